@@ -1,0 +1,18 @@
+//! sitrep-indexer: reads news articles and extracts title, publication date, dateline, people,
+//! organisations, locations and quotations with their speakers. It knows nothing of the index.
+
+pub mod canon;
+pub mod dates;
+pub mod document;
+pub mod error;
+pub mod extract;
+pub mod model;
+pub mod ner;
+pub mod plain;
+pub mod quotes;
+pub mod walk;
+
+pub use document::{read_file, Document, ReadOptions};
+pub use error::{IndexerError, Result};
+pub use extract::Extractor;
+pub use model::{Article, Block, BlockKind, Entity, EntityKind, Quote, Span};

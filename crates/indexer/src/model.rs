@@ -1,0 +1,145 @@
+//! The extraction result: what `sitrep extract` prints and what the index stores.
+//! Field names and meanings follow `docs/extract-format.md`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A byte range into an article's `text`, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Entity kinds the extractor distinguishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityKind {
+    Person,
+    Org,
+    Loc,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 3] = [EntityKind::Person, EntityKind::Org, EntityKind::Loc];
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EntityKind::Person => "PERSON",
+            EntityKind::Org => "ORG",
+            EntityKind::Loc => "LOC",
+        }
+    }
+}
+
+/// One entity of an article under its canonical name, with every mention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub name: String,
+    pub mentions: Vec<Span>,
+    /// CAMEO country code where the actor dictionaries know the actor (e.g. `AFG`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// CAMEO role code where known (e.g. `GOV`, `REB`, `IGO`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// A direct quotation with its attribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub speaker: Option<String>,
+    pub speaker_mention: Option<Span>,
+    pub cue: Option<String>,
+}
+
+/// Kind of a paragraph found by layout analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Title,
+    Body,
+    Subhead,
+}
+
+/// A region of the text that carries article content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Everything extracted from one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub path: String,
+    pub id: String,
+    pub title: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub dateline: Option<String>,
+    pub text: String,
+    pub people: Vec<Entity>,
+    pub organisations: Vec<Entity>,
+    pub locations: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    /// Content regions (title, body paragraphs, subheads) in text order.
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Hash of the normalised body text, used for exact duplicate detection.
+    #[serde(default)]
+    pub content_hash: String,
+}
+
+impl Article {
+    pub fn entities(&self, kind: EntityKind) -> &[Entity] {
+        match kind {
+            EntityKind::Person => &self.people,
+            EntityKind::Org => &self.organisations,
+            EntityKind::Loc => &self.locations,
+        }
+    }
+
+    /// The article body (content blocks other than the title), joined by blank lines.
+    pub fn body(&self) -> String {
+        let mut out = String::new();
+        for b in self.blocks.iter().filter(|b| b.kind != BlockKind::Title) {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&self.text[b.start..b.end]);
+        }
+        out
+    }
+}

@@ -1,0 +1,400 @@
+//! Layout analysis of plain-text articles (`.txt`, `.md`).
+//!
+//! The customer layout is: title line, the title repeated, an optional date line, paragraphs
+//! separated by blank lines, `-Subhead-` lines, and trailing boilerplate such as "You may also
+//! like". Analysis never rewrites the text: it marks byte regions of it.
+
+use crate::dates::{self, PartialDate};
+use crate::model::{Block, BlockKind, Span};
+use chrono::NaiveDate;
+
+/// A dateline at the start of the body ("Washington:", "KABUL (AP) —").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dateline {
+    /// The place, in title case ("Buenos Aires" for "BUENOS AIRES").
+    pub place: String,
+    /// The whole dateline, including any date and agency, up to the separator.
+    pub span: Span,
+    pub date: Option<PartialDate>,
+}
+
+/// Result of layout analysis.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Layout {
+    pub title: Option<Span>,
+    pub blocks: Vec<Block>,
+    pub published: Option<NaiveDate>,
+    pub dateline: Option<Dateline>,
+}
+
+/// Paragraph texts (lower case, trailing punctuation removed) after which the rest of an article
+/// is site furniture, not content.
+const TRAILING_BOILERPLATE: &[&str] = &[
+    "you may also like",
+    "you might also like",
+    "related articles",
+    "related stories",
+    "related news",
+    "related coverage",
+    "related",
+    "read more",
+    "read also",
+    "also read",
+    "more stories",
+    "more from",
+    "more on this story",
+    "recommended",
+    "recommended for you",
+    "most read",
+    "most popular",
+    "share this article",
+    "share this",
+    "comments",
+    "leave a comment",
+    "sign up for our newsletter",
+    "subscribe to our newsletter",
+    "tags",
+    "sources",
+    "external links",
+];
+
+/// Single paragraphs that are never content, wherever they stand.
+const LINE_BOILERPLATE: &[&str] = &["advertisement", "advertisements", "sponsored", "skip advertisement"];
+
+fn norm_line(s: &str) -> String {
+    s.trim()
+        .trim_end_matches(|c: char| c == ':' || c == '.' || c == '…' || c == '»' || c == '>')
+        .trim()
+        .to_lowercase()
+}
+
+/// Splits `text` into paragraphs: runs of non-blank lines, as byte spans trimmed of whitespace.
+pub fn paragraph_spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, end));
+            }
+        } else {
+            let lead = content.len() - content.trim_start().len();
+            if start.is_none() {
+                start = Some(pos + lead);
+            }
+            end = pos + content.trim_end().len();
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, end));
+    }
+    out
+}
+
+/// Recognises `-Subhead-` (also `– Subhead –`) and Markdown `## Subhead`; returns the inner span.
+fn subhead(text: &str, p: Span) -> Option<Span> {
+    let s = p.slice(text);
+    if s.contains('\n') || s.len() > 160 {
+        return None;
+    }
+    if let Some(rest) = s.strip_prefix('#') {
+        let inner = rest.trim_start_matches('#');
+        let off = s.len() - inner.len();
+        let lead = inner.len() - inner.trim_start().len();
+        return Some(Span::new(p.start + off + lead, p.end));
+    }
+    let dashes = |c: char| c == '-' || c == '–' || c == '—';
+    if s.starts_with(dashes) && s.ends_with(dashes) {
+        let inner = s.trim_matches(dashes);
+        let words = inner.split_whitespace().count();
+        if (1..=15).contains(&words) {
+            let lead = s.len() - s.trim_start_matches(dashes).len();
+            let inner_trim_lead = inner.len() - inner.trim_start().len();
+            let start = p.start + lead + inner_trim_lead;
+            return Some(Span::new(start, start + inner.trim().len()));
+        }
+    }
+    None
+}
+
+const AGENCIES: &[&str] = &[
+    "Reuters", "AP", "AFP", "UPI", "dpa", "DPA", "Xinhua", "ANI", "PTI", "IANS", "Bloomberg",
+    "Anadolu", "TASS", "EFE", "ANSA", "Kyodo", "Yonhap", "CNN", "BBC", "IRNA", "WAFA", "SANA",
+];
+
+fn title_case(s: &str) -> String {
+    if s.chars().any(|c| c.is_lowercase()) {
+        return s.to_string();
+    }
+    s.split(' ')
+        .map(|w| {
+            let mut out = String::new();
+            let mut first = true;
+            for c in w.chars() {
+                if first {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                first = !c.is_alphabetic() && c != '\'' && c != '’';
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_place_words(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+                || matches!(*w, "de" | "del" | "al" | "el" | "es" | "of" | "upon" | "la")
+        })
+        && s.chars().all(|c| c.is_alphabetic() || " .'’-".contains(c))
+}
+
+/// Words that open a paragraph with a colon but are labels, not places.
+fn is_label(s: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "note", "editor's note", "editor’s note", "update", "updated", "correction", "photo", "video",
+        "watch", "source", "sources", "read", "related", "listen", "warning", "breaking", "exclusive",
+        "analysis", "opinion", "comment", "question", "answer", "q", "a", "summary", "background",
+        "context", "disclaimer", "caption", "credit", "image", "file", "live", "latest", "by",
+    ];
+    LABELS.contains(&s.to_lowercase().as_str())
+}
+
+/// Recognises a dateline at the start of the first body paragraph.
+pub fn dateline(text: &str, p: Span) -> Option<Dateline> {
+    let s = p.slice(text);
+    let head: &str = &s[..s.len().min(120)];
+    let head = &head[..(0..=head.len()).rev().find(|&i| head.is_char_boundary(i)).unwrap_or(0)];
+    // Separator candidates: " - ", " -- ", " — ", " – ", ":" (the earliest wins).
+    let mut best: Option<(usize, usize)> = None; // (prefix end, separator end)
+    for sep in [" -- ", " - ", " — ", " – ", "—", ": "] {
+        if let Some(i) = head.find(sep) {
+            if best.is_none_or(|(b, _)| i < b) {
+                best = Some((i, i + sep.len()));
+            }
+        }
+    }
+    let (end, _) = best?;
+    let prefix = head[..end].trim_end();
+    if prefix.is_empty() {
+        return None;
+    }
+    // Strip an agency in parentheses: "KABUL (AP)", "Washington (AFP)".
+    let (before_agency, had_agency) = match prefix.rfind(" (") {
+        Some(i) if prefix.ends_with(')') => {
+            let agency = &prefix[i + 2..prefix.len() - 1];
+            if AGENCIES.iter().any(|a| agency.eq_ignore_ascii_case(a)) || agency.split_whitespace().count() <= 2 {
+                (&prefix[..i], true)
+            } else {
+                return None;
+            }
+        }
+        _ => (prefix, false),
+    };
+    // Place, optionally followed by ", <date>".
+    let (place, date_part) = match before_agency.find(',') {
+        Some(i) => (&before_agency[..i], Some(&before_agency[i + 1..])),
+        None => (before_agency, None),
+    };
+    let place = place.trim();
+    if !is_place_words(place) {
+        return None;
+    }
+    let date = date_part.and_then(dates::find_date);
+    if date_part.is_some() && date.is_none() {
+        // "Place, State (AP) -" is fine; "Smith, who ... -" is not a dateline.
+        let dp = date_part.unwrap().trim();
+        if !is_place_words(dp) {
+            return None;
+        }
+    }
+    let colon = head[end..].starts_with(": ");
+    // A colon dateline must be short and not a label such as "Note:".
+    if colon && (had_agency || date.is_some() || place.split_whitespace().count() > 3 || is_label(place)) {
+        return None;
+    }
+    let all_caps = !place.chars().any(|c| c.is_lowercase());
+    if !colon && !had_agency && date.is_none() && !all_caps {
+        return None;
+    }
+    Some(Dateline {
+        place: title_case(place),
+        span: Span::new(p.start, p.start + prefix.len()),
+        date,
+    })
+}
+
+/// Analyses a plain-text article.
+pub fn analyse(text: &str) -> Layout {
+    let paras = paragraph_spans(text);
+    let mut layout = Layout::default();
+    let mut idx = 0;
+    // Title: the first non-empty line.
+    if let Some(first) = paras.first() {
+        let s = first.slice(text);
+        let line_len = s.find('\n').unwrap_or(s.len());
+        let line = &s[..line_len];
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        let lead = line[hashes..].len() - line[hashes..].trim_start().len();
+        let t = Span::new(first.start + hashes + lead, first.start + line.trim_end().len());
+        if !t.is_empty() {
+            layout.title = Some(t);
+            layout.blocks.push(Block { kind: BlockKind::Title, start: t.start, end: t.end });
+        }
+        idx = 1;
+        if line_len < s.len() {
+            // The title paragraph has further lines: they are body.
+            let rest_start = first.start + line_len + 1;
+            let rest = Span::new(rest_start + (text[rest_start..first.end].len() - text[rest_start..first.end].trim_start().len()), first.end);
+            layout.blocks.push(Block { kind: BlockKind::Body, start: rest.start, end: rest.end });
+        }
+    }
+    let title_text = layout.title.map(|t| norm_line(t.slice(text)));
+    // Repeated title.
+    if let (Some(p), Some(tt)) = (paras.get(idx), title_text.as_ref()) {
+        if norm_line(p.slice(text)) == *tt {
+            idx += 1;
+        }
+    }
+    // Date line within the next two paragraphs (the first that is one).
+    for k in idx..(idx + 2).min(paras.len()) {
+        if let Some(d) = dates::parse_date_line(paras[k].slice(text)) {
+            layout.published = Some(d);
+            idx = k + 1;
+            break;
+        }
+    }
+    // Trailing boilerplate: the last paragraph in the second half that matches cuts the rest.
+    let mut end_idx = paras.len();
+    for k in (idx..paras.len()).rev() {
+        let n = norm_line(paras[k].slice(text));
+        if TRAILING_BOILERPLATE.contains(&n.as_str()) && k * 2 >= paras.len() + idx {
+            end_idx = k;
+        }
+    }
+    let mut first_body = true;
+    for p in &paras[idx.min(end_idx)..end_idx] {
+        let n = norm_line(p.slice(text));
+        if LINE_BOILERPLATE.contains(&n.as_str()) {
+            continue;
+        }
+        if let Some(inner) = subhead(text, *p) {
+            layout.blocks.push(Block { kind: BlockKind::Subhead, start: inner.start, end: inner.end });
+            continue;
+        }
+        if first_body {
+            first_body = false;
+            layout.dateline = dateline(text, *p);
+        }
+        layout.blocks.push(Block { kind: BlockKind::Body, start: p.start, end: p.end });
+    }
+    // A dateline date with a full year stands in for a missing date line.
+    if layout.published.is_none() {
+        if let Some(PartialDate { year: Some(_), .. }) = layout.dateline.as_ref().and_then(|d| d.date) {
+            layout.published = layout.dateline.as_ref().and_then(|d| d.date).and_then(|d| d.resolve(None));
+        }
+    }
+    layout
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../../tests/fixtures/seed/afghan-peace.txt");
+
+    fn kinds(l: &Layout, text: &str, kind: BlockKind) -> Vec<String> {
+        l.blocks.iter().filter(|b| b.kind == kind).map(|b| text[b.start..b.end].to_string()).collect()
+    }
+
+    #[test]
+    fn seed_title_is_first_line_and_repeat_is_not_body() {
+        let l = analyse(SEED);
+        let title = "US seeks to salvage Afghan peace after attacks but leverage wanes";
+        assert_eq!(l.title.unwrap().slice(SEED), title);
+        let body = kinds(&l, SEED, BlockKind::Body);
+        assert!(body.iter().all(|b| b != title));
+        assert!(body[0].starts_with("Washington: After the shocking attack"));
+    }
+
+    #[test]
+    fn seed_subheads_and_boilerplate() {
+        let l = analyse(SEED);
+        assert_eq!(
+            kinds(&l, SEED, BlockKind::Subhead),
+            vec!["There is no choice but to seek peace", "U.S. leverage problem"]
+        );
+        let body = kinds(&l, SEED, BlockKind::Body);
+        assert!(body.iter().all(|b| !b.contains("You may also like")));
+        assert!(body.last().unwrap().contains("it cannot achieve this goal"));
+    }
+
+    #[test]
+    fn seed_dateline_and_no_published_date() {
+        let l = analyse(SEED);
+        assert_eq!(l.dateline.as_ref().unwrap().place, "Washington");
+        assert_eq!(l.published, None);
+    }
+
+    #[test]
+    fn date_line_after_title() {
+        let t = "North Korea on alert\n\nFriday, August 21, 2015\n\nPYONGYANG — The army said so.\n";
+        let l = analyse(t);
+        assert_eq!(l.published, NaiveDate::from_ymd_opt(2015, 8, 21));
+        assert_eq!(l.dateline.as_ref().unwrap().place, "Pyongyang");
+        assert_eq!(kinds(&l, t, BlockKind::Body), vec!["PYONGYANG — The army said so."]);
+    }
+
+    #[test]
+    fn datelines() {
+        let cases: &[(&str, Option<(&str, Option<(u32, u32)>)>)] = &[
+            ("WASHINGTON, May 15 (Reuters) - The U.S. said", Some(("Washington", Some((5, 15))))),
+            ("KABUL (AP) — Gunmen attacked", Some(("Kabul", None))),
+            ("Washington (AFP) – Officials said", Some(("Washington", None))),
+            ("Washington: After the attack", Some(("Washington", None))),
+            ("BUENOS AIRES, Feb 26 (Reuters) - Argentina", Some(("Buenos Aires", Some((2, 26))))),
+            ("SAN SALVADOR, 3 JAN 90 -- [REPORT] text", Some(("San Salvador", Some((1, 3))))),
+            ("He said: “I think so.”", None),
+            ("The minister - who resigned - said", None),
+            ("Note: this is not a dateline", None),
+        ];
+        for (line, want) in cases {
+            let got = dateline(line, Span::new(0, line.len()));
+            let got = got.map(|d| (d.place, d.date.map(|p| (p.month, p.day))));
+            let want = want.map(|(p, d)| (p.to_string(), d));
+            assert_eq!(got, want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn dateline_date_takes_year_from_publication() {
+        let t = "Title\n\nJuly 18, 2017\n\nWASHINGTON, May 15 (Reuters) - Text.";
+        let l = analyse(t);
+        let d = l.dateline.unwrap().date.unwrap();
+        assert_eq!(d.resolve(l.published), NaiveDate::from_ymd_opt(2017, 5, 15));
+    }
+
+    #[test]
+    fn markdown_headings() {
+        let t = "# A title\n\nIntro paragraph.\n\n## Section\n\nMore text.\n";
+        let l = analyse(t);
+        assert_eq!(l.title.unwrap().slice(t), "A title");
+        assert_eq!(kinds(&l, t, BlockKind::Subhead), vec!["Section"]);
+    }
+
+    #[test]
+    fn empty_and_whitespace() {
+        assert_eq!(analyse(""), Layout::default());
+        assert_eq!(analyse("\n\n  \n"), Layout::default());
+    }
+}
