@@ -1,0 +1,18 @@
+//! sitrep-search: the tantivy index of articles and quotations — schema, writing, queries,
+//! facets, aggregations and snippets. Knows nothing of HTTP.
+
+pub mod entities;
+pub mod error;
+pub mod index;
+pub mod query;
+pub mod record;
+pub mod schema;
+pub mod search;
+
+pub use error::{Result, SearchError};
+pub use index::{IndexedFile, SitrepIndex, SitrepWriter};
+pub use record::{ArticleRecord, QuoteRecord};
+pub use schema::FacetField;
+pub use search::{
+    ArticleHit, Bucket, FacetCount, Filters, Interval, QuoteHit, SearchRequest, SearchResponse, Sort, Target, MAX_LIMIT,
+};

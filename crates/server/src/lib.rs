@@ -1,0 +1,297 @@
+//! sitrep-server: the HTTP API (`app`) and the `sitrep` command line (`cli`).
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod export;
+pub mod ingest;
+pub mod metrics;
+pub mod params;
+
+use crate::error::ApiError;
+use crate::params::{format, search_request, Format, Params, SEARCH_PARAMS};
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use sitrep_search::{FacetField, Interval, SearchRequest, SitrepIndex, Target};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Shared state of the HTTP API.
+#[derive(Clone)]
+pub struct AppState {
+    pub index: SitrepIndex,
+    pub config: Arc<config::Config>,
+    pub metrics: Arc<metrics::Metrics>,
+    /// Needed only for `POST /api/articles`.
+    pub extractor: Option<Arc<sitrep_indexer::Extractor>>,
+    /// Serialises writes from `POST /api/articles`.
+    pub write_lock: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl AppState {
+    pub fn new(index: SitrepIndex, config: config::Config) -> AppState {
+        AppState {
+            index,
+            config: Arc::new(config),
+            metrics: Arc::new(metrics::Metrics::default()),
+            extractor: None,
+            write_lock: Arc::new(tokio::sync::Mutex::new(())),
+        }
+    }
+}
+
+/// Runs blocking index work off the async runtime.
+async fn blocking<T, F>(f: F) -> Result<T, ApiError>
+where
+    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    tokio::task::spawn_blocking(f).await.map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
+}
+
+/// The HTTP application.
+pub fn app(state: AppState) -> Router {
+    let cfg = state.config.clone();
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics_handler))
+        .route("/api/search", get(search))
+        .route("/api/quotes", get(quotes))
+        .route("/api/articles", axum::routing::post(ingest::post_articles))
+        .route("/api/articles/{id}", get(article))
+        .route("/api/entities", get(entities))
+        .route("/api/entities/{kind}/{name}", get(entity_profile))
+        .route("/api/timeline", get(timeline))
+        .route("/api/stats", get(stats))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .with_state(state);
+    router = router
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(axum::extract::DefaultBodyLimit::max(cfg.server.max_body_bytes))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(cfg.server.request_timeout_secs.max(1)),
+        ));
+    if !cfg.server.cors_origins.is_empty() {
+        let origins: Vec<HeaderValue> = cfg.server.cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
+        router = router.layer(
+            tower_http::cors::CorsLayer::new()
+                .allow_origin(origins)
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION]),
+        );
+    }
+    router
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found("no such endpoint")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed for this endpoint")
+}
+
+async fn healthz(State(s): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
+    let idx = s.index.clone();
+    let articles = blocking(move || Ok(idx.count(sitrep_search::schema::KIND_ARTICLE)?)).await?;
+    Ok(Json(serde_json::json!({ "status": "ok", "articles": articles })))
+}
+
+async fn metrics_handler(State(s): State<AppState>) -> Result<Response, ApiError> {
+    let idx = s.index.clone();
+    let m = s.metrics.clone();
+    let text = blocking(move || {
+        let stats = idx.stats()?;
+        Ok(m.render(&stats))
+    })
+    .await?;
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response())
+}
+
+fn limits(s: &AppState) -> (usize, usize) {
+    (s.config.search.default_limit, s.config.search.facet_limit)
+}
+
+async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref());
+    p.check(SEARCH_PARAMS)?;
+    let (dl, fl) = limits(&s);
+    let req = search_request(&p, Target::Articles, dl, fl)?;
+    let fmt = format(&p)?;
+    let idx = s.index.clone();
+    if fmt != Format::Json {
+        return export(idx, req, fmt).await;
+    }
+    let res = blocking(move || Ok(idx.search(&req)?)).await?;
+    Ok(Json(res).into_response())
+}
+
+async fn quotes(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref());
+    p.check(SEARCH_PARAMS)?;
+    let (dl, fl) = limits(&s);
+    let mut req = search_request(&p, Target::Quotes, dl, fl)?;
+    if p.get("facets").is_none() {
+        req.facets = vec![FacetField::Speaker];
+    }
+    let fmt = format(&p)?;
+    let idx = s.index.clone();
+    if fmt != Format::Json {
+        return export(idx, req, fmt).await;
+    }
+    let res = blocking(move || Ok(idx.search_quotes(&req)?)).await?;
+    Ok(Json(res).into_response())
+}
+
+/// Streams every matching row as CSV or NDJSON.
+async fn export(idx: SitrepIndex, req: SearchRequest, fmt: Format) -> Result<Response, ApiError> {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(64);
+    let req2 = req.clone();
+    // Validate the query before answering 200.
+    let idx2 = idx.clone();
+    let (searcher, docs) = blocking(move || Ok(idx2.matching(&req2)?)).await?;
+    tokio::task::spawn_blocking(move || {
+        let quotes = req.target == Target::Quotes;
+        if fmt == Format::Csv {
+            let cols = if quotes { export::QUOTE_COLUMNS } else { export::ARTICLE_COLUMNS };
+            if tx.blocking_send(Ok(export::csv_header(cols).into())).is_err() {
+                return;
+            }
+        }
+        for (score, addr) in docs {
+            let line = if quotes {
+                match idx.quote_at(&searcher, addr) {
+                    Ok(quote) => {
+                        let hit = sitrep_search::QuoteHit { highlight: String::new(), quote, score };
+                        match fmt {
+                            Format::Csv => export::csv_line(&export::quote_row(&hit)),
+                            _ => serde_json::to_string(&hit.quote).unwrap_or_default() + "\n",
+                        }
+                    }
+                    Err(e) => {
+                        let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+                        return;
+                    }
+                }
+            } else {
+                match idx.article_at(&searcher, addr) {
+                    Ok(rec) => {
+                        let hit = idx.hit_from_record(rec, score);
+                        match fmt {
+                            Format::Csv => export::csv_line(&export::article_row(&hit)),
+                            _ => serde_json::to_string(&hit).unwrap_or_default() + "\n",
+                        }
+                    }
+                    Err(e) => {
+                        let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+                        return;
+                    }
+                }
+            };
+            if tx.blocking_send(Ok(line.into())).is_err() {
+                return; // client went away
+            }
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) });
+    let ctype = if fmt == Format::Csv { "text/csv; charset=utf-8" } else { "application/x-ndjson" };
+    Ok(([(header::CONTENT_TYPE, ctype)], Body::from_stream(stream)).into_response())
+}
+
+async fn article(State(s): State<AppState>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    Params::parse(raw.as_deref()).check(&[])?;
+    let idx = s.index.clone();
+    let rec = blocking(move || Ok(idx.article(&id)?)).await?;
+    Ok(Json(rec).into_response())
+}
+
+fn facet_from_type(t: &str) -> Result<FacetField, ApiError> {
+    FacetField::from_api_name(t).ok_or_else(|| {
+        ApiError::bad_parameter(format!(
+            "unknown entity type '{t}' (types: person, organisation, location, speaker, source, actor_country, actor_role)"
+        ))
+    })
+}
+
+async fn entities(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref());
+    p.check(&["type", "prefix", "limit"])?;
+    let facet = facet_from_type(p.get("type").unwrap_or("person"))?;
+    let limit = p.usize("limit")?.unwrap_or(20);
+    if limit > sitrep_search::MAX_LIMIT {
+        return Err(sitrep_search::SearchError::LimitTooLarge { limit, max: sitrep_search::MAX_LIMIT }.into());
+    }
+    let prefix = p.get("prefix").map(str::to_string);
+    let idx = s.index.clone();
+    let values = blocking(move || Ok(idx.facet_values(facet, prefix.as_deref(), limit)?)).await?;
+    Ok(Json(serde_json::json!({ "type": facet.api_name(), "values": values })).into_response())
+}
+
+async fn entity_profile(
+    State(s): State<AppState>,
+    Path((kind, name)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref());
+    p.check(&["interval", "limit"])?;
+    let facet = facet_from_type(&kind)?;
+    let interval = p.get("interval").map(|i| i.parse::<Interval>()).transpose()?.unwrap_or(Interval::Month);
+    let top = p.usize("limit")?.unwrap_or(10).min(100);
+    let idx = s.index.clone();
+    let profile = blocking(move || Ok(idx.profile(facet, &name, interval, top)?)).await?;
+    match profile {
+        Some(p) => Ok(Json(p).into_response()),
+        None => Err(ApiError::not_found(format!("no {} named in the index", facet.api_name()))),
+    }
+}
+
+async fn timeline(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref());
+    let mut allowed: Vec<&str> = SEARCH_PARAMS.to_vec();
+    allowed.extend(["series", "target"]);
+    p.check(&allowed)?;
+    let target = match p.get("target").unwrap_or("articles") {
+        "articles" => Target::Articles,
+        "quotes" => Target::Quotes,
+        t => return Err(ApiError::bad_parameter(format!("unknown target '{t}' (expected articles or quotes)"))),
+    };
+    let (dl, fl) = limits(&s);
+    let req = search_request(&p, target, dl, fl)?;
+    let interval = req.histogram.unwrap_or(Interval::Week);
+    let series = parse_series(&p.all("series"))?;
+    let idx = s.index.clone();
+    let out = blocking(move || Ok(idx.timeline(&req.q, target, &req.filters, interval, &series)?)).await?;
+    let series: Vec<serde_json::Value> =
+        out.into_iter().map(|(name, buckets)| serde_json::json!({ "name": name, "buckets": buckets })).collect();
+    Ok(Json(serde_json::json!({ "interval": interval, "series": series })).into_response())
+}
+
+/// Parses `series=person:Joe Biden` values into named filter sets.
+pub fn parse_series(values: &[String]) -> Result<Vec<(String, sitrep_search::Filters)>, ApiError> {
+    values
+        .iter()
+        .map(|v| {
+            let (field, value) = v.split_once(':').ok_or_else(|| {
+                ApiError::bad_parameter(format!("series must look like field:value (e.g. person:Joe Biden), not {v:?}"))
+            })?;
+            let f = FacetField::from_api_name(field.trim()).ok_or_else(|| ApiError::bad_parameter(format!("unknown series field '{field}'")))?;
+            let mut filters = sitrep_search::Filters::default();
+            filters.values_mut(f).push(value.trim().to_string());
+            Ok((v.clone(), filters))
+        })
+        .collect()
+}
+
+async fn stats(State(s): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let _ = headers;
+    let idx = s.index.clone();
+    let stats = blocking(move || Ok(idx.stats()?)).await?;
+    Ok(Json(stats).into_response())
+}

@@ -1,0 +1,199 @@
+//! Facet value search, entity profiles and index statistics.
+
+use crate::error::Result;
+use crate::index::SitrepIndex;
+use crate::schema::{FacetField, KIND_ARTICLE, KIND_QUOTE};
+use crate::search::{aggregate, Bucket, FacetCount, Filters, Interval, QuoteHit, SearchRequest, Sort, Target};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RegexQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+/// How many candidate values a prefix search considers before ranking by count.
+const PREFIX_CANDIDATES: usize = 10_000;
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push('\\');
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether any word of `value` starts with `prefix` (case-insensitive), or the whole value does.
+fn matches_prefix(value: &str, prefix: &str) -> bool {
+    let v = value.to_lowercase();
+    v.starts_with(prefix) || v.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(prefix))
+}
+
+/// Entity profile: everything the index knows of one actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub articles: usize,
+    pub quotes: usize,
+    pub first_seen: Option<NaiveDate>,
+    pub last_seen: Option<NaiveDate>,
+    pub timeline: Vec<Bucket>,
+    pub co_occurring: std::collections::BTreeMap<String, Vec<FacetCount>>,
+    pub latest_quotes: Vec<QuoteHit>,
+}
+
+/// Index statistics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub articles: usize,
+    pub quotes: usize,
+    pub people: u64,
+    pub organisations: u64,
+    pub locations: u64,
+    pub speakers: u64,
+    pub sources: u64,
+    pub size_bytes: u64,
+    pub last_commit: Option<String>,
+    pub first_published: Option<NaiveDate>,
+    pub last_published: Option<NaiveDate>,
+}
+
+impl SitrepIndex {
+    /// Values of a facet, optionally restricted to those with a word starting with `prefix`,
+    /// ranked by the number of articles (quotes for speakers).
+    pub fn facet_values(&self, facet: FacetField, prefix: Option<&str>, limit: usize) -> Result<Vec<FacetCount>> {
+        let searcher = self.reader.searcher();
+        let kind = if facet == FacetField::Speaker { KIND_QUOTE } else { KIND_ARTICLE };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(TermQuery::new(Term::from_field_text(self.fields.kind, kind), IndexRecordOption::Basic)))];
+        let prefix = prefix.map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty());
+        if let Some(p) = &prefix {
+            let (text_field, key_field) = self.fields.actor_fields(facet);
+            let field = text_field.unwrap_or(key_field);
+            let folded: String = p.chars().filter(|c| c.is_alphanumeric()).collect();
+            let pattern = if text_field.is_some() { format!("{}.*", regex_escape(&folded)) } else { format!("{}.*", regex_escape(&p.to_uppercase())) };
+            if let Ok(q) = RegexQuery::from_pattern(&pattern, field) {
+                clauses.push((Occur::Must, Box::new(q)));
+            }
+        }
+        let size = if prefix.is_some() { PREFIX_CANDIDATES } else { limit };
+        let q = BooleanQuery::new(clauses);
+        let res = aggregate(&searcher, &q, serde_json::json!({"v": {"terms": {"field": facet.facet_field_name(), "size": size}}}))?;
+        let mut values: Vec<FacetCount> = res
+            .get("v")
+            .and_then(|v| v.get("buckets"))
+            .and_then(|b| b.as_array())
+            .map(|bs| {
+                bs.iter()
+                    .filter_map(|b| Some(FacetCount { value: b.get("key")?.as_str()?.to_string(), count: b.get("doc_count")?.as_u64()? }))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(p) = &prefix {
+            values.retain(|v| matches_prefix(&v.value, p));
+        }
+        values.truncate(limit);
+        Ok(values)
+    }
+
+    /// The profile of one actor: counts, first and last seen, timeline, co-occurring actors,
+    /// latest quotations.
+    pub fn profile(&self, facet: FacetField, name: &str, interval: Interval, top: usize) -> Result<Option<Profile>> {
+        let mut filters = Filters::default();
+        filters.values_mut(facet).push(name.to_string());
+        let req = SearchRequest {
+            filters: filters.clone(),
+            facets: vec![FacetField::Person, FacetField::Org, FacetField::Location],
+            facet_limit: top + 1,
+            histogram: Some(interval),
+            limit: 1,
+            sort: Sort::Newest,
+            snippets: false,
+            ..Default::default()
+        };
+        let res = self.search(&req)?;
+        let mut qfilters = Filters::default();
+        if matches!(facet, FacetField::Person | FacetField::Org | FacetField::Speaker) {
+            qfilters.speaker.push(name.to_string());
+        }
+        let quotes = if qfilters.speaker.is_empty() {
+            None
+        } else {
+            Some(self.search_quotes(&SearchRequest {
+                target: Target::Quotes,
+                filters: qfilters,
+                sort: Sort::Newest,
+                limit: top,
+                ..Default::default()
+            })?)
+        };
+        if res.total == 0 && quotes.as_ref().is_none_or(|q| q.total == 0) {
+            return Ok(None);
+        }
+        let oldest = self.search(&SearchRequest { filters, sort: Sort::Oldest, limit: 1, snippets: false, ..Default::default() })?;
+        let canonical = res
+            .facets
+            .get(facet.api_name())
+            .and_then(|v| v.iter().find(|f| f.value.eq_ignore_ascii_case(name)).map(|f| f.value.clone()))
+            .unwrap_or_else(|| name.to_string());
+        let mut co = res.facets.clone();
+        for vals in co.values_mut() {
+            vals.retain(|v| v.value != canonical);
+            vals.truncate(top);
+        }
+        Ok(Some(Profile {
+            name: canonical,
+            kind: facet.api_name().to_string(),
+            articles: res.total,
+            quotes: quotes.as_ref().map(|q| q.total).unwrap_or(0),
+            first_seen: oldest.hits.first().and_then(|h| h.published),
+            last_seen: res.hits.first().and_then(|h| h.published),
+            timeline: res.timeline.unwrap_or_default(),
+            co_occurring: co,
+            latest_quotes: quotes.map(|q| q.hits).unwrap_or_default(),
+        }))
+    }
+
+    /// Counts and sizes of the index.
+    pub fn stats(&self) -> Result<Stats> {
+        let searcher = self.reader.searcher();
+        let mut aggs = serde_json::Map::new();
+        for f in [FacetField::Person, FacetField::Org, FacetField::Location, FacetField::Speaker, FacetField::Source] {
+            aggs.insert(f.api_name().to_string(), serde_json::json!({"cardinality": {"field": f.facet_field_name()}}));
+        }
+        aggs.insert("min".into(), serde_json::json!({"min": {"field": "published"}}));
+        aggs.insert("max".into(), serde_json::json!({"max": {"field": "published"}}));
+        let res = aggregate(&searcher, &AllQuery, serde_json::Value::Object(aggs))?;
+        let card = |k: &str| res.get(k).and_then(|v| v.get("value")).and_then(|v| v.as_f64()).map(|v| v.round() as u64).unwrap_or(0);
+        let day = |k: &str| {
+            res.get(k)
+                .and_then(|v| v.get("value"))
+                .and_then(|v| v.as_f64())
+                .and_then(|ms| chrono::DateTime::from_timestamp_millis(ms as i64))
+                .map(|d| d.date_naive())
+        };
+        let last_commit = self
+            .path()
+            .and_then(|p| std::fs::metadata(p.join("meta.json")).ok())
+            .and_then(|m| m.modified().ok())
+            .map(|t| chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        Ok(Stats {
+            articles: self.count(KIND_ARTICLE)?,
+            quotes: self.count(KIND_QUOTE)?,
+            people: card("people"),
+            organisations: card("organisations"),
+            locations: card("locations"),
+            speakers: card("speakers"),
+            sources: card("sources"),
+            size_bytes: self.size_on_disk(),
+            last_commit,
+            first_published: day("min"),
+            last_published: day("max"),
+        })
+    }
+}

@@ -1,0 +1,50 @@
+/// Errors of the search engine. `code()` gives the stable code the HTTP API and CLI report.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("invalid query at position {position}: {message}")]
+    InvalidQuery { position: usize, message: String },
+    #[error("invalid date {value:?}: expected YYYY-MM-DD")]
+    InvalidDate { value: String },
+    #[error("invalid parameter {name}: {message}")]
+    InvalidParameter { name: String, message: String },
+    #[error("limit {limit} is larger than the maximum of {max}")]
+    LimitTooLarge { limit: usize, max: usize },
+    #[error("invalid cursor")]
+    InvalidCursor,
+    #[error("{what} not found: {id}")]
+    NotFound { what: &'static str, id: String },
+    #[error("no index at {path}: run `sitrep index` first")]
+    NoIndex { path: String },
+    #[error("the index at {path} is locked by another indexer")]
+    Locked { path: String },
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("index file error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("stored document is corrupt: {0}")]
+    Corrupt(String),
+}
+
+impl SearchError {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SearchError::InvalidQuery { .. } => "invalid_query",
+            SearchError::InvalidDate { .. } => "invalid_date",
+            SearchError::InvalidParameter { .. } => "invalid_parameter",
+            SearchError::LimitTooLarge { .. } => "limit_too_large",
+            SearchError::InvalidCursor => "invalid_cursor",
+            SearchError::NotFound { .. } => "not_found",
+            SearchError::NoIndex { .. } => "index_not_found",
+            SearchError::Locked { .. } => "index_locked",
+            SearchError::Tantivy(_) | SearchError::Io(_) | SearchError::Corrupt(_) => "internal",
+        }
+    }
+
+    /// Whether the error is the caller's fault (bad request) rather than the engine's.
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self.code(), "internal" | "index_locked")
+    }
+}
+
+pub type Result<T, E = SearchError> = std::result::Result<T, E>;

@@ -1,0 +1,333 @@
+//! Opening, reading and writing the sitrep index.
+
+use crate::error::{Result, SearchError};
+use crate::record::{ArticleRecord, QuoteRecord};
+use crate::schema::{Fields, KEY_TOKENIZER, KIND_ARTICLE, KIND_QUOTE, TEXT_TOKENIZER};
+use chrono::Datelike;
+use sitrep_indexer::Article;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::Value;
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
+use tantivy::{DateTime, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// Memory budget of the index writer (split among its threads).
+const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+
+/// An open sitrep index with a reader that follows commits.
+#[derive(Clone)]
+pub struct SitrepIndex {
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+    path: Option<PathBuf>,
+}
+
+fn register_tokenizers(index: &Index) {
+    let text = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::default())
+        .build();
+    index.tokenizers().register(TEXT_TOKENIZER, text);
+    let key = TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build();
+    index.tokenizers().register(KEY_TOKENIZER, key);
+}
+
+impl SitrepIndex {
+    /// Opens the index at `path`, creating it when absent.
+    pub fn open_or_create(path: &Path) -> Result<SitrepIndex> {
+        std::fs::create_dir_all(path)?;
+        let fields = Fields::new();
+        let dir = MmapDirectory::open(path).map_err(|e| SearchError::Io(std::io::Error::other(e.to_string())))?;
+        let index = Index::open_or_create(dir, fields.schema.clone())?;
+        Self::from_index(index, fields, Some(path.to_path_buf()))
+    }
+
+    /// Opens an existing index for searching.
+    pub fn open(path: &Path) -> Result<SitrepIndex> {
+        if !path.join("meta.json").exists() {
+            return Err(SearchError::NoIndex { path: path.display().to_string() });
+        }
+        Self::open_or_create(path)
+    }
+
+    /// An in-memory index, for tests.
+    pub fn in_memory() -> Result<SitrepIndex> {
+        let fields = Fields::new();
+        let index = Index::create_in_ram(fields.schema.clone());
+        Self::from_index(index, fields, None)
+    }
+
+    fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<SitrepIndex> {
+        register_tokenizers(&index);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
+        Ok(SitrepIndex { index, reader, fields, path })
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Makes the latest commit visible to searches now (instead of after the reload delay).
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Opens the single writer. A second writer on the same index fails at once.
+    pub fn writer(&self, threads: usize) -> Result<SitrepWriter> {
+        let threads = threads.clamp(1, 8);
+        let writer = self.index.writer_with_num_threads(threads, WRITER_MEMORY.max(threads * 32 * 1024 * 1024)).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => SearchError::Locked {
+                path: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+            },
+            other => SearchError::Tantivy(other),
+        })?;
+        Ok(SitrepWriter { writer, fields: self.fields.clone() })
+    }
+
+    /// Per source file: the content hash recorded at indexing time and the ids of its articles.
+    pub fn indexed_files(&self) -> Result<HashMap<String, IndexedFile>> {
+        let searcher = self.reader.searcher();
+        let mut out: HashMap<String, IndexedFile> = HashMap::new();
+        let mut buf = String::new();
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            let (Some(kind), Some(file), Some(hash)) = (ff.str("kind")?, ff.str("file")?, ff.u64("file_hash").ok()) else {
+                continue;
+            };
+            for doc in seg.doc_ids_alive() {
+                let Some(ord) = kind.term_ords(doc).next() else { continue };
+                buf.clear();
+                kind.ord_to_str(ord, &mut buf)?;
+                if buf != KIND_ARTICLE {
+                    continue;
+                }
+                let Some(ford) = file.term_ords(doc).next() else { continue };
+                buf.clear();
+                file.ord_to_str(ford, &mut buf)?;
+                let entry = out.entry(buf.clone()).or_default();
+                entry.hash = hash.first(doc).unwrap_or(0);
+                entry.articles += 1;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Total number of records of a kind.
+    pub fn count(&self, kind: &str) -> Result<usize> {
+        let searcher = self.reader.searcher();
+        let q = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.kind, kind),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        Ok(searcher.search(&q, &tantivy::collector::Count)?)
+    }
+
+    /// Loads a stored article by id.
+    pub fn article(&self, id: &str) -> Result<ArticleRecord> {
+        let searcher = self.reader.searcher();
+        let q = crate::query::kind_and_id(&self.fields, KIND_ARTICLE, id);
+        let top = searcher.search(&q, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
+        let (_, addr) = top.into_iter().next().ok_or_else(|| SearchError::NotFound { what: "article", id: id.to_string() })?;
+        load_article(&searcher, &self.fields, addr)
+    }
+
+    /// Disk size of the index in bytes (0 for an in-memory index).
+    pub fn size_on_disk(&self) -> u64 {
+        fn dir_size(p: &Path) -> u64 {
+            std::fs::read_dir(p)
+                .map(|rd| {
+                    rd.flatten()
+                        .map(|e| match e.metadata() {
+                            Ok(m) if m.is_dir() => dir_size(&e.path()),
+                            Ok(m) => m.len(),
+                            Err(_) => 0,
+                        })
+                        .sum()
+                })
+                .unwrap_or(0)
+        }
+        self.path.as_deref().map(dir_size).unwrap_or(0)
+    }
+}
+
+/// What the index knows of one source file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndexedFile {
+    pub hash: u64,
+    pub articles: usize,
+}
+
+pub(crate) fn load_article(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress) -> Result<ArticleRecord> {
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let bytes = doc.get_first(fields.stored).and_then(|v| v.as_bytes()).ok_or_else(|| SearchError::Corrupt("missing stored record".into()))?;
+    serde_json::from_slice(bytes).map_err(|e| SearchError::Corrupt(e.to_string()))
+}
+
+pub(crate) fn load_quote(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress) -> Result<QuoteRecord> {
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let bytes = doc.get_first(fields.stored).and_then(|v| v.as_bytes()).ok_or_else(|| SearchError::Corrupt("missing stored record".into()))?;
+    serde_json::from_slice(bytes).map_err(|e| SearchError::Corrupt(e.to_string()))
+}
+
+/// The index writer. Add articles, then `commit` to make them durable and visible.
+pub struct SitrepWriter {
+    writer: IndexWriter,
+    fields: Fields,
+}
+
+fn date_of(d: chrono::NaiveDate) -> DateTime {
+    let secs = d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
+    DateTime::from_timestamp_secs(secs)
+}
+
+/// Months since year 0 for a date: the bucket key of monthly histograms.
+pub fn month_key(d: chrono::NaiveDate) -> u64 {
+    (d.year().max(0) as u64) * 12 + d.month0() as u64
+}
+
+impl SitrepWriter {
+    /// Removes every record (for `--full` rebuilds).
+    pub fn delete_all(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Removes every record that came from `file`.
+    pub fn delete_file(&mut self, file: &str) {
+        self.writer.delete_term(Term::from_field_text(self.fields.file, file));
+    }
+
+    /// Removes an article and its quotes by article id.
+    pub fn delete_article(&mut self, id: &str) {
+        self.writer.delete_term(Term::from_field_text(self.fields.article_id, id));
+    }
+
+    /// Adds an article and its quotations. `file` is the canonical source path (the key for
+    /// incremental updates), `file_hash` the hash of the file's bytes.
+    pub fn add_article(&mut self, record: &ArticleRecord, file: &str, file_hash: u64) -> Result<()> {
+        let f = &self.fields;
+        let a: &Article = &record.article;
+        let mut doc = TantivyDocument::new();
+        doc.add_text(f.kind, KIND_ARTICLE);
+        doc.add_text(f.id, &a.id);
+        doc.add_text(f.article_id, &a.id);
+        doc.add_text(f.file, file);
+        doc.add_u64(f.file_hash, file_hash);
+        doc.add_text(f.content_hash, &a.content_hash);
+        if let Some(d) = &record.duplicate_of {
+            doc.add_text(f.duplicate_of, d);
+        }
+        if let Some(t) = &a.title {
+            doc.add_text(f.title, t);
+        }
+        doc.add_text(f.body, a.body());
+        if let Some(p) = a.published {
+            doc.add_date(f.published, date_of(p));
+            doc.add_u64(f.published_month, month_key(p));
+        }
+        let mut countries = Vec::new();
+        let mut roles = Vec::new();
+        for (ents, text_f, facet_f, key_f) in [
+            (&a.people, f.person, f.person_facet, f.person_key),
+            (&a.organisations, f.org, f.org_facet, f.org_key),
+            (&a.locations, f.location, f.location_facet, f.location_key),
+        ] {
+            for e in ents {
+                doc.add_text(text_f, &e.name);
+                doc.add_text(facet_f, &e.name);
+                doc.add_text(key_f, &e.name);
+                if let Some(c) = &e.country {
+                    countries.push(c.clone());
+                }
+                if let Some(r) = &e.role {
+                    roles.push(r.clone());
+                }
+            }
+        }
+        let mut speakers: Vec<&str> = a.quotes.iter().filter_map(|q| q.speaker.as_deref()).collect();
+        speakers.sort();
+        speakers.dedup();
+        for s in &speakers {
+            doc.add_text(f.speaker, s);
+            doc.add_text(f.speaker_facet, s);
+            doc.add_text(f.speaker_key, s);
+        }
+        countries.sort();
+        countries.dedup();
+        roles.sort();
+        roles.dedup();
+        for c in &countries {
+            doc.add_text(f.actor_country, c);
+        }
+        for r in &roles {
+            doc.add_text(f.actor_role, r);
+        }
+        if let Some(s) = &a.source {
+            doc.add_text(f.source, s);
+            doc.add_text(f.source_facet, s);
+            doc.add_text(f.source_key, s);
+        }
+        let stored = serde_json::to_vec(record).map_err(|e| SearchError::Corrupt(e.to_string()))?;
+        doc.add_bytes(f.stored, &stored);
+        self.writer.add_document(doc)?;
+
+        for q in QuoteRecord::all_from(record) {
+            let mut qd = TantivyDocument::new();
+            qd.add_text(f.kind, KIND_QUOTE);
+            qd.add_text(f.id, &q.id);
+            qd.add_text(f.article_id, &a.id);
+            qd.add_text(f.file, file);
+            qd.add_text(f.body, &q.text);
+            if let Some(t) = &a.title {
+                qd.add_text(f.title, t);
+            }
+            if let Some(d) = &record.duplicate_of {
+                qd.add_text(f.duplicate_of, d);
+            }
+            if let Some(p) = a.published {
+                qd.add_date(f.published, date_of(p));
+                qd.add_u64(f.published_month, month_key(p));
+            }
+            if let Some(s) = &q.speaker {
+                qd.add_text(f.speaker, s);
+                qd.add_text(f.speaker_facet, s);
+                qd.add_text(f.speaker_key, s);
+            }
+            if let Some(c) = &q.speaker_country {
+                qd.add_text(f.actor_country, c);
+            }
+            if let Some(r) = &q.speaker_role {
+                qd.add_text(f.actor_role, r);
+            }
+            if let Some(s) = &a.source {
+                qd.add_text(f.source, s);
+                qd.add_text(f.source_facet, s);
+                qd.add_text(f.source_key, s);
+            }
+            let stored = serde_json::to_vec(&q).map_err(|e| SearchError::Corrupt(e.to_string()))?;
+            qd.add_bytes(f.stored, &stored);
+            self.writer.add_document(qd)?;
+        }
+        Ok(())
+    }
+
+    /// Makes all changes so far durable and visible. Returns the commit's opstamp.
+    pub fn commit(&mut self) -> Result<u64> {
+        Ok(self.writer.commit()?)
+    }
+
+    /// Waits for merges to finish and releases the writer lock.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}

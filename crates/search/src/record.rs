@@ -1,0 +1,78 @@
+//! Records stored in the index: an article (with index metadata) and a quotation.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sitrep_indexer::{Article, Span};
+
+/// An article as stored: the extraction result plus what the index adds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleRecord {
+    #[serde(flatten)]
+    pub article: Article,
+    /// Every path this exact text was found at (the first is `article.path`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+    /// Id of the article this one is a near-duplicate of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
+}
+
+impl ArticleRecord {
+    pub fn new(article: Article) -> ArticleRecord {
+        ArticleRecord { paths: vec![article.path.clone()], article, duplicate_of: None }
+    }
+}
+
+/// A quotation as its own searchable record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    /// `<article id>-q<N>`.
+    pub id: String,
+    pub article_id: String,
+    pub title: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub text: String,
+    pub speaker: Option<String>,
+    /// The words the attribution rests on, as they stand in the article ("He", "a spokesman").
+    pub speaker_mention: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_role: Option<String>,
+    pub cue: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl QuoteRecord {
+    /// The quotation records of an article.
+    pub fn all_from(record: &ArticleRecord) -> Vec<QuoteRecord> {
+        let a = &record.article;
+        a.quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let actor = q.speaker.as_deref().and_then(|s| a.people.iter().chain(&a.organisations).find(|e| e.name == s));
+                QuoteRecord {
+                    id: format!("{}-q{}", a.id, i + 1),
+                    article_id: a.id.clone(),
+                    title: a.title.clone(),
+                    published: a.published,
+                    text: q.text.clone(),
+                    speaker: q.speaker.clone(),
+                    speaker_mention: q.speaker_mention.map(|m: Span| a.text.get(m.start..m.end).unwrap_or_default().to_string()),
+                    speaker_country: actor.and_then(|e| e.country.clone()),
+                    speaker_role: actor.and_then(|e| e.role.clone()),
+                    cue: q.cue.clone(),
+                    start: q.start,
+                    end: q.end,
+                    path: a.path.clone(),
+                    source: a.source.clone(),
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,227 @@
+//! The index schema, built once; field handles are kept in [`Fields`].
+//!
+//! One index holds two kinds of records: articles and quotations (`kind` = `article` | `quote`).
+//! Actor fields come in pairs: a tokenised field for queries (`person:khalilzad`) and an exact,
+//! fast `*_facet` field holding canonical names for filters, facets and aggregations.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+
+pub const KIND_ARTICLE: &str = "article";
+pub const KIND_QUOTE: &str = "quote";
+/// Tokenizer for free text: simple tokens, lower case, ASCII folding, English stemming.
+pub const TEXT_TOKENIZER: &str = "sitrep_text";
+/// Tokenizer for exact actor keys: one token, lower case.
+pub const KEY_TOKENIZER: &str = "sitrep_key";
+
+/// Actor facets that are indexed as exact values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FacetField {
+    Person,
+    Org,
+    Location,
+    Speaker,
+    Source,
+    ActorCountry,
+    ActorRole,
+}
+
+impl FacetField {
+    pub const ALL: [FacetField; 7] = [
+        FacetField::Person,
+        FacetField::Org,
+        FacetField::Location,
+        FacetField::Speaker,
+        FacetField::Source,
+        FacetField::ActorCountry,
+        FacetField::ActorRole,
+    ];
+
+    /// Name used in the API (`facets=people,organisations`).
+    pub fn api_name(&self) -> &'static str {
+        match self {
+            FacetField::Person => "people",
+            FacetField::Org => "organisations",
+            FacetField::Location => "locations",
+            FacetField::Speaker => "speakers",
+            FacetField::Source => "sources",
+            FacetField::ActorCountry => "actor_country",
+            FacetField::ActorRole => "actor_role",
+        }
+    }
+
+    /// Parses an API facet name; accepts singular and plural forms.
+    pub fn from_api_name(s: &str) -> Option<FacetField> {
+        Some(match s {
+            "people" | "person" | "persons" => FacetField::Person,
+            "organisations" | "organizations" | "organisation" | "organization" | "org" | "orgs" => FacetField::Org,
+            "locations" | "location" | "places" | "place" => FacetField::Location,
+            "speakers" | "speaker" => FacetField::Speaker,
+            "sources" | "source" => FacetField::Source,
+            "actor_country" | "actor_countries" | "country" => FacetField::ActorCountry,
+            "actor_role" | "actor_roles" | "role" => FacetField::ActorRole,
+            _ => return None,
+        })
+    }
+
+    /// Name of the exact fast field.
+    pub fn facet_field_name(&self) -> &'static str {
+        match self {
+            FacetField::Person => "person_facet",
+            FacetField::Org => "org_facet",
+            FacetField::Location => "location_facet",
+            FacetField::Speaker => "speaker_facet",
+            FacetField::Source => "source_facet",
+            FacetField::ActorCountry => "actor_country",
+            FacetField::ActorRole => "actor_role",
+        }
+    }
+}
+
+/// Field handles of the sitrep schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub schema: Schema,
+    pub kind: Field,
+    pub id: Field,
+    pub article_id: Field,
+    pub file: Field,
+    pub file_hash: Field,
+    pub content_hash: Field,
+    pub duplicate_of: Field,
+    pub title: Field,
+    pub body: Field,
+    pub published: Field,
+    pub person: Field,
+    pub org: Field,
+    pub location: Field,
+    pub speaker: Field,
+    pub source: Field,
+    pub person_facet: Field,
+    pub org_facet: Field,
+    pub location_facet: Field,
+    pub speaker_facet: Field,
+    pub source_facet: Field,
+    pub actor_country: Field,
+    pub actor_role: Field,
+    /// Key (lower-cased canonical name) fields, for case-insensitive exact filters.
+    pub person_key: Field,
+    pub org_key: Field,
+    pub location_key: Field,
+    pub speaker_key: Field,
+    pub source_key: Field,
+    /// Months since year 0 (`year * 12 + month - 1`), for calendar-month histograms.
+    pub published_month: Field,
+    /// The full record as JSON (article or quote), stored compressed.
+    pub stored: Field,
+}
+
+impl Fields {
+    pub fn new() -> Fields {
+        let mut b = Schema::builder();
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TEXT_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let key = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(KEY_TOKENIZER).set_index_option(IndexRecordOption::Basic),
+        );
+        let facet = TextOptions::default()
+            .set_indexing_options(TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::Basic))
+            .set_fast("raw");
+        let kind = b.add_text_field("kind", STRING | FAST);
+        let id = b.add_text_field("id", STRING | STORED);
+        let article_id = b.add_text_field("article_id", STRING | FAST);
+        let file = b.add_text_field("file", STRING | FAST);
+        let file_hash = b.add_u64_field("file_hash", FAST);
+        let content_hash = b.add_text_field("content_hash", STRING | FAST);
+        let duplicate_of = b.add_text_field("duplicate_of", STRING | FAST);
+        let title = b.add_text_field("title", text.clone());
+        let body = b.add_text_field("body", text.clone());
+        let published = b.add_date_field("published", INDEXED | FAST);
+        let person = b.add_text_field("person", text.clone());
+        let org = b.add_text_field("org", text.clone());
+        let location = b.add_text_field("location", text.clone());
+        let speaker = b.add_text_field("speaker", text.clone());
+        let source = b.add_text_field("source", text);
+        let person_facet = b.add_text_field("person_facet", facet.clone());
+        let org_facet = b.add_text_field("org_facet", facet.clone());
+        let location_facet = b.add_text_field("location_facet", facet.clone());
+        let speaker_facet = b.add_text_field("speaker_facet", facet.clone());
+        let source_facet = b.add_text_field("source_facet", facet.clone());
+        let actor_country = b.add_text_field("actor_country", facet.clone());
+        let actor_role = b.add_text_field("actor_role", facet);
+        let person_key = b.add_text_field("person_key", key.clone());
+        let org_key = b.add_text_field("org_key", key.clone());
+        let location_key = b.add_text_field("location_key", key.clone());
+        let speaker_key = b.add_text_field("speaker_key", key.clone());
+        let source_key = b.add_text_field("source_key", key);
+        let published_month = b.add_u64_field("published_month", FAST);
+        let stored = b.add_bytes_field("stored", STORED);
+        Fields {
+            schema: b.build(),
+            kind,
+            id,
+            article_id,
+            file,
+            file_hash,
+            content_hash,
+            duplicate_of,
+            title,
+            body,
+            published,
+            person,
+            org,
+            location,
+            speaker,
+            source,
+            person_facet,
+            org_facet,
+            location_facet,
+            speaker_facet,
+            source_facet,
+            actor_country,
+            actor_role,
+            person_key,
+            org_key,
+            location_key,
+            speaker_key,
+            source_key,
+            published_month,
+            stored,
+        }
+    }
+
+    pub fn facet(&self, f: FacetField) -> Field {
+        match f {
+            FacetField::Person => self.person_facet,
+            FacetField::Org => self.org_facet,
+            FacetField::Location => self.location_facet,
+            FacetField::Speaker => self.speaker_facet,
+            FacetField::Source => self.source_facet,
+            FacetField::ActorCountry => self.actor_country,
+            FacetField::ActorRole => self.actor_role,
+        }
+    }
+
+    /// The tokenised text field and the exact key field behind an actor filter.
+    pub fn actor_fields(&self, f: FacetField) -> (Option<Field>, Field) {
+        match f {
+            FacetField::Person => (Some(self.person), self.person_key),
+            FacetField::Org => (Some(self.org), self.org_key),
+            FacetField::Location => (Some(self.location), self.location_key),
+            FacetField::Speaker => (Some(self.speaker), self.speaker_key),
+            FacetField::Source => (Some(self.source), self.source_key),
+            FacetField::ActorCountry => (None, self.actor_country),
+            FacetField::ActorRole => (None, self.actor_role),
+        }
+    }
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields::new()
+    }
+}

@@ -1,0 +1,666 @@
+//! Searching articles and quotations: hits, snippets, facets and timelines.
+
+use crate::error::{Result, SearchError};
+use crate::index::{load_article, load_quote, SitrepIndex};
+use crate::query::{self, date_range, QueryBuilder};
+use crate::record::QuoteRecord;
+use crate::schema::{FacetField, Fields, KIND_ARTICLE, KIND_QUOTE};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::time::Instant;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::AggregationResults;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
+
+/// Largest page size a request may ask for.
+pub const MAX_LIMIT: usize = 1000;
+/// Largest number of values a facet may return.
+pub const MAX_FACET_LIMIT: usize = 1000;
+
+/// Structured filters: values within a field combine with OR, fields combine with AND.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Filters {
+    #[serde(default)]
+    pub person: Vec<String>,
+    #[serde(default)]
+    pub org: Vec<String>,
+    #[serde(default)]
+    pub location: Vec<String>,
+    #[serde(default)]
+    pub speaker: Vec<String>,
+    #[serde(default)]
+    pub source: Vec<String>,
+    #[serde(default)]
+    pub actor_country: Vec<String>,
+    #[serde(default)]
+    pub actor_role: Vec<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Filters {
+    pub fn values(&self, f: FacetField) -> &[String] {
+        match f {
+            FacetField::Person => &self.person,
+            FacetField::Org => &self.org,
+            FacetField::Location => &self.location,
+            FacetField::Speaker => &self.speaker,
+            FacetField::Source => &self.source,
+            FacetField::ActorCountry => &self.actor_country,
+            FacetField::ActorRole => &self.actor_role,
+        }
+    }
+    pub fn values_mut(&mut self, f: FacetField) -> &mut Vec<String> {
+        match f {
+            FacetField::Person => &mut self.person,
+            FacetField::Org => &mut self.org,
+            FacetField::Location => &mut self.location,
+            FacetField::Speaker => &mut self.speaker,
+            FacetField::Source => &mut self.source,
+            FacetField::ActorCountry => &mut self.actor_country,
+            FacetField::ActorRole => &mut self.actor_role,
+        }
+    }
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl std::str::FromStr for Sort {
+    type Err = SearchError;
+    fn from_str(s: &str) -> Result<Sort> {
+        match s {
+            "relevance" | "score" => Ok(Sort::Relevance),
+            "newest" | "date" | "recent" => Ok(Sort::Newest),
+            "oldest" => Ok(Sort::Oldest),
+            _ => Err(SearchError::InvalidParameter {
+                name: "sort".into(),
+                message: format!("unknown sort '{s}' (expected relevance, newest or oldest)"),
+            }),
+        }
+    }
+}
+
+/// Histogram bucket width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl std::str::FromStr for Interval {
+    type Err = SearchError;
+    fn from_str(s: &str) -> Result<Interval> {
+        match s {
+            "day" | "1d" => Ok(Interval::Day),
+            "week" | "7d" => Ok(Interval::Week),
+            "month" => Ok(Interval::Month),
+            "year" => Ok(Interval::Year),
+            _ => Err(SearchError::InvalidParameter {
+                name: "interval".into(),
+                message: format!("unknown interval '{s}' (expected day, week, month or year)"),
+            }),
+        }
+    }
+}
+
+/// What to search: articles, or quotations as their own records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Target {
+    #[default]
+    Articles,
+    Quotes,
+}
+
+impl Target {
+    fn kind(&self) -> &'static str {
+        match self {
+            Target::Articles => KIND_ARTICLE,
+            Target::Quotes => KIND_QUOTE,
+        }
+    }
+}
+
+/// A search request, shared by the CLI and the HTTP API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    pub q: String,
+    pub target: Target,
+    pub filters: Filters,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+    pub cursor: Option<String>,
+    pub facets: Vec<FacetField>,
+    pub facet_limit: usize,
+    pub collapse: bool,
+    pub histogram: Option<Interval>,
+    pub snippets: bool,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            q: String::new(),
+            target: Target::Articles,
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            limit: 10,
+            offset: 0,
+            cursor: None,
+            facets: Vec::new(),
+            facet_limit: 10,
+            collapse: false,
+            histogram: None,
+            snippets: true,
+        }
+    }
+}
+
+/// One value of a facet with its count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// One bucket of a date histogram.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bucket {
+    /// First day of the bucket.
+    pub date: NaiveDate,
+    pub count: u64,
+}
+
+/// An article hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleHit {
+    pub id: String,
+    pub title: Option<String>,
+    pub published: Option<NaiveDate>,
+    /// Passage with the matched words marked `<mark>…</mark>` (HTML-escaped otherwise).
+    pub snippet: String,
+    pub people: Vec<String>,
+    pub organisations: Vec<String>,
+    pub locations: Vec<String>,
+    pub source: Option<String>,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
+    pub score: f32,
+}
+
+/// A quotation hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteHit {
+    #[serde(flatten)]
+    pub quote: QuoteRecord,
+    /// The quotation with the matched words marked `<mark>…</mark>`.
+    pub highlight: String,
+    pub score: f32,
+}
+
+/// Search results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse<H> {
+    pub total: usize,
+    pub hits: Vec<H>,
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Vec<Bucket>>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+    pub took_ms: f64,
+}
+
+fn kind_query(fields: &Fields, kind: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(fields.kind, kind), IndexRecordOption::Basic))
+}
+
+/// Encodes a page position as an opaque cursor.
+pub fn encode_cursor(offset: usize) -> String {
+    format!("c{:x}", offset ^ 0x5175_7e5a)
+}
+
+/// Decodes a cursor made by [`encode_cursor`].
+pub fn decode_cursor(c: &str) -> Result<usize> {
+    let hex = c.strip_prefix('c').ok_or(SearchError::InvalidCursor)?;
+    usize::from_str_radix(hex, 16).map(|v| v ^ 0x5175_7e5a).map_err(|_| SearchError::InvalidCursor)
+}
+
+/// The parts of a request's query, kept apart so that facets can leave out their own filter.
+pub(crate) struct Parts {
+    pub text: Box<dyn Query>,
+    pub kind: Box<dyn Query>,
+    pub filters: Vec<(Option<FacetField>, Box<dyn Query>)>,
+    pub collapse: bool,
+    /// The selected values per filtered facet.
+    pub selected: Vec<(FacetField, Vec<String>)>,
+}
+
+impl Parts {
+    pub fn new(index: &SitrepIndex, q: &str, target: Target, filters: &Filters, collapse: bool) -> Result<Parts> {
+        let fields = index.fields();
+        let node = query::parse(q)?;
+        let tokenizers = index.index.tokenizers();
+        let qb = QueryBuilder { fields, tokenizers };
+        let text = qb.build(&node);
+        let mut fs: Vec<(Option<FacetField>, Box<dyn Query>)> = Vec::new();
+        let mut selected = Vec::new();
+        for f in FacetField::ALL {
+            let vals = filters.values(f);
+            if vals.is_empty() {
+                continue;
+            }
+            let q: Box<dyn Query> = Box::new(BooleanQuery::new(vals.iter().map(|v| (Occur::Should, qb.actor_value(f, v))).collect()));
+            fs.push((Some(f), q));
+            selected.push((f, vals.to_vec()));
+        }
+        if filters.from.is_some() || filters.to.is_some() {
+            if let (Some(a), Some(b)) = (filters.from, filters.to) {
+                if a > b {
+                    return Err(SearchError::InvalidParameter { name: "from".into(), message: format!("from {a} is after to {b}") });
+                }
+            }
+            fs.push((None, date_range(fields, filters.from, filters.to)));
+        }
+        Ok(Parts { text, kind: kind_query(fields, target.kind()), filters: fs, collapse, selected })
+    }
+
+    /// The combined query, leaving out the filter on `except` (for disjunctive facet counts).
+    pub fn query(&self, except: Option<FacetField>) -> BooleanQuery {
+        let mut v: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.text.box_clone()), (Occur::Must, self.kind.box_clone())];
+        for (f, q) in &self.filters {
+            if except.is_some() && *f == except {
+                continue;
+            }
+            v.push((Occur::Must, q.box_clone()));
+        }
+        if self.collapse {
+            v.push((Occur::MustNot, Box::new(ExistsQuery::new("duplicate_of".to_string(), false))));
+        }
+        BooleanQuery::new(v)
+    }
+
+    /// The combined query with extra required clauses.
+    pub fn query_with(&self, extra: Vec<Box<dyn Query>>) -> BooleanQuery {
+        let mut v: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(self.query(None)))];
+        v.extend(extra.into_iter().map(|q| (Occur::Must, q)));
+        BooleanQuery::new(v)
+    }
+}
+
+fn filters_of(parts: &Parts, f: FacetField) -> &[String] {
+    parts.selected.iter().find(|(g, _)| *g == f).map(|(_, v)| v.as_slice()).unwrap_or(&[])
+}
+
+fn check_limits(req: &SearchRequest) -> Result<()> {
+    if req.limit > MAX_LIMIT {
+        return Err(SearchError::LimitTooLarge { limit: req.limit, max: MAX_LIMIT });
+    }
+    if req.facet_limit > MAX_FACET_LIMIT {
+        return Err(SearchError::LimitTooLarge { limit: req.facet_limit, max: MAX_FACET_LIMIT });
+    }
+    Ok(())
+}
+
+/// Top documents for a query in the requested order, with their scores.
+pub(crate) fn top_docs(searcher: &Searcher, q: &dyn Query, sort: Sort, limit: usize, offset: usize) -> Result<Vec<(f32, DocAddress)>> {
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    Ok(match sort {
+        Sort::Relevance => searcher.search(q, &top.order_by_score())?,
+        Sort::Newest | Sort::Oldest => {
+            let order = if sort == Sort::Newest { Order::Desc } else { Order::Asc };
+            let docs: Vec<(Option<DateTime>, DocAddress)> = searcher.search(q, &top.order_by_fast_field("published", order))?;
+            docs.into_iter().map(|(_, a)| (0.0, a)).collect()
+        }
+    })
+}
+
+pub(crate) fn aggregate(searcher: &Searcher, q: &dyn Query, aggs: serde_json::Value) -> Result<serde_json::Value> {
+    let aggs: Aggregations = serde_json::from_value(aggs).map_err(|e| SearchError::Corrupt(format!("aggregation request: {e}")))?;
+    let collector = AggregationCollector::from_aggs(aggs, Default::default());
+    let res: AggregationResults = searcher.search(q, &collector)?;
+    serde_json::to_value(res).map_err(|e| SearchError::Corrupt(e.to_string()))
+}
+
+fn terms_agg(f: FacetField, size: usize) -> serde_json::Value {
+    serde_json::json!({ "terms": { "field": f.facet_field_name(), "size": size, "min_doc_count": 1 } })
+}
+
+fn parse_terms(v: &serde_json::Value) -> Vec<FacetCount> {
+    v.get("buckets")
+        .and_then(|b| b.as_array())
+        .map(|bs| {
+            bs.iter()
+                .filter_map(|b| Some(FacetCount { value: b.get("key")?.as_str()?.to_string(), count: b.get("doc_count")?.as_u64()? }))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn histogram_agg(interval: Interval) -> serde_json::Value {
+    match interval {
+        Interval::Day => serde_json::json!({"date_histogram": {"field": "published", "fixed_interval": "1d"}}),
+        // 1970-01-01 was a Thursday: shift buckets so that weeks start on Monday.
+        Interval::Week => serde_json::json!({"date_histogram": {"field": "published", "fixed_interval": "7d", "offset": "-3d"}}),
+        Interval::Month => serde_json::json!({"histogram": {"field": "published_month", "interval": 1.0}}),
+        Interval::Year => serde_json::json!({"histogram": {"field": "published_month", "interval": 12.0}}),
+    }
+}
+
+fn parse_histogram(interval: Interval, v: &serde_json::Value) -> Vec<Bucket> {
+    let Some(bs) = v.get("buckets").and_then(|b| b.as_array()) else { return Vec::new() };
+    bs.iter()
+        .filter_map(|b| {
+            let key = b.get("key")?.as_f64()?;
+            let count = b.get("doc_count")?.as_u64()?;
+            let date = match interval {
+                Interval::Day | Interval::Week => chrono::DateTime::from_timestamp_millis(key as i64)?.date_naive(),
+                Interval::Month | Interval::Year => {
+                    let k = key as u64;
+                    NaiveDate::from_ymd_opt((k / 12) as i32, (k % 12) as u32 + 1, 1)?
+                }
+            };
+            Some(Bucket { date, count })
+        })
+        .collect()
+}
+
+/// Fills the buckets between the first and last with zero counts, so charts get a continuous axis.
+fn fill_gaps(interval: Interval, buckets: Vec<Bucket>) -> Vec<Bucket> {
+    if buckets.len() < 2 {
+        return buckets;
+    }
+    let next = |d: NaiveDate| -> Option<NaiveDate> {
+        match interval {
+            Interval::Day => d.succ_opt(),
+            Interval::Week => d.checked_add_days(chrono::Days::new(7)),
+            Interval::Month => d.checked_add_months(chrono::Months::new(1)),
+            Interval::Year => d.checked_add_months(chrono::Months::new(12)),
+        }
+    };
+    let last = buckets.last().unwrap().date;
+    let mut out = Vec::with_capacity(buckets.len());
+    let mut it = buckets.into_iter().peekable();
+    let mut d = it.peek().unwrap().date;
+    while d <= last {
+        if it.peek().is_some_and(|b| b.date == d) {
+            out.push(it.next().unwrap());
+        } else {
+            out.push(Bucket { date: d, count: 0 });
+        }
+        match next(d) {
+            Some(n) => d = n,
+            None => break,
+        }
+    }
+    out
+}
+
+impl SitrepIndex {
+    fn facets_and_timeline(
+        &self,
+        searcher: &Searcher,
+        parts: &Parts,
+        facets: &[FacetField],
+        facet_limit: usize,
+        histogram: Option<Interval>,
+    ) -> Result<(usize, BTreeMap<String, Vec<FacetCount>>, Option<Vec<Bucket>>)> {
+        // Facets whose own field is not filtered share one aggregation pass with the count and
+        // the timeline; a filtered facet is counted without its own filter (disjunctive facets).
+        let filtered: Vec<FacetField> = parts.filters.iter().filter_map(|(f, _)| *f).collect();
+        let mut main = serde_json::Map::new();
+        for f in facets.iter().filter(|f| !filtered.contains(f)) {
+            main.insert(f.api_name().to_string(), terms_agg(*f, facet_limit));
+        }
+        if let Some(i) = histogram {
+            main.insert("_timeline".into(), histogram_agg(i));
+        }
+        let q = parts.query(None);
+        let mut out = BTreeMap::new();
+        let total;
+        let mut timeline = None;
+        if main.is_empty() {
+            total = searcher.search(&q, &Count)?;
+        } else {
+            let (count, res) = {
+                let aggs: Aggregations =
+                    serde_json::from_value(serde_json::Value::Object(main)).map_err(|e| SearchError::Corrupt(e.to_string()))?;
+                let collector = AggregationCollector::from_aggs(aggs, Default::default());
+                let (count, res) = searcher.search(&q, &(Count, collector))?;
+                (count, serde_json::to_value(res).map_err(|e| SearchError::Corrupt(e.to_string()))?)
+            };
+            total = count;
+            for f in facets.iter().filter(|f| !filtered.contains(f)) {
+                out.insert(f.api_name().to_string(), res.get(f.api_name()).map(parse_terms).unwrap_or_default());
+            }
+            if let Some(i) = histogram {
+                timeline = Some(fill_gaps(i, res.get("_timeline").map(|v| parse_histogram(i, v)).unwrap_or_default()));
+            }
+        }
+        for f in facets.iter().filter(|f| filtered.contains(f)) {
+            let q = parts.query(Some(*f));
+            let res = aggregate(searcher, &q, serde_json::json!({ "f": terms_agg(*f, facet_limit) }))?;
+            let mut counts = res.get("f").map(parse_terms).unwrap_or_default();
+            // Selected values are always listed, even when they fall outside the top k.
+            for v in filters_of(parts, *f) {
+                if counts.iter().any(|c| c.value.eq_ignore_ascii_case(v)) {
+                    continue;
+                }
+                let exact = Term::from_field_text(self.fields.facet(*f), v);
+                let with = parts.query_with(vec![Box::new(TermQuery::new(exact, IndexRecordOption::Basic))]);
+                let with_others = BooleanQuery::new(vec![(Occur::Must, Box::new(q.clone()) as Box<dyn Query>), (Occur::Must, Box::new(with))]);
+                let n = searcher.search(&with_others, &Count)? as u64;
+                if n > 0 {
+                    counts.push(FacetCount { value: v.clone(), count: n });
+                }
+            }
+            out.insert(f.api_name().to_string(), counts);
+        }
+        Ok((total, out, timeline))
+    }
+
+    fn page(&self, req: &SearchRequest) -> Result<(usize, usize)> {
+        check_limits(req)?;
+        let offset = match &req.cursor {
+            Some(c) => decode_cursor(c)?,
+            None => req.offset,
+        };
+        Ok((offset, req.limit))
+    }
+
+    /// Searches articles.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse<ArticleHit>> {
+        let t0 = Instant::now();
+        let (offset, limit) = self.page(req)?;
+        let searcher = self.reader.searcher();
+        let parts = Parts::new(self, &req.q, Target::Articles, &req.filters, req.collapse)?;
+        let q = parts.query(None);
+        let docs = top_docs(&searcher, &q, req.sort, limit, offset)?;
+        let snippets = if req.snippets { Some(self.snippet_generator(&searcher, &*parts.text)?) } else { None };
+        let mut hits = Vec::with_capacity(docs.len());
+        for (score, addr) in docs {
+            let rec = load_article(&searcher, &self.fields, addr)?;
+            hits.push(self.article_hit(rec, score, snippets.as_ref()));
+        }
+        let (total, facets, timeline) = self.facets_and_timeline(&searcher, &parts, &req.facets, req.facet_limit, req.histogram)?;
+        let next_cursor = (offset + hits.len() < total && !hits.is_empty()).then(|| encode_cursor(offset + hits.len()));
+        Ok(SearchResponse { total, hits, facets, timeline, next_cursor, took_ms: t0.elapsed().as_secs_f64() * 1000.0 })
+    }
+
+    /// Searches quotations.
+    pub fn search_quotes(&self, req: &SearchRequest) -> Result<SearchResponse<QuoteHit>> {
+        let t0 = Instant::now();
+        let (offset, limit) = self.page(req)?;
+        let searcher = self.reader.searcher();
+        let parts = Parts::new(self, &req.q, Target::Quotes, &req.filters, req.collapse)?;
+        let q = parts.query(None);
+        let docs = top_docs(&searcher, &q, req.sort, limit, offset)?;
+        let mut gen = self.snippet_generator(&searcher, &*parts.text)?;
+        gen.set_max_num_chars(100_000);
+        let mut hits = Vec::with_capacity(docs.len());
+        for (score, addr) in docs {
+            let quote = load_quote(&searcher, &self.fields, addr)?;
+            let highlight = highlight_all(&gen, &quote.text);
+            hits.push(QuoteHit { quote, highlight, score });
+        }
+        let (total, facets, timeline) = self.facets_and_timeline(&searcher, &parts, &req.facets, req.facet_limit, req.histogram)?;
+        let next_cursor = (offset + hits.len() < total && !hits.is_empty()).then(|| encode_cursor(offset + hits.len()));
+        Ok(SearchResponse { total, hits, facets, timeline, next_cursor, took_ms: t0.elapsed().as_secs_f64() * 1000.0 })
+    }
+
+    /// Date histogram of matching records, plus one named series per extra filter set.
+    pub fn timeline(
+        &self,
+        q: &str,
+        target: Target,
+        filters: &Filters,
+        interval: Interval,
+        series: &[(String, Filters)],
+    ) -> Result<Vec<(String, Vec<Bucket>)>> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        let base = Parts::new(self, q, target, filters, false)?;
+        let agg = serde_json::json!({ "t": histogram_agg(interval) });
+        if series.is_empty() {
+            let res = aggregate(&searcher, &base.query(None), agg.clone())?;
+            out.push(("all".to_string(), fill_gaps(interval, res.get("t").map(|v| parse_histogram(interval, v)).unwrap_or_default())));
+        }
+        for (name, extra) in series {
+            let p = Parts::new(self, "", target, extra, false)?;
+            let q = base.query_with(vec![Box::new(p.query(None))]);
+            let res = aggregate(&searcher, &q, agg.clone())?;
+            out.push((name.clone(), fill_gaps(interval, res.get("t").map(|v| parse_histogram(interval, v)).unwrap_or_default())));
+        }
+        Ok(out)
+    }
+
+    /// Every matching article id in order (for exports), without loading the records.
+    pub fn matching(&self, req: &SearchRequest) -> Result<(Searcher, Vec<(f32, DocAddress)>)> {
+        let searcher = self.reader.searcher();
+        let parts = Parts::new(self, &req.q, req.target, &req.filters, req.collapse)?;
+        let q = parts.query(None);
+        let total = searcher.search(&q, &Count)?;
+        let docs = top_docs(&searcher, &q, req.sort, total, 0)?;
+        Ok((searcher, docs))
+    }
+
+    /// Loads an article hit from an address returned by [`SitrepIndex::matching`].
+    pub fn article_at(&self, searcher: &Searcher, addr: DocAddress) -> Result<crate::record::ArticleRecord> {
+        load_article(searcher, &self.fields, addr)
+    }
+
+    /// Loads a quote from an address returned by [`SitrepIndex::matching`].
+    pub fn quote_at(&self, searcher: &Searcher, addr: DocAddress) -> Result<QuoteRecord> {
+        load_quote(searcher, &self.fields, addr)
+    }
+
+    fn snippet_generator(&self, searcher: &Searcher, q: &dyn Query) -> Result<SnippetGenerator> {
+        let mut gen = SnippetGenerator::create(searcher, q, self.fields.body)?;
+        gen.set_max_num_chars(240);
+        Ok(gen)
+    }
+
+    /// An article hit without a snippet (the article's lead instead), for exports.
+    pub fn hit_from_record(&self, rec: crate::record::ArticleRecord, score: f32) -> ArticleHit {
+        self.article_hit(rec, score, None)
+    }
+
+    pub(crate) fn article_hit(&self, rec: crate::record::ArticleRecord, score: f32, gen: Option<&SnippetGenerator>) -> ArticleHit {
+        let a = &rec.article;
+        let body = a.body();
+        let snippet = match gen {
+            Some(g) => {
+                let s = marked(g.snippet(&body));
+                if s.highlighted().is_empty() {
+                    lead(&body)
+                } else {
+                    s.to_html()
+                }
+            }
+            None => lead(&body),
+        };
+        let names = |es: &[sitrep_indexer::Entity]| es.iter().map(|e| e.name.clone()).collect::<Vec<_>>();
+        ArticleHit {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            published: a.published,
+            snippet,
+            people: names(&a.people),
+            organisations: names(&a.organisations),
+            locations: names(&a.locations),
+            source: a.source.clone(),
+            path: a.path.clone(),
+            duplicate_of: rec.duplicate_of.clone(),
+            score,
+        }
+    }
+}
+
+/// The opening of a text, HTML-escaped, cut at a word boundary.
+fn lead(text: &str) -> String {
+    let mut end = text.len().min(240);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < text.len() {
+        if let Some(sp) = text[..end].rfind(' ') {
+            end = sp;
+        }
+    }
+    let mut s = html_escape(&text[..end]);
+    if end < text.len() {
+        s.push('…');
+    }
+    s
+}
+
+pub(crate) fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn marked(mut s: tantivy::snippet::Snippet) -> tantivy::snippet::Snippet {
+    s.set_snippet_prefix_postfix("<mark>", "</mark>");
+    s
+}
+
+/// Marks every matched word of a quotation (the generator must allow the whole text).
+fn highlight_all(gen: &SnippetGenerator, text: &str) -> String {
+    let s = marked(gen.snippet(text));
+    if s.highlighted().is_empty() || s.fragment().len() < text.trim().len() {
+        return html_escape(text);
+    }
+    s.to_html()
+}

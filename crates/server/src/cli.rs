@@ -1,0 +1,679 @@
+//! The `sitrep` command line. Exit codes: 0 = results, 1 = no results, 2 = error.
+
+use crate::config::Config;
+use crate::export;
+use crate::ingest::{run_index, IndexOptions, Summary};
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use sitrep_indexer::{Extractor, ReadOptions};
+use sitrep_search::{FacetField, Filters, Interval, SearchRequest, SitrepIndex, Sort, Target};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "sitrep", version, about = "Search engine for conflict news: who is in it, what they said, when")]
+pub struct Cli {
+    /// Configuration file (default: ./config.toml when present; env SITREP_CONFIG)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Index folder (overrides index.path and SITREP_INDEX)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// More log output (-v info, -vv debug)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Index articles (.txt .md .html .json .jsonl .gz) below the given paths
+    Index(IndexArgs),
+    /// Search articles
+    Search(SearchArgs),
+    /// Search quotations
+    Quotes(SearchArgs),
+    /// List actors (with --prefix for autocomplete) or show one actor's profile
+    Entities(EntitiesArgs),
+    /// Article counts over time
+    Timeline(TimelineArgs),
+    /// Index statistics
+    Stats(FormatArgs),
+    /// Print the extraction of articles as JSON Lines, without an index
+    Extract(ExtractArgs),
+    /// Score extraction against gold files
+    Eval(EvalArgs),
+    /// Serve the HTTP API and web page (indexes the corpus first when needed)
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct IndexArgs {
+    /// Files or folders (default: index.corpus from the configuration)
+    pub paths: Vec<PathBuf>,
+    /// Rebuild the index from scratch
+    #[arg(long)]
+    pub full: bool,
+    /// Remove articles whose files no longer exist
+    #[arg(long)]
+    pub prune: bool,
+    /// Exit with an error when any file is skipped
+    #[arg(long)]
+    pub strict: bool,
+    /// Extraction threads (default: index.threads, 0 = all cores)
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Summary format
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct FormatArgs {
+    /// Output format (json = JSON Lines)
+    #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+    pub format: OutFormat,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// Only articles naming this person (repeat for OR)
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles naming this organisation (repeat for OR)
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only articles naming this location (repeat for OR)
+    #[arg(long, value_name = "NAME")]
+    pub location: Vec<String>,
+    /// Only quotations by (or articles quoting) this speaker (repeat for OR)
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Only articles from this source/site (repeat for OR)
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Only articles with an actor of this CAMEO country code, e.g. AFG
+    #[arg(long, value_name = "CODE")]
+    pub country: Vec<String>,
+    /// Only articles with an actor of this CAMEO role code, e.g. GOV, REB, IGO
+    #[arg(long, value_name = "CODE")]
+    pub role: Vec<String>,
+    /// Published on or after (YYYY-MM-DD, YYYY-MM or YYYY)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Published on or before (YYYY-MM-DD, YYYY-MM or YYYY)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+impl FilterArgs {
+    fn filters(&self) -> Result<Filters> {
+        Ok(Filters {
+            person: self.person.clone(),
+            org: self.org.clone(),
+            location: self.location.clone(),
+            speaker: self.speaker.clone(),
+            source: self.source.clone(),
+            actor_country: self.country.clone(),
+            actor_role: self.role.clone(),
+            from: self.from.as_deref().map(sitrep_search::query::parse_date).transpose()?,
+            to: self.to.as_deref().map(sitrep_search::query::parse_date_upper).transpose()?,
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// Query: words, "phrases", AND/OR/NOT, (groups), field:value, published:[A TO B]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Order: relevance, newest, oldest
+    #[arg(long, default_value = "relevance")]
+    pub sort: String,
+    /// Hits to show
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Hits to skip
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Facets to count, comma separated (people,organisations,locations,speakers,sources,actor_country,actor_role)
+    #[arg(long, value_name = "LIST")]
+    pub facets: Option<String>,
+    /// Values per facet
+    #[arg(long)]
+    pub facet_limit: Option<usize>,
+    /// Leave out near-duplicate copies
+    #[arg(long = "collapse-duplicates")]
+    pub collapse: bool,
+    /// Output format (json = JSON Lines: one hit per line, then one summary line)
+    #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+    pub format: OutFormat,
+    /// With csv or json: export every matching row, not one page
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EntitiesArgs {
+    /// person, organisation, location, speaker, source, actor_country or actor_role
+    #[arg(default_value = "person")]
+    pub kind: String,
+    /// Show this actor's profile instead of a list
+    pub name: Option<String>,
+    /// Only values with a word starting with this prefix
+    #[arg(long)]
+    pub prefix: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+    pub format: OutFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct TimelineArgs {
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// day, week, month or year
+    #[arg(long, default_value = "week")]
+    pub interval: String,
+    /// Extra series as field:value, e.g. --series "person:Joe Biden" (repeatable)
+    #[arg(long)]
+    pub series: Vec<String>,
+    /// Count quotations instead of articles
+    #[arg(long)]
+    pub quotes: bool,
+    #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+    pub format: OutFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    pub files: Vec<PathBuf>,
+    /// Output format (JSON Lines)
+    #[arg(long, default_value = "json")]
+    pub format: String,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Gold files (.jsonl in the gold format)
+    #[arg(long, required = true)]
+    pub gold: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (default: server.bind, 127.0.0.1:7700)
+    #[arg(long)]
+    pub bind: Option<String>,
+    /// Do not index the configured corpus before serving
+    #[arg(long)]
+    pub no_index: bool,
+}
+
+/// Runs the CLI; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    init_tracing(cli.verbose);
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sitrep: error: {e:#}");
+            2
+        }
+    }
+}
+
+fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SITREP_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+fn load_config(cli: &Cli) -> Result<Config> {
+    let mut cfg = Config::load(cli.config.as_deref())?;
+    if let Some(i) = &cli.index {
+        cfg.index.path = i.clone();
+    }
+    Ok(cfg)
+}
+
+/// Builds the extractor with the configured aliases.
+pub fn extractor(cfg: &Config) -> Result<Extractor> {
+    let _ = &cfg.aliases;
+    Ok(Extractor::new())
+}
+
+fn read_options(cfg: &Config) -> ReadOptions {
+    ReadOptions { max_file_size: cfg.index.max_file_size }
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    let cfg = load_config(&cli)?;
+    match cli.command {
+        Command::Index(a) => cmd_index(&cfg, a),
+        Command::Search(a) => cmd_search(&cfg, a, Target::Articles),
+        Command::Quotes(a) => cmd_search(&cfg, a, Target::Quotes),
+        Command::Entities(a) => cmd_entities(&cfg, a),
+        Command::Timeline(a) => cmd_timeline(&cfg, a),
+        Command::Stats(a) => cmd_stats(&cfg, a),
+        Command::Extract(a) => cmd_extract(&cfg, a),
+        Command::Eval(a) => cmd_eval(&cfg, a),
+        Command::Serve(a) => cmd_serve(cfg, a),
+    }
+}
+
+fn open_index(cfg: &Config) -> Result<SitrepIndex> {
+    Ok(SitrepIndex::open(&cfg.index.path)?)
+}
+
+/// Indexes `roots` with the configuration's settings.
+pub fn index_paths(cfg: &Config, roots: Vec<PathBuf>, full: bool, prune: bool, threads: Option<usize>, progress: bool) -> Result<Summary> {
+    let index = SitrepIndex::open_or_create(&cfg.index.path).with_context(|| format!("cannot open index {}", cfg.index.path.display()))?;
+    let extractor = extractor(cfg)?;
+    let opts = IndexOptions {
+        roots,
+        prune,
+        full,
+        threads: threads.filter(|t| *t > 0).unwrap_or_else(|| cfg.threads()),
+        commit_every: cfg.index.commit_every.max(1),
+        progress,
+        read: read_options(cfg),
+    };
+    Ok(run_index(&index, &extractor, &opts)?)
+}
+
+fn cmd_index(cfg: &Config, a: IndexArgs) -> Result<i32> {
+    let roots = if a.paths.is_empty() { cfg.index.corpus.clone() } else { a.paths.clone() };
+    let progress = std::io::stderr().is_terminal() && a.format == SummaryFormat::Text;
+    let s = index_paths(cfg, roots, a.full, a.prune, a.threads, progress)?;
+    match a.format {
+        SummaryFormat::Json => println!("{}", serde_json::to_string(&s)?),
+        SummaryFormat::Text => print_summary(&s),
+    }
+    if a.strict && !s.skipped.is_empty() {
+        eprintln!("sitrep: error: {} file(s) skipped (--strict)", s.skipped.len());
+        return Ok(2);
+    }
+    Ok(0)
+}
+
+fn print_summary(s: &Summary) {
+    println!(
+        "files: {} seen, {} read, {} unchanged, {} skipped, {} pruned",
+        s.files_seen,
+        s.files_read,
+        s.files_unchanged,
+        s.skipped.len(),
+        s.files_pruned
+    );
+    println!("articles: {} indexed ({} quotes), {} in index", s.articles_indexed, s.quotes_indexed, s.articles_total);
+    let rate = if s.elapsed_secs > 0.0 { s.articles_indexed as f64 / s.elapsed_secs } else { 0.0 };
+    println!("time: {:.2}s ({:.0} articles/s), {} commit(s)", s.elapsed_secs, rate, s.commits);
+    for k in &s.skipped {
+        println!("skipped {} [{}]: {}", k.path, k.reason, k.message);
+    }
+}
+
+fn search_request(cfg: &Config, a: &SearchArgs, target: Target) -> Result<SearchRequest> {
+    let mut facets = Vec::new();
+    let default_facets = match target {
+        Target::Articles => "people,organisations,locations",
+        Target::Quotes => "speakers",
+    };
+    for name in a.facets.as_deref().unwrap_or(default_facets).split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        facets.push(FacetField::from_api_name(name).with_context(|| format!("unknown facet '{name}'"))?);
+    }
+    Ok(SearchRequest {
+        q: a.query.join(" "),
+        target,
+        filters: a.filters.filters()?,
+        sort: a.sort.parse::<Sort>()?,
+        limit: a.limit.unwrap_or(cfg.search.default_limit),
+        offset: a.offset,
+        cursor: None,
+        facets,
+        facet_limit: a.facet_limit.unwrap_or(cfg.search.facet_limit),
+        collapse: a.collapse,
+        histogram: None,
+        snippets: true,
+    })
+}
+
+fn term_width() -> u16 {
+    comfy_table::Table::new().width().unwrap_or(100).max(60)
+}
+
+fn table(header: &[&str]) -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_preset(comfy_table::presets::UTF8_BORDERS_ONLY)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_width(term_width())
+        .set_header(header.to_vec());
+    t
+}
+
+/// Removes `<mark>` tags and decodes the few escapes the snippets use, for terminal output.
+fn plain_snippet(s: &str) -> String {
+    s.replace("<mark>", "").replace("</mark>", "").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+fn cmd_search(cfg: &Config, a: SearchArgs, target: Target) -> Result<i32> {
+    let index = open_index(cfg)?;
+    let req = search_request(cfg, &a, target)?;
+    let mut out = std::io::stdout().lock();
+    if a.all && a.format != OutFormat::Table {
+        let (searcher, docs) = index.matching(&req)?;
+        let n = docs.len();
+        if a.format == OutFormat::Csv {
+            write!(out, "{}", export::csv_header(if target == Target::Quotes { export::QUOTE_COLUMNS } else { export::ARTICLE_COLUMNS }))?;
+        }
+        for (score, addr) in docs {
+            if target == Target::Quotes {
+                let q = index.quote_at(&searcher, addr)?;
+                let hit = sitrep_search::QuoteHit { highlight: String::new(), quote: q, score };
+                match a.format {
+                    OutFormat::Csv => write!(out, "{}", export::csv_line(&export::quote_row(&hit)))?,
+                    _ => writeln!(out, "{}", serde_json::to_string(&hit.quote)?)?,
+                }
+            } else {
+                let hit = index.hit_from_record(index.article_at(&searcher, addr)?, score);
+                match a.format {
+                    OutFormat::Csv => write!(out, "{}", export::csv_line(&export::article_row(&hit)))?,
+                    _ => writeln!(out, "{}", serde_json::to_string(&hit)?)?,
+                }
+            }
+        }
+        return Ok(if n == 0 { 1 } else { 0 });
+    }
+    let (total, shown) = if target == Target::Quotes {
+        let res = index.search_quotes(&req)?;
+        match a.format {
+            OutFormat::Json => {
+                for h in &res.hits {
+                    writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "quote", "hit": h}))?)?;
+                }
+                writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "summary", "total": res.total, "facets": res.facets, "took_ms": res.took_ms}))?)?;
+            }
+            OutFormat::Csv => {
+                write!(out, "{}", export::csv_header(export::QUOTE_COLUMNS))?;
+                for h in &res.hits {
+                    write!(out, "{}", export::csv_line(&export::quote_row(h)))?;
+                }
+            }
+            OutFormat::Table => {
+                let mut t = table(&["date", "speaker", "quote", "article"]);
+                for h in &res.hits {
+                    let q = &h.quote;
+                    t.add_row(vec![
+                        q.published.map(|d| d.to_string()).unwrap_or_default(),
+                        q.speaker.clone().or_else(|| q.speaker_mention.clone()).unwrap_or_else(|| "?".into()),
+                        format!("“{}”", q.text),
+                        q.title.clone().unwrap_or_default(),
+                    ]);
+                }
+                writeln!(out, "{t}")?;
+                print_facets_table(&mut out, &res.facets)?;
+                writeln!(out, "{} quotation(s), {:.1} ms", res.total, res.took_ms)?;
+            }
+        }
+        (res.total, res.hits.len())
+    } else {
+        let res = index.search(&req)?;
+        match a.format {
+            OutFormat::Json => {
+                for h in &res.hits {
+                    writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "article", "hit": h}))?)?;
+                }
+                writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "summary", "total": res.total, "facets": res.facets, "took_ms": res.took_ms}))?)?;
+            }
+            OutFormat::Csv => {
+                write!(out, "{}", export::csv_header(export::ARTICLE_COLUMNS))?;
+                for h in &res.hits {
+                    write!(out, "{}", export::csv_line(&export::article_row(h)))?;
+                }
+            }
+            OutFormat::Table => {
+                let mut t = table(&["date", "title", "snippet", "people"]);
+                for h in &res.hits {
+                    t.add_row(vec![
+                        h.published.map(|d| d.to_string()).unwrap_or_default(),
+                        h.title.clone().unwrap_or_else(|| h.path.clone()),
+                        plain_snippet(&h.snippet),
+                        h.people.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
+                    ]);
+                }
+                writeln!(out, "{t}")?;
+                print_facets_table(&mut out, &res.facets)?;
+                writeln!(out, "{} article(s), {:.1} ms", res.total, res.took_ms)?;
+            }
+        }
+        (res.total, res.hits.len())
+    };
+    let _ = shown;
+    Ok(if total == 0 { 1 } else { 0 })
+}
+
+fn print_facets_table(out: &mut impl Write, facets: &std::collections::BTreeMap<String, Vec<sitrep_search::FacetCount>>) -> Result<()> {
+    for (name, vals) in facets {
+        if vals.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = vals.iter().map(|v| format!("{} ({})", v.value, v.count)).collect();
+        writeln!(out, "{name}: {}", list.join(", "))?;
+    }
+    Ok(())
+}
+
+fn cmd_entities(cfg: &Config, a: EntitiesArgs) -> Result<i32> {
+    let index = open_index(cfg)?;
+    let facet = FacetField::from_api_name(&a.kind).with_context(|| format!("unknown entity type '{}'", a.kind))?;
+    let mut out = std::io::stdout().lock();
+    if let Some(name) = &a.name {
+        let Some(p) = index.profile(facet, name, Interval::Month, a.limit.min(100))? else {
+            eprintln!("sitrep: no {} named {name:?} in the index", facet.api_name());
+            return Ok(1);
+        };
+        match a.format {
+            OutFormat::Json | OutFormat::Csv => writeln!(out, "{}", serde_json::to_string(&p)?)?,
+            OutFormat::Table => {
+                writeln!(out, "{} ({}): {} article(s), {} quotation(s)", p.name, p.kind, p.articles, p.quotes)?;
+                writeln!(
+                    out,
+                    "first seen {}, last seen {}",
+                    p.first_seen.map(|d| d.to_string()).unwrap_or("-".into()),
+                    p.last_seen.map(|d| d.to_string()).unwrap_or("-".into())
+                )?;
+                print_facets_table(&mut out, &p.co_occurring)?;
+                for q in &p.latest_quotes {
+                    writeln!(out, "{}  “{}”", q.quote.published.map(|d| d.to_string()).unwrap_or_default(), q.quote.text)?;
+                }
+            }
+        }
+        return Ok(0);
+    }
+    let values = index.facet_values(facet, a.prefix.as_deref(), a.limit)?;
+    match a.format {
+        OutFormat::Json => {
+            for v in &values {
+                writeln!(out, "{}", serde_json::to_string(v)?)?;
+            }
+        }
+        OutFormat::Csv => {
+            write!(out, "{}", export::csv_header(&["value", "count"]))?;
+            for v in &values {
+                write!(out, "{}", export::csv_line(&[v.value.clone(), v.count.to_string()]))?;
+            }
+        }
+        OutFormat::Table => {
+            let mut t = table(&[facet.api_name(), "articles"]);
+            for v in &values {
+                t.add_row(vec![v.value.clone(), v.count.to_string()]);
+            }
+            writeln!(out, "{t}")?;
+        }
+    }
+    Ok(if values.is_empty() { 1 } else { 0 })
+}
+
+fn cmd_timeline(cfg: &Config, a: TimelineArgs) -> Result<i32> {
+    let index = open_index(cfg)?;
+    let interval: Interval = a.interval.parse()?;
+    let series = crate::parse_series(&a.series).map_err(|e| anyhow::anyhow!(e.message))?;
+    let target = if a.quotes { Target::Quotes } else { Target::Articles };
+    let out_series = index.timeline(&a.query.join(" "), target, &a.filters.filters()?, interval, &series)?;
+    let mut out = std::io::stdout().lock();
+    let mut any = false;
+    match a.format {
+        OutFormat::Json => {
+            for (name, buckets) in &out_series {
+                for b in buckets {
+                    any |= b.count > 0;
+                    writeln!(out, "{}", serde_json::json!({"series": name, "date": b.date, "count": b.count}))?;
+                }
+            }
+        }
+        OutFormat::Csv => {
+            write!(out, "{}", export::csv_header(&["series", "date", "count"]))?;
+            for (name, buckets) in &out_series {
+                for b in buckets {
+                    any |= b.count > 0;
+                    write!(out, "{}", export::csv_line(&[name.clone(), b.date.to_string(), b.count.to_string()]))?;
+                }
+            }
+        }
+        OutFormat::Table => {
+            let max = out_series.iter().flat_map(|(_, b)| b.iter().map(|x| x.count)).max().unwrap_or(0).max(1);
+            for (name, buckets) in &out_series {
+                writeln!(out, "{name}")?;
+                for b in buckets {
+                    any |= b.count > 0;
+                    let bar = "█".repeat(((b.count * 40) / max) as usize);
+                    writeln!(out, "  {}  {:>6}  {bar}", b.date, b.count)?;
+                }
+            }
+        }
+    }
+    Ok(if any { 0 } else { 1 })
+}
+
+fn cmd_stats(cfg: &Config, a: FormatArgs) -> Result<i32> {
+    let index = open_index(cfg)?;
+    let s = index.stats()?;
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        OutFormat::Json => writeln!(out, "{}", serde_json::to_string(&s)?)?,
+        OutFormat::Csv | OutFormat::Table => {
+            let v = serde_json::to_value(&s)?;
+            let rows: Vec<(String, String)> = v
+                .as_object()
+                .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect())
+                .unwrap_or_default();
+            if a.format == OutFormat::Csv {
+                write!(out, "{}", export::csv_header(&["key", "value"]))?;
+                for (k, v) in rows {
+                    write!(out, "{}", export::csv_line(&[k, v]))?;
+                }
+            } else {
+                let mut t = table(&["statistic", "value"]);
+                for (k, v) in rows {
+                    t.add_row(vec![k, v]);
+                }
+                writeln!(out, "{t}")?;
+            }
+        }
+    }
+    Ok(if s.articles == 0 { 1 } else { 0 })
+}
+
+fn cmd_extract(cfg: &Config, a: ExtractArgs) -> Result<i32> {
+    if a.format != "json" {
+        bail!("unknown format '{}' (extract prints JSON Lines: --format json)", a.format);
+    }
+    if a.files.is_empty() {
+        bail!("no files given");
+    }
+    let extractor = extractor(cfg)?;
+    let opts = read_options(cfg);
+    let mut out = std::io::stdout().lock();
+    let mut failed = false;
+    let mut printed = 0;
+    for f in &a.files {
+        match sitrep_indexer::read_file(f, &f.display().to_string(), &opts) {
+            Ok(docs) => {
+                for d in docs {
+                    let art = extractor.extract(d);
+                    serde_json::to_writer(&mut out, &art)?;
+                    writeln!(out)?;
+                    printed += 1;
+                }
+            }
+            Err(e) => {
+                eprintln!("sitrep: skipped {}: {e}", f.display());
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed { 2 } else if printed == 0 { 1 } else { 0 })
+}
+
+fn cmd_eval(cfg: &Config, a: EvalArgs) -> Result<i32> {
+    let _ = (cfg, &a);
+    bail!("eval is not available yet")
+}
+
+fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
+    let mut cfg = cfg;
+    if let Some(b) = a.bind {
+        cfg.server.bind = b;
+    }
+    if !a.no_index {
+        let roots: Vec<PathBuf> = cfg.index.corpus.iter().filter(|p| p.exists()).cloned().collect();
+        if !roots.is_empty() {
+            let s = index_paths(&cfg, roots, false, true, None, std::io::stderr().is_terminal())?;
+            eprintln!(
+                "sitrep: indexed {} new or changed article(s), {} unchanged file(s), {} in index ({:.2}s)",
+                s.articles_indexed, s.files_unchanged, s.articles_total, s.elapsed_secs
+            );
+        }
+    }
+    let index = SitrepIndex::open_or_create(&cfg.index.path)?;
+    let mut state = crate::AppState::new(index, cfg.clone());
+    if !cfg.server.api_token.is_empty() {
+        state.extractor = Some(std::sync::Arc::new(extractor(&cfg)?));
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&cfg.server.bind).await.with_context(|| format!("cannot listen on {}", cfg.server.bind))?;
+        let addr = listener.local_addr()?;
+        eprintln!("sitrep: serving on http://{addr}/ (Ctrl-C to stop)");
+        axum::serve(listener, crate::app(state)).with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(0)
+}

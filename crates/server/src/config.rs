@@ -1,0 +1,209 @@
+//! Configuration: `config.toml` < environment (`SITREP_*`) < command-line flags.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub index: IndexConfig,
+    pub server: ServerConfig,
+    pub search: SearchConfig,
+    pub aliases: BTreeMap<String, String>,
+    pub json_fields: JsonFields,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IndexConfig {
+    pub path: PathBuf,
+    pub corpus: Vec<PathBuf>,
+    pub commit_every: usize,
+    pub threads: usize,
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    pub bind: String,
+    pub cors_origins: Vec<String>,
+    pub api_token: String,
+    pub request_timeout_secs: u64,
+    pub max_body_bytes: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    pub default_limit: usize,
+    pub facet_limit: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct JsonFields {
+    pub title: Vec<String>,
+    pub text: Vec<String>,
+    pub published: Vec<String>,
+    pub url: Vec<String>,
+    pub source: Vec<String>,
+    pub authors: Vec<String>,
+    pub language: Vec<String>,
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for IndexConfig {
+    fn default() -> Self {
+        IndexConfig {
+            path: PathBuf::from("index"),
+            corpus: vec![PathBuf::from("corpus")],
+            commit_every: 2000,
+            threads: 0,
+            max_file_size: 50 * 1024 * 1024,
+        }
+    }
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            bind: "127.0.0.1:7700".into(),
+            cors_origins: Vec::new(),
+            api_token: String::new(),
+            request_timeout_secs: 30,
+            max_body_bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { default_limit: 10, facet_limit: 10 }
+    }
+}
+
+impl Default for JsonFields {
+    fn default() -> Self {
+        JsonFields {
+            title: strings(&["title", "headline", "title_page", "title_rss"]),
+            text: strings(&["maintext", "text", "body", "content", "article"]),
+            published: strings(&["date_publish", "published", "date", "datePublished", "publish_date", "pubdate"]),
+            url: strings(&["url", "link"]),
+            source: strings(&["source_domain", "source", "site", "domain"]),
+            authors: strings(&["authors", "author", "byline"]),
+            language: strings(&["language", "lang"]),
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            index: IndexConfig::default(),
+            server: ServerConfig::default(),
+            search: SearchConfig::default(),
+            aliases: BTreeMap::new(),
+            json_fields: JsonFields::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Parses a TOML configuration.
+    pub fn parse(text: &str) -> Result<Config> {
+        Ok(toml::from_str(text)?)
+    }
+
+    /// Loads the configuration: the file given (or `SITREP_CONFIG`, or `./config.toml` when it
+    /// exists), then environment overrides.
+    pub fn load(explicit: Option<&Path>) -> Result<Config> {
+        let env_path = std::env::var_os("SITREP_CONFIG").map(PathBuf::from);
+        let path = explicit.map(Path::to_path_buf).or(env_path);
+        let mut cfg = match path {
+            Some(p) => {
+                let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read config file {}", p.display()))?;
+                Config::parse(&text).with_context(|| format!("invalid config file {}", p.display()))?
+            }
+            None if Path::new("config.toml").is_file() => {
+                let text = std::fs::read_to_string("config.toml").context("cannot read config.toml")?;
+                Config::parse(&text).context("invalid config.toml")?
+            }
+            None => Config::default(),
+        };
+        cfg.apply_env(|k| std::env::var(k).ok())?;
+        Ok(cfg)
+    }
+
+    /// Applies `SITREP_*` environment overrides, read through `get`.
+    pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) -> Result<()> {
+        if let Some(v) = get("SITREP_INDEX") {
+            self.index.path = v.into();
+        }
+        if let Some(v) = get("SITREP_CORPUS") {
+            self.index.corpus = std::env::split_paths(&v).collect();
+        }
+        if let Some(v) = get("SITREP_THREADS") {
+            self.index.threads = v.parse().with_context(|| format!("SITREP_THREADS must be a number, not {v:?}"))?;
+        }
+        if let Some(v) = get("SITREP_BIND") {
+            self.server.bind = v;
+        }
+        if let Some(v) = get("SITREP_API_TOKEN") {
+            self.server.api_token = v;
+        }
+        Ok(())
+    }
+
+    /// Extraction threads to use.
+    pub fn threads(&self) -> usize {
+        if self.index.threads == 0 {
+            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+        } else {
+            self.index.threads
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_config_lists_every_key_with_its_default() {
+        let text = include_str!("../../../config.toml");
+        let cfg = Config::parse(text).expect("config.toml parses");
+        assert_eq!(cfg, Config::default(), "config.toml must show the defaults");
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected() {
+        let err = Config::parse("[index]\npaht = \"x\"\n").unwrap_err();
+        assert!(err.to_string().contains("unknown field"), "{err}");
+    }
+
+    #[test]
+    fn environment_overrides_file() {
+        let mut cfg = Config::parse("[index]\npath = \"from-file\"\n[server]\nbind = \"127.0.0.1:1\"\n").unwrap();
+        cfg.apply_env(|k| match k {
+            "SITREP_INDEX" => Some("from-env".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(cfg.index.path, PathBuf::from("from-env"));
+        assert_eq!(cfg.server.bind, "127.0.0.1:1");
+        let bad = cfg.apply_env(|k| (k == "SITREP_THREADS").then(|| "many".into()));
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn aliases_section() {
+        let cfg = Config::parse("[aliases]\n\"Daesh\" = \"Islamic State\"\n").unwrap();
+        assert_eq!(cfg.aliases.get("Daesh").map(String::as_str), Some("Islamic State"));
+    }
+}

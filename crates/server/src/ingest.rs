@@ -1,0 +1,254 @@
+//! The indexing pipeline (walk → read → extract → write → commit) and `POST /api/articles`.
+
+use crate::error::ApiError;
+use crate::AppState;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use rayon::prelude::*;
+use serde::Serialize;
+use sitrep_indexer::document::{canonical_path, ReadOptions};
+use sitrep_indexer::walk::{walk, Found};
+use sitrep_indexer::{Article, Extractor};
+use sitrep_search::{ArticleRecord, SitrepIndex};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Options of an indexing run.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    pub roots: Vec<PathBuf>,
+    pub prune: bool,
+    pub full: bool,
+    pub threads: usize,
+    pub commit_every: usize,
+    pub progress: bool,
+    pub read: ReadOptions,
+}
+
+/// A file that was not indexed, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+    pub message: String,
+}
+
+/// What an indexing run did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Files found by the walk (readable article files and skipped paths).
+    pub files_seen: usize,
+    /// Files read and extracted because they were new or changed.
+    pub files_read: usize,
+    pub files_unchanged: usize,
+    pub articles_indexed: usize,
+    pub quotes_indexed: usize,
+    pub files_pruned: usize,
+    pub skipped: Vec<Skipped>,
+    pub commits: usize,
+    pub elapsed_secs: f64,
+    pub articles_total: usize,
+}
+
+enum Outcome {
+    Unchanged,
+    Extracted { file: String, hash: u64, articles: Vec<Article>, errors: Vec<Skipped> },
+    Failed(Skipped),
+}
+
+fn file_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, extractor: &Extractor, opts: &ReadOptions) -> Outcome {
+    let display = path.display().to_string();
+    let fail = |e: sitrep_indexer::IndexerError| Outcome::Failed(Skipped { path: display.clone(), reason: e.reason().into(), message: e.to_string() });
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return fail(sitrep_indexer::IndexerError::Io { path: path.into(), source: e }),
+    };
+    if !meta.is_file() {
+        return fail(sitrep_indexer::IndexerError::NotRegular { path: path.into() });
+    }
+    if meta.len() > opts.max_file_size {
+        return fail(sitrep_indexer::IndexerError::TooLarge { path: path.into(), size: meta.len(), limit: opts.max_file_size });
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(sitrep_indexer::IndexerError::Io { path: path.into(), source: e }),
+    };
+    let canonical = canonical_path(path);
+    let hash = file_hash(&bytes);
+    if known.get(&canonical).is_some_and(|k| k.hash == hash) {
+        return Outcome::Unchanged;
+    }
+    match sitrep_indexer::document::read_bytes(path, &display, &bytes) {
+        Ok(docs) => {
+            let articles = docs.into_iter().map(|d| extractor.extract(d)).collect();
+            Outcome::Extracted { file: canonical, hash, articles, errors: Vec::new() }
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn progress_bar(total: usize, enabled: bool) -> indicatif::ProgressBar {
+    if !enabled {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new(total as u64);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files ({per_sec}, eta {eta}) {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    pb
+}
+
+/// Indexes the files below `opts.roots` into `index`, incrementally: unchanged files are not
+/// read again, changed files replace their articles, and with `prune` articles of files that no
+/// longer exist are removed. Commits every `commit_every` articles.
+pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions) -> Result<Summary, sitrep_search::SearchError> {
+    let t0 = Instant::now();
+    let mut writer = index.writer(opts.threads)?;
+    let mut summary = Summary::default();
+    let known = if opts.full {
+        writer.delete_all()?;
+        HashMap::new()
+    } else {
+        index.indexed_files()?
+    };
+    let found = walk(&opts.roots);
+    summary.files_seen = found.len();
+    let mut files = Vec::new();
+    for f in found {
+        match f {
+            Found::File(p) => files.push(p),
+            Found::Skipped { path, reason } => {
+                summary.skipped.push(Skipped { path: path.display().to_string(), reason: "unreadable".into(), message: reason })
+            }
+        }
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.max(1)).build().map_err(|e| sitrep_search::SearchError::Io(std::io::Error::other(e.to_string())))?;
+    let pb = progress_bar(files.len(), opts.progress);
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut pending = 0usize;
+    let chunk = opts.commit_every.clamp(1, 100_000);
+    for batch in files.chunks(chunk.min(512).max(1)) {
+        let outcomes: Vec<(PathBuf, Outcome)> =
+            pool.install(|| batch.par_iter().map(|p| (p.clone(), process(p, &known, extractor, &opts.read))).collect());
+        for (path, outcome) in outcomes {
+            pb.inc(1);
+            match outcome {
+                Outcome::Unchanged => {
+                    seen.insert(canonical_path(&path));
+                    summary.files_unchanged += 1;
+                }
+                Outcome::Extracted { file, hash, articles, errors } => {
+                    if known.contains_key(&file) {
+                        writer.delete_file(&file);
+                    }
+                    for a in articles {
+                        summary.quotes_indexed += a.quotes.len();
+                        writer.add_article(&ArticleRecord::new(a), &file, hash)?;
+                        summary.articles_indexed += 1;
+                        pending += 1;
+                    }
+                    summary.skipped.extend(errors);
+                    seen.insert(file);
+                    summary.files_read += 1;
+                }
+                Outcome::Failed(s) => {
+                    // A file that became unreadable keeps no stale articles.
+                    let canonical = canonical_path(&path);
+                    if known.contains_key(&canonical) {
+                        writer.delete_file(&canonical);
+                    }
+                    seen.insert(canonical);
+                    summary.skipped.push(s);
+                }
+            }
+        }
+        if pending >= opts.commit_every {
+            writer.commit()?;
+            summary.commits += 1;
+            pending = 0;
+        }
+    }
+    pb.finish_and_clear();
+    if opts.prune {
+        for file in known.keys() {
+            if !seen.contains(file) && !Path::new(file).exists() {
+                writer.delete_file(file);
+                summary.files_pruned += 1;
+            }
+        }
+    }
+    writer.commit()?;
+    summary.commits += 1;
+    writer.finish()?;
+    index.reload()?;
+    summary.articles_total = index.count(sitrep_search::schema::KIND_ARTICLE)?;
+    summary.elapsed_secs = t0.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// `POST /api/articles`: adds JSON articles. Enabled only when an API token is configured.
+pub async fn post_articles(State(s): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Result<Response, ApiError> {
+    let token = &s.config.server.api_token;
+    if token.is_empty() {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "write_disabled", "write access is off: set server.api_token to enable POST /api/articles"));
+    }
+    let auth = headers.get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if auth.strip_prefix("Bearer ").map(str::trim) != Some(token.as_str()) {
+        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "missing or wrong bearer token"));
+    }
+    let extractor = s.extractor.clone().ok_or_else(|| ApiError::internal("extractor not loaded"))?;
+    let idx = s.index.clone();
+    let _guard = s.write_lock.lock().await;
+    let ids = tokio::task::spawn_blocking(move || -> Result<Vec<String>, ApiError> {
+        let docs = json_body(&body)?;
+        let mut writer = idx.writer(1)?;
+        let mut ids = Vec::new();
+        for d in docs {
+            let a = extractor.extract(d);
+            ids.push(a.id.clone());
+            let file = format!("api:{}", a.id);
+            writer.delete_file(&file);
+            writer.add_article(&ArticleRecord::new(a), &file, 0)?;
+        }
+        writer.commit()?;
+        writer.finish()?;
+        idx.reload()?;
+        Ok(ids)
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))??;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({ "indexed": ids.len(), "ids": ids }))).into_response())
+}
+
+/// Parses a request body: one JSON article object or an array of them.
+fn json_body(body: &[u8]) -> Result<Vec<sitrep_indexer::Document>, ApiError> {
+    let bad = |m: String| ApiError::new(StatusCode::BAD_REQUEST, "invalid_body", m);
+    let v: serde_json::Value = serde_json::from_slice(body).map_err(|e| bad(format!("body is not valid JSON: {e}")))?;
+    let items = match v {
+        serde_json::Value::Array(a) => a,
+        o @ serde_json::Value::Object(_) => vec![o],
+        _ => return Err(bad("body must be a JSON object or an array of objects".into())),
+    };
+    let mut docs = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let s = |keys: &[&str]| keys.iter().find_map(|k| item.get(*k).and_then(|v| v.as_str()).map(str::to_string));
+        let text = s(&["maintext", "text", "body"]).filter(|t| !t.trim().is_empty()).ok_or_else(|| bad(format!("article {i} has no text (maintext or text)")))?;
+        let title = s(&["title", "headline"]);
+        let key = s(&["id", "url"]).unwrap_or_else(|| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes())));
+        let id = sitrep_indexer::document::article_id(&format!("api:{key}"), None);
+        let mut d = sitrep_indexer::Document::from_parts(format!("api:{key}"), id, title, &text);
+        d.published = s(&["date_publish", "published", "date"]).and_then(|v| sitrep_indexer::dates::parse_date_value(&v));
+        d.url = s(&["url"]);
+        d.source = s(&["source_domain", "source"]);
+        docs.push(d);
+    }
+    Ok(docs)
+}

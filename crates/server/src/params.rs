@@ -1,0 +1,125 @@
+//! Query-string parameters → search requests. Unknown parameters are rejected.
+
+use crate::error::ApiError;
+use sitrep_search::query::parse_date;
+use sitrep_search::{FacetField, Interval, SearchRequest, Sort, Target, MAX_LIMIT};
+
+/// Parsed `key=value` pairs in order (keys may repeat).
+pub struct Params(pub Vec<(String, String)>);
+
+impl Params {
+    pub fn parse(raw: Option<&str>) -> Params {
+        Params(form_urlencoded::parse(raw.unwrap_or("").as_bytes()).into_owned().collect())
+    }
+
+    /// Rejects any parameter not in `allowed`.
+    pub fn check(&self, allowed: &[&str]) -> Result<(), ApiError> {
+        for (k, _) in &self.0 {
+            if !allowed.contains(&k.as_str()) {
+                return Err(ApiError::unknown_parameter(k, allowed));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    pub fn all(&self, key: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, v)| k == key && !v.trim().is_empty()).map(|(_, v)| v.clone()).collect()
+    }
+
+    pub fn usize(&self, key: &str) -> Result<Option<usize>, ApiError> {
+        self.get(key)
+            .map(|v| v.trim().parse::<usize>().map_err(|_| ApiError::bad_parameter(format!("{key} must be a non-negative integer, not {v:?}"))))
+            .transpose()
+    }
+
+    pub fn bool(&self, key: &str) -> Result<bool, ApiError> {
+        match self.get(key) {
+            None => Ok(false),
+            Some("" | "true" | "1" | "yes") => Ok(true),
+            Some("false" | "0" | "no") => Ok(false),
+            Some(v) => Err(ApiError::bad_parameter(format!("{key} must be true or false, not {v:?}"))),
+        }
+    }
+}
+
+/// Parameters accepted by the search and quotes endpoints.
+pub const SEARCH_PARAMS: &[&str] = &[
+    "q", "person", "org", "location", "speaker", "source", "country", "role", "from", "to", "sort", "limit", "offset",
+    "cursor", "facets", "facet_limit", "collapse", "interval", "format",
+];
+
+/// Builds a search request from parameters.
+pub fn search_request(p: &Params, target: Target, default_limit: usize, default_facet_limit: usize) -> Result<SearchRequest, ApiError> {
+    let mut req = SearchRequest { target, limit: default_limit, facet_limit: default_facet_limit, ..Default::default() };
+    req.q = p.get("q").unwrap_or("").to_string();
+    req.filters.person = p.all("person");
+    req.filters.org = p.all("org");
+    req.filters.location = p.all("location");
+    req.filters.speaker = p.all("speaker");
+    req.filters.source = p.all("source");
+    req.filters.actor_country = p.all("country");
+    req.filters.actor_role = p.all("role");
+    let date = |k: &str| -> Result<Option<chrono::NaiveDate>, ApiError> {
+        match p.get(k).filter(|v| !v.trim().is_empty()) {
+            None => Ok(None),
+            Some(v) => {
+                let parsed = if k == "to" { sitrep_search::query::parse_date_upper(v.trim()) } else { parse_date(v.trim()) };
+                parsed.map(Some).map_err(ApiError::from)
+            }
+        }
+    };
+    req.filters.from = date("from")?;
+    req.filters.to = date("to")?;
+    if let Some(s) = p.get("sort") {
+        req.sort = s.parse::<Sort>()?;
+    }
+    if let Some(l) = p.usize("limit")? {
+        if l > MAX_LIMIT {
+            return Err(sitrep_search::SearchError::LimitTooLarge { limit: l, max: MAX_LIMIT }.into());
+        }
+        req.limit = l;
+    }
+    req.offset = p.usize("offset")?.unwrap_or(0);
+    req.cursor = p.get("cursor").filter(|c| !c.is_empty()).map(str::to_string);
+    if let Some(fl) = p.usize("facet_limit")? {
+        req.facet_limit = fl;
+    }
+    for list in p.all("facets") {
+        for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let f = FacetField::from_api_name(name).ok_or_else(|| {
+                ApiError::bad_parameter(format!(
+                    "unknown facet '{name}' (facets: people, organisations, locations, speakers, sources, actor_country, actor_role)"
+                ))
+            })?;
+            if !req.facets.contains(&f) {
+                req.facets.push(f);
+            }
+        }
+    }
+    req.collapse = p.bool("collapse")?;
+    if let Some(i) = p.get("interval").filter(|s| !s.is_empty()) {
+        req.histogram = Some(i.parse::<Interval>()?);
+    }
+    Ok(req)
+}
+
+/// Output format of list endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Ndjson,
+    Csv,
+}
+
+pub fn format(p: &Params) -> Result<Format, ApiError> {
+    match p.get("format").unwrap_or("json") {
+        "json" | "" => Ok(Format::Json),
+        "ndjson" | "jsonl" => Ok(Format::Ndjson),
+        "csv" => Ok(Format::Csv),
+        other => Err(ApiError::bad_parameter(format!("unknown format '{other}' (expected json, ndjson or csv)"))),
+    }
+}
