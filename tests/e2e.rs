@@ -121,3 +121,37 @@ fn extract_prints_the_contract_fields() {
         assert_eq!(&text[s..e], q["text"].as_str().unwrap());
     }
 }
+
+#[test]
+fn duplicates_are_stored_once_and_near_duplicates_linked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = copy_articles(tmp.path());
+    let a = articles.to_str().unwrap();
+    // an exact copy under another name, and a wire-style near copy (new title, paragraphs swapped)
+    let original = std::fs::read_to_string(articles.join("drone-strike.txt")).unwrap();
+    std::fs::write(articles.join("zz-copy.txt"), &original).unwrap();
+    let paras: Vec<&str> = original.split("\n\n").collect();
+    let near = format!("UPDATE 1-{}\n\n{}\n\n{}\n\n{}\n\n{}\n", paras[0], paras[1], paras[2], paras[4].trim_end(), paras[3]);
+    std::fs::write(articles.join("zz-update.txt"), near).unwrap();
+    let out = sitrep(tmp.path(), &["index", a, "--format", "json"]);
+    let s: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(s["exact_duplicates"], 1, "{s}");
+    assert_eq!(s["near_duplicates"], 1, "{s}");
+    assert_eq!(s["articles_total"], 5);
+
+    let out = sitrep(tmp.path(), &["search", "drone", "--format", "json"]);
+    assert_eq!(json_lines(&stdout(&out)).last().unwrap()["total"], 2);
+    let out = sitrep(tmp.path(), &["search", "drone", "--collapse-duplicates", "--format", "json"]);
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.last().unwrap()["total"], 1);
+    assert!(lines[0]["hit"]["path"].as_str().unwrap().ends_with("drone-strike.txt"));
+
+    // the original goes: its exact copy takes over
+    std::fs::remove_file(articles.join("drone-strike.txt")).unwrap();
+    let out = sitrep(tmp.path(), &["index", a, "--prune", "--format", "json"]);
+    let s: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(s["files_pruned"], 1, "{s}");
+    let out = sitrep(tmp.path(), &["search", "drone", "--collapse-duplicates", "--format", "json"]);
+    let lines = json_lines(&stdout(&out));
+    assert!(lines.iter().any(|l| l["hit"]["path"].as_str().is_some_and(|p| p.ends_with("zz-copy.txt"))), "{lines:?}");
+}

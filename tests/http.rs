@@ -19,7 +19,7 @@ fn fixture_index() -> SitrepIndex {
         let docs = sitrep_indexer::read_file(&p, &format!("articles/{name}"), &Default::default()).unwrap();
         for mut d in docs {
             d.id = sitrep_indexer::document::article_id(&name, None);
-            w.add_article(&ArticleRecord::new(extractor.extract(d)), &name, 1).unwrap();
+            w.add_article(&ArticleRecord::new(extractor.extract(d)), &name, 1, None).unwrap();
         }
     }
     w.commit().unwrap();

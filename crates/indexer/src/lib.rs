@@ -10,7 +10,7 @@ pub mod model;
 pub mod ner;
 pub mod plain;
 pub mod quotes;
-pub mod simhash;
+pub mod minhash;
 pub mod walk;
 
 pub use document::{read_file, Document, ReadOptions};

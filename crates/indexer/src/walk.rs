@@ -10,8 +10,11 @@ pub enum Found {
     Skipped { path: PathBuf, reason: String },
 }
 
+/// Name of the file that lists paths (gitignore syntax) the indexer must not read.
+pub const IGNORE_FILE: &str = ".sitrepignore";
+
 /// Recursively lists readable article files below each of `roots` (a root may be a file).
-/// Hidden files and `.gitignore`d paths are skipped; symlinks are followed with loop detection.
+/// Hidden files, `.gitignore`d paths and paths listed in `.sitrepignore` files are skipped; symlinks are followed with loop detection.
 pub fn walk(roots: &[PathBuf]) -> Vec<Found> {
     let mut out = Vec::new();
     for root in roots {
@@ -19,7 +22,11 @@ pub fn walk(roots: &[PathBuf]) -> Vec<Found> {
             out.push(Found::Skipped { path: root.clone(), reason: "not found".into() });
             continue;
         }
-        let walker = ignore::WalkBuilder::new(root).follow_links(true).standard_filters(true).build();
+        let walker = ignore::WalkBuilder::new(root)
+            .follow_links(true)
+            .standard_filters(true)
+            .add_custom_ignore_filename(IGNORE_FILE)
+            .build();
         for entry in walker {
             match entry {
                 Ok(e) => {

@@ -2,7 +2,7 @@
 
 use crate::error::{Result, SearchError};
 use crate::record::{ArticleRecord, QuoteRecord};
-use crate::schema::{Fields, KEY_TOKENIZER, KIND_ARTICLE, KIND_QUOTE, TEXT_TOKENIZER};
+use crate::schema::{Fields, KEY_TOKENIZER, KIND_ALIAS, KIND_ARTICLE, KIND_QUOTE, TEXT_TOKENIZER};
 use chrono::Datelike;
 use sitrep_indexer::Article;
 use std::collections::HashMap;
@@ -107,7 +107,7 @@ impl SitrepIndex {
                 let Some(ord) = kind.term_ords(doc).next() else { continue };
                 buf.clear();
                 kind.ord_to_str(ord, &mut buf)?;
-                if buf != KIND_ARTICLE {
+                if buf != KIND_ARTICLE && buf != KIND_ALIAS {
                     continue;
                 }
                 let Some(ford) = file.term_ords(doc).next() else { continue };
@@ -118,6 +118,88 @@ impl SitrepIndex {
                 entry.articles += 1;
             }
         }
+        Ok(out)
+    }
+
+    /// What duplicate detection needs to know of the indexed articles: content hash → article id,
+    /// and (fingerprint, article id) pairs; plus the exact-duplicate aliases as (file, article id).
+    pub fn dedup_state(&self) -> Result<DedupState> {
+        let searcher = self.reader.searcher();
+        let mut out = DedupState::default();
+        let (mut kbuf, mut buf) = (String::new(), String::new());
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            let (Some(kind), Some(ids), Some(hashes), Some(files), Some(dups)) =
+                (ff.str("kind")?, ff.str("article_id")?, ff.str("content_hash")?, ff.str("file")?, ff.str("duplicate_of")?)
+            else {
+                continue;
+            };
+            let sim = ff.bytes("minhash")?;
+            let mut bytes = Vec::new();
+            let first = |col: &tantivy::columnar::StrColumn, doc, out: &mut String| -> Result<bool> {
+                out.clear();
+                match col.term_ords(doc).next() {
+                    Some(o) => Ok(col.ord_to_str(o, out)?),
+                    None => Ok(false),
+                }
+            };
+            for doc in seg.doc_ids_alive() {
+                first(&kind, doc, &mut kbuf)?;
+                if kbuf == KIND_ARTICLE {
+                    if first(&dups, doc, &mut buf)? {
+                        let of = buf.clone();
+                        first(&files, doc, &mut buf)?;
+                        out.linked.push((buf.clone(), of));
+                    }
+                    first(&ids, doc, &mut buf)?;
+                    let id = buf.clone();
+                    if first(&hashes, doc, &mut buf)? {
+                        out.content.insert(buf.clone(), id.clone());
+                    }
+                    if let Some(col) = &sim {
+                        if let Some(ord) = col.term_ords(doc).next() {
+                            bytes.clear();
+                            if col.ord_to_bytes(ord, &mut bytes)? {
+                                out.fingerprints.push((bytes.clone(), id));
+                            }
+                        }
+                    }
+                } else if kbuf == KIND_ALIAS {
+                    first(&files, doc, &mut buf)?;
+                    let file = buf.clone();
+                    first(&dups, doc, &mut buf)?;
+                    out.aliases.push((file, buf.clone()));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Paths of the exact duplicates of an article.
+    pub fn alias_paths(&self, id: &str) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let q = tantivy::query::BooleanQuery::new(vec![
+            (
+                tantivy::query::Occur::Must,
+                Box::new(tantivy::query::TermQuery::new(Term::from_field_text(self.fields.kind, KIND_ALIAS), tantivy::schema::IndexRecordOption::Basic))
+                    as Box<dyn tantivy::query::Query>,
+            ),
+            (
+                tantivy::query::Occur::Must,
+                Box::new(tantivy::query::TermQuery::new(Term::from_field_text(self.fields.duplicate_of, id), tantivy::schema::IndexRecordOption::Basic)),
+            ),
+        ]);
+        let top = searcher.search(&q, &tantivy::collector::TopDocs::with_limit(10_000).order_by_score())?;
+        let mut out = Vec::new();
+        for (_, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            if let Some(bytes) = doc.get_first(self.fields.stored).and_then(|v| v.as_bytes()) {
+                if let Ok(a) = serde_json::from_slice::<AliasRecord>(bytes) {
+                    out.push(a.path);
+                }
+            }
+        }
+        out.sort();
         Ok(out)
     }
 
@@ -137,7 +219,13 @@ impl SitrepIndex {
         let q = crate::query::kind_and_id(&self.fields, KIND_ARTICLE, id);
         let top = searcher.search(&q, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
         let (_, addr) = top.into_iter().next().ok_or_else(|| SearchError::NotFound { what: "article", id: id.to_string() })?;
-        load_article(&searcher, &self.fields, addr)
+        let mut rec = load_article(&searcher, &self.fields, addr)?;
+        for p in self.alias_paths(id)? {
+            if !rec.paths.contains(&p) {
+                rec.paths.push(p);
+            }
+        }
+        Ok(rec)
     }
 
     /// Disk size of the index in bytes (0 for an in-memory index).
@@ -157,6 +245,26 @@ impl SitrepIndex {
         }
         self.path.as_deref().map(dir_size).unwrap_or(0)
     }
+}
+
+/// Duplicate-detection state read from the index.
+#[derive(Debug, Clone, Default)]
+pub struct DedupState {
+    pub content: HashMap<String, String>,
+    /// (MinHash signature bytes, article id).
+    pub fingerprints: Vec<(Vec<u8>, String)>,
+    /// Exact duplicates as (file, id of the article they duplicate).
+    pub aliases: Vec<(String, String)>,
+    /// Near-duplicates as (file, id of the article they are linked to).
+    pub linked: Vec<(String, String)>,
+}
+
+/// The stored part of an exact-duplicate record.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AliasRecord {
+    pub id: String,
+    pub path: String,
+    pub duplicate_of: String,
 }
 
 /// What the index knows of one source file.
@@ -211,9 +319,25 @@ impl SitrepWriter {
         self.writer.delete_term(Term::from_field_text(self.fields.article_id, id));
     }
 
+    /// Records `path` (from `file`) as an exact duplicate of the indexed article `of`.
+    pub fn add_alias(&mut self, id: &str, path: &str, of: &str, file: &str, file_hash: u64) -> Result<()> {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::new();
+        doc.add_text(f.kind, KIND_ALIAS);
+        doc.add_text(f.id, id);
+        doc.add_text(f.article_id, id);
+        doc.add_text(f.file, file);
+        doc.add_u64(f.file_hash, file_hash);
+        doc.add_text(f.duplicate_of, of);
+        let rec = AliasRecord { id: id.to_string(), path: path.to_string(), duplicate_of: of.to_string() };
+        doc.add_bytes(f.stored, &serde_json::to_vec(&rec).map_err(|e| SearchError::Corrupt(e.to_string()))?);
+        self.writer.add_document(doc)?;
+        Ok(())
+    }
+
     /// Adds an article and its quotations. `file` is the canonical source path (the key for
     /// incremental updates), `file_hash` the hash of the file's bytes.
-    pub fn add_article(&mut self, record: &ArticleRecord, file: &str, file_hash: u64) -> Result<()> {
+    pub fn add_article(&mut self, record: &ArticleRecord, file: &str, file_hash: u64, minhash: Option<&[u8]>) -> Result<()> {
         let f = &self.fields;
         let a: &Article = &record.article;
         let mut doc = TantivyDocument::new();
@@ -223,6 +347,9 @@ impl SitrepWriter {
         doc.add_text(f.file, file);
         doc.add_u64(f.file_hash, file_hash);
         doc.add_text(f.content_hash, &a.content_hash);
+        if let Some(m) = minhash {
+            doc.add_bytes(f.minhash, m);
+        }
         if let Some(d) = &record.duplicate_of {
             doc.add_text(f.duplicate_of, d);
         }

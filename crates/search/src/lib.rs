@@ -10,7 +10,7 @@ pub mod schema;
 pub mod search;
 
 pub use error::{Result, SearchError};
-pub use index::{IndexedFile, SitrepIndex, SitrepWriter};
+pub use index::{AliasRecord, DedupState, IndexedFile, SitrepIndex, SitrepWriter};
 pub use record::{ArticleRecord, QuoteRecord};
 pub use schema::FacetField;
 pub use search::{

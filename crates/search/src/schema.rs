@@ -10,6 +10,9 @@ use tantivy::schema::{
 
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_QUOTE: &str = "quote";
+/// An exact duplicate: a file whose text is already indexed as another article. It stores only
+/// its path and the id of that article, so the text is kept once with all its paths.
+pub const KIND_ALIAS: &str = "alias";
 /// Tokenizer for free text: simple tokens, lower case, ASCII folding, English stemming.
 pub const TEXT_TOKENIZER: &str = "sitrep_text";
 /// Tokenizer for exact actor keys: one token, lower case.
@@ -89,6 +92,8 @@ pub struct Fields {
     pub file: Field,
     pub file_hash: Field,
     pub content_hash: Field,
+    /// MinHash signature of the body (absent when the text is too short to judge).
+    pub minhash: Field,
     pub duplicate_of: Field,
     pub title: Field,
     pub body: Field,
@@ -137,6 +142,7 @@ impl Fields {
         let file = b.add_text_field("file", STRING | FAST);
         let file_hash = b.add_u64_field("file_hash", FAST);
         let content_hash = b.add_text_field("content_hash", STRING | FAST);
+        let minhash = b.add_bytes_field("minhash", FAST);
         let duplicate_of = b.add_text_field("duplicate_of", STRING | FAST);
         let title = b.add_text_field("title", text.clone());
         let body = b.add_text_field("body", text.clone());
@@ -168,6 +174,7 @@ impl Fields {
             file,
             file_hash,
             content_hash,
+            minhash,
             duplicate_of,
             title,
             body,

@@ -235,11 +235,17 @@ pub fn main() -> i32 {
     init_tracing(cli.verbose);
     match run(cli) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
             eprintln!("sitrep: error: {e:#}");
             2
         }
     }
+}
+
+/// Output piped into a program that stopped reading (`sitrep search … | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 fn init_tracing(verbose: u8) {
@@ -377,6 +383,7 @@ fn table(header: &[&str]) -> comfy_table::Table {
 
 /// Removes `<mark>` tags and decodes the few escapes the snippets use, for terminal output.
 fn plain_snippet(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     s.replace("<mark>", "").replace("</mark>", "").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 }
 

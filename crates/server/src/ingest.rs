@@ -47,6 +47,10 @@ pub struct Summary {
     pub articles_indexed: usize,
     pub quotes_indexed: usize,
     pub files_pruned: usize,
+    /// Articles whose text was already indexed from another path (stored once, path recorded).
+    pub exact_duplicates: usize,
+    /// Articles linked to an earlier near-identical article with `duplicate_of`.
+    pub near_duplicates: usize,
     pub skipped: Vec<Skipped>,
     pub commits: usize,
     pub elapsed_secs: f64,
@@ -130,6 +134,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
             }
         }
     }
+    let mut dedup = Dedup::load(index, opts.full)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.max(1)).build().map_err(|e| sitrep_search::SearchError::Io(std::io::Error::other(e.to_string())))?;
     let pb = progress_bar(files.len(), opts.progress);
     let mut seen: HashSet<String> = HashSet::new();
@@ -150,9 +155,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
                         writer.delete_file(&file);
                     }
                     for a in articles {
-                        summary.quotes_indexed += a.quotes.len();
-                        writer.add_article(&ArticleRecord::new(a), &file, hash)?;
-                        summary.articles_indexed += 1;
+                        dedup.write(&mut writer, a, &file, hash, &mut summary)?;
                         pending += 1;
                     }
                     summary.skipped.extend(errors);
@@ -187,11 +190,89 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     }
     writer.commit()?;
     summary.commits += 1;
+    index.reload()?;
+    // Duplicates whose original article is gone (file deleted or changed) are indexed again,
+    // against what the index holds now.
+    let orphans = Dedup::orphans(index)?;
+    if !orphans.is_empty() {
+        for file in &orphans {
+            writer.delete_file(file);
+        }
+        writer.commit()?;
+        index.reload()?;
+        dedup = Dedup::load(index, false)?;
+        let none = HashMap::new();
+        for file in orphans {
+            if let Outcome::Extracted { file, hash, articles, .. } = process(Path::new(&file), &none, extractor, &opts.read) {
+                for a in articles {
+                    dedup.write(&mut writer, a, &file, hash, &mut summary)?;
+                }
+            }
+        }
+        writer.commit()?;
+        summary.commits += 1;
+    }
     writer.finish()?;
     index.reload()?;
     summary.articles_total = index.count(sitrep_search::schema::KIND_ARTICLE)?;
     summary.elapsed_secs = t0.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Exact and near-duplicate detection across the index and the current run.
+struct Dedup {
+    content: HashMap<String, String>,
+    near: sitrep_indexer::minhash::SimIndex,
+}
+
+impl Dedup {
+    fn load(index: &SitrepIndex, full: bool) -> Result<Dedup, sitrep_search::SearchError> {
+        let mut d = Dedup { content: HashMap::new(), near: sitrep_indexer::minhash::SimIndex::new() };
+        if !full {
+            let state = index.dedup_state()?;
+            d.content = state.content;
+            for (bytes, id) in state.fingerprints {
+                if let Some(sig) = sitrep_indexer::minhash::from_bytes(&bytes) {
+                    d.near.insert(sig, id);
+                }
+            }
+        }
+        Ok(d)
+    }
+
+    /// Writes an article: as an alias when its text is already indexed under another id,
+    /// otherwise as an article, linked to a near-duplicate when there is one.
+    fn write(&mut self, writer: &mut sitrep_search::SitrepWriter, a: Article, file: &str, hash: u64, summary: &mut Summary) -> Result<(), sitrep_search::SearchError> {
+        if let Some(of) = self.content.get(&a.content_hash).filter(|of| **of != a.id) {
+            writer.add_alias(&a.id, &a.path, of, file, hash)?;
+            summary.exact_duplicates += 1;
+            return Ok(());
+        }
+        self.content.insert(a.content_hash.clone(), a.id.clone());
+        let sig = sitrep_indexer::minhash::signature(&a.body());
+        let mut rec = ArticleRecord::new(a);
+        if let Some(sig) = sig {
+            if let Some(of) = self.near.find_other(&sig, &rec.article.id) {
+                rec.duplicate_of = Some(of.to_string());
+                summary.near_duplicates += 1;
+            }
+            self.near.insert(sig, rec.article.id.clone());
+        }
+        summary.quotes_indexed += rec.article.quotes.len();
+        summary.articles_indexed += 1;
+        writer.add_article(&rec, file, hash, sig.as_ref().map(|s| sitrep_indexer::minhash::to_bytes(s)).as_deref())
+    }
+
+    /// Files of duplicates (exact or near) whose original article no longer exists.
+    fn orphans(index: &SitrepIndex) -> Result<Vec<String>, sitrep_search::SearchError> {
+        let state = index.dedup_state()?;
+        let live: HashSet<&String> = state.content.values().collect();
+        let mut out: Vec<String> =
+            state.aliases.iter().chain(&state.linked).filter(|(_, of)| !live.contains(of)).map(|(f, _)| f.clone()).collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
 }
 
 /// `POST /api/articles`: adds JSON articles. Enabled only when an API token is configured.
@@ -216,7 +297,8 @@ pub async fn post_articles(State(s): State<AppState>, headers: HeaderMap, body: 
             ids.push(a.id.clone());
             let file = format!("api:{}", a.id);
             writer.delete_file(&file);
-            writer.add_article(&ArticleRecord::new(a), &file, 0)?;
+            let sig = sitrep_indexer::minhash::signature(&a.body()).map(|s| sitrep_indexer::minhash::to_bytes(&s));
+            writer.add_article(&ArticleRecord::new(a), &file, 0, sig.as_deref())?;
         }
         writer.commit()?;
         writer.finish()?;

@@ -1,0 +1,169 @@
+//! MinHash signatures for near-duplicate detection (wire copies with small edits, paragraphs
+//! moved, a changed headline).
+//!
+//! A signature holds [`HASHES`] minimum hashes of the body's word 3-shingles; the share of equal
+//! positions in two signatures estimates the Jaccard similarity of their shingle sets. Candidates
+//! are found by locality-sensitive hashing ([`BANDS`] bands of [`ROWS`] hashes), then confirmed
+//! when the estimated similarity is at least [`NEAR_DUPLICATE_SIMILARITY`].
+
+use std::collections::HashMap;
+
+pub const HASHES: usize = 64;
+const ROWS: usize = 4;
+const BANDS: usize = HASHES / ROWS;
+/// Estimated Jaccard similarity from which two texts are near-duplicates.
+pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.7;
+/// Fewer words than this give no signature: short texts are too alike by chance.
+const MIN_WORDS: usize = 25;
+
+/// A MinHash signature.
+pub type Signature = [u32; HASHES];
+
+fn mix(mut x: u64) -> u64 {
+    // splitmix64 finaliser
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The signature of a text, or `None` when it is too short to judge.
+pub fn signature(text: &str) -> Option<Signature> {
+    let words: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| xxhash_rust::xxh3::xxh3_64(w.to_lowercase().as_bytes()))
+        .collect();
+    if words.len() < MIN_WORDS {
+        return None;
+    }
+    let mut sig = [u32::MAX; HASHES];
+    for w in words.windows(3) {
+        let shingle = mix(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42));
+        for (i, slot) in sig.iter_mut().enumerate() {
+            let h = (mix(shingle ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
+            if h < *slot {
+                *slot = h;
+            }
+        }
+    }
+    Some(sig)
+}
+
+/// Estimated Jaccard similarity of two signatures.
+pub fn similarity(a: &Signature, b: &Signature) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
+}
+
+/// Signature as bytes (little-endian), for storage.
+pub fn to_bytes(sig: &Signature) -> Vec<u8> {
+    sig.iter().flat_map(|h| h.to_le_bytes()).collect()
+}
+
+/// Signature from stored bytes.
+pub fn from_bytes(b: &[u8]) -> Option<Signature> {
+    if b.len() != HASHES * 4 {
+        return None;
+    }
+    let mut sig = [0u32; HASHES];
+    for (i, c) in b.chunks_exact(4).enumerate() {
+        sig[i] = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+    }
+    Some(sig)
+}
+
+fn band_key(sig: &Signature, b: usize) -> u64 {
+    let mut h = b as u64;
+    for r in 0..ROWS {
+        h = mix(h ^ sig[b * ROWS + r] as u64);
+    }
+    h
+}
+
+/// An index of signatures for finding near-duplicates quickly.
+#[derive(Debug, Default)]
+pub struct SimIndex {
+    bands: HashMap<u64, Vec<usize>>,
+    entries: Vec<(Signature, String)>,
+}
+
+impl SimIndex {
+    pub fn new() -> SimIndex {
+        SimIndex::default()
+    }
+
+    /// Adds a signature with its article id.
+    pub fn insert(&mut self, sig: Signature, id: String) {
+        let n = self.entries.len();
+        for b in 0..BANDS {
+            self.bands.entry(band_key(&sig, b)).or_default().push(n);
+        }
+        self.entries.push((sig, id));
+    }
+
+    /// The id of the most similar earlier article at or above the threshold, ignoring the
+    /// article `own_id` (an earlier version of the same file).
+    pub fn find_other(&self, sig: &Signature, own_id: &str) -> Option<&str> {
+        let mut best: Option<(f64, usize)> = None;
+        for b in 0..BANDS {
+            let Some(cands) = self.bands.get(&band_key(sig, b)) else { continue };
+            for &i in cands {
+                let (other, id) = &self.entries[i];
+                if id == own_id {
+                    continue;
+                }
+                let s = similarity(sig, other);
+                if s >= NEAR_DUPLICATE_SIMILARITY && best.is_none_or(|(bs, bi)| s > bs || (s == bs && i < bi)) {
+                    best = Some((s, i));
+                }
+            }
+        }
+        best.map(|(_, i)| self.entries[i].1.as_str())
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const P1: &str = "The central bank raised its benchmark interest rate by half a point on Tuesday, \
+        citing inflation that has stayed above target for a year.";
+    const P2: &str = "Analysts had expected a smaller move. The governor said further increases were possible \
+        if prices kept rising, and the currency strengthened after the announcement.";
+    const P3: &str = "Exporters warned that a stronger currency would hurt sales abroad, and farmers' groups \
+        asked for relief on loans taken out when rates were low.";
+    const OTHER: &str = "Heavy rain flooded low-lying districts of the capital overnight, forcing hundreds of \
+        families from their homes. Rescue teams used boats to reach people stranded on rooftops, and the \
+        weather service warned of more storms through the weekend as rivers continued to rise.";
+
+    #[test]
+    fn wire_copies_are_similar_and_other_texts_are_not() {
+        let a = signature(&format!("{P1}\n\n{P2}\n\n{P3}")).unwrap();
+        let swapped = signature(&format!("{P1}\n\n{P3}\n\n{P2}")).unwrap();
+        let edited = signature(&format!("{P1}\n\n{P2}\n\n{}", P3.replace("farmers' groups", "unions"))).unwrap();
+        let other = signature(OTHER).unwrap();
+        assert!(similarity(&a, &swapped) >= NEAR_DUPLICATE_SIMILARITY, "{}", similarity(&a, &swapped));
+        assert!(similarity(&a, &edited) >= NEAR_DUPLICATE_SIMILARITY, "{}", similarity(&a, &edited));
+        assert!(similarity(&a, &other) < 0.2, "{}", similarity(&a, &other));
+        assert_eq!(from_bytes(&to_bytes(&a)), Some(a));
+        assert_eq!(signature("too short to judge"), None);
+    }
+
+    #[test]
+    fn index_finds_similar_but_not_itself() {
+        let mut idx = SimIndex::new();
+        let a = signature(&format!("{P1}\n\n{P2}\n\n{P3}")).unwrap();
+        idx.insert(a, "a".into());
+        idx.insert(signature(OTHER).unwrap(), "o".into());
+        let swapped = signature(&format!("{P1}\n\n{P3}\n\n{P2}")).unwrap();
+        assert_eq!(idx.find_other(&swapped, "x"), Some("a"));
+        assert_eq!(idx.find_other(&swapped, "a"), None);
+    }
+}
