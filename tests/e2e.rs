@@ -155,3 +155,111 @@ fn duplicates_are_stored_once_and_near_duplicates_linked() {
     let lines = json_lines(&stdout(&out));
     assert!(lines.iter().any(|l| l["hit"]["path"].as_str().is_some_and(|p| p.ends_with("zz-copy.txt"))), "{lines:?}");
 }
+
+/// Writes `n` small distinct articles into `dir`.
+fn write_articles(dir: &std::path::Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let places = ["Kabul", "Mosul", "Aleppo", "Sanaa", "Tripoli", "Mogadishu", "Goma", "Kharkiv"];
+    for i in 0..n {
+        let place = places[i % places.len()];
+        let text = format!(
+            "Report {i} from {place}\n\n{place}: Officials said on Monday that convoy {i} had reached the city after {d} days on the road. \
+             Aid workers unloaded food and medicine for families displaced by the fighting, and local leaders asked for more help \
+             before the winter. Talks between the warring sides are due to resume next week, a mediator said.\n",
+            d = i % 9 + 2
+        );
+        std::fs::write(dir.join(format!("a{i:05}.txt")), text).unwrap();
+    }
+}
+
+#[test]
+fn killed_indexing_resumes_and_counts_every_article_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("many");
+    write_articles(&dir, 3000);
+    let idx = tmp.path().join("index");
+    for delay_ms in [150u64, 400, 900] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .args(["index", dir.to_str().unwrap()])
+            .env("SITREP_INDEX", &idx)
+            .current_dir(tmp.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        // the index still opens at its last commit
+        if idx.join("meta.json").exists() {
+            let out = sitrep(tmp.path(), &["stats", "--format", "json"]);
+            assert!(matches!(out.status.code(), Some(0) | Some(1)), "index does not open after kill: {}", stderr(&out));
+        }
+    }
+    let out = sitrep(tmp.path(), &["index", dir.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(s["articles_total"], 3000, "{s}");
+    let out = sitrep(tmp.path(), &["stats", "--format", "json"]);
+    let st: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(st["articles"], 3000);
+}
+
+#[test]
+fn a_second_indexer_fails_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = copy_articles(tmp.path());
+    assert!(sitrep(tmp.path(), &["index", articles.to_str().unwrap()]).status.success());
+    let index = sitrep_search::SitrepIndex::open(&tmp.path().join("index")).unwrap();
+    let _writer = index.writer(1).unwrap();
+    let t0 = std::time::Instant::now();
+    let out = sitrep(tmp.path(), &["index", articles.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("locked by another indexer"), "{}", stderr(&out));
+    assert!(t0.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn a_running_server_sees_new_commits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = copy_articles(tmp.path());
+    assert!(sitrep(tmp.path(), &["index", articles.to_str().unwrap()]).status.success());
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let bind = format!("127.0.0.1:{port}");
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["serve", "--no-index", "--bind", &bind])
+        .env("SITREP_INDEX", tmp.path().join("index"))
+        .current_dir(tmp.path())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let count = || -> Option<u64> {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(&bind).ok()?;
+        s.write_all(format!("GET /healthz HTTP/1.1\r\nHost: {bind}\r\nConnection: close\r\n\r\n").as_bytes()).ok()?;
+        let mut body = String::new();
+        s.read_to_string(&mut body).ok()?;
+        let json = body.split("\r\n\r\n").nth(1)?;
+        serde_json::from_str::<serde_json::Value>(json).ok()?["articles"].as_u64()
+    };
+    let wait_for = |want: u64| {
+        let t0 = std::time::Instant::now();
+        while t0.elapsed() < std::time::Duration::from_secs(20) {
+            if count() == Some(want) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        false
+    };
+    let up = wait_for(4);
+    let more = tmp.path().join("more");
+    write_articles(&more, 3);
+    let indexed = sitrep(tmp.path(), &["index", more.to_str().unwrap()]).status.success();
+    let seen = wait_for(7);
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(up, "server did not come up");
+    assert!(indexed);
+    assert!(seen, "server did not see the new commit");
+}
