@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A byte range into an article's `text`, end exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -35,6 +36,7 @@ impl Span {
 /// Entity kinds the extractor distinguishes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EntityKind {
     Person,
     Org,
@@ -54,6 +56,7 @@ impl EntityKind {
 
 /// One entity of an article under its canonical name, with every mention.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Entity {
     pub name: String,
     pub mentions: Vec<Span>,
@@ -67,6 +70,7 @@ pub struct Entity {
 
 /// A direct quotation with its attribution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
     pub start: usize,
     pub end: usize,
@@ -79,6 +83,7 @@ pub struct Quote {
 /// Kind of a paragraph found by layout analysis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum BlockKind {
     Title,
     Body,
@@ -87,6 +92,7 @@ pub enum BlockKind {
 
 /// A region of the text that carries article content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Block {
     pub kind: BlockKind,
     pub start: usize,
@@ -95,6 +101,7 @@ pub struct Block {
 
 /// Everything extracted from one article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Article {
     pub path: String,
     pub id: String,

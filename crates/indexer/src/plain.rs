@@ -173,8 +173,11 @@ fn is_label(s: &str) -> bool {
 /// Recognises a dateline at the start of the first body paragraph.
 pub fn dateline(text: &str, p: Span) -> Option<Dateline> {
     let s = p.slice(text);
-    let head: &str = &s[..s.len().min(120)];
-    let head = &head[..(0..=head.len()).rev().find(|&i| head.is_char_boundary(i)).unwrap_or(0)];
+    let mut cut = s.len().min(120);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &s[..cut];
     // Separator candidates: " - ", " -- ", " — ", " – ", ":" (the earliest wins).
     let mut best: Option<(usize, usize)> = None; // (prefix end, separator end)
     for sep in [" -- ", " - ", " — ", " – ", "—", ": "] {
@@ -367,6 +370,7 @@ mod tests {
             ("He said: “I think so.”", None),
             ("The minister - who resigned - said", None),
             ("Note: this is not a dateline", None),
+            ("ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ - text", None),
         ];
         for (line, want) in cases {
             let got = dateline(line, Span::new(0, line.len()));

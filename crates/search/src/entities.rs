@@ -34,6 +34,7 @@ fn matches_prefix(value: &str, prefix: &str) -> bool {
 
 /// Entity profile: everything the index knows of one actor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Profile {
     pub name: String,
     #[serde(rename = "type")]
@@ -49,6 +50,7 @@ pub struct Profile {
 
 /// Index statistics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stats {
     pub articles: usize,
     pub quotes: usize,

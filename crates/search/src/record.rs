@@ -6,6 +6,7 @@ use sitrep_indexer::{Article, Span};
 
 /// An article as stored: the extraction result plus what the index adds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleRecord {
     #[serde(flatten)]
     pub article: Article,
@@ -25,6 +26,7 @@ impl ArticleRecord {
 
 /// A quotation as its own searchable record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteRecord {
     /// `<article id>-q<N>`.
     pub id: String,

@@ -25,6 +25,7 @@ pub const MAX_FACET_LIMIT: usize = 1000;
 
 /// Structured filters: values within a field combine with OR, fields combine with AND.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Filters {
     #[serde(default)]
     pub person: Vec<String>,
@@ -72,6 +73,7 @@ impl Filters {
 /// Result order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Sort {
     #[default]
     Relevance,
@@ -97,6 +99,7 @@ impl std::str::FromStr for Sort {
 /// Histogram bucket width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Interval {
     Day,
     Week,
@@ -175,6 +178,7 @@ impl Default for SearchRequest {
 
 /// One value of a facet with its count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FacetCount {
     pub value: String,
     pub count: u64,
@@ -182,6 +186,7 @@ pub struct FacetCount {
 
 /// One bucket of a date histogram.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Bucket {
     /// First day of the bucket.
     pub date: NaiveDate,
@@ -190,6 +195,7 @@ pub struct Bucket {
 
 /// An article hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleHit {
     pub id: String,
     pub title: Option<String>,
@@ -208,6 +214,7 @@ pub struct ArticleHit {
 
 /// A quotation hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteHit {
     #[serde(flatten)]
     pub quote: QuoteRecord,
@@ -218,6 +225,7 @@ pub struct QuoteHit {
 
 /// Search results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResponse<H> {
     pub total: usize,
     pub hits: Vec<H>,

@@ -276,6 +276,10 @@ impl Dedup {
 }
 
 /// `POST /api/articles`: adds JSON articles. Enabled only when an API token is configured.
+#[utoipa::path(post, path = "/api/articles", request_body(content = serde_json::Value, description = "one article object or an array (news-please fields: title, maintext/text, date_publish, url, source_domain)"),
+    security(("bearer" = [])),
+    responses((status = 201, description = "`{indexed, ids}`"), (status = 400, description = "invalid body", body = crate::openapi::ErrorBody),
+        (status = 401, description = "missing or wrong token", body = crate::openapi::ErrorBody), (status = 403, description = "write access is off", body = crate::openapi::ErrorBody)))]
 pub async fn post_articles(State(s): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Result<Response, ApiError> {
     let token = &s.config.server.api_token;
     if token.is_empty() {

@@ -6,6 +6,7 @@ pub mod error;
 pub mod export;
 pub mod ingest;
 pub mod metrics;
+pub mod openapi;
 pub mod params;
 
 use crate::error::ApiError;
@@ -67,6 +68,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/entities/{kind}/{name}", get(entity_profile))
         .route("/api/timeline", get(timeline))
         .route("/api/stats", get(stats))
+        .route("/openapi.json", get(openapi::serve))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
@@ -98,12 +100,14 @@ async fn method_not_allowed() -> ApiError {
     ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed for this endpoint")
 }
 
+#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "the server and its index are up")))]
 async fn healthz(State(s): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
     let idx = s.index.clone();
     let articles = blocking(move || Ok(idx.count(sitrep_search::schema::KIND_ARTICLE)?)).await?;
     Ok(Json(serde_json::json!({ "status": "ok", "articles": articles })))
 }
 
+#[utoipa::path(get, path = "/metrics", responses((status = 200, description = "Prometheus metrics", content_type = "text/plain")))]
 async fn metrics_handler(State(s): State<AppState>) -> Result<Response, ApiError> {
     let idx = s.index.clone();
     let m = s.metrics.clone();
@@ -119,6 +123,28 @@ fn limits(s: &AppState) -> (usize, usize) {
     (s.config.search.default_limit, s.config.search.facet_limit)
 }
 
+#[utoipa::path(get, path = "/api/search", params(
+        ("q" = Option<String>, Query, description = "query in the sitrep query language"),
+        ("person" = Option<Vec<String>>, Query, description = "person filter; repeat for OR"),
+        ("org" = Option<Vec<String>>, Query, description = "organisation filter; repeat for OR"),
+        ("location" = Option<Vec<String>>, Query, description = "location filter; repeat for OR"),
+        ("speaker" = Option<Vec<String>>, Query, description = "speaker filter; repeat for OR"),
+        ("source" = Option<Vec<String>>, Query, description = "source filter; repeat for OR"),
+        ("country" = Option<Vec<String>>, Query, description = "CAMEO actor country code filter"),
+        ("role" = Option<Vec<String>>, Query, description = "CAMEO actor role code filter"),
+        ("from" = Option<String>, Query, description = "published on or after (YYYY[-MM[-DD]])"),
+        ("to" = Option<String>, Query, description = "published on or before (YYYY[-MM[-DD]])"),
+        ("sort" = Option<String>, Query, description = "relevance | newest | oldest"),
+        ("limit" = Option<usize>, Query, description = "hits per page (max 1000)"),
+        ("offset" = Option<usize>, Query, description = "hits to skip"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("facets" = Option<String>, Query, description = "comma-separated facets"),
+        ("facet_limit" = Option<usize>, Query, description = "values per facet"),
+        ("collapse" = Option<bool>, Query, description = "leave out near-duplicates"),
+        ("interval" = Option<String>, Query, description = "add a timeline: day | week | month | year"),
+        ("format" = Option<String>, Query, description = "json | ndjson | csv (exports stream every match)"),
+    ),
+    responses((status = 200, body = sitrep_search::SearchResponse<sitrep_search::ArticleHit>), (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
 async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     p.check(SEARCH_PARAMS)?;
@@ -133,6 +159,28 @@ async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Re
     Ok(Json(res).into_response())
 }
 
+#[utoipa::path(get, path = "/api/quotes", params(
+        ("q" = Option<String>, Query, description = "query in the sitrep query language"),
+        ("person" = Option<Vec<String>>, Query, description = "person filter; repeat for OR"),
+        ("org" = Option<Vec<String>>, Query, description = "organisation filter; repeat for OR"),
+        ("location" = Option<Vec<String>>, Query, description = "location filter; repeat for OR"),
+        ("speaker" = Option<Vec<String>>, Query, description = "speaker filter; repeat for OR"),
+        ("source" = Option<Vec<String>>, Query, description = "source filter; repeat for OR"),
+        ("country" = Option<Vec<String>>, Query, description = "CAMEO actor country code filter"),
+        ("role" = Option<Vec<String>>, Query, description = "CAMEO actor role code filter"),
+        ("from" = Option<String>, Query, description = "published on or after (YYYY[-MM[-DD]])"),
+        ("to" = Option<String>, Query, description = "published on or before (YYYY[-MM[-DD]])"),
+        ("sort" = Option<String>, Query, description = "relevance | newest | oldest"),
+        ("limit" = Option<usize>, Query, description = "hits per page (max 1000)"),
+        ("offset" = Option<usize>, Query, description = "hits to skip"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("facets" = Option<String>, Query, description = "comma-separated facets"),
+        ("facet_limit" = Option<usize>, Query, description = "values per facet"),
+        ("collapse" = Option<bool>, Query, description = "leave out near-duplicates"),
+        ("interval" = Option<String>, Query, description = "add a timeline: day | week | month | year"),
+        ("format" = Option<String>, Query, description = "json | ndjson | csv (exports stream every match)"),
+    ),
+    responses((status = 200, body = sitrep_search::SearchResponse<sitrep_search::QuoteHit>), (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
 async fn quotes(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     p.check(SEARCH_PARAMS)?;
@@ -205,6 +253,8 @@ async fn export(idx: SitrepIndex, req: SearchRequest, fmt: Format) -> Result<Res
     Ok(([(header::CONTENT_TYPE, ctype)], Body::from_stream(stream)).into_response())
 }
 
+#[utoipa::path(get, path = "/api/articles/{id}", params(("id" = String, Path, description = "article id")),
+    responses((status = 200, body = sitrep_search::ArticleRecord), (status = 404, description = "unknown article", body = openapi::ErrorBody)))]
 async fn article(State(s): State<AppState>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     Params::parse(raw.as_deref()).check(&[])?;
     let idx = s.index.clone();
@@ -220,6 +270,8 @@ fn facet_from_type(t: &str) -> Result<FacetField, ApiError> {
     })
 }
 
+#[utoipa::path(get, path = "/api/entities", params(("type" = Option<String>, Query, description = "person | organisation | location | speaker | source | actor_country | actor_role"), ("prefix" = Option<String>, Query, description = "word prefix"), ("limit" = Option<usize>, Query)),
+    responses((status = 200, description = "`{type, values:[{value,count}]}`"), (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
 async fn entities(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     p.check(&["type", "prefix", "limit"])?;
@@ -234,6 +286,8 @@ async fn entities(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<
     Ok(Json(serde_json::json!({ "type": facet.api_name(), "values": values })).into_response())
 }
 
+#[utoipa::path(get, path = "/api/entities/{kind}/{name}", params(("kind" = String, Path, description = "person | organisation | location | speaker | source"), ("name" = String, Path), ("interval" = Option<String>, Query), ("limit" = Option<usize>, Query)),
+    responses((status = 200, body = sitrep_search::entities::Profile), (status = 404, description = "not in the index", body = openapi::ErrorBody)))]
 async fn entity_profile(
     State(s): State<AppState>,
     Path((kind, name)): Path<(String, String)>,
@@ -252,6 +306,30 @@ async fn entity_profile(
     }
 }
 
+#[utoipa::path(get, path = "/api/timeline", params(
+        ("q" = Option<String>, Query, description = "query in the sitrep query language"),
+        ("person" = Option<Vec<String>>, Query, description = "person filter; repeat for OR"),
+        ("org" = Option<Vec<String>>, Query, description = "organisation filter; repeat for OR"),
+        ("location" = Option<Vec<String>>, Query, description = "location filter; repeat for OR"),
+        ("speaker" = Option<Vec<String>>, Query, description = "speaker filter; repeat for OR"),
+        ("source" = Option<Vec<String>>, Query, description = "source filter; repeat for OR"),
+        ("country" = Option<Vec<String>>, Query, description = "CAMEO actor country code filter"),
+        ("role" = Option<Vec<String>>, Query, description = "CAMEO actor role code filter"),
+        ("from" = Option<String>, Query, description = "published on or after (YYYY[-MM[-DD]])"),
+        ("to" = Option<String>, Query, description = "published on or before (YYYY[-MM[-DD]])"),
+        ("sort" = Option<String>, Query, description = "relevance | newest | oldest"),
+        ("limit" = Option<usize>, Query, description = "hits per page (max 1000)"),
+        ("offset" = Option<usize>, Query, description = "hits to skip"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("facets" = Option<String>, Query, description = "comma-separated facets"),
+        ("facet_limit" = Option<usize>, Query, description = "values per facet"),
+        ("collapse" = Option<bool>, Query, description = "leave out near-duplicates"),
+        ("interval" = Option<String>, Query, description = "add a timeline: day | week | month | year"),
+        ("format" = Option<String>, Query, description = "json | ndjson | csv (exports stream every match)"),
+        ("series" = Option<Vec<String>>, Query, description = "extra series as field:value; repeatable"),
+        ("target" = Option<String>, Query, description = "articles | quotes"),
+    ),
+    responses((status = 200, description = "`{interval, series:[{name, buckets:[{date,count}]}]}`"), (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
 async fn timeline(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     let mut allowed: Vec<&str> = SEARCH_PARAMS.to_vec();
@@ -289,6 +367,7 @@ pub fn parse_series(values: &[String]) -> Result<Vec<(String, sitrep_search::Fil
         .collect()
 }
 
+#[utoipa::path(get, path = "/api/stats", responses((status = 200, body = sitrep_search::entities::Stats)))]
 async fn stats(State(s): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     let _ = headers;
     let idx = s.index.clone();
