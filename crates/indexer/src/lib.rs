@@ -5,11 +5,14 @@ pub mod canon;
 pub mod dates;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod extract;
+pub mod gazetteer;
 pub mod model;
 pub mod ner;
 pub mod plain;
 pub mod quotes;
+pub mod tokenize;
 pub mod walk;
 
 pub use document::{read_file, Document, ReadOptions};

@@ -173,8 +173,8 @@ fn is_label(s: &str) -> bool {
 /// Recognises a dateline at the start of the first body paragraph.
 pub fn dateline(text: &str, p: Span) -> Option<Dateline> {
     let s = p.slice(text);
-    let head: &str = &s[..s.len().min(120)];
-    let head = &head[..(0..=head.len()).rev().find(|&i| head.is_char_boundary(i)).unwrap_or(0)];
+    let cut = (0..=s.len().min(120)).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+    let head: &str = &s[..cut];
     // Separator candidates: " - ", " -- ", " — ", " – ", ":" (the earliest wins).
     let mut best: Option<(usize, usize)> = None; // (prefix end, separator end)
     for sep in [" -- ", " - ", " — ", " – ", "—", ": "] {
