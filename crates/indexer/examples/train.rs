@@ -18,6 +18,7 @@ fn main() {
     let mut out = PathBuf::from("crates/indexer/data/ner.model");
     let mut epochs = 6usize;
     let mut seed = 7u64;
+    let mut files: Option<Vec<(String, usize)>> = None;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -28,6 +29,17 @@ fn main() {
             "--out" => out = v.into(),
             "--epochs" => epochs = v.parse().expect("--epochs takes a number"),
             "--seed" => seed = v.parse().expect("--seed takes a number"),
+            // e.g. gmb.tsv:1,wikigold.tsv:2
+            "--files" => {
+                files = Some(
+                    v.split(',')
+                        .map(|f| match f.split_once(':') {
+                            Some((n, k)) => (n.to_string(), k.parse().expect("file:times")),
+                            None => (f.to_string(), 1),
+                        })
+                        .collect(),
+                )
+            }
             other => {
                 eprintln!("unknown argument {other}");
                 std::process::exit(2);
@@ -44,7 +56,10 @@ fn main() {
     std::fs::write(&gaz_path, &gaz_text).expect("write gazetteer");
     let gaz = Gazetteer::from_data(&gaz_text);
     eprintln!("gazetteer: {} phrases, {} bytes -> {} ({:.1?})", gaz.len(), gaz_text.len(), gaz_path.display(), t.elapsed());
-    let opts = TrainOptions { epochs, seed, ..TrainOptions::new(&data) };
+    let mut opts = TrainOptions { epochs, seed, ..TrainOptions::new(&data) };
+    if let Some(f) = files {
+        opts.files = f;
+    }
     let t = Instant::now();
     let (model, report) = train(&opts, &gaz).unwrap_or_else(|e| {
         eprintln!("error: {e}");

@@ -10,6 +10,7 @@
 use crate::error::{IndexerError, Result};
 use crate::tokenize::{self, Token};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -59,6 +60,30 @@ fn seq_mix(h: u64, t: u64) -> u64 {
     (h.rotate_left(23) ^ t).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
+/// Hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A hash map keyed by pre-hashed u64 values.
+pub type PreHashedMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
+
 /// One gazetteer entry: a phrase's classes, display name and CAMEO code.
 #[derive(Debug, Clone, Default)]
 pub struct Entry {
@@ -82,7 +107,7 @@ pub struct Match {
 /// The compiled gazetteer.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    phrases: HashMap<u64, u32>,
+    phrases: PreHashedMap<u32>,
     entries: Vec<Entry>,
     max_len: usize,
 }
@@ -304,8 +329,9 @@ pub fn build_data(dir: &Path) -> Result<String> {
         if code == "FAIL" || !is_latin_name(name) || name.len() < 4 {
             continue;
         }
+        // variants include demonyms ("German") and capitals ("Berlin"): a weaker class
         if let Some((iso3, canon)) = iso2.get(code) {
-            push("C", iso3, canon, name);
+            push("N", iso3, canon, name);
         }
     }
     for line in read(dir, "geonames/us_states.tsv")?.lines().skip(1) {

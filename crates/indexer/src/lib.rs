@@ -17,5 +17,5 @@ pub mod walk;
 
 pub use document::{read_file, Document, ReadOptions};
 pub use error::{IndexerError, Result};
-pub use extract::Extractor;
+pub use extract::{Extractor, ExtractorOptions};
 pub use model::{Article, Block, BlockKind, Entity, EntityKind, Quote, Span};

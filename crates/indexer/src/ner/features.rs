@@ -48,6 +48,8 @@ pub const F_LOWER: u8 = 4;
 pub const F_SENT_START: u8 = 8;
 pub const F_CAPS_SENT: u8 = 16;
 pub const F_DIGIT: u8 = 32;
+/// Brackets, quotes, commas and the like: never part of a name.
+pub const F_PUNCT: u8 = 64;
 
 const BOS: u64 = 0x1234_5678_9abc_def1;
 const EOS: u64 = 0x0fed_cba9_8765_4321;
@@ -107,6 +109,9 @@ pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, out: &mut Vec<To
         }
         if t.sent_start {
             flags |= F_SENT_START;
+        }
+        if matches!(s, "(" | ")" | "[" | "]" | "," | ";" | ":" | "\"" | "“" | "”" | "‘" | "’" | "'" | "!" | "?" | "—" | "–" | "--" | "|") {
+            flags |= F_PUNCT;
         }
         let n = b.len();
         let lower = token_hash(s);

@@ -12,7 +12,6 @@ use crate::model::{Block, EntityKind, Span};
 use crate::tokenize::{self, Token};
 use features::{label, token_infos, TokInfo, F_CAP, F_CAPS_SENT};
 use model::{Decoded, Model};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use train::{train, TrainOptions, TrainReport};
@@ -172,7 +171,7 @@ fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         }
         (h, n)
     };
-    let mut votes: HashMap<u64, ([f32; 3], usize)> = HashMap::new();
+    let mut votes: crate::gazetteer::PreHashedMap<([f32; 3], usize)> = Default::default();
     for m in out.iter() {
         let (h, n) = seq(m.span.slice(text));
         let e = votes.entry(h).or_insert(([0.0; 3], n));

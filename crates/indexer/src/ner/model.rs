@@ -1,7 +1,7 @@
 //! The tagger's weights: hashed feature rows of per-label weights, quantised to i16, and greedy
 //! left-to-right decoding with BILOU transition constraints.
 
-use super::features::{dynamic_features, label, static_features, TokInfo, BITS, NLABELS, ROWS, WIDTH};
+use super::features::{dynamic_features, label, static_features, TokInfo, BITS, F_ALLCAPS, F_CAP, F_CAPS_SENT, F_PUNCT, NLABELS, ROWS, WIDTH};
 use crate::error::{IndexerError, Result};
 
 const MAGIC: &[u8; 8] = b"SRNER01\0";
@@ -87,6 +87,13 @@ impl Model {
         let (mut prev, mut prev2) = (label::O, label::O);
         let mut dynf = [0u32; 5];
         for i in s0..s1 {
+            if skippable(infos, i, prev, s1) {
+                out.labels.push(label::O);
+                out.margins.push(0.0);
+                prev2 = prev;
+                prev = label::O;
+                continue;
+            }
             feats.clear();
             static_features(infos, s0, s1, i, feats);
             let mut acc = [0i32; WIDTH];
@@ -97,7 +104,7 @@ impl Model {
             for &f in &dynf {
                 self.add(f, &mut acc);
             }
-            let (best, margin) = pick(&acc, prev, i + 1 == s1);
+            let (best, margin) = pick(&acc, prev, constraint(infos, i, s1));
             out.labels.push(best);
             out.margins.push(margin as f32 / self.scale);
             prev2 = prev;
@@ -106,13 +113,45 @@ impl Model {
     }
 }
 
+/// Tokens that cannot take part in a name and need no scoring: no entity is open, the token
+/// has no capital letter, and neither has the next one (a lower-case word can only start a
+/// name before a capitalised word: "bin Laden", "al-Qaeda"). Mentions without any capital
+/// letter are dropped later anyway; this only saves time.
+#[inline]
+pub(crate) fn skippable(infos: &[TokInfo], i: usize, prev: u8, s1: usize) -> bool {
+    let t = &infos[i];
+    let open = prev != label::O && label::pos(prev) <= 1;
+    !open
+        && t.flags & (F_CAP | F_ALLCAPS | F_CAPS_SENT) == 0
+        && t.ppos == 0
+        && (i + 1 == s1 || infos[i + 1].flags & (F_CAP | F_ALLCAPS) == 0)
+}
+
+/// Decoding constraint at token `i`: 0 none, 1 an entity must end here (last token, or the
+/// next token is punctuation), 2 only O (punctuation).
+#[inline]
+pub(crate) fn constraint(infos: &[TokInfo], i: usize, s1: usize) -> u8 {
+    if infos[i].flags & F_PUNCT != 0 {
+        2
+    } else if i + 1 == s1 || infos[i + 1].flags & F_PUNCT != 0 {
+        1
+    } else {
+        0
+    }
+}
+
 /// Best allowed label and its margin over the runner-up.
 #[inline]
-pub(crate) fn pick<T: Copy + PartialOrd + std::ops::Sub<Output = T> + Default>(acc: &[T; WIDTH], prev: u8, last: bool) -> (u8, T) {
+pub(crate) fn pick<T: Copy + PartialOrd + std::ops::Sub<Output = T> + Default>(acc: &[T; WIDTH], prev: u8, cons: u8) -> (u8, T) {
     let mut best: Option<(u8, T)> = None;
     let mut second: Option<T> = None;
     for l in 0..NLABELS as u8 {
-        if !label::allowed(prev, l) || (last && !label::can_end(l)) {
+        let ok = match cons {
+            2 => l == label::O,
+            1 => label::allowed(prev, l) && label::can_end(l),
+            _ => label::allowed(prev, l),
+        };
+        if !ok {
             continue;
         }
         let s = acc[l as usize];

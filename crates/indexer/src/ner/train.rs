@@ -2,7 +2,7 @@
 //! from the CoNLL-style TSV files of `data/train/ner/` (GMB, Wikigold, WNUT-17).
 
 use super::features::{dynamic_features, label, static_features, token_infos, NLABELS, ROWS, WIDTH};
-use super::model::{pick, Model};
+use super::model::{constraint, pick, Model};
 use crate::error::{IndexerError, Result};
 use crate::gazetteer::{class, Gazetteer};
 use crate::tokenize::Token;
@@ -18,11 +18,19 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Share of sentences added again in capitals (teaches ALL-CAPS headlines), per mille.
     pub caps_per_mille: u64,
+    /// Training files inside `data`, with how many times each is used per epoch.
+    pub files: Vec<(String, usize)>,
 }
 
 impl TrainOptions {
     pub fn new(data: impl Into<PathBuf>) -> Self {
-        TrainOptions { data: data.into(), epochs: 6, seed: 7, caps_per_mille: 40 }
+        TrainOptions {
+            data: data.into(),
+            epochs: 6,
+            seed: 7,
+            caps_per_mille: 40,
+            files: vec![("gmb.tsv".into(), 1), ("wikigold.tsv".into(), 1), ("wnut17.tsv".into(), 1)],
+        }
     }
 }
 
@@ -106,8 +114,9 @@ fn make_sentence(file: &str, words: &[(&str, &str)], gaz: &Gazetteer) -> Sentenc
             Some(k) => k,
             None if file == "gmb" && ty == "gpe" => {
                 let phrase = words[s..e].iter().map(|w| w.0).collect::<Vec<_>>().join(" ");
+                // a country acting as a polity ("Sudan"), not a demonym ("Sudanese")
                 match gaz.lookup(&phrase) {
-                    Some(en) if en.classes & class::COUNTRY != 0 => 2,
+                    Some(en) if en.classes & class::COUNTRY != 0 && en.canonical.eq_ignore_ascii_case(&phrase) => 2,
                     _ => continue,
                 }
             }
@@ -150,8 +159,11 @@ fn upper_copy(s: &Sentence) -> Sentence {
 /// `gaz` for features. Deterministic for given inputs and options.
 pub fn train(opts: &TrainOptions, gaz: &Gazetteer) -> Result<(Model, TrainReport)> {
     let mut sents = Vec::new();
-    for f in ["gmb.tsv", "wikigold.tsv", "wnut17.tsv"] {
-        sents.extend(read_bio(&opts.data.join(f), gaz)?);
+    for (f, times) in &opts.files {
+        let s = read_bio(&opts.data.join(f), gaz)?;
+        for _ in 0..*times {
+            sents.extend(s.iter().cloned());
+        }
     }
     let mut rng = opts.seed.max(1);
     let mut extra = Vec::new();
@@ -198,7 +210,7 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer) -> (Mo
                         acc[l] += row[l];
                     }
                 }
-                let (pred, _) = pick(&acc, prev, i + 1 == n);
+                let (pred, _) = pick(&acc, prev, constraint(&infos, i, n));
                 let gold = s.gold[i];
                 total += 1;
                 if pred == gold {
