@@ -106,7 +106,7 @@ impl Canonicaliser {
             let Some((first, rest)) = s.split_once(char::is_whitespace) else { break };
             let is_title = kind == EntityKind::Person && {
                 let c = self.gaz.lookup(first).map_or(0, |e| e.classes);
-                c & class::TITLE != 0 && c & (class::FIRST | class::LAST) == 0 || first.chars().next().is_some_and(|c| c.is_lowercase())
+                c & class::TITLE != 0 && c & class::FIRST == 0 || first.chars().next().is_some_and(|c| c.is_lowercase())
             };
             // "The Hague": a single-word place keeps its article
             let keep_the = kind == EntityKind::Loc && first == "The" && !rest.trim().contains(char::is_whitespace);

@@ -252,7 +252,11 @@ const EXTRA_TITLES: &[&str] = &[
     "Lieutenant", "Colonel", "Major", "Sergeant", "Captain", "Admiral", "Brigadier", "Marshal",
     "Pope", "Emir", "Sultan", "Crown", "Vice", "Deputy", "Acting", "Former", "Foreign", "Defense",
     "Defence", "Interior", "Finance", "Justice", "State", "Senior", "Top", "Chairwoman", "Mayor",
-    "Spokesperson", "Diplomat", "Expert", "Analyst", "Attorney", "Judge", "Officer",
+    "Spokesperson", "Diplomat", "Expert", "Analyst", "Attorney", "Judge", "Officer", "General",
+    "Commander", "President", "Minister", "Secretary", "Ambassador", "Governor", "Chairman",
+    "Prime", "King", "Queen", "Prince", "Princess", "Chief", "Director", "Spokesman",
+    "Spokeswoman", "Envoy", "Cardinal", "Bishop", "Archbishop", "Rabbi", "Sgt", "Lt", "Gen",
+    "Col", "Capt", "Maj", "Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Coach", "Striker",
 ];
 
 fn read(dir: &Path, rel: &str) -> Result<String> {
@@ -529,9 +533,6 @@ mod tests {
     #[test]
     fn builtin_has_core_lists() {
         let g = Gazetteer::builtin();
-        if g.is_empty() {
-            return; // data not generated yet
-        }
         assert!(g.lookup("Afghanistan").unwrap().classes & class::COUNTRY != 0);
         assert!(g.lookup("Kabul").unwrap().classes & class::CITY != 0);
         assert!(g.lookup("Taliban").unwrap().classes & class::ORG != 0);

@@ -93,6 +93,16 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                 let next = char_at(s, i + d.len_utf8());
                 let next_is_word = next.is_some_and(is_word_char);
                 if d == '-' && next_is_word {
+                    // "group-Sunni" (a lower-case word joined to a name) splits; "al-Qaeda",
+                    // "well-known", "U.N.-backed" stay whole
+                    let seg = &s[segment_start_hyphen(b, tok_start, i)..i];
+                    let joined_name = seg.len() >= 4
+                        && seg.bytes().all(|x| x.is_ascii_lowercase())
+                        && next.is_some_and(|c| c.is_uppercase())
+                        && !matches!(seg, "anti" | "post" | "mid" | "non" | "trans" | "inter" | "multi" | "ultra" | "super" | "semi" | "pro");
+                    if joined_name {
+                        break;
+                    }
                     i += d.len_utf8();
                     continue;
                 }
@@ -163,6 +173,14 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
         newline_before = false;
     }
     split_sentences(text, &mut out[first..]);
+}
+
+fn segment_start_hyphen(b: &[u8], tok_start: usize, i: usize) -> usize {
+    let mut j = i;
+    while j > tok_start && b[j - 1] != b'-' {
+        j -= 1;
+    }
+    j
 }
 
 fn segment_start(b: &[u8], tok_start: usize, i: usize) -> usize {
@@ -258,6 +276,8 @@ mod tests {
             ("O'Brien didn't go", &["O'Brien", "did", "n't", "go"]),
             ("KABUL (Reuters) - Afghan", &["KABUL", "(", "Reuters", ")", "-", "Afghan"]),
             ("a well-known U.N.-backed plan", &["a", "well-known", "U.N.", "-", "backed", "plan"]),
+            ("Islamic State group-Sunni extremists", &["Islamic", "State", "group", "-", "Sunni", "extremists"]),
+            ("anti-American", &["anti-American"]),
         ];
         for (text, want) in cases {
             let got = words(text);

@@ -112,6 +112,7 @@ impl Tagger {
                 emit(text, &toks, &infos, s0, &dec, &mut out);
                 s0 = s1;
             }
+            repair(text, &toks, &infos, &matches, self.gaz, &mut out);
             docs.push(BlockToks { toks, infos });
         }
         consistency(text, &docs, &mut out);
@@ -140,12 +141,16 @@ fn emit(text: &str, toks: &[Token], infos: &[TokInfo], s0: usize, dec: &Decoded,
             if let Some(mut st) = start.take() {
                 let kind = KINDS[label::kind(l).unwrap_or(0)];
                 if kind == EntityKind::Person {
-                    while st < i && infos[st].wclass & class::TITLE != 0 && infos[st].wclass & (class::FIRST | class::LAST) == 0 {
+                    while st < i
+                        && (infos[st].wclass & class::TITLE != 0 && infos[st].wclass & class::FIRST == 0
+                            || infos[st].flags & features::F_LOWER != 0)
+                    {
                         st += 1;
                     }
                 }
+                let bare_title = kind == EntityKind::Person && (st..=i).all(|j| infos[j].wclass & class::TITLE != 0);
                 let span = Span::new(toks[st].start as usize, toks[i].end as usize);
-                let surface = span.slice(text);
+                let surface = if bare_title { "" } else { span.slice(text) };
                 // a name has a capital letter somewhere (or is inside an all-caps line)
                 if surface.chars().any(|c| c.is_uppercase()) {
                     out.push(Mention { span, kind, score });
@@ -153,6 +158,105 @@ fn emit(text: &str, toks: &[Token], infos: &[TokInfo], s0: usize, dec: &Decoded,
             }
         }
     }
+}
+
+/// Head nouns that make a capitalised phrase an organisation ("Woodrow Wilson ... Center").
+const ORG_HEADS: &[&str] = &[
+    "Center", "Centre", "Institute", "University", "Foundation", "Council", "Committee",
+    "Commission", "Agency", "Party", "Company", "Corporation", "Corp.", "Inc.", "Bank", "Fund",
+    "Association", "Society", "Museum", "School", "College", "Hospital", "Group", "Front", "Army",
+    "Brigade", "Brigades", "Movement", "Organization", "Organisation", "Ministry", "Department",
+    "Office", "Program", "Programme", "Trust", "Alliance", "Federation", "Union", "Network",
+];
+
+fn kind_of_classes(c: u16) -> Option<EntityKind> {
+    let person = c & class::PERSON != 0;
+    let org = c & (class::ORG | class::ARMED | class::IGO) != 0;
+    let loc = c & (class::COUNTRY | class::CITY | class::REGION) != 0;
+    match (person, org, loc) {
+        (true, false, false) => Some(EntityKind::Person),
+        (false, true, false) => Some(EntityKind::Org),
+        (false, false, true) => Some(EntityKind::Loc),
+        _ => None,
+    }
+}
+
+/// Block-level repairs of the tagger's output with the gazetteers:
+/// 1. a multi-word dictionary name of one unambiguous kind (a leader's full name, an armed
+///    group, a country) that no longer mention covers is tagged as that kind;
+/// 2. "<title> <first name> <Name>" tagged as ORG/LOC becomes a person without the title;
+/// 3. a person name followed by capitalised words ending in an organisation head noun is
+///    the organisation ("the Woodrow Wilson International Scholars Center").
+fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazetteer::Match], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let tok_span = |a: usize, b: usize| Span::new(toks[a].start as usize, toks[b - 1].end as usize);
+    let block = match (toks.first(), toks.last()) {
+        (Some(f), Some(l)) => Span::new(f.start as usize, l.end as usize),
+        _ => return,
+    };
+    let first_in_block = out.partition_point(|m| m.span.end <= block.start);
+    // 1. dictionary names
+    for m in matches {
+        if m.end - m.start < 2 || infos[m.start].flags & F_CAPS_SENT != 0 {
+            continue;
+        }
+        let Some(kind) = kind_of_classes(gaz.entry(m.entry).classes) else { continue };
+        let span = tok_span(m.start, m.end);
+        let overlapping: Vec<usize> = (first_in_block..out.len()).filter(|&k| out[k].span.overlaps(&span)).collect();
+        if overlapping.iter().any(|&k| out[k].span == span && out[k].kind == kind) {
+            continue;
+        }
+        if overlapping.iter().any(|&k| !span.contains(&out[k].span)) {
+            continue; // part of a longer name
+        }
+        for &k in overlapping.iter().rev() {
+            out.remove(k);
+        }
+        out.push(Mention { span, kind, score: 1.0 });
+    }
+    // token index of a byte offset
+    let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
+    for k in first_in_block..out.len() {
+        let m = out[k];
+        let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
+        if b > toks.len() || a >= b {
+            continue;
+        }
+        // 2. title + first name
+        if m.kind != EntityKind::Person {
+            let mut i = a;
+            while i < b && infos[i].wclass & class::TITLE != 0 && infos[i].wclass & class::FIRST == 0 {
+                i += 1;
+            }
+            let name_like = (i..b).all(|j| infos[j].flags & F_CAP != 0 && !ORG_HEADS.contains(&toks[j].as_str(text)))
+                && (infos[i].wclass & class::FIRST != 0 || infos[i].wclass == 0 && infos[i].ppos == 0);
+            if i > a && b - i >= 2 && name_like {
+                out[k] = Mention { span: tok_span(i, b), kind: EntityKind::Person, score: m.score };
+                continue;
+            }
+        }
+        // 3. person name inside an organisation's name
+        if m.kind == EntityKind::Person {
+            let mut j = b;
+            while j < toks.len() && j < b + 5 && infos[j].flags & F_CAP != 0 && toks[j].start == toks[j - 1].end + 1 {
+                j += 1;
+            }
+            if j > b && ORG_HEADS.contains(&toks[j - 1].as_str(text)) {
+                let span = tok_span(a, j);
+                out[k] = Mention { span, kind: EntityKind::Org, score: m.score };
+            }
+        }
+    }
+    // drop mentions swallowed by a widened one
+    let mut tail: Vec<Mention> = out.split_off(first_in_block);
+    tail.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let mut kept: Vec<Mention> = Vec::with_capacity(tail.len());
+    for m in tail {
+        if kept.last().is_some_and(|p: &Mention| p.span.contains(&m.span)) {
+            continue;
+        }
+        kept.push(m);
+    }
+    out.extend(kept);
 }
 
 /// Document-level consistency: a name tagged confidently keeps its type wherever it recurs,
@@ -187,7 +291,7 @@ fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
             if last.chars().next().is_some_and(|c| c.is_uppercase()) && last.len() > 2 {
                 let (h, n) = seq(last);
                 let e = votes.entry(h).or_insert(([0.0; 3], n));
-                e.0[0] += 0.5 * m.score.clamp(0.05, 4.0);
+                e.0[0] += 1.5 * m.score.clamp(0.05, 4.0);
             }
         }
     }
@@ -198,9 +302,19 @@ fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     };
     // 1. retype mentions against the document's vote
     for m in out.iter_mut() {
-        let (h, _) = seq(m.span.slice(text));
+        let surface = m.span.slice(text);
+        let (h, n) = seq(surface);
         if let Some((k, _)) = votes.get(&h).and_then(|v| winner(&v.0)) {
             m.kind = KINDS[k];
+        }
+        if n >= 2 && m.kind != EntityKind::Person {
+            // "the Barack Obama administration": a name ending in a known person's name
+            let last = surface.split_whitespace().last().unwrap_or("");
+            if let Some(v) = votes.get(&seq(last).0) {
+                if v.1 == 1 && v.0[0] > 0.0 && v.0[0] >= 2.0 * v.0[1].max(v.0[2]) {
+                    m.kind = EntityKind::Person;
+                }
+            }
         }
     }
     // 2. add untagged occurrences of confident names
@@ -240,9 +354,24 @@ fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
                     let gap = &text[d.toks[end - 1].end as usize..d.toks[end].start as usize];
                     gap.chars().all(|c| c == ' ')
                 };
-                let after_cap = i > 0 && d.infos[i - 1].flags & F_CAP != 0 && !d.toks[i].sent_start;
+                // "Mr Brunvik" is fine, "Anna Brunvik" is another name; a capitalised sentence
+                // opener ("Later Brunvik left") does not count
+                let after_cap = i > 0
+                    && d.infos[i - 1].flags & F_CAP != 0
+                    && !d.toks[i].sent_start
+                    && (!d.toks[i - 1].sent_start || d.infos[i - 1].wclass & class::FIRST != 0)
+                    && d.infos[i - 1].wclass & class::TITLE == 0;
                 if !is_covered(span, &covered) && !continues && !after_cap {
                     added.push(Mention { span, kind: KINDS[k], score: 0.0 });
+                } else if after_cap && KINDS[k] == EntityKind::Person && end == i + 1 && !continues {
+                    // "the Barack Obama administration" after "Obama" was tagged: the given
+                    // name before a known surname belongs to the name
+                    let p = &d.infos[i - 1];
+                    let wide = Span::new(d.toks[i - 1].start as usize, span.end);
+                    let place_or_org = p.wclass & (class::COUNTRY | class::CITY | class::REGION | class::ORG | class::NATIONAL) != 0;
+                    if !place_or_org && !is_covered(wide, &covered) && (i < 2 || d.infos[i - 2].flags & F_CAP == 0) {
+                        added.push(Mention { span: wide, kind: EntityKind::Person, score: 0.0 });
+                    }
                 }
                 i = end;
             } else {

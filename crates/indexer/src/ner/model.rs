@@ -33,6 +33,9 @@ impl Model {
     pub fn quantise(w: &[f32]) -> Model {
         let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
         let scale = 32_000.0 / max;
+        let nz = w.iter().filter(|x| **x != 0.0).count();
+        let lost = w.iter().filter(|x| **x != 0.0 && (**x * scale).round() == 0.0).count();
+        tracing::info!(max, nz, lost, "quantise");
         Model { w: w.iter().map(|x| (x * scale).round() as i16).collect(), scale }
     }
 

@@ -122,9 +122,27 @@ fn make_sentence(file: &str, words: &[(&str, &str)], gaz: &Gazetteer) -> Sentenc
             }
             None => continue,
         };
+        // GMB is a silver standard: a span that is a known leader's full name is a person
+        let kind = if file == "gmb" && e - s >= 2 {
+            let phrase = words[s..e].iter().map(|w| w.0).collect::<Vec<_>>().join(" ");
+            match gaz.lookup(&phrase) {
+                Some(en) if en.classes & class::PERSON != 0 && en.classes & (class::COUNTRY | class::CITY | class::ORG) == 0 => 0,
+                _ => kind,
+            }
+        } else {
+            kind
+        };
         if kind == 0 {
-            while e - s > 1 && gaz.lookup(words[s].0).is_some_and(|en| en.classes & class::TITLE != 0) {
+            // titles and the words joining them ("Secretary of State") are not part of the name
+            while e - s > 1
+                && (gaz.lookup(words[s].0).is_some_and(|en| en.classes & class::TITLE != 0)
+                    || words[s].0.chars().next().is_some_and(|c| c.is_lowercase()))
+            {
                 s += 1;
+            }
+            // a bare title ("Defense Minister" with no name) is not a name
+            if words[s..e].iter().all(|w| gaz.lookup(w.0).is_some_and(|en| en.classes & class::TITLE != 0)) {
+                continue;
             }
         }
         if e - s == 1 {
