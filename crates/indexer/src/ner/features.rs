@@ -73,6 +73,26 @@ pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, out: &mut Vec<To
         let mut shape: u64 = 7;
         let mut last = 0u8;
         let (mut up, mut low, mut dig) = (0u32, 0u32, 0u32);
+        if s.is_ascii() {
+            for &x in b {
+                let c = if x.is_ascii_uppercase() {
+                    up += 1;
+                    b'X'
+                } else if x.is_ascii_lowercase() {
+                    low += 1;
+                    b'x'
+                } else if x.is_ascii_digit() {
+                    dig += 1;
+                    b'd'
+                } else {
+                    x
+                };
+                if c != last {
+                    shape = shape.wrapping_mul(31).wrapping_add(c as u64);
+                    last = c;
+                }
+            }
+        } else {
         for ch in s.chars() {
             let c = if ch.is_uppercase() {
                 up += 1;
@@ -92,6 +112,7 @@ pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, out: &mut Vec<To
                 shape = shape.wrapping_mul(31).wrapping_add(c as u64);
                 last = c;
             }
+        }
         }
         let first_up = s.chars().next().is_some_and(|c| c.is_uppercase());
         let mut flags = 0u8;
