@@ -1,46 +1,398 @@
-//! Canonical names: groups an article's mentions into entities.
+//! Canonical names: groups an article's mentions into entities under one name each.
+//!
+//! - titles and roles are cut from names ("President Ashraf Ghani" → Ashraf Ghani), as are a
+//!   leading "the" and a possessive;
+//! - a surname-only or given-name-only person mention joins the full name used in the article;
+//! - acronyms defined in the article ("Islamic State (IS)") join their long form, and later
+//!   untagged uses of the acronym become mentions;
+//! - an alias table (built-in, seeded from the Phoenix actor dictionaries, plus user entries)
+//!   maps variants to one name (ISIS/ISIL/Daesh → Islamic State, Kiev → Kyiv);
+//! - the Phoenix dictionaries give CAMEO country and role codes where they know the actor.
 
+use crate::gazetteer::{class, Gazetteer};
 use crate::model::{Entity, EntityKind, Span};
 use crate::ner::Mention;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-/// Groups mentions into entities per kind; a one-word mention that is the last or first word of
-/// a longer name of the same kind joins that entity.
-pub fn group(text: &str, mentions: &[Mention]) -> BTreeMap<EntityKind, Vec<Entity>> {
-    let mut out: BTreeMap<EntityKind, Vec<Entity>> = BTreeMap::new();
-    for kind in EntityKind::ALL {
-        let mut ms: Vec<Span> = mentions.iter().filter(|m| m.kind == kind).map(|m| m.span).collect();
-        ms.sort();
-        // canonical names: longest surface first
-        let mut names: Vec<String> = ms.iter().map(|s| s.slice(text).to_string()).collect();
-        names.sort_by(|a, b| b.split_whitespace().count().cmp(&a.split_whitespace().count()).then(a.cmp(b)));
-        names.dedup();
-        let mut ents: Vec<Entity> = Vec::new();
-        for name in &names {
-            let resolved = if name.split_whitespace().count() == 1 && kind == EntityKind::Person {
-                ents.iter().position(|e| {
-                    let ws: Vec<&str> = e.name.split_whitespace().collect();
-                    ws.len() > 1 && (ws.last() == Some(&name.as_str()) || ws.first() == Some(&name.as_str()))
-                })
-            } else {
-                None
-            };
-            let idx = match resolved.or_else(|| ents.iter().position(|e| &e.name == name)) {
-                Some(i) => i,
-                None => {
-                    ents.push(Entity { name: name.clone(), mentions: vec![], country: None, role: None });
-                    ents.len() - 1
-                }
-            };
-            for s in ms.iter().filter(|s| s.slice(text) == name) {
-                ents[idx].mentions.push(*s);
+/// Built-in aliases (alias → canonical) on top of the Phoenix-derived ones.
+const BUILTIN_ALIASES: &[(&str, &str)] = &[
+    ("ISIS", "Islamic State"),
+    ("ISIL", "Islamic State"),
+    ("IS", "Islamic State"),
+    ("Daesh", "Islamic State"),
+    ("Da'esh", "Islamic State"),
+    ("Islamic State group", "Islamic State"),
+    ("Islamic State of Iraq and Syria", "Islamic State"),
+    ("Islamic State of Iraq and the Levant", "Islamic State"),
+    ("Islamic State of Iraq and al-Sham", "Islamic State"),
+    ("al-Qaeda", "Al Qaeda"),
+    ("al-Qaida", "Al Qaeda"),
+    ("al Qaeda", "Al Qaeda"),
+    ("Al-Qaeda", "Al Qaeda"),
+    ("Al Qa'ida", "Al Qaeda"),
+    ("Taleban", "Taliban"),
+    ("Kiev", "Kyiv"),
+    ("U.S.", "United States"),
+    ("US", "United States"),
+    ("U.S.A.", "United States"),
+    ("USA", "United States"),
+    ("America", "United States"),
+    ("UK", "United Kingdom"),
+    ("U.K.", "United Kingdom"),
+    ("Britain", "United Kingdom"),
+    ("Great Britain", "United Kingdom"),
+    ("U.N.", "United Nations"),
+    ("UN", "United Nations"),
+    ("Hizbollah", "Hezbollah"),
+    ("Hizballah", "Hezbollah"),
+];
+
+/// Words cut from the front of a name: determiners; titles come from the gazetteer.
+const LEADING_DROP: &[&str] = &["the", "The", "THE"];
+
+fn norm_key(s: &str) -> String {
+    let s = s.replace(['’', '‘'], "'");
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Canonicalisation settings and tables.
+#[derive(Debug, Clone)]
+pub struct Canonicaliser {
+    /// normalised alias → canonical
+    aliases: HashMap<String, String>,
+    /// exact-case acronym aliases that may be found in text even when untagged (e.g. "ISIS")
+    acronyms: HashMap<String, String>,
+    gaz: &'static Gazetteer,
+}
+
+impl Default for Canonicaliser {
+    fn default() -> Self {
+        Canonicaliser::new(Gazetteer::builtin(), &[])
+    }
+}
+
+impl Canonicaliser {
+    /// Built-in aliases plus `extra` (alias → canonical; later entries win).
+    pub fn new(gaz: &'static Gazetteer, extra: &[(String, String)]) -> Self {
+        let mut aliases = HashMap::new();
+        let mut acronyms = HashMap::new();
+        for (a, c) in BUILTIN_ALIASES.iter().map(|(a, c)| (a.to_string(), c.to_string())).chain(extra.iter().cloned()) {
+            if a.len() >= 2 && a.len() <= 6 && a.chars().all(|ch| ch.is_ascii_uppercase()) {
+                acronyms.insert(a.clone(), c.clone());
+            }
+            aliases.insert(norm_key(&a), c);
+        }
+        Canonicaliser { aliases, acronyms, gaz }
+    }
+
+    fn alias(&self, name: &str) -> Option<&str> {
+        let mut cur = self.aliases.get(&norm_key(name))?;
+        // follow chains a few steps (user alias to a built-in canonical)
+        for _ in 0..3 {
+            match self.aliases.get(&norm_key(cur)) {
+                Some(n) if n != cur => cur = n,
+                _ => break,
             }
         }
-        for e in &mut ents {
-            e.mentions.sort();
-        }
-        ents.sort_by_key(|e| e.mentions.first().copied());
-        out.insert(kind, ents);
+        Some(cur.as_str())
     }
-    out
+
+    /// Cleans a mention's surface: trims titles, determiners, possessives and punctuation.
+    /// Returns the cleaned name and its byte range within the surface.
+    pub fn clean<'a>(&self, surface: &'a str, kind: EntityKind) -> (&'a str, usize) {
+        let mut s = surface.trim();
+        let mut off = surface.len() - surface.trim_start().len();
+        loop {
+            let Some((first, rest)) = s.split_once(char::is_whitespace) else { break };
+            let is_title = kind == EntityKind::Person && {
+                let c = self.gaz.lookup(first).map_or(0, |e| e.classes);
+                c & class::TITLE != 0 && c & class::FIRST == 0 || first.chars().next().is_some_and(|c| c.is_lowercase())
+            };
+            // "The Hague": a single-word place keeps its article
+            let keep_the = kind == EntityKind::Loc && first == "The" && !rest.trim().contains(char::is_whitespace);
+            if (LEADING_DROP.contains(&first) && !keep_the) || is_title {
+                let rest_t = rest.trim_start();
+                off += s.len() - rest_t.len();
+                s = rest_t;
+            } else {
+                break;
+            }
+        }
+        for suf in ["'s", "’s", "'", "’"] {
+            if s.len() > suf.len() + 1 && s.ends_with(suf) {
+                s = s[..s.len() - suf.len()].trim_end();
+                break;
+            }
+        }
+        let t = s.trim_end_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '—' | '(' | '"' | '“' | '”'));
+        (t, off)
+    }
+
+    /// CAMEO country and role of a name, where the dictionaries know it.
+    pub fn codes(&self, name: &str, kind: EntityKind) -> (Option<String>, Option<String>) {
+        let Some(e) = self.gaz.lookup(name) else { return (None, None) };
+        let wanted = match kind {
+            EntityKind::Person => class::PERSON,
+            EntityKind::Org => class::ORG | class::ARMED | class::IGO | class::NATIONAL,
+            EntityKind::Loc => class::COUNTRY | class::CITY | class::REGION | class::NATIONAL,
+        };
+        if e.classes & wanted == 0 {
+            return (None, None);
+        }
+        let Some(code) = e.code.as_deref() else { return (None, None) };
+        split_code(code)
+    }
+
+    /// Groups mentions into entities per kind.
+    pub fn group(&self, text: &str, mentions: &[Mention]) -> BTreeMap<EntityKind, Vec<Entity>> {
+        let mut ms: Vec<Mention> = mentions.to_vec();
+        ms.sort_by_key(|m| (m.span.start, m.span.end));
+        // acronyms defined in the text: "Long Name (LN)"
+        let mut acro: HashMap<String, (String, EntityKind)> = HashMap::new();
+        for m in &ms {
+            let after = &text[m.span.end..];
+            if let Some(rest) = after.strip_prefix(" (") {
+                let inner: &str = rest.split(')').next().unwrap_or("");
+                if inner.len() >= 2 && inner.len() <= 8 && inner.chars().all(|c| c.is_ascii_uppercase() || c == '.' || c == '-') {
+                    let (long, _) = self.clean(m.span.slice(text), m.kind);
+                    let initials_ok = long.split_whitespace().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase())).count() >= 2;
+                    if initials_ok {
+                        acro.insert(inner.to_string(), (long.to_string(), m.kind));
+                    }
+                }
+            }
+        }
+        // untagged acronyms (defined here or in the alias table) become mentions
+        let kind_of_canonical = |c: &str, ms: &[Mention]| -> Option<EntityKind> {
+            for m in ms {
+                if self.clean(m.span.slice(text), m.kind).0 == c {
+                    return Some(m.kind);
+                }
+            }
+            let e = self.gaz.lookup(c)?;
+            if e.classes & (class::ORG | class::ARMED | class::IGO) != 0 {
+                Some(EntityKind::Org)
+            } else if e.classes & (class::COUNTRY | class::CITY | class::REGION) != 0 {
+                Some(EntityKind::Loc)
+            } else if e.classes & class::PERSON != 0 {
+                Some(EntityKind::Person)
+            } else {
+                None
+            }
+        };
+        let mut extra = Vec::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_uppercase() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < bytes.len() && (bytes[j].is_ascii_uppercase() || bytes[j] == b'.') {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                i = j;
+                continue;
+            }
+            let w = text[i..j].trim_end_matches('.');
+            let end = i + w.len();
+            let line_caps = {
+                let ls = text[..i].rfind('\n').map_or(0, |p| p + 1);
+                let le = text[j..].find('\n').map_or(text.len(), |p| j + p);
+                let line = &text[ls..le];
+                line.chars().filter(|c| c.is_lowercase()).count() * 5 < line.chars().filter(|c| c.is_alphabetic()).count()
+            };
+            if w.len() >= 2 && !line_caps {
+                let span = Span::new(i, end);
+                let covered = ms.iter().any(|m| m.span.overlaps(&span));
+                if !covered {
+                    let target = acro.get(w).map(|(l, k)| (l.clone(), Some(*k))).or_else(|| self.acronyms.get(w).map(|c| (c.clone(), None)));
+                    if let Some((long, k)) = target {
+                        if let Some(kind) = k.or_else(|| kind_of_canonical(&long, &ms)) {
+                            extra.push(Mention { span, kind, score: 0.0 });
+                        }
+                    }
+                }
+            }
+            i = j.max(i + 1);
+        }
+        ms.extend(extra);
+        ms.sort_by_key(|m| (m.span.start, m.span.end));
+
+        let mut out: BTreeMap<EntityKind, Vec<Entity>> = BTreeMap::new();
+        for kind in EntityKind::ALL {
+            let kms: Vec<&Mention> = ms.iter().filter(|m| m.kind == kind).collect();
+            // cleaned names
+            let mut names: Vec<(Span, String)> = Vec::new();
+            for m in &kms {
+                let surface = m.span.slice(text);
+                let (name, off) = self.clean(surface, kind);
+                if name.is_empty() || !name.chars().any(|c| c.is_alphabetic()) {
+                    continue;
+                }
+                let span = Span::new(m.span.start + off, m.span.start + off + name.len());
+                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                let name = acro.get(&name).filter(|(_, k)| *k == kind).map(|(l, _)| l.clone()).unwrap_or(name);
+                let name = self.alias(&name).map(str::to_string).unwrap_or(name);
+                names.push((span, name));
+            }
+            // person: single words join the full name that contains them as first or last word
+            let mut full: Vec<(String, usize)> = Vec::new(); // (name, count)
+            if kind == EntityKind::Person {
+                for (_, n) in &names {
+                    if n.split_whitespace().count() >= 2 {
+                        match full.iter_mut().find(|f| &f.0 == n) {
+                            Some(f) => f.1 += 1,
+                            None => full.push((n.clone(), 1)),
+                        }
+                    }
+                }
+                for (_, n) in names.iter_mut() {
+                    if n.split_whitespace().count() != 1 {
+                        continue;
+                    }
+                    let cands: Vec<&(String, usize)> = full
+                        .iter()
+                        .filter(|(f, _)| {
+                            let ws: Vec<&str> = f.split_whitespace().collect();
+                            ws.last() == Some(&n.as_str()) || ws.first() == Some(&n.as_str())
+                        })
+                        .collect();
+                    // prefer surname matches; ambiguity between different full names: keep
+                    let by_last: Vec<&&(String, usize)> = cands.iter().filter(|(f, _)| f.split_whitespace().last() == Some(n.as_str())).collect();
+                    let pick = if by_last.len() == 1 {
+                        Some(by_last[0].0.clone())
+                    } else if by_last.is_empty() && cands.len() == 1 {
+                        Some(cands[0].0.clone())
+                    } else {
+                        None
+                    };
+                    if let Some(p) = pick {
+                        *n = p;
+                    }
+                }
+            }
+            let mut ents: Vec<Entity> = Vec::new();
+            let mut index: HashMap<String, usize> = HashMap::new();
+            for (span, name) in names {
+                let key = norm_key(&name);
+                let idx = *index.entry(key).or_insert_with(|| {
+                    let (country, role) = self.codes(&name, kind);
+                    ents.push(Entity { name: name.clone(), mentions: vec![], country, role });
+                    ents.len() - 1
+                });
+                ents[idx].mentions.push(span);
+            }
+            for e in &mut ents {
+                e.mentions.sort();
+                e.mentions.dedup();
+                if e.country.is_none() && e.role.is_none() {
+                    // try the surfaces of the mentions (e.g. "Taleban" for "Taliban")
+                    for m in e.mentions.clone() {
+                        let (c, r) = self.codes(m.slice(text), kind);
+                        if c.is_some() || r.is_some() {
+                            e.country = c;
+                            e.role = r;
+                            break;
+                        }
+                    }
+                }
+            }
+            ents.sort_by_key(|e| e.mentions.first().copied());
+            out.insert(kind, ents);
+        }
+        out
+    }
+}
+
+/// Splits a CAMEO code into country and role: `AFGGOV` → (AFG, GOV); `IGOUNO` → (-, IGO);
+/// `AFG` → (AFG, -).
+pub fn split_code(code: &str) -> (Option<String>, Option<String>) {
+    let code = code.trim_start_matches('~');
+    if code.len() < 3 || !code.is_ascii() {
+        return (None, None);
+    }
+    let (a, rest) = code.split_at(3);
+    if matches!(a, "IGO" | "NGO" | "IMG" | "MNC" | "UIS" | "NGM") {
+        return (None, Some(a.to_string()));
+    }
+    let role = (rest.len() >= 3).then(|| rest[..3].to_string());
+    (Some(a.to_string()), role)
+}
+
+/// Groups mentions with the built-in tables.
+pub fn group(text: &str, mentions: &[Mention]) -> BTreeMap<EntityKind, Vec<Entity>> {
+    Canonicaliser::default().group(text, mentions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str, s: &str, kind: EntityKind, nth: usize) -> Mention {
+        let start = text.match_indices(s).nth(nth).expect("substring").0;
+        Mention { span: Span::new(start, start + s.len()), kind, score: 1.0 }
+    }
+
+    #[test]
+    fn splits_cameo_codes() {
+        let cases = [
+            ("AFGGOV", (Some("AFG"), Some("GOV"))),
+            ("IGOUNO", (None, Some("IGO"))),
+            ("AFG", (Some("AFG"), None)),
+            ("IMGMUSISI", (None, Some("IMG"))),
+            ("x", (None, None)),
+        ];
+        for (c, (a, b)) in cases {
+            assert_eq!(split_code(c), (a.map(String::from), b.map(String::from)), "{c}");
+        }
+    }
+
+    #[test]
+    fn resolves_surnames_titles_and_acronyms() {
+        let text = "Minister Arlo Venn met the Northern Liberation Front (NLF) in Zarnia. Venn said the NLF and Daesh were weak. Mrs. Venn was not there, said Bea Quist. Quist agreed.";
+        let ms = vec![
+            m(text, "Minister Arlo Venn", EntityKind::Person, 0),
+            m(text, "Northern Liberation Front", EntityKind::Org, 0),
+            m(text, "Zarnia", EntityKind::Loc, 0),
+            m(text, "Venn", EntityKind::Person, 1),
+            m(text, "Daesh", EntityKind::Org, 0),
+            m(text, "Mrs. Venn", EntityKind::Person, 0),
+            m(text, "Bea Quist", EntityKind::Person, 0),
+            m(text, "Quist", EntityKind::Person, 1),
+        ];
+        let g = Canonicaliser::default().group(text, &ms);
+        let names = |k| g[&k].iter().map(|e| (e.name.as_str(), e.mentions.len())).collect::<Vec<_>>();
+        assert_eq!(names(EntityKind::Person), vec![("Arlo Venn", 3), ("Bea Quist", 2)]);
+        assert_eq!(names(EntityKind::Org), vec![("Northern Liberation Front", 3), ("Islamic State", 1)]);
+        // the cleaned span starts after the title
+        let venn = &g[&EntityKind::Person][0];
+        assert_eq!(venn.mentions[0].slice(text), "Arlo Venn");
+    }
+
+    #[test]
+    fn user_aliases_extend_the_table() {
+        let c = Canonicaliser::new(Gazetteer::builtin(), &[("Zarnistan".into(), "Zarnia".into()), ("Kiev".into(), "Kyiv".into())]);
+        let text = "Zarnistan and Kiev";
+        let ms = vec![m(text, "Zarnistan", EntityKind::Loc, 0), m(text, "Kiev", EntityKind::Loc, 0)];
+        let g = c.group(text, &ms);
+        let names: Vec<&str> = g[&EntityKind::Loc].iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, vec!["Zarnia", "Kyiv"]);
+    }
+
+    #[test]
+    fn cleans_names() {
+        let c = Canonicaliser::default();
+        for (s, k, want) in [
+            ("President Ashraf Ghani", EntityKind::Person, "Ashraf Ghani"),
+            ("the Taliban’s", EntityKind::Org, "Taliban"),
+            ("Trump's", EntityKind::Person, "Trump"),
+            ("The Hague", EntityKind::Loc, "The Hague"),
+            ("the United Nations", EntityKind::Org, "United Nations"),
+        ] {
+            assert_eq!(c.clean(s, k).0, want, "{s}");
+        }
+    }
 }

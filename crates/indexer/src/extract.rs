@@ -1,26 +1,59 @@
 //! The extraction pipeline: document → article with entities and quotes.
 
-use crate::canon;
+use crate::canon::Canonicaliser;
 use crate::document::Document;
+use crate::error::{IndexerError, Result};
 use crate::model::{Article, EntityKind};
 use crate::ner::Tagger;
 use crate::quotes;
 
+/// Extraction settings.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractorOptions {
+    /// Extra aliases, alias → canonical name (e.g. from `config.toml`); they extend and override
+    /// the built-in table.
+    pub aliases: Vec<(String, String)>,
+}
+
 /// Holds loaded models; cheap to share between threads.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone)]
 pub struct Extractor {
     tagger: Tagger,
+    canon: Canonicaliser,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
 }
 
 impl Extractor {
     pub fn new() -> Self {
-        Extractor { tagger: Tagger::new() }
+        let tagger = Tagger::new();
+        Extractor { canon: Canonicaliser::new(tagger.gazetteer(), &[]), tagger }
+    }
+
+    /// An extractor around a given tagger (e.g. a freshly trained model, see `examples/eval.rs`).
+    pub fn with_tagger(tagger: Tagger, opts: &ExtractorOptions) -> Extractor {
+        Extractor { canon: Canonicaliser::new(tagger.gazetteer(), &opts.aliases), tagger }
+    }
+
+    /// An extractor with user settings; fails on an unreadable model or an empty alias.
+    pub fn with_options(opts: ExtractorOptions) -> Result<Extractor> {
+        let tagger = Tagger::try_new()?;
+        for (a, c) in &opts.aliases {
+            if a.trim().is_empty() || c.trim().is_empty() {
+                return Err(IndexerError::Model(format!("alias {a:?} -> {c:?}: empty name")));
+            }
+        }
+        Ok(Extractor { canon: Canonicaliser::new(tagger.gazetteer(), &opts.aliases), tagger })
     }
 
     /// Extracts entities and quotes from a document.
     pub fn extract(&self, doc: Document) -> Article {
         let mentions = self.tagger.tag(&doc.text, &doc.blocks);
-        let mut grouped = canon::group(&doc.text, &mentions);
+        let mut grouped = self.canon.group(&doc.text, &mentions);
         let people = grouped.remove(&EntityKind::Person).unwrap_or_default();
         let organisations = grouped.remove(&EntityKind::Org).unwrap_or_default();
         let locations = grouped.remove(&EntityKind::Loc).unwrap_or_default();

@@ -1,0 +1,38 @@
+//! Prints false positives / negatives of the extractor on a gold file (for development):
+//! `cargo run --release -p sitrep-indexer --example errors -- FILE.jsonl [TYPE]`
+use sitrep_indexer::{Document, EntityKind, Extractor, Span};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let raw = std::fs::read_to_string(&args[0]).expect("read");
+    let only = args.get(1).cloned();
+    let ex = Extractor::new();
+    for line in raw.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        let text = v["text"].as_str().unwrap_or("").to_string();
+        let art = ex.extract(Document::from_plain_text("x".into(), "x".into(), text.clone()));
+        let mut gold: Vec<(Span, String)> = Vec::new();
+        for e in v["entities"].as_array().cloned().unwrap_or_default() {
+            if e["named"].as_bool() == Some(false) { continue; }
+            gold.push((Span::new(e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize), e["type"].as_str().unwrap().to_string()));
+        }
+        let mut pred: Vec<(Span, String)> = Vec::new();
+        for k in EntityKind::ALL {
+            for e in art.entities(k) { for m in &e.mentions { pred.push((*m, k.as_str().to_string())); } }
+        }
+        for (s, t) in &pred {
+            if only.as_ref().is_some_and(|o| o != t) { continue; }
+            let g = gold.iter().find(|(gs, _)| gs.overlaps(s));
+            match g {
+                Some((gs, gt)) if gt == t && gs == s => {}
+                Some((gs, gt)) if gt == t => println!("BOUND\t{t}\t{}\t| gold {}", s.slice(&text), gs.slice(&text)),
+                Some((gs, gt)) => println!("TYPE\t{t}\t{}\t| gold {gt} {}", s.slice(&text), gs.slice(&text)),
+                None => println!("FP\t{t}\t{}", s.slice(&text)),
+            }
+        }
+        for (gs, gt) in &gold {
+            if only.as_ref().is_some_and(|o| o != gt) { continue; }
+            if !pred.iter().any(|(s, _)| s.overlaps(gs)) { println!("FN\t{gt}\t{}", gs.slice(&text)); }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Prints the entities extracted from text files: `cargo run --release -p sitrep-indexer --example show -- FILE...`
+use sitrep_indexer::{Document, EntityKind, Extractor};
+
+fn main() {
+    let ex = Extractor::new();
+    for f in std::env::args().skip(1) {
+        let text = match std::fs::read_to_string(&f) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{f}: {e}");
+                continue;
+            }
+        };
+        let art = ex.extract(Document::from_plain_text(f.clone(), f.clone(), text));
+        println!("== {f}");
+        for k in EntityKind::ALL {
+            for e in art.entities(k) {
+                let surf: Vec<&str> = e.mentions.iter().map(|m| m.slice(&art.text)).collect();
+                println!("{:<6} {} [{}/{}] {:?}", k.as_str(), e.name, e.country.as_deref().unwrap_or("-"), e.role.as_deref().unwrap_or("-"), surf);
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Rebuilds the shipped gazetteer and NER model.
+//!
+//! cargo run --release -p sitrep-indexer --example train -- \
+//!     --data /work/shared/data/train/ner --gazetteers /work/shared/data/gazetteers \
+//!     --out crates/indexer/data/ner.model [--epochs 6] [--seed 7]
+//!
+//! Writes `gazetteer.tsv` next to the model file. Rebuild the crate afterwards: both files are
+//! embedded with `include_str!`/`include_bytes!`.
+
+use sitrep_indexer::gazetteer::{build_data, Gazetteer};
+use sitrep_indexer::ner::{train, TrainOptions};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn main() {
+    let mut data = PathBuf::from("/work/shared/data/train/ner");
+    let mut gazetteers = PathBuf::from("/work/shared/data/gazetteers");
+    let mut out = PathBuf::from("crates/indexer/data/ner.model");
+    let mut epochs = 6usize;
+    let mut seed = 7u64;
+    let mut files: Option<Vec<(String, usize)>> = None;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let v = args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--data" => data = v.into(),
+            "--gazetteers" => gazetteers = v.into(),
+            "--out" => out = v.into(),
+            "--epochs" => epochs = v.parse().expect("--epochs takes a number"),
+            "--seed" => seed = v.parse().expect("--seed takes a number"),
+            // e.g. gmb.tsv:1,wikigold.tsv:2
+            "--files" => {
+                files = Some(
+                    v.split(',')
+                        .map(|f| match f.split_once(':') {
+                            Some((n, k)) => (n.to_string(), k.parse().expect("file:times")),
+                            None => (f.to_string(), 1),
+                        })
+                        .collect(),
+                )
+            }
+            other => {
+                eprintln!("unknown argument {other}");
+                std::process::exit(2);
+            }
+        }
+        i += 2;
+    }
+    let t = Instant::now();
+    let gaz_text = build_data(&gazetteers).unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        std::process::exit(1)
+    });
+    let gaz_path = out.with_file_name("gazetteer.tsv");
+    std::fs::write(&gaz_path, &gaz_text).expect("write gazetteer");
+    let gaz = Gazetteer::from_data(&gaz_text);
+    eprintln!("gazetteer: {} phrases, {} bytes -> {} ({:.1?})", gaz.len(), gaz_text.len(), gaz_path.display(), t.elapsed());
+    let mut opts = TrainOptions { epochs, seed, ..TrainOptions::new(&data) };
+    if let Some(f) = files {
+        opts.files = f;
+    }
+    let t = Instant::now();
+    let (model, report) = train(&opts, &gaz).unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        std::process::exit(1)
+    });
+    for (k, a) in report.epoch_token_accuracy.iter().enumerate() {
+        eprintln!("epoch {}: training token accuracy {:.4}", k + 1, a);
+    }
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes).expect("write model");
+    eprintln!(
+        "model: {} sentences, {} tokens, {} bytes -> {} ({:.1?})",
+        report.sentences,
+        report.tokens,
+        bytes.len(),
+        out.display(),
+        t.elapsed()
+    );
+}

@@ -1,0 +1,386 @@
+//! Named-entity recognition: a hashed-feature averaged perceptron over BILOU labels (trained by
+//! `train::train` from the NER training data, shipped as `data/ner.model`), greedy decoding,
+//! then document-level consistency.
+
+pub mod features;
+pub mod model;
+pub mod train;
+
+use crate::error::Result;
+use crate::gazetteer::{class, Gazetteer};
+use crate::model::{Block, EntityKind, Span};
+use crate::tokenize::{self, Token};
+use features::{label, token_infos, TokInfo, F_CAP, F_CAPS_SENT};
+use model::{Decoded, Model};
+use std::sync::OnceLock;
+
+pub use train::{train, TrainOptions, TrainReport};
+
+/// A typed name occurrence in the text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: EntityKind,
+    /// Tagger confidence (lowest token margin, in weight units; higher is surer).
+    pub score: f32,
+}
+
+const MODEL_BYTES: &[u8] = include_bytes!("../../data/ner.model");
+
+const KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Org, EntityKind::Loc];
+
+/// Margin above which a mention counts as confident for document-level consistency.
+const CONFIDENT: f32 = 0.5;
+
+/// The shipped model, loaded once.
+pub fn builtin_model() -> Result<&'static Model> {
+    static M: OnceLock<std::result::Result<Model, String>> = OnceLock::new();
+    M.get_or_init(|| {
+        if MODEL_BYTES.is_empty() {
+            Ok(Model::default())
+        } else {
+            Model::from_bytes(MODEL_BYTES).map_err(|e| e.to_string())
+        }
+    })
+    .as_ref()
+    .map_err(|e| crate::error::IndexerError::Model(e.clone()))
+}
+
+/// The entity tagger.
+#[derive(Debug, Clone, Copy)]
+pub struct Tagger {
+    model: &'static Model,
+    gaz: &'static Gazetteer,
+}
+
+impl Default for Tagger {
+    fn default() -> Self {
+        Tagger::new()
+    }
+}
+
+/// Tokens of one block with their properties.
+struct BlockToks {
+    toks: Vec<Token>,
+    infos: Vec<TokInfo>,
+}
+
+impl Tagger {
+    /// The shipped tagger. Falls back to an empty model (tags nothing) when the shipped model
+    /// cannot be read; use `try_new` to see the error.
+    pub fn new() -> Self {
+        Tagger::try_new().unwrap_or_else(|_| {
+            static EMPTY: OnceLock<Model> = OnceLock::new();
+            Tagger { model: EMPTY.get_or_init(Model::default), gaz: Gazetteer::builtin() }
+        })
+    }
+
+    pub fn try_new() -> Result<Self> {
+        Ok(Tagger { model: builtin_model()?, gaz: Gazetteer::builtin() })
+    }
+
+    pub fn with_model(model: &'static Model, gaz: &'static Gazetteer) -> Self {
+        Tagger { model, gaz }
+    }
+
+    pub fn gazetteer(&self) -> &'static Gazetteer {
+        self.gaz
+    }
+
+    /// Finds entity mentions inside the content blocks of `text`.
+    pub fn tag(&self, text: &str, blocks: &[Block]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let mut docs: Vec<BlockToks> = Vec::with_capacity(blocks.len());
+        let mut matches = Vec::new();
+        let mut feats = Vec::with_capacity(64);
+        let mut dec = Decoded::default();
+        for b in blocks {
+            if b.end > text.len() || b.start >= b.end || !text.is_char_boundary(b.start) || !text.is_char_boundary(b.end) {
+                continue;
+            }
+            let mut toks = Vec::new();
+            tokenize::tokenize_into(text, b.start, b.end, &mut toks);
+            let mut infos = Vec::new();
+            token_infos(text, &toks, self.gaz, &mut infos, &mut matches);
+            let mut s0 = 0;
+            while s0 < toks.len() {
+                let mut s1 = s0 + 1;
+                while s1 < toks.len() && !toks[s1].sent_start {
+                    s1 += 1;
+                }
+                self.model.decode(&infos, s0, s1, &mut feats, &mut dec);
+                emit(text, &toks, &infos, s0, &dec, &mut out);
+                s0 = s1;
+            }
+            repair(text, &toks, &infos, &matches, self.gaz, &mut out);
+            docs.push(BlockToks { toks, infos });
+        }
+        consistency(text, &docs, &mut out);
+        out.sort_by_key(|m| (m.span.start, m.span.end));
+        out
+    }
+}
+
+/// Turns BILOU labels into mentions; cuts leading titles off person names.
+fn emit(text: &str, toks: &[Token], infos: &[TokInfo], s0: usize, dec: &Decoded, out: &mut Vec<Mention>) {
+    let mut start: Option<usize> = None;
+    let mut score = f32::MAX;
+    for (k, &l) in dec.labels.iter().enumerate() {
+        let i = s0 + k;
+        if l == label::O {
+            start = None;
+            continue;
+        }
+        let pos = label::pos(l);
+        if pos == 0 || pos == 3 {
+            start = Some(i);
+            score = f32::MAX;
+        }
+        score = score.min(dec.margins[k]);
+        if pos >= 2 {
+            if let Some(mut st) = start.take() {
+                let kind = KINDS[label::kind(l).unwrap_or(0)];
+                if kind == EntityKind::Person {
+                    while st < i
+                        && (infos[st].wclass & class::TITLE != 0 && infos[st].wclass & class::FIRST == 0
+                            || infos[st].flags & features::F_LOWER != 0)
+                    {
+                        st += 1;
+                    }
+                }
+                let bare_title = kind == EntityKind::Person && (st..=i).all(|j| infos[j].wclass & class::TITLE != 0);
+                let span = Span::new(toks[st].start as usize, toks[i].end as usize);
+                let surface = if bare_title { "" } else { span.slice(text) };
+                // a name has a capital letter somewhere (or is inside an all-caps line)
+                if surface.chars().any(|c| c.is_uppercase()) {
+                    out.push(Mention { span, kind, score });
+                }
+            }
+        }
+    }
+}
+
+/// Head nouns that make a capitalised phrase an organisation ("Woodrow Wilson ... Center").
+const ORG_HEADS: &[&str] = &[
+    "Center", "Centre", "Institute", "University", "Foundation", "Council", "Committee",
+    "Commission", "Agency", "Party", "Company", "Corporation", "Corp.", "Inc.", "Bank", "Fund",
+    "Association", "Society", "Museum", "School", "College", "Hospital", "Group", "Front", "Army",
+    "Brigade", "Brigades", "Movement", "Organization", "Organisation", "Ministry", "Department",
+    "Office", "Program", "Programme", "Trust", "Alliance", "Federation", "Union", "Network",
+];
+
+fn kind_of_classes(c: u16) -> Option<EntityKind> {
+    let person = c & class::PERSON != 0;
+    let org = c & (class::ORG | class::ARMED | class::IGO) != 0;
+    let loc = c & (class::COUNTRY | class::CITY | class::REGION) != 0;
+    match (person, org, loc) {
+        (true, false, false) => Some(EntityKind::Person),
+        (false, true, false) => Some(EntityKind::Org),
+        (false, false, true) => Some(EntityKind::Loc),
+        _ => None,
+    }
+}
+
+/// Block-level repairs of the tagger's output with the gazetteers:
+/// 1. a multi-word dictionary name of one unambiguous kind (a leader's full name, an armed
+///    group, a country) that no longer mention covers is tagged as that kind;
+/// 2. "<title> <first name> <Name>" tagged as ORG/LOC becomes a person without the title;
+/// 3. a person name followed by capitalised words ending in an organisation head noun is
+///    the organisation ("the Woodrow Wilson International Scholars Center").
+fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazetteer::Match], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let tok_span = |a: usize, b: usize| Span::new(toks[a].start as usize, toks[b - 1].end as usize);
+    let block = match (toks.first(), toks.last()) {
+        (Some(f), Some(l)) => Span::new(f.start as usize, l.end as usize),
+        _ => return,
+    };
+    let first_in_block = out.partition_point(|m| m.span.end <= block.start);
+    // 1. dictionary names
+    for m in matches {
+        if m.end - m.start < 2 || infos[m.start].flags & F_CAPS_SENT != 0 {
+            continue;
+        }
+        let Some(kind) = kind_of_classes(gaz.entry(m.entry).classes) else { continue };
+        let span = tok_span(m.start, m.end);
+        let overlapping: Vec<usize> = (first_in_block..out.len()).filter(|&k| out[k].span.overlaps(&span)).collect();
+        if overlapping.iter().any(|&k| out[k].span == span && out[k].kind == kind) {
+            continue;
+        }
+        if overlapping.iter().any(|&k| !span.contains(&out[k].span)) {
+            continue; // part of a longer name
+        }
+        for &k in overlapping.iter().rev() {
+            out.remove(k);
+        }
+        out.push(Mention { span, kind, score: 1.0 });
+    }
+    // token index of a byte offset
+    let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
+    for k in first_in_block..out.len() {
+        let m = out[k];
+        let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
+        if b > toks.len() || a >= b {
+            continue;
+        }
+        // 2. title + first name
+        if m.kind != EntityKind::Person {
+            let mut i = a;
+            while i < b && infos[i].wclass & class::TITLE != 0 && infos[i].wclass & class::FIRST == 0 {
+                i += 1;
+            }
+            let name_like = (i..b).all(|j| infos[j].flags & F_CAP != 0 && !ORG_HEADS.contains(&toks[j].as_str(text)))
+                && (infos[i].wclass & class::FIRST != 0 || infos[i].wclass == 0 && infos[i].ppos == 0);
+            if i > a && b - i >= 2 && name_like {
+                out[k] = Mention { span: tok_span(i, b), kind: EntityKind::Person, score: m.score };
+                continue;
+            }
+        }
+        // 3. person name inside an organisation's name
+        if m.kind == EntityKind::Person {
+            let mut j = b;
+            while j < toks.len() && j < b + 5 && infos[j].flags & F_CAP != 0 && toks[j].start == toks[j - 1].end + 1 {
+                j += 1;
+            }
+            if j > b && ORG_HEADS.contains(&toks[j - 1].as_str(text)) {
+                let span = tok_span(a, j);
+                out[k] = Mention { span, kind: EntityKind::Org, score: m.score };
+            }
+        }
+    }
+    // drop mentions swallowed by a widened one
+    let mut tail: Vec<Mention> = out.split_off(first_in_block);
+    tail.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let mut kept: Vec<Mention> = Vec::with_capacity(tail.len());
+    for m in tail {
+        if kept.last().is_some_and(|p: &Mention| p.span.contains(&m.span)) {
+            continue;
+        }
+        kept.push(m);
+    }
+    out.extend(kept);
+}
+
+/// Document-level consistency: a name tagged confidently keeps its type wherever it recurs,
+/// and untagged repetitions of a confident name (or of a person's surname) are added.
+fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    if out.is_empty() {
+        return;
+    }
+    // votes per surface (sequence of folded token hashes)
+    let seq = |s: &str| -> (u64, usize) {
+        let mut h = 0u64;
+        let mut n = 0;
+        for w in s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+            h = (h.rotate_left(23) ^ crate::gazetteer::token_hash(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            n += 1;
+        }
+        (h, n)
+    };
+    let mut votes: crate::gazetteer::PreHashedMap<([f32; 3], usize)> = Default::default();
+    for m in out.iter() {
+        let (h, n) = seq(m.span.slice(text));
+        let e = votes.entry(h).or_insert(([0.0; 3], n));
+        let k = KINDS.iter().position(|&k| k == m.kind).unwrap_or(0);
+        e.0[k] += m.score.clamp(0.05, 4.0);
+    }
+    // surnames of confident multi-word persons
+    for m in out.iter().filter(|m| m.kind == EntityKind::Person && m.score >= CONFIDENT) {
+        let s = m.span.slice(text);
+        let words: Vec<&str> = s.split_whitespace().collect();
+        if words.len() >= 2 {
+            let last = words[words.len() - 1];
+            if last.chars().next().is_some_and(|c| c.is_uppercase()) && last.len() > 2 {
+                let (h, n) = seq(last);
+                let e = votes.entry(h).or_insert(([0.0; 3], n));
+                e.0[0] += 1.5 * m.score.clamp(0.05, 4.0);
+            }
+        }
+    }
+    let winner = |v: &[f32; 3]| -> Option<(usize, f32)> {
+        let total: f32 = v.iter().sum();
+        let (k, best) = v.iter().enumerate().fold((0, 0f32), |a, (k, &x)| if x > a.1 { (k, x) } else { a });
+        (best >= CONFIDENT && best >= 0.7 * total).then_some((k, best))
+    };
+    // 1. retype mentions against the document's vote
+    for m in out.iter_mut() {
+        let surface = m.span.slice(text);
+        let (h, n) = seq(surface);
+        if let Some((k, _)) = votes.get(&h).and_then(|v| winner(&v.0)) {
+            m.kind = KINDS[k];
+        }
+        if n >= 2 && m.kind != EntityKind::Person {
+            // "the Barack Obama administration": a name ending in a known person's name
+            let last = surface.split_whitespace().last().unwrap_or("");
+            if let Some(v) = votes.get(&seq(last).0) {
+                if v.1 == 1 && v.0[0] > 0.0 && v.0[0] >= 2.0 * v.0[1].max(v.0[2]) {
+                    m.kind = EntityKind::Person;
+                }
+            }
+        }
+    }
+    // 2. add untagged occurrences of confident names
+    let max_len = votes.values().map(|v| v.1).max().unwrap_or(0).min(8);
+    let mut covered: Vec<Span> = out.iter().map(|m| m.span).collect();
+    covered.sort();
+    let is_covered = |s: Span, cov: &[Span]| {
+        let i = cov.partition_point(|c| c.end <= s.start);
+        cov.get(i).is_some_and(|c| c.overlaps(&s))
+    };
+    let mut added = Vec::new();
+    for d in docs {
+        let n = d.toks.len();
+        let mut i = 0;
+        while i < n {
+            let caps_line = d.infos[i].flags & F_CAPS_SENT != 0;
+            if d.infos[i].flags & F_CAP == 0 || caps_line {
+                i += 1;
+                continue;
+            }
+            let mut h = 0u64;
+            let mut best: Option<(usize, usize)> = None;
+            for j in i..n.min(i + max_len) {
+                h = (h.rotate_left(23) ^ d.infos[j].lower).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                if let Some(v) = votes.get(&h) {
+                    if v.1 == j + 1 - i {
+                        if let Some((k, _)) = winner(&v.0) {
+                            best = Some((j + 1, k));
+                        }
+                    }
+                }
+            }
+            if let Some((end, k)) = best {
+                let span = Span::new(d.toks[i].start as usize, d.toks[end - 1].end as usize);
+                // a name continues with a capitalised word: not a repetition of the shorter name
+                let continues = end < n && d.infos[end].flags & F_CAP != 0 && !caps_line && {
+                    let gap = &text[d.toks[end - 1].end as usize..d.toks[end].start as usize];
+                    gap.chars().all(|c| c == ' ')
+                };
+                // "Mr Brunvik" is fine, "Anna Brunvik" is another name; a capitalised sentence
+                // opener ("Later Brunvik left") does not count
+                let after_cap = i > 0
+                    && d.infos[i - 1].flags & F_CAP != 0
+                    && !d.toks[i].sent_start
+                    && (!d.toks[i - 1].sent_start || d.infos[i - 1].wclass & class::FIRST != 0)
+                    && d.infos[i - 1].wclass & class::TITLE == 0;
+                if !is_covered(span, &covered) && !continues && !after_cap {
+                    added.push(Mention { span, kind: KINDS[k], score: 0.0 });
+                } else if after_cap && KINDS[k] == EntityKind::Person && end == i + 1 && !continues {
+                    // "the Barack Obama administration" after "Obama" was tagged: the given
+                    // name before a known surname belongs to the name
+                    let p = &d.infos[i - 1];
+                    let wide = Span::new(d.toks[i - 1].start as usize, span.end);
+                    let place_or_org = p.wclass & (class::COUNTRY | class::CITY | class::REGION | class::ORG | class::NATIONAL) != 0;
+                    if !place_or_org && !is_covered(wide, &covered) && (i < 2 || d.infos[i - 2].flags & F_CAP == 0) {
+                        added.push(Mention { span: wide, kind: EntityKind::Person, score: 0.0 });
+                    }
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out.extend(added);
+}
+
+#[cfg(test)]
+mod tests;

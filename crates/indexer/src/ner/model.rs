@@ -1,0 +1,177 @@
+//! The tagger's weights: hashed feature rows of per-label weights, quantised to i16, and greedy
+//! left-to-right decoding with BILOU transition constraints.
+
+use super::features::{dynamic_features, label, static_features, TokInfo, BITS, F_ALLCAPS, F_CAP, F_CAPS_SENT, F_PUNCT, NLABELS, ROWS, WIDTH};
+use crate::error::{IndexerError, Result};
+
+const MAGIC: &[u8; 8] = b"SRNER01\0";
+
+/// Quantised model weights.
+#[derive(Debug, Clone)]
+pub struct Model {
+    w: Vec<i16>,
+    /// Quantisation scale: stored weight = round(weight * scale).
+    pub scale: f32,
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Model { w: vec![0; ROWS * WIDTH], scale: 1.0 }
+    }
+}
+
+/// Decoded labels of one sentence, with per-token confidence (score of the chosen label minus
+/// the best other allowed label, in weight units).
+#[derive(Debug, Default, Clone)]
+pub struct Decoded {
+    pub labels: Vec<u8>,
+    pub margins: Vec<f32>,
+}
+
+impl Model {
+    /// Quantises float weights (`ROWS * WIDTH`).
+    pub fn quantise(w: &[f32]) -> Model {
+        let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
+        let scale = 32_000.0 / max;
+        let nz = w.iter().filter(|x| **x != 0.0).count();
+        let lost = w.iter().filter(|x| **x != 0.0 && (**x * scale).round() == 0.0).count();
+        tracing::info!(max, nz, lost, "quantise");
+        Model { w: w.iter().map(|x| (x * scale).round() as i16).collect(), scale }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(20 + self.w.len() * 2);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&BITS.to_le_bytes());
+        out.extend_from_slice(&(WIDTH as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for x in &self.w {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        out
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Result<Model> {
+        let bad = |m: &str| IndexerError::Model(m.to_string());
+        if b.len() < 20 || &b[..8] != MAGIC {
+            return Err(bad("not a sitrep ner model"));
+        }
+        let bits = u32::from_le_bytes(b[8..12].try_into().map_err(|_| bad("truncated header"))?);
+        let width = u32::from_le_bytes(b[12..16].try_into().map_err(|_| bad("truncated header"))?);
+        let scale = f32::from_le_bytes(b[16..20].try_into().map_err(|_| bad("truncated header"))?);
+        if bits != BITS || width as usize != WIDTH {
+            return Err(bad("model was built for another feature layout"));
+        }
+        let body = &b[20..];
+        if body.len() != ROWS * WIDTH * 2 {
+            return Err(bad("model size does not match its header"));
+        }
+        let w = body.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+        Ok(Model { w, scale })
+    }
+
+    /// Bytes of weights held in memory.
+    pub fn memory_bytes(&self) -> usize {
+        self.w.len() * 2
+    }
+
+    #[inline]
+    fn add(&self, f: u32, acc: &mut [i32; WIDTH]) {
+        let row = &self.w[f as usize * WIDTH..f as usize * WIDTH + WIDTH];
+        for k in 0..WIDTH {
+            acc[k] += row[k] as i32;
+        }
+    }
+
+    /// Greedy decoding of the sentence `s0..s1`.
+    pub fn decode(&self, infos: &[TokInfo], s0: usize, s1: usize, feats: &mut Vec<u32>, out: &mut Decoded) {
+        out.labels.clear();
+        out.margins.clear();
+        let (mut prev, mut prev2) = (label::O, label::O);
+        let mut dynf = [0u32; 5];
+        for i in s0..s1 {
+            if skippable(infos, i, prev, s1) {
+                out.labels.push(label::O);
+                out.margins.push(0.0);
+                prev2 = prev;
+                prev = label::O;
+                continue;
+            }
+            feats.clear();
+            static_features(infos, s0, s1, i, feats);
+            let mut acc = [0i32; WIDTH];
+            for &f in feats.iter() {
+                self.add(f, &mut acc);
+            }
+            dynamic_features(infos, i, prev, prev2, &mut dynf);
+            for &f in &dynf {
+                self.add(f, &mut acc);
+            }
+            let (best, margin) = pick(&acc, prev, constraint(infos, i, s1));
+            out.labels.push(best);
+            out.margins.push(margin as f32 / self.scale);
+            prev2 = prev;
+            prev = best;
+        }
+    }
+}
+
+/// Tokens that cannot take part in a name and need no scoring: no entity is open, the token
+/// has no capital letter, and neither has the next one (a lower-case word can only start a
+/// name before a capitalised word: "bin Laden", "al-Qaeda"). Mentions without any capital
+/// letter are dropped later anyway; this only saves time.
+#[inline]
+pub(crate) fn skippable(infos: &[TokInfo], i: usize, prev: u8, s1: usize) -> bool {
+    let t = &infos[i];
+    let open = prev != label::O && label::pos(prev) <= 1;
+    !open
+        && t.flags & (F_CAP | F_ALLCAPS | F_CAPS_SENT) == 0
+        && t.ppos == 0
+        && (i + 1 == s1 || infos[i + 1].flags & (F_CAP | F_ALLCAPS) == 0)
+}
+
+/// Decoding constraint at token `i`: 0 none, 1 an entity must end here (last token, or the
+/// next token is punctuation), 2 only O (punctuation).
+#[inline]
+pub(crate) fn constraint(infos: &[TokInfo], i: usize, s1: usize) -> u8 {
+    if infos[i].flags & F_PUNCT != 0 {
+        2
+    } else if i + 1 == s1 || infos[i + 1].flags & F_PUNCT != 0 {
+        1
+    } else {
+        0
+    }
+}
+
+/// Best allowed label and its margin over the runner-up.
+#[inline]
+pub(crate) fn pick<T: Copy + PartialOrd + std::ops::Sub<Output = T> + Default>(acc: &[T; WIDTH], prev: u8, cons: u8) -> (u8, T) {
+    let mut best: Option<(u8, T)> = None;
+    let mut second: Option<T> = None;
+    for l in 0..NLABELS as u8 {
+        let ok = match cons {
+            2 => l == label::O,
+            1 => label::allowed(prev, l) && label::can_end(l),
+            _ => label::allowed(prev, l),
+        };
+        if !ok {
+            continue;
+        }
+        let s = acc[l as usize];
+        match best {
+            Some((_, bs)) if s <= bs => {
+                if second.is_none_or(|x| s > x) {
+                    second = Some(s);
+                }
+            }
+            _ => {
+                if let Some((_, bs)) = best {
+                    second = Some(bs);
+                }
+                best = Some((l, s));
+            }
+        }
+    }
+    let (l, s) = best.unwrap_or((label::O, T::default()));
+    (l, second.map_or(T::default(), |x| s - x))
+}

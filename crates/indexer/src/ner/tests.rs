@@ -1,0 +1,107 @@
+use super::*;
+use crate::document::Document;
+use crate::extract::{Extractor, ExtractorOptions};
+use crate::model::{Article, BlockKind};
+
+fn tag(text: &str) -> Vec<(String, EntityKind)> {
+    let blocks = [Block { kind: BlockKind::Body, start: 0, end: text.len() }];
+    Tagger::new().tag(text, &blocks).iter().map(|m| (m.span.slice(text).to_string(), m.kind)).collect()
+}
+
+fn extract(text: &str) -> Article {
+    Extractor::new().extract(Document::from_plain_text("t.txt".into(), "t".into(), text.to_string()))
+}
+
+fn names(a: &Article, k: EntityKind) -> Vec<String> {
+    a.entities(k).iter().map(|e| e.name.clone()).collect()
+}
+
+#[test]
+fn shipped_model_loads() {
+    let m = builtin_model().expect("shipped model");
+    assert!(m.memory_bytes() < 200 * 1024 * 1024);
+    assert!(!Gazetteer::builtin().is_empty());
+}
+
+#[test]
+fn seed_article_people_and_groups() {
+    let text = include_str!("../../../../tests/fixtures/seed/afghan-peace.txt");
+    let a = extract(text);
+    let people = names(&a, EntityKind::Person);
+    for want in [
+        "Donald Trump", "Ashraf Ghani", "Michael Cogman", "Zalmay Khalilzad", "Joe Biden", "Barack Obama",
+        "Liz Cheney", "Dick Cheney", "Laurel Miller", "Mike Pompeo", "Abdullah Abdullah",
+    ] {
+        assert!(people.iter().any(|p| p == want), "missing person {want}: {people:?}");
+    }
+    for p in &people {
+        assert!(!p.contains("Center") && !p.contains("administration"), "false person {p}");
+    }
+    let orgs = names(&a, EntityKind::Org);
+    for want in ["Taliban", "Islamic State", "Al Qaeda"] {
+        assert!(orgs.iter().any(|o| o == want), "missing org {want}: {orgs:?}");
+    }
+    // surname-only mentions join the full name
+    let kh = a.people.iter().find(|e| e.name == "Zalmay Khalilzad").unwrap();
+    assert!(kh.mentions.iter().any(|m| m.slice(&a.text) == "Khalilzad"));
+    // every mention points into the text
+    for e in a.people.iter().chain(&a.organisations).chain(&a.locations) {
+        for m in &e.mentions {
+            assert!(m.end <= a.text.len() && a.text.is_char_boundary(m.start) && a.text.is_char_boundary(m.end));
+        }
+    }
+}
+
+#[test]
+fn invented_news_sentences() {
+    // Invented text: names that are in no list the model was built from.
+    let cases: &[(&str, &[(&str, EntityKind)])] = &[
+        (
+            "Defence Minister Tobias Wernicke told reporters in Berlin on Tuesday that the ministry would send more troops.",
+            &[("Tobias Wernicke", EntityKind::Person), ("Berlin", EntityKind::Loc)],
+        ),
+        (
+            "Fighters loyal to the Northern Liberation Front seized two villages near Mosul, the United Nations said.",
+            &[("Mosul", EntityKind::Loc), ("United Nations", EntityKind::Org)],
+        ),
+        (
+            "Maria Okonkwo, a spokeswoman for the World Health Organization, said the outbreak in Kenya was slowing.",
+            &[("Maria Okonkwo", EntityKind::Person), ("World Health Organization", EntityKind::Org), ("Kenya", EntityKind::Loc)],
+        ),
+        (
+            "Police in Karachi arrested a man they said was a commander of the Pakistani Taliban.",
+            &[("Karachi", EntityKind::Loc)],
+        ),
+    ];
+    for (text, want) in cases {
+        let got = tag(text);
+        for (s, k) in *want {
+            assert!(got.iter().any(|(gs, gk)| gs == s && gk == k), "{text}\nwant {s} {k:?}, got {got:?}");
+        }
+    }
+}
+
+#[test]
+fn document_consistency_and_surnames() {
+    let text = "Invented story\n\nGeneral Haldor Brunvik arrived in Tromso on Monday.\n\nBrunvik said the talks would go on. Later Brunvik left.";
+    let a = extract(text);
+    let p = a.people.iter().find(|e| e.name == "Haldor Brunvik").unwrap_or_else(|| panic!("{:?}", a.people));
+    assert_eq!(p.mentions.len(), 3, "{:?}", p.mentions.iter().map(|m| m.slice(text)).collect::<Vec<_>>());
+}
+
+#[test]
+fn user_aliases_apply() {
+    let text = "Invented story\n\nOfficials in Kiev said the Islamic State was behind the attack on Kiev.";
+    let ex = Extractor::with_options(ExtractorOptions { aliases: vec![("Islamic State".into(), "ISIL".into())] }).unwrap();
+    let a = ex.extract(Document::from_plain_text("t".into(), "t".into(), text.into()));
+    assert!(names(&a, EntityKind::Loc).contains(&"Kyiv".to_string()), "{:?}", a.locations);
+    assert!(Extractor::with_options(ExtractorOptions { aliases: vec![(" ".into(), "x".into())] }).is_err());
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    for t in ["", "\n\n", "A", "’s", "ÉTAT ISLAMIQUE\n\nبدران تركي", "(((", "U.S.-led"] {
+        let _ = extract(t);
+        let _ = tag(t);
+    }
+}
