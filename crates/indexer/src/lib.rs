@@ -9,6 +9,7 @@ pub mod extract;
 pub mod model;
 pub mod ner;
 pub mod plain;
+pub mod quote_eval;
 pub mod quotes;
 pub mod walk;
 

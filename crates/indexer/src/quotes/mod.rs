@@ -1,0 +1,737 @@
+//! Direct quotations and their speakers.
+//!
+//! One pass per paragraph: [`marks`] pairs the quotation marks, [`tokens`] splits the words
+//! around the quotations (each quotation becomes one token), and the attribution rules below
+//! look for a reporting verb after the quotation ("…,” he said), before it ("He said: “…”",
+//! "He said that … “…”", "according to X"), a colon introduction at the end of the previous
+//! paragraph, or else continue the previous speaker's turn. The phrase next to the verb is the
+//! speaker mention; names resolve to the article's entities, pronouns to the nearest compatible
+//! person (or organisation for "it"/"they").
+
+mod lexicon;
+mod marks;
+mod tokens;
+
+use crate::model::{Block, BlockKind, Entity, Quote, Span};
+use lexicon::{Gender, Pronoun};
+use marks::Marked;
+use tokens::{Kind, Tok};
+
+/// A paragraph (a line of a body block) and its quotations `marked[q0..q1]`.
+#[derive(Debug, Clone, Copy)]
+struct Para {
+    start: usize,
+    end: usize,
+    q0: usize,
+    q1: usize,
+}
+
+/// What an attribution rests on.
+#[derive(Debug, Clone, PartialEq)]
+struct Attr {
+    mention: Span,
+    speaker: Option<String>,
+    cue: Option<String>,
+    gender: Gender,
+    org: bool,
+}
+
+/// Finds quotations inside the body blocks and attributes them to speakers.
+pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity]) -> Vec<Quote> {
+    let mut marked: Vec<Marked> = Vec::new();
+    let mut paras: Vec<Para> = Vec::new();
+    for b in blocks.iter().filter(|b| b.kind == BlockKind::Body && b.end <= text.len() && b.start <= b.end) {
+        if !text.is_char_boundary(b.start) || !text.is_char_boundary(b.end) {
+            continue;
+        }
+        let mut pos = b.start;
+        for line in text[b.start..b.end].split('\n') {
+            let (ls, le) = (pos, pos + line.len());
+            pos = le + 1;
+            let lead = line.len() - line.trim_start().len();
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let (s, e) = (ls + lead, ls + lead + trimmed.len());
+            let q0 = marked.len();
+            marks::find(text, s, e, &mut marked);
+            paras.push(Para { start: s, end: e, q0, q1: marked.len() });
+        }
+    }
+    if marked.is_empty() {
+        return Vec::new();
+    }
+    let mut ctx = Ctx { text, ents: Entities::new(text, people, orgs), marked: &marked, local: Vec::new(), last: None };
+    let mut out = Vec::new();
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut prev_toks: Vec<Tok> = Vec::new();
+    for (pi, p) in paras.iter().enumerate() {
+        if p.q0 == p.q1 {
+            continue;
+        }
+        tokens::tokenize(text, p.start, p.end, &marked[p.q0..p.q1], p.q0, &mut toks);
+        for ti in 0..toks.len() {
+            let Some(qi) = toks[ti].quote() else { continue };
+            let m = marked[qi];
+            let words = m_words(text, &m);
+            if ctx.is_term(&toks, ti, words) {
+                continue;
+            }
+            let mut attr = ctx.attribute(&toks, ti, pi);
+            if attr.is_none() && ti == 0 && pi > 0 {
+                // a colon at the end of the previous paragraph introduces this one
+                let pp = paras[pi - 1];
+                if text[pp.start..pp.end].ends_with(':') {
+                    tokens::tokenize(text, pp.start, pp.end, &marked[pp.q0..pp.q1], pp.q0, &mut prev_toks);
+                    let n = prev_toks.len();
+                    attr = ctx.before(&prev_toks, n.saturating_sub(1), true);
+                }
+            }
+            let starts_sentence = ti == 0 || boundary_at(text, &toks, &marked, ti - 1);
+            if attr.is_none() {
+                // no cue of its own: the previous speaker's turn goes on
+                if let Some((lp, la)) = &ctx.last {
+                    let near = *lp == pi || (*lp + 1 == pi && starts_sentence);
+                    if near && (starts_sentence || words > 3) {
+                        attr = Some(Attr { cue: None, ..la.clone() });
+                    }
+                }
+            }
+            if attr.is_none() && words <= 3 {
+                continue; // a scare quote, title or term without a speaker
+            }
+            if let Some(a) = &attr {
+                ctx.last = Some((pi, a.clone()));
+            }
+            out.push(Quote {
+                start: m.start,
+                end: m.end,
+                text: text[m.start..m.end].to_string(),
+                speaker: attr.as_ref().and_then(|a| a.speaker.clone()),
+                speaker_mention: attr.as_ref().map(|a| a.mention),
+                cue: attr.and_then(|a| a.cue),
+            });
+        }
+    }
+    out
+}
+
+/// Number of words in a quotation, counted up to 10.
+fn m_words(text: &str, m: &Marked) -> usize {
+    text[m.start..m.end].split_whitespace().take(10).count()
+}
+
+/// Whether token `k` ends a sentence: a full stop, or a quotation whose words end one and
+/// after which a new sentence starts.
+fn boundary_at(text: &str, toks: &[Tok], marked: &[Marked], k: usize) -> bool {
+    match toks[k].kind {
+        Kind::Punct('.' | '?' | '!' | ';') => true,
+        Kind::Quote(qi) => {
+            let m = marked[qi];
+            let ends = text[m.start..m.end].trim_end_matches(['"', '\'', '’', '”', ')']).ends_with(['.', '?', '!', '…']);
+            ends && toks.get(k + 1).is_none_or(|n| match n.kind {
+                Kind::Quote(_) => true,
+                Kind::Word => n.text(text).chars().next().is_some_and(|c| c.is_uppercase()),
+                Kind::Punct(c) => c == '(' || c == '[',
+            })
+        }
+        _ => false,
+    }
+}
+
+/// Entities with their mentions ordered by position.
+struct Entities<'a> {
+    names: Vec<(&'a str, Gender, bool)>,
+    mentions: Vec<(Span, usize)>,
+}
+
+impl<'a> Entities<'a> {
+    fn new(text: &str, people: &'a [Entity], orgs: &'a [Entity]) -> Self {
+        let mut names = Vec::with_capacity(people.len() + orgs.len());
+        let mut mentions = Vec::new();
+        for (org, list) in [(false, people), (true, orgs)] {
+            for e in list {
+                let idx = names.len();
+                let gender = if org { Gender::Unknown } else { name_gender(text, e) };
+                names.push((e.name.as_str(), gender, org));
+                for m in &e.mentions {
+                    if m.end <= text.len() && m.start < m.end {
+                        mentions.push((*m, idx));
+                    }
+                }
+            }
+        }
+        mentions.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        Entities { names, mentions }
+    }
+
+    /// Entity mentions overlapping `span`, in text order.
+    fn overlapping(&self, span: Span) -> impl Iterator<Item = &(Span, usize)> {
+        let from = self.mentions.partition_point(|(s, _)| s.end <= span.start.saturating_sub(200));
+        self.mentions[from..].iter().take_while(move |(s, _)| s.start < span.end).filter(move |(s, _)| s.overlaps(&span))
+    }
+
+    /// The entity whose canonical name ends with `last` (a surname), people first.
+    fn by_surname(&self, last: &str) -> Option<usize> {
+        let hit = |org: bool| {
+            self.names.iter().position(|(n, _, o)| {
+                *o == org && (n.rsplit(' ').next() == Some(last) || n.split(' ').next() == Some(last) && !org)
+            })
+        };
+        hit(false).or_else(|| hit(true))
+    }
+}
+
+/// Gender of a person entity from its first name or a title before a mention.
+fn name_gender(text: &str, e: &Entity) -> Gender {
+    for w in e.name.split_whitespace() {
+        if let Some(g) = lexicon::title_gender(w) {
+            if g != Gender::Unknown {
+                return g;
+            }
+            continue;
+        }
+        let g = lexicon::first_name_gender(w);
+        if g != Gender::Unknown {
+            return g;
+        }
+        break;
+    }
+    for m in &e.mentions {
+        let before = text[..m.start.min(text.len())].trim_end();
+        if let Some(w) = before.rsplit(|c: char| c.is_whitespace()).next() {
+            if let Some(g) = lexicon::title_gender(w).filter(|g| *g != Gender::Unknown) {
+                return g;
+            }
+        }
+    }
+    Gender::Unknown
+}
+
+/// Attribution state for one article.
+struct Ctx<'a> {
+    text: &'a str,
+    ents: Entities<'a>,
+    marked: &'a [Marked],
+    /// Speaker names found in the text that no entity covers: (position, name, gender).
+    local: Vec<(usize, String, Gender)>,
+    /// The last attributed quotation: paragraph index and attribution.
+    last: Option<(usize, Attr)>,
+}
+
+impl<'a> Ctx<'a> {
+    fn word(&self, t: &Tok) -> &'a str {
+        t.text(self.text)
+    }
+
+    fn is_boundary(&self, toks: &[Tok], k: usize) -> bool {
+        boundary_at(self.text, toks, self.marked, k)
+    }
+
+    /// A short quotation used as a term inside a noun phrase ("the “spirit” of the deal",
+    /// "the “sex tape” reference") rather than as a statement.
+    fn is_term(&self, toks: &[Tok], ti: usize, words: usize) -> bool {
+        if words > 2 || ti == 0 {
+            return false;
+        }
+        let q = self.marked[toks[ti].quote().unwrap_or(0)];
+        if self.text[q.start..q.end].ends_with(['.', ',', '!', '?']) {
+            return false;
+        }
+        let prev = &toks[ti - 1];
+        let before = self.word(prev);
+        let det = prev.is_word()
+            && (matches!(before, "the" | "The" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her")
+                || before.ends_with("’s")
+                || before.ends_with("'s")
+                || before == "s" && ti >= 2 && (toks[ti - 2].is_punct('’') || toks[ti - 2].is_punct('\'')));
+        if !det {
+            return false;
+        }
+        match toks.get(ti + 1) {
+            Some(n) if n.is_word() => {
+                let w = self.word(n);
+                w == "of" || (w.chars().next().is_some_and(|c| c.is_lowercase()) && !lexicon::is_np_stop(w) && !lexicon::is_cue(w))
+            }
+            _ => false,
+        }
+    }
+
+    /// Attribution of the quotation at token `ti` of paragraph `pi` from its own sentence.
+    fn attribute(&mut self, toks: &[Tok], ti: usize, _pi: usize) -> Option<Attr> {
+        let colon_or_cue_before = ti > 0
+            && (toks[ti - 1].is_punct(':')
+                || (toks[ti - 1].is_punct(',') && ti > 1 && toks[ti - 2].is_word() && lexicon::is_cue(self.word(&toks[ti - 2]))));
+        if colon_or_cue_before {
+            if let Some(a) = self.before(toks, ti, false) {
+                return Some(a);
+            }
+        }
+        if let Some(a) = self.after(toks, ti) {
+            return Some(a);
+        }
+        self.before(toks, ti, false)
+    }
+
+    /// Reporting verb after the quotation: “…,” he said / said Smith / Smith, a spokesman, said /
+    /// according to Smith.
+    fn after(&mut self, toks: &[Tok], ti: usize) -> Option<Attr> {
+        let qi = toks[ti].quote()?;
+        let q = self.marked[qi];
+        let full_stop = self.text[q.start..q.end].ends_with('.');
+        let mut j = ti + 1;
+        while j < toks.len() && matches!(toks[j].kind, Kind::Punct(',' | '—' | '–' | '-')) {
+            j += 1;
+        }
+        let mut k = j;
+        let mut words = 0;
+        while k < toks.len() && words < 10 {
+            let t = toks[k];
+            match t.kind {
+                Kind::Punct('.' | '?' | '!' | ';' | ':' | '(') => return None,
+                Kind::Punct(_) => {}
+                Kind::Quote(_) => {
+                    // “A” and “B,” he said: the verb after the last quotation covers both
+                    let glue = toks[j..k].iter().all(|t| matches!(t.kind, Kind::Punct(_)) || matches!(self.word(t), "and" | "or"));
+                    if !glue {
+                        return None;
+                    }
+                    j = k + 1;
+                    while j < toks.len() && matches!(toks[j].kind, Kind::Punct(',' | '—' | '–' | '-')) {
+                        j += 1;
+                    }
+                    k = j;
+                    continue;
+                }
+                Kind::Word => {
+                    words += 1;
+                    let w = self.word(&t);
+                    if w == "according" || w == "According" {
+                        if toks.get(k + 1).is_some_and(|n| self.word(n) == "to") && k == j {
+                            let np = self.np_after(toks, k + 2)?;
+                            return Some(self.resolve(toks, np, "according to"));
+                        }
+                        return None;
+                    }
+                    if self.is_cue_at(toks, k) {
+                        if full_stop && self.clause_goes_on(toks, k) {
+                            return None;
+                        }
+                        if k == j {
+                            let np = self.np_after(toks, k + 1)?;
+                            return Some(self.resolve(toks, np, w));
+                        }
+                        if let Some(np) = self.np_before(toks, k, j) {
+                            if np.0 == j {
+                                return Some(self.resolve(toks, np, w));
+                            }
+                        }
+                        if toks[k - 1].is_punct(',') {
+                            // Smith, a spokesman for the ministry, said
+                            let np = self.np_after(toks, j)?;
+                            return Some(self.resolve(toks, np, w));
+                        }
+                        return None;
+                    }
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// After a sentence-final quotation, a following verb starts a new statement when its
+    /// clause goes on with "that" or another quotation.
+    fn clause_goes_on(&self, toks: &[Tok], k: usize) -> bool {
+        for t in &toks[k + 1..] {
+            match t.kind {
+                Kind::Punct('.' | '?' | '!' | ';') => return false,
+                Kind::Quote(_) => return true,
+                Kind::Word if self.word(t) == "that" => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// A reporting verb at token `k` (lowercase, not a noun after a determiner).
+    fn is_cue_at(&self, toks: &[Tok], k: usize) -> bool {
+        let t = &toks[k];
+        if !t.is_word() {
+            return false;
+        }
+        let w = self.word(t);
+        if !w.starts_with(|c: char| c.is_ascii_lowercase()) || !lexicon::is_cue(w) {
+            return false;
+        }
+        if k > 0 && toks[k - 1].is_word() && lexicon::is_determiner(self.word(&toks[k - 1])) {
+            return false;
+        }
+        true
+    }
+
+    /// Reporting verb before the quotation in its sentence: He said: “…” / He said that … “…” /
+    /// According to X, “…”. `inclusive` starts the scan at token `ti` itself.
+    fn before(&mut self, toks: &[Tok], ti: usize, inclusive: bool) -> Option<Attr> {
+        let mut k = if inclusive { ti + 1 } else { ti };
+        let colon = k > 0 && toks[k - 1].is_punct(':');
+        while k > 0 {
+            k -= 1;
+            if self.is_boundary(toks, k) && !(inclusive && k + 1 == toks.len()) {
+                break;
+            }
+            let t = toks[k];
+            if !t.is_word() {
+                continue;
+            }
+            let w = self.word(&t);
+            if (w == "according" || w == "According") && toks.get(k + 1).is_some_and(|n| self.word(n) == "to") {
+                let np = self.np_after(toks, k + 2)?;
+                return Some(self.resolve(toks, np, "according to"));
+            }
+            if self.is_cue_at(toks, k) {
+                let sent = self.sentence_start(toks, k);
+                if let Some(np) = self.np_before(toks, k, sent) {
+                    return Some(self.resolve(toks, np, w));
+                }
+                // apposition or participle: Smith, a spokesman, said / …, saying
+                if let Some(np) = self.apposition(toks, sent, k).or_else(|| self.clause_subject(toks, sent, k)) {
+                    return Some(self.resolve(toks, np, w));
+                }
+                return None;
+            }
+        }
+        if colon {
+            // PENCE: “…” / The statement: “…”
+            let end = if inclusive { toks.len() - 1 } else { ti - 1 };
+            let sent = self.sentence_start(toks, end);
+            let np = self.np_before(toks, end, sent)?;
+            return Some(self.resolve(toks, np, ":"));
+        }
+        None
+    }
+
+    /// Index of the first token of the sentence containing token `k`.
+    fn sentence_start(&self, toks: &[Tok], k: usize) -> usize {
+        let mut s = k;
+        while s > 0 && !self.is_boundary(toks, s - 1) {
+            s -= 1;
+        }
+        s
+    }
+
+    /// The noun phrase ending right before token `end` (after skipping auxiliaries and adverbs),
+    /// not reaching before `lo`. Returns a token range.
+    fn np_before(&self, toks: &[Tok], end: usize, lo: usize) -> Option<(usize, usize)> {
+        let mut k = end;
+        while k > lo && toks[k - 1].is_word() && lexicon::is_skip(self.word(&toks[k - 1])) {
+            k -= 1;
+        }
+        // a parenthesis: Smith (D-Ky.) said
+        if k > lo && toks[k - 1].is_punct(')') {
+            let mut p = k - 1;
+            while p > lo && !toks[p].is_punct('(') {
+                p -= 1;
+            }
+            if toks[p].is_punct('(') && p > lo {
+                k = p;
+            }
+        }
+        if k <= lo || !toks[k - 1].is_word() {
+            return None;
+        }
+        let last = k - 1;
+        let w = self.word(&toks[last]);
+        if lexicon::pronoun(w).is_some() {
+            return Some((last, k));
+        }
+        if !self.np_word(w) {
+            return None;
+        }
+        let mut a = last;
+        while a > lo && k - a < 12 {
+            let p = &toks[a - 1];
+            if !p.is_word() {
+                // hyphenated or possessive pieces: Trump ’s
+                if (p.is_punct('’') || p.is_punct('\'')) && self.word(&toks[a]) == "s" && a >= lo + 2 {
+                    a -= 1;
+                    continue;
+                }
+                break;
+            }
+            let pw = self.word(p);
+            if pw == "of" || pw == "for" {
+                // Michael Cogman of the Wilson Center; a spokesman for the ministry
+                if a >= lo + 2 && toks[a - 2].is_word() && self.np_word(self.word(&toks[a - 2])) {
+                    a -= 1;
+                    continue;
+                }
+                break;
+            }
+            if !self.np_word(pw) || lexicon::pronoun(pw).is_some() {
+                break;
+            }
+            a -= 1;
+        }
+        Some((a, k))
+    }
+
+    /// Whether `w` can be part of a speaker phrase.
+    fn np_word(&self, w: &str) -> bool {
+        if lexicon::is_determiner(w) {
+            return true;
+        }
+        let lower = w.starts_with(|c: char| c.is_lowercase());
+        if lower {
+            return !lexicon::is_np_stop(w) && !lexicon::is_cue(w) && !lexicon::is_skip(w) && !w.ends_with("ing");
+        }
+        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && !matches!(w, "I")
+    }
+
+    /// The noun phrase starting at token `from`: "said Smith", "according to the ministry".
+    fn np_after(&self, toks: &[Tok], from: usize) -> Option<(usize, usize)> {
+        let mut k = from;
+        let first = toks.get(k).filter(|t| t.is_word())?;
+        let w = self.word(first);
+        if lexicon::pronoun(w).is_some() {
+            return Some((k, k + 1));
+        }
+        if !self.np_word(w) || lexicon::is_clause_opener(w) && !lexicon::is_determiner(w) {
+            return None;
+        }
+        while k < toks.len() && k - from < 12 {
+            let t = &toks[k];
+            if !t.is_word() {
+                if (t.is_punct('’') || t.is_punct('\'')) && toks.get(k + 1).is_some_and(|n| self.word(n) == "s") {
+                    k += 2;
+                    continue;
+                }
+                break;
+            }
+            let w = self.word(t);
+            if (w == "of" || w == "for") && k > from && toks.get(k + 1).is_some_and(|n| n.is_word() && self.np_word(self.word(n))) {
+                k += 1;
+                continue;
+            }
+            if !self.np_word(w) || (k > from && lexicon::pronoun(w).is_some()) {
+                break;
+            }
+            k += 1;
+        }
+        (k > from).then_some((from, k))
+    }
+
+    /// Smith, a spokesman for the ministry, said: the leftmost name followed by a comma.
+    fn apposition(&self, toks: &[Tok], sent: usize, cue: usize) -> Option<(usize, usize)> {
+        if cue == 0 || !toks[cue - 1].is_punct(',') {
+            return None;
+        }
+        let mut k = sent;
+        while k < cue {
+            if toks[k].is_word() {
+                let w = self.word(&toks[k]);
+                if w.starts_with(|c: char| c.is_uppercase()) && lexicon::pronoun(w).is_none() {
+                    if let Some(np) = self.np_after(toks, k) {
+                        if np.1 < cue && toks[np.1].is_punct(',') && (np.0 == sent || toks[np.0 - 1].is_punct(',')) {
+                            return Some(np);
+                        }
+                        k = np.1;
+                        continue;
+                    }
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The subject of the sentence starting at `sent`, skipping an opening adverbial
+    /// ("In a statement, the ministry …").
+    fn clause_subject(&self, toks: &[Tok], sent: usize, cue: usize) -> Option<(usize, usize)> {
+        let mut k = sent;
+        while k < cue && toks[k].quote().is_some() {
+            k += 1;
+        }
+        for _ in 0..2 {
+            if k < cue && toks[k].is_word() && lexicon::is_clause_opener(self.word(&toks[k])) {
+                match toks[k..cue].iter().position(|t| t.is_punct(',')) {
+                    Some(c) => k += c + 1,
+                    None => return None,
+                }
+            }
+        }
+        if k >= cue {
+            return None;
+        }
+        self.np_after(toks, k)
+    }
+
+    /// Turns a speaker phrase into an attribution: mention span and canonical speaker.
+    fn resolve(&mut self, toks: &[Tok], np: (usize, usize), cue: &str) -> Attr {
+        let (a, b) = np;
+        let span = Span::new(toks[a].start, toks[b - 1].end);
+        let cue = Some(cue.to_string()).filter(|c| c != ":");
+        let first = self.word(&toks[a]);
+        if b - a == 1 {
+            if let Some(p) = lexicon::pronoun(first) {
+                let (speaker, gender, org) = match p {
+                    Pronoun::Who => self.antecedent_who(toks, a),
+                    _ => self.antecedent(span.start, p),
+                };
+                return Attr { mention: span, speaker, cue, gender, org };
+            }
+        }
+        // the head: before "of the …" when a name precedes it (Michael Cogman of the Wilson Center)
+        let mut head_end = b;
+        for k in a + 1..b {
+            if matches!(self.word(&toks[k]), "of" | "for")
+                && toks[a..k].iter().any(|t| self.is_name_word(t))
+                && !toks.get(k + 1).is_some_and(|n| {
+                    let nw = self.word(n);
+                    nw.starts_with(|c: char| c.is_uppercase()) && toks[a..k].iter().all(|t| !self.is_name_word(t) || lexicon::title_gender(self.word(t)).is_some())
+                })
+            {
+                head_end = k;
+                break;
+            }
+        }
+        // entity mentions in the head, the last one not followed by a possessive
+        let head = Span::new(span.start, toks[head_end - 1].end);
+        let mut best: Option<(Span, usize)> = None;
+        for &(s, idx) in self.ents.overlapping(head) {
+            if s.end > head.end + 1 {
+                continue;
+            }
+            let after = &self.text[s.end..head.end];
+            if after.starts_with("’s") || after.starts_with("'s") || after.starts_with(" ’s") {
+                continue;
+            }
+            if best.is_none_or(|(bs, bi)| s.end > bs.end || (s.end == bs.end && !self.ents.names[idx].2 && self.ents.names[bi].2)) {
+                best = Some((s, idx));
+            }
+        }
+        // the head must end with the entity (not "a Houthi spokesman")
+        if let Some((s, idx)) = best {
+            let rest = self.text[s.end..head.end].trim();
+            if rest.is_empty() || rest.starts_with('(') || rest.chars().all(|c| !c.is_alphanumeric()) {
+                let (name, gender, org) = self.ents.names[idx];
+                return Attr { mention: s, speaker: Some(name.to_string()), cue, gender, org };
+            }
+        }
+        // a name run at the end of the head
+        let mut r_end = head_end;
+        let mut r_start = head_end;
+        while r_start > a && self.is_name_word(&toks[r_start - 1]) {
+            r_start -= 1;
+        }
+        while r_start < r_end && lexicon::title_gender(self.word(&toks[r_start])).is_some() {
+            r_start += 1;
+        }
+        // drop a trailing possessive-less check: "Gary Johnson’s doctor" has no name at the end
+        if r_start < r_end {
+            let last = self.word(&toks[r_end - 1]);
+            if last.ends_with("’s") || last.ends_with("'s") {
+                r_end = r_start;
+            }
+        }
+        if r_start < r_end {
+            let run = Span::new(toks[r_start].start, toks[r_end - 1].end);
+            let name = run.slice(self.text);
+            let surname = self.word(&toks[r_end - 1]);
+            let title = (a..r_start).rev().map(|k| self.word(&toks[k])).find_map(lexicon::title_gender);
+            if let Some(idx) = self.ents.by_surname(surname) {
+                let (n, gender, org) = self.ents.names[idx];
+                return Attr { mention: run, speaker: Some(n.to_string()), cue, gender, org };
+            }
+            let known = self.local.iter().rev().find(|(_, n, _)| n.rsplit(' ').next() == Some(surname)).map(|(_, n, g)| (n.clone(), *g));
+            let (speaker, gender) = match known {
+                Some(k) => k,
+                None => {
+                    let first_name = self.word(&toks[r_start]);
+                    let g = match title {
+                        Some(g) if g != Gender::Unknown => g,
+                        _ => lexicon::first_name_gender(first_name),
+                    };
+                    (name.to_string(), g)
+                }
+            };
+            self.local.push((run.start, speaker.clone(), gender));
+            return Attr { mention: run, speaker: Some(speaker), cue, gender, org: false };
+        }
+        Attr { mention: span, speaker: None, cue, gender: Gender::Unknown, org: false }
+    }
+
+    /// A capitalised word that can be part of a name (not a determiner or pronoun).
+    fn is_name_word(&self, t: &Tok) -> bool {
+        if !t.is_word() {
+            return false;
+        }
+        let w = self.word(t);
+        w.starts_with(|c: char| c.is_uppercase())
+            && !lexicon::is_determiner(w)
+            && lexicon::pronoun(w).is_none()
+            && !lexicon::is_clause_opener(w)
+    }
+
+    /// Antecedent of relative "who": the phrase before ", who".
+    fn antecedent_who(&mut self, toks: &[Tok], who: usize) -> (Option<String>, Gender, bool) {
+        let mut k = who;
+        if k > 0 && toks[k - 1].is_punct(',') {
+            k -= 1;
+        }
+        let lo = self.sentence_start(toks, k.saturating_sub(1));
+        match self.np_before(toks, k, lo) {
+            Some(np) if lexicon::pronoun(self.word(&toks[np.0])).is_none() => {
+                let a = self.resolve(toks, np, "");
+                (a.speaker, a.gender, a.org)
+            }
+            _ => (None, Gender::Unknown, false),
+        }
+    }
+
+    /// The nearest compatible person (he/she) or organisation (it/they) before `pos`; the
+    /// previous speaker first when still in scope.
+    fn antecedent(&self, pos: usize, p: Pronoun) -> (Option<String>, Gender, bool) {
+        let fits = |gender: Gender, org: bool| match p {
+            Pronoun::He => !org && gender != Gender::Female,
+            Pronoun::She => !org && gender != Gender::Male,
+            Pronoun::It => org,
+            Pronoun::They => org,
+            Pronoun::Who | Pronoun::Speaker => false,
+        };
+        if let Some((_, last)) = &self.last {
+            if last.speaker.is_some() && fits(last.gender, last.org) && last.mention.start < pos && pos - last.mention.start < 1500 {
+                return (last.speaker.clone(), last.gender, last.org);
+            }
+        }
+        let upto = self.ents.mentions.partition_point(|(s, _)| s.start < pos);
+        let from_ents = self.ents.mentions[..upto]
+            .iter()
+            .rev()
+            .filter(|(s, _)| !self.in_quote(s.start))
+            .find(|(_, idx)| {
+                let (_, g, o) = self.ents.names[*idx];
+                fits(g, o)
+            })
+            .map(|(s, idx)| (s.start, *idx));
+        let from_local = self.local.iter().rev().find(|(at, _, g)| *at < pos && fits(*g, false));
+        match (from_ents, from_local) {
+            (Some((at, _)), Some((lat, name, g))) if *lat > at => (Some(name.clone()), *g, false),
+            (Some((_, idx)), _) => {
+                let (n, g, o) = self.ents.names[idx];
+                (Some(n.to_string()), g, o)
+            }
+            (None, Some((_, name, g))) => (Some(name.clone()), *g, false),
+            (None, None) => (None, Gender::Unknown, matches!(p, Pronoun::It | Pronoun::They)),
+        }
+    }
+
+    fn in_quote(&self, pos: usize) -> bool {
+        let i = self.marked.partition_point(|m| m.end <= pos);
+        self.marked.get(i).is_some_and(|m| m.start <= pos)
+    }
+}
+
+#[cfg(test)]
+mod tests;

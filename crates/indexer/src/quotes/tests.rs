@@ -1,0 +1,1 @@
+//! Quotation extraction on the seed article and on invented sentences, one construction each.
