@@ -52,11 +52,15 @@ pub struct QuoteReport {
     /// Of those, quotes whose predicted speaker mention overlaps the source.
     pub attributed: usize,
     pub attribution: f64,
+    /// Documents on which extraction panicked.
+    pub failed: usize,
 }
 
 /// Outcome for one document, for error analysis.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DocScore {
+    /// Extraction panicked on this document (scored as finding nothing).
+    pub failed: bool,
     pub gold: usize,
     pub predicted: usize,
     pub matched: usize,
@@ -75,6 +79,7 @@ pub fn eval_quotes(gold_jsonl: &Path, extractor: &Extractor) -> Result<QuoteRepo
     let mut report = QuoteReport { dataset: dataset_name(gold_jsonl), ..Default::default() };
     for_each_doc(gold_jsonl, extractor, |_, _, score| {
         report.docs += 1;
+        report.failed += usize::from(score.failed);
         report.gold += score.gold;
         report.predicted += score.predicted;
         report.matched += score.matched;
@@ -95,9 +100,21 @@ pub fn for_each_doc(gold_jsonl: &Path, extractor: &Extractor, mut f: impl FnMut(
             format: "gold jsonl",
             message: format!("line {}: {e}", n + 1),
         })?;
-        let article = extractor.extract(Document::from_plain_text(doc.id.clone(), doc.id.clone(), doc.text.clone()));
-        let score = score_doc(&article.quotes, &doc.quotes);
-        f(&article.text, &article.quotes, &score);
+        // a panic elsewhere in extraction scores the document as found-nothing instead of
+        // aborting the whole evaluation
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            extractor.extract(Document::from_plain_text(doc.id.clone(), doc.id.clone(), doc.text.clone()))
+        }));
+        let (text, quotes, failed) = match run {
+            Ok(article) => (article.text, article.quotes, false),
+            Err(_) => {
+                tracing::warn!(doc = %doc.id, "extraction panicked");
+                (doc.text.clone(), Vec::new(), true)
+            }
+        };
+        let mut score = score_doc(&quotes, &doc.quotes);
+        score.failed = failed;
+        f(&text, &quotes, &score);
     }
     Ok(())
 }
@@ -197,7 +214,11 @@ impl fmt::Display for QuoteReport {
             100.0 * self.attribution,
             self.attributed,
             self.with_source
-        )
+        )?;
+        if self.failed > 0 {
+            writeln!(f, "extraction failed on {} documents", self.failed)?;
+        }
+        Ok(())
     }
 }
 

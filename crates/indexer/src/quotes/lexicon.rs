@@ -180,7 +180,29 @@ const CUE_LEMMAS: &[&str] = &[
     "find|finds|found|finding",
     "learn",
     "recommend",
+    "sing|sings|sang|sung|singing",
+    "laud",
 ];
+
+/// Reporting verbs that are also common nouns (a tweet, the report, her claims).
+const NOMINAL: &[&str] = &[
+    "tweet", "post", "report", "call", "claim", "charge", "comment", "quote", "remark", "answer",
+    "question", "demand", "order", "promise", "pledge", "praise", "attack", "challenge", "hint",
+    "signal", "text", "message", "email", "note", "state", "point", "blast", "vow", "estimate",
+    "reply", "label", "brand", "term", "counter", "headline", "caption", "pitch", "welcome",
+    "find", "read", "hit", "put", "laugh", "smile", "sigh", "cry", "chant", "shout", "thank",
+    "joke", "blog", "broadcast", "publish", "order", "plead", "lament", "comment", "respond",
+    "stress", "quip", "rail", "lash", "learn", "tout", "mock", "slam", "repeat", "sing",
+];
+
+/// Whether `w` is the bare or -s form of a reporting verb that is also a noun.
+pub fn is_nominal_cue(w: &str) -> bool {
+    let base = w.strip_suffix("ies").map(|_| "").unwrap_or(w);
+    if base.is_empty() {
+        return NOMINAL.iter().any(|n| n.ends_with('y') && w.starts_with(&n[..n.len() - 1]));
+    }
+    NOMINAL.iter().any(|n| w == *n || (w.len() == n.len() + 1 && w.starts_with(n) && w.ends_with('s')) || (w.len() == n.len() + 2 && w.starts_with(n) && w.ends_with("es")))
+}
 
 /// Words that may stand between a subject and its reporting verb ("he *also* said",
 /// "Smith *has repeatedly* said") or between a verb and an inverted subject.
@@ -201,7 +223,7 @@ pub fn pronoun(word: &str) -> Option<Pronoun> {
         "she" | "She" | "SHE" => Pronoun::She,
         "they" | "They" | "THEY" => Pronoun::They,
         "it" | "It" | "IT" => Pronoun::It,
-        "who" | "Who" => Pronoun::Who,
+        "who" | "Who" | "which" => Pronoun::Who,
         "I" | "we" | "We" => Pronoun::Speaker,
         "you" | "You" => Pronoun::Speaker,
         _ => return None,

@@ -51,7 +51,7 @@ fn role(c: char, prev: Option<char>, next: Option<char>, depth: usize) -> (Famil
                 (true, false) => Role::Open,
                 (false, true) => Role::Close,
                 (true, true) | (false, false) => {
-                    if depth > 0 && prev.is_some_and(|p| !p.is_whitespace()) {
+                    if depth > 0 && (prev.is_some_and(|p| !p.is_whitespace()) || next.is_none_or(|n| n.is_whitespace())) {
                         Role::Close
                     } else if next.is_some_and(|n| !n.is_whitespace()) {
                         Role::Open

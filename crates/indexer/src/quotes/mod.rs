@@ -232,6 +232,9 @@ impl<'a> Ctx<'a> {
     /// A short quotation used as a term inside a noun phrase ("the “spirit” of the deal",
     /// "the “sex tape” reference") rather than as a statement.
     fn is_term(&self, toks: &[Tok], ti: usize, words: usize) -> bool {
+        if ti > 0 && words <= 6 && self.is_title(toks, ti) {
+            return true;
+        }
         if words > 2 || ti == 0 {
             return false;
         }
@@ -258,8 +261,49 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A title in title case after a word that introduces one: on “Fox News Sunday,”, CNN’s
+    /// “State of the Union”, the film “Arrival”.
+    fn is_title(&self, toks: &[Tok], ti: usize) -> bool {
+        let q = self.marked[toks[ti].quote().unwrap_or(0)];
+        let inner = self.text[q.start..q.end].trim_end_matches(['.', ',', '!', '?']);
+        let title_case = inner.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(w, "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "at" | "with" | "from" | "by" | "or" | "&")
+        }) && inner.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if !title_case {
+            return false;
+        }
+        let prev = &toks[ti - 1];
+        let pw = self.word(prev);
+        (prev.is_word()
+            && (matches!(
+                pw,
+                "on" | "of" | "in" | "titled" | "entitled" | "show" | "program" | "programme" | "film" | "movie" | "book" | "documentary"
+                    | "series" | "album" | "song" | "episode" | "column" | "commentary" | "article" | "newspaper" | "magazine" | "play" | "novel"
+                    | "memoir" | "report" | "broadcast" | "podcast" | "edition" | "hit" | "single" | "track"
+            ) || pw.ends_with("’s")
+                || pw.ends_with("'s")))
+            || (pw == "s" && ti >= 2 && (toks[ti - 2].is_punct('’') || toks[ti - 2].is_punct('\'')))
+    }
+
     /// Attribution of the quotation at token `ti` of paragraph `pi` from its own sentence.
     fn attribute(&mut self, toks: &[Tok], ti: usize, _pi: usize) -> Option<Attr> {
+        // a transcript: “SMITH: Well, …”
+        let q = self.marked[toks[ti].quote()?];
+        let inner = &self.text[q.start..q.end];
+        if let Some(colon) = inner.find(':').filter(|&c| c >= 2 && c <= 40) {
+            let name = inner[..colon].trim_end();
+            if name.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == '\'') && name.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                let mention = Span::new(q.start, q.start + name.len());
+                let surname = name.rsplit(' ').next().unwrap_or(name);
+                let hit = self.ents.names.iter().find(|(n, _, _)| n.rsplit(' ').next().is_some_and(|l| l.eq_ignore_ascii_case(surname)));
+                let (speaker, gender, org) = match hit {
+                    Some(&(n, g, o)) => (Some(n.to_string()), g, o),
+                    None => (None, Gender::Unknown, false),
+                };
+                return Some(Attr { mention, speaker, cue: None, gender, org });
+            }
+        }
         let colon_or_cue_before = ti > 0
             && (toks[ti - 1].is_punct(':')
                 || (toks[ti - 1].is_punct(',') && ti > 1 && toks[ti - 2].is_word() && lexicon::is_cue(self.word(&toks[ti - 2]))));
@@ -286,10 +330,19 @@ impl<'a> Ctx<'a> {
         }
         let mut k = j;
         let mut words = 0;
-        while k < toks.len() && words < 10 {
+        // “…” ― Name: a dash and the speaker's name after the quotation
+        if j > ti + 1 && matches!(toks[j - 1].kind, Kind::Punct('―' | '—' | '–')) || toks.get(ti + 1).is_some_and(|t| t.is_punct('―')) {
+            let j = if toks.get(ti + 1).is_some_and(|t| t.is_punct('―')) { ti + 2 } else { j };
+            if let Some(np) = self.np_after(toks, j) {
+                if toks.get(np.1).is_none_or(|t| !t.is_word()) && toks.get(j).is_some_and(|t| self.is_name_word(t)) {
+                    return Some(self.resolve(toks, np, "―"));
+                }
+            }
+        }
+        while k < toks.len() && words < 24 {
             let t = toks[k];
             match t.kind {
-                Kind::Punct('.' | '?' | '!' | ';' | ':' | '(') => return None,
+                Kind::Punct('.' | '?' | '!' | ';' | ':') => return None,
                 Kind::Punct(_) => {}
                 Kind::Quote(_) => {
                     // “A” and “B,” he said: the verb after the last quotation covers both
@@ -318,12 +371,17 @@ impl<'a> Ctx<'a> {
                         if full_stop && self.clause_goes_on(toks, k) {
                             return None;
                         }
+                        if let Some(np) = self.passive_agent(toks, k) {
+                            return Some(self.resolve(toks, np, w));
+                        }
                         if k == j {
                             let np = self.np_after(toks, k + 1)?;
                             return Some(self.resolve(toks, np, w));
                         }
                         if let Some(np) = self.np_before(toks, k, j) {
-                            if np.0 == j {
+                            // “…” he said / “…” a narrator in the ad asks / “…” for the bank, she said
+                            let lead_ok = toks[j..np.0].iter().all(|t| t.is_word() && (self.np_word(self.word(t)) || matches!(self.word(t), "in" | "at" | "from" | "with" | "on")));
+                            if np.0 == j || (lead_ok && np.0 - j <= 8) || toks[np.0 - 1].is_punct(',') {
                                 return Some(self.resolve(toks, np, w));
                             }
                         }
@@ -337,6 +395,18 @@ impl<'a> Ctx<'a> {
                 }
             }
             k += 1;
+        }
+        None
+    }
+
+    /// "written by Springsteen": the agent of a passive reporting verb.
+    fn passive_agent(&self, toks: &[Tok], k: usize) -> Option<(usize, usize)> {
+        let w = self.word(&toks[k]);
+        if !(w.ends_with("ed") || matches!(w, "said" | "told" | "written" | "read" | "put")) {
+            return None;
+        }
+        if toks.get(k + 1).is_some_and(|t| self.word(t) == "by") {
+            return self.np_after(toks, k + 2);
         }
         None
     }
@@ -368,6 +438,31 @@ impl<'a> Ctx<'a> {
         if k > 0 && toks[k - 1].is_word() && lexicon::is_determiner(self.word(&toks[k - 1])) {
             return false;
         }
+        // bare and -s forms of verbs that are also nouns ("late-night tweets", "a tweet") need
+        // a subject-like word or an auxiliary before them
+        if lexicon::is_nominal_cue(w) {
+            let Some(p) = k.checked_sub(1).map(|p| &toks[p]).filter(|p| p.is_word()) else { return false };
+            let pw = self.word(p);
+            let bare = !w.ends_with('s');
+            let possessive = pw.ends_with("’s") || pw.ends_with("'s") || pw.ends_with('’');
+            let cap = pw.starts_with(|c: char| c.is_uppercase()) && !possessive && !(k >= 2 && toks[k - 2].is_word() && lexicon::is_determiner(self.word(&toks[k - 2])));
+            // "the letter reads", "the report states"
+            let det_noun = k >= 2 && toks[k - 2].is_word() && lexicon::is_determiner(self.word(&toks[k - 2])) && pw.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(pw);
+            let next_noun_like = toks.get(k + 1).is_some_and(|n| {
+                n.is_word() && matches!(self.word(n), "as" | "of" | "from" | "by" | "were" | "are" | "was" | "is" | "and" | "or" | "about" | "for" | "in" | "on" | "with")
+            });
+            let ok = if bare {
+                matches!(pw, "to" | "will" | "would" | "could" | "should" | "might" | "may" | "must" | "can" | "did" | "didn’t" | "didn't" | "not" | "I" | "we" | "they" | "you")
+                    || lexicon::pronoun(pw).is_some_and(|p| matches!(p, Pronoun::They | Pronoun::Speaker | Pronoun::Who))
+                    || (pw.ends_with('s') && pw.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(pw))
+                    || cap
+            } else {
+                (cap || lexicon::pronoun(pw).is_some() || lexicon::is_skip(pw) || matches!(pw, "which" | "and" | "but" | "who" | "that") || det_noun) && !next_noun_like
+            };
+            if !ok {
+                return false;
+            }
+        }
         true
     }
 
@@ -392,7 +487,30 @@ impl<'a> Ctx<'a> {
             }
             if self.is_cue_at(toks, k) {
                 let sent = self.sentence_start(toks, k);
+                if let Some(np) = self.passive_agent(toks, k) {
+                    return Some(self.resolve(toks, np, w));
+                }
+                // …, saying that / took to Twitter to accuse: the subject of the clause
+                let prev = if k > sent { self.word(&toks[k - 1]) } else { "" };
+                let participle = w.ends_with("ing") && !matches!(prev, "is" | "was" | "are" | "were" | "been" | "be" | "’s" | "'s");
+                if participle || prev == "to" {
+                    if let Some(np) = self.clause_subject(toks, sent, k) {
+                        return Some(self.resolve(toks, np, w));
+                    }
+                }
                 if let Some(np) = self.np_before(toks, k, sent) {
+                    // Lynch said she recalled …: the outer verb's subject
+                    if np.1 - np.0 == 1 && lexicon::pronoun(self.word(&toks[np.0])).is_some() && np.0 > sent {
+                        let mut o = np.0 - 1;
+                        if self.word(&toks[o]) == "that" && o > sent {
+                            o -= 1;
+                        }
+                        if self.is_cue_at(toks, o) {
+                            if let Some(outer) = self.np_before(toks, o, sent) {
+                                return Some(self.resolve(toks, outer, self.word(&toks[o])));
+                            }
+                        }
+                    }
                     return Some(self.resolve(toks, np, w));
                 }
                 // apposition or participle: Smith, a spokesman, said / …, saying
@@ -406,6 +524,10 @@ impl<'a> Ctx<'a> {
             // PENCE: “…” / The statement: “…”
             let end = if inclusive { toks.len() - 1 } else { ti - 1 };
             let sent = self.sentence_start(toks, end);
+            // Sanders made the following comment: “…”
+            if let Some(np) = self.clause_subject(toks, sent, end).filter(|np| np.1 < end) {
+                return Some(self.resolve(toks, np, ":"));
+            }
             let np = self.np_before(toks, end, sent)?;
             return Some(self.resolve(toks, np, ":"));
         }
@@ -484,9 +606,9 @@ impl<'a> Ctx<'a> {
         }
         let lower = w.starts_with(|c: char| c.is_lowercase());
         if lower {
-            return !lexicon::is_np_stop(w) && !lexicon::is_cue(w) && !lexicon::is_skip(w) && !w.ends_with("ing");
+            return !lexicon::is_np_stop(w) && (!lexicon::is_cue(w) || lexicon::is_nominal_cue(w)) && !lexicon::is_skip(w) && !w.ends_with("ing");
         }
-        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && !matches!(w, "I")
+        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && !matches!(w, "I") && !lexicon::is_clause_opener(w)
     }
 
     /// The noun phrase starting at token `from`: "said Smith", "according to the ministry".
@@ -500,6 +622,7 @@ impl<'a> Ctx<'a> {
         if !self.np_word(w) || lexicon::is_clause_opener(w) && !lexicon::is_determiner(w) {
             return None;
         }
+        let name_first = self.is_name_word(first);
         while k < toks.len() && k - from < 12 {
             let t = &toks[k];
             if !t.is_word() {
@@ -515,6 +638,9 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if !self.np_word(w) || (k > from && lexicon::pronoun(w).is_some()) {
+                break;
+            }
+            if name_first && k > from && w.starts_with(|c: char| c.is_lowercase()) {
                 break;
             }
             k += 1;
