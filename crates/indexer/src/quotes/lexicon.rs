@@ -182,6 +182,18 @@ const CUE_LEMMAS: &[&str] = &[
     "recommend",
     "sing|sings|sang|sung|singing",
     "laud",
+    "press",
+    "confess",
+    "bemoan",
+    "worry|worries|worried|worrying",
+    "talk",
+    "tease",
+    "gush",
+    "rave",
+    "sniff",
+    "fume",
+    "huff",
+    "rant",
 ];
 
 /// Reporting verbs that are also common nouns (a tweet, the report, her claims).
@@ -277,7 +289,8 @@ pub fn is_abbreviation(word: &str) -> bool {
             | "vs" | "etc" | "Mt" | "Ft" | "Atty" | "Supt" | "Gens" | "Sens" | "Reps" | "Messrs"
             | "Pres" | "approx" | "Va" | "Wash" | "Calif" | "Fla" | "Mass" | "Mich" | "Ariz"
             | "Ill" | "Pa" | "Wis" | "Minn" | "Conn" | "Ga" | "Md" | "Mo" | "Tenn" | "Tex" | "Ky"
-            | "Ala" | "Ore" | "Okla" | "Colo" | "Nev" | "Ind" | "Ark" | "Kan" | "Neb" | "Del"
+            | "Ala" | "Ore" | "Okla" | "Colo" | "Nev" | "Ind" | "Ark" | "Kan" | "Neb" | "Del" | "Vt"
+            | "Mont" | "Wyo" | "Ida" | "La" | "Miss" | "Penn" | "Hon" | "Gov't"
     )
 }
 

@@ -374,21 +374,35 @@ impl<'a> Ctx<'a> {
                         if let Some(np) = self.passive_agent(toks, k) {
                             return Some(self.resolve(toks, np, w));
                         }
+                        let invertible = !w.ends_with("ing");
                         if k == j {
+                            if !invertible {
+                                return None;
+                            }
                             let np = self.np_after(toks, k + 1)?;
                             return Some(self.resolve(toks, np, w));
                         }
                         if let Some(np) = self.np_before(toks, k, j) {
                             // “…” he said / “…” a narrator in the ad asks / “…” for the bank, she said
-                            let lead_ok = toks[j..np.0].iter().all(|t| t.is_word() && (self.np_word(self.word(t)) || matches!(self.word(t), "in" | "at" | "from" | "with" | "on")));
+                            let lead_ok = toks[j..np.0]
+                                .iter()
+                                .all(|t| t.is_word() && (self.np_word(self.word(t)) || matches!(self.word(t), "in" | "at" | "from" | "with" | "on" | "and" | "as")));
                             if np.0 == j || (lead_ok && np.0 - j <= 8) || toks[np.0 - 1].is_punct(',') {
                                 return Some(self.resolve(toks, np, w));
                             }
                         }
-                        if toks[k - 1].is_punct(',') {
-                            // Smith, a spokesman for the ministry, said
-                            let np = self.np_after(toks, j)?;
-                            return Some(self.resolve(toks, np, w));
+                        // “…,” Smith, who chairs the panel, said
+                        let first = &toks[j];
+                        if self.is_name_word(first) || lexicon::pronoun(self.word(first)).is_some_and(|p| p != Pronoun::Who) || lexicon::is_determiner(self.word(first)) {
+                            if let Some(np) = self.np_after(toks, j) {
+                                return Some(self.resolve(toks, np, w));
+                            }
+                        }
+                        // “…” in the primary, said Paul Beck
+                        if toks[k - 1].is_punct(',') && invertible {
+                            if let Some(np) = self.np_after(toks, k + 1) {
+                                return Some(self.resolve(toks, np, w));
+                            }
                         }
                         return None;
                     }
@@ -485,6 +499,12 @@ impl<'a> Ctx<'a> {
                 let np = self.np_after(toks, k + 2)?;
                 return Some(self.resolve(toks, np, "according to"));
             }
+            if matches!(w, "Said" | "Says" | "Added" | "Wrote" | "Asked") && self.sentence_start(toks, k) == k {
+                // Said Dorothy Poynter, who grew up there, “…”
+                if let Some(np) = self.np_after(toks, k + 1) {
+                    return Some(self.resolve(toks, np, w));
+                }
+            }
             if self.is_cue_at(toks, k) {
                 let sent = self.sentence_start(toks, k);
                 if let Some(np) = self.passive_agent(toks, k) {
@@ -499,15 +519,23 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 if let Some(np) = self.np_before(toks, k, sent) {
-                    // Lynch said she recalled …: the outer verb's subject
-                    if np.1 - np.0 == 1 && lexicon::pronoun(self.word(&toks[np.0])).is_some() && np.0 > sent {
-                        let mut o = np.0 - 1;
-                        if self.word(&toks[o]) == "that" && o > sent {
+                    // Rubio said that … he has begun “…”: the outer verb's subject
+                    if np.1 - np.0 == 1 && matches!(lexicon::pronoun(self.word(&toks[np.0])), Some(Pronoun::He | Pronoun::She | Pronoun::They | Pronoun::It)) {
+                        let mut o = np.0;
+                        while o > sent {
                             o -= 1;
-                        }
-                        if self.is_cue_at(toks, o) {
-                            if let Some(outer) = self.np_before(toks, o, sent) {
-                                return Some(self.resolve(toks, outer, self.word(&toks[o])));
+                            let ow = self.word(&toks[o]);
+                            // only through a complement clause, not a coordinate or adverbial one
+                            if !toks[o].is_word()
+                                || matches!(ow, "after" | "before" | "when" | "while" | "because" | "as" | "if" | "since" | "although" | "though" | "but" | "and" | "or" | "until" | "who" | "whom" | "which")
+                            {
+                                break;
+                            }
+                            if self.is_cue_at(toks, o) {
+                                if let Some(outer) = self.np_before(toks, o, sent).or_else(|| self.clause_subject(toks, sent, o)) {
+                                    return Some(self.resolve(toks, outer, ow));
+                                }
+                                break;
                             }
                         }
                     }
@@ -594,6 +622,9 @@ impl<'a> Ctx<'a> {
             if !self.np_word(pw) || lexicon::pronoun(pw).is_some() {
                 break;
             }
+            if pw.ends_with("ing") && !pw.contains('-') && !(a >= lo + 2 && toks[a - 2].is_word() && self.np_word(self.word(&toks[a - 2]))) {
+                break;
+            }
             a -= 1;
         }
         Some((a, k))
@@ -606,7 +637,7 @@ impl<'a> Ctx<'a> {
         }
         let lower = w.starts_with(|c: char| c.is_lowercase());
         if lower {
-            return !lexicon::is_np_stop(w) && (!lexicon::is_cue(w) || lexicon::is_nominal_cue(w)) && !lexicon::is_skip(w) && !w.ends_with("ing");
+            return !lexicon::is_np_stop(w) && (!lexicon::is_cue(w) || lexicon::is_nominal_cue(w)) && !lexicon::is_skip(w);
         }
         w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && !matches!(w, "I") && !lexicon::is_clause_opener(w)
     }
@@ -641,7 +672,16 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if name_first && k > from && w.starts_with(|c: char| c.is_lowercase()) {
-                break;
+                // Ohio State University professor Paul Beck
+                let more = (k + 1..(k + 3).min(toks.len())).find(|&n| !(toks[n].is_word() && self.word(&toks[n]).starts_with(|c: char| c.is_lowercase()) && self.np_word(self.word(&toks[n]))));
+                let two_names = |n: usize| self.is_name_word(&toks[n]) && toks.get(n + 1).is_some_and(|t| self.is_name_word(t));
+                match more {
+                    Some(n) if two_names(n) && (k..n).all(|x| self.np_word(self.word(&toks[x])) && !self.word(&toks[x]).ends_with("ed")) => {
+                        k = n;
+                        continue;
+                    }
+                    _ => break,
+                }
             }
             k += 1;
         }
@@ -680,7 +720,8 @@ impl<'a> Ctx<'a> {
             k += 1;
         }
         for _ in 0..2 {
-            if k < cue && toks[k].is_word() && lexicon::is_clause_opener(self.word(&toks[k])) {
+            let participle = |w: &str| w.starts_with(|c: char| c.is_uppercase()) && (w.ends_with("ed") || w.ends_with("ing"));
+            if k < cue && toks[k].is_word() && (lexicon::is_clause_opener(self.word(&toks[k])) || participle(self.word(&toks[k]))) {
                 match toks[k..cue].iter().position(|t| t.is_punct(',')) {
                     Some(c) => k += c + 1,
                     None => return None,
