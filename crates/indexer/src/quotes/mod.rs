@@ -62,7 +62,7 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
     if marked.is_empty() {
         return Vec::new();
     }
-    let mut ctx = Ctx { text, ents: Entities::new(text, people, orgs), marked: &marked, local: Vec::new(), last: None };
+    let mut ctx = Ctx { text, ents: Entities::new(text, people, orgs), marked: &marked, local: Vec::new(), last: None, last_end: 0 };
     let mut out = Vec::new();
     let mut toks: Vec<Tok> = Vec::new();
     let mut prev_toks: Vec<Tok> = Vec::new();
@@ -103,6 +103,7 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
             }
             if let Some(a) = &attr {
                 ctx.last = Some((pi, a.clone()));
+                ctx.last_end = m.close;
             }
             out.push(Quote {
                 start: m.start,
@@ -218,6 +219,8 @@ struct Ctx<'a> {
     local: Vec<(usize, String, Gender)>,
     /// The last attributed quotation: paragraph index and attribution.
     last: Option<(usize, Attr)>,
+    /// End of the last attributed quotation.
+    last_end: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -857,8 +860,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The nearest compatible person (he/she) or organisation (it/they) before `pos`; the
-    /// previous speaker first when still in scope.
+    /// The antecedent of he/she (a person of compatible gender) or it/they (an organisation):
+    /// the nearest candidate named after the previous attributed quotation, else the previous
+    /// speaker when compatible, else the nearest candidate before.
     fn antecedent(&self, pos: usize, p: Pronoun) -> (Option<String>, Gender, bool) {
         let fits = |gender: Gender, org: bool| match p {
             Pronoun::He => !org && gender != Gender::Female,
@@ -867,11 +871,6 @@ impl<'a> Ctx<'a> {
             Pronoun::They => org,
             Pronoun::Who | Pronoun::Speaker => false,
         };
-        if let Some((_, last)) = &self.last {
-            if last.speaker.is_some() && fits(last.gender, last.org) && last.mention.start < pos && pos - last.mention.start < 1500 {
-                return (last.speaker.clone(), last.gender, last.org);
-            }
-        }
         let upto = self.ents.mentions.partition_point(|(s, _)| s.start < pos);
         let from_ents = self.ents.mentions[..upto]
             .iter()
@@ -881,17 +880,51 @@ impl<'a> Ctx<'a> {
                 let (_, g, o) = self.ents.names[*idx];
                 fits(g, o)
             })
-            .map(|(s, idx)| (s.start, *idx));
-        let from_local = self.local.iter().rev().find(|(at, _, g)| *at < pos && fits(*g, false));
-        match (from_ents, from_local) {
-            (Some((at, _)), Some((lat, name, g))) if *lat > at => (Some(name.clone()), *g, false),
-            (Some((_, idx)), _) => {
-                let (n, g, o) = self.ents.names[idx];
-                (Some(n.to_string()), g, o)
+            .map(|(s, idx)| {
+                let (n, g, o) = self.ents.names[*idx];
+                (s.start, n.to_string(), g, o)
+            });
+        let from_local = self.local.iter().rev().find(|(at, _, g)| *at < pos && fits(*g, false)).map(|(at, n, g)| (*at, n.clone(), *g, false));
+        let from_text = if matches!(p, Pronoun::He | Pronoun::She) { self.name_in_text(pos, &fits) } else { None };
+        let nearest = [from_ents, from_local, from_text].into_iter().flatten().max_by_key(|c| c.0);
+        if let Some((_, last)) = &self.last {
+            let after_last = nearest.as_ref().is_some_and(|c| c.0 >= self.last_end);
+            if !after_last && last.speaker.is_some() && fits(last.gender, last.org) && last.mention.start < pos {
+                return (last.speaker.clone(), last.gender, last.org);
             }
-            (None, Some((_, name, g))) => (Some(name.clone()), *g, false),
-            (None, None) => (None, Gender::Unknown, matches!(p, Pronoun::It | Pronoun::They)),
         }
+        match nearest {
+            Some((_, n, g, o)) => (Some(n), g, o),
+            None => (None, Gender::Unknown, matches!(p, Pronoun::It | Pronoun::They)),
+        }
+    }
+
+    /// A person's name in the text shortly before `pos` (two or more capitalised words starting
+    /// with a first name of compatible gender), for articles whose entities missed it.
+    fn name_in_text(&self, pos: usize, fits: &dyn Fn(Gender, bool) -> bool) -> Option<(usize, String, Gender, bool)> {
+        let mut from = pos.saturating_sub(1500);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = &self.text[from..pos];
+        let mut best = None;
+        let mut words = window.split_inclusive(|c: char| c.is_whitespace()).peekable();
+        let mut at = from;
+        while let Some(w) = words.next() {
+            let word = w.trim_end();
+            let here = at;
+            at += w.len();
+            let g = lexicon::first_name_gender(word);
+            if g == Gender::Unknown || !fits(g, false) || self.in_quote(here) {
+                continue;
+            }
+            let Some(next) = words.peek() else { continue };
+            let surname = next.trim_end().trim_end_matches(|c: char| !c.is_alphanumeric());
+            if surname.len() > 1 && surname.starts_with(|c: char| c.is_uppercase()) && surname.chars().all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'') {
+                best = Some((here, format!("{word} {surname}"), g, false));
+            }
+        }
+        best
     }
 
     fn in_quote(&self, pos: usize) -> bool {
