@@ -22,10 +22,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = PathBuf::from(args.first().ok_or("usage: quote_eval GOLD.jsonl [--errors]")?);
     let errors = args.iter().any(|a| a == "--errors");
+    let grep = args.iter().position(|a| a == "--grep").and_then(|i| args.get(i + 1)).cloned();
     let ex = Extractor::new();
     let t = std::time::Instant::now();
     let report = quote_eval::eval_quotes(&path, &ex)?;
     let secs = t.elapsed().as_secs_f64();
+    if let Some(g) = &grep {
+        quote_eval::for_each_doc(&path, &ex, |text, quotes, _| {
+            if !text.contains(g.as_str()) {
+                return;
+            }
+            for q in quotes {
+                let m = q.speaker_mention.map(|m| snippet(text, m.start, m.end)).unwrap_or_default();
+                println!("Q [{}] mention={m:?} speaker={:?} cue={:?}", snippet(text, q.start, q.end), q.speaker, q.cue);
+            }
+        })?;
+        return Ok(());
+    }
     if errors {
         quote_eval::for_each_doc(&path, &ex, |text, quotes, s| {
             for &(a, b) in &s.missed {

@@ -318,7 +318,63 @@ impl<'a> Ctx<'a> {
         if let Some(a) = self.after(toks, ti) {
             return Some(a);
         }
-        self.before(toks, ti, false)
+        if let Some(a) = self.before(toks, ti, false) {
+            return Some(a);
+        }
+        self.verb_after(toks, ti).or_else(|| self.sentence_subject(toks, ti))
+    }
+
+    /// “…,” Trump barked: a quotation that does not end its sentence, followed by a speaker
+    /// phrase and a verb outside the cue list.
+    fn verb_after(&mut self, toks: &[Tok], ti: usize) -> Option<Attr> {
+        let q = self.marked[toks[ti].quote()?];
+        if !self.text[q.start..q.end].ends_with([',', '?', '!', '—']) {
+            return None;
+        }
+        let mut j = ti + 1;
+        while j < toks.len() && toks[j].is_punct(',') {
+            j += 1;
+        }
+        let first = toks.get(j)?;
+        if !(self.is_name_word(first) || lexicon::pronoun(self.word(first)).is_some_and(|p| p != Pronoun::Who) || lexicon::is_determiner(self.word(first))) {
+            return None;
+        }
+        let np = self.np_after(toks, j)?;
+        let mut v = np.1;
+        while v < toks.len() && toks[v].is_word() && lexicon::is_skip(self.word(&toks[v])) {
+            v += 1;
+        }
+        let verb = toks.get(v).filter(|t| t.is_word())?;
+        let w = self.word(verb);
+        let verb_like = w.starts_with(|c: char| c.is_ascii_lowercase())
+            && !lexicon::is_np_stop(w)
+            && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")) || matches!(w, "began" | "went" | "shot" | "spoke" | "thought" | "felt" | "broke" | "let" | "cut" | "shrugged" | "chimed" | "offered"));
+        if !verb_like {
+            return None;
+        }
+        Some(self.resolve(toks, np, w))
+    }
+
+    /// A quotation inside a sentence with no reporting verb: the sentence's subject, when it
+    /// is a pronoun or a known person or organisation ("Trump also embraced … -- “I think …”").
+    fn sentence_subject(&mut self, toks: &[Tok], ti: usize) -> Option<Attr> {
+        let sent = self.sentence_start(toks, ti);
+        if sent >= ti {
+            return None;
+        }
+        let np = self.clause_subject(toks, sent, ti)?;
+        let span = Span::new(toks[np.0].start, toks[np.1 - 1].end);
+        let pronoun = np.1 - np.0 == 1 && lexicon::pronoun(self.word(&toks[np.0])).is_some_and(|p| matches!(p, Pronoun::He | Pronoun::She | Pronoun::They));
+        let verb_follows = self.is_name_word(&toks[np.0])
+            && toks.get(np.1).is_some_and(|t| {
+                let w = self.word(t);
+                t.is_word() && w.starts_with(|c: char| c.is_ascii_lowercase()) && (w.ends_with("ed") || matches!(w, "has" | "had" | "is" | "was" | "will" | "would" | "also"))
+            });
+        if !pronoun && !verb_follows && self.ents.overlapping(span).next().is_none() {
+            return None;
+        }
+        let a = self.resolve(toks, np, "");
+        Some(Attr { cue: None, ..a })
     }
 
     /// Reporting verb after the quotation: “…,” he said / said Smith / Smith, a spokesman, said /
@@ -370,7 +426,8 @@ impl<'a> Ctx<'a> {
                         }
                         return None;
                     }
-                    if self.is_cue_at(toks, k) {
+                    let modifier = w.ends_with("ing") && !(k > 0 && matches!(self.word(&toks[k - 1]), "is" | "was" | "are" | "were" | "been" | "’s" | "'s"));
+                    if self.is_cue_at(toks, k) && !(modifier && k > j) {
                         if full_stop && self.clause_goes_on(toks, k) {
                             return None;
                         }
@@ -452,7 +509,7 @@ impl<'a> Ctx<'a> {
         if !w.starts_with(|c: char| c.is_ascii_lowercase()) || !lexicon::is_cue(w) {
             return false;
         }
-        if k > 0 && toks[k - 1].is_word() && lexicon::is_determiner(self.word(&toks[k - 1])) {
+        if k > 0 && toks[k - 1].is_word() && matches!(self.word(&toks[k - 1]), "the" | "a" | "an" | "The" | "A" | "An" | "his" | "her" | "their" | "its" | "our" | "this" | "that" | "another" | "every" | "each") {
             return false;
         }
         // bare and -s forms of verbs that are also nouns ("late-night tweets", "a tweet") need
@@ -472,7 +529,11 @@ impl<'a> Ctx<'a> {
                 matches!(pw, "to" | "will" | "would" | "could" | "should" | "might" | "may" | "must" | "can" | "did" | "didn’t" | "didn't" | "not" | "I" | "we" | "they" | "you")
                     || lexicon::pronoun(pw).is_some_and(|p| matches!(p, Pronoun::They | Pronoun::Speaker | Pronoun::Who))
                     || (pw.ends_with('s') && pw.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(pw))
-                    || cap
+                    || (cap
+                        && toks.get(k + 1).is_some_and(|n| {
+                            n.quote().is_some()
+                                || matches!(self.word(n), "them" | "him" | "her" | "it" | "us" | "me" | "that" | "the" | "a" | "an" | "on" | "for")
+                        }))
             } else {
                 (cap || lexicon::pronoun(pw).is_some() || lexicon::is_skip(pw) || matches!(pw, "which" | "and" | "but" | "who" | "that") || det_noun) && !next_noun_like
             };
@@ -513,9 +574,19 @@ impl<'a> Ctx<'a> {
                 if let Some(np) = self.passive_agent(toks, k) {
                     return Some(self.resolve(toks, np, w));
                 }
+                // a restrictive relative ("a woman who suggested …") is not the speaker: look further back
+                if k > sent + 1 && self.word(&toks[k - 1]) == "who" && toks[k - 2].is_word() {
+                    continue;
+                }
                 // …, saying that / took to Twitter to accuse: the subject of the clause
                 let prev = if k > sent { self.word(&toks[k - 1]) } else { "" };
                 let participle = w.ends_with("ing") && !matches!(prev, "is" | "was" | "are" | "were" | "been" | "be" | "’s" | "'s");
+                // footage of Trump saying “…”: the name right before the participle
+                if participle && k > sent && (self.is_name_word(&toks[k - 1]) || matches!(prev, "him" | "her" | "them")) {
+                    if let Some(np) = self.np_before(toks, k, sent) {
+                        return Some(self.resolve(toks, np, w));
+                    }
+                }
                 if participle || prev == "to" {
                     if let Some(np) = self.clause_subject(toks, sent, k) {
                         return Some(self.resolve(toks, np, w));
@@ -724,6 +795,10 @@ impl<'a> Ctx<'a> {
         }
         for _ in 0..2 {
             let participle = |w: &str| w.starts_with(|c: char| c.is_uppercase()) && (w.ends_with("ed") || w.ends_with("ing"));
+            // On July 6, 2015, Sanders …: a date's number is part of the opening phrase
+            while k > sent && k < cue && toks[k].is_word() && toks[k].text(self.text).starts_with(|c: char| c.is_ascii_digit()) && toks.get(k + 1).is_some_and(|t| t.is_punct(',')) {
+                k += 2;
+            }
             if k < cue && toks[k].is_word() && (lexicon::is_clause_opener(self.word(&toks[k])) || participle(self.word(&toks[k]))) {
                 match toks[k..cue].iter().position(|t| t.is_punct(',')) {
                     Some(c) => k += c + 1,
