@@ -1,7 +1,7 @@
 //! Word lists for attribution: reporting verbs, words skipped between a subject and its verb,
 //! pronouns, titles, and the gender of common first names.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Reporting verbs by lemma, with irregular forms spelled out (`lemma|form|form`). Regular
@@ -296,8 +296,9 @@ pub fn is_abbreviation(word: &str) -> bool {
 
 /// Words that begin a sentence-initial adverbial clause or phrase ("In a statement, ...").
 pub fn is_clause_opener(word: &str) -> bool {
+    let mut buf = [0u8; 24];
     matches!(
-        lower_ascii(word).as_str(),
+        lower(word, &mut buf),
         "in" | "on" | "at" | "after" | "before" | "when" | "while" | "as" | "although" | "though"
             | "despite" | "during" | "for" | "speaking" | "asked" | "writing" | "since" | "if"
             | "with" | "without" | "from" | "by" | "of" | "to" | "but" | "and" | "yet" | "still"
@@ -330,24 +331,26 @@ pub fn is_np_stop(word: &str) -> bool {
 
 /// Determiners that may open a descriptive speaker phrase ("the spokesman", "a Houthi official").
 pub fn is_determiner(word: &str) -> bool {
-    matches!(lower_ascii(word).as_str(), "the" | "a" | "an" | "another" | "one" | "two" | "three" | "several" | "some" | "many" | "his" | "her" | "their" | "its" | "our" | "both" | "other" | "each")
+    let mut buf = [0u8; 24];
+    matches!(lower(word, &mut buf), "the" | "a" | "an" | "another" | "one" | "two" | "three" | "several" | "some" | "many" | "his" | "her" | "their" | "its" | "our" | "both" | "other" | "each")
 }
 
-fn lower_ascii(w: &str) -> String {
-    w.to_ascii_lowercase()
+/// `w` in ASCII lowercase, in `buf`; empty when too long or not ASCII (no allocation).
+fn lower<'a>(w: &str, buf: &'a mut [u8; 24]) -> &'a str {
+    if w.len() > buf.len() || !w.is_ascii() {
+        return "";
+    }
+    for (i, b) in w.bytes().enumerate() {
+        buf[i] = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
 }
 
 /// Whether `word` (any case) is a reporting verb form.
 pub fn is_cue(word: &str) -> bool {
     let mut buf = [0u8; 24];
-    if word.len() > buf.len() || !word.is_ascii() {
-        return false;
-    }
-    for (i, b) in word.bytes().enumerate() {
-        buf[i] = b.to_ascii_lowercase();
-    }
-    let Ok(w) = std::str::from_utf8(&buf[..word.len()]) else { return false };
-    cues().contains_key(w)
+    let w = lower(word, &mut buf);
+    !w.is_empty() && cues().contains(w)
 }
 
 /// Whether `word` is a word skipped between a subject and its verb.
@@ -355,23 +358,23 @@ pub fn is_skip(word: &str) -> bool {
     SKIP.contains(&word) || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_ascii_lowercase()))
 }
 
-fn cues() -> &'static HashMap<String, ()> {
-    static CUES: OnceLock<HashMap<String, ()>> = OnceLock::new();
+fn cues() -> &'static HashSet<String> {
+    static CUES: OnceLock<HashSet<String>> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashSet::new();
         for entry in CUE_LEMMAS {
             let mut parts = entry.split('|');
             let lemma = parts.next().unwrap_or_default();
             let forms: Vec<&str> = parts.collect();
-            m.insert(lemma.to_string(), ());
+            m.insert(lemma.to_string());
             if !forms.is_empty() {
                 for f in forms {
-                    m.insert(f.to_string(), ());
+                    m.insert(f.to_string());
                 }
                 continue;
             }
             for f in regular_forms(lemma) {
-                m.insert(f, ());
+                m.insert(f);
             }
         }
         m
@@ -410,14 +413,11 @@ pub fn first_name_gender(name: &str) -> Gender {
             })
             .collect()
     });
-    let mut buf = [0u8; 24];
-    if name.len() > buf.len() || !name.is_ascii() {
+    if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
         return Gender::Unknown;
     }
-    for (i, b) in name.bytes().enumerate() {
-        buf[i] = b.to_ascii_lowercase();
-    }
-    std::str::from_utf8(&buf[..name.len()]).ok().and_then(|w| names.get(w).copied()).unwrap_or(Gender::Unknown)
+    let mut buf = [0u8; 24];
+    names.get(lower(name, &mut buf)).copied().unwrap_or(Gender::Unknown)
 }
 
 #[cfg(test)]

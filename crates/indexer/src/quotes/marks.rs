@@ -99,47 +99,43 @@ pub fn find(text: &str, start: usize, end: usize, out: &mut Vec<Marked>) {
     // stack of open marks: (family, byte offset of the mark, mark length); fixed depth
     let mut stack: [(Family, usize, usize); 8] = [(Family::Double, 0, 0); 8];
     let mut depth = 0usize;
-    let mut prev: Option<char> = None;
-    let mut iter = para.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        if is_mark(c) {
-            let (family, r) = role(c, prev, next, depth);
-            match (family, r) {
-                (_, Role::Skip) => {}
-                (Family::Single, Role::Open) => {
-                    // single marks open only at top level (British style) or nested in a double quote
-                    if depth < stack.len() {
-                        stack[depth] = (Family::Single, i, c.len_utf8());
-                        depth += 1;
-                    }
+    let bytes = para.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // every mark starts with one of these bytes: " (ASCII), 0xE2 (‘ ’ “ ” „), 0xC2 (« »)
+        match memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[i..]) {
+            Some(n) => i += n,
+            None => break,
+        }
+        let Some(c) = para[i..].chars().next() else { break };
+        let len = c.len_utf8();
+        if !is_mark(c) {
+            i += len;
+            continue;
+        }
+        let prev = para[..i].chars().next_back();
+        let next = para[i + len..].chars().next();
+        let (family, r) = role(c, prev, next, depth);
+        match (family, r) {
+            (_, Role::Skip) => {}
+            (_, Role::Open) => {
+                // single marks open at top level (British style) or nested in a double quote
+                if depth < stack.len() {
+                    stack[depth] = (family, i, len);
+                    depth += 1;
                 }
-                (Family::Single, Role::Close) => {
-                    // closes only a single mark; otherwise an apostrophe (students’)
-                    if let Some(pos) = stack[..depth].iter().rposition(|s| s.0 == Family::Single) {
-                        if pos == 0 {
-                            push(para, start, stack[0], i, c.len_utf8(), out);
-                        }
-                        depth = pos;
+            }
+            (_, Role::Close) => {
+                // a closing single mark with no single mark open is an apostrophe (students’)
+                if let Some(pos) = stack[..depth].iter().rposition(|s| s.0 == family) {
+                    if pos == 0 {
+                        push(para, start, stack[0], i, len, out);
                     }
-                }
-                (Family::Double, Role::Open) => {
-                    if depth < stack.len() {
-                        stack[depth] = (Family::Double, i, c.len_utf8());
-                        depth += 1;
-                    }
-                }
-                (Family::Double, Role::Close) => {
-                    if let Some(pos) = stack[..depth].iter().rposition(|s| s.0 == Family::Double) {
-                        if pos == 0 {
-                            push(para, start, stack[0], i, c.len_utf8(), out);
-                        }
-                        depth = pos;
-                    }
+                    depth = pos;
                 }
             }
         }
-        prev = Some(c);
+        i += len;
     }
     // a double quotation left open runs on to the end of the paragraph
     if let Some(first) = stack[..depth].iter().position(|s| s.0 == Family::Double) {

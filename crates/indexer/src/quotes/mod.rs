@@ -960,11 +960,18 @@ impl<'a> Ctx<'a> {
                 (s.start, n.to_string(), g, o)
             });
         let from_local = self.local.iter().rev().find(|(at, _, g)| *at < pos && fits(*g, false)).map(|(at, n, g)| (*at, n.clone(), *g, false));
-        let from_text = if matches!(p, Pronoun::He | Pronoun::She) { self.name_in_text(pos, &fits) } else { None };
-        let nearest = [from_ents, from_local, from_text].into_iter().flatten().max_by_key(|c| c.0);
+        let mut nearest = [from_ents, from_local].into_iter().flatten().max_by_key(|c| c.0);
+        let after_last = |c: &Option<(usize, String, Gender, bool)>| c.as_ref().is_some_and(|c| c.0 >= self.last_end);
+        if !after_last(&nearest) && matches!(p, Pronoun::He | Pronoun::She) {
+            // names the entities missed, mentioned since the last quotation
+            if let Some(t) = self.name_in_text(self.last_end.max(pos.saturating_sub(1500)), pos, &fits) {
+                if nearest.as_ref().is_none_or(|c| t.0 > c.0) {
+                    nearest = Some(t);
+                }
+            }
+        }
         if let Some((_, last)) = &self.last {
-            let after_last = nearest.as_ref().is_some_and(|c| c.0 >= self.last_end);
-            if !after_last && last.speaker.is_some() && fits(last.gender, last.org) && last.mention.start < pos {
+            if !after_last(&nearest) && last.speaker.is_some() && fits(last.gender, last.org) && last.mention.start < pos {
                 return (last.speaker.clone(), last.gender, last.org);
             }
         }
@@ -976,8 +983,8 @@ impl<'a> Ctx<'a> {
 
     /// A person's name in the text shortly before `pos` (two or more capitalised words starting
     /// with a first name of compatible gender), for articles whose entities missed it.
-    fn name_in_text(&self, pos: usize, fits: &dyn Fn(Gender, bool) -> bool) -> Option<(usize, String, Gender, bool)> {
-        let mut from = pos.saturating_sub(1500);
+    fn name_in_text(&self, from: usize, pos: usize, fits: &dyn Fn(Gender, bool) -> bool) -> Option<(usize, String, Gender, bool)> {
+        let mut from = from.min(pos);
         while !self.text.is_char_boundary(from) {
             from += 1;
         }

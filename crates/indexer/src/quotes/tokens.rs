@@ -58,7 +58,12 @@ pub fn tokenize(text: &str, start: usize, end: usize, quotes: &[Marked], first: 
             }
             continue;
         }
-        let Some(c) = text[i..end].chars().next() else { break };
+        let b = bytes[i];
+        if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
+            i += 1;
+            continue;
+        }
+        let c = if b.is_ascii() { b as char } else if let Some(c) = text[i..end].chars().next() { c } else { break };
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -69,6 +74,11 @@ pub fn tokenize(text: &str, start: usize, end: usize, quotes: &[Marked], first: 
             // letters since the last period: U.S, a.m join single letters only
             let mut seg = 1;
             while i < end {
+                if bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                    seg += 1;
+                    continue;
+                }
                 let Some(ch) = text[i..end].chars().next() else { break };
                 if word_char(ch) {
                     i += ch.len_utf8();
