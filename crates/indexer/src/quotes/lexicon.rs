@@ -182,6 +182,7 @@ const CUE_LEMMAS: &[&str] = &[
     "recommend",
     "sing|sings|sang|sung|singing",
     "laud",
+    "opine",
     "press",
     "confess",
     "bemoan",
@@ -205,6 +206,7 @@ const NOMINAL: &[&str] = &[
     "find", "read", "hit", "put", "laugh", "smile", "sigh", "cry", "chant", "shout", "thank",
     "joke", "blog", "broadcast", "publish", "order", "plead", "lament", "comment", "respond",
     "stress", "quip", "rail", "lash", "learn", "tout", "mock", "slam", "repeat", "sing",
+    "worry", "talk", "rant", "press", "rave", "tease", "opine", "gush", "fume",
 ];
 
 /// Whether `w` is the bare or -s form of a reporting verb that is also a noun.

@@ -89,6 +89,16 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
                 }
             }
             let starts_sentence = ti == 0 || boundary_at(text, &toks, &marked, ti - 1);
+            let continues = ctx.last.as_ref().is_some_and(|(lp, _)| *lp == pi || (*lp + 1 == pi && starts_sentence));
+            if attr.is_none() && ti == 0 && pi > 0 && !continues {
+                // a paragraph opening with a quotation after one about its speaker
+                // ("Trump spoke only in bromides during the interview. ¶ “We have to …”")
+                let pp = paras[pi - 1];
+                if pp.q0 == pp.q1 {
+                    tokens::tokenize(text, pp.start, pp.end, &[], pp.q0, &mut prev_toks);
+                    attr = ctx.last_sentence_subject(&prev_toks);
+                }
+            }
             if attr.is_none() {
                 // no cue of its own: the previous speaker's turn goes on
                 if let Some((lp, la)) = &ctx.last {
@@ -324,6 +334,24 @@ impl<'a> Ctx<'a> {
         self.verb_after(toks, ti).or_else(|| self.sentence_subject(toks, ti))
     }
 
+    /// The subject of the last sentence of a paragraph, when it is a name or a pronoun.
+    fn last_sentence_subject(&mut self, toks: &[Tok]) -> Option<Attr> {
+        let n = toks.len();
+        if n < 3 {
+            return None;
+        }
+        let sent = self.sentence_start(toks, n - 2);
+        let np = self.clause_subject(toks, sent, n - 1)?;
+        let first = &toks[np.0];
+        let pronoun = np.1 - np.0 == 1 && matches!(lexicon::pronoun(self.word(first)), Some(Pronoun::He | Pronoun::She | Pronoun::They));
+        let span = Span::new(first.start, toks[np.1 - 1].end);
+        if !pronoun && self.ents.overlapping(span).next().is_none() && !(self.is_name_word(first) && np.1 - np.0 <= 4) {
+            return None;
+        }
+        let a = self.resolve(toks, np, "");
+        Some(Attr { cue: None, ..a })
+    }
+
     /// “…,” Trump barked: a quotation that does not end its sentence, followed by a speaker
     /// phrase and a verb outside the cue list.
     fn verb_after(&mut self, toks: &[Tok], ti: usize) -> Option<Attr> {
@@ -447,8 +475,11 @@ impl<'a> Ctx<'a> {
                             let lead_ok = toks[j..np.0]
                                 .iter()
                                 .all(|t| t.is_word() && (self.np_word(self.word(t)) || matches!(self.word(t), "in" | "at" | "from" | "with" | "on" | "and" | "as")));
-                            if np.0 == j || (lead_ok && np.0 - j <= 8) || toks[np.0 - 1].is_punct(',') {
+                            if np.0 == j || (!full_stop && ((lead_ok && np.0 - j <= 8) || toks[np.0 - 1].is_punct(','))) {
                                 return Some(self.resolve(toks, np, w));
+                            }
+                            if full_stop {
+                                return None;
                             }
                         }
                         // “…,” Smith, who chairs the panel, said
@@ -493,6 +524,7 @@ impl<'a> Ctx<'a> {
                 Kind::Punct('.' | '?' | '!' | ';') => return false,
                 Kind::Quote(_) => return true,
                 Kind::Word if self.word(t) == "that" => return true,
+                Kind::Word if matches!(lexicon::pronoun(self.word(t)), Some(Pronoun::He | Pronoun::She | Pronoun::They | Pronoun::Speaker)) => return true,
                 _ => {}
             }
         }
@@ -578,6 +610,15 @@ impl<'a> Ctx<'a> {
                 if k > sent + 1 && self.word(&toks[k - 1]) == "who" && toks[k - 2].is_word() {
                     continue;
                 }
+                // ", which some have argued," and "as Rubio has said" are asides
+                if let Some(np) = self.np_before(toks, k, sent) {
+                    if np.0 > sent && matches!(self.word(&toks[np.0 - 1]), "which" | "as" | "As") && k + 1 < ti && matches!(toks[k + 1].kind, Kind::Punct(',' | '—' | '–' | '-')) {
+                        continue;
+                    }
+                    if np.0 > sent && self.word(&toks[np.0 - 1]) == "which" && self.word(&toks[np.0]) != "which" {
+                        continue;
+                    }
+                }
                 // …, saying that / took to Twitter to accuse: the subject of the clause
                 let prev = if k > sent { self.word(&toks[k - 1]) } else { "" };
                 let participle = w.ends_with("ing") && !matches!(prev, "is" | "was" | "are" | "were" | "been" | "be" | "’s" | "'s");
@@ -615,6 +656,19 @@ impl<'a> Ctx<'a> {
                     }
                     return Some(self.resolve(toks, np, w));
                 }
+                // Ryan lamented … and criticized “…”: the subject of the first verb
+                if k > sent && matches!(self.word(&toks[k - 1]), "and" | "but" | "then") {
+                    let mut o = k - 1;
+                    while o > sent {
+                        o -= 1;
+                        if self.is_cue_at(toks, o) {
+                            if let Some(np) = self.np_before(toks, o, sent) {
+                                return Some(self.resolve(toks, np, w));
+                            }
+                            break;
+                        }
+                    }
+                }
                 // apposition or participle: Smith, a spokesman, said / …, saying
                 if let Some(np) = self.apposition(toks, sent, k).or_else(|| self.clause_subject(toks, sent, k)) {
                     return Some(self.resolve(toks, np, w));
@@ -626,8 +680,9 @@ impl<'a> Ctx<'a> {
             // PENCE: “…” / The statement: “…”
             let end = if inclusive { toks.len() - 1 } else { ti - 1 };
             let sent = self.sentence_start(toks, end);
-            // Sanders made the following comment: “…”
-            if let Some(np) = self.clause_subject(toks, sent, end).filter(|np| np.1 < end) {
+            // Sanders made the following comment: “…” (but: Pollsters agree - Carl Bialik: “…”)
+            let name_before = end > sent && self.is_name_word(&toks[end - 1]);
+            if let Some(np) = self.clause_subject(toks, sent, end).filter(|np| np.1 < end && !name_before) {
                 return Some(self.resolve(toks, np, ":"));
             }
             let np = self.np_before(toks, end, sent)?;
@@ -794,7 +849,7 @@ impl<'a> Ctx<'a> {
             k += 1;
         }
         for _ in 0..2 {
-            let participle = |w: &str| w.starts_with(|c: char| c.is_uppercase()) && (w.ends_with("ed") || w.ends_with("ing"));
+            let participle = |w: &str| w.starts_with(|c: char| c.is_uppercase()) && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly"));
             // On July 6, 2015, Sanders …: a date's number is part of the opening phrase
             while k > sent && k < cue && toks[k].is_word() && toks[k].text(self.text).starts_with(|c: char| c.is_ascii_digit()) && toks.get(k + 1).is_some_and(|t| t.is_punct(',')) {
                 k += 2;
