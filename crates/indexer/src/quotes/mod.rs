@@ -472,7 +472,8 @@ impl<'a> Ctx<'a> {
                         }
                         if let Some(np) = self.np_before(toks, k, j) {
                             // “…” he said / “…” a narrator in the ad asks / “…” for the bank, she said
-                            let lead_ok = toks[j..np.0]
+                            let lead_ok = (lexicon::is_determiner(self.word(&toks[j])) || self.is_name_word(&toks[j]))
+                                && toks[j..np.0]
                                 .iter()
                                 .all(|t| t.is_word() && (self.np_word(self.word(t)) || matches!(self.word(t), "in" | "at" | "from" | "with" | "on" | "and" | "as")));
                             if np.0 == j || (!full_stop && ((lead_ok && np.0 - j <= 8) || toks[np.0 - 1].is_punct(','))) {
@@ -634,6 +635,15 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 if let Some(np) = self.np_before(toks, k, sent) {
+                    // Cross said …, whom he called “…” / what he calls “…”: the sentence's subject
+                    if np.1 - np.0 == 1 && np.0 > sent && matches!(self.word(&toks[np.0 - 1]), "whom" | "what") && matches!(lexicon::pronoun(self.word(&toks[np.0])), Some(Pronoun::He | Pronoun::She | Pronoun::They)) {
+                        if let Some(subj) = self.clause_subject(toks, sent, np.0 - 1) {
+                            let sw = self.word(&toks[subj.0]);
+                            if self.is_name_word(&toks[subj.0]) || (lexicon::pronoun(sw).is_some() && sw.eq_ignore_ascii_case(self.word(&toks[np.0]))) {
+                                return Some(self.resolve(toks, subj, w));
+                            }
+                        }
+                    }
                     // Rubio said that … he has begun “…”: the outer verb's subject
                     if np.1 - np.0 == 1 && matches!(lexicon::pronoun(self.word(&toks[np.0])), Some(Pronoun::He | Pronoun::She | Pronoun::They | Pronoun::It)) {
                         let mut o = np.0;
