@@ -183,6 +183,7 @@ const CUE_LEMMAS: &[&str] = &[
     "sing|sings|sang|sung|singing",
     "laud",
     "opine",
+    "remember",
     "press",
     "confess",
     "bemoan",

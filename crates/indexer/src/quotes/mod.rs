@@ -562,6 +562,7 @@ impl<'a> Ctx<'a> {
                 matches!(pw, "to" | "will" | "would" | "could" | "should" | "might" | "may" | "must" | "can" | "did" | "didn’t" | "didn't" | "not" | "I" | "we" | "they" | "you")
                     || lexicon::pronoun(pw).is_some_and(|p| matches!(p, Pronoun::They | Pronoun::Speaker | Pronoun::Who))
                     || (pw.ends_with('s') && pw.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(pw))
+                    || (det_noun && toks.get(k + 1).is_none_or(|n| !n.is_word()))
                     || (cap
                         && toks.get(k + 1).is_some_and(|n| {
                             n.quote().is_some()
@@ -859,12 +860,22 @@ impl<'a> Ctx<'a> {
             k += 1;
         }
         for _ in 0..2 {
-            let participle = |w: &str| w.starts_with(|c: char| c.is_uppercase()) && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly"));
+            let next_is = |k: usize, words: &[&str]| toks.get(k + 1).is_some_and(|t| t.is_punct(',') || words.contains(&self.word(t)));
+            let participle = |k: usize, w: &str| {
+                w.starts_with(|c: char| c.is_uppercase())
+                    && w.len() > 4
+                    && lexicon::first_name_gender(w) == Gender::Unknown
+                    && ((w.ends_with("ed") || w.ends_with("ing")) || (w.ends_with("ly") && next_is(k, &["after", "before", "thereafter"])))
+            };
+            // But Sen. Pat Toomey …: a conjunction opens the sentence
+            if k < cue && toks[k].is_word() && matches!(self.word(&toks[k]), "But" | "And" | "Yet" | "So" | "Still" | "Then" | "Now" | "Also") && !next_is(k, &[]) {
+                k += 1;
+            }
             // On July 6, 2015, Sanders …: a date's number is part of the opening phrase
             while k > sent && k < cue && toks[k].is_word() && toks[k].text(self.text).starts_with(|c: char| c.is_ascii_digit()) && toks.get(k + 1).is_some_and(|t| t.is_punct(',')) {
                 k += 2;
             }
-            if k < cue && toks[k].is_word() && (lexicon::is_clause_opener(self.word(&toks[k])) || participle(self.word(&toks[k]))) {
+            if k < cue && toks[k].is_word() && (lexicon::is_clause_opener(self.word(&toks[k])) || participle(k, self.word(&toks[k]))) {
                 match toks[k..cue].iter().position(|t| t.is_punct(',')) {
                     Some(c) => k += c + 1,
                     None => return None,

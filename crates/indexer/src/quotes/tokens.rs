@@ -85,7 +85,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, quotes: &[Marked], first: 
                     seg += 1;
                 } else if matches!(ch, '-' | '’' | '\'' | '.' | '&')
                     && text[i + ch.len_utf8()..end].chars().next().is_some_and(word_char)
-                    && (ch != '.' || seg == 1)
+                    && (ch != '.' || seg == 1 || text[i + 1..end].starts_with(|n: char| n.is_ascii_lowercase() || n.is_ascii_digit()))
                 {
                     i += ch.len_utf8();
                     seg = 0;
