@@ -1023,29 +1023,41 @@ impl<'a> Ctx<'a> {
             Pronoun::Who | Pronoun::Speaker => false,
         };
         let upto = self.ents.mentions.partition_point(|(s, _)| s.start < pos);
-        let from_ents = self.ents.mentions[..upto]
-            .iter()
-            .rev()
-            .filter(|(s, _)| !self.in_quote(s.start))
-            .find(|(_, idx)| {
-                let (_, g, o) = self.ents.names[*idx];
-                fits(g, o)
-            })
-            .map(|(s, idx)| {
-                let (n, g, o) = self.ents.names[*idx];
-                (s.start, n.to_string(), g, o)
-            });
-        let from_local = self.local.iter().rev().find(|(at, _, g)| *at < pos && fits(*g, false)).map(|(at, n, g)| (*at, n.clone(), *g, false));
-        let mut nearest = [from_ents, from_local].into_iter().flatten().max_by_key(|c| c.0);
-        let after_last = |c: &Option<(usize, String, Gender, bool)>| c.as_ref().is_some_and(|c| c.0 >= self.last_end);
-        if !after_last(&nearest) && matches!(p, Pronoun::He | Pronoun::She) {
-            // names the entities missed, mentioned since the last quotation
-            if let Some(t) = self.name_in_text(self.last_end.max(pos.saturating_sub(1500)), pos, &fits) {
-                if nearest.as_ref().is_none_or(|c| t.0 > c.0) {
-                    nearest = Some(t);
+        // "she" prefers a name known to be female over a nearer one of unknown gender
+        let strict = |g: Gender, o: bool| fits(g, o) && (p != Pronoun::She || g == Gender::Female);
+        let mut nearest = None;
+        for pass in [true, false] {
+            if pass && p != Pronoun::She {
+                continue;
+            }
+            let ok = |g: Gender, o: bool| if pass { strict(g, o) } else { fits(g, o) };
+            let from_ents = self.ents.mentions[..upto]
+                .iter()
+                .rev()
+                .filter(|(s, _)| !self.in_quote(s.start))
+                .find(|(_, idx)| {
+                    let (_, g, o) = self.ents.names[*idx];
+                    ok(g, o)
+                })
+                .map(|(s, idx)| {
+                    let (n, g, o) = self.ents.names[*idx];
+                    (s.start, n.to_string(), g, o)
+                });
+            let from_local = self.local.iter().rev().find(|(at, _, g)| *at < pos && ok(*g, false)).map(|(at, n, g)| (*at, n.clone(), *g, false));
+            nearest = [from_ents, from_local].into_iter().flatten().max_by_key(|c| c.0);
+            if matches!(p, Pronoun::He | Pronoun::She) && nearest.as_ref().is_none_or(|c| c.0 < self.last_end) {
+                // names the entities missed, mentioned since the last quotation
+                if let Some(t) = self.name_in_text(self.last_end.max(pos.saturating_sub(1500)), pos, &ok) {
+                    if nearest.as_ref().is_none_or(|c| t.0 > c.0) {
+                        nearest = Some(t);
+                    }
                 }
             }
+            if nearest.is_some() {
+                break;
+            }
         }
+        let after_last = |c: &Option<(usize, String, Gender, bool)>| c.as_ref().is_some_and(|c| c.0 >= self.last_end);
         if let Some((_, last)) = &self.last {
             if !after_last(&nearest) && last.speaker.is_some() && fits(last.gender, last.org) && last.mention.start < pos {
                 return (last.speaker.clone(), last.gender, last.org);

@@ -198,3 +198,16 @@ fn bad_input_does_not_panic() {
     let blocks = [Block { kind: BlockKind::Body, start: 1, end: 200 }, Block { kind: BlockKind::Body, start: 1, end: 5 }];
     assert!(extract(text, &blocks, &[], &[]).is_empty());
 }
+
+#[test]
+fn seed_through_the_extractor() {
+    // whatever the entity stage finds, every statement gets its speaker
+    let doc = crate::Document::from_plain_text("seed".into(), "seed".into(), SEED.to_string());
+    let article = crate::Extractor::new().extract(doc);
+    let speakers: Vec<String> = article.quotes.iter().map(|q| q.speaker.clone().unwrap_or_default()).collect();
+    let want = ["Cogman", "Cogman", "Cogman", "Khalilzad", "Khalilzad", "Khalilzad", "Khalilzad", "Miller", "Miller", "Miller"];
+    assert_eq!(speakers.len(), want.len(), "{speakers:?}");
+    for (got, want) in speakers.iter().zip(want) {
+        assert!(got.ends_with(want), "{speakers:?}");
+    }
+}
