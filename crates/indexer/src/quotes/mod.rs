@@ -89,6 +89,20 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
                 }
             }
             let starts_sentence = ti == 0 || boundary_at(text, &toks, &marked, ti - 1);
+            if attr.is_none() && ti > 0 && starts_sentence {
+                // a quotation after a sentence about its speaker in the same paragraph
+                let prev_sent = (0..ti - 1).rev().find(|&k| boundary_at(text, &toks, &marked, k)).map_or(0, |k| k + 1);
+                if (prev_sent..ti).all(|k| toks[k].quote().is_none_or(|q| ctx.is_term(&toks, k, m_words(text, &marked[q])))) {
+                    attr = ctx.last_sentence_subject(&toks[..ti]);
+                    // "He didn't suggest retaliation." after the speaker's own quotation: the turn goes on
+                    if let (Some(a), Some((_, la))) = (&attr, &ctx.last) {
+                        let pronoun = lexicon::pronoun(&text[a.mention.start..a.mention.end]).is_some();
+                        if pronoun && a.speaker.is_some() && a.speaker == la.speaker {
+                            attr = Some(Attr { cue: None, ..la.clone() });
+                        }
+                    }
+                }
+            }
             let continues = ctx.last.as_ref().is_some_and(|(lp, _)| *lp == pi || (*lp + 1 == pi && starts_sentence));
             if attr.is_none() && ti == 0 && pi > 0 && !continues {
                 // a paragraph opening with a quotation after one about its speaker
@@ -257,6 +271,11 @@ impl<'a> Ctx<'a> {
         }
         let prev = &toks[ti - 1];
         let before = self.word(prev);
+        let next = toks.get(ti + 1).filter(|n| n.is_word()).map(|n| self.word(n));
+        // a nickname inside a name: Rep. Robert C. “Bobby” Scott
+        if self.is_name_word(prev) && toks.get(ti + 1).is_some_and(|n| self.is_name_word(n)) {
+            return true;
+        }
         let det = prev.is_word()
             && (matches!(before, "the" | "The" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her")
                 || before.ends_with("’s")
@@ -265,12 +284,9 @@ impl<'a> Ctx<'a> {
         if !det {
             return false;
         }
-        match toks.get(ti + 1) {
-            Some(n) if n.is_word() => {
-                let w = self.word(n);
-                w == "of" || (w.chars().next().is_some_and(|c| c.is_lowercase()) && !lexicon::is_np_stop(w) && !lexicon::is_cue(w))
-            }
-            _ => false,
+        match next {
+            Some(w) => w == "of" || (w.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(w) && !lexicon::is_cue(w)),
+            None => false,
         }
     }
 
@@ -291,7 +307,7 @@ impl<'a> Ctx<'a> {
         (prev.is_word()
             && (matches!(
                 pw,
-                "on" | "of" | "in" | "titled" | "entitled" | "show" | "program" | "programme" | "film" | "movie" | "book" | "documentary"
+                "on" | "of" | "in" | "On" | "In" | "titled" | "entitled" | "show" | "program" | "programme" | "film" | "movie" | "book" | "documentary"
                     | "series" | "album" | "song" | "episode" | "column" | "commentary" | "article" | "newspaper" | "magazine" | "play" | "novel"
                     | "memoir" | "report" | "broadcast" | "podcast" | "edition" | "hit" | "single" | "track"
             ) || pw.ends_with("’s")
@@ -431,6 +447,10 @@ impl<'a> Ctx<'a> {
             match t.kind {
                 Kind::Punct('.' | '?' | '!' | ';' | ':') => return None,
                 Kind::Punct(_) => {}
+                Kind::Quote(qk) if self.is_term(toks, k, m_words(self.text, &self.marked[qk])) => {
+                    // a nickname or title inside the speaker's phrase
+                    words += 1;
+                }
                 Kind::Quote(_) => {
                     // “A” and “B,” he said: the verb after the last quotation covers both
                     let glue = toks[j..k].iter().all(|t| matches!(t.kind, Kind::Punct(_)) || matches!(self.word(t), "and" | "or"));
