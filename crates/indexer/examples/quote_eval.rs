@@ -47,7 +47,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for &(a, b) in &s.spurious {
                 println!("SPUR  [{}] ctx: {}", snippet(text, a, b), snippet(text, a.saturating_sub(80), b + 40));
             }
-            for &((a, b), m, (ss, se)) in &s.misattributed {
+            for m in &s.misattributed {
+                let ((a, b), m, (ss, se)) = (m.quote, m.predicted, m.gold);
                 let pm = m.map(|(x, y)| snippet(text, x, y)).unwrap_or_else(|| "-".into());
                 let sp = quotes.iter().find(|q| q.start == a).and_then(|q| q.speaker.clone()).unwrap_or_default();
                 println!("ATTR  pred={pm:?} ({sp}) gold={:?} :: {}", snippet(text, ss, se), snippet(text, a.min(ss).saturating_sub(60), (b.max(se) + 60).min(a.min(ss) + 600)));

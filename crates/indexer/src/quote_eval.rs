@@ -70,8 +70,19 @@ pub struct DocScore {
     pub missed: Vec<(usize, usize)>,
     /// Predictions (start, end) that matched nothing.
     pub spurious: Vec<(usize, usize)>,
-    /// Matched predictions whose speaker mention missed the source: (quote, predicted mention, gold source).
-    pub misattributed: Vec<((usize, usize), Option<(usize, usize)>, (usize, usize))>,
+    /// Matched predictions whose speaker mention missed the source.
+    pub misattributed: Vec<Misattribution>,
+}
+
+/// A matched quotation whose predicted speaker mention does not overlap the annotated source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Misattribution {
+    /// The predicted quotation (start, end).
+    pub quote: (usize, usize),
+    /// The predicted speaker mention, if any.
+    pub predicted: Option<(usize, usize)>,
+    /// The annotated source span.
+    pub gold: (usize, usize),
 }
 
 /// Scores `extractor` on the direct quotations of a gold JSON Lines file.
@@ -171,7 +182,11 @@ fn score_doc(pred: &[Quote], gold: &[GoldQuote]) -> DocScore {
             if hit {
                 score.attributed += 1;
             } else {
-                score.misattributed.push(((p.start, p.end), p.speaker_mention.map(|m| (m.start, m.end)), (ss, se)));
+                score.misattributed.push(Misattribution {
+                    quote: (p.start, p.end),
+                    predicted: p.speaker_mention.map(|m| (m.start, m.end)),
+                    gold: (ss, se),
+                });
             }
         }
     }

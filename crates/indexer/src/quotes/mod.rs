@@ -320,7 +320,7 @@ impl<'a> Ctx<'a> {
         // a transcript: “SMITH: Well, …”
         let q = self.marked[toks[ti].quote()?];
         let inner = &self.text[q.start..q.end];
-        if let Some(colon) = inner.find(':').filter(|&c| c >= 2 && c <= 40) {
+        if let Some(colon) = inner.find(':').filter(|c| (2..=40).contains(c)) {
             let name = inner[..colon].trim_end();
             if name.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == '\'') && name.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
                 let mention = Span::new(q.start, q.start + name.len());
