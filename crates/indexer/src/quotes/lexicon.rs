@@ -2,6 +2,10 @@
 //! pronouns, titles, and the gender of common first names.
 
 use std::collections::{HashMap, HashSet};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+type FastSet = HashSet<String, Xxh3DefaultBuilder>;
+type FastMap<V> = HashMap<&'static str, V, Xxh3DefaultBuilder>;
 use std::sync::OnceLock;
 
 /// Reporting verbs by lemma, with irregular forms spelled out (`lemma|form|form`). Regular
@@ -361,10 +365,10 @@ pub fn is_skip(word: &str) -> bool {
     SKIP.contains(&word) || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_ascii_lowercase()))
 }
 
-fn cues() -> &'static HashSet<String> {
-    static CUES: OnceLock<HashSet<String>> = OnceLock::new();
+fn cues() -> &'static FastSet {
+    static CUES: OnceLock<FastSet> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut m = HashSet::new();
+        let mut m = FastSet::default();
         for entry in CUE_LEMMAS {
             let mut parts = entry.split('|');
             let lemma = parts.next().unwrap_or_default();
@@ -406,7 +410,7 @@ fn regular_forms(lemma: &str) -> Vec<String> {
 /// Gender of a first name from the 1990 US census lists (names where one sex has at least twice
 /// the other's frequency).
 pub fn first_name_gender(name: &str) -> Gender {
-    static NAMES: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    static NAMES: OnceLock<FastMap<Gender>> = OnceLock::new();
     let names = NAMES.get_or_init(|| {
         include_str!("first_names.tsv")
             .lines()

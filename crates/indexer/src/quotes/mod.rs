@@ -144,7 +144,19 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
 
 /// Number of words in a quotation, counted up to 10.
 fn m_words(text: &str, m: &Marked) -> usize {
-    text[m.start..m.end].split_whitespace().take(10).count()
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in &text.as_bytes()[m.start..m.end] {
+        let space = b == b' ' || b == b'\n' || b == b'\t' || b == b'\r';
+        if !space && !in_word {
+            n += 1;
+            if n == 10 {
+                break;
+            }
+        }
+        in_word = !space;
+    }
+    n
 }
 
 /// Whether token `k` ends a sentence: a full stop, or a quotation whose words end one and
