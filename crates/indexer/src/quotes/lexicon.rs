@@ -188,6 +188,7 @@ const CUE_LEMMAS: &[&str] = &[
     "laud",
     "opine",
     "remember",
+    "exhort",
     "press",
     "confess",
     "bemoan",
@@ -313,7 +314,8 @@ pub fn is_clause_opener(word: &str) -> bool {
             | "also" | "last" | "this" | "that" | "under" | "over" | "about" | "because" | "until"
             | "once" | "upon" | "following" | "addressing" | "responding" | "referring"
             | "according" | "unlike" | "like" | "amid" | "among" | "against" | "through"
-            | "interviewed" | "pressed" | "appearing"
+            | "interviewed" | "pressed" | "appearing" | "faced" | "questioned" | "reacting" | "commenting"
+            | "given" | "told" | "campaigning" | "standing" | "sitting" | "visiting" | "returning"
     )
 }
 

@@ -39,8 +39,9 @@ fn is_closing_punct(c: char) -> bool {
 
 /// The role of the mark `c` between `prev` and `next` characters, with `depth` marks open.
 fn role(c: char, prev: Option<char>, next: Option<char>, depth: usize) -> (Family, Role) {
-    let left = prev.is_none_or(|p| p.is_whitespace() || is_opening_punct(p)) && next.is_some_and(|n| !n.is_whitespace());
-    let right = prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| n.is_whitespace() || is_closing_punct(n));
+    // at the paragraph start a mark opens, at its end a mark closes, whatever follows
+    let left = prev.is_none() || (prev.is_some_and(|p| p.is_whitespace() || is_opening_punct(p)) && next.is_some_and(|n| !n.is_whitespace()));
+    let right = next.is_none() || (prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| n.is_whitespace() || is_closing_punct(n)));
     match c {
         '"' => {
             // inch marks: 5'10" or a 12" pipe

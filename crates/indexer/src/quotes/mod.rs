@@ -897,7 +897,14 @@ impl<'a> Ctx<'a> {
                 w.starts_with(|c: char| c.is_uppercase())
                     && w.len() > 4
                     && lexicon::first_name_gender(w) == Gender::Unknown
-                    && ((w.ends_with("ed") || w.ends_with("ing")) || (w.ends_with("ly") && next_is(k, &["after", "before", "thereafter"])))
+                    && ((w.ends_with("ly") && next_is(k, &["after", "before", "thereafter"]))
+                    // Continuing to explain …, Emerging from a meeting, …: a participle phrase
+                    || ((w.ends_with("ed") || w.ends_with("ing"))
+                        && toks.get(k + 1).is_some_and(|t| {
+                            let n = self.word(t);
+                            matches!(n, "to" | "from" | "by" | "on" | "in" | "with" | "at" | "for" | "of" | "about" | "after" | "before" | "into" | "through" | "over" | "one" | "the" | "a" | "an" | "his" | "her" | "their" | "its" | "up" | "out")
+                                || (n.ends_with("ly") && n.starts_with(|c: char| c.is_lowercase()))
+                        })))
             };
             // But Sen. Pat Toomey …: a conjunction opens the sentence
             if k < cue && toks[k].is_word() && matches!(self.word(&toks[k]), "But" | "And" | "Yet" | "So" | "Still" | "Then" | "Now" | "Also") && !next_is(k, &[]) {
