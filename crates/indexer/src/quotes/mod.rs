@@ -89,6 +89,23 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
                 }
             }
             let starts_sentence = ti == 0 || boundary_at(text, &toks, &marked, ti - 1);
+            if attr.is_none() && ti + 1 == toks.len() && pi + 1 < paras.len() {
+                // the speaker on the next line: “…” ¶ — Bernie Sanders, Vermont
+                let np_ = paras[pi + 1];
+                let line = &text[np_.start..np_.end];
+                let dash = ['-', '—', '―', '–'];
+                if line.starts_with(dash) && !line.ends_with(dash) && line.split_whitespace().count() <= 8 && np_.q0 == np_.q1 {
+                    tokens::tokenize(text, np_.start, np_.end, &[], np_.q0, &mut prev_toks);
+                    let first = prev_toks.iter().position(|t| t.is_word());
+                    if let Some(np) = first.and_then(|f| ctx.np_after(&prev_toks, f)) {
+                        let span = Span::new(prev_toks[np.0].start, prev_toks[np.1 - 1].end);
+                        let names = (np.0..np.1).filter(|&k| ctx.is_name_word(&prev_toks[k])).count();
+                        if ctx.is_name_word(&prev_toks[np.0]) && (names >= 2 || ctx.ents.overlapping(span).next().is_some()) {
+                            attr = Some(ctx.resolve(&prev_toks, np, "―"));
+                        }
+                    }
+                }
+            }
             if attr.is_none() && ti > 0 && starts_sentence {
                 // a quotation after a sentence about its speaker in the same paragraph
                 let prev_sent = (0..ti - 1).rev().find(|&k| boundary_at(text, &toks, &marked, k)).map_or(0, |k| k + 1);
@@ -639,6 +656,12 @@ impl<'a> Ctx<'a> {
                 let sent = self.sentence_start(toks, k);
                 if let Some(np) = self.passive_agent(toks, k) {
                     return Some(self.resolve(toks, np, w));
+                }
+                // In other words, explained CBS moderator Nancy Cordes: “…”
+                if !inclusive && k + 1 < ti && !w.ends_with("ing") && matches!(toks[ti - 1].kind, Kind::Punct(':' | ',')) && self.np_before(toks, k, sent).is_none() {
+                    if let Some(np) = self.np_after(toks, k + 1).filter(|np| np.1 == ti - 1 && self.is_name_word(&toks[np.1 - 1])) {
+                        return Some(self.resolve(toks, np, w));
+                    }
                 }
                 // a restrictive relative ("a woman who suggested …") is not the speaker: look further back
                 if k > sent + 1 && self.word(&toks[k - 1]) == "who" && toks[k - 2].is_word() {

@@ -173,10 +173,29 @@ fn constructions() {
         ("The minister said: «We stay here whatever happens.»", &[], &[], &[("We stay here whatever happens.", None, "The minister")]),
         // dash attribution
         ("“Peace must come first, whatever it costs.” ― Maria Lopez", &[maria], &[], &[("Peace must come first, whatever it costs.", Some("Maria Lopez"), "Maria Lopez")]),
+        // the speaker's name on the next line
+        ("“We will never give up this valley.”\n\n— Omar Haddad", &[omar], &[], &[("We will never give up this valley.", Some("Omar Haddad"), "Omar Haddad")]),
+        // inversion before a colon
+        ("In other words, explained council member Omar Haddad: “Nobody asked us.”", &[omar], &[], &[("Nobody asked us.", Some("Omar Haddad"), "Omar Haddad")]),
+        // participle phrase before the subject
+        (
+            "Speaking to reporters on Monday, Maria Lopez called the deal “a first step toward a lasting peace.”",
+            &[maria],
+            &[],
+            &[("a first step toward a lasting peace.", Some("Maria Lopez"), "Maria Lopez")],
+        ),
+        // a quotation after a sentence about its speaker
+        (
+            "Maria Lopez spoke only briefly at the border crossing.\n\n“We have to keep the road open for everyone.”",
+            &[maria],
+            &[],
+            &[("We have to keep the road open for everyone.", Some("Maria Lopez"), "Maria Lopez")],
+        ),
         // scare quotes, terms and titles are not statements
         ("The so-called “peace plan” was rejected by everyone.", &[], &[], &[]),
         ("The rebels broke the “spirit” of the agreement, officials said.", &[], &[], &[]),
         ("He appeared on “Meet the Press” on Sunday.", &[], &[], &[]),
+        ("Rep. Robert “Bobby” Scott opened his garden to visitors.", &[], &[], &[]),
         ("Apostrophes in the rebels’ camp and the ’90s do not open quotations.", &[], &[], &[]),
     ];
     for (text, people, orgs, want) in cases {
