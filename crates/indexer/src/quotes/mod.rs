@@ -1,12 +1,29 @@
 //! Direct quotations and their speakers.
 //!
-//! One pass per paragraph: [`marks`] pairs the quotation marks, [`tokens`] splits the words
-//! around the quotations (each quotation becomes one token), and the attribution rules below
-//! look for a reporting verb after the quotation ("…,” he said), before it ("He said: “…”",
-//! "He said that … “…”", "according to X"), a colon introduction at the end of the previous
-//! paragraph, or else continue the previous speaker's turn. The phrase next to the verb is the
-//! speaker mention; names resolve to the article's entities, pronouns to the nearest compatible
-//! person (or organisation for "it"/"they").
+//! One pass per paragraph (a line of a body block): [`marks`] pairs straight and typographic
+//! quotation marks by position (nested quotations stay inside, a mark left open at the end of a
+//! paragraph runs to its end, as in multi-paragraph quotations), and [`tokens`] splits the words
+//! around the quotations, each quotation becoming one token. Attribution then looks, in order,
+//! for:
+//! - a reporting verb after the quotation: “…,” he said / said Smith / Smith, a spokesman, said /
+//!   according to Smith / “…” ― Smith; a verb outside the list after a non-final quotation
+//!   (“…,” Trump barked);
+//! - a reporting verb before it in its sentence: He said: “…” / He said that … “…” (partial
+//!   quotations) / According to X, “…” / Said X, “…”, with appositions, participles (…, saying),
+//!   passives (written by X), coordinated verbs and the outer subject of an embedded pronoun
+//!   (Lynch said she recalled “…”); verbs inside asides and relative clauses are skipped;
+//! - a colon introduction, also at the end of the previous paragraph; a speaker line after it;
+//! - the subject of the sentence, or of the previous sentence when the quotation opens one;
+//! - else the previous speaker's turn goes on (same or next paragraph).
+//!
+//! Quotations used as terms or titles (the “spirit” of the deal, on “Meet the Press”, Robert
+//! “Bobby” Scott) and short ones nobody is said to have spoken are left out.
+//!
+//! The speaker mention is the phrase next to the verb (a name, a pronoun or a description). Names
+//! resolve to the article's entities (by mention, else by surname), pronouns to the nearest
+//! compatible person (gender from titles and census first names) or organisation ("it", "they"),
+//! preferring the previous speaker unless someone else was named since. A name no entity covers
+//! is used as it stands in the text, so quotes keep a speaker when the entity stage misses one.
 
 mod lexicon;
 mod marks;
