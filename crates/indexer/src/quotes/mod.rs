@@ -1,8 +1,8 @@
 //! Direct quotations and their speakers.
 //!
-//! One pass per paragraph (a line of a body block): [`marks`] pairs straight and typographic
+//! One pass per paragraph (a line of a body block): `marks` pairs straight and typographic
 //! quotation marks by position (nested quotations stay inside, a mark left open at the end of a
-//! paragraph runs to its end, as in multi-paragraph quotations), and [`tokens`] splits the words
+//! paragraph runs to its end, as in multi-paragraph quotations), and `tokens` splits the words
 //! around the quotations, each quotation becoming one token. Attribution then looks, in order,
 //! for:
 //! - a reporting verb after the quotation: “…,” he said / said Smith / Smith, a spokesman, said /
