@@ -287,6 +287,16 @@ pub fn title_gender(word: &str) -> Option<Gender> {
     })
 }
 
+/// Days and months: capitalised, but never a speaker's name.
+pub fn is_calendar_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday" | "January" | "February"
+            | "March" | "April" | "May" | "June" | "July" | "August" | "September" | "October" | "November" | "December"
+            | "Jan." | "Feb." | "Aug." | "Sept." | "Oct." | "Nov." | "Dec." | "Today" | "Tonight" | "Yesterday"
+    )
+}
+
 /// Abbreviations whose period does not end a sentence.
 pub fn is_abbreviation(word: &str) -> bool {
     matches!(

@@ -1072,6 +1072,7 @@ impl<'a> Ctx<'a> {
             && !lexicon::is_determiner(w)
             && lexicon::pronoun(w).is_none()
             && !lexicon::is_clause_opener(w)
+            && !lexicon::is_calendar_word(w)
     }
 
     /// Antecedent of relative "who": the phrase before ", who".
