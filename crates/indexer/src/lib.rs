@@ -11,6 +11,7 @@ pub mod gazetteer;
 pub mod model;
 pub mod ner;
 pub mod plain;
+pub mod quote_eval;
 pub mod quotes;
 pub mod minhash;
 pub mod tokenize;

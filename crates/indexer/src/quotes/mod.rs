@@ -1,0 +1,1187 @@
+//! Direct quotations and their speakers.
+//!
+//! One pass per paragraph (a line of a body block): `marks` pairs straight and typographic
+//! quotation marks by position (nested quotations stay inside, a mark left open at the end of a
+//! paragraph runs to its end, as in multi-paragraph quotations), and `tokens` splits the words
+//! around the quotations, each quotation becoming one token. Attribution then looks, in order,
+//! for:
+//! - a reporting verb after the quotation: “…,” he said / said Smith / Smith, a spokesman, said /
+//!   according to Smith / “…” ― Smith; a verb outside the list after a non-final quotation
+//!   (“…,” Trump barked);
+//! - a reporting verb before it in its sentence: He said: “…” / He said that … “…” (partial
+//!   quotations) / According to X, “…” / Said X, “…”, with appositions, participles (…, saying),
+//!   passives (written by X), coordinated verbs and the outer subject of an embedded pronoun
+//!   (Lynch said she recalled “…”); verbs inside asides and relative clauses are skipped;
+//! - a colon introduction, also at the end of the previous paragraph; a speaker line after it;
+//! - the subject of the sentence, or of the previous sentence when the quotation opens one;
+//! - else the previous speaker's turn goes on (same or next paragraph).
+//!
+//! Quotations used as terms or titles (the “spirit” of the deal, on “Meet the Press”, Robert
+//! “Bobby” Scott) and short ones nobody is said to have spoken are left out.
+//!
+//! The speaker mention is the phrase next to the verb (a name, a pronoun or a description). Names
+//! resolve to the article's entities (by mention, else by surname), pronouns to the nearest
+//! compatible person (gender from titles and census first names) or organisation ("it", "they"),
+//! preferring the previous speaker unless someone else was named since. A name no entity covers
+//! is used as it stands in the text, so quotes keep a speaker when the entity stage misses one.
+
+mod lexicon;
+mod marks;
+mod tokens;
+
+use crate::model::{Block, BlockKind, Entity, Quote, Span};
+use lexicon::{Gender, Pronoun};
+use marks::Marked;
+use tokens::{Kind, Tok};
+
+/// A paragraph (a line of a body block) and its quotations `marked[q0..q1]`.
+#[derive(Debug, Clone, Copy)]
+struct Para {
+    start: usize,
+    end: usize,
+    q0: usize,
+    q1: usize,
+}
+
+/// What an attribution rests on.
+#[derive(Debug, Clone, PartialEq)]
+struct Attr {
+    mention: Span,
+    speaker: Option<String>,
+    cue: Option<String>,
+    gender: Gender,
+    org: bool,
+}
+
+/// Finds quotations inside the body blocks and attributes them to speakers.
+pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity]) -> Vec<Quote> {
+    let mut marked: Vec<Marked> = Vec::new();
+    let mut paras: Vec<Para> = Vec::new();
+    for b in blocks.iter().filter(|b| b.kind == BlockKind::Body && b.end <= text.len() && b.start <= b.end) {
+        if !text.is_char_boundary(b.start) || !text.is_char_boundary(b.end) {
+            continue;
+        }
+        let mut pos = b.start;
+        for line in text[b.start..b.end].split('\n') {
+            let (ls, le) = (pos, pos + line.len());
+            pos = le + 1;
+            let lead = line.len() - line.trim_start().len();
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let (s, e) = (ls + lead, ls + lead + trimmed.len());
+            let q0 = marked.len();
+            marks::find(text, s, e, &mut marked);
+            paras.push(Para { start: s, end: e, q0, q1: marked.len() });
+        }
+    }
+    if marked.is_empty() {
+        return Vec::new();
+    }
+    let mut ctx = Ctx { text, ents: Entities::new(text, people, orgs), marked: &marked, local: Vec::new(), last: None, last_end: 0 };
+    let mut out = Vec::new();
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut prev_toks: Vec<Tok> = Vec::new();
+    for (pi, p) in paras.iter().enumerate() {
+        if p.q0 == p.q1 {
+            continue;
+        }
+        tokens::tokenize(text, p.start, p.end, &marked[p.q0..p.q1], p.q0, &mut toks);
+        for ti in 0..toks.len() {
+            let Some(qi) = toks[ti].quote() else { continue };
+            let m = marked[qi];
+            let words = m_words(text, &m);
+            if ctx.is_term(&toks, ti, words) {
+                continue;
+            }
+            let mut attr = ctx.attribute(&toks, ti, pi);
+            if attr.is_none() && ti == 0 && pi > 0 {
+                // a colon at the end of the previous paragraph introduces this one
+                let pp = paras[pi - 1];
+                if text[pp.start..pp.end].ends_with(':') {
+                    tokens::tokenize(text, pp.start, pp.end, &marked[pp.q0..pp.q1], pp.q0, &mut prev_toks);
+                    let n = prev_toks.len();
+                    attr = ctx.before(&prev_toks, n.saturating_sub(1), true);
+                }
+            }
+            let starts_sentence = ti == 0 || boundary_at(text, &toks, &marked, ti - 1);
+            if attr.is_none() && ti + 1 == toks.len() && pi + 1 < paras.len() {
+                // the speaker on the next line: “…” ¶ — Bernie Sanders, Vermont
+                let np_ = paras[pi + 1];
+                let line = &text[np_.start..np_.end];
+                let dash = ['-', '—', '―', '–'];
+                if line.starts_with(dash) && !line.ends_with(dash) && line.split_whitespace().count() <= 8 && np_.q0 == np_.q1 {
+                    tokens::tokenize(text, np_.start, np_.end, &[], np_.q0, &mut prev_toks);
+                    let first = prev_toks.iter().position(|t| t.is_word());
+                    if let Some(np) = first.and_then(|f| ctx.np_after(&prev_toks, f)) {
+                        let span = Span::new(prev_toks[np.0].start, prev_toks[np.1 - 1].end);
+                        let names = (np.0..np.1).filter(|&k| ctx.is_name_word(&prev_toks[k])).count();
+                        if ctx.is_name_word(&prev_toks[np.0]) && (names >= 2 || ctx.ents.overlapping(span).next().is_some()) {
+                            attr = Some(ctx.resolve(&prev_toks, np, "―"));
+                        }
+                    }
+                }
+            }
+            if attr.is_none() && ti > 0 && starts_sentence {
+                // a quotation after a sentence about its speaker in the same paragraph
+                let prev_sent = (0..ti - 1).rev().find(|&k| boundary_at(text, &toks, &marked, k)).map_or(0, |k| k + 1);
+                if (prev_sent..ti).all(|k| toks[k].quote().is_none_or(|q| ctx.is_term(&toks, k, m_words(text, &marked[q])))) {
+                    attr = ctx.last_sentence_subject(&toks[..ti]);
+                    // "He didn't suggest retaliation." after the speaker's own quotation: the turn goes on
+                    if let (Some(a), Some((_, la))) = (&attr, &ctx.last) {
+                        let pronoun = lexicon::pronoun(&text[a.mention.start..a.mention.end]).is_some();
+                        if pronoun && a.speaker.is_some() && a.speaker == la.speaker {
+                            attr = Some(Attr { cue: None, ..la.clone() });
+                        }
+                    }
+                }
+            }
+            let continues = ctx.last.as_ref().is_some_and(|(lp, _)| *lp == pi || (*lp + 1 == pi && starts_sentence));
+            if attr.is_none() && ti == 0 && pi > 0 && !continues {
+                // a paragraph opening with a quotation after one about its speaker
+                // ("Trump spoke only in bromides during the interview. ¶ “We have to …”")
+                let pp = paras[pi - 1];
+                if pp.q0 == pp.q1 {
+                    tokens::tokenize(text, pp.start, pp.end, &[], pp.q0, &mut prev_toks);
+                    attr = ctx.last_sentence_subject(&prev_toks);
+                }
+            }
+            if attr.is_none() {
+                // no cue of its own: the previous speaker's turn goes on
+                if let Some((lp, la)) = &ctx.last {
+                    let near = *lp == pi || (*lp + 1 == pi && starts_sentence);
+                    if near && (starts_sentence || words > 3) {
+                        attr = Some(Attr { cue: None, ..la.clone() });
+                    }
+                }
+            }
+            if attr.is_none() && words <= 3 {
+                continue; // a scare quote, title or term without a speaker
+            }
+            if let Some(a) = &attr {
+                ctx.last = Some((pi, a.clone()));
+                ctx.last_end = m.close;
+            }
+            out.push(Quote {
+                start: m.start,
+                end: m.end,
+                text: text[m.start..m.end].to_string(),
+                speaker: attr.as_ref().and_then(|a| a.speaker.clone()),
+                speaker_mention: attr.as_ref().map(|a| a.mention),
+                cue: attr.and_then(|a| a.cue),
+            });
+        }
+    }
+    out
+}
+
+/// Number of words in a quotation, counted up to 10.
+fn m_words(text: &str, m: &Marked) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in &text.as_bytes()[m.start..m.end] {
+        let space = b == b' ' || b == b'\n' || b == b'\t' || b == b'\r';
+        if !space && !in_word {
+            n += 1;
+            if n == 10 {
+                break;
+            }
+        }
+        in_word = !space;
+    }
+    n
+}
+
+/// Whether token `k` ends a sentence: a full stop, or a quotation whose words end one and
+/// after which a new sentence starts.
+fn boundary_at(text: &str, toks: &[Tok], marked: &[Marked], k: usize) -> bool {
+    match toks[k].kind {
+        Kind::Punct('.' | '?' | '!' | ';') => true,
+        Kind::Quote(qi) => {
+            let m = marked[qi];
+            let ends = text[m.start..m.end].trim_end_matches(['"', '\'', '’', '”', ')']).ends_with(['.', '?', '!', '…']);
+            ends && toks.get(k + 1).is_none_or(|n| match n.kind {
+                Kind::Quote(_) => true,
+                Kind::Word => n.text(text).chars().next().is_some_and(|c| c.is_uppercase()),
+                Kind::Punct(c) => c == '(' || c == '[',
+            })
+        }
+        _ => false,
+    }
+}
+
+/// Entities with their mentions ordered by position.
+struct Entities<'a> {
+    names: Vec<(&'a str, Gender, bool)>,
+    mentions: Vec<(Span, usize)>,
+}
+
+impl<'a> Entities<'a> {
+    fn new(text: &str, people: &'a [Entity], orgs: &'a [Entity]) -> Self {
+        let mut names = Vec::with_capacity(people.len() + orgs.len());
+        let mut mentions = Vec::new();
+        for (org, list) in [(false, people), (true, orgs)] {
+            for e in list {
+                let idx = names.len();
+                let gender = if org { Gender::Unknown } else { name_gender(text, e) };
+                names.push((e.name.as_str(), gender, org));
+                for m in &e.mentions {
+                    if m.end <= text.len() && m.start < m.end {
+                        mentions.push((*m, idx));
+                    }
+                }
+            }
+        }
+        mentions.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        Entities { names, mentions }
+    }
+
+    /// Entity mentions overlapping `span`, in text order.
+    fn overlapping(&self, span: Span) -> impl Iterator<Item = &(Span, usize)> {
+        let from = self.mentions.partition_point(|(s, _)| s.end <= span.start.saturating_sub(200));
+        self.mentions[from..].iter().take_while(move |(s, _)| s.start < span.end).filter(move |(s, _)| s.overlaps(&span))
+    }
+
+    /// The entity whose canonical name ends with `last` (a surname), people first.
+    fn by_surname(&self, last: &str) -> Option<usize> {
+        let hit = |org: bool| {
+            self.names.iter().position(|(n, _, o)| {
+                *o == org && (n.rsplit(' ').next() == Some(last) || n.split(' ').next() == Some(last) && !org)
+            })
+        };
+        hit(false).or_else(|| hit(true))
+    }
+}
+
+/// Gender of a person entity from its first name or a title before a mention.
+fn name_gender(text: &str, e: &Entity) -> Gender {
+    for w in e.name.split_whitespace() {
+        if let Some(g) = lexicon::title_gender(w) {
+            if g != Gender::Unknown {
+                return g;
+            }
+            continue;
+        }
+        let g = lexicon::first_name_gender(w);
+        if g != Gender::Unknown {
+            return g;
+        }
+        break;
+    }
+    for m in &e.mentions {
+        let before = text[..m.start.min(text.len())].trim_end();
+        if let Some(w) = before.rsplit(|c: char| c.is_whitespace()).next() {
+            if let Some(g) = lexicon::title_gender(w).filter(|g| *g != Gender::Unknown) {
+                return g;
+            }
+        }
+    }
+    Gender::Unknown
+}
+
+/// Attribution state for one article.
+struct Ctx<'a> {
+    text: &'a str,
+    ents: Entities<'a>,
+    marked: &'a [Marked],
+    /// Speaker names found in the text that no entity covers: (position, name, gender).
+    local: Vec<(usize, String, Gender)>,
+    /// The last attributed quotation: paragraph index and attribution.
+    last: Option<(usize, Attr)>,
+    /// End of the last attributed quotation.
+    last_end: usize,
+}
+
+impl<'a> Ctx<'a> {
+    fn word(&self, t: &Tok) -> &'a str {
+        t.text(self.text)
+    }
+
+    fn is_boundary(&self, toks: &[Tok], k: usize) -> bool {
+        boundary_at(self.text, toks, self.marked, k)
+    }
+
+    /// A short quotation used as a term inside a noun phrase ("the “spirit” of the deal",
+    /// "the “sex tape” reference") rather than as a statement.
+    fn is_term(&self, toks: &[Tok], ti: usize, words: usize) -> bool {
+        if ti > 0 && words <= 6 && self.is_title(toks, ti) {
+            return true;
+        }
+        if words > 2 || ti == 0 {
+            return false;
+        }
+        let q = self.marked[toks[ti].quote().unwrap_or(0)];
+        if self.text[q.start..q.end].ends_with(['.', ',', '!', '?']) {
+            return false;
+        }
+        let prev = &toks[ti - 1];
+        let before = self.word(prev);
+        let next = toks.get(ti + 1).filter(|n| n.is_word()).map(|n| self.word(n));
+        // a nickname inside a name: Rep. Robert C. “Bobby” Scott
+        if self.is_name_word(prev) && toks.get(ti + 1).is_some_and(|n| self.is_name_word(n)) {
+            return true;
+        }
+        let det = prev.is_word()
+            && (matches!(before, "the" | "The" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her")
+                || before.ends_with("’s")
+                || before.ends_with("'s")
+                || before == "s" && ti >= 2 && (toks[ti - 2].is_punct('’') || toks[ti - 2].is_punct('\'')));
+        if !det {
+            return false;
+        }
+        match next {
+            Some(w) => w == "of" || (w.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(w) && !lexicon::is_cue(w)),
+            None => false,
+        }
+    }
+
+    /// A title in title case after a word that introduces one: on “Fox News Sunday,”, CNN’s
+    /// “State of the Union”, the film “Arrival”.
+    fn is_title(&self, toks: &[Tok], ti: usize) -> bool {
+        let q = self.marked[toks[ti].quote().unwrap_or(0)];
+        let inner = self.text[q.start..q.end].trim_end_matches(['.', ',', '!', '?']);
+        let title_case = inner.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(w, "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "at" | "with" | "from" | "by" | "or" | "&")
+        }) && inner.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if !title_case {
+            return false;
+        }
+        let prev = &toks[ti - 1];
+        let pw = self.word(prev);
+        (prev.is_word()
+            && (matches!(
+                pw,
+                "on" | "of" | "in" | "On" | "In" | "titled" | "entitled" | "show" | "program" | "programme" | "film" | "movie" | "book" | "documentary"
+                    | "series" | "album" | "song" | "episode" | "column" | "commentary" | "article" | "newspaper" | "magazine" | "play" | "novel"
+                    | "memoir" | "report" | "broadcast" | "podcast" | "edition" | "hit" | "single" | "track"
+            ) || pw.ends_with("’s")
+                || pw.ends_with("'s")))
+            || (pw == "s" && ti >= 2 && (toks[ti - 2].is_punct('’') || toks[ti - 2].is_punct('\'')))
+    }
+
+    /// Attribution of the quotation at token `ti` of paragraph `pi` from its own sentence.
+    fn attribute(&mut self, toks: &[Tok], ti: usize, _pi: usize) -> Option<Attr> {
+        // a transcript: “SMITH: Well, …”
+        let q = self.marked[toks[ti].quote()?];
+        let inner = &self.text[q.start..q.end];
+        if let Some(colon) = inner.find(':').filter(|c| (2..=40).contains(c)) {
+            let name = inner[..colon].trim_end();
+            if name.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == '\'') && name.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                let mention = Span::new(q.start, q.start + name.len());
+                let surname = name.rsplit(' ').next().unwrap_or(name);
+                let hit = self.ents.names.iter().find(|(n, _, _)| n.rsplit(' ').next().is_some_and(|l| l.eq_ignore_ascii_case(surname)));
+                let (speaker, gender, org) = match hit {
+                    Some(&(n, g, o)) => (Some(n.to_string()), g, o),
+                    None => (None, Gender::Unknown, false),
+                };
+                return Some(Attr { mention, speaker, cue: None, gender, org });
+            }
+        }
+        let colon_or_cue_before = ti > 0
+            && (toks[ti - 1].is_punct(':')
+                || (toks[ti - 1].is_punct(',') && ti > 1 && toks[ti - 2].is_word() && lexicon::is_cue(self.word(&toks[ti - 2]))));
+        if colon_or_cue_before {
+            if let Some(a) = self.before(toks, ti, false) {
+                return Some(a);
+            }
+        }
+        if let Some(a) = self.after(toks, ti) {
+            return Some(a);
+        }
+        if let Some(a) = self.before(toks, ti, false) {
+            return Some(a);
+        }
+        self.verb_after(toks, ti).or_else(|| self.sentence_subject(toks, ti))
+    }
+
+    /// The subject of the last sentence of a paragraph, when it is a name or a pronoun.
+    fn last_sentence_subject(&mut self, toks: &[Tok]) -> Option<Attr> {
+        let n = toks.len();
+        if n < 3 {
+            return None;
+        }
+        let sent = self.sentence_start(toks, n - 2);
+        let np = self.clause_subject(toks, sent, n - 1)?;
+        let first = &toks[np.0];
+        let pronoun = np.1 - np.0 == 1 && matches!(lexicon::pronoun(self.word(first)), Some(Pronoun::He | Pronoun::She | Pronoun::They));
+        let span = Span::new(first.start, toks[np.1 - 1].end);
+        if !pronoun && self.ents.overlapping(span).next().is_none() && !(self.is_name_word(first) && np.1 - np.0 <= 4) {
+            return None;
+        }
+        let a = self.resolve(toks, np, "");
+        Some(Attr { cue: None, ..a })
+    }
+
+    /// “…,” Trump barked: a quotation that does not end its sentence, followed by a speaker
+    /// phrase and a verb outside the cue list.
+    fn verb_after(&mut self, toks: &[Tok], ti: usize) -> Option<Attr> {
+        let q = self.marked[toks[ti].quote()?];
+        if !self.text[q.start..q.end].ends_with([',', '?', '!', '—']) {
+            return None;
+        }
+        let mut j = ti + 1;
+        while j < toks.len() && toks[j].is_punct(',') {
+            j += 1;
+        }
+        let first = toks.get(j)?;
+        if !(self.is_name_word(first) || lexicon::pronoun(self.word(first)).is_some_and(|p| p != Pronoun::Who) || lexicon::is_determiner(self.word(first))) {
+            return None;
+        }
+        let np = self.np_after(toks, j)?;
+        let mut v = np.1;
+        while v < toks.len() && toks[v].is_word() && lexicon::is_skip(self.word(&toks[v])) {
+            v += 1;
+        }
+        let verb = toks.get(v).filter(|t| t.is_word())?;
+        let w = self.word(verb);
+        let verb_like = w.starts_with(|c: char| c.is_ascii_lowercase())
+            && !lexicon::is_np_stop(w)
+            && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")) || matches!(w, "began" | "went" | "shot" | "spoke" | "thought" | "felt" | "broke" | "let" | "cut" | "shrugged" | "chimed" | "offered"));
+        if !verb_like {
+            return None;
+        }
+        Some(self.resolve(toks, np, w))
+    }
+
+    /// A quotation inside a sentence with no reporting verb: the sentence's subject, when it
+    /// is a pronoun or a known person or organisation ("Trump also embraced … -- “I think …”").
+    fn sentence_subject(&mut self, toks: &[Tok], ti: usize) -> Option<Attr> {
+        let sent = self.sentence_start(toks, ti);
+        if sent >= ti {
+            return None;
+        }
+        let np = self.clause_subject(toks, sent, ti)?;
+        let span = Span::new(toks[np.0].start, toks[np.1 - 1].end);
+        let pronoun = np.1 - np.0 == 1 && lexicon::pronoun(self.word(&toks[np.0])).is_some_and(|p| matches!(p, Pronoun::He | Pronoun::She | Pronoun::They));
+        let verb_follows = self.is_name_word(&toks[np.0])
+            && toks.get(np.1).is_some_and(|t| {
+                let w = self.word(t);
+                t.is_word() && w.starts_with(|c: char| c.is_ascii_lowercase()) && (w.ends_with("ed") || matches!(w, "has" | "had" | "is" | "was" | "will" | "would" | "also"))
+            });
+        if !pronoun && !verb_follows && self.ents.overlapping(span).next().is_none() {
+            return None;
+        }
+        let a = self.resolve(toks, np, "");
+        Some(Attr { cue: None, ..a })
+    }
+
+    /// Reporting verb after the quotation: “…,” he said / said Smith / Smith, a spokesman, said /
+    /// according to Smith.
+    fn after(&mut self, toks: &[Tok], ti: usize) -> Option<Attr> {
+        let qi = toks[ti].quote()?;
+        let q = self.marked[qi];
+        let full_stop = self.text[q.start..q.end].ends_with('.');
+        let mut j = ti + 1;
+        while j < toks.len() && matches!(toks[j].kind, Kind::Punct(',' | '—' | '–' | '-')) {
+            j += 1;
+        }
+        let mut k = j;
+        let mut words = 0;
+        // “…” ― Name: a dash and the speaker's name after the quotation
+        if j > ti + 1 && matches!(toks[j - 1].kind, Kind::Punct('―' | '—' | '–')) || toks.get(ti + 1).is_some_and(|t| t.is_punct('―')) {
+            let j = if toks.get(ti + 1).is_some_and(|t| t.is_punct('―')) { ti + 2 } else { j };
+            if let Some(np) = self.np_after(toks, j) {
+                if toks.get(np.1).is_none_or(|t| !t.is_word()) && toks.get(j).is_some_and(|t| self.is_name_word(t)) {
+                    return Some(self.resolve(toks, np, "―"));
+                }
+            }
+        }
+        while k < toks.len() && words < 24 {
+            let t = toks[k];
+            match t.kind {
+                Kind::Punct('.' | '?' | '!' | ';' | ':') => return None,
+                Kind::Punct(_) => {}
+                Kind::Quote(qk) if self.is_term(toks, k, m_words(self.text, &self.marked[qk])) => {
+                    // a nickname or title inside the speaker's phrase
+                    words += 1;
+                }
+                Kind::Quote(_) => {
+                    // “A” and “B,” he said: the verb after the last quotation covers both
+                    let glue = toks[j..k].iter().all(|t| matches!(t.kind, Kind::Punct(_)) || matches!(self.word(t), "and" | "or"));
+                    if !glue {
+                        return None;
+                    }
+                    j = k + 1;
+                    while j < toks.len() && matches!(toks[j].kind, Kind::Punct(',' | '—' | '–' | '-')) {
+                        j += 1;
+                    }
+                    k = j;
+                    continue;
+                }
+                Kind::Word => {
+                    words += 1;
+                    let w = self.word(&t);
+                    if w == "according" || w == "According" {
+                        if toks.get(k + 1).is_some_and(|n| self.word(n) == "to") && k == j {
+                            let np = self.np_after(toks, k + 2)?;
+                            return Some(self.resolve(toks, np, "according to"));
+                        }
+                        return None;
+                    }
+                    let modifier = w.ends_with("ing") && !(k > 0 && matches!(self.word(&toks[k - 1]), "is" | "was" | "are" | "were" | "been" | "’s" | "'s"));
+                    if self.is_cue_at(toks, k) && !(modifier && k > j) {
+                        if full_stop && self.clause_goes_on(toks, k) {
+                            return None;
+                        }
+                        if let Some(np) = self.passive_agent(toks, k) {
+                            return Some(self.resolve(toks, np, w));
+                        }
+                        let invertible = !w.ends_with("ing");
+                        if k == j {
+                            if !invertible {
+                                return None;
+                            }
+                            let np = self.np_after(toks, k + 1)?;
+                            return Some(self.resolve(toks, np, w));
+                        }
+                        if let Some(np) = self.np_before(toks, k, j) {
+                            // “…” he said / “…” a narrator in the ad asks / “…” for the bank, she said
+                            let lead_ok = (lexicon::is_determiner(self.word(&toks[j])) || self.is_name_word(&toks[j]))
+                                && toks[j..np.0]
+                                .iter()
+                                .all(|t| t.is_word() && (self.np_word(self.word(t)) || matches!(self.word(t), "in" | "at" | "from" | "with" | "on" | "and" | "as")));
+                            if np.0 == j || (!full_stop && ((lead_ok && np.0 - j <= 8) || toks[np.0 - 1].is_punct(','))) {
+                                return Some(self.resolve(toks, np, w));
+                            }
+                            if full_stop {
+                                return None;
+                            }
+                        }
+                        // “…,” Smith, who chairs the panel, said
+                        let first = &toks[j];
+                        if self.is_name_word(first) || lexicon::pronoun(self.word(first)).is_some_and(|p| p != Pronoun::Who) || lexicon::is_determiner(self.word(first)) {
+                            if let Some(np) = self.np_after(toks, j) {
+                                return Some(self.resolve(toks, np, w));
+                            }
+                        }
+                        // “…” in the primary, said Paul Beck
+                        if toks[k - 1].is_punct(',') && invertible {
+                            if let Some(np) = self.np_after(toks, k + 1) {
+                                return Some(self.resolve(toks, np, w));
+                            }
+                        }
+                        return None;
+                    }
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// "written by Springsteen": the agent of a passive reporting verb.
+    fn passive_agent(&self, toks: &[Tok], k: usize) -> Option<(usize, usize)> {
+        let w = self.word(&toks[k]);
+        if !(w.ends_with("ed") || matches!(w, "said" | "told" | "written" | "read" | "put")) {
+            return None;
+        }
+        if toks.get(k + 1).is_some_and(|t| self.word(t) == "by") {
+            return self.np_after(toks, k + 2);
+        }
+        None
+    }
+
+    /// After a sentence-final quotation, a following verb starts a new statement when its
+    /// clause goes on with "that" or another quotation.
+    fn clause_goes_on(&self, toks: &[Tok], k: usize) -> bool {
+        for t in &toks[k + 1..] {
+            match t.kind {
+                Kind::Punct('.' | '?' | '!' | ';') => return false,
+                Kind::Quote(_) => return true,
+                Kind::Word if self.word(t) == "that" => return true,
+                Kind::Word if matches!(lexicon::pronoun(self.word(t)), Some(Pronoun::He | Pronoun::She | Pronoun::They | Pronoun::Speaker)) => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// A reporting verb at token `k` (lowercase, not a noun after a determiner).
+    fn is_cue_at(&self, toks: &[Tok], k: usize) -> bool {
+        let t = &toks[k];
+        if !t.is_word() {
+            return false;
+        }
+        let w = self.word(t);
+        if !w.starts_with(|c: char| c.is_ascii_lowercase()) || !lexicon::is_cue(w) {
+            return false;
+        }
+        if k > 0 && toks[k - 1].is_word() && matches!(self.word(&toks[k - 1]), "the" | "a" | "an" | "The" | "A" | "An" | "his" | "her" | "their" | "its" | "our" | "this" | "that" | "another" | "every" | "each") {
+            return false;
+        }
+        // bare and -s forms of verbs that are also nouns ("late-night tweets", "a tweet") need
+        // a subject-like word or an auxiliary before them
+        if lexicon::is_nominal_cue(w) {
+            let Some(p) = k.checked_sub(1).map(|p| &toks[p]).filter(|p| p.is_word()) else { return false };
+            let pw = self.word(p);
+            let bare = !w.ends_with('s');
+            let possessive = pw.ends_with("’s") || pw.ends_with("'s") || pw.ends_with('’');
+            let cap = pw.starts_with(|c: char| c.is_uppercase()) && !possessive && !(k >= 2 && toks[k - 2].is_word() && lexicon::is_determiner(self.word(&toks[k - 2])));
+            // "the letter reads", "the report states"
+            let det_noun = k >= 2 && toks[k - 2].is_word() && lexicon::is_determiner(self.word(&toks[k - 2])) && pw.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(pw);
+            let next_noun_like = toks.get(k + 1).is_some_and(|n| {
+                n.is_word() && matches!(self.word(n), "as" | "of" | "from" | "by" | "were" | "are" | "was" | "is" | "and" | "or" | "about" | "for" | "in" | "on" | "with")
+            });
+            let ok = if bare {
+                matches!(pw, "to" | "will" | "would" | "could" | "should" | "might" | "may" | "must" | "can" | "did" | "didn’t" | "didn't" | "not" | "I" | "we" | "they" | "you")
+                    || lexicon::pronoun(pw).is_some_and(|p| matches!(p, Pronoun::They | Pronoun::Speaker | Pronoun::Who))
+                    || (pw.ends_with('s') && pw.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(pw))
+                    || (det_noun && toks.get(k + 1).is_none_or(|n| !n.is_word()))
+                    || (cap
+                        && toks.get(k + 1).is_some_and(|n| {
+                            n.quote().is_some()
+                                || matches!(self.word(n), "them" | "him" | "her" | "it" | "us" | "me" | "that" | "the" | "a" | "an" | "on" | "for")
+                        }))
+            } else {
+                (cap || lexicon::pronoun(pw).is_some() || lexicon::is_skip(pw) || matches!(pw, "which" | "and" | "but" | "who" | "that") || det_noun) && !next_noun_like
+            };
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Reporting verb before the quotation in its sentence: He said: “…” / He said that … “…” /
+    /// According to X, “…”. `inclusive` starts the scan at token `ti` itself.
+    fn before(&mut self, toks: &[Tok], ti: usize, inclusive: bool) -> Option<Attr> {
+        let mut k = if inclusive { ti + 1 } else { ti };
+        let colon = k > 0 && toks[k - 1].is_punct(':');
+        while k > 0 {
+            k -= 1;
+            if self.is_boundary(toks, k) && !(inclusive && k + 1 == toks.len()) {
+                break;
+            }
+            let t = toks[k];
+            if !t.is_word() {
+                continue;
+            }
+            let w = self.word(&t);
+            if (w == "according" || w == "According") && toks.get(k + 1).is_some_and(|n| self.word(n) == "to") {
+                let np = self.np_after(toks, k + 2)?;
+                return Some(self.resolve(toks, np, "according to"));
+            }
+            if matches!(w, "Said" | "Says" | "Added" | "Wrote" | "Asked") && self.sentence_start(toks, k) == k {
+                // Said Dorothy Poynter, who grew up there, “…”
+                if let Some(np) = self.np_after(toks, k + 1) {
+                    return Some(self.resolve(toks, np, w));
+                }
+            }
+            if self.is_cue_at(toks, k) {
+                let sent = self.sentence_start(toks, k);
+                if let Some(np) = self.passive_agent(toks, k) {
+                    return Some(self.resolve(toks, np, w));
+                }
+                // In other words, explained CBS moderator Nancy Cordes: “…”
+                if !inclusive && k + 1 < ti && !w.ends_with("ing") && matches!(toks[ti - 1].kind, Kind::Punct(':' | ',')) && self.np_before(toks, k, sent).is_none() {
+                    if let Some(np) = self.np_after(toks, k + 1).filter(|np| np.1 == ti - 1 && self.is_name_word(&toks[np.1 - 1])) {
+                        return Some(self.resolve(toks, np, w));
+                    }
+                }
+                // a restrictive relative ("a woman who suggested …") is not the speaker: look further back
+                if k > sent + 1 && self.word(&toks[k - 1]) == "who" && toks[k - 2].is_word() {
+                    continue;
+                }
+                // ", which some have argued," and "as Rubio has said" are asides
+                if let Some(np) = self.np_before(toks, k, sent) {
+                    if np.0 > sent && matches!(self.word(&toks[np.0 - 1]), "which" | "as" | "As") && k + 1 < ti && matches!(toks[k + 1].kind, Kind::Punct(',' | '—' | '–' | '-')) {
+                        continue;
+                    }
+                    if np.0 > sent && self.word(&toks[np.0 - 1]) == "which" && self.word(&toks[np.0]) != "which" {
+                        continue;
+                    }
+                }
+                // …, saying that / took to Twitter to accuse: the subject of the clause
+                let prev = if k > sent { self.word(&toks[k - 1]) } else { "" };
+                let participle = w.ends_with("ing") && !matches!(prev, "is" | "was" | "are" | "were" | "been" | "be" | "’s" | "'s");
+                // footage of Trump saying “…”: the name right before the participle
+                if participle && k > sent && (self.is_name_word(&toks[k - 1]) || matches!(prev, "him" | "her" | "them")) {
+                    if let Some(np) = self.np_before(toks, k, sent) {
+                        return Some(self.resolve(toks, np, w));
+                    }
+                }
+                if participle || prev == "to" {
+                    if let Some(np) = self.clause_subject(toks, sent, k) {
+                        return Some(self.resolve(toks, np, w));
+                    }
+                }
+                if let Some(np) = self.np_before(toks, k, sent) {
+                    // Cross said …, whom he called “…” / what he calls “…”: the sentence's subject
+                    if np.1 - np.0 == 1 && np.0 > sent && matches!(self.word(&toks[np.0 - 1]), "whom" | "what") && matches!(lexicon::pronoun(self.word(&toks[np.0])), Some(Pronoun::He | Pronoun::She | Pronoun::They)) {
+                        if let Some(subj) = self.clause_subject(toks, sent, np.0 - 1) {
+                            let sw = self.word(&toks[subj.0]);
+                            if self.is_name_word(&toks[subj.0]) || (lexicon::pronoun(sw).is_some() && sw.eq_ignore_ascii_case(self.word(&toks[np.0]))) {
+                                return Some(self.resolve(toks, subj, w));
+                            }
+                        }
+                    }
+                    // Rubio said that … he has begun “…”: the outer verb's subject
+                    if np.1 - np.0 == 1 && matches!(lexicon::pronoun(self.word(&toks[np.0])), Some(Pronoun::He | Pronoun::She | Pronoun::They | Pronoun::It)) {
+                        let mut o = np.0;
+                        while o > sent {
+                            o -= 1;
+                            let ow = self.word(&toks[o]);
+                            // only through a complement clause, not a coordinate or adverbial one
+                            if !toks[o].is_word()
+                                || matches!(ow, "after" | "before" | "when" | "while" | "because" | "as" | "if" | "since" | "although" | "though" | "but" | "and" | "or" | "until" | "who" | "whom" | "which")
+                            {
+                                break;
+                            }
+                            if self.is_cue_at(toks, o) {
+                                if let Some(outer) = self.np_before(toks, o, sent).or_else(|| self.clause_subject(toks, sent, o)) {
+                                    return Some(self.resolve(toks, outer, ow));
+                                }
+                                break;
+                            }
+                        }
+                    }
+                    return Some(self.resolve(toks, np, w));
+                }
+                // Ryan lamented … and criticized “…”: the subject of the first verb
+                if k > sent && matches!(self.word(&toks[k - 1]), "and" | "but" | "then") {
+                    let mut o = k - 1;
+                    while o > sent {
+                        o -= 1;
+                        if self.is_cue_at(toks, o) {
+                            if let Some(np) = self.np_before(toks, o, sent) {
+                                return Some(self.resolve(toks, np, w));
+                            }
+                            break;
+                        }
+                    }
+                }
+                // apposition or participle: Smith, a spokesman, said / …, saying
+                if let Some(np) = self.apposition(toks, sent, k).or_else(|| self.clause_subject(toks, sent, k)) {
+                    return Some(self.resolve(toks, np, w));
+                }
+                return None;
+            }
+        }
+        if colon {
+            // PENCE: “…” / The statement: “…”
+            let end = if inclusive { toks.len() - 1 } else { ti - 1 };
+            let sent = self.sentence_start(toks, end);
+            // Sanders made the following comment: “…” (but: Pollsters agree - Carl Bialik: “…”)
+            let name_before = end > sent && self.is_name_word(&toks[end - 1]);
+            if let Some(np) = self.clause_subject(toks, sent, end).filter(|np| np.1 < end && !name_before) {
+                return Some(self.resolve(toks, np, ":"));
+            }
+            let np = self.np_before(toks, end, sent)?;
+            return Some(self.resolve(toks, np, ":"));
+        }
+        None
+    }
+
+    /// Index of the first token of the sentence containing token `k`.
+    fn sentence_start(&self, toks: &[Tok], k: usize) -> usize {
+        let mut s = k;
+        while s > 0 && !self.is_boundary(toks, s - 1) {
+            s -= 1;
+        }
+        s
+    }
+
+    /// The noun phrase ending right before token `end` (after skipping auxiliaries and adverbs),
+    /// not reaching before `lo`. Returns a token range.
+    fn np_before(&self, toks: &[Tok], end: usize, lo: usize) -> Option<(usize, usize)> {
+        let mut k = end;
+        while k > lo && toks[k - 1].is_word() && lexicon::is_skip(self.word(&toks[k - 1])) {
+            k -= 1;
+        }
+        // a parenthesis: Smith (D-Ky.) said
+        if k > lo && toks[k - 1].is_punct(')') {
+            let mut p = k - 1;
+            while p > lo && !toks[p].is_punct('(') {
+                p -= 1;
+            }
+            if toks[p].is_punct('(') && p > lo {
+                k = p;
+            }
+        }
+        if k <= lo || !toks[k - 1].is_word() {
+            return None;
+        }
+        let last = k - 1;
+        let w = self.word(&toks[last]);
+        if lexicon::pronoun(w).is_some() {
+            return Some((last, k));
+        }
+        if !self.np_word(w) {
+            return None;
+        }
+        let mut a = last;
+        while a > lo && k - a < 12 {
+            let p = &toks[a - 1];
+            if !p.is_word() {
+                // hyphenated or possessive pieces: Trump ’s
+                if (p.is_punct('’') || p.is_punct('\'')) && self.word(&toks[a]) == "s" && a >= lo + 2 {
+                    a -= 1;
+                    continue;
+                }
+                break;
+            }
+            let pw = self.word(p);
+            if pw == "of" || pw == "for" {
+                // Michael Cogman of the Wilson Center; a spokesman for the ministry
+                if a >= lo + 2 && toks[a - 2].is_word() && self.np_word(self.word(&toks[a - 2])) {
+                    a -= 1;
+                    continue;
+                }
+                break;
+            }
+            if !self.np_word(pw) || lexicon::pronoun(pw).is_some() {
+                break;
+            }
+            if pw.ends_with("ing") && !pw.contains('-') && !(a >= lo + 2 && toks[a - 2].is_word() && self.np_word(self.word(&toks[a - 2]))) {
+                break;
+            }
+            a -= 1;
+        }
+        Some((a, k))
+    }
+
+    /// Whether `w` can be part of a speaker phrase.
+    fn np_word(&self, w: &str) -> bool {
+        if lexicon::is_determiner(w) {
+            return true;
+        }
+        let lower = w.starts_with(|c: char| c.is_lowercase());
+        if lower {
+            return !lexicon::is_np_stop(w) && (!lexicon::is_cue(w) || lexicon::is_nominal_cue(w)) && !lexicon::is_skip(w);
+        }
+        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && !matches!(w, "I") && !lexicon::is_clause_opener(w)
+    }
+
+    /// The noun phrase starting at token `from`: "said Smith", "according to the ministry".
+    fn np_after(&self, toks: &[Tok], from: usize) -> Option<(usize, usize)> {
+        let mut k = from;
+        let first = toks.get(k).filter(|t| t.is_word())?;
+        let w = self.word(first);
+        if lexicon::pronoun(w).is_some() {
+            return Some((k, k + 1));
+        }
+        if !self.np_word(w) || lexicon::is_clause_opener(w) && !lexicon::is_determiner(w) {
+            return None;
+        }
+        let name_first = self.is_name_word(first);
+        while k < toks.len() && k - from < 12 {
+            let t = &toks[k];
+            if !t.is_word() {
+                if (t.is_punct('’') || t.is_punct('\'')) && toks.get(k + 1).is_some_and(|n| self.word(n) == "s") {
+                    k += 2;
+                    continue;
+                }
+                break;
+            }
+            let w = self.word(t);
+            if (w == "of" || w == "for") && k > from && toks.get(k + 1).is_some_and(|n| n.is_word() && self.np_word(self.word(n))) {
+                k += 1;
+                continue;
+            }
+            if !self.np_word(w) || (k > from && lexicon::pronoun(w).is_some()) {
+                break;
+            }
+            if name_first && k > from && w.starts_with(|c: char| c.is_lowercase()) {
+                // Ohio State University professor Paul Beck
+                let more = (k + 1..(k + 3).min(toks.len())).find(|&n| !(toks[n].is_word() && self.word(&toks[n]).starts_with(|c: char| c.is_lowercase()) && self.np_word(self.word(&toks[n]))));
+                let two_names = |n: usize| self.is_name_word(&toks[n]) && toks.get(n + 1).is_some_and(|t| self.is_name_word(t));
+                match more {
+                    Some(n) if two_names(n) && (k..n).all(|x| self.np_word(self.word(&toks[x])) && !self.word(&toks[x]).ends_with("ed")) => {
+                        k = n;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            k += 1;
+        }
+        (k > from).then_some((from, k))
+    }
+
+    /// Smith, a spokesman for the ministry, said: the leftmost name followed by a comma.
+    fn apposition(&self, toks: &[Tok], sent: usize, cue: usize) -> Option<(usize, usize)> {
+        if cue == 0 || !toks[cue - 1].is_punct(',') {
+            return None;
+        }
+        let mut k = sent;
+        while k < cue {
+            if toks[k].is_word() {
+                let w = self.word(&toks[k]);
+                if w.starts_with(|c: char| c.is_uppercase()) && lexicon::pronoun(w).is_none() {
+                    if let Some(np) = self.np_after(toks, k) {
+                        if np.1 < cue && toks[np.1].is_punct(',') && (np.0 == sent || toks[np.0 - 1].is_punct(',')) {
+                            return Some(np);
+                        }
+                        k = np.1;
+                        continue;
+                    }
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The subject of the sentence starting at `sent`, skipping an opening adverbial
+    /// ("In a statement, the ministry …").
+    fn clause_subject(&self, toks: &[Tok], sent: usize, cue: usize) -> Option<(usize, usize)> {
+        let mut k = sent;
+        while k < cue && toks[k].quote().is_some() {
+            k += 1;
+        }
+        for _ in 0..2 {
+            let next_is = |k: usize, words: &[&str]| toks.get(k + 1).is_some_and(|t| t.is_punct(',') || words.contains(&self.word(t)));
+            let participle = |k: usize, w: &str| {
+                w.starts_with(|c: char| c.is_uppercase())
+                    && w.len() > 4
+                    && lexicon::first_name_gender(w) == Gender::Unknown
+                    && ((w.ends_with("ly") && next_is(k, &["after", "before", "thereafter"]))
+                    // Continuing to explain …, Emerging from a meeting, …: a participle phrase
+                    || ((w.ends_with("ed") || w.ends_with("ing"))
+                        && toks.get(k + 1).is_some_and(|t| {
+                            let n = self.word(t);
+                            matches!(n, "to" | "from" | "by" | "on" | "in" | "with" | "at" | "for" | "of" | "about" | "after" | "before" | "into" | "through" | "over" | "one" | "the" | "a" | "an" | "his" | "her" | "their" | "its" | "up" | "out")
+                                || (n.ends_with("ly") && n.starts_with(|c: char| c.is_lowercase()))
+                        })))
+            };
+            // But Sen. Pat Toomey …: a conjunction opens the sentence
+            if k < cue && toks[k].is_word() && matches!(self.word(&toks[k]), "But" | "And" | "Yet" | "So" | "Still" | "Then" | "Now" | "Also") && !next_is(k, &[]) {
+                k += 1;
+            }
+            // On July 6, 2015, Sanders …: a date's number is part of the opening phrase
+            while k > sent && k < cue && toks[k].is_word() && toks[k].text(self.text).starts_with(|c: char| c.is_ascii_digit()) && toks.get(k + 1).is_some_and(|t| t.is_punct(',')) {
+                k += 2;
+            }
+            if k < cue && toks[k].is_word() && (lexicon::is_clause_opener(self.word(&toks[k])) || participle(k, self.word(&toks[k]))) {
+                match toks[k..cue].iter().position(|t| t.is_punct(',')) {
+                    Some(c) => k += c + 1,
+                    None => return None,
+                }
+            }
+        }
+        if k >= cue {
+            return None;
+        }
+        self.np_after(toks, k)
+    }
+
+    /// Turns a speaker phrase into an attribution: mention span and canonical speaker.
+    fn resolve(&mut self, toks: &[Tok], np: (usize, usize), cue: &str) -> Attr {
+        let (a, b) = np;
+        let span = Span::new(toks[a].start, toks[b - 1].end);
+        let cue = Some(cue.to_string()).filter(|c| c != ":");
+        let first = self.word(&toks[a]);
+        if b - a == 1 {
+            if let Some(p) = lexicon::pronoun(first) {
+                let (speaker, gender, org) = match p {
+                    Pronoun::Who => self.antecedent_who(toks, a),
+                    _ => self.antecedent(span.start, p),
+                };
+                return Attr { mention: span, speaker, cue, gender, org };
+            }
+        }
+        // the head: before "of the …" when a name precedes it (Michael Cogman of the Wilson Center)
+        let mut head_end = b;
+        for k in a + 1..b {
+            if matches!(self.word(&toks[k]), "of" | "for")
+                && toks[a..k].iter().any(|t| self.is_name_word(t))
+                && !toks.get(k + 1).is_some_and(|n| {
+                    let nw = self.word(n);
+                    nw.starts_with(|c: char| c.is_uppercase()) && toks[a..k].iter().all(|t| !self.is_name_word(t) || lexicon::title_gender(self.word(t)).is_some())
+                })
+            {
+                head_end = k;
+                break;
+            }
+        }
+        // entity mentions in the head, the last one not followed by a possessive
+        let head = Span::new(span.start, toks[head_end - 1].end);
+        let mut best: Option<(Span, usize)> = None;
+        for &(s, idx) in self.ents.overlapping(head) {
+            if s.end > head.end + 1 {
+                continue;
+            }
+            let after = &self.text[s.end..head.end];
+            if after.starts_with("’s") || after.starts_with("'s") || after.starts_with(" ’s") {
+                continue;
+            }
+            if best.is_none_or(|(bs, bi)| s.end > bs.end || (s.end == bs.end && !self.ents.names[idx].2 && self.ents.names[bi].2)) {
+                best = Some((s, idx));
+            }
+        }
+        // the head must end with the entity (not "a Houthi spokesman")
+        if let Some((s, idx)) = best {
+            let rest = self.text[s.end..head.end].trim();
+            if rest.is_empty() || rest.starts_with('(') || rest.chars().all(|c| !c.is_alphanumeric()) {
+                let (name, gender, org) = self.ents.names[idx];
+                return Attr { mention: s, speaker: Some(name.to_string()), cue, gender, org };
+            }
+        }
+        // a name run at the end of the head
+        let mut r_end = head_end;
+        let mut r_start = head_end;
+        while r_start > a && self.is_name_word(&toks[r_start - 1]) {
+            r_start -= 1;
+        }
+        while r_start < r_end && lexicon::title_gender(self.word(&toks[r_start])).is_some() {
+            r_start += 1;
+        }
+        // drop a trailing possessive-less check: "Gary Johnson’s doctor" has no name at the end
+        if r_start < r_end {
+            let last = self.word(&toks[r_end - 1]);
+            if last.ends_with("’s") || last.ends_with("'s") {
+                r_end = r_start;
+            }
+        }
+        if r_start < r_end {
+            let run = Span::new(toks[r_start].start, toks[r_end - 1].end);
+            let name = run.slice(self.text);
+            let surname = self.word(&toks[r_end - 1]);
+            let title = (a..r_start).rev().map(|k| self.word(&toks[k])).find_map(lexicon::title_gender);
+            if let Some(idx) = self.ents.by_surname(surname) {
+                let (n, gender, org) = self.ents.names[idx];
+                return Attr { mention: run, speaker: Some(n.to_string()), cue, gender, org };
+            }
+            let known = self.local.iter().rev().find(|(_, n, _)| n.rsplit(' ').next() == Some(surname)).map(|(_, n, g)| (n.clone(), *g));
+            let (speaker, gender) = match known {
+                Some(k) => k,
+                None => {
+                    let first_name = self.word(&toks[r_start]);
+                    let g = match title {
+                        Some(g) if g != Gender::Unknown => g,
+                        _ => lexicon::first_name_gender(first_name),
+                    };
+                    (name.to_string(), g)
+                }
+            };
+            self.local.push((run.start, speaker.clone(), gender));
+            return Attr { mention: run, speaker: Some(speaker), cue, gender, org: false };
+        }
+        Attr { mention: span, speaker: None, cue, gender: Gender::Unknown, org: false }
+    }
+
+    /// A capitalised word that can be part of a name (not a determiner or pronoun).
+    fn is_name_word(&self, t: &Tok) -> bool {
+        if !t.is_word() {
+            return false;
+        }
+        let w = self.word(t);
+        w.starts_with(|c: char| c.is_uppercase())
+            && !lexicon::is_determiner(w)
+            && lexicon::pronoun(w).is_none()
+            && !lexicon::is_clause_opener(w)
+            && !lexicon::is_calendar_word(w)
+    }
+
+    /// Antecedent of relative "who": the phrase before ", who".
+    fn antecedent_who(&mut self, toks: &[Tok], who: usize) -> (Option<String>, Gender, bool) {
+        let mut k = who;
+        if k > 0 && toks[k - 1].is_punct(',') {
+            k -= 1;
+        }
+        let lo = self.sentence_start(toks, k.saturating_sub(1));
+        match self.np_before(toks, k, lo) {
+            Some(np) if lexicon::pronoun(self.word(&toks[np.0])).is_none() => {
+                let a = self.resolve(toks, np, "");
+                (a.speaker, a.gender, a.org)
+            }
+            _ => (None, Gender::Unknown, false),
+        }
+    }
+
+    /// The antecedent of he/she (a person of compatible gender) or it/they (an organisation):
+    /// the nearest candidate named after the previous attributed quotation, else the previous
+    /// speaker when compatible, else the nearest candidate before.
+    fn antecedent(&self, pos: usize, p: Pronoun) -> (Option<String>, Gender, bool) {
+        let fits = |gender: Gender, org: bool| match p {
+            Pronoun::He => !org && gender != Gender::Female,
+            Pronoun::She => !org && gender != Gender::Male,
+            Pronoun::It => org,
+            Pronoun::They => org,
+            Pronoun::Who | Pronoun::Speaker => false,
+        };
+        let upto = self.ents.mentions.partition_point(|(s, _)| s.start < pos);
+        // "she" prefers a name known to be female over a nearer one of unknown gender
+        let strict = |g: Gender, o: bool| fits(g, o) && (p != Pronoun::She || g == Gender::Female);
+        let mut nearest = None;
+        for pass in [true, false] {
+            if pass && p != Pronoun::She {
+                continue;
+            }
+            let ok = |g: Gender, o: bool| if pass { strict(g, o) } else { fits(g, o) };
+            let from_ents = self.ents.mentions[..upto]
+                .iter()
+                .rev()
+                .filter(|(s, _)| !self.in_quote(s.start))
+                .find(|(_, idx)| {
+                    let (_, g, o) = self.ents.names[*idx];
+                    ok(g, o)
+                })
+                .map(|(s, idx)| {
+                    let (n, g, o) = self.ents.names[*idx];
+                    (s.start, n.to_string(), g, o)
+                });
+            let from_local = self.local.iter().rev().find(|(at, _, g)| *at < pos && ok(*g, false)).map(|(at, n, g)| (*at, n.clone(), *g, false));
+            nearest = [from_ents, from_local].into_iter().flatten().max_by_key(|c| c.0);
+            if matches!(p, Pronoun::He | Pronoun::She) && nearest.as_ref().is_none_or(|c| c.0 < self.last_end) {
+                // names the entities missed, mentioned since the last quotation
+                if let Some(t) = self.name_in_text(self.last_end.max(pos.saturating_sub(1500)), pos, &ok) {
+                    if nearest.as_ref().is_none_or(|c| t.0 > c.0) {
+                        nearest = Some(t);
+                    }
+                }
+            }
+            if nearest.is_some() {
+                break;
+            }
+        }
+        let after_last = |c: &Option<(usize, String, Gender, bool)>| c.as_ref().is_some_and(|c| c.0 >= self.last_end);
+        if let Some((_, last)) = &self.last {
+            if !after_last(&nearest) && last.speaker.is_some() && fits(last.gender, last.org) && last.mention.start < pos {
+                return (last.speaker.clone(), last.gender, last.org);
+            }
+        }
+        match nearest {
+            Some((_, n, g, o)) => (Some(n), g, o),
+            None => (None, Gender::Unknown, matches!(p, Pronoun::It | Pronoun::They)),
+        }
+    }
+
+    /// A person's name in the text shortly before `pos` (two or more capitalised words starting
+    /// with a first name of compatible gender), for articles whose entities missed it.
+    fn name_in_text(&self, from: usize, pos: usize, fits: &dyn Fn(Gender, bool) -> bool) -> Option<(usize, String, Gender, bool)> {
+        let mut from = from.min(pos);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = &self.text[from..pos];
+        let mut best = None;
+        let mut words = window.split_inclusive(|c: char| c.is_whitespace()).peekable();
+        let mut at = from;
+        while let Some(w) = words.next() {
+            let word = w.trim_end();
+            let here = at;
+            at += w.len();
+            let g = lexicon::first_name_gender(word);
+            if g == Gender::Unknown || !fits(g, false) || self.in_quote(here) {
+                continue;
+            }
+            let Some(next) = words.peek() else { continue };
+            let surname = next.trim_end().trim_end_matches(|c: char| !c.is_alphanumeric());
+            if surname.len() > 1 && surname.starts_with(|c: char| c.is_uppercase()) && surname.chars().all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'') {
+                best = Some((here, format!("{word} {surname}"), g, false));
+            }
+        }
+        best
+    }
+
+    fn in_quote(&self, pos: usize) -> bool {
+        let i = self.marked.partition_point(|m| m.end <= pos);
+        self.marked.get(i).is_some_and(|m| m.start <= pos)
+    }
+}
+
+#[cfg(test)]
+mod tests;

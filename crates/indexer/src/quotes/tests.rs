@@ -1,0 +1,232 @@
+//! Quotation extraction on the seed article and on invented sentences, one construction each.
+
+use super::*;
+use crate::plain;
+
+/// Body blocks for every paragraph of `text`.
+fn body(text: &str) -> Vec<Block> {
+    plain::paragraph_spans(text).into_iter().map(|p| Block { kind: BlockKind::Body, start: p.start, end: p.end }).collect()
+}
+
+/// An entity with every occurrence of each surface form as a mention.
+fn entity(text: &str, name: &str, surfaces: &[&str]) -> Entity {
+    let mut mentions = Vec::new();
+    for s in surfaces {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(s) {
+            let start = from + i;
+            let end = start + s.len();
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if boundary(text[..start].chars().next_back()) && boundary(text[end..].chars().next()) && !mentions.iter().any(|m: &Span| m.overlaps(&Span::new(start, end))) {
+                mentions.push(Span::new(start, end));
+            }
+            from = end;
+        }
+    }
+    mentions.sort();
+    Entity { name: name.to_string(), mentions, country: None, role: None }
+}
+
+/// (quoted text, speaker, speaker mention text) for each quote.
+fn run<'a>(text: &'a str, people: &[Entity], orgs: &[Entity]) -> Vec<(&'a str, Option<String>, Option<&'a str>)> {
+    extract(text, &body(text), people, orgs)
+        .into_iter()
+        .map(|q| (&text[q.start..q.end], q.speaker, q.speaker_mention.map(|m| &text[m.start..m.end])))
+        .collect()
+}
+
+const SEED: &str = include_str!("../../../../tests/fixtures/seed/afghan-peace.txt");
+
+fn seed_entities() -> (Vec<Entity>, Vec<Entity>) {
+    let t = SEED;
+    let people = vec![
+        entity(t, "Donald Trump", &["Donald Trump", "Trump"]),
+        entity(t, "Ashraf Ghani", &["Ashraf Ghani", "Ghani"]),
+        entity(t, "Michael Cogman", &["Michael Cogman"]),
+        entity(t, "Zalmay Khalilzad", &["Zalmay Khalilzad", "Khalilzad"]),
+        entity(t, "Joe Biden", &["Joe Biden"]),
+        entity(t, "Barack Obama", &["Barack Obama", "Obama"]),
+        entity(t, "Liz Cheney", &["Liz Cheney"]),
+        entity(t, "Dick Cheney", &["Dick Cheney"]),
+        entity(t, "Laurel Miller", &["Laurel Miller", "Miller"]),
+        entity(t, "Mike Pompeo", &["Mike Pompeo"]),
+        entity(t, "Abdullah Abdullah", &["Abdullah Abdullah"]),
+    ];
+    let orgs = vec![
+        entity(t, "Taliban", &["Taliban"]),
+        entity(t, "Woodrow Wilson International Scholars Center", &["Woodrow Wilson International Scholars Center"]),
+        entity(t, "Islamic State", &["Islamic State"]),
+    ];
+    (people, orgs)
+}
+
+const SEED_QUOTES: &[(&str, &str)] = &[
+    ("I think the current US policy is deaf.", "Michael Cogman"),
+    ("This does not take into account", "Michael Cogman"),
+    ("The Trump administration essentially calls", "Michael Cogman"),
+    ("Although the recent violence", "Zalmay Khalilzad"),
+    ("There is nothing to get along with peacefully.", "Zalmay Khalilzad"),
+    ("reduce the burden on the United States", "Zalmay Khalilzad"),
+    ("ensure that Afghanistan will never become", "Zalmay Khalilzad"),
+    ("The current US government has made it clear", "Laurel Miller"),
+    ("Ultimately, the United States cannot achieve the peace process.", "Laurel Miller"),
+    ("It can help create conditions", "Laurel Miller"),
+];
+
+#[test]
+fn seed_statements_with_entities() {
+    let (people, orgs) = seed_entities();
+    let got = run(SEED, &people, &orgs);
+    assert_eq!(got.len(), SEED_QUOTES.len(), "{got:#?}");
+    for ((text, speaker, mention), (want_text, want_speaker)) in got.iter().zip(SEED_QUOTES) {
+        assert!(text.starts_with(want_text), "{text:?} vs {want_text:?}");
+        assert_eq!(speaker.as_deref(), Some(*want_speaker), "{text}");
+        assert!(mention.is_some(), "{text}");
+    }
+    // the mentions the attributions rest on
+    let mentions: Vec<&str> = got.iter().map(|g| g.2.unwrap_or_default()).collect();
+    assert_eq!(mentions, ["Michael Cogman", "He", "He", "Khalilzad", "He", "He", "He", "She", "She", "She"]);
+    assert!(!got.iter().any(|g| g.0.contains("spirit") || g.0.contains("endless war")));
+}
+
+#[test]
+fn seed_statements_without_entities() {
+    // the speaker mentions come from the text itself when no entity is known
+    let got = run(SEED, &[], &[]);
+    assert_eq!(got.len(), SEED_QUOTES.len(), "{got:#?}");
+    let speakers: Vec<&str> = got.iter().map(|g| g.1.as_deref().unwrap_or("-")).collect();
+    assert_eq!(speakers[0], "Michael Cogman");
+    assert_eq!(speakers[3], "Khalilzad");
+    assert_eq!(speakers[7], "Laurel Miller");
+    assert!(got.iter().all(|g| g.2.is_some()));
+}
+
+#[test]
+fn constructions() {
+    // (text, people, orgs, expected (quote, speaker, mention))
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a [&'a str])], &'a [(&'a str, &'a [&'a str])], &'a [(&'a str, Option<&'a str>, &'a str)]);
+    let omar: (&str, &[&str]) = ("Omar Haddad", &["Omar Haddad", "Haddad"]);
+    let maria: (&str, &[&str]) = ("Maria Lopez", &["Maria Lopez", "Lopez"]);
+    let ministry: (&str, &[&str]) = ("Interior Ministry", &["Interior Ministry"]);
+    let cases: &[Case] = &[
+        // cue after the quotation, description as speaker
+        ("“We will not retreat,” the minister said.", &[], &[], &[("We will not retreat,", None, "the minister")]),
+        // "said X" inversion with an apposition
+        ("“The talks are over,” said Maria Lopez, a spokeswoman.", &[maria], &[], &[("The talks are over,", Some("Maria Lopez"), "Maria Lopez")]),
+        // interrupted by the attribution
+        (
+            "“We came here to talk,” Omar Haddad said, “and we will stay until it is done.”",
+            &[omar],
+            &[],
+            &[("We came here to talk,", Some("Omar Haddad"), "Omar Haddad"), ("and we will stay until it is done.", Some("Omar Haddad"), "Omar Haddad")],
+        ),
+        // colon introduction
+        ("Omar Haddad told reporters on Friday: “The border is closed.”", &[omar], &[], &[("The border is closed.", Some("Omar Haddad"), "Omar Haddad")]),
+        // apposition before the verb, partial quotation
+        (
+            "Haddad, the head of the regional council, said the plan was “a betrayal of the people”.",
+            &[omar],
+            &[],
+            &[("a betrayal of the people", Some("Omar Haddad"), "Haddad")],
+        ),
+        // pronoun resolved by gender
+        (
+            "Maria Lopez met Omar Haddad in the capital.\n\nHe said: “We disagree on every point.”",
+            &[maria, omar],
+            &[],
+            &[("We disagree on every point.", Some("Omar Haddad"), "He")],
+        ),
+        (
+            "Omar Haddad met Maria Lopez in the capital.\n\nShe said that the ceasefire would “hold for now”.",
+            &[maria, omar],
+            &[],
+            &[("hold for now", Some("Maria Lopez"), "She")],
+        ),
+        // organisation pronoun
+        (
+            "The Interior Ministry issued a statement on Monday. It said: “Three soldiers were killed.”",
+            &[],
+            &[ministry],
+            &[("Three soldiers were killed.", Some("Interior Ministry"), "It")],
+        ),
+        // according to
+        ("According to Omar Haddad, “the road is open again.”", &[omar], &[], &[("the road is open again.", Some("Omar Haddad"), "Omar Haddad")]),
+        // continuation of the speaker's turn in the next paragraph
+        (
+            "“We will rebuild the town,” Maria Lopez said.\n\n“It will take years, but we will do it.”",
+            &[maria],
+            &[],
+            &[("We will rebuild the town,", Some("Maria Lopez"), "Maria Lopez"), ("It will take years, but we will do it.", Some("Maria Lopez"), "Maria Lopez")],
+        ),
+        // a quotation running over two paragraphs
+        (
+            "Maria Lopez said: “The first part of what I want to say.\n\n“And the second part of it.”",
+            &[maria],
+            &[],
+            &[("The first part of what I want to say.", Some("Maria Lopez"), "Maria Lopez"), ("And the second part of it.", Some("Maria Lopez"), "Maria Lopez")],
+        ),
+        // straight marks, speaker found in the text without entities
+        ("\"Nobody will leave,\" Omar Haddad told the crowd.", &[], &[], &[("Nobody will leave,", Some("Omar Haddad"), "Omar Haddad")]),
+        // British single marks
+        ("‘We are ready for anything,’ the general said.", &[], &[], &[("We are ready for anything,", None, "the general")]),
+        // guillemets
+        ("The minister said: «We stay here whatever happens.»", &[], &[], &[("We stay here whatever happens.", None, "The minister")]),
+        // dash attribution
+        ("“Peace must come first, whatever it costs.” ― Maria Lopez", &[maria], &[], &[("Peace must come first, whatever it costs.", Some("Maria Lopez"), "Maria Lopez")]),
+        // the speaker's name on the next line
+        ("“We will never give up this valley.”\n\n— Omar Haddad", &[omar], &[], &[("We will never give up this valley.", Some("Omar Haddad"), "Omar Haddad")]),
+        // inversion before a colon
+        ("In other words, explained council member Omar Haddad: “Nobody asked us.”", &[omar], &[], &[("Nobody asked us.", Some("Omar Haddad"), "Omar Haddad")]),
+        // participle phrase before the subject
+        (
+            "Speaking to reporters on Monday, Maria Lopez called the deal “a first step toward a lasting peace.”",
+            &[maria],
+            &[],
+            &[("a first step toward a lasting peace.", Some("Maria Lopez"), "Maria Lopez")],
+        ),
+        // a quotation after a sentence about its speaker
+        (
+            "Maria Lopez spoke only briefly at the border crossing.\n\n“We have to keep the road open for everyone.”",
+            &[maria],
+            &[],
+            &[("We have to keep the road open for everyone.", Some("Maria Lopez"), "Maria Lopez")],
+        ),
+        // scare quotes, terms and titles are not statements
+        ("The so-called “peace plan” was rejected by everyone.", &[], &[], &[]),
+        ("The rebels broke the “spirit” of the agreement, officials said.", &[], &[], &[]),
+        ("He appeared on “Meet the Press” on Sunday.", &[], &[], &[]),
+        ("Rep. Robert “Bobby” Scott opened his garden to visitors.", &[], &[], &[]),
+        ("Apostrophes in the rebels’ camp and the ’90s do not open quotations.", &[], &[], &[]),
+    ];
+    for (text, people, orgs, want) in cases {
+        let people: Vec<Entity> = people.iter().map(|(n, s)| entity(text, n, s)).collect();
+        let orgs: Vec<Entity> = orgs.iter().map(|(n, s)| entity(text, n, s)).collect();
+        let got = run(text, &people, &orgs);
+        let want: Vec<(&str, Option<String>, Option<&str>)> = want.iter().map(|(q, s, m)| (*q, s.map(str::to_string), Some(*m))).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn bad_input_does_not_panic() {
+    for text in ["“", "\"", "”“", "« »", "“ ”", "a “b", "’’’‘‘‘", "“x” said", "said “", "He said: “"] {
+        let _ = run(text, &[], &[]);
+    }
+    // blocks outside the text or off char boundaries are ignored
+    let text = "“Ünïcode” said Ann.";
+    let blocks = [Block { kind: BlockKind::Body, start: 1, end: 200 }, Block { kind: BlockKind::Body, start: 1, end: 5 }];
+    assert!(extract(text, &blocks, &[], &[]).is_empty());
+}
+
+#[test]
+fn seed_through_the_extractor() {
+    // whatever the entity stage finds, every statement gets its speaker
+    let doc = crate::Document::from_plain_text("seed".into(), "seed".into(), SEED.to_string());
+    let article = crate::Extractor::new().extract(doc);
+    let speakers: Vec<String> = article.quotes.iter().map(|q| q.speaker.clone().unwrap_or_default()).collect();
+    let want = ["Cogman", "Cogman", "Cogman", "Khalilzad", "Khalilzad", "Khalilzad", "Khalilzad", "Miller", "Miller", "Miller"];
+    assert_eq!(speakers.len(), want.len(), "{speakers:?}");
+    for (got, want) in speakers.iter().zip(want) {
+        assert!(got.ends_with(want), "{speakers:?}");
+    }
+}
