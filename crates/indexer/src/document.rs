@@ -4,6 +4,8 @@ use crate::error::{IndexerError, Result};
 use crate::model::{Block, BlockKind};
 use crate::plain;
 use chrono::NaiveDate;
+use crate::formats::json::{self, JsonFieldMap};
+use std::io::Read;
 use std::path::Path;
 
 /// An article read from disk, ready for entity and quote extraction.
@@ -77,64 +79,211 @@ impl Document {
     }
 }
 
-/// Reads a file into one or more documents, by file type.
-pub fn read_file(path: &Path, display: &str, opts: &ReadOptions) -> Result<Vec<Document>> {
-    let meta = std::fs::metadata(path).map_err(|e| IndexerError::Io { path: path.into(), source: e })?;
+/// Options for reading files.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Files (and decompressed gzip contents) larger than this are refused.
+    pub max_file_size: u64,
+    /// Which JSON fields hold title, text, date, ... in `.json`/`.jsonl` files.
+    pub json_fields: JsonFieldMap,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { max_file_size: 50 * 1024 * 1024, json_fields: JsonFieldMap::default() }
+    }
+}
+
+/// One record of a multi-record file (JSON array, JSON Lines) that could not be read.
+#[derive(Debug)]
+pub struct RecordError {
+    /// 1-based record number (array position or line number).
+    pub record: usize,
+    /// `file#N`, as shown to the user.
+    pub path: String,
+    pub error: IndexerError,
+}
+
+/// The documents of one file, plus the records of it that were skipped.
+#[derive(Debug, Default)]
+pub struct ReadOutcome {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<RecordError>,
+}
+
+/// The kind of file, from its extension; for `x.json.gz` the inner extension decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Text,
+    Html,
+    Json,
+    JsonLines,
+}
+
+/// The file kind and whether the file is gzip-compressed, or `None` for unsupported files.
+pub fn file_kind(path: &Path) -> Option<(FileKind, bool)> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let (inner, gz) = match name.strip_suffix(".gz") {
+        Some(stem) => (stem.to_string(), true),
+        None => (name, false),
+    };
+    let ext = Path::new(&inner).extension()?.to_string_lossy().into_owned();
+    let kind = match ext.as_str() {
+        "txt" | "md" | "text" | "markdown" => FileKind::Text,
+        "html" | "htm" | "xhtml" => FileKind::Html,
+        "json" => FileKind::Json,
+        "jsonl" | "ndjson" => FileKind::JsonLines,
+        _ => return None,
+    };
+    Some((kind, gz))
+}
+
+/// Whether a path has an extension sitrep reads.
+pub fn is_supported(path: &Path) -> bool {
+    file_kind(path).is_some()
+}
+
+/// Reads a regular file into documents, by file type. Special files (FIFOs, devices,
+/// directories), files over the size limit, unreadable, vanished and empty files are refused
+/// with a specific error.
+pub fn read_file(path: &Path, display: &str, opts: &ReadOptions) -> Result<ReadOutcome> {
+    if file_kind(path).is_none() {
+        return Err(IndexerError::Unsupported { path: path.into() });
+    }
+    let meta = std::fs::metadata(path).map_err(|e| IndexerError::from_io(path, e))?;
     if !meta.is_file() {
         return Err(IndexerError::NotRegular { path: path.into() });
     }
     if meta.len() > opts.max_file_size {
         return Err(IndexerError::TooLarge { path: path.into(), size: meta.len(), limit: opts.max_file_size });
     }
-    let bytes = std::fs::read(path).map_err(|e| IndexerError::Io { path: path.into(), source: e })?;
-    read_bytes(path, display, &bytes)
-}
-
-/// Options for reading files.
-#[derive(Debug, Clone)]
-pub struct ReadOptions {
-    pub max_file_size: u64,
-}
-
-impl Default for ReadOptions {
-    fn default() -> Self {
-        ReadOptions { max_file_size: 50 * 1024 * 1024 }
+    let file = std::fs::File::open(path).map_err(|e| IndexerError::from_io(path, e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow between stat and read: never read more than the limit allows.
+    file.take(opts.max_file_size + 1).read_to_end(&mut bytes).map_err(|e| IndexerError::from_io(path, e))?;
+    if bytes.len() as u64 > opts.max_file_size {
+        return Err(IndexerError::TooLarge { path: path.into(), size: bytes.len() as u64, limit: opts.max_file_size });
     }
-}
-
-/// Whether a path has an extension sitrep reads.
-pub fn is_supported(path: &Path) -> bool {
-    matches!(
-        extension(path).as_deref(),
-        Some("txt" | "md" | "text" | "markdown")
-    )
-}
-
-fn extension(path: &Path) -> Option<String> {
-    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
+    read_bytes(path, display, &bytes, opts)
 }
 
 /// Decodes bytes and builds documents according to the file type of `path`.
-pub fn read_bytes(path: &Path, display: &str, bytes: &[u8]) -> Result<Vec<Document>> {
+pub fn read_bytes(path: &Path, display: &str, bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
+    let Some((kind, gz)) = file_kind(path) else {
+        return Err(IndexerError::Unsupported { path: path.into() });
+    };
+    let inflated;
+    let bytes = if gz {
+        inflated = gunzip(path, bytes, opts.max_file_size)?;
+        &inflated[..]
+    } else {
+        bytes
+    };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IndexerError::Empty { path: path.into() });
     }
     let canonical = canonical_path(path);
-    match extension(path).as_deref() {
-        Some("txt" | "md" | "text" | "markdown") => {
+    let single = |doc: Document| Ok(ReadOutcome { documents: vec![doc], skipped: Vec::new() });
+    match kind {
+        FileKind::Text => {
             let text = decode_text(path, bytes)?;
             let id = article_id(&canonical, None);
-            Ok(vec![Document::from_plain_text(display.to_string(), id, text)])
+            single(Document::from_plain_text(display.to_string(), id, text))
         }
-        _ => Err(IndexerError::Unsupported { path: path.into() }),
+        FileKind::Html => {
+            let html = decode(path, bytes, true)?;
+            let page = crate::formats::html::extract(&html, None);
+            if page.body.trim().is_empty() {
+                return Err(IndexerError::NoText { path: path.into() });
+            }
+            let mut doc = Document::from_parts(display.to_string(), article_id(&canonical, None), page.title, &page.body);
+            doc.published = page.published.or_else(|| dateline_full_date(&doc));
+            doc.url = page.url;
+            doc.source = page.source;
+            doc.authors = page.authors;
+            doc.language = page.language;
+            single(doc)
+        }
+        FileKind::Json | FileKind::JsonLines => {
+            let text = decode(path, bytes, false)?;
+            let records = if kind == FileKind::Json {
+                json::parse_json(&text, &opts.json_fields).map_err(|message| IndexerError::Malformed {
+                    path: path.into(),
+                    format: "json",
+                    message,
+                })?
+            } else {
+                json::parse_json_lines(&text, &opts.json_fields)
+            };
+            let mut out = ReadOutcome::default();
+            for (n, rec) in records {
+                // Record 0 is a file holding a single object: the file is the article.
+                let (rec_display, rec_id) = if n == 0 {
+                    (display.to_string(), article_id(&canonical, None))
+                } else {
+                    (format!("{display}#{n}"), article_id(&canonical, Some(n)))
+                };
+                match rec {
+                    Ok(r) => {
+                        let mut doc = Document::from_parts(rec_display, rec_id, r.title, &r.text);
+                        doc.published = r.published.or_else(|| dateline_full_date(&doc));
+                        doc.url = r.url;
+                        doc.source = r.source;
+                        doc.authors = r.authors;
+                        doc.language = r.language;
+                        out.documents.push(doc);
+                    }
+                    Err(problem) => {
+                        let rp = std::path::PathBuf::from(&rec_display);
+                        let error = match problem {
+                            json::RecordProblem::Syntax(message) => IndexerError::Malformed { path: rp, format: "json", message },
+                            json::RecordProblem::NotObject => IndexerError::NotObject { path: rp },
+                            json::RecordProblem::NoText => IndexerError::NoText { path: rp },
+                        };
+                        if n == 0 {
+                            return Err(error);
+                        }
+                        out.skipped.push(RecordError { record: n, path: rec_display, error });
+                    }
+                }
+            }
+            if out.documents.is_empty() && out.skipped.is_empty() {
+                return Err(IndexerError::Empty { path: path.into() });
+            }
+            Ok(out)
+        }
     }
 }
 
-/// Decodes text bytes: UTF-8 (with or without BOM). Binary content is refused.
-pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(IndexerError::Binary { path: path.into() });
+/// A dateline such as "SAN SALVADOR, 3 JAN 90 --" that carries a full date.
+fn dateline_full_date(doc: &Document) -> Option<NaiveDate> {
+    let body = doc.blocks.iter().find(|b| b.kind == BlockKind::Body)?;
+    let d = plain::dateline(&doc.text, crate::model::Span::new(body.start, body.end))?.date?;
+    d.year.and(d.resolve(None))
+}
+
+/// Decompresses gzip data, refusing more than `limit` bytes of output.
+fn gunzip(path: &Path, bytes: &[u8], limit: u64) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut dec = flate2::read::MultiGzDecoder::new(bytes).take(limit + 1);
+    match dec.read_to_end(&mut out) {
+        Ok(_) if out.len() as u64 > limit => {
+            Err(IndexerError::TooLarge { path: path.into(), size: out.len() as u64, limit })
+        }
+        Ok(_) => Ok(out),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(IndexerError::TruncatedGzip { path: path.into() }),
+        Err(e) => Err(IndexerError::CorruptGzip { path: path.into(), message: e.to_string() }),
     }
-    Ok(String::from_utf8_lossy(bytes).into_owned())
+}
+
+fn decode(path: &Path, bytes: &[u8], html: bool) -> Result<String> {
+    crate::encoding::decode(bytes, html)
+        .map(|d| d.text)
+        .map_err(|_| IndexerError::Binary { path: path.into() })
+}
+
+/// Decodes text bytes of any encoding (BOM, UTF-16, UTF-8, legacy 8-bit). Binary content is
+/// refused; invalid bytes are replaced.
+pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
+    decode(path, bytes, false)
 }

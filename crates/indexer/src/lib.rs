@@ -4,15 +4,18 @@
 pub mod canon;
 pub mod dates;
 pub mod document;
+pub mod encoding;
 pub mod error;
 pub mod extract;
+pub mod formats;
 pub mod model;
 pub mod ner;
 pub mod plain;
 pub mod quotes;
 pub mod walk;
 
-pub use document::{read_file, Document, ReadOptions};
+pub use document::{read_bytes, read_file, Document, ReadOptions, ReadOutcome, RecordError};
+pub use formats::json::JsonFieldMap;
 pub use error::{IndexerError, Result};
 pub use extract::Extractor;
 pub use model::{Article, Block, BlockKind, Entity, EntityKind, Quote, Span};
