@@ -104,12 +104,23 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
             date_source = Some(src);
         }
     };
-    found(ld_string(&ld, &["datePublished", "dateCreated"]).as_deref().and_then(parse_meta_date), "json-ld");
-    found(PUBLISHED_META.iter().find_map(|k| meta(&[k]).as_deref().and_then(parse_meta_date)), "meta");
-    found(itemprop_date(&dom), "itemprop");
-    found(time_element_date(&dom), "time");
+    // A full date in the URL path is the most reliable signal where there is one.
     found(parsed_url.as_ref().and_then(url_date), "url");
+    let mut stamps: Vec<(&'static str, Stamp)> = Vec::new();
+    if let Some(st) = ld_string(&ld, &["datePublished", "dateCreated"]).as_deref().and_then(Stamp::parse) {
+        stamps.push(("json-ld", st));
+    }
+    for k in PUBLISHED_META {
+        if let Some(st) = meta(&[k]).as_deref().and_then(Stamp::parse) {
+            stamps.push(("meta", st));
+        }
+    }
+    if let Some((src, st)) = stamps.first() {
+        found(Some(local_day(st, &stamps)), src);
+    }
+    found(itemprop_date(&dom), "itemprop");
     found(byline_date(&dom), "byline");
+    found(time_element_date(&dom), "time");
 
     // Authors.
     let mut authors = ld_authors(&ld);
@@ -353,6 +364,61 @@ fn split_authors(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A publication time stamp from metadata: the day as written, and the wall-clock time and UTC
+/// offset when given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Stamp {
+    day: NaiveDate,
+    wall: Option<chrono::NaiveDateTime>,
+    offset: Option<i32>,
+}
+
+impl Stamp {
+    fn parse(s: &str) -> Option<Stamp> {
+        let s = s.trim();
+        let with_offset = chrono::DateTime::parse_from_rfc3339(s)
+            .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z"))
+            .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z"))
+            .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%z"))
+            .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z"))
+            .or_else(|_| chrono::DateTime::parse_from_rfc2822(s));
+        if let Ok(dt) = with_offset {
+            let wall = dt.naive_local();
+            return Some(Stamp { day: wall.date(), wall: Some(wall), offset: Some(dt.offset().local_minus_utc()) }).filter(|st| plausible(&st.day));
+        }
+        let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S"))
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"));
+        if let Ok(wall) = naive {
+            return Some(Stamp { day: wall.date(), wall: Some(wall), offset: None }).filter(|st| plausible(&st.day));
+        }
+        parse_meta_date(s).map(|day| Stamp { day, wall: None, offset: None })
+    }
+}
+
+/// The publication day of `chosen`. A UTC time stamp names the wrong day for evening articles
+/// west of Greenwich and early-morning ones east of it; when another field of the page gives the
+/// same instant in local time, that field's day wins.
+fn local_day(chosen: &Stamp, all: &[(&'static str, Stamp)]) -> NaiveDate {
+    let (Some(utc), Some(0)) = (chosen.wall, chosen.offset) else { return chosen.day };
+    for (_, other) in all {
+        let Some(wall) = other.wall else { continue };
+        let same_instant = match other.offset {
+            Some(0) => false,
+            Some(off) => (wall - chrono::Duration::seconds(off as i64) - utc).num_seconds().abs() < 120,
+            None => {
+                let diff = wall - utc;
+                diff.num_hours().abs() <= 14 && diff.num_seconds() % 900 == 0
+            }
+        };
+        if same_instant && other.day != chosen.day {
+            return other.day;
+        }
+    }
+    chosen.day
+}
+
 /// A date in a metadata value: ISO forms, RFC 2822, or any date-line form; plausible years only.
 fn parse_meta_date(s: &str) -> Option<NaiveDate> {
     parse_date_value(s).filter(plausible)
@@ -403,7 +469,7 @@ pub fn url_date(u: &url::Url) -> Option<NaiveDate> {
     let path = u.path();
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     for w in segs.windows(3) {
-        if let (Ok(y), Ok(m), Some(d)) = (w[0].parse::<i32>(), w[1].parse::<u32>(), leading_number(w[2])) {
+        if let (Ok(y), Ok(m), Some(d)) = (w[0].parse::<i32>(), w[1].parse::<u32>(), day_segment(w[2])) {
             if w[0].len() == 4 && w[1].len() <= 2 {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, m, d).filter(plausible) {
                     return Some(date);
@@ -437,9 +503,10 @@ pub fn url_date(u: &url::Url) -> Option<NaiveDate> {
     None
 }
 
-fn leading_number(s: &str) -> Option<u32> {
-    let n: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
-    (!n.is_empty() && n.len() <= 2 && (s.len() == n.len() || !s[n.len()..].starts_with(|c: char| c.is_ascii_digit()))).then(|| n.parse().ok()).flatten()
+/// A path segment that is a day number: `16`, `16.html`, `16.htm`.
+fn day_segment(s: &str) -> Option<u32> {
+    let n = s.strip_suffix(".html").or_else(|| s.strip_suffix(".htm")).unwrap_or(s);
+    (n.len() <= 2 && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then(|| n.parse().ok()).flatten()
 }
 
 /// The first short element whose class or id names a date or byline and whose text holds a full
@@ -511,6 +578,9 @@ mod tests {
 <meta name="date" content="2020-11-05">
 </head><body><p>Short.</p></body></html>"#;
         let a = extract(page, Some("https://example.org/2020/11/03/talks-resume"));
+        assert_eq!(a.published, d(2020, 11, 3));
+        assert_eq!(a.date_source, Some("url"));
+        let a = extract(page, None);
         assert_eq!(a.published, d(2020, 11, 2));
         assert_eq!(a.date_source, Some("json-ld"));
         assert_eq!(a.title.as_deref(), Some("Talks resume"));
@@ -519,11 +589,25 @@ mod tests {
     }
 
     #[test]
+    fn utc_stamp_yields_to_local_time_of_same_instant() {
+        let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-09T06:35:29+00:00"}</script>
+<meta name="sailthru.date" content="2023-11-08 22:35:29"></head><body><p>x</p></body></html>"#;
+        assert_eq!(extract(page, None).published, d(2023, 11, 8));
+        let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019-10-18T22:04:00Z"}</script>
+<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200"></head><body><p>x</p></body></html>"#;
+        assert_eq!(extract(page, None).published, d(2019, 10, 19));
+        let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019-10-18T22:04:00Z"}</script>
+<meta name="date" content="2019-10-20"></head><body><p>x</p></body></html>"#;
+        assert_eq!(extract(page, None).published, d(2019, 10, 18));
+    }
+
+    #[test]
     fn fallbacks_time_url_byline() {
         let cases: &[(&str, Option<&str>, Option<NaiveDate>, &str)] = &[
             (r#"<body><time class="published" datetime="2019-05-06T10:00">6 May</time><p>x</p></body>"#, None, d(2019, 5, 6), "time"),
             (r#"<body><p>x</p></body>"#, Some("https://example.org/news/2018/07/09/story.html"), d(2018, 7, 9), "url"),
             (r#"<body><p>x</p></body>"#, Some("https://example.org/news/story-20170102.html"), d(2017, 1, 2), "url"),
+            (r#"<body><p>x</p></body>"#, Some("https://example.org/2017/10/3-questions"), None, ""),
             (r#"<body><div class="article-date">Published 16 October 2019, 14:05</div><p>x</p></body>"#, None, d(2019, 10, 16), "byline"),
             (r#"<body><span class="byline">Von Max Muster, 16. Oktober 2019</span><p>x</p></body>"#, None, d(2019, 10, 16), "byline"),
         ];
