@@ -607,7 +607,6 @@ mod tests {
             (r#"<body><time class="published" datetime="2019-05-06T10:00">6 May</time><p>x</p></body>"#, None, d(2019, 5, 6), "time"),
             (r#"<body><p>x</p></body>"#, Some("https://example.org/news/2018/07/09/story.html"), d(2018, 7, 9), "url"),
             (r#"<body><p>x</p></body>"#, Some("https://example.org/news/story-20170102.html"), d(2017, 1, 2), "url"),
-            (r#"<body><p>x</p></body>"#, Some("https://example.org/2017/10/3-questions"), None, ""),
             (r#"<body><div class="article-date">Published 16 October 2019, 14:05</div><p>x</p></body>"#, None, d(2019, 10, 16), "byline"),
             (r#"<body><span class="byline">Von Max Muster, 16. Oktober 2019</span><p>x</p></body>"#, None, d(2019, 10, 16), "byline"),
         ];
@@ -623,6 +622,22 @@ mod tests {
         assert_eq!(html_paragraphs(h), "Head\n\nOne & two three.\n\na\n\nb 'c'\n\nx\n\ny");
         assert_eq!(html_paragraphs(""), "");
         assert_eq!(html_paragraphs("<p>broken <b"), "broken");
+    }
+
+    #[test]
+    fn url_dates() {
+        let cases = [
+            ("https://example.org/2019/10/22/slug/", d(2019, 10, 22)),
+            ("https://example.org/2019/7/12/slug", d(2019, 7, 12)),
+            ("https://example.org/a/2019-10-22-slug", d(2019, 10, 22)),
+            ("https://example.org/2017/10/3-questions", None),
+            ("https://example.org/2017/10/", None),
+            ("https://example.org/id/123456789", None),
+            ("https://example.org/2019/13/40/x", None),
+        ];
+        for (u, want) in cases {
+            assert_eq!(url_date(&url::Url::parse(u).unwrap()), want, "{u}");
+        }
     }
 
     #[test]
