@@ -287,3 +287,173 @@ fn decode(path: &Path, bytes: &[u8], html: bool) -> Result<String> {
 pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
     decode(path, bytes, false)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn gz(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn read(path: &Path, opts: &ReadOptions) -> std::result::Result<ReadOutcome, &'static str> {
+        read_file(path, &path.display().to_string(), opts).map_err(|e| e.reason())
+    }
+
+    const ARTICLE: &str = "Talks resume in Geneva\n\nMonday, March 2, 2020\n\nGENEVA (Reuters) - Envoys met again on Monday.\n";
+    const PAGE: &str = "<html><head><title>Talks resume</title><meta property=\"article:published_time\" content=\"2020-03-02T09:00:00+01:00\"></head>\
+        <body><article><p>Envoys met again on Monday in Geneva to discuss a ceasefire, the mediators said in a statement \
+        issued after the session, which lasted well into the evening and was described as constructive by both sides.</p>\
+        <p>The next round is expected within a fortnight, according to two diplomats who attended the talks and who \
+        asked not to be named because they were not authorised to speak to reporters about the negotiations.</p></article></body></html>";
+
+    #[test]
+    fn bad_input_gets_a_specific_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = |name: &str| dir.path().join(name);
+        let write = |name: &str, data: &[u8]| std::fs::write(dir.path().join(name), data).unwrap();
+        write("empty.txt", b"");
+        write("blank.md", b"  \n\n ");
+        write("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00");
+        write("big.txt", &vec![b'a'; 2000]);
+        let full = gz(ARTICLE.as_bytes());
+        write("truncated.txt.gz", &full[..full.len() / 2]);
+        write("corrupt.txt.gz", b"\x1f\x8bthis is not deflate data at all");
+        write("notgzip.json.gz", b"{\"title\": \"plain json, not gzip\"}");
+        write("malformed.json", b"{\"title\": \"x\", ");
+        write("notobject.json", b"42");
+        write("notext.json", b"{\"title\": \"only a title\"}");
+        write("script.html", b"<html><head><script>var a = 1;</script></head><body><div></div></body></html>");
+        write("notes.pdf", b"%PDF-1.4");
+        std::fs::create_dir(p("folder.txt")).unwrap();
+        let opts = ReadOptions { max_file_size: 1000, ..ReadOptions::default() };
+        let cases = [
+            ("empty.txt", "empty"),
+            ("blank.md", "empty"),
+            ("binary.txt", "binary"),
+            ("big.txt", "too_large"),
+            ("truncated.txt.gz", "truncated_gzip"),
+            ("corrupt.txt.gz", "corrupt_gzip"),
+            ("notgzip.json.gz", "corrupt_gzip"),
+            ("malformed.json", "malformed"),
+            ("notobject.json", "not_object"),
+            ("notext.json", "no_text"),
+            ("script.html", "no_text"),
+            ("notes.pdf", "unsupported"),
+            ("folder.txt", "not_regular"),
+            ("deleted.txt", "vanished"),
+        ];
+        for (name, reason) in cases {
+            assert_eq!(read(&p(name), &opts).err(), Some(reason), "{name}");
+        }
+    }
+
+    #[test]
+    fn gzip_bomb_is_refused_by_decompressed_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bomb.txt.gz");
+        std::fs::write(&path, gz(&vec![b'a'; 100_000])).unwrap();
+        let opts = ReadOptions { max_file_size: 10_000, ..ReadOptions::default() };
+        assert_eq!(read(&path, &opts).err(), Some("too_large"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_and_unreadable_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        if std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false) {
+            assert_eq!(read(&fifo, &ReadOptions::default()).err(), Some("not_regular"));
+        }
+        assert_eq!(read(Path::new("/dev/null.txt"), &ReadOptions::default()).err(), Some("vanished"));
+        let locked = dir.path().join("locked.txt");
+        std::fs::write(&locked, ARTICLE).unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        // Root reads anything: only check the reason where the permission bites.
+        if std::fs::read(&locked).is_err() {
+            assert_eq!(read(&locked, &ReadOptions::default()).err(), Some("permission_denied"));
+        }
+        let looped = dir.path().join("loop.txt");
+        std::os::unix::fs::symlink(&looped, &looped).unwrap();
+        assert_eq!(read(&looped, &ReadOptions::default()).err(), Some("symlink_loop"));
+    }
+
+    #[test]
+    fn formats_and_compression() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, data: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, data).unwrap();
+            path
+        };
+        let opts = ReadOptions::default();
+        let day = NaiveDate::from_ymd_opt(2020, 3, 2);
+        for path in [write("a.txt", ARTICLE.as_bytes()), write("a.txt.gz", &gz(ARTICLE.as_bytes()))] {
+            let out = read(&path, &opts).unwrap();
+            let d = &out.documents[0];
+            assert_eq!((d.title.as_deref(), d.published, d.dateline.as_deref()), (Some("Talks resume in Geneva"), day, Some("Geneva")));
+        }
+        for path in [write("p.html", PAGE.as_bytes()), write("p.htm.gz", &gz(PAGE.as_bytes()))] {
+            let out = read(&path, &opts).unwrap();
+            let d = &out.documents[0];
+            assert_eq!((d.title.as_deref(), d.published), (Some("Talks resume"), day));
+            assert!(d.text.contains("\n\nEnvoys met again") && d.text.contains("\n\nThe next round"), "{}", d.text);
+        }
+        // UTF-16 with BOM, and Windows-1252 without any declaration.
+        let mut utf16 = vec![0xFF, 0xFE];
+        ARTICLE.encode_utf16().for_each(|u| utf16.extend(u.to_le_bytes()));
+        assert_eq!(read(&write("u16.txt", &utf16), &opts).unwrap().documents[0].published, day);
+        let latin = "Accord à Genève\n\nLes délégués se sont réunis lundi à Genève, a déclaré le médiateur après la séance.\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(latin);
+        assert_eq!(read(&write("fr.txt", &bytes), &opts).unwrap().documents[0].text, latin);
+        // Invalid UTF-8 bytes in an otherwise UTF-8 file are replaced, never fatal.
+        let mut bad = ARTICLE.repeat(20).into_bytes();
+        bad.insert(30, 0xC3);
+        assert!(read(&write("bad.txt", &bad), &opts).unwrap().documents[0].text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn json_records_have_own_ids_and_bad_records_do_not_sink_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let jsonl = "{\"title\":\"One\",\"maintext\":\"First story.\",\"date_publish\":\"2020-03-02 10:00:00\"}\n\
+                     {\"title\": oops}\n\
+                     {\"title\":\"Three\",\"text\":\"Third story.\"}\n";
+        let path = dir.path().join("dump.jsonl.gz");
+        std::fs::write(&path, gz(jsonl.as_bytes())).unwrap();
+        let out = read_file(&path, "dump.jsonl.gz", &ReadOptions::default()).unwrap();
+        let docs: Vec<(&str, Option<&str>)> = out.documents.iter().map(|d| (d.path.as_str(), d.title.as_deref())).collect();
+        assert_eq!(docs, vec![("dump.jsonl.gz#1", Some("One")), ("dump.jsonl.gz#3", Some("Three"))]);
+        assert_ne!(out.documents[0].id, out.documents[1].id);
+        assert_eq!(out.documents[0].published, NaiveDate::from_ymd_opt(2020, 3, 2));
+        assert_eq!(out.skipped.len(), 1);
+        assert_eq!((out.skipped[0].record, out.skipped[0].path.as_str(), out.skipped[0].error.reason()), (2, "dump.jsonl.gz#2", "malformed"));
+
+        let single = dir.path().join("one.json");
+        std::fs::write(&single, "{\"headline\":\"Solo\",\"body\":\"Just one.\"}").unwrap();
+        let out = read_file(&single, "one.json", &ReadOptions::default()).unwrap();
+        assert_eq!((out.documents[0].path.as_str(), out.documents[0].title.as_deref()), ("one.json", Some("Solo")));
+        assert_eq!(out.documents[0].id, article_id(&canonical_path(&single), None));
+    }
+
+    #[test]
+    fn kinds_by_extension() {
+        let cases = [
+            ("a.txt", Some((FileKind::Text, false))),
+            ("a.MD", Some((FileKind::Text, false))),
+            ("a.html.gz", Some((FileKind::Html, true))),
+            ("a.htm", Some((FileKind::Html, false))),
+            ("a.json.gz", Some((FileKind::Json, true))),
+            ("a.ndjson", Some((FileKind::JsonLines, false))),
+            ("a.gz", None),
+            ("a.tar.gz", None),
+            ("README", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(file_kind(Path::new(name)), want, "{name}");
+        }
+    }
+}
