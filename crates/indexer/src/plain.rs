@@ -173,8 +173,8 @@ fn is_label(s: &str) -> bool {
 /// Recognises a dateline at the start of the first body paragraph.
 pub fn dateline(text: &str, p: Span) -> Option<Dateline> {
     let s = p.slice(text);
-    let head: &str = &s[..s.len().min(120)];
-    let head = &head[..(0..=head.len()).rev().find(|&i| head.is_char_boundary(i)).unwrap_or(0)];
+    let cut = (0..=s.len().min(120)).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+    let head: &str = &s[..cut];
     // Separator candidates: " - ", " -- ", " — ", " – ", ":" (the earliest wins).
     let mut best: Option<(usize, usize)> = None; // (prefix end, separator end)
     for sep in [" -- ", " - ", " — ", " – ", "—", ": "] {
@@ -373,6 +373,17 @@ mod tests {
             let got = got.map(|d| (d.place, d.date.map(|p| (p.month, p.day))));
             let want = want.map(|(p, d)| (p.to_string(), d));
             assert_eq!(got, want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn multibyte_character_at_the_window_edge_does_not_panic() {
+        for pad in 100..125 {
+            let line = format!("HERAT (AP) — {} officials’ statement followed", "a".repeat(pad));
+            let got = dateline(&line, Span::new(0, line.len())).map(|d| d.place);
+            assert_eq!(got.as_deref(), Some("Herat"), "{pad}");
+            let line = format!("{} the governor’s aide said", "b ".repeat(pad / 2 + 30));
+            assert_eq!(dateline(&line, Span::new(0, line.len())), None);
         }
     }
 

@@ -426,7 +426,7 @@ fn parse_meta_date(s: &str) -> Option<NaiveDate> {
 
 fn plausible(d: &NaiveDate) -> bool {
     use chrono::Datelike;
-    (1990..=2100).contains(&d.year())
+    (1970..=2100).contains(&d.year())
 }
 
 /// `itemprop="datePublished"` on any element: its `content`/`datetime` attribute or its text.
