@@ -98,14 +98,17 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
     // Publication date.
     let mut published = None;
     let mut date_source = None;
-    let mut found = |d: Option<NaiveDate>, src: &'static str| {
-        if published.is_none() && d.is_some() {
-            published = d;
-            date_source = Some(src);
+    // Each source is consulted only while no more trusted one has given a date.
+    let mut found = |d: &mut dyn FnMut() -> Option<NaiveDate>, src: &'static str| {
+        if published.is_none() {
+            if let Some(d) = d() {
+                published = Some(d);
+                date_source = Some(src);
+            }
         }
     };
     // A full date in the URL path is the most reliable signal where there is one.
-    found(parsed_url.as_ref().and_then(url_date), "url");
+    found(&mut || parsed_url.as_ref().and_then(url_date), "url");
     let mut stamps: Vec<(&'static str, Stamp)> = Vec::new();
     if let Some(st) = ld_string(&ld, &["datePublished", "dateCreated"]).as_deref().and_then(Stamp::parse) {
         stamps.push(("json-ld", st));
@@ -116,11 +119,11 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
         }
     }
     if let Some((src, st)) = stamps.first() {
-        found(Some(local_day(st, &stamps)), src);
+        found(&mut || Some(local_day(st, &stamps)), src);
     }
-    found(itemprop_date(&dom), "itemprop");
-    found(byline_date(&dom), "byline");
-    found(time_element_date(&dom), "time");
+    found(&mut || itemprop_date(&dom), "itemprop");
+    found(&mut || byline_date(&dom), "byline");
+    found(&mut || time_element_date(&dom), "time");
 
     // Authors.
     let mut authors = ld_authors(&ld);
@@ -154,7 +157,7 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
         Err(_) => (String::new(), None),
     };
     if let Some(m) = &fallback {
-        found(m.date, "trafilatura");
+        found(&mut || m.date, "trafilatura");
     }
     let title = title.or_else(|| fallback.as_ref().map(|m| clean_space(&m.title)).filter(|t| !t.is_empty()));
     if authors.is_empty() {
