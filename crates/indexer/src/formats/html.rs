@@ -192,9 +192,11 @@ pub fn html_paragraphs(html: &str) -> String {
     ];
     let mut out = String::with_capacity(html.len());
     let mut para = String::new();
-    let flush = |para: &mut String, out: &mut String| {
+    // Pages that repeat their lead (teaser, then article) would otherwise repeat it in the body.
+    let mut seen = std::collections::HashSet::new();
+    let mut flush = |para: &mut String, out: &mut String| {
         let t = clean_space(&unescape(para));
-        if !t.is_empty() {
+        if !t.is_empty() && (t.len() < 40 || seen.insert(t.clone())) {
             if !out.is_empty() {
                 out.push_str("\n\n");
             }
@@ -639,6 +641,8 @@ mod tests {
         let h = "<div><h2>Head</h2><p>One &amp; <b>two</b>\n  three.</p><ul><li>a</li><li>b &#x27;c&#39;</li></ul><p>x<br>y</p></div>";
         assert_eq!(html_paragraphs(h), "Head\n\nOne & two three.\n\na\n\nb 'c'\n\nx\n\ny");
         assert_eq!(html_paragraphs(""), "");
+        let lead = "A lead paragraph that the page shows twice, as teaser and in the article.";
+        assert_eq!(html_paragraphs(&format!("<p>{lead}</p><h1>T</h1><p>{lead}</p><p>Next.</p><p>Next.</p>")), format!("{lead}\n\nT\n\nNext.\n\nNext."));
         assert_eq!(html_paragraphs("<p>broken <b"), "broken");
     }
 
