@@ -16,7 +16,7 @@ fn fixture_index() -> SitrepIndex {
     paths.sort();
     for p in paths {
         let name = p.file_name().unwrap().to_string_lossy().to_string();
-        let docs = sitrep_indexer::read_file(&p, &format!("articles/{name}"), &Default::default()).unwrap();
+        let docs = sitrep_indexer::read_file(&p, &format!("articles/{name}"), &Default::default()).unwrap().documents;
         for mut d in docs {
             d.id = sitrep_indexer::document::article_id(&name, None);
             w.add_article(&ArticleRecord::new(extractor.extract(d)), &name, 1, None).unwrap();

@@ -2,7 +2,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-const MONTHS: [(&str, u32); 24] = [
+/// English month names and abbreviations, then German, French, Spanish, Italian and Dutch names.
+const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("february", 2),
     ("march", 3),
@@ -27,6 +28,16 @@ const MONTHS: [(&str, u32); 24] = [
     ("oct", 10),
     ("nov", 11),
     ("dec", 12),
+    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("maerz", 3), ("mär", 3), ("mai", 5),
+    ("juni", 6), ("juli", 7), ("oktober", 10), ("okt", 10), ("dezember", 12), ("dez", 12),
+    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("juin", 6),
+    ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11),
+    ("décembre", 12), ("decembre", 12),
+    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7),
+    ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
+    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7),
+    ("settembre", 9), ("ottobre", 10), ("dicembre", 12),
+    ("januari", 1), ("februari", 2), ("maart", 3), ("mei", 5), ("augustus", 8),
 ];
 
 const WEEKDAYS: [&str; 14] = [
@@ -42,7 +53,7 @@ const FILLER: [&str; 22] = [
 
 /// Month number for an English month name or abbreviation (`Jan.`, `Sept`, `March`).
 pub fn month_from_name(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let w = word.trim_end_matches('.').to_lowercase();
     MONTHS.iter().find(|(n, _)| *n == w).map(|(_, m)| *m)
 }
 
@@ -116,6 +127,15 @@ fn year_of(s: &str) -> Option<i32> {
     } else {
         None
     }
+}
+
+/// A two-digit year as written in wire datelines ("3 JAN 90"): 50–99 are 1900s, 00–49 2000s.
+fn two_digit_year(s: &str) -> Option<i32> {
+    if s.len() != 2 {
+        return None;
+    }
+    let y: i32 = s.parse().ok()?;
+    Some(if y >= 50 { 1900 + y } else { 2000 + y })
 }
 
 /// A date found in text; `year` is `None` when the text gave none ("May 15").
@@ -218,7 +238,8 @@ fn scan(toks: &[Tok<'_>]) -> Option<(PartialDate, usize, usize)> {
                             k += 1;
                         }
                         if let Some(Tok::Num(y)) = toks.get(k) {
-                            if let Some(y) = year_of(y) {
+                            let clock = matches!(toks.get(k + 1), Some(Tok::Sep(':')));
+                            if let Some(y) = year_of(y).or_else(|| two_digit_year(y).filter(|_| !clock)) {
                                 if NaiveDate::from_ymd_opt(y, m, d).is_some() {
                                     return Some((PartialDate { year: Some(y), month: m, day: d }, i, k + 1));
                                 }
@@ -318,8 +339,12 @@ mod tests {
         );
         assert_eq!(
             find_date("SAN SALVADOR, 3 JAN 90 -- [REPORT]"),
-            Some(PartialDate { year: None, month: 1, day: 3 })
+            Some(PartialDate { year: Some(1990), month: 1, day: 3 })
         );
+        assert_eq!(find_date("LIMA, 12 FEB 03 -- ").and_then(|p| p.year), Some(2003));
+        assert_eq!(find_date("Berlin, 16. Oktober 2019").and_then(|p| p.resolve(None)), d(2019, 10, 16));
+        assert_eq!(find_date("le 3 août 2020").and_then(|p| p.resolve(None)), d(2020, 8, 3));
+        assert_eq!(find_date("15 May 12:00 GMT"), Some(PartialDate { year: None, month: 5, day: 15 }));
         let p = find_date("BUENOS AIRES, Feb 26 (Reuters)").unwrap();
         assert_eq!(p.resolve(d(1987, 3, 1)), d(1987, 2, 26));
         assert_eq!(p.resolve(None), None);

@@ -4,6 +4,8 @@ use crate::error::{IndexerError, Result};
 use crate::model::{Block, BlockKind};
 use crate::plain;
 use chrono::NaiveDate;
+use crate::formats::json::{self, JsonFieldMap};
+use std::io::Read;
 use std::path::Path;
 
 /// An article read from disk, ready for entity and quote extraction.
@@ -77,64 +79,381 @@ impl Document {
     }
 }
 
-/// Reads a file into one or more documents, by file type.
-pub fn read_file(path: &Path, display: &str, opts: &ReadOptions) -> Result<Vec<Document>> {
-    let meta = std::fs::metadata(path).map_err(|e| IndexerError::Io { path: path.into(), source: e })?;
+/// Options for reading files.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Files (and decompressed gzip contents) larger than this are refused.
+    pub max_file_size: u64,
+    /// Which JSON fields hold title, text, date, ... in `.json`/`.jsonl` files.
+    pub json_fields: JsonFieldMap,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { max_file_size: 50 * 1024 * 1024, json_fields: JsonFieldMap::default() }
+    }
+}
+
+/// One record of a multi-record file (JSON array, JSON Lines) that could not be read.
+#[derive(Debug)]
+pub struct RecordError {
+    /// 1-based record number (array position or line number).
+    pub record: usize,
+    /// `file#N`, as shown to the user.
+    pub path: String,
+    pub error: IndexerError,
+}
+
+/// The documents of one file, plus the records of it that were skipped.
+#[derive(Debug, Default)]
+pub struct ReadOutcome {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<RecordError>,
+}
+
+/// The kind of file, from its extension; for `x.json.gz` the inner extension decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Text,
+    Html,
+    Json,
+    JsonLines,
+}
+
+/// The file kind and whether the file is gzip-compressed, or `None` for unsupported files.
+pub fn file_kind(path: &Path) -> Option<(FileKind, bool)> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let (inner, gz) = match name.strip_suffix(".gz") {
+        Some(stem) => (stem.to_string(), true),
+        None => (name, false),
+    };
+    let ext = Path::new(&inner).extension()?.to_string_lossy().into_owned();
+    let kind = match ext.as_str() {
+        "txt" | "md" | "text" | "markdown" => FileKind::Text,
+        "html" | "htm" | "xhtml" => FileKind::Html,
+        "json" => FileKind::Json,
+        "jsonl" | "ndjson" => FileKind::JsonLines,
+        _ => return None,
+    };
+    Some((kind, gz))
+}
+
+/// Whether a path has an extension sitrep reads.
+pub fn is_supported(path: &Path) -> bool {
+    file_kind(path).is_some()
+}
+
+/// Reads a regular file into documents, by file type. Special files (FIFOs, devices,
+/// directories), files over the size limit, unreadable, vanished and empty files are refused
+/// with a specific error.
+pub fn read_file(path: &Path, display: &str, opts: &ReadOptions) -> Result<ReadOutcome> {
+    if file_kind(path).is_none() {
+        return Err(IndexerError::Unsupported { path: path.into() });
+    }
+    let meta = std::fs::metadata(path).map_err(|e| IndexerError::from_io(path, e))?;
     if !meta.is_file() {
         return Err(IndexerError::NotRegular { path: path.into() });
     }
     if meta.len() > opts.max_file_size {
         return Err(IndexerError::TooLarge { path: path.into(), size: meta.len(), limit: opts.max_file_size });
     }
-    let bytes = std::fs::read(path).map_err(|e| IndexerError::Io { path: path.into(), source: e })?;
-    read_bytes(path, display, &bytes)
-}
-
-/// Options for reading files.
-#[derive(Debug, Clone)]
-pub struct ReadOptions {
-    pub max_file_size: u64,
-}
-
-impl Default for ReadOptions {
-    fn default() -> Self {
-        ReadOptions { max_file_size: 50 * 1024 * 1024 }
+    let file = std::fs::File::open(path).map_err(|e| IndexerError::from_io(path, e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow between stat and read: never read more than the limit allows.
+    file.take(opts.max_file_size + 1).read_to_end(&mut bytes).map_err(|e| IndexerError::from_io(path, e))?;
+    if bytes.len() as u64 > opts.max_file_size {
+        return Err(IndexerError::TooLarge { path: path.into(), size: bytes.len() as u64, limit: opts.max_file_size });
     }
-}
-
-/// Whether a path has an extension sitrep reads.
-pub fn is_supported(path: &Path) -> bool {
-    matches!(
-        extension(path).as_deref(),
-        Some("txt" | "md" | "text" | "markdown")
-    )
-}
-
-fn extension(path: &Path) -> Option<String> {
-    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
+    read_bytes(path, display, &bytes, opts)
 }
 
 /// Decodes bytes and builds documents according to the file type of `path`.
-pub fn read_bytes(path: &Path, display: &str, bytes: &[u8]) -> Result<Vec<Document>> {
+pub fn read_bytes(path: &Path, display: &str, bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
+    let Some((kind, gz)) = file_kind(path) else {
+        return Err(IndexerError::Unsupported { path: path.into() });
+    };
+    let inflated;
+    let bytes = if gz {
+        inflated = gunzip(path, bytes, opts.max_file_size)?;
+        &inflated[..]
+    } else {
+        bytes
+    };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IndexerError::Empty { path: path.into() });
     }
     let canonical = canonical_path(path);
-    match extension(path).as_deref() {
-        Some("txt" | "md" | "text" | "markdown") => {
+    let single = |doc: Document| Ok(ReadOutcome { documents: vec![doc], skipped: Vec::new() });
+    match kind {
+        FileKind::Text => {
             let text = decode_text(path, bytes)?;
             let id = article_id(&canonical, None);
-            Ok(vec![Document::from_plain_text(display.to_string(), id, text)])
+            single(Document::from_plain_text(display.to_string(), id, text))
         }
-        _ => Err(IndexerError::Unsupported { path: path.into() }),
+        FileKind::Html => {
+            let html = decode(path, bytes, true)?;
+            let page = crate::formats::html::extract(&html, None);
+            if page.body.trim().is_empty() {
+                return Err(IndexerError::NoText { path: path.into() });
+            }
+            let mut doc = Document::from_parts(display.to_string(), article_id(&canonical, None), page.title, &page.body);
+            doc.published = page.published.or_else(|| dateline_full_date(&doc));
+            doc.url = page.url;
+            doc.source = page.source;
+            doc.authors = page.authors;
+            doc.language = page.language;
+            single(doc)
+        }
+        FileKind::Json | FileKind::JsonLines => {
+            let text = decode(path, bytes, false)?;
+            let records = if kind == FileKind::Json {
+                json::parse_json(&text, &opts.json_fields).map_err(|message| IndexerError::Malformed {
+                    path: path.into(),
+                    format: "json",
+                    message,
+                })?
+            } else {
+                json::parse_json_lines(&text, &opts.json_fields)
+            };
+            let mut out = ReadOutcome::default();
+            for (n, rec) in records {
+                // Record 0 is a file holding a single object: the file is the article.
+                let (rec_display, rec_id) = if n == 0 {
+                    (display.to_string(), article_id(&canonical, None))
+                } else {
+                    (format!("{display}#{n}"), article_id(&canonical, Some(n)))
+                };
+                match rec {
+                    Ok(r) => {
+                        let mut doc = Document::from_parts(rec_display, rec_id, r.title, &r.text);
+                        doc.published = r.published.or_else(|| dateline_full_date(&doc));
+                        doc.url = r.url;
+                        doc.source = r.source;
+                        doc.authors = r.authors;
+                        doc.language = r.language;
+                        out.documents.push(doc);
+                    }
+                    Err(problem) => {
+                        let rp = std::path::PathBuf::from(&rec_display);
+                        let error = match problem {
+                            json::RecordProblem::Syntax(message) => IndexerError::Malformed { path: rp, format: "json", message },
+                            json::RecordProblem::NotObject => IndexerError::NotObject { path: rp },
+                            json::RecordProblem::NoText => IndexerError::NoText { path: rp },
+                        };
+                        if n == 0 {
+                            return Err(error);
+                        }
+                        out.skipped.push(RecordError { record: n, path: rec_display, error });
+                    }
+                }
+            }
+            if out.documents.is_empty() && out.skipped.is_empty() {
+                return Err(IndexerError::Empty { path: path.into() });
+            }
+            Ok(out)
+        }
     }
 }
 
-/// Decodes text bytes: UTF-8 (with or without BOM). Binary content is refused.
-pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(IndexerError::Binary { path: path.into() });
+/// A dateline such as "SAN SALVADOR, 3 JAN 90 --" that carries a full date.
+fn dateline_full_date(doc: &Document) -> Option<NaiveDate> {
+    let body = doc.blocks.iter().find(|b| b.kind == BlockKind::Body)?;
+    let d = plain::dateline(&doc.text, crate::model::Span::new(body.start, body.end))?.date?;
+    d.year.and(d.resolve(None))
+}
+
+/// Decompresses gzip data, refusing more than `limit` bytes of output.
+fn gunzip(path: &Path, bytes: &[u8], limit: u64) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut dec = flate2::read::MultiGzDecoder::new(bytes).take(limit + 1);
+    match dec.read_to_end(&mut out) {
+        Ok(_) if out.len() as u64 > limit => {
+            Err(IndexerError::TooLarge { path: path.into(), size: out.len() as u64, limit })
+        }
+        Ok(_) => Ok(out),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(IndexerError::TruncatedGzip { path: path.into() }),
+        Err(e) => Err(IndexerError::CorruptGzip { path: path.into(), message: e.to_string() }),
     }
-    Ok(String::from_utf8_lossy(bytes).into_owned())
+}
+
+fn decode(path: &Path, bytes: &[u8], html: bool) -> Result<String> {
+    crate::encoding::decode(bytes, html)
+        .map(|d| d.text)
+        .map_err(|_| IndexerError::Binary { path: path.into() })
+}
+
+/// Decodes text bytes of any encoding (BOM, UTF-16, UTF-8, legacy 8-bit). Binary content is
+/// refused; invalid bytes are replaced.
+pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
+    decode(path, bytes, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn gz(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn read(path: &Path, opts: &ReadOptions) -> std::result::Result<ReadOutcome, &'static str> {
+        read_file(path, &path.display().to_string(), opts).map_err(|e| e.reason())
+    }
+
+    const ARTICLE: &str = "Talks resume in Geneva\n\nMonday, March 2, 2020\n\nGENEVA (Reuters) - Envoys met again on Monday.\n";
+    const PAGE: &str = "<html><head><title>Talks resume</title><meta property=\"article:published_time\" content=\"2020-03-02T09:00:00+01:00\"></head>\
+        <body><article><p>Envoys met again on Monday in Geneva to discuss a ceasefire, the mediators said in a statement \
+        issued after the session, which lasted well into the evening and was described as constructive by both sides.</p>\
+        <p>The next round is expected within a fortnight, according to two diplomats who attended the talks and who \
+        asked not to be named because they were not authorised to speak to reporters about the negotiations.</p></article></body></html>";
+
+    #[test]
+    fn bad_input_gets_a_specific_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = |name: &str| dir.path().join(name);
+        let write = |name: &str, data: &[u8]| std::fs::write(dir.path().join(name), data).unwrap();
+        write("empty.txt", b"");
+        write("blank.md", b"  \n\n ");
+        write("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00");
+        write("big.txt", &vec![b'a'; 2000]);
+        let full = gz(ARTICLE.as_bytes());
+        write("truncated.txt.gz", &full[..full.len() / 2]);
+        write("corrupt.txt.gz", b"\x1f\x8bthis is not deflate data at all");
+        write("notgzip.json.gz", b"{\"title\": \"plain json, not gzip\"}");
+        write("malformed.json", b"{\"title\": \"x\", ");
+        write("notobject.json", b"42");
+        write("notext.json", b"{\"title\": \"only a title\"}");
+        write("script.html", b"<html><head><script>var a = 1;</script></head><body><div></div></body></html>");
+        write("notes.pdf", b"%PDF-1.4");
+        std::fs::create_dir(p("folder.txt")).unwrap();
+        let opts = ReadOptions { max_file_size: 1000, ..ReadOptions::default() };
+        let cases = [
+            ("empty.txt", "empty"),
+            ("blank.md", "empty"),
+            ("binary.txt", "binary"),
+            ("big.txt", "too_large"),
+            ("truncated.txt.gz", "truncated_gzip"),
+            ("corrupt.txt.gz", "corrupt_gzip"),
+            ("notgzip.json.gz", "corrupt_gzip"),
+            ("malformed.json", "malformed"),
+            ("notobject.json", "not_object"),
+            ("notext.json", "no_text"),
+            ("script.html", "no_text"),
+            ("notes.pdf", "unsupported"),
+            ("folder.txt", "not_regular"),
+            ("deleted.txt", "vanished"),
+        ];
+        for (name, reason) in cases {
+            assert_eq!(read(&p(name), &opts).err(), Some(reason), "{name}");
+        }
+    }
+
+    #[test]
+    fn gzip_bomb_is_refused_by_decompressed_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bomb.txt.gz");
+        std::fs::write(&path, gz(&vec![b'a'; 100_000])).unwrap();
+        let opts = ReadOptions { max_file_size: 10_000, ..ReadOptions::default() };
+        assert_eq!(read(&path, &opts).err(), Some("too_large"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_and_unreadable_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        if std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false) {
+            assert_eq!(read(&fifo, &ReadOptions::default()).err(), Some("not_regular"));
+        }
+        assert_eq!(read(Path::new("/dev/null.txt"), &ReadOptions::default()).err(), Some("vanished"));
+        let locked = dir.path().join("locked.txt");
+        std::fs::write(&locked, ARTICLE).unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        // Root reads anything: only check the reason where the permission bites.
+        if std::fs::read(&locked).is_err() {
+            assert_eq!(read(&locked, &ReadOptions::default()).err(), Some("permission_denied"));
+        }
+        let looped = dir.path().join("loop.txt");
+        std::os::unix::fs::symlink(&looped, &looped).unwrap();
+        assert_eq!(read(&looped, &ReadOptions::default()).err(), Some("symlink_loop"));
+    }
+
+    #[test]
+    fn formats_and_compression() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, data: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, data).unwrap();
+            path
+        };
+        let opts = ReadOptions::default();
+        let day = NaiveDate::from_ymd_opt(2020, 3, 2);
+        for path in [write("a.txt", ARTICLE.as_bytes()), write("a.txt.gz", &gz(ARTICLE.as_bytes()))] {
+            let out = read(&path, &opts).unwrap();
+            let d = &out.documents[0];
+            assert_eq!((d.title.as_deref(), d.published, d.dateline.as_deref()), (Some("Talks resume in Geneva"), day, Some("Geneva")));
+        }
+        for path in [write("p.html", PAGE.as_bytes()), write("p.htm.gz", &gz(PAGE.as_bytes()))] {
+            let out = read(&path, &opts).unwrap();
+            let d = &out.documents[0];
+            assert_eq!((d.title.as_deref(), d.published), (Some("Talks resume"), day));
+            assert!(d.text.contains("\n\nEnvoys met again") && d.text.contains("\n\nThe next round"), "{}", d.text);
+        }
+        // UTF-16 with BOM, and Windows-1252 without any declaration.
+        let mut utf16 = vec![0xFF, 0xFE];
+        ARTICLE.encode_utf16().for_each(|u| utf16.extend(u.to_le_bytes()));
+        assert_eq!(read(&write("u16.txt", &utf16), &opts).unwrap().documents[0].published, day);
+        let latin = "Accord à Genève\n\nLes délégués se sont réunis lundi à Genève, a déclaré le médiateur après la séance.\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(latin);
+        assert_eq!(read(&write("fr.txt", &bytes), &opts).unwrap().documents[0].text, latin);
+        // Invalid UTF-8 bytes in an otherwise UTF-8 file are replaced, never fatal.
+        let mut bad = ARTICLE.repeat(20).into_bytes();
+        bad.insert(30, 0xC3);
+        assert!(read(&write("bad.txt", &bad), &opts).unwrap().documents[0].text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn json_records_have_own_ids_and_bad_records_do_not_sink_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let jsonl = "{\"title\":\"One\",\"maintext\":\"First story.\",\"date_publish\":\"2020-03-02 10:00:00\"}\n\
+                     {\"title\": oops}\n\
+                     {\"title\":\"Three\",\"text\":\"Third story.\"}\n";
+        let path = dir.path().join("dump.jsonl.gz");
+        std::fs::write(&path, gz(jsonl.as_bytes())).unwrap();
+        let out = read_file(&path, "dump.jsonl.gz", &ReadOptions::default()).unwrap();
+        let docs: Vec<(&str, Option<&str>)> = out.documents.iter().map(|d| (d.path.as_str(), d.title.as_deref())).collect();
+        assert_eq!(docs, vec![("dump.jsonl.gz#1", Some("One")), ("dump.jsonl.gz#3", Some("Three"))]);
+        assert_ne!(out.documents[0].id, out.documents[1].id);
+        assert_eq!(out.documents[0].published, NaiveDate::from_ymd_opt(2020, 3, 2));
+        assert_eq!(out.skipped.len(), 1);
+        assert_eq!((out.skipped[0].record, out.skipped[0].path.as_str(), out.skipped[0].error.reason()), (2, "dump.jsonl.gz#2", "malformed"));
+
+        let single = dir.path().join("one.json");
+        std::fs::write(&single, "{\"headline\":\"Solo\",\"body\":\"Just one.\"}").unwrap();
+        let out = read_file(&single, "one.json", &ReadOptions::default()).unwrap();
+        assert_eq!((out.documents[0].path.as_str(), out.documents[0].title.as_deref()), ("one.json", Some("Solo")));
+        assert_eq!(out.documents[0].id, article_id(&canonical_path(&single), None));
+    }
+
+    #[test]
+    fn kinds_by_extension() {
+        let cases = [
+            ("a.txt", Some((FileKind::Text, false))),
+            ("a.MD", Some((FileKind::Text, false))),
+            ("a.html.gz", Some((FileKind::Html, true))),
+            ("a.htm", Some((FileKind::Html, false))),
+            ("a.json.gz", Some((FileKind::Json, true))),
+            ("a.ndjson", Some((FileKind::JsonLines, false))),
+            ("a.gz", None),
+            ("a.tar.gz", None),
+            ("README", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(file_kind(Path::new(name)), want, "{name}");
+        }
+    }
 }

@@ -25,11 +25,36 @@ pub enum IndexerError {
         format: &'static str,
         message: String,
     },
+    #[error("{path}: permission denied")]
+    PermissionDenied { path: PathBuf },
+    #[error("{path}: file disappeared before it could be read")]
+    Vanished { path: PathBuf },
+    #[error("{path}: symbolic link loop")]
+    SymlinkLoop { path: PathBuf },
+    #[error("{path}: truncated gzip stream")]
+    TruncatedGzip { path: PathBuf },
+    #[error("{path}: corrupt gzip data: {message}")]
+    CorruptGzip { path: PathBuf, message: String },
+    #[error("{path}: no article text found")]
+    NoText { path: PathBuf },
+    #[error("{path}: not a json object")]
+    NotObject { path: PathBuf },
     #[error("model error: {0}")]
     Model(String),
 }
 
 impl IndexerError {
+    /// Classifies an I/O error met while reading `path`.
+    pub fn from_io(path: &std::path::Path, e: std::io::Error) -> IndexerError {
+        const ELOOP: i32 = 40;
+        match e.kind() {
+            std::io::ErrorKind::NotFound => IndexerError::Vanished { path: path.into() },
+            std::io::ErrorKind::PermissionDenied => IndexerError::PermissionDenied { path: path.into() },
+            _ if e.raw_os_error() == Some(ELOOP) => IndexerError::SymlinkLoop { path: path.into() },
+            _ => IndexerError::Io { path: path.into(), source: e },
+        }
+    }
+
     /// A short stable reason code, used in indexing summaries.
     pub fn reason(&self) -> &'static str {
         match self {
@@ -40,6 +65,13 @@ impl IndexerError {
             IndexerError::TooLarge { .. } => "too_large",
             IndexerError::NotRegular { .. } => "not_regular",
             IndexerError::Malformed { .. } => "malformed",
+            IndexerError::PermissionDenied { .. } => "permission_denied",
+            IndexerError::Vanished { .. } => "vanished",
+            IndexerError::SymlinkLoop { .. } => "symlink_loop",
+            IndexerError::TruncatedGzip { .. } => "truncated_gzip",
+            IndexerError::CorruptGzip { .. } => "corrupt_gzip",
+            IndexerError::NoText { .. } => "no_text",
+            IndexerError::NotObject { .. } => "not_object",
             IndexerError::Model(_) => "model",
         }
     }

@@ -4,10 +4,12 @@
 pub mod canon;
 pub mod dates;
 pub mod document;
+pub mod encoding;
 pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod gazetteer;
+pub mod formats;
 pub mod model;
 pub mod ner;
 pub mod plain;
@@ -17,7 +19,8 @@ pub mod minhash;
 pub mod tokenize;
 pub mod walk;
 
-pub use document::{read_file, Document, ReadOptions};
+pub use document::{read_bytes, read_file, Document, ReadOptions, ReadOutcome, RecordError};
+pub use formats::json::JsonFieldMap;
 pub use error::{IndexerError, Result};
 pub use extract::{Extractor, ExtractorOptions};
 pub use model::{Article, Block, BlockKind, Entity, EntityKind, Quote, Span};

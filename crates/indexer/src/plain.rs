@@ -381,6 +381,17 @@ mod tests {
     }
 
     #[test]
+    fn multibyte_character_at_the_window_edge_does_not_panic() {
+        for pad in 100..125 {
+            let line = format!("HERAT (AP) — {} officials’ statement followed", "a".repeat(pad));
+            let got = dateline(&line, Span::new(0, line.len())).map(|d| d.place);
+            assert_eq!(got.as_deref(), Some("Herat"), "{pad}");
+            let line = format!("{} the governor’s aide said", "b ".repeat(pad / 2 + 30));
+            assert_eq!(dateline(&line, Span::new(0, line.len())), None);
+        }
+    }
+
+    #[test]
     fn dateline_date_takes_year_from_publication() {
         let t = "Title\n\nJuly 18, 2017\n\nWASHINGTON, May 15 (Reuters) - Text.";
         let l = analyse(t);

@@ -268,12 +268,12 @@ fn load_config(cli: &Cli) -> Result<Config> {
 
 /// Builds the extractor with the configured aliases.
 pub fn extractor(cfg: &Config) -> Result<Extractor> {
-    let _ = &cfg.aliases;
-    Ok(Extractor::new())
+    let aliases = cfg.aliases.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    Extractor::with_options(sitrep_indexer::ExtractorOptions { aliases }).context("invalid [aliases] in the configuration")
 }
 
 fn read_options(cfg: &Config) -> ReadOptions {
-    ReadOptions { max_file_size: cfg.index.max_file_size }
+    ReadOptions { max_file_size: cfg.index.max_file_size, json_fields: (&cfg.json_fields).into() }
 }
 
 fn run(cli: Cli) -> Result<i32> {
@@ -629,8 +629,12 @@ fn cmd_extract(cfg: &Config, a: ExtractArgs) -> Result<i32> {
     let mut printed = 0;
     for f in &a.files {
         match sitrep_indexer::read_file(f, &f.display().to_string(), &opts) {
-            Ok(docs) => {
-                for d in docs {
+            Ok(outcome) => {
+                for r in &outcome.skipped {
+                    eprintln!("sitrep: skipped {}: {}", r.path, r.error);
+                    failed = true;
+                }
+                for d in outcome.documents {
                     let art = extractor.extract(d);
                     serde_json::to_writer(&mut out, &art)?;
                     writeln!(out)?;
@@ -647,8 +651,37 @@ fn cmd_extract(cfg: &Config, a: ExtractArgs) -> Result<i32> {
 }
 
 fn cmd_eval(cfg: &Config, a: EvalArgs) -> Result<i32> {
-    let _ = (cfg, &a);
-    bail!("eval is not available yet")
+    let extractor = extractor(cfg)?;
+    let mut out = std::io::stdout().lock();
+    for gold in &a.gold {
+        let text = std::fs::read_to_string(gold).with_context(|| format!("cannot read {}", gold.display()))?;
+        let has = |key: &str| text.lines().any(|l| l.contains(&format!("\"{key}\"")) && !l.contains(&format!("\"{key}\": []")));
+        let entities = if has("entities") || has("doc_entities") {
+            Some(sitrep_indexer::eval::eval_entities(gold, &extractor).with_context(|| format!("cannot score {}", gold.display()))?)
+        } else {
+            None
+        };
+        let quotes = if has("quotes") {
+            Some(sitrep_indexer::quote_eval::eval_quotes(gold, &extractor).with_context(|| format!("cannot score {}", gold.display()))?)
+        } else {
+            None
+        };
+        match a.format {
+            SummaryFormat::Json => {
+                writeln!(out, "{}", serde_json::json!({"gold": gold.display().to_string(), "entities": entities, "quotes": quotes}))?
+            }
+            SummaryFormat::Text => {
+                writeln!(out, "== {}", gold.display())?;
+                if let Some(e) = &entities {
+                    writeln!(out, "{e}")?;
+                }
+                if let Some(q) = &quotes {
+                    writeln!(out, "{q}")?;
+                }
+            }
+        }
+    }
+    Ok(0)
 }
 
 fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {

@@ -54,10 +54,6 @@ pub struct JsonFields {
     pub language: Vec<String>,
 }
 
-fn strings(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
-}
-
 impl Default for IndexConfig {
     fn default() -> Self {
         IndexConfig {
@@ -90,14 +86,29 @@ impl Default for SearchConfig {
 
 impl Default for JsonFields {
     fn default() -> Self {
+        let m = sitrep_indexer::JsonFieldMap::default();
         JsonFields {
-            title: strings(&["title", "headline", "title_page", "title_rss"]),
-            text: strings(&["maintext", "text", "body", "content", "article"]),
-            published: strings(&["date_publish", "published", "date", "datePublished", "publish_date", "pubdate"]),
-            url: strings(&["url", "link"]),
-            source: strings(&["source_domain", "source", "site", "domain"]),
-            authors: strings(&["authors", "author", "byline"]),
-            language: strings(&["language", "lang"]),
+            title: m.title,
+            text: m.text,
+            published: m.published,
+            url: m.url,
+            source: m.source,
+            authors: m.authors,
+            language: m.language,
+        }
+    }
+}
+
+impl From<&JsonFields> for sitrep_indexer::JsonFieldMap {
+    fn from(f: &JsonFields) -> Self {
+        sitrep_indexer::JsonFieldMap {
+            title: f.title.clone(),
+            text: f.text.clone(),
+            published: f.published.clone(),
+            url: f.url.clone(),
+            source: f.source.clone(),
+            authors: f.authors.clone(),
+            language: f.language.clone(),
         }
     }
 }

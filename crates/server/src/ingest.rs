@@ -72,7 +72,7 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
     let fail = |e: sitrep_indexer::IndexerError| Outcome::Failed(Skipped { path: display.clone(), reason: e.reason().into(), message: e.to_string() });
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return fail(sitrep_indexer::IndexerError::Io { path: path.into(), source: e }),
+        Err(e) => return fail(sitrep_indexer::IndexerError::from_io(path, e)),
     };
     if !meta.is_file() {
         return fail(sitrep_indexer::IndexerError::NotRegular { path: path.into() });
@@ -82,17 +82,22 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return fail(sitrep_indexer::IndexerError::Io { path: path.into(), source: e }),
+        Err(e) => return fail(sitrep_indexer::IndexerError::from_io(path, e)),
     };
     let canonical = canonical_path(path);
     let hash = file_hash(&bytes);
     if known.get(&canonical).is_some_and(|k| k.hash == hash) {
         return Outcome::Unchanged;
     }
-    match sitrep_indexer::document::read_bytes(path, &display, &bytes) {
-        Ok(docs) => {
-            let articles = docs.into_iter().map(|d| extractor.extract(d)).collect();
-            Outcome::Extracted { file: canonical, hash, articles, errors: Vec::new() }
+    match sitrep_indexer::read_bytes(path, &display, &bytes, opts) {
+        Ok(out) => {
+            let articles = out.documents.into_iter().map(|d| extractor.extract(d)).collect();
+            let errors = out
+                .skipped
+                .into_iter()
+                .map(|r| Skipped { path: r.path, reason: r.error.reason().into(), message: r.error.to_string() })
+                .collect();
+            Outcome::Extracted { file: canonical, hash, articles, errors }
         }
         Err(e) => fail(e),
     }
@@ -129,9 +134,11 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     for f in found {
         match f {
             Found::File(p) => files.push(p),
-            Found::Skipped { path, reason } => {
-                summary.skipped.push(Skipped { path: path.display().to_string(), reason: "unreadable".into(), message: reason })
-            }
+            Found::Skipped { path, error } => summary.skipped.push(Skipped {
+                path: path.display().to_string(),
+                reason: error.reason().into(),
+                message: error.to_string(),
+            }),
         }
     }
     let mut dedup = Dedup::load(index, opts.full)?;

@@ -1,0 +1,682 @@
+//! Web pages: main-content extraction (the `trafilatura` crate, a port of trafilatura) plus
+//! metadata read from the page: title, publication date, authors, site name, URL and language.
+//!
+//! Publication date, in order of trust (the order measured best on real pages): a full date in
+//! the URL path; JSON-LD `datePublished`; `article:published_time` and other specific meta tags
+//! (`pubdate`, `sailthru.date`, `parsely-pub-date`, ...), where a UTC stamp yields to another
+//! field giving the same instant in local time; `itemprop="datePublished"` elements; the visible
+//! byline; generic meta tags (`date`, `dc.date`, `dcterms.date`, often the last edit); a
+//! `<time datetime>`; finally the date found by trafilatura's own date search.
+
+use crate::dates::{self, parse_date_value};
+use chrono::NaiveDate;
+use serde_json::Value;
+use trafilatura::dom::Document as Dom;
+
+/// What a web page yields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HtmlArticle {
+    pub title: Option<String>,
+    /// Main content: paragraphs separated by blank lines.
+    pub body: String,
+    pub published: Option<NaiveDate>,
+    /// Where the publication date came from (`json-ld`, `meta`, `url`, ...), for diagnostics.
+    pub date_source: Option<&'static str>,
+    pub authors: Vec<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+}
+
+/// Meta properties/names that carry the publication date, most trusted first.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "published_time",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "originalpublicationdate",
+    "datepublished",
+    "date_published",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "publication-date",
+    "pubdate",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "citation_date",
+    "cxenseparse:recs:publishtime",
+    "article:post_date",
+    "og:pubdate",
+];
+
+/// Generic date fields that content management systems often set to the last edit: trusted less
+/// than the visible byline.
+const WEAK_DATE_META: &[&str] = &[
+    "dc.date.issued",
+    "dc.date.created",
+    "dc.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "dc.created",
+    "date",
+    "creation_date",
+    "created",
+    "release_date",
+    "displaydate",
+];
+
+/// Extracts content and metadata from an HTML page. `page_url` is the page's address when known
+/// (otherwise `og:url` or the canonical link is used).
+pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
+    let dom = Dom::parse(html);
+    let root = dom.root();
+    let metas = collect_meta(&dom);
+    let meta = |keys: &[&str]| -> Option<String> {
+        keys.iter().find_map(|k| metas.iter().find(|(mk, v)| mk == k && !v.trim().is_empty()).map(|(_, v)| v.trim().to_string()))
+    };
+    let ld = collect_json_ld(&dom);
+
+    // URL: given, else og:url, else canonical link.
+    let url = page_url
+        .map(str::to_string)
+        .or_else(|| meta(&["og:url"]))
+        .or_else(|| {
+            dom.query_selector(root, "link[rel=canonical]").and_then(|id| dom.get_attribute(id, "href"))
+        })
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let parsed_url = url.as_deref().and_then(|u| url::Url::parse(u).ok());
+
+    // Title.
+    let title = meta(&["og:title", "twitter:title"])
+        .or_else(|| ld_string(&ld, &["headline", "name"]))
+        .or_else(|| dom.query_selector(root, "title").map(|id| dom.text_content(id)))
+        .map(|t| clean_space(&t))
+        .filter(|t| !t.is_empty());
+
+    // Publication date.
+    let mut published = None;
+    let mut date_source = None;
+    // Each source is consulted only while no more trusted one has given a date.
+    let mut found = |d: &mut dyn FnMut() -> Option<NaiveDate>, src: &'static str| {
+        if published.is_none() {
+            if let Some(d) = d() {
+                published = Some(d);
+                date_source = Some(src);
+            }
+        }
+    };
+    // A full date in the URL path is the most reliable signal where there is one.
+    found(&mut || parsed_url.as_ref().and_then(url_date), "url");
+    let mut stamps: Vec<(&'static str, Stamp)> = Vec::new();
+    if let Some(st) = ld_string(&ld, &["datePublished", "dateCreated"]).as_deref().and_then(Stamp::parse) {
+        stamps.push(("json-ld", st));
+    }
+    for k in PUBLISHED_META {
+        if let Some(st) = meta(&[k]).as_deref().and_then(Stamp::parse) {
+            stamps.push(("meta", st));
+        }
+    }
+    let strong = stamps.len();
+    for k in WEAK_DATE_META {
+        if let Some(st) = meta(&[k]).as_deref().and_then(Stamp::parse) {
+            stamps.push(("meta-generic", st));
+        }
+    }
+    if let Some((src, st)) = stamps[..strong].first() {
+        found(&mut || Some(local_day(st, &stamps)), src);
+    }
+    found(&mut || itemprop_date(&dom), "itemprop");
+    found(&mut || byline_date(&dom), "byline");
+    if let Some((src, st)) = stamps.get(strong) {
+        found(&mut || Some(local_day(st, &stamps)), src);
+    }
+    found(&mut || time_element_date(&dom), "time");
+
+    // Authors.
+    let mut authors = ld_authors(&ld);
+    if authors.is_empty() {
+        if let Some(a) = meta(&["author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"]) {
+            if !a.starts_with("http") {
+                authors = split_authors(&a);
+            }
+        }
+    }
+
+    // Source: site name, else the URL host.
+    let source = meta(&["og:site_name", "application-name"])
+        .or_else(|| ld_publisher(&ld))
+        .or_else(|| parsed_url.as_ref().and_then(|u| u.host_str()).map(|h| h.trim_start_matches("www.").to_string()));
+
+    let language = dom
+        .query_selector(root, "html[lang]")
+        .and_then(|id| dom.get_attribute(id, "lang"))
+        .or_else(|| meta(&["og:locale", "content-language", "language", "dc.language"]))
+        .map(|l| l.trim().replace('_', "-"))
+        .filter(|l| !l.is_empty() && l.len() <= 16);
+
+    // Main content.
+    let mut opts = trafilatura::Options::default();
+    if let Some(u) = parsed_url.clone() {
+        opts = opts.with_url(u);
+    }
+    let (body, fallback) = match trafilatura::extract_document(dom, &opts) {
+        Ok(r) => (html_paragraphs(&r.content_html), Some(r.metadata)),
+        Err(_) => (String::new(), None),
+    };
+    if let Some(m) = &fallback {
+        found(&mut || m.date, "trafilatura");
+    }
+    let title = title.or_else(|| fallback.as_ref().map(|m| clean_space(&m.title)).filter(|t| !t.is_empty()));
+    if authors.is_empty() {
+        if let Some(m) = fallback.as_ref().filter(|m| !m.author.is_empty()) {
+            authors = split_authors(&m.author);
+        }
+    }
+    HtmlArticle { title, body, published, date_source, authors, source, url, language }
+}
+
+/// Turns trafilatura's content HTML into plain text with a blank line between block elements
+/// (paragraphs, headings, list items, quotes, table rows) and whitespace collapsed inside them.
+pub fn html_paragraphs(html: &str) -> String {
+    const BLOCKS: &[&str] = &[
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "table",
+        "section", "article", "header", "footer", "figure", "figcaption", "hr", "dd", "dt", "dl", "main", "aside",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut para = String::new();
+    // Pages that repeat their lead (teaser, then article) would otherwise repeat it in the body.
+    let mut seen = std::collections::HashSet::new();
+    let mut flush = |para: &mut String, out: &mut String| {
+        let t = clean_space(&unescape(para));
+        if !t.is_empty() && (t.len() < 40 || seen.insert(t.clone())) {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&t);
+        }
+        para.clear();
+    };
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        para.push_str(&rest[..lt]);
+        let after = &rest[lt + 1..];
+        let Some(gt) = after.find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = after[..gt].trim_start_matches('/');
+        let name_end = tag.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(tag.len());
+        let name = tag[..name_end].to_ascii_lowercase();
+        if BLOCKS.contains(&name.as_str()) {
+            flush(&mut para, &mut out);
+        } else {
+            // Inline tags may separate words only when the markup had whitespace there.
+        }
+        rest = &after[gt + 1..];
+    }
+    para.push_str(rest);
+    flush(&mut para, &mut out);
+    out
+}
+
+/// Decodes the character references that HTML serialisation produces.
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let ent = &after[..e];
+            match ent {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ if ent.starts_with("#x") || ent.starts_with("#X") => u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32),
+                _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            }
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn clean_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `(key, content)` of every `<meta>`, key lowercased from `property`, `name`, `itemprop` or
+/// `http-equiv`.
+fn collect_meta(dom: &Dom) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for id in dom.query_selector_all(dom.root(), "meta[content]") {
+        let Some(content) = dom.get_attribute(id, "content") else { continue };
+        for attr in ["property", "name", "itemprop", "http-equiv"] {
+            if let Some(k) = dom.get_attribute(id, attr) {
+                out.push((k.trim().to_ascii_lowercase(), content.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// All JSON-LD objects of the page (flattening arrays and `@graph`), article types first.
+fn collect_json_ld(dom: &Dom) -> Vec<Value> {
+    let mut objs = Vec::new();
+    for id in dom.scripts_with_type(&["application/ld+json"]) {
+        let raw = dom.text_content(id);
+        let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
+        if let Ok(v) = serde_json::from_str::<Value>(raw) {
+            flatten_ld(v, &mut objs, 0);
+        }
+    }
+    objs.sort_by_key(|o| !is_article_type(o));
+    objs
+}
+
+fn flatten_ld(v: Value, out: &mut Vec<Value>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.into_iter().for_each(|x| flatten_ld(x, out, depth + 1)),
+        Value::Object(mut o) => {
+            if let Some(g) = o.remove("@graph") {
+                flatten_ld(g, out, depth + 1);
+            }
+            if let Some(m) = o.get("mainEntity").cloned() {
+                if m.is_object() {
+                    flatten_ld(m, out, depth + 1);
+                }
+            }
+            out.push(Value::Object(o));
+        }
+        _ => {}
+    }
+}
+
+fn is_article_type(o: &Value) -> bool {
+    let is = |t: &str| {
+        let t = t.to_ascii_lowercase();
+        t.contains("article") || t.contains("posting") || t == "report" || t.contains("newsarticle")
+    };
+    match o.get("@type") {
+        Some(Value::String(t)) => is(t),
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(is),
+        _ => false,
+    }
+}
+
+fn ld_string(objs: &[Value], keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| {
+        objs.iter().find_map(|o| match o.get(*k) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Some(Value::Array(a)) => a.iter().find_map(|x| x.as_str().map(str::to_string)),
+            _ => None,
+        })
+    })
+}
+
+fn ld_authors(objs: &[Value]) -> Vec<String> {
+    let Some(a) = objs.iter().find_map(|o| o.get("author").or_else(|| o.get("creator"))) else { return Vec::new() };
+    let items: Vec<&Value> = match a {
+        Value::Array(v) => v.iter().collect(),
+        other => vec![other],
+    };
+    let mut out = Vec::new();
+    for it in items {
+        let name = match it {
+            Value::String(s) => Some(s.as_str()),
+            Value::Object(o) => o.get("name").and_then(Value::as_str),
+            _ => None,
+        };
+        if let Some(n) = name.map(clean_space).filter(|n| !n.is_empty() && !n.starts_with("http")) {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+fn ld_publisher(objs: &[Value]) -> Option<String> {
+    objs.iter().find_map(|o| match o.get("publisher") {
+        Some(Value::Object(p)) => p.get("name").and_then(Value::as_str).map(clean_space),
+        Some(Value::String(s)) => Some(clean_space(s)),
+        _ => None,
+    })
+    .filter(|s| !s.is_empty())
+}
+
+fn split_authors(s: &str) -> Vec<String> {
+    let s = s.trim();
+    let s = s.strip_prefix("By ").or_else(|| s.strip_prefix("by ")).unwrap_or(s);
+    s.split([',', ';', '|'])
+        .flat_map(|p| p.split(" and "))
+        .map(clean_space)
+        .filter(|p| !p.is_empty() && p.len() < 80)
+        .collect()
+}
+
+/// A publication time stamp from metadata: the day as written, and the wall-clock time and UTC
+/// offset when given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Stamp {
+    day: NaiveDate,
+    wall: Option<chrono::NaiveDateTime>,
+    offset: Option<i32>,
+}
+
+impl Stamp {
+    fn parse(s: &str) -> Option<Stamp> {
+        let s = s.trim();
+        let with_offset = chrono::DateTime::parse_from_rfc3339(s)
+            .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z"))
+            .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z"))
+            .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%z"))
+            .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z"))
+            .or_else(|_| chrono::DateTime::parse_from_rfc2822(s));
+        if let Ok(dt) = with_offset {
+            let wall = dt.naive_local();
+            return Some(Stamp { day: wall.date(), wall: Some(wall), offset: Some(dt.offset().local_minus_utc()) }).filter(|st| plausible(&st.day));
+        }
+        let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S"))
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"));
+        if let Ok(wall) = naive {
+            return Some(Stamp { day: wall.date(), wall: Some(wall), offset: None }).filter(|st| plausible(&st.day));
+        }
+        parse_meta_date(s).map(|day| Stamp { day, wall: None, offset: None })
+    }
+}
+
+/// The publication day of `chosen`. A UTC time stamp names the wrong day for evening articles
+/// west of Greenwich and early-morning ones east of it; when another field of the page gives the
+/// same instant in local time, that field's day wins.
+fn local_day(chosen: &Stamp, all: &[(&'static str, Stamp)]) -> NaiveDate {
+    let (Some(utc), Some(0)) = (chosen.wall, chosen.offset) else { return chosen.day };
+    for (_, other) in all {
+        let Some(wall) = other.wall else { continue };
+        let same_instant = match other.offset {
+            Some(0) => false,
+            Some(off) => (wall - chrono::Duration::seconds(off as i64) - utc).num_seconds().abs() < 120,
+            None => {
+                let diff = wall - utc;
+                diff.num_hours().abs() <= 14 && diff.num_seconds() % 900 == 0
+            }
+        };
+        if same_instant && other.day != chosen.day {
+            return other.day;
+        }
+    }
+    chosen.day
+}
+
+/// A date in a metadata value: ISO forms, RFC 2822, or any date-line form; plausible years only.
+fn parse_meta_date(s: &str) -> Option<NaiveDate> {
+    parse_date_value(s).filter(plausible)
+}
+
+fn plausible(d: &NaiveDate) -> bool {
+    use chrono::Datelike;
+    (1970..=2100).contains(&d.year())
+}
+
+/// `itemprop="datePublished"` on any element: its `content`/`datetime` attribute or its text.
+fn itemprop_date(dom: &Dom) -> Option<NaiveDate> {
+    for id in dom.query_selector_all(dom.root(), "[itemprop=datePublished], [itemprop=dateCreated]") {
+        let v = dom
+            .get_attribute(id, "content")
+            .or_else(|| dom.get_attribute(id, "datetime"))
+            .unwrap_or_else(|| dom.text_content(id));
+        if let Some(d) = parse_meta_date(&v) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// A `<time datetime>` marked as the publication time (`pubdate` attribute, or a class naming
+/// publication), else the first `<time datetime>` of the page that is not marked as an update.
+fn time_element_date(dom: &Dom) -> Option<NaiveDate> {
+    let times = dom.query_selector_all(dom.root(), "time[datetime]");
+    let marked = |id| {
+        let class = format!(
+            "{} {}",
+            dom.get_attribute(id, "class").unwrap_or_default(),
+            dom.get_attribute(id, "id").unwrap_or_default()
+        )
+        .to_ascii_lowercase();
+        (dom.get_attribute(id, "pubdate").is_some() || class.contains("publish") || class.contains("pubdate"), class.contains("update") || class.contains("modif"))
+    };
+    let value = |id| dom.get_attribute(id, "datetime").as_deref().and_then(parse_meta_date);
+    times
+        .iter()
+        .find(|&&id| marked(id).0)
+        .and_then(|&id| value(id))
+        .or_else(|| times.iter().filter(|&&id| !marked(id).1).find_map(|&id| value(id)))
+}
+
+/// A full date in the URL path: `/2019/10/16/`, `/2019-10-16`, `/20191016`.
+pub fn url_date(u: &url::Url) -> Option<NaiveDate> {
+    let path = u.path();
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    for w in segs.windows(3) {
+        if let (Ok(y), Ok(m), Some(d)) = (w[0].parse::<i32>(), w[1].parse::<u32>(), day_segment(w[2])) {
+            if w[0].len() == 4 && w[1].len() <= 2 {
+                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d).filter(plausible) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    // yyyy-mm-dd or yyyymmdd anywhere in the path, delimited by non-digits.
+    let b = path.as_bytes();
+    for i in 0..b.len() {
+        if i > 0 && b[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let digits = |from: usize, n: usize| b.get(from..from + n).filter(|s| s.iter().all(u8::is_ascii_digit)).map(|s| std::str::from_utf8(s).unwrap().parse::<u32>().unwrap());
+        let end_ok = |at: usize| b.get(at).is_none_or(|c| !c.is_ascii_digit());
+        if let (Some(y), Some(m), Some(d)) = (digits(i, 4), digits(i + 5, 2), digits(i + 8, 2)) {
+            if matches!(b.get(i + 4), Some(b'-' | b'_')) && b.get(i + 7) == b.get(i + 4) && end_ok(i + 10) {
+                if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d).filter(plausible) {
+                    return Some(date);
+                }
+            }
+        }
+        if let (Some(y), Some(m), Some(d)) = (digits(i, 4), digits(i + 4, 2), digits(i + 6, 2)) {
+            if end_ok(i + 8) {
+                if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d).filter(plausible) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A path segment that is a day number: `16`, `16.html`, `16.htm`.
+fn day_segment(s: &str) -> Option<u32> {
+    let n = s.strip_suffix(".html").or_else(|| s.strip_suffix(".htm")).unwrap_or(s);
+    (n.len() <= 2 && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then(|| n.parse().ok()).flatten()
+}
+
+/// The first short element whose class or id names a date or byline and whose text holds a full
+/// date ("Published 16 October 2019", "16.10.2019 | 14:05").
+fn byline_date(dom: &Dom) -> Option<NaiveDate> {
+    const SEL: &str = "[class*=date], [class*=Date], [id*=date], [class*=time], [class*=byline], [class*=publish], [class*=meta], [class*=dateline], [class*=author], [class*=info]";
+    for id in dom.query_selector_all(dom.root(), SEL) {
+        let class = dom.get_attribute(id, "class").unwrap_or_default().to_ascii_lowercase();
+        if class.contains("update") || class.contains("modif") || class.contains("comment") {
+            continue;
+        }
+        let text = dom.text_content(id);
+        if text.len() > 200 || text.trim().is_empty() {
+            continue;
+        }
+        if let Some(d) = dates::find_date(&text).and_then(|p| p.resolve(None)).filter(plausible) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    const PAGE: &str = r#"<!doctype html><html lang="en"><head>
+<title>Ceasefire holds in the north | The Example Times</title>
+<meta property="og:title" content="Ceasefire holds in the north">
+<meta property="og:site_name" content="The Example Times">
+<meta property="article:published_time" content="2021-03-04T08:00:00+01:00">
+<meta name="author" content="Jane Roe">
+<link rel="canonical" href="https://news.example.com/world/ceasefire-holds">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Ceasefire holds in the north</h1>
+<p>The ceasefire between the two armed groups held for a third day on Thursday, residents said, as aid convoys reached villages cut off for weeks.</p>
+<p>Negotiators met again in the capital to discuss the exchange of prisoners, according to a statement issued by the mediators late on Wednesday.</p>
+<p>"We are cautiously hopeful," one mediator told reporters after the talks, adding that the next round would take place within ten days.</p>
+</article>
+<footer>Copyright 2021 The Example Times. All rights reserved. Subscribe to our newsletter.</footer>
+</body></html>"#;
+
+    #[test]
+    fn page_content_and_metadata() {
+        let a = extract(PAGE, None);
+        assert_eq!(a.title.as_deref(), Some("Ceasefire holds in the north"));
+        assert_eq!(a.published, d(2021, 3, 4));
+        assert_eq!(a.date_source, Some("meta"));
+        assert_eq!(a.authors, vec!["Jane Roe"]);
+        assert_eq!(a.source.as_deref(), Some("The Example Times"));
+        assert_eq!(a.url.as_deref(), Some("https://news.example.com/world/ceasefire-holds"));
+        assert_eq!(a.language.as_deref(), Some("en"));
+        assert!(a.body.contains("aid convoys reached villages"), "{}", a.body);
+        assert!(a.body.contains("\n\nNegotiators met again"), "{}", a.body);
+        assert!(!a.body.contains("Subscribe to our newsletter"), "{}", a.body);
+        assert!(!a.body.contains("Home"), "{}", a.body);
+    }
+
+    #[test]
+    fn json_ld_outranks_meta_and_url() {
+        let page = r#"<html><head>
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Site"},
+{"@type":"NewsArticle","headline":"Talks resume","datePublished":"2020-11-02T10:00:00Z","dateModified":"2020-11-05","author":[{"@type":"Person","name":"A. Writer"},{"@type":"Person","name":"B. Writer"}],"publisher":{"@type":"Organization","name":"Example Wire"}}]}</script>
+<meta name="date" content="2020-11-05">
+</head><body><p>Short.</p></body></html>"#;
+        let a = extract(page, Some("https://example.org/2020/11/03/talks-resume"));
+        assert_eq!(a.published, d(2020, 11, 3));
+        assert_eq!(a.date_source, Some("url"));
+        let a = extract(page, None);
+        assert_eq!(a.published, d(2020, 11, 2));
+        assert_eq!(a.date_source, Some("json-ld"));
+        assert_eq!(a.title.as_deref(), Some("Talks resume"));
+        assert_eq!(a.authors, vec!["A. Writer", "B. Writer"]);
+        assert_eq!(a.source.as_deref(), Some("Example Wire"));
+    }
+
+    #[test]
+    fn utc_stamp_yields_to_local_time_of_same_instant() {
+        let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-04-13T04:10:00+00:00"}</script>
+<meta name="sailthru.date" content="2022-04-12 21:10:00"></head><body><p>x</p></body></html>"#;
+        assert_eq!(extract(page, None).published, d(2022, 4, 12));
+        let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2018-06-03T23:30:00Z"}</script>
+<meta name="date" content="Mon, 4 Jun 2018 01:30:00 +0200"></head><body><p>x</p></body></html>"#;
+        assert_eq!(extract(page, None).published, d(2018, 6, 4));
+        let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2018-06-03T23:30:00Z"}</script>
+<meta name="date" content="2018-06-05"></head><body><p>x</p></body></html>"#;
+        assert_eq!(extract(page, None).published, d(2018, 6, 3));
+    }
+
+    #[test]
+    fn fallbacks_time_url_byline() {
+        let cases: &[(&str, Option<&str>, Option<NaiveDate>, &str)] = &[
+            (r#"<body><time class="published" datetime="2019-05-06T10:00">6 May</time><p>x</p></body>"#, None, d(2019, 5, 6), "time"),
+            (r#"<body><p>x</p></body>"#, Some("https://example.org/news/2018/07/09/story.html"), d(2018, 7, 9), "url"),
+            (r#"<body><p>x</p></body>"#, Some("https://example.org/news/story-20170102.html"), d(2017, 1, 2), "url"),
+            (r#"<body><div class="article-date">Published 16 October 2019, 14:05</div><p>x</p></body>"#, None, d(2019, 10, 16), "byline"),
+            (r#"<body><span class="byline">Von Max Muster, 16. Oktober 2019</span><p>x</p></body>"#, None, d(2019, 10, 16), "byline"),
+        ];
+        for (page, url, want, src) in cases {
+            let a = extract(page, *url);
+            assert_eq!((a.published, a.date_source.unwrap_or("")), (*want, *src), "{page}");
+        }
+    }
+
+    #[test]
+    fn content_html_to_paragraphs() {
+        let h = "<div><h2>Head</h2><p>One &amp; <b>two</b>\n  three.</p><ul><li>a</li><li>b &#x27;c&#39;</li></ul><p>x<br>y</p></div>";
+        assert_eq!(html_paragraphs(h), "Head\n\nOne & two three.\n\na\n\nb 'c'\n\nx\n\ny");
+        assert_eq!(html_paragraphs(""), "");
+        let lead = "A lead paragraph that the page shows twice, as teaser and in the article.";
+        assert_eq!(html_paragraphs(&format!("<p>{lead}</p><h1>T</h1><p>{lead}</p><p>Next.</p><p>Next.</p>")), format!("{lead}\n\nT\n\nNext.\n\nNext."));
+        assert_eq!(html_paragraphs("<p>broken <b"), "broken");
+    }
+
+    #[test]
+    fn visible_byline_outranks_generic_date_meta_but_not_specific() {
+        let body = r#"<body><div class="post-date">Posted 3 May 2021</div><p>x</p></body>"#;
+        let generic = format!(r#"<html><head><meta name="date" content="2021-06-01"></head>{body}</html>"#);
+        assert_eq!(extract(&generic, None).published, d(2021, 5, 3));
+        let specific = format!(r#"<html><head><meta property="article:published_time" content="2021-05-02"></head>{body}</html>"#);
+        assert_eq!(extract(&specific, None).published, d(2021, 5, 2));
+        let only_generic = r#"<html><head><meta name="DC.date" content="2021-06-01"></head><body><p>x</p></body></html>"#;
+        assert_eq!(extract(only_generic, None).date_source, Some("meta-generic"));
+    }
+
+    #[test]
+    fn url_dates() {
+        let cases = [
+            ("https://example.org/2019/10/22/slug/", d(2019, 10, 22)),
+            ("https://example.org/2019/7/12/slug", d(2019, 7, 12)),
+            ("https://example.org/a/2019-10-22-slug", d(2019, 10, 22)),
+            ("https://example.org/2017/10/3-questions", None),
+            ("https://example.org/2017/10/", None),
+            ("https://example.org/id/123456789", None),
+            ("https://example.org/2019/13/40/x", None),
+        ];
+        for (u, want) in cases {
+            assert_eq!(url_date(&url::Url::parse(u).unwrap()), want, "{u}");
+        }
+    }
+
+    #[test]
+    fn malformed_html_never_panics() {
+        for page in ["", "<", "<html><body><p>unclosed <b>bold <i>x", "<script type=\"application/ld+json\">{not json</script>", "\u{0}\u{1}<<>>"] {
+            let _ = extract(page, Some("not a url"));
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Structured input formats: web pages and JSON article dumps.
+
+pub mod html;
+pub mod json;
