@@ -7,6 +7,7 @@ pub mod export;
 pub mod ingest;
 pub mod metrics;
 pub mod params;
+pub mod web;
 
 use crate::error::ApiError;
 use crate::params::{format, search_request, Format, Params, SEARCH_PARAMS};
@@ -67,6 +68,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/entities/{kind}/{name}", get(entity_profile))
         .route("/api/timeline", get(timeline))
         .route("/api/stats", get(stats))
+        .merge(web::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
