@@ -310,6 +310,7 @@ const bucketKey = b => String(b.key || b.date || b.start || '').slice(0, 10);
 function renderTimeline(buckets, target = $('timeline'), { selectable = true } = {}) {
   target.replaceChildren();
   buckets = buckets.filter(b => bucketKey(b));
+  if (selectable) $('tl-hint').hidden = !buckets.length;
   if (!buckets.length) { target.append(el('p', { class: 'muted' }, 'No dated items.')); return; }
   const NS = 'http://www.w3.org/2000/svg';
   const W = 800, H = 120, PAD = 18;
