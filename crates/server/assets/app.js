@@ -201,7 +201,9 @@ async function renderSearch() {
 function chips(hit) {
   const out = [];
   for (const [param, key] of [['person', 'people'], ['org', 'organisations'], ['location', 'locations']]) {
-    for (const v of (hit[key] || []).slice(0, 6)) {
+    // Active filter values first, so the chip of a filter is always visible.
+    const values = [...(hit[key] || [])].sort((a, b) => state.filters[param].includes(b) - state.filters[param].includes(a));
+    for (const v of values.slice(0, 6)) {
       const active = state.filters[param].includes(v);
       out.push(el('button', { class: `chip ${param}${active ? ' active' : ''}`, title: `Filter by ${param}: ${v}`, 'data-param': param, 'data-value': v, onclick: () => toggleFilter(param, v) }, v));
     }
