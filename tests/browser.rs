@@ -167,7 +167,8 @@ fn analyst_page_in_headless_chromium() {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("chromium is not installed: the browser test needs it in CI (apt-get install chromium, or set SITREP_CHROMIUM)");
         }
-        eprintln!("NOTICE: skipping the browser test: chromium not found (install Debian's chromium or set SITREP_CHROMIUM)");
+        // Written to stderr directly: libtest captures eprintln! output of passing tests.
+        let _ = writeln!(std::io::stderr(), "NOTICE: skipping the browser test: chromium not found (install Debian's chromium or set SITREP_CHROMIUM)");
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
