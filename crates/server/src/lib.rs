@@ -8,6 +8,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod openapi;
 pub mod params;
+pub mod web;
 
 use crate::error::ApiError;
 use crate::params::{format, search_request, Format, Params, SEARCH_PARAMS};
@@ -69,6 +70,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/timeline", get(timeline))
         .route("/api/stats", get(stats))
         .route("/openapi.json", get(openapi::serve))
+        .merge(web::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
