@@ -7,7 +7,7 @@
 #
 # Environment: MAKE_CORPUS (default ../shared/data/bench/make_corpus.py relative to the repo),
 # BENCH_SEED (1), BENCH_RUNS (200 in-process runs per query), BENCH_HTTP_SECS (15),
-# BENCH_PORT (17701), BENCH_THREADS (0 = all cores), CARGO_TARGET_DIR (target).
+# BENCH_SQLITE_RUNS (min(BENCH_RUNS, 50)), BENCH_PORT (17701), BENCH_THREADS (0 = all cores), CARGO_TARGET_DIR (target).
 # Writes corpora to bench/data/ and everything else to bench/out/ (both git-ignored), and the
 # report to bench/RESULTS.md.
 set -euo pipefail
@@ -81,7 +81,7 @@ log "queries in-process ($RUNS runs each)"
 # 7. SQLite FTS5 peer.
 log "sqlite fts5"
 python3 "$ROOT/bench/sqlite_peer.py" --dump "$OUT/articles.jsonl" --params "$OUT/queries.json" --db "$OUT/fts5.sqlite" \
-  --runs "$(( RUNS < 50 ? RUNS : 50 ))" > "$OUT/sqlite.json"
+  --runs "${BENCH_SQLITE_RUNS:-$(( RUNS < 50 ? RUNS : 50 ))}" > "$OUT/sqlite.json"
 rm -f "$OUT/fts5.sqlite" "$OUT/articles.jsonl"
 
 # 8. HTTP under load: wrk, 64 connections, the query mix in rotation.

@@ -67,7 +67,8 @@ def text_query(q, offset=0):
 
 def dashboard():
     db.execute("DROP TABLE IF EXISTS temp.m")
-    db.execute("CREATE TEMP TABLE m AS SELECT rowid AS id FROM fts WHERE fts MATCH ?", (kw,))
+    db.execute("CREATE TEMP TABLE m(id INTEGER PRIMARY KEY)")
+    db.execute("INSERT INTO temp.m SELECT rowid FROM fts WHERE fts MATCH ?", (kw,))
     total = db.execute("SELECT count(*) FROM temp.m").fetchone()[0]
     db.execute(HITS, (kw, 0)).fetchall()
     for t in ("person", "org", "location"):
