@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             break;
         }
         if let Ok(d) = sitrep_indexer::read_file(f, &f.display().to_string(), &opts) {
-            docs.extend(d);
+            docs.extend(d.documents);
         }
     }
     docs.truncate(sample);

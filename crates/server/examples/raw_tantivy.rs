@@ -58,7 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .par_iter()
                 .map(|p| {
                     let len = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-                    (len, sitrep_indexer::read_file(p, &p.display().to_string(), &opts).unwrap_or_default())
+                    (len, sitrep_indexer::read_file(p, &p.display().to_string(), &opts).map(|o| o.documents).unwrap_or_default())
                 })
                 .collect()
         });
