@@ -265,3 +265,65 @@ fn a_running_server_sees_new_commits() {
     assert!(indexed);
     assert!(seen, "server did not see the new commit");
 }
+
+#[test]
+fn bad_input_is_skipped_with_reasons_and_never_loses_good_files() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = copy_articles(tmp.path());
+    std::fs::write(articles.join("empty.txt"), "").unwrap();
+    std::fs::write(articles.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0]).unwrap();
+    std::fs::write(articles.join("broken.json"), "{\"title\": \"half").unwrap();
+    std::fs::write(
+        articles.join("records.jsonl"),
+        "{\"title\":\"Good record\",\"maintext\":\"Negotiators met in Geneva on Monday to discuss a truce.\",\"date_publish\":\"2021-03-02 10:00:00\"}\nnot json\n",
+    )
+    .unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"A gzipped article\n\nIt is cut off before the end of the stream, which the reader must notice.").unwrap();
+    let bytes = gz.finish().unwrap();
+    std::fs::write(articles.join("cut.txt.gz"), &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::write(articles.join("invalid-utf8.txt"), b"Caf\xe9 bombing in Mosul\n\nA bomb hit a caf\xe9 in Mosul on Friday.\n").unwrap();
+    let out = sitrep(tmp.path(), &["index", articles.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    let skipped = s["skipped"].as_array().unwrap();
+    let reason = |name: &str| -> Option<String> {
+        skipped.iter().find(|k| k["path"].as_str().unwrap().contains(name)).map(|k| k["reason"].as_str().unwrap().to_string())
+    };
+    assert_eq!(reason("empty.txt").as_deref(), Some("empty"), "{s}");
+    assert_eq!(reason("binary.txt").as_deref(), Some("binary"), "{s}");
+    assert_eq!(reason("broken.json").as_deref(), Some("malformed"), "{s}");
+    assert!(reason("records.jsonl").is_some(), "the bad record is reported: {s}");
+    assert!(reason("cut.txt.gz").is_some_and(|r| r.contains("gzip")), "{s}");
+    assert!(skipped.iter().all(|k| !k["message"].as_str().unwrap().is_empty()));
+    // good files, the good record and the mostly-readable file are all indexed
+    assert_eq!(s["articles_total"], 6, "{s}");
+    assert_eq!(sitrep(tmp.path(), &["search", "Geneva"]).status.code(), Some(0));
+    assert_eq!(sitrep(tmp.path(), &["search", "Khalilzad"]).status.code(), Some(0));
+    // --strict turns skips into an error exit
+    let out = sitrep(tmp.path(), &["index", articles.to_str().unwrap(), "--strict"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn cli_and_http_return_the_same_hits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = copy_articles(tmp.path());
+    assert!(sitrep(tmp.path(), &["index", articles.to_str().unwrap()]).status.success());
+    let cli = json_lines(&stdout(&sitrep(tmp.path(), &["search", "peace OR talks", "--format", "json", "--limit", "20"])));
+    let cli_ids: Vec<String> = cli.iter().filter_map(|l| l["hit"]["id"].as_str().map(String::from)).collect();
+    let index = sitrep_search::SitrepIndex::open(&tmp.path().join("index")).unwrap();
+    let state = sitrep_server::AppState::new(index, sitrep_server::config::Config::default());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let body = rt.block_on(async {
+        use tower::ServiceExt;
+        let req = axum::http::Request::get("/api/search?q=peace%20OR%20talks&limit=20").body(axum::body::Body::empty()).unwrap();
+        let res = sitrep_server::app(state).oneshot(req).await.unwrap();
+        http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes()
+    });
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let http_ids: Vec<String> = v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect();
+    assert!(!cli_ids.is_empty());
+    assert_eq!(cli_ids, http_ids);
+}

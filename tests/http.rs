@@ -111,3 +111,60 @@ async fn healthz() {
     assert_eq!(v["status"], "ok");
     assert_eq!(v["articles"], 4);
 }
+
+#[tokio::test]
+async fn other_endpoints() {
+    let s = state();
+    let (st, v) = get(&s, "/api/quotes?q=peace").await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    assert!(v["facets"]["speakers"].is_array());
+    let (st, v) = get(&s, "/api/entities?type=person&prefix=khal").await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    assert!(v["values"].as_array().unwrap().iter().any(|x| x["value"] == "Zalmay Khalilzad"), "{v}");
+    let (st, v) = get(&s, "/api/entities/person/Zalmay%20Khalilzad").await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    assert_eq!(v["articles"], 1);
+    assert!(v["quotes"].as_u64().unwrap() >= 1, "{v}");
+    let (st, _) = get(&s, "/api/entities/person/Nobody%20Atall").await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, v) = get(&s, "/api/timeline?interval=month&series=person:Sara%20Malik").await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    assert_eq!(v["series"][0]["name"], "person:Sara Malik");
+    let (st, v) = get(&s, "/api/stats").await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(v["articles"], 4);
+    let (st, v) = get(&s, "/openapi.json").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(v["paths"]["/api/search"].is_object());
+    let (st, v) = get(&s, "/metrics").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(v.as_str().unwrap().contains("sitrep_index_articles 4"));
+    let (st, v) = get(&s, "/api/search?q=peace&format=csv").await;
+    assert_eq!(st, StatusCode::OK);
+    let csv = v.as_str().unwrap();
+    assert!(csv.starts_with("id,published,title"));
+    assert_eq!(csv.lines().count() as u64, 1 + get(&s, "/api/search?q=peace").await.1["total"].as_u64().unwrap());
+}
+
+#[tokio::test]
+async fn writes_need_a_token() {
+    let s = state();
+    let post = |state: AppState, auth: Option<&'static str>| async move {
+        let mut req = Request::post("/api/articles").header("content-type", "application/json");
+        if let Some(a) = auth {
+            req = req.header("authorization", a);
+        }
+        let body = r#"{"title":"Truce holds in Hodeidah","maintext":"A truce held in Hodeidah on Sunday, officials said.","date_publish":"2019-01-06"}"#;
+        let res = app(state).oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+        res.status()
+    };
+    assert_eq!(post(s.clone(), None).await, StatusCode::FORBIDDEN);
+    let mut cfg = Config::default();
+    cfg.server.api_token = "secret".into();
+    let mut st = AppState::new(s.index.clone(), cfg);
+    st.extractor = Some(std::sync::Arc::new(sitrep_indexer::Extractor::new()));
+    assert_eq!(post(st.clone(), Some("Bearer wrong")).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(post(st.clone(), Some("Bearer secret")).await, StatusCode::CREATED);
+    let (_, v) = get(&st, "/api/search?q=Hodeidah").await;
+    assert_eq!(v["total"], 1);
+}
