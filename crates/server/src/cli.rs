@@ -273,7 +273,7 @@ pub fn extractor(cfg: &Config) -> Result<Extractor> {
 }
 
 fn read_options(cfg: &Config) -> ReadOptions {
-    ReadOptions { max_file_size: cfg.index.max_file_size, json_fields: (&cfg.json_fields).into() }
+    ReadOptions { max_file_size: cfg.index.max_file_size, json_fields: cfg.json_fields.clone() }
 }
 
 fn run(cli: Cli) -> Result<i32> {

@@ -12,7 +12,7 @@ pub struct Config {
     pub server: ServerConfig,
     pub search: SearchConfig,
     pub aliases: BTreeMap<String, String>,
-    pub json_fields: JsonFields,
+    pub json_fields: sitrep_indexer::JsonFieldMap,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -42,17 +42,6 @@ pub struct SearchConfig {
     pub facet_limit: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct JsonFields {
-    pub title: Vec<String>,
-    pub text: Vec<String>,
-    pub published: Vec<String>,
-    pub url: Vec<String>,
-    pub source: Vec<String>,
-    pub authors: Vec<String>,
-    pub language: Vec<String>,
-}
 
 impl Default for IndexConfig {
     fn default() -> Self {
@@ -84,35 +73,6 @@ impl Default for SearchConfig {
     }
 }
 
-impl Default for JsonFields {
-    fn default() -> Self {
-        let m = sitrep_indexer::JsonFieldMap::default();
-        JsonFields {
-            title: m.title,
-            text: m.text,
-            published: m.published,
-            url: m.url,
-            source: m.source,
-            authors: m.authors,
-            language: m.language,
-        }
-    }
-}
-
-impl From<&JsonFields> for sitrep_indexer::JsonFieldMap {
-    fn from(f: &JsonFields) -> Self {
-        sitrep_indexer::JsonFieldMap {
-            title: f.title.clone(),
-            text: f.text.clone(),
-            published: f.published.clone(),
-            url: f.url.clone(),
-            source: f.source.clone(),
-            authors: f.authors.clone(),
-            language: f.language.clone(),
-        }
-    }
-}
-
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -120,7 +80,7 @@ impl Default for Config {
             server: ServerConfig::default(),
             search: SearchConfig::default(),
             aliases: BTreeMap::new(),
-            json_fields: JsonFields::default(),
+            json_fields: sitrep_indexer::JsonFieldMap::default(),
         }
     }
 }

@@ -125,26 +125,7 @@ fn limits(s: &AppState) -> (usize, usize) {
     (s.config.search.default_limit, s.config.search.facet_limit)
 }
 
-#[utoipa::path(get, path = "/api/search", params(
-        ("q" = Option<String>, Query, description = "query in the sitrep query language"),
-        ("person" = Option<Vec<String>>, Query, description = "person filter; repeat for OR"),
-        ("org" = Option<Vec<String>>, Query, description = "organisation filter; repeat for OR"),
-        ("location" = Option<Vec<String>>, Query, description = "location filter; repeat for OR"),
-        ("speaker" = Option<Vec<String>>, Query, description = "speaker filter; repeat for OR"),
-        ("source" = Option<Vec<String>>, Query, description = "source filter; repeat for OR"),
-        ("country" = Option<Vec<String>>, Query, description = "CAMEO actor country code filter"),
-        ("role" = Option<Vec<String>>, Query, description = "CAMEO actor role code filter"),
-        ("from" = Option<String>, Query, description = "published on or after (YYYY[-MM[-DD]])"),
-        ("to" = Option<String>, Query, description = "published on or before (YYYY[-MM[-DD]])"),
-        ("sort" = Option<String>, Query, description = "relevance | newest | oldest"),
-        ("limit" = Option<usize>, Query, description = "hits per page (max 1000)"),
-        ("offset" = Option<usize>, Query, description = "hits to skip"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
-        ("facets" = Option<String>, Query, description = "comma-separated facets"),
-        ("facet_limit" = Option<usize>, Query, description = "values per facet"),
-        ("collapse" = Option<bool>, Query, description = "leave out near-duplicates"),
-        ("interval" = Option<String>, Query, description = "add a timeline: day | week | month | year"),
-        ("format" = Option<String>, Query, description = "json | ndjson | csv (exports stream every match)"),
+#[utoipa::path(get, path = "/api/search", params(openapi::SearchParamsDoc,
     ),
     responses((status = 200, body = sitrep_search::SearchResponse<sitrep_search::ArticleHit>), (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
 async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
@@ -161,26 +142,7 @@ async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Re
     Ok(Json(res).into_response())
 }
 
-#[utoipa::path(get, path = "/api/quotes", params(
-        ("q" = Option<String>, Query, description = "query in the sitrep query language"),
-        ("person" = Option<Vec<String>>, Query, description = "person filter; repeat for OR"),
-        ("org" = Option<Vec<String>>, Query, description = "organisation filter; repeat for OR"),
-        ("location" = Option<Vec<String>>, Query, description = "location filter; repeat for OR"),
-        ("speaker" = Option<Vec<String>>, Query, description = "speaker filter; repeat for OR"),
-        ("source" = Option<Vec<String>>, Query, description = "source filter; repeat for OR"),
-        ("country" = Option<Vec<String>>, Query, description = "CAMEO actor country code filter"),
-        ("role" = Option<Vec<String>>, Query, description = "CAMEO actor role code filter"),
-        ("from" = Option<String>, Query, description = "published on or after (YYYY[-MM[-DD]])"),
-        ("to" = Option<String>, Query, description = "published on or before (YYYY[-MM[-DD]])"),
-        ("sort" = Option<String>, Query, description = "relevance | newest | oldest"),
-        ("limit" = Option<usize>, Query, description = "hits per page (max 1000)"),
-        ("offset" = Option<usize>, Query, description = "hits to skip"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
-        ("facets" = Option<String>, Query, description = "comma-separated facets"),
-        ("facet_limit" = Option<usize>, Query, description = "values per facet"),
-        ("collapse" = Option<bool>, Query, description = "leave out near-duplicates"),
-        ("interval" = Option<String>, Query, description = "add a timeline: day | week | month | year"),
-        ("format" = Option<String>, Query, description = "json | ndjson | csv (exports stream every match)"),
+#[utoipa::path(get, path = "/api/quotes", params(openapi::SearchParamsDoc,
     ),
     responses((status = 200, body = sitrep_search::SearchResponse<sitrep_search::QuoteHit>), (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
 async fn quotes(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
@@ -308,26 +270,7 @@ async fn entity_profile(
     }
 }
 
-#[utoipa::path(get, path = "/api/timeline", params(
-        ("q" = Option<String>, Query, description = "query in the sitrep query language"),
-        ("person" = Option<Vec<String>>, Query, description = "person filter; repeat for OR"),
-        ("org" = Option<Vec<String>>, Query, description = "organisation filter; repeat for OR"),
-        ("location" = Option<Vec<String>>, Query, description = "location filter; repeat for OR"),
-        ("speaker" = Option<Vec<String>>, Query, description = "speaker filter; repeat for OR"),
-        ("source" = Option<Vec<String>>, Query, description = "source filter; repeat for OR"),
-        ("country" = Option<Vec<String>>, Query, description = "CAMEO actor country code filter"),
-        ("role" = Option<Vec<String>>, Query, description = "CAMEO actor role code filter"),
-        ("from" = Option<String>, Query, description = "published on or after (YYYY[-MM[-DD]])"),
-        ("to" = Option<String>, Query, description = "published on or before (YYYY[-MM[-DD]])"),
-        ("sort" = Option<String>, Query, description = "relevance | newest | oldest"),
-        ("limit" = Option<usize>, Query, description = "hits per page (max 1000)"),
-        ("offset" = Option<usize>, Query, description = "hits to skip"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
-        ("facets" = Option<String>, Query, description = "comma-separated facets"),
-        ("facet_limit" = Option<usize>, Query, description = "values per facet"),
-        ("collapse" = Option<bool>, Query, description = "leave out near-duplicates"),
-        ("interval" = Option<String>, Query, description = "add a timeline: day | week | month | year"),
-        ("format" = Option<String>, Query, description = "json | ndjson | csv (exports stream every match)"),
+#[utoipa::path(get, path = "/api/timeline", params(openapi::SearchParamsDoc,
         ("series" = Option<Vec<String>>, Query, description = "extra series as field:value; repeatable"),
         ("target" = Option<String>, Query, description = "articles | quotes"),
     ),

@@ -2,7 +2,53 @@
 
 use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+
+/// Query parameters of `/api/search`, `/api/quotes` and `/api/timeline` (documentation only: the
+/// handlers parse the raw query string so that repeated parameters and unknown names are handled).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct SearchParamsDoc {
+    /// query in the sitrep query language
+    q: Option<String>,
+    /// person filter; repeat for OR
+    person: Option<Vec<String>>,
+    /// organisation filter; repeat for OR
+    org: Option<Vec<String>>,
+    /// location filter; repeat for OR
+    location: Option<Vec<String>>,
+    /// speaker filter; repeat for OR
+    speaker: Option<Vec<String>>,
+    /// source filter; repeat for OR
+    source: Option<Vec<String>>,
+    /// CAMEO actor country code filter
+    country: Option<Vec<String>>,
+    /// CAMEO actor role code filter
+    role: Option<Vec<String>>,
+    /// published on or after (YYYY[-MM[-DD]])
+    from: Option<String>,
+    /// published on or before (YYYY[-MM[-DD]])
+    to: Option<String>,
+    /// relevance | newest | oldest
+    sort: Option<String>,
+    /// hits per page (max 1000)
+    limit: Option<usize>,
+    /// hits to skip
+    offset: Option<usize>,
+    /// next_cursor of the previous page
+    cursor: Option<String>,
+    /// comma-separated facets
+    facets: Option<String>,
+    /// values per facet
+    facet_limit: Option<usize>,
+    /// leave out near-duplicates
+    collapse: Option<bool>,
+    /// add a timeline: day | week | month | year
+    interval: Option<String>,
+    /// json | ndjson | csv (exports stream every match)
+    format: Option<String>,
+}
 
 /// Error body of every endpoint.
 #[derive(serde::Serialize, ToSchema)]

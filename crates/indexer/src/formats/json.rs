@@ -9,7 +9,8 @@ use serde_json::{Map, Value};
 
 /// Which JSON fields hold each article field: the first listed field present in a record wins.
 /// A name may be a dotted path into nested objects (`meta.headline`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct JsonFieldMap {
     pub title: Vec<String>,
     pub text: Vec<String>,
