@@ -15,6 +15,8 @@ pub enum SearchError {
     NotFound { what: &'static str, id: String },
     #[error("no index at {path}: run `sitrep index` first")]
     NoIndex { path: String },
+    #[error("the index at {path} was built by another version of sitrep: rebuild it with `sitrep index --full`")]
+    SchemaMismatch { path: String },
     #[error("the index at {path} is locked by another indexer")]
     Locked { path: String },
     #[error("index error: {0}")]
@@ -37,13 +39,14 @@ impl SearchError {
             SearchError::NotFound { .. } => "not_found",
             SearchError::NoIndex { .. } => "index_not_found",
             SearchError::Locked { .. } => "index_locked",
+            SearchError::SchemaMismatch { .. } => "index_outdated",
             SearchError::Tantivy(_) | SearchError::Io(_) | SearchError::Corrupt(_) => "internal",
         }
     }
 
     /// Whether the error is the caller's fault (bad request) rather than the engine's.
     pub fn is_user_error(&self) -> bool {
-        !matches!(self.code(), "internal" | "index_locked")
+        !matches!(self.code(), "internal" | "index_locked" | "index_outdated")
     }
 }
 

@@ -42,8 +42,31 @@ impl SitrepIndex {
         std::fs::create_dir_all(path)?;
         let fields = Fields::new();
         let dir = MmapDirectory::open(path).map_err(|e| SearchError::Io(std::io::Error::other(e.to_string())))?;
-        let index = Index::open_or_create(dir, fields.schema.clone())?;
+        let index = Index::open_or_create(dir, fields.schema.clone()).map_err(|e| match e {
+            tantivy::TantivyError::SchemaError(_) => SearchError::SchemaMismatch { path: path.display().to_string() },
+            other => SearchError::Tantivy(other),
+        })?;
         Self::from_index(index, fields, Some(path.to_path_buf()))
+    }
+
+    /// Deletes the index at `path` (only files an index consists of) and creates an empty one.
+    pub fn recreate(path: &Path) -> Result<SitrepIndex> {
+        if path.join("meta.json").exists() {
+            for entry in std::fs::read_dir(path)?.flatten() {
+                let p = entry.path();
+                let name = entry.file_name().to_string_lossy().to_string();
+                let index_file = name == "meta.json"
+                    || name.starts_with(".tantivy")
+                    || name.ends_with(".managed.json")
+                    || [".idx", ".pos", ".term", ".store", ".fast", ".fieldnorm", ".del", ".pos", ".json"]
+                        .iter()
+                        .any(|ext| name.ends_with(ext));
+                if p.is_file() && index_file {
+                    std::fs::remove_file(&p)?;
+                }
+            }
+        }
+        Self::open_or_create(path)
     }
 
     /// Opens an existing index for searching.

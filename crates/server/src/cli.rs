@@ -297,7 +297,10 @@ fn open_index(cfg: &Config) -> Result<SitrepIndex> {
 
 /// Indexes `roots` with the configuration's settings.
 pub fn index_paths(cfg: &Config, roots: Vec<PathBuf>, full: bool, prune: bool, threads: Option<usize>, progress: bool) -> Result<Summary> {
-    let index = SitrepIndex::open_or_create(&cfg.index.path).with_context(|| format!("cannot open index {}", cfg.index.path.display()))?;
+    let index = match SitrepIndex::open_or_create(&cfg.index.path) {
+        Err(sitrep_search::SearchError::SchemaMismatch { .. }) if full => SitrepIndex::recreate(&cfg.index.path)?,
+        other => other.with_context(|| format!("cannot open index {}", cfg.index.path.display()))?,
+    };
     let extractor = extractor(cfg)?;
     let opts = IndexOptions {
         roots,
@@ -692,7 +695,11 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
     if !a.no_index {
         let roots: Vec<PathBuf> = cfg.index.corpus.iter().filter(|p| p.exists()).cloned().collect();
         if !roots.is_empty() {
-            let s = index_paths(&cfg, roots, false, true, None, std::io::stderr().is_terminal())?;
+            let outdated = matches!(SitrepIndex::open(&cfg.index.path), Err(sitrep_search::SearchError::SchemaMismatch { .. }));
+            if outdated {
+                eprintln!("sitrep: the index was built by another version of sitrep; rebuilding it from the corpus");
+            }
+            let s = index_paths(&cfg, roots, outdated, true, None, std::io::stderr().is_terminal())?;
             eprintln!(
                 "sitrep: indexed {} new or changed article(s), {} unchanged file(s), {} in index ({:.2}s)",
                 s.articles_indexed, s.files_unchanged, s.articles_total, s.elapsed_secs

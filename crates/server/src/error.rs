@@ -44,7 +44,7 @@ pub fn status_of(code: &str) -> StatusCode {
         "not_found" | "index_not_found" => StatusCode::NOT_FOUND,
         "method_not_allowed" => StatusCode::METHOD_NOT_ALLOWED,
         "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
-        "index_locked" | "timeout" => StatusCode::SERVICE_UNAVAILABLE,
+        "index_locked" | "index_outdated" | "timeout" => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
