@@ -91,7 +91,17 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
     }
     match sitrep_indexer::read_bytes(path, &display, &bytes, opts) {
         Ok(out) => {
-            let articles = out.documents.into_iter().map(|d| extractor.extract(d)).collect();
+            // A bug in extraction must cost this file only, never the run.
+            let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                out.documents.into_iter().map(|d| extractor.extract(d)).collect::<Vec<_>>()
+            }));
+            let Ok(articles) = extracted else {
+                return Outcome::Failed(Skipped {
+                    path: display.clone(),
+                    reason: "extraction_failed".into(),
+                    message: format!("{display}: internal error while extracting (please report this file)"),
+                });
+            };
             let errors = out
                 .skipped
                 .into_iter()

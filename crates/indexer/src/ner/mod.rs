@@ -228,6 +228,7 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
                 i += 1;
             }
             let name_like = (i..b).all(|j| infos[j].flags & F_CAP != 0 && !ORG_HEADS.contains(&toks[j].as_str(text)))
+                && i < b
                 && (infos[i].wclass & class::FIRST != 0 || infos[i].wclass == 0 && infos[i].ppos == 0);
             if i > a && b - i >= 2 && name_like {
                 out[k] = Mention { span: tok_span(i, b), kind: EntityKind::Person, score: m.score };

@@ -1003,7 +1003,7 @@ impl<'a> Ctx<'a> {
             if s.end > head.end + 1 {
                 continue;
             }
-            let after = &self.text[s.end..head.end];
+            let after = self.text.get(s.end..head.end).unwrap_or("");
             if after.starts_with("’s") || after.starts_with("'s") || after.starts_with(" ’s") {
                 continue;
             }
@@ -1013,7 +1013,7 @@ impl<'a> Ctx<'a> {
         }
         // the head must end with the entity (not "a Houthi spokesman")
         if let Some((s, idx)) = best {
-            let rest = self.text[s.end..head.end].trim();
+            let rest = self.text.get(s.end..head.end).unwrap_or("").trim();
             if rest.is_empty() || rest.starts_with('(') || rest.chars().all(|c| !c.is_alphanumeric()) {
                 let (name, gender, org) = self.ents.names[idx];
                 return Attr { mention: s, speaker: Some(name.to_string()), cue, gender, org };
