@@ -16,8 +16,9 @@ pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.7;
 /// Fewer words than this give no signature: short texts are too alike by chance.
 const MIN_WORDS: usize = 25;
 
-/// A MinHash signature.
-pub type Signature = [u32; HASHES];
+/// A MinHash signature: the top 16 bits of each minimum hash (b-bit MinHash; two unequal
+/// minima collide with probability 2^-16, far below the estimator's own noise).
+pub type Signature = [u16; HASHES];
 
 fn mix(mut x: u64) -> u64 {
     // splitmix64 finaliser
@@ -36,11 +37,11 @@ pub fn signature(text: &str) -> Option<Signature> {
     if words.len() < MIN_WORDS {
         return None;
     }
-    let mut sig = [u32::MAX; HASHES];
+    let mut sig = [u16::MAX; HASHES];
     for w in words.windows(3) {
         let shingle = mix(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42));
         for (i, slot) in sig.iter_mut().enumerate() {
-            let h = (mix(shingle ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
+            let h = (mix(shingle ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 48) as u16;
             if h < *slot {
                 *slot = h;
             }
@@ -59,14 +60,22 @@ pub fn to_bytes(sig: &Signature) -> Vec<u8> {
     sig.iter().flat_map(|h| h.to_le_bytes()).collect()
 }
 
-/// Signature from stored bytes.
+/// Signature from stored bytes. Also reads the 32-bit signatures of earlier indexes: their top
+/// 16 bits are exactly the 16-bit minima.
 pub fn from_bytes(b: &[u8]) -> Option<Signature> {
-    if b.len() != HASHES * 4 {
-        return None;
-    }
-    let mut sig = [0u32; HASHES];
-    for (i, c) in b.chunks_exact(4).enumerate() {
-        sig[i] = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+    let mut sig = [0u16; HASHES];
+    match b.len() {
+        n if n == HASHES * 2 => {
+            for (i, c) in b.chunks_exact(2).enumerate() {
+                sig[i] = u16::from_le_bytes([c[0], c[1]]);
+            }
+        }
+        n if n == HASHES * 4 => {
+            for (i, c) in b.chunks_exact(4).enumerate() {
+                sig[i] = (u32::from_le_bytes([c[0], c[1], c[2], c[3]]) >> 16) as u16;
+            }
+        }
+        _ => return None,
     }
     Some(sig)
 }
@@ -154,6 +163,15 @@ mod tests {
         assert!(similarity(&a, &other) < 0.2, "{}", similarity(&a, &other));
         assert_eq!(from_bytes(&to_bytes(&a)), Some(a));
         assert_eq!(signature("too short to judge"), None);
+    }
+
+    #[test]
+    fn reads_32_bit_signatures_of_older_indexes() {
+        let a = signature(&format!("{P1}\n\n{P2}")).unwrap();
+        // An older index stored each minimum as 32 bits whose top half is the 16-bit minimum.
+        let legacy: Vec<u8> = a.iter().flat_map(|h| ((*h as u32) << 16 | 0x1234).to_le_bytes()).collect();
+        assert_eq!(from_bytes(&legacy), Some(a));
+        assert_eq!(from_bytes(&legacy[..10]), None);
     }
 
     #[test]
