@@ -382,7 +382,7 @@ pub fn date_range(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate
 pub(crate) fn kind_and_id(fields: &Fields, kind: &str, id: &str) -> BooleanQuery {
     BooleanQuery::new(vec![
         (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(fields.kind, kind), IndexRecordOption::Basic)) as Box<dyn Query>),
-        (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(fields.id, id), IndexRecordOption::Basic))),
+        (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(fields.article_id, id), IndexRecordOption::Basic))),
     ])
 }
 

@@ -5,7 +5,7 @@
 //! fast `*_facet` field holding canonical names for filters, facets and aggregations.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
 };
 
 pub const KIND_ARTICLE: &str = "article";
@@ -87,7 +87,7 @@ impl FacetField {
 pub struct Fields {
     pub schema: Schema,
     pub kind: Field,
-    pub id: Field,
+    /// Id of the article (for articles and their quotations; for aliases their own id).
     pub article_id: Field,
     pub file: Field,
     pub file_hash: Field,
@@ -130,20 +130,20 @@ impl Fields {
                 .set_tokenizer(TEXT_TOKENIZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
-        let key = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(KEY_TOKENIZER).set_index_option(IndexRecordOption::Basic),
-        );
-        let facet = TextOptions::default()
-            .set_indexing_options(TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::Basic))
-            .set_fast("raw");
-        let kind = b.add_text_field("kind", STRING | FAST);
-        let id = b.add_text_field("id", STRING | STORED);
-        let article_id = b.add_text_field("article_id", STRING | FAST);
-        let file = b.add_text_field("file", STRING | FAST);
+        // Exact fields are never scored: no field norms (one byte per document and field).
+        let exact_indexing = |tokenizer: &str| {
+            TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::Basic).set_fieldnorms(false)
+        };
+        let key = TextOptions::default().set_indexing_options(exact_indexing(KEY_TOKENIZER));
+        let facet = TextOptions::default().set_indexing_options(exact_indexing("raw")).set_fast("raw");
+        let kind = b.add_text_field("kind", facet.clone());
+        let article_id = b.add_text_field("article_id", facet.clone());
+        let file = b.add_text_field("file", facet.clone());
         let file_hash = b.add_u64_field("file_hash", FAST);
-        let content_hash = b.add_text_field("content_hash", STRING | FAST);
+        // Only read column-wise (duplicate detection), never searched.
+        let content_hash = b.add_text_field("content_hash", TextOptions::default().set_fast("raw"));
         let minhash = b.add_bytes_field("minhash", FAST);
-        let duplicate_of = b.add_text_field("duplicate_of", STRING | FAST);
+        let duplicate_of = b.add_text_field("duplicate_of", facet.clone());
         let title = b.add_text_field("title", text.clone());
         let body = b.add_text_field("body", text.clone());
         let published = b.add_date_field("published", INDEXED | FAST);
@@ -169,7 +169,6 @@ impl Fields {
         Fields {
             schema: b.build(),
             kind,
-            id,
             article_id,
             file,
             file_hash,
