@@ -168,3 +168,353 @@ async fn writes_need_a_token() {
     let (_, v) = get(&st, "/api/search?q=Hodeidah").await;
     assert_eq!(v["total"], 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots of whole response bodies (tests/snapshots/http__*.snap). Review a changed snapshot
+// by reading it; volatile values are redacted and scores rounded so that the files are stable.
+// ---------------------------------------------------------------------------------------------
+
+/// A whole response.
+struct Reply {
+    status: StatusCode,
+    content_type: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", self.text()))
+    }
+}
+
+async fn send(state: &AppState, req: Request<Body>) -> Reply {
+    let res = app(state.clone()).oneshot(req).await.unwrap();
+    let status = res.status();
+    let content_type = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    Reply { status, content_type, body }
+}
+
+async fn send_get(state: &AppState, uri: &str) -> Reply {
+    send(state, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+fn post_request(body: impl Into<Body>, auth: Option<&str>) -> Request<Body> {
+    let mut req = Request::post("/api/articles").header("content-type", "application/json");
+    if let Some(a) = auth {
+        req = req.header("authorization", a);
+    }
+    req.body(body.into()).unwrap()
+}
+
+/// A state that accepts `POST /api/articles` with `Bearer secret`.
+fn writable(cfg: impl FnOnce(&mut Config)) -> AppState {
+    let mut c = Config::default();
+    c.server.api_token = "secret".into();
+    cfg(&mut c);
+    let mut st = AppState::new(fixture_index(), c);
+    st.extractor = Some(std::sync::Arc::new(sitrep_indexer::Extractor::new()));
+    st
+}
+
+/// Rounds every `score` to 3 decimals (BM25 floats may differ in the last bits across platforms).
+fn round_scores(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                if k == "score" {
+                    if let Some(f) = x.as_f64() {
+                        *x = serde_json::json!((f * 1000.0).round() / 1000.0);
+                    }
+                } else {
+                    round_scores(x);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(round_scores),
+        _ => {}
+    }
+}
+
+/// Snapshots `{status, content_type, body}` of a JSON response; the request is the description.
+fn snap_json(name: &str, request: &str, r: &Reply) {
+    assert!(r.content_type.starts_with("application/json"), "{request}: content type {}", r.content_type);
+    let mut body = r.json();
+    round_scores(&mut body);
+    let v = serde_json::json!({ "status": r.status.as_u16(), "body": body });
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(request);
+    settings.set_omit_expression(true);
+    settings.set_sort_maps(true);
+    settings.add_redaction(".body.took_ms", "[took_ms]");
+    settings.add_redaction(".body.size_bytes", "[size_bytes]");
+    settings.bind(|| insta::assert_json_snapshot!(name, v));
+}
+
+/// Snapshots a text body, headed by its status and content type.
+fn snap_text(name: &str, request: &str, r: &Reply, text: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(request);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, format!("{} {}\n{text}", r.status.as_u16(), r.content_type)));
+}
+
+async fn snap_get(state: &AppState, name: &str, uri: &str) -> serde_json::Value {
+    let r = send_get(state, uri).await;
+    snap_json(name, &format!("GET {uri}"), &r);
+    r.json()
+}
+
+#[tokio::test]
+async fn snapshot_search() {
+    let s = state();
+    let uri = "/api/search?q=said&facets=people,organisations,locations&interval=year&limit=2";
+    let first = snap_get(&s, "search_facets_histogram_snippets", uri).await;
+    let cursor = first["next_cursor"].as_str().expect("a first page of 2 has a next cursor");
+    snap_get(&s, "search_cursor_page_2", &format!("{uri}&cursor={cursor}")).await;
+    snap_get(&s, "search_person_filter_disjunctive_facets", "/api/search?person=Zalmay%20Khalilzad&facets=people&facet_limit=3").await;
+    snap_get(
+        &s,
+        "search_newest_all_facets",
+        "/api/search?sort=newest&facets=sources,speakers,actor_country,actor_role&facet_limit=3&limit=10",
+    )
+    .await;
+    snap_get(&s, "search_phrase_and_field", "/api/search?q=%22peace%20process%22%20AND%20location:kabul%20-title:ceasefire&limit=1").await;
+    // `to=2017-03` includes the whole month (the drone strike of 14 March 2017).
+    snap_get(&s, "search_date_range", "/api/search?q=officials&from=2017&to=2017-03&sort=oldest").await;
+    snap_get(&s, "search_no_hits", "/api/search?q=xylophone&facets=people").await;
+}
+
+#[tokio::test]
+async fn snapshot_quotes_articles_entities() {
+    let s = state();
+    snap_get(&s, "quotes_search", "/api/quotes?q=peace&limit=3").await;
+    snap_get(&s, "quotes_by_speaker", "/api/quotes?speaker=Sara%20Malik").await;
+    let found = send_get(&s, "/api/search?q=title:flood").await.json();
+    let id = found["hits"][0]["id"].as_str().unwrap().to_string();
+    snap_get(&s, "article", &format!("/api/articles/{id}")).await;
+    snap_get(&s, "entities_prefix", "/api/entities?type=person&prefix=kha").await;
+    snap_get(&s, "entities_locations", "/api/entities?type=location&limit=5").await;
+    snap_get(&s, "entity_profile", "/api/entities/person/Zalmay%20Khalilzad?interval=year&limit=3").await;
+    snap_get(
+        &s,
+        "timeline_named_series",
+        "/api/timeline?interval=year&series=person:Zalmay%20Khalilzad&series=location:Sindh",
+    )
+    .await;
+    snap_get(&s, "timeline_quotes", "/api/timeline?target=quotes&interval=year&from=2010").await;
+}
+
+#[tokio::test]
+async fn snapshot_service_endpoints() {
+    let s = state();
+    snap_get(&s, "healthz", "/healthz").await;
+    snap_get(&s, "stats", "/api/stats").await;
+
+    // The OpenAPI document: its endpoints and operations (the whole document would churn).
+    let r = send_get(&s, "/openapi.json").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let doc = r.json();
+    let mut ops = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let mut statuses: Vec<&String> = op["responses"].as_object().map(|m| m.keys().collect()).unwrap_or_default();
+            statuses.sort();
+            ops.push(serde_json::json!({
+                "endpoint": format!("{} {path}", method.to_uppercase()),
+                "operation_id": op["operationId"],
+                "responses": statuses,
+            }));
+        }
+    }
+    ops.sort_by_key(|o| o["endpoint"].as_str().unwrap().to_string());
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description("GET /openapi.json: endpoints, operation ids and response statuses");
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_json_snapshot!("openapi_operations", serde_json::json!({ "openapi": doc["openapi"], "operations": ops })));
+
+    // Prometheus text after a few requests, without the latency histograms.
+    send_get(&s, "/api/search?q=peace").await;
+    send_get(&s, "/api/search?q=(peace").await;
+    send_get(&s, "/api/nothing").await;
+    let r = send_get(&s, "/metrics").await;
+    let text: String = r
+        .text()
+        .lines()
+        .filter(|l| !l.contains("sitrep_http_request_duration_seconds_bucket") && !l.contains("sitrep_http_request_duration_seconds_sum"))
+        .map(|l| if l.starts_with("sitrep_index_size_bytes ") { "sitrep_index_size_bytes [size_bytes]".to_string() } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n");
+    snap_text("metrics", "GET /metrics after the requests of this test (latency buckets and sums left out)", &r, &text);
+}
+
+#[tokio::test]
+async fn snapshot_exports() {
+    let s = state();
+    for (name, uri) in [
+        ("export_search_csv", "/api/search?q=peace%20OR%20flood&sort=oldest&format=csv"),
+        ("export_search_ndjson", "/api/search?q=peace%20OR%20flood&sort=oldest&format=ndjson"),
+        ("export_quotes_csv", "/api/quotes?sort=oldest&format=csv&limit=1"),
+        ("export_quotes_ndjson", "/api/quotes?sort=oldest&format=ndjson&limit=1"),
+    ] {
+        let r = send_get(&s, uri).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        // Exports stream every matching row whatever the limit; keep the first rows of long ones.
+        // Sorted by date, so scores are 0 and the bytes are snapshotted exactly as sent.
+        let text = r.text();
+        let rows: Vec<&str> = text.lines().collect();
+        let shown = rows.iter().take(6).copied().collect::<Vec<_>>().join("\n");
+        snap_text(name, &format!("GET {uri} ({} lines, first 6 shown)", rows.len()), &r, &shown);
+    }
+}
+
+#[tokio::test]
+async fn snapshot_post_articles() {
+    let body = r#"{"title":"Truce holds in Hodeidah","maintext":"A truce held in Hodeidah on Sunday, officials said. \u201cThe guns are silent,\u201d said Martin Griffiths, the UN envoy.","date_publish":"2019-01-06","url":"https://example.org/hodeidah","source_domain":"example.org"}"#;
+    // Without a configured token writes are off, whatever the request says.
+    let r = send(&state(), post_request(body, Some("Bearer secret"))).await;
+    snap_json("post_write_disabled", "POST /api/articles (no server.api_token configured)", &r);
+
+    let s = writable(|_| {});
+    let r = send(&s, post_request(body, None)).await;
+    snap_json("post_no_token", "POST /api/articles without Authorization", &r);
+    let r = send(&s, post_request(body, Some("Bearer secret"))).await;
+    snap_json("post_created", "POST /api/articles with Authorization: Bearer secret", &r);
+    let id = r.json()["ids"][0].as_str().unwrap().to_string();
+    snap_get(&s, "post_then_article", &format!("/api/articles/{id}")).await;
+    let found = send_get(&s, "/api/search?q=Hodeidah").await.json();
+    assert_eq!(found["total"], 1, "{found}");
+}
+
+/// One request of the error table.
+struct ErrorCase {
+    request: String,
+    reply: Reply,
+}
+
+async fn error_get(state: &AppState, uri: &str) -> ErrorCase {
+    ErrorCase { request: format!("GET {uri}"), reply: send_get(state, uri).await }
+}
+
+async fn error_req(state: &AppState, request: &str, req: Request<Body>) -> ErrorCase {
+    ErrorCase { request: request.to_string(), reply: send(state, req).await }
+}
+
+/// Codes that no HTTP request can produce against a running server (see the report in the test).
+const NOT_VIA_HTTP: &[(&str, &str)] = &[
+    ("index_not_found", "raised when opening an index; `sitrep serve` creates a missing one before it listens"),
+    ("index_outdated", "raised when opening an index; `sitrep serve` rebuilds an outdated one before it listens"),
+    ("internal", "index I/O or corruption failures only"),
+];
+
+#[tokio::test]
+async fn snapshot_every_error_code() {
+    let s = state();
+    let mut cases = Vec::new();
+    for uri in [
+        "/api/search?q=(peace",
+        "/api/search?q=peace%20AND",
+        "/api/search?q=%22peace%20process",
+        "/api/search?q=published:%5B2020%20TO",
+        "/api/search?from=2020-13-01",
+        "/api/search?to=yesterday",
+        "/api/timeline?from=2020-02-30",
+        "/api/search?limit=100000",
+        "/api/search?facets=people&facet_limit=100000",
+        "/api/entities?limit=5000",
+        "/api/entities/person/Zalmay%20Khalilzad?limit=101",
+        "/api/search?limit=ten",
+        "/api/search?offset=-1",
+        "/api/search?sort=sideways",
+        "/api/search?facets=colours",
+        "/api/search?interval=fortnight",
+        "/api/search?collapse=maybe",
+        "/api/search?format=xml",
+        "/api/entities?type=colour",
+        "/api/entities/colour/red",
+        "/api/entities/person/Zalmay%20Khalilzad?interval=decade",
+        "/api/timeline?target=people",
+        "/api/timeline?series=Zalmay",
+        "/api/timeline?series=colour:red",
+        "/api/search?qq=peace",
+        "/api/quotes?speakers=Sara%20Malik",
+        "/api/entities?prefix=kha&q=x",
+        "/api/entities/person/Zalmay%20Khalilzad?full=1",
+        "/api/timeline?series=person:Sara%20Malik&serie=x",
+        "/api/stats?verbose=1",
+        "/api/search?cursor=zzz",
+        "/api/nothing",
+        "/api/articles/doesnotexist",
+        "/api/articles/%FF",
+        "/api/entities/person/%C3%28",
+        "/assets/%FF",
+        "/api/entities/person/Nobody%20Atall",
+        "/assets/nope.js",
+    ] {
+        cases.push(error_get(&s, uri).await);
+    }
+    cases.push(error_req(&s, "DELETE /api/search", Request::delete("/api/search").body(Body::empty()).unwrap()).await);
+    cases.push(error_req(&s, "GET /api/articles", Request::get("/api/articles").body(Body::empty()).unwrap()).await);
+
+    // Writes.
+    let body = r#"{"title":"t","maintext":"A truce held in Hodeidah."}"#;
+    cases.push(error_req(&s, "POST /api/articles (no server.api_token)", post_request(body, Some("Bearer secret"))).await);
+    let w = writable(|c| c.server.max_body_bytes = 256);
+    cases.push(error_req(&w, "POST /api/articles without Authorization", post_request(body, None)).await);
+    cases.push(error_req(&w, "POST /api/articles with Bearer wrong", post_request(body, Some("Bearer wrong"))).await);
+    cases.push(error_req(&w, "POST /api/articles with Basic auth", post_request(body, Some("Basic c2VjcmV0"))).await);
+    cases.push(error_req(&w, "POST /api/articles, body not JSON", post_request("{\"title\":", Some("Bearer secret"))).await);
+    cases.push(error_req(&w, "POST /api/articles, body a string", post_request("\"text\"", Some("Bearer secret"))).await);
+    cases.push(error_req(&w, "POST /api/articles, article without text", post_request(r#"[{"title":"t","maintext":"  "}]"#, Some("Bearer secret"))).await);
+    let big = format!(r#"{{"title":"t","maintext":"{}"}}"#, "x".repeat(300));
+    cases.push(error_req(&w, "POST /api/articles, 328-byte body over max_body_bytes = 256", post_request(big.clone(), Some("Bearer secret"))).await);
+    cases.push(error_req(&w, "POST /api/articles, 328-byte body over the limit, without token", post_request(big, None)).await);
+    {
+        // Another writer (as `sitrep index` would be) holds the index lock.
+        let _held = w.index.writer(1).unwrap();
+        cases.push(error_req(&w, "POST /api/articles while another writer holds the index", post_request(body, Some("Bearer secret"))).await);
+    }
+    {
+        // A write waiting longer than request_timeout_secs = 1 (here behind another write).
+        let t = writable(|c| c.server.request_timeout_secs = 1);
+        let _busy = t.write_lock.lock().await;
+        cases.push(error_req(&t, "POST /api/articles waiting > request_timeout_secs = 1", post_request(body, Some("Bearer secret"))).await);
+    }
+
+    let mut seen = std::collections::BTreeSet::new();
+    let mut rows = Vec::new();
+    for c in &cases {
+        let r = &c.reply;
+        assert!(r.content_type.starts_with("application/json"), "{}: {} {:?}", c.request, r.content_type, r.text());
+        let v = r.json();
+        let code = v["error"]["code"].as_str().unwrap_or_else(|| panic!("{}: no error code in {v}", c.request));
+        let message = v["error"]["message"].as_str().unwrap();
+        assert_eq!(v.as_object().unwrap().len(), 1, "{}: {v}", c.request);
+        assert_eq!(v["error"].as_object().unwrap().len(), 2, "{}: {v}", c.request);
+        assert_eq!(r.status, sitrep_server::error::status_of(code), "{}: {v}", c.request);
+        assert!(!message.is_empty() && !message.ends_with('.'), "{}: {message:?}", c.request);
+        seen.insert(code.to_string());
+        rows.push(serde_json::json!({ "request": c.request, "status": r.status.as_u16(), "body": v }));
+    }
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description("every error code that an HTTP request can provoke");
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_json_snapshot!("errors", rows));
+
+    for (code, _) in sitrep_server::error::CODES {
+        let unreachable = NOT_VIA_HTTP.iter().any(|(c, _)| c == code);
+        assert_eq!(seen.contains(*code), !unreachable, "{code}: provoked = {}, listed as not provokable = {unreachable}", seen.contains(*code));
+    }
+}
+
+#[test]
+fn readme_lists_every_error_code() {
+    let readme = std::fs::read_to_string(common::fixtures().join("../../README.md")).unwrap();
+    for (code, status) in sitrep_server::error::CODES {
+        let row = format!("| `{code}` | {} |", status.as_u16());
+        assert!(readme.contains(&row), "README.md error table lacks the row starting {row:?}");
+    }
+}

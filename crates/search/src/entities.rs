@@ -116,6 +116,8 @@ impl SitrepIndex {
             limit: 1,
             sort: Sort::Newest,
             snippets: false,
+            // co-occurring actors are counted within this actor's articles only
+            disjunctive: false,
             ..Default::default()
         };
         let res = self.search(&req)?;
@@ -176,8 +178,9 @@ impl SitrepIndex {
             res.get(k)
                 .and_then(|v| v.get("value"))
                 .and_then(|v| v.as_f64())
-                .and_then(|ms| chrono::DateTime::from_timestamp_millis(ms as i64))
-                .map(|d| d.date_naive())
+                // min/max of a date field are nanoseconds since the epoch
+                .filter(|ns| ns.is_finite())
+                .map(|ns| chrono::DateTime::from_timestamp_nanos(ns as i64).date_naive())
         };
         let last_commit = self
             .path()

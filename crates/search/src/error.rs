@@ -3,13 +3,14 @@
 pub enum SearchError {
     #[error("invalid query at position {position}: {message}")]
     InvalidQuery { position: usize, message: String },
-    #[error("invalid date {value:?}: expected YYYY-MM-DD")]
+    #[error("invalid date {value:?}: expected YYYY-MM-DD, YYYY-MM or YYYY")]
     InvalidDate { value: String },
     #[error("invalid parameter {name}: {message}")]
     InvalidParameter { name: String, message: String },
-    #[error("limit {limit} is larger than the maximum of {max}")]
-    LimitTooLarge { limit: usize, max: usize },
-    #[error("invalid cursor")]
+    /// `name` is the parameter (`limit`, `facet_limit`).
+    #[error("{name} {limit} is larger than the maximum of {max}")]
+    LimitTooLarge { name: &'static str, limit: usize, max: usize },
+    #[error("invalid cursor: pass the next_cursor of an earlier response unchanged")]
     InvalidCursor,
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },

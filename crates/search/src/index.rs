@@ -124,7 +124,7 @@ impl SitrepIndex {
         let threads = threads.clamp(1, 8);
         let writer = self.index.writer_with_num_threads(threads, WRITER_MEMORY.max(threads * 32 * 1024 * 1024)).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => SearchError::Locked {
-                path: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+                path: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "(in memory)".into()),
             },
             other => SearchError::Tantivy(other),
         })?;

@@ -258,12 +258,22 @@ impl<'a> Parser<'a> {
     fn parse_range(&mut self, f: QField) -> Result<Node> {
         let at = self.pos;
         self.eat('[');
+        let unterminated = || err(at, "unterminated range: missing ']'");
+        if self.rest().trim().is_empty() {
+            return Err(unterminated());
+        }
         let from = self.date()?;
         self.skip_ws();
+        if self.rest().is_empty() {
+            return Err(unterminated());
+        }
         if !self.keyword("TO") {
             return Err(err(self.pos, "expected TO in date range"));
         }
         self.pos += 2;
+        if self.rest().trim().is_empty() {
+            return Err(unterminated());
+        }
         let to = self.date_upper()?;
         self.skip_ws();
         if !self.eat(']') {
@@ -575,6 +585,9 @@ mod tests {
             ("peace OR", 8, "OR needs a term after it"),
             ("published:2020-13-01", 10, "invalid date"),
             ("published:[2020 TO x]", 19, "invalid date"),
+            ("published:[2020 TO", 10, "unterminated range"),
+            ("published:[2020", 10, "unterminated range"),
+            ("published:[", 10, "unterminated range"),
             ("title:[2020 TO 2021]", 6, "range needs a date field"),
             ("person: khalilzad", 7, "expected a value after 'person:'"),
             ("NOT", 0, "NOT needs a term"),

@@ -155,6 +155,9 @@ pub struct SearchRequest {
     pub collapse: bool,
     pub histogram: Option<Interval>,
     pub snippets: bool,
+    /// Count a filtered facet without its own filter (the default, for dashboards: selecting one
+    /// person keeps the other people's counts); `false` counts every facet within the matches.
+    pub disjunctive: bool,
 }
 
 impl Default for SearchRequest {
@@ -172,6 +175,7 @@ impl Default for SearchRequest {
             collapse: false,
             histogram: None,
             snippets: true,
+            disjunctive: true,
         }
     }
 }
@@ -321,10 +325,10 @@ fn filters_of(parts: &Parts, f: FacetField) -> &[String] {
 
 fn check_limits(req: &SearchRequest) -> Result<()> {
     if req.limit > MAX_LIMIT {
-        return Err(SearchError::LimitTooLarge { limit: req.limit, max: MAX_LIMIT });
+        return Err(SearchError::LimitTooLarge { name: "limit", limit: req.limit, max: MAX_LIMIT });
     }
     if req.facet_limit > MAX_FACET_LIMIT {
-        return Err(SearchError::LimitTooLarge { limit: req.facet_limit, max: MAX_FACET_LIMIT });
+        return Err(SearchError::LimitTooLarge { name: "facet_limit", limit: req.facet_limit, max: MAX_FACET_LIMIT });
     }
     Ok(())
 }
@@ -434,10 +438,12 @@ impl SitrepIndex {
         facets: &[FacetField],
         facet_limit: usize,
         histogram: Option<Interval>,
+        disjunctive: bool,
     ) -> Result<(usize, BTreeMap<String, Vec<FacetCount>>, Option<Vec<Bucket>>)> {
         // Facets whose own field is not filtered share one aggregation pass with the count and
         // the timeline; a filtered facet is counted without its own filter (disjunctive facets).
-        let filtered: Vec<FacetField> = parts.filters.iter().filter_map(|(f, _)| *f).collect();
+        let filtered: Vec<FacetField> =
+            if disjunctive { parts.filters.iter().filter_map(|(f, _)| *f).collect() } else { Vec::new() };
         let mut main = serde_json::Map::new();
         for f in facets.iter().filter(|f| !filtered.contains(f)) {
             main.insert(f.api_name().to_string(), terms_agg(*f, facet_limit));
@@ -512,7 +518,7 @@ impl SitrepIndex {
             let rec = load_article(&searcher, &self.fields, addr)?;
             hits.push(self.article_hit(rec, score, snippets.as_ref()));
         }
-        let (total, facets, timeline) = self.facets_and_timeline(&searcher, &parts, &req.facets, req.facet_limit, req.histogram)?;
+        let (total, facets, timeline) = self.facets_and_timeline(&searcher, &parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive)?;
         let next_cursor = (offset + hits.len() < total && !hits.is_empty()).then(|| encode_cursor(offset + hits.len()));
         Ok(SearchResponse { total, hits, facets, timeline, next_cursor, took_ms: t0.elapsed().as_secs_f64() * 1000.0 })
     }
@@ -533,7 +539,7 @@ impl SitrepIndex {
             let highlight = highlight_all(&gen, &quote.text);
             hits.push(QuoteHit { quote, highlight, score });
         }
-        let (total, facets, timeline) = self.facets_and_timeline(&searcher, &parts, &req.facets, req.facet_limit, req.histogram)?;
+        let (total, facets, timeline) = self.facets_and_timeline(&searcher, &parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive)?;
         let next_cursor = (offset + hits.len() < total && !hits.is_empty()).then(|| encode_cursor(offset + hits.len()));
         Ok(SearchResponse { total, hits, facets, timeline, next_cursor, took_ms: t0.elapsed().as_secs_f64() * 1000.0 })
     }
@@ -664,11 +670,47 @@ fn marked(mut s: tantivy::snippet::Snippet) -> tantivy::snippet::Snippet {
     s
 }
 
-/// Marks every matched word of a quotation (the generator must allow the whole text).
+/// Marks every matched word of a quotation, keeping the whole text (a snippet's fragment runs
+/// from the first to the last word, without the quotation's punctuation at either end).
 fn highlight_all(gen: &SnippetGenerator, text: &str) -> String {
-    let s = marked(gen.snippet(text));
-    if s.highlighted().is_empty() || s.fragment().len() < text.trim().len() {
-        return html_escape(text);
+    let s = gen.snippet(text);
+    let base = if s.highlighted().is_empty() { None } else { text.find(s.fragment()) };
+    match base {
+        Some(base) => mark_ranges(text, s.highlighted().iter().map(|r| base + r.start..base + r.end)),
+        None => html_escape(text),
     }
-    s.to_html()
+}
+
+/// HTML-escapes `text` with `<mark>` around the given byte ranges (in order; bad ranges skipped).
+fn mark_ranges(text: &str, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut pos = 0;
+    for r in ranges {
+        if r.start < pos || r.end > text.len() || r.start >= r.end || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+            continue;
+        }
+        out.push_str(&html_escape(&text[pos..r.start]));
+        out.push_str("<mark>");
+        out.push_str(&html_escape(&text[r.clone()]));
+        out.push_str("</mark>");
+        pos = r.end;
+    }
+    out.push_str(&html_escape(&text[pos..]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_ranges_in_the_whole_text() {
+        let t = "\u{201c}Peace & talks,\u{201d} she said.";
+        let p = t.find("Peace").unwrap();
+        let k = t.find("talks").unwrap();
+        assert_eq!(mark_ranges(t, [p..p + 5, k..k + 5].into_iter()), "\u{201c}<mark>Peace</mark> &amp; <mark>talks</mark>,\u{201d} she said.");
+        // overlapping, empty, out-of-range and mid-character ranges are skipped
+        assert_eq!(mark_ranges(t, [p..p + 5, p + 1..p + 3, 4..4, 1..2, 0..999].into_iter()), mark_ranges(t, std::iter::once(p..p + 5)));
+        assert_eq!(mark_ranges("a<b", std::iter::empty()), "a&lt;b");
+    }
 }

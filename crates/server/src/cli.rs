@@ -368,6 +368,7 @@ fn search_request(cfg: &Config, a: &SearchArgs, target: Target) -> Result<Search
         collapse: a.collapse,
         histogram: None,
         snippets: true,
+        disjunctive: true,
     })
 }
 

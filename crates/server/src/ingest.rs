@@ -296,16 +296,29 @@ impl Dedup {
 #[utoipa::path(post, path = "/api/articles", request_body(content = serde_json::Value, description = "one article object or an array (news-please fields: title, maintext/text, date_publish, url, source_domain)"),
     security(("bearer" = [])),
     responses((status = 201, description = "`{indexed, ids}`"), (status = 400, description = "invalid body", body = crate::openapi::ErrorBody),
-        (status = 401, description = "missing or wrong token", body = crate::openapi::ErrorBody), (status = 403, description = "write access is off", body = crate::openapi::ErrorBody)))]
-pub async fn post_articles(State(s): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Result<Response, ApiError> {
+        (status = 401, description = "missing or wrong token", body = crate::openapi::ErrorBody), (status = 403, description = "write access is off", body = crate::openapi::ErrorBody),
+        (status = 413, description = "body larger than server.max_body_bytes", body = crate::openapi::ErrorBody)))]
+pub async fn post_articles(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, ApiError> {
     let token = &s.config.server.api_token;
     if token.is_empty() {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "write_disabled", "write access is off: set server.api_token to enable POST /api/articles"));
+        return Err(ApiError::coded("write_disabled", "write access is off: set server.api_token to enable POST /api/articles"));
     }
     let auth = headers.get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
     if auth.strip_prefix("Bearer ").map(str::trim) != Some(token.as_str()) {
-        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "missing or wrong bearer token"));
+        return Err(ApiError::coded("unauthorized", "missing or wrong bearer token"));
     }
+    // Checked after the token, so that only authorised callers learn about the limit.
+    let body = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::coded(
+            "payload_too_large",
+            format!("request body larger than {} bytes (server.max_body_bytes)", s.config.server.max_body_bytes),
+        ),
+        _ => ApiError::coded("invalid_body", format!("cannot read the request body: {}", e.body_text().to_lowercase())),
+    })?;
     let extractor = s.extractor.clone().ok_or_else(|| ApiError::internal("extractor not loaded"))?;
     let idx = s.index.clone();
     let _guard = s.write_lock.lock().await;
@@ -333,7 +346,7 @@ pub async fn post_articles(State(s): State<AppState>, headers: HeaderMap, body: 
 
 /// Parses a request body: one JSON article object or an array of them.
 fn json_body(body: &[u8]) -> Result<Vec<sitrep_indexer::Document>, ApiError> {
-    let bad = |m: String| ApiError::new(StatusCode::BAD_REQUEST, "invalid_body", m);
+    let bad = |m: String| ApiError::coded("invalid_body", m);
     let v: serde_json::Value = serde_json::from_slice(body).map_err(|e| bad(format!("body is not valid JSON: {e}")))?;
     let items = match v {
         serde_json::Value::Array(a) => a,

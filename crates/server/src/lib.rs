@@ -11,10 +11,10 @@ pub mod params;
 pub mod web;
 
 use crate::error::ApiError;
-use crate::params::{format, search_request, Format, Params, SEARCH_PARAMS};
+use crate::params::{format, search_request, Format, Params, PathParams, SEARCH_PARAMS};
 use axum::body::Body;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::extract::{RawQuery, State};
+use axum::http::{header, HeaderValue, Method};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -78,10 +78,7 @@ pub fn app(state: AppState) -> Router {
     router = router
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(axum::extract::DefaultBodyLimit::max(cfg.server.max_body_bytes))
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(cfg.server.request_timeout_secs.max(1)),
-        ));
+        .layer(axum::middleware::from_fn_with_state(Duration::from_secs(cfg.server.request_timeout_secs.max(1)), time_limit));
     if !cfg.server.cors_origins.is_empty() {
         let origins: Vec<HeaderValue> = cfg.server.cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
         router = router.layer(
@@ -94,12 +91,25 @@ pub fn app(state: AppState) -> Router {
     router
 }
 
+/// Answers `timeout` (503) when a request takes longer than `server.request_timeout_secs`
+/// to produce its response head (an export that has started streaming is not cut off).
+async fn time_limit(State(limit): State<Duration>, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => ApiError::coded(
+            "timeout",
+            format!("the request took longer than {}s (server.request_timeout_secs)", limit.as_secs()),
+        )
+        .into_response(),
+    }
+}
+
 async fn not_found() -> ApiError {
     ApiError::not_found("no such endpoint")
 }
 
 async fn method_not_allowed() -> ApiError {
-    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed for this endpoint")
+    ApiError::coded("method_not_allowed", "method not allowed for this endpoint")
 }
 
 #[utoipa::path(get, path = "/healthz", responses((status = 200, description = "the server and its index are up")))]
@@ -218,8 +228,8 @@ async fn export(idx: SitrepIndex, req: SearchRequest, fmt: Format) -> Result<Res
 }
 
 #[utoipa::path(get, path = "/api/articles/{id}", params(("id" = String, Path, description = "article id")),
-    responses((status = 200, body = sitrep_search::ArticleRecord), (status = 404, description = "unknown article", body = openapi::ErrorBody)))]
-async fn article(State(s): State<AppState>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    responses((status = 200, body = sitrep_search::ArticleRecord), (status = 400, description = "invalid request", body = openapi::ErrorBody), (status = 404, description = "unknown article", body = openapi::ErrorBody)))]
+async fn article(State(s): State<AppState>, PathParams(id): PathParams<String>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     Params::parse(raw.as_deref()).check(&[])?;
     let idx = s.index.clone();
     let rec = blocking(move || Ok(idx.article(&id)?)).await?;
@@ -242,7 +252,7 @@ async fn entities(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<
     let facet = facet_from_type(p.get("type").unwrap_or("person"))?;
     let limit = p.usize("limit")?.unwrap_or(20);
     if limit > sitrep_search::MAX_LIMIT {
-        return Err(sitrep_search::SearchError::LimitTooLarge { limit, max: sitrep_search::MAX_LIMIT }.into());
+        return Err(sitrep_search::SearchError::LimitTooLarge { name: "limit", limit, max: sitrep_search::MAX_LIMIT }.into());
     }
     let prefix = p.get("prefix").map(str::to_string);
     let idx = s.index.clone();
@@ -250,23 +260,30 @@ async fn entities(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<
     Ok(Json(serde_json::json!({ "type": facet.api_name(), "values": values })).into_response())
 }
 
-#[utoipa::path(get, path = "/api/entities/{kind}/{name}", params(("kind" = String, Path, description = "person | organisation | location | speaker | source"), ("name" = String, Path), ("interval" = Option<String>, Query), ("limit" = Option<usize>, Query)),
-    responses((status = 200, body = sitrep_search::entities::Profile), (status = 404, description = "not in the index", body = openapi::ErrorBody)))]
+/// Most co-occurring actors and quotes a profile lists.
+const MAX_PROFILE_LIMIT: usize = 100;
+
+#[utoipa::path(get, path = "/api/entities/{kind}/{name}", params(("kind" = String, Path, description = "person | organisation | location | speaker | source"), ("name" = String, Path), ("interval" = Option<String>, Query), ("limit" = Option<usize>, Query, description = "co-occurring actors and quotes listed, at most 100")),
+    responses((status = 200, body = sitrep_search::entities::Profile), (status = 400, description = "invalid request", body = openapi::ErrorBody), (status = 404, description = "not in the index", body = openapi::ErrorBody)))]
 async fn entity_profile(
     State(s): State<AppState>,
-    Path((kind, name)): Path<(String, String)>,
+    PathParams((kind, name)): PathParams<(String, String)>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     p.check(&["interval", "limit"])?;
     let facet = facet_from_type(&kind)?;
     let interval = p.get("interval").map(|i| i.parse::<Interval>()).transpose()?.unwrap_or(Interval::Month);
-    let top = p.usize("limit")?.unwrap_or(10).min(100);
+    let top = p.usize("limit")?.unwrap_or(10);
+    if top > MAX_PROFILE_LIMIT {
+        return Err(sitrep_search::SearchError::LimitTooLarge { name: "limit", limit: top, max: MAX_PROFILE_LIMIT }.into());
+    }
     let idx = s.index.clone();
-    let profile = blocking(move || Ok(idx.profile(facet, &name, interval, top)?)).await?;
+    let who = name.clone();
+    let profile = blocking(move || Ok(idx.profile(facet, &who, interval, top)?)).await?;
     match profile {
         Some(p) => Ok(Json(p).into_response()),
-        None => Err(ApiError::not_found(format!("no {} named in the index", facet.api_name()))),
+        None => Err(ApiError::not_found(format!("no {kind} named '{name}' in the index"))),
     }
 }
 
@@ -312,9 +329,9 @@ pub fn parse_series(values: &[String]) -> Result<Vec<(String, sitrep_search::Fil
         .collect()
 }
 
-#[utoipa::path(get, path = "/api/stats", responses((status = 200, body = sitrep_search::entities::Stats)))]
-async fn stats(State(s): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let _ = headers;
+#[utoipa::path(get, path = "/api/stats", responses((status = 200, body = sitrep_search::entities::Stats), (status = 400, description = "unknown parameter", body = openapi::ErrorBody)))]
+async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    Params::parse(raw.as_deref()).check(&[])?;
     let idx = s.index.clone();
     let stats = blocking(move || Ok(idx.stats()?)).await?;
     Ok(Json(stats).into_response())

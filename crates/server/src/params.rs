@@ -79,7 +79,7 @@ pub fn search_request(p: &Params, target: Target, default_limit: usize, default_
     }
     if let Some(l) = p.usize("limit")? {
         if l > MAX_LIMIT {
-            return Err(sitrep_search::SearchError::LimitTooLarge { limit: l, max: MAX_LIMIT }.into());
+            return Err(sitrep_search::SearchError::LimitTooLarge { name: "limit", limit: l, max: MAX_LIMIT }.into());
         }
         req.limit = l;
     }
@@ -121,5 +121,31 @@ pub fn format(p: &Params) -> Result<Format, ApiError> {
         "ndjson" | "jsonl" => Ok(Format::Ndjson),
         "csv" => Ok(Format::Csv),
         other => Err(ApiError::bad_parameter(format!("unknown format '{other}' (expected json, ndjson or csv)"))),
+    }
+}
+
+/// Path parameters (like axum's `Path`) whose rejection is an API error, not a plain-text body.
+pub struct PathParams<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for PathParams<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, ApiError> {
+        use axum::extract::path::ErrorKind;
+        use axum::extract::rejection::PathRejection;
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(PathParams(v)),
+            Err(PathRejection::FailedToDeserializePathParams(e)) => match e.kind() {
+                ErrorKind::InvalidUtf8InPathParam { key } => {
+                    Err(ApiError::bad_parameter(format!("path parameter '{key}' is not valid UTF-8 once percent-decoded")))
+                }
+                _ => Err(ApiError::bad_parameter(format!("invalid path: {}", e.body_text().to_lowercase()))),
+            },
+            Err(e) => Err(ApiError::internal(format!("path parameters unavailable: {}", e.body_text().to_lowercase()))),
+        }
     }
 }

@@ -3,7 +3,6 @@
 //! The page is plain HTML/CSS/JS built on the public HTTP API only; nothing is fetched from
 //! outside the server.
 
-use axum::extract::Path;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -33,7 +32,7 @@ async fn index(headers: HeaderMap) -> Response {
     serve(&INDEX, &headers)
 }
 
-async fn asset(Path(file): Path<String>, headers: HeaderMap) -> Response {
+async fn asset(crate::params::PathParams(file): crate::params::PathParams<String>, headers: HeaderMap) -> Response {
     match ASSETS.iter().find(|a| a.name == file) {
         Some(a) => serve(a, &headers),
         None => crate::error::ApiError::not_found(format!("no asset named '{file}'")).into_response(),
