@@ -1,9 +1,9 @@
 //! Facet value search, entity profiles and index statistics.
 
-use crate::error::Result;
+use crate::error::{Result, SearchError};
 use crate::index::SitrepIndex;
 use crate::schema::{FacetField, KIND_ARTICLE, KIND_QUOTE};
-use crate::search::{aggregate, Bucket, FacetCount, Filters, Interval, QuoteHit, SearchRequest, Sort, Target};
+use crate::search::{Bucket, FacetCount, Filters, Interval, QuoteHit, SearchRequest, Sort, Target};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RegexQuery, TermQuery};
@@ -30,6 +30,14 @@ fn regex_escape(s: &str) -> String {
 fn matches_prefix(value: &str, prefix: &str) -> bool {
     let v = value.to_lowercase();
     v.starts_with(prefix) || v.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(prefix))
+}
+
+/// Runs tantivy aggregations given as JSON (statistics only; dashboards use [`crate::agg`]).
+fn aggregate(searcher: &tantivy::Searcher, q: &dyn Query, aggs: serde_json::Value) -> Result<serde_json::Value> {
+    use tantivy::aggregation::{agg_req::Aggregations, agg_result::AggregationResults, AggregationCollector};
+    let aggs: Aggregations = serde_json::from_value(aggs).map_err(|e| SearchError::Corrupt(format!("aggregation request: {e}")))?;
+    let res: AggregationResults = searcher.search(q, &AggregationCollector::from_aggs(aggs, Default::default()))?;
+    serde_json::to_value(res).map_err(|e| SearchError::Corrupt(e.to_string()))
 }
 
 /// Entity profile: everything the index knows of one actor.
@@ -85,17 +93,15 @@ impl SitrepIndex {
         }
         let size = if prefix.is_some() { PREFIX_CANDIDATES } else { limit };
         let q = BooleanQuery::new(clauses);
-        let res = aggregate(&searcher, &q, serde_json::json!({"v": {"terms": {"field": facet.facet_field_name(), "size": size}}}))?;
-        let mut values: Vec<FacetCount> = res
-            .get("v")
-            .and_then(|v| v.get("buckets"))
-            .and_then(|b| b.as_array())
-            .map(|bs| {
-                bs.iter()
-                    .filter_map(|b| Some(FacetCount { value: b.get("key")?.as_str()?.to_string(), count: b.get("doc_count")?.as_u64()? }))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let counted = crate::agg::count(&searcher, &q, crate::agg::Counter { facets: vec![facet], size, histogram: None })?;
+        let mut values: Vec<FacetCount> = counted
+            .facets
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(value, count)| FacetCount { value, count })
+            .collect();
         if let Some(p) = &prefix {
             values.retain(|v| matches_prefix(&v.value, p));
         }

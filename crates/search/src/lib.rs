@@ -1,6 +1,7 @@
 //! sitrep-search: the tantivy index of articles and quotations — schema, writing, queries,
 //! facets, aggregations and snippets. Knows nothing of HTTP.
 
+mod agg;
 pub mod entities;
 pub mod error;
 pub mod index;

@@ -1,5 +1,6 @@
 //! Searching articles and quotations: hits, snippets, facets and timelines.
 
+use crate::agg::{self, Counter};
 use crate::error::{Result, SearchError};
 use crate::index::{load_article, load_quote, SitrepIndex};
 use crate::query::{self, date_range, QueryBuilder};
@@ -9,9 +10,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::time::Instant;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::AggregationResults;
-use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -349,54 +347,13 @@ pub(crate) fn top_docs(searcher: &Searcher, q: &dyn Query, sort: Sort, limit: us
     })
 }
 
-pub(crate) fn aggregate(searcher: &Searcher, q: &dyn Query, aggs: serde_json::Value) -> Result<serde_json::Value> {
-    let aggs: Aggregations = serde_json::from_value(aggs).map_err(|e| SearchError::Corrupt(format!("aggregation request: {e}")))?;
-    let collector = AggregationCollector::from_aggs(aggs, Default::default());
-    let res: AggregationResults = searcher.search(q, &collector)?;
-    serde_json::to_value(res).map_err(|e| SearchError::Corrupt(e.to_string()))
+fn facet_counts(values: Vec<(String, u64)>) -> Vec<FacetCount> {
+    values.into_iter().map(|(value, count)| FacetCount { value, count }).collect()
 }
 
-fn terms_agg(f: FacetField, size: usize) -> serde_json::Value {
-    serde_json::json!({ "terms": { "field": f.facet_field_name(), "size": size, "min_doc_count": 1 } })
-}
-
-fn parse_terms(v: &serde_json::Value) -> Vec<FacetCount> {
-    v.get("buckets")
-        .and_then(|b| b.as_array())
-        .map(|bs| {
-            bs.iter()
-                .filter_map(|b| Some(FacetCount { value: b.get("key")?.as_str()?.to_string(), count: b.get("doc_count")?.as_u64()? }))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn histogram_agg(interval: Interval) -> serde_json::Value {
-    match interval {
-        Interval::Day => serde_json::json!({"date_histogram": {"field": "published", "fixed_interval": "1d"}}),
-        // 1970-01-01 was a Thursday: shift buckets so that weeks start on Monday.
-        Interval::Week => serde_json::json!({"date_histogram": {"field": "published", "fixed_interval": "7d", "offset": "-3d"}}),
-        Interval::Month => serde_json::json!({"histogram": {"field": "published_month", "interval": 1.0}}),
-        Interval::Year => serde_json::json!({"histogram": {"field": "published_month", "interval": 12.0}}),
-    }
-}
-
-fn parse_histogram(interval: Interval, v: &serde_json::Value) -> Vec<Bucket> {
-    let Some(bs) = v.get("buckets").and_then(|b| b.as_array()) else { return Vec::new() };
-    bs.iter()
-        .filter_map(|b| {
-            let key = b.get("key")?.as_f64()?;
-            let count = b.get("doc_count")?.as_u64()?;
-            let date = match interval {
-                Interval::Day | Interval::Week => chrono::DateTime::from_timestamp_millis(key as i64)?.date_naive(),
-                Interval::Month | Interval::Year => {
-                    let k = key as u64;
-                    NaiveDate::from_ymd_opt((k / 12) as i32, (k % 12) as u32 + 1, 1)?
-                }
-            };
-            Some(Bucket { date, count })
-        })
-        .collect()
+fn buckets(interval: Interval, counted: &BTreeMap<i64, u64>) -> Vec<Bucket> {
+    let buckets = counted.iter().filter_map(|(k, n)| Some(Bucket { date: agg::bucket_start(interval, *k)?, count: *n })).collect();
+    fill_gaps(interval, buckets)
 }
 
 /// Fills the buckets between the first and last with zero counts, so charts get a continuous axis.
@@ -444,39 +401,19 @@ impl SitrepIndex {
         // the timeline; a filtered facet is counted without its own filter (disjunctive facets).
         let filtered: Vec<FacetField> =
             if disjunctive { parts.filters.iter().filter_map(|(f, _)| *f).collect() } else { Vec::new() };
-        let mut main = serde_json::Map::new();
-        for f in facets.iter().filter(|f| !filtered.contains(f)) {
-            main.insert(f.api_name().to_string(), terms_agg(*f, facet_limit));
-        }
-        if let Some(i) = histogram {
-            main.insert("_timeline".into(), histogram_agg(i));
-        }
+        let shared: Vec<FacetField> = facets.iter().filter(|f| !filtered.contains(f)).copied().collect();
         let q = parts.query(None);
         let mut out = BTreeMap::new();
-        let total;
-        let mut timeline = None;
-        if main.is_empty() {
-            total = searcher.search(&q, &Count)?;
-        } else {
-            let (count, res) = {
-                let aggs: Aggregations =
-                    serde_json::from_value(serde_json::Value::Object(main)).map_err(|e| SearchError::Corrupt(e.to_string()))?;
-                let collector = AggregationCollector::from_aggs(aggs, Default::default());
-                let (count, res) = searcher.search(&q, &(Count, collector))?;
-                (count, serde_json::to_value(res).map_err(|e| SearchError::Corrupt(e.to_string()))?)
-            };
-            total = count;
-            for f in facets.iter().filter(|f| !filtered.contains(f)) {
-                out.insert(f.api_name().to_string(), res.get(f.api_name()).map(parse_terms).unwrap_or_default());
-            }
-            if let Some(i) = histogram {
-                timeline = Some(fill_gaps(i, res.get("_timeline").map(|v| parse_histogram(i, v)).unwrap_or_default()));
-            }
+        let counted = agg::count(searcher, &q, Counter { facets: shared.clone(), size: facet_limit, histogram })?;
+        let total = counted.count;
+        for (f, values) in shared.iter().zip(counted.facets) {
+            out.insert(f.api_name().to_string(), facet_counts(values));
         }
+        let timeline = histogram.map(|i| buckets(i, &counted.histogram));
         for f in facets.iter().filter(|f| filtered.contains(f)) {
             let q = parts.query(Some(*f));
-            let res = aggregate(searcher, &q, serde_json::json!({ "f": terms_agg(*f, facet_limit) }))?;
-            let mut counts = res.get("f").map(parse_terms).unwrap_or_default();
+            let counted = agg::count(searcher, &q, Counter { facets: vec![*f], size: facet_limit, histogram: None })?;
+            let mut counts = facet_counts(counted.facets.into_iter().next().unwrap_or_default());
             // Selected values are always listed, even when they fall outside the top k.
             for v in filters_of(parts, *f) {
                 if counts.iter().any(|c| c.value.eq_ignore_ascii_case(v)) {
@@ -556,16 +493,17 @@ impl SitrepIndex {
         let searcher = self.reader.searcher();
         let mut out = Vec::new();
         let base = Parts::new(self, q, target, filters, false)?;
-        let agg = serde_json::json!({ "t": histogram_agg(interval) });
+        let histogram = |q: &dyn Query| -> Result<Vec<Bucket>> {
+            let counted = agg::count(&searcher, q, Counter { facets: Vec::new(), size: 0, histogram: Some(interval) })?;
+            Ok(buckets(interval, &counted.histogram))
+        };
         if series.is_empty() {
-            let res = aggregate(&searcher, &base.query(None), agg.clone())?;
-            out.push(("all".to_string(), fill_gaps(interval, res.get("t").map(|v| parse_histogram(interval, v)).unwrap_or_default())));
+            out.push(("all".to_string(), histogram(&base.query(None))?));
         }
         for (name, extra) in series {
             let p = Parts::new(self, "", target, extra, false)?;
             let q = base.query_with(vec![Box::new(p.query(None))]);
-            let res = aggregate(&searcher, &q, agg.clone())?;
-            out.push((name.clone(), fill_gaps(interval, res.get("t").map(|v| parse_histogram(interval, v)).unwrap_or_default())));
+            out.push((name.clone(), histogram(&q)?));
         }
         Ok(out)
     }

@@ -1,6 +1,6 @@
 //! In-process query latency of the benchmark query mix (see bench/README.md).
 //!
-//!     cargo run --release -p sitrep-server --example query_bench -- INDEX_DIR [--runs N] [--dump FILE]
+//!     cargo run --release -p sitrep-server --example query_bench -- INDEX_DIR [--runs N] [--dump FILE] [--only NAME]
 //!
 //! Prints one JSON object: the query parameters it chose (the most frequent person and speaker
 //! of the index, so the peers ask the same questions) and median/p99 latency per query.
@@ -74,7 +74,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("deep_page", SearchRequest { q: "said".into(), offset: 5000, ..Default::default() }),
     ];
     let mut results = Vec::new();
-    for (name, req) in &mix {
+    // `--only NAME` times one query of the mix (for profiling).
+    let only = opt("--only");
+    for (name, req) in mix.iter().filter(|(n, _)| only.as_deref().is_none_or(|o| o == *n)) {
         let run = |r: &SearchRequest| -> Result<usize, Box<dyn std::error::Error>> {
             Ok(if r.target == Target::Quotes { index.search_quotes(r)?.total } else { index.search(r)?.total })
         };
