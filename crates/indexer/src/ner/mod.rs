@@ -138,25 +138,49 @@ fn emit(text: &str, toks: &[Token], infos: &[TokInfo], s0: usize, dec: &Decoded,
         }
         score = score.min(dec.margins[k]);
         if pos >= 2 {
-            if let Some(mut st) = start.take() {
+            if let Some(st) = start.take() {
                 let kind = KINDS[label::kind(l).unwrap_or(0)];
-                if kind == EntityKind::Person {
-                    while st < i
-                        && (infos[st].wclass & class::TITLE != 0 && infos[st].wclass & class::FIRST == 0
-                            || infos[st].flags & features::F_LOWER != 0)
-                    {
-                        st += 1;
-                    }
-                }
-                let bare_title = kind == EntityKind::Person && (st..=i).all(|j| infos[j].wclass & class::TITLE != 0);
-                let span = Span::new(toks[st].start as usize, toks[i].end as usize);
-                let surface = if bare_title { "" } else { span.slice(text) };
-                // a name has a capital letter somewhere (or is inside an all-caps line)
-                if surface.chars().any(|c| c.is_uppercase()) {
-                    out.push(Mention { span, kind, score });
-                }
+                push_span(text, toks, infos, st, i, kind, score, out);
             }
         }
+    }
+}
+
+/// Lower-case particles that may begin a name before a capitalised word ("bin Laden",
+/// "de Silva", "van Gogh").
+const PARTICLES: &[&str] = &["al", "bin", "ibn", "bint", "de", "del", "della", "der", "di", "da", "dos", "du", "el", "la", "le", "van", "von", "ter", "den"];
+
+/// Cleans the tokens `st..=en` of one tagged name and pushes it: lower-case words at the edges
+/// are not part of a name ("asked Mustafa Hoshiyeh", "Copenhagen where"); titles are cut off
+/// person names; "A and B" tagged as one person is two people.
+#[allow(clippy::too_many_arguments)]
+fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut en: usize, kind: EntityKind, score: f32, out: &mut Vec<Mention>) {
+    let lower = |j: usize| infos[j].flags & features::F_LOWER != 0;
+    while en > st && lower(en) {
+        en -= 1;
+    }
+    while st < en && lower(st) && !(PARTICLES.contains(&toks[st].as_str(text)) && !lower(st + 1)) {
+        st += 1;
+    }
+    if kind == EntityKind::Person {
+        while st < en
+            && (infos[st].wclass & class::TITLE != 0 && infos[st].wclass & class::FIRST == 0 || lower(st) && !PARTICLES.contains(&toks[st].as_str(text)))
+        {
+            st += 1;
+        }
+        // two people joined by "and"
+        if let Some(k) = (st + 1..en).find(|&k| matches!(toks[k].as_str(text), "and" | "&")) {
+            push_span(text, toks, infos, st, k - 1, kind, score, out);
+            push_span(text, toks, infos, k + 1, en, kind, score, out);
+            return;
+        }
+    }
+    let bare_title = kind == EntityKind::Person && (st..=en).all(|j| infos[j].wclass & class::TITLE != 0);
+    let span = Span::new(toks[st].start as usize, toks[en].end as usize);
+    let surface = if bare_title { "" } else { span.slice(text) };
+    // a name has a capital letter somewhere (or is inside an all-caps line)
+    if surface.chars().any(|c| c.is_uppercase()) {
+        out.push(Mention { span, kind, score });
     }
 }
 
@@ -212,6 +236,24 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
             out.remove(k);
         }
         out.push(Mention { span, kind, score: 1.0 });
+    }
+    // 1b. a name tagged as an organisation that the dictionaries know only as a place (a
+    // country, a city), or the other way round ("U.N."), takes the dictionary's kind
+    for m in matches {
+        if infos[m.start].flags & F_CAPS_SENT != 0 {
+            continue;
+        }
+        let Some(kind) = kind_of_classes(gaz.entry(m.entry).classes) else { continue };
+        if kind == EntityKind::Person {
+            continue;
+        }
+        let span = tok_span(m.start, m.end);
+        for o in out[first_in_block..].iter_mut() {
+            if o.span == span && o.kind != kind && o.kind != EntityKind::Person {
+                o.kind = kind;
+                o.score = o.score.max(1.0);
+            }
+        }
     }
     // token index of a byte offset
     let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);

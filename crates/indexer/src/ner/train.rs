@@ -109,7 +109,15 @@ fn make_sentence(file: &str, words: &[(&str, &str)], gaz: &Gazetteer) -> Sentenc
         }
     }
     let mut gold = vec![label::O; words.len()];
-    for (mut s, e, kind, ty) in ents {
+    for (mut s, mut e, kind, ty) in ents {
+        // the tagger never puts numbers or stops inside a name: cut the span before the first
+        // such token (rare in the data: "Resolution 1701")
+        if let Some(k) = (s..e).find(|&k| super::features::never_in_name_str(words[k].0)) {
+            e = k;
+        }
+        if e <= s {
+            continue;
+        }
         let kind = match kind {
             Some(k) => k,
             None if file == "gmb" && ty == "gpe" => {
