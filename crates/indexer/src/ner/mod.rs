@@ -150,6 +150,33 @@ fn emit(text: &str, toks: &[Token], infos: &[TokInfo], s0: usize, dec: &Decoded,
 /// "de Silva", "van Gogh").
 const PARTICLES: &[&str] = &["al", "bin", "ibn", "bint", "de", "del", "della", "der", "di", "da", "dos", "du", "el", "la", "le", "van", "von", "ter", "den"];
 
+/// Words that are never a name on their own: pronouns and determiners (capitalised at a
+/// sentence start), months and weekdays ("May" excepted: a surname), and adjectives or nouns
+/// of religions, sects and peoples.
+const NOT_NAMES: &[&str] = &[
+    "i", "we", "you", "he", "she", "it", "they", "this", "that", "these", "those", "the", "a", "an", "our",
+    "their", "his", "her", "its", "my", "your", "there", "here", "january", "february", "march", "april",
+    "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "sunni", "sunnis", "shia", "shiite", "shiites",
+    "shi'ite", "muslim", "muslims", "moslem", "moslems", "christian", "christians", "jewish", "jew", "jews",
+    "hindu", "sikh", "buddhist", "catholic", "catholics", "protestant", "orthodox", "yazidi", "yazidis",
+    "alawite", "alawites", "druze", "kurd", "kurds", "kurdish", "arab", "arabs", "hutu", "tutsi", "pashtun",
+    "hazara", "baluch", "sufi", "salafi", "islamist", "islamists", "islamic", "jihadist", "jihadists",
+    "european", "african", "asian", "western", "eastern", "communist", "communists", "democrat", "republican",
+];
+
+/// `NOT_NAMES`, or a demonym the dictionaries know only as a nationality ("Iraqi", "Swedish").
+fn not_a_name(word: &str, wclass: u16) -> bool {
+    let lower = word.to_lowercase();
+    if NOT_NAMES.contains(&lower.as_str()) {
+        return true;
+    }
+    let place = class::COUNTRY | class::CITY | class::REGION | class::ORG | class::ARMED | class::IGO | class::PERSON;
+    wclass & class::NATIONAL != 0
+        && wclass & place == 0
+        && ["an", "ian", "ese", "ish", "i", "ic", "ch", "ik", "ek"].iter().any(|s| lower.ends_with(s))
+}
+
 /// Cleans the tokens `st..=en` of one tagged name and pushes it: lower-case words at the edges
 /// are not part of a name ("asked Mustafa Hoshiyeh", "Copenhagen where"); titles are cut off
 /// person names; "A and B" tagged as one person is two people.
@@ -174,6 +201,9 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
             push_span(text, toks, infos, k + 1, en, kind, score, out);
             return;
         }
+    }
+    if st == en && not_a_name(toks[st].as_str(text), infos[st].wclass) {
+        return;
     }
     let bare_title = kind == EntityKind::Person && (st..=en).all(|j| infos[j].wclass & class::TITLE != 0);
     let span = Span::new(toks[st].start as usize, toks[en].end as usize);
