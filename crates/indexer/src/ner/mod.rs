@@ -356,6 +356,7 @@ fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         e.0[k] += m.score.clamp(0.05, 4.0);
     }
     // surnames of confident multi-word persons
+    let mut surnames: crate::gazetteer::PreHashedMap<()> = Default::default();
     for m in out.iter().filter(|m| m.kind == EntityKind::Person && m.score >= CONFIDENT) {
         let s = m.span.slice(text);
         let words: Vec<&str> = s.split_whitespace().collect();
@@ -365,6 +366,7 @@ fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
                 let (h, n) = seq(last);
                 let e = votes.entry(h).or_insert(([0.0; 3], n));
                 e.0[0] += 1.5 * m.score.clamp(0.05, 4.0);
+                surnames.insert(h, ());
             }
         }
     }
@@ -379,6 +381,10 @@ fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         let (h, n) = seq(surface);
         if let Some((k, _)) = votes.get(&h).and_then(|v| winner(&v.0)) {
             m.kind = KINDS[k];
+        }
+        // the surname of a person named in full earlier is that person ("Bob Dole" ... "Dole")
+        if n == 1 && m.kind != EntityKind::Person && surnames.contains_key(&h) {
+            m.kind = EntityKind::Person;
         }
         if n >= 2 && m.kind != EntityKind::Person {
             // "the Barack Obama administration": a name ending in a known person's name
