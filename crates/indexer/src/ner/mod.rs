@@ -166,7 +166,7 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// `NOT_NAMES`, or a demonym the dictionaries know only as a nationality ("Iraqi", "Swedish").
-fn not_a_name(word: &str, wclass: u16) -> bool {
+pub(crate) fn not_a_name(word: &str, wclass: u16) -> bool {
     let lower = word.to_lowercase();
     if NOT_NAMES.contains(&lower.as_str()) {
         return true;
