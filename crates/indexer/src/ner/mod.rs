@@ -202,8 +202,8 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
             return;
         }
     }
-    if st == en && not_a_name(toks[st].as_str(text), infos[st].wclass) {
-        return;
+    if (st..=en).all(|j| not_a_name(toks[j].as_str(text), infos[j].wclass)) {
+        return; // "Sunni", "Shiite Muslim"
     }
     let bare_title = kind == EntityKind::Person && (st..=en).all(|j| infos[j].wclass & class::TITLE != 0);
     let span = Span::new(toks[st].start as usize, toks[en].end as usize);
@@ -273,7 +273,12 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
         if infos[m.start].flags & F_CAPS_SENT != 0 {
             continue;
         }
-        let Some(kind) = kind_of_classes(gaz.entry(m.entry).classes) else { continue };
+        let cls = gaz.entry(m.entry).classes;
+        // a country's other names ("US", "Burma") are places too; demonyms are no names at all
+        let variant = cls & class::NATIONAL != 0
+            && cls & (class::PERSON | class::ORG | class::ARMED | class::IGO) == 0
+            && !(m.end - m.start == 1 && not_a_name(toks[m.start].as_str(text), cls));
+        let Some(kind) = kind_of_classes(cls).or(variant.then_some(EntityKind::Loc)) else { continue };
         if kind == EntityKind::Person {
             continue;
         }
@@ -357,16 +362,18 @@ fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     }
     // surnames of confident multi-word persons
     let mut surnames: crate::gazetteer::PreHashedMap<()> = Default::default();
-    for m in out.iter().filter(|m| m.kind == EntityKind::Person && m.score >= CONFIDENT) {
+    for m in out.iter().filter(|m| m.kind == EntityKind::Person) {
         let s = m.span.slice(text);
         let words: Vec<&str> = s.split_whitespace().collect();
         if words.len() >= 2 {
             let last = words[words.len() - 1];
             if last.chars().next().is_some_and(|c| c.is_uppercase()) && last.len() > 2 {
                 let (h, n) = seq(last);
-                let e = votes.entry(h).or_insert(([0.0; 3], n));
-                e.0[0] += 1.5 * m.score.clamp(0.05, 4.0);
                 surnames.insert(h, ());
+                if m.score >= CONFIDENT {
+                    let e = votes.entry(h).or_insert(([0.0; 3], n));
+                    e.0[0] += 1.5 * m.score.clamp(0.05, 4.0);
+                }
             }
         }
     }
