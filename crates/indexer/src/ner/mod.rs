@@ -115,7 +115,7 @@ impl Tagger {
             repair(text, &toks, &infos, &matches, self.gaz, &mut out);
             docs.push(BlockToks { toks, infos });
         }
-        consistency(text, &docs, &mut out);
+        consistency(text, &docs, self.gaz, &mut out);
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }
@@ -339,7 +339,7 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
 
 /// Document-level consistency: a name tagged confidently keeps its type wherever it recurs,
 /// and untagged repetitions of a confident name (or of a person's surname) are added.
-fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
     if out.is_empty() {
         return;
     }
@@ -367,6 +367,12 @@ fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         let words: Vec<&str> = s.split_whitespace().collect();
         if words.len() >= 2 {
             let last = words[words.len() - 1];
+            // given names too ("Paris Hilton" ... "Paris"), unless a country's name
+            let first = words[0];
+            let country = gaz.word_classes(crate::gazetteer::token_hash(first)) & class::COUNTRY != 0;
+            if first.chars().next().is_some_and(|c| c.is_uppercase()) && first.len() > 2 && !country {
+                surnames.insert(seq(first).0, ());
+            }
             if last.chars().next().is_some_and(|c| c.is_uppercase()) && last.len() > 2 {
                 let (h, n) = seq(last);
                 surnames.insert(h, ());
