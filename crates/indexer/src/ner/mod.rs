@@ -167,14 +167,16 @@ const NOT_NAMES: &[&str] = &[
 
 /// `NOT_NAMES`, or a demonym the dictionaries know only as a nationality ("Iraqi", "Swedish").
 pub(crate) fn not_a_name(word: &str, wclass: u16) -> bool {
-    let lower = word.to_lowercase();
-    if NOT_NAMES.contains(&lower.as_str()) {
+    if word.len() <= 9 && NOT_NAMES.iter().any(|w| w.eq_ignore_ascii_case(word)) {
         return true;
     }
     let place = class::COUNTRY | class::CITY | class::REGION | class::ORG | class::ARMED | class::IGO | class::PERSON;
-    wclass & class::NATIONAL != 0
-        && wclass & place == 0
-        && ["an", "ian", "ese", "ish", "i", "ic", "ch", "ik", "ek"].iter().any(|s| lower.ends_with(s))
+    wclass & class::NATIONAL != 0 && wclass & place == 0 && {
+        let b = word.as_bytes();
+        ["an", "ian", "ese", "ish", "i", "ic", "ch", "ik", "ek"]
+            .iter()
+            .any(|s| b.len() >= s.len() && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()))
+    }
 }
 
 /// Cleans the tokens `st..=en` of one tagged name and pushes it: lower-case words at the edges
