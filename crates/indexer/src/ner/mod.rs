@@ -167,7 +167,7 @@ const NOT_NAMES: &[&str] = &[
 
 /// `NOT_NAMES`, or a demonym the dictionaries know only as a nationality ("Iraqi", "Swedish").
 pub(crate) fn not_a_name(word: &str, wclass: u16) -> bool {
-    if word.len() <= 9 && NOT_NAMES.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+    if word.len() <= 10 && NOT_NAMES.iter().any(|w| w.eq_ignore_ascii_case(word)) {
         return true;
     }
     let place = class::COUNTRY | class::CITY | class::REGION | class::ORG | class::ARMED | class::IGO | class::PERSON;
