@@ -188,7 +188,9 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
     while en > st && lower(en) {
         en -= 1;
     }
-    while st < en && lower(st) && !(PARTICLES.contains(&toks[st].as_str(text)) && !lower(st + 1)) {
+    // a particle stays before a capitalised word ("bin Laden")
+    let particle = |j: usize| PARTICLES.contains(&toks[j].as_str(text)) && !lower(j + 1);
+    while st < en && lower(st) && !particle(st) {
         st += 1;
     }
     if kind == EntityKind::Person {
