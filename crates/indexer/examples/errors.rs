@@ -1,12 +1,14 @@
 //! Prints false positives / negatives of the extractor on a gold file (for development):
-//! `cargo run --release -p sitrep-indexer --example errors -- FILE.jsonl [TYPE]`
+//! `cargo run --release -p sitrep-indexer --example errors -- FILE.jsonl [TYPE] [--model ner.model --gazetteer gazetteer.tsv]`
 use sitrep_indexer::{Document, EntityKind, Extractor, Span};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let ex = extractor(&mut args);
+    let dump = args.iter().any(|a| a == "--dump");
+    args.retain(|a| a != "--dump");
     let raw = std::fs::read_to_string(&args[0]).expect("read");
     let only = args.get(1).cloned();
-    let ex = Extractor::new();
     for line in raw.lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("json");
         let text = v["text"].as_str().unwrap_or("").to_string();
@@ -19,6 +21,12 @@ fn main() {
         let mut pred: Vec<(Span, String)> = Vec::new();
         for k in EntityKind::ALL {
             for e in art.entities(k) { for m in &e.mentions { pred.push((*m, k.as_str().to_string())); } }
+        }
+        if dump {
+            // predictions as JSON, for analysis scripts
+            let p: Vec<(usize, usize, &str)> = pred.iter().map(|(s, t)| (s.start, s.end, t.as_str())).collect();
+            println!("{}", serde_json::json!({"id": v["id"], "pred": p}));
+            continue;
         }
         for (s, t) in &pred {
             if only.as_ref().is_some_and(|o| o != t) { continue; }
@@ -34,5 +42,24 @@ fn main() {
             if only.as_ref().is_some_and(|o| o != gt) { continue; }
             if !pred.iter().any(|(s, _)| s.overlaps(gs)) { println!("FN\t{gt}\t{}", gs.slice(&text)); }
         }
+    }
+}
+
+/// `--model FILE --gazetteer FILE` (a freshly trained model) or the shipped one.
+fn extractor(args: &mut Vec<String>) -> Extractor {
+    let take = |args: &mut Vec<String>, name: &str| -> Option<String> {
+        let i = args.iter().position(|a| a == name)?;
+        let v = args.get(i + 1).cloned();
+        args.drain(i..(i + 2).min(args.len()));
+        v
+    };
+    match (take(args, "--model"), take(args, "--gazetteer")) {
+        (Some(m), Some(g)) => {
+            let model = sitrep_indexer::ner::model::Model::from_bytes(&std::fs::read(&m).expect("read model")).expect("model");
+            let gaz = sitrep_indexer::gazetteer::Gazetteer::from_data(&std::fs::read_to_string(&g).expect("read gazetteer"));
+            let tagger = sitrep_indexer::ner::Tagger::with_model(Box::leak(Box::new(model)), Box::leak(Box::new(gaz)));
+            Extractor::with_tagger(tagger, &sitrep_indexer::ExtractorOptions::default())
+        }
+        _ => Extractor::new(),
     }
 }

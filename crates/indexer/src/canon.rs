@@ -198,18 +198,20 @@ impl Canonicaliser {
             }
             let w = text[i..j].trim_end_matches('.');
             let end = i + w.len();
-            let line_caps = {
+            // (the line is only scanned for a known acronym: scanning it for every capitalised
+            // word made long paragraphs quadratic)
+            let line_caps = || {
                 let ls = text[..i].rfind('\n').map_or(0, |p| p + 1);
                 let le = text[j..].find('\n').map_or(text.len(), |p| j + p);
                 let line = &text[ls..le];
                 line.chars().filter(|c| c.is_lowercase()).count() * 5 < line.chars().filter(|c| c.is_alphabetic()).count()
             };
-            if w.len() >= 2 && !line_caps {
+            if w.len() >= 2 {
                 let span = Span::new(i, end);
-                let covered = ms.iter().any(|m| m.span.overlaps(&span));
-                if !covered {
-                    let target = acro.get(w).map(|(l, k)| (l.clone(), Some(*k))).or_else(|| self.acronyms.get(w).map(|c| (c.clone(), None)));
-                    if let Some((long, k)) = target {
+                let target = acro.get(w).map(|(l, k)| (l.clone(), Some(*k))).or_else(|| self.acronyms.get(w).map(|c| (c.clone(), None)));
+                if let Some((long, k)) = target {
+                    let covered = ms.iter().any(|m| m.span.overlaps(&span));
+                    if !covered && !line_caps() {
                         if let Some(kind) = k.or_else(|| kind_of_canonical(&long, &ms)) {
                             extra.push(Mention { span, kind, score: 0.0 });
                         }

@@ -54,6 +54,25 @@ pub const F_PUNCT: u8 = 64;
 const BOS: u64 = 0x1234_5678_9abc_def1;
 const EOS: u64 = 0x0fed_cba9_8765_4321;
 
+/// Tokens that are never part of a name: brackets, quotes, commas, sentence-final stops and
+/// the like, and numbers without a letter ("4-38", "1996-08-30", "510,258"). `letters` and
+/// `digits` count the token's letters and digits.
+#[inline]
+pub fn never_in_name(s: &str, letters: u32, digits: u32) -> bool {
+    (digits > 0 && letters == 0)
+        || matches!(
+            s,
+            "(" | ")" | "[" | "]" | "," | ";" | ":" | "\"" | "“" | "”" | "‘" | "’" | "'" | "!" | "?" | "—" | "–" | "--" | "|" | "." | "..." | "…"
+        )
+}
+
+/// `never_in_name` for a token string.
+pub fn never_in_name_str(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count() as u32;
+    let digits = s.chars().filter(|c| c.is_numeric()).count() as u32;
+    never_in_name(s, letters, digits)
+}
+
 fn affix_hash(b: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &c in b {
@@ -131,7 +150,7 @@ pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, out: &mut Vec<To
         if t.sent_start {
             flags |= F_SENT_START;
         }
-        if matches!(s, "(" | ")" | "[" | "]" | "," | ";" | ":" | "\"" | "“" | "”" | "‘" | "’" | "'" | "!" | "?" | "—" | "–" | "--" | "|") {
+        if never_in_name(s, up + low, dig) {
             flags |= F_PUNCT;
         }
         let n = b.len();

@@ -115,7 +115,7 @@ impl Tagger {
             repair(text, &toks, &infos, &matches, self.gaz, &mut out);
             docs.push(BlockToks { toks, infos });
         }
-        consistency(text, &docs, &mut out);
+        consistency(text, &docs, self.gaz, &mut out);
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }
@@ -138,25 +138,83 @@ fn emit(text: &str, toks: &[Token], infos: &[TokInfo], s0: usize, dec: &Decoded,
         }
         score = score.min(dec.margins[k]);
         if pos >= 2 {
-            if let Some(mut st) = start.take() {
+            if let Some(st) = start.take() {
                 let kind = KINDS[label::kind(l).unwrap_or(0)];
-                if kind == EntityKind::Person {
-                    while st < i
-                        && (infos[st].wclass & class::TITLE != 0 && infos[st].wclass & class::FIRST == 0
-                            || infos[st].flags & features::F_LOWER != 0)
-                    {
-                        st += 1;
-                    }
-                }
-                let bare_title = kind == EntityKind::Person && (st..=i).all(|j| infos[j].wclass & class::TITLE != 0);
-                let span = Span::new(toks[st].start as usize, toks[i].end as usize);
-                let surface = if bare_title { "" } else { span.slice(text) };
-                // a name has a capital letter somewhere (or is inside an all-caps line)
-                if surface.chars().any(|c| c.is_uppercase()) {
-                    out.push(Mention { span, kind, score });
-                }
+                push_span(text, toks, infos, st, i, kind, score, out);
             }
         }
+    }
+}
+
+/// Lower-case particles that may begin a name before a capitalised word ("bin Laden",
+/// "de Silva", "van Gogh").
+const PARTICLES: &[&str] = &["al", "bin", "ibn", "bint", "de", "del", "della", "der", "di", "da", "dos", "du", "el", "la", "le", "van", "von", "ter", "den"];
+
+/// Words that are never a name on their own: pronouns and determiners (capitalised at a
+/// sentence start), months and weekdays ("May" excepted: a surname), and adjectives or nouns
+/// of religions, sects and peoples.
+const NOT_NAMES: &[&str] = &[
+    "i", "we", "you", "he", "she", "it", "they", "this", "that", "these", "those", "the", "a", "an", "our",
+    "their", "his", "her", "its", "my", "your", "there", "here", "january", "february", "march", "april",
+    "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "sunni", "sunnis", "shia", "shiite", "shiites",
+    "shi'ite", "muslim", "muslims", "moslem", "moslems", "christian", "christians", "jewish", "jew", "jews",
+    "hindu", "sikh", "buddhist", "catholic", "catholics", "protestant", "orthodox", "yazidi", "yazidis",
+    "alawite", "alawites", "druze", "kurd", "kurds", "kurdish", "arab", "arabs", "hutu", "tutsi", "pashtun",
+    "hazara", "baluch", "sufi", "salafi", "islamist", "islamists", "islamic", "jihadist", "jihadists",
+    "european", "african", "asian", "western", "eastern", "communist", "communists", "democrat", "republican",
+];
+
+/// `NOT_NAMES`, or a demonym the dictionaries know only as a nationality ("Iraqi", "Swedish").
+pub(crate) fn not_a_name(word: &str, wclass: u16) -> bool {
+    if word.len() <= 10 && NOT_NAMES.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        return true;
+    }
+    let place = class::COUNTRY | class::CITY | class::REGION | class::ORG | class::ARMED | class::IGO | class::PERSON;
+    wclass & class::NATIONAL != 0 && wclass & place == 0 && {
+        let b = word.as_bytes();
+        ["an", "ian", "ese", "ish", "i", "ic", "ch", "ik", "ek"]
+            .iter()
+            .any(|s| b.len() >= s.len() && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()))
+    }
+}
+
+/// Cleans the tokens `st..=en` of one tagged name and pushes it: lower-case words at the edges
+/// are not part of a name ("asked Mustafa Hoshiyeh", "Copenhagen where"); titles are cut off
+/// person names; "A and B" tagged as one person is two people.
+#[allow(clippy::too_many_arguments)]
+fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut en: usize, kind: EntityKind, score: f32, out: &mut Vec<Mention>) {
+    let lower = |j: usize| infos[j].flags & features::F_LOWER != 0;
+    while en > st && lower(en) {
+        en -= 1;
+    }
+    // a particle stays before a capitalised word ("bin Laden")
+    let particle = |j: usize| PARTICLES.contains(&toks[j].as_str(text)) && !lower(j + 1);
+    while st < en && lower(st) && !particle(st) {
+        st += 1;
+    }
+    if kind == EntityKind::Person {
+        while st < en
+            && (infos[st].wclass & class::TITLE != 0 && infos[st].wclass & class::FIRST == 0 || lower(st) && !PARTICLES.contains(&toks[st].as_str(text)))
+        {
+            st += 1;
+        }
+        // two people joined by "and"
+        if let Some(k) = (st + 1..en).find(|&k| matches!(toks[k].as_str(text), "and" | "&")) {
+            push_span(text, toks, infos, st, k - 1, kind, score, out);
+            push_span(text, toks, infos, k + 1, en, kind, score, out);
+            return;
+        }
+    }
+    if (st..=en).all(|j| not_a_name(toks[j].as_str(text), infos[j].wclass)) {
+        return; // "Sunni", "Shiite Muslim"
+    }
+    let bare_title = kind == EntityKind::Person && (st..=en).all(|j| infos[j].wclass & class::TITLE != 0);
+    let span = Span::new(toks[st].start as usize, toks[en].end as usize);
+    let surface = if bare_title { "" } else { span.slice(text) };
+    // a name has a capital letter somewhere (or is inside an all-caps line)
+    if surface.chars().any(|c| c.is_uppercase()) {
+        out.push(Mention { span, kind, score });
     }
 }
 
@@ -213,6 +271,29 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
         }
         out.push(Mention { span, kind, score: 1.0 });
     }
+    // 1b. a name tagged as an organisation that the dictionaries know only as a place (a
+    // country, a city), or the other way round ("U.N."), takes the dictionary's kind
+    for m in matches {
+        if infos[m.start].flags & F_CAPS_SENT != 0 {
+            continue;
+        }
+        let cls = gaz.entry(m.entry).classes;
+        // a country's other names ("US", "Burma") are places too; demonyms are no names at all
+        let variant = cls & class::NATIONAL != 0
+            && cls & (class::PERSON | class::ORG | class::ARMED | class::IGO) == 0
+            && !(m.end - m.start == 1 && not_a_name(toks[m.start].as_str(text), cls));
+        let Some(kind) = kind_of_classes(cls).or(variant.then_some(EntityKind::Loc)) else { continue };
+        if kind == EntityKind::Person {
+            continue;
+        }
+        let span = tok_span(m.start, m.end);
+        for o in out[first_in_block..].iter_mut() {
+            if o.span == span && o.kind != kind && o.kind != EntityKind::Person {
+                o.kind = kind;
+                o.score = o.score.max(1.0);
+            }
+        }
+    }
     // token index of a byte offset
     let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
     for k in first_in_block..out.len() {
@@ -262,7 +343,7 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
 
 /// Document-level consistency: a name tagged confidently keeps its type wherever it recurs,
 /// and untagged repetitions of a confident name (or of a person's surname) are added.
-fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
     if out.is_empty() {
         return;
     }
@@ -284,15 +365,25 @@ fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         e.0[k] += m.score.clamp(0.05, 4.0);
     }
     // surnames of confident multi-word persons
-    for m in out.iter().filter(|m| m.kind == EntityKind::Person && m.score >= CONFIDENT) {
+    let mut surnames: crate::gazetteer::PreHashedMap<()> = Default::default();
+    for m in out.iter().filter(|m| m.kind == EntityKind::Person) {
         let s = m.span.slice(text);
         let words: Vec<&str> = s.split_whitespace().collect();
         if words.len() >= 2 {
             let last = words[words.len() - 1];
+            // given names too ("Paris Hilton" ... "Paris"), unless a country's name
+            let first = words[0];
+            let country = gaz.word_classes(crate::gazetteer::token_hash(first)) & class::COUNTRY != 0;
+            if first.chars().next().is_some_and(|c| c.is_uppercase()) && first.len() > 2 && !country {
+                surnames.insert(seq(first).0, ());
+            }
             if last.chars().next().is_some_and(|c| c.is_uppercase()) && last.len() > 2 {
                 let (h, n) = seq(last);
-                let e = votes.entry(h).or_insert(([0.0; 3], n));
-                e.0[0] += 1.5 * m.score.clamp(0.05, 4.0);
+                surnames.insert(h, ());
+                if m.score >= CONFIDENT {
+                    let e = votes.entry(h).or_insert(([0.0; 3], n));
+                    e.0[0] += 1.5 * m.score.clamp(0.05, 4.0);
+                }
             }
         }
     }
@@ -307,6 +398,10 @@ fn consistency(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         let (h, n) = seq(surface);
         if let Some((k, _)) = votes.get(&h).and_then(|v| winner(&v.0)) {
             m.kind = KINDS[k];
+        }
+        // the surname of a person named in full earlier is that person ("Bob Dole" ... "Dole")
+        if n == 1 && m.kind != EntityKind::Person && surnames.contains_key(&h) {
+            m.kind = EntityKind::Person;
         }
         if n >= 2 && m.kind != EntityKind::Person {
             // "the Barack Obama administration": a name ending in a known person's name
