@@ -70,6 +70,7 @@ sqs = {x["name"]: x for x in sq.get("queries", [])}
 rps = http.get("requests", 0) / (http.get("duration_us", 1) / 1e6) if http else 0
 errors = sum(http.get(k, 0) for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeout_errors"))
 rss_mb = rss.get("peak_rss_kb", 0) / 1024
+hdash = load("http_dashboard.json")
 spacy_wps = spc.get("words_per_sec")
 spacy_note = "measured" if spacy_wps else "reference (issue 8), not measured: " + spc.get("unavailable", "not run")
 spacy_wps = spacy_wps or SPACY_REFERENCE
@@ -130,6 +131,10 @@ w(f"| requests | {http.get('requests', 0):,} |")
 w(f"| errors (connect/read/write/status/timeout) | {errors} |")
 w(f"| latency p50 / p99 | {http.get('p50_ms', 0):.1f} / {http.get('p99_ms', 0):.1f} ms |")
 w(f"| server RSS idle / peak (VmHWM) | {f(idle.get('idle_rss_kb', 0) / 1024)} / {f(rss_mb)} MB |")
+if hdash:
+    w(f"\nThe dashboard query alone over HTTP, one connection (`wrk -t1 -c1 -d5s`): median {hdash.get('p50_ms', 0):.2f} ms, "
+      f"p99 {hdash.get('p99_ms', 0):.2f} ms, {hdash.get('requests', 0):,} requests, "
+      f"{sum(hdash.get(k, 0) for k in ('connect_errors', 'read_errors', 'write_errors', 'status_errors', 'timeout_errors'))} errors.")
 dash, sdash = qs.get("dashboard", {}), sqs.get("dashboard", {})
 w("\n## Targets (issue 8; they apply to the 100,000-article corpus)\n")
 w("| target | measured | result |")

@@ -86,7 +86,9 @@ rm -f "$OUT/fts5.sqlite" "$OUT/articles.jsonl"
 
 # 8. HTTP under load: wrk, 64 connections, the query mix in rotation.
 log "http: sitrep serve + wrk -c64 for ${HTTP_SECS}s"
-python3 - "$OUT/queries.json" > "$OUT/mix.lua" <<'PY'
+# Lua scripts for wrk: the whole mix in rotation, and the dashboard query alone.
+lua() {
+python3 - "$OUT/queries.json" "$1" <<'PY'
 import json, sys, urllib.parse as u
 p = json.load(open(sys.argv[1]))["params"]
 paths = [
@@ -97,6 +99,8 @@ paths = [
     "/api/quotes?" + u.urlencode({"speaker": p["speaker"]}),
     "/api/search?" + u.urlencode({"q": p["deep_query"], "offset": p["deep_offset"]}),
 ]
+if sys.argv[2] == "dashboard":
+    paths = [paths[3]]
 print("local paths = {%s}" % ", ".join(json.dumps(x) for x in paths))
 print("""local i = 0
 request = function()
@@ -109,11 +113,17 @@ done = function(summary, latency, requests)
     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end""")
 PY
+}
+lua mix > "$OUT/mix.lua"
+lua dashboard > "$OUT/dashboard.lua"
 "$BIN" --index "$IDX" serve --no-index --bind "127.0.0.1:$PORT" > "$OUT/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 grep VmRSS /proc/$SERVER/status | awk '{printf "{\"idle_rss_kb\": %d}\n", $2}' > "$OUT/rss_idle.json"
+# The dashboard query alone, one request at a time: its latency over HTTP (issue 6).
+wrk -t1 -c1 -d5s --timeout 10s -s "$OUT/dashboard.lua" "http://127.0.0.1:$PORT" > "$OUT/wrk-dashboard.txt"
+grep '^{' "$OUT/wrk-dashboard.txt" > "$OUT/http_dashboard.json"
 wrk -t2 -c64 -d"${HTTP_SECS}s" --timeout 10s -s "$OUT/mix.lua" "http://127.0.0.1:$PORT" > "$OUT/wrk.txt"
 grep VmHWM /proc/$SERVER/status | awk '{printf "{\"peak_rss_kb\": %d}\n", $2}' > "$OUT/rss.json"
 kill $SERVER; wait $SERVER 2>/dev/null || true
