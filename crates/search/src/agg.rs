@@ -55,6 +55,90 @@ enum HistSource {
     Months(Column<u64>),
 }
 
+/// One segment's histogram: dense counts over the key range of its column, plus a map for keys
+/// outside it (none in practice) or when the range is too wide for an array.
+struct Histogram {
+    source: HistSource,
+    interval: Interval,
+    base: i64,
+    dense: Vec<u64>,
+    sparse: HashMap<i64, u64>,
+    dates: Vec<Option<DateTime>>,
+    months: Vec<Option<u64>>,
+}
+
+/// Widest key range counted in an array (a million days is 2,700 years).
+const MAX_DENSE_BUCKETS: i64 = 1 << 20;
+
+impl Histogram {
+    fn new(source: HistSource, interval: Interval) -> Histogram {
+        let (lo, hi) = match &source {
+            HistSource::Days(c) => (Self::key_of_date(interval, c.min_value()), Self::key_of_date(interval, c.max_value())),
+            HistSource::Months(c) => (Self::key_of_month(interval, c.min_value()), Self::key_of_month(interval, c.max_value())),
+        };
+        let len = if hi >= lo && hi - lo < MAX_DENSE_BUCKETS { (hi - lo + 1) as usize } else { 0 };
+        Histogram { source, interval, base: lo, dense: vec![0; len], sparse: HashMap::new(), dates: Vec::new(), months: Vec::new() }
+    }
+
+    fn key_of_date(interval: Interval, d: DateTime) -> i64 {
+        let day = d.into_timestamp_secs().div_euclid(SECS_PER_DAY);
+        if interval == Interval::Week {
+            (day + 3).div_euclid(7)
+        } else {
+            day
+        }
+    }
+
+    fn key_of_month(interval: Interval, m: u64) -> i64 {
+        if interval == Interval::Year {
+            m as i64 / 12
+        } else {
+            m as i64
+        }
+    }
+
+    fn add(&mut self, key: i64) {
+        match usize::try_from(key - self.base).ok().and_then(|i| self.dense.get_mut(i)) {
+            Some(c) => *c += 1,
+            None => *self.sparse.entry(key).or_default() += 1,
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let interval = self.interval;
+        match &self.source {
+            HistSource::Days(col) => {
+                let mut dates = std::mem::take(&mut self.dates);
+                dates.clear();
+                dates.resize(docs.len(), None);
+                col.first_vals(docs, &mut dates);
+                for d in dates.iter().flatten() {
+                    self.add(Self::key_of_date(interval, *d));
+                }
+                self.dates = dates;
+            }
+            HistSource::Months(col) => {
+                let mut months = std::mem::take(&mut self.months);
+                months.clear();
+                months.resize(docs.len(), None);
+                col.first_vals(docs, &mut months);
+                for m in months.iter().flatten() {
+                    self.add(Self::key_of_month(interval, *m));
+                }
+                self.months = months;
+            }
+        }
+    }
+
+    fn into_counts(self) -> HashMap<i64, u64> {
+        let mut out = self.sparse;
+        for (i, n) in self.dense.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+            *out.entry(self.base + i as i64).or_default() += n;
+        }
+        out
+    }
+}
+
 /// A facet's counts in one segment: per term ordinal, plus the ordinals seen (so merging never
 /// scans the whole dictionary, and untouched pages of the zeroed array are never written).
 pub(crate) struct OrdCounts {
@@ -66,7 +150,7 @@ pub(crate) struct OrdCounts {
 pub(crate) struct SegmentCounter {
     count: u64,
     facets: Vec<Option<OrdCounts>>,
-    hist: Option<(HistSource, Interval, HashMap<i64, u64>)>,
+    hist: Option<Histogram>,
     // Buffers for block-wise reads.
     doc_buf: Vec<DocId>,
     row_buf: Vec<u32>,
@@ -94,8 +178,8 @@ impl Collector for Counter {
         }
         let hist = match self.histogram {
             None => None,
-            Some(i @ (Interval::Day | Interval::Week)) => Some((HistSource::Days(ff.date("published")?), i, HashMap::new())),
-            Some(i) => Some((HistSource::Months(ff.u64("published_month")?), i, HashMap::new())),
+            Some(i @ (Interval::Day | Interval::Week)) => Some(Histogram::new(HistSource::Days(ff.date("published")?), i)),
+            Some(i) => Some(Histogram::new(HistSource::Months(ff.u64("published_month")?), i)),
         };
         Ok(SegmentCounter { count: 0, facets, hist, doc_buf: Vec::new(), row_buf: Vec::new(), ord_buf: Vec::new() })
     }
@@ -145,34 +229,13 @@ impl SegmentCollector for SegmentCounter {
                 *c += 1;
             }
         }
-        for &doc in docs {
-            self.bucket(doc);
+        if let Some(h) = &mut self.hist {
+            h.collect_block(docs);
         }
     }
 
     fn harvest(self) -> SegmentCounted {
-        SegmentCounted { count: self.count, facets: self.facets, hist: self.hist.map(|h| h.2).unwrap_or_default() }
-    }
-}
-
-impl SegmentCounter {
-    fn bucket(&mut self, doc: DocId) {
-        if let Some((source, interval, buckets)) = &mut self.hist {
-            let key = match source {
-                HistSource::Days(col) => col.first(doc).map(|d| {
-                    let day = d.into_timestamp_secs().div_euclid(SECS_PER_DAY);
-                    if *interval == Interval::Week {
-                        (day + 3).div_euclid(7)
-                    } else {
-                        day
-                    }
-                }),
-                HistSource::Months(col) => col.first(doc).map(|m| if *interval == Interval::Year { m as i64 / 12 } else { m as i64 }),
-            };
-            if let Some(k) = key {
-                *buckets.entry(k).or_default() += 1;
-            }
-        }
+        SegmentCounted { count: self.count, facets: self.facets, hist: self.hist.map(Histogram::into_counts).unwrap_or_default() }
     }
 }
 
