@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
@@ -295,13 +295,16 @@ impl Parts {
     }
 
     /// The combined query, leaving out the filter on `except` (for disjunctive facet counts).
+    /// Only the text query scores: the record kind and the filters restrict without changing
+    /// the ranking.
     pub fn query(&self, except: Option<FacetField>) -> BooleanQuery {
-        let mut v: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.text.box_clone()), (Occur::Must, self.kind.box_clone())];
+        let filter = |q: &dyn Query| -> Box<dyn Query> { Box::new(ConstScoreQuery::new(q.box_clone(), 0.0)) };
+        let mut v: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.text.box_clone()), (Occur::Must, filter(&*self.kind))];
         for (f, q) in &self.filters {
             if except.is_some() && *f == except {
                 continue;
             }
-            v.push((Occur::Must, q.box_clone()));
+            v.push((Occur::Must, filter(&**q)));
         }
         if self.collapse {
             v.push((Occur::MustNot, Box::new(ExistsQuery::new("duplicate_of".to_string(), false))));
