@@ -2,6 +2,7 @@
 
 use crate::error::{Result, SearchError};
 use crate::record::{ArticleRecord, QuoteRecord};
+use crate::stem::CachedStemmer;
 use crate::schema::{Fields, KEY_TOKENIZER, KIND_ALIAS, KIND_ARTICLE, KIND_QUOTE, TEXT_TOKENIZER};
 use chrono::Datelike;
 use sitrep_indexer::Article;
@@ -9,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::Value;
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DateTime, DocAddress, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -39,14 +40,19 @@ pub struct SitrepIndex {
     path: Option<PathBuf>,
 }
 
-fn register_tokenizers(index: &Index) {
-    let text = TextAnalyzer::builder(SimpleTokenizer::default())
+/// The analyzer of title, body, quotation and name text: words of letters and digits, lower
+/// case, folded to ASCII, English stems.
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::default())
-        .build();
-    index.tokenizers().register(TEXT_TOKENIZER, text);
+        .filter(CachedStemmer)
+        .build()
+}
+
+fn register_tokenizers(index: &Index) {
+    index.tokenizers().register(TEXT_TOKENIZER, text_analyzer());
     let key = TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build();
     index.tokenizers().register(KEY_TOKENIZER, key);
 }

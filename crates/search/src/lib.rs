@@ -9,6 +9,7 @@ pub mod query;
 pub mod record;
 pub mod schema;
 pub mod search;
+pub mod stem;
 
 pub use error::{Result, SearchError};
 pub use index::{AliasRecord, DedupState, IndexedFile, SitrepIndex, SitrepWriter};

@@ -11,7 +11,6 @@ use sitrep_indexer::walk::{walk, Found};
 use sitrep_indexer::ReadOptions;
 use std::time::Instant;
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
 use tantivy::{doc, Index};
 
 fn dir_size(p: &std::path::Path) -> u64 {
@@ -38,13 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let title = sb.add_text_field("title", text.clone());
     let body = sb.add_text_field("body", text);
     let index = Index::create_in_dir(&out, sb.build())?;
-    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::default())
-        .build();
-    index.tokenizers().register("text", analyzer);
+    index.tokenizers().register("text", sitrep_search::index::text_analyzer());
     // Same as SitrepIndex::writer: 256 MB or 32 MB per thread, whichever is larger.
     let mut writer = index.writer_with_num_threads(threads, (256 * 1024 * 1024usize).max(threads * 32 * 1024 * 1024))?;
 
