@@ -27,12 +27,25 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// Hash of a word in lower case; ASCII words are lowered on the stack, without allocating.
+fn word_hash(w: &str) -> u64 {
+    let mut buf = [0u8; 32];
+    if w.len() <= buf.len() && w.is_ascii() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        xxhash_rust::xxh3::xxh3_64(b)
+    } else {
+        xxhash_rust::xxh3::xxh3_64(w.to_lowercase().as_bytes())
+    }
+}
+
 /// The signature of a text, or `None` when it is too short to judge.
 pub fn signature(text: &str) -> Option<Signature> {
     let words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| xxhash_rust::xxh3::xxh3_64(w.to_lowercase().as_bytes()))
+        .map(word_hash)
         .collect();
     if words.len() < MIN_WORDS {
         return None;
@@ -163,6 +176,14 @@ mod tests {
         assert!(similarity(&a, &other) < 0.2, "{}", similarity(&a, &other));
         assert_eq!(from_bytes(&to_bytes(&a)), Some(a));
         assert_eq!(signature("too short to judge"), None);
+    }
+
+    #[test]
+    fn words_hash_the_same_in_any_case() {
+        for (a, b) in [("Kabul", "KABUL"), ("al-Qaeda", "AL-QAEDA"), ("Zürich", "ZÜRICH"), ("x".repeat(40).as_str(), "X".repeat(40).as_str())] {
+            assert_eq!(word_hash(a), word_hash(b), "{a}");
+            assert_eq!(word_hash(a), xxhash_rust::xxh3::xxh3_64(a.to_lowercase().as_bytes()), "{a}");
+        }
     }
 
     #[test]

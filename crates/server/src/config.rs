@@ -48,7 +48,7 @@ impl Default for IndexConfig {
         IndexConfig {
             path: PathBuf::from("index"),
             corpus: vec![PathBuf::from("corpus")],
-            commit_every: 2000,
+            commit_every: 20_000,
             threads: 0,
             max_file_size: 50 * 1024 * 1024,
         }

@@ -57,11 +57,20 @@ pub struct Summary {
     pub articles_total: usize,
 }
 
+/// An extracted article with its MinHash signature (computed beside extraction, in parallel).
+struct Prepared {
+    article: Article,
+    signature: Option<sitrep_indexer::minhash::Signature>,
+}
+
 enum Outcome {
     Unchanged,
-    Extracted { file: String, hash: u64, articles: Vec<Article>, errors: Vec<Skipped> },
+    Extracted { file: String, hash: u64, articles: Vec<Prepared>, errors: Vec<Skipped> },
     Failed(Skipped),
 }
+
+/// Files extracted per batch handed from the extraction pool to the writer.
+const BATCH: usize = 256;
 
 fn file_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
@@ -93,7 +102,14 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
         Ok(out) => {
             // A bug in extraction must cost this file only, never the run.
             let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                out.documents.into_iter().map(|d| extractor.extract(d)).collect::<Vec<_>>()
+                out.documents
+                    .into_iter()
+                    .map(|d| {
+                        let article = extractor.extract(d);
+                        let signature = sitrep_indexer::minhash::signature(&article.body());
+                        Prepared { article, signature }
+                    })
+                    .collect::<Vec<_>>()
             }));
             let Ok(articles) = extracted else {
                 return Outcome::Failed(Skipped {
@@ -156,46 +172,57 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     let pb = progress_bar(files.len(), opts.progress);
     let mut seen: HashSet<String> = HashSet::new();
     let mut pending = 0usize;
-    let chunk = opts.commit_every.clamp(1, 100_000);
-    for batch in files.chunks(chunk.min(512).max(1)) {
-        let outcomes: Vec<(PathBuf, Outcome)> =
-            pool.install(|| batch.par_iter().map(|p| (p.clone(), process(p, &known, extractor, &opts.read))).collect());
-        for (path, outcome) in outcomes {
-            pb.inc(1);
-            match outcome {
-                Outcome::Unchanged => {
-                    seen.insert(canonical_path(&path));
-                    summary.files_unchanged += 1;
-                }
-                Outcome::Extracted { file, hash, articles, errors } => {
-                    if known.contains_key(&file) {
-                        writer.delete_file(&file);
-                    }
-                    for a in articles {
-                        dedup.write(&mut writer, a, &file, hash, &mut summary)?;
-                        pending += 1;
-                    }
-                    summary.skipped.extend(errors);
-                    seen.insert(file);
-                    summary.files_read += 1;
-                }
-                Outcome::Failed(s) => {
-                    // A file that became unreadable keeps no stale articles.
-                    let canonical = canonical_path(&path);
-                    if known.contains_key(&canonical) {
-                        writer.delete_file(&canonical);
-                    }
-                    seen.insert(canonical);
-                    summary.skipped.push(s);
+    // Extraction of the next batch (on the pool) overlaps the writing of the current one (here).
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(PathBuf, Outcome)>>(1);
+    let (known_ref, files_ref, pool_ref) = (&known, &files, &pool);
+    std::thread::scope(|scope| -> Result<(), sitrep_search::SearchError> {
+        scope.spawn(move || {
+            for batch in files_ref.chunks(BATCH) {
+                let outcomes = pool_ref.install(|| batch.par_iter().map(|p| (p.clone(), process(p, known_ref, extractor, &opts.read))).collect());
+                if tx.send(outcomes).is_err() {
+                    break; // the writer stopped on an error
                 }
             }
+        });
+        for outcomes in rx {
+            for (path, outcome) in outcomes {
+                pb.inc(1);
+                match outcome {
+                    Outcome::Unchanged => {
+                        seen.insert(canonical_path(&path));
+                        summary.files_unchanged += 1;
+                    }
+                    Outcome::Extracted { file, hash, articles, errors } => {
+                        if known.contains_key(&file) {
+                            writer.delete_file(&file);
+                        }
+                        for a in articles {
+                            dedup.write(&mut writer, a, &file, hash, &mut summary)?;
+                            pending += 1;
+                        }
+                        summary.skipped.extend(errors);
+                        seen.insert(file);
+                        summary.files_read += 1;
+                    }
+                    Outcome::Failed(s) => {
+                        // A file that became unreadable keeps no stale articles.
+                        let canonical = canonical_path(&path);
+                        if known.contains_key(&canonical) {
+                            writer.delete_file(&canonical);
+                        }
+                        seen.insert(canonical);
+                        summary.skipped.push(s);
+                    }
+                }
+            }
+            if pending >= opts.commit_every {
+                writer.commit()?;
+                summary.commits += 1;
+                pending = 0;
+            }
         }
-        if pending >= opts.commit_every {
-            writer.commit()?;
-            summary.commits += 1;
-            pending = 0;
-        }
-    }
+        Ok(())
+    })?;
     pb.finish_and_clear();
     if opts.prune {
         for file in known.keys() {
@@ -259,14 +286,14 @@ impl Dedup {
 
     /// Writes an article: as an alias when its text is already indexed under another id,
     /// otherwise as an article, linked to a near-duplicate when there is one.
-    fn write(&mut self, writer: &mut sitrep_search::SitrepWriter, a: Article, file: &str, hash: u64, summary: &mut Summary) -> Result<(), sitrep_search::SearchError> {
+    fn write(&mut self, writer: &mut sitrep_search::SitrepWriter, p: Prepared, file: &str, hash: u64, summary: &mut Summary) -> Result<(), sitrep_search::SearchError> {
+        let Prepared { article: a, signature: sig } = p;
         if let Some(of) = self.content.get(&a.content_hash).filter(|of| **of != a.id) {
             writer.add_alias(&a.id, &a.path, of, file, hash)?;
             summary.exact_duplicates += 1;
             return Ok(());
         }
         self.content.insert(a.content_hash.clone(), a.id.clone());
-        let sig = sitrep_indexer::minhash::signature(&a.body());
         let mut rec = ArticleRecord::new(a);
         if let Some(sig) = sig {
             if let Some(of) = self.near.find_other(&sig, &rec.article.id) {
