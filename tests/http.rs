@@ -389,6 +389,46 @@ async fn snapshot_post_articles() {
     assert_eq!(found["total"], 1, "{found}");
 }
 
+#[tokio::test]
+async fn repeated_requests_are_answered_from_the_cache_until_the_index_changes() {
+    let s = writable(|_| {});
+    let call = |uri: &'static str| {
+        let s = s.clone();
+        async move {
+            let res = app(s).oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+            let cache = res.headers().get("x-cache").map(|v| v.to_str().unwrap().to_string());
+            let body = res.into_body().collect().await.unwrap().to_bytes();
+            (cache, body)
+        }
+    };
+    let uri = "/api/search?q=Hodeidah%20OR%20Khalilzad&facets=people";
+    let (c1, b1) = call(uri).await;
+    let (c2, b2) = call(uri).await;
+    assert_eq!((c1.as_deref(), c2.as_deref()), (Some("miss"), Some("hit")));
+    assert_eq!(b1, b2);
+    // Another query string is another entry; errors and exports are never cached.
+    assert_eq!(call("/api/search?q=Khalilzad").await.0.as_deref(), Some("miss"));
+    assert_eq!(call("/api/search?limit=many").await.0, None);
+    assert_eq!(call("/api/search?limit=many").await.0, None);
+    assert_eq!(call("/api/search?q=Khalilzad&format=csv").await.0, None);
+    // A write opens a new index generation: the same question is computed again.
+    let body = r#"{"title":"Truce holds in Hodeidah","maintext":"A truce held in Hodeidah on Sunday, officials said.","date_publish":"2019-01-06"}"#;
+    assert_eq!(send(&s, post_request(body, Some("Bearer secret"))).await.status, StatusCode::CREATED);
+    let (c3, b3) = call(uri).await;
+    assert_eq!(c3.as_deref(), Some("miss"));
+    let (before, after): (serde_json::Value, serde_json::Value) = (serde_json::from_slice(&b1).unwrap(), serde_json::from_slice(&b3).unwrap());
+    assert_eq!(after["total"].as_u64().unwrap(), before["total"].as_u64().unwrap() + 1);
+    let metrics = send_get(&s, "/metrics").await.text();
+    assert!(metrics.contains("sitrep_cache_hits_total 1\n"), "{metrics}");
+    // cache_mb = 0 turns the cache off.
+    let off = AppState::new(s.index.clone(), { let mut c = Config::default(); c.server.cache_mb = 0; c });
+    for _ in 0..2 {
+        let res = app(off.clone()).oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers().get("x-cache").is_none());
+    }
+}
+
 /// One request of the error table.
 struct ErrorCase {
     request: String,

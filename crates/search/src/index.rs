@@ -119,6 +119,17 @@ impl SitrepIndex {
         self.path.as_deref()
     }
 
+    /// Identifies the committed state the reader sees: a hash of its segments and their
+    /// deletes, so it changes whenever a commit changes what searches see (and not on a reload
+    /// that finds nothing new).
+    pub fn generation(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let searcher = self.reader.searcher();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        searcher.generation().segments().hash(&mut h);
+        h.finish()
+    }
+
     /// Makes the latest commit visible to searches now (instead of after the reload delay).
     pub fn reload(&self) -> Result<()> {
         self.reader.reload()?;

@@ -227,6 +227,9 @@ pub struct ServeArgs {
     /// Do not index the configured corpus before serving
     #[arg(long)]
     pub no_index: bool,
+    /// Memory for cached API answers in MiB, 0 for none (default: server.cache_mb, 64)
+    #[arg(long, value_name = "MIB")]
+    pub cache_mb: Option<usize>,
 }
 
 /// Runs the CLI; returns the process exit code.
@@ -692,6 +695,9 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
     let mut cfg = cfg;
     if let Some(b) = a.bind {
         cfg.server.bind = b;
+    }
+    if let Some(m) = a.cache_mb {
+        cfg.server.cache_mb = m;
     }
     if !a.no_index {
         let roots: Vec<PathBuf> = cfg.index.corpus.iter().filter(|p| p.exists()).cloned().collect();

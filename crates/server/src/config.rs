@@ -33,6 +33,7 @@ pub struct ServerConfig {
     pub api_token: String,
     pub request_timeout_secs: u64,
     pub max_body_bytes: usize,
+    pub cache_mb: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -63,6 +64,7 @@ impl Default for ServerConfig {
             api_token: String::new(),
             request_timeout_secs: 30,
             max_body_bytes: 10 * 1024 * 1024,
+            cache_mb: 64,
         }
     }
 }

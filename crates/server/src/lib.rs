@@ -1,5 +1,6 @@
 //! sitrep-server: the HTTP API (`app`) and the `sitrep` command line (`cli`).
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -32,16 +33,20 @@ pub struct AppState {
     pub extractor: Option<Arc<sitrep_indexer::Extractor>>,
     /// Serialises writes from `POST /api/articles`.
     pub write_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Answers of repeated read-only requests, valid for one index generation.
+    pub cache: Arc<cache::ResponseCache>,
 }
 
 impl AppState {
     pub fn new(index: SitrepIndex, config: config::Config) -> AppState {
+        let cache = Arc::new(cache::ResponseCache::new(config.server.cache_mb));
         AppState {
             index,
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
             extractor: None,
             write_lock: Arc::new(tokio::sync::Mutex::new(())),
+            cache,
         }
     }
 }
@@ -73,6 +78,7 @@ pub fn app(state: AppState) -> Router {
         .merge(web::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), cache::layer))
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .with_state(state);
     router = router
@@ -123,9 +129,10 @@ async fn healthz(State(s): State<AppState>) -> Result<Json<serde_json::Value>, A
 async fn metrics_handler(State(s): State<AppState>) -> Result<Response, ApiError> {
     let idx = s.index.clone();
     let m = s.metrics.clone();
+    let cache = s.cache.counts();
     let text = blocking(move || {
         let stats = idx.stats()?;
-        Ok(m.render(&stats))
+        Ok(m.render(&stats, cache))
     })
     .await?;
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response())

@@ -40,7 +40,8 @@ impl Metrics {
     }
 
     /// Prometheus exposition text, with index gauges.
-    pub fn render(&self, stats: &sitrep_search::entities::Stats) -> String {
+    /// `cache` is (hits, misses) of the response cache.
+    pub fn render(&self, stats: &sitrep_search::entities::Stats, cache: (u64, u64)) -> String {
         let mut out = String::new();
         out.push_str("# HELP sitrep_http_requests_total HTTP requests by route and status.\n");
         out.push_str("# TYPE sitrep_http_requests_total counter\n");
@@ -66,6 +67,12 @@ impl Metrics {
             ("sitrep_index_size_bytes", "Index size on disk.", stats.size_bytes),
         ] {
             out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}\n"));
+        }
+        for (name, help, v) in [
+            ("sitrep_cache_hits_total", "API answers served from the response cache.", cache.0),
+            ("sitrep_cache_misses_total", "Cacheable API requests computed afresh.", cache.1),
+        ] {
+            out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} counter\n{name} {v}\n"));
         }
         out
     }
