@@ -334,6 +334,17 @@ fn check_limits(req: &SearchRequest) -> Result<()> {
     Ok(())
 }
 
+/// Runs `a` here and `b` on a scoped thread at the same time: the page of hits (ranking,
+/// stored records, snippets) and the counts (facets, timeline, total) read different data, so
+/// a single request uses two cores when they are free.
+fn beside<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    std::thread::scope(|s| {
+        let other = s.spawn(b);
+        let first = a();
+        (first, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    })
+}
+
 /// Top documents for a query in the requested order, with their scores.
 pub(crate) fn top_docs(searcher: &Searcher, q: &dyn Query, sort: Sort, limit: usize, offset: usize) -> Result<Vec<(f32, DocAddress)>> {
     if limit == 0 {
@@ -450,15 +461,18 @@ impl SitrepIndex {
         let (offset, limit) = self.page(req)?;
         let searcher = self.reader.searcher();
         let parts = Parts::new(self, &req.q, Target::Articles, &req.filters, req.collapse)?;
-        let q = parts.query(None);
-        let docs = top_docs(&searcher, &q, req.sort, limit, offset)?;
-        let snippets = if req.snippets { Some(self.snippet_generator(&searcher, &*parts.text)?) } else { None };
-        let mut hits = Vec::with_capacity(docs.len());
-        for (score, addr) in docs {
-            let rec = load_article(&searcher, &self.fields, addr)?;
-            hits.push(self.article_hit(rec, score, snippets.as_ref()));
-        }
-        let (total, facets, timeline) = self.facets_and_timeline(&searcher, &parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive)?;
+        let page = || -> Result<Vec<ArticleHit>> {
+            let docs = top_docs(&searcher, &parts.query(None), req.sort, limit, offset)?;
+            let snippets = if req.snippets { Some(self.snippet_generator(&searcher, &*parts.text)?) } else { None };
+            let mut hits = Vec::with_capacity(docs.len());
+            for (score, addr) in docs {
+                let rec = load_article(&searcher, &self.fields, addr)?;
+                hits.push(self.article_hit(rec, score, snippets.as_ref()));
+            }
+            Ok(hits)
+        };
+        let (hits, counted) = beside(page, || self.facets_and_timeline(&searcher, &parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive));
+        let (hits, (total, facets, timeline)) = (hits?, counted?);
         let next_cursor = (offset + hits.len() < total && !hits.is_empty()).then(|| encode_cursor(offset + hits.len()));
         Ok(SearchResponse { total, hits, facets, timeline, next_cursor, took_ms: t0.elapsed().as_secs_f64() * 1000.0 })
     }
@@ -469,17 +483,20 @@ impl SitrepIndex {
         let (offset, limit) = self.page(req)?;
         let searcher = self.reader.searcher();
         let parts = Parts::new(self, &req.q, Target::Quotes, &req.filters, req.collapse)?;
-        let q = parts.query(None);
-        let docs = top_docs(&searcher, &q, req.sort, limit, offset)?;
-        let mut gen = self.snippet_generator(&searcher, &*parts.text)?;
-        gen.set_max_num_chars(100_000);
-        let mut hits = Vec::with_capacity(docs.len());
-        for (score, addr) in docs {
-            let quote = load_quote(&searcher, &self.fields, addr)?;
-            let highlight = highlight_all(&gen, &quote.text);
-            hits.push(QuoteHit { quote, highlight, score });
-        }
-        let (total, facets, timeline) = self.facets_and_timeline(&searcher, &parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive)?;
+        let page = || -> Result<Vec<QuoteHit>> {
+            let docs = top_docs(&searcher, &parts.query(None), req.sort, limit, offset)?;
+            let mut gen = self.snippet_generator(&searcher, &*parts.text)?;
+            gen.set_max_num_chars(100_000);
+            let mut hits = Vec::with_capacity(docs.len());
+            for (score, addr) in docs {
+                let quote = load_quote(&searcher, &self.fields, addr)?;
+                let highlight = highlight_all(&gen, &quote.text);
+                hits.push(QuoteHit { quote, highlight, score });
+            }
+            Ok(hits)
+        };
+        let (hits, counted) = beside(page, || self.facets_and_timeline(&searcher, &parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive));
+        let (hits, (total, facets, timeline)) = (hits?, counted?);
         let next_cursor = (offset + hits.len() < total && !hits.is_empty()).then(|| encode_cursor(offset + hits.len()));
         Ok(SearchResponse { total, hits, facets, timeline, next_cursor, took_ms: t0.elapsed().as_secs_f64() * 1000.0 })
     }
