@@ -484,6 +484,7 @@ async fn snapshot_every_error_code() {
         "/api/entities?prefix=kha&q=x",
         "/api/entities/person/Zalmay%20Khalilzad?full=1",
         "/api/timeline?series=person:Sara%20Malik&serie=x",
+        "/api/timeline?q=peace&limit=5",
         "/api/stats?verbose=1",
         "/api/search?cursor=zzz",
         "/api/nothing",

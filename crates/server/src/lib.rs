@@ -301,7 +301,10 @@ async fn entity_profile(
     responses((status = 200, description = "`{interval, series:[{name, buckets:[{date,count}]}]}`"), (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
 async fn timeline(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
-    let mut allowed: Vec<&str> = SEARCH_PARAMS.to_vec();
+    // The query and filters of a search, the bucket size and the series; paging, sorting,
+    // facets, collapsing and export formats have no meaning for a histogram.
+    const NOT_HERE: &[&str] = &["sort", "limit", "offset", "cursor", "facets", "facet_limit", "collapse", "format"];
+    let mut allowed: Vec<&str> = SEARCH_PARAMS.iter().copied().filter(|k| !NOT_HERE.contains(k)).collect();
     allowed.extend(["series", "target"]);
     p.check(&allowed)?;
     let target = match p.get("target").unwrap_or("articles") {
