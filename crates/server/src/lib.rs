@@ -119,14 +119,16 @@ async fn method_not_allowed() -> ApiError {
 }
 
 #[utoipa::path(get, path = "/healthz", responses((status = 200, description = "the server and its index are up")))]
-async fn healthz(State(s): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
+async fn healthz(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<serde_json::Value>, ApiError> {
+    Params::parse(raw.as_deref()).check(&[])?;
     let idx = s.index.clone();
     let articles = blocking(move || Ok(idx.count(sitrep_search::schema::KIND_ARTICLE)?)).await?;
     Ok(Json(serde_json::json!({ "status": "ok", "articles": articles })))
 }
 
 #[utoipa::path(get, path = "/metrics", responses((status = 200, description = "Prometheus metrics", content_type = "text/plain")))]
-async fn metrics_handler(State(s): State<AppState>) -> Result<Response, ApiError> {
+async fn metrics_handler(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    Params::parse(raw.as_deref()).check(&[])?;
     let idx = s.index.clone();
     let m = s.metrics.clone();
     let cache = s.cache.counts();

@@ -94,8 +94,9 @@ impl Modify for BearerAuth {
 pub struct ApiDoc;
 
 /// `GET /openapi.json`.
-pub async fn serve() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub async fn serve(axum::extract::RawQuery(raw): axum::extract::RawQuery) -> Result<Json<utoipa::openapi::OpenApi>, crate::error::ApiError> {
+    crate::params::Params::parse(raw.as_deref()).check(&[])?;
+    Ok(Json(ApiDoc::openapi()))
 }
 
 #[cfg(test)]
