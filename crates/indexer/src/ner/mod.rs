@@ -2,6 +2,7 @@
 //! `train::train` from the NER training data, shipped as `data/ner.model`), greedy decoding,
 //! then document-level consistency.
 
+pub mod clusters;
 pub mod features;
 pub mod model;
 pub mod train;
@@ -101,7 +102,7 @@ impl Tagger {
             let mut toks = Vec::new();
             tokenize::tokenize_into(text, b.start, b.end, &mut toks);
             let mut infos = Vec::new();
-            token_infos(text, &toks, self.gaz, &mut infos, &mut matches);
+            token_infos(text, &toks, self.gaz, &self.model.clusters, &mut infos, &mut matches);
             let mut s0 = 0;
             while s0 < toks.len() {
                 let mut s1 = s0 + 1;

@@ -2,9 +2,10 @@
 //! from the CoNLL-style TSV files of `data/train/ner/` (GMB, Wikigold, WNUT-17).
 
 use super::features::{dynamic_features, label, static_features, token_infos, NLABELS, ROWS, WIDTH};
+use super::clusters::{self, ClusterOptions, Clusters};
 use super::model::{constraint, pick, Model};
 use crate::error::{IndexerError, Result};
-use crate::gazetteer::{class, Gazetteer};
+use crate::gazetteer::{class, token_hash, Gazetteer};
 use crate::tokenize::Token;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,10 @@ pub struct TrainOptions {
     /// Training files inside `data`, with how many times each is used per epoch (Wikigold, the
     /// one fully hand-annotated set with CoNLL-style types, twice).
     pub files: Vec<(String, usize)>,
+    /// Word clusters: computed from the training sentences plus the `.txt` files of these
+    /// folders (shippable text only); `None` trains without clusters.
+    pub clusters: Option<ClusterOptions>,
+    pub cluster_texts: Vec<PathBuf>,
 }
 
 impl TrainOptions {
@@ -31,6 +36,8 @@ impl TrainOptions {
             seed: 7,
             caps_per_mille: 40,
             files: vec![("gmb.tsv".into(), 1), ("wikigold.tsv".into(), 2), ("wnut17.tsv".into(), 1)],
+            clusters: Some(ClusterOptions::default()),
+            cluster_texts: Vec::new(),
         }
     }
 }
@@ -190,12 +197,34 @@ fn upper_copy(s: &Sentence) -> Sentence {
 /// `gaz` for features. Deterministic for given inputs and options.
 pub fn train(opts: &TrainOptions, gaz: &Gazetteer) -> Result<(Model, TrainReport)> {
     let mut sents = Vec::new();
+    let mut words: Vec<Vec<u64>> = Vec::new();
     for (f, times) in &opts.files {
         let s = read_bio(&opts.data.join(f), gaz)?;
+        words.extend(s.iter().map(|s| s.toks.iter().map(|t| token_hash(t.as_str(&s.text))).collect::<Vec<_>>()));
         for _ in 0..*times {
             sents.extend(s.iter().cloned());
         }
     }
+    let clusters = match &opts.clusters {
+        Some(co) => {
+            for dir in &opts.cluster_texts {
+                for text in read_texts(dir)? {
+                    let toks = crate::tokenize::tokenize(&text);
+                    let mut s0 = 0;
+                    while s0 < toks.len() {
+                        let mut s1 = s0 + 1;
+                        while s1 < toks.len() && !toks[s1].sent_start {
+                            s1 += 1;
+                        }
+                        words.push(toks[s0..s1].iter().map(|t| token_hash(t.as_str(&text))).collect());
+                        s0 = s1;
+                    }
+                }
+            }
+            clusters::build(&words, co).into_iter().collect()
+        }
+        None => Clusters::default(),
+    };
     let mut rng = opts.seed.max(1);
     let mut extra = Vec::new();
     for s in &sents {
@@ -204,11 +233,23 @@ pub fn train(opts: &TrainOptions, gaz: &Gazetteer) -> Result<(Model, TrainReport
         }
     }
     sents.extend(extra);
-    Ok(train_on(&sents, opts, gaz))
+    Ok(train_on(&sents, opts, gaz, clusters))
 }
 
-/// Trains on prepared sentences.
-pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer) -> (Model, TrainReport) {
+/// The `.txt` files under `dir`, sorted by path.
+fn read_texts(dir: &Path) -> Result<Vec<String>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| IndexerError::Io { path: dir.into(), source: e })?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| std::fs::read_to_string(p).map_err(|e| IndexerError::Io { path: p.clone(), source: e })).collect()
+}
+
+/// Trains on prepared sentences with the word clusters `clusters`.
+pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer, clusters: Clusters) -> (Model, TrainReport) {
     let mut w = vec![0f32; ROWS * WIDTH];
     let mut u = vec![0f32; ROWS * WIDTH];
     let mut c: f32 = 1.0;
@@ -227,7 +268,7 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer) -> (Mo
         let (mut right, mut total) = (0usize, 0usize);
         for &si in &order {
             let s = &sents[si];
-            token_infos(&s.text, &s.toks, gaz, &mut infos, &mut matches);
+            token_infos(&s.text, &s.toks, gaz, &clusters, &mut infos, &mut matches);
             let n = s.toks.len();
             let (mut prev, mut prev2) = (label::O, label::O);
             for i in 0..n {
@@ -264,7 +305,7 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer) -> (Mo
         tracing::info!(epoch = report.epoch_token_accuracy.len(), accuracy = right as f64 / total.max(1) as f64, "ner epoch");
     }
     let avg: Vec<f32> = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
-    (Model::quantise(&avg), report)
+    (Model::quantise(&avg, clusters), report)
 }
 
 #[cfg(test)]
@@ -303,12 +344,12 @@ mod tests {
         }
         std::fs::write(&p, tsv).unwrap();
         sents.extend(read_bio(&p, &gaz).unwrap());
-        let (model, rep) = train_on(&sents, &TrainOptions { epochs: 3, ..TrainOptions::new(dir.path()) }, &gaz);
+        let (model, rep) = train_on(&sents, &TrainOptions { epochs: 3, ..TrainOptions::new(dir.path()) }, &gaz, Default::default());
         assert!(rep.epoch_token_accuracy.last().copied().unwrap_or(0.0) > 0.9);
         let text = "We met Ezra Tolk in Varnholt .";
         let toks = crate::tokenize::tokenize(text);
         let (mut infos, mut m) = (Vec::new(), Vec::new());
-        token_infos(text, &toks, &gaz, &mut infos, &mut m);
+        token_infos(text, &toks, &gaz, &model.clusters, &mut infos, &mut m);
         let mut d = super::super::model::Decoded::default();
         model.decode(&infos, 0, toks.len(), &mut Vec::new(), &mut d);
         assert_eq!(d.labels, vec![0, 0, label::make(0, 0), label::make(0, 2), 0, label::make(2, 3), 0]);
