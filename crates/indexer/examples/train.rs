@@ -4,6 +4,7 @@
 //!     --data /work/shared/data/train/ner --gazetteers /work/shared/data/gazetteers \
 //!     --out crates/indexer/data/ner.model --texts /work/shared/data/sample [--epochs 6] [--seed 7]
 //!
+//! `--runs N` trains N models (seeds seed..seed+N) and averages their weights.
 //! `--texts DIR` (repeatable) adds the `.txt` files of DIR to the text the word clusters are
 //! computed from (besides the training sentences); use shippable text only. `--no-clusters`
 //! trains without clusters; `--min-count N` and `--context N` tune the clustering.
@@ -23,6 +24,7 @@ fn main() {
     let mut out = PathBuf::from("crates/indexer/data/ner.model");
     let mut epochs = 6usize;
     let mut seed = 7u64;
+    let mut runs = 1usize;
     let mut files: Option<Vec<(String, usize)>> = None;
     let mut texts: Vec<PathBuf> = Vec::new();
     let mut copts = Some(ClusterOptions::default());
@@ -36,6 +38,7 @@ fn main() {
             "--out" => out = v.into(),
             "--epochs" => epochs = v.parse().expect("--epochs takes a number"),
             "--seed" => seed = v.parse().expect("--seed takes a number"),
+            "--runs" => runs = v.parse().expect("--runs takes a number"),
             "--texts" => texts.push(v.into()),
             "--no-clusters" => {
                 copts = None;
@@ -79,7 +82,7 @@ fn main() {
     std::fs::write(&gaz_path, &gaz_text).expect("write gazetteer");
     let gaz = Gazetteer::from_data(&gaz_text);
     eprintln!("gazetteer: {} phrases, {} bytes -> {} ({:.1?})", gaz.len(), gaz_text.len(), gaz_path.display(), t.elapsed());
-    let mut opts = TrainOptions { epochs, seed, clusters: copts, cluster_texts: texts, ..TrainOptions::new(&data) };
+    let mut opts = TrainOptions { epochs, seed, runs, clusters: copts, cluster_texts: texts, ..TrainOptions::new(&data) };
     if let Some(f) = files {
         opts.files = f;
     }

@@ -17,6 +17,8 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the sentence shuffling (training is deterministic for a seed).
     pub seed: u64,
+    /// Number of models trained with seeds `seed`, `seed + 1`, ... whose weights are averaged.
+    pub runs: usize,
     /// Share of sentences added again in capitals (teaches ALL-CAPS headlines), per mille.
     pub caps_per_mille: u64,
     /// Training files inside `data`, with how many times each is used per epoch (Wikigold, the
@@ -34,6 +36,7 @@ impl TrainOptions {
             data: data.into(),
             epochs: 6,
             seed: 7,
+            runs: 1,
             caps_per_mille: 40,
             files: vec![("gmb.tsv".into(), 1), ("wikigold.tsv".into(), 2), ("wnut17.tsv".into(), 1)],
             clusters: Some(ClusterOptions::default()),
@@ -225,15 +228,31 @@ pub fn train(opts: &TrainOptions, gaz: &Gazetteer) -> Result<(Model, TrainReport
         }
         None => Clusters::default(),
     };
-    let mut rng = opts.seed.max(1);
-    let mut extra = Vec::new();
-    for s in &sents {
-        if xorshift(&mut rng) % 1000 < opts.caps_per_mille {
-            extra.push(upper_copy(s));
+    let base = sents.len();
+    let mut sum: Vec<f32> = Vec::new();
+    let mut report = TrainReport::default();
+    for run in 0..opts.runs.max(1) {
+        let ropts = TrainOptions { seed: opts.seed.wrapping_add(run as u64), ..opts.clone() };
+        sents.truncate(base);
+        let mut rng = ropts.seed.max(1);
+        let mut extra = Vec::new();
+        for s in &sents {
+            if xorshift(&mut rng) % 1000 < opts.caps_per_mille {
+                extra.push(upper_copy(s));
+            }
+        }
+        sents.extend(extra);
+        let (w, r) = train_weights(&sents, &ropts, gaz, &clusters);
+        if sum.is_empty() {
+            sum = w;
+            report = r;
+        } else {
+            sum.iter_mut().zip(&w).for_each(|(a, b)| *a += b);
         }
     }
-    sents.extend(extra);
-    Ok(train_on(&sents, opts, gaz, clusters))
+    let n = opts.runs.max(1) as f32;
+    sum.iter_mut().for_each(|x| *x /= n);
+    Ok((Model::quantise(&sum, clusters), report))
 }
 
 /// The `.txt` files under `dir`, sorted by path.
@@ -250,6 +269,12 @@ fn read_texts(dir: &Path) -> Result<Vec<String>> {
 
 /// Trains on prepared sentences with the word clusters `clusters`.
 pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer, clusters: Clusters) -> (Model, TrainReport) {
+    let (w, report) = train_weights(sents, opts, gaz, &clusters);
+    (Model::quantise(&w, clusters), report)
+}
+
+/// Averaged perceptron weights (`ROWS * WIDTH`) trained on prepared sentences.
+fn train_weights(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer, clusters: &Clusters) -> (Vec<f32>, TrainReport) {
     let mut w = vec![0f32; ROWS * WIDTH];
     let mut u = vec![0f32; ROWS * WIDTH];
     let mut c: f32 = 1.0;
@@ -268,7 +293,7 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer, cluste
         let (mut right, mut total) = (0usize, 0usize);
         for &si in &order {
             let s = &sents[si];
-            token_infos(&s.text, &s.toks, gaz, &clusters, &mut infos, &mut matches);
+            token_infos(&s.text, &s.toks, gaz, clusters, &mut infos, &mut matches);
             let n = s.toks.len();
             let (mut prev, mut prev2) = (label::O, label::O);
             for i in 0..n {
@@ -305,7 +330,7 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer, cluste
         tracing::info!(epoch = report.epoch_token_accuracy.len(), accuracy = right as f64 / total.max(1) as f64, "ner epoch");
     }
     let avg: Vec<f32> = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
-    (Model::quantise(&avg, clusters), report)
+    (avg, report)
 }
 
 #[cfg(test)]
