@@ -318,15 +318,19 @@ pub fn static_features(infos: &[TokInfo], s0: usize, s1: usize, i: usize, out: &
     out.truncate(MAX_STATIC);
 }
 
+/// Number of dynamic features.
+pub const NDYN: usize = 6;
+
 /// Dynamic features: the previous two labels combined with the token.
 #[inline]
-pub fn dynamic_features(infos: &[TokInfo], i: usize, prev: u8, prev2: u8, out: &mut [u32; 5]) {
+pub fn dynamic_features(infos: &[TokInfo], i: usize, prev: u8, prev2: u8, out: &mut [u32; NDYN]) {
     let t = &infos[i];
     out[0] = fidx(60, prev as u64);
     out[1] = fidx(61, (prev2 as u64) << 8 | prev as u64);
     out[2] = fidx(62, mix2(prev as u64, t.lower));
     out[3] = fidx(63, mix2(prev as u64, t.shape));
     out[4] = fidx(64, mix2(prev as u64, (t.pclass as u64) << 4 | t.ppos as u64));
+    out[5] = fidx(65, mix2(prev as u64, prefix(t.clus, 6) as u64));
 }
 
 /// Label helpers. 0 = O; 1 + 4*type + {0 B, 1 I, 2 L, 3 U}.

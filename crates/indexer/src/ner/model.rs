@@ -1,7 +1,7 @@
 //! The tagger's weights: hashed feature rows of per-label weights, quantised to i16, and greedy
 //! left-to-right decoding with BILOU transition constraints.
 
-use super::features::{dynamic_features, label, static_features, TokInfo, BITS, F_ALLCAPS, F_CAP, F_CAPS_SENT, F_PUNCT, NLABELS, ROWS, WIDTH};
+use super::features::{dynamic_features, label, static_features, TokInfo, BITS, NDYN, F_ALLCAPS, F_CAP, F_CAPS_SENT, F_PUNCT, NLABELS, ROWS, WIDTH};
 use super::clusters::{self, Clusters};
 use crate::error::{IndexerError, Result};
 
@@ -97,7 +97,7 @@ impl Model {
         out.labels.clear();
         out.margins.clear();
         let (mut prev, mut prev2) = (label::O, label::O);
-        let mut dynf = [0u32; 5];
+        let mut dynf = [0u32; NDYN];
         for i in s0..s1 {
             if skippable(infos, i, prev, s1) {
                 out.labels.push(label::O);

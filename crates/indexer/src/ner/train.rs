@@ -1,7 +1,7 @@
 //! Training the tagger: an averaged perceptron over BILOU labels with greedy decoding, trained
 //! from the CoNLL-style TSV files of `data/train/ner/` (GMB, Wikigold, WNUT-17).
 
-use super::features::{dynamic_features, label, static_features, token_infos, NLABELS, ROWS, WIDTH};
+use super::features::{dynamic_features, label, static_features, token_infos, NDYN, NLABELS, ROWS, WIDTH};
 use super::clusters::{self, ClusterOptions, Clusters};
 use super::model::{constraint, pick, Model};
 use crate::error::{IndexerError, Result};
@@ -22,7 +22,7 @@ pub struct TrainOptions {
     /// Share of sentences added again in capitals (teaches ALL-CAPS headlines), per mille.
     pub caps_per_mille: u64,
     /// Training files inside `data`, with how many times each is used per epoch (Wikigold, the
-    /// one fully hand-annotated set with CoNLL-style types, twice).
+    /// one fully hand-annotated set with CoNLL-style types, three times; WNUT-17 twice).
     pub files: Vec<(String, usize)>,
     /// Word clusters: computed from the training sentences plus the `.txt` files of these
     /// folders (shippable text only); `None` trains without clusters.
@@ -38,7 +38,7 @@ impl TrainOptions {
             seed: 7,
             runs: 1,
             caps_per_mille: 40,
-            files: vec![("gmb.tsv".into(), 1), ("wikigold.tsv".into(), 2), ("wnut17.tsv".into(), 1)],
+            files: vec![("gmb.tsv".into(), 1), ("wikigold.tsv".into(), 3), ("wnut17.tsv".into(), 2)],
             clusters: Some(ClusterOptions::default()),
             cluster_texts: Vec::new(),
         }
@@ -284,7 +284,7 @@ fn train_weights(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer, clust
     let mut infos = Vec::new();
     let mut matches = Vec::new();
     let mut feats: Vec<u32> = Vec::new();
-    let mut dynf = [0u32; 5];
+    let mut dynf = [0u32; NDYN];
     for _epoch in 0..opts.epochs {
         for k in (1..order.len()).rev() {
             let j = (xorshift(&mut rng) % (k as u64 + 1)) as usize;
