@@ -312,9 +312,6 @@ pub fn static_features(infos: &[TokInfo], s0: usize, s1: usize, i: usize, out: &
     out.push(fidx(72, mix2(prefix(c0, 10) as u64, t.flags as u64 & (F_CAP | F_ALLCAPS) as u64)));
     out.push(fidx(73, prefix(cl(-1), 6) as u64));
     out.push(fidx(74, prefix(cl(1), 6) as u64));
-    out.push(fidx(75, prefix(cl(-1), 10) as u64));
-    out.push(fidx(76, prefix(cl(1), 10) as u64));
-    out.push(fidx(77, mix2(prefix(cl(-1), 6) as u64, prefix(c0, 6) as u64)));
     out.truncate(MAX_STATIC);
 }
 
