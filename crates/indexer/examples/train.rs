@@ -2,11 +2,12 @@
 //!
 //! cargo run --release -p sitrep-indexer --example train -- \
 //!     --data /work/shared/data/train/ner --gazetteers /work/shared/data/gazetteers \
-//!     --out crates/indexer/data/ner.model --texts /work/shared/data/sample [--epochs 6] [--seed 7]
+//!     --out crates/indexer/data/ner.model [--epochs 6] [--seed 7] [--runs 1] [--texts DIR]
 //!
 //! `--runs N` trains N models (seeds seed..seed+N) and averages their weights.
 //! `--texts DIR` (repeatable) adds the `.txt` files of DIR to the text the word clusters are
-//! computed from (besides the training sentences); use shippable text only. `--no-clusters`
+//! computed from (besides the training sentences); use shippable text only, and not the dev
+//! documents' text (`../shared/data/sample` is gum and re3d dev text). `--no-clusters`
 //! trains without clusters; `--min-count N` and `--context N` tune the clustering.
 //!
 //! Writes `gazetteer.tsv` next to the model file. Rebuild the crate afterwards: both files are
