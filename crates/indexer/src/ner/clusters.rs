@@ -214,7 +214,7 @@ pub fn to_bytes(c: &Clusters) -> Vec<u8> {
 
 /// Reads `to_bytes` output; `None` when the length is not a whole number of records.
 pub fn from_bytes(b: &[u8]) -> Option<Clusters> {
-    if b.len() % 10 != 0 {
+    if !b.len().is_multiple_of(10) {
         return None;
     }
     let mut m = Clusters::default();
