@@ -2,12 +2,19 @@
 //!
 //! cargo run --release -p sitrep-indexer --example train -- \
 //!     --data /work/shared/data/train/ner --gazetteers /work/shared/data/gazetteers \
-//!     --out crates/indexer/data/ner.model [--epochs 6] [--seed 7]
+//!     --out crates/indexer/data/ner.model [--epochs 6] [--seed 7] [--runs 1] [--texts DIR]
+//!
+//! `--runs N` trains N models (seeds seed..seed+N) and averages their weights.
+//! `--texts DIR` (repeatable) adds the `.txt` files of DIR to the text the word clusters are
+//! computed from (besides the training sentences); use shippable text only, and not the dev
+//! documents' text (`../shared/data/sample` is gum and re3d dev text). `--no-clusters`
+//! trains without clusters; `--min-count N` and `--context N` tune the clustering.
 //!
 //! Writes `gazetteer.tsv` next to the model file. Rebuild the crate afterwards: both files are
 //! embedded with `include_str!`/`include_bytes!`.
 
 use sitrep_indexer::gazetteer::{build_data, Gazetteer};
+use sitrep_indexer::ner::clusters::ClusterOptions;
 use sitrep_indexer::ner::{train, TrainOptions};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -18,7 +25,10 @@ fn main() {
     let mut out = PathBuf::from("crates/indexer/data/ner.model");
     let mut epochs = 6usize;
     let mut seed = 7u64;
+    let mut runs = 1usize;
     let mut files: Option<Vec<(String, usize)>> = None;
+    let mut texts: Vec<PathBuf> = Vec::new();
+    let mut copts = Some(ClusterOptions::default());
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -29,6 +39,23 @@ fn main() {
             "--out" => out = v.into(),
             "--epochs" => epochs = v.parse().expect("--epochs takes a number"),
             "--seed" => seed = v.parse().expect("--seed takes a number"),
+            "--runs" => runs = v.parse().expect("--runs takes a number"),
+            "--texts" => texts.push(v.into()),
+            "--no-clusters" => {
+                copts = None;
+                i += 1;
+                continue;
+            }
+            "--min-count" => {
+                if let Some(c) = copts.as_mut() {
+                    c.min_count = v.parse().expect("--min-count takes a number")
+                }
+            }
+            "--context" => {
+                if let Some(c) = copts.as_mut() {
+                    c.context_words = v.parse().expect("--context takes a number")
+                }
+            }
             // e.g. gmb.tsv:1,wikigold.tsv:2
             "--files" => {
                 files = Some(
@@ -56,7 +83,7 @@ fn main() {
     std::fs::write(&gaz_path, &gaz_text).expect("write gazetteer");
     let gaz = Gazetteer::from_data(&gaz_text);
     eprintln!("gazetteer: {} phrases, {} bytes -> {} ({:.1?})", gaz.len(), gaz_text.len(), gaz_path.display(), t.elapsed());
-    let mut opts = TrainOptions { epochs, seed, ..TrainOptions::new(&data) };
+    let mut opts = TrainOptions { epochs, seed, runs, clusters: copts, cluster_texts: texts, ..TrainOptions::new(&data) };
     if let Some(f) = files {
         opts.files = f;
     }
@@ -70,6 +97,7 @@ fn main() {
     }
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).expect("write model");
+    eprintln!("word clusters: {} words", model.clusters.len());
     eprintln!(
         "model: {} sentences, {} tokens, {} bytes -> {} ({:.1?})",
         report.sentences,

@@ -2,6 +2,7 @@
 //! (word, affixes, shape, context window, gazetteer membership) computed once per token, and
 //! dynamic features (previous labels) computed during greedy decoding.
 
+use super::clusters::{prefix, Clusters};
 use crate::gazetteer::{class, token_hash, Gazetteer, Match};
 use crate::tokenize::Token;
 
@@ -40,6 +41,8 @@ pub struct TokInfo {
     /// Phrase-level gazetteer match: classes and position (0 none, 1 B, 2 I, 3 L, 4 U).
     pub pclass: u16,
     pub ppos: u8,
+    /// Word cluster code (0 unknown word).
+    pub clus: u16,
 }
 
 pub const F_CAP: u8 = 1;
@@ -83,7 +86,7 @@ fn affix_hash(b: &[u8]) -> u64 {
 }
 
 /// Computes token properties for tokens of one block (with sentence starts marked).
-pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, out: &mut Vec<TokInfo>, matches: &mut Vec<Match>) {
+pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, clusters: &Clusters, out: &mut Vec<TokInfo>, matches: &mut Vec<Match>) {
     out.clear();
     out.reserve(toks.len());
     for t in toks {
@@ -166,6 +169,7 @@ pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, out: &mut Vec<To
             wclass: if up > 0 { gaz.word_classes(lower) } else { 0 },
             pclass: 0,
             ppos: 0,
+            clus: if clusters.is_empty() { NO_CLUSTERS } else { clusters.get(&lower).copied().unwrap_or(0) },
         });
     }
     // all-caps sentences (headlines, datelines in capitals)
@@ -220,8 +224,11 @@ pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, out: &mut Vec<To
     }
 }
 
+/// `TokInfo::clus` when the model has no word clusters: no cluster features.
+pub const NO_CLUSTERS: u16 = u16::MAX;
+
 /// Maximum number of static features per token.
-pub const MAX_STATIC: usize = 48;
+pub const MAX_STATIC: usize = 60;
 
 /// Static features of token `i` in the sentence `s0..s1` (indices into `infos`).
 pub fn static_features(infos: &[TokInfo], s0: usize, s1: usize, i: usize, out: &mut Vec<u32>) {
@@ -293,18 +300,34 @@ pub fn static_features(infos: &[TokInfo], s0: usize, s1: usize, i: usize, out: &
     if let Some(nx) = at(1) {
         out.push(fidx(47, mix2(nx.suf3, t.shape)));
     }
+    // word clusters of the token and its neighbours (models trained with clusters only)
+    if t.clus == NO_CLUSTERS {
+        out.truncate(MAX_STATIC);
+        return;
+    }
+    let cl = |k: isize| at(k).map_or(if k < 0 { 1 } else { 2 }, |x| x.clus);
+    let c0 = t.clus;
+    out.push(fidx(70, prefix(c0, 4) as u64));
+    out.push(fidx(71, prefix(c0, 6) as u64));
+    out.push(fidx(72, mix2(prefix(c0, 10) as u64, t.flags as u64 & (F_CAP | F_ALLCAPS) as u64)));
+    out.push(fidx(73, prefix(cl(-1), 6) as u64));
+    out.push(fidx(74, prefix(cl(1), 6) as u64));
     out.truncate(MAX_STATIC);
 }
 
+/// Number of dynamic features.
+pub const NDYN: usize = 6;
+
 /// Dynamic features: the previous two labels combined with the token.
 #[inline]
-pub fn dynamic_features(infos: &[TokInfo], i: usize, prev: u8, prev2: u8, out: &mut [u32; 5]) {
+pub fn dynamic_features(infos: &[TokInfo], i: usize, prev: u8, prev2: u8, out: &mut [u32; NDYN]) {
     let t = &infos[i];
     out[0] = fidx(60, prev as u64);
     out[1] = fidx(61, (prev2 as u64) << 8 | prev as u64);
     out[2] = fidx(62, mix2(prev as u64, t.lower));
     out[3] = fidx(63, mix2(prev as u64, t.shape));
     out[4] = fidx(64, mix2(prev as u64, (t.pclass as u64) << 4 | t.ppos as u64));
+    out[5] = fidx(65, mix2(prev as u64, prefix(t.clus, 6) as u64));
 }
 
 /// Label helpers. 0 = O; 1 + 4*type + {0 B, 1 I, 2 L, 3 U}.

@@ -2,6 +2,7 @@
 //! `train::train` from the NER training data, shipped as `data/ner.model`), greedy decoding,
 //! then document-level consistency.
 
+pub mod clusters;
 pub mod features;
 pub mod model;
 pub mod train;
@@ -101,7 +102,7 @@ impl Tagger {
             let mut toks = Vec::new();
             tokenize::tokenize_into(text, b.start, b.end, &mut toks);
             let mut infos = Vec::new();
-            token_infos(text, &toks, self.gaz, &mut infos, &mut matches);
+            token_infos(text, &toks, self.gaz, &self.model.clusters, &mut infos, &mut matches);
             let mut s0 = 0;
             while s0 < toks.len() {
                 let mut s1 = s0 + 1;
@@ -241,7 +242,8 @@ fn kind_of_classes(c: u16) -> Option<EntityKind> {
 
 /// Block-level repairs of the tagger's output with the gazetteers:
 /// 1. a multi-word dictionary name of one unambiguous kind (a leader's full name, an armed
-///    group, a country) that no longer mention covers is tagged as that kind;
+///    group, a country or another name of a country) that no longer mention covers is tagged
+///    as that kind;
 /// 2. "<title> <first name> <Name>" tagged as ORG/LOC becomes a person without the title;
 /// 3. a person name followed by capitalised words ending in an organisation head noun is
 ///    the organisation ("the Woodrow Wilson International Scholars Center").
@@ -257,7 +259,10 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
         if m.end - m.start < 2 || infos[m.start].flags & F_CAPS_SENT != 0 {
             continue;
         }
-        let Some(kind) = kind_of_classes(gaz.entry(m.entry).classes) else { continue };
+        let cls = gaz.entry(m.entry).classes;
+        // a country's multi-word other name ("Czech Republic") is a place
+        let variant = cls & class::NATIONAL != 0 && cls & (class::PERSON | class::ORG | class::ARMED | class::IGO) == 0;
+        let Some(kind) = kind_of_classes(cls).or(variant.then_some(EntityKind::Loc)) else { continue };
         let span = tok_span(m.start, m.end);
         let overlapping: Vec<usize> = (first_in_block..out.len()).filter(|&k| out[k].span.overlaps(&span)).collect();
         if overlapping.iter().any(|&k| out[k].span == span && out[k].kind == kind) {

@@ -1,10 +1,13 @@
 //! The tagger's weights: hashed feature rows of per-label weights, quantised to i16, and greedy
 //! left-to-right decoding with BILOU transition constraints.
 
-use super::features::{dynamic_features, label, static_features, TokInfo, BITS, F_ALLCAPS, F_CAP, F_CAPS_SENT, F_PUNCT, NLABELS, ROWS, WIDTH};
+use super::features::{dynamic_features, label, static_features, TokInfo, BITS, NDYN, F_ALLCAPS, F_CAP, F_CAPS_SENT, F_PUNCT, NLABELS, ROWS, WIDTH};
+use super::clusters::{self, Clusters};
 use crate::error::{IndexerError, Result};
 
-const MAGIC: &[u8; 8] = b"SRNER01\0";
+const MAGIC: &[u8; 8] = b"SRNER02\0";
+/// Models without word clusters.
+const MAGIC_V1: &[u8; 8] = b"SRNER01\0";
 
 /// Quantised model weights.
 #[derive(Debug, Clone)]
@@ -12,11 +15,13 @@ pub struct Model {
     w: Vec<i16>,
     /// Quantisation scale: stored weight = round(weight * scale).
     pub scale: f32,
+    /// Word clusters the features were trained with.
+    pub clusters: Clusters,
 }
 
 impl Default for Model {
     fn default() -> Self {
-        Model { w: vec![0; ROWS * WIDTH], scale: 1.0 }
+        Model { w: vec![0; ROWS * WIDTH], scale: 1.0, clusters: Clusters::default() }
     }
 }
 
@@ -30,13 +35,13 @@ pub struct Decoded {
 
 impl Model {
     /// Quantises float weights (`ROWS * WIDTH`).
-    pub fn quantise(w: &[f32]) -> Model {
+    pub fn quantise(w: &[f32], clusters: Clusters) -> Model {
         let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
         let scale = 32_000.0 / max;
         let nz = w.iter().filter(|x| **x != 0.0).count();
         let lost = w.iter().filter(|x| **x != 0.0 && (**x * scale).round() == 0.0).count();
         tracing::info!(max, nz, lost, "quantise");
-        Model { w: w.iter().map(|x| (x * scale).round() as i16).collect(), scale }
+        Model { w: w.iter().map(|x| (x * scale).round() as i16).collect(), scale, clusters }
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -48,12 +53,13 @@ impl Model {
         for x in &self.w {
             out.extend_from_slice(&x.to_le_bytes());
         }
+        out.extend_from_slice(&clusters::to_bytes(&self.clusters));
         out
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<Model> {
         let bad = |m: &str| IndexerError::Model(m.to_string());
-        if b.len() < 20 || &b[..8] != MAGIC {
+        if b.len() < 20 || (&b[..8] != MAGIC && &b[..8] != MAGIC_V1) {
             return Err(bad("not a sitrep ner model"));
         }
         let bits = u32::from_le_bytes(b[8..12].try_into().map_err(|_| bad("truncated header"))?);
@@ -63,16 +69,19 @@ impl Model {
             return Err(bad("model was built for another feature layout"));
         }
         let body = &b[20..];
-        if body.len() != ROWS * WIDTH * 2 {
+        let nw = ROWS * WIDTH * 2;
+        let v1 = &b[..8] == MAGIC_V1;
+        if body.len() < nw || (v1 && body.len() != nw) {
             return Err(bad("model size does not match its header"));
         }
-        let w = body.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
-        Ok(Model { w, scale })
+        let w = body[..nw].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+        let clusters = clusters::from_bytes(&body[nw..]).ok_or_else(|| bad("truncated word clusters"))?;
+        Ok(Model { w, scale, clusters })
     }
 
     /// Bytes of weights held in memory.
     pub fn memory_bytes(&self) -> usize {
-        self.w.len() * 2
+        self.w.len() * 2 + self.clusters.capacity() * 24
     }
 
     #[inline]
@@ -88,7 +97,7 @@ impl Model {
         out.labels.clear();
         out.margins.clear();
         let (mut prev, mut prev2) = (label::O, label::O);
-        let mut dynf = [0u32; 5];
+        let mut dynf = [0u32; NDYN];
         for i in s0..s1 {
             if skippable(infos, i, prev, s1) {
                 out.labels.push(label::O);

@@ -1,10 +1,11 @@
 //! Training the tagger: an averaged perceptron over BILOU labels with greedy decoding, trained
 //! from the CoNLL-style TSV files of `data/train/ner/` (GMB, Wikigold, WNUT-17).
 
-use super::features::{dynamic_features, label, static_features, token_infos, NLABELS, ROWS, WIDTH};
+use super::features::{dynamic_features, label, static_features, token_infos, NDYN, NLABELS, ROWS, WIDTH};
+use super::clusters::{self, ClusterOptions, Clusters};
 use super::model::{constraint, pick, Model};
 use crate::error::{IndexerError, Result};
-use crate::gazetteer::{class, Gazetteer};
+use crate::gazetteer::{class, token_hash, Gazetteer};
 use crate::tokenize::Token;
 use std::path::{Path, PathBuf};
 
@@ -16,11 +17,17 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the sentence shuffling (training is deterministic for a seed).
     pub seed: u64,
+    /// Number of models trained with seeds `seed`, `seed + 1`, ... whose weights are averaged.
+    pub runs: usize,
     /// Share of sentences added again in capitals (teaches ALL-CAPS headlines), per mille.
     pub caps_per_mille: u64,
     /// Training files inside `data`, with how many times each is used per epoch (Wikigold, the
-    /// one fully hand-annotated set with CoNLL-style types, twice).
+    /// one fully hand-annotated set with CoNLL-style types, three times; WNUT-17 twice).
     pub files: Vec<(String, usize)>,
+    /// Word clusters: computed from the training sentences plus the `.txt` files of these
+    /// folders (shippable text only); `None` trains without clusters.
+    pub clusters: Option<ClusterOptions>,
+    pub cluster_texts: Vec<PathBuf>,
 }
 
 impl TrainOptions {
@@ -29,8 +36,11 @@ impl TrainOptions {
             data: data.into(),
             epochs: 6,
             seed: 7,
+            runs: 1,
             caps_per_mille: 40,
-            files: vec![("gmb.tsv".into(), 1), ("wikigold.tsv".into(), 2), ("wnut17.tsv".into(), 1)],
+            files: vec![("gmb.tsv".into(), 1), ("wikigold.tsv".into(), 3), ("wnut17.tsv".into(), 2)],
+            clusters: Some(ClusterOptions::default()),
+            cluster_texts: Vec::new(),
         }
     }
 }
@@ -190,25 +200,81 @@ fn upper_copy(s: &Sentence) -> Sentence {
 /// `gaz` for features. Deterministic for given inputs and options.
 pub fn train(opts: &TrainOptions, gaz: &Gazetteer) -> Result<(Model, TrainReport)> {
     let mut sents = Vec::new();
+    let mut words: Vec<Vec<u64>> = Vec::new();
     for (f, times) in &opts.files {
         let s = read_bio(&opts.data.join(f), gaz)?;
+        words.extend(s.iter().map(|s| s.toks.iter().map(|t| token_hash(t.as_str(&s.text))).collect::<Vec<_>>()));
         for _ in 0..*times {
             sents.extend(s.iter().cloned());
         }
     }
-    let mut rng = opts.seed.max(1);
-    let mut extra = Vec::new();
-    for s in &sents {
-        if xorshift(&mut rng) % 1000 < opts.caps_per_mille {
-            extra.push(upper_copy(s));
+    let clusters = match &opts.clusters {
+        Some(co) => {
+            for dir in &opts.cluster_texts {
+                for text in read_texts(dir)? {
+                    let toks = crate::tokenize::tokenize(&text);
+                    let mut s0 = 0;
+                    while s0 < toks.len() {
+                        let mut s1 = s0 + 1;
+                        while s1 < toks.len() && !toks[s1].sent_start {
+                            s1 += 1;
+                        }
+                        words.push(toks[s0..s1].iter().map(|t| token_hash(t.as_str(&text))).collect());
+                        s0 = s1;
+                    }
+                }
+            }
+            clusters::build(&words, co).into_iter().collect()
+        }
+        None => Clusters::default(),
+    };
+    let base = sents.len();
+    let mut sum: Vec<f32> = Vec::new();
+    let mut report = TrainReport::default();
+    for run in 0..opts.runs.max(1) {
+        let ropts = TrainOptions { seed: opts.seed.wrapping_add(run as u64), ..opts.clone() };
+        sents.truncate(base);
+        let mut rng = ropts.seed.max(1);
+        let mut extra = Vec::new();
+        for s in &sents {
+            if xorshift(&mut rng) % 1000 < opts.caps_per_mille {
+                extra.push(upper_copy(s));
+            }
+        }
+        sents.extend(extra);
+        let (w, r) = train_weights(&sents, &ropts, gaz, &clusters);
+        if sum.is_empty() {
+            sum = w;
+            report = r;
+        } else {
+            sum.iter_mut().zip(&w).for_each(|(a, b)| *a += b);
         }
     }
-    sents.extend(extra);
-    Ok(train_on(&sents, opts, gaz))
+    let n = opts.runs.max(1) as f32;
+    sum.iter_mut().for_each(|x| *x /= n);
+    Ok((Model::quantise(&sum, clusters), report))
 }
 
-/// Trains on prepared sentences.
-pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer) -> (Model, TrainReport) {
+/// The `.txt` files under `dir`, sorted by path.
+fn read_texts(dir: &Path) -> Result<Vec<String>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| IndexerError::Io { path: dir.into(), source: e })?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| std::fs::read_to_string(p).map_err(|e| IndexerError::Io { path: p.clone(), source: e })).collect()
+}
+
+/// Trains on prepared sentences with the word clusters `clusters`.
+pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer, clusters: Clusters) -> (Model, TrainReport) {
+    let (w, report) = train_weights(sents, opts, gaz, &clusters);
+    (Model::quantise(&w, clusters), report)
+}
+
+/// Averaged perceptron weights (`ROWS * WIDTH`) trained on prepared sentences.
+fn train_weights(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer, clusters: &Clusters) -> (Vec<f32>, TrainReport) {
     let mut w = vec![0f32; ROWS * WIDTH];
     let mut u = vec![0f32; ROWS * WIDTH];
     let mut c: f32 = 1.0;
@@ -218,7 +284,7 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer) -> (Mo
     let mut infos = Vec::new();
     let mut matches = Vec::new();
     let mut feats: Vec<u32> = Vec::new();
-    let mut dynf = [0u32; 5];
+    let mut dynf = [0u32; NDYN];
     for _epoch in 0..opts.epochs {
         for k in (1..order.len()).rev() {
             let j = (xorshift(&mut rng) % (k as u64 + 1)) as usize;
@@ -227,7 +293,7 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer) -> (Mo
         let (mut right, mut total) = (0usize, 0usize);
         for &si in &order {
             let s = &sents[si];
-            token_infos(&s.text, &s.toks, gaz, &mut infos, &mut matches);
+            token_infos(&s.text, &s.toks, gaz, clusters, &mut infos, &mut matches);
             let n = s.toks.len();
             let (mut prev, mut prev2) = (label::O, label::O);
             for i in 0..n {
@@ -264,7 +330,7 @@ pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer) -> (Mo
         tracing::info!(epoch = report.epoch_token_accuracy.len(), accuracy = right as f64 / total.max(1) as f64, "ner epoch");
     }
     let avg: Vec<f32> = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
-    (Model::quantise(&avg), report)
+    (avg, report)
 }
 
 #[cfg(test)]
@@ -303,12 +369,12 @@ mod tests {
         }
         std::fs::write(&p, tsv).unwrap();
         sents.extend(read_bio(&p, &gaz).unwrap());
-        let (model, rep) = train_on(&sents, &TrainOptions { epochs: 3, ..TrainOptions::new(dir.path()) }, &gaz);
+        let (model, rep) = train_on(&sents, &TrainOptions { epochs: 3, ..TrainOptions::new(dir.path()) }, &gaz, Default::default());
         assert!(rep.epoch_token_accuracy.last().copied().unwrap_or(0.0) > 0.9);
         let text = "We met Ezra Tolk in Varnholt .";
         let toks = crate::tokenize::tokenize(text);
         let (mut infos, mut m) = (Vec::new(), Vec::new());
-        token_infos(text, &toks, &gaz, &mut infos, &mut m);
+        token_infos(text, &toks, &gaz, &model.clusters, &mut infos, &mut m);
         let mut d = super::super::model::Decoded::default();
         model.decode(&infos, 0, toks.len(), &mut Vec::new(), &mut d);
         assert_eq!(d.labels, vec![0, 0, label::make(0, 0), label::make(0, 2), 0, label::make(2, 3), 0]);
