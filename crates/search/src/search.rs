@@ -478,7 +478,7 @@ impl SitrepIndex {
         let parts = Parts::new(self, &req.q, Target::Articles, &req.filters, req.collapse)?;
         let page = || -> Result<Vec<ArticleHit>> {
             let docs = top_docs(&searcher, &parts.query(None), req.sort, limit, offset)?;
-            let snippets = if req.snippets { Some(self.snippet_generator(&searcher, &*parts.text)?) } else { None };
+            let snippets = if req.snippets { self.snippet_generator(&searcher, &*parts.text)? } else { None };
             let mut hits = Vec::with_capacity(docs.len());
             for (score, addr) in docs {
                 let rec = load_article(&searcher, &self.fields, addr)?;
@@ -501,11 +501,13 @@ impl SitrepIndex {
         let page = || -> Result<Vec<QuoteHit>> {
             let docs = top_docs(&searcher, &parts.query(None), req.sort, limit, offset)?;
             let mut gen = self.snippet_generator(&searcher, &*parts.text)?;
-            gen.set_max_num_chars(100_000);
+            if let Some(g) = &mut gen {
+                g.set_max_num_chars(100_000);
+            }
             let mut hits = Vec::with_capacity(docs.len());
             for (score, addr) in docs {
                 let quote = load_quote(&searcher, &self.fields, addr)?;
-                let highlight = highlight_all(&gen, &quote.text);
+                let highlight = highlight_all(gen.as_ref(), &quote.text);
                 hits.push(QuoteHit { quote, highlight, score });
             }
             Ok(hits)
@@ -563,10 +565,17 @@ impl SitrepIndex {
         load_quote(searcher, &self.fields, addr)
     }
 
-    fn snippet_generator(&self, searcher: &Searcher, q: &dyn Query) -> Result<SnippetGenerator> {
+    /// Marks the words of the text query in the body; `None` when the query has no words there
+    /// (filters only), so hits show their lead without the text being tokenized for nothing.
+    fn snippet_generator(&self, searcher: &Searcher, q: &dyn Query) -> Result<Option<SnippetGenerator>> {
+        let mut words = false;
+        q.query_terms(&mut |term, _| words |= term.field() == self.fields.body);
+        if !words {
+            return Ok(None);
+        }
         let mut gen = SnippetGenerator::create(searcher, q, self.fields.body)?;
         gen.set_max_num_chars(240);
-        Ok(gen)
+        Ok(Some(gen))
     }
 
     /// An article hit without a snippet (the article's lead instead), for exports.
@@ -645,7 +654,8 @@ fn marked(mut s: tantivy::snippet::Snippet) -> tantivy::snippet::Snippet {
 
 /// Marks every matched word of a quotation, keeping the whole text (a snippet's fragment runs
 /// from the first to the last word, without the quotation's punctuation at either end).
-fn highlight_all(gen: &SnippetGenerator, text: &str) -> String {
+fn highlight_all(gen: Option<&SnippetGenerator>, text: &str) -> String {
+    let Some(gen) = gen else { return html_escape(text) };
     let s = gen.snippet(text);
     let base = if s.highlighted().is_empty() { None } else { text.find(s.fragment()) };
     match base {
