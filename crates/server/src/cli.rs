@@ -410,7 +410,7 @@ fn cmd_search(cfg: &Config, a: SearchArgs, target: Target) -> Result<i32> {
                 let hit = sitrep_search::QuoteHit { highlight: String::new(), quote: q, score };
                 match a.format {
                     OutFormat::Csv => write!(out, "{}", export::csv_line(&export::quote_row(&hit)))?,
-                    _ => writeln!(out, "{}", serde_json::to_string(&hit.quote)?)?,
+                    _ => writeln!(out, "{}", serde_json::to_string(&export::QuoteLine::of(&hit))?)?,
                 }
             } else {
                 let hit = index.hit_from_record(index.article_at(&searcher, addr)?, score);

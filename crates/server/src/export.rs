@@ -39,6 +39,20 @@ pub fn quote_row(h: &QuoteHit) -> Vec<String> {
 }
 
 /// One CSV record (RFC 4180 quoting), with a trailing newline.
+/// A quotation as one JSON Lines export row: the record and its score, like an article row.
+#[derive(serde::Serialize)]
+pub struct QuoteLine<'a> {
+    #[serde(flatten)]
+    pub quote: &'a sitrep_search::QuoteRecord,
+    pub score: f32,
+}
+
+impl<'a> QuoteLine<'a> {
+    pub fn of(hit: &'a QuoteHit) -> QuoteLine<'a> {
+        QuoteLine { quote: &hit.quote, score: hit.score }
+    }
+}
+
 pub fn csv_line(fields: &[String]) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let _ = w.write_record(fields);

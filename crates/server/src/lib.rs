@@ -182,14 +182,6 @@ async fn quotes(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Re
 }
 
 /// Streams every matching row as CSV or NDJSON.
-/// A quotation as one NDJSON export line: the record and its score, like an article line.
-#[derive(serde::Serialize)]
-struct QuoteLine<'a> {
-    #[serde(flatten)]
-    quote: &'a sitrep_search::QuoteRecord,
-    score: f32,
-}
-
 async fn export(idx: SitrepIndex, req: SearchRequest, fmt: Format) -> Result<Response, ApiError> {
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(64);
     let req2 = req.clone();
@@ -211,7 +203,7 @@ async fn export(idx: SitrepIndex, req: SearchRequest, fmt: Format) -> Result<Res
                         let hit = sitrep_search::QuoteHit { highlight: String::new(), quote, score };
                         match fmt {
                             Format::Csv => export::csv_line(&export::quote_row(&hit)),
-                            _ => serde_json::to_string(&QuoteLine { quote: &hit.quote, score }).unwrap_or_default() + "\n",
+                            _ => serde_json::to_string(&export::QuoteLine::of(&hit)).unwrap_or_default() + "\n",
                         }
                     }
                     Err(e) => {
