@@ -1,5 +1,6 @@
 //! Opening, reading and writing the sitrep index.
 
+use crate::codec::{self, StoredQuotation};
 use crate::error::{Result, SearchError};
 use crate::record::{ArticleRecord, QuoteRecord};
 use crate::stem::CachedStemmer;
@@ -329,16 +330,44 @@ pub struct IndexedFile {
     pub articles: usize,
 }
 
-pub(crate) fn load_article(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress) -> Result<ArticleRecord> {
+fn with_stored<T>(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress, decode: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
     let doc: TantivyDocument = searcher.doc(addr)?;
     let bytes = doc.get_first(fields.stored).and_then(|v| v.as_bytes()).ok_or_else(|| SearchError::Corrupt("missing stored record".into()))?;
-    serde_json::from_slice(bytes).map_err(|e| SearchError::Corrupt(e.to_string()))
+    decode(bytes)
+}
+
+pub(crate) fn load_article(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress) -> Result<ArticleRecord> {
+    with_stored(searcher, fields, addr, codec::decode_article)
 }
 
 pub(crate) fn load_quote(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress) -> Result<QuoteRecord> {
-    let doc: TantivyDocument = searcher.doc(addr)?;
-    let bytes = doc.get_first(fields.stored).and_then(|v| v.as_bytes()).ok_or_else(|| SearchError::Corrupt("missing stored record".into()))?;
-    serde_json::from_slice(bytes).map_err(|e| SearchError::Corrupt(e.to_string()))
+    let r = match with_stored(searcher, fields, addr, codec::decode_quote)? {
+        StoredQuotation::Json(q) => return Ok(q),
+        StoredQuotation::Ref(r) => r,
+    };
+    let article = article_of_quote(searcher, fields, addr, &r)?;
+    r.number
+        .checked_sub(1)
+        .and_then(|i| QuoteRecord::of(&article, i))
+        .ok_or_else(|| SearchError::Corrupt(format!("article {} has no quotation {}", r.article_id, r.number)))
+}
+
+/// The article a quotation's record is rebuilt from. Quotations are added right after their
+/// article and segments keep that order when they merge, so the article is `number` documents
+/// before the quotation; the id confirms it, and a lookup by id is the fallback.
+fn article_of_quote(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress, r: &codec::QuoteRef) -> Result<ArticleRecord> {
+    let before = u32::try_from(r.number).ok().and_then(|n| addr.doc_id.checked_sub(n));
+    if let Some(doc) = before {
+        if let Ok(rec) = load_article(searcher, fields, DocAddress::new(addr.segment_ord, doc)) {
+            if rec.article.id == r.article_id {
+                return Ok(rec);
+            }
+        }
+    }
+    let q = crate::query::kind_and_id(fields, KIND_ARTICLE, &r.article_id);
+    let top = searcher.search(&q, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
+    let (_, at) = top.into_iter().next().ok_or_else(|| SearchError::Corrupt(format!("quotation of missing article {}", r.article_id)))?;
+    load_article(searcher, fields, at)
 }
 
 /// The index writer. Add articles, then `commit` to make them durable and visible.
@@ -456,11 +485,10 @@ impl SitrepWriter {
             doc.add_text(f.source_facet, s);
             doc.add_text(f.source_key, s);
         }
-        let stored = serde_json::to_vec(record).map_err(|e| SearchError::Corrupt(e.to_string()))?;
-        doc.add_bytes(f.stored, &stored);
+        doc.add_bytes(f.stored, &codec::encode_article(record)?);
         self.writer.add_document(doc)?;
 
-        for q in QuoteRecord::all_from(record) {
+        for (i, q) in QuoteRecord::all_from(record).into_iter().enumerate() {
             let mut qd = TantivyDocument::new();
             qd.add_text(f.kind, KIND_QUOTE);
             // Quotations are found through their article; their ids live in the stored record.
@@ -493,8 +521,7 @@ impl SitrepWriter {
                 qd.add_text(f.source_facet, s);
                 qd.add_text(f.source_key, s);
             }
-            let stored = serde_json::to_vec(&q).map_err(|e| SearchError::Corrupt(e.to_string()))?;
-            qd.add_bytes(f.stored, &stored);
+            qd.add_bytes(f.stored, &codec::encode_quote_ref(&a.id, i + 1)?);
             self.writer.add_document(qd)?;
         }
         Ok(())
@@ -509,5 +536,78 @@ impl SitrepWriter {
     pub fn finish(self) -> Result<()> {
         self.writer.wait_merging_threads()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{SearchRequest, Target};
+    use sitrep_indexer::{Quote, Span};
+
+    fn article(id: &str, quotes: &[&str]) -> ArticleRecord {
+        let mut text = format!("Report {id}.");
+        let mut qs = Vec::new();
+        for q in quotes {
+            text.push_str(" \u{201c}");
+            let start = text.len();
+            text.push_str(q);
+            qs.push(Quote { start, end: text.len(), text: q.to_string(), speaker: Some(format!("Speaker {id}")), speaker_mention: None, cue: Some("said".into()) });
+            text.push_str("\u{201d} said the speaker.");
+        }
+        let article = Article {
+            path: format!("{id}.txt"),
+            id: id.to_string(),
+            title: Some(format!("Report {id}")),
+            published: None,
+            dateline: None,
+            people: vec![sitrep_indexer::Entity { name: format!("Speaker {id}"), mentions: vec![Span::new(0, 6)], country: None, role: None }],
+            organisations: Vec::new(),
+            locations: Vec::new(),
+            quotes: qs,
+            blocks: Vec::new(),
+            url: None,
+            source: None,
+            authors: Vec::new(),
+            language: None,
+            content_hash: format!("{id}-hash"),
+            text,
+        };
+        ArticleRecord::new(article)
+    }
+
+    fn all_quotes(index: &SitrepIndex) -> Vec<QuoteRecord> {
+        let req = SearchRequest { target: Target::Quotes, limit: 100, ..SearchRequest::default() };
+        let mut quotes: Vec<QuoteRecord> = index.search_quotes(&req).unwrap().hits.into_iter().map(|h| h.quote).collect();
+        quotes.sort_by(|a, b| a.id.cmp(&b.id));
+        quotes
+    }
+
+    #[test]
+    fn quotations_are_rebuilt_from_their_articles_after_merges_and_deletes() {
+        let index = SitrepIndex::in_memory().unwrap();
+        let records = [article("a1", &["first words", "second words"]), article("b2", &["gone"]), article("c3", &["third", "fourth", "fifth"])];
+        let mut w = index.writer(1).unwrap();
+        for r in &records {
+            w.add_article(r, &r.article.path, 1, None).unwrap();
+            w.commit().unwrap();
+        }
+        w.delete_article("b2");
+        w.commit().unwrap();
+        let segments = index.index.searchable_segment_ids().unwrap();
+        assert!(segments.len() > 1);
+        w.writer.merge(&segments).wait().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+        assert_eq!(index.reader.searcher().segment_readers().len(), 1);
+
+        let expected: Vec<QuoteRecord> = [&records[0], &records[2]].into_iter().flat_map(QuoteRecord::all_from).collect();
+        assert_eq!(all_quotes(&index), expected);
+
+        // Without the neighbouring article the record is found by its article's id.
+        let searcher = index.reader.searcher();
+        let r = codec::QuoteRef { article_id: "c3".into(), number: 99 };
+        let found = article_of_quote(&searcher, &index.fields, DocAddress::new(0, 1), &r).unwrap();
+        assert_eq!(found, records[2]);
     }
 }

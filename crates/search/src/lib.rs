@@ -2,6 +2,7 @@
 //! facets, aggregations and snippets. Knows nothing of HTTP.
 
 mod agg;
+pub mod codec;
 pub mod entities;
 pub mod error;
 pub mod index;

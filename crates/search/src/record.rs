@@ -52,29 +52,29 @@ pub struct QuoteRecord {
 impl QuoteRecord {
     /// The quotation records of an article.
     pub fn all_from(record: &ArticleRecord) -> Vec<QuoteRecord> {
+        (0..record.article.quotes.len()).filter_map(|i| QuoteRecord::of(record, i)).collect()
+    }
+
+    /// The record of an article's quotation at `index` (0-based).
+    pub fn of(record: &ArticleRecord, index: usize) -> Option<QuoteRecord> {
         let a = &record.article;
-        a.quotes
-            .iter()
-            .enumerate()
-            .map(|(i, q)| {
-                let actor = q.speaker.as_deref().and_then(|s| a.people.iter().chain(&a.organisations).find(|e| e.name == s));
-                QuoteRecord {
-                    id: format!("{}-q{}", a.id, i + 1),
-                    article_id: a.id.clone(),
-                    title: a.title.clone(),
-                    published: a.published,
-                    text: q.text.clone(),
-                    speaker: q.speaker.clone(),
-                    speaker_mention: q.speaker_mention.map(|m: Span| a.text.get(m.start..m.end).unwrap_or_default().to_string()),
-                    speaker_country: actor.and_then(|e| e.country.clone()),
-                    speaker_role: actor.and_then(|e| e.role.clone()),
-                    cue: q.cue.clone(),
-                    start: q.start,
-                    end: q.end,
-                    path: a.path.clone(),
-                    source: a.source.clone(),
-                }
-            })
-            .collect()
+        let (i, q) = (index, a.quotes.get(index)?);
+        let actor = q.speaker.as_deref().and_then(|s| a.people.iter().chain(&a.organisations).find(|e| e.name == s));
+        Some(QuoteRecord {
+            id: format!("{}-q{}", a.id, i + 1),
+            article_id: a.id.clone(),
+            title: a.title.clone(),
+            published: a.published,
+            text: q.text.clone(),
+            speaker: q.speaker.clone(),
+            speaker_mention: q.speaker_mention.map(|m: Span| a.text.get(m.start..m.end).unwrap_or_default().to_string()),
+            speaker_country: actor.and_then(|e| e.country.clone()),
+            speaker_role: actor.and_then(|e| e.role.clone()),
+            cue: q.cue.clone(),
+            start: q.start,
+            end: q.end,
+            path: a.path.clone(),
+            source: a.source.clone(),
+        })
     }
 }
