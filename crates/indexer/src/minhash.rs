@@ -16,9 +16,13 @@ pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.7;
 /// Fewer words than this give no signature: short texts are too alike by chance.
 const MIN_WORDS: usize = 25;
 
-/// A MinHash signature: the top 16 bits of each minimum hash (b-bit MinHash; two unequal
-/// minima collide with probability 2^-16, far below the estimator's own noise).
-pub type Signature = [u16; HASHES];
+/// A MinHash signature: the lowest 8 bits of each 64-bit minimum hash (b-bit MinHash, Li and
+/// König 2010). Two unequal minima agree in those bits with probability 1/256, which
+/// [`similarity`] corrects for; 64 bytes per article instead of 512.
+pub type Signature = [u8; HASHES];
+
+/// Chance that the kept bits of two unequal minima agree.
+const CHANCE: f64 = 1.0 / 256.0;
 
 fn mix(mut x: u64) -> u64 {
     // splitmix64 finaliser
@@ -50,47 +54,34 @@ pub fn signature(text: &str) -> Option<Signature> {
     if words.len() < MIN_WORDS {
         return None;
     }
-    let mut sig = [u16::MAX; HASHES];
+    let mut minima = [u64::MAX; HASHES];
     for w in words.windows(3) {
         let shingle = mix(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42));
-        for (i, slot) in sig.iter_mut().enumerate() {
-            let h = (mix(shingle ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 48) as u16;
+        for (i, slot) in minima.iter_mut().enumerate() {
+            let h = mix(shingle ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
             if h < *slot {
                 *slot = h;
             }
         }
     }
-    Some(sig)
+    Some(minima.map(|m| m as u8))
 }
 
-/// Estimated Jaccard similarity of two signatures.
+/// Estimated Jaccard similarity of two signatures: the share of equal positions, less the
+/// share expected by chance.
 pub fn similarity(a: &Signature, b: &Signature) -> f64 {
-    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
+    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64;
+    ((equal - CHANCE) / (1.0 - CHANCE)).max(0.0)
 }
 
-/// Signature as bytes (little-endian), for storage.
+/// Signature as bytes, for storage.
 pub fn to_bytes(sig: &Signature) -> Vec<u8> {
-    sig.iter().flat_map(|h| h.to_le_bytes()).collect()
+    sig.to_vec()
 }
 
-/// Signature from stored bytes. Also reads the 32-bit signatures of earlier indexes: their top
-/// 16 bits are exactly the 16-bit minima.
+/// Signature from stored bytes (`None` unless it has the length of one).
 pub fn from_bytes(b: &[u8]) -> Option<Signature> {
-    let mut sig = [0u16; HASHES];
-    match b.len() {
-        n if n == HASHES * 2 => {
-            for (i, c) in b.chunks_exact(2).enumerate() {
-                sig[i] = u16::from_le_bytes([c[0], c[1]]);
-            }
-        }
-        n if n == HASHES * 4 => {
-            for (i, c) in b.chunks_exact(4).enumerate() {
-                sig[i] = (u32::from_le_bytes([c[0], c[1], c[2], c[3]]) >> 16) as u16;
-            }
-        }
-        _ => return None,
-    }
-    Some(sig)
+    b.try_into().ok()
 }
 
 fn band_key(sig: &Signature, b: usize) -> u64 {
@@ -187,12 +178,23 @@ mod tests {
     }
 
     #[test]
-    fn reads_32_bit_signatures_of_older_indexes() {
+    fn stored_signatures_must_have_the_right_length() {
         let a = signature(&format!("{P1}\n\n{P2}")).unwrap();
-        // An older index stored each minimum as 32 bits whose top half is the 16-bit minimum.
-        let legacy: Vec<u8> = a.iter().flat_map(|h| ((*h as u32) << 16 | 0x1234).to_le_bytes()).collect();
-        assert_eq!(from_bytes(&legacy), Some(a));
-        assert_eq!(from_bytes(&legacy[..10]), None);
+        assert_eq!(to_bytes(&a).len(), HASHES);
+        assert_eq!(from_bytes(&to_bytes(&a)[..10]), None);
+        assert_eq!(from_bytes(&[0; HASHES * 2]), None);
+    }
+
+    #[test]
+    fn similarity_discounts_chance_agreement() {
+        let a: Signature = std::array::from_fn(|i| i as u8);
+        let agreeing = |n: usize| -> Signature { std::array::from_fn(|i| if i < n { i as u8 } else { 200 }) };
+        assert_eq!(similarity(&a, &a), 1.0);
+        assert_eq!(similarity(&a, &agreeing(0)), 0.0);
+        // One agreement in 64 is about what chance gives unrelated texts (64/256 expected).
+        assert!(similarity(&a, &agreeing(1)) < 1.0 / 64.0);
+        assert!(similarity(&a, &agreeing(45)) >= NEAR_DUPLICATE_SIMILARITY);
+        assert!(similarity(&a, &agreeing(44)) < NEAR_DUPLICATE_SIMILARITY);
     }
 
     #[test]
