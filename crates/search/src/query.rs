@@ -444,14 +444,9 @@ impl<'a> QueryBuilder<'a> {
 
     /// An actor value: the exact canonical name (any case) or a name containing the words.
     pub fn actor_value(&self, f: FacetField, value: &str) -> Box<dyn Query> {
-        let (text_field, key_field) = self.fields.actor_fields(f);
+        let (text_field, _) = self.fields.actor_fields(f);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let key = if matches!(f, FacetField::ActorCountry | FacetField::ActorRole) {
-            value.trim().to_uppercase()
-        } else {
-            value.trim().to_lowercase()
-        };
-        should.push((Occur::Should, Box::new(TermQuery::new(Term::from_field_text(key_field, &key), IndexRecordOption::Basic))));
+        should.push((Occur::Should, Box::new(TermQuery::new(self.fields.key_term(f, value), IndexRecordOption::Basic))));
         if let Some(tf) = text_field {
             if let Some(q) = self.text_query(tf, value) {
                 should.push((Occur::Should, q));
@@ -488,7 +483,7 @@ impl<'a> QueryBuilder<'a> {
             Some(QField::Actor(f)) => {
                 if prefix {
                     let (tf, _) = self.fields.actor_fields(f);
-                    single(tf.unwrap_or(self.fields.facet(f)))
+                    single(tf.unwrap_or(self.fields.actor_fields(f).1))
                 } else {
                     self.actor_value(f, text)
                 }

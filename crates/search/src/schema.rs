@@ -1,12 +1,14 @@
 //! The index schema, built once; field handles are kept in [`Fields`].
 //!
 //! One index holds two kinds of records: articles and quotations (`kind` = `article` | `quote`).
-//! Actor fields come in pairs: a tokenised field for queries (`person:khalilzad`) and an exact,
-//! fast `*_facet` field holding canonical names for filters, facets and aggregations.
+//! Actor fields come in threes: a tokenised field for queries (`person:khalilzad`), a lower-cased
+//! `*_key` field for exact filters in any case, and a `*_facet` column of canonical names for
+//! facets and aggregations.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
+    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
 };
+use tantivy::Term;
 
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_QUOTE: &str = "quote";
@@ -118,7 +120,8 @@ pub struct Fields {
     pub source_key: Field,
     /// Months since year 0 (`year * 12 + month - 1`), for calendar-month histograms.
     pub published_month: Field,
-    /// The full record as JSON (article or quote), stored compressed.
+    /// The record (an article, a reference to a quotation's article, or an alias) in the
+    /// encodings of `codec`, stored compressed.
     pub stored: Field,
 }
 
@@ -146,17 +149,20 @@ impl Fields {
         let duplicate_of = b.add_text_field("duplicate_of", facet.clone());
         let title = b.add_text_field("title", text.clone());
         let body = b.add_text_field("body", text.clone());
-        let published = b.add_date_field("published", INDEXED | FAST);
+        // Ranges and histograms only: no field norms.
+        let published = b.add_date_field("published", DateOptions::default().set_indexed().set_fast());
         let person = b.add_text_field("person", text.clone());
         let org = b.add_text_field("org", text.clone());
         let location = b.add_text_field("location", text.clone());
         let speaker = b.add_text_field("speaker", text.clone());
         let source = b.add_text_field("source", text);
-        let person_facet = b.add_text_field("person_facet", facet.clone());
-        let org_facet = b.add_text_field("org_facet", facet.clone());
-        let location_facet = b.add_text_field("location_facet", facet.clone());
-        let speaker_facet = b.add_text_field("speaker_facet", facet.clone());
-        let source_facet = b.add_text_field("source_facet", facet.clone());
+        // Actor facet values are only counted column-wise; filters go through the key fields.
+        let column = TextOptions::default().set_fast("raw");
+        let person_facet = b.add_text_field("person_facet", column.clone());
+        let org_facet = b.add_text_field("org_facet", column.clone());
+        let location_facet = b.add_text_field("location_facet", column.clone());
+        let speaker_facet = b.add_text_field("speaker_facet", column.clone());
+        let source_facet = b.add_text_field("source_facet", column);
         let actor_country = b.add_text_field("actor_country", facet.clone());
         let actor_role = b.add_text_field("actor_role", facet);
         let person_key = b.add_text_field("person_key", key.clone());
@@ -210,6 +216,16 @@ impl Fields {
             FacetField::ActorCountry => self.actor_country,
             FacetField::ActorRole => self.actor_role,
         }
+    }
+
+    /// The term of the exact key field that matches an actor value in any case.
+    pub fn key_term(&self, f: FacetField, value: &str) -> Term {
+        let key = if matches!(f, FacetField::ActorCountry | FacetField::ActorRole) {
+            value.trim().to_uppercase()
+        } else {
+            value.trim().to_lowercase()
+        };
+        Term::from_field_text(self.actor_fields(f).1, &key)
     }
 
     /// The tokenised text field and the exact key field behind an actor filter.

@@ -448,8 +448,7 @@ impl SitrepIndex {
                 if counts.iter().any(|c| c.value.eq_ignore_ascii_case(v)) {
                     continue;
                 }
-                let exact = Term::from_field_text(self.fields.facet(*f), v);
-                let with = parts.query_with(vec![Box::new(TermQuery::new(exact, IndexRecordOption::Basic))]);
+                let with = parts.query_with(vec![Box::new(TermQuery::new(self.fields.key_term(*f, v), IndexRecordOption::Basic))]);
                 let with_others = BooleanQuery::new(vec![(Occur::Must, Box::new(q.clone()) as Box<dyn Query>), (Occur::Must, Box::new(with))]);
                 let n = searcher.search(&with_others, &Count)? as u64;
                 if n > 0 {
