@@ -1,8 +1,9 @@
 //! MinHash signatures for near-duplicate detection (wire copies with small edits, paragraphs
 //! moved, a changed headline).
 //!
-//! A signature holds [`HASHES`] minimum hashes of the body's word 3-shingles; the share of equal
-//! positions in two signatures estimates the Jaccard similarity of their shingle sets. Candidates
+//! A signature holds [`HASHES`] minimum hashes of the body's word 3-shingles (one per bin of a
+//! single hash); the share of equal positions in two signatures estimates the Jaccard similarity
+//! of their shingle sets. Candidates
 //! are found by locality-sensitive hashing ([`BANDS`] bands of [`ROWS`] hashes), then confirmed
 //! when the estimated similarity is at least [`NEAR_DUPLICATE_SIMILARITY`].
 
@@ -54,17 +55,45 @@ pub fn signature(text: &str) -> Option<Signature> {
     if words.len() < MIN_WORDS {
         return None;
     }
+    // One permutation hashing (Li, Owen and Zhang 2012): each shingle is hashed once; the top
+    // bits pick one of HASHES bins and the rest compete for that bin's minimum. Sixty-four times
+    // less hashing than a permutation per minimum, for the same estimator.
+    const BIN_BITS: u32 = HASHES.trailing_zeros();
     let mut minima = [u64::MAX; HASHES];
     for w in words.windows(3) {
-        let shingle = mix(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42));
-        for (i, slot) in minima.iter_mut().enumerate() {
-            let h = mix(shingle ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-            if h < *slot {
-                *slot = h;
+        let h = mix(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42));
+        let bin = (h >> (64 - BIN_BITS)) as usize;
+        let value = h & (u64::MAX >> BIN_BITS);
+        if value < minima[bin] {
+            minima[bin] = value;
+        }
+    }
+    densify(&mut minima);
+    Some(minima.map(|m| m as u8))
+}
+
+/// Fills empty bins (Shrivastava 2017, optimal densification): an empty bin takes the minimum of
+/// a bin chosen by hashing its index and an attempt counter, the same choice in every text, so
+/// two texts agree in a filled bin with the probability of the bin it copies.
+fn densify(minima: &mut [u64; HASHES]) {
+    let filled: Vec<bool> = minima.iter().map(|&m| m != u64::MAX).collect();
+    if !filled.iter().any(|&f| f) {
+        return;
+    }
+    for bin in 0..HASHES {
+        if filled[bin] {
+            continue;
+        }
+        let mut attempt = 0u64;
+        loop {
+            attempt += 1;
+            let from = (mix((bin as u64) << 32 | attempt) % HASHES as u64) as usize;
+            if filled[from] {
+                minima[bin] = minima[from];
+                break;
             }
         }
     }
-    Some(minima.map(|m| m as u8))
 }
 
 /// Estimated Jaccard similarity of two signatures: the share of equal positions, less the
@@ -155,6 +184,30 @@ mod tests {
     const OTHER: &str = "Heavy rain flooded low-lying districts of the capital overnight, forcing hundreds of \
         families from their homes. Rescue teams used boats to reach people stranded on rooftops, and the \
         weather service warned of more storms through the weekend as rivers continued to rise.";
+
+    fn shingles(text: &str) -> std::collections::HashSet<u64> {
+        let words: Vec<u64> = text.split_whitespace().map(word_hash).collect();
+        words.windows(3).map(|w| mix(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42))).collect()
+    }
+
+    #[test]
+    fn estimates_follow_the_true_jaccard_similarity() {
+        // Random texts of 30 to 300 words, and copies with every k-th word replaced.
+        let mut errors = Vec::new();
+        for seed in 0..60u64 {
+            let n = 30 + (mix(seed) % 270) as usize;
+            let words: Vec<String> = (0..n).map(|i| format!("w{}", mix(seed << 20 | i as u64) % 50_000)).collect();
+            let k = 4 + (seed % 12) as usize;
+            let edited: Vec<String> = words.iter().enumerate().map(|(i, w)| if i % k == 0 { format!("x{i}") } else { w.clone() }).collect();
+            let (a, b) = (words.join(" "), edited.join(" "));
+            let (sa, sb) = (shingles(&a), shingles(&b));
+            let truth = sa.intersection(&sb).count() as f64 / sa.union(&sb).count() as f64;
+            errors.push((similarity(&signature(&a).unwrap(), &signature(&b).unwrap()) - truth).abs());
+        }
+        let mean = errors.iter().sum::<f64>() / errors.len() as f64;
+        assert!(mean < 0.08, "mean absolute error {mean}");
+        assert!(errors.iter().all(|&e| e < 0.3), "{errors:?}");
+    }
 
     #[test]
     fn wire_copies_are_similar_and_other_texts_are_not() {
