@@ -194,6 +194,29 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
     while st < en && lower(st) && !particle(st) {
         st += 1;
     }
+    // a possessive inside a tagged span joins two names of different kinds ("New People
+    // Party's Regina Ip"), unless only a legal suffix follows ("McDonald's Corp")
+    if let Some(p) = (st + 1..en).find(|&p| matches!(toks[p].as_str(text), "'s" | "’s" | "'S" | "’S")) {
+        // collective possessives belong to names ("People's Army", "Women's Union", "St Mary's")
+        let collective = matches!(toks[p - 1].as_str(text), "People" | "Peoples" | "Children" | "Women" | "Men" | "Workers")
+            || p >= st + 2 && matches!(toks[p - 2].as_str(text), "St" | "St." | "Saint");
+        if !collective && !(p + 1..=en).all(|j| is_company_suffix(toks[j].as_str(text))) {
+            let left = if ORG_HEADS.contains(&toks[p - 1].as_str(text)) { EntityKind::Org } else { kind };
+            let right = if ORG_HEADS.contains(&toks[en].as_str(text)) {
+                EntityKind::Org
+            } else if infos[p + 1].wclass & class::FIRST != 0 && en > p + 1 {
+                EntityKind::Person
+            } else {
+                kind
+            };
+            // one organisation's unit stays whole ("Department of Treasury's Office of ...")
+            if left != right {
+                push_span(text, toks, infos, st, p - 1, left, score, out);
+                push_span(text, toks, infos, p + 1, en, right, score, out);
+                return;
+            }
+        }
+    }
     if kind == EntityKind::Person {
         while st < en
             && (infos[st].wclass & class::TITLE != 0 && infos[st].wclass & class::FIRST == 0 || lower(st) && !PARTICLES.contains(&toks[st].as_str(text)))
@@ -329,11 +352,6 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
             }
         }
         // 3. person name inside an organisation's name
-        if m.kind == EntityKind::Person && ORG_HEADS.contains(&toks[b - 1].as_str(text)) && b - a >= 2 {
-            // "Civic Party", "Ford Foundation": a person's name does not end in "Party"
-            out[k].kind = EntityKind::Org;
-            continue;
-        }
         if m.kind == EntityKind::Person {
             let mut j = b;
             while j < toks.len() && j < b + 5 && infos[j].flags & F_CAP != 0 && toks[j].start == toks[j - 1].end + 1 {
@@ -342,6 +360,9 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
             if j > b && ORG_HEADS.contains(&toks[j - 1].as_str(text)) {
                 let span = tok_span(a, j);
                 out[k] = Mention { span, kind: EntityKind::Org, score: m.score };
+            } else if b - a >= 2 && ORG_HEADS.contains(&toks[b - 1].as_str(text)) {
+                // "Civic Party", "Ford Foundation": a person's name does not end in "Party"
+                out[k].kind = EntityKind::Org;
             }
         }
     }
@@ -439,6 +460,10 @@ const NUMBERED_NOUNS: &[&str] = &[
     "Assets", "Deposits", "Loans", "Avg", "Oper", "Qtr", "Mths", "Note", "Dividend", "Div", "Shares", "Earnings",
 ];
 
+/// Confidence given to a team found by its place in results: enough for the document vote to
+/// make the same name a team in the match report around the table.
+const TEAM_SCORE: f32 = 3.0;
+
 /// A number token without letters ("83", "4-38", "108-3").
 fn is_number(info: &TokInfo) -> bool {
     info.flags & features::F_DIGIT != 0 && info.flags & (F_CAP | features::F_LOWER | features::F_ALLCAPS) == 0
@@ -475,7 +500,29 @@ fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: 
         }
         let numbers_after = |j: usize| (j..s1).take_while(|&x| is_number(&infos[x])).count();
         let table_row = runs.len() == 1 && runs[0].0 == s0 && lower == 0 && numbers_after(runs[0].1) >= 3;
-        if runs.len() >= 2 && lower <= runs.len() || table_row {
+        let scores = runs.len() >= 2 && lower <= runs.len() || table_row;
+        if !scores {
+            runs.clear();
+        }
+        // fixtures: "Surrey v Kent", "May 18 v Worcestershire"
+        for j in s0..s1 {
+            if !matches!(toks[j].as_str(text), "v" | "v." | "vs" | "vs." | "versus") || j + 1 >= s1 || infos[j + 1].flags & F_CAP == 0 {
+                continue;
+            }
+            let mut e = j + 2;
+            while e < s1 && infos[e].flags & F_CAP != 0 && infos[e].flags & F_PUNCT == 0 && joined(text, toks, e) {
+                e += 1;
+            }
+            runs.push((j + 1, e));
+            if j > s0 && infos[j - 1].flags & F_CAP != 0 && infos[j - 1].flags & F_PUNCT == 0 {
+                let mut r = j - 1;
+                while r > s0 && infos[r - 1].flags & F_CAP != 0 && infos[r - 1].flags & F_PUNCT == 0 && joined(text, toks, r) {
+                    r -= 1;
+                }
+                runs.push((r, j));
+            }
+        }
+        if !runs.is_empty() {
             for &(r, j) in &runs {
                 // a person with an initial ("P. Simmons 4-38"), a country's national team
                 let initial = (r..j).any(|x| {
@@ -495,11 +542,11 @@ fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: 
                     found = true;
                     if m.kind == EntityKind::Loc {
                         m.kind = EntityKind::Org;
-                        m.score = m.score.max(1.0);
+                        m.score = m.score.max(TEAM_SCORE);
                     }
                 }
                 if !found {
-                    out.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
+                    out.push(Mention { span, kind: EntityKind::Org, score: TEAM_SCORE });
                 }
             }
         }

@@ -140,3 +140,11 @@ fn results_lines_name_teams() {
     let got = tag("History of England (Volume 1, Chapter 1)");
     assert!(!got.iter().any(|(s, _)| s == "Volume" || s == "Chapter"), "{got:?}");
 }
+
+#[test]
+fn possessive_joins_two_names() {
+    let text = "Invented story\n\nThe Civic Unity Party's Marta Kovalenko won the seat, the Civic Unity Party said.";
+    let a = extract(text);
+    assert!(names(&a, EntityKind::Org).iter().any(|o| o == "Civic Unity Party"), "{:?}", a.organisations);
+    assert!(!a.organisations.iter().chain(&a.people).any(|e| e.mentions.iter().any(|m| m.slice(&a.text).contains("'s"))), "{a:?}");
+}
