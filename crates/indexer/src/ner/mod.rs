@@ -230,8 +230,8 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
             return;
         }
     }
-    if (st..=en).all(|j| not_a_name(toks[j].as_str(text), infos[j].wclass)) {
-        return; // "Sunni", "Shiite Muslim"
+    if (st..=en).all(|j| not_a_name(toks[j].as_str(text), infos[j].wclass) || is_company_suffix(toks[j].as_str(text))) {
+        return; // "Sunni", "Shiite Muslim"; a legal suffix cut from its name ("(Tobacco) Ltd")
     }
     let bare_title = kind == EntityKind::Person && (st..=en).all(|j| infos[j].wclass & class::TITLE != 0);
     let span = Span::new(toks[st].start as usize, toks[en].end as usize);

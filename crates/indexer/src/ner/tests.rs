@@ -121,6 +121,7 @@ fn no_name_holds_brackets_or_punctuation() {
     assert!(a.people.is_empty(), "{:?}", a.people);
     let orgs = names(&a, EntityKind::Org);
     assert!(orgs.iter().any(|o| o == "Velmora Co Ltd"), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o == "Ltd" || o == "BV"), "{orgs:?}");
     assert!(orgs.iter().any(|o| o == "Velmora Industrie Nederland BV"), "{orgs:?}");
     // the bare name is the company too
     assert!(a.organisations.iter().any(|e| e.mentions.iter().any(|m| m.slice(&a.text) == "Velmora")), "{orgs:?}");
