@@ -391,7 +391,9 @@ const COMPANY_SUFFIXES: &[&str] = &[
 ];
 
 pub(crate) fn is_company_suffix(w: &str) -> bool {
-    COMPANY_SUFFIXES.contains(&w)
+    let b = w.as_bytes();
+    // cheap test first: every suffix starts with a capital or "p" and is short
+    b.len() >= 2 && b.len() <= 12 && (b[0].is_ascii_uppercase() || b[0] == b'p') && COMPANY_SUFFIXES.contains(&w)
 }
 
 /// Whether token `j` follows token `j - 1` on the same line with at most two spaces between.
@@ -489,8 +491,8 @@ fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: 
                 lower += 1;
             }
             // a place before a date is a dateline ("LONDON 1996-08-30"), not a score
-            let date = toks[j].as_str(text).bytes().filter(|&c| c == b'-' || c == b'/').count() == 2;
-            if j > s0 && is_number(&infos[j]) && !date && infos[j - 1].flags & F_CAP != 0 && infos[j - 1].flags & F_PUNCT == 0 {
+            let date = || toks[j].as_str(text).bytes().filter(|&c| c == b'-' || c == b'/').count() == 2;
+            if j > s0 && is_number(&infos[j]) && infos[j - 1].flags & F_CAP != 0 && infos[j - 1].flags & F_PUNCT == 0 && !date() {
                 let mut r = j - 1;
                 while r > s0 && infos[r - 1].flags & F_CAP != 0 && infos[r - 1].flags & F_PUNCT == 0 && joined(text, toks, r) {
                     r -= 1;
@@ -506,7 +508,7 @@ fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: 
         }
         // fixtures: "Surrey v Kent", "May 18 v Worcestershire"
         for j in s0..s1 {
-            if !matches!(toks[j].as_str(text), "v" | "v." | "vs" | "vs." | "versus") || j + 1 >= s1 || infos[j + 1].flags & F_CAP == 0 {
+            if text.as_bytes()[toks[j].start as usize] != b'v' || !matches!(toks[j].as_str(text), "v" | "v." | "vs" | "vs." | "versus") || j + 1 >= s1 || infos[j + 1].flags & F_CAP == 0 {
                 continue;
             }
             let mut e = j + 2;
@@ -572,22 +574,24 @@ fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Me
     };
     // tokens in all-capitals lines (headlines), whose case tells nothing, and the words the
     // document writes in lower case elsewhere
-    let mut caps_starts: std::collections::HashSet<u32> = Default::default();
-    let mut lower_words: crate::gazetteer::PreHashedMap<()> = Default::default();
+    let mut caps_starts: Vec<u32> = Vec::new();
     for d in docs {
-        for (t, i) in d.toks.iter().zip(&d.infos) {
-            if i.flags & F_CAPS_SENT != 0 {
-                caps_starts.insert(t.start);
-            } else if i.flags & features::F_LOWER != 0 {
+        caps_starts.extend(d.toks.iter().zip(&d.infos).filter(|(_, i)| i.flags & F_CAPS_SENT != 0).map(|(t, _)| t.start));
+    }
+    caps_starts.sort_unstable();
+    let in_caps = |m: &Mention| !caps_starts.is_empty() && caps_starts.binary_search(&(m.span.start as u32)).is_ok();
+    // a headline word the text writes in lower case is no name ("PLANTS", "COPIER")
+    if out.iter().any(in_caps) {
+        let mut lower_words: crate::gazetteer::PreHashedMap<()> = Default::default();
+        for d in docs {
+            for i in d.infos.iter().filter(|i| i.flags & (F_CAPS_SENT | features::F_LOWER) == features::F_LOWER) {
                 lower_words.insert(i.lower, ());
             }
         }
+        out.retain(|m| {
+            !in_caps(m) || !m.span.slice(text).split_whitespace().all(|w| lower_words.contains_key(&crate::gazetteer::token_hash(w)))
+        });
     }
-    let in_caps = |m: &Mention| caps_starts.contains(&(m.span.start as u32));
-    // a headline word the text writes in lower case is no name ("PLANTS", "COPIER")
-    out.retain(|m| {
-        !in_caps(m) || !m.span.slice(text).split_whitespace().all(|w| lower_words.contains_key(&crate::gazetteer::token_hash(w)))
-    });
     let mut votes: crate::gazetteer::PreHashedMap<([f32; 3], usize)> = Default::default();
     for m in out.iter() {
         let surface = m.span.slice(text);
@@ -598,7 +602,7 @@ fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Me
         e.0[k] += m.score.clamp(0.05, 4.0) * if in_caps(m) { 0.25 } else { 1.0 };
         // a company named with its legal suffix is a company wherever its name recurs without it
         // ("Ricoh Co Ltd" ... "Ricoh said")
-        if m.kind == EntityKind::Org && !in_caps(m) {
+        if m.kind == EntityKind::Org && surface.rsplit(' ').next().is_some_and(is_company_suffix) && !in_caps(m) {
             let words: Vec<&str> = surface.split_whitespace().collect();
             let stem = words.iter().rposition(|w| !is_company_suffix(w)).map_or(0, |p| p + 1);
             if stem > 0 && stem < words.len() {
