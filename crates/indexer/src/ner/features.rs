@@ -57,16 +57,14 @@ pub const F_PUNCT: u8 = 64;
 const BOS: u64 = 0x1234_5678_9abc_def1;
 const EOS: u64 = 0x0fed_cba9_8765_4321;
 
-/// Tokens that are never part of a name: brackets, quotes, commas, sentence-final stops and
-/// the like, and numbers without a letter ("4-38", "1996-08-30", "510,258"). `letters` and
-/// `digits` count the token's letters and digits.
+/// Tokens that are never part of a name: numbers without a letter ("4-38", "1996-08-30",
+/// "510,258") and every token without a letter or digit (brackets, angle brackets, quotes,
+/// commas, stops, dashes, slashes, bars: "Ricoh Co Ltd <RICT.T>"), except the ampersand
+/// inside company names ("Procter & Gamble"). `letters` and `digits` count the token's letters
+/// and digits.
 #[inline]
 pub fn never_in_name(s: &str, letters: u32, digits: u32) -> bool {
-    (digits > 0 && letters == 0)
-        || matches!(
-            s,
-            "(" | ")" | "[" | "]" | "," | ";" | ":" | "\"" | "“" | "”" | "‘" | "’" | "'" | "!" | "?" | "—" | "–" | "--" | "|" | "." | "..." | "…"
-        )
+    letters == 0 && (digits > 0 || s != "&" && !s.chars().any(char::is_alphanumeric))
 }
 
 /// `never_in_name` for a token string.

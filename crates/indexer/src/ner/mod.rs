@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::gazetteer::{class, Gazetteer};
 use crate::model::{Block, EntityKind, Span};
 use crate::tokenize::{self, Token};
-use features::{label, token_infos, TokInfo, F_CAP, F_CAPS_SENT};
+use features::{label, token_infos, TokInfo, F_CAP, F_CAPS_SENT, F_PUNCT};
 use model::{Decoded, Model};
 use std::sync::OnceLock;
 
@@ -194,6 +194,29 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
     while st < en && lower(st) && !particle(st) {
         st += 1;
     }
+    // a possessive inside a tagged span joins two names of different kinds ("New People
+    // Party's Regina Ip"), unless only a legal suffix follows ("McDonald's Corp")
+    if let Some(p) = (st + 1..en).find(|&p| matches!(toks[p].as_str(text), "'s" | "’s" | "'S" | "’S")) {
+        // collective possessives belong to names ("People's Army", "Women's Union", "St Mary's")
+        let collective = matches!(toks[p - 1].as_str(text), "People" | "Peoples" | "Children" | "Women" | "Men" | "Workers")
+            || p >= st + 2 && matches!(toks[p - 2].as_str(text), "St" | "St." | "Saint");
+        if !collective && !(p + 1..=en).all(|j| is_company_suffix(toks[j].as_str(text))) {
+            let left = if ORG_HEADS.contains(&toks[p - 1].as_str(text)) { EntityKind::Org } else { kind };
+            let right = if ORG_HEADS.contains(&toks[en].as_str(text)) {
+                EntityKind::Org
+            } else if infos[p + 1].wclass & class::FIRST != 0 && en > p + 1 {
+                EntityKind::Person
+            } else {
+                kind
+            };
+            // one organisation's unit stays whole ("Department of Treasury's Office of ...")
+            if left != right {
+                push_span(text, toks, infos, st, p - 1, left, score, out);
+                push_span(text, toks, infos, p + 1, en, right, score, out);
+                return;
+            }
+        }
+    }
     if kind == EntityKind::Person {
         while st < en
             && (infos[st].wclass & class::TITLE != 0 && infos[st].wclass & class::FIRST == 0 || lower(st) && !PARTICLES.contains(&toks[st].as_str(text)))
@@ -207,16 +230,23 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
             return;
         }
     }
-    if (st..=en).all(|j| not_a_name(toks[j].as_str(text), infos[j].wclass)) {
-        return; // "Sunni", "Shiite Muslim"
+    if (st..=en).all(|j| not_a_name(toks[j].as_str(text), infos[j].wclass) || is_company_suffix(toks[j].as_str(text))) {
+        return; // "Sunni", "Shiite Muslim"; a legal suffix cut from its name ("(Tobacco) Ltd")
     }
     let bare_title = kind == EntityKind::Person && (st..=en).all(|j| infos[j].wclass & class::TITLE != 0);
     let span = Span::new(toks[st].start as usize, toks[en].end as usize);
     let surface = if bare_title { "" } else { span.slice(text) };
-    // a name has a capital letter somewhere (or is inside an all-caps line)
-    if surface.chars().any(|c| c.is_uppercase()) {
+    // a name has a capital letter somewhere (or is inside an all-caps line) and at least two
+    // letters ("T" of a ticker is none); a plural acronym is a common noun ("PPCs", "MPs")
+    if surface.chars().any(|c| c.is_uppercase()) && surface.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() && !plural_acronym(surface) {
         out.push(Mention { span, kind, score });
     }
+}
+
+/// An all-capitals word with a plural "s" ("PPCs", "NGOs", "IEDs"): a common noun.
+fn plural_acronym(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(|c| c.is_ascii_uppercase())
 }
 
 /// Head nouns that make a capitalised phrase an organisation ("Woodrow Wilson ... Center").
@@ -330,9 +360,16 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
             if j > b && ORG_HEADS.contains(&toks[j - 1].as_str(text)) {
                 let span = tok_span(a, j);
                 out[k] = Mention { span, kind: EntityKind::Org, score: m.score };
+            } else if b - a >= 2 && ORG_HEADS.contains(&toks[b - 1].as_str(text)) {
+                // "Civic Party", "Ford Foundation": a person's name does not end in "Party"
+                out[k].kind = EntityKind::Org;
             }
         }
     }
+    // 4. a company name with a legal suffix ("Ricoh Co Ltd", "<Ricoh Industry France SA>")
+    company_suffixes(text, toks, infos, first_in_block, out);
+    // 5. teams in sports results and standings ("Somerset 83 and 174 , Leicestershire 296")
+    results_lines(text, toks, infos, first_in_block, out);
     // drop mentions swallowed by a widened one
     let mut tail: Vec<Mention> = out.split_off(first_in_block);
     tail.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -344,6 +381,179 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
         kept.push(m);
     }
     out.extend(kept);
+}
+
+/// Legal-form suffixes of company names (case as written).
+const COMPANY_SUFFIXES: &[&str] = &[
+    "Co", "Co.", "Cos", "Cos.", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Plc", "PLC", "plc",
+    "SA", "S.A.", "AG", "NV", "N.V.", "BV", "B.V.", "LLC", "GmbH", "SpA", "S.p.A.", "AB", "ASA", "Bhd",
+    "Pty", "KK", "K.K.", "Oyj", "Corporation", "Incorporated",
+];
+
+pub(crate) fn is_company_suffix(w: &str) -> bool {
+    let b = w.as_bytes();
+    // cheap test first: every suffix starts with a capital or "p" and is short
+    b.len() >= 2 && b.len() <= 12 && (b[0].is_ascii_uppercase() || b[0] == b'p') && COMPANY_SUFFIXES.contains(&w)
+}
+
+/// Whether token `j` follows token `j - 1` on the same line with at most two spaces between.
+fn joined(text: &str, toks: &[Token], j: usize) -> bool {
+    let (a, b) = (toks[j - 1].end as usize, toks[j].start as usize);
+    !toks[j].sent_start && b >= a && b - a <= 2 && text.as_bytes()[a..b].iter().all(|&c| c == b' ')
+}
+
+/// Tags capitalised words followed by a legal suffix as one organisation, replacing whatever
+/// the tagger made of them ("Ltd" as a person, "France SA" as a place).
+fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut Vec<Mention>) {
+    let n = toks.len();
+    let mut k = 1;
+    while k < n {
+        if infos[k].flags & F_CAPS_SENT != 0 || !is_company_suffix(toks[k].as_str(text)) || !joined(text, toks, k) {
+            k += 1;
+            continue;
+        }
+        // capitalised words before the suffix, joined by "&" ("Procter & Gamble Co")
+        let mut j = k;
+        while j > 0 && k - j < 6 && joined(text, toks, j) {
+            let w = toks[j - 1].as_str(text);
+            let cap = infos[j - 1].flags & F_CAP != 0 && infos[j - 1].flags & F_PUNCT == 0;
+            let amp = w == "&" && j >= 2 && infos[j - 2].flags & F_CAP != 0;
+            if !(cap || amp) || is_company_suffix(w) && j == k || NOT_NAMES.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+                break;
+            }
+            j -= 1;
+        }
+        // a title before the name is not part of it ("Chairman Ricoh Co"); "Ricoh Industry SA" is
+        while j < k && (toks[j].as_str(text) == "&" || infos[j].wclass & class::TITLE != 0 && infos[j].wclass & class::FIRST == 0 && j + 1 < k) {
+            j += 1;
+        }
+        // further suffixes ("Co Ltd", "Pty Ltd")
+        let mut e = k + 1;
+        while e < n && joined(text, toks, e) && is_company_suffix(toks[e].as_str(text)) {
+            e += 1;
+        }
+        if j < k {
+            let span = Span::new(toks[j].start as usize, toks[e - 1].end as usize);
+            let inside_org = out[first_in_block..].iter().any(|m| m.kind == EntityKind::Org && m.span.contains(&span));
+            if !inside_org {
+                let mut i = first_in_block;
+                while i < out.len() {
+                    if out[i].span.overlaps(&span) {
+                        out.remove(i);
+                    } else {
+                        i += 1;
+                    }
+                }
+                out.push(Mention { span, kind: EntityKind::Org, score: 2.0 });
+            }
+        }
+        k = e;
+    }
+}
+
+/// Capitalised nouns that take a number without naming anything ("Chapter 1", "Round 2").
+const NUMBERED_NOUNS: &[&str] = &[
+    "Chapter", "Volume", "Vol", "Vol.", "Article", "Section", "Part", "Page", "Figure", "Fig", "Fig.", "Table", "Paragraph",
+    "Resolution", "Room", "Flight", "Route", "Highway", "Phase", "Stage", "Level", "Grade", "Class", "Book", "Act",
+    "Scene", "Season", "Episode", "Round", "Game", "Match", "Week", "Day", "Year", "No", "No.", "Number", "Group",
+    "Pool", "Division", "Category", "Item", "Box", "Line", "Step", "Appendix", "Annex", "Exhibit", "Rule", "Law",
+    // rows of company results tables
+    "Sales", "Revenue", "Revenues", "Revs", "Net", "Shr", "Profit", "Loss", "Income", "Current", "Total", "Turnover",
+    "Assets", "Deposits", "Loans", "Avg", "Oper", "Qtr", "Mths", "Note", "Dividend", "Div", "Shares", "Earnings",
+];
+
+/// Confidence given to a team found by its place in results: enough for the document vote to
+/// make the same name a team in the match report around the table.
+const TEAM_SCORE: f32 = 3.0;
+
+/// A number token without letters ("83", "4-38", "108-3").
+fn is_number(info: &TokInfo) -> bool {
+    info.flags & features::F_DIGIT != 0 && info.flags & (F_CAP | features::F_LOWER | features::F_ALLCAPS) == 0
+}
+
+/// Sports results and standings: in a line of names followed by scores ("Somerset 83 and 174
+/// ( P. Simmons 4-38 ) , Leicestershire 296", "Newcastle 2 Chelsea 1") or a table row of a name
+/// and at least three numbers ("Pohang 3 1 1 1 5 4 4"), a name other than a person's or a
+/// country's (national teams stay places) is a team: an organisation.
+fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut Vec<Mention>) {
+    let n = toks.len();
+    let mut s0 = 0;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    while s0 < n {
+        let mut s1 = s0 + 1;
+        while s1 < n && !toks[s1].sent_start {
+            s1 += 1;
+        }
+        runs.clear();
+        let mut lower = 0;
+        for j in s0..s1 {
+            if infos[j].flags & features::F_LOWER != 0 {
+                lower += 1;
+            }
+            // a place before a date is a dateline ("LONDON 1996-08-30"), not a score
+            let date = || toks[j].as_str(text).bytes().filter(|&c| c == b'-' || c == b'/').count() == 2;
+            if j > s0 && is_number(&infos[j]) && infos[j - 1].flags & F_CAP != 0 && infos[j - 1].flags & F_PUNCT == 0 && !date() {
+                let mut r = j - 1;
+                while r > s0 && infos[r - 1].flags & F_CAP != 0 && infos[r - 1].flags & F_PUNCT == 0 && joined(text, toks, r) {
+                    r -= 1;
+                }
+                runs.push((r, j));
+            }
+        }
+        let numbers_after = |j: usize| (j..s1).take_while(|&x| is_number(&infos[x])).count();
+        let table_row = runs.len() == 1 && runs[0].0 == s0 && lower == 0 && numbers_after(runs[0].1) >= 3;
+        let scores = runs.len() >= 2 && lower <= runs.len() || table_row;
+        if !scores {
+            runs.clear();
+        }
+        // fixtures: "Surrey v Kent", "May 18 v Worcestershire"
+        for j in s0..s1 {
+            if text.as_bytes()[toks[j].start as usize] != b'v' || !matches!(toks[j].as_str(text), "v" | "v." | "vs" | "vs." | "versus") || j + 1 >= s1 || infos[j + 1].flags & F_CAP == 0 {
+                continue;
+            }
+            let mut e = j + 2;
+            while e < s1 && infos[e].flags & F_CAP != 0 && infos[e].flags & F_PUNCT == 0 && joined(text, toks, e) {
+                e += 1;
+            }
+            runs.push((j + 1, e));
+            if j > s0 && infos[j - 1].flags & F_CAP != 0 && infos[j - 1].flags & F_PUNCT == 0 {
+                let mut r = j - 1;
+                while r > s0 && infos[r - 1].flags & F_CAP != 0 && infos[r - 1].flags & F_PUNCT == 0 && joined(text, toks, r) {
+                    r -= 1;
+                }
+                runs.push((r, j));
+            }
+        }
+        if !runs.is_empty() {
+            for &(r, j) in &runs {
+                // a person with an initial ("P. Simmons 4-38"), a country's national team
+                let initial = (r..j).any(|x| {
+                    let w = toks[x].as_str(text);
+                    w.len() <= 3 && w.ends_with('.')
+                });
+                let country = (r..j).any(|x| (infos[x].wclass | if infos[x].ppos != 0 { infos[x].pclass } else { 0 }) & class::COUNTRY != 0);
+                let months = (r..j).all(|x| not_a_name(toks[x].as_str(text), infos[x].wclass));
+                // "Chapter 1", "Round 2", coordinates ("N 44")
+                let numbered = NUMBERED_NOUNS.contains(&toks[r].as_str(text)) || (r..j).map(|x| toks[x].as_str(text).chars().filter(|c| c.is_alphabetic()).count()).sum::<usize>() < 2;
+                if initial || country || months || numbered {
+                    continue;
+                }
+                let span = Span::new(toks[r].start as usize, toks[j - 1].end as usize);
+                let mut found = false;
+                for m in out[first_in_block..].iter_mut().filter(|m| m.span.overlaps(&span)) {
+                    found = true;
+                    if m.kind == EntityKind::Loc {
+                        m.kind = EntityKind::Org;
+                        m.score = m.score.max(TEAM_SCORE);
+                    }
+                }
+                if !found {
+                    out.push(Mention { span, kind: EntityKind::Org, score: TEAM_SCORE });
+                }
+            }
+        }
+        s0 = s1;
+    }
 }
 
 /// Document-level consistency: a name tagged confidently keeps its type wherever it recurs,
@@ -362,12 +572,44 @@ fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Me
         }
         (h, n)
     };
+    // tokens in all-capitals lines (headlines), whose case tells nothing, and the words the
+    // document writes in lower case elsewhere
+    let mut caps_starts: Vec<u32> = Vec::new();
+    for d in docs {
+        caps_starts.extend(d.toks.iter().zip(&d.infos).filter(|(_, i)| i.flags & F_CAPS_SENT != 0).map(|(t, _)| t.start));
+    }
+    caps_starts.sort_unstable();
+    let in_caps = |m: &Mention| !caps_starts.is_empty() && caps_starts.binary_search(&(m.span.start as u32)).is_ok();
+    // a headline word the text writes in lower case is no name ("PLANTS", "COPIER")
+    if out.iter().any(in_caps) {
+        let mut lower_words: crate::gazetteer::PreHashedMap<()> = Default::default();
+        for d in docs {
+            for i in d.infos.iter().filter(|i| i.flags & (F_CAPS_SENT | features::F_LOWER) == features::F_LOWER) {
+                lower_words.insert(i.lower, ());
+            }
+        }
+        out.retain(|m| {
+            !in_caps(m) || !m.span.slice(text).split_whitespace().all(|w| lower_words.contains_key(&crate::gazetteer::token_hash(w)))
+        });
+    }
     let mut votes: crate::gazetteer::PreHashedMap<([f32; 3], usize)> = Default::default();
     for m in out.iter() {
-        let (h, n) = seq(m.span.slice(text));
+        let surface = m.span.slice(text);
+        let (h, n) = seq(surface);
         let e = votes.entry(h).or_insert(([0.0; 3], n));
         let k = KINDS.iter().position(|&k| k == m.kind).unwrap_or(0);
-        e.0[k] += m.score.clamp(0.05, 4.0);
+        // a guess in a headline counts less than one in running text
+        e.0[k] += m.score.clamp(0.05, 4.0) * if in_caps(m) { 0.25 } else { 1.0 };
+        // a company named with its legal suffix is a company wherever its name recurs without it
+        // ("Ricoh Co Ltd" ... "Ricoh said")
+        if m.kind == EntityKind::Org && surface.rsplit(' ').next().is_some_and(is_company_suffix) && !in_caps(m) {
+            let words: Vec<&str> = surface.split_whitespace().collect();
+            let stem = words.iter().rposition(|w| !is_company_suffix(w)).map_or(0, |p| p + 1);
+            if stem > 0 && stem < words.len() {
+                let (h, n) = seq(&words[..stem].join(" "));
+                votes.entry(h).or_insert(([0.0; 3], n)).0[1] += 50.0;
+            }
+        }
     }
     // surnames of confident multi-word persons
     let mut surnames: crate::gazetteer::PreHashedMap<()> = Default::default();

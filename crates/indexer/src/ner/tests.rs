@@ -105,3 +105,47 @@ fn odd_input_does_not_panic() {
         let _ = tag(t);
     }
 }
+
+#[test]
+fn no_name_holds_brackets_or_punctuation() {
+    // Invented wire copy with a ticker in angle brackets and a bracketed company name.
+    let text = "VELMORA TO OPEN DUTCH PLANT\n\nOsaka: Velmora Co Ltd <VLMR.T> said it will set up a subsidiary. The new company, <Velmora Industrie Nederland BV>, in Tilburg will produce PPCs, Velmora said.";
+    let a = extract(text);
+    for e in a.people.iter().chain(&a.organisations).chain(&a.locations) {
+        for m in &e.mentions {
+            let s = m.slice(&a.text);
+            assert!(!s.contains(['<', '>', '(', ')', '[', ']', '{', '}', '"', ';', ':', '|']), "{s:?} in {e:?}");
+            assert!(s.chars().filter(|c| c.is_alphabetic()).count() >= 2, "{s:?}");
+        }
+    }
+    assert!(a.people.is_empty(), "{:?}", a.people);
+    let orgs = names(&a, EntityKind::Org);
+    assert!(orgs.iter().any(|o| o == "Velmora Co Ltd"), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o == "Ltd" || o == "BV"), "{orgs:?}");
+    assert!(orgs.iter().any(|o| o == "Velmora Industrie Nederland BV"), "{orgs:?}");
+    // the bare name is the company too
+    assert!(a.organisations.iter().any(|e| e.mentions.iter().any(|m| m.slice(&a.text) == "Velmora")), "{orgs:?}");
+}
+
+#[test]
+fn results_lines_name_teams() {
+    // Invented results: clubs named after towns are teams, people with initials stay people,
+    // national teams stay places.
+    let text = "Invented results\n\nResults of matches on Saturday :\nTromso 2 Kerrigan Rovers 1\nHalden 3 ( T. Vossberg 2 ) Molde 0\nNorway 1 Sweden 1";
+    let got = tag(text);
+    for want in ["Tromso", "Halden", "Molde"] {
+        assert!(got.iter().any(|(s, k)| s == want && *k == EntityKind::Org), "{want}: {got:?}");
+    }
+    assert!(!got.iter().any(|(s, k)| (s == "Norway" || s == "Sweden") && *k == EntityKind::Org), "{got:?}");
+    assert!(!got.iter().any(|(s, k)| s.contains("Vossberg") && *k != EntityKind::Person), "{got:?}");
+    let got = tag("History of England (Volume 1, Chapter 1)");
+    assert!(!got.iter().any(|(s, _)| s == "Volume" || s == "Chapter"), "{got:?}");
+}
+
+#[test]
+fn possessive_joins_two_names() {
+    let text = "Invented story\n\nThe Civic Unity Party's Marta Kovalenko won the seat, the Civic Unity Party said.";
+    let a = extract(text);
+    assert!(names(&a, EntityKind::Org).iter().any(|o| o == "Civic Unity Party"), "{:?}", a.organisations);
+    assert!(!a.organisations.iter().chain(&a.people).any(|e| e.mentions.iter().any(|m| m.slice(&a.text).contains("'s"))), "{a:?}");
+}
