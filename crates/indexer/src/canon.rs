@@ -128,6 +128,14 @@ impl Canonicaliser {
         (t, off)
     }
 
+    /// A name in capitals only that is no known acronym and has a word of five letters or more.
+    fn shouted(&self, name: &str) -> bool {
+        !name.chars().any(char::is_lowercase)
+            && name.split_whitespace().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 5)
+            && !self.acronyms.contains_key(name)
+            && self.alias(name).is_none()
+    }
+
     /// CAMEO country and role of a name, where the dictionaries know it.
     pub fn codes(&self, name: &str, kind: EntityKind) -> (Option<String>, Option<String>) {
         let Some(e) = self.gaz.lookup(name) else { return (None, None) };
@@ -285,6 +293,11 @@ impl Canonicaliser {
                     ents.push(Entity { name: name.clone(), mentions: vec![], country, role });
                     ents.len() - 1
                 });
+                // A name first met in capitals (a headline, a dateline: "RICOH", "WASHINGTON")
+                // takes the case the running text writes it in; acronyms keep theirs.
+                if self.shouted(&ents[idx].name) && name.chars().any(char::is_lowercase) {
+                    ents[idx].name = name;
+                }
                 ents[idx].mentions.push(span);
             }
             for e in &mut ents {
@@ -350,6 +363,26 @@ mod tests {
         for (c, (a, b)) in cases {
             assert_eq!(split_code(c), (a.map(String::from), b.map(String::from)), "{c}");
         }
+    }
+
+    #[test]
+    fn names_first_met_in_capitals_take_the_case_of_the_running_text() {
+        let text = "VOLTARA TO BUILD PLANT IN ZARNIA\n\nKELMORE, May 2: Voltara said NATO and Nato allies, and the WHO, met in Kelmore.";
+        let ms = vec![
+            m(text, "VOLTARA", EntityKind::Org, 0),
+            m(text, "ZARNIA", EntityKind::Loc, 0),
+            m(text, "KELMORE", EntityKind::Loc, 0),
+            m(text, "Voltara", EntityKind::Org, 0),
+            m(text, "NATO", EntityKind::Org, 0),
+            m(text, "Nato", EntityKind::Org, 0),
+            m(text, "WHO", EntityKind::Org, 0),
+            m(text, "Kelmore", EntityKind::Loc, 0),
+        ];
+        let g = Canonicaliser::default().group(text, &ms);
+        let names = |k: EntityKind| g[&k].iter().map(|e| (e.name.as_str(), e.mentions.len())).collect::<Vec<_>>();
+        // An acronym keeps its capitals; a name only ever written in capitals keeps them.
+        assert_eq!(names(EntityKind::Org), [("Voltara", 2), ("NATO", 2), ("WHO", 1)]);
+        assert_eq!(names(EntityKind::Loc), [("ZARNIA", 1), ("Kelmore", 2)]);
     }
 
     #[test]
