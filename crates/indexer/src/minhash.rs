@@ -76,19 +76,18 @@ pub fn signature(text: &str) -> Option<Signature> {
 /// a bin chosen by hashing its index and an attempt counter, the same choice in every text, so
 /// two texts agree in a filled bin with the probability of the bin it copies.
 fn densify(minima: &mut [u64; HASHES]) {
-    let filled: Vec<bool> = minima.iter().map(|&m| m != u64::MAX).collect();
-    if !filled.iter().any(|&f| f) {
+    const { assert!(HASHES <= 64, "the filled bins are kept as the bits of a u64") };
+    // bit i set: bin i has a minimum of its own
+    let filled: u64 = minima.iter().enumerate().filter(|(_, &m)| m != u64::MAX).fold(0, |acc, (i, _)| acc | 1 << i);
+    if filled == 0 {
         return;
     }
-    for bin in 0..HASHES {
-        if filled[bin] {
-            continue;
-        }
+    for bin in (0..HASHES).filter(|&b| filled & 1 << b == 0) {
         let mut attempt = 0u64;
         loop {
             attempt += 1;
             let from = (mix((bin as u64) << 32 | attempt) % HASHES as u64) as usize;
-            if filled[from] {
+            if filled & 1 << from != 0 {
                 minima[bin] = minima[from];
                 break;
             }

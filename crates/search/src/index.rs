@@ -274,9 +274,7 @@ impl SitrepIndex {
     /// Loads a stored article by id.
     pub fn article(&self, id: &str) -> Result<ArticleRecord> {
         let searcher = self.reader.searcher();
-        let q = crate::query::kind_and_id(&self.fields, KIND_ARTICLE, id);
-        let top = searcher.search(&q, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
-        let (_, addr) = top.into_iter().next().ok_or_else(|| SearchError::NotFound { what: "article", id: id.to_string() })?;
+        let addr = find_article(&searcher, &self.fields, id)?.ok_or_else(|| SearchError::NotFound { what: "article", id: id.to_string() })?;
         let mut rec = load_article(&searcher, &self.fields, addr)?;
         for p in self.alias_paths(id)? {
             if !rec.paths.contains(&p) {
@@ -363,10 +361,15 @@ fn article_of_quote(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddr
             }
         }
     }
-    let q = crate::query::kind_and_id(fields, KIND_ARTICLE, &r.article_id);
-    let top = searcher.search(&q, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
-    let (_, at) = top.into_iter().next().ok_or_else(|| SearchError::Corrupt(format!("quotation of missing article {}", r.article_id)))?;
+    let at = find_article(searcher, fields, &r.article_id)?.ok_or_else(|| SearchError::Corrupt(format!("quotation of missing article {}", r.article_id)))?;
     load_article(searcher, fields, at)
+}
+
+/// The address of the article with this id.
+fn find_article(searcher: &tantivy::Searcher, fields: &Fields, id: &str) -> Result<Option<DocAddress>> {
+    let q = crate::query::kind_and_id(fields, KIND_ARTICLE, id);
+    let top = searcher.search(&q, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
+    Ok(top.into_iter().next().map(|(_, addr)| addr))
 }
 
 /// The index writer. Add articles, then `commit` to make them durable and visible.

@@ -416,7 +416,7 @@ fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], first_in_bloc
         let mut j = k;
         while j > 0 && k - j < 6 && joined(text, toks, j) {
             let w = toks[j - 1].as_str(text);
-            let cap = infos[j - 1].flags & F_CAP != 0 && infos[j - 1].flags & F_PUNCT == 0;
+            let cap = cap_word(&infos[j - 1]);
             let amp = w == "&" && j >= 2 && infos[j - 2].flags & F_CAP != 0;
             if !(cap || amp) || is_company_suffix(w) && j == k || NOT_NAMES.iter().any(|x| x.eq_ignore_ascii_case(w)) {
                 break;
@@ -471,6 +471,20 @@ fn is_number(info: &TokInfo) -> bool {
     info.flags & features::F_DIGIT != 0 && info.flags & (F_CAP | features::F_LOWER | features::F_ALLCAPS) == 0
 }
 
+/// A capitalised word that is no punctuation.
+fn cap_word(info: &TokInfo) -> bool {
+    info.flags & F_CAP != 0 && info.flags & F_PUNCT == 0
+}
+
+/// The first token of the run of joined capitalised words that ends at `last` (not before `s0`).
+fn name_start(text: &str, toks: &[Token], infos: &[TokInfo], s0: usize, last: usize) -> usize {
+    let mut r = last;
+    while r > s0 && cap_word(&infos[r - 1]) && joined(text, toks, r) {
+        r -= 1;
+    }
+    r
+}
+
 /// Sports results and standings: in a line of names followed by scores ("Somerset 83 and 174
 /// ( P. Simmons 4-38 ) , Leicestershire 296", "Newcastle 2 Chelsea 1") or a table row of a name
 /// and at least three numbers ("Pohang 3 1 1 1 5 4 4"), a name other than a person's or a
@@ -492,12 +506,8 @@ fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: 
             }
             // a place before a date is a dateline ("LONDON 1996-08-30"), not a score
             let date = || toks[j].as_str(text).bytes().filter(|&c| c == b'-' || c == b'/').count() == 2;
-            if j > s0 && is_number(&infos[j]) && infos[j - 1].flags & F_CAP != 0 && infos[j - 1].flags & F_PUNCT == 0 && !date() {
-                let mut r = j - 1;
-                while r > s0 && infos[r - 1].flags & F_CAP != 0 && infos[r - 1].flags & F_PUNCT == 0 && joined(text, toks, r) {
-                    r -= 1;
-                }
-                runs.push((r, j));
+            if j > s0 && is_number(&infos[j]) && cap_word(&infos[j - 1]) && !date() {
+                runs.push((name_start(text, toks, infos, s0, j - 1), j));
             }
         }
         let numbers_after = |j: usize| (j..s1).take_while(|&x| is_number(&infos[x])).count();
@@ -512,16 +522,12 @@ fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: 
                 continue;
             }
             let mut e = j + 2;
-            while e < s1 && infos[e].flags & F_CAP != 0 && infos[e].flags & F_PUNCT == 0 && joined(text, toks, e) {
+            while e < s1 && cap_word(&infos[e]) && joined(text, toks, e) {
                 e += 1;
             }
             runs.push((j + 1, e));
-            if j > s0 && infos[j - 1].flags & F_CAP != 0 && infos[j - 1].flags & F_PUNCT == 0 {
-                let mut r = j - 1;
-                while r > s0 && infos[r - 1].flags & F_CAP != 0 && infos[r - 1].flags & F_PUNCT == 0 && joined(text, toks, r) {
-                    r -= 1;
-                }
-                runs.push((r, j));
+            if j > s0 && cap_word(&infos[j - 1]) {
+                runs.push((name_start(text, toks, infos, s0, j - 1), j));
             }
         }
         if !runs.is_empty() {
