@@ -44,6 +44,12 @@ pub fn canonical_path(path: &Path) -> String {
 }
 
 impl Document {
+    /// The body (content blocks other than the title), as [`crate::Article::body`] gives it
+    /// after extraction.
+    pub fn body(&self) -> String {
+        crate::model::body_text(&self.text, &self.blocks)
+    }
+
     /// Builds a document from plain text (the `.txt`/`.md` layout), marking title, body,
     /// subheads, date line and dateline.
     pub fn from_plain_text(path: String, id: String, text: String) -> Document {

@@ -144,12 +144,21 @@ impl SimIndex {
     /// The id of the most similar earlier article at or above the threshold, ignoring the
     /// article `own_id` (an earlier version of the same file).
     pub fn find_other(&self, sig: &Signature, own_id: &str) -> Option<&str> {
+        self.best(sig, |id| id == own_id).map(|i| self.entries[i].1.as_str())
+    }
+
+    /// The insertion number of the most similar signature at or above the threshold.
+    pub fn nearest(&self, sig: &Signature) -> Option<usize> {
+        self.best(sig, |_| false)
+    }
+
+    fn best(&self, sig: &Signature, skip: impl Fn(&str) -> bool) -> Option<usize> {
         let mut best: Option<(f64, usize)> = None;
         for b in 0..BANDS {
             let Some(cands) = self.bands.get(&band_key(sig, b)) else { continue };
             for &i in cands {
                 let (other, id) = &self.entries[i];
-                if id == own_id {
+                if skip(id) {
                     continue;
                 }
                 let s = similarity(sig, other);
@@ -158,7 +167,7 @@ impl SimIndex {
                 }
             }
         }
-        best.map(|(_, i)| self.entries[i].1.as_str())
+        best.map(|(_, i)| i)
     }
 
     pub fn len(&self) -> usize {

@@ -140,13 +140,19 @@ impl Article {
 
     /// The article body (content blocks other than the title), joined by blank lines.
     pub fn body(&self) -> String {
-        let mut out = String::new();
-        for b in self.blocks.iter().filter(|b| b.kind != BlockKind::Title) {
-            if !out.is_empty() {
-                out.push_str("\n\n");
-            }
-            out.push_str(&self.text[b.start..b.end]);
-        }
-        out
+        body_text(&self.text, &self.blocks)
     }
+}
+
+/// The content blocks of `text` other than the title, joined by blank lines: the text that
+/// content hashes and near-duplicate signatures are computed from.
+pub fn body_text(text: &str, blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks.iter().filter(|b| b.kind != BlockKind::Title) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&text[b.start..b.end]);
+    }
+    out
 }

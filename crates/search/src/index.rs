@@ -10,6 +10,7 @@ use sitrep_indexer::Article;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tantivy::directory::MmapDirectory;
+use tantivy::indexer::UserOperation;
 use tantivy::schema::Value;
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::store::{Compressor, ZstdCompressor};
@@ -148,7 +149,7 @@ impl SitrepIndex {
             },
             other => SearchError::Tantivy(other),
         })?;
-        Ok(SitrepWriter { writer, fields: self.fields.clone() })
+        Ok(SitrepWriter { writer, fields: self.fields.clone(), pending: Vec::new() })
     }
 
     /// Per source file: the content hash recorded at indexing time and the ids of its articles.
@@ -373,10 +374,20 @@ fn find_article(searcher: &tantivy::Searcher, fields: &Fields, id: &str) -> Resu
 }
 
 /// The index writer. Add articles, then `commit` to make them durable and visible.
+///
+/// Documents are handed to tantivy in groups ([`SitrepWriter::flush`]): each group goes to one
+/// indexing thread and so stays contiguous in one segment. An article and its quotations form
+/// at least one group (quotations are rebuilt from the document before them), and the indexing
+/// pipeline makes a group of each cluster of near-identical articles, so that they share
+/// compression blocks of the document store.
 pub struct SitrepWriter {
     writer: IndexWriter,
     fields: Fields,
+    pending: Vec<UserOperation>,
 }
+
+/// Documents held before a group is handed over regardless of its end.
+const MAX_PENDING: usize = 4096;
 
 fn date_of(d: chrono::NaiveDate) -> DateTime {
     let secs = d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
@@ -391,18 +402,40 @@ pub fn month_key(d: chrono::NaiveDate) -> u64 {
 impl SitrepWriter {
     /// Removes every record (for `--full` rebuilds).
     pub fn delete_all(&mut self) -> Result<()> {
+        self.flush()?;
         self.writer.delete_all_documents()?;
         Ok(())
     }
 
     /// Removes every record that came from `file`.
-    pub fn delete_file(&mut self, file: &str) {
+    pub fn delete_file(&mut self, file: &str) -> Result<()> {
+        self.flush()?;
         self.writer.delete_term(Term::from_field_text(self.fields.file, file));
+        Ok(())
     }
 
     /// Removes an article and its quotes by article id.
-    pub fn delete_article(&mut self, id: &str) {
+    pub fn delete_article(&mut self, id: &str) -> Result<()> {
+        self.flush()?;
         self.writer.delete_term(Term::from_field_text(self.fields.article_id, id));
+        Ok(())
+    }
+
+    /// Hands the documents added since the last flush to tantivy as one group: they end up
+    /// next to each other, in the order they were added.
+    pub fn flush(&mut self) -> Result<()> {
+        if !self.pending.is_empty() {
+            self.writer.run(std::mem::take(&mut self.pending))?;
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, doc: TantivyDocument) -> Result<()> {
+        self.pending.push(UserOperation::Add(doc));
+        if self.pending.len() >= MAX_PENDING {
+            self.flush()?;
+        }
+        Ok(())
     }
 
     /// Records `path` (from `file`) as an exact duplicate of the indexed article `of`.
@@ -416,8 +449,7 @@ impl SitrepWriter {
         doc.add_text(f.duplicate_of, of);
         let rec = AliasRecord { id: id.to_string(), path: path.to_string(), duplicate_of: of.to_string() };
         doc.add_bytes(f.stored, &serde_json::to_vec(&rec).map_err(|e| SearchError::Corrupt(e.to_string()))?);
-        self.writer.add_document(doc)?;
-        Ok(())
+        self.push(doc)
     }
 
     /// Adds an article and its quotations. `file` is the canonical source path (the key for
@@ -488,7 +520,7 @@ impl SitrepWriter {
             doc.add_text(f.source_key, s);
         }
         doc.add_bytes(f.stored, &codec::encode_article(record)?);
-        self.writer.add_document(doc)?;
+        let mut docs = vec![doc];
 
         for (i, q) in QuoteRecord::all_from(record).into_iter().enumerate() {
             let mut qd = TantivyDocument::new();
@@ -524,13 +556,19 @@ impl SitrepWriter {
                 qd.add_text(f.source_key, s);
             }
             qd.add_bytes(f.stored, &codec::encode_quote_ref(&a.id, i + 1)?);
-            self.writer.add_document(qd)?;
+            docs.push(qd);
         }
+        // An article and its quotations are never split between two groups.
+        if self.pending.len() + docs.len() > MAX_PENDING {
+            self.flush()?;
+        }
+        self.pending.extend(docs.into_iter().map(UserOperation::Add));
         Ok(())
     }
 
     /// Makes all changes so far durable and visible. Returns the commit's opstamp.
     pub fn commit(&mut self) -> Result<u64> {
+        self.flush()?;
         Ok(self.writer.commit()?)
     }
 
@@ -594,7 +632,7 @@ mod tests {
             w.add_article(r, &r.article.path, 1, None).unwrap();
             w.commit().unwrap();
         }
-        w.delete_article("b2");
+        w.delete_article("b2").unwrap();
         w.commit().unwrap();
         let segments = index.index.searchable_segment_ids().unwrap();
         assert!(segments.len() > 1);

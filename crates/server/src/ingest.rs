@@ -9,6 +9,7 @@ use axum::Json;
 use rayon::prelude::*;
 use serde::Serialize;
 use sitrep_indexer::document::{canonical_path, ReadOptions};
+use sitrep_indexer::minhash::{self, Signature};
 use sitrep_indexer::walk::{walk, Found};
 use sitrep_indexer::{Article, Extractor};
 use sitrep_search::{ArticleRecord, SitrepIndex};
@@ -60,7 +61,7 @@ pub struct Summary {
 /// An extracted article with its MinHash signature (computed beside extraction, in parallel).
 struct Prepared {
     article: Article,
-    signature: Option<sitrep_indexer::minhash::Signature>,
+    signature: Option<Signature>,
 }
 
 enum Outcome {
@@ -76,38 +77,97 @@ fn file_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, extractor: &Extractor, opts: &ReadOptions) -> Outcome {
-    let display = path.display().to_string();
-    let fail = |e: sitrep_indexer::IndexerError| Outcome::Failed(Skipped { path: display.clone(), reason: e.reason().into(), message: e.to_string() });
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return fail(sitrep_indexer::IndexerError::from_io(path, e)),
-    };
+/// Reads a regular file no larger than the limit.
+fn read_limited(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, sitrep_indexer::IndexerError> {
+    let meta = std::fs::metadata(path).map_err(|e| sitrep_indexer::IndexerError::from_io(path, e))?;
     if !meta.is_file() {
-        return fail(sitrep_indexer::IndexerError::NotRegular { path: path.into() });
+        return Err(sitrep_indexer::IndexerError::NotRegular { path: path.into() });
     }
     if meta.len() > opts.max_file_size {
-        return fail(sitrep_indexer::IndexerError::TooLarge { path: path.into(), size: meta.len(), limit: opts.max_file_size });
+        return Err(sitrep_indexer::IndexerError::TooLarge { path: path.into(), size: meta.len(), limit: opts.max_file_size });
     }
-    let bytes = match std::fs::read(path) {
+    std::fs::read(path).map_err(|e| sitrep_indexer::IndexerError::from_io(path, e))
+}
+
+/// What the first pass learnt about a file.
+enum Scan {
+    /// Unchanged since it was indexed: not read again.
+    Unchanged,
+    /// The hash of the bytes read and the signature of each article, in file order.
+    Read { hash: u64, signatures: Vec<Option<Signature>> },
+    /// Not readable: the second pass says why.
+    Unknown,
+}
+
+/// First pass over a file: is it unchanged, and what are its articles' near-duplicate
+/// signatures. Cheap next to extraction (no tagging).
+fn scan(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, opts: &ReadOptions) -> Scan {
+    let Ok(bytes) = read_limited(path, opts) else { return Scan::Unknown };
+    let hash = file_hash(&bytes);
+    if known.get(&canonical_path(path)).is_some_and(|k| k.hash == hash) {
+        return Scan::Unchanged;
+    }
+    match sitrep_indexer::read_bytes(path, "", &bytes, opts) {
+        Ok(out) => Scan::Read { hash, signatures: out.documents.iter().map(|d| minhash::signature(&d.body())).collect() },
+        Err(_) => Scan::Unknown,
+    }
+}
+
+/// The order to write files in: files whose first articles are near-identical (wire copies,
+/// updated versions) are written next to each other, in a group each, so that they share the
+/// document store's compression blocks. Groups keep the order of their first file; files keep
+/// theirs within a group. Returns (file number, group number) pairs.
+fn cluster_order(scans: &[Scan]) -> Vec<(usize, usize)> {
+    let mut sim = minhash::SimIndex::new();
+    let mut entry_file = Vec::new();
+    let mut group: Vec<usize> = (0..scans.len()).collect();
+    for (i, s) in scans.iter().enumerate() {
+        let Scan::Read { signatures, .. } = s else { continue };
+        let Some(Some(sig)) = signatures.first() else { continue };
+        if let Some(j) = sim.nearest(sig) {
+            group[i] = group[entry_file[j]];
+        }
+        sim.insert(*sig, String::new());
+        entry_file.push(i);
+    }
+    let mut order: Vec<(usize, usize)> = group.into_iter().enumerate().collect();
+    order.sort_by_key(|&(i, g)| (g, i));
+    order
+}
+
+fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, extractor: &Extractor, opts: &ReadOptions, scanned: Option<&Scan>) -> Outcome {
+    if matches!(scanned, Some(Scan::Unchanged)) {
+        return Outcome::Unchanged;
+    }
+    let display = path.display().to_string();
+    let fail = |e: sitrep_indexer::IndexerError| Outcome::Failed(Skipped { path: display.clone(), reason: e.reason().into(), message: e.to_string() });
+    let bytes = match read_limited(path, opts) {
         Ok(b) => b,
-        Err(e) => return fail(sitrep_indexer::IndexerError::from_io(path, e)),
+        Err(e) => return fail(e),
     };
     let canonical = canonical_path(path);
     let hash = file_hash(&bytes);
     if known.get(&canonical).is_some_and(|k| k.hash == hash) {
         return Outcome::Unchanged;
     }
+    // Signatures from the first pass are reused when the file has not changed since.
+    let known_signatures = match scanned {
+        Some(Scan::Read { hash: h, signatures }) if *h == hash => Some(signatures),
+        _ => None,
+    };
     match sitrep_indexer::read_bytes(path, &display, &bytes, opts) {
         Ok(out) => {
             // A bug in extraction must cost this file only, never the run.
             let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 out.documents
                     .into_iter()
-                    .map(|d| {
-                        let article = extractor.extract(d);
-                        let signature = sitrep_indexer::minhash::signature(&article.body());
-                        Prepared { article, signature }
+                    .enumerate()
+                    .map(|(i, d)| {
+                        let signature = match known_signatures.and_then(|s| s.get(i)) {
+                            Some(s) => *s,
+                            None => minhash::signature(&d.body()),
+                        };
+                        Prepared { article: extractor.extract(d), signature }
                     })
                     .collect::<Vec<_>>()
             }));
@@ -170,23 +230,46 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     let mut dedup = Dedup::load(index, opts.full)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.max(1)).build().map_err(|e| sitrep_search::SearchError::Io(std::io::Error::other(e.to_string())))?;
     let pb = progress_bar(files.len(), opts.progress);
+    pb.set_message("comparing");
+    let scans: Vec<Scan> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|p| {
+                let s = scan(p, &known, &opts.read);
+                pb.inc(1);
+                s
+            })
+            .collect()
+    });
+    let order = cluster_order(&scans);
+    pb.reset();
+    pb.set_message("");
     let mut seen: HashSet<String> = HashSet::new();
     let mut pending = 0usize;
+    let mut last_group = None;
     // Extraction of the next batch (on the pool) overlaps the writing of the current one (here).
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(PathBuf, Outcome)>>(1);
-    let (known_ref, files_ref, pool_ref) = (&known, &files, &pool);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(usize, PathBuf, Outcome)>>(1);
+    let (known_ref, files_ref, scans_ref, pool_ref) = (&known, &files, &scans, &pool);
     std::thread::scope(|scope| -> Result<(), sitrep_search::SearchError> {
         scope.spawn(move || {
-            for batch in files_ref.chunks(BATCH) {
-                let outcomes = pool_ref.install(|| batch.par_iter().map(|p| (p.clone(), process(p, known_ref, extractor, &opts.read))).collect());
+            for batch in order.chunks(BATCH) {
+                let outcomes = pool_ref.install(|| {
+                    batch
+                        .par_iter()
+                        .map(|&(i, g)| (g, files_ref[i].clone(), process(&files_ref[i], known_ref, extractor, &opts.read, Some(&scans_ref[i]))))
+                        .collect()
+                });
                 if tx.send(outcomes).is_err() {
                     break; // the writer stopped on an error
                 }
             }
         });
         for outcomes in rx {
-            for (path, outcome) in outcomes {
+            for (group, path, outcome) in outcomes {
                 pb.inc(1);
+                if last_group.replace(group) != Some(group) {
+                    writer.flush()?;
+                }
                 match outcome {
                     Outcome::Unchanged => {
                         seen.insert(canonical_path(&path));
@@ -194,7 +277,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
                     }
                     Outcome::Extracted { file, hash, articles, errors } => {
                         if known.contains_key(&file) {
-                            writer.delete_file(&file);
+                            writer.delete_file(&file)?;
                         }
                         for a in articles {
                             dedup.write(&mut writer, a, &file, hash, &mut summary)?;
@@ -208,7 +291,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
                         // A file that became unreadable keeps no stale articles.
                         let canonical = canonical_path(&path);
                         if known.contains_key(&canonical) {
-                            writer.delete_file(&canonical);
+                            writer.delete_file(&canonical)?;
                         }
                         seen.insert(canonical);
                         summary.skipped.push(s);
@@ -227,7 +310,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     if opts.prune {
         for file in known.keys() {
             if !seen.contains(file) && !Path::new(file).exists() {
-                writer.delete_file(file);
+                writer.delete_file(file)?;
                 summary.files_pruned += 1;
             }
         }
@@ -240,14 +323,14 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     let orphans = Dedup::orphans(index)?;
     if !orphans.is_empty() {
         for file in &orphans {
-            writer.delete_file(file);
+            writer.delete_file(file)?;
         }
         writer.commit()?;
         index.reload()?;
         dedup = Dedup::load(index, false)?;
         let none = HashMap::new();
         for file in orphans {
-            if let Outcome::Extracted { file, hash, articles, .. } = process(Path::new(&file), &none, extractor, &opts.read) {
+            if let Outcome::Extracted { file, hash, articles, .. } = process(Path::new(&file), &none, extractor, &opts.read, None) {
                 for a in articles {
                     dedup.write(&mut writer, a, &file, hash, &mut summary)?;
                 }
@@ -357,7 +440,7 @@ pub async fn post_articles(
             let a = extractor.extract(d);
             ids.push(a.id.clone());
             let file = format!("api:{}", a.id);
-            writer.delete_file(&file);
+            writer.delete_file(&file)?;
             let sig = sitrep_indexer::minhash::signature(&a.body()).map(|s| sitrep_indexer::minhash::to_bytes(&s));
             writer.add_article(&ArticleRecord::new(a), &file, 0, sig.as_deref())?;
         }
@@ -394,4 +477,43 @@ fn json_body(body: &[u8]) -> Result<Vec<sitrep_indexer::Document>, ApiError> {
         docs.push(d);
     }
     Ok(docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(topic: &str, variant: usize) -> String {
+        let mut words: Vec<String> = (0..120).map(|i| format!("{topic}{}", i % 40 + i / 40)).collect();
+        // An edited copy: a few words changed, as in an updated version of a wire story.
+        for w in words.iter_mut().skip(variant * 7).step_by(50) {
+            w.push_str("x");
+        }
+        words.join(" ")
+    }
+
+    fn read(text: &str) -> Scan {
+        Scan::Read { hash: 0, signatures: vec![minhash::signature(text)] }
+    }
+
+    #[test]
+    fn near_identical_files_are_written_next_to_each_other() {
+        let scans = vec![
+            read(&story("alpha", 0)),
+            read(&story("beta", 0)),
+            Scan::Unchanged,
+            read(&story("alpha", 1)),
+            Scan::Unknown,
+            read(&story("gamma", 0)),
+            read(&story("beta", 2)),
+            read("too short"),
+            read(&story("alpha", 3)),
+        ];
+        let order = cluster_order(&scans);
+        let files: Vec<usize> = order.iter().map(|&(i, _)| i).collect();
+        assert_eq!(files, vec![0, 3, 8, 1, 6, 2, 4, 5, 7]);
+        // One group per cluster, numbered by its first file.
+        let groups: Vec<usize> = order.iter().map(|&(_, g)| g).collect();
+        assert_eq!(groups, vec![0, 0, 0, 1, 1, 2, 4, 5, 7]);
+    }
 }
