@@ -227,7 +227,6 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
             }),
         }
     }
-    let mut dedup = Dedup::load(index, opts.full)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.max(1)).build().map_err(|e| sitrep_search::SearchError::Io(std::io::Error::other(e.to_string())))?;
     let pb = progress_bar(files.len(), opts.progress);
     pb.set_message("comparing");
@@ -242,6 +241,8 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
             .collect()
     });
     let order = cluster_order(&scans);
+    // Loaded after the comparison, whose own signature index is gone by now.
+    let mut dedup = Dedup::load(index, opts.full)?;
     pb.reset();
     pb.set_message("");
     let mut seen: HashSet<String> = HashSet::new();
