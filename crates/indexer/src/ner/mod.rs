@@ -543,6 +543,7 @@ fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
                 let name = Span::new(toks[n0].start as usize, toks[b - 1].end as usize);
                 not_names.push(surface_hash(name.slice(text)));
             }
+            not_names.push(surface_hash(m.span.slice(text)));
             out.remove(k);
             continue;
         }
