@@ -122,6 +122,7 @@ impl Tagger {
             // the bare name of a storm or a vessel named elsewhere in the article ("Phailin")
             out.retain(|m| !not_names.contains(&surface_hash(m.span.slice(text))));
         }
+        unplaced(text, &docs, self.gaz, &mut out);
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }
@@ -462,6 +463,86 @@ fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], first_in_bloc
         k = e;
     }
 }
+
+/// A one-word place that no dictionary knows must be named as a place somewhere in the
+/// article: after a preposition of place or "of" ("the village of Layron"), next to another
+/// place ("Kanata, Ontario") or in a dateline. Otherwise ("according to Quantcast", "Formica
+/// fusca") it is dropped.
+fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let mut placed: Vec<u64> = Vec::new();
+    let mut unknown: Vec<u64> = Vec::new();
+    for d in docs {
+        let (Some(f), Some(l)) = (d.toks.first(), d.toks.last()) else { continue };
+        let block = Span::new(f.start as usize, l.end as usize);
+        let tok_at = |off: usize| d.toks.partition_point(|t| (t.end as usize) <= off);
+        let w = |j: usize| d.toks[j].as_str(text);
+        for m in out.iter().filter(|m| m.kind == EntityKind::Loc && block.contains(&m.span)) {
+            let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
+            if b != a + 1 || b > d.toks.len() {
+                continue;
+            }
+            let i = &d.infos[a];
+            let h = i.lower;
+            let cls = i.wclass | if i.ppos != 0 { i.pclass } else { 0 } | gaz.word_classes(h);
+            if cls & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0 {
+                continue;
+            }
+            let mut p = a;
+            if p > 0 && matches!(w(p - 1), "the" | "The") && !d.toks[p].sent_start {
+                p -= 1;
+            }
+            let before = (p > 0 && !d.toks[p].sent_start).then(|| w(p - 1).to_ascii_lowercase());
+            let after = (b < d.toks.len() && !d.toks[b].sent_start).then(|| w(b));
+            // "according to Quantcast" is no place
+            let according = p > 1 && w(p - 2).eq_ignore_ascii_case("according");
+            let located = before.as_deref().is_some_and(|x| PLACE_PREPS.contains(&x) && !according || UNPLACED_CUES.contains(&x))
+                || after.is_some_and(|x| PLACE_NOUNS.contains(&x))
+                // "Kanata, Ontario"
+                || after == Some(",") && b + 1 < d.toks.len() && place_word(&d.infos[b + 1])
+                // "Miami, Fla."
+                || a > 1 && w(a - 1) == "," && place_word(&d.infos[a - 2])
+                || i.flags & F_CAPS_SENT != 0
+                || b < d.toks.len() && d.infos[b].flags & features::F_DIGIT != 0;
+            if located {
+                placed.push(h);
+            } else {
+                unknown.push(h);
+            }
+        }
+    }
+    if unknown.is_empty() {
+        return;
+    }
+    out.retain(|m| {
+        if m.kind != EntityKind::Loc {
+            return true;
+        }
+        let s = m.span.slice(text);
+        if s.contains(' ') {
+            return true;
+        }
+        let h = crate::gazetteer::token_hash(s);
+        !(unknown.contains(&h) && !placed.contains(&h))
+    });
+}
+
+/// A word the dictionaries know as (part of) a country, city or region.
+fn place_word(i: &TokInfo) -> bool {
+    (i.wclass | if i.ppos != 0 { i.pclass } else { 0 }) & (class::COUNTRY | class::CITY | class::REGION) != 0
+}
+
+/// Words before a place besides the prepositions of place ("the village of Layron", "eastern
+/// Sharqiyah").
+const UNPLACED_CUES: &[&str] = &[
+    "of", "between", "through", "across", "via", "eastern", "western", "northern", "southern", "central", "northeastern",
+    "northwestern", "southeastern", "southwestern",
+];
+
+/// Lower-case nouns after a place's name ("Sharqiyah province").
+const PLACE_NOUNS: &[&str] = &[
+    "province", "region", "district", "city", "town", "village", "state", "county", "area", "valley", "river",
+    "mountains", "island", "islands", "border", "governorate", "camp", "coast", "sea", "desert", "peninsula", "suburb",
+];
 
 /// Folded hash of a name's words (as `consistency` votes on them).
 fn surface_hash(s: &str) -> u64 {

@@ -162,3 +162,13 @@ fn storms_vessels_and_places_built() {
     assert!(got.iter().any(|(s, k)| s == "Tang Wai-lun" && *k == EntityKind::Person), "{got:?}");
     assert!(hyphenated_given_name("Ki-moon") && !hyphenated_given_name("Kong-listed") && !hyphenated_given_name("York-based"));
 }
+
+#[test]
+fn unknown_places_must_be_named_as_places() {
+    // Invented text: a one-word place no dictionary knows stays a place when the article names
+    // it as one somewhere ("the village of Tarvildo"); a word never named as a place is none.
+    let text = "Invented story\n\nFighters seized the village of Tarvildo on Monday. Tarvildo had been quiet.\n\nAccording to Quantrix, traffic to Zembrook rose. Quantrix ranks sites.";
+    let got = tag(text);
+    assert!(got.iter().any(|(s, k)| s == "Tarvildo" && *k == EntityKind::Loc), "{got:?}");
+    assert!(!got.iter().any(|(s, k)| s == "Quantrix" && *k == EntityKind::Loc), "{got:?}");
+}
