@@ -123,6 +123,7 @@ impl Tagger {
             out.retain(|m| !not_names.contains(&surface_hash(m.span.slice(text))));
         }
         unplaced(text, &docs, self.gaz, &mut out);
+        sites(text, &docs, &mut out);
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }
@@ -524,6 +525,41 @@ fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Menti
         let h = crate::gazetteer::token_hash(s);
         !(unknown.contains(&h) && !placed.contains(&h))
     });
+}
+
+/// An institution's site named as a place once ("at Johnson Space Center") is a place wherever
+/// the article names it: the rule in `kinds_and_facilities` sees only what the tagger found, and
+/// the document vote may add the same name later.
+fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
+    let mut placed: Vec<u64> = Vec::new();
+    for d in docs {
+        let (Some(f), Some(l)) = (d.toks.first(), d.toks.last()) else { continue };
+        let block = Span::new(f.start as usize, l.end as usize);
+        let tok_at = |off: usize| d.toks.partition_point(|t| (t.end as usize) <= off);
+        let w = |j: usize| d.toks[j].as_str(text);
+        for m in out.iter().filter(|m| m.kind == EntityKind::Org && block.contains(&m.span)) {
+            let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
+            if b > d.toks.len() || b < a + 2 {
+                continue;
+            }
+            let site = (a..b).any(|j| SITE_HEADS.contains(&w(j)) && (j + 1 == b || w(j + 1) == "of"));
+            let mut p = a;
+            if p > 0 && matches!(w(p - 1), "the" | "The") && !d.toks[p].sent_start {
+                p -= 1;
+            }
+            if site && p > 0 && !d.toks[p].sent_start && PLACE_PREPS.contains(&w(p - 1)) {
+                placed.push(surface_hash(m.span.slice(text)));
+            }
+        }
+    }
+    if placed.is_empty() {
+        return;
+    }
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Org) {
+        if placed.contains(&surface_hash(m.span.slice(text))) {
+            m.kind = EntityKind::Loc;
+        }
+    }
 }
 
 /// A word the dictionaries know as (part of) a country, city or region.
