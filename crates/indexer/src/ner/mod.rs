@@ -472,12 +472,12 @@ fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], first_in_bloc
 fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let mut placed: Vec<u64> = Vec::new();
     let mut unknown: Vec<u64> = Vec::new();
-    for d in docs {
-        let (Some(f), Some(l)) = (d.toks.first(), d.toks.last()) else { continue };
-        let block = Span::new(f.start as usize, l.end as usize);
-        let tok_at = |off: usize| d.toks.partition_point(|t| (t.end as usize) <= off);
-        let w = |j: usize| d.toks[j].as_str(text);
-        for m in out.iter().filter(|m| m.kind == EntityKind::Loc && block.contains(&m.span)) {
+    let blocks = BlockIndex::new(docs);
+    {
+        for m in out.iter().filter(|m| m.kind == EntityKind::Loc) {
+            let Some(d) = blocks.find(docs, m.span) else { continue };
+            let tok_at = |off: usize| d.toks.partition_point(|t| (t.end as usize) <= off);
+            let w = |j: usize| d.toks[j].as_str(text);
             let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
             if b != a + 1 || b > d.toks.len() {
                 continue;
@@ -527,17 +527,37 @@ fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Menti
     });
 }
 
+/// Byte ranges of the blocks that have tokens, in text order, to find a mention's block.
+struct BlockIndex(Vec<(Span, usize)>);
+
+impl BlockIndex {
+    fn new(docs: &[BlockToks]) -> Self {
+        BlockIndex(
+            docs.iter()
+                .enumerate()
+                .filter_map(|(k, d)| Some((Span::new(d.toks.first()?.start as usize, d.toks.last()?.end as usize), k)))
+                .collect(),
+        )
+    }
+
+    /// The block holding `s`.
+    fn find<'a>(&self, docs: &'a [BlockToks], s: Span) -> Option<&'a BlockToks> {
+        let i = self.0.partition_point(|(b, _)| b.end <= s.start);
+        self.0.get(i).filter(|(b, _)| b.contains(&s)).map(|&(_, k)| &docs[k])
+    }
+}
+
 /// An institution's site named as a place once ("at Johnson Space Center") is a place wherever
 /// the article names it: the rule in `kinds_and_facilities` sees only what the tagger found, and
 /// the document vote may add the same name later.
 fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
     let mut placed: Vec<u64> = Vec::new();
-    for d in docs {
-        let (Some(f), Some(l)) = (d.toks.first(), d.toks.last()) else { continue };
-        let block = Span::new(f.start as usize, l.end as usize);
-        let tok_at = |off: usize| d.toks.partition_point(|t| (t.end as usize) <= off);
-        let w = |j: usize| d.toks[j].as_str(text);
-        for m in out.iter().filter(|m| m.kind == EntityKind::Org && block.contains(&m.span)) {
+    let blocks = BlockIndex::new(docs);
+    {
+        for m in out.iter().filter(|m| m.kind == EntityKind::Org) {
+            let Some(d) = blocks.find(docs, m.span) else { continue };
+            let tok_at = |off: usize| d.toks.partition_point(|t| (t.end as usize) <= off);
+            let w = |j: usize| d.toks[j].as_str(text);
             let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
             if b > d.toks.len() || b < a + 2 {
                 continue;
