@@ -95,6 +95,7 @@ impl Tagger {
         let mut matches = Vec::new();
         let mut feats = Vec::with_capacity(64);
         let mut dec = Decoded::default();
+        let mut not_names: Vec<u64> = Vec::new();
         for b in blocks {
             if b.end > text.len() || b.start >= b.end || !text.is_char_boundary(b.start) || !text.is_char_boundary(b.end) {
                 continue;
@@ -113,10 +114,16 @@ impl Tagger {
                 emit(text, &toks, &infos, s0, &dec, &mut out);
                 s0 = s1;
             }
-            repair(text, &toks, &infos, &matches, self.gaz, &mut out);
+            repair(text, &toks, &infos, &matches, self.gaz, &mut out, &mut not_names);
             docs.push(BlockToks { toks, infos });
         }
         consistency(text, &docs, self.gaz, &mut out);
+        if !not_names.is_empty() {
+            // the bare name of a storm or a vessel named elsewhere in the article ("Phailin")
+            out.retain(|m| !not_names.contains(&surface_hash(m.span.slice(text))));
+        }
+        unplaced(text, &docs, self.gaz, &mut out);
+        sites(text, &docs, &mut out);
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }
@@ -164,6 +171,8 @@ const NOT_NAMES: &[&str] = &[
     "alawite", "alawites", "druze", "kurd", "kurds", "kurdish", "arab", "arabs", "hutu", "tutsi", "pashtun",
     "hazara", "baluch", "sufi", "salafi", "islamist", "islamists", "islamic", "jihadist", "jihadists",
     "european", "african", "asian", "western", "eastern", "communist", "communists", "democrat", "republican",
+    // religious festivals and observances
+    "ramadan", "hajj", "eid", "christmas", "easter", "passover", "diwali", "hanukkah", "yom kippur", "lent",
 ];
 
 /// `NOT_NAMES`, or a demonym the dictionaries know only as a nationality ("Iraqi", "Swedish").
@@ -276,8 +285,10 @@ fn kind_of_classes(c: u16) -> Option<EntityKind> {
 ///    as that kind;
 /// 2. "<title> <first name> <Name>" tagged as ORG/LOC becomes a person without the title;
 /// 3. a person name followed by capitalised words ending in an organisation head noun is
-///    the organisation ("the Woodrow Wilson International Scholars Center").
-fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazetteer::Match], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+///    the organisation ("the Woodrow Wilson International Scholars Center");
+/// 4. storms, vessels, places built and hyphenated given names (`kinds_and_facilities`);
+/// 5. company names with a legal suffix; 6. teams in sports results.
+fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazetteer::Match], gaz: &Gazetteer, out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
     let tok_span = |a: usize, b: usize| Span::new(toks[a].start as usize, toks[b - 1].end as usize);
     let block = match (toks.first(), toks.last()) {
         (Some(f), Some(l)) => Span::new(f.start as usize, l.end as usize),
@@ -366,9 +377,12 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
             }
         }
     }
-    // 4. a company name with a legal suffix ("Ricoh Co Ltd", "<Ricoh Industry France SA>")
+    // 4. storms and vessels, places built, hyphenated given names (before the company and
+    // team rules, which know better: "Crystal Palace 4 1 2 1")
+    kinds_and_facilities(text, toks, infos, out, not_names);
+    // 5. a company name with a legal suffix ("Ricoh Co Ltd", "<Ricoh Industry France SA>")
     company_suffixes(text, toks, infos, first_in_block, out);
-    // 5. teams in sports results and standings ("Somerset 83 and 174 , Leicestershire 296")
+    // 6. teams in sports results and standings ("Somerset 83 and 174 , Leicestershire 296")
     results_lines(text, toks, infos, first_in_block, out);
     // drop mentions swallowed by a widened one
     let mut tail: Vec<Mention> = out.split_off(first_in_block);
@@ -449,6 +463,264 @@ fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], first_in_bloc
         }
         k = e;
     }
+}
+
+/// A one-word place that no dictionary knows must be named as a place somewhere in the
+/// article: after a preposition of place or "of" ("the village of Layron"), next to another
+/// place ("Kanata, Ontario") or in a dateline. Otherwise ("according to Quantcast", "Formica
+/// fusca") it is dropped.
+fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let mut placed: Vec<u64> = Vec::new();
+    let mut unknown: Vec<u64> = Vec::new();
+    let blocks = BlockIndex::new(docs);
+    {
+        for m in out.iter().filter(|m| m.kind == EntityKind::Loc) {
+            let Some(d) = blocks.find(docs, m.span) else { continue };
+            let tok_at = |off: usize| d.toks.partition_point(|t| (t.end as usize) <= off);
+            let w = |j: usize| d.toks[j].as_str(text);
+            let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
+            if b != a + 1 || b > d.toks.len() {
+                continue;
+            }
+            let i = &d.infos[a];
+            let h = i.lower;
+            let cls = i.wclass | if i.ppos != 0 { i.pclass } else { 0 } | gaz.word_classes(h);
+            if cls & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0 {
+                continue;
+            }
+            let mut p = a;
+            if p > 0 && matches!(w(p - 1), "the" | "The") && !d.toks[p].sent_start {
+                p -= 1;
+            }
+            let before = (p > 0 && !d.toks[p].sent_start).then(|| w(p - 1).to_ascii_lowercase());
+            let after = (b < d.toks.len() && !d.toks[b].sent_start).then(|| w(b));
+            // "according to Quantcast" is no place
+            let according = p > 1 && w(p - 2).eq_ignore_ascii_case("according");
+            let located = before.as_deref().is_some_and(|x| PLACE_PREPS.contains(&x) && !according || UNPLACED_CUES.contains(&x))
+                || after.is_some_and(|x| PLACE_NOUNS.contains(&x))
+                // "Kanata, Ontario"
+                || after == Some(",") && b + 1 < d.toks.len() && place_word(&d.infos[b + 1])
+                // "Miami, Fla."
+                || a > 1 && w(a - 1) == "," && place_word(&d.infos[a - 2])
+                || i.flags & F_CAPS_SENT != 0
+                || b < d.toks.len() && d.infos[b].flags & features::F_DIGIT != 0;
+            if located {
+                placed.push(h);
+            } else {
+                unknown.push(h);
+            }
+        }
+    }
+    if unknown.is_empty() {
+        return;
+    }
+    out.retain(|m| {
+        if m.kind != EntityKind::Loc {
+            return true;
+        }
+        let s = m.span.slice(text);
+        if s.contains(' ') {
+            return true;
+        }
+        let h = crate::gazetteer::token_hash(s);
+        !(unknown.contains(&h) && !placed.contains(&h))
+    });
+}
+
+/// Byte ranges of the blocks that have tokens, in text order, to find a mention's block.
+struct BlockIndex(Vec<(Span, usize)>);
+
+impl BlockIndex {
+    fn new(docs: &[BlockToks]) -> Self {
+        BlockIndex(
+            docs.iter()
+                .enumerate()
+                .filter_map(|(k, d)| Some((Span::new(d.toks.first()?.start as usize, d.toks.last()?.end as usize), k)))
+                .collect(),
+        )
+    }
+
+    /// The block holding `s`.
+    fn find<'a>(&self, docs: &'a [BlockToks], s: Span) -> Option<&'a BlockToks> {
+        let i = self.0.partition_point(|(b, _)| b.end <= s.start);
+        self.0.get(i).filter(|(b, _)| b.contains(&s)).map(|&(_, k)| &docs[k])
+    }
+}
+
+/// An institution's site named as a place once ("at Johnson Space Center") is a place wherever
+/// the article names it: the rule in `kinds_and_facilities` sees only what the tagger found, and
+/// the document vote may add the same name later.
+fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
+    let mut placed: Vec<u64> = Vec::new();
+    let blocks = BlockIndex::new(docs);
+    {
+        for m in out.iter().filter(|m| m.kind == EntityKind::Org) {
+            let Some(d) = blocks.find(docs, m.span) else { continue };
+            let tok_at = |off: usize| d.toks.partition_point(|t| (t.end as usize) <= off);
+            let w = |j: usize| d.toks[j].as_str(text);
+            let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
+            if b > d.toks.len() || b < a + 2 {
+                continue;
+            }
+            let site = (a..b).any(|j| SITE_HEADS.contains(&w(j)) && (j + 1 == b || w(j + 1) == "of"));
+            let mut p = a;
+            if p > 0 && matches!(w(p - 1), "the" | "The") && !d.toks[p].sent_start {
+                p -= 1;
+            }
+            if site && p > 0 && !d.toks[p].sent_start && PLACE_PREPS.contains(&w(p - 1)) {
+                placed.push(surface_hash(m.span.slice(text)));
+            }
+        }
+    }
+    if placed.is_empty() {
+        return;
+    }
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Org) {
+        if placed.contains(&surface_hash(m.span.slice(text))) {
+            m.kind = EntityKind::Loc;
+        }
+    }
+}
+
+/// A word the dictionaries know as (part of) a country, city or region.
+fn place_word(i: &TokInfo) -> bool {
+    (i.wclass | if i.ppos != 0 { i.pclass } else { 0 }) & (class::COUNTRY | class::CITY | class::REGION) != 0
+}
+
+/// Words before a place besides the prepositions of place ("the village of Layron", "eastern
+/// Sharqiyah").
+const UNPLACED_CUES: &[&str] = &[
+    "of", "between", "through", "across", "via", "eastern", "western", "northern", "southern", "central", "northeastern",
+    "northwestern", "southeastern", "southwestern",
+];
+
+/// Lower-case nouns after a place's name ("Sharqiyah province").
+const PLACE_NOUNS: &[&str] = &[
+    "province", "region", "district", "city", "town", "village", "state", "county", "area", "valley", "river",
+    "mountains", "island", "islands", "border", "governorate", "camp", "coast", "sea", "desert", "peninsula", "suburb",
+];
+
+/// Folded hash of a name's words (as `consistency` votes on them).
+fn surface_hash(s: &str) -> u64 {
+    let mut h = 0u64;
+    for w in s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+        h = (h.rotate_left(23) ^ crate::gazetteer::token_hash(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    h
+}
+
+/// Capitalised words that name the kind of a storm or a vessel, before its name: what follows
+/// is no person, organisation or place ("Cyclone Phailin", "Space Shuttle Atlantis", "USS Cole").
+const KIND_WORDS: &[&str] = &["Cyclone", "Cyclones", "Hurricane", "Hurricanes", "Typhoon", "Typhoons", "Storm", "Shuttle", "Spacecraft", "USS", "HMS"];
+
+/// Lower-case nouns of storms and vessels that may stand before a name ("the cruise ship
+/// Freewinds", "the tanker Exxon Valdez").
+const KIND_NOUNS: &[&str] = &[
+    "ship", "vessel", "tanker", "freighter", "frigate", "destroyer", "submarine", "yacht", "ferry", "spacecraft",
+    "orbiter", "shuttle", "cyclone", "hurricane", "typhoon", "storm", "liner", "trawler", "warship",
+];
+
+/// Last words of names of buildings and other places built ("Dulles International Airport",
+/// "Castlefrank Road", "Al-Ghaza Hotel"): a name ending in one is a place.
+const PLACE_HEADS: &[&str] = &[
+    "Airport", "Airfield", "Airbase", "Road", "Street", "Avenue", "Boulevard", "Lane", "Highway", "Bridge",
+    "Stadium", "Arena", "Square", "Station", "Hotel", "Mosque", "Cathedral", "Temple", "Shrine", "Palace",
+    "Tower", "Towers", "Prison", "Jail", "Harbour", "Harbor", "Dam", "Checkpoint", "Planetarium", "Facility",
+    "Complex", "Mall", "Hall", "Base",
+];
+
+/// Heads of names of institutions that are also buildings ("Kennedy Space Center", "Museum of
+/// Flight"): a place after a preposition of place ("at the Kennedy Space Center").
+const SITE_HEADS: &[&str] = &[
+    "Center", "Centre", "Museum", "Gallery", "Galleries", "Hospital", "Library", "Theatre", "Theater", "Zoo", "Park",
+];
+
+/// Prepositions of place before a building's name.
+const PLACE_PREPS: &[&str] = &[
+    "at", "in", "inside", "outside", "near", "from", "to", "into", "toward", "towards", "within", "around", "behind", "beside", "opposite",
+];
+
+/// Block-level kind rules on the tagger's output:
+/// 1. storms and vessels are no names ("Cyclone Phailin", "the cruise ship Freewinds"); their
+///    bare names are remembered in `not_names` and dropped from the whole article;
+/// 2. names of buildings and other places built are places ("Washington Dulles International
+///    Airport"), and so are institutions' sites after a preposition of place ("at the Kennedy
+///    Space Center");
+/// 3. a two-word name whose second word is a hyphenated given name ("Kwong Chun-yu", "Ban
+///    Ki-moon") is a person.
+fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return };
+    let block = Span::new(first.start as usize, last.end as usize);
+    let first_in_block = out.partition_point(|m| m.span.start < block.start);
+    let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
+    let w = |j: usize| toks[j].as_str(text);
+    let mut k = first_in_block;
+    while k < out.len() {
+        let m = out[k];
+        if !block.contains(&m.span) {
+            k += 1;
+            continue;
+        }
+        let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
+        if b > toks.len() || a >= b {
+            k += 1;
+            continue;
+        }
+        // 1. storms and vessels
+        let mut n0 = a;
+        while n0 < b && (KIND_WORDS.contains(&w(n0)) || w(n0) == "Space" && n0 + 1 < b && w(n0 + 1) == "Shuttle" || w(n0) == "Tropical" && n0 + 1 < b && w(n0 + 1) == "Storm") {
+            n0 += 1;
+        }
+        let before = |j: usize| j > 0 && !toks[j].sent_start;
+        let kind_before = before(a)
+            && (KIND_WORDS.contains(&w(a - 1)) && w(a - 1) != "Storm"
+                || KIND_NOUNS.contains(&w(a - 1)) && (a..b).all(|j| (infos[j].wclass | if infos[j].ppos != 0 { infos[j].pclass } else { 0 }) & !(class::FIRST | class::LAST | class::TITLE) == 0));
+        if n0 == b || (n0 > a || kind_before) && (n0..b).all(|j| infos[j].flags & F_CAP != 0) {
+            if n0 < b {
+                let name = Span::new(toks[n0].start as usize, toks[b - 1].end as usize);
+                not_names.push(surface_hash(name.slice(text)));
+            }
+            not_names.push(surface_hash(m.span.slice(text)));
+            out.remove(k);
+            continue;
+        }
+        // 2. places built
+        if m.kind != EntityKind::Loc && b - a >= 2 {
+            let head = w(b - 1);
+            let site = (a..b).any(|j| SITE_HEADS.contains(&w(j)) && (j + 1 == b || w(j + 1) == "of"));
+            let mut p = a;
+            if p > 0 && matches!(w(p - 1), "the" | "The") && !toks[p].sent_start {
+                p -= 1;
+            }
+            let located = p > 0 && !toks[p].sent_start && PLACE_PREPS.contains(&w(p - 1));
+            if PLACE_HEADS.contains(&head) || site && located {
+                out[k].kind = EntityKind::Loc;
+                out[k].score = m.score.max(1.0);
+            }
+        }
+        // 3. hyphenated given names
+        if m.kind != EntityKind::Person && b - a == 2 && hyphenated_given_name(w(b - 1)) {
+            let s = w(a);
+            if s.len() <= 6 && s.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && s.chars().skip(1).all(|c| c.is_ascii_lowercase()) {
+                out[k].kind = EntityKind::Person;
+            }
+        }
+        k += 1;
+    }
+}
+
+/// "Chun-yu", "Ki-moon", "Jae-in": a capitalised syllable, a hyphen, a lower-case syllable.
+fn hyphenated_given_name(s: &str) -> bool {
+    let Some((x, y)) = s.split_once('-') else { return false };
+    x.len() >= 2
+        && y.len() >= 2
+        && x.len() <= 6
+        && y.len() <= 6
+        && x.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && x.chars().skip(1).all(|c| c.is_ascii_lowercase())
+        && y.chars().all(|c| c.is_ascii_lowercase())
+        // "Hong Kong-listed", "New York-based", "Anglo-style"
+        && !["ed", "ing", "born", "style", "like", "wide", "run", "era", "made", "held", "led"].iter().any(|e| y.ends_with(e))
 }
 
 /// Capitalised nouns that take a number without naming anything ("Chapter 1", "Round 2").

@@ -149,3 +149,27 @@ fn possessive_joins_two_names() {
     assert!(names(&a, EntityKind::Org).iter().any(|o| o == "Civic Unity Party"), "{:?}", a.organisations);
     assert!(!a.organisations.iter().chain(&a.people).any(|e| e.mentions.iter().any(|m| m.slice(&a.text).contains("'s"))), "{a:?}");
 }
+
+#[test]
+fn storms_vessels_and_places_built() {
+    // Invented text: a storm and a ship are no names, anywhere in the article; a building's
+    // name is a place; a hyphenated given name makes a person.
+    let text = "Invented story\n\nCyclone Marvella hit the coast on Monday. The cruise ship Ostrevind docked at Velbury International Airport.\n\nMarvella weakened later, and Ostrevind sailed. Officials met at the Harrowgate Science Center, where Tang Wai-lun spoke. The Harrowgate Science Center will reopen.";
+    let got = tag(text);
+    assert!(!got.iter().any(|(s, _)| s.contains("Marvella") || s.contains("Ostrevind")), "{got:?}");
+    assert!(got.iter().any(|(s, k)| s == "Velbury International Airport" && *k == EntityKind::Loc), "{got:?}");
+    assert!(got.iter().any(|(s, k)| s == "Harrowgate Science Center" && *k == EntityKind::Loc), "{got:?}");
+    assert!(!got.iter().any(|(s, k)| s.contains("Harrowgate") && *k != EntityKind::Loc), "{got:?}");
+    assert!(got.iter().any(|(s, k)| s == "Tang Wai-lun" && *k == EntityKind::Person), "{got:?}");
+    assert!(hyphenated_given_name("Ki-moon") && !hyphenated_given_name("Kong-listed") && !hyphenated_given_name("York-based"));
+}
+
+#[test]
+fn unknown_places_must_be_named_as_places() {
+    // Invented text: a one-word place no dictionary knows stays a place when the article names
+    // it as one somewhere ("the village of Tarvildo"); a word never named as a place is none.
+    let text = "Invented story\n\nFighters seized the village of Tarvildo on Monday. Tarvildo had been quiet.\n\nAccording to Quantrix, traffic to Zembrook rose. Quantrix ranks sites.";
+    let got = tag(text);
+    assert!(got.iter().any(|(s, k)| s == "Tarvildo" && *k == EntityKind::Loc), "{got:?}");
+    assert!(!got.iter().any(|(s, k)| s == "Quantrix" && *k == EntityKind::Loc), "{got:?}");
+}
