@@ -475,11 +475,9 @@ fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Menti
     let blocks = BlockIndex::new(docs);
     {
         for m in out.iter().filter(|m| m.kind == EntityKind::Loc) {
-            let Some(d) = blocks.find(docs, m.span) else { continue };
-            let tok_at = |off: usize| d.toks.partition_point(|t| (t.end as usize) <= off);
+            let Some((d, a, b)) = blocks.locate(docs, m.span) else { continue };
             let w = |j: usize| d.toks[j].as_str(text);
-            let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
-            if b != a + 1 || b > d.toks.len() {
+            if b != a + 1 {
                 continue;
             }
             let i = &d.infos[a];
@@ -488,10 +486,7 @@ fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Menti
             if cls & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0 {
                 continue;
             }
-            let mut p = a;
-            if p > 0 && matches!(w(p - 1), "the" | "The") && !d.toks[p].sent_start {
-                p -= 1;
-            }
+            let p = with_article(text, &d.toks, a);
             let before = (p > 0 && !d.toks[p].sent_start).then(|| w(p - 1).to_ascii_lowercase());
             let after = (b < d.toks.len() && !d.toks[b].sent_start).then(|| w(b));
             // "according to Quantcast" is no place
@@ -540,11 +535,36 @@ impl BlockIndex {
         )
     }
 
-    /// The block holding `s`.
-    fn find<'a>(&self, docs: &'a [BlockToks], s: Span) -> Option<&'a BlockToks> {
+    /// The block holding `s`, and the range of its tokens that `s` covers.
+    fn locate<'a>(&self, docs: &'a [BlockToks], s: Span) -> Option<(&'a BlockToks, usize, usize)> {
         let i = self.0.partition_point(|(b, _)| b.end <= s.start);
-        self.0.get(i).filter(|(b, _)| b.contains(&s)).map(|&(_, k)| &docs[k])
+        let d = self.0.get(i).filter(|(b, _)| b.contains(&s)).map(|&(_, k)| &docs[k])?;
+        let tok_at = |off: usize| d.toks.partition_point(|t| (t.end as usize) <= off);
+        let (a, b) = (tok_at(s.start), tok_at(s.end - 1) + 1);
+        (a < b && b <= d.toks.len()).then_some((d, a, b))
     }
+}
+
+/// Where a name starting at token `a` starts with its article: at the "the" before it in the
+/// same sentence, if there is one.
+fn with_article(text: &str, toks: &[Token], a: usize) -> usize {
+    if a > 0 && matches!(toks[a - 1].as_str(text), "the" | "The") && !toks[a].sent_start {
+        a - 1
+    } else {
+        a
+    }
+}
+
+/// A preposition of place, in the same sentence, before the name at token `a` and its article
+/// ("at the Kennedy Space Center").
+fn after_place_preposition(text: &str, toks: &[Token], a: usize) -> bool {
+    let p = with_article(text, toks, a);
+    p > 0 && !toks[p].sent_start && PLACE_PREPS.contains(&toks[p - 1].as_str(text))
+}
+
+/// An institution's name that is also a building ("Kennedy Space Center", "Museum of Flight").
+fn site_name(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
+    (a..b).any(|j| SITE_HEADS.contains(&toks[j].as_str(text)) && (j + 1 == b || toks[j + 1].as_str(text) == "of"))
 }
 
 /// An institution's site named as a place once ("at Johnson Space Center") is a place wherever
@@ -555,19 +575,11 @@ fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
     let blocks = BlockIndex::new(docs);
     {
         for m in out.iter().filter(|m| m.kind == EntityKind::Org) {
-            let Some(d) = blocks.find(docs, m.span) else { continue };
-            let tok_at = |off: usize| d.toks.partition_point(|t| (t.end as usize) <= off);
-            let w = |j: usize| d.toks[j].as_str(text);
-            let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
-            if b > d.toks.len() || b < a + 2 {
+            let Some((d, a, b)) = blocks.locate(docs, m.span) else { continue };
+            if b < a + 2 {
                 continue;
             }
-            let site = (a..b).any(|j| SITE_HEADS.contains(&w(j)) && (j + 1 == b || w(j + 1) == "of"));
-            let mut p = a;
-            if p > 0 && matches!(w(p - 1), "the" | "The") && !d.toks[p].sent_start {
-                p -= 1;
-            }
-            if site && p > 0 && !d.toks[p].sent_start && PLACE_PREPS.contains(&w(p - 1)) {
+            if site_name(text, &d.toks, a, b) && after_place_preposition(text, &d.toks, a) {
                 placed.push(surface_hash(m.span.slice(text)));
             }
         }
@@ -686,14 +698,7 @@ fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
         }
         // 2. places built
         if m.kind != EntityKind::Loc && b - a >= 2 {
-            let head = w(b - 1);
-            let site = (a..b).any(|j| SITE_HEADS.contains(&w(j)) && (j + 1 == b || w(j + 1) == "of"));
-            let mut p = a;
-            if p > 0 && matches!(w(p - 1), "the" | "The") && !toks[p].sent_start {
-                p -= 1;
-            }
-            let located = p > 0 && !toks[p].sent_start && PLACE_PREPS.contains(&w(p - 1));
-            if PLACE_HEADS.contains(&head) || site && located {
+            if PLACE_HEADS.contains(&w(b - 1)) || site_name(text, toks, a, b) && after_place_preposition(text, toks, a) {
                 out[k].kind = EntityKind::Loc;
                 out[k].score = m.score.max(1.0);
             }
