@@ -351,6 +351,11 @@ mod tests {
         Mention { span: Span::new(start, start + s.len()), kind, score: 1.0 }
     }
 
+    /// The canonical names of one kind with their numbers of mentions.
+    fn names(g: &BTreeMap<EntityKind, Vec<Entity>>, k: EntityKind) -> Vec<(&str, usize)> {
+        g[&k].iter().map(|e| (e.name.as_str(), e.mentions.len())).collect()
+    }
+
     #[test]
     fn splits_cameo_codes() {
         let cases = [
@@ -379,10 +384,9 @@ mod tests {
             m(text, "Kelmore", EntityKind::Loc, 0),
         ];
         let g = Canonicaliser::default().group(text, &ms);
-        let names = |k: EntityKind| g[&k].iter().map(|e| (e.name.as_str(), e.mentions.len())).collect::<Vec<_>>();
         // An acronym keeps its capitals; a name only ever written in capitals keeps them.
-        assert_eq!(names(EntityKind::Org), [("Voltara", 2), ("NATO", 2), ("WHO", 1)]);
-        assert_eq!(names(EntityKind::Loc), [("ZARNIA", 1), ("Kelmore", 2)]);
+        assert_eq!(names(&g, EntityKind::Org), [("Voltara", 2), ("NATO", 2), ("WHO", 1)]);
+        assert_eq!(names(&g, EntityKind::Loc), [("ZARNIA", 1), ("Kelmore", 2)]);
     }
 
     #[test]
@@ -399,9 +403,8 @@ mod tests {
             m(text, "Quist", EntityKind::Person, 1),
         ];
         let g = Canonicaliser::default().group(text, &ms);
-        let names = |k| g[&k].iter().map(|e| (e.name.as_str(), e.mentions.len())).collect::<Vec<_>>();
-        assert_eq!(names(EntityKind::Person), vec![("Arlo Venn", 3), ("Bea Quist", 2)]);
-        assert_eq!(names(EntityKind::Org), vec![("Northern Liberation Front", 3), ("Islamic State", 1)]);
+        assert_eq!(names(&g, EntityKind::Person), vec![("Arlo Venn", 3), ("Bea Quist", 2)]);
+        assert_eq!(names(&g, EntityKind::Org), vec![("Northern Liberation Front", 3), ("Islamic State", 1)]);
         // the cleaned span starts after the title
         let venn = &g[&EntityKind::Person][0];
         assert_eq!(venn.mentions[0].slice(text), "Arlo Venn");
