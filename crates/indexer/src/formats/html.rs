@@ -167,12 +167,17 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
     if let Some(u) = parsed_url.clone() {
         opts = opts.with_url(u);
     }
+    // trafilatura's own date search is only a fallback: skip it when the page gave a date.
+    opts.html_date_override = published;
     let (body, fallback) = match trafilatura::extract_document(dom, &opts) {
         Ok(r) => (html_paragraphs(&r.content_html), Some(r.metadata)),
         Err(_) => (String::new(), None),
     };
-    if let Some(m) = &fallback {
-        found(&mut || m.date, "trafilatura");
+    if published.is_none() {
+        if let Some(d) = fallback.as_ref().and_then(|m| m.date) {
+            published = Some(d);
+            date_source = Some("trafilatura");
+        }
     }
     let title = title.or_else(|| fallback.as_ref().map(|m| clean_space(&m.title)).filter(|t| !t.is_empty()));
     if authors.is_empty() {
