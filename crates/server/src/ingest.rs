@@ -8,13 +8,14 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rayon::prelude::*;
 use serde::Serialize;
-use sitrep_indexer::document::{canonical_path, ReadOptions};
+use sitrep_indexer::document::{canonical_path, file_kind, FileKind, ReadOptions, ReadOutcome};
 use sitrep_indexer::minhash::{self, Signature};
 use sitrep_indexer::walk::{walk, Found};
 use sitrep_indexer::{Article, Extractor};
 use sitrep_search::{ArticleRecord, SitrepIndex};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// Options of an indexing run.
@@ -93,22 +94,50 @@ fn read_limited(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, sitrep_index
 enum Scan {
     /// Unchanged since it was indexed: not read again.
     Unchanged,
-    /// The hash of the bytes read and the signature of each article, in file order.
-    Read { hash: u64, signatures: Vec<Option<Signature>> },
+    /// The hash of the bytes read and the signature of each article, in file order; and the
+    /// documents themselves when they were costly to parse and fitted in the [`KeepBudget`].
+    Read { hash: u64, signatures: Vec<Option<Signature>>, parsed: Option<ReadOutcome> },
     /// Not readable: the second pass says why.
     Unknown,
 }
 
+/// How much parsed text the first pass may keep for the second, so that web pages, whose
+/// main-content extraction costs far more than keeping its result, are parsed once. Files read
+/// after the budget is spent are parsed again in the second pass.
+struct KeepBudget(AtomicUsize);
+
+/// Bytes of parsed documents the first pass may keep (web pages only).
+const KEEP_BUDGET: usize = 64 << 20;
+
+impl KeepBudget {
+    fn new(bytes: usize) -> KeepBudget {
+        KeepBudget(AtomicUsize::new(bytes))
+    }
+
+    /// Whether `out`, parsed from `path`, should be kept; if so its size is taken from the budget.
+    fn admit(&self, path: &Path, out: &ReadOutcome) -> bool {
+        if !matches!(file_kind(path), Some((FileKind::Html, _))) {
+            return false;
+        }
+        let size: usize = out.documents.iter().map(|d| d.text.len() + d.blocks.len() * std::mem::size_of::<sitrep_indexer::Block>() + 256).sum();
+        self.0.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(size)).is_ok()
+    }
+}
+
 /// First pass over a file: is it unchanged, and what are its articles' near-duplicate
 /// signatures. Cheap next to extraction (no tagging).
-fn scan(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, opts: &ReadOptions) -> Scan {
+fn scan(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, opts: &ReadOptions, keep: &KeepBudget) -> Scan {
     let Ok(bytes) = read_limited(path, opts) else { return Scan::Unknown };
     let hash = file_hash(&bytes);
     if known.get(&canonical_path(path)).is_some_and(|k| k.hash == hash) {
         return Scan::Unchanged;
     }
-    match sitrep_indexer::read_bytes(path, "", &bytes, opts) {
-        Ok(out) => Scan::Read { hash, signatures: out.documents.iter().map(|d| minhash::signature(&d.body())).collect() },
+    match sitrep_indexer::read_bytes(path, &path.display().to_string(), &bytes, opts) {
+        Ok(out) => {
+            let signatures = out.documents.iter().map(|d| minhash::signature(&d.body())).collect();
+            let parsed = keep.admit(path, &out).then_some(out);
+            Scan::Read { hash, signatures, parsed }
+        }
         Err(_) => Scan::Unknown,
     }
 }
@@ -135,27 +164,31 @@ fn cluster_order(scans: &[Scan]) -> Vec<(usize, usize)> {
     order
 }
 
-fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, extractor: &Extractor, opts: &ReadOptions, scanned: Option<&Scan>) -> Outcome {
-    if matches!(scanned, Some(Scan::Unchanged)) {
-        return Outcome::Unchanged;
-    }
+fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, extractor: &Extractor, opts: &ReadOptions, scanned: Option<Scan>) -> Outcome {
     let display = path.display().to_string();
-    let fail = |e: sitrep_indexer::IndexerError| Outcome::Failed(Skipped { path: display.clone(), reason: e.reason().into(), message: e.to_string() });
-    let bytes = match read_limited(path, opts) {
-        Ok(b) => b,
-        Err(e) => return fail(e),
-    };
     let canonical = canonical_path(path);
-    let hash = file_hash(&bytes);
-    if known.get(&canonical).is_some_and(|k| k.hash == hash) {
-        return Outcome::Unchanged;
-    }
-    // Signatures from the first pass are reused when the file has not changed since.
-    let known_signatures = match scanned {
-        Some(Scan::Read { hash: h, signatures }) if *h == hash => Some(signatures),
-        _ => None,
+    let (hash, known_signatures, read) = match scanned {
+        Some(Scan::Unchanged) => return Outcome::Unchanged,
+        // Parsed in the first pass: the documents are those of the bytes hashed then.
+        Some(Scan::Read { hash, signatures, parsed: Some(out) }) => (hash, Some(signatures), Ok(out)),
+        scanned => {
+            let bytes = match read_limited(path, opts) {
+                Ok(b) => b,
+                Err(e) => return Outcome::Failed(skipped(&display, &e)),
+            };
+            let hash = file_hash(&bytes);
+            if known.get(&canonical).is_some_and(|k| k.hash == hash) {
+                return Outcome::Unchanged;
+            }
+            // Signatures from the first pass are reused when the file has not changed since.
+            let known_signatures = match scanned {
+                Some(Scan::Read { hash: h, signatures, .. }) if h == hash => Some(signatures),
+                _ => None,
+            };
+            (hash, known_signatures, sitrep_indexer::read_bytes(path, &display, &bytes, opts))
+        }
     };
-    match sitrep_indexer::read_bytes(path, &display, &bytes, opts) {
+    match read {
         Ok(out) => {
             // A bug in extraction must cost this file only, never the run.
             let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -163,7 +196,7 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
                     .into_iter()
                     .enumerate()
                     .map(|(i, d)| {
-                        let signature = match known_signatures.and_then(|s| s.get(i)) {
+                        let signature = match known_signatures.as_ref().and_then(|s| s.get(i)) {
                             Some(s) => *s,
                             None => minhash::signature(&d.body()),
                         };
@@ -185,8 +218,12 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
                 .collect();
             Outcome::Extracted { file: canonical, hash, articles, errors }
         }
-        Err(e) => fail(e),
+        Err(e) => Outcome::Failed(skipped(&display, &e)),
     }
+}
+
+fn skipped(display: &str, e: &sitrep_indexer::IndexerError) -> Skipped {
+    Skipped { path: display.to_string(), reason: e.reason().into(), message: e.to_string() }
 }
 
 fn progress_bar(total: usize, enabled: bool) -> indicatif::ProgressBar {
@@ -230,11 +267,12 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.max(1)).build().map_err(|e| sitrep_search::SearchError::Io(std::io::Error::other(e.to_string())))?;
     let pb = progress_bar(files.len(), opts.progress);
     pb.set_message("comparing");
+    let keep = KeepBudget::new(KEEP_BUDGET);
     let scans: Vec<Scan> = pool.install(|| {
         files
             .par_iter()
             .map(|p| {
-                let s = scan(p, &known, &opts.read);
+                let s = scan(p, &known, &opts.read, &keep);
                 pb.inc(1);
                 s
             })
@@ -250,15 +288,15 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     let mut last_group = None;
     // Extraction of the next batch (on the pool) overlaps the writing of the current one (here).
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(usize, PathBuf, Outcome)>>(1);
-    let (known_ref, files_ref, scans_ref, pool_ref) = (&known, &files, &scans, &pool);
+    let (known_ref, files_ref, pool_ref) = (&known, &files, &pool);
+    let mut scans: Vec<Option<Scan>> = scans.into_iter().map(Some).collect();
     std::thread::scope(|scope| -> Result<(), sitrep_search::SearchError> {
         scope.spawn(move || {
             for batch in order.chunks(BATCH) {
+                // Each file's scan moves to its extraction (with the documents kept, if any).
+                let work: Vec<(usize, usize, Option<Scan>)> = batch.iter().map(|&(i, g)| (i, g, scans[i].take())).collect();
                 let outcomes = pool_ref.install(|| {
-                    batch
-                        .par_iter()
-                        .map(|&(i, g)| (g, files_ref[i].clone(), process(&files_ref[i], known_ref, extractor, &opts.read, Some(&scans_ref[i]))))
-                        .collect()
+                    work.into_par_iter().map(|(i, g, s)| (g, files_ref[i].clone(), process(&files_ref[i], known_ref, extractor, &opts.read, s))).collect()
                 });
                 if tx.send(outcomes).is_err() {
                     break; // the writer stopped on an error
@@ -494,7 +532,7 @@ mod tests {
     }
 
     fn read(text: &str) -> Scan {
-        Scan::Read { hash: 0, signatures: vec![minhash::signature(text)] }
+        Scan::Read { hash: 0, signatures: vec![minhash::signature(text)], parsed: None }
     }
 
     #[test]
@@ -516,5 +554,21 @@ mod tests {
         // One group per cluster, numbered by its first file.
         let groups: Vec<usize> = order.iter().map(|&(_, g)| g).collect();
         assert_eq!(groups, vec![0, 0, 0, 1, 1, 2, 4, 5, 7]);
+    }
+
+    #[test]
+    fn first_pass_keeps_parsed_web_pages_within_its_budget() {
+        let page = format!("<html><head><title>Talks resume</title></head><body><article><p>{}</p></article></body></html>", story("talks", 0));
+        let opts = ReadOptions::default();
+        let html = sitrep_indexer::read_bytes(Path::new("a.html"), "a.html", page.as_bytes(), &opts).unwrap();
+        let text = sitrep_indexer::read_bytes(Path::new("a.txt"), "a.txt", story("talks", 0).as_bytes(), &opts).unwrap();
+        let size = html.documents[0].text.len();
+        let keep = KeepBudget::new(size * 2 + 1000);
+        // Plain text is cheaper to parse again than to keep.
+        assert!(!keep.admit(Path::new("a.txt"), &text));
+        assert!(keep.admit(Path::new("a.html"), &html));
+        assert!(keep.admit(Path::new("b.html.gz"), &html));
+        // Spent: later pages are parsed again in the second pass.
+        assert!(!keep.admit(Path::new("c.html"), &html));
     }
 }
