@@ -6,6 +6,10 @@
 //! `Extractor::extract` over them, once on one thread and once on a rayon pool of all cores.
 //! Prints one JSON object. Words are whitespace-separated tokens of the decoded text.
 
+/// The same allocator as the `sitrep` binary, so that the comparison is like for like.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use rayon::prelude::*;
 use sitrep_indexer::walk::{walk, Found};
 use sitrep_indexer::{Document, Extractor, ReadOptions};

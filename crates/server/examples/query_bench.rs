@@ -7,6 +7,10 @@
 //! `--dump FILE` also writes every article as JSON Lines (id, title, body, published, entities,
 //! quote speakers) for the SQLite FTS5 peer, so both hold the same entity sets.
 
+/// The same allocator as the `sitrep` binary, so that the comparison is like for like.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use sitrep_search::{FacetField, Filters, Interval, SearchRequest, SitrepIndex, Target};
 use std::io::Write;
 use std::time::Instant;

@@ -6,6 +6,10 @@
 //!
 //! Prints one JSON object (articles, bytes read, seconds, articles/s, MB/s, index size).
 
+/// The same allocator as the `sitrep` binary, so that the comparison is like for like.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use rayon::prelude::*;
 use sitrep_indexer::walk::{walk, Found};
 use sitrep_indexer::ReadOptions;

@@ -718,7 +718,11 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
     if !cfg.server.api_token.is_empty() {
         state.extractor = Some(std::sync::Arc::new(extractor(&cfg)?));
     }
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    // Searches run on tokio's blocking pool. They are CPU-bound, so more threads than a few per
+    // core only add memory (each thread keeps allocator caches), not throughput: requests beyond
+    // the bound wait in the pool's queue.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().max_blocking_threads((cores * 4).max(8)).build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&cfg.server.bind).await.with_context(|| format!("cannot listen on {}", cfg.server.bind))?;
         let addr = listener.local_addr()?;
