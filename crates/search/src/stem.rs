@@ -3,12 +3,17 @@
 //! News text repeats a small vocabulary, so most tokens were stemmed before: looking the word up
 //! is several times cheaper than running the Snowball algorithm again. Gives exactly the stems of
 //! tantivy's `Stemmer` (same algorithm, same crate).
+//!
+//! The memo belongs to the thread, not to the analyzer: tantivy clones analyzers per field, per
+//! segment and per query (a snippet is one query's analyzer run over a whole article), so a memo
+//! per analyzer would start empty almost every time.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Words remembered per analyzer before the memo starts over (bounds memory on odd corpora).
+/// Words remembered per thread before the memo starts over (bounds memory on odd corpora).
 const MEMO_CAPACITY: usize = 1 << 17;
 
 /// Longest word that is remembered; longer ones are rare and stemmed every time.
@@ -22,47 +27,32 @@ impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter {
-            inner: tokenizer,
-            memo: Memo::default(),
-        }
+        CachedStemmerFilter { inner: tokenizer }
     }
 }
 
-/// Stem of a word: `None` when the word is its own stem.
-#[derive(Default)]
-struct Memo(FxHashMap<Box<str>, Option<Box<str>>>);
-
-/// Clones start with an empty memo: analyzers are cloned per field, per segment and per query,
-/// and copying a large memo each time would cost more than it saves.
-impl Clone for Memo {
-    fn clone(&self) -> Memo {
-        Memo::default()
-    }
+thread_local! {
+    /// Word → stem, `None` when the word is its own stem.
+    static MEMO: RefCell<FxHashMap<Box<str>, Option<Box<str>>>> = RefCell::new(FxHashMap::default());
 }
 
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    memo: Memo,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CachedStemmerStream {
-            tail: self.inner.token_stream(text),
-            memo: &mut self.memo,
-            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-        }
+        CachedStemmerStream { tail: self.inner.token_stream(text), stemmer: frostem::Stemmer::new(frostem::Algorithm::English), _text: std::marker::PhantomData }
     }
 }
 
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
-    memo: &'a mut Memo,
     stemmer: frostem::Stemmer,
+    _text: std::marker::PhantomData<&'a str>,
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
@@ -77,25 +67,27 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
             }
             return true;
         }
-        let memo = &mut self.memo.0;
-        if let Some(stem) = memo.get(token.text.as_str()) {
-            if let Some(s) = stem {
-                token.text.clear();
-                token.text.push_str(s);
+        let stemmer = &self.stemmer;
+        MEMO.with_borrow_mut(|memo| {
+            if let Some(stem) = memo.get(token.text.as_str()) {
+                if let Some(s) = stem {
+                    token.text.clear();
+                    token.text.push_str(s);
+                }
+                return;
             }
-            return true;
-        }
-        let stem = match self.stemmer.stem(&token.text) {
-            Cow::Owned(s) if s != token.text => Some(s),
-            _ => None,
-        };
-        if memo.len() >= MEMO_CAPACITY {
-            memo.clear();
-        }
-        memo.insert(token.text.as_str().into(), stem.as_deref().map(Into::into));
-        if let Some(s) = stem {
-            token.text = s;
-        }
+            let stem = match stemmer.stem(&token.text) {
+                Cow::Owned(s) if s != token.text => Some(s),
+                _ => None,
+            };
+            if memo.len() >= MEMO_CAPACITY {
+                memo.clear();
+            }
+            memo.insert(token.text.as_str().into(), stem.as_deref().map(Into::into));
+            if let Some(s) = stem {
+                token.text = s;
+            }
+        });
         true
     }
 
@@ -139,7 +131,9 @@ mod tests {
         // Second pass: every word now comes from the memo.
         assert_eq!(tokens(&mut cached, text), want);
         assert!(want.contains(&"attack".to_string()) && want.contains(&"run".to_string()), "{want:?}");
-        // A clone starts empty and still stems.
+        // A clone shares the thread's memo; another thread starts with an empty one.
         assert_eq!(tokens(&mut cached.clone(), text), want);
+        let mut other = cached.clone();
+        assert_eq!(std::thread::spawn(move || tokens(&mut other, text)).join().unwrap(), want);
     }
 }
