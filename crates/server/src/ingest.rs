@@ -278,6 +278,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
             })
             .collect()
     });
+    tracing::debug!(files = files.len(), secs = t0.elapsed().as_secs_f64(), "first pass done (read, parse, signatures)");
     let order = cluster_order(&scans);
     // Loaded after the comparison, whose own signature index is gone by now.
     let mut dedup = Dedup::load(index, opts.full)?;
@@ -346,6 +347,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
         Ok(())
     })?;
     pb.finish_and_clear();
+    tracing::debug!(secs = t0.elapsed().as_secs_f64(), "second pass done (extract, write)");
     if opts.prune {
         for file in known.keys() {
             if !seen.contains(file) && !Path::new(file).exists() {
@@ -356,6 +358,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     }
     writer.commit()?;
     summary.commits += 1;
+    tracing::debug!(secs = t0.elapsed().as_secs_f64(), "committed");
     index.reload()?;
     // Duplicates whose original article is gone (file deleted or changed) are indexed again,
     // against what the index holds now.
