@@ -377,6 +377,9 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
             }
         }
     }
+    // 3b. a place's name followed by an organisation's head noun is that organisation
+    // ("Massachusetts Institute of Technology", "University of North Carolina")
+    org_heads(text, toks, infos, out);
     // 4. storms and vessels, places built, hyphenated given names (before the company and
     // team rules, which know better: "Crystal Palace 4 1 2 1")
     kinds_and_facilities(text, toks, infos, out, not_names);
@@ -395,6 +398,125 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
         kept.push(m);
     }
     out.extend(kept);
+}
+
+/// Head nouns that name an organisation and never a place or a building: a name ending in
+/// one, or with one before "of" ("Ministry of Culture"), is an organisation. (Not "Bank"
+/// (West Bank), "Union" (Soviet Union), "Federation" (Russian Federation), "Center" and other
+/// heads of buildings.)
+const ORG_ONLY_HEADS: &[&str] = &[
+    "University", "Institute", "Foundation", "Council", "Committee", "Commission", "Agency", "Party", "Company",
+    "Corporation", "Association", "Society", "College", "Army", "Navy", "Brigade", "Brigades", "Movement",
+    "Organization", "Organisation", "Ministry", "Department", "Bureau", "Authority", "Program", "Programme",
+    // newspapers, magazines and news agencies
+    "Times", "Herald", "Tribune", "Gazette", "Magazine", "Journal", "Telegraph", "Chronicle", "Press",
+];
+
+/// Words inside an organisation's name after its head ("Institute of Technology", "Foundation
+/// for the Visual Arts"); not "and", which joins two names as often.
+const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "&", "on"];
+
+/// Joins a name the tagger split at a place's name into the organisation it names: a mention
+/// followed by capitalised words that reach an organisation's head noun ("Massachusetts" +
+/// "Institute of Technology"), or an organisation's mention whose name goes on after "of"
+/// ("University of North" + "Carolina"). Also a mention that ends in such a head, or has one
+/// before "of", and was tagged as a place is an organisation ("Skidmore College"). People's
+/// names never reach a head across a lower-case word ("John Smith of Oxford University").
+fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return };
+    let block = Span::new(first.start as usize, last.end as usize);
+    let first_in_block = out.partition_point(|m| m.span.start < block.start);
+    out[first_in_block..].sort_by_key(|m| (m.span.start, m.span.end));
+    let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
+    let w = |j: usize| toks[j].as_str(text);
+    let n = toks.len();
+    let head_at = |j: usize| ORG_ONLY_HEADS.contains(&w(j)) || w(j) == "Bank" && j + 1 < n && w(j + 1) == "of" && joined(text, toks, j + 1);
+    // a capitalised word that continues a name on the same line
+    let cont = |j: usize| j < n && joined(text, toks, j) && cap_word(&infos[j]) && infos[j].flags & F_CAPS_SENT == 0;
+    let mut k = first_in_block;
+    while k < out.len() {
+        let m = out[k];
+        if !block.contains(&m.span) {
+            k += 1;
+            continue;
+        }
+        let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
+        if b > n || a >= b || infos[a].flags & F_CAPS_SENT != 0 {
+            k += 1;
+            continue;
+        }
+        // the head inside the mention, or reached by capitalised words right after it
+        let mut h = (a..b).rev().find(|&j| head_at(j) && (j + 1 == b || matches!(w(j + 1), "of" | "for")));
+        if h.is_none() && !(m.kind == EntityKind::Person && a + 1 == b) {
+            let mut j = b;
+            while cont(j) && j < b + 4 {
+                if head_at(j) {
+                    h = Some(j);
+                    if !(cont(j + 1) && head_at(j + 1)) {
+                        break;
+                    }
+                }
+                j += 1;
+            }
+        }
+        let Some(h) = h else {
+            k += 1;
+            continue;
+        };
+        // a person's name with a head before a word that is no name ("Secretary of State")
+        if m.kind == EntityKind::Person && h + 1 < b {
+            k += 1;
+            continue;
+        }
+        let mut end = b.max(h + 1);
+        // a place's name cut after its first word ("University of North" + "Carolina")
+        if matches!(infos[end - 1].ppos, 1 | 2) {
+            while end < n && joined(text, toks, end) && matches!(infos[end].ppos, 2 | 3) {
+                end += 1;
+                if infos[end - 1].ppos == 3 {
+                    break;
+                }
+            }
+        }
+        // the name goes on after the head: "of", "for the", "&" + capitalised words
+        loop {
+            let mut c = end;
+            while c < n && c < end + 2 && joined(text, toks, c) && ORG_CONNECTORS.contains(&w(c)) {
+                c += 1;
+            }
+            if c == end || w(end) == "the" || c == end + 2 && w(end + 1) != "the" || !cont(c) {
+                break;
+            }
+            let mut e = c;
+            while cont(e) {
+                e += 1;
+            }
+            end = e;
+        }
+        if end == b && m.kind == EntityKind::Org {
+            k += 1;
+            continue;
+        }
+        let span = Span::new(toks[a].start as usize, toks[end - 1].end as usize);
+        // a mention reaching out of the joined name: leave both alone
+        if out[first_in_block..].iter().any(|o| o.span.overlaps(&span) && !span.contains(&o.span)) {
+            k += 1;
+            continue;
+        }
+        let mut i = first_in_block;
+        while i < out.len() {
+            if i != k && span.contains(&out[i].span) {
+                out.remove(i);
+                if i < k {
+                    k -= 1;
+                }
+            } else {
+                i += 1;
+            }
+        }
+        out[k] = Mention { span, kind: EntityKind::Org, score: m.score.max(1.0) };
+        k += 1;
+    }
 }
 
 /// Legal-form suffixes of company names (case as written).
