@@ -380,6 +380,9 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
     // 3b. a place's name followed by an organisation's head noun is that organisation
     // ("Massachusetts Institute of Technology", "University of North Carolina")
     org_heads(text, toks, infos, out);
+    // 3c. a name no dictionary knows as a place, tied to a person by "of" or a possessive, is
+    // the person's organisation ("Nathan Law of Demosisto", "DAB's Starry Lee")
+    affiliations(text, toks, infos, gaz, out);
     // 4. storms and vessels, places built, hyphenated given names (before the company and
     // team rules, which know better: "Crystal Palace 4 1 2 1")
     kinds_and_facilities(text, toks, infos, out, not_names);
@@ -517,6 +520,80 @@ fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mentio
         out[k] = Mention { span, kind: EntityKind::Org, score: m.score.max(1.0) };
         k += 1;
     }
+}
+
+/// A name tied to a person is that person's organisation unless the dictionaries know it as a
+/// place: "<person> of [the] <name>" ("Leung Yiu-chung of NWSC", "Cheng Chung-tai of Civic
+/// Passion") and "<name>'s <person>" ("Demosisto's Nathan Law"). A place-like name the tagger
+/// took for a place is retyped; an untagged acronym or run of capitalised words after "<person>
+/// of" is added.
+fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return };
+    let block = Span::new(first.start as usize, last.end as usize);
+    let first_in_block = out.partition_point(|m| m.span.start < block.start);
+    out[first_in_block..].sort_by_key(|m| (m.span.start, m.span.end));
+    let n = toks.len();
+    let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
+    let w = |j: usize| toks[j].as_str(text);
+    let place = |j: usize| {
+        let i = &infos[j];
+        (i.wclass | gaz.word_classes(i.lower) | if i.ppos != 0 { i.pclass } else { 0 }) & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0
+    };
+    // person mentions by first and last token
+    let people: Vec<(usize, usize)> = out[first_in_block..]
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && block.contains(&m.span))
+        .map(|m| (tok_at(m.span.start), tok_at(m.span.end - 1) + 1))
+        .filter(|&(a, b)| b <= n && a < b && b - a >= 2)
+        .collect();
+    let person_ends_at = |e: usize| people.iter().any(|&(_, b)| b == e);
+    let person_starts_at = |s: usize| people.iter().any(|&(a, _)| a == s);
+    let mut added = Vec::new();
+    // "<person> of [the] <name>"
+    for j in 1..n {
+        if w(j) != "of" || !person_ends_at(j) || toks[j].sent_start {
+            continue;
+        }
+        let s = if j + 2 < n && w(j + 1) == "the" && joined(text, toks, j + 2) { j + 2 } else { j + 1 };
+        if s >= n || !joined(text, toks, s) || !cap_word(&infos[s]) || infos[s].flags & F_CAPS_SENT != 0 {
+            continue;
+        }
+        let mut e = s + 1;
+        while e < n && e < s + 4 && cap_word(&infos[e]) && joined(text, toks, e) {
+            e += 1;
+        }
+        if (s..e).any(place) || (s..e).any(|x| infos[x].wclass & (class::TITLE | class::FIRST) != 0 && e - s == 1) {
+            continue;
+        }
+        let span = Span::new(toks[s].start as usize, toks[e - 1].end as usize);
+        let mut found = false;
+        for m in out[first_in_block..].iter_mut().filter(|m| m.span.overlaps(&span)) {
+            found = true;
+            if m.span == span && m.kind == EntityKind::Loc {
+                m.kind = EntityKind::Org;
+                m.score = m.score.max(1.0);
+            }
+        }
+        // an untagged acronym or name ("of NWSC", "of Civic Passion")
+        let acronym = e == s + 1 && infos[s].flags & features::F_ALLCAPS != 0 && toks[s].end - toks[s].start >= 2;
+        if !found && (acronym || e - s >= 2) {
+            added.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
+        }
+    }
+    // "<name>'s <person>"
+    for j in 1..n.saturating_sub(1) {
+        if !matches!(w(j), "'s" | "’s") || !person_starts_at(j + 1) {
+            continue;
+        }
+        for m in out[first_in_block..].iter_mut().filter(|m| m.kind == EntityKind::Loc && m.span.end == toks[j - 1].end as usize) {
+            let (a, b) = (tok_at(m.span.start), j);
+            if a < b && !(a..b).any(place) {
+                m.kind = EntityKind::Org;
+                m.score = m.score.max(1.0);
+            }
+        }
+    }
+    out.extend(added);
 }
 
 /// Legal-form suffixes of company names (case as written).
