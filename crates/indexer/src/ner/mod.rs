@@ -412,7 +412,7 @@ const ORG_ONLY_HEADS: &[&str] = &[
     "Corporation", "Association", "Society", "College", "Army", "Navy", "Brigade", "Brigades", "Movement",
     "Organization", "Organisation", "Ministry", "Department", "Bureau", "Authority", "Program", "Programme",
     // newspapers, magazines and news agencies
-    "Times", "Herald", "Tribune", "Gazette", "Magazine", "Journal", "Telegraph", "Chronicle", "Press",
+    "Times", "Herald", "Tribune", "Gazette", "Magazine", "Journal", "Telegraph", "Chronicle", "Press", "News",
 ];
 
 /// Words inside an organisation's name after its head ("Institute of Technology", "Foundation
@@ -433,7 +433,7 @@ fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mentio
     let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
     let w = |j: usize| toks[j].as_str(text);
     let n = toks.len();
-    let head_at = |j: usize| ORG_ONLY_HEADS.contains(&w(j)) || w(j) == "Bank" && j + 1 < n && w(j + 1) == "of" && joined(text, toks, j + 1);
+    let head_at = |j: usize| ORG_ONLY_HEADS.contains(&w(j)) || news_compound(w(j)) || w(j) == "Bank" && j + 1 < n && w(j + 1) == "of" && joined(text, toks, j + 1);
     // a capitalised word that continues a name on the same line
     let cont = |j: usize| j < n && joined(text, toks, j) && cap_word(&infos[j]) && infos[j].flags & F_CAPS_SENT == 0;
     let mut k = first_in_block;
@@ -520,6 +520,20 @@ fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mentio
         out[k] = Mention { span, kind: EntityKind::Org, score: m.score.max(1.0) };
         k += 1;
     }
+    // a news outlet's one-word name the tagger left out ("Euronews")
+    for j in 0..n {
+        if news_compound(w(j)) && infos[j].flags & F_CAPS_SENT == 0 {
+            let span = Span::new(toks[j].start as usize, toks[j].end as usize);
+            if !out[first_in_block..].iter().any(|m| m.span.overlaps(&span)) {
+                out.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
+            }
+        }
+    }
+}
+
+/// A one-word name of a news outlet: a capitalised word ending in "news" ("Euronews").
+fn news_compound(s: &str) -> bool {
+    s.len() >= 7 && s.ends_with("news") && s.as_bytes()[0].is_ascii_uppercase() && s.bytes().all(|c| c.is_ascii_alphabetic())
 }
 
 /// A name tied to a person is that person's organisation unless the dictionaries know it as a
