@@ -780,6 +780,15 @@ fn site_name(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
     (a..b).any(|j| SITE_HEADS.contains(&toks[j].as_str(text)) && (j + 1 == b || toks[j + 1].as_str(text) == "of"))
 }
 
+/// Heads of names of museums, galleries and hospitals, which news annotation treats as places
+/// wherever they are named ("the Museum of Flight", "Evergreen Aviation & Space Museum").
+const MUSEUM_HEADS: &[&str] = &["Museum", "Museums", "Gallery", "Galleries", "Hospital", "Zoo"];
+
+/// A museum's, gallery's or hospital's name (its head last, or before "of").
+fn museum_name(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
+    (a..b).any(|j| MUSEUM_HEADS.contains(&toks[j].as_str(text)) && (j + 1 == b || toks[j + 1].as_str(text) == "of"))
+}
+
 /// An institution's site named as a place once ("at Johnson Space Center") is a place wherever
 /// the article names it: the rule in `kinds_and_facilities` sees only what the tagger found, and
 /// the document vote may add the same name later.
@@ -792,7 +801,7 @@ fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
             if b < a + 2 {
                 continue;
             }
-            if site_name(text, &d.toks, a, b) && after_place_preposition(text, &d.toks, a) {
+            if site_name(text, &d.toks, a, b) && after_place_preposition(text, &d.toks, a) || museum_name(text, &d.toks, a, b) {
                 placed.push(surface_hash(m.span.slice(text)));
             }
         }
@@ -911,7 +920,7 @@ fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
         }
         // 2. places built
         if m.kind != EntityKind::Loc && b - a >= 2 {
-            if PLACE_HEADS.contains(&w(b - 1)) || site_name(text, toks, a, b) && after_place_preposition(text, toks, a) {
+            if PLACE_HEADS.contains(&w(b - 1)) || site_name(text, toks, a, b) && after_place_preposition(text, toks, a) || museum_name(text, toks, a, b) {
                 out[k].kind = EntityKind::Loc;
                 out[k].score = m.score.max(1.0);
             }
