@@ -124,6 +124,7 @@ impl Tagger {
         }
         unplaced(text, &docs, self.gaz, &mut out);
         sites(text, &docs, &mut out);
+        acronyms(text, &docs, &mut out);
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }
@@ -812,6 +813,43 @@ fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
     for m in out.iter_mut().filter(|m| m.kind == EntityKind::Org) {
         if placed.contains(&surface_hash(m.span.slice(text))) {
             m.kind = EntityKind::Loc;
+        }
+    }
+}
+
+/// An acronym introduced in brackets after a name ("Johnson Space Center (JSC)", "Democratic
+/// Alliance for the Betterment of Hong Kong (DAB)") is of the name's kind wherever the article
+/// uses it; it is tagged in the brackets if the tagger left it out.
+fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    let blocks = BlockIndex::new(docs);
+    let mut defs: Vec<(u64, EntityKind, Option<Span>)> = Vec::new();
+    for m in out.iter() {
+        let Some((d, a, b)) = blocks.locate(docs, m.span) else { continue };
+        let n = d.toks.len();
+        if b < a + 2 || b + 2 >= n || d.toks[b].as_str(text) != "(" || d.toks[b + 2].as_str(text) != ")" {
+            continue;
+        }
+        let acr = d.toks[b + 1].as_str(text);
+        let first = m.span.slice(text).chars().next();
+        if acr.len() < 2 || acr.len() > 8 || !acr.bytes().all(|c| c.is_ascii_uppercase()) || acr.chars().next() != first {
+            continue;
+        }
+        let span = Span::new(d.toks[b + 1].start as usize, d.toks[b + 1].end as usize);
+        defs.push((surface_hash(acr), m.kind, Some(span)));
+    }
+    if defs.is_empty() {
+        return;
+    }
+    for m in out.iter_mut() {
+        let h = surface_hash(m.span.slice(text));
+        if let Some(&(_, kind, _)) = defs.iter().find(|d| d.0 == h) {
+            m.kind = kind;
+        }
+    }
+    for (_, kind, span) in defs {
+        let Some(span) = span else { continue };
+        if !out.iter().any(|m| m.span.overlaps(&span)) {
+            out.push(Mention { span, kind, score: 1.0 });
         }
     }
 }
