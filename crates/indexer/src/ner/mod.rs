@@ -341,6 +341,20 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
             }
         }
     }
+    // 1c. a capitalised word the dictionaries know only as an organisation's name ("Google",
+    // "Oxfam", "Reuters") that the tagger left out
+    for m in matches {
+        if m.end - m.start != 1 || infos[m.start].flags & (F_CAPS_SENT | F_CAP) != F_CAP || gaz.entry(m.entry).classes != class::ORG {
+            continue;
+        }
+        if infos[m.start].wclass & !class::ORG != 0 || infos[m.start].flags & F_PUNCT != 0 {
+            continue;
+        }
+        let span = tok_span(m.start, m.end);
+        if !out[first_in_block..].iter().any(|o| o.span.overlaps(&span)) {
+            out.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
+        }
+    }
     // token index of a byte offset
     let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
     for k in first_in_block..out.len() {
