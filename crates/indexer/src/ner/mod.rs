@@ -283,11 +283,13 @@ fn kind_of_classes(c: u16) -> Option<EntityKind> {
 /// Block-level repairs of the tagger's output with the gazetteers:
 /// 1. a multi-word dictionary name of one unambiguous kind (a leader's full name, an armed
 ///    group, a country or another name of a country) that no longer mention covers is tagged
-///    as that kind;
+///    as that kind; a capitalised word known only as an organisation is tagged if untagged;
 /// 2. "<title> <first name> <Name>" tagged as ORG/LOC becomes a person without the title;
 /// 3. a person name followed by capitalised words ending in an organisation head noun is
-///    the organisation ("the Woodrow Wilson International Scholars Center");
+///    the organisation ("the Woodrow Wilson International Scholars Center"), and so is a name
+///    the tagger split at a place's name before such a head (`org_heads`);
 /// 4. storms, vessels, places built and hyphenated given names (`kinds_and_facilities`);
+///    then names tied to a person by "of" or a possessive (`affiliations`);
 /// 5. company names with a legal suffix; 6. teams in sports results.
 fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazetteer::Match], gaz: &Gazetteer, out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
     let tok_span = |a: usize, b: usize| Span::new(toks[a].start as usize, toks[b - 1].end as usize);
@@ -395,12 +397,12 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
     // 3b. a place's name followed by an organisation's head noun is that organisation
     // ("Massachusetts Institute of Technology", "University of North Carolina")
     org_heads(text, toks, infos, out);
-    // 3c. a name no dictionary knows as a place, tied to a person by "of" or a possessive, is
-    // the person's organisation ("Nathan Law of Demosisto", "DAB's Starry Lee")
-    affiliations(text, toks, infos, gaz, out);
     // 4. storms and vessels, places built, hyphenated given names (before the company and
     // team rules, which know better: "Crystal Palace 4 1 2 1")
     kinds_and_facilities(text, toks, infos, out, not_names);
+    // 4b. a name no dictionary knows as a place, tied to a person by "of" or a possessive, is
+    // the person's organisation ("Nathan Law of Demosisto", "DAB's Starry Lee")
+    affiliations(text, toks, infos, gaz, out);
     // 5. a company name with a legal suffix ("Ricoh Co Ltd", "<Ricoh Industry France SA>")
     company_suffixes(text, toks, infos, first_in_block, out);
     // 6. teams in sports results and standings ("Somerset 83 and 174 , Leicestershire 296")
@@ -568,6 +570,27 @@ fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, 
         let i = &infos[j];
         (i.wclass | gaz.word_classes(i.lower) | if i.ppos != 0 { i.pclass } else { 0 }) & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0
     };
+    // "<person> of <name>" tagged as one place or organisation ("Wong Kwok-kin of FTU"): the
+    // person is split off, and the name is left to the rule below
+    let mut k = first_in_block;
+    while k < out.len() {
+        let m = out[k];
+        let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
+        let of = (a + 2..b.saturating_sub(1)).find(|&j| w(j) == "of");
+        if m.kind == EntityKind::Person || !block.contains(&m.span) || b > n || of.is_none() {
+            k += 1;
+            continue;
+        }
+        let p = of.unwrap_or(a);
+        let given = |j: usize| infos[j].wclass & class::FIRST != 0 && !place(j) && infos[j].wclass & (class::ORG | class::TITLE) == 0;
+        let hyphenated = p == a + 2 && hyphenated_given_name(w(a + 1));
+        let name_word = |j: usize| cap_word(&infos[j]) && !not_a_name(w(j), infos[j].wclass) && !ORG_HEADS.contains(&w(j)) && !ORG_ONLY_HEADS.contains(&w(j));
+        let person = p - a <= 3 && (a..p).all(name_word) && (hyphenated || given(a));
+        if person {
+            out[k] = Mention { span: Span::new(toks[a].start as usize, toks[p - 1].end as usize), kind: EntityKind::Person, score: m.score };
+        }
+        k += 1;
+    }
     // person mentions by first and last token
     let people: Vec<(usize, usize)> = out[first_in_block..]
         .iter()
@@ -595,17 +618,14 @@ fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, 
             continue;
         }
         let span = Span::new(toks[s].start as usize, toks[e - 1].end as usize);
-        let mut found = false;
-        for m in out[first_in_block..].iter_mut().filter(|m| m.span.overlaps(&span)) {
-            found = true;
-            if m.span == span && m.kind == EntityKind::Loc {
-                m.kind = EntityKind::Org;
-                m.score = m.score.max(1.0);
-            }
-        }
+        let overlapping = || out[first_in_block..].iter().filter(|m| m.span.overlaps(&span));
+        let found = overlapping().next().is_some();
+        // a place the tagger found in the name, or the whole name taken for a place
+        let places_inside = found && overlapping().all(|m| m.kind == EntityKind::Loc && span.contains(&m.span));
         // an untagged acronym or name ("of NWSC", "of Civic Passion")
         let acronym = e == s + 1 && infos[s].flags & features::F_ALLCAPS != 0 && toks[s].end - toks[s].start >= 2;
-        if !found && (acronym || e - s >= 2) {
+        if places_inside || !found && (acronym || e - s >= 2) {
+            out.retain(|m| !(m.span.overlaps(&span) && span.contains(&m.span)) || !block.contains(&m.span));
             added.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
         }
     }
