@@ -990,7 +990,25 @@ fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
             out.remove(k);
             continue;
         }
-        // 2. places built
+        // 2. places built; a name the tagger ended just before its head ("Johnson Space" +
+        // "Center") takes the head
+        let mut b = b;
+        let mut m = m;
+        if m.kind != EntityKind::Person
+            && b < toks.len()
+            && joined(text, toks, b)
+            && (PLACE_HEADS.contains(&w(b)) || SITE_HEADS.contains(&w(b)))
+            && infos[b].flags & F_CAPS_SENT == 0
+            && !out[first_in_block..].iter().any(|o| o.span.overlaps(&Span::new(toks[b].start as usize, toks[b].end as usize)))
+        {
+            b += 1;
+            m.span = Span::new(m.span.start, toks[b - 1].end as usize);
+            out[k].span = m.span;
+        }
+        // "the State of Texas" is a place
+        if m.kind == EntityKind::Org && b - a >= 3 && w(a) == "State" && w(a + 1) == "of" && (a + 2..b).all(|j| place_word(&infos[j])) {
+            out[k].kind = EntityKind::Loc;
+        }
         if m.kind != EntityKind::Loc && b - a >= 2 {
             if PLACE_HEADS.contains(&w(b - 1)) || site_name(text, toks, a, b) && after_place_preposition(text, toks, a) || museum_name(text, toks, a, b) {
                 out[k].kind = EntityKind::Loc;
