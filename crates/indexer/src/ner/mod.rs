@@ -125,6 +125,7 @@ impl Tagger {
         unplaced(text, &docs, self.gaz, &mut out);
         sites(text, &docs, &mut out);
         acronyms(text, &docs, &mut out);
+        head_references(text, &docs, &mut out);
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }
@@ -450,7 +451,9 @@ fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mentio
     let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
     let w = |j: usize| toks[j].as_str(text);
     let n = toks.len();
-    let head_at = |j: usize| ORG_ONLY_HEADS.contains(&w(j)) || news_compound(w(j)) || w(j) == "Bank" && j + 1 < n && w(j + 1) == "of" && joined(text, toks, j + 1);
+    let head_at = |j: usize| {
+        ORG_ONLY_HEADS.contains(&w(j)) || news_compound(w(j)) || matches!(w(j), "Bank" | "Church") && j + 1 < n && w(j + 1) == "of" && joined(text, toks, j + 1)
+    };
     // a capitalised word that continues a name on the same line
     let cont = |j: usize| j < n && joined(text, toks, j) && cap_word(&infos[j]) && infos[j].flags & F_CAPS_SENT == 0;
     let mut k = first_in_block;
@@ -886,6 +889,58 @@ fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
             out.push(Mention { span, kind, score: 1.0 });
         }
     }
+}
+
+/// Head nouns that, capitalised after "the", stand for an organisation the article has named
+/// in full ("the Church of Scientology" ... "the Church", "the European Commission" ... "the
+/// Commission").
+const BACK_HEADS: &[&str] = &[
+    "Church", "Ministry", "University", "Party", "Council", "Commission", "Committee", "Agency", "Bank", "Company",
+    "Corporation", "Department", "Institute", "Foundation", "Authority", "Bureau", "Organization", "Organisation",
+];
+
+/// "the Church" after "the Church of Scientology": a capitalised head noun after "the", not
+/// followed by "of" or another capitalised word, is the organisation of that head the article
+/// names.
+fn head_references(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    let mut named: Vec<&str> = Vec::new();
+    for m in out.iter().filter(|m| m.kind == EntityKind::Org) {
+        for word in m.span.slice(text).split_whitespace() {
+            if let Some(h) = BACK_HEADS.iter().find(|h| **h == word) {
+                if m.span.slice(text).len() > h.len() && !named.contains(h) {
+                    named.push(h);
+                }
+            }
+        }
+    }
+    if named.is_empty() {
+        return;
+    }
+    let mut covered: Vec<Span> = out.iter().map(|m| m.span).collect();
+    covered.sort();
+    let is_covered = |s: Span| {
+        let i = covered.partition_point(|c| c.end <= s.start);
+        covered.get(i).is_some_and(|c| c.overlaps(&s))
+    };
+    let mut added = Vec::new();
+    for d in docs {
+        let n = d.toks.len();
+        for j in 1..n {
+            let w = d.toks[j].as_str(text);
+            if !named.contains(&w) || !matches!(d.toks[j - 1].as_str(text), "the" | "The") || d.toks[j].sent_start || d.infos[j].flags & F_CAPS_SENT != 0 {
+                continue;
+            }
+            // "the Church of England", "the Party Congress"
+            if j + 1 < n && !d.toks[j + 1].sent_start && (d.toks[j + 1].as_str(text) == "of" || d.infos[j + 1].flags & F_CAP != 0) {
+                continue;
+            }
+            let span = Span::new(d.toks[j].start as usize, d.toks[j].end as usize);
+            if !is_covered(span) {
+                added.push(Mention { span, kind: EntityKind::Org, score: 0.0 });
+            }
+        }
+    }
+    out.extend(added);
 }
 
 /// A word the dictionaries know as (part of) a country, city or region.
