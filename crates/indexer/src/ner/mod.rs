@@ -623,8 +623,11 @@ fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, 
         let span = Span::new(toks[s].start as usize, toks[e - 1].end as usize);
         let overlapping = || out[first_in_block..].iter().filter(|m| m.span.overlaps(&span));
         let found = overlapping().next().is_some();
-        // a place the tagger found in the name, or the whole name taken for a place
-        let places_inside = found && overlapping().all(|m| m.kind == EntityKind::Loc && span.contains(&m.span));
+        // a place the tagger found in the name, or the whole name taken for a place; or for a
+        // person, unless it starts with a given name ("Nick Rhodes of Duran Duran", "Raymond
+        // Chan of People Power")
+        let given_name = (s..e).any(|x| infos[x].wclass & class::FIRST != 0);
+        let places_inside = found && overlapping().all(|m| (m.kind == EntityKind::Loc || m.kind == EntityKind::Person && !given_name) && span.contains(&m.span));
         // an untagged acronym or name ("of NWSC", "of Civic Passion")
         let acronym = e == s + 1 && infos[s].flags & features::F_ALLCAPS != 0 && toks[s].end - toks[s].start >= 2;
         if places_inside || !found && (acronym || e - s >= 2) {
