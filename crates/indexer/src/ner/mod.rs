@@ -126,6 +126,7 @@ impl Tagger {
         sites(text, &docs, &mut out);
         acronyms(text, &docs, &mut out);
         head_references(text, &docs, &mut out);
+        short_names(text, self.gaz, &mut out);
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }
@@ -944,6 +945,35 @@ fn head_references(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         }
     }
     out.extend(added);
+}
+
+/// The one word that tells an organisation "<Head> of <Word>" apart ("the Church of
+/// Scientology") names it on its own too ("lost his fortune to Scientology"), unless the
+/// dictionaries know the word as a place or a name.
+fn short_names(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
+    let mut short: Vec<u64> = Vec::new();
+    for m in out.iter().filter(|m| m.kind == EntityKind::Org) {
+        let words: Vec<&str> = m.span.slice(text).split_whitespace().collect();
+        let n = words.len();
+        if n < 3 || words[n - 2] != "of" || !BACK_HEADS.contains(&words[n - 3]) && !ORG_ONLY_HEADS.contains(&words[n - 3]) {
+            continue;
+        }
+        let last = words[n - 1];
+        let h = crate::gazetteer::token_hash(last);
+        let known = gaz.word_classes(h) != 0;
+        if !known && last.len() >= 4 && last.chars().next().is_some_and(char::is_uppercase) && last.chars().skip(1).all(char::is_lowercase) {
+            short.push(h);
+        }
+    }
+    if short.is_empty() {
+        return;
+    }
+    for m in out.iter_mut().filter(|m| m.kind != EntityKind::Org) {
+        let s = m.span.slice(text);
+        if !s.contains(' ') && short.contains(&crate::gazetteer::token_hash(s)) {
+            m.kind = EntityKind::Org;
+        }
+    }
 }
 
 /// A word the dictionaries know as (part of) a country, city or region.
