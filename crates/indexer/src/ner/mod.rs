@@ -864,6 +864,7 @@ fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
 fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     let blocks = BlockIndex::new(docs);
     let mut defs: Vec<(u64, EntityKind, Option<Span>)> = Vec::new();
+    let covered_by = |out: &[Mention], s: Span| out.iter().any(|m| m.span.overlaps(&s));
     for m in out.iter() {
         let Some((d, a, b)) = blocks.locate(docs, m.span) else { continue };
         let n = d.toks.len();
@@ -877,6 +878,41 @@ fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         }
         let span = Span::new(d.toks[b + 1].start as usize, d.toks[b + 1].end as usize);
         defs.push((surface_hash(acr), m.kind, Some(span)));
+    }
+    // an acronym of words the tagger found no name in is no name either ("Interview of the
+    // Month (IOTM)", "ROS [Reactive Oxygen Species ...]")
+    let mut not_names: Vec<u64> = Vec::new();
+    for d in docs {
+        let n = d.toks.len();
+        let w = |j: usize| d.toks[j].as_str(text);
+        for j in 1..n.saturating_sub(2) {
+            if !matches!(w(j), "(" | "[") {
+                continue;
+            }
+            // "Words (ACR)"
+            if matches!(w(j + 2), ")" | "]") && is_acronym(w(j + 1)) {
+                let mut a = j;
+                while a > 0 && !d.toks[a].sent_start && j - a < 10 && (cap_word(&d.infos[a - 1]) || matches!(w(a - 1), "of" | "the" | "and" | "for" | "&")) {
+                    a -= 1;
+                }
+                if a < j && initials_match(w(j + 1), (a..j).map(w)) && !covered_by(out, Span::new(d.toks[a].start as usize, d.toks[j - 1].end as usize)) {
+                    not_names.push(surface_hash(w(j + 1)));
+                }
+            }
+            // "ACR (Words ...)"
+            if is_acronym(w(j - 1)) {
+                let mut e = j + 1;
+                while e < n && e - j <= 10 && (cap_word(&d.infos[e]) || matches!(w(e), "of" | "the" | "and" | "for" | "&")) {
+                    e += 1;
+                }
+                if e > j + 2 && initials_match(w(j - 1), (j + 1..e).map(w)) && !covered_by(out, Span::new(d.toks[j + 1].start as usize, d.toks[e - 1].end as usize)) {
+                    not_names.push(surface_hash(w(j - 1)));
+                }
+            }
+        }
+    }
+    if !not_names.is_empty() {
+        out.retain(|m| !not_names.contains(&surface_hash(m.span.slice(text))));
     }
     if defs.is_empty() {
         return;
@@ -974,6 +1010,19 @@ fn short_names(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
             m.kind = EntityKind::Org;
         }
     }
+}
+
+/// Two to eight capital letters ("JSC", "IOTM").
+fn is_acronym(s: &str) -> bool {
+    (2..=8).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_uppercase())
+}
+
+/// Whether `acr` is made of the first letters of `words`, with or without the small words
+/// ("Interview of the Month" is IOTM or IM).
+fn initials_match<'a>(acr: &str, words: impl Iterator<Item = &'a str> + Clone) -> bool {
+    let all: String = words.clone().filter_map(|w| w.chars().next()).collect();
+    let caps: String = words.filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+    all.eq_ignore_ascii_case(acr) || caps == acr
 }
 
 /// A word the dictionaries know as (part of) a country, city or region.
