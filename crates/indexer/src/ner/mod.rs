@@ -727,6 +727,8 @@ fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], first_in_bloc
 fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let mut placed: Vec<u64> = Vec::new();
     let mut unknown: Vec<u64> = Vec::new();
+    // named as a source ("according to Quantcast"): an organisation, as it was no person
+    let mut sources: Vec<u64> = Vec::new();
     let blocks = BlockIndex::new(docs);
     {
         for m in out.iter().filter(|m| m.kind == EntityKind::Loc) {
@@ -758,11 +760,21 @@ fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Menti
                 placed.push(h);
             } else {
                 unknown.push(h);
+                if according {
+                    sources.push(h);
+                }
             }
         }
     }
     if unknown.is_empty() {
         return;
+    }
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Loc) {
+        let s = m.span.slice(text);
+        let h = crate::gazetteer::token_hash(s);
+        if !s.contains(' ') && sources.contains(&h) && !placed.contains(&h) {
+            m.kind = EntityKind::Org;
+        }
     }
     out.retain(|m| {
         if m.kind != EntityKind::Loc {
