@@ -829,6 +829,12 @@ fn after_place_preposition(text: &str, toks: &[Token], a: usize) -> bool {
     p > 0 && !toks[p].sent_start && PLACE_PREPS.contains(&toks[p - 1].as_str(text))
 }
 
+/// "in <known place>" right after a name ending before token `b` ("the U.S. Space and Rocket
+/// Center in Huntsville").
+fn before_place(text: &str, toks: &[Token], infos: &[TokInfo], b: usize) -> bool {
+    b + 1 < toks.len() && toks[b].as_str(text) == "in" && !toks[b].sent_start && !toks[b + 1].sent_start && place_word(&infos[b + 1])
+}
+
 /// An institution's name that is also a building ("Kennedy Space Center", "Museum of Flight").
 fn site_name(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
     (a..b).any(|j| SITE_HEADS.contains(&toks[j].as_str(text)) && (j + 1 == b || toks[j + 1].as_str(text) == "of"))
@@ -855,7 +861,7 @@ fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
             if b < a + 2 {
                 continue;
             }
-            if site_name(text, &d.toks, a, b) && after_place_preposition(text, &d.toks, a) || museum_name(text, &d.toks, a, b) {
+            if site_name(text, &d.toks, a, b) && (after_place_preposition(text, &d.toks, a) || before_place(text, &d.toks, &d.infos, b)) || museum_name(text, &d.toks, a, b) {
                 placed.push(surface_hash(m.span.slice(text)));
             }
         }
@@ -1159,7 +1165,7 @@ fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
             out[k].kind = EntityKind::Loc;
         }
         if m.kind != EntityKind::Loc && b - a >= 2 {
-            if PLACE_HEADS.contains(&w(b - 1)) || site_name(text, toks, a, b) && after_place_preposition(text, toks, a) || museum_name(text, toks, a, b) {
+            if PLACE_HEADS.contains(&w(b - 1)) || site_name(text, toks, a, b) && (after_place_preposition(text, toks, a) || before_place(text, toks, infos, b)) || museum_name(text, toks, a, b) {
                 out[k].kind = EntityKind::Loc;
                 out[k].score = m.score.max(1.0);
             }
