@@ -469,6 +469,32 @@ fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mentio
             k += 1;
             continue;
         }
+        // "<Head> of" before the mention ("University of" + "Copenhagen"), the head capitalised
+        // and not at the start of a sentence that could make it any word
+        if m.kind != EntityKind::Person && a >= 2 && w(a - 1) == "of" && joined(text, toks, a) && joined(text, toks, a - 1) && head_at(a - 2) && !toks[a - 2].sent_start {
+            let mut st = name_start(text, toks, infos, 0, a - 2);
+            // "The Church of ...": an article or another word that is no name is left out
+            while st < a - 2 && not_a_name(w(st), infos[st].wclass) {
+                st += 1;
+            }
+            let span = Span::new(toks[st].start as usize, m.span.end);
+            if !out[first_in_block..].iter().any(|o| o.span.overlaps(&span) && !span.contains(&o.span) && o.span != m.span) {
+                let mut i = first_in_block;
+                while i < out.len() {
+                    if i != k && span.contains(&out[i].span) {
+                        out.remove(i);
+                        if i < k {
+                            k -= 1;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+                out[k] = Mention { span, kind: EntityKind::Org, score: m.score.max(1.0) };
+                k += 1;
+                continue;
+            }
+        }
         // the head inside the mention, or reached by capitalised words right after it
         let mut h = (a..b).rev().find(|&j| head_at(j) && (j + 1 == b || matches!(w(j + 1), "of" | "for")));
         if h.is_none() && !(m.kind == EntityKind::Person && a + 1 == b) {
@@ -913,7 +939,9 @@ fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
                 while a > 0 && !d.toks[a].sent_start && j - a < 10 && (cap_word(&d.infos[a - 1]) || matches!(w(a - 1), "of" | "the" | "and" | "for" | "&")) {
                     a -= 1;
                 }
-                if a < j && initials_match(w(j + 1), (a..j).map(w)) && !covered_by(out, Span::new(d.toks[a].start as usize, d.toks[j - 1].end as usize)) {
+                // the long form starts somewhere in the run ("The Week of the Reader (WOTR)")
+                let long = (a..j).find(|&x| cap_word(&d.infos[x]) && initials_match(w(j + 1), (x..j).map(w)));
+                if long.is_some_and(|x| !covered_by(out, Span::new(d.toks[x].start as usize, d.toks[j - 1].end as usize))) {
                     not_names.push(surface_hash(w(j + 1)));
                 }
             }
