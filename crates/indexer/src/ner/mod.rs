@@ -606,12 +606,14 @@ fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, 
     while k < out.len() {
         let m = out[k];
         let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
-        let of = (a + 2..b.saturating_sub(1)).find(|&j| w(j) == "of");
-        if m.kind == EntityKind::Person || !block.contains(&m.span) || b > n || of.is_none() {
+        if m.kind == EntityKind::Person || !block.contains(&m.span) || b > n {
             k += 1;
             continue;
         }
-        let p = of.unwrap_or(a);
+        let Some(p) = (a + 2..b.saturating_sub(1)).find(|&j| w(j) == "of") else {
+            k += 1;
+            continue;
+        };
         let given = |j: usize| infos[j].wclass & class::FIRST != 0 && !place(j) && infos[j].wclass & (class::ORG | class::TITLE) == 0;
         let hyphenated = p == a + 2 && hyphenated_given_name(w(a + 1));
         let name_word = |j: usize| cap_word(&infos[j]) && !not_a_name(w(j), infos[j].wclass) && !ORG_HEADS.contains(&w(j)) && !ORG_ONLY_HEADS.contains(&w(j));
