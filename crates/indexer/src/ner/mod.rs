@@ -441,9 +441,10 @@ const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "&", "on"];
 /// Joins a name the tagger split at a place's name into the organisation it names: a mention
 /// followed by capitalised words that reach an organisation's head noun ("Massachusetts" +
 /// "Institute of Technology"), or an organisation's mention whose name goes on after "of"
-/// ("University of North" + "Carolina"). Also a mention that ends in such a head, or has one
-/// before "of", and was tagged as a place is an organisation ("Skidmore College"). People's
-/// names never reach a head across a lower-case word ("John Smith of Oxford University").
+/// ("University of North" + "Carolina"), or a mention after "<Head> of" ("the Church of" +
+/// "Velmorism"). Also a mention that ends in such a head, or has one before "of", and was
+/// tagged as a place is an organisation ("Skidmore College"). People's names never reach a
+/// head across a lower-case word ("John Smith of Oxford University").
 fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
     let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return };
     let block = Span::new(first.start as usize, last.end as usize);
@@ -653,8 +654,7 @@ fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, 
         let overlapping = || out[first_in_block..].iter().filter(|m| m.span.overlaps(&span));
         let found = overlapping().next().is_some();
         // a place the tagger found in the name, or the whole name taken for a place; or for a
-        // person, unless it starts with a given name ("Nick Rhodes of Duran Duran", "Raymond
-        // Chan of People Power")
+        // person, unless the name holds a given name ("Raymond Chan of People Power")
         let given_name = (s..e).any(|x| infos[x].wclass & class::FIRST != 0);
         let places_inside = found && overlapping().all(|m| (m.kind == EntityKind::Loc || m.kind == EntityKind::Person && !given_name) && span.contains(&m.span));
         // an untagged acronym or name ("of NWSC", "of Civic Passion")
