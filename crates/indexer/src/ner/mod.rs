@@ -124,6 +124,9 @@ impl Tagger {
         }
         unplaced(text, &docs, self.gaz, &mut out);
         sites(text, &docs, &mut out);
+        acronyms(text, &docs, &mut out);
+        head_references(text, &docs, &mut out);
+        short_names(text, self.gaz, &mut out);
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }
@@ -282,11 +285,13 @@ fn kind_of_classes(c: u16) -> Option<EntityKind> {
 /// Block-level repairs of the tagger's output with the gazetteers:
 /// 1. a multi-word dictionary name of one unambiguous kind (a leader's full name, an armed
 ///    group, a country or another name of a country) that no longer mention covers is tagged
-///    as that kind;
+///    as that kind; a capitalised word known only as an organisation is tagged if untagged;
 /// 2. "<title> <first name> <Name>" tagged as ORG/LOC becomes a person without the title;
 /// 3. a person name followed by capitalised words ending in an organisation head noun is
-///    the organisation ("the Woodrow Wilson International Scholars Center");
+///    the organisation ("the Woodrow Wilson International Scholars Center"), and so is a name
+///    the tagger split at a place's name before such a head (`org_heads`);
 /// 4. storms, vessels, places built and hyphenated given names (`kinds_and_facilities`);
+///    then names tied to a person by "of" or a possessive (`affiliations`);
 /// 5. company names with a legal suffix; 6. teams in sports results.
 fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazetteer::Match], gaz: &Gazetteer, out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
     let tok_span = |a: usize, b: usize| Span::new(toks[a].start as usize, toks[b - 1].end as usize);
@@ -340,6 +345,20 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
             }
         }
     }
+    // 1c. a capitalised word the dictionaries know only as an organisation's name ("Google",
+    // "Oxfam", "Reuters") that the tagger left out
+    for m in matches {
+        if m.end - m.start != 1 || infos[m.start].flags & (F_CAPS_SENT | F_CAP) != F_CAP || gaz.entry(m.entry).classes != class::ORG {
+            continue;
+        }
+        if infos[m.start].wclass & !class::ORG != 0 || infos[m.start].flags & F_PUNCT != 0 {
+            continue;
+        }
+        let span = tok_span(m.start, m.end);
+        if !out[first_in_block..].iter().any(|o| o.span.overlaps(&span)) {
+            out.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
+        }
+    }
     // token index of a byte offset
     let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
     for k in first_in_block..out.len() {
@@ -377,9 +396,15 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
             }
         }
     }
+    // 3b. a place's name followed by an organisation's head noun is that organisation
+    // ("Massachusetts Institute of Technology", "University of North Carolina")
+    org_heads(text, toks, infos, out);
     // 4. storms and vessels, places built, hyphenated given names (before the company and
     // team rules, which know better: "Crystal Palace 4 1 2 1")
     kinds_and_facilities(text, toks, infos, out, not_names);
+    // 4b. a name no dictionary knows as a place, tied to a person by "of" or a possessive, is
+    // the person's organisation ("Nathan Law of Demosisto", "DAB's Starry Lee")
+    affiliations(text, toks, infos, gaz, out);
     // 5. a company name with a legal suffix ("Ricoh Co Ltd", "<Ricoh Industry France SA>")
     company_suffixes(text, toks, infos, first_in_block, out);
     // 6. teams in sports results and standings ("Somerset 83 and 174 , Leicestershire 296")
@@ -395,6 +420,264 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
         kept.push(m);
     }
     out.extend(kept);
+}
+
+/// Head nouns that name an organisation and never a place or a building: a name ending in
+/// one, or with one before "of" ("Ministry of Culture"), is an organisation. (Not "Bank"
+/// (West Bank), "Union" (Soviet Union), "Federation" (Russian Federation), "Center" and other
+/// heads of buildings.)
+const ORG_ONLY_HEADS: &[&str] = &[
+    "University", "Institute", "Foundation", "Council", "Committee", "Commission", "Agency", "Party", "Company",
+    "Corporation", "Association", "Society", "College", "Army", "Navy", "Brigade", "Brigades", "Movement",
+    "Organization", "Organisation", "Ministry", "Department", "Bureau", "Authority", "Program", "Programme",
+    // newspapers, magazines and news agencies
+    "Times", "Herald", "Tribune", "Gazette", "Magazine", "Journal", "Telegraph", "Chronicle", "Press", "News",
+];
+
+/// Words inside an organisation's name after its head ("Institute of Technology", "Foundation
+/// for the Visual Arts"); not "and", which joins two names as often.
+const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "&", "on"];
+
+/// Joins a name the tagger split at a place's name into the organisation it names: a mention
+/// followed by capitalised words that reach an organisation's head noun ("Massachusetts" +
+/// "Institute of Technology"), or an organisation's mention whose name goes on after "of"
+/// ("University of North" + "Carolina"), or a mention after "<Head> of" ("the Church of" +
+/// "Velmorism"). Also a mention that ends in such a head, or has one before "of", and was
+/// tagged as a place is an organisation ("Skidmore College"). People's names never reach a
+/// head across a lower-case word ("John Smith of Oxford University").
+fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return };
+    let block = Span::new(first.start as usize, last.end as usize);
+    let first_in_block = out.partition_point(|m| m.span.start < block.start);
+    out[first_in_block..].sort_by_key(|m| (m.span.start, m.span.end));
+    let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
+    let w = |j: usize| toks[j].as_str(text);
+    let n = toks.len();
+    let head_at = |j: usize| {
+        ORG_ONLY_HEADS.contains(&w(j)) || news_compound(w(j)) || matches!(w(j), "Bank" | "Church") && j + 1 < n && w(j + 1) == "of" && joined(text, toks, j + 1)
+    };
+    // a capitalised word that continues a name on the same line
+    let cont = |j: usize| j < n && joined(text, toks, j) && cap_word(&infos[j]) && infos[j].flags & F_CAPS_SENT == 0;
+    let mut k = first_in_block;
+    while k < out.len() {
+        let m = out[k];
+        if !block.contains(&m.span) {
+            k += 1;
+            continue;
+        }
+        let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
+        if b > n || a >= b || infos[a].flags & F_CAPS_SENT != 0 {
+            k += 1;
+            continue;
+        }
+        // "<Head> of" before the mention ("University of" + "Copenhagen"), the head capitalised
+        // and not at the start of a sentence that could make it any word
+        if m.kind != EntityKind::Person && a >= 2 && w(a - 1) == "of" && joined(text, toks, a) && joined(text, toks, a - 1) && head_at(a - 2) && !toks[a - 2].sent_start {
+            let mut st = name_start(text, toks, infos, 0, a - 2);
+            // "The Church of ...": an article or another word that is no name is left out
+            while st < a - 2 && not_a_name(w(st), infos[st].wclass) {
+                st += 1;
+            }
+            let span = Span::new(toks[st].start as usize, m.span.end);
+            if !out[first_in_block..].iter().any(|o| o.span.overlaps(&span) && !span.contains(&o.span) && o.span != m.span) {
+                let mut i = first_in_block;
+                while i < out.len() {
+                    if i != k && span.contains(&out[i].span) {
+                        out.remove(i);
+                        if i < k {
+                            k -= 1;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+                out[k] = Mention { span, kind: EntityKind::Org, score: m.score.max(1.0) };
+                k += 1;
+                continue;
+            }
+        }
+        // the head inside the mention, or reached by capitalised words right after it
+        let mut h = (a..b).rev().find(|&j| head_at(j) && (j + 1 == b || matches!(w(j + 1), "of" | "for")));
+        if h.is_none() && !(m.kind == EntityKind::Person && a + 1 == b) {
+            let mut j = b;
+            while cont(j) && j < b + 4 {
+                if head_at(j) {
+                    h = Some(j);
+                    if !(cont(j + 1) && head_at(j + 1)) {
+                        break;
+                    }
+                }
+                j += 1;
+            }
+        }
+        let Some(h) = h else {
+            k += 1;
+            continue;
+        };
+        // a person's name with a head before a word that is no name ("Secretary of State")
+        if m.kind == EntityKind::Person && h + 1 < b {
+            k += 1;
+            continue;
+        }
+        let mut end = b.max(h + 1);
+        // a place's name cut after its first word ("University of North" + "Carolina")
+        if matches!(infos[end - 1].ppos, 1 | 2) {
+            while end < n && joined(text, toks, end) && matches!(infos[end].ppos, 2 | 3) {
+                end += 1;
+                if infos[end - 1].ppos == 3 {
+                    break;
+                }
+            }
+        }
+        // the name goes on after the head: "of", "for the", "&" + capitalised words
+        loop {
+            let mut c = end;
+            while c < n && c < end + 2 && joined(text, toks, c) && ORG_CONNECTORS.contains(&w(c)) {
+                c += 1;
+            }
+            if c == end || w(end) == "the" || c == end + 2 && w(end + 1) != "the" || !cont(c) {
+                break;
+            }
+            let mut e = c;
+            while cont(e) {
+                e += 1;
+            }
+            end = e;
+        }
+        if end == b && m.kind == EntityKind::Org {
+            k += 1;
+            continue;
+        }
+        let span = Span::new(toks[a].start as usize, toks[end - 1].end as usize);
+        // a mention reaching out of the joined name: leave both alone
+        if out[first_in_block..].iter().any(|o| o.span.overlaps(&span) && !span.contains(&o.span)) {
+            k += 1;
+            continue;
+        }
+        let mut i = first_in_block;
+        while i < out.len() {
+            if i != k && span.contains(&out[i].span) {
+                out.remove(i);
+                if i < k {
+                    k -= 1;
+                }
+            } else {
+                i += 1;
+            }
+        }
+        out[k] = Mention { span, kind: EntityKind::Org, score: m.score.max(1.0) };
+        k += 1;
+    }
+    // a news outlet's one-word name the tagger left out ("Euronews")
+    for j in 0..n {
+        if news_compound(w(j)) && infos[j].flags & F_CAPS_SENT == 0 {
+            let span = Span::new(toks[j].start as usize, toks[j].end as usize);
+            if !out[first_in_block..].iter().any(|m| m.span.overlaps(&span)) {
+                out.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
+            }
+        }
+    }
+}
+
+/// A one-word name of a news outlet: a capitalised word ending in "news" ("Euronews").
+fn news_compound(s: &str) -> bool {
+    s.len() >= 7 && s.ends_with("news") && s.as_bytes()[0].is_ascii_uppercase() && s.bytes().all(|c| c.is_ascii_alphabetic())
+}
+
+/// A name tied to a person is that person's organisation unless the dictionaries know it as a
+/// place: "<person> of [the] <name>" ("Leung Yiu-chung of NWSC", "Cheng Chung-tai of Civic
+/// Passion") and "<name>'s <person>" ("Demosisto's Nathan Law"). A place-like name the tagger
+/// took for a place is retyped; an untagged acronym or run of capitalised words after "<person>
+/// of" is added.
+fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return };
+    let block = Span::new(first.start as usize, last.end as usize);
+    let first_in_block = out.partition_point(|m| m.span.start < block.start);
+    out[first_in_block..].sort_by_key(|m| (m.span.start, m.span.end));
+    let n = toks.len();
+    let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
+    let w = |j: usize| toks[j].as_str(text);
+    let place = |j: usize| {
+        let i = &infos[j];
+        (i.wclass | gaz.word_classes(i.lower) | if i.ppos != 0 { i.pclass } else { 0 }) & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0
+    };
+    // "<person> of <name>" tagged as one place or organisation ("Wong Kwok-kin of FTU"): the
+    // person is split off, and the name is left to the rule below
+    let mut k = first_in_block;
+    while k < out.len() {
+        let m = out[k];
+        let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
+        if m.kind == EntityKind::Person || !block.contains(&m.span) || b > n {
+            k += 1;
+            continue;
+        }
+        let Some(p) = (a + 2..b.saturating_sub(1)).find(|&j| w(j) == "of") else {
+            k += 1;
+            continue;
+        };
+        let given = |j: usize| infos[j].wclass & class::FIRST != 0 && !place(j) && infos[j].wclass & (class::ORG | class::TITLE) == 0;
+        let hyphenated = p == a + 2 && hyphenated_given_name(w(a + 1));
+        let name_word = |j: usize| cap_word(&infos[j]) && !not_a_name(w(j), infos[j].wclass) && !ORG_HEADS.contains(&w(j)) && !ORG_ONLY_HEADS.contains(&w(j));
+        let person = p - a <= 3 && (a..p).all(name_word) && (hyphenated || given(a));
+        if person {
+            out[k] = Mention { span: Span::new(toks[a].start as usize, toks[p - 1].end as usize), kind: EntityKind::Person, score: m.score };
+        }
+        k += 1;
+    }
+    // person mentions by first and last token
+    let people: Vec<(usize, usize)> = out[first_in_block..]
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && block.contains(&m.span))
+        .map(|m| (tok_at(m.span.start), tok_at(m.span.end - 1) + 1))
+        .filter(|&(a, b)| b <= n && a < b && b - a >= 2)
+        .collect();
+    let person_ends_at = |e: usize| people.iter().any(|&(_, b)| b == e);
+    let person_starts_at = |s: usize| people.iter().any(|&(a, _)| a == s);
+    let mut added = Vec::new();
+    // "<person> of [the] <name>"
+    for j in 1..n {
+        if w(j) != "of" || !person_ends_at(j) || toks[j].sent_start {
+            continue;
+        }
+        let s = if j + 2 < n && w(j + 1) == "the" && joined(text, toks, j + 2) { j + 2 } else { j + 1 };
+        if s >= n || !joined(text, toks, s) || !cap_word(&infos[s]) || infos[s].flags & F_CAPS_SENT != 0 {
+            continue;
+        }
+        let mut e = s + 1;
+        while e < n && e < s + 4 && cap_word(&infos[e]) && joined(text, toks, e) {
+            e += 1;
+        }
+        if (s..e).any(place) || (s..e).any(|x| infos[x].wclass & (class::TITLE | class::FIRST) != 0 && e - s == 1) {
+            continue;
+        }
+        let span = Span::new(toks[s].start as usize, toks[e - 1].end as usize);
+        let overlapping = || out[first_in_block..].iter().filter(|m| m.span.overlaps(&span));
+        let found = overlapping().next().is_some();
+        // a place the tagger found in the name, or the whole name taken for a place; or for a
+        // person, unless the name holds a given name ("Raymond Chan of People Power")
+        let given_name = (s..e).any(|x| infos[x].wclass & class::FIRST != 0);
+        let places_inside = found && overlapping().all(|m| (m.kind == EntityKind::Loc || m.kind == EntityKind::Person && !given_name) && span.contains(&m.span));
+        // an untagged acronym or name ("of NWSC", "of Civic Passion")
+        let acronym = e == s + 1 && infos[s].flags & features::F_ALLCAPS != 0 && toks[s].end - toks[s].start >= 2;
+        if places_inside || !found && (acronym || e - s >= 2) {
+            out.retain(|m| !(m.span.overlaps(&span) && span.contains(&m.span)) || !block.contains(&m.span));
+            added.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
+        }
+    }
+    // "<name>'s <person>"
+    for j in 1..n.saturating_sub(1) {
+        if !matches!(w(j), "'s" | "’s") || !person_starts_at(j + 1) {
+            continue;
+        }
+        for m in out[first_in_block..].iter_mut().filter(|m| m.kind == EntityKind::Loc && m.span.end == toks[j - 1].end as usize) {
+            let (a, b) = (tok_at(m.span.start), j);
+            if a < b && !(a..b).any(place) {
+                m.kind = EntityKind::Org;
+                m.score = m.score.max(1.0);
+            }
+        }
+    }
+    out.extend(added);
 }
 
 /// Legal-form suffixes of company names (case as written).
@@ -472,6 +755,8 @@ fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], first_in_bloc
 fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let mut placed: Vec<u64> = Vec::new();
     let mut unknown: Vec<u64> = Vec::new();
+    // named as a source ("according to Quantcast"): an organisation, as it was no person
+    let mut sources: Vec<u64> = Vec::new();
     let blocks = BlockIndex::new(docs);
     {
         for m in out.iter().filter(|m| m.kind == EntityKind::Loc) {
@@ -503,11 +788,21 @@ fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Menti
                 placed.push(h);
             } else {
                 unknown.push(h);
+                if according {
+                    sources.push(h);
+                }
             }
         }
     }
     if unknown.is_empty() {
         return;
+    }
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Loc) {
+        let s = m.span.slice(text);
+        let h = crate::gazetteer::token_hash(s);
+        if !s.contains(' ') && sources.contains(&h) && !placed.contains(&h) {
+            m.kind = EntityKind::Org;
+        }
     }
     out.retain(|m| {
         if m.kind != EntityKind::Loc {
@@ -562,9 +857,24 @@ fn after_place_preposition(text: &str, toks: &[Token], a: usize) -> bool {
     p > 0 && !toks[p].sent_start && PLACE_PREPS.contains(&toks[p - 1].as_str(text))
 }
 
+/// "in <known place>" right after a name ending before token `b` ("the U.S. Space and Rocket
+/// Center in Huntsville").
+fn before_place(text: &str, toks: &[Token], infos: &[TokInfo], b: usize) -> bool {
+    b + 1 < toks.len() && toks[b].as_str(text) == "in" && !toks[b].sent_start && !toks[b + 1].sent_start && place_word(&infos[b + 1])
+}
+
 /// An institution's name that is also a building ("Kennedy Space Center", "Museum of Flight").
 fn site_name(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
     (a..b).any(|j| SITE_HEADS.contains(&toks[j].as_str(text)) && (j + 1 == b || toks[j + 1].as_str(text) == "of"))
+}
+
+/// Heads of names of museums, galleries and hospitals, which news annotation treats as places
+/// wherever they are named ("the Museum of Flight", "Evergreen Aviation & Space Museum").
+const MUSEUM_HEADS: &[&str] = &["Museum", "Museums", "Gallery", "Galleries", "Hospital", "Zoo"];
+
+/// A museum's, gallery's or hospital's name (its head last, or before "of").
+fn museum_name(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
+    (a..b).any(|j| MUSEUM_HEADS.contains(&toks[j].as_str(text)) && (j + 1 == b || toks[j + 1].as_str(text) == "of"))
 }
 
 /// An institution's site named as a place once ("at Johnson Space Center") is a place wherever
@@ -579,7 +889,7 @@ fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
             if b < a + 2 {
                 continue;
             }
-            if site_name(text, &d.toks, a, b) && after_place_preposition(text, &d.toks, a) {
+            if site_name(text, &d.toks, a, b) && (after_place_preposition(text, &d.toks, a) || before_place(text, &d.toks, &d.infos, b)) || museum_name(text, &d.toks, a, b) {
                 placed.push(surface_hash(m.span.slice(text)));
             }
         }
@@ -592,6 +902,175 @@ fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
             m.kind = EntityKind::Loc;
         }
     }
+}
+
+/// An acronym introduced in brackets after a name ("Johnson Space Center (JSC)", "Democratic
+/// Alliance for the Betterment of Hong Kong (DAB)") is of the name's kind wherever the article
+/// uses it; it is tagged in the brackets if the tagger left it out.
+fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    let blocks = BlockIndex::new(docs);
+    let mut defs: Vec<(u64, EntityKind, Option<Span>)> = Vec::new();
+    let covered_by = |out: &[Mention], s: Span| out.iter().any(|m| m.span.overlaps(&s));
+    for m in out.iter() {
+        let Some((d, a, b)) = blocks.locate(docs, m.span) else { continue };
+        let n = d.toks.len();
+        if b < a + 2 || b + 2 >= n || d.toks[b].as_str(text) != "(" || d.toks[b + 2].as_str(text) != ")" {
+            continue;
+        }
+        let acr = d.toks[b + 1].as_str(text);
+        let first = m.span.slice(text).chars().next();
+        if acr.len() < 2 || acr.len() > 8 || !acr.bytes().all(|c| c.is_ascii_uppercase()) || acr.chars().next() != first {
+            continue;
+        }
+        let span = Span::new(d.toks[b + 1].start as usize, d.toks[b + 1].end as usize);
+        defs.push((surface_hash(acr), m.kind, Some(span)));
+    }
+    // an acronym of words the tagger found no name in is no name either ("Interview of the
+    // Month (IOTM)", "ROS [Reactive Oxygen Species ...]")
+    let mut not_names: Vec<u64> = Vec::new();
+    for d in docs {
+        let n = d.toks.len();
+        let w = |j: usize| d.toks[j].as_str(text);
+        for j in 1..n.saturating_sub(2) {
+            if !matches!(w(j), "(" | "[") {
+                continue;
+            }
+            // "Words (ACR)"
+            if matches!(w(j + 2), ")" | "]") && is_acronym(w(j + 1)) {
+                let mut a = j;
+                while a > 0 && !d.toks[a].sent_start && j - a < 10 && (cap_word(&d.infos[a - 1]) || matches!(w(a - 1), "of" | "the" | "and" | "for" | "&")) {
+                    a -= 1;
+                }
+                // the long form starts somewhere in the run ("The Week of the Reader (WOTR)")
+                let long = (a..j).find(|&x| cap_word(&d.infos[x]) && initials_match(w(j + 1), (x..j).map(w)));
+                if long.is_some_and(|x| !covered_by(out, Span::new(d.toks[x].start as usize, d.toks[j - 1].end as usize))) {
+                    not_names.push(surface_hash(w(j + 1)));
+                }
+            }
+            // "ACR (Words ...)"
+            if is_acronym(w(j - 1)) {
+                let mut e = j + 1;
+                while e < n && e - j <= 10 && (cap_word(&d.infos[e]) || matches!(w(e), "of" | "the" | "and" | "for" | "&")) {
+                    e += 1;
+                }
+                if e > j + 2 && initials_match(w(j - 1), (j + 1..e).map(w)) && !covered_by(out, Span::new(d.toks[j + 1].start as usize, d.toks[e - 1].end as usize)) {
+                    not_names.push(surface_hash(w(j - 1)));
+                }
+            }
+        }
+    }
+    if !not_names.is_empty() {
+        out.retain(|m| !not_names.contains(&surface_hash(m.span.slice(text))));
+    }
+    if defs.is_empty() {
+        return;
+    }
+    for m in out.iter_mut() {
+        let h = surface_hash(m.span.slice(text));
+        if let Some(&(_, kind, _)) = defs.iter().find(|d| d.0 == h) {
+            m.kind = kind;
+        }
+    }
+    for (_, kind, span) in defs {
+        let Some(span) = span else { continue };
+        if !out.iter().any(|m| m.span.overlaps(&span)) {
+            out.push(Mention { span, kind, score: 1.0 });
+        }
+    }
+}
+
+/// Head nouns that, capitalised after "the", stand for an organisation the article has named
+/// in full ("the Church of Scientology" ... "the Church", "the European Commission" ... "the
+/// Commission").
+const BACK_HEADS: &[&str] = &[
+    "Church", "Ministry", "University", "Party", "Council", "Commission", "Committee", "Agency", "Bank", "Company",
+    "Corporation", "Department", "Institute", "Foundation", "Authority", "Bureau", "Organization", "Organisation",
+];
+
+/// "the Church" after "the Church of Scientology": a capitalised head noun after "the", not
+/// followed by "of" or another capitalised word, is the organisation of that head the article
+/// names.
+fn head_references(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    let mut named: Vec<&str> = Vec::new();
+    for m in out.iter().filter(|m| m.kind == EntityKind::Org) {
+        for word in m.span.slice(text).split_whitespace() {
+            if let Some(h) = BACK_HEADS.iter().find(|h| **h == word) {
+                if m.span.slice(text).len() > h.len() && !named.contains(h) {
+                    named.push(h);
+                }
+            }
+        }
+    }
+    if named.is_empty() {
+        return;
+    }
+    let mut covered: Vec<Span> = out.iter().map(|m| m.span).collect();
+    covered.sort();
+    let is_covered = |s: Span| {
+        let i = covered.partition_point(|c| c.end <= s.start);
+        covered.get(i).is_some_and(|c| c.overlaps(&s))
+    };
+    let mut added = Vec::new();
+    for d in docs {
+        let n = d.toks.len();
+        for j in 1..n {
+            let w = d.toks[j].as_str(text);
+            if !named.contains(&w) || !matches!(d.toks[j - 1].as_str(text), "the" | "The") || d.toks[j].sent_start || d.infos[j].flags & F_CAPS_SENT != 0 {
+                continue;
+            }
+            // "the Church of England", "the Party Congress"
+            if j + 1 < n && !d.toks[j + 1].sent_start && (d.toks[j + 1].as_str(text) == "of" || d.infos[j + 1].flags & F_CAP != 0) {
+                continue;
+            }
+            let span = Span::new(d.toks[j].start as usize, d.toks[j].end as usize);
+            if !is_covered(span) {
+                added.push(Mention { span, kind: EntityKind::Org, score: 0.0 });
+            }
+        }
+    }
+    out.extend(added);
+}
+
+/// The one word that tells an organisation "<Head> of <Word>" apart ("the Church of
+/// Scientology") names it on its own too ("lost his fortune to Scientology"), unless the
+/// dictionaries know the word as a place or a name.
+fn short_names(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
+    let mut short: Vec<u64> = Vec::new();
+    for m in out.iter().filter(|m| m.kind == EntityKind::Org) {
+        let words: Vec<&str> = m.span.slice(text).split_whitespace().collect();
+        let n = words.len();
+        if n < 3 || words[n - 2] != "of" || !BACK_HEADS.contains(&words[n - 3]) && !ORG_ONLY_HEADS.contains(&words[n - 3]) {
+            continue;
+        }
+        let last = words[n - 1];
+        let h = crate::gazetteer::token_hash(last);
+        let known = gaz.word_classes(h) != 0;
+        if !known && last.len() >= 4 && last.chars().next().is_some_and(char::is_uppercase) && last.chars().skip(1).all(char::is_lowercase) {
+            short.push(h);
+        }
+    }
+    if short.is_empty() {
+        return;
+    }
+    for m in out.iter_mut().filter(|m| m.kind != EntityKind::Org) {
+        let s = m.span.slice(text);
+        if !s.contains(' ') && short.contains(&crate::gazetteer::token_hash(s)) {
+            m.kind = EntityKind::Org;
+        }
+    }
+}
+
+/// Two to eight capital letters ("JSC", "IOTM").
+fn is_acronym(s: &str) -> bool {
+    (2..=8).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_uppercase())
+}
+
+/// Whether `acr` is made of the first letters of `words`, with or without the small words
+/// ("Interview of the Month" is IOTM or IM).
+fn initials_match<'a>(acr: &str, words: impl Iterator<Item = &'a str> + Clone) -> bool {
+    let all: String = words.clone().filter_map(|w| w.chars().next()).collect();
+    let caps: String = words.filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+    all.eq_ignore_ascii_case(acr) || caps == acr
 }
 
 /// A word the dictionaries know as (part of) a country, city or region.
@@ -696,9 +1175,27 @@ fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
             out.remove(k);
             continue;
         }
-        // 2. places built
+        // 2. places built; a name the tagger ended just before its head ("Johnson Space" +
+        // "Center") takes the head
+        let mut b = b;
+        let mut m = m;
+        if m.kind != EntityKind::Person
+            && b < toks.len()
+            && joined(text, toks, b)
+            && (PLACE_HEADS.contains(&w(b)) || SITE_HEADS.contains(&w(b)))
+            && infos[b].flags & F_CAPS_SENT == 0
+            && !out[first_in_block..].iter().any(|o| o.span.overlaps(&Span::new(toks[b].start as usize, toks[b].end as usize)))
+        {
+            b += 1;
+            m.span = Span::new(m.span.start, toks[b - 1].end as usize);
+            out[k].span = m.span;
+        }
+        // "the State of Texas" is a place
+        if m.kind == EntityKind::Org && b - a >= 3 && w(a) == "State" && w(a + 1) == "of" && (a + 2..b).all(|j| place_word(&infos[j])) {
+            out[k].kind = EntityKind::Loc;
+        }
         if m.kind != EntityKind::Loc && b - a >= 2 {
-            if PLACE_HEADS.contains(&w(b - 1)) || site_name(text, toks, a, b) && after_place_preposition(text, toks, a) {
+            if PLACE_HEADS.contains(&w(b - 1)) || site_name(text, toks, a, b) && (after_place_preposition(text, toks, a) || before_place(text, toks, infos, b)) || museum_name(text, toks, a, b) {
                 out[k].kind = EntityKind::Loc;
                 out[k].score = m.score.max(1.0);
             }
