@@ -445,6 +445,24 @@ const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "&", "on"];
 /// "Velmorism"). Also a mention that ends in such a head, or has one before "of", and was
 /// tagged as a place is an organisation ("Skidmore College"). People's names never reach a
 /// head across a lower-case word ("John Smith of Oxford University").
+/// Makes `out[*k]` the organisation `span`, dropping the block's other mentions inside `span`
+/// (from `first_in_block` on); `*k` follows the removals.
+fn widen_to_org(out: &mut Vec<Mention>, first_in_block: usize, k: &mut usize, span: Span) {
+    let score = out[*k].score.max(1.0);
+    let mut i = first_in_block;
+    while i < out.len() {
+        if i != *k && span.contains(&out[i].span) {
+            out.remove(i);
+            if i < *k {
+                *k -= 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out[*k] = Mention { span, kind: EntityKind::Org, score };
+}
+
 fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
     let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return };
     let block = Span::new(first.start as usize, last.end as usize);
@@ -480,18 +498,7 @@ fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mentio
             }
             let span = Span::new(toks[st].start as usize, m.span.end);
             if !out[first_in_block..].iter().any(|o| o.span.overlaps(&span) && !span.contains(&o.span) && o.span != m.span) {
-                let mut i = first_in_block;
-                while i < out.len() {
-                    if i != k && span.contains(&out[i].span) {
-                        out.remove(i);
-                        if i < k {
-                            k -= 1;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
-                out[k] = Mention { span, kind: EntityKind::Org, score: m.score.max(1.0) };
+                widen_to_org(out, first_in_block, &mut k, span);
                 k += 1;
                 continue;
             }
@@ -554,18 +561,7 @@ fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mentio
             k += 1;
             continue;
         }
-        let mut i = first_in_block;
-        while i < out.len() {
-            if i != k && span.contains(&out[i].span) {
-                out.remove(i);
-                if i < k {
-                    k -= 1;
-                }
-            } else {
-                i += 1;
-            }
-        }
-        out[k] = Mention { span, kind: EntityKind::Org, score: m.score.max(1.0) };
+        widen_to_org(out, first_in_block, &mut k, span);
         k += 1;
     }
     // a news outlet's one-word name the tagger left out ("Euronews")
