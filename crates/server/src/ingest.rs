@@ -132,14 +132,13 @@ fn scan(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, opts: 
     if known.get(&canonical_path(path)).is_some_and(|k| k.hash == hash) {
         return Scan::Unchanged;
     }
-    match sitrep_indexer::read_bytes(path, &path.display().to_string(), &bytes, opts) {
-        Ok(out) => {
-            let signatures = out.documents.iter().map(|d| minhash::signature(&d.body())).collect();
-            let parsed = keep.admit(path, &out).then_some(out);
-            Scan::Read { hash, signatures, parsed }
-        }
-        Err(_) => Scan::Unknown,
-    }
+    // A bug in a reader must cost this file only: the second pass reports it.
+    let Ok(Ok(out)) = std::panic::catch_unwind(|| sitrep_indexer::read_bytes(path, &path.display().to_string(), &bytes, opts)) else {
+        return Scan::Unknown;
+    };
+    let signatures = out.documents.iter().map(|d| minhash::signature(&d.body())).collect();
+    let parsed = keep.admit(path, &out).then_some(out);
+    Scan::Read { hash, signatures, parsed }
 }
 
 /// The order to write files in: files whose first articles are near-identical (wire copies,
@@ -185,7 +184,10 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
                 Some(Scan::Read { hash: h, signatures, .. }) if h == hash => Some(signatures),
                 _ => None,
             };
-            (hash, known_signatures, sitrep_indexer::read_bytes(path, &display, &bytes, opts))
+            match std::panic::catch_unwind(|| sitrep_indexer::read_bytes(path, &display, &bytes, opts)) {
+                Ok(read) => (hash, known_signatures, read),
+                Err(_) => return Outcome::Failed(internal_error(&display)),
+            }
         }
     };
     match read {
@@ -205,11 +207,7 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
                     .collect::<Vec<_>>()
             }));
             let Ok(articles) = extracted else {
-                return Outcome::Failed(Skipped {
-                    path: display.clone(),
-                    reason: "extraction_failed".into(),
-                    message: format!("{display}: internal error while extracting (please report this file)"),
-                });
+                return Outcome::Failed(internal_error(&display));
             };
             let errors = out
                 .skipped
@@ -224,6 +222,11 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
 
 fn skipped(display: &str, e: &sitrep_indexer::IndexerError) -> Skipped {
     Skipped { path: display.to_string(), reason: e.reason().into(), message: e.to_string() }
+}
+
+/// A file that made the reader or the extractor panic.
+fn internal_error(display: &str) -> Skipped {
+    Skipped { path: display.to_string(), reason: "extraction_failed".into(), message: format!("{display}: internal error while reading or extracting (please report this file)") }
 }
 
 fn progress_bar(total: usize, enabled: bool) -> indicatif::ProgressBar {
