@@ -438,13 +438,13 @@ const ORG_ONLY_HEADS: &[&str] = &[
 /// for the Visual Arts"); not "and", which joins two names as often.
 const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "&", "on"];
 
-/// Joins a name the tagger split at a place's name into the organisation it names: a mention
-/// followed by capitalised words that reach an organisation's head noun ("Massachusetts" +
-/// "Institute of Technology"), or an organisation's mention whose name goes on after "of"
-/// ("University of North" + "Carolina"), or a mention after "<Head> of" ("the Church of" +
-/// "Velmorism"). Also a mention that ends in such a head, or has one before "of", and was
-/// tagged as a place is an organisation ("Skidmore College"). People's names never reach a
-/// head across a lower-case word ("John Smith of Oxford University").
+/// The span of a block's tokens and the index of its first mention in `out` (sorted by start).
+fn block_of(toks: &[Token], out: &[Mention]) -> Option<(Span, usize)> {
+    let (first, last) = (toks.first()?, toks.last()?);
+    let block = Span::new(first.start as usize, last.end as usize);
+    Some((block, out.partition_point(|m| m.span.start < block.start)))
+}
+
 /// Makes `out[*k]` the organisation `span`, dropping the block's other mentions inside `span`
 /// (from `first_in_block` on); `*k` follows the removals.
 fn widen_to_org(out: &mut Vec<Mention>, first_in_block: usize, k: &mut usize, span: Span) {
@@ -463,10 +463,15 @@ fn widen_to_org(out: &mut Vec<Mention>, first_in_block: usize, k: &mut usize, sp
     out[*k] = Mention { span, kind: EntityKind::Org, score };
 }
 
+/// Joins a name the tagger split at a place's name into the organisation it names: a mention
+/// followed by capitalised words that reach an organisation's head noun ("Massachusetts" +
+/// "Institute of Technology"), or an organisation's mention whose name goes on after "of"
+/// ("University of North" + "Carolina"), or a mention after "<Head> of" ("the Church of" +
+/// "Velmorism"). Also a mention that ends in such a head, or has one before "of", and was
+/// tagged as a place is an organisation ("Skidmore College"). People's names never reach a
+/// head across a lower-case word ("John Smith of Oxford University").
 fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
-    let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return };
-    let block = Span::new(first.start as usize, last.end as usize);
-    let first_in_block = out.partition_point(|m| m.span.start < block.start);
+    let Some((block, first_in_block)) = block_of(toks, out) else { return };
     out[first_in_block..].sort_by_key(|m| (m.span.start, m.span.end));
     let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
     let w = |j: usize| toks[j].as_str(text);
@@ -586,9 +591,7 @@ fn news_compound(s: &str) -> bool {
 /// took for a place is retyped; an untagged acronym or run of capitalised words after "<person>
 /// of" is added.
 fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, out: &mut Vec<Mention>) {
-    let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return };
-    let block = Span::new(first.start as usize, last.end as usize);
-    let first_in_block = out.partition_point(|m| m.span.start < block.start);
+    let Some((block, first_in_block)) = block_of(toks, out) else { return };
     out[first_in_block..].sort_by_key(|m| (m.span.start, m.span.end));
     let n = toks.len();
     let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
@@ -859,18 +862,20 @@ fn before_place(text: &str, toks: &[Token], infos: &[TokInfo], b: usize) -> bool
     b + 1 < toks.len() && toks[b].as_str(text) == "in" && !toks[b].sent_start && !toks[b + 1].sent_start && place_word(&infos[b + 1])
 }
 
-/// An institution's name that is also a building ("Kennedy Space Center", "Museum of Flight").
-fn site_name(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
-    (a..b).any(|j| SITE_HEADS.contains(&toks[j].as_str(text)) && (j + 1 == b || toks[j + 1].as_str(text) == "of"))
+/// Whether tokens `a..b` hold one of `heads` last or before "of".
+fn headed_by(text: &str, toks: &[Token], a: usize, b: usize, heads: &[&str]) -> bool {
+    (a..b).any(|j| heads.contains(&toks[j].as_str(text)) && (j + 1 == b || toks[j + 1].as_str(text) == "of"))
 }
 
 /// Heads of names of museums, galleries and hospitals, which news annotation treats as places
 /// wherever they are named ("the Museum of Flight", "Evergreen Aviation & Space Museum").
 const MUSEUM_HEADS: &[&str] = &["Museum", "Museums", "Gallery", "Galleries", "Hospital", "Zoo"];
 
-/// A museum's, gallery's or hospital's name (its head last, or before "of").
-fn museum_name(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
-    (a..b).any(|j| MUSEUM_HEADS.contains(&toks[j].as_str(text)) && (j + 1 == b || toks[j + 1].as_str(text) == "of"))
+/// A name of tokens `a..b` that is a place built: a museum's, gallery's or hospital's name, or
+/// an institution's name that is also a building (`SITE_HEADS`) named as a place ("at Johnson
+/// Space Center", "the Space and Rocket Center in Huntsville").
+fn named_as_site(text: &str, toks: &[Token], infos: &[TokInfo], a: usize, b: usize) -> bool {
+    headed_by(text, toks, a, b, MUSEUM_HEADS) || headed_by(text, toks, a, b, SITE_HEADS) && (after_place_preposition(text, toks, a) || before_place(text, toks, infos, b))
 }
 
 /// An institution's site named as a place once ("at Johnson Space Center") is a place wherever
@@ -885,7 +890,7 @@ fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
             if b < a + 2 {
                 continue;
             }
-            if site_name(text, &d.toks, a, b) && (after_place_preposition(text, &d.toks, a) || before_place(text, &d.toks, &d.infos, b)) || museum_name(text, &d.toks, a, b) {
+            if named_as_site(text, &d.toks, &d.infos, a, b) {
                 placed.push(surface_hash(m.span.slice(text)));
             }
         }
@@ -915,7 +920,7 @@ fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         }
         let acr = d.toks[b + 1].as_str(text);
         let first = m.span.slice(text).chars().next();
-        if acr.len() < 2 || acr.len() > 8 || !acr.bytes().all(|c| c.is_ascii_uppercase()) || acr.chars().next() != first {
+        if !is_acronym(acr) || acr.chars().next() != first {
             continue;
         }
         let span = Span::new(d.toks[b + 1].start as usize, d.toks[b + 1].end as usize);
@@ -934,7 +939,7 @@ fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
             // "Words (ACR)"
             if matches!(w(j + 2), ")" | "]") && is_acronym(w(j + 1)) {
                 let mut a = j;
-                while a > 0 && !d.toks[a].sent_start && j - a < 10 && (cap_word(&d.infos[a - 1]) || matches!(w(a - 1), "of" | "the" | "and" | "for" | "&")) {
+                while a > 0 && !d.toks[a].sent_start && j - a < 10 && (cap_word(&d.infos[a - 1]) || LONG_FORM_FILLERS.contains(&w(a - 1))) {
                     a -= 1;
                 }
                 // the long form starts somewhere in the run ("The Week of the Reader (WOTR)")
@@ -946,7 +951,7 @@ fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
             // "ACR (Words ...)"
             if is_acronym(w(j - 1)) {
                 let mut e = j + 1;
-                while e < n && e - j <= 10 && (cap_word(&d.infos[e]) || matches!(w(e), "of" | "the" | "and" | "for" | "&")) {
+                while e < n && e - j <= 10 && (cap_word(&d.infos[e]) || LONG_FORM_FILLERS.contains(&w(e))) {
                     e += 1;
                 }
                 if e > j + 2 && initials_match(w(j - 1), (j + 1..e).map(w)) && !covered_by(out, Span::new(d.toks[j + 1].start as usize, d.toks[e - 1].end as usize)) {
@@ -1056,6 +1061,9 @@ fn short_names(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
     }
 }
 
+/// Small words inside an acronym's long form ("Interview of the Month").
+const LONG_FORM_FILLERS: &[&str] = &["of", "the", "and", "for", "&"];
+
 /// Two to eight capital letters ("JSC", "IOTM").
 fn is_acronym(s: &str) -> bool {
     (2..=8).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_uppercase())
@@ -1136,9 +1144,7 @@ const PLACE_PREPS: &[&str] = &[
 /// 3. a two-word name whose second word is a hyphenated given name ("Kwong Chun-yu", "Ban
 ///    Ki-moon") is a person.
 fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
-    let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return };
-    let block = Span::new(first.start as usize, last.end as usize);
-    let first_in_block = out.partition_point(|m| m.span.start < block.start);
+    let Some((block, first_in_block)) = block_of(toks, out) else { return };
     let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
     let w = |j: usize| toks[j].as_str(text);
     let mut k = first_in_block;
@@ -1191,7 +1197,7 @@ fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
             out[k].kind = EntityKind::Loc;
         }
         if m.kind != EntityKind::Loc && b - a >= 2 {
-            if PLACE_HEADS.contains(&w(b - 1)) || site_name(text, toks, a, b) && (after_place_preposition(text, toks, a) || before_place(text, toks, infos, b)) || museum_name(text, toks, a, b) {
+            if PLACE_HEADS.contains(&w(b - 1)) || named_as_site(text, toks, infos, a, b) {
                 out[k].kind = EntityKind::Loc;
                 out[k].score = m.score.max(1.0);
             }
