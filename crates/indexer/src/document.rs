@@ -36,11 +36,48 @@ pub fn article_id(canonical_path: &str, record: Option<usize>) -> String {
 }
 
 /// Canonical form of a path for ids: absolute, symlinks resolved; falls back to the path as given.
+///
+/// A file that is not itself a symbolic link is canonical once its directory is, so directories
+/// are resolved once (per thread, remembered for a second) and each file costs one `lstat`
+/// instead of a full `realpath`: indexing asks for the same few directories for every file.
 pub fn canonical_path(path: &Path) -> String {
-    std::fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .to_string_lossy()
-        .into_owned()
+    let full = || std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).to_string_lossy().into_owned();
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else { return full() };
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.file_type().is_symlink() => {}
+        _ => return full(),
+    }
+    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    match canonical_dir(parent) {
+        Some(dir) => dir.join(name).to_string_lossy().into_owned(),
+        None => full(),
+    }
+}
+
+/// How long a resolved directory is remembered, and how many are.
+const DIR_MEMO_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+const DIR_MEMO_MAX: usize = 4096;
+
+fn canonical_dir(dir: &Path) -> Option<std::path::PathBuf> {
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+    use std::time::Instant;
+    thread_local! {
+        static DIRS: std::cell::RefCell<(Option<Instant>, HashMap<PathBuf, PathBuf>)> = Default::default();
+    }
+    DIRS.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        let now = Instant::now();
+        if memo.0.is_none_or(|t| now.duration_since(t) > DIR_MEMO_TTL) || memo.1.len() >= DIR_MEMO_MAX {
+            *memo = (Some(now), HashMap::new());
+        }
+        if let Some(d) = memo.1.get(dir) {
+            return Some(d.clone());
+        }
+        let resolved = std::fs::canonicalize(dir).ok()?;
+        memo.1.insert(dir.to_path_buf(), resolved.clone());
+        Some(resolved)
+    })
 }
 
 impl Document {
@@ -298,6 +335,31 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn canonical_path_agrees_with_realpath() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("a.txt"), "x").unwrap();
+        let realpath = |p: &Path| std::fs::canonicalize(p).unwrap().to_string_lossy().into_owned();
+        let cases = vec![real.join("a.txt"), real.join("..").join("real").join("a.txt"), real.join(".").join("a.txt")];
+        #[cfg(unix)]
+        let cases = {
+            let mut cases = cases;
+            std::os::unix::fs::symlink(&real, dir.path().join("link")).unwrap();
+            std::os::unix::fs::symlink(real.join("a.txt"), real.join("b.txt")).unwrap();
+            cases.extend([dir.path().join("link").join("a.txt"), real.join("b.txt")]);
+            cases
+        };
+        for p in cases {
+            // Twice: the second answer comes from the remembered directory.
+            assert_eq!(canonical_path(&p), realpath(&p), "{}", p.display());
+            assert_eq!(canonical_path(&p), realpath(&p), "{}", p.display());
+        }
+        let missing = real.join("missing.txt");
+        assert_eq!(canonical_path(&missing), missing.to_string_lossy());
+    }
 
     fn gz(data: &[u8]) -> Vec<u8> {
         let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
