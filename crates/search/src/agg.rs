@@ -151,6 +151,8 @@ pub(crate) struct SegmentCounter {
     count: u64,
     facets: Vec<Option<OrdCounts>>,
     hist: Option<Histogram>,
+    /// Documents passed one at a time (when the search also scores), counted in blocks.
+    pending: Vec<DocId>,
     // Buffers for block-wise reads.
     doc_buf: Vec<DocId>,
     row_buf: Vec<u32>,
@@ -181,7 +183,7 @@ impl Collector for Counter {
             Some(i @ (Interval::Day | Interval::Week)) => Some(Histogram::new(HistSource::Days(ff.date("published")?), i)),
             Some(i) => Some(Histogram::new(HistSource::Months(ff.u64("published_month")?), i)),
         };
-        Ok(SegmentCounter { count: 0, facets, hist, doc_buf: Vec::new(), row_buf: Vec::new(), ord_buf: Vec::new() })
+        Ok(SegmentCounter { count: 0, facets, hist, pending: Vec::new(), doc_buf: Vec::new(), row_buf: Vec::new(), ord_buf: Vec::new() })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -207,10 +209,34 @@ impl SegmentCollector for SegmentCounter {
     type Fruit = SegmentCounted;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.collect_block(&[doc]);
+        self.pending.push(doc);
+        if self.pending.len() >= tantivy::COLLECT_BLOCK_BUFFER_LEN {
+            self.flush();
+        }
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
+        self.flush();
+        self.count_block(docs);
+    }
+
+    fn harvest(mut self) -> SegmentCounted {
+        self.flush();
+        SegmentCounted { count: self.count, facets: self.facets, hist: self.hist.map(Histogram::into_counts).unwrap_or_default() }
+    }
+}
+
+impl SegmentCounter {
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            let pending = std::mem::take(&mut self.pending);
+            self.count_block(&pending);
+            self.pending = pending;
+            self.pending.clear();
+        }
+    }
+
+    fn count_block(&mut self, docs: &[DocId]) {
         self.count += docs.len() as u64;
         for f in self.facets.iter_mut().flatten() {
             // Block-wise: documents → rows of the ordinal column → ordinals.
@@ -232,10 +258,6 @@ impl SegmentCollector for SegmentCounter {
         if let Some(h) = &mut self.hist {
             h.collect_block(docs);
         }
-    }
-
-    fn harvest(self) -> SegmentCounted {
-        SegmentCounted { count: self.count, facets: self.facets, hist: self.hist.map(Histogram::into_counts).unwrap_or_default() }
     }
 }
 
@@ -354,6 +376,61 @@ mod tests {
             let timeline = res.timeline.unwrap();
             assert_eq!(timeline.len(), 1);
             assert_eq!((timeline[0].date, timeline[0].count), (NaiveDate::from_ymd_opt(2020, 3, 2).unwrap(), 120));
+        }
+    }
+
+    /// A search under load (ranking and counting in one pass) answers exactly as one with a
+    /// spare core (two passes side by side), over several segments and in every order.
+    #[test]
+    fn one_pass_answers_like_two() {
+        use crate::record::ArticleRecord;
+        use crate::search::{Filters, SearchRequest, Sort, ONE_PASS};
+        use crate::SitrepIndex;
+        use std::sync::atomic::Ordering;
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut n = 0;
+        for seg in 0..3 {
+            let mut w = index.writer(1).unwrap();
+            for i in 0..50 {
+                n += 1;
+                let people = vec![format!("P{}", (i * (seg + 1)) % 5), format!("Q{}", i % 3)];
+                let words = if i % 2 == 0 { "army border army" } else { "border talks" };
+                let article: sitrep_indexer::Article = serde_json::from_value(serde_json::json!({
+                    "path": format!("a{n}.txt"), "id": format!("a{n}"), "title": format!("Report {n}: {words}"),
+                    "published": format!("2020-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+                    "dateline": null, "text": format!("Report {n}\n\n{words} {n}"), "quotes": [], "organisations": [], "locations": [],
+                    "people": people.iter().map(|p| serde_json::json!({"name": p, "mentions": []})).collect::<Vec<_>>(),
+                }))
+                .unwrap();
+                w.add_article(&ArticleRecord::new(article), &format!("a{n}.txt"), n, None).unwrap();
+            }
+            w.commit().unwrap();
+            w.finish().unwrap();
+        }
+        index.reload().unwrap();
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+            for (q, person) in [("army", vec![]), ("border", vec!["P1".to_string()]), ("", vec![])] {
+                for (limit, offset) in [(10, 0), (7, 30), (0, 0)] {
+                    let req = SearchRequest {
+                        q: q.into(),
+                        sort,
+                        limit,
+                        offset,
+                        filters: Filters { person: person.clone(), ..Default::default() },
+                        facets: vec![FacetField::Person, FacetField::Org],
+                        histogram: Some(Interval::Month),
+                        ..Default::default()
+                    };
+                    let mut two = index.search(&req).unwrap();
+                    ONE_PASS.store(true, Ordering::Relaxed);
+                    let one = index.search(&req);
+                    ONE_PASS.store(false, Ordering::Relaxed);
+                    let mut one = one.unwrap();
+                    (one.took_ms, two.took_ms) = (0.0, 0.0);
+                    assert_eq!(one, two, "{q:?} {sort:?} {limit} {offset}");
+                    assert!(two.total > 0);
+                }
+            }
         }
     }
 

@@ -351,12 +351,69 @@ fn check_limits(req: &SearchRequest) -> Result<()> {
 
 /// Runs `a` here and `b` on a scoped thread at the same time: the page of hits (ranking,
 /// stored records, snippets) and the counts (facets, timeline, total) read different data, so
-/// a single request uses two cores when they are free.
+/// a single request uses two cores when they are free (see [`Busy`]).
 fn beside<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
     std::thread::scope(|s| {
         let other = s.spawn(b);
         let first = a();
         (first, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    })
+}
+
+/// Searches running now in this process. A search takes a second core for its counts only
+/// while fewer searches than cores are running; under load every search makes one pass over
+/// its matches (ranking and counting together), which costs less CPU in total.
+static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Tests: every search in one pass, as under load.
+#[cfg(test)]
+pub(crate) static ONE_PASS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Counts a search in [`RUNNING`] while it lives.
+struct Busy;
+
+impl Busy {
+    /// Registers a search; true if a core is left over for it.
+    fn start() -> (Busy, bool) {
+        use std::sync::atomic::Ordering;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let running = RUNNING.fetch_add(1, Ordering::Relaxed) + 1;
+        #[cfg(test)]
+        if ONE_PASS.load(Ordering::Relaxed) {
+            return (Busy, false);
+        }
+        (Busy, running < cores)
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        RUNNING.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Top documents for a query in the requested order, with their scores, and the counts of all
+/// its matches from the same pass.
+fn top_docs_counted(
+    searcher: &Searcher,
+    q: &dyn Query,
+    sort: Sort,
+    limit: usize,
+    offset: usize,
+    counter: Counter,
+) -> Result<(Vec<(f32, DocAddress)>, agg::Counted)> {
+    if limit == 0 {
+        return Ok((Vec::new(), agg::count(searcher, q, counter)?));
+    }
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    Ok(match sort {
+        Sort::Relevance => searcher.search(q, &(top.order_by_score(), counter))?,
+        Sort::Newest | Sort::Oldest => {
+            let order = if sort == Sort::Newest { Order::Desc } else { Order::Asc };
+            let (docs, counted): (Vec<(Option<DateTime>, DocAddress)>, _) =
+                searcher.search(q, &(top.order_by_fast_field("published", order), counter))?;
+            (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), counted)
+        }
     })
 }
 
@@ -416,7 +473,57 @@ fn fill_gaps(interval: Interval, buckets: Vec<Bucket>) -> Vec<Bucket> {
     out
 }
 
+/// The total, facet counts and timeline of a search.
+type Counts = (usize, BTreeMap<String, Vec<FacetCount>>, Option<Vec<Bucket>>);
+
+/// Facets counted without their own filter (disjunctive facets).
+fn filtered_facets(parts: &Parts, disjunctive: bool) -> Vec<FacetField> {
+    if disjunctive {
+        parts.filters.iter().filter_map(|(f, _)| *f).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The one aggregation pass of a search: the count, the timeline and the facets whose own field
+/// is not filtered. A filtered facet is counted in a pass of its own, without its own filter.
+fn shared_counter(parts: &Parts, facets: &[FacetField], facet_limit: usize, histogram: Option<Interval>, disjunctive: bool) -> Counter {
+    Counter { facets: shared_facets(facets, &filtered_facets(parts, disjunctive)), size: facet_limit, histogram }
+}
+
+/// The requested facets that are not filtered: counted in the shared pass.
+fn shared_facets(facets: &[FacetField], filtered: &[FacetField]) -> Vec<FacetField> {
+    facets.iter().filter(|f| !filtered.contains(f)).copied().collect()
+}
+
 impl SitrepIndex {
+    /// The page of hits (loaded by `load`) and the counts of a search: on two cores at once when
+    /// one is free, else in one pass over the matches.
+    fn page_and_counts<H: Send>(
+        &self,
+        searcher: &Searcher,
+        parts: &Parts,
+        req: &SearchRequest,
+        (offset, limit): (usize, usize),
+        load: impl Fn(Vec<(f32, DocAddress)>) -> Result<Vec<H>> + Sync,
+    ) -> Result<(Vec<H>, Counts)> {
+        let (_busy, spare) = Busy::start();
+        let counts = |c: Option<agg::Counted>| -> Result<Counts> {
+            match c {
+                Some(c) => self.finish_counts(searcher, parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive, c),
+                None => self.facets_and_timeline(searcher, parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive),
+            }
+        };
+        if spare {
+            let page = || load(top_docs(searcher, &parts.query(None), req.sort, limit, offset)?);
+            let (hits, counted) = beside(page, || counts(None));
+            return Ok((hits?, counted?));
+        }
+        let counter = shared_counter(parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive);
+        let (docs, counted) = top_docs_counted(searcher, &parts.query(None), req.sort, limit, offset, counter)?;
+        Ok((load(docs)?, counts(Some(counted))?))
+    }
+
     fn facets_and_timeline(
         &self,
         searcher: &Searcher,
@@ -425,15 +532,27 @@ impl SitrepIndex {
         facet_limit: usize,
         histogram: Option<Interval>,
         disjunctive: bool,
-    ) -> Result<(usize, BTreeMap<String, Vec<FacetCount>>, Option<Vec<Bucket>>)> {
-        // Facets whose own field is not filtered share one aggregation pass with the count and
-        // the timeline; a filtered facet is counted without its own filter (disjunctive facets).
-        let filtered: Vec<FacetField> =
-            if disjunctive { parts.filters.iter().filter_map(|(f, _)| *f).collect() } else { Vec::new() };
-        let shared: Vec<FacetField> = facets.iter().filter(|f| !filtered.contains(f)).copied().collect();
-        let q = parts.query(None);
+    ) -> Result<Counts> {
+        let counter = shared_counter(parts, facets, facet_limit, histogram, disjunctive);
+        let counted = agg::count(searcher, &parts.query(None), counter)?;
+        self.finish_counts(searcher, parts, facets, facet_limit, histogram, disjunctive, counted)
+    }
+
+    /// Completes [`SitrepIndex::facets_and_timeline`] from the pass of [`shared_counter`].
+    #[allow(clippy::too_many_arguments)]
+    fn finish_counts(
+        &self,
+        searcher: &Searcher,
+        parts: &Parts,
+        facets: &[FacetField],
+        facet_limit: usize,
+        histogram: Option<Interval>,
+        disjunctive: bool,
+        counted: agg::Counted,
+    ) -> Result<Counts> {
+        let filtered = filtered_facets(parts, disjunctive);
+        let shared = shared_facets(facets, &filtered);
         let mut out = BTreeMap::new();
-        let counted = agg::count(searcher, &q, Counter { facets: shared.clone(), size: facet_limit, histogram })?;
         let total = counted.count;
         for (f, values) in shared.iter().zip(counted.facets) {
             out.insert(f.api_name().to_string(), facet_counts(values));
@@ -475,8 +594,7 @@ impl SitrepIndex {
         let (offset, limit) = self.page(req)?;
         let searcher = self.reader.searcher();
         let parts = Parts::new(self, &req.q, Target::Articles, &req.filters, req.collapse)?;
-        let page = || -> Result<Vec<ArticleHit>> {
-            let docs = top_docs(&searcher, &parts.query(None), req.sort, limit, offset)?;
+        let load = |docs: Vec<(f32, DocAddress)>| -> Result<Vec<ArticleHit>> {
             let snippets = if req.snippets { self.snippet_generator(&searcher, &*parts.text)? } else { None };
             let mut hits = Vec::with_capacity(docs.len());
             for (score, addr) in docs {
@@ -485,8 +603,7 @@ impl SitrepIndex {
             }
             Ok(hits)
         };
-        let (hits, counted) = beside(page, || self.facets_and_timeline(&searcher, &parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive));
-        let (hits, (total, facets, timeline)) = (hits?, counted?);
+        let (hits, (total, facets, timeline)) = self.page_and_counts(&searcher, &parts, req, (offset, limit), load)?;
         let next_cursor = (offset + hits.len() < total && !hits.is_empty()).then(|| encode_cursor(offset + hits.len()));
         Ok(SearchResponse { total, hits, facets, timeline, next_cursor, took_ms: t0.elapsed().as_secs_f64() * 1000.0 })
     }
@@ -497,8 +614,7 @@ impl SitrepIndex {
         let (offset, limit) = self.page(req)?;
         let searcher = self.reader.searcher();
         let parts = Parts::new(self, &req.q, Target::Quotes, &req.filters, req.collapse)?;
-        let page = || -> Result<Vec<QuoteHit>> {
-            let docs = top_docs(&searcher, &parts.query(None), req.sort, limit, offset)?;
+        let load = |docs: Vec<(f32, DocAddress)>| -> Result<Vec<QuoteHit>> {
             let mut gen = self.snippet_generator(&searcher, &*parts.text)?;
             if let Some(g) = &mut gen {
                 g.set_max_num_chars(100_000);
@@ -511,8 +627,7 @@ impl SitrepIndex {
             }
             Ok(hits)
         };
-        let (hits, counted) = beside(page, || self.facets_and_timeline(&searcher, &parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive));
-        let (hits, (total, facets, timeline)) = (hits?, counted?);
+        let (hits, (total, facets, timeline)) = self.page_and_counts(&searcher, &parts, req, (offset, limit), load)?;
         let next_cursor = (offset + hits.len() < total && !hits.is_empty()).then(|| encode_cursor(offset + hits.len()));
         Ok(SearchResponse { total, hits, facets, timeline, next_cursor, took_ms: t0.elapsed().as_secs_f64() * 1000.0 })
     }
