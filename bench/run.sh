@@ -7,7 +7,8 @@
 #
 # Environment: MAKE_CORPUS (default ../shared/data/bench/make_corpus.py relative to the repo),
 # BENCH_SEED (1), BENCH_RUNS (200 in-process runs per query), BENCH_HTTP_SECS (15),
-# BENCH_SQLITE_RUNS (min(BENCH_RUNS, 50)), BENCH_PORT (17701), BENCH_THREADS (0 = all cores), CARGO_TARGET_DIR (target).
+# BENCH_SQLITE_RUNS (min(BENCH_RUNS, 50)), BENCH_INDEX_RUNS (3 alternating indexing runs of sitrep and
+# raw tantivy; medians reported), BENCH_PORT (17701), BENCH_THREADS (0 = all cores), CARGO_TARGET_DIR (target).
 # Writes corpora to bench/data/ and everything else to bench/out/ (both git-ignored), and the
 # report to bench/RESULTS.md.
 set -euo pipefail
@@ -22,6 +23,7 @@ esac
 MAKE_CORPUS=${MAKE_CORPUS:-$ROOT/../shared/data/bench/make_corpus.py}
 SEED=${BENCH_SEED:-1}
 RUNS=${BENCH_RUNS:-200}
+INDEX_RUNS=${BENCH_INDEX_RUNS:-3}
 HTTP_SECS=${BENCH_HTTP_SECS:-15}
 PORT=${BENCH_PORT:-17701}
 THREADS=${BENCH_THREADS:-0}
@@ -56,19 +58,22 @@ cargo build --release -q -p sitrep-server --bin sitrep --example query_bench --e
 BIN=$TARGET/release/sitrep
 EX=$TARGET/release/examples
 
-# 3. Indexing end to end, then an unchanged re-run.
+# 3. Indexing end to end, alternating with 4. raw tantivy (the same text without extraction), so
+# that both see the same machine load; the report takes the median run of each. Then an
+# unchanged re-run over the last index.
 IDX=$OUT/index
-rm -rf "$IDX"
-log "sitrep index (full)"
-/usr/bin/time -v "$BIN" --index "$IDX" index "$CORPUS" --full --threads "$THREADS" --format json > "$OUT/index.json" 2> "$OUT/index.time"
+rm -f "$OUT"/index-*.json "$OUT"/index-*.time "$OUT"/raw_tantivy-*.json "$OUT"/raw_tantivy-*.time
+for r in $(seq 1 "$INDEX_RUNS"); do
+  rm -rf "$IDX"
+  log "sitrep index (full), run $r of $INDEX_RUNS"
+  /usr/bin/time -v "$BIN" --index "$IDX" index "$CORPUS" --full --threads "$THREADS" --format json > "$OUT/index-$r.json" 2> "$OUT/index-$r.time"
+  log "raw tantivy, run $r of $INDEX_RUNS"
+  /usr/bin/time -v "$EX/raw_tantivy" "$CORPUS" "$OUT/raw-tantivy" --threads "$THREADS" > "$OUT/raw_tantivy-$r.json" 2> "$OUT/raw_tantivy-$r.time"
+  rm -rf "$OUT/raw-tantivy"
+done
 log "sitrep index (unchanged re-run)"
 /usr/bin/time -v "$BIN" --index "$IDX" index "$CORPUS" --threads "$THREADS" --format json > "$OUT/reindex.json" 2> "$OUT/reindex.time"
 du -sb "$IDX" | awk '{printf "{\"bytes\": %d}\n", $1}' > "$OUT/index_size.json"
-
-# 4. Raw tantivy: the same text without extraction.
-log "raw tantivy"
-/usr/bin/time -v "$EX/raw_tantivy" "$CORPUS" "$OUT/raw-tantivy" --threads "$THREADS" > "$OUT/raw_tantivy.json" 2> "$OUT/raw_tantivy.time"
-rm -rf "$OUT/raw-tantivy"
 
 # 5. Extraction alone.
 log "extraction alone"
