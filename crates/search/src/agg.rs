@@ -14,7 +14,7 @@ use crate::search::Interval;
 use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DateTime, DocId, DocSet, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 const SECS_PER_DAY: i64 = 86_400;
 
@@ -315,73 +315,6 @@ pub(crate) fn count(searcher: &tantivy::Searcher, query: &dyn tantivy::query::Qu
     searcher.search(query, &counter).map_err(SearchError::from)
 }
 
-/// Fewest documents worth counting on more than one thread.
-const SPLIT_MIN_DOCS: u64 = 32_768;
-
-/// Counts like [`count`], on `threads` threads at once when there are values to count and
-/// documents enough: the documents of all segments, in order, are cut into `threads` ranges of
-/// equal size, each range counted with a segment counter of its own; merging treats the pieces
-/// like segments (the top values stay exact, see the module documentation).
-pub(crate) fn count_split(searcher: &tantivy::Searcher, query: &dyn tantivy::query::Query, counter: Counter, threads: usize) -> Result<Counted> {
-    count_split_min(searcher, query, counter, threads, SPLIT_MIN_DOCS)
-}
-
-fn count_split_min(searcher: &tantivy::Searcher, query: &dyn tantivy::query::Query, counter: Counter, threads: usize, min_docs: u64) -> Result<Counted> {
-    let readers = searcher.segment_readers();
-    let total: u64 = readers.iter().map(|r| u64::from(r.max_doc())).sum();
-    let nothing_to_split = counter.facets.is_empty() && counter.histogram.is_none();
-    if threads < 2 || total < min_docs || nothing_to_split {
-        return count(searcher, query, counter);
-    }
-    // (segment, first doc, end doc) per thread.
-    let per = total.div_ceil(threads as u64);
-    let mut pieces: Vec<Vec<(usize, DocId, DocId)>> = vec![Vec::new(); threads];
-    let mut before = 0u64;
-    for (si, r) in readers.iter().enumerate() {
-        let max = u64::from(r.max_doc());
-        let mut start = 0u64;
-        while start < max {
-            let t = (((before + start) / per) as usize).min(threads - 1);
-            let end = ((t as u64 + 1) * per - before).min(max);
-            pieces[t].push((si, start as DocId, end as DocId));
-            start = end;
-        }
-        before += max;
-    }
-    let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(searcher))?;
-    let run = |mine: &[(usize, DocId, DocId)]| -> tantivy::Result<Vec<SegmentCounted>> {
-        let mut fruits = Vec::with_capacity(mine.len());
-        for &(si, start, end) in mine {
-            let reader = &readers[si];
-            let mut seg = counter.for_segment(si as SegmentOrdinal, reader)?;
-            let mut scorer = weight.scorer(reader, 1.0)?;
-            let alive = reader.alive_bitset();
-            let mut doc = scorer.doc();
-            if doc < start {
-                doc = scorer.seek(start);
-            }
-            // TERMINATED is above every end.
-            while doc < end {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    seg.collect(doc, 0.0);
-                }
-                doc = scorer.advance();
-            }
-            fruits.push(seg.harvest());
-        }
-        Ok(fruits)
-    };
-    let fruits = std::thread::scope(|s| -> tantivy::Result<Vec<SegmentCounted>> {
-        let others: Vec<_> = pieces[1..].iter().map(|p| s.spawn(|| run(p))).collect();
-        let mut fruits = run(&pieces[0])?;
-        for h in others {
-            fruits.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))?);
-        }
-        Ok(fruits)
-    })?;
-    counter.merge_fruits(fruits).map_err(SearchError::from)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,9 +404,6 @@ mod tests {
                 .unwrap();
                 w.add_article(&ArticleRecord::new(article), &format!("a{n}.txt"), n, None).unwrap();
             }
-            if seg == 2 {
-                w.delete_article("a7").unwrap();
-            }
             w.commit().unwrap();
             w.finish().unwrap();
         }
@@ -499,16 +429,6 @@ mod tests {
                     (one.took_ms, two.took_ms) = (0.0, 0.0);
                     assert_eq!(one, two, "{q:?} {sort:?} {limit} {offset}");
                     assert!(two.total > 0);
-                    // Counting split over threads by document ranges (more threads than
-                    // segments, and pieces that cut segments) counts the same.
-                    let parts = crate::search::Parts::new(&index, &req.q, crate::search::Target::Articles, &req.filters, false).unwrap();
-                    let searcher = index.reader.searcher();
-                    let counter = || Counter { facets: vec![FacetField::Person, FacetField::Org], size: 3, histogram: Some(Interval::Week) };
-                    let whole = count(&searcher, &parts.query(None), counter()).unwrap();
-                    for threads in [2, 5] {
-                        let split = count_split_min(&searcher, &parts.query(None), counter(), threads, 1).unwrap();
-                        assert_eq!((split.count, &split.facets, &split.histogram), (whole.count, &whole.facets, &whole.histogram));
-                    }
                 }
             }
         }

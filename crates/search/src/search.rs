@@ -369,12 +369,6 @@ static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize:
 #[cfg(test)]
 pub(crate) static ONE_PASS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// The cores this process may use (asked once).
-fn cores() -> usize {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
-
 /// Counts a search in [`RUNNING`] while it lives.
 struct Busy;
 
@@ -382,7 +376,7 @@ impl Busy {
     /// Registers a search; true if a core is left over for it.
     fn start() -> (Busy, bool) {
         use std::sync::atomic::Ordering;
-        let cores = cores();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let running = RUNNING.fetch_add(1, Ordering::Relaxed) + 1;
         #[cfg(test)]
         if ONE_PASS.load(Ordering::Relaxed) {
@@ -503,9 +497,8 @@ fn shared_facets(facets: &[FacetField], filtered: &[FacetField]) -> Vec<FacetFie
 }
 
 impl SitrepIndex {
-    /// The page of hits (loaded by `load`) and the counts of a search: when a core is free, the
-    /// page beside the counts and the counts themselves split over the cores, else everything
-    /// in one pass over the matches.
+    /// The page of hits (loaded by `load`) and the counts of a search: on two cores at once when
+    /// one is free, else in one pass over the matches.
     fn page_and_counts<H: Send>(
         &self,
         searcher: &Searcher,
@@ -518,7 +511,7 @@ impl SitrepIndex {
         let counts = |c: Option<agg::Counted>| -> Result<Counts> {
             match c {
                 Some(c) => self.finish_counts(searcher, parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive, c),
-                None => self.facets_and_timeline(searcher, parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive, cores()),
+                None => self.facets_and_timeline(searcher, parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive),
             }
         };
         if spare {
@@ -531,7 +524,6 @@ impl SitrepIndex {
         Ok((load(docs)?, counts(Some(counted))?))
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn facets_and_timeline(
         &self,
         searcher: &Searcher,
@@ -540,10 +532,9 @@ impl SitrepIndex {
         facet_limit: usize,
         histogram: Option<Interval>,
         disjunctive: bool,
-        threads: usize,
     ) -> Result<Counts> {
         let counter = shared_counter(parts, facets, facet_limit, histogram, disjunctive);
-        let counted = agg::count_split(searcher, &parts.query(None), counter, threads)?;
+        let counted = agg::count(searcher, &parts.query(None), counter)?;
         self.finish_counts(searcher, parts, facets, facet_limit, histogram, disjunctive, counted)
     }
 
