@@ -330,10 +330,20 @@ mod tests {
         assert_eq!(bucket_start(Interval::Year, 2021), d(2021, 1, 1));
     }
 
+    /// Article number `n` with these people.
+    fn record(n: u64, title: Option<&str>, published: &str, text: &str, people: &[String]) -> crate::record::ArticleRecord {
+        let article: sitrep_indexer::Article = serde_json::from_value(serde_json::json!({
+            "path": format!("a{n}.txt"), "id": format!("a{n}"), "title": title, "published": published,
+            "dateline": null, "text": text, "quotes": [], "organisations": [], "locations": [],
+            "people": people.iter().map(|p| serde_json::json!({"name": p, "mentions": []})).collect::<Vec<_>>(),
+        }))
+        .unwrap();
+        crate::record::ArticleRecord::new(article)
+    }
+
     /// Counts over several segments equal a brute-force count, for every facet size.
     #[test]
     fn top_values_over_segments_are_exact() {
-        use crate::record::ArticleRecord;
         use crate::search::{FacetCount, SearchRequest};
         use crate::SitrepIndex;
         let index = SitrepIndex::in_memory().unwrap();
@@ -353,13 +363,7 @@ mod tests {
                     *expected.entry(p.clone()).or_default() += 1;
                 }
                 n += 1;
-                let article: sitrep_indexer::Article = serde_json::from_value(serde_json::json!({
-                    "path": format!("a{n}.txt"), "id": format!("a{n}"), "title": null, "published": "2020-03-05",
-                    "dateline": null, "text": "words", "quotes": [], "organisations": [], "locations": [],
-                    "people": people.iter().map(|p| serde_json::json!({"name": p, "mentions": []})).collect::<Vec<_>>(),
-                }))
-                .unwrap();
-                w.add_article(&ArticleRecord::new(article), &format!("a{n}.txt"), n, None).unwrap();
+                w.add_article(&record(n, None, "2020-03-05", "words", &people), &format!("a{n}.txt"), n, None).unwrap();
             }
             w.commit().unwrap();
             w.finish().unwrap();
@@ -383,7 +387,6 @@ mod tests {
     /// spare core (two passes side by side), over several segments and in every order.
     #[test]
     fn one_pass_answers_like_two() {
-        use crate::record::ArticleRecord;
         use crate::search::{Filters, SearchRequest, Sort, ONE_PASS};
         use crate::SitrepIndex;
         use std::sync::atomic::Ordering;
@@ -395,14 +398,9 @@ mod tests {
                 n += 1;
                 let people = vec![format!("P{}", (i * (seg + 1)) % 5), format!("Q{}", i % 3)];
                 let words = if i % 2 == 0 { "army border army" } else { "border talks" };
-                let article: sitrep_indexer::Article = serde_json::from_value(serde_json::json!({
-                    "path": format!("a{n}.txt"), "id": format!("a{n}"), "title": format!("Report {n}: {words}"),
-                    "published": format!("2020-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
-                    "dateline": null, "text": format!("Report {n}\n\n{words} {n}"), "quotes": [], "organisations": [], "locations": [],
-                    "people": people.iter().map(|p| serde_json::json!({"name": p, "mentions": []})).collect::<Vec<_>>(),
-                }))
-                .unwrap();
-                w.add_article(&ArticleRecord::new(article), &format!("a{n}.txt"), n, None).unwrap();
+                let (title, published) = (format!("Report {n}: {words}"), format!("2020-{:02}-{:02}", 1 + i % 12, 1 + i % 28));
+                let text = format!("Report {n}\n\n{words} {n}");
+                w.add_article(&record(n, Some(&title), &published, &text, &people), &format!("a{n}.txt"), n, None).unwrap();
             }
             w.commit().unwrap();
             w.finish().unwrap();
