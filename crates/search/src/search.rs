@@ -487,8 +487,8 @@ fn filtered_facets(parts: &Parts, disjunctive: bool) -> Vec<FacetField> {
 
 /// The one aggregation pass of a search: the count, the timeline and the facets whose own field
 /// is not filtered. A filtered facet is counted in a pass of its own, without its own filter.
-fn shared_counter(parts: &Parts, facets: &[FacetField], facet_limit: usize, histogram: Option<Interval>, disjunctive: bool) -> Counter {
-    Counter { facets: shared_facets(facets, &filtered_facets(parts, disjunctive)), size: facet_limit, histogram }
+fn shared_counter(parts: &Parts, req: &SearchRequest) -> Counter {
+    Counter { facets: shared_facets(&req.facets, &filtered_facets(parts, req.disjunctive)), size: req.facet_limit, histogram: req.histogram }
 }
 
 /// The requested facets that are not filtered: counted in the shared pass.
@@ -509,48 +509,27 @@ impl SitrepIndex {
     ) -> Result<(Vec<H>, Counts)> {
         let (_busy, spare) = Busy::start();
         let counts = |c: Option<agg::Counted>| -> Result<Counts> {
-            match c {
-                Some(c) => self.finish_counts(searcher, parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive, c),
-                None => self.facets_and_timeline(searcher, parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive),
-            }
+            let counted = match c {
+                Some(c) => c,
+                None => agg::count(searcher, &parts.query(None), shared_counter(parts, req))?,
+            };
+            self.finish_counts(searcher, parts, req, counted)
         };
         if spare {
             let page = || load(top_docs(searcher, &parts.query(None), req.sort, limit, offset)?);
             let (hits, counted) = beside(page, || counts(None));
             return Ok((hits?, counted?));
         }
-        let counter = shared_counter(parts, &req.facets, req.facet_limit, req.histogram, req.disjunctive);
+        let counter = shared_counter(parts, req);
         let (docs, counted) = top_docs_counted(searcher, &parts.query(None), req.sort, limit, offset, counter)?;
         Ok((load(docs)?, counts(Some(counted))?))
     }
 
-    fn facets_and_timeline(
-        &self,
-        searcher: &Searcher,
-        parts: &Parts,
-        facets: &[FacetField],
-        facet_limit: usize,
-        histogram: Option<Interval>,
-        disjunctive: bool,
-    ) -> Result<Counts> {
-        let counter = shared_counter(parts, facets, facet_limit, histogram, disjunctive);
-        let counted = agg::count(searcher, &parts.query(None), counter)?;
-        self.finish_counts(searcher, parts, facets, facet_limit, histogram, disjunctive, counted)
-    }
-
-    /// Completes [`SitrepIndex::facets_and_timeline`] from the pass of [`shared_counter`].
-    #[allow(clippy::too_many_arguments)]
-    fn finish_counts(
-        &self,
-        searcher: &Searcher,
-        parts: &Parts,
-        facets: &[FacetField],
-        facet_limit: usize,
-        histogram: Option<Interval>,
-        disjunctive: bool,
-        counted: agg::Counted,
-    ) -> Result<Counts> {
-        let filtered = filtered_facets(parts, disjunctive);
+    /// The total, facets and timeline of a search from the pass of [`shared_counter`], plus a
+    /// pass per filtered facet (counted without its own filter).
+    fn finish_counts(&self, searcher: &Searcher, parts: &Parts, req: &SearchRequest, counted: agg::Counted) -> Result<Counts> {
+        let (facets, facet_limit, histogram) = (&req.facets[..], req.facet_limit, req.histogram);
+        let filtered = filtered_facets(parts, req.disjunctive);
         let shared = shared_facets(facets, &filtered);
         let mut out = BTreeMap::new();
         let total = counted.count;
