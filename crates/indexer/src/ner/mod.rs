@@ -359,14 +359,9 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
             out.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
         }
     }
-    // token index of a byte offset
-    let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
     for k in first_in_block..out.len() {
         let m = out[k];
-        let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
-        if b > toks.len() || a >= b {
-            continue;
-        }
+        let Some((a, b)) = token_range(toks, m.span) else { continue };
         // 2. title + first name
         if m.kind != EntityKind::Person {
             let mut i = a;
@@ -439,6 +434,17 @@ const ORG_ONLY_HEADS: &[&str] = &[
 const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "&", "on"];
 
 /// The span of a block's tokens and the index of its first mention in `out` (sorted by start).
+/// The token holding byte offset `off` (or the next one).
+fn token_at(toks: &[Token], off: usize) -> usize {
+    toks.partition_point(|t| (t.end as usize) <= off)
+}
+
+/// The tokens `span` covers, as `(first, end)`; `None` when it reaches past the last token.
+fn token_range(toks: &[Token], span: Span) -> Option<(usize, usize)> {
+    let (a, b) = (token_at(toks, span.start), token_at(toks, span.end - 1) + 1);
+    (a < b && b <= toks.len()).then_some((a, b))
+}
+
 fn block_of(toks: &[Token], out: &[Mention]) -> Option<(Span, usize)> {
     let (first, last) = (toks.first()?, toks.last()?);
     let block = Span::new(first.start as usize, last.end as usize);
@@ -473,7 +479,6 @@ fn widen_to_org(out: &mut Vec<Mention>, first_in_block: usize, k: &mut usize, sp
 fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
     let Some((block, first_in_block)) = block_of(toks, out) else { return };
     out[first_in_block..].sort_by_key(|m| (m.span.start, m.span.end));
-    let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
     let w = |j: usize| toks[j].as_str(text);
     let n = toks.len();
     let head_at = |j: usize| {
@@ -484,15 +489,11 @@ fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mentio
     let mut k = first_in_block;
     while k < out.len() {
         let m = out[k];
-        if !block.contains(&m.span) {
+        let tokens = block.contains(&m.span).then(|| token_range(toks, m.span)).flatten();
+        let Some((a, b)) = tokens.filter(|&(a, _)| infos[a].flags & F_CAPS_SENT == 0) else {
             k += 1;
             continue;
-        }
-        let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
-        if b > n || a >= b || infos[a].flags & F_CAPS_SENT != 0 {
-            k += 1;
-            continue;
-        }
+        };
         // "<Head> of" before the mention ("University of" + "Copenhagen"), the head capitalised
         // and not at the start of a sentence that could make it any word
         if m.kind != EntityKind::Person && a >= 2 && w(a - 1) == "of" && joined(text, toks, a) && joined(text, toks, a - 1) && head_at(a - 2) && !toks[a - 2].sent_start {
@@ -594,7 +595,6 @@ fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, 
     let Some((block, first_in_block)) = block_of(toks, out) else { return };
     out[first_in_block..].sort_by_key(|m| (m.span.start, m.span.end));
     let n = toks.len();
-    let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
     let w = |j: usize| toks[j].as_str(text);
     let place = |j: usize| {
         let i = &infos[j];
@@ -605,11 +605,11 @@ fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, 
     let mut k = first_in_block;
     while k < out.len() {
         let m = out[k];
-        let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
-        if m.kind == EntityKind::Person || !block.contains(&m.span) || b > n {
+        let tokens = (m.kind != EntityKind::Person && block.contains(&m.span)).then(|| token_range(toks, m.span)).flatten();
+        let Some((a, b)) = tokens else {
             k += 1;
             continue;
-        }
+        };
         let Some(p) = (a + 2..b.saturating_sub(1)).find(|&j| w(j) == "of") else {
             k += 1;
             continue;
@@ -627,8 +627,8 @@ fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, 
     let people: Vec<(usize, usize)> = out[first_in_block..]
         .iter()
         .filter(|m| m.kind == EntityKind::Person && block.contains(&m.span))
-        .map(|m| (tok_at(m.span.start), tok_at(m.span.end - 1) + 1))
-        .filter(|&(a, b)| b <= n && a < b && b - a >= 2)
+        .filter_map(|m| token_range(toks, m.span))
+        .filter(|&(a, b)| b - a >= 2)
         .collect();
     let person_ends_at = |e: usize| people.iter().any(|&(_, b)| b == e);
     let person_starts_at = |s: usize| people.iter().any(|&(a, _)| a == s);
@@ -669,7 +669,7 @@ fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, 
             continue;
         }
         for m in out[first_in_block..].iter_mut().filter(|m| m.kind == EntityKind::Loc && m.span.end == toks[j - 1].end as usize) {
-            let (a, b) = (tok_at(m.span.start), j);
+            let (a, b) = (token_at(toks, m.span.start), j);
             if a < b && !(a..b).any(place) {
                 m.kind = EntityKind::Org;
                 m.score = m.score.max(1.0);
@@ -833,9 +833,8 @@ impl BlockIndex {
     fn locate<'a>(&self, docs: &'a [BlockToks], s: Span) -> Option<(&'a BlockToks, usize, usize)> {
         let i = self.0.partition_point(|(b, _)| b.end <= s.start);
         let d = self.0.get(i).filter(|(b, _)| b.contains(&s)).map(|&(_, k)| &docs[k])?;
-        let tok_at = |off: usize| d.toks.partition_point(|t| (t.end as usize) <= off);
-        let (a, b) = (tok_at(s.start), tok_at(s.end - 1) + 1);
-        (a < b && b <= d.toks.len()).then_some((d, a, b))
+        let (a, b) = token_range(&d.toks, s)?;
+        Some((d, a, b))
     }
 }
 
@@ -1145,20 +1144,14 @@ const PLACE_PREPS: &[&str] = &[
 ///    Ki-moon") is a person.
 fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
     let Some((block, first_in_block)) = block_of(toks, out) else { return };
-    let tok_at = |off: usize| toks.partition_point(|t| (t.end as usize) <= off);
     let w = |j: usize| toks[j].as_str(text);
     let mut k = first_in_block;
     while k < out.len() {
         let m = out[k];
-        if !block.contains(&m.span) {
+        let Some((a, b)) = block.contains(&m.span).then(|| token_range(toks, m.span)).flatten() else {
             k += 1;
             continue;
-        }
-        let (a, b) = (tok_at(m.span.start), tok_at(m.span.end - 1) + 1);
-        if b > toks.len() || a >= b {
-            k += 1;
-            continue;
-        }
+        };
         // 1. storms and vessels
         let mut n0 = a;
         while n0 < b && (KIND_WORDS.contains(&w(n0)) || w(n0) == "Space" && n0 + 1 < b && w(n0 + 1) == "Shuttle" || w(n0) == "Tropical" && n0 + 1 < b && w(n0 + 1) == "Storm") {
