@@ -376,7 +376,8 @@ impl Busy {
     /// Registers a search; true if a core is left over for it.
     fn start() -> (Busy, bool) {
         use std::sync::atomic::Ordering;
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let running = RUNNING.fetch_add(1, Ordering::Relaxed) + 1;
         #[cfg(test)]
         if ONE_PASS.load(Ordering::Relaxed) {
@@ -393,17 +394,17 @@ impl Drop for Busy {
 }
 
 /// Top documents for a query in the requested order, with their scores, and the counts of all
-/// its matches from the same pass.
+/// its matches from the same pass when a counter is given.
 fn top_docs_counted(
     searcher: &Searcher,
     q: &dyn Query,
     sort: Sort,
     limit: usize,
     offset: usize,
-    counter: Counter,
-) -> Result<(Vec<(f32, DocAddress)>, agg::Counted)> {
+    counter: Option<Counter>,
+) -> Result<(Vec<(f32, DocAddress)>, Option<agg::Counted>)> {
     if limit == 0 {
-        return Ok((Vec::new(), agg::count(searcher, q, counter)?));
+        return Ok((Vec::new(), counter.map(|c| agg::count(searcher, q, c)).transpose()?));
     }
     let top = TopDocs::with_limit(limit).and_offset(offset);
     Ok(match sort {
@@ -419,18 +420,7 @@ fn top_docs_counted(
 
 /// Top documents for a query in the requested order, with their scores.
 pub(crate) fn top_docs(searcher: &Searcher, q: &dyn Query, sort: Sort, limit: usize, offset: usize) -> Result<Vec<(f32, DocAddress)>> {
-    if limit == 0 {
-        return Ok(Vec::new());
-    }
-    let top = TopDocs::with_limit(limit).and_offset(offset);
-    Ok(match sort {
-        Sort::Relevance => searcher.search(q, &top.order_by_score())?,
-        Sort::Newest | Sort::Oldest => {
-            let order = if sort == Sort::Newest { Order::Desc } else { Order::Asc };
-            let docs: Vec<(Option<DateTime>, DocAddress)> = searcher.search(q, &top.order_by_fast_field("published", order))?;
-            docs.into_iter().map(|(_, a)| (0.0, a)).collect()
-        }
-    })
+    Ok(top_docs_counted(searcher, q, sort, limit, offset, None)?.0)
 }
 
 fn facet_counts(values: Vec<(String, u64)>) -> Vec<FacetCount> {
@@ -521,8 +511,8 @@ impl SitrepIndex {
             return Ok((hits?, counted?));
         }
         let counter = shared_counter(parts, req);
-        let (docs, counted) = top_docs_counted(searcher, &parts.query(None), req.sort, limit, offset, counter)?;
-        Ok((load(docs)?, counts(Some(counted))?))
+        let (docs, counted) = top_docs_counted(searcher, &parts.query(None), req.sort, limit, offset, Some(counter))?;
+        Ok((load(docs)?, counts(counted)?))
     }
 
     /// The total, facets and timeline of a search from the pass of [`shared_counter`], plus a
