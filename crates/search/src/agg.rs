@@ -1,7 +1,9 @@
 //! Counting for dashboards: the total, the top values of actor facets and a date histogram in one
 //! pass over the matching documents, read straight from the fast-field columns.
 //!
-//! Each segment counts every value of a facet in a dense array indexed by term ordinal. Merging
+//! Each segment counts every value of a column in a dense array indexed by term ordinal; facets
+//! that share a column (people, organisations, locations) are counted in one read of it and told
+//! apart by the ordinal range of their prefix. Merging
 //! takes each segment's strongest candidates (resolved to names in one sorted sweep of the
 //! dictionary), ranks them by their summed counts and then makes the counts of the finalists
 //! exact by looking them up in the segments whose candidate lists did not include them. Values
@@ -13,17 +15,36 @@ use crate::schema::FacetField;
 use crate::search::Interval;
 use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{Column, StrColumn, TermOrdHit};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 const SECS_PER_DAY: i64 = 86_400;
 
 /// What to count.
+#[derive(Default)]
 pub(crate) struct Counter {
     pub facets: Vec<FacetField>,
     /// How many top values to return per facet.
     pub size: usize,
     pub histogram: Option<Interval>,
+    /// Also count the distinct values of each facet (exactly, over all segments).
+    pub distinct: bool,
+}
+
+impl Counter {
+    /// The distinct columns behind the facets, and for each facet the index of its column.
+    fn columns(&self) -> (Vec<&'static str>, Vec<usize>) {
+        let mut names: Vec<&'static str> = Vec::new();
+        let mut of_facet = Vec::with_capacity(self.facets.len());
+        for f in &self.facets {
+            let name = f.column_name();
+            of_facet.push(names.iter().position(|n| *n == name).unwrap_or_else(|| {
+                names.push(name);
+                names.len() - 1
+            }));
+        }
+        (names, of_facet)
+    }
 }
 
 /// What was counted.
@@ -32,6 +53,8 @@ pub(crate) struct Counted {
     pub count: usize,
     /// Top values per facet (in the order of [`Counter::facets`]), by count then name.
     pub facets: Vec<Vec<(String, u64)>>,
+    /// Distinct values per facet (when [`Counter::distinct`] asked for them).
+    pub distinct: Vec<u64>,
     /// Histogram bucket key → count (see [`bucket_start`]).
     pub histogram: BTreeMap<i64, u64>,
 }
@@ -139,7 +162,7 @@ impl Histogram {
     }
 }
 
-/// A facet's counts in one segment: per term ordinal, plus the ordinals seen (so merging never
+/// A column's counts in one segment: per term ordinal, plus the ordinals seen (so merging never
 /// scans the whole dictionary, and untouched pages of the zeroed array are never written).
 pub(crate) struct OrdCounts {
     column: StrColumn,
@@ -149,7 +172,8 @@ pub(crate) struct OrdCounts {
 
 pub(crate) struct SegmentCounter {
     count: u64,
-    facets: Vec<Option<OrdCounts>>,
+    /// Per column of [`Counter::columns`]; `None` when the segment has no such column.
+    columns: Vec<Option<OrdCounts>>,
     hist: Option<Histogram>,
     /// Documents passed one at a time (when the search also scores), counted in blocks.
     pending: Vec<DocId>,
@@ -161,7 +185,7 @@ pub(crate) struct SegmentCounter {
 
 pub(crate) struct SegmentCounted {
     count: u64,
-    facets: Vec<Option<OrdCounts>>,
+    columns: Vec<Option<OrdCounts>>,
     hist: HashMap<i64, u64>,
 }
 
@@ -171,9 +195,9 @@ impl Collector for Counter {
 
     fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounter> {
         let ff = segment.fast_fields();
-        let mut facets = Vec::with_capacity(self.facets.len());
-        for f in &self.facets {
-            facets.push(ff.str(f.facet_field_name())?.map(|column| {
+        let mut columns = Vec::new();
+        for name in self.columns().0 {
+            columns.push(ff.str(name)?.map(|column| {
                 let n = column.num_terms();
                 OrdCounts { column, counts: vec![0u32; n], seen: Vec::new() }
             }));
@@ -183,7 +207,7 @@ impl Collector for Counter {
             Some(i @ (Interval::Day | Interval::Week)) => Some(Histogram::new(HistSource::Days(ff.date("published")?), i)),
             Some(i) => Some(Histogram::new(HistSource::Months(ff.u64("published_month")?), i)),
         };
-        Ok(SegmentCounter { count: 0, facets, hist, pending: Vec::new(), doc_buf: Vec::new(), row_buf: Vec::new(), ord_buf: Vec::new() })
+        Ok(SegmentCounter { count: 0, columns, hist, pending: Vec::new(), doc_buf: Vec::new(), row_buf: Vec::new(), ord_buf: Vec::new() })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -197,9 +221,18 @@ impl Collector for Counter {
                 *out.histogram.entry(*k).or_default() += v;
             }
         }
-        for i in 0..self.facets.len() {
-            let cols: Vec<&OrdCounts> = segments.iter().filter_map(|s| s.facets[i].as_ref()).collect();
-            out.facets.push(top_values(&cols, self.size).map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?);
+        let io_err = |e: std::io::Error| tantivy::TantivyError::InternalError(e.to_string());
+        let of_facet = self.columns().1;
+        for (f, &c) in self.facets.iter().zip(&of_facet) {
+            let prefix = f.column_prefix();
+            let mut parts = Vec::new();
+            for counts in segments.iter().filter_map(|s| s.columns[c].as_ref()) {
+                parts.push(FacetPart { range: prefix_range(&counts.column, prefix).map_err(io_err)?, counts, prefix });
+            }
+            out.facets.push(top_values(&parts, self.size).map_err(io_err)?);
+            if self.distinct {
+                out.distinct.push(distinct_values(&parts).map_err(io_err)?);
+            }
         }
         Ok(out)
     }
@@ -222,7 +255,7 @@ impl SegmentCollector for SegmentCounter {
 
     fn harvest(mut self) -> SegmentCounted {
         self.flush();
-        SegmentCounted { count: self.count, facets: self.facets, hist: self.hist.map(Histogram::into_counts).unwrap_or_default() }
+        SegmentCounted { count: self.count, columns: self.columns, hist: self.hist.map(Histogram::into_counts).unwrap_or_default() }
     }
 }
 
@@ -238,7 +271,7 @@ impl SegmentCounter {
 
     fn count_block(&mut self, docs: &[DocId]) {
         self.count += docs.len() as u64;
-        for f in self.facets.iter_mut().flatten() {
+        for f in self.columns.iter_mut().flatten() {
             // Block-wise: documents → rows of the ordinal column → ordinals.
             let ords = f.column.ords();
             // `row_ids_for_docs` appends.
@@ -266,7 +299,60 @@ fn shard_size(size: usize) -> usize {
     (size * 2).max(size + 20)
 }
 
-fn top_values(segments: &[&OrdCounts], size: usize) -> std::io::Result<Vec<(String, u64)>> {
+/// One segment's counts of one facet: its column's counts, restricted to the ordinals of the
+/// facet's prefix.
+struct FacetPart<'a> {
+    counts: &'a OrdCounts,
+    range: std::ops::Range<u64>,
+    prefix: &'static str,
+}
+
+impl FacetPart<'_> {
+    /// The facet's ordinals that matched documents, unordered.
+    fn seen(&self) -> impl Iterator<Item = u32> + '_ {
+        self.counts.seen.iter().copied().filter(|o| self.range.contains(&(*o as u64)))
+    }
+
+    /// Calls `cb(ord, name)` for each of `ords` (sorted), the name without the prefix.
+    fn names(&self, ords: &[u32], mut cb: impl FnMut(u32, &[u8])) -> std::io::Result<()> {
+        let sorted: Vec<u64> = ords.iter().map(|o| *o as u64).collect();
+        let mut it = ords.iter();
+        self.counts.column.dictionary().sorted_ords_to_term_cb(&sorted, |bytes| {
+            if let Some(o) = it.next() {
+                cb(*o, bytes.strip_prefix(self.prefix.as_bytes()).unwrap_or(bytes));
+            }
+        })?;
+        Ok(())
+    }
+
+    fn count_of(&self, name: &str) -> std::io::Result<u64> {
+        let key = format!("{}{name}", self.prefix);
+        Ok(self.counts.column.dictionary().term_ord(key.as_bytes())?.map_or(0, |o| self.counts.counts[o as usize] as u64))
+    }
+}
+
+/// The ordinals of the terms that start with `prefix`.
+fn prefix_range(column: &StrColumn, prefix: &str) -> std::io::Result<std::ops::Range<u64>> {
+    let dict = column.dictionary();
+    let n = dict.num_terms() as u64;
+    if prefix.is_empty() {
+        return Ok(0..n);
+    }
+    // The first term at or after `key` (u64::MAX when past the last block).
+    let first_from = |key: &[u8]| -> std::io::Result<u64> {
+        Ok(match dict.term_ord_or_next(key)? {
+            TermOrdHit::Exact(o) | TermOrdHit::Next(o) => o.min(n),
+        })
+    };
+    // Prefixes are ASCII, so the prefix with its last byte incremented bounds the range above.
+    let mut end = prefix.as_bytes().to_vec();
+    if let Some(last) = end.last_mut() {
+        *last += 1;
+    }
+    Ok(first_from(prefix.as_bytes())?..first_from(&end)?)
+}
+
+fn top_values(segments: &[FacetPart], size: usize) -> std::io::Result<Vec<(String, u64)>> {
     if size == 0 {
         return Ok(Vec::new());
     }
@@ -274,20 +360,17 @@ fn top_values(segments: &[&OrdCounts], size: usize) -> std::io::Result<Vec<(Stri
     // name → (summed count over the segments that listed it, which segments listed it)
     let mut cands: HashMap<String, (u64, Vec<bool>)> = HashMap::new();
     for (si, seg) in segments.iter().enumerate() {
-        let counts = &seg.counts;
-        let mut ords = seg.seen.clone();
+        let counts = &seg.counts.counts;
+        let mut ords: Vec<u32> = seg.seen().collect();
         if ords.len() > shard {
             ords.select_nth_unstable_by(shard - 1, |a, b| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b)));
             ords.truncate(shard);
         }
         ords.sort_unstable();
-        let sorted: Vec<u64> = ords.iter().map(|o| *o as u64).collect();
-        let mut it = ords.iter();
-        seg.column.dictionary().sorted_ords_to_term_cb(&sorted, |bytes| {
-            let Some(o) = it.next() else { return };
+        seg.names(&ords, |o, bytes| {
             let name = String::from_utf8_lossy(bytes).into_owned();
             let e = cands.entry(name).or_insert_with(|| (0, vec![false; segments.len()]));
-            e.0 += counts[*o as usize] as u64;
+            e.0 += counts[o as usize] as u64;
             e.1[si] = true;
         })?;
     }
@@ -298,9 +381,7 @@ fn top_values(segments: &[&OrdCounts], size: usize) -> std::io::Result<Vec<(Stri
     for (name, (mut count, listed)) in ranked.into_iter().take(size * 2) {
         for (si, seg) in segments.iter().enumerate() {
             if !listed[si] {
-                if let Some(ord) = seg.column.dictionary().term_ord(name.as_bytes())? {
-                    count += seg.counts[ord as usize] as u64;
-                }
+                count += seg.count_of(&name)?;
             }
         }
         finalists.push((name, count));
@@ -308,6 +389,25 @@ fn top_values(segments: &[&OrdCounts], size: usize) -> std::io::Result<Vec<(Stri
     finalists.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     finalists.truncate(size);
     Ok(finalists)
+}
+
+/// How many distinct values matched over all segments (names are compared only when there are
+/// several segments).
+fn distinct_values(segments: &[FacetPart]) -> std::io::Result<u64> {
+    if let [one] = segments {
+        return Ok(one.seen().count() as u64);
+    }
+    let mut names: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
+    for seg in segments {
+        let mut ords: Vec<u32> = seg.seen().collect();
+        ords.sort_unstable();
+        seg.names(&ords, |_, bytes| {
+            if !names.contains(bytes) {
+                names.insert(bytes.to_vec());
+            }
+        })?;
+    }
+    Ok(names.len() as u64)
 }
 
 /// Runs a [`Counter`] over the documents matching `query`.
@@ -381,6 +481,54 @@ mod tests {
             assert_eq!(timeline.len(), 1);
             assert_eq!((timeline[0].date, timeline[0].count), (NaiveDate::from_ymd_opt(2020, 3, 2).unwrap(), 120));
         }
+    }
+
+    /// People, organisations and locations share a column: each facet counts only its own values
+    /// (the same name can be all three), and the exact distinct counts hold over segments.
+    #[test]
+    fn shared_column_facets_stay_apart() {
+        use crate::search::SearchRequest;
+        use crate::SitrepIndex;
+        let index = SitrepIndex::in_memory().unwrap();
+        let facets = [FacetField::Person, FacetField::Org, FacetField::Location];
+        let mut expected: Vec<HashMap<String, u64>> = vec![HashMap::new(); 3];
+        let mut n = 0;
+        for seg in 0..3 {
+            let mut w = index.writer(1).unwrap();
+            for i in 0..30usize {
+                n += 1;
+                // "Jordan" is a person, an organisation and a place; the rest differ per type.
+                let values = [
+                    vec!["Jordan".to_string(), format!("P{}", (i + seg) % 4)],
+                    vec![format!("O{}", i % (seg + 2)), "Jordan".to_string()],
+                    if i % 2 == 0 { vec!["Jordan".to_string(), format!("L{}", i % 5)] } else { vec![] },
+                ];
+                for (e, vs) in expected.iter_mut().zip(&values) {
+                    for v in vs {
+                        *e.entry(v.clone()).or_default() += 1;
+                    }
+                }
+                let mut r = record(n as u64, None, "2021-01-01", "words", &values[0]);
+                let ents = |vs: &[String]| vs.iter().map(|v| serde_json::from_value(serde_json::json!({"name": v, "mentions": []})).unwrap()).collect();
+                r.article.organisations = ents(&values[1]);
+                r.article.locations = ents(&values[2]);
+                w.add_article(&r, &format!("a{n}.txt"), n as u64, None).unwrap();
+            }
+            w.commit().unwrap();
+            w.finish().unwrap();
+        }
+        index.reload().unwrap();
+        let req = SearchRequest { limit: 0, facets: facets.to_vec(), facet_limit: 100, ..Default::default() };
+        let res = index.search(&req).unwrap();
+        for (f, e) in facets.iter().zip(&expected) {
+            let mut want: Vec<(String, u64)> = e.iter().map(|(k, v)| (k.clone(), *v)).collect();
+            want.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let got: Vec<(String, u64)> = res.facets[f.api_name()].iter().map(|c| (c.value.clone(), c.count)).collect();
+            assert_eq!(got, want, "{f:?}");
+        }
+        let stats = index.stats().unwrap();
+        let distinct: Vec<u64> = expected.iter().map(|e| e.len() as u64).collect();
+        assert_eq!(vec![stats.people, stats.organisations, stats.locations], distinct);
     }
 
     /// A search under load (ranking and counting in one pass) answers exactly as one with a

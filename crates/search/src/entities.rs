@@ -93,7 +93,7 @@ impl SitrepIndex {
         }
         let size = if prefix.is_some() { PREFIX_CANDIDATES } else { limit };
         let q = BooleanQuery::new(clauses);
-        let counted = crate::agg::count(&searcher, &q, crate::agg::Counter { facets: vec![facet], size, histogram: None })?;
+        let counted = crate::agg::count(&searcher, &q, crate::agg::Counter { facets: vec![facet], size, ..Default::default() })?;
         let mut values: Vec<FacetCount> = counted
             .facets
             .into_iter()
@@ -172,14 +172,14 @@ impl SitrepIndex {
     /// Counts and sizes of the index.
     pub fn stats(&self) -> Result<Stats> {
         let searcher = self.reader.searcher();
+        // Distinct actors, counted exactly.
+        let actors = [FacetField::Person, FacetField::Org, FacetField::Location, FacetField::Speaker, FacetField::Source];
+        let distinct = crate::agg::count(&searcher, &AllQuery, crate::agg::Counter { facets: actors.to_vec(), distinct: true, ..Default::default() })?.distinct;
+        let card = |f: FacetField| actors.iter().position(|a| *a == f).and_then(|i| distinct.get(i)).copied().unwrap_or(0);
         let mut aggs = serde_json::Map::new();
-        for f in [FacetField::Person, FacetField::Org, FacetField::Location, FacetField::Speaker, FacetField::Source] {
-            aggs.insert(f.api_name().to_string(), serde_json::json!({"cardinality": {"field": f.facet_field_name()}}));
-        }
         aggs.insert("min".into(), serde_json::json!({"min": {"field": "published"}}));
         aggs.insert("max".into(), serde_json::json!({"max": {"field": "published"}}));
         let res = aggregate(&searcher, &AllQuery, serde_json::Value::Object(aggs))?;
-        let card = |k: &str| res.get(k).and_then(|v| v.get("value")).and_then(|v| v.as_f64()).map(|v| v.round() as u64).unwrap_or(0);
         let day = |k: &str| {
             res.get(k)
                 .and_then(|v| v.get("value"))
@@ -196,11 +196,11 @@ impl SitrepIndex {
         Ok(Stats {
             articles: self.count(KIND_ARTICLE)?,
             quotes: self.count(KIND_QUOTE)?,
-            people: card("people"),
-            organisations: card("organisations"),
-            locations: card("locations"),
-            speakers: card("speakers"),
-            sources: card("sources"),
+            people: card(FacetField::Person),
+            organisations: card(FacetField::Org),
+            locations: card(FacetField::Location),
+            speakers: card(FacetField::Speaker),
+            sources: card(FacetField::Source),
             size_bytes: self.size_on_disk(),
             last_commit,
             first_published: day("min"),

@@ -4,7 +4,7 @@ use crate::codec;
 use crate::error::{Result, SearchError};
 use crate::record::{ArticleRecord, QuoteRecord};
 use crate::stem::CachedStemmer;
-use crate::schema::{Fields, KEY_TOKENIZER, KIND_ALIAS, KIND_ARTICLE, KIND_QUOTE, TEXT_TOKENIZER};
+use crate::schema::{FacetField, Fields, KEY_TOKENIZER, KIND_ALIAS, KIND_ARTICLE, KIND_QUOTE, TEXT_TOKENIZER};
 use chrono::Datelike;
 use sitrep_indexer::Article;
 use std::collections::HashMap;
@@ -479,14 +479,18 @@ impl SitrepWriter {
         }
         let mut countries = Vec::new();
         let mut roles = Vec::new();
-        for (ents, text_f, facet_f, key_f) in [
-            (&a.people, f.person, f.person_facet, f.person_key),
-            (&a.organisations, f.org, f.org_facet, f.org_key),
-            (&a.locations, f.location, f.location_facet, f.location_key),
+        let mut tagged = String::new();
+        for (ents, facet, text_f, key_f) in [
+            (&a.people, FacetField::Person, f.person, f.person_key),
+            (&a.organisations, FacetField::Org, f.org, f.org_key),
+            (&a.locations, FacetField::Location, f.location, f.location_key),
         ] {
             for e in ents {
                 doc.add_text(text_f, &e.name);
-                doc.add_text(facet_f, &e.name);
+                tagged.clear();
+                tagged.push_str(facet.column_prefix());
+                tagged.push_str(&e.name);
+                doc.add_text(f.entity_facet, &tagged);
                 doc.add_text(key_f, &e.name);
                 if let Some(c) = &e.country {
                     countries.push(c.clone());

@@ -2,8 +2,9 @@
 //!
 //! One index holds two kinds of records: articles and quotations (`kind` = `article` | `quote`).
 //! Actor fields come in threes: a tokenised field for queries (`person:khalilzad`), a lower-cased
-//! `*_key` field for exact filters in any case, and a `*_facet` column of canonical names for
-//! facets and aggregations.
+//! `*_key` field for exact filters in any case, and a column of canonical names for facets and
+//! aggregations. People, organisations and locations share one column (`entity_facet`, values
+//! tagged with a type prefix) so that counting all three for a dashboard reads one column.
 
 use tantivy::schema::{
     DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
@@ -19,6 +20,8 @@ pub const KIND_ALIAS: &str = "alias";
 pub const TEXT_TOKENIZER: &str = "sitrep_text";
 /// Tokenizer for exact actor keys: one token, lower case.
 pub const KEY_TOKENIZER: &str = "sitrep_key";
+/// The column of people, organisations and locations (see [`FacetField::column_prefix`]).
+pub const ENTITY_COLUMN: &str = "entity_facet";
 
 /// Actor facets that are indexed as exact values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,15 +74,25 @@ impl FacetField {
     }
 
     /// Name of the exact fast field.
-    pub fn facet_field_name(&self) -> &'static str {
+    /// The fast-field column a facet's values are counted in.
+    pub fn column_name(&self) -> &'static str {
         match self {
-            FacetField::Person => "person_facet",
-            FacetField::Org => "org_facet",
-            FacetField::Location => "location_facet",
+            FacetField::Person | FacetField::Org | FacetField::Location => ENTITY_COLUMN,
             FacetField::Speaker => "speaker_facet",
             FacetField::Source => "source_facet",
             FacetField::ActorCountry => "actor_country",
             FacetField::ActorRole => "actor_role",
+        }
+    }
+
+    /// The prefix a facet's values carry in its column ("" when the column holds one facet).
+    /// The prefixes sort people, organisations and locations into three ordinal ranges.
+    pub fn column_prefix(&self) -> &'static str {
+        match self {
+            FacetField::Person => "p\u{1f}",
+            FacetField::Org => "o\u{1f}",
+            FacetField::Location => "l\u{1f}",
+            _ => "",
         }
     }
 }
@@ -105,9 +118,7 @@ pub struct Fields {
     pub location: Field,
     pub speaker: Field,
     pub source: Field,
-    pub person_facet: Field,
-    pub org_facet: Field,
-    pub location_facet: Field,
+    pub entity_facet: Field,
     pub speaker_facet: Field,
     pub source_facet: Field,
     pub actor_country: Field,
@@ -158,9 +169,7 @@ impl Fields {
         let source = b.add_text_field("source", text);
         // Actor facet values are only counted column-wise; filters go through the key fields.
         let column = TextOptions::default().set_fast("raw");
-        let person_facet = b.add_text_field("person_facet", column.clone());
-        let org_facet = b.add_text_field("org_facet", column.clone());
-        let location_facet = b.add_text_field("location_facet", column.clone());
+        let entity_facet = b.add_text_field(ENTITY_COLUMN, column.clone());
         let speaker_facet = b.add_text_field("speaker_facet", column.clone());
         let source_facet = b.add_text_field("source_facet", column);
         let actor_country = b.add_text_field("actor_country", facet.clone());
@@ -189,9 +198,7 @@ impl Fields {
             location,
             speaker,
             source,
-            person_facet,
-            org_facet,
-            location_facet,
+            entity_facet,
             speaker_facet,
             source_facet,
             actor_country,
@@ -203,18 +210,6 @@ impl Fields {
             source_key,
             published_month,
             stored,
-        }
-    }
-
-    pub fn facet(&self, f: FacetField) -> Field {
-        match f {
-            FacetField::Person => self.person_facet,
-            FacetField::Org => self.org_facet,
-            FacetField::Location => self.location_facet,
-            FacetField::Speaker => self.speaker_facet,
-            FacetField::Source => self.source_facet,
-            FacetField::ActorCountry => self.actor_country,
-            FacetField::ActorRole => self.actor_role,
         }
     }
 

@@ -478,7 +478,7 @@ fn filtered_facets(parts: &Parts, disjunctive: bool) -> Vec<FacetField> {
 /// The one aggregation pass of a search: the count, the timeline and the facets whose own field
 /// is not filtered. A filtered facet is counted in a pass of its own, without its own filter.
 fn shared_counter(parts: &Parts, req: &SearchRequest) -> Counter {
-    Counter { facets: shared_facets(&req.facets, &filtered_facets(parts, req.disjunctive)), size: req.facet_limit, histogram: req.histogram }
+    Counter { facets: shared_facets(&req.facets, &filtered_facets(parts, req.disjunctive)), size: req.facet_limit, histogram: req.histogram, distinct: false }
 }
 
 /// The requested facets that are not filtered: counted in the shared pass.
@@ -529,7 +529,7 @@ impl SitrepIndex {
         let timeline = histogram.map(|i| buckets(i, &counted.histogram));
         for f in facets.iter().filter(|f| filtered.contains(f)) {
             let q = parts.query(Some(*f));
-            let counted = agg::count(searcher, &q, Counter { facets: vec![*f], size: facet_limit, histogram: None })?;
+            let counted = agg::count(searcher, &q, Counter { facets: vec![*f], size: facet_limit, ..Default::default() })?;
             let mut counts = facet_counts(counted.facets.into_iter().next().unwrap_or_default());
             // Selected values are always listed, even when they fall outside the top k.
             for v in filters_of(parts, *f) {
@@ -614,7 +614,7 @@ impl SitrepIndex {
         let mut out = Vec::new();
         let base = Parts::new(self, q, target, filters, false)?;
         let histogram = |q: &dyn Query| -> Result<Vec<Bucket>> {
-            let counted = agg::count(&searcher, q, Counter { facets: Vec::new(), size: 0, histogram: Some(interval) })?;
+            let counted = agg::count(&searcher, q, Counter { histogram: Some(interval), ..Default::default() })?;
             Ok(buckets(interval, &counted.histogram))
         };
         if series.is_empty() {
