@@ -9,10 +9,16 @@ const MAGIC: &[u8; 8] = b"SRNER02\0";
 /// Models without word clusters.
 const MAGIC_V1: &[u8; 8] = b"SRNER01\0";
 
+/// One feature's weights for every label, aligned so that a row never straddles two cache
+/// lines (each lookup is one memory access).
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(32))]
+struct Row([i16; WIDTH]);
+
 /// Quantised model weights.
 #[derive(Debug, Clone)]
 pub struct Model {
-    w: Vec<i16>,
+    w: Vec<Row>,
     /// Quantisation scale: stored weight = round(weight * scale).
     pub scale: f32,
     /// Word clusters the features were trained with.
@@ -21,7 +27,7 @@ pub struct Model {
 
 impl Default for Model {
     fn default() -> Self {
-        Model { w: vec![0; ROWS * WIDTH], scale: 1.0, clusters: Clusters::default() }
+        Model { w: vec![Row([0; WIDTH]); ROWS], scale: 1.0, clusters: Clusters::default() }
     }
 }
 
@@ -41,16 +47,17 @@ impl Model {
         let nz = w.iter().filter(|x| **x != 0.0).count();
         let lost = w.iter().filter(|x| **x != 0.0 && (**x * scale).round() == 0.0).count();
         tracing::info!(max, nz, lost, "quantise");
-        Model { w: w.iter().map(|x| (x * scale).round() as i16).collect(), scale, clusters }
+        let w = w.chunks_exact(WIDTH).map(|c| Row(std::array::from_fn(|k| (c[k] * scale).round() as i16))).collect();
+        Model { w, scale, clusters }
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(20 + self.w.len() * 2);
+        let mut out = Vec::with_capacity(20 + self.w.len() * WIDTH * 2);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&BITS.to_le_bytes());
         out.extend_from_slice(&(WIDTH as u32).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
-        for x in &self.w {
+        for x in self.w.iter().flat_map(|r| r.0) {
             out.extend_from_slice(&x.to_le_bytes());
         }
         out.extend_from_slice(&clusters::to_bytes(&self.clusters));
@@ -74,19 +81,30 @@ impl Model {
         if body.len() < nw || (v1 && body.len() != nw) {
             return Err(bad("model size does not match its header"));
         }
-        let w = body[..nw].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+        let w = body[..nw].chunks_exact(WIDTH * 2).map(|r| Row(std::array::from_fn(|k| i16::from_le_bytes([r[2 * k], r[2 * k + 1]])))).collect();
         let clusters = clusters::from_bytes(&body[nw..]).ok_or_else(|| bad("truncated word clusters"))?;
         Ok(Model { w, scale, clusters })
     }
 
     /// Bytes of weights held in memory.
     pub fn memory_bytes(&self) -> usize {
-        self.w.len() * 2 + self.clusters.capacity() * 24
+        self.w.len() * WIDTH * 2 + self.clusters.capacity() * 24
+    }
+
+    #[inline]
+    fn prefetch(&self, f: u32) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(row) = self.w.get(f as usize) {
+            // SAFETY: a prefetch is only a hint; the address is that of a live row.
+            unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((row as *const Row).cast()) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = f;
     }
 
     #[inline]
     fn add(&self, f: u32, acc: &mut [i32; WIDTH]) {
-        let row = &self.w[f as usize * WIDTH..f as usize * WIDTH + WIDTH];
+        let row = &self.w[f as usize].0;
         for k in 0..WIDTH {
             acc[k] += row[k] as i32;
         }
@@ -108,6 +126,10 @@ impl Model {
             }
             feats.clear();
             static_features(infos, s0, s1, i, feats);
+            // Each feature's row is a likely cache miss: ask for them all before adding any.
+            for &f in feats.iter() {
+                self.prefetch(f);
+            }
             let mut acc = [0i32; WIDTH];
             for &f in feats.iter() {
                 self.add(f, &mut acc);
