@@ -41,6 +41,10 @@ pub struct SitrepIndex {
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
+    /// Per segment, which records are articles and which quotations (see [`KindFilter`]).
+    ///
+    /// [`KindFilter`]: crate::kind_filter::KindFilter
+    pub(crate) kind_sets: crate::kind_filter::KindSets,
     path: Option<PathBuf>,
 }
 
@@ -112,7 +116,7 @@ impl SitrepIndex {
     fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<SitrepIndex> {
         register_tokenizers(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(SitrepIndex { index, reader, fields, path })
+        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), path })
     }
 
     pub fn fields(&self) -> &Fields {

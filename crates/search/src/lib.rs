@@ -6,6 +6,7 @@ pub mod codec;
 pub mod entities;
 pub mod error;
 pub mod index;
+mod kind_filter;
 pub mod query;
 pub mod record;
 pub mod schema;

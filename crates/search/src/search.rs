@@ -5,13 +5,14 @@ use crate::error::{Result, SearchError};
 use crate::index::{load_article, load_quote, SitrepIndex};
 use crate::query::{self, date_range, QueryBuilder};
 use crate::record::QuoteRecord;
+use crate::kind_filter::KindFilter;
 use crate::schema::{FacetField, Fields, KIND_ARTICLE, KIND_QUOTE};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
@@ -272,8 +273,11 @@ pub fn decode_cursor(c: &str) -> Result<usize> {
 
 /// The parts of a request's query, kept apart so that facets can leave out their own filter.
 pub(crate) struct Parts {
+    /// The text query (for snippets).
     pub text: Box<dyn Query>,
-    pub kind: Box<dyn Query>,
+    /// The text query restricted to the target's kind of record. Only it scores: the kind and
+    /// the filters restrict without changing the ranking.
+    pub scoped: Vec<(Occur, Box<dyn Query>)>,
     pub filters: Vec<(Option<FacetField>, Box<dyn Query>)>,
     pub collapse: bool,
     /// The selected values per filtered facet.
@@ -287,6 +291,13 @@ impl Parts {
         let tokenizers = index.index.tokenizers();
         let qb = QueryBuilder { fields, tokenizers };
         let text = qb.build(&node);
+        let scoped: Vec<(Occur, Box<dyn Query>)> = match (&node, target.kind()) {
+            // Everything of a kind: the kind's posting list.
+            (query::Node::All, kind) => {
+                vec![(Occur::Must, Box::new(AllQuery)), (Occur::Must, Box::new(ConstScoreQuery::new(kind_query(fields, kind), 0.0)))]
+            }
+            (_, kind) => vec![(Occur::Must, Box::new(KindFilter::new(fields, &index.kind_sets, text.box_clone(), kind)))],
+        };
         let mut fs: Vec<(Option<FacetField>, Box<dyn Query>)> = Vec::new();
         let mut selected = Vec::new();
         for f in FacetField::ALL {
@@ -306,15 +317,13 @@ impl Parts {
             }
             fs.push((None, date_range(fields, filters.from, filters.to)));
         }
-        Ok(Parts { text, kind: kind_query(fields, target.kind()), filters: fs, collapse, selected })
+        Ok(Parts { text, scoped, filters: fs, collapse, selected })
     }
 
     /// The combined query, leaving out the filter on `except` (for disjunctive facet counts).
-    /// Only the text query scores: the record kind and the filters restrict without changing
-    /// the ranking.
     pub fn query(&self, except: Option<FacetField>) -> BooleanQuery {
         let filter = |q: &dyn Query| -> Box<dyn Query> { Box::new(ConstScoreQuery::new(q.box_clone(), 0.0)) };
-        let mut v: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.text.box_clone()), (Occur::Must, filter(&*self.kind))];
+        let mut v: Vec<(Occur, Box<dyn Query>)> = self.scoped.iter().map(|(o, q)| (*o, q.box_clone())).collect();
         for (f, q) in &self.filters {
             if except.is_some() && *f == except {
                 continue;
