@@ -531,6 +531,47 @@ mod tests {
         assert_eq!(vec![stats.people, stats.organisations, stats.locations], distinct);
     }
 
+    /// An actor filter finds the exact name in any case and every name that contains its words
+    /// in order (word-run keys; a phrase beyond `MAX_KEY_WORDS` words).
+    #[test]
+    fn actor_filters_match_names_containing_the_words() {
+        use crate::search::{Filters, SearchRequest};
+        use crate::SitrepIndex;
+        let index = SitrepIndex::in_memory().unwrap();
+        let names = [
+            "Donald Trump",
+            "Donald Trump Jr.",
+            "President Donald Trump",
+            "Donald Smith",
+            "Ivanka Trump",
+            "Abe Bo Cy Di Ed Fo Gu",
+            "Xi Abe Bo Cy Di Ed Fo Gu Yu",
+            "U.N.",
+        ];
+        let mut w = index.writer(1).unwrap();
+        for (n, name) in names.iter().enumerate() {
+            w.add_article(&record(n as u64 + 1, None, "2020-01-01", "words", &[name.to_string()]), &format!("a{n}.txt"), n as u64, None).unwrap();
+        }
+        w.commit().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+        for (filter, want) in [
+            ("Donald Trump", vec![1, 2, 3]),
+            ("donald TRUMP", vec![1, 2, 3]),
+            ("Trump", vec![1, 2, 3, 5]),
+            ("Donald Trump Jr.", vec![2]),
+            ("Trump Donald", vec![]),
+            ("Donald Smith", vec![4]),
+            ("Abe Bo Cy Di Ed Fo Gu", vec![6, 7]),
+            ("u.n.", vec![8]),
+        ] {
+            let req = SearchRequest { limit: 100, filters: Filters { person: vec![filter.to_string()], ..Default::default() }, ..Default::default() };
+            let mut got: Vec<usize> = index.search(&req).unwrap().hits.iter().map(|h| h.id[1..].parse().unwrap()).collect();
+            got.sort();
+            assert_eq!(got, want, "{filter}");
+        }
+    }
+
     /// A search under load (ranking and counting in one pass) answers exactly as one with a
     /// spare core (two passes side by side), over several segments and in every order.
     #[test]

@@ -153,7 +153,7 @@ impl SitrepIndex {
             },
             other => SearchError::Tantivy(other),
         })?;
-        Ok(SitrepWriter { writer, fields: self.fields.clone(), pending: Vec::new() })
+        Ok(SitrepWriter { writer, fields: self.fields.clone(), pending: Vec::new(), keys: KeyMaker { analyzer: text_analyzer(), words: Vec::new(), keys: Vec::new() } })
     }
 
     /// Per source file: the content hash recorded at indexing time and the ids of its articles.
@@ -388,6 +388,31 @@ pub struct SitrepWriter {
     writer: IndexWriter,
     fields: Fields,
     pending: Vec<UserOperation>,
+    keys: KeyMaker,
+}
+
+/// Adds the keys of actor names: the whole name, and its word runs (see
+/// [`crate::schema::word_run_keys`]).
+struct KeyMaker {
+    analyzer: TextAnalyzer,
+    words: Vec<String>,
+    keys: Vec<String>,
+}
+
+impl KeyMaker {
+    fn add(&mut self, doc: &mut TantivyDocument, field: tantivy::schema::Field, name: &str) {
+        doc.add_text(field, name);
+        self.words.clear();
+        let mut stream = self.analyzer.token_stream(name);
+        while let Some(t) = stream.next() {
+            self.words.push(t.text.clone());
+        }
+        self.keys.clear();
+        crate::schema::word_run_keys(&self.words, &mut self.keys);
+        for k in &self.keys {
+            doc.add_text(field, k);
+        }
+    }
 }
 
 /// Documents held before a group is handed over regardless of its end.
@@ -460,6 +485,7 @@ impl SitrepWriter {
     /// incremental updates), `file_hash` the hash of the file's bytes.
     pub fn add_article(&mut self, record: &ArticleRecord, file: &str, file_hash: u64, minhash: Option<&[u8]>) -> Result<()> {
         let f = &self.fields;
+        let keys = &mut self.keys;
         let a: &Article = &record.article;
         let mut doc = TantivyDocument::new();
         doc.add_text(f.kind, KIND_ARTICLE);
@@ -495,7 +521,7 @@ impl SitrepWriter {
                 tagged.push_str(facet.column_prefix());
                 tagged.push_str(&e.name);
                 doc.add_text(f.entity_facet, &tagged);
-                doc.add_text(key_f, &e.name);
+                keys.add(&mut doc, key_f, &e.name);
                 if let Some(c) = &e.country {
                     countries.push(c.clone());
                 }
@@ -510,7 +536,7 @@ impl SitrepWriter {
         for s in &speakers {
             doc.add_text(f.speaker, s);
             doc.add_text(f.speaker_facet, s);
-            doc.add_text(f.speaker_key, s);
+            keys.add(&mut doc, f.speaker_key, s);
         }
         countries.sort();
         countries.dedup();
@@ -525,7 +551,7 @@ impl SitrepWriter {
         if let Some(s) = &a.source {
             doc.add_text(f.source, s);
             doc.add_text(f.source_facet, s);
-            doc.add_text(f.source_key, s);
+            keys.add(&mut doc, f.source_key, s);
         }
         doc.add_bytes(f.stored, &codec::encode_article(record)?);
         let mut docs = vec![doc];
@@ -550,7 +576,7 @@ impl SitrepWriter {
             if let Some(s) = &q.speaker {
                 qd.add_text(f.speaker, s);
                 qd.add_text(f.speaker_facet, s);
-                qd.add_text(f.speaker_key, s);
+                keys.add(&mut qd, f.speaker_key, s);
             }
             if let Some(c) = &q.speaker_country {
                 qd.add_text(f.actor_country, c);
@@ -561,7 +587,7 @@ impl SitrepWriter {
             if let Some(s) = &a.source {
                 qd.add_text(f.source, s);
                 qd.add_text(f.source_facet, s);
-                qd.add_text(f.source_key, s);
+                keys.add(&mut qd, f.source_key, s);
             }
             qd.add_bytes(f.stored, &codec::encode_quote_ref(&a.id, i + 1)?);
             docs.push(qd);

@@ -13,7 +13,7 @@
 //! a canonical name exactly (case-insensitive) or any name containing the words.
 
 use crate::error::{Result, SearchError};
-use crate::schema::{FacetField, Fields};
+use crate::schema::{word_run_key, FacetField, Fields, MAX_KEY_WORDS};
 use chrono::NaiveDate;
 use std::ops::Bound;
 use tantivy::query::{
@@ -442,13 +442,19 @@ impl<'a> QueryBuilder<'a> {
         RegexQuery::from_pattern(&format!("{}.*", regex_escape(&folded)), field).ok().map(|q| Box::new(q) as Box<dyn Query>)
     }
 
-    /// An actor value: the exact canonical name (any case) or a name containing the words.
+    /// An actor value: the exact canonical name (any case) or a name containing the words,
+    /// each one term of the key field (names longer than [`MAX_KEY_WORDS`] words are matched
+    /// as a phrase).
     pub fn actor_value(&self, f: FacetField, value: &str) -> Box<dyn Query> {
-        let (text_field, _) = self.fields.actor_fields(f);
+        let (text_field, key_field) = self.fields.actor_fields(f);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         should.push((Occur::Should, Box::new(TermQuery::new(self.fields.key_term(f, value), IndexRecordOption::Basic))));
         if let Some(tf) = text_field {
-            if let Some(q) = self.text_query(tf, value) {
+            let words: Vec<String> = self.analyse(tf, value).iter().filter_map(|t| t.value().as_str().map(str::to_string)).collect();
+            if (1..=MAX_KEY_WORDS).contains(&words.len()) {
+                let run = Term::from_field_text(key_field, &word_run_key(&words));
+                should.push((Occur::Should, Box::new(TermQuery::new(run, IndexRecordOption::Basic))));
+            } else if let Some(q) = self.text_query(tf, value) {
                 should.push((Occur::Should, q));
             }
         }

@@ -20,6 +20,30 @@ pub const KIND_ALIAS: &str = "alias";
 pub const TEXT_TOKENIZER: &str = "sitrep_text";
 /// Tokenizer for exact actor keys: one token, lower case.
 pub const KEY_TOKENIZER: &str = "sitrep_key";
+/// Longest run of words of an actor name that is indexed as a key of its own (see
+/// [`word_run_keys`]).
+pub const MAX_KEY_WORDS: usize = 6;
+/// Marks a word-run key, so that it never equals an exact (whole-name) key.
+const WORD_RUN_MARK: char = '\u{1e}';
+
+/// Keys for every run of up to [`MAX_KEY_WORDS`] consecutive words of a name (its analysed
+/// words, as the text fields index them): a filter on "Donald Trump" then finds "Donald Trump
+/// Jr." with one term lookup instead of a phrase query over positions.
+pub fn word_run_keys(words: &[String], out: &mut Vec<String>) {
+    for start in 0..words.len() {
+        for end in start + 1..=words.len().min(start + MAX_KEY_WORDS) {
+            out.push(word_run_key(&words[start..end]));
+        }
+    }
+}
+
+/// The key of one run of words (see [`word_run_keys`]).
+pub fn word_run_key(words: &[String]) -> String {
+    let mut key = String::from(WORD_RUN_MARK);
+    key.push_str(&words.join(" "));
+    key
+}
+
 /// The column of people, organisations and locations (see [`FacetField::column_prefix`]).
 pub const ENTITY_COLUMN: &str = "entity_facet";
 
