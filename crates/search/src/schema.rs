@@ -2,7 +2,8 @@
 //!
 //! One index holds two kinds of records: articles and quotations (`kind` = `article` | `quote`).
 //! Actor fields come in threes: a tokenised field for queries (`person:khalilzad`), a lower-cased
-//! `*_key` field for exact filters in any case, and a column of canonical names for facets and
+//! `*_key` field for filters (the whole name in any case, plus one key per run of up to
+//! [`MAX_KEY_WORDS`] of its words: see [`word_run_keys`]), and a column of canonical names for facets and
 //! aggregations. People, organisations and locations share one column (`entity_facet`, values
 //! tagged with a type prefix) so that counting all three for a dashboard reads one column.
 
