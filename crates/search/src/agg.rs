@@ -4,34 +4,44 @@
 //! Each segment counts every value of a column in a dense array indexed by term ordinal; facets
 //! that share a column (people, organisations, locations) are counted in one read of it and told
 //! apart by the ordinal range of their prefix. Merging
-//! takes each segment's strongest candidates (resolved to names in one sorted sweep of the
-//! dictionary), ranks them by their summed counts and then makes the counts of the finalists
-//! exact by looking them up in the segments whose candidate lists did not include them. Values
-//! outside every segment's candidate list can only be missed when they are weaker than
-//! `shard_size` other values in every segment.
+//! adds the segments' counts by global ordinal (see [`crate::global_ords`]), so every count is
+//! exact, and reads from a dictionary only the names of the top values.
 
 use crate::error::{Result, SearchError};
+use crate::global_ords::{GlobalOrdMap, GlobalOrds};
 use crate::schema::FacetField;
 use crate::search::Interval;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn, TermOrdHit};
+use tantivy::index::SegmentId;
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 const SECS_PER_DAY: i64 = 86_400;
 
-/// What to count.
-#[derive(Default)]
+/// What to count. Start from [`SitrepIndex::counter`], which supplies the index's global
+/// ordinals.
+///
+/// [`SitrepIndex::counter`]: crate::SitrepIndex
 pub(crate) struct Counter {
     pub facets: Vec<FacetField>,
     /// How many top values to return per facet.
     pub size: usize,
     pub histogram: Option<Interval>,
-    /// Also count the distinct values of each facet (exactly, over all segments).
+    /// Also count the distinct values of each facet.
     pub distinct: bool,
+    pub ords: GlobalOrds,
 }
 
 impl Counter {
+    /// Counts nothing but the matches, with the global ordinals `ords`.
+    pub fn new(ords: &GlobalOrds) -> Counter {
+        Counter { facets: Vec::new(), size: 0, histogram: None, distinct: false, ords: ords.clone() }
+    }
+
     /// The distinct columns behind the facets, and for each facet the index of its column.
     fn columns(&self) -> (Vec<&'static str>, Vec<usize>) {
         let mut names: Vec<&'static str> = Vec::new();
@@ -171,6 +181,7 @@ pub(crate) struct OrdCounts {
 }
 
 pub(crate) struct SegmentCounter {
+    segment: SegmentId,
     count: u64,
     /// Per column of [`Counter::columns`]; `None` when the segment has no such column.
     columns: Vec<Option<OrdCounts>>,
@@ -184,6 +195,7 @@ pub(crate) struct SegmentCounter {
 }
 
 pub(crate) struct SegmentCounted {
+    segment: SegmentId,
     count: u64,
     columns: Vec<Option<OrdCounts>>,
     hist: HashMap<i64, u64>,
@@ -207,7 +219,7 @@ impl Collector for Counter {
             Some(i @ (Interval::Day | Interval::Week)) => Some(Histogram::new(HistSource::Days(ff.date("published")?), i)),
             Some(i) => Some(Histogram::new(HistSource::Months(ff.u64("published_month")?), i)),
         };
-        Ok(SegmentCounter { count: 0, columns, hist, pending: Vec::new(), doc_buf: Vec::new(), row_buf: Vec::new(), ord_buf: Vec::new() })
+        Ok(SegmentCounter { segment: segment.segment_id(), count: 0, columns, hist, pending: Vec::new(), doc_buf: Vec::new(), row_buf: Vec::new(), ord_buf: Vec::new() })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -222,16 +234,18 @@ impl Collector for Counter {
             }
         }
         let io_err = |e: std::io::Error| tantivy::TantivyError::InternalError(e.to_string());
-        let of_facet = self.columns().1;
+        let (names, of_facet) = self.columns();
+        let mut merged = Vec::with_capacity(names.len());
+        for (c, name) in names.into_iter().enumerate() {
+            let (ids, parts): (Vec<SegmentId>, Vec<&OrdCounts>) = segments.iter().filter_map(|s| Some((s.segment, s.columns[c].as_ref()?))).unzip();
+            merged.push(Merged::new(&self.ords, name, &ids, parts).map_err(io_err)?);
+        }
         for (f, &c) in self.facets.iter().zip(&of_facet) {
             let prefix = f.column_prefix();
-            let mut parts = Vec::new();
-            for counts in segments.iter().filter_map(|s| s.columns[c].as_ref()) {
-                parts.push(FacetPart { range: prefix_range(&counts.column, prefix).map_err(io_err)?, counts, prefix });
-            }
-            out.facets.push(top_values(&parts, self.size).map_err(io_err)?);
+            let range = merged[c].range(prefix).map_err(io_err)?;
+            out.facets.push(merged[c].top(range.clone(), self.size, prefix).map_err(io_err)?);
             if self.distinct {
-                out.distinct.push(distinct_values(&parts).map_err(io_err)?);
+                out.distinct.push(merged[c].distinct(range));
             }
         }
         Ok(out)
@@ -255,7 +269,7 @@ impl SegmentCollector for SegmentCounter {
 
     fn harvest(mut self) -> SegmentCounted {
         self.flush();
-        SegmentCounted { count: self.count, columns: self.columns, hist: self.hist.map(Histogram::into_counts).unwrap_or_default() }
+        SegmentCounted { segment: self.segment, count: self.count, columns: self.columns, hist: self.hist.map(Histogram::into_counts).unwrap_or_default() }
     }
 }
 
@@ -294,40 +308,81 @@ impl SegmentCounter {
     }
 }
 
-/// Candidates per segment: enough that the global top `size` is almost surely among them.
-fn shard_size(size: usize) -> usize {
-    (size * 2).max(size + 20)
+/// One column's counts summed over the segments by global ordinal (see [`crate::global_ords`]).
+struct Merged<'a> {
+    map: Arc<GlobalOrdMap>,
+    /// The segments that hold the column, in the order of the map.
+    parts: Vec<&'a OrdCounts>,
+    /// Count per global ordinal.
+    counts: Cow<'a, [u32]>,
+    /// The global ordinals with a count, unordered.
+    touched: Cow<'a, [u32]>,
 }
 
-/// One segment's counts of one facet: its column's counts, restricted to the ordinals of the
-/// facet's prefix.
-struct FacetPart<'a> {
-    counts: &'a OrdCounts,
-    range: std::ops::Range<u64>,
-    prefix: &'static str,
-}
-
-impl FacetPart<'_> {
-    /// The facet's ordinals that matched documents, unordered.
-    fn seen(&self) -> impl Iterator<Item = u32> + '_ {
-        self.counts.seen.iter().copied().filter(|o| self.range.contains(&(*o as u64)))
-    }
-
-    /// Calls `cb(ord, name)` for each of `ords` (sorted), the name without the prefix.
-    fn names(&self, ords: &[u32], mut cb: impl FnMut(u32, &[u8])) -> std::io::Result<()> {
-        let sorted: Vec<u64> = ords.iter().map(|o| *o as u64).collect();
-        let mut it = ords.iter();
-        self.counts.column.dictionary().sorted_ords_to_term_cb(&sorted, |bytes| {
-            if let Some(o) = it.next() {
-                cb(*o, bytes.strip_prefix(self.prefix.as_bytes()).unwrap_or(bytes));
+impl<'a> Merged<'a> {
+    fn new(ords: &GlobalOrds, column: &'static str, segments: &[SegmentId], parts: Vec<&'a OrdCounts>) -> std::io::Result<Merged<'a>> {
+        let columns: Vec<&StrColumn> = parts.iter().map(|p| &p.column).collect();
+        let map = ords.get(column, segments, &columns)?;
+        if let [one] = parts[..] {
+            return Ok(Merged { map, parts, counts: Cow::Borrowed(&one.counts), touched: Cow::Borrowed(&one.seen) });
+        }
+        let mut counts = vec![0u32; map.len()];
+        let mut touched = Vec::new();
+        for (seg, p) in parts.iter().enumerate() {
+            for &ord in &p.seen {
+                let g = map.global(seg, ord);
+                let c = &mut counts[g as usize];
+                if *c == 0 {
+                    touched.push(g);
+                }
+                *c += p.counts[ord as usize];
             }
-        })?;
-        Ok(())
+        }
+        Ok(Merged { map, parts, counts: Cow::Owned(counts), touched: Cow::Owned(touched) })
     }
 
-    fn count_of(&self, name: &str) -> std::io::Result<u64> {
-        let key = format!("{}{name}", self.prefix);
-        Ok(self.counts.column.dictionary().term_ord(key.as_bytes())?.map_or(0, |o| self.counts.counts[o as usize] as u64))
+    /// The global ordinals of the values that start with `prefix`.
+    fn range(&self, prefix: &str) -> std::io::Result<Range<u32>> {
+        let ranges = self.parts.iter().map(|p| prefix_range(&p.column, prefix)).collect::<std::io::Result<Vec<_>>>()?;
+        Ok(self.map.range(&ranges))
+    }
+
+    /// The `size` values of `range` with the highest counts (ties by name), without `prefix`.
+    fn top(&self, range: Range<u32>, size: usize, prefix: &str) -> std::io::Result<Vec<(String, u64)>> {
+        let counts = &self.counts;
+        let mut top: Vec<u32> = self.touched.iter().copied().filter(|g| range.contains(g)).collect();
+        // Global ordinals follow the names' order.
+        let by = |a: &u32, b: &u32| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b));
+        if size == 0 {
+            return Ok(Vec::new());
+        }
+        if top.len() > size {
+            top.select_nth_unstable_by(size - 1, by);
+            top.truncate(size);
+        }
+        top.sort_unstable_by(by);
+        // Names, read segment by segment in ordinal order.
+        let mut wanted: Vec<(usize, u32, usize)> = top.iter().enumerate().map(|(i, g)| {
+            let (seg, ord) = self.map.source(*g);
+            (seg, ord, i)
+        }).collect();
+        wanted.sort_unstable();
+        let mut names = vec![String::new(); top.len()];
+        for group in wanted.chunk_by(|a, b| a.0 == b.0) {
+            let ords: Vec<u64> = group.iter().map(|w| w.1 as u64).collect();
+            let mut at = group.iter().map(|w| w.2);
+            self.parts[group[0].0].column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                if let Some(i) = at.next() {
+                    names[i] = String::from_utf8_lossy(bytes.strip_prefix(prefix.as_bytes()).unwrap_or(bytes)).into_owned();
+                }
+            })?;
+        }
+        Ok(names.into_iter().zip(top).map(|(name, g)| (name, counts[g as usize] as u64)).collect())
+    }
+
+    /// How many distinct values of `range` matched.
+    fn distinct(&self, range: Range<u32>) -> u64 {
+        self.touched.iter().filter(|g| range.contains(g)).count() as u64
     }
 }
 
@@ -350,64 +405,6 @@ fn prefix_range(column: &StrColumn, prefix: &str) -> std::io::Result<std::ops::R
         *last += 1;
     }
     Ok(first_from(prefix.as_bytes())?..first_from(&end)?)
-}
-
-fn top_values(segments: &[FacetPart], size: usize) -> std::io::Result<Vec<(String, u64)>> {
-    if size == 0 {
-        return Ok(Vec::new());
-    }
-    let shard = shard_size(size);
-    // name → (summed count over the segments that listed it, which segments listed it)
-    let mut cands: HashMap<String, (u64, Vec<bool>)> = HashMap::new();
-    for (si, seg) in segments.iter().enumerate() {
-        let counts = &seg.counts.counts;
-        let mut ords: Vec<u32> = seg.seen().collect();
-        if ords.len() > shard {
-            ords.select_nth_unstable_by(shard - 1, |a, b| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b)));
-            ords.truncate(shard);
-        }
-        ords.sort_unstable();
-        seg.names(&ords, |o, bytes| {
-            let name = String::from_utf8_lossy(bytes).into_owned();
-            let e = cands.entry(name).or_insert_with(|| (0, vec![false; segments.len()]));
-            e.0 += counts[o as usize] as u64;
-            e.1[si] = true;
-        })?;
-    }
-    let mut ranked: Vec<(String, (u64, Vec<bool>))> = cands.into_iter().collect();
-    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(&b.0)));
-    // Exact counts for the finalists: add what the segments that did not list them hold.
-    let mut finalists: Vec<(String, u64)> = Vec::new();
-    for (name, (mut count, listed)) in ranked.into_iter().take(size * 2) {
-        for (si, seg) in segments.iter().enumerate() {
-            if !listed[si] {
-                count += seg.count_of(&name)?;
-            }
-        }
-        finalists.push((name, count));
-    }
-    finalists.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    finalists.truncate(size);
-    Ok(finalists)
-}
-
-/// How many distinct values matched over all segments (names are compared only when there are
-/// several segments).
-fn distinct_values(segments: &[FacetPart]) -> std::io::Result<u64> {
-    if let [one] = segments {
-        return Ok(one.seen().count() as u64);
-    }
-    let mut names: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
-    for seg in segments {
-        let mut ords: Vec<u32> = seg.seen().collect();
-        ords.sort_unstable();
-        seg.names(&ords, |_, bytes| {
-            if !names.contains(bytes) {
-                names.insert(bytes.to_vec());
-            }
-        })?;
-    }
-    Ok(names.len() as u64)
 }
 
 /// Runs a [`Counter`] over the documents matching `query`.

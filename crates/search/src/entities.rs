@@ -93,7 +93,7 @@ impl SitrepIndex {
         }
         let size = if prefix.is_some() { PREFIX_CANDIDATES } else { limit };
         let q = BooleanQuery::new(clauses);
-        let counted = crate::agg::count(&searcher, &q, crate::agg::Counter { facets: vec![facet], size, ..Default::default() })?;
+        let counted = crate::agg::count(&searcher, &q, crate::agg::Counter { facets: vec![facet], size, ..self.counter() })?;
         let mut values: Vec<FacetCount> = counted
             .facets
             .into_iter()
@@ -174,7 +174,7 @@ impl SitrepIndex {
         let searcher = self.reader.searcher();
         // Distinct actors, counted exactly.
         let actors = [FacetField::Person, FacetField::Org, FacetField::Location, FacetField::Speaker, FacetField::Source];
-        let distinct = crate::agg::count(&searcher, &AllQuery, crate::agg::Counter { facets: actors.to_vec(), distinct: true, ..Default::default() })?.distinct;
+        let distinct = crate::agg::count(&searcher, &AllQuery, crate::agg::Counter { facets: actors.to_vec(), distinct: true, ..self.counter() })?.distinct;
         let card = |f: FacetField| actors.iter().position(|a| *a == f).and_then(|i| distinct.get(i)).copied().unwrap_or(0);
         let mut aggs = serde_json::Map::new();
         aggs.insert("min".into(), serde_json::json!({"min": {"field": "published"}}));

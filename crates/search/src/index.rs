@@ -45,6 +45,8 @@ pub struct SitrepIndex {
     ///
     /// [`KindFilter`]: crate::kind_filter::KindFilter
     pub(crate) kind_sets: crate::kind_filter::KindSets,
+    /// Global ordinals of the facet columns over the latest segments (see [`crate::global_ords`]).
+    pub(crate) global_ords: crate::global_ords::GlobalOrds,
     path: Option<PathBuf>,
 }
 
@@ -116,7 +118,12 @@ impl SitrepIndex {
     fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<SitrepIndex> {
         register_tokenizers(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), path })
+        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), global_ords: Default::default(), path })
+    }
+
+    /// A counter of matches only, to fill in with facets and a histogram.
+    pub(crate) fn counter(&self) -> crate::agg::Counter {
+        crate::agg::Counter::new(&self.global_ords)
     }
 
     pub fn fields(&self) -> &Fields {

@@ -486,8 +486,8 @@ fn filtered_facets(parts: &Parts, disjunctive: bool) -> Vec<FacetField> {
 
 /// The one aggregation pass of a search: the count, the timeline and the facets whose own field
 /// is not filtered. A filtered facet is counted in a pass of its own, without its own filter.
-fn shared_counter(parts: &Parts, req: &SearchRequest) -> Counter {
-    Counter { facets: shared_facets(&req.facets, &filtered_facets(parts, req.disjunctive)), size: req.facet_limit, histogram: req.histogram, distinct: false }
+fn shared_counter(index: &SitrepIndex, parts: &Parts, req: &SearchRequest) -> Counter {
+    Counter { facets: shared_facets(&req.facets, &filtered_facets(parts, req.disjunctive)), size: req.facet_limit, histogram: req.histogram, ..index.counter() }
 }
 
 /// The requested facets that are not filtered: counted in the shared pass.
@@ -510,7 +510,7 @@ impl SitrepIndex {
         let counts = |c: Option<agg::Counted>| -> Result<Counts> {
             let counted = match c {
                 Some(c) => c,
-                None => agg::count(searcher, &parts.query(None), shared_counter(parts, req))?,
+                None => agg::count(searcher, &parts.query(None), shared_counter(self, parts, req))?,
             };
             self.finish_counts(searcher, parts, req, counted)
         };
@@ -519,7 +519,7 @@ impl SitrepIndex {
             let (hits, counted) = beside(page, || counts(None));
             return Ok((hits?, counted?));
         }
-        let counter = shared_counter(parts, req);
+        let counter = shared_counter(self, parts, req);
         let (docs, counted) = top_docs_counted(searcher, &parts.query(None), req.sort, limit, offset, Some(counter))?;
         Ok((load(docs)?, counts(counted)?))
     }
@@ -538,7 +538,7 @@ impl SitrepIndex {
         let timeline = histogram.map(|i| buckets(i, &counted.histogram));
         for f in facets.iter().filter(|f| filtered.contains(f)) {
             let q = parts.query(Some(*f));
-            let counted = agg::count(searcher, &q, Counter { facets: vec![*f], size: facet_limit, ..Default::default() })?;
+            let counted = agg::count(searcher, &q, Counter { facets: vec![*f], size: facet_limit, ..self.counter() })?;
             let mut counts = facet_counts(counted.facets.into_iter().next().unwrap_or_default());
             // Selected values are always listed, even when they fall outside the top k.
             for v in filters_of(parts, *f) {
@@ -623,7 +623,7 @@ impl SitrepIndex {
         let mut out = Vec::new();
         let base = Parts::new(self, q, target, filters, false)?;
         let histogram = |q: &dyn Query| -> Result<Vec<Bucket>> {
-            let counted = agg::count(&searcher, q, Counter { histogram: Some(interval), ..Default::default() })?;
+            let counted = agg::count(&searcher, q, Counter { histogram: Some(interval), ..self.counter() })?;
             Ok(buckets(interval, &counted.histogram))
         };
         if series.is_empty() {
