@@ -58,7 +58,7 @@ impl Counter {
 }
 
 /// What was counted.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Counted {
     pub count: usize,
     /// Top values per facet (in the order of [`Counter::facets`]), by count then name.

@@ -47,6 +47,8 @@ pub struct SitrepIndex {
     pub(crate) kind_sets: crate::kind_filter::KindSets,
     /// Global ordinals of the facet columns over the latest segments (see [`crate::global_ords`]).
     pub(crate) global_ords: crate::global_ords::GlobalOrds,
+    /// Counts over everything of a kind, per committed state (see [`crate::memo`]).
+    pub(crate) everything: crate::memo::EverythingCounts,
     path: Option<PathBuf>,
 }
 
@@ -118,7 +120,7 @@ impl SitrepIndex {
     fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<SitrepIndex> {
         register_tokenizers(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), global_ords: Default::default(), path })
+        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), global_ords: Default::default(), everything: Default::default(), path })
     }
 
     /// A counter of matches only, to fill in with facets and a histogram.

@@ -8,6 +8,7 @@ pub mod error;
 mod global_ords;
 pub mod index;
 mod kind_filter;
+mod memo;
 pub mod query;
 pub mod record;
 pub mod schema;

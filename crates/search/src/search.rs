@@ -96,7 +96,7 @@ impl std::str::FromStr for Sort {
 }
 
 /// Histogram bucket width.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Interval {
@@ -282,6 +282,8 @@ pub(crate) struct Parts {
     pub collapse: bool,
     /// The selected values per filtered facet.
     pub selected: Vec<(FacetField, Vec<String>)>,
+    /// The target's kind when the text query matches everything.
+    everything: Option<&'static str>,
 }
 
 impl Parts {
@@ -317,7 +319,14 @@ impl Parts {
             }
             fs.push((None, date_range(fields, filters.from, filters.to)));
         }
-        Ok(Parts { text, scoped, filters: fs, collapse, selected })
+        let everything = matches!(node, query::Node::All).then(|| target.kind());
+        Ok(Parts { text, scoped, filters: fs, collapse, selected, everything })
+    }
+
+    /// The target's kind when [`Parts::query`] with `except` matches everything of it (no text,
+    /// no filter but `except`'s): what it counts is the same for every request.
+    fn everything_but(&self, except: Option<FacetField>) -> Option<&'static str> {
+        self.everything.filter(|_| self.filters.iter().all(|(f, _)| except.is_some() && *f == except))
     }
 
     /// The combined query, leaving out the filter on `except` (for disjunctive facet counts).
@@ -510,7 +519,7 @@ impl SitrepIndex {
         let counts = |c: Option<agg::Counted>| -> Result<Counts> {
             let counted = match c {
                 Some(c) => c,
-                None => agg::count(searcher, &parts.query(None), shared_counter(self, parts, req))?,
+                None => self.count_parts(searcher, parts, None, shared_counter(self, parts, req))?,
             };
             self.finish_counts(searcher, parts, req, counted)
         };
@@ -519,9 +528,20 @@ impl SitrepIndex {
             let (hits, counted) = beside(page, || counts(None));
             return Ok((hits?, counted?));
         }
-        let counter = shared_counter(self, parts, req);
-        let (docs, counted) = top_docs_counted(searcher, &parts.query(None), req.sort, limit, offset, Some(counter))?;
+        // Counts over everything come from the cache, not from this pass.
+        let counter = parts.everything_but(None).is_none().then(|| shared_counter(self, parts, req));
+        let (docs, counted) = top_docs_counted(searcher, &parts.query(None), req.sort, limit, offset, counter)?;
         Ok((load(docs)?, counts(counted)?))
+    }
+
+    /// What `counter` counts over the matches of `parts` (leaving out the filter on `except`),
+    /// from the cache of counts over everything when the request does not narrow them.
+    fn count_parts(&self, searcher: &Searcher, parts: &Parts, except: Option<FacetField>, counter: Counter) -> Result<agg::Counted> {
+        let q = parts.query(except);
+        match parts.everything_but(except) {
+            Some(kind) => self.everything.count(searcher, &q, kind, parts.collapse, counter),
+            None => agg::count(searcher, &q, counter),
+        }
     }
 
     /// The total, facets and timeline of a search from the pass of [`shared_counter`], plus a
@@ -538,7 +558,7 @@ impl SitrepIndex {
         let timeline = histogram.map(|i| buckets(i, &counted.histogram));
         for f in facets.iter().filter(|f| filtered.contains(f)) {
             let q = parts.query(Some(*f));
-            let counted = agg::count(searcher, &q, Counter { facets: vec![*f], size: facet_limit, ..self.counter() })?;
+            let counted = self.count_parts(searcher, parts, Some(*f), Counter { facets: vec![*f], size: facet_limit, ..self.counter() })?;
             let mut counts = facet_counts(counted.facets.into_iter().next().unwrap_or_default());
             // Selected values are always listed, even when they fall outside the top k.
             for v in filters_of(parts, *f) {
