@@ -8,6 +8,7 @@
 //! exact, and reads from a dictionary only the names of the top values.
 
 use crate::error::{Result, SearchError};
+use crate::forward::{ForwardKeys, ForwardOrds, Forwards};
 use crate::global_ords::{GlobalOrdMap, GlobalOrds};
 use crate::schema::FacetField;
 use crate::search::Interval;
@@ -16,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn, TermOrdHit};
+use tantivy::columnar::{StrColumn, TermOrdHit};
 use tantivy::index::SegmentId;
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -34,12 +35,13 @@ pub(crate) struct Counter {
     /// Also count the distinct values of each facet.
     pub distinct: bool,
     pub ords: GlobalOrds,
+    pub forward: Forwards,
 }
 
 impl Counter {
-    /// Counts nothing but the matches, with the global ordinals `ords`.
-    pub fn new(ords: &GlobalOrds) -> Counter {
-        Counter { facets: Vec::new(), size: 0, histogram: None, distinct: false, ords: ords.clone() }
+    /// Counts nothing but the matches, with the index's global ordinals and decoded columns.
+    pub fn new(ords: &GlobalOrds, forward: &Forwards) -> Counter {
+        Counter { facets: Vec::new(), size: 0, histogram: None, distinct: false, ords: ords.clone(), forward: forward.clone() }
     }
 
     /// The distinct columns behind the facets, and for each facet the index of its column.
@@ -83,50 +85,50 @@ pub(crate) fn bucket_start(interval: Interval, key: i64) -> Option<chrono::Naive
     }
 }
 
-enum HistSource {
-    Days(Column<DateTime>),
-    Months(Column<u64>),
-}
-
 /// One segment's histogram: dense counts over the key range of its column, plus a map for keys
 /// outside it (none in practice) or when the range is too wide for an array.
 struct Histogram {
-    source: HistSource,
+    /// Per document: its day (daily and weekly buckets) or month (monthly and yearly).
+    keys: Arc<ForwardKeys>,
     interval: Interval,
     base: i64,
     dense: Vec<u64>,
     sparse: HashMap<i64, u64>,
-    dates: Vec<Option<DateTime>>,
-    months: Vec<Option<u64>>,
 }
 
 /// Widest key range counted in an array (a million days is 2,700 years).
 const MAX_DENSE_BUCKETS: i64 = 1 << 20;
 
 impl Histogram {
-    fn new(source: HistSource, interval: Interval) -> Histogram {
-        let (lo, hi) = match &source {
-            HistSource::Days(c) => (Self::key_of_date(interval, c.min_value()), Self::key_of_date(interval, c.max_value())),
-            HistSource::Months(c) => (Self::key_of_month(interval, c.min_value()), Self::key_of_month(interval, c.max_value())),
-        };
+    fn new(keys: Arc<ForwardKeys>, interval: Interval) -> Histogram {
+        let (lo, hi) = if keys.min <= keys.max { (Self::bucket(interval, keys.min), Self::bucket(interval, keys.max)) } else { (0, -1) };
         let len = if hi >= lo && hi - lo < MAX_DENSE_BUCKETS { (hi - lo + 1) as usize } else { 0 };
-        Histogram { source, interval, base: lo, dense: vec![0; len], sparse: HashMap::new(), dates: Vec::new(), months: Vec::new() }
+        Histogram { keys, interval, base: lo, dense: vec![0; len], sparse: HashMap::new() }
     }
 
-    fn key_of_date(interval: Interval, d: DateTime) -> i64 {
-        let day = d.into_timestamp_secs().div_euclid(SECS_PER_DAY);
-        if interval == Interval::Week {
-            (day + 3).div_euclid(7)
-        } else {
-            day
-        }
+    /// The segment's day numbers (since 1970-01-01) or month numbers (year × 12 + month − 1).
+    fn keys(forward: &Forwards, segment: &SegmentReader, interval: Interval) -> tantivy::Result<Arc<ForwardKeys>> {
+        let ff = segment.fast_fields();
+        let (id, max_doc) = (segment.segment_id(), segment.max_doc());
+        Ok(match interval {
+            Interval::Day | Interval::Week => forward.keys(id, "published", &ff.date("published")?, max_doc, |d: DateTime| {
+                i32::try_from(d.into_timestamp_secs().div_euclid(SECS_PER_DAY)).unwrap_or(ForwardKeys::NONE)
+            }),
+            Interval::Month | Interval::Year => {
+                forward.keys(id, "published_month", &ff.u64("published_month")?, max_doc, |m: u64| i32::try_from(m).unwrap_or(ForwardKeys::NONE))
+            }
+        })
     }
 
-    fn key_of_month(interval: Interval, m: u64) -> i64 {
-        if interval == Interval::Year {
-            m as i64 / 12
-        } else {
-            m as i64
+    /// The bucket of a day number (daily, weekly) or month number (monthly, yearly).
+    #[inline]
+    fn bucket(interval: Interval, v: i32) -> i64 {
+        let v = v as i64;
+        match interval {
+            Interval::Day | Interval::Month => v,
+            // Weeks start on Monday; 1970-01-01 was a Thursday.
+            Interval::Week => (v + 3).div_euclid(7),
+            Interval::Year => v.div_euclid(12),
         }
     }
 
@@ -137,29 +139,11 @@ impl Histogram {
         }
     }
 
-    fn collect_block(&mut self, docs: &[DocId]) {
-        let interval = self.interval;
-        match &self.source {
-            HistSource::Days(col) => {
-                let mut dates = std::mem::take(&mut self.dates);
-                dates.clear();
-                dates.resize(docs.len(), None);
-                col.first_vals(docs, &mut dates);
-                for d in dates.iter().flatten() {
-                    self.add(Self::key_of_date(interval, *d));
-                }
-                self.dates = dates;
-            }
-            HistSource::Months(col) => {
-                let mut months = std::mem::take(&mut self.months);
-                months.clear();
-                months.resize(docs.len(), None);
-                col.first_vals(docs, &mut months);
-                for m in months.iter().flatten() {
-                    self.add(Self::key_of_month(interval, *m));
-                }
-                self.months = months;
-            }
+    #[inline]
+    fn collect(&mut self, doc: DocId) {
+        let v = self.keys.keys.get(doc as usize).copied().unwrap_or(ForwardKeys::NONE);
+        if v != ForwardKeys::NONE {
+            self.add(Self::bucket(self.interval, v));
         }
     }
 
@@ -176,6 +160,7 @@ impl Histogram {
 /// scans the whole dictionary, and untouched pages of the zeroed array are never written).
 pub(crate) struct OrdCounts {
     column: StrColumn,
+    forward: Arc<ForwardOrds>,
     counts: Vec<u32>,
     seen: Vec<u32>,
 }
@@ -186,12 +171,6 @@ pub(crate) struct SegmentCounter {
     /// Per column of [`Counter::columns`]; `None` when the segment has no such column.
     columns: Vec<Option<OrdCounts>>,
     hist: Option<Histogram>,
-    /// Documents passed one at a time (when the search also scores), counted in blocks.
-    pending: Vec<DocId>,
-    // Buffers for block-wise reads.
-    doc_buf: Vec<DocId>,
-    row_buf: Vec<u32>,
-    ord_buf: Vec<u64>,
 }
 
 pub(crate) struct SegmentCounted {
@@ -207,19 +186,20 @@ impl Collector for Counter {
 
     fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounter> {
         let ff = segment.fast_fields();
+        let (id, max_doc) = (segment.segment_id(), segment.max_doc());
         let mut columns = Vec::new();
         for name in self.columns().0 {
             columns.push(ff.str(name)?.map(|column| {
                 let n = column.num_terms();
-                OrdCounts { column, counts: vec![0u32; n], seen: Vec::new() }
+                let forward = self.forward.ords(id, name, &column, max_doc);
+                OrdCounts { column, forward, counts: vec![0u32; n], seen: Vec::new() }
             }));
         }
         let hist = match self.histogram {
             None => None,
-            Some(i @ (Interval::Day | Interval::Week)) => Some(Histogram::new(HistSource::Days(ff.date("published")?), i)),
-            Some(i) => Some(Histogram::new(HistSource::Months(ff.u64("published_month")?), i)),
+            Some(i) => Some(Histogram::new(Histogram::keys(&self.forward, segment, i)?, i)),
         };
-        Ok(SegmentCounter { segment: segment.segment_id(), count: 0, columns, hist, pending: Vec::new(), doc_buf: Vec::new(), row_buf: Vec::new(), ord_buf: Vec::new() })
+        Ok(SegmentCounter { segment: id, count: 0, columns, hist })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -255,56 +235,31 @@ impl Collector for Counter {
 impl SegmentCollector for SegmentCounter {
     type Fruit = SegmentCounted;
 
+    #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.pending.push(doc);
-        if self.pending.len() >= tantivy::COLLECT_BLOCK_BUFFER_LEN {
-            self.flush();
-        }
-    }
-
-    fn collect_block(&mut self, docs: &[DocId]) {
-        self.flush();
-        self.count_block(docs);
-    }
-
-    fn harvest(mut self) -> SegmentCounted {
-        self.flush();
-        SegmentCounted { segment: self.segment, count: self.count, columns: self.columns, hist: self.hist.map(Histogram::into_counts).unwrap_or_default() }
-    }
-}
-
-impl SegmentCounter {
-    fn flush(&mut self) {
-        if !self.pending.is_empty() {
-            let pending = std::mem::take(&mut self.pending);
-            self.count_block(&pending);
-            self.pending = pending;
-            self.pending.clear();
-        }
-    }
-
-    fn count_block(&mut self, docs: &[DocId]) {
-        self.count += docs.len() as u64;
+        self.count += 1;
         for f in self.columns.iter_mut().flatten() {
-            // Block-wise: documents → rows of the ordinal column → ordinals.
-            let ords = f.column.ords();
-            // `row_ids_for_docs` appends.
-            self.doc_buf.clear();
-            self.row_buf.clear();
-            ords.row_ids_for_docs(docs, &mut self.doc_buf, &mut self.row_buf);
-            self.ord_buf.resize(self.row_buf.len(), 0);
-            ords.values.get_vals(&self.row_buf, &mut self.ord_buf);
-            for &ord in &self.ord_buf {
+            for &ord in f.forward.of(doc) {
                 let c = &mut f.counts[ord as usize];
                 if *c == 0 {
-                    f.seen.push(ord as u32);
+                    f.seen.push(ord);
                 }
                 *c += 1;
             }
         }
         if let Some(h) = &mut self.hist {
-            h.collect_block(docs);
+            h.collect(doc);
         }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        for &doc in docs {
+            self.collect(doc, 0.0);
+        }
+    }
+
+    fn harvest(self) -> SegmentCounted {
+        SegmentCounted { segment: self.segment, count: self.count, columns: self.columns, hist: self.hist.map(Histogram::into_counts).unwrap_or_default() }
     }
 }
 

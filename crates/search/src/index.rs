@@ -47,6 +47,8 @@ pub struct SitrepIndex {
     pub(crate) kind_sets: crate::kind_filter::KindSets,
     /// Global ordinals of the facet columns over the latest segments (see [`crate::global_ords`]).
     pub(crate) global_ords: crate::global_ords::GlobalOrds,
+    /// Decoded copies of the counted columns per segment (see [`crate::forward`]).
+    pub(crate) forward: crate::forward::Forwards,
     /// Counts over everything of a kind, per committed state (see [`crate::memo`]).
     pub(crate) everything: crate::memo::EverythingCounts,
     path: Option<PathBuf>,
@@ -120,12 +122,12 @@ impl SitrepIndex {
     fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<SitrepIndex> {
         register_tokenizers(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), global_ords: Default::default(), everything: Default::default(), path })
+        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), global_ords: Default::default(), forward: Default::default(), everything: Default::default(), path })
     }
 
     /// A counter of matches only, to fill in with facets and a histogram.
     pub(crate) fn counter(&self) -> crate::agg::Counter {
-        crate::agg::Counter::new(&self.global_ords)
+        crate::agg::Counter::new(&self.global_ords, &self.forward)
     }
 
     pub fn fields(&self) -> &Fields {

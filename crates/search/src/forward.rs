@@ -1,0 +1,180 @@
+//! Decoded copies of the columns that dashboard counts read for every match.
+//!
+//! Reading a multi-valued ordinal column from tantivy's compressed fast fields takes, per
+//! document, a rank in the optional index, two reads of the start-index column and one bit
+//! unpacking per value. Counting facets over thousands of matches is made of little else, so
+//! each segment's column is decoded once into plain arrays (a document's ordinals are one
+//! slice) and kept, like [`KindSets`], until the segment is merged away. The same holds for the
+//! publication day or month a date histogram reads.
+//!
+//! Memory: four bytes per facet value and per record and column, plus four per record for each
+//! date column a histogram has used. On the 100,000-article benchmark index (200,000 records)
+//! the actor and speaker columns take 5.4 MB, decoded in under 30 ms at the first count after a
+//! commit.
+//!
+//! [`KindSets`]: crate::kind_filter::KindSets
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
+use tantivy::DocId;
+
+/// Documents decoded per block while building.
+const BLOCK: u32 = 1024;
+
+/// A segment's ordinal column: document `d` has the ordinals `ords[offsets[d]..offsets[d + 1]]`.
+pub(crate) struct ForwardOrds {
+    offsets: Vec<u32>,
+    ords: Vec<u32>,
+}
+
+impl ForwardOrds {
+    fn build(column: &StrColumn, max_doc: DocId) -> ForwardOrds {
+        let col = column.ords();
+        let mut offsets = Vec::with_capacity(max_doc as usize + 1);
+        let mut ords = Vec::new();
+        offsets.push(0);
+        let (mut docs, mut doc_buf, mut row_buf, mut ord_buf) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut start = 0;
+        while start < max_doc {
+            let end = (start + BLOCK).min(max_doc);
+            docs.clear();
+            docs.extend(start..end);
+            doc_buf.clear();
+            row_buf.clear();
+            col.row_ids_for_docs(&docs, &mut doc_buf, &mut row_buf);
+            ord_buf.resize(row_buf.len(), 0u64);
+            col.values.get_vals(&row_buf, &mut ord_buf);
+            // `doc_buf` names the document of each value, in document order.
+            let mut i = 0;
+            for d in start..end {
+                while i < doc_buf.len() && doc_buf[i] == d {
+                    ords.push(ord_buf[i] as u32);
+                    i += 1;
+                }
+                offsets.push(ords.len() as u32);
+            }
+            start = end;
+        }
+        ForwardOrds { offsets, ords }
+    }
+
+    /// The ordinals of document `doc`.
+    #[inline]
+    pub fn of(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        match (self.offsets.get(d), self.offsets.get(d + 1)) {
+            (Some(&a), Some(&b)) => &self.ords[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        (self.offsets.len() + self.ords.len()) * 4
+    }
+}
+
+/// A segment's single-valued day or month column as integers ([`ForwardKeys::NONE`] when the
+/// document has no value), with the smallest and largest value present.
+pub(crate) struct ForwardKeys {
+    pub keys: Vec<i32>,
+    pub min: i32,
+    pub max: i32,
+}
+
+impl ForwardKeys {
+    pub const NONE: i32 = i32::MIN;
+
+    fn build<T: PartialOrd + Copy + Send + Sync + std::fmt::Debug + 'static>(column: &Column<T>, max_doc: DocId, key: impl Fn(T) -> i32) -> ForwardKeys {
+        let mut keys = Vec::with_capacity(max_doc as usize);
+        let (mut docs, mut vals) = (Vec::new(), Vec::new());
+        let (mut min, mut max) = (i32::MAX, i32::MIN);
+        let mut start = 0;
+        while start < max_doc {
+            let end = (start + BLOCK).min(max_doc);
+            docs.clear();
+            docs.extend(start..end);
+            vals.clear();
+            vals.resize(docs.len(), None);
+            column.first_vals(&docs, &mut vals);
+            for v in &vals {
+                let k = v.map_or(Self::NONE, &key);
+                if k != Self::NONE {
+                    min = min.min(k);
+                    max = max.max(k);
+                }
+                keys.push(k);
+            }
+            start = end;
+        }
+        ForwardKeys { keys, min, max }
+    }
+
+    fn bytes(&self) -> usize {
+        self.keys.len() * 4
+    }
+}
+
+/// Segments (times columns) whose copies are kept; beyond that the cache is emptied, so the
+/// copies of merged-away segments go.
+const MAX_ENTRIES: usize = 256;
+
+#[derive(Default)]
+struct Maps {
+    ords: HashMap<(SegmentId, &'static str), Arc<ForwardOrds>>,
+    keys: HashMap<(SegmentId, &'static str), Arc<ForwardKeys>>,
+}
+
+/// The decoded columns of an index's segments, shared by its searches.
+#[derive(Clone, Default)]
+pub(crate) struct Forwards(Arc<Mutex<Maps>>);
+
+impl std::fmt::Debug for Forwards {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Forwards")
+    }
+}
+
+impl Forwards {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Maps> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The decoded ordinal column `name` of a segment.
+    pub fn ords(&self, segment: SegmentId, name: &'static str, column: &StrColumn, max_doc: DocId) -> Arc<ForwardOrds> {
+        if let Some(f) = self.lock().ords.get(&(segment, name)) {
+            return f.clone();
+        }
+        let built = Arc::new(ForwardOrds::build(column, max_doc));
+        tracing::debug!(column = name, bytes = built.bytes(), "decoded a facet column");
+        let mut maps = self.lock();
+        if maps.ords.len() >= MAX_ENTRIES {
+            maps.ords.clear();
+        }
+        maps.ords.insert((segment, name), built.clone());
+        built
+    }
+
+    /// The decoded day or month column `name` of a segment, as `key` maps its values.
+    pub fn keys<T: PartialOrd + Copy + Send + Sync + std::fmt::Debug + 'static>(
+        &self,
+        segment: SegmentId,
+        name: &'static str,
+        column: &Column<T>,
+        max_doc: DocId,
+        key: impl Fn(T) -> i32,
+    ) -> Arc<ForwardKeys> {
+        if let Some(f) = self.lock().keys.get(&(segment, name)) {
+            return f.clone();
+        }
+        let built = Arc::new(ForwardKeys::build(column, max_doc, key));
+        tracing::debug!(column = name, bytes = built.bytes(), "decoded a date column");
+        let mut maps = self.lock();
+        if maps.keys.len() >= MAX_ENTRIES {
+            maps.keys.clear();
+        }
+        maps.keys.insert((segment, name), built.clone());
+        built
+    }
+}
