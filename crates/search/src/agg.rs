@@ -304,18 +304,24 @@ impl<'a> Merged<'a> {
 
     /// The `size` values of `range` with the highest counts (ties by name), without `prefix`.
     fn top(&self, range: Range<u32>, size: usize, prefix: &str) -> std::io::Result<Vec<(String, u64)>> {
+        use std::cmp::Reverse;
         let counts = &self.counts;
-        let mut top: Vec<u32> = self.touched.iter().copied().filter(|g| range.contains(g)).collect();
-        // Global ordinals follow the names' order.
-        let by = |a: &u32, b: &u32| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b));
         if size == 0 {
             return Ok(Vec::new());
         }
-        if top.len() > size {
-            top.select_nth_unstable_by(size - 1, by);
-            top.truncate(size);
+        // The best `size` by count, ties by name (global ordinals follow the names' order): a
+        // heap whose top is the weakest kept.
+        let mut heap: std::collections::BinaryHeap<Reverse<(u32, Reverse<u32>)>> = std::collections::BinaryHeap::with_capacity(size + 1);
+        for &g in self.touched.iter().filter(|g| range.contains(g)) {
+            let key = (counts[g as usize], Reverse(g));
+            if heap.len() < size {
+                heap.push(Reverse(key));
+            } else if heap.peek().is_some_and(|w| key > w.0) {
+                heap.pop();
+                heap.push(Reverse(key));
+            }
         }
-        top.sort_unstable_by(by);
+        let top: Vec<u32> = heap.into_sorted_vec().into_iter().map(|Reverse((_, Reverse(g)))| g).collect();
         // Names, read segment by segment in ordinal order.
         let mut wanted: Vec<(usize, u32, usize)> = top.iter().enumerate().map(|(i, g)| {
             let (seg, ord) = self.map.source(*g);
