@@ -367,50 +367,6 @@ fn check_limits(req: &SearchRequest) -> Result<()> {
     Ok(())
 }
 
-/// Runs `a` here and `b` on a scoped thread at the same time: the page of hits (ranking,
-/// stored records, snippets) and the counts (facets, timeline, total) read different data, so
-/// a single request uses two cores when they are free (see [`Busy`]).
-fn beside<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    std::thread::scope(|s| {
-        let other = s.spawn(b);
-        let first = a();
-        (first, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    })
-}
-
-/// Searches running now in this process. A search takes a second core for its counts only
-/// while fewer searches than cores are running; under load every search makes one pass over
-/// its matches (ranking and counting together), which costs less CPU in total.
-static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-/// Tests: every search in one pass, as under load.
-#[cfg(test)]
-pub(crate) static ONE_PASS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Counts a search in [`RUNNING`] while it lives.
-struct Busy;
-
-impl Busy {
-    /// Registers a search; true if a core is left over for it.
-    fn start() -> (Busy, bool) {
-        use std::sync::atomic::Ordering;
-        static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-        let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let running = RUNNING.fetch_add(1, Ordering::Relaxed) + 1;
-        #[cfg(test)]
-        if ONE_PASS.load(Ordering::Relaxed) {
-            return (Busy, false);
-        }
-        (Busy, running < cores)
-    }
-}
-
-impl Drop for Busy {
-    fn drop(&mut self) {
-        RUNNING.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
-    }
-}
-
 /// Top documents for a query in the requested order, with their scores, and the counts of all
 /// its matches from the same pass when a counter is given.
 fn top_docs_counted(
@@ -505,33 +461,27 @@ fn shared_facets(facets: &[FacetField], filtered: &[FacetField]) -> Vec<FacetFie
 }
 
 impl SitrepIndex {
-    /// The page of hits (loaded by `load`) and the counts of a search: on two cores at once when
-    /// one is free, else in one pass over the matches.
-    fn page_and_counts<H: Send>(
+    /// The page of hits (loaded by `load`) and the counts of a search, ranked and counted in one
+    /// pass over the matches.
+    ///
+    /// (Until the counts read decoded columns, a lone search counted on a second core while
+    /// ranking on the first; one pass is now faster for every query of the benchmark mix.)
+    fn page_and_counts<H>(
         &self,
         searcher: &Searcher,
         parts: &Parts,
         req: &SearchRequest,
         (offset, limit): (usize, usize),
-        load: impl Fn(Vec<(f32, DocAddress)>) -> Result<Vec<H>> + Sync,
+        load: impl Fn(Vec<(f32, DocAddress)>) -> Result<Vec<H>>,
     ) -> Result<(Vec<H>, Counts)> {
-        let (_busy, spare) = Busy::start();
-        let counts = |c: Option<agg::Counted>| -> Result<Counts> {
-            let counted = match c {
-                Some(c) => c,
-                None => self.count_parts(searcher, parts, None, shared_counter(self, parts, req))?,
-            };
-            self.finish_counts(searcher, parts, req, counted)
-        };
-        if spare {
-            let page = || load(top_docs(searcher, &parts.query(None), req.sort, limit, offset)?);
-            let (hits, counted) = beside(page, || counts(None));
-            return Ok((hits?, counted?));
-        }
         // Counts over everything come from the cache, not from this pass.
         let counter = parts.everything_but(None).is_none().then(|| shared_counter(self, parts, req));
         let (docs, counted) = top_docs_counted(searcher, &parts.query(None), req.sort, limit, offset, counter)?;
-        Ok((load(docs)?, counts(counted)?))
+        let counted = match counted {
+            Some(c) => c,
+            None => self.count_parts(searcher, parts, None, shared_counter(self, parts, req))?,
+        };
+        Ok((load(docs)?, self.finish_counts(searcher, parts, req, counted)?))
     }
 
     /// What `counter` counts over the matches of `parts` (leaving out the filter on `except`),
