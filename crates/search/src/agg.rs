@@ -207,6 +207,7 @@ impl Collector for Counter {
     }
 
     fn merge_fruits(&self, segments: Vec<SegmentCounted>) -> tantivy::Result<Counted> {
+        self.forward.retain(&segments.iter().map(|s| s.segment).collect::<Vec<_>>());
         let mut out = Counted { count: segments.iter().map(|s| s.count as usize).sum(), ..Default::default() };
         for s in &segments {
             for (k, v) in &s.hist {

@@ -116,8 +116,8 @@ impl ForwardKeys {
     }
 }
 
-/// Segments (times columns) whose copies are kept; beyond that the cache is emptied, so the
-/// copies of merged-away segments go.
+/// Segments (times columns) whose copies are kept; beyond that the cache is emptied. Copies of
+/// merged-away segments also go when a search over newer segments finishes ([`Forwards::retain`]).
 const MAX_ENTRIES: usize = 256;
 
 #[derive(Default)]
@@ -139,6 +139,15 @@ impl std::fmt::Debug for Forwards {
 impl Forwards {
     fn lock(&self) -> std::sync::MutexGuard<'_, Maps> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Drops the copies of segments that are not in `live` (the segments of a searcher).
+    pub fn retain(&self, live: &[SegmentId]) {
+        let mut maps = self.lock();
+        if maps.ords.keys().chain(maps.keys.keys()).any(|(s, _)| !live.contains(s)) {
+            maps.ords.retain(|(s, _), _| live.contains(s));
+            maps.keys.retain(|(s, _), _| live.contains(s));
+        }
     }
 
     /// The decoded ordinal column `name` of a segment.
@@ -176,5 +185,54 @@ impl Forwards {
         }
         maps.keys.insert((segment, name), built.clone());
         built
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::search::SearchRequest;
+    use crate::{FacetField, SitrepIndex};
+
+    fn add(index: &SitrepIndex, from: u64, people: &[&str], delete_all: bool) {
+        let mut w = index.writer(1).unwrap();
+        if delete_all {
+            w.delete_all().unwrap();
+        }
+        for (i, p) in people.iter().enumerate() {
+            let n = from + i as u64;
+            let article: sitrep_indexer::Article = serde_json::from_value(serde_json::json!({
+                "path": format!("a{n}.txt"), "id": format!("a{n}"), "title": null, "published": "2021-01-01",
+                "dateline": null, "text": "words", "quotes": [], "organisations": [], "locations": [],
+                "people": [{"name": p, "mentions": []}],
+            }))
+            .unwrap();
+            w.add_article(&crate::record::ArticleRecord::new(article), &format!("a{n}.txt"), n, None).unwrap();
+        }
+        w.commit().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+    }
+
+    fn entries(index: &SitrepIndex) -> usize {
+        let maps = index.forward.lock();
+        maps.ords.len() + maps.keys.len()
+    }
+
+    /// Each segment's column is decoded once and reused; the copies of segments that are gone
+    /// are dropped by the next count over the new segments.
+    #[test]
+    fn copies_follow_the_segments() {
+        let index = SitrepIndex::in_memory().unwrap();
+        add(&index, 1, &["Al", "Bo"], false);
+        add(&index, 3, &["Bo"], false);
+        let req = SearchRequest { limit: 0, facets: vec![FacetField::Person], ..Default::default() };
+        assert_eq!(index.search(&req).unwrap().facets["people"].len(), 2);
+        assert_eq!(entries(&index), 2);
+        index.search(&req).unwrap();
+        assert_eq!(entries(&index), 2);
+        add(&index, 4, &["Cy"], true);
+        let res = index.search(&req).unwrap();
+        assert_eq!(res.facets["people"].iter().map(|c| (c.value.as_str(), c.count)).collect::<Vec<_>>(), vec![("Cy", 1)]);
+        assert_eq!(entries(&index), 1);
     }
 }
