@@ -120,10 +120,13 @@ impl ForwardKeys {
 /// merged-away segments also go when a search over newer segments finishes ([`Forwards::retain`]).
 const MAX_ENTRIES: usize = 256;
 
+/// A segment and a column name.
+type Key = (SegmentId, &'static str);
+
 #[derive(Default)]
 struct Maps {
-    ords: HashMap<(SegmentId, &'static str), Arc<ForwardOrds>>,
-    keys: HashMap<(SegmentId, &'static str), Arc<ForwardKeys>>,
+    ords: HashMap<Key, Arc<ForwardOrds>>,
+    keys: HashMap<Key, Arc<ForwardKeys>>,
 }
 
 /// The decoded columns of an index's segments, shared by its searches.
@@ -152,17 +155,11 @@ impl Forwards {
 
     /// The decoded ordinal column `name` of a segment.
     pub fn ords(&self, segment: SegmentId, name: &'static str, column: &StrColumn, max_doc: DocId) -> Arc<ForwardOrds> {
-        if let Some(f) = self.lock().ords.get(&(segment, name)) {
-            return f.clone();
-        }
-        let built = Arc::new(ForwardOrds::build(column, max_doc));
-        tracing::debug!(column = name, bytes = built.bytes(), "decoded a facet column");
-        let mut maps = self.lock();
-        if maps.ords.len() >= MAX_ENTRIES {
-            maps.ords.clear();
-        }
-        maps.ords.insert((segment, name), built.clone());
-        built
+        self.get_or_build(|m| &mut m.ords, (segment, name), || {
+            let built = ForwardOrds::build(column, max_doc);
+            tracing::debug!(column = name, bytes = built.bytes(), "decoded a facet column");
+            built
+        })
     }
 
     /// The decoded day or month column `name` of a segment, as `key` maps its values.
@@ -174,16 +171,25 @@ impl Forwards {
         max_doc: DocId,
         key: impl Fn(T) -> i32,
     ) -> Arc<ForwardKeys> {
-        if let Some(f) = self.lock().keys.get(&(segment, name)) {
+        self.get_or_build(|m| &mut m.keys, (segment, name), || {
+            let built = ForwardKeys::build(column, max_doc, key);
+            tracing::debug!(column = name, bytes = built.bytes(), "decoded a date column");
+            built
+        })
+    }
+
+    /// The copy under `key` in the map `pick` chooses, built (outside the lock) when missing.
+    fn get_or_build<V>(&self, pick: fn(&mut Maps) -> &mut HashMap<Key, Arc<V>>, key: Key, build: impl FnOnce() -> V) -> Arc<V> {
+        if let Some(f) = pick(&mut self.lock()).get(&key) {
             return f.clone();
         }
-        let built = Arc::new(ForwardKeys::build(column, max_doc, key));
-        tracing::debug!(column = name, bytes = built.bytes(), "decoded a date column");
+        let built = Arc::new(build());
         let mut maps = self.lock();
-        if maps.keys.len() >= MAX_ENTRIES {
-            maps.keys.clear();
+        let map = pick(&mut maps);
+        if map.len() >= MAX_ENTRIES {
+            map.clear();
         }
-        maps.keys.insert((segment, name), built.clone());
+        map.insert(key, built.clone());
         built
     }
 }
