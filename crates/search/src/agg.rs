@@ -24,7 +24,7 @@ use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 const SECS_PER_DAY: i64 = 86_400;
 
 /// What to count. Start from [`SitrepIndex::counter`], which supplies the index's global
-/// ordinals.
+/// ordinals and decoded columns.
 ///
 /// [`SitrepIndex::counter`]: crate::SitrepIndex
 pub(crate) struct Counter {
