@@ -23,6 +23,11 @@ use tantivy::DocId;
 /// Documents decoded per block while building.
 const BLOCK: u32 = 1024;
 
+/// The documents `0..max_doc` in blocks of [`BLOCK`].
+fn doc_blocks(max_doc: DocId) -> impl Iterator<Item = std::ops::Range<DocId>> {
+    (0..max_doc).step_by(BLOCK as usize).map(move |start| start..(start + BLOCK).min(max_doc))
+}
+
 /// A segment's ordinal column: document `d` has the ordinals `ords[offsets[d]..offsets[d + 1]]`.
 pub(crate) struct ForwardOrds {
     offsets: Vec<u32>,
@@ -36,11 +41,9 @@ impl ForwardOrds {
         let mut ords = Vec::new();
         offsets.push(0);
         let (mut docs, mut doc_buf, mut row_buf, mut ord_buf) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut start = 0;
-        while start < max_doc {
-            let end = (start + BLOCK).min(max_doc);
+        for block in doc_blocks(max_doc) {
             docs.clear();
-            docs.extend(start..end);
+            docs.extend(block.clone());
             doc_buf.clear();
             row_buf.clear();
             col.row_ids_for_docs(&docs, &mut doc_buf, &mut row_buf);
@@ -48,14 +51,13 @@ impl ForwardOrds {
             col.values.get_vals(&row_buf, &mut ord_buf);
             // `doc_buf` names the document of each value, in document order.
             let mut i = 0;
-            for d in start..end {
+            for d in block {
                 while i < doc_buf.len() && doc_buf[i] == d {
                     ords.push(ord_buf[i] as u32);
                     i += 1;
                 }
                 offsets.push(ords.len() as u32);
             }
-            start = end;
         }
         ForwardOrds { offsets, ords }
     }
@@ -90,11 +92,9 @@ impl ForwardKeys {
         let mut keys = Vec::with_capacity(max_doc as usize);
         let (mut docs, mut vals) = (Vec::new(), Vec::new());
         let (mut min, mut max) = (i32::MAX, i32::MIN);
-        let mut start = 0;
-        while start < max_doc {
-            let end = (start + BLOCK).min(max_doc);
+        for block in doc_blocks(max_doc) {
             docs.clear();
-            docs.extend(start..end);
+            docs.extend(block);
             vals.clear();
             vals.resize(docs.len(), None);
             column.first_vals(&docs, &mut vals);
@@ -106,7 +106,6 @@ impl ForwardKeys {
                 }
                 keys.push(k);
             }
-            start = end;
         }
         ForwardKeys { keys, min, max }
     }
