@@ -7,6 +7,7 @@ use crate::query::{self, date_range, QueryBuilder};
 use crate::record::QuoteRecord;
 use crate::kind_filter::KindFilter;
 use crate::schema::{FacetField, Fields, KIND_ARTICLE, KIND_QUOTE};
+use crate::top::TopScores;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -380,10 +381,10 @@ fn top_docs_counted(
     if limit == 0 {
         return Ok((Vec::new(), counter.map(|c| agg::count(searcher, q, c)).transpose()?));
     }
-    let top = TopDocs::with_limit(limit).and_offset(offset);
     Ok(match sort {
-        Sort::Relevance => searcher.search(q, &(top.order_by_score(), counter))?,
+        Sort::Relevance => searcher.search(q, &(TopScores::new(limit, offset), counter))?,
         Sort::Newest | Sort::Oldest => {
+            let top = TopDocs::with_limit(limit).and_offset(offset);
             let order = if sort == Sort::Newest { Order::Desc } else { Order::Asc };
             let (docs, counted): (Vec<(Option<DateTime>, DocAddress)>, _) =
                 searcher.search(q, &(top.order_by_fast_field("published", order), counter))?;
