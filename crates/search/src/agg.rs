@@ -10,9 +10,9 @@
 use crate::error::{Result, SearchError};
 use crate::forward::{ForwardKeys, ForwardOrds, Forwards};
 use crate::global_ords::{GlobalOrdMap, GlobalOrds};
+use crate::scratch;
 use crate::schema::FacetField;
 use crate::search::Interval;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
@@ -156,13 +156,76 @@ impl Histogram {
     }
 }
 
-/// A column's counts in one segment: per term ordinal, plus the ordinals seen (so merging never
-/// scans the whole dictionary, and untouched pages of the zeroed array are never written).
+/// Counts per ordinal, and which ordinals have one (so merging and ranking never scan the
+/// whole array). The arrays come from [`scratch`] and go back to it, zeroed, when dropped.
+pub(crate) struct Tally {
+    counts: Vec<u32>,
+    /// The ordinals with a count are `seen[..seen_len]`, in the order first counted. The array
+    /// has room for every ordinal, so counting writes each one without asking whether it is new.
+    seen: Vec<u32>,
+    seen_len: usize,
+}
+
+impl Tally {
+    fn new(n: usize) -> Tally {
+        Tally { counts: scratch::zeroed(n), seen: scratch::zeroed(n), seen_len: 0 }
+    }
+
+    /// Adds `by` to the count of `ord`. Free of branches on the count: whether an ordinal is
+    /// new depends on a load that often misses the cache, and a mispredicted branch per new
+    /// ordinal cost more than the counting.
+    #[inline]
+    fn add(&mut self, ord: u32, by: u32) {
+        let Some(c) = self.counts.get_mut(ord as usize) else { return };
+        // Written at the end every time; kept (the end moves past it) only the first time.
+        // With every ordinal seen the end is past the array, and nothing new can come.
+        if let Some(slot) = self.seen.get_mut(self.seen_len) {
+            *slot = ord;
+        }
+        self.seen_len += usize::from(*c == 0);
+        *c += by;
+    }
+
+    /// Adds one to each of `ords` ([`Tally::add`] with the arrays held in registers).
+    #[inline]
+    fn add_each(&mut self, ords: &[u32]) {
+        let (counts, seen) = (&mut self.counts[..], &mut self.seen[..]);
+        let mut len = self.seen_len;
+        for &ord in ords {
+            let Some(c) = counts.get_mut(ord as usize) else { continue };
+            if let Some(slot) = seen.get_mut(len) {
+                *slot = ord;
+            }
+            len += usize::from(*c == 0);
+            *c += 1;
+        }
+        self.seen_len = len;
+    }
+
+    /// The ordinals with a count, in the order first counted.
+    fn seen(&self) -> &[u32] {
+        &self.seen[..self.seen_len]
+    }
+}
+
+impl Drop for Tally {
+    fn drop(&mut self) {
+        for &ord in &self.seen[..self.seen_len] {
+            self.counts[ord as usize] = 0;
+        }
+        // One slot past the end may hold an ordinal written and not kept.
+        let written = (self.seen_len + 1).min(self.seen.len());
+        self.seen[..written].fill(0);
+        scratch::give_back(std::mem::take(&mut self.counts));
+        scratch::give_back(std::mem::take(&mut self.seen));
+    }
+}
+
+/// A column's counts in one segment, by the segment's term ordinals.
 pub(crate) struct OrdCounts {
     column: StrColumn,
     forward: Arc<ForwardOrds>,
-    counts: Vec<u32>,
-    seen: Vec<u32>,
+    tally: Tally,
 }
 
 pub(crate) struct SegmentCounter {
@@ -190,9 +253,9 @@ impl Collector for Counter {
         let mut columns = Vec::new();
         for name in self.columns().0 {
             columns.push(ff.str(name)?.map(|column| {
-                let n = column.num_terms();
                 let forward = self.forward.ords(id, name, &column, max_doc);
-                OrdCounts { column, forward, counts: vec![0u32; n], seen: Vec::new() }
+                let tally = Tally::new(column.num_terms());
+                OrdCounts { column, forward, tally }
             }));
         }
         let hist = match self.histogram {
@@ -240,13 +303,7 @@ impl SegmentCollector for SegmentCounter {
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.count += 1;
         for f in self.columns.iter_mut().flatten() {
-            for &ord in f.forward.of(doc) {
-                let c = &mut f.counts[ord as usize];
-                if *c == 0 {
-                    f.seen.push(ord);
-                }
-                *c += 1;
-            }
+            f.tally.add_each(f.forward.of(doc));
         }
         if let Some(h) = &mut self.hist {
             h.collect(doc);
@@ -269,10 +326,24 @@ struct Merged<'a> {
     map: Arc<GlobalOrdMap>,
     /// The segments that hold the column, in the order of the map.
     parts: Vec<&'a OrdCounts>,
-    /// Count per global ordinal.
-    counts: Cow<'a, [u32]>,
-    /// The global ordinals with a count, unordered.
-    touched: Cow<'a, [u32]>,
+    /// Counts per global ordinal: the one segment's own, or their sum.
+    tally: Summed<'a>,
+}
+
+enum Summed<'a> {
+    One(&'a Tally),
+    Sum(Tally),
+}
+
+impl std::ops::Deref for Summed<'_> {
+    type Target = Tally;
+
+    fn deref(&self) -> &Tally {
+        match self {
+            Summed::One(t) => t,
+            Summed::Sum(t) => t,
+        }
+    }
 }
 
 impl<'a> Merged<'a> {
@@ -280,21 +351,15 @@ impl<'a> Merged<'a> {
         let columns: Vec<&StrColumn> = parts.iter().map(|p| &p.column).collect();
         let map = ords.get(column, segments, &columns)?;
         if let [one] = parts[..] {
-            return Ok(Merged { map, parts, counts: Cow::Borrowed(&one.counts), touched: Cow::Borrowed(&one.seen) });
+            return Ok(Merged { map, parts, tally: Summed::One(&one.tally) });
         }
-        let mut counts = vec![0u32; map.len()];
-        let mut touched = Vec::new();
+        let mut sum = Tally::new(map.len());
         for (seg, p) in parts.iter().enumerate() {
-            for &ord in &p.seen {
-                let g = map.global(seg, ord);
-                let c = &mut counts[g as usize];
-                if *c == 0 {
-                    touched.push(g);
-                }
-                *c += p.counts[ord as usize];
+            for &ord in p.tally.seen() {
+                sum.add(map.global(seg, ord), p.tally.counts[ord as usize]);
             }
         }
-        Ok(Merged { map, parts, counts: Cow::Owned(counts), touched: Cow::Owned(touched) })
+        Ok(Merged { map, parts, tally: Summed::Sum(sum) })
     }
 
     /// The global ordinals of the values that start with `prefix`.
@@ -306,14 +371,14 @@ impl<'a> Merged<'a> {
     /// The `size` values of `range` with the highest counts (ties by name), without `prefix`.
     fn top(&self, range: Range<u32>, size: usize, prefix: &str) -> std::io::Result<Vec<(String, u64)>> {
         use std::cmp::Reverse;
-        let counts = &self.counts;
+        let counts = &self.tally.counts;
         if size == 0 {
             return Ok(Vec::new());
         }
         // The best `size` by count, ties by name (global ordinals follow the names' order): a
         // heap whose top is the weakest kept.
         let mut heap: std::collections::BinaryHeap<Reverse<(u32, Reverse<u32>)>> = std::collections::BinaryHeap::with_capacity(size + 1);
-        for &g in self.touched.iter().filter(|g| range.contains(g)) {
+        for &g in self.tally.seen().iter().filter(|g| range.contains(g)) {
             let key = (counts[g as usize], Reverse(g));
             if heap.len() < size {
                 heap.push(Reverse(key));
@@ -344,7 +409,7 @@ impl<'a> Merged<'a> {
 
     /// How many distinct values of `range` matched.
     fn distinct(&self, range: Range<u32>) -> u64 {
-        self.touched.iter().filter(|g| range.contains(g)).count() as u64
+        self.tally.seen().iter().filter(|g| range.contains(g)).count() as u64
     }
 }
 

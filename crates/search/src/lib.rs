@@ -15,6 +15,7 @@ pub mod record;
 pub mod schema;
 pub mod search;
 pub mod stem;
+mod scratch;
 mod top;
 
 pub use error::{Result, SearchError};
