@@ -45,6 +45,8 @@ pub struct SitrepIndex {
     ///
     /// [`KindFilter`]: crate::kind_filter::KindFilter
     pub(crate) kind_sets: crate::kind_filter::KindSets,
+    /// Per segment, a reader of stored records (see [`crate::stored`]).
+    pub(crate) stores: crate::stored::Stores,
     /// Global ordinals of the facet columns over the latest segments (see [`crate::global_ords`]).
     pub(crate) global_ords: crate::global_ords::GlobalOrds,
     /// Decoded copies of the counted columns per segment (see [`crate::forward`]).
@@ -122,7 +124,7 @@ impl SitrepIndex {
     fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<SitrepIndex> {
         register_tokenizers(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), global_ords: Default::default(), forward: Default::default(), everything: Default::default(), path })
+        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), stores: Default::default(), global_ords: Default::default(), forward: Default::default(), everything: Default::default(), path })
     }
 
     /// A counter of matches only, to fill in with facets and a histogram.
@@ -291,7 +293,7 @@ impl SitrepIndex {
     pub fn article(&self, id: &str) -> Result<ArticleRecord> {
         let searcher = self.reader.searcher();
         let addr = find_article(&searcher, &self.fields, id)?.ok_or_else(|| SearchError::NotFound { what: "article", id: id.to_string() })?;
-        let mut rec = load_article(&searcher, &self.fields, addr)?;
+        let mut rec = load_article(&searcher, self, addr)?;
         for p in self.alias_paths(id)? {
             if !rec.paths.contains(&p) {
                 rec.paths.push(p);
@@ -346,19 +348,22 @@ pub struct IndexedFile {
     pub articles: usize,
 }
 
-fn with_stored<T>(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress, decode: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+fn with_stored<T>(searcher: &tantivy::Searcher, index: &SitrepIndex, addr: DocAddress, decode: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+    if let Some(bytes) = index.stores.single_bytes(searcher, addr, index.fields.stored)? {
+        return decode(bytes.as_slice());
+    }
     let doc: TantivyDocument = searcher.doc(addr)?;
-    let bytes = doc.get_first(fields.stored).and_then(|v| v.as_bytes()).ok_or_else(|| SearchError::Corrupt("missing stored record".into()))?;
+    let bytes = doc.get_first(index.fields.stored).and_then(|v| v.as_bytes()).ok_or_else(|| SearchError::Corrupt("missing stored record".into()))?;
     decode(bytes)
 }
 
-pub(crate) fn load_article(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress) -> Result<ArticleRecord> {
-    with_stored(searcher, fields, addr, codec::decode_article)
+pub(crate) fn load_article(searcher: &tantivy::Searcher, index: &SitrepIndex, addr: DocAddress) -> Result<ArticleRecord> {
+    with_stored(searcher, index, addr, codec::decode_article)
 }
 
-pub(crate) fn load_quote(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress) -> Result<QuoteRecord> {
-    let r = with_stored(searcher, fields, addr, codec::decode_quote)?;
-    let article = article_of_quote(searcher, fields, addr, &r)?;
+pub(crate) fn load_quote(searcher: &tantivy::Searcher, index: &SitrepIndex, addr: DocAddress) -> Result<QuoteRecord> {
+    let r = with_stored(searcher, index, addr, codec::decode_quote)?;
+    let article = article_of_quote(searcher, index, addr, &r)?;
     r.number
         .checked_sub(1)
         .and_then(|i| QuoteRecord::of(&article, i))
@@ -368,17 +373,17 @@ pub(crate) fn load_quote(searcher: &tantivy::Searcher, fields: &Fields, addr: Do
 /// The article a quotation's record is rebuilt from. Quotations are added right after their
 /// article and segments keep that order when they merge, so the article is `number` documents
 /// before the quotation; the id confirms it, and a lookup by id is the fallback.
-fn article_of_quote(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress, r: &codec::QuoteRef) -> Result<ArticleRecord> {
+fn article_of_quote(searcher: &tantivy::Searcher, index: &SitrepIndex, addr: DocAddress, r: &codec::QuoteRef) -> Result<ArticleRecord> {
     let before = u32::try_from(r.number).ok().and_then(|n| addr.doc_id.checked_sub(n));
     if let Some(doc) = before {
-        if let Ok(rec) = load_article(searcher, fields, DocAddress::new(addr.segment_ord, doc)) {
+        if let Ok(rec) = load_article(searcher, index, DocAddress::new(addr.segment_ord, doc)) {
             if rec.article.id == r.article_id {
                 return Ok(rec);
             }
         }
     }
-    let at = find_article(searcher, fields, &r.article_id)?.ok_or_else(|| SearchError::Corrupt(format!("quotation of missing article {}", r.article_id)))?;
-    load_article(searcher, fields, at)
+    let at = find_article(searcher, &index.fields, &r.article_id)?.ok_or_else(|| SearchError::Corrupt(format!("quotation of missing article {}", r.article_id)))?;
+    load_article(searcher, index, at)
 }
 
 /// The address of the article with this id.
@@ -692,7 +697,7 @@ mod tests {
         // Without the neighbouring article the record is found by its article's id.
         let searcher = index.reader.searcher();
         let r = codec::QuoteRef { article_id: "c3".into(), number: 99 };
-        let found = article_of_quote(&searcher, &index.fields, DocAddress::new(0, 1), &r).unwrap();
+        let found = article_of_quote(&searcher, &index, DocAddress::new(0, 1), &r).unwrap();
         assert_eq!(found, records[2]);
     }
 }

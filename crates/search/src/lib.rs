@@ -16,6 +16,7 @@ pub mod schema;
 pub mod search;
 pub mod stem;
 mod scratch;
+mod stored;
 mod top;
 
 pub use error::{Result, SearchError};

@@ -547,7 +547,7 @@ impl SitrepIndex {
             let snippets = if req.snippets { self.snippet_generator(&searcher, &*parts.text)? } else { None };
             let mut hits = Vec::with_capacity(docs.len());
             for (score, addr) in docs {
-                let rec = load_article(&searcher, &self.fields, addr)?;
+                let rec = load_article(&searcher, self, addr)?;
                 hits.push(self.article_hit(rec, score, snippets.as_ref()));
             }
             Ok(hits)
@@ -570,7 +570,7 @@ impl SitrepIndex {
             }
             let mut hits = Vec::with_capacity(docs.len());
             for (score, addr) in docs {
-                let quote = load_quote(&searcher, &self.fields, addr)?;
+                let quote = load_quote(&searcher, self, addr)?;
                 let highlight = highlight_all(gen.as_ref(), &quote.text);
                 hits.push(QuoteHit { quote, highlight, score });
             }
@@ -620,12 +620,12 @@ impl SitrepIndex {
 
     /// Loads an article hit from an address returned by [`SitrepIndex::matching`].
     pub fn article_at(&self, searcher: &Searcher, addr: DocAddress) -> Result<crate::record::ArticleRecord> {
-        load_article(searcher, &self.fields, addr)
+        load_article(searcher, self, addr)
     }
 
     /// Loads a quote from an address returned by [`SitrepIndex::matching`].
     pub fn quote_at(&self, searcher: &Searcher, addr: DocAddress) -> Result<QuoteRecord> {
-        load_quote(searcher, &self.fields, addr)
+        load_quote(searcher, self, addr)
     }
 
     /// Marks the words of the text query in the body; `None` when the query has no words there
