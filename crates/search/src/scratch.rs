@@ -14,27 +14,25 @@ thread_local! {
     static FREE: RefCell<Vec<Vec<u32>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// An array of `n` zeros.
+/// An array of at least `n` zeros: the shortest kept array that is long enough, else a new one.
+/// Kept arrays are never shortened or grown, so taking one writes nothing.
 pub(crate) fn zeroed(n: usize) -> Vec<u32> {
-    // The largest kept array: the one most likely to need no growing.
-    let mut v = FREE.with_borrow_mut(|free| {
-        let best = (0..free.len()).max_by_key(|&i| free[i].capacity())?;
-        Some(free.swap_remove(best))
+    FREE.with_borrow_mut(|free| {
+        let fit = (0..free.len()).filter(|&i| free[i].len() >= n).min_by_key(|&i| free[i].len())?;
+        Some(free.swap_remove(fit))
     })
-    .unwrap_or_default();
-    v.resize(n, 0);
-    v
+    .unwrap_or_else(|| vec![0; n])
 }
 
 /// Takes back an array that [`zeroed`] gave out; every entry must be zero again.
 pub(crate) fn give_back(v: Vec<u32>) {
     debug_assert!(v.iter().all(|&c| c == 0), "arrays come back zeroed");
-    if v.capacity() == 0 {
+    if v.is_empty() {
         return;
     }
     FREE.with_borrow_mut(|free| {
-        let kept: usize = free.iter().map(|v| v.capacity() * 4).sum();
-        if kept + v.capacity() * 4 <= KEEP_BYTES {
+        let kept: usize = free.iter().map(|v| v.len() * 4).sum();
+        if kept + v.len() * 4 <= KEEP_BYTES {
             free.push(v);
         }
     });
@@ -51,11 +49,13 @@ mod tests {
         a[7] = 0;
         give_back(a);
         let b = zeroed(10);
-        assert_eq!(b.len(), 10);
-        assert!(b.capacity() >= 1000, "the kept array is reused");
-        give_back(b);
-        let c = zeroed(5000);
-        assert!(c.len() == 5000 && c.iter().all(|&x| x == 0));
+        assert_eq!(b.len(), 1000, "the kept array is reused whole");
+        let c = zeroed(10);
+        assert_eq!(c.len(), 10, "none kept: a new one");
         give_back(c);
+        give_back(b);
+        assert_eq!(zeroed(5).len(), 10, "the shortest that fits");
+        let d = zeroed(5000);
+        assert!(d.len() == 5000 && d.iter().all(|&x| x == 0));
     }
 }
