@@ -105,6 +105,51 @@ impl Weight for KindWeight {
         Ok(Box::new(scorer))
     }
 
+    // The loops over all matches hand the inner query's own loop (a union of term scorers runs
+    // without a virtual call per document) a callback that drops the records of other kinds.
+
+    fn for_each(&self, reader: &SegmentReader, callback: &mut dyn FnMut(DocId, Score)) -> tantivy::Result<()> {
+        let kinds = self.sets.get(reader, self.field, self.kind)?;
+        if kinds.len() == 0 {
+            return Ok(());
+        }
+        self.inner.for_each(reader, &mut |doc, score| {
+            if kinds.contains(doc) {
+                callback(doc, score);
+            }
+        })
+    }
+
+    fn for_each_no_score(&self, reader: &SegmentReader, callback: &mut dyn FnMut(&[DocId])) -> tantivy::Result<()> {
+        let kinds = self.sets.get(reader, self.field, self.kind)?;
+        if kinds.len() == 0 {
+            return Ok(());
+        }
+        let mut kept = Vec::new();
+        self.inner.for_each_no_score(reader, &mut |docs| {
+            kept.clear();
+            kept.extend(docs.iter().copied().filter(|&d| kinds.contains(d)));
+            if !kept.is_empty() {
+                callback(&kept);
+            }
+        })
+    }
+
+    fn for_each_pruning(&self, threshold: Score, reader: &SegmentReader, callback: &mut dyn FnMut(DocId, Score) -> Score) -> tantivy::Result<()> {
+        let kinds = self.sets.get(reader, self.field, self.kind)?;
+        if kinds.len() == 0 {
+            return Ok(());
+        }
+        // A record of another kind leaves the threshold where the last kept one put it.
+        let mut current = threshold;
+        self.inner.for_each_pruning(threshold, reader, &mut |doc, score| {
+            if kinds.contains(doc) {
+                current = callback(doc, score);
+            }
+            current
+        })
+    }
+
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         match self.sets.get(reader, self.field, self.kind)?.contains(doc) {
             true => self.inner.explain(reader, doc),
@@ -170,7 +215,8 @@ mod tests {
     use tantivy::TantivyDocument;
 
     /// The filter finds the same records with the same scores as intersecting with the kind's
-    /// posting list, alone and inside an intersection that seeks it, in every segment.
+    /// posting list, alone and inside an intersection that seeks it, in every segment, through
+    /// each of the loops over matches: scored, unscored, and pruned by a top-k threshold.
     #[test]
     fn filter_agrees_with_the_kind_term() {
         let index = SitrepIndex::in_memory().unwrap();
@@ -210,6 +256,12 @@ mod tests {
                     let (ra, rb) = (searcher.search(&*a, &top).unwrap(), searcher.search(&*b, &top).unwrap());
                     assert_eq!(ra, rb, "{text} {kind}");
                     assert_eq!(searcher.search(&*a, &tantivy::collector::Count).unwrap(), rb.len());
+                    // Scored without pruning (every match), unscored, and pruned with a small k.
+                    assert_eq!(searcher.search(&*a, &crate::top::TopScores::new(1000, 0)).unwrap(), rb, "{text} {kind}");
+                    let docs = tantivy::collector::DocSetCollector;
+                    assert_eq!(searcher.search(&*a, &docs).unwrap(), searcher.search(&*b, &docs).unwrap(), "{text} {kind}");
+                    let few = TopDocs::with_limit(3).order_by_score();
+                    assert_eq!(searcher.search(&*a, &few).unwrap(), searcher.search(&*b, &few).unwrap(), "{text} {kind}");
                     if text != "nothing" {
                         assert!(!rb.is_empty(), "{text} {kind}");
                     }

@@ -331,7 +331,9 @@ impl Parts {
     }
 
     /// The combined query, leaving out the filter on `except` (for disjunctive facet counts).
-    pub fn query(&self, except: Option<FacetField>) -> BooleanQuery {
+    /// A lone required clause is the query itself, so that its own loop over the matches runs
+    /// (see [`KindFilter`]) rather than a conjunction's of one.
+    pub fn query(&self, except: Option<FacetField>) -> Box<dyn Query> {
         let filter = |q: &dyn Query| -> Box<dyn Query> { Box::new(ConstScoreQuery::new(q.box_clone(), 0.0)) };
         let mut v: Vec<(Occur, Box<dyn Query>)> = self.scoped.iter().map(|(o, q)| (*o, q.box_clone())).collect();
         for (f, q) in &self.filters {
@@ -343,7 +345,12 @@ impl Parts {
         if self.collapse {
             v.push((Occur::MustNot, Box::new(ExistsQuery::new("duplicate_of".to_string(), false))));
         }
-        BooleanQuery::new(v)
+        if matches!(v[..], [(Occur::Must, _)]) {
+            if let Some((_, q)) = v.pop() {
+                return q;
+            }
+        }
+        Box::new(BooleanQuery::new(v))
     }
 
     /// The combined query with extra required clauses.
@@ -517,7 +524,7 @@ impl SitrepIndex {
                     continue;
                 }
                 let with = parts.query_with(vec![Box::new(TermQuery::new(self.fields.key_term(*f, v), IndexRecordOption::Basic))]);
-                let with_others = BooleanQuery::new(vec![(Occur::Must, Box::new(q.clone()) as Box<dyn Query>), (Occur::Must, Box::new(with))]);
+                let with_others = BooleanQuery::new(vec![(Occur::Must, q.box_clone()), (Occur::Must, Box::new(with))]);
                 let n = searcher.search(&with_others, &Count)? as u64;
                 if n > 0 {
                     counts.push(FacetCount { value: v.clone(), count: n });
