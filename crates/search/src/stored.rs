@@ -6,6 +6,9 @@
 //! records of a few kilobytes per page). Here the record is sliced straight out of the
 //! document's bytes, through a store reader per segment (with its own block cache, since a
 //! searcher's are not reachable). Anything but that one-bytes-value layout is left to tantivy.
+//!
+//! Memory: at most 100 decompressed 64 KiB blocks per live segment, as a searcher's own readers;
+//! readers of segments merged away are dropped when the next new segment's reader is made.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -17,9 +20,6 @@ use tantivy::{DocAddress, Searcher};
 
 /// Decompressed blocks each segment's reader keeps (tantivy's default for a searcher).
 const CACHE_BLOCKS: usize = 100;
-
-/// Segments whose readers are kept; beyond that the cache is emptied (merged-away segments go).
-const MAX_CACHED_SEGMENTS: usize = 256;
 
 /// tantivy's type code of a bytes value in a stored document.
 const BYTES_CODE: u8 = 4;
@@ -43,9 +43,10 @@ impl Stores {
         }
         let reader = Arc::new(segment.get_store_reader(CACHE_BLOCKS)?);
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= MAX_CACHED_SEGMENTS {
-            map.clear();
-        }
+        // A new segment: readers of segments merged away since go, with their blocks and files.
+        // (A search on an older searcher may drop a reader a newer one uses; it is made again.)
+        let live: Vec<SegmentId> = searcher.segment_readers().iter().map(|s| s.segment_id()).collect();
+        map.retain(|id, _| live.contains(id));
         Ok(map.entry(id).or_insert(reader).clone())
     }
 
@@ -115,23 +116,37 @@ mod tests {
             w.add_document(doc!(text => "two values", stored => vec![1u8, 2])).unwrap();
             w.commit().unwrap();
         }
-        let searcher = index.reader().unwrap().searcher();
         let stores = Stores::default();
-        let mut read = 0;
-        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-            for doc_id in 0..seg.max_doc() {
-                let addr = DocAddress::new(ord as u32, doc_id);
-                let theirs: TantivyDocument = searcher.doc(addr).unwrap();
-                let ours = stores.single_bytes(&searcher, addr, stored).unwrap();
-                if theirs.get_first(text).is_some() {
-                    assert_eq!(ours, None, "{addr:?}");
-                } else {
-                    let bytes = theirs.get_first(stored).and_then(|v| tantivy::schema::Value::as_bytes(&v)).unwrap();
-                    assert_eq!(ours.as_ref().map(|b| b.as_slice()), Some(bytes), "{addr:?}");
-                    read += 1;
+        // Every document of every segment: how many records were read here.
+        let check = |searcher: &Searcher| -> usize {
+            let mut read = 0;
+            for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+                for doc_id in 0..seg.max_doc() {
+                    let addr = DocAddress::new(ord as u32, doc_id);
+                    let theirs: TantivyDocument = searcher.doc(addr).unwrap();
+                    let ours = stores.single_bytes(searcher, addr, stored).unwrap();
+                    if theirs.get_first(text).is_some() {
+                        assert_eq!(ours, None, "{addr:?}");
+                    } else {
+                        let bytes = theirs.get_first(stored).and_then(|v| tantivy::schema::Value::as_bytes(&v)).unwrap();
+                        assert_eq!(ours.as_ref().map(|b| b.as_slice()), Some(bytes), "{addr:?}");
+                        read += 1;
+                    }
                 }
             }
-        }
-        assert_eq!(read, values.len());
+            read
+        };
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(check(&searcher), values.len());
+        assert_eq!(stores.0.lock().unwrap().len(), searcher.segment_readers().len());
+        // Once the segments are merged into one, the readers of the old ones go.
+        let ids: Vec<_> = searcher.segment_readers().iter().map(|s| s.segment_id()).collect();
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        w.merge(&ids).wait().unwrap();
+        w.wait_merging_threads().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        assert_eq!(check(&searcher), values.len());
+        assert_eq!(stores.0.lock().unwrap().len(), 1);
     }
 }
