@@ -159,6 +159,8 @@ impl Histogram {
 /// Counts per ordinal, and which ordinals have one (so merging and ranking never scan the
 /// whole array). The arrays come from [`scratch`] and go back to it, zeroed, when dropped.
 pub(crate) struct Tally {
+    /// Ordinals counted are below `n`; the pooled arrays may be longer.
+    n: usize,
     counts: Vec<u32>,
     /// The ordinals with a count are `seen[..seen_len]`, in the order first counted. The array
     /// has room for every ordinal, so counting writes each one without asking whether it is new.
@@ -168,7 +170,7 @@ pub(crate) struct Tally {
 
 impl Tally {
     fn new(n: usize) -> Tally {
-        Tally { counts: scratch::zeroed(n), seen: scratch::zeroed(n), seen_len: 0 }
+        Tally { n, counts: scratch::zeroed(n), seen: scratch::zeroed(n), seen_len: 0 }
     }
 
     /// Adds `by` to the count of `ord`. Free of branches on the count: whether an ordinal is
@@ -176,20 +178,20 @@ impl Tally {
     /// ordinal cost more than the counting.
     #[inline]
     fn add(&mut self, ord: u32, by: u32) {
-        let Some(c) = self.counts.get_mut(ord as usize) else { return };
+        let Some(c) = self.counts[..self.n].get_mut(ord as usize) else { return };
         // Written at the end every time; kept (the end moves past it) only the first time.
         // With every ordinal seen the end is past the array, and nothing new can come.
         if let Some(slot) = self.seen.get_mut(self.seen_len) {
             *slot = ord;
         }
-        self.seen_len += usize::from(*c == 0);
+        self.seen_len += usize::from(*c == 0 && by > 0);
         *c += by;
     }
 
     /// Adds one to each of `ords` ([`Tally::add`] with the arrays held in registers).
     #[inline]
     fn add_each(&mut self, ords: &[u32]) {
-        let (counts, seen) = (&mut self.counts[..], &mut self.seen[..]);
+        let (counts, seen) = (&mut self.counts[..self.n], &mut self.seen[..]);
         let mut len = self.seen_len;
         for &ord in ords {
             let Some(c) = counts.get_mut(ord as usize) else { continue };
@@ -443,6 +445,28 @@ pub(crate) fn count(searcher: &tantivy::Searcher, query: &dyn tantivy::query::Qu
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    /// Counts and the list of counted ordinals agree, ordinals past the dictionary are ignored,
+    /// and the pooled arrays go back zeroed (checked by `scratch::give_back` in tests) even when
+    /// the pool hands out longer arrays than asked.
+    #[test]
+    fn tallies_count_each_ordinal_once_in_their_list() {
+        let long = Tally::new(50);
+        drop(long);
+        let mut t = Tally::new(10);
+        t.add_each(&[3, 3, 9, 0, 3]);
+        t.add_each(&[10, 49, 9]);
+        t.add(7, 2);
+        t.add(5, 0);
+        assert_eq!(t.seen(), &[3, 9, 0, 7]);
+        let counts: Vec<u32> = t.seen().iter().map(|&o| t.counts[o as usize]).collect();
+        assert_eq!(counts, vec![3, 2, 1, 2]);
+        let mut all = Tally::new(3);
+        all.add_each(&[2, 1, 0, 1, 2, 0]);
+        assert_eq!(all.seen(), &[2, 1, 0]);
+        drop((t, all));
+        assert!(scratch::zeroed(50).iter().all(|&c| c == 0));
+    }
 
     #[test]
     fn bucket_keys_map_to_calendar_starts() {
