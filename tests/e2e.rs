@@ -93,6 +93,30 @@ fn reindexing_does_not_duplicate() {
     assert_eq!(sitrep(tmp.path(), &["search", "Mosul"]).status.code(), Some(1));
 }
 
+/// A folder stands for the readable articles below it, in path order, after the files given
+/// before it; files it cannot read are left out as `sitrep index` leaves them out.
+#[test]
+fn extract_reads_folders_recursively() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("news");
+    std::fs::create_dir_all(dir.join("b")).unwrap();
+    let story = |place: &str| format!("Talks in {place}\n\nTalks in {place}\n\nThe minister met officials in {place} on Monday, officials said.\n");
+    std::fs::write(dir.join("b/second.txt"), story("Kabul")).unwrap();
+    std::fs::write(dir.join("a.txt"), story("Mosul")).unwrap();
+    std::fs::write(dir.join("photo.png"), [0u8, 1, 2]).unwrap();
+    std::fs::write(dir.join(".hidden.txt"), story("Aleppo")).unwrap();
+    let seed = fixtures().join("seed/afghan-peace.txt");
+    let out = sitrep(tmp.path(), &["extract", seed.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let paths: Vec<String> = json_lines(&stdout(&out)).iter().map(|a| a["path"].as_str().unwrap().to_string()).collect();
+    let expected = [seed, dir.join("a.txt"), dir.join("b/second.txt")].map(|p| p.display().to_string());
+    assert_eq!(paths, expected);
+    // A folder with nothing readable extracts nothing: exit 1.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    assert_eq!(sitrep(tmp.path(), &["extract", empty.to_str().unwrap()]).status.code(), Some(1));
+}
+
 #[test]
 fn extract_prints_the_contract_fields() {
     let tmp = tempfile::tempdir().unwrap();

@@ -204,6 +204,9 @@ pub struct TimelineArgs {
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
+    /// Article files, or folders read recursively as `sitrep index` reads them (files in path
+    /// order; hidden, ignored and unsupported files left out)
+    #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
     /// Output format (JSON Lines)
     #[arg(long, default_value = "json")]
@@ -634,7 +637,24 @@ fn cmd_extract(cfg: &Config, a: ExtractArgs) -> Result<i32> {
     let mut out = std::io::stdout().lock();
     let mut failed = false;
     let mut printed = 0;
+    // Files as given, in the order given; a folder stands for the files below it.
+    let mut files = Vec::new();
     for f in &a.files {
+        if !f.is_dir() {
+            files.push(f.clone());
+            continue;
+        }
+        for found in sitrep_indexer::walk::walk(std::slice::from_ref(f)) {
+            match found {
+                sitrep_indexer::walk::Found::File(p) => files.push(p),
+                sitrep_indexer::walk::Found::Skipped { path, error } => {
+                    eprintln!("sitrep: skipped {}: {error}", path.display());
+                    failed = true;
+                }
+            }
+        }
+    }
+    for f in &files {
         match sitrep_indexer::read_file(f, &f.display().to_string(), &opts) {
             Ok(outcome) => {
                 for r in &outcome.skipped {
