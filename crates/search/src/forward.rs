@@ -14,8 +14,8 @@
 //!
 //! [`KindSets`]: crate::kind_filter::KindSets
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use crate::segment_cache::SegmentCache;
+use std::sync::Arc;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::DocId;
@@ -115,22 +115,13 @@ impl ForwardKeys {
     }
 }
 
-/// Segments (times columns) whose copies are kept; beyond that the cache is emptied. Copies of
-/// merged-away segments also go when a search over newer segments finishes ([`Forwards::retain`]).
-const MAX_ENTRIES: usize = 256;
-
-/// A segment and a column name.
-type Key = (SegmentId, &'static str);
-
-#[derive(Default)]
-struct Maps {
-    ords: HashMap<Key, Arc<ForwardOrds>>,
-    keys: HashMap<Key, Arc<ForwardKeys>>,
-}
-
-/// The decoded columns of an index's segments, shared by its searches.
+/// The decoded columns of an index's segments, shared by its searches. Copies of merged-away
+/// segments go when a count over newer segments finishes ([`Forwards::retain`]).
 #[derive(Clone, Default)]
-pub(crate) struct Forwards(Arc<Mutex<Maps>>);
+pub(crate) struct Forwards {
+    ords: SegmentCache<&'static str, ForwardOrds>,
+    keys: SegmentCache<&'static str, ForwardKeys>,
+}
 
 impl std::fmt::Debug for Forwards {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -138,27 +129,28 @@ impl std::fmt::Debug for Forwards {
     }
 }
 
-impl Forwards {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Maps> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+/// The value of a build that cannot fail.
+fn infallible<V>(r: Result<Arc<V>, std::convert::Infallible>) -> Arc<V> {
+    match r {
+        Ok(v) => v,
+        Err(never) => match never {},
     }
+}
 
+impl Forwards {
     /// Drops the copies of segments that are not in `live` (the segments of a searcher).
     pub fn retain(&self, live: &[SegmentId]) {
-        let mut maps = self.lock();
-        if maps.ords.keys().chain(maps.keys.keys()).any(|(s, _)| !live.contains(s)) {
-            maps.ords.retain(|(s, _), _| live.contains(s));
-            maps.keys.retain(|(s, _), _| live.contains(s));
-        }
+        self.ords.retain(live);
+        self.keys.retain(live);
     }
 
     /// The decoded ordinal column `name` of a segment.
     pub fn ords(&self, segment: SegmentId, name: &'static str, column: &StrColumn, max_doc: DocId) -> Arc<ForwardOrds> {
-        self.get_or_build(|m| &mut m.ords, (segment, name), || {
+        infallible(self.ords.get_or_build(segment, name, || {
             let built = ForwardOrds::build(column, max_doc);
             tracing::debug!(column = name, bytes = built.bytes(), "decoded a facet column");
-            built
-        })
+            Ok(built)
+        }))
     }
 
     /// The decoded day or month column `name` of a segment, as `key` maps its values.
@@ -170,26 +162,11 @@ impl Forwards {
         max_doc: DocId,
         key: impl Fn(T) -> i32,
     ) -> Arc<ForwardKeys> {
-        self.get_or_build(|m| &mut m.keys, (segment, name), || {
+        infallible(self.keys.get_or_build(segment, name, || {
             let built = ForwardKeys::build(column, max_doc, key);
             tracing::debug!(column = name, bytes = built.bytes(), "decoded a date column");
-            built
-        })
-    }
-
-    /// The copy under `key` in the map `pick` chooses, built (outside the lock) when missing.
-    fn get_or_build<V>(&self, pick: fn(&mut Maps) -> &mut HashMap<Key, Arc<V>>, key: Key, build: impl FnOnce() -> V) -> Arc<V> {
-        if let Some(f) = pick(&mut self.lock()).get(&key) {
-            return f.clone();
-        }
-        let built = Arc::new(build());
-        let mut maps = self.lock();
-        let map = pick(&mut maps);
-        if map.len() >= MAX_ENTRIES {
-            map.clear();
-        }
-        map.insert(key, built.clone());
-        built
+            Ok(built)
+        }))
     }
 }
 
@@ -219,8 +196,7 @@ mod tests {
     }
 
     fn entries(index: &SitrepIndex) -> usize {
-        let maps = index.forward.lock();
-        maps.ords.len() + maps.keys.len()
+        index.forward.ords.len() + index.forward.keys.len()
     }
 
     /// Each segment's column is decoded once and reused; the copies of segments that are gone

@@ -8,42 +8,30 @@
 //! the posting list) and kept in a [`KindSets`] cache shared by the index's searches.
 
 use crate::schema::Fields;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use tantivy::index::SegmentId;
+use crate::segment_cache::SegmentCache;
+use std::sync::Arc;
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 /// Per segment and kind: which records are of that kind.
 #[derive(Clone, Default)]
-pub(crate) struct KindSets(Arc<Mutex<HashMap<(SegmentId, &'static str), Arc<BitSet>>>>);
-
-/// Segments whose sets are kept; beyond that the cache is emptied (merged-away segments go).
-const MAX_CACHED_SEGMENTS: usize = 256;
+pub(crate) struct KindSets(SegmentCache<&'static str, BitSet>);
 
 impl KindSets {
     fn get(&self, reader: &SegmentReader, field: Field, kind: &'static str) -> tantivy::Result<Arc<BitSet>> {
-        let key = (reader.segment_id(), kind);
-        if let Some(set) = self.0.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            return Ok(set.clone());
-        }
-        let mut set = BitSet::with_max_value(reader.max_doc());
-        let term = Term::from_field_text(field, kind);
-        if let Some(mut postings) = reader.inverted_index(field)?.read_postings(&term, IndexRecordOption::Basic)? {
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                set.insert(doc);
-                doc = postings.advance();
+        self.0.get_or_build(reader.segment_id(), kind, || {
+            let mut set = BitSet::with_max_value(reader.max_doc());
+            let term = Term::from_field_text(field, kind);
+            if let Some(mut postings) = reader.inverted_index(field)?.read_postings(&term, IndexRecordOption::Basic)? {
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    set.insert(doc);
+                    doc = postings.advance();
+                }
             }
-        }
-        let set = Arc::new(set);
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= MAX_CACHED_SEGMENTS {
-            map.clear();
-        }
-        map.insert(key, set.clone());
-        Ok(set)
+            Ok(set)
+        })
     }
 }
 

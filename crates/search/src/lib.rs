@@ -16,6 +16,7 @@ pub mod schema;
 pub mod search;
 pub mod stem;
 mod scratch;
+mod segment_cache;
 mod stored;
 mod top;
 

@@ -10,8 +10,8 @@
 //! Memory: at most 100 decompressed 64 KiB blocks per live segment, as a searcher's own readers;
 //! readers of segments merged away are dropped when the next new segment's reader is made.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use crate::segment_cache::SegmentCache;
+use std::sync::Arc;
 use tantivy::index::SegmentId;
 use tantivy::schema::Field;
 use tantivy::store::StoreReader;
@@ -26,7 +26,7 @@ const BYTES_CODE: u8 = 4;
 
 /// Store readers per segment, shared by the index's searches.
 #[derive(Clone, Default)]
-pub(crate) struct Stores(Arc<Mutex<HashMap<SegmentId, Arc<StoreReader>>>>);
+pub(crate) struct Stores(SegmentCache<(), StoreReader>);
 
 impl std::fmt::Debug for Stores {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -37,17 +37,14 @@ impl std::fmt::Debug for Stores {
 impl Stores {
     fn reader(&self, searcher: &Searcher, segment_ord: u32) -> tantivy::Result<Arc<StoreReader>> {
         let segment = searcher.segment_reader(segment_ord);
-        let id = segment.segment_id();
-        if let Some(r) = self.0.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
-            return Ok(r.clone());
-        }
-        let reader = Arc::new(segment.get_store_reader(CACHE_BLOCKS)?);
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        // A new segment: readers of segments merged away since go, with their blocks and files.
-        // (A search on an older searcher may drop a reader a newer one uses; it is made again.)
-        let live: Vec<SegmentId> = searcher.segment_readers().iter().map(|s| s.segment_id()).collect();
-        map.retain(|id, _| live.contains(id));
-        Ok(map.entry(id).or_insert(reader).clone())
+        self.0.get_or_build(segment.segment_id(), (), || {
+            // A new segment: readers of segments merged away since go, with their blocks and
+            // files. (A search on an older searcher may drop a reader a newer one uses; it is
+            // made again.)
+            let live: Vec<SegmentId> = searcher.segment_readers().iter().map(|s| s.segment_id()).collect();
+            self.0.retain(&live);
+            Ok(segment.get_store_reader(CACHE_BLOCKS)?)
+        })
     }
 
     /// The bytes of `field` in the document at `addr`, when that is the document's only stored
@@ -138,7 +135,7 @@ mod tests {
         };
         let searcher = index.reader().unwrap().searcher();
         assert_eq!(check(&searcher), values.len());
-        assert_eq!(stores.0.lock().unwrap().len(), searcher.segment_readers().len());
+        assert_eq!(stores.0.len(), searcher.segment_readers().len());
         // Once the segments are merged into one, the readers of the old ones go.
         let ids: Vec<_> = searcher.segment_readers().iter().map(|s| s.segment_id()).collect();
         let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
@@ -147,6 +144,6 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 1);
         assert_eq!(check(&searcher), values.len());
-        assert_eq!(stores.0.lock().unwrap().len(), 1);
+        assert_eq!(stores.0.len(), 1);
     }
 }
