@@ -173,33 +173,22 @@ impl Tally {
         Tally { n, counts: scratch::zeroed(n), seen: scratch::zeroed(n), seen_len: 0 }
     }
 
-    /// Adds `by` to the count of `ord`. Free of branches on the count: whether an ordinal is
-    /// new depends on a load that often misses the cache, and a mispredicted branch per new
-    /// ordinal cost more than the counting.
+    /// Adds each `(ord, by)` to the counts. Free of branches on the counts: whether an ordinal
+    /// is new depends on a load that often misses the cache, and a mispredicted branch per new
+    /// ordinal cost more than the counting. The arrays are held in locals for the loop.
     #[inline]
-    fn add(&mut self, ord: u32, by: u32) {
-        let Some(c) = self.counts[..self.n].get_mut(ord as usize) else { return };
-        // Written at the end every time; kept (the end moves past it) only the first time.
-        // With every ordinal seen the end is past the array, and nothing new can come.
-        if let Some(slot) = self.seen.get_mut(self.seen_len) {
-            *slot = ord;
-        }
-        self.seen_len += usize::from(*c == 0 && by > 0);
-        *c += by;
-    }
-
-    /// Adds one to each of `ords` ([`Tally::add`] with the arrays held in registers).
-    #[inline]
-    fn add_each(&mut self, ords: &[u32]) {
+    fn add_all(&mut self, items: impl IntoIterator<Item = (u32, u32)>) {
         let (counts, seen) = (&mut self.counts[..self.n], &mut self.seen[..]);
         let mut len = self.seen_len;
-        for &ord in ords {
+        for (ord, by) in items {
             let Some(c) = counts.get_mut(ord as usize) else { continue };
+            // Written at the end every time; kept (the end moves past it) only the first time.
+            // With every ordinal seen the end is past the array, and nothing new can come.
             if let Some(slot) = seen.get_mut(len) {
                 *slot = ord;
             }
-            len += usize::from(*c == 0);
-            *c += 1;
+            len += usize::from(*c == 0 && by > 0);
+            *c += by;
         }
         self.seen_len = len;
     }
@@ -305,7 +294,7 @@ impl SegmentCollector for SegmentCounter {
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.count += 1;
         for f in self.columns.iter_mut().flatten() {
-            f.tally.add_each(f.forward.of(doc));
+            f.tally.add_all(f.forward.of(doc).iter().map(|&ord| (ord, 1)));
         }
         if let Some(h) = &mut self.hist {
             h.collect(doc);
@@ -357,9 +346,7 @@ impl<'a> Merged<'a> {
         }
         let mut sum = Tally::new(map.len());
         for (seg, p) in parts.iter().enumerate() {
-            for &ord in p.tally.seen() {
-                sum.add(map.global(seg, ord), p.tally.counts[ord as usize]);
-            }
+            sum.add_all(p.tally.seen().iter().map(|&ord| (map.global(seg, ord), p.tally.counts[ord as usize])));
         }
         Ok(Merged { map, parts, tally: Summed::Sum(sum) })
     }
@@ -454,15 +441,14 @@ mod tests {
         let long = Tally::new(50);
         drop(long);
         let mut t = Tally::new(10);
-        t.add_each(&[3, 3, 9, 0, 3]);
-        t.add_each(&[10, 49, 9]);
-        t.add(7, 2);
-        t.add(5, 0);
+        t.add_all([3, 3, 9, 0, 3].map(|o| (o, 1)));
+        t.add_all([10, 49, 9].map(|o| (o, 1)));
+        t.add_all([(7, 2), (5, 0)]);
         assert_eq!(t.seen(), &[3, 9, 0, 7]);
         let counts: Vec<u32> = t.seen().iter().map(|&o| t.counts[o as usize]).collect();
         assert_eq!(counts, vec![3, 2, 1, 2]);
         let mut all = Tally::new(3);
-        all.add_each(&[2, 1, 0, 1, 2, 0]);
+        all.add_all([2, 1, 0, 1, 2, 0].map(|o| (o, 1)));
         assert_eq!(all.seen(), &[2, 1, 0]);
         drop((t, all));
         assert!(scratch::zeroed(50).iter().all(|&c| c == 0));
