@@ -79,12 +79,17 @@ struct KindWeight {
     sets: KindSets,
 }
 
+impl KindWeight {
+    /// The segment's records of the kind; `None` when it has none (nothing can match).
+    fn kinds(&self, reader: &SegmentReader) -> tantivy::Result<Option<Arc<BitSet>>> {
+        let kinds = self.sets.get(reader, self.field, self.kind)?;
+        Ok((kinds.len() > 0).then_some(kinds))
+    }
+}
+
 impl Weight for KindWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let kinds = self.sets.get(reader, self.field, self.kind)?;
-        if kinds.len() == 0 {
-            return Ok(Box::new(EmptyScorer));
-        }
+        let Some(kinds) = self.kinds(reader)? else { return Ok(Box::new(EmptyScorer)) };
         let mut scorer = KindScorer { inner: self.inner.scorer(reader, boost)?, kinds };
         let doc = scorer.inner.doc();
         if doc != TERMINATED && !scorer.wanted(doc) {
@@ -97,10 +102,7 @@ impl Weight for KindWeight {
     // without a virtual call per document) a callback that drops the records of other kinds.
 
     fn for_each(&self, reader: &SegmentReader, callback: &mut dyn FnMut(DocId, Score)) -> tantivy::Result<()> {
-        let kinds = self.sets.get(reader, self.field, self.kind)?;
-        if kinds.len() == 0 {
-            return Ok(());
-        }
+        let Some(kinds) = self.kinds(reader)? else { return Ok(()) };
         self.inner.for_each(reader, &mut |doc, score| {
             if kinds.contains(doc) {
                 callback(doc, score);
@@ -109,10 +111,7 @@ impl Weight for KindWeight {
     }
 
     fn for_each_no_score(&self, reader: &SegmentReader, callback: &mut dyn FnMut(&[DocId])) -> tantivy::Result<()> {
-        let kinds = self.sets.get(reader, self.field, self.kind)?;
-        if kinds.len() == 0 {
-            return Ok(());
-        }
+        let Some(kinds) = self.kinds(reader)? else { return Ok(()) };
         let mut kept = Vec::new();
         self.inner.for_each_no_score(reader, &mut |docs| {
             kept.clear();
@@ -124,10 +123,7 @@ impl Weight for KindWeight {
     }
 
     fn for_each_pruning(&self, threshold: Score, reader: &SegmentReader, callback: &mut dyn FnMut(DocId, Score) -> Score) -> tantivy::Result<()> {
-        let kinds = self.sets.get(reader, self.field, self.kind)?;
-        if kinds.len() == 0 {
-            return Ok(());
-        }
+        let Some(kinds) = self.kinds(reader)? else { return Ok(()) };
         // A record of another kind leaves the threshold where the last kept one put it.
         let mut current = threshold;
         self.inner.for_each_pruning(threshold, reader, &mut |doc, score| {
