@@ -101,8 +101,8 @@ def error_count(h):
 # The uncached mix ran several times (`http-1.json`, ...): the median run by requests/s, and the
 # errors of all runs.
 http_runs = []
-while load(f"http-{len(http_runs) + 1}.json"):
-    http_runs.append(load(f"http-{len(http_runs) + 1}.json"))
+while run := load(f"http-{len(http_runs) + 1}.json"):
+    http_runs.append(run)
 http_runs = http_runs or [load("http.json")]
 http = sorted(http_runs, key=per_sec)[(len(http_runs) - 1) // 2]
 hc, rssc = load("http_cached.json"), load("rss-cached.json")
