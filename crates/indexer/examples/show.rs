@@ -15,7 +15,11 @@ fn main() {
                 continue;
             }
         };
-        let art = ex.extract(Document::from_plain_text(f.clone(), f.clone(), text));
+        let doc = Document::from_plain_text(f.clone(), f.clone(), text);
+        if std::env::var_os("SHOW_TRUECASE").is_some() {
+            println!("{}", sitrep_indexer::truecase::Truecaser::builtin().recase(&doc.text, &doc.blocks));
+        }
+        let art = ex.extract(doc);
         println!("== {f}");
         for k in EntityKind::ALL {
             for e in art.entities(k) {

@@ -22,9 +22,6 @@ const BUILTIN_ALIASES: &[(&str, &str)] = &[
     ("Daesh", "Islamic State"),
     ("Da'esh", "Islamic State"),
     ("Islamic State group", "Islamic State"),
-    ("Islamic State of Iraq and Syria", "Islamic State"),
-    ("Islamic State of Iraq and the Levant", "Islamic State"),
-    ("Islamic State of Iraq and al-Sham", "Islamic State"),
     ("al-Qaeda", "Al Qaeda"),
     ("al-Qaida", "Al Qaeda"),
     ("al Qaeda", "Al Qaeda"),
@@ -62,6 +59,8 @@ pub struct Canonicaliser {
     aliases: HashMap<String, String>,
     /// exact-case acronym aliases that may be found in text even when untagged (e.g. "ISIS")
     acronyms: HashMap<String, String>,
+    /// normalised names that are never an actor (aliases to the empty name)
+    blocked: std::collections::HashSet<String>,
     gaz: &'static Gazetteer,
 }
 
@@ -72,17 +71,26 @@ impl Default for Canonicaliser {
 }
 
 impl Canonicaliser {
-    /// Built-in aliases plus `extra` (alias → canonical; later entries win).
+    /// Built-in aliases plus `extra` (alias → canonical; later entries win). An alias to the
+    /// empty name blocks the name: it is never an actor.
     pub fn new(gaz: &'static Gazetteer, extra: &[(String, String)]) -> Self {
         let mut aliases = HashMap::new();
         let mut acronyms = HashMap::new();
+        let mut blocked = std::collections::HashSet::new();
         for (a, c) in BUILTIN_ALIASES.iter().map(|(a, c)| (a.to_string(), c.to_string())).chain(extra.iter().cloned()) {
+            if c.trim().is_empty() {
+                blocked.insert(norm_key(&a));
+                aliases.remove(&norm_key(&a));
+                acronyms.remove(&a);
+                continue;
+            }
+            blocked.remove(&norm_key(&a));
             if a.len() >= 2 && a.len() <= 6 && a.chars().all(|ch| ch.is_ascii_uppercase()) {
                 acronyms.insert(a.clone(), c.clone());
             }
             aliases.insert(norm_key(&a), c);
         }
-        Canonicaliser { aliases, acronyms, gaz }
+        Canonicaliser { aliases, acronyms, blocked, gaz }
     }
 
     fn alias(&self, name: &str) -> Option<&str> {
@@ -246,6 +254,9 @@ impl Canonicaliser {
                 let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
                 let name = acro.get(&name).filter(|(_, k)| *k == kind).map(|(l, _)| l.clone()).unwrap_or(name);
                 let name = self.alias(&name).map(str::to_string).unwrap_or(name);
+                if !self.blocked.is_empty() && self.blocked.contains(&norm_key(&name)) {
+                    continue;
+                }
                 names.push((span, name));
             }
             // person: single words join the full name that contains them as first or last word
@@ -418,6 +429,16 @@ mod tests {
         let g = c.group(text, &ms);
         let names: Vec<&str> = g[&EntityKind::Loc].iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, vec!["Zarnia", "Kyiv"]);
+    }
+
+    #[test]
+    fn aliases_to_nothing_block_names() {
+        let c = Canonicaliser::new(Gazetteer::builtin(), &[("Qtrx".into(), "".into()), ("UN".into(), " ".into())]);
+        let text = "Qtrx and UN and Zarnia";
+        let ms = vec![m(text, "Qtrx", EntityKind::Org, 0), m(text, "UN", EntityKind::Org, 0), m(text, "Zarnia", EntityKind::Loc, 0)];
+        let g = c.group(text, &ms);
+        assert!(g[&EntityKind::Org].is_empty(), "{g:?}");
+        assert_eq!(g[&EntityKind::Loc].len(), 1);
     }
 
     #[test]

@@ -143,6 +143,13 @@ fn overlap_matches(pred: &[Span], gold: &[Span]) -> usize {
 
 /// Scores `extractor` against a gold JSONL file.
 pub fn eval_entities(gold_jsonl: &Path, extractor: &Extractor) -> Result<EntityReport> {
+    eval_entities_cased(gold_jsonl, extractor, false)
+}
+
+/// `eval_entities`, on an upper-cased copy of every text when `upper` is set (ASCII letters
+/// only, so that the gold offsets stay where they were): how the extractor reads all-caps wire
+/// copy.
+pub fn eval_entities_cased(gold_jsonl: &Path, extractor: &Extractor, upper: bool) -> Result<EntityReport> {
     let raw = std::fs::read_to_string(gold_jsonl).map_err(|e| IndexerError::Io { path: gold_jsonl.into(), source: e })?;
     let mut exact = [Counts::default(); 3];
     let mut over = [Counts::default(); 3];
@@ -153,11 +160,14 @@ pub fn eval_entities(gold_jsonl: &Path, extractor: &Extractor) -> Result<EntityR
         if line.trim().is_empty() {
             continue;
         }
-        let g: GoldDoc = serde_json::from_str(line).map_err(|e| IndexerError::Malformed {
+        let mut g: GoldDoc = serde_json::from_str(line).map_err(|e| IndexerError::Malformed {
             path: gold_jsonl.into(),
             format: "gold jsonl",
             message: format!("line {}: {e}", ln + 1),
         })?;
+        if upper {
+            g.text.make_ascii_uppercase();
+        }
         documents += 1;
         words += g.text.split_whitespace().count();
         let text = g.text.clone();

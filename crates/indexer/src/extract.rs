@@ -39,11 +39,12 @@ impl Extractor {
         Extractor { canon: Canonicaliser::new(tagger.gazetteer(), &opts.aliases), tagger }
     }
 
-    /// An extractor with user settings; fails on an unreadable model or an empty alias.
+    /// An extractor with user settings; fails on an unreadable model or an empty alias (an
+    /// alias to the empty name blocks a name: `"Shr" = ""`).
     pub fn with_options(opts: ExtractorOptions) -> Result<Extractor> {
         let tagger = Tagger::try_new()?;
         for (a, c) in &opts.aliases {
-            if a.trim().is_empty() || c.trim().is_empty() {
+            if a.trim().is_empty() {
                 return Err(IndexerError::Model(format!("alias {a:?} -> {c:?}: empty name")));
             }
         }
@@ -52,8 +53,10 @@ impl Extractor {
 
     /// Extracts entities and quotes from a document.
     pub fn extract(&self, doc: Document) -> Article {
-        let mentions = self.tagger.tag(&doc.text, &doc.blocks);
-        let mut grouped = self.canon.group(&doc.text, &mentions);
+        let cased = self.tagger.recase(&doc.text, &doc.blocks);
+        let mentions = self.tagger.tag(&cased, &doc.blocks);
+        let mut grouped = self.canon.group(&cased, &mentions);
+        drop(cased);
         let people = grouped.remove(&EntityKind::Person).unwrap_or_default();
         let organisations = grouped.remove(&EntityKind::Org).unwrap_or_default();
         let locations = grouped.remove(&EntityKind::Loc).unwrap_or_default();

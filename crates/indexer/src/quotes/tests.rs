@@ -194,7 +194,7 @@ fn constructions() {
         // scare quotes, terms and titles are not statements
         ("The so-called “peace plan” was rejected by everyone.", &[], &[], &[]),
         ("The rebels broke the “spirit” of the agreement, officials said.", &[], &[], &[]),
-        ("He appeared on “Meet the Press” on Sunday.", &[], &[], &[]),
+        ("He appeared on “Talk of the Valley” on Sunday.", &[], &[], &[]),
         ("Rep. Robert “Bobby” Scott opened his garden to visitors.", &[], &[], &[]),
         ("Apostrophes in the rebels’ camp and the ’90s do not open quotations.", &[], &[], &[]),
     ];

@@ -1,0 +1,108 @@
+//! Builds `data/truecase.tsv`, the casing lexicon that `truecase` uses to read all-capitals
+//! lines, from unlabelled running text:
+//! `cargo run --release -p sitrep-indexer --example build_truecase -- --out crates/indexer/data/truecase.tsv [--wordlist /usr/share/dict/american-english-large] FILE...`
+//!
+//! Each FILE is either token-per-line training data (`token<TAB>tag`, blank line between
+//! sentences) or the compiled gazetteer (`classes<TAB>code<TAB>canonical<TAB>phrase`, detected
+//! by its `.tsv` name starting with `gazetteer`). For every word seen away from a sentence's
+//! start, the lexicon keeps its most frequent spelling when that is not the capitalised form
+//! (`the` → lower, `NATO` → upper, `McDonald`); words whose usual form is capitalised, and
+//! words never seen, are capitalised by the reader. Gazetteer phrases add the spelling of
+//! their words that text never showed (acronyms of armed groups, mixed-case surnames). A
+//! spelling dictionary (`--wordlist`, one word per line, proper names capitalised: SCOWL's, as
+//! Debian's `wamerican-large` installs it) adds the words text never showed that it lists only
+//! in lower case.
+
+use std::collections::{BTreeMap, HashMap};
+
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+        None => String::new(),
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let out = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).cloned().expect("--out FILE");
+    let wordlist = args.iter().position(|a| a == "--wordlist").and_then(|i| args.get(i + 1)).cloned();
+    let files: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| !a.starts_with("--") && !matches!(args.get(i.wrapping_sub(1)).map(String::as_str), Some("--out" | "--wordlist")))
+        .map(|(_, a)| a)
+        .collect();
+    // lower-case key -> spelling -> count
+    let mut seen: HashMap<String, HashMap<String, u32>> = HashMap::new();
+    let mut from_names: HashMap<String, String> = HashMap::new();
+    for f in files {
+        let raw = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("read {f}: {e}"));
+        let gazetteer = std::path::Path::new(f).file_name().is_some_and(|n| n.to_string_lossy().starts_with("gazetteer"));
+        if gazetteer {
+            for line in raw.lines() {
+                let Some(phrase) = line.split('\t').nth(3) else { continue };
+                // a phrase all in capitals shows no spelling but its acronym's
+                let words: Vec<&str> = phrase.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2).collect();
+                if !phrase.chars().any(|c| c.is_lowercase()) && !(words.len() == 1 && words[0].len() <= 6) {
+                    continue;
+                }
+                for w in words {
+                    if w != capitalised(w) && w.chars().any(|c| c.is_ascii_uppercase()) {
+                        from_names.entry(w.to_ascii_lowercase()).or_insert_with(|| w.to_string());
+                    }
+                }
+            }
+            continue;
+        }
+        let mut start = true;
+        for line in raw.lines() {
+            let Some(tok) = line.split('\t').next().filter(|t| !t.is_empty()) else {
+                start = true;
+                continue;
+            };
+            let alpha = tok.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-' || b == b'.');
+            if !start && alpha && tok.bytes().any(|b| b.is_ascii_alphabetic()) {
+                *seen.entry(tok.to_ascii_lowercase()).or_default().entry(tok.to_string()).or_default() += 1;
+            }
+            start = false;
+        }
+    }
+    let mut lexicon: BTreeMap<String, String> = BTreeMap::new();
+    // words the text showed often enough to decide; the dictionary does not overrule it
+    let seen_keys: std::collections::HashSet<String> = seen.iter().filter(|(_, f)| f.values().sum::<u32>() >= 2).map(|(k, _)| k.clone()).collect();
+    for (key, forms) in seen {
+        let total: u32 = forms.values().sum();
+        let Some((best, n)) = forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) else { continue };
+        // a spelling seen once is no evidence; a word split between spellings keeps the reader's default
+        if total < 2 || n * 3 < total * 2 || best == capitalised(&best) {
+            continue;
+        }
+        lexicon.insert(key, best);
+    }
+    for (key, form) in from_names {
+        lexicon.entry(key).or_insert(form);
+    }
+    if let Some(w) = wordlist {
+        let raw = std::fs::read_to_string(&w).unwrap_or_else(|e| panic!("read {w}: {e}"));
+        let listed: std::collections::HashSet<&str> = raw.lines().collect();
+        for word in raw.lines() {
+            let lower = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_lowercase());
+            // only in lower case: no name is spelled so ("bush" beside "Bush" is left out)
+            if lower && !listed.contains(capitalised(word).as_str()) && !seen_keys.contains(word) {
+                lexicon.entry(word.to_string()).or_insert_with(|| word.to_string());
+            }
+        }
+    }
+    let mut text = String::from("# word[\tusual spelling when not lower case] (built by examples/build_truecase.rs; see data/README.md)\n");
+    for (k, v) in &lexicon {
+        text.push_str(k);
+        if k != v {
+            text.push('\t');
+            text.push_str(v);
+        }
+        text.push('\n');
+    }
+    std::fs::write(&out, text).unwrap_or_else(|e| panic!("write {out}: {e}"));
+    eprintln!("{} words -> {out}", lexicon.len());
+}

@@ -1,0 +1,236 @@
+//! Truecasing of all-capitals lines before tagging.
+//!
+//! Wire copy and headlines are often set in capitals ("REBELS ATTACK BASE NEAR CAPITAL"), where
+//! the capital letter that marks a name carries no information. Such a line is rewritten with
+//! each word in its usual spelling, learned from unlabelled running text and kept in
+//! `data/truecase.tsv` (built by `examples/build_truecase.rs`): ordinary words become lower
+//! case, known acronyms stay in capitals, and words the lexicon does not know (most often
+//! names) are capitalised. The first word of the line is capitalised as in running text.
+//!
+//! Only ASCII letters change case, so every byte offset stays where it was and the mentions
+//! found in the rewritten text are spans of the original.
+
+use crate::gazetteer::{class, token_hash, Gazetteer};
+use crate::model::Block;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const LEXICON: &str = include_str!("../data/truecase.tsv");
+
+/// The casing lexicon: lower-case word → usual spelling (only words not usually capitalised).
+#[derive(Debug, Default)]
+pub struct Truecaser {
+    forms: HashMap<Box<[u8]>, Box<[u8]>>,
+    /// Names of several words the dictionaries know ("World Bank") are capitalised even when
+    /// their words are ordinary words.
+    gaz: Option<&'static Gazetteer>,
+}
+
+/// A line is read as all-capitals when it has at least this many capital letters...
+const MIN_UPPER: usize = 8;
+/// ...and at most one lower-case letter for every this many capitals.
+const UPPER_PER_LOWER: usize = 10;
+
+impl Truecaser {
+    /// The shipped lexicon, loaded once.
+    pub fn builtin() -> &'static Truecaser {
+        static T: OnceLock<Truecaser> = OnceLock::new();
+        T.get_or_init(|| Truecaser { gaz: Some(Gazetteer::builtin()), ..Truecaser::from_data(LEXICON) })
+    }
+
+    /// Reads `word<TAB>spelling` lines, or a lone `word` usually written in lower case (`#`
+    /// starts a comment line); pairs whose spelling is not the word in another case are ignored.
+    pub fn from_data(data: &str) -> Truecaser {
+        let mut forms = HashMap::new();
+        for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let (w, f) = line.split_once('\t').unwrap_or((line, line));
+            if w.len() == f.len() && w.eq_ignore_ascii_case(f) && w.is_ascii() {
+                forms.insert(w.as_bytes().into(), f.as_bytes().into());
+            }
+        }
+        Truecaser { forms, gaz: None }
+    }
+
+    /// `text` with every all-capitals line inside `blocks` rewritten in usual spelling, when
+    /// such lines hold most of the text (an article written in capitals); the text itself
+    /// otherwise. A capitals headline above running text is left to the tagger, which reads it
+    /// together with the running text that names the same actors.
+    pub fn recase<'a>(&self, text: &'a str, blocks: &[Block]) -> Cow<'a, str> {
+        let mut lines: Vec<(usize, usize)> = Vec::new();
+        let (mut caps_bytes, mut all_bytes) = (0usize, 0usize);
+        for b in blocks {
+            let Some(block) = text.get(b.start..b.end) else { continue };
+            let mut at = b.start;
+            for line in block.split_inclusive('\n') {
+                all_bytes += line.len();
+                if all_caps(line) {
+                    lines.push((at, line.len()));
+                    caps_bytes += line.len();
+                }
+                at += line.len();
+            }
+        }
+        if lines.is_empty() || caps_bytes * 2 < all_bytes {
+            return Cow::Borrowed(text);
+        }
+        let mut out: Option<Vec<u8>> = None;
+        for (at, len) in lines {
+            let buf = out.get_or_insert_with(|| text.as_bytes().to_vec());
+            self.recase_line(&mut buf[at..at + len]);
+        }
+        match out {
+            // only ASCII letters changed case, so the bytes are still UTF-8
+            Some(v) => Cow::Owned(String::from_utf8(v).unwrap_or_else(|_| text.to_string())),
+            None => Cow::Borrowed(text),
+        }
+    }
+
+    fn recase_line(&self, line: &mut [u8]) {
+        let mut i = 0;
+        let mut first = true;
+        let mut key = Vec::new();
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        while i < line.len() {
+            if !line[i].is_ascii_alphabetic() {
+                // a stop, a question or exclamation mark starts a new sentence, but not the stop
+                // of an initial ("U.S.", "J.")
+                let initial = line[i] == b'.' && i >= 1 && line[i - 1].is_ascii_alphabetic() && (i < 2 || !line[i - 2].is_ascii_alphabetic());
+                if matches!(line[i], b'.' | b'?' | b'!') && !initial && line.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()) {
+                    first = true;
+                }
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < line.len() && (line[j].is_ascii_alphabetic() || line[j] == b'\'' && line.get(j + 1).is_some_and(u8::is_ascii_alphabetic)) {
+                j += 1;
+            }
+            // a letter run glued to digits or other letters ("F16", "DÜSSELDORF") keeps its case
+            let glued = |k: Option<&u8>| k.is_some_and(|c| c.is_ascii_digit() || *c >= 0x80);
+            if !(glued(i.checked_sub(1).map(|p| &line[p])) || glued(line.get(j))) {
+                self.recase_word(&mut line[i..j], first, &mut key);
+                words.push((i, j));
+            }
+            first = false;
+            i = j;
+        }
+        self.capitalise_names(line, &words);
+    }
+
+    /// Capitalises the words of multi-word names the dictionaries know, but for short
+    /// lower-case words inside them ("Bank of the North").
+    fn capitalise_names(&self, line: &mut [u8], words: &[(usize, usize)]) {
+        let Some(gaz) = self.gaz else { return };
+        let hashes: Vec<u64> = words.iter().map(|&(a, b)| token_hash(std::str::from_utf8(&line[a..b]).unwrap_or(""))).collect();
+        let mut found = Vec::new();
+        gaz.find(&hashes, |_| true, &mut found);
+        let names = class::COUNTRY | class::CITY | class::REGION | class::ORG | class::ARMED | class::IGO | class::PERSON;
+        for m in found.iter().filter(|m| m.end - m.start >= 2 && gaz.entry(m.entry).classes & names != 0) {
+            for (k, &(a, b)) in words[m.start..m.end].iter().enumerate() {
+                let small = b - a <= 3 && line[a..b].iter().all(u8::is_ascii_lowercase);
+                if k == 0 || !small {
+                    line[a] = line[a].to_ascii_uppercase();
+                }
+            }
+        }
+    }
+
+    fn recase_word(&self, word: &mut [u8], first: bool, key: &mut Vec<u8>) {
+        let letters = word.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        // single letters are initials ("J. SMITH"), as are dotted runs ("U.S."), but for the
+        // article "a"
+        if letters < 2 {
+            if word == b"A" && !first {
+                word[0] = b'a';
+            }
+            return;
+        }
+        key.clear();
+        key.extend(word.iter().map(u8::to_ascii_lowercase));
+        match self.forms.get(key.as_slice()) {
+            Some(form) => word.copy_from_slice(form),
+            // an unknown word without a vowel is an acronym ("NBC")
+            None if !word.iter().any(|c| b"AEIOUY".contains(&c.to_ascii_uppercase())) => return,
+            None => {
+                word.copy_from_slice(key);
+                word[0] = word[0].to_ascii_uppercase();
+            }
+        }
+        if first {
+            word[0] = word[0].to_ascii_uppercase();
+        }
+    }
+}
+
+/// A line written in capitals: enough capital letters, almost no lower-case ones, and at least
+/// two words.
+fn all_caps(line: &str) -> bool {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in line.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    upper >= MIN_UPPER && lower * UPPER_PER_LOWER <= upper && line.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).nth(1).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BlockKind;
+
+    fn lexicon() -> Truecaser {
+        Truecaser::from_data("# comment\nthe\nof\nrebels\nattack\tattack\nnear\nbase\nnato\tNATO\nmcgann\tMcGann\nbad\tBAD!")
+    }
+
+    fn block(text: &str) -> Vec<Block> {
+        vec![Block { kind: BlockKind::Body, start: 0, end: text.len() }]
+    }
+
+    #[test]
+    fn capitals_lines_take_usual_spellings() {
+        let t = lexicon();
+        let cases = [
+            ("REBELS ATTACK BASE NEAR VELMORA", "Rebels attack base near Velmora"),
+            ("NATO REBELS ATTACK THE BASE OF GEN. MCGANN", "NATO rebels attack the base of Gen. McGann"),
+            ("THE BASE. REBELS ATTACK QRST BASE", "The base. Rebels attack QRST base"),
+            ("U.S. REBELS ATTACK F16 BASE", "U.S. rebels attack F16 base"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(t.recase(input, &block(input)), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn mixed_case_and_short_lines_stay_as_they_are() {
+        let t = lexicon();
+        for input in ["Rebels attack the NATO base near Velmora", "NATO HQ", "ATTACK", ""] {
+            assert!(matches!(t.recase(input, &block(input)), Cow::Borrowed(_)), "{input}");
+        }
+    }
+
+    #[test]
+    fn offsets_and_other_lines_are_kept() {
+        let t = lexicon();
+        let text = "NATO BASE\nREBELS ATTACK THE BASE NEAR ÉPINAL\nthe end";
+        let out = t.recase(text, &block(text));
+        assert_eq!(out.len(), text.len());
+        assert_eq!(out, "NATO base\nRebels attack the base near ÉPINAL\nthe end");
+        // only the lines inside blocks change
+        let outside = t.recase(text, &[Block { kind: BlockKind::Body, start: 45, end: 52 }]);
+        assert_eq!(outside, text);
+        // a capitals headline over running text stays as it is
+        let headline = "REBELS ATTACK THE BASE NEAR VELMORA\nRebels attacked the base near Velmora on Sunday, the army said in a statement.";
+        assert_eq!(t.recase(headline, &block(headline)), headline);
+    }
+
+    #[test]
+    fn the_shipped_lexicon_loads() {
+        let t = Truecaser::builtin();
+        assert!(t.forms.len() > 1000);
+        assert_eq!(t.forms.get(&b"the"[..]).map(|f| &f[..]), Some(&b"the"[..]));
+    }
+}
