@@ -36,12 +36,17 @@ pub(crate) struct Counter {
     pub distinct: bool,
     pub ords: GlobalOrds,
     pub forward: Forwards,
+    /// Columns whose every matched value is listed with its count (in [`Counted::whole`]).
+    pub whole: Vec<&'static str>,
+    /// Actor resolution of the committed state: facet values of one actor count as one
+    /// (see [`crate::resolve`]).
+    pub resolution: Option<Arc<crate::resolve::Resolution>>,
 }
 
 impl Counter {
     /// Counts nothing but the matches, with the index's global ordinals and decoded columns.
     pub fn new(ords: &GlobalOrds, forward: &Forwards) -> Counter {
-        Counter { facets: Vec::new(), size: 0, histogram: None, distinct: false, ords: ords.clone(), forward: forward.clone() }
+        Counter { facets: Vec::new(), size: 0, histogram: None, distinct: false, ords: ords.clone(), forward: forward.clone(), whole: Vec::new(), resolution: None }
     }
 
     /// The distinct columns behind the facets, and for each facet the index of its column.
@@ -54,6 +59,11 @@ impl Counter {
                 names.push(name);
                 names.len() - 1
             }));
+        }
+        for name in &self.whole {
+            if !names.contains(name) {
+                names.push(name);
+            }
         }
         (names, of_facet)
     }
@@ -69,6 +79,16 @@ pub(crate) struct Counted {
     pub distinct: Vec<u64>,
     /// Histogram bucket key → count (see [`bucket_start`]).
     pub histogram: BTreeMap<i64, u64>,
+    /// Every matched value of the columns of [`Counter::whole`].
+    pub whole: Vec<Whole>,
+}
+
+/// Every matched value of one column, by global ordinal over `segments`.
+#[derive(Debug, Clone)]
+pub(crate) struct Whole {
+    pub segments: Vec<SegmentId>,
+    /// (global ordinal, value, count)
+    pub values: Vec<(u32, String, u64)>,
 }
 
 /// The date a histogram bucket key stands for.
@@ -271,17 +291,24 @@ impl Collector for Counter {
         let io_err = |e: std::io::Error| tantivy::TantivyError::InternalError(e.to_string());
         let (names, of_facet) = self.columns();
         let mut merged = Vec::with_capacity(names.len());
-        for (c, name) in names.into_iter().enumerate() {
+        let mut segment_ids = Vec::with_capacity(names.len());
+        for (c, name) in names.iter().enumerate() {
             let (ids, parts): (Vec<SegmentId>, Vec<&OrdCounts>) = segments.iter().filter_map(|s| Some((s.segment, s.columns[c].as_ref()?))).unzip();
             merged.push(Merged::new(&self.ords, name, &ids, parts).map_err(io_err)?);
+            segment_ids.push(ids);
         }
         for (f, &c) in self.facets.iter().zip(&of_facet) {
             let prefix = f.column_prefix();
             let range = merged[c].range(prefix).map_err(io_err)?;
-            out.facets.push(merged[c].top(range.clone(), self.size, prefix).map_err(io_err)?);
+            let rep = self.resolution.as_ref().and_then(|r| r.representatives(names[c], &segment_ids[c]));
+            out.facets.push(merged[c].top(range.clone(), self.size, prefix, rep).map_err(io_err)?);
             if self.distinct {
-                out.distinct.push(merged[c].distinct(range));
+                out.distinct.push(merged[c].distinct(range, rep));
             }
+        }
+        for column in &self.whole {
+            let Some(c) = names.iter().position(|n| n == column) else { continue };
+            out.whole.push(Whole { segments: segment_ids[c].clone(), values: merged[c].all().map_err(io_err)? });
         }
         Ok(out)
     }
@@ -358,7 +385,9 @@ impl<'a> Merged<'a> {
     }
 
     /// The `size` values of `range` with the highest counts (ties by name), without `prefix`.
-    fn top(&self, range: Range<u32>, size: usize, prefix: &str) -> std::io::Result<Vec<(String, u64)>> {
+    /// With `rep` (global ordinal → the ordinal of the value that names its actor), the counts
+    /// of one actor's values are added under that value.
+    fn top(&self, range: Range<u32>, size: usize, prefix: &str, rep: Option<&[u32]>) -> std::io::Result<Vec<(String, u64)>> {
         use std::cmp::Reverse;
         let counts = &self.tally.counts;
         if size == 0 {
@@ -367,23 +396,80 @@ impl<'a> Merged<'a> {
         // The best `size` by count, ties by name (global ordinals follow the names' order): a
         // heap whose top is the weakest kept.
         let mut heap: std::collections::BinaryHeap<Reverse<(u32, Reverse<u32>)>> = std::collections::BinaryHeap::with_capacity(size + 1);
-        for &g in self.tally.seen().iter().filter(|g| range.contains(g)) {
-            let key = (counts[g as usize], Reverse(g));
+        let mut offer = |g: u32, count: u32| {
+            let key = (count, Reverse(g));
             if heap.len() < size {
                 heap.push(Reverse(key));
             } else if heap.peek().is_some_and(|w| key > w.0) {
                 heap.pop();
                 heap.push(Reverse(key));
             }
+        };
+        let mut summed: HashMap<u32, u32> = HashMap::new();
+        match rep {
+            None => {
+                for &g in self.tally.seen().iter().filter(|g| range.contains(g)) {
+                    offer(g, counts[g as usize]);
+                }
+            }
+            Some(rep) => {
+                // Values that name their actor are offered as they are unless other values add
+                // to them; the others are summed under their actor first.
+                for &g in self.tally.seen() {
+                    let r = rep.get(g as usize).copied().unwrap_or(g);
+                    if !range.contains(&r) {
+                        continue;
+                    }
+                    if r != g {
+                        *summed.entry(r).or_insert_with(|| counts.get(r as usize).copied().unwrap_or(0)) += counts[g as usize];
+                    }
+                }
+                for &g in self.tally.seen() {
+                    if range.contains(&g) && rep.get(g as usize).is_none_or(|&r| r == g) && !summed.contains_key(&g) {
+                        offer(g, counts[g as usize]);
+                    }
+                }
+                for (&g, &c) in &summed {
+                    offer(g, c);
+                }
+            }
         }
-        let top: Vec<u32> = heap.into_sorted_vec().into_iter().map(|Reverse((_, Reverse(g)))| g).collect();
-        // Names, read segment by segment in ordinal order.
-        let mut wanted: Vec<(usize, u32, usize)> = top.iter().enumerate().map(|(i, g)| {
+        let top: Vec<(u32, u32)> = heap.into_sorted_vec().into_iter().map(|Reverse((c, Reverse(g)))| (g, c)).collect();
+        let top_counts: Vec<u32> = top.iter().map(|t| t.1).collect();
+        let top: Vec<u32> = top.into_iter().map(|t| t.0).collect();
+        let names = self.names(&top, prefix)?;
+        Ok(names.into_iter().zip(top_counts).map(|(name, c)| (name, c as u64)).collect())
+    }
+
+    /// How many distinct values (actors, with `rep`) of `range` matched.
+    fn distinct(&self, range: Range<u32>, rep: Option<&[u32]>) -> u64 {
+        match rep {
+            None => self.tally.seen().iter().filter(|g| range.contains(g)).count() as u64,
+            Some(rep) => {
+                let actors: std::collections::HashSet<u32> =
+                    self.tally.seen().iter().map(|&g| rep.get(g as usize).copied().unwrap_or(g)).filter(|r| range.contains(r)).collect();
+                actors.len() as u64
+            }
+        }
+    }
+
+    /// Every matched value with its global ordinal and count, in ordinal order.
+    fn all(&self) -> std::io::Result<Vec<(u32, String, u64)>> {
+        let mut seen: Vec<u32> = self.tally.seen().to_vec();
+        seen.sort_unstable();
+        let names = self.names(&seen, "")?;
+        Ok(seen.into_iter().zip(names).map(|(g, name)| (g, name, self.tally.counts[g as usize] as u64)).collect())
+    }
+
+    /// The values of global ordinals `gs` without `prefix`, read segment by segment in ordinal
+    /// order.
+    fn names(&self, gs: &[u32], prefix: &str) -> std::io::Result<Vec<String>> {
+        let mut wanted: Vec<(usize, u32, usize)> = gs.iter().enumerate().map(|(i, g)| {
             let (seg, ord) = self.map.source(*g);
             (seg, ord, i)
         }).collect();
         wanted.sort_unstable();
-        let mut names = vec![String::new(); top.len()];
+        let mut names = vec![String::new(); gs.len()];
         for group in wanted.chunk_by(|a, b| a.0 == b.0) {
             let ords: Vec<u64> = group.iter().map(|w| w.1 as u64).collect();
             let mut at = group.iter().map(|w| w.2);
@@ -393,12 +479,7 @@ impl<'a> Merged<'a> {
                 }
             })?;
         }
-        Ok(names.into_iter().zip(top).map(|(name, g)| (name, counts[g as usize] as u64)).collect())
-    }
-
-    /// How many distinct values of `range` matched.
-    fn distinct(&self, range: Range<u32>) -> u64 {
-        self.tally.seen().iter().filter(|g| range.contains(g)).count() as u64
+        Ok(names)
     }
 }
 
@@ -517,8 +598,8 @@ mod tests {
         }
     }
 
-    /// People, organisations and locations share a column: each facet counts only its own values
-    /// (the same name can be all three), and the exact distinct counts hold over segments.
+    /// People, organisations and locations share a column: each facet counts only its own values,
+    /// and the exact distinct counts hold over segments.
     #[test]
     fn shared_column_facets_stay_apart() {
         use crate::search::SearchRequest;
@@ -531,11 +612,13 @@ mod tests {
             let mut w = index.writer(1).unwrap();
             for i in 0..30usize {
                 n += 1;
-                // "Jordan" is a person, an organisation and a place; the rest differ per type.
+                // values of each type next to each other in the column's sorted order ("Jordan
+                // Pell", "Jordan Rail", "Jordan Vale"); one name of two types would be one actor
+                // (see crate::resolve)
                 let values = [
-                    vec!["Jordan".to_string(), format!("P{}", (i + seg) % 4)],
-                    vec![format!("O{}", i % (seg + 2)), "Jordan".to_string()],
-                    if i % 2 == 0 { vec!["Jordan".to_string(), format!("L{}", i % 5)] } else { vec![] },
+                    vec!["Jordan Pell".to_string(), format!("P{}", (i + seg) % 4)],
+                    vec![format!("O{}", i % (seg + 2)), "Jordan Rail".to_string()],
+                    if i % 2 == 0 { vec!["Jordan Vale".to_string(), format!("L{}", i % 5)] } else { vec![] },
                 ];
                 for (e, vs) in expected.iter_mut().zip(&values) {
                     for v in vs {

@@ -4,7 +4,7 @@ use crate::codec;
 use crate::error::{Result, SearchError};
 use crate::record::{ArticleRecord, QuoteRecord};
 use crate::stem::CachedStemmer;
-use crate::schema::{FacetField, Fields, KEY_TOKENIZER, KIND_ALIAS, KIND_ARTICLE, KIND_QUOTE, TEXT_TOKENIZER};
+use crate::schema::{Fields, KEY_TOKENIZER, KIND_ALIAS, KIND_ARTICLE, KIND_QUOTE, TEXT_TOKENIZER};
 use chrono::Datelike;
 use sitrep_indexer::Article;
 use std::collections::HashMap;
@@ -53,6 +53,8 @@ pub struct SitrepIndex {
     pub(crate) forward: crate::forward::Forwards,
     /// Counts over everything of a kind, per committed state (see [`crate::memo`]).
     pub(crate) everything: crate::memo::EverythingCounts,
+    /// Actor resolution per committed state (see [`crate::resolve`]).
+    pub(crate) resolutions: crate::resolve::Resolutions,
     path: Option<PathBuf>,
 }
 
@@ -124,12 +126,20 @@ impl SitrepIndex {
     fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<SitrepIndex> {
         register_tokenizers(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), stores: Default::default(), global_ords: Default::default(), forward: Default::default(), everything: Default::default(), path })
+        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), stores: Default::default(), global_ords: Default::default(), forward: Default::default(), everything: Default::default(), resolutions: Default::default(), path })
     }
 
-    /// A counter of matches only, to fill in with facets and a histogram.
+    /// A counter of matches only, to fill in with facets and a histogram; facet values are
+    /// resolved to actors as the reader's committed state resolves them.
     pub(crate) fn counter(&self) -> crate::agg::Counter {
-        crate::agg::Counter::new(&self.global_ords, &self.forward)
+        let resolution = self.resolution().ok().flatten();
+        crate::agg::Counter { resolution, ..crate::agg::Counter::new(&self.global_ords, &self.forward) }
+    }
+
+    /// The actor resolution of the committed state searches see (`None` when no value is
+    /// resolved to another).
+    pub(crate) fn resolution(&self) -> Result<Option<std::sync::Arc<crate::resolve::Resolution>>> {
+        self.resolutions.get(&self.reader.searcher(), self)
     }
 
     pub fn fields(&self) -> &Fields {
@@ -294,6 +304,9 @@ impl SitrepIndex {
         let searcher = self.reader.searcher();
         let addr = find_article(&searcher, &self.fields, id)?.ok_or_else(|| SearchError::NotFound { what: "article", id: id.to_string() })?;
         let mut rec = load_article(&searcher, self, addr)?;
+        if let Some(r) = self.resolution()? {
+            r.apply(&mut rec.article);
+        }
         for p in self.alias_paths(id)? {
             if !rec.paths.contains(&p) {
                 rec.paths.push(p);
@@ -525,18 +538,12 @@ impl SitrepWriter {
         }
         let mut countries = Vec::new();
         let mut roles = Vec::new();
-        let mut tagged = String::new();
-        for (ents, facet, text_f, key_f) in [
-            (&a.people, FacetField::Person, f.person, f.person_key),
-            (&a.organisations, FacetField::Org, f.org, f.org_key),
-            (&a.locations, FacetField::Location, f.location, f.location_key),
-        ] {
+        for v in crate::resolve::article_values(a) {
+            doc.add_text(f.entity_facet, &v);
+        }
+        for (ents, text_f, key_f) in [(&a.people, f.person, f.person_key), (&a.organisations, f.org, f.org_key), (&a.locations, f.location, f.location_key)] {
             for e in ents {
                 doc.add_text(text_f, &e.name);
-                tagged.clear();
-                tagged.push_str(facet.column_prefix());
-                tagged.push_str(&e.name);
-                doc.add_text(f.entity_facet, &tagged);
                 keys.add(&mut doc, key_f, &e.name);
                 if let Some(c) = &e.country {
                     countries.push(c.clone());

@@ -12,6 +12,7 @@ mod kind_filter;
 mod memo;
 pub mod query;
 pub mod record;
+pub mod resolve;
 pub mod schema;
 pub mod search;
 pub mod stem;

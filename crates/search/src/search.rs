@@ -303,12 +303,18 @@ impl Parts {
         };
         let mut fs: Vec<(Option<FacetField>, Box<dyn Query>)> = Vec::new();
         let mut selected = Vec::new();
+        let resolution = if FacetField::ALL.iter().any(|f| !filters.values(*f).is_empty()) { index.resolution()? } else { None };
         for f in FacetField::ALL {
             let vals = filters.values(f);
             if vals.is_empty() {
                 continue;
             }
-            let q: Box<dyn Query> = Box::new(BooleanQuery::new(vals.iter().map(|v| (Occur::Should, qb.actor_value(f, v))).collect()));
+            let mut should: Vec<(Occur, Box<dyn Query>)> = vals.iter().map(|v| (Occur::Should, qb.actor_value(f, v))).collect();
+            // the other values of the same actor (see crate::resolve)
+            for (g, name) in resolution.iter().flat_map(|r| vals.iter().flat_map(|v| r.alternatives(f, v))) {
+                should.push((Occur::Should, Box::new(TermQuery::new(fields.key_term(g, &name), IndexRecordOption::Basic))));
+            }
+            let q: Box<dyn Query> = Box::new(BooleanQuery::new(should));
             fs.push((Some(f), q));
             selected.push((f, vals.to_vec()));
         }
@@ -570,6 +576,7 @@ impl SitrepIndex {
         let (offset, limit) = self.page(req)?;
         let searcher = self.reader.searcher();
         let parts = Parts::new(self, &req.q, Target::Quotes, &req.filters, req.collapse)?;
+        let resolution = self.resolution()?;
         let load = |docs: Vec<(f32, DocAddress)>| -> Result<Vec<QuoteHit>> {
             let mut gen = self.snippet_generator(&searcher, &*parts.text)?;
             if let Some(g) = &mut gen {
@@ -577,7 +584,10 @@ impl SitrepIndex {
             }
             let mut hits = Vec::with_capacity(docs.len());
             for (score, addr) in docs {
-                let quote = load_quote(&searcher, self, addr)?;
+                let mut quote = load_quote(&searcher, self, addr)?;
+                if let Some(s) = resolution.as_ref().and_then(|r| quote.speaker.as_deref().and_then(|s| r.speaker(s))) {
+                    quote.speaker = Some(s);
+                }
                 let highlight = highlight_all(gen.as_ref(), &quote.text);
                 hits.push(QuoteHit { quote, highlight, score });
             }
@@ -666,6 +676,16 @@ impl SitrepIndex {
                 }
             }
             None => lead(&body),
+        };
+        let resolved;
+        let a = match self.resolution().ok().flatten() {
+            Some(r) => {
+                let mut copy = a.clone();
+                r.apply(&mut copy);
+                resolved = copy;
+                &resolved
+            }
+            None => a,
         };
         let names = |es: &[sitrep_indexer::Entity]| es.iter().map(|e| e.name.clone()).collect::<Vec<_>>();
         ArticleHit {

@@ -1,0 +1,710 @@
+//! Actor resolution across the index: one name per actor.
+//!
+//! Extraction names actors one article at a time. Across a corpus the same actor then appears
+//! under several values: in capitals and in running text ("NEW YORK" / "New York"), under two
+//! kinds ("FMLN" as a person and an organisation), by surname alone ("Baker" beside "James
+//! Baker") and by acronym ("IMF" beside "International Monetary Fund"). [`Resolver`] groups
+//! these values from corpus statistics alone, and every value of a group is shown, counted and
+//! filtered as the group's one name:
+//!
+//! 1. values that are equal once case and punctuation are folded are one actor;
+//! 2. an actor has one kind: the kind of most of its articles;
+//! 3. a one-word person joins the one longer person name ending in that word, when the corpus
+//!    knows exactly one such name; with two or more ("James Baker", "Howard Baker") it stays
+//!    apart;
+//! 4. an all-capitals organisation joins a long form that articles pair it with (both named in
+//!    one article, with matching initials: see [`pair_value`]), when one long form has at least
+//!    two thirds of its pairings.
+//!
+//! The group's name is its most frequent value, preferring one written in running text over
+//! one in capitals. The result depends only on the set of (value, article count) pairs, so an
+//! index built in any number of incremental runs resolves exactly as one built at once.
+//!
+//! Extraction keeps an article from holding two values of one group (one kind per name in an
+//! article, acronyms merged into a long form in the same article, surnames into the full name),
+//! so the counts of a group's values add up to its number of articles.
+
+use crate::agg::{self, Counter, Whole};
+use crate::error::Result;
+use crate::schema::{FacetField, ENTITY_COLUMN, KIND_ARTICLE, KIND_QUOTE};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tantivy::index::SegmentId;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Opstamp, Searcher, Term};
+
+/// The column of quotation speakers, resolved as people.
+fn speaker_column() -> &'static str {
+    crate::FacetField::Speaker.column_name()
+}
+
+/// Prefix of the values of the entity column that record an acronym paired with its long form
+/// in one article (`a\u{1f}IMF\u{1f}International Monetary Fund`); never shown as a facet.
+pub const PAIR_PREFIX: &str = "a\u{1f}";
+const SEP: char = '\u{1f}';
+
+/// The entity-column value recording that `acronym` and `long` were named in one article.
+pub fn pair_value(acronym: &str, long: &str) -> String {
+    format!("{PAIR_PREFIX}{acronym}{SEP}{long}")
+}
+
+/// Kind prefixes of the entity column, in the order kinds win a tie.
+const KINDS: [&str; 3] = ["o\u{1f}", "l\u{1f}", "p\u{1f}"];
+
+/// Folds case and punctuation: "U.S. Army" and "US ARMY" are "us army".
+pub fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Whether a value is written in capitals (a headline, a dateline or an acronym).
+fn shouted(name: &str) -> bool {
+    !name.chars().any(char::is_lowercase)
+}
+
+/// Two to six capital letters: an acronym.
+fn is_acronym(name: &str) -> bool {
+    (2..=6).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// The initials of a long form's capitalised words ("International Monetary Fund" → "IMF").
+pub fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-').filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
+}
+
+/// A group of values resolved to one name.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    /// The kind prefix and name shown.
+    name: String,
+    members: Vec<String>,
+    articles: u64,
+    /// Merged into another group.
+    into: Option<usize>,
+}
+
+/// Maps entity-column values (kind prefix + name) to the value that names their actor.
+#[derive(Debug, Clone, Default)]
+pub struct Resolver {
+    /// Value → group index.
+    of: HashMap<String, usize>,
+    /// Folded name → group index.
+    folded: HashMap<String, usize>,
+    groups: Vec<Group>,
+}
+
+impl Resolver {
+    /// Builds the groups from every value of the entity column with its number of articles
+    /// (pair values included).
+    pub fn build(values: &[(String, u64)]) -> Resolver {
+        let mut pairs: HashMap<&str, Vec<(&str, u64)>> = HashMap::new();
+        // 1. folded name → values of every kind
+        let mut by_fold: HashMap<String, Vec<(&str, &str, u64)>> = HashMap::new();
+        for (v, n) in values {
+            if let Some(p) = v.strip_prefix(PAIR_PREFIX) {
+                if let Some((acr, long)) = p.split_once(SEP) {
+                    pairs.entry(acr).or_default().push((long, *n));
+                }
+                continue;
+            }
+            let Some(kind) = KINDS.iter().find(|k| v.starts_with(**k)) else { continue };
+            let name = &v[kind.len()..];
+            by_fold.entry(fold(name)).or_default().push((kind, name, *n));
+        }
+        let mut folds: Vec<(String, Vec<(&str, &str, u64)>)> = by_fold.into_iter().collect();
+        folds.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut r = Resolver::default();
+        // folded name → group (of the winning kind)
+        let mut group_of_fold: HashMap<String, usize> = HashMap::new();
+        for (folded, mut vals) in folds {
+            vals.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            // 2. the kind with most articles (ties: organisation, place, person)
+            let kind = KINDS
+                .iter()
+                .map(|k| (vals.iter().filter(|v| v.0 == *k).map(|v| v.2).sum::<u64>(), std::cmp::Reverse(KINDS.iter().position(|x| x == k))))
+                .zip(KINDS.iter())
+                .max_by_key(|(score, _)| *score)
+                .map(|(_, k)| *k)
+                .unwrap_or(KINDS[0]);
+            // the name: most articles, written in running text first
+            let best = vals
+                .iter()
+                .filter(|v| v.0 == kind)
+                .max_by(|a, b| (!shouted(a.1), a.2).cmp(&(!shouted(b.1), b.2)).then_with(|| b.1.cmp(a.1)))
+                .map(|v| v.1)
+                .unwrap_or(vals[0].1);
+            let g = r.groups.len();
+            r.groups.push(Group {
+                name: format!("{kind}{best}"),
+                members: vals.iter().map(|v| format!("{}{}", v.0, v.1)).collect(),
+                articles: vals.iter().map(|v| v.2).sum(),
+                into: None,
+            });
+            for m in &r.groups[g].members {
+                r.of.insert(m.clone(), g);
+            }
+            group_of_fold.insert(folded, g);
+        }
+        r.folded = group_of_fold.clone();
+        let kind_of = |r: &Resolver, g: usize| -> &'static str { KINDS.iter().find(|k| r.groups[g].name.starts_with(**k)).copied().unwrap_or(KINDS[0]) };
+        // 3. surnames: a one-word person with exactly one longer person name ending in it
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        for g in 0..r.groups.len() {
+            if kind_of(&r, g) != KINDS[2] {
+                continue;
+            }
+            let folded = fold(&r.groups[g].name[KINDS[2].len()..]);
+            if let Some((_, last)) = folded.rsplit_once(' ') {
+                by_last.entry(last.to_string()).or_default().push(g);
+            }
+        }
+        for g in 0..r.groups.len() {
+            if kind_of(&r, g) != KINDS[2] {
+                continue;
+            }
+            let folded = fold(&r.groups[g].name[KINDS[2].len()..]);
+            if folded.contains(' ') {
+                continue;
+            }
+            if let Some([full]) = by_last.get(&folded).map(Vec::as_slice) {
+                r.groups[g].into = Some(*full);
+            }
+        }
+        // 4. acronyms paired with one long form
+        for (acr, longs) in pairs {
+            let Some(&g) = group_of_fold.get(&fold(acr)) else { continue };
+            if kind_of(&r, g) != KINDS[0] || !is_acronym(acr) {
+                continue;
+            }
+            let mut votes: HashMap<usize, u64> = HashMap::new();
+            for (long, n) in longs {
+                if let Some(&lg) = group_of_fold.get(&fold(long)) {
+                    if lg != g && kind_of(&r, lg) == KINDS[0] {
+                        *votes.entry(lg).or_default() += n;
+                    }
+                }
+            }
+            let total: u64 = votes.values().sum();
+            let best = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| r.groups[b.0].name.cmp(&r.groups[a.0].name)));
+            if let Some((lg, n)) = best.filter(|(_, n)| n * 3 >= total * 2) {
+                let _ = n;
+                r.groups[g].into = Some(lg);
+            }
+        }
+        // follow chains (an acronym of a long form that is itself merged; no cycles: a merge
+        // always goes to a longer name)
+        for g in 0..r.groups.len() {
+            let mut t = g;
+            let mut steps = 0;
+            while let Some(n) = r.groups[t].into {
+                t = n;
+                steps += 1;
+                if steps > r.groups.len() {
+                    break;
+                }
+            }
+            if t != g {
+                r.groups[g].into = Some(t);
+                let moved = std::mem::take(&mut r.groups[g].members);
+                let articles = r.groups[g].articles;
+                for m in &moved {
+                    r.of.insert(m.clone(), t);
+                }
+                r.groups[t].members.extend(moved);
+                r.groups[t].articles += articles;
+            }
+        }
+        r
+    }
+
+    fn group(&self, value: &str) -> Option<&Group> {
+        let mut g = *self.of.get(value)?;
+        while let Some(n) = self.groups[g].into {
+            g = n;
+        }
+        self.groups.get(g)
+    }
+
+    /// The value that names `value`'s actor (kind prefix + name); `value` itself when unknown.
+    pub fn resolve<'a>(&'a self, value: &'a str) -> &'a str {
+        self.group(value).map_or(value, |g| g.name.as_str())
+    }
+
+    /// The value naming the actor of a name written in any case or punctuation.
+    fn by_fold(&self, name: &str) -> Option<&str> {
+        let mut g = *self.folded.get(&fold(name))?;
+        while let Some(n) = self.groups[g].into {
+            g = n;
+        }
+        Some(self.groups[g].name.as_str())
+    }
+
+    /// The value naming the actor of `name` of kind `kind` (a kind prefix), when known.
+    pub fn resolve_name(&self, kind: &str, name: &str) -> Option<&str> {
+        let mut v = String::with_capacity(kind.len() + name.len());
+        v.push_str(kind);
+        v.push_str(name);
+        self.group(&v).map(|g| g.name.as_str())
+    }
+
+    /// Every value resolved to the same actor as `value` (itself included).
+    pub fn members<'a>(&'a self, value: &'a str) -> Vec<&'a str> {
+        match self.group(value) {
+            Some(g) => g.members.iter().map(String::as_str).collect(),
+            None => vec![value],
+        }
+    }
+
+    /// Whether any value is resolved to another.
+    pub fn is_trivial(&self) -> bool {
+        self.groups.iter().all(|g| g.into.is_none() && g.members.len() <= 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(values: &[(&str, u64)]) -> Resolver {
+        Resolver::build(&values.iter().map(|(v, n)| (v.to_string(), *n)).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn table() {
+        // (values with article counts, value, resolved name)
+        let cases: &[(&[(&str, u64)], &str, &str)] = &[
+            // case and punctuation variants; running text wins over capitals
+            (&[("l\u{1f}PORT VELMA", 30), ("l\u{1f}Port Velma", 10)], "l\u{1f}PORT VELMA", "l\u{1f}Port Velma"),
+            (&[("o\u{1f}U.N.R.F.", 3), ("o\u{1f}UNRF", 5)], "o\u{1f}U.N.R.F.", "o\u{1f}UNRF"),
+            // one kind: the kind of most articles
+            (&[("p\u{1f}ZLNF", 6), ("o\u{1f}ZLNF", 10)], "p\u{1f}ZLNF", "o\u{1f}ZLNF"),
+            (&[("p\u{1f}Norland", 2), ("l\u{1f}Norland", 9), ("o\u{1f}Norland", 3)], "o\u{1f}Norland", "l\u{1f}Norland"),
+            // a surname with one full name joins it; with two it stays apart
+            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 5)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
+            (&[("p\u{1f}QUORVE", 40), ("p\u{1f}Ada Quorve", 5)], "p\u{1f}QUORVE", "p\u{1f}Ada Quorve"),
+            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 5), ("p\u{1f}Bo Quorve", 1)], "p\u{1f}Quorve", "p\u{1f}Quorve"),
+            // a surname is never joined to an organisation's name
+            (&[("p\u{1f}Tamsin", 4), ("o\u{1f}Bank Tamsin", 5)], "p\u{1f}Tamsin", "p\u{1f}Tamsin"),
+            // an acronym joins the long form articles pair it with
+            (
+                &[("o\u{1f}WFO", 20), ("o\u{1f}World Fishing Office", 8), ("a\u{1f}WFO\u{1f}World Fishing Office", 4)],
+                "o\u{1f}WFO",
+                "o\u{1f}World Fishing Office",
+            ),
+            // ...not without a pairing, and not when pairings disagree
+            (&[("o\u{1f}WFO", 20), ("o\u{1f}World Fishing Office", 8)], "o\u{1f}WFO", "o\u{1f}WFO"),
+            (
+                &[
+                    ("o\u{1f}WFO", 20),
+                    ("o\u{1f}World Fishing Office", 8),
+                    ("o\u{1f}Western Farmers Organisation", 8),
+                    ("a\u{1f}WFO\u{1f}World Fishing Office", 2),
+                    ("a\u{1f}WFO\u{1f}Western Farmers Organisation", 2),
+                ],
+                "o\u{1f}WFO",
+                "o\u{1f}WFO",
+            ),
+            // unknown values are themselves
+            (&[("p\u{1f}Ada Quorve", 5)], "p\u{1f}Nobody", "p\u{1f}Nobody"),
+        ];
+        for (values, value, want) in cases {
+            assert_eq!(build(values).resolve(value), *want, "{values:?}: {value}");
+        }
+    }
+
+    #[test]
+    fn members_list_every_value_of_an_actor() {
+        let r = build(&[("p\u{1f}Quorve", 40), ("p\u{1f}QUORVE", 2), ("o\u{1f}Quorve", 1), ("p\u{1f}Ada Quorve", 5), ("p\u{1f}Ada Quorven", 5)]);
+        let mut m = r.members("p\u{1f}Ada Quorve");
+        m.sort();
+        assert_eq!(m, vec!["o\u{1f}Quorve", "p\u{1f}Ada Quorve", "p\u{1f}QUORVE", "p\u{1f}Quorve"]);
+        assert_eq!(r.resolve("o\u{1f}Quorve"), "p\u{1f}Ada Quorve");
+    }
+
+    /// Resolution depends on the set of values and counts, not on their order.
+    #[test]
+    fn order_does_not_matter() {
+        let mut values = vec![
+            ("p\u{1f}Quorve".to_string(), 4),
+            ("p\u{1f}Ada Quorve".to_string(), 2),
+            ("o\u{1f}WFO".to_string(), 3),
+            ("o\u{1f}World Fishing Office".to_string(), 3),
+            (pair_value("WFO", "World Fishing Office"), 1),
+            ("l\u{1f}PORT VELMA".to_string(), 3),
+            ("l\u{1f}Port Velma".to_string(), 3),
+        ];
+        let a = Resolver::build(&values);
+        values.reverse();
+        let b = Resolver::build(&values);
+        for (v, _) in &values {
+            assert_eq!(a.resolve(v), b.resolve(v));
+        }
+    }
+
+    #[test]
+    fn folding() {
+        for (a, b) in [("U.S. Army", "us army"), ("NEW  YORK", "new york"), ("Al-Qaeda", "al qaeda"), ("O'Neill", "oneill")] {
+            assert_eq!(fold(a), b);
+        }
+        assert_eq!(initials("World Fishing Office"), "WFO");
+        assert_eq!(initials("Office of the Fishing Board"), "OFB");
+    }
+}
+
+/// The resolution of one committed state: the resolver, and for each resolved column the
+/// representative of every global ordinal.
+#[derive(Debug)]
+pub(crate) struct Resolution {
+    pub resolver: Resolver,
+    /// Per column: the segments its global ordinals number, and ordinal → representative.
+    reps: Vec<(&'static str, Vec<SegmentId>, Vec<u32>)>,
+}
+
+impl Resolution {
+    /// Ordinal → the ordinal of the value naming its actor, for `column` numbered over
+    /// `segments`; `None` when nothing of it is resolved or the numbering differs.
+    pub fn representatives(&self, column: &str, segments: &[SegmentId]) -> Option<&[u32]> {
+        self.reps.iter().find(|(c, s, _)| *c == column && s == segments).map(|(_, _, r)| r.as_slice())
+    }
+
+    fn build(searcher: &Searcher, index: &crate::SitrepIndex) -> Result<Option<Resolution>> {
+        let kind = |k: &str| TermQuery::new(Term::from_field_text(index.fields.kind, k), IndexRecordOption::Basic);
+        let whole = |column: &'static str, k: &str| -> Result<Option<Whole>> {
+            let counter = Counter { whole: vec![column], ..Counter::new(&index.global_ords, &index.forward) };
+            Ok(agg::count(searcher, &kind(k), counter)?.whole.pop())
+        };
+        let Some(entities) = whole(ENTITY_COLUMN, KIND_ARTICLE)? else { return Ok(None) };
+        let values: Vec<(String, u64)> = entities.values.iter().map(|(_, v, n)| (v.clone(), *n)).collect();
+        let resolver = Resolver::build(&values);
+        if resolver.is_trivial() {
+            return Ok(None);
+        }
+        let mut reps = vec![(ENTITY_COLUMN, entities.segments.clone(), representatives(&entities, |v| Some(resolver.resolve(v).to_string())))];
+        if let Some(speakers) = whole(speaker_column(), KIND_QUOTE)? {
+            let person = KINDS[2];
+            let rep = representatives(&speakers, |v| {
+                let r = resolver.resolve_name(person, v)?;
+                Some(KINDS.iter().find_map(|k| r.strip_prefix(*k)).unwrap_or(r).to_string())
+            });
+            reps.push((speaker_column(), speakers.segments, rep));
+        }
+        Ok(Some(Resolution { resolver, reps }))
+    }
+}
+
+/// The kind prefix of an actor facet's values (speakers are people).
+fn prefix_of(f: FacetField) -> Option<&'static str> {
+    match f {
+        FacetField::Person | FacetField::Speaker => Some(KINDS[2]),
+        FacetField::Org => Some(KINDS[0]),
+        FacetField::Location => Some(KINDS[1]),
+        _ => None,
+    }
+}
+
+/// The actor facet of a kind prefix.
+fn facet_of(prefix: &str) -> FacetField {
+    if prefix == KINDS[0] {
+        FacetField::Org
+    } else if prefix == KINDS[1] {
+        FacetField::Location
+    } else {
+        FacetField::Person
+    }
+}
+
+fn split_value(v: &str) -> (&'static str, &str) {
+    KINDS.iter().find_map(|k| v.strip_prefix(*k).map(|n| (*k, n))).unwrap_or((KINDS[2], v))
+}
+
+impl Resolution {
+    /// The other values of the actor that a filter on `value` of facet `f` names, as (facet,
+    /// exact value): a filter matches them all, as the facet counts them all.
+    pub fn alternatives(&self, f: FacetField, value: &str) -> Vec<(FacetField, String)> {
+        let Some(prefix) = prefix_of(f) else { return Vec::new() };
+        let value = value.trim();
+        // a value as the facets show it, or as typed in another case
+        let own = format!("{prefix}{value}");
+        let found = if self.resolver.of.contains_key(&own) { Some(own.as_str()) } else { self.resolver.by_fold(value) };
+        let Some(found) = found else { return Vec::new() };
+        self.resolver
+            .members(found)
+            .into_iter()
+            .map(split_value)
+            .map(|(k, n)| (if f == FacetField::Speaker { FacetField::Speaker } else { facet_of(k) }, n.to_string()))
+            .filter(|(g, n)| !(*g == f && n.eq_ignore_ascii_case(value)))
+            .collect()
+    }
+
+    /// A speaker's name as the actor's one name (a person's, or another kind's when the
+    /// corpus decided so).
+    pub fn speaker(&self, name: &str) -> Option<String> {
+        self.resolver.resolve_name(KINDS[2], name).map(|v| split_value(v).1.to_string())
+    }
+
+    /// An article with each actor under its one name and kind: names resolved to one value
+    /// are one entity (mentions joined), kept in the list of the value's kind.
+    pub fn apply(&self, a: &mut sitrep_indexer::Article) {
+        use sitrep_indexer::Entity;
+        let mut all: Vec<(&'static str, Entity)> = Vec::new();
+        for (kind, list) in [(KINDS[2], &mut a.people), (KINDS[0], &mut a.organisations), (KINDS[1], &mut a.locations)] {
+            for mut e in std::mem::take(list) {
+                let (k, n) = split_value(self.resolver.resolve_name(kind, &e.name).unwrap_or(""));
+                let k = if n.is_empty() { kind } else { k };
+                if !n.is_empty() {
+                    e.name = n.to_string();
+                }
+                match all.iter_mut().find(|(k2, x)| *k2 == k && x.name == e.name) {
+                    Some((_, x)) => {
+                        x.mentions.extend(e.mentions);
+                        x.mentions.sort();
+                        x.mentions.dedup();
+                        x.country = x.country.take().or(e.country);
+                        x.role = x.role.take().or(e.role);
+                    }
+                    None => all.push((k, e)),
+                }
+            }
+        }
+        for (k, e) in all {
+            match facet_of(k) {
+                FacetField::Org => a.organisations.push(e),
+                FacetField::Location => a.locations.push(e),
+                _ => a.people.push(e),
+            }
+        }
+        for q in &mut a.quotes {
+            if let Some(s) = q.speaker.as_deref().and_then(|s| self.speaker(s)) {
+                q.speaker = Some(s);
+            }
+        }
+    }
+}
+
+/// Ordinal → representative ordinal of a column's values, where `name_of` gives the value
+/// that names a value's actor.
+fn representatives(whole: &Whole, name_of: impl Fn(&str) -> Option<String>) -> Vec<u32> {
+    let ord_of: HashMap<&str, u32> = whole.values.iter().map(|(g, v, _)| (v.as_str(), *g)).collect();
+    let len = whole.values.iter().map(|(g, _, _)| *g as usize + 1).max().unwrap_or(0);
+    let mut rep: Vec<u32> = (0..len as u32).collect();
+    for (g, v, _) in &whole.values {
+        if let Some(r) = name_of(v).and_then(|n| ord_of.get(n.as_str()).copied()) {
+            rep[*g as usize] = r;
+        }
+    }
+    rep
+}
+
+/// Resolutions kept per committed state (segments and their deletes).
+#[derive(Clone, Default)]
+pub(crate) struct Resolutions(Arc<Mutex<(Vec<(SegmentId, Option<Opstamp>)>, Option<Option<Arc<Resolution>>>)>>);
+
+impl std::fmt::Debug for Resolutions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Resolutions")
+    }
+}
+
+impl Resolutions {
+    /// The resolution of the state `searcher` sees, built by the first search that needs it
+    /// (the others wait); `None` when no value is resolved to another.
+    pub fn get(&self, searcher: &Searcher, index: &crate::SitrepIndex) -> Result<Option<Arc<Resolution>>> {
+        let segments: Vec<(SegmentId, Option<Opstamp>)> = searcher.generation().segments().iter().map(|(id, del)| (*id, *del)).collect();
+        let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if state.0 == segments {
+            if let Some(r) = &state.1 {
+                return Ok(r.clone());
+            }
+        }
+        let built = Resolution::build(searcher, index)?.map(Arc::new);
+        *state = (segments, Some(built.clone()));
+        Ok(built)
+    }
+}
+
+/// The entity-column values of one article: each name once, under the kind of most of its
+/// mentions in the article (ties: organisation, place, person), with an all-capitals
+/// organisation whose initials match exactly one longer organisation of the article recorded
+/// as a pairing ([`pair_value`]) instead of a value of its own.
+pub fn article_values(a: &sitrep_indexer::Article) -> Vec<String> {
+    use sitrep_indexer::Entity;
+    let lists: [(&str, &Vec<Entity>); 3] = [(KINDS[0], &a.organisations), (KINDS[1], &a.locations), (KINDS[2], &a.people)];
+    // folded name → (best kind by mentions, its name)
+    let mut best: HashMap<String, (usize, std::cmp::Reverse<usize>, &str, &str)> = HashMap::new();
+    for (rank, (kind, ents)) in lists.iter().enumerate() {
+        for e in ents.iter() {
+            let key = (e.mentions.len(), std::cmp::Reverse(rank), *kind, e.name.as_str());
+            let slot = best.entry(fold(&e.name)).or_insert(key);
+            if (key.0, key.1) > (slot.0, slot.1) {
+                *slot = key;
+            }
+        }
+    }
+    let orgs: Vec<&str> = best.values().filter(|v| v.2 == KINDS[0]).map(|v| v.3).collect();
+    let mut out = Vec::with_capacity(best.len());
+    for (_, _, kind, name) in best.values() {
+        if *kind == KINDS[0] && is_acronym(name) {
+            let longs: Vec<&&str> = orgs.iter().filter(|l| l.contains(' ') && initials(l) == *name).collect();
+            if let [long] = longs[..] {
+                out.push(pair_value(name, long));
+                continue;
+            }
+        }
+        out.push(format!("{kind}{name}"));
+    }
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod article_tests {
+    use super::*;
+
+    #[test]
+    fn one_value_per_actor_in_an_article() {
+        let a: sitrep_indexer::Article = serde_json::from_value(serde_json::json!({
+            "path": "a.txt", "id": "a", "title": null, "published": null, "dateline": null, "text": "x", "quotes": [],
+            "people": [{"name": "ZLNF", "mentions": [[0, 1]]}, {"name": "Ada Quorve", "mentions": [[0, 1]]}],
+            "organisations": [{"name": "ZLNF", "mentions": [[0, 1], [2, 3]]}, {"name": "WFO", "mentions": [[0, 1]]},
+                              {"name": "World Fishing Office", "mentions": [[0, 1]]}, {"name": "OK", "mentions": [[0, 1]]}],
+            "locations": [{"name": "Port Velma", "mentions": [[0, 1]]}],
+        }))
+        .unwrap();
+        assert_eq!(
+            article_values(&a),
+            vec![
+                pair_value("WFO", "World Fishing Office"),
+                "l\u{1f}Port Velma".to_string(),
+                "o\u{1f}OK".to_string(),
+                "o\u{1f}World Fishing Office".to_string(),
+                "o\u{1f}ZLNF".to_string(),
+                "p\u{1f}Ada Quorve".to_string(),
+            ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use crate::search::{Filters, SearchRequest};
+    use crate::{FacetField, SitrepIndex};
+
+    /// An article naming these actors: (kind, name, mentions).
+    fn article(n: usize, actors: &[(&str, &str)]) -> crate::record::ArticleRecord {
+        let list = |k: &str| -> Vec<serde_json::Value> {
+            actors.iter().filter(|(kind, _)| *kind == k).map(|(_, name)| serde_json::json!({"name": name, "mentions": [[0, 1]]})).collect()
+        };
+        let article: sitrep_indexer::Article = serde_json::from_value(serde_json::json!({
+            "path": format!("a{n}.txt"), "id": format!("a{n}"), "title": null, "published": "2021-01-01",
+            "dateline": null, "text": "words", "quotes": [],
+            "people": list("p"), "organisations": list("o"), "locations": list("l"),
+        }))
+        .unwrap();
+        crate::record::ArticleRecord::new(article)
+    }
+
+    fn corpus() -> Vec<Vec<(&'static str, &'static str)>> {
+        vec![
+            vec![("p", "Ada Quorve"), ("l", "Port Velma")],
+            vec![("p", "Quorve"), ("o", "World Fishing Office"), ("o", "WFO")],
+            vec![("p", "QUORVE"), ("l", "PORT VELMA"), ("o", "WFO")],
+            vec![("p", "ZLNF"), ("o", "WFO")],
+            vec![("o", "ZLNF")],
+            vec![("o", "ZLNF"), ("p", "Bo Tamsin")],
+            vec![("p", "Tamsin"), ("p", "Cy Tamsin")],
+        ]
+    }
+
+    fn values(index: &SitrepIndex, f: FacetField) -> Vec<(String, u64)> {
+        index.facet_values(f, None, 100).unwrap().into_iter().map(|v| (v.value, v.count)).collect()
+    }
+
+    fn filtered(index: &SitrepIndex, f: FacetField, v: &str) -> usize {
+        let mut filters = Filters::default();
+        filters.values_mut(f).push(v.to_string());
+        index.search(&SearchRequest { filters, limit: 0, ..Default::default() }).unwrap().total
+    }
+
+    fn snapshot(index: &SitrepIndex) -> Vec<String> {
+        let mut out = Vec::new();
+        for f in [FacetField::Person, FacetField::Org, FacetField::Location] {
+            for (v, n) in values(index, f) {
+                // (a one-word filter also finds the longer names with that word, by design)
+                let filter = if v.contains(' ') || f != FacetField::Person { filtered(index, f, &v).to_string() } else { "-".into() };
+                out.push(format!("{f:?} {v} {n} filter={filter}"));
+            }
+        }
+        out
+    }
+
+    /// Facets count each actor once under one name, its filter finds as many articles as its
+    /// count says, and an index built in several runs answers as one built at once.
+    #[test]
+    fn incremental_runs_resolve_as_one_run() {
+        let once = SitrepIndex::in_memory().unwrap();
+        let mut w = once.writer(1).unwrap();
+        for (n, a) in corpus().iter().enumerate() {
+            w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None).unwrap();
+        }
+        w.commit().unwrap();
+        w.finish().unwrap();
+        once.reload().unwrap();
+        let want = snapshot(&once);
+        assert_eq!(
+            want,
+            vec![
+                "Person Ada Quorve 3 filter=3",
+                "Person Bo Tamsin 1 filter=1",
+                "Person Cy Tamsin 1 filter=1",
+                "Person Tamsin 1 filter=-",
+                "Org World Fishing Office 3 filter=3",
+                "Org ZLNF 3 filter=3",
+                "Location Port Velma 2 filter=2",
+            ]
+        );
+        // one article at a time, with a wrong first version of one article replaced later
+        let runs = SitrepIndex::in_memory().unwrap();
+        for (n, a) in corpus().iter().enumerate().rev() {
+            let mut w = runs.writer(1).unwrap();
+            if n == 3 {
+                w.add_article(&article(n, &[("p", "WFO")]), &format!("a{n}.txt"), 99, None).unwrap();
+                w.commit().unwrap();
+                w.delete_file(&format!("a{n}.txt")).unwrap();
+            }
+            w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None).unwrap();
+            w.commit().unwrap();
+            w.finish().unwrap();
+            runs.reload().unwrap();
+        }
+        assert_eq!(snapshot(&runs), want);
+    }
+
+    #[test]
+    fn hits_show_resolved_names() {
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut w = index.writer(1).unwrap();
+        for (n, a) in corpus().iter().enumerate() {
+            w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None).unwrap();
+        }
+        w.commit().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+        let a = index.article("a3").unwrap().article;
+        assert!(a.people.is_empty());
+        let orgs: Vec<&str> = a.organisations.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(orgs, vec!["ZLNF", "World Fishing Office"]);
+    }
+}
