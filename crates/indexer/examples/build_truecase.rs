@@ -80,9 +80,8 @@ fn main() {
         }
         lexicon.insert(key, best);
     }
-    for (key, form) in from_names {
-        lexicon.entry(key).or_insert(form);
-    }
+    // the dictionary's lower-case-only words come before the gazetteer's spellings: a place's
+    // code in capitals ("MAR") does not make the word an acronym in running text
     if let Some(w) = wordlist {
         let raw = std::fs::read_to_string(&w).unwrap_or_else(|e| panic!("read {w}: {e}"));
         let listed: std::collections::HashSet<&str> = raw.lines().collect();
@@ -93,6 +92,9 @@ fn main() {
                 lexicon.entry(word.to_string()).or_insert_with(|| word.to_string());
             }
         }
+    }
+    for (key, form) in from_names {
+        lexicon.entry(key).or_insert(form);
     }
     let mut text = String::from("# word[\tusual spelling when not lower case] (built by examples/build_truecase.rs; see data/README.md)\n");
     for (k, v) in &lexicon {

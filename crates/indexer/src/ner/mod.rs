@@ -4,6 +4,7 @@
 
 pub mod clusters;
 pub mod features;
+mod figures;
 pub mod model;
 pub mod train;
 
@@ -86,10 +87,12 @@ pub enum Pass {
     Acronyms,
     /// All-capitals lines are read in their usual spelling (`crate::truecase`).
     Truecase,
+    /// Labels of figures rows are no names (`figures`).
+    FiguresRows,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 13] = [
+    pub const ALL: [Pass; 14] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -103,6 +106,7 @@ impl Pass {
         Pass::Sites,
         Pass::Acronyms,
         Pass::Truecase,
+        Pass::FiguresRows,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -121,6 +125,7 @@ impl Pass {
             Pass::Sites => "sites",
             Pass::Acronyms => "acronyms",
             Pass::Truecase => "truecase",
+            Pass::FiguresRows => "figures-rows",
         }
     }
 
@@ -230,6 +235,9 @@ impl Tagger {
         }
         if self.on(Pass::Acronyms) {
             acronyms(text, &docs, &mut out);
+        }
+        if self.on(Pass::FiguresRows) {
+            figures::figures_rows(text, &docs, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
