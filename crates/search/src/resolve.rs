@@ -10,8 +10,9 @@
 //! 1. values that are equal once case and punctuation are folded are one actor;
 //! 2. an actor has one kind: the kind of most of its articles;
 //! 3. a one-word person joins the one longer person name ending in that word, when the corpus
-//!    knows exactly one such name; with two or more ("James Baker", "Howard Baker") it stays
-//!    apart;
+//!    knows exactly one such name; with two or more ("Ada Quorve", "Bo Quorve") it stays apart.
+//!    A longer name counts as known from a twentieth of the articles of the most frequent one
+//!    (a garbled variant or a relative named once beside a famous name does not split it);
 //! 4. an all-capitals organisation joins a long form that articles pair it with (both named in
 //!    one article, with matching initials: see [`pair_value`]), when one long form has at least
 //!    two thirds of its pairings.
@@ -48,6 +49,11 @@ const SEP: char = '\u{1f}';
 pub fn pair_value(acronym: &str, long: &str) -> String {
     format!("{PAIR_PREFIX}{acronym}{SEP}{long}")
 }
+
+/// A longer person name is known (for joining surnames) from this many articles...
+const MIN_KNOWN: u64 = 1;
+/// ...and from this fraction (1/n) of the articles of the most frequent such name.
+const KNOWN_SHARE: u64 = 20;
 
 /// Kind prefixes of the entity column, in the order kinds win a tie.
 const KINDS: [&str; 3] = ["o\u{1f}", "l\u{1f}", "p\u{1f}"];
@@ -179,8 +185,11 @@ impl Resolver {
             if folded.contains(' ') {
                 continue;
             }
-            if let Some([full]) = by_last.get(&folded).map(Vec::as_slice) {
-                r.groups[g].into = Some(*full);
+            let Some(fulls) = by_last.get(&folded) else { continue };
+            let top = fulls.iter().map(|&f| r.groups[f].articles).max().unwrap_or(0);
+            let known: Vec<usize> = fulls.iter().copied().filter(|&f| r.groups[f].articles >= MIN_KNOWN.max(top.div_ceil(KNOWN_SHARE))).collect();
+            if let [full] = known[..] {
+                r.groups[g].into = Some(full);
             }
         }
         // 4. acronyms paired with one long form
@@ -295,7 +304,11 @@ mod tests {
             // a surname with one full name joins it; with two it stays apart
             (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 5)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
             (&[("p\u{1f}QUORVE", 40), ("p\u{1f}Ada Quorve", 5)], "p\u{1f}QUORVE", "p\u{1f}Ada Quorve"),
-            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 5), ("p\u{1f}Bo Quorve", 1)], "p\u{1f}Quorve", "p\u{1f}Quorve"),
+            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 5), ("p\u{1f}Bo Quorve", 2)], "p\u{1f}Quorve", "p\u{1f}Quorve"),
+            // a longer name in under a twentieth of the articles of the most frequent is noise
+            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 50), ("p\u{1f}Bo Quorve", 1)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
+            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 60), ("p\u{1f}Bo Quorve", 2)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
+            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 60), ("p\u{1f}Bo Quorve", 3)], "p\u{1f}Quorve", "p\u{1f}Quorve"),
             // a surname is never joined to an organisation's name
             (&[("p\u{1f}Tamsin", 4), ("o\u{1f}Bank Tamsin", 5)], "p\u{1f}Tamsin", "p\u{1f}Tamsin"),
             // an acronym joins the long form articles pair it with
