@@ -1,4 +1,5 @@
 use super::*;
+use super::lexicon::hyphenated_given_name;
 use crate::document::Document;
 use crate::extract::{Extractor, ExtractorOptions};
 use crate::model::{Article, BlockKind};
