@@ -26,7 +26,7 @@ pub(super) fn kind_of_classes(c: u16) -> Option<EntityKind> {
 ///    as that kind; a capitalised word known only as an organisation is tagged if untagged;
 /// 2. "<title> <first name> <Name>" tagged as ORG/LOC becomes a person without the title;
 /// 3. a person name followed by capitalised words ending in an organisation head noun is
-///    the organisation ("the Woodrow Wilson International Scholars Center"), and so is a name
+///    the organisation ("the Arlo Venn International Scholars Center"), and so is a name
 ///    the tagger split at a place's name before such a head (`org_heads`);
 /// 4. storms, vessels, places built and hyphenated given names (`kinds_and_facilities`);
 ///    then names tied to a person by "of" or a possessive (`affiliations`);
@@ -47,7 +47,7 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
             continue;
         }
         let cls = gaz.entry(m.entry).classes;
-        // a country's multi-word other name ("Czech Republic") is a place
+        // a country's multi-word other name ("Republic of Zarnia") is a place
         let variant = cls & class::NATIONAL != 0 && cls & (class::PERSON | class::ORG | class::ARMED | class::IGO) == 0;
         let Some(kind) = kind_of_classes(cls).or(variant.then_some(EntityKind::Loc)) else { continue };
         let span = tok_span(m.start, m.end);
@@ -64,13 +64,13 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
         out.push(Mention { span, kind, score: 1.0 });
     }
     // 1b. a name tagged as an organisation that the dictionaries know only as a place (a
-    // country, a city), or the other way round ("U.N."), takes the dictionary's kind
+    // country, a city), or the other way round ("V.L.F."), takes the dictionary's kind
     for m in matches {
         if infos[m.start].flags & F_CAPS_SENT != 0 {
             continue;
         }
         let cls = gaz.entry(m.entry).classes;
-        // a country's other names ("US", "Burma") are places too; demonyms are no names at all
+        // a country's other names ("ZR", "Old Zarnia") are places too; demonyms are no names at all
         let variant = cls & class::NATIONAL != 0
             && cls & (class::PERSON | class::ORG | class::ARMED | class::IGO) == 0
             && !(m.end - m.start == 1 && not_a_name(toks[m.start].as_str(text), cls));
@@ -86,8 +86,8 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
             }
         }
     }
-    // 1c. a capitalised word the dictionaries know only as an organisation's name ("Google",
-    // "Oxfam", "Reuters") that the tagger left out
+    // 1c. a capitalised word the dictionaries know only as an organisation's name ("Velvora",
+    // "Brightwell", "Quantrix") that the tagger left out
     for m in matches {
         if m.end - m.start != 1 || infos[m.start].flags & (F_CAPS_SENT | F_CAP) != F_CAP || gaz.entry(m.entry).classes != class::ORG {
             continue;
@@ -127,31 +127,31 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
                 let span = tok_span(a, j);
                 out[k] = Mention { span, kind: EntityKind::Org, score: m.score };
             } else if b - a >= 2 && ORG_HEADS.contains(&toks[b - 1].as_str(text)) {
-                // "Civic Party", "Ford Foundation": a person's name does not end in "Party"
+                // "Civic Unity Party", "Venn Foundation": a person's name does not end in "Party"
                 out[k].kind = EntityKind::Org;
             }
         }
     }
     // 3b. a place's name followed by an organisation's head noun is that organisation
-    // ("Massachusetts Institute of Technology", "University of North Carolina")
+    // ("Kelmore Institute of Marine Studies", "University of North Zarnia")
     if on(Pass::OrgHeads) {
         org_heads(text, toks, infos, out);
     }
     // 4. storms and vessels, places built, hyphenated given names (before the company and
-    // team rules, which know better: "Crystal Palace 4 1 2 1")
+    // team rules, which know better: "Velbury Palace 4 1 2 1")
     if on(Pass::KindsAndFacilities) {
         kinds_and_facilities(text, toks, infos, out, not_names);
     }
     // 4b. a name no dictionary knows as a place, tied to a person by "of" or a possessive, is
-    // the person's organisation ("Nathan Law of Demosisto", "DAB's Starry Lee")
+    // the person's organisation ("Tam Ka-wing of Velvora", "Velvora's Lee Siu-man")
     if on(Pass::Affiliations) {
         affiliations(text, toks, infos, gaz, out);
     }
-    // 5. a company name with a legal suffix ("Ricoh Co Ltd", "<Ricoh Industry France SA>")
+    // 5. a company name with a legal suffix ("Velmora Co Ltd", "<Velmora Industrie Nederland BV>")
     if on(Pass::CompanySuffixes) {
         company_suffixes(text, toks, infos, first_in_block, out);
     }
-    // 6. teams in sports results and standings ("Somerset 83 and 174 , Leicestershire 296")
+    // 6. teams in sports results and standings ("Dunmarrow 71 and 205 , Kelmore 312")
     if on(Pass::ResultsLines) {
         results_lines(text, toks, infos, first_in_block, out);
     }
@@ -169,12 +169,12 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
 }
 
 /// Joins a name the tagger split at a place's name into the organisation it names: a mention
-/// followed by capitalised words that reach an organisation's head noun ("Massachusetts" +
-/// "Institute of Technology"), or an organisation's mention whose name goes on after "of"
-/// ("University of North" + "Carolina"), or a mention after "<Head> of" ("the Church of" +
+/// followed by capitalised words that reach an organisation's head noun ("Kelmore" +
+/// "Institute of Marine Studies"), or an organisation's mention whose name goes on after "of"
+/// ("University of North" + "Zarnia"), or a mention after "<Head> of" ("the Church of" +
 /// "Velmorism"). Also a mention that ends in such a head, or has one before "of", and was
-/// tagged as a place is an organisation ("Skidmore College"). People's names never reach a
-/// head across a lower-case word ("John Smith of Oxford University").
+/// tagged as a place is an organisation ("Brackenfold College"). People's names never reach a
+/// head across a lower-case word ("Arlo Venn of Kelmore University").
 pub(super) fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
     let Some((block, first_in_block)) = block_of(toks, out) else { return };
     out[first_in_block..].sort_by_key(|m| (m.span.start, m.span.end));
@@ -193,7 +193,7 @@ pub(super) fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
             k += 1;
             continue;
         };
-        // "<Head> of" before the mention ("University of" + "Copenhagen"), the head capitalised
+        // "<Head> of" before the mention ("University of" + "Velbury"), the head capitalised
         // and not at the start of a sentence that could make it any word
         if m.kind != EntityKind::Person && a >= 2 && w(a - 1) == "of" && joined(text, toks, a) && joined(text, toks, a - 1) && head_at(a - 2) && !toks[a - 2].sent_start {
             let mut st = name_start(text, toks, infos, 0, a - 2);
@@ -232,7 +232,7 @@ pub(super) fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
             continue;
         }
         let mut end = b.max(h + 1);
-        // a place's name cut after its first word ("University of North" + "Carolina")
+        // a place's name cut after its first word ("University of North" + "Zarnia")
         if matches!(infos[end - 1].ppos, 1 | 2) {
             while end < n && joined(text, toks, end) && matches!(infos[end].ppos, 2 | 3) {
                 end += 1;
@@ -272,8 +272,8 @@ pub(super) fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
 }
 
 /// A name tied to a person is that person's organisation unless the dictionaries know it as a
-/// place: "<person> of [the] <name>" ("Leung Yiu-chung of NWSC", "Cheng Chung-tai of Civic
-/// Passion") and "<name>'s <person>" ("Demosisto's Nathan Law"). A place-like name the tagger
+/// place: "<person> of [the] <name>" ("Tam Ka-wing of VLF", "Corin Vale of Civic
+/// Renewal") and "<name>'s <person>" ("Velvora's Lee Siu-man"). A place-like name the tagger
 /// took for a place is retyped; an untagged acronym or run of capitalised words after "<person>
 /// of" is added.
 pub(super) fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, out: &mut Vec<Mention>) {
@@ -285,7 +285,7 @@ pub(super) fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &
         let i = &infos[j];
         (i.wclass | gaz.word_classes(i.lower) | if i.ppos != 0 { i.pclass } else { 0 }) & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0
     };
-    // "<person> of <name>" tagged as one place or organisation ("Wong Kwok-kin of FTU"): the
+    // "<person> of <name>" tagged as one place or organisation ("Ho Wing-kit of ZTU"): the
     // person is split off, and the name is left to the rule below
     let mut k = first_in_block;
     while k < out.len() {
@@ -338,10 +338,10 @@ pub(super) fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &
         let overlapping = || out[first_in_block..].iter().filter(|m| m.span.overlaps(&span));
         let found = overlapping().next().is_some();
         // a place the tagger found in the name, or the whole name taken for a place; or for a
-        // person, unless the name holds a given name ("Raymond Chan of People Power")
+        // person, unless the name holds a given name ("Arlo Venn of Tobin Power")
         let given_name = (s..e).any(|x| infos[x].wclass & class::FIRST != 0);
         let places_inside = found && overlapping().all(|m| (m.kind == EntityKind::Loc || m.kind == EntityKind::Person && !given_name) && span.contains(&m.span));
-        // an untagged acronym or name ("of NWSC", "of Civic Passion")
+        // an untagged acronym or name ("of VLF", "of Civic Renewal")
         let acronym = e == s + 1 && infos[s].flags & features::F_ALLCAPS != 0 && toks[s].end - toks[s].start >= 2;
         if places_inside || !found && (acronym || e - s >= 2) {
             out.retain(|m| !(m.span.overlaps(&span) && span.contains(&m.span)) || !block.contains(&m.span));
@@ -374,7 +374,7 @@ pub(super) fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], fi
             k += 1;
             continue;
         }
-        // capitalised words before the suffix, joined by "&" ("Procter & Gamble Co")
+        // capitalised words before the suffix, joined by "&" ("Marsh & Quill Co")
         let mut j = k;
         while j > 0 && k - j < 6 && joined(text, toks, j) {
             let w = toks[j - 1].as_str(text);
@@ -385,7 +385,7 @@ pub(super) fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], fi
             }
             j -= 1;
         }
-        // a title before the name is not part of it ("Chairman Ricoh Co"); "Ricoh Industry SA" is
+        // a title before the name is not part of it ("Chairman Velmora Co"); "Velmora Industrie BV" is
         while j < k && (toks[j].as_str(text) == "&" || infos[j].wclass & class::TITLE != 0 && infos[j].wclass & class::FIRST == 0 && j + 1 < k) {
             j += 1;
         }
@@ -414,13 +414,13 @@ pub(super) fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], fi
 }
 
 /// Block-level kind rules on the tagger's output:
-/// 1. storms and vessels are no names ("Cyclone Phailin", "the cruise ship Freewinds"); their
+/// 1. storms and vessels are no names ("Cyclone Marvella", "the cruise ship Ostrevind"); their
 ///    bare names are remembered in `not_names` and dropped from the whole article;
-/// 2. names of buildings and other places built are places ("Washington Dulles International
-///    Airport"), and so are institutions' sites after a preposition of place ("at the Kennedy
+/// 2. names of buildings and other places built are places ("Velbury Brackenfold International
+///    Airport"), and so are institutions' sites after a preposition of place ("at the Harlow
 ///    Space Center");
-/// 3. a two-word name whose second word is a hyphenated given name ("Kwong Chun-yu", "Ban
-///    Ki-moon") is a person.
+/// 3. a two-word name whose second word is a hyphenated given name ("Tang Wai-lun", "Lee
+///    Siu-man") is a person.
 pub(super) fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
     let Some((block, first_in_block)) = block_of(toks, out) else { return };
     let w = |j: usize| toks[j].as_str(text);
@@ -449,7 +449,7 @@ pub(super) fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo]
             out.remove(k);
             continue;
         }
-        // 2. places built; a name the tagger ended just before its head ("Johnson Space" +
+        // 2. places built; a name the tagger ended just before its head ("Harlow Space" +
         // "Center") takes the head
         let mut b = b;
         let mut m = m;
@@ -485,9 +485,9 @@ pub(super) fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo]
 /// make the same name a team in the match report around the table.
 pub(super) const TEAM_SCORE: f32 = 3.0;
 
-/// Sports results and standings: in a line of names followed by scores ("Somerset 83 and 174
-/// ( P. Simmons 4-38 ) , Leicestershire 296", "Newcastle 2 Chelsea 1") or a table row of a name
-/// and at least three numbers ("Pohang 3 1 1 1 5 4 4"), a name other than a person's or a
+/// Sports results and standings: in a line of names followed by scores ("Dunmarrow 71 and 205
+/// ( T. Vossberg 3-27 ) , Kelmore 312", "Brackenfold 2 Velbury 1") or a table row of a name
+/// and at least three numbers ("Tarvildo 3 1 1 1 5 4 4"), a name other than a person's or a
 /// country's (national teams stay places) is a team: an organisation.
 pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut Vec<Mention>) {
     let n = toks.len();
@@ -504,7 +504,7 @@ pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first
             if infos[j].flags & features::F_LOWER != 0 {
                 lower += 1;
             }
-            // a place before a date is a dateline ("LONDON 1996-08-30"), not a score
+            // a place before a date is a dateline ("VELBURY 2031-04-12"), not a score
             let date = || toks[j].as_str(text).bytes().filter(|&c| c == b'-' || c == b'/').count() == 2;
             if j > s0 && is_number(&infos[j]) && cap_word(&infos[j - 1]) && !date() {
                 runs.push((name_start(text, toks, infos, s0, j - 1), j));
@@ -516,7 +516,7 @@ pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first
         if !scores {
             runs.clear();
         }
-        // fixtures: "Surrey v Kent", "May 18 v Worcestershire"
+        // fixtures: "Dunmarrow v Kelmore", "May 18 v Brackenfold"
         for j in s0..s1 {
             if text.as_bytes()[toks[j].start as usize] != b'v' || !matches!(toks[j].as_str(text), "v" | "v." | "vs" | "vs." | "versus") || j + 1 >= s1 || infos[j + 1].flags & F_CAP == 0 {
                 continue;
@@ -532,7 +532,7 @@ pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first
         }
         if !runs.is_empty() {
             for &(r, j) in &runs {
-                // a person with an initial ("P. Simmons 4-38"), a country's national team
+                // a person with an initial ("T. Vossberg 3-27"), a country's national team
                 let initial = (r..j).any(|x| {
                     let w = toks[x].as_str(text);
                     w.len() <= 3 && w.ends_with('.')

@@ -8,13 +8,13 @@ use super::lexicon::{LONG_FORM_FILLERS, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES,
 use super::tokens::{BlockIndex, BlockToks, cap_word, named_as_site, place_word, surface_hash, with_article};
 
 /// A one-word place that no dictionary knows must be named as a place somewhere in the
-/// article: after a preposition of place or "of" ("the village of Layron"), next to another
-/// place ("Kanata, Ontario") or in a dateline. Otherwise ("according to Quantcast", "Formica
-/// fusca") it is dropped.
+/// article: after a preposition of place or "of" ("the village of Tarvildo"), next to another
+/// place ("Brackenfold, Zarnia") or in a dateline. Otherwise ("according to Quantrix", "Velmora
+/// lucens") it is dropped.
 pub(super) fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let mut placed: Vec<u64> = Vec::new();
     let mut unknown: Vec<u64> = Vec::new();
-    // named as a source ("according to Quantcast"): an organisation, as it was no person
+    // named as a source ("according to Quantrix"): an organisation, as it was no person
     let mut sources: Vec<u64> = Vec::new();
     let blocks = BlockIndex::new(docs);
     {
@@ -33,13 +33,13 @@ pub(super) fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mu
             let p = with_article(text, &d.toks, a);
             let before = (p > 0 && !d.toks[p].sent_start).then(|| w(p - 1).to_ascii_lowercase());
             let after = (b < d.toks.len() && !d.toks[b].sent_start).then(|| w(b));
-            // "according to Quantcast" is no place
+            // "according to Quantrix" is no place
             let according = p > 1 && w(p - 2).eq_ignore_ascii_case("according");
             let located = before.as_deref().is_some_and(|x| PLACE_PREPS.contains(&x) && !according || UNPLACED_CUES.contains(&x))
                 || after.is_some_and(|x| PLACE_NOUNS.contains(&x))
-                // "Kanata, Ontario"
+                // "Brackenfold, Zarnia"
                 || after == Some(",") && b + 1 < d.toks.len() && place_word(&d.infos[b + 1])
-                // "Miami, Fla."
+                // "Velbury, Zar."
                 || a > 1 && w(a - 1) == "," && place_word(&d.infos[a - 2])
                 || i.flags & F_CAPS_SENT != 0
                 || b < d.toks.len() && d.infos[b].flags & features::F_DIGIT != 0;
@@ -76,7 +76,7 @@ pub(super) fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mu
     });
 }
 
-/// An institution's site named as a place once ("at Johnson Space Center") is a place wherever
+/// An institution's site named as a place once ("at Harlow Space Center") is a place wherever
 /// the article names it: the rule in `kinds_and_facilities` sees only what the tagger found, and
 /// the document vote may add the same name later.
 pub(super) fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
@@ -103,8 +103,8 @@ pub(super) fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
     }
 }
 
-/// An acronym introduced in brackets after a name ("Johnson Space Center (JSC)", "Democratic
-/// Alliance for the Betterment of Hong Kong (DAB)") is of the name's kind wherever the article
+/// An acronym introduced in brackets after a name ("Harlow Space Center (HSC)", "Velmoran
+/// Liberation Front (VLF)") is of the name's kind wherever the article
 /// uses it; it is tagged in the brackets if the tagger left it out.
 pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     let blocks = BlockIndex::new(docs);
@@ -124,8 +124,8 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         let span = Span::new(d.toks[b + 1].start as usize, d.toks[b + 1].end as usize);
         defs.push((surface_hash(acr), m.kind, Some(span)));
     }
-    // an acronym of words the tagger found no name in is no name either ("Interview of the
-    // Month (IOTM)", "ROS [Reactive Oxygen Species ...]")
+    // an acronym of words the tagger found no name in is no name either ("Review of the
+    // Season (ROTS)", "SMT [Slow Marine Tides ...]")
     let mut not_names: Vec<u64> = Vec::new();
     for d in docs {
         let n = d.toks.len();
@@ -202,7 +202,7 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
     }
     caps_starts.sort_unstable();
     let in_caps = |m: &Mention| !caps_starts.is_empty() && caps_starts.binary_search(&(m.span.start as u32)).is_ok();
-    // a headline word the text writes in lower case is no name ("PLANTS", "COPIER")
+    // a headline word the text writes in lower case is no name ("TURBINES", "HARBOUR")
     if out.iter().any(in_caps) {
         let mut lower_words: crate::gazetteer::PreHashedMap<()> = Default::default();
         for d in docs {
@@ -223,7 +223,7 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
         // a guess in a headline counts less than one in running text
         e.0[k] += m.score.clamp(0.05, 4.0) * if in_caps(m) { 0.25 } else { 1.0 };
         // a company named with its legal suffix is a company wherever its name recurs without it
-        // ("Ricoh Co Ltd" ... "Ricoh said")
+        // ("Velmora Co Ltd" ... "Velmora said")
         if m.kind == EntityKind::Org && surface.rsplit(' ').next().is_some_and(is_company_suffix) && !in_caps(m) {
             let words: Vec<&str> = surface.split_whitespace().collect();
             let stem = words.iter().rposition(|w| !is_company_suffix(w)).map_or(0, |p| p + 1);
@@ -240,7 +240,7 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
         let words: Vec<&str> = s.split_whitespace().collect();
         if words.len() >= 2 {
             let last = words[words.len() - 1];
-            // given names too ("Paris Hilton" ... "Paris"), unless a country's name
+            // given names too ("Kelmore Vance" ... "Kelmore"), unless a country's name
             let first = words[0];
             let country = gaz.word_classes(crate::gazetteer::token_hash(first)) & class::COUNTRY != 0;
             if first.chars().next().is_some_and(|c| c.is_uppercase()) && first.len() > 2 && !country {
@@ -268,12 +268,12 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
         if let Some((k, _)) = votes.get(&h).and_then(|v| winner(&v.0)) {
             m.kind = KINDS[k];
         }
-        // the surname of a person named in full earlier is that person ("Bob Dole" ... "Dole")
+        // the surname of a person named in full earlier is that person ("Arlo Venn" ... "Venn")
         if n == 1 && m.kind != EntityKind::Person && surnames.contains_key(&h) {
             m.kind = EntityKind::Person;
         }
         if n >= 2 && m.kind != EntityKind::Person {
-            // "the Barack Obama administration": a name ending in a known person's name
+            // "the Arlo Venn administration": a name ending in a known person's name
             let last = surface.split_whitespace().last().unwrap_or("");
             if let Some(v) = votes.get(&seq(last).0) {
                 if v.1 == 1 && v.0[0] > 0.0 && v.0[0] >= 2.0 * v.0[1].max(v.0[2]) {
@@ -329,7 +329,7 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
                 if !is_covered(span, &covered) && !continues && !after_cap {
                     added.push(Mention { span, kind: KINDS[k], score: 0.0 });
                 } else if after_cap && KINDS[k] == EntityKind::Person && end == i + 1 && !continues {
-                    // "the Barack Obama administration" after "Obama" was tagged: the given
+                    // "the Arlo Venn administration" after "Venn" was tagged: the given
                     // name before a known surname belongs to the name
                     let p = &d.infos[i - 1];
                     let wide = Span::new(d.toks[i - 1].start as usize, span.end);

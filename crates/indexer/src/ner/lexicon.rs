@@ -2,8 +2,8 @@
 
 use crate::gazetteer::class;
 
-/// Lower-case particles that may begin a name before a capitalised word ("bin Laden",
-/// "de Silva", "van Gogh").
+/// Lower-case particles that may begin a name before a capitalised word ("bin Harrat",
+/// "de Varlo", "van Drunen").
 pub(super) const PARTICLES: &[&str] = &["al", "bin", "ibn", "bint", "de", "del", "della", "der", "di", "da", "dos", "du", "el", "la", "le", "van", "von", "ter", "den"];
 
 /// Words that are never a name on their own: pronouns and determiners (capitalised at a
@@ -62,7 +62,7 @@ pub(super) fn plural_acronym(s: &str) -> bool {
     b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(|c| c.is_ascii_uppercase())
 }
 
-/// Head nouns that make a capitalised phrase an organisation ("Woodrow Wilson ... Center").
+/// Head nouns that make a capitalised phrase an organisation ("Arlo Venn ... Center").
 pub(super) const ORG_HEADS: &[&str] = &[
     "Center", "Centre", "Institute", "University", "Foundation", "Council", "Committee",
     "Commission", "Agency", "Party", "Company", "Corporation", "Corp.", "Inc.", "Bank", "Fund",
@@ -72,8 +72,8 @@ pub(super) const ORG_HEADS: &[&str] = &[
 ];
 
 /// Head nouns that name an organisation and never a place or a building: a name ending in
-/// one, or with one before "of" ("Ministry of Culture"), is an organisation. (Not "Bank"
-/// (West Bank), "Union" (Soviet Union), "Federation" (Russian Federation), "Center" and other
+/// one, or with one before "of" ("Ministry of Tides"), is an organisation. (Not "Bank"
+/// (North Bank), "Union" (Zarnian Union), "Federation" (Velmoran Federation), "Center" and other
 /// heads of buildings.)
 pub(super) const ORG_ONLY_HEADS: &[&str] = &[
     "University", "Institute", "Foundation", "Council", "Committee", "Commission", "Agency", "Party", "Company",
@@ -83,8 +83,8 @@ pub(super) const ORG_ONLY_HEADS: &[&str] = &[
     "Times", "Herald", "Tribune", "Gazette", "Magazine", "Journal", "Telegraph", "Chronicle", "Press", "News",
 ];
 
-/// Words inside an organisation's name after its head ("Institute of Technology", "Foundation
-/// for the Visual Arts"); not "and", which joins two names as often.
+/// Words inside an organisation's name after its head ("Institute of Marine Studies",
+/// "Foundation for the Tidal Arts"); not "and", which joins two names as often.
 pub(super) const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "&", "on"];
 
 /// Legal-form suffixes of company names (case as written).
@@ -101,51 +101,51 @@ pub(crate) fn is_company_suffix(w: &str) -> bool {
 }
 
 /// Heads of names of museums, galleries and hospitals, which news annotation treats as places
-/// wherever they are named ("the Museum of Flight", "Evergreen Aviation & Space Museum").
+/// wherever they are named ("the Museum of Tides", "Kelmore Aviation & Space Museum").
 pub(super) const MUSEUM_HEADS: &[&str] = &["Museum", "Museums", "Gallery", "Galleries", "Hospital", "Zoo"];
 
-/// Small words inside an acronym's long form ("Interview of the Month").
+/// Small words inside an acronym's long form ("Review of the Season").
 pub(super) const LONG_FORM_FILLERS: &[&str] = &["of", "the", "and", "for", "&"];
 
-/// Two to eight capital letters ("JSC", "IOTM").
+/// Two to eight capital letters ("HSC", "ROTS").
 pub(super) fn is_acronym(s: &str) -> bool {
     (2..=8).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_uppercase())
 }
 
 /// Whether `acr` is made of the first letters of `words`, with or without the small words
-/// ("Interview of the Month" is IOTM or IM).
+/// ("Review of the Season" is ROTS or RS).
 pub(super) fn initials_match<'a>(acr: &str, words: impl Iterator<Item = &'a str> + Clone) -> bool {
     let all: String = words.clone().filter_map(|w| w.chars().next()).collect();
     let caps: String = words.filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
     all.eq_ignore_ascii_case(acr) || caps == acr
 }
 
-/// Words before a place besides the prepositions of place ("the village of Layron", "eastern
-/// Sharqiyah").
+/// Words before a place besides the prepositions of place ("the village of Tarvildo", "eastern
+/// Dunmarrow").
 pub(super) const UNPLACED_CUES: &[&str] = &[
     "of", "between", "through", "across", "via", "eastern", "western", "northern", "southern", "central", "northeastern",
     "northwestern", "southeastern", "southwestern",
 ];
 
-/// Lower-case nouns after a place's name ("Sharqiyah province").
+/// Lower-case nouns after a place's name ("Dunmarrow province").
 pub(super) const PLACE_NOUNS: &[&str] = &[
     "province", "region", "district", "city", "town", "village", "state", "county", "area", "valley", "river",
     "mountains", "island", "islands", "border", "governorate", "camp", "coast", "sea", "desert", "peninsula", "suburb",
 ];
 
 /// Capitalised words that name the kind of a storm or a vessel, before its name: what follows
-/// is no person, organisation or place ("Cyclone Phailin", "Space Shuttle Atlantis", "USS Cole").
+/// is no person, organisation or place ("Cyclone Marvella", "Space Shuttle Brightwing", "USS Ardent").
 pub(super) const KIND_WORDS: &[&str] = &["Cyclone", "Cyclones", "Hurricane", "Hurricanes", "Typhoon", "Typhoons", "Storm", "USS", "HMS"];
 
 /// Lower-case nouns of storms and vessels that may stand before a name ("the cruise ship
-/// Freewinds", "the tanker Exxon Valdez").
+/// Ostrevind", "the tanker Kelmore Star").
 pub(super) const KIND_NOUNS: &[&str] = &[
     "ship", "vessel", "tanker", "freighter", "frigate", "destroyer", "submarine", "yacht", "ferry",
     "cyclone", "hurricane", "typhoon", "storm", "liner", "trawler", "warship",
 ];
 
-/// Last words of names of buildings and other places built ("Dulles International Airport",
-/// "Castlefrank Road", "Al-Ghaza Hotel"): a name ending in one is a place.
+/// Last words of names of buildings and other places built ("Velbury International Airport",
+/// "Brackenfold Road", "Al-Zarni Hotel"): a name ending in one is a place.
 pub(super) const PLACE_HEADS: &[&str] = &[
     "Airport", "Airfield", "Airbase", "Road", "Street", "Avenue", "Boulevard", "Lane", "Highway", "Bridge",
     "Stadium", "Arena", "Square", "Station", "Hotel", "Mosque", "Cathedral", "Temple", "Shrine", "Palace",
@@ -153,8 +153,8 @@ pub(super) const PLACE_HEADS: &[&str] = &[
     "Complex", "Mall", "Hall", "Base",
 ];
 
-/// Heads of names of institutions that are also buildings ("Kennedy Space Center", "Museum of
-/// Flight"): a place after a preposition of place ("at the Kennedy Space Center").
+/// Heads of names of institutions that are also buildings ("Harlow Space Center", "Museum of
+/// Tides"): a place after a preposition of place ("at the Harlow Space Center").
 pub(super) const SITE_HEADS: &[&str] = &[
     "Center", "Centre", "Museum", "Gallery", "Galleries", "Hospital", "Library", "Theatre", "Theater", "Zoo", "Park",
 ];
@@ -164,7 +164,7 @@ pub(super) const PLACE_PREPS: &[&str] = &[
     "at", "in", "inside", "outside", "near", "from", "to", "into", "toward", "towards", "within", "around", "behind", "beside", "opposite",
 ];
 
-/// "Chun-yu", "Ki-moon", "Jae-in": a capitalised syllable, a hyphen, a lower-case syllable.
+/// "Wai-lun", "Ka-wing", "Siu-man": a capitalised syllable, a hyphen, a lower-case syllable.
 pub(super) fn hyphenated_given_name(s: &str) -> bool {
     let Some((x, y)) = s.split_once('-') else { return false };
     x.len() >= 2
@@ -174,7 +174,7 @@ pub(super) fn hyphenated_given_name(s: &str) -> bool {
         && x.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && x.chars().skip(1).all(|c| c.is_ascii_lowercase())
         && y.chars().all(|c| c.is_ascii_lowercase())
-        // "Hong Kong-listed", "New York-based", "Anglo-style"
+        // "Port Arn-listed", "New Tarn-based", "Anglo-style"
         && !["ed", "ing", "born", "style", "like", "wide", "run", "era", "made", "held", "led"].iter().any(|e| y.ends_with(e))
 }
 

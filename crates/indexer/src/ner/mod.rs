@@ -175,8 +175,8 @@ impl Tagger {
     }
 
     /// The text the tagger reads: `text` with its all-capitals lines in usual spelling (same
-    /// byte offsets). Names are taken from this text, so that a headline's "NEW YORK" and the
-    /// body's "New York" are one name.
+    /// byte offsets). Names are taken from this text, so that a headline's "ZARNIA CITY" and
+    /// the body's "Zarnia City" are one name.
     pub fn recase<'a>(&self, text: &'a str, blocks: &[Block]) -> std::borrow::Cow<'a, str> {
         if self.on(Pass::Truecase) {
             crate::truecase::Truecaser::builtin().recase(text, blocks)
@@ -265,7 +265,7 @@ fn emit(text: &str, toks: &[Token], infos: &[TokInfo], s0: usize, dec: &Decoded,
 }
 
 /// Cleans the tokens `st..=en` of one tagged name and pushes it: lower-case words at the edges
-/// are not part of a name ("asked Mustafa Hoshiyeh", "Copenhagen where"); titles are cut off
+/// are not part of a name ("asked Arlo Venn", "Velbury where"); titles are cut off
 /// person names; "A and B" tagged as one person is two people.
 #[allow(clippy::too_many_arguments)]
 fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut en: usize, kind: EntityKind, score: f32, out: &mut Vec<Mention>) {
@@ -273,15 +273,15 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
     while en > st && lower(en) {
         en -= 1;
     }
-    // a particle stays before a capitalised word ("bin Laden")
+    // a particle stays before a capitalised word ("bin Harrat")
     let particle = |j: usize| PARTICLES.contains(&toks[j].as_str(text)) && !lower(j + 1);
     while st < en && lower(st) && !particle(st) {
         st += 1;
     }
-    // a possessive inside a tagged span joins two names of different kinds ("New People
-    // Party's Regina Ip"), unless only a legal suffix follows ("McDonald's Corp")
+    // a possessive inside a tagged span joins two names of different kinds ("Civic Unity
+    // Party's Edda Lindqvar"), unless only a legal suffix follows ("Brannigan's Corp")
     if let Some(p) = (st + 1..en).find(|&p| matches!(toks[p].as_str(text), "'s" | "’s" | "'S" | "’S")) {
-        // collective possessives belong to names ("People's Army", "Women's Union", "St Mary's")
+        // collective possessives belong to names ("Zarnia People's Army", "Velbury Women's Union", "St Corin's")
         let collective = matches!(toks[p - 1].as_str(text), "People" | "Peoples" | "Children" | "Women" | "Men" | "Workers")
             || p >= st + 2 && matches!(toks[p - 2].as_str(text), "St" | "St." | "Saint");
         if !collective && !(p + 1..=en).all(|j| is_company_suffix(toks[j].as_str(text))) {
@@ -293,7 +293,7 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
             } else {
                 kind
             };
-            // one organisation's unit stays whole ("Department of Treasury's Office of ...")
+            // one organisation's unit stays whole ("Department of Harbours' Office of ...")
             if left != right {
                 push_span(text, toks, infos, st, p - 1, left, score, out);
                 push_span(text, toks, infos, p + 1, en, right, score, out);
@@ -315,7 +315,7 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
         }
     }
     if (st..=en).all(|j| not_a_name(toks[j].as_str(text), infos[j].wclass) || is_company_suffix(toks[j].as_str(text))) {
-        return; // "Sunni", "Shiite Muslim"; a legal suffix cut from its name ("(Tobacco) Ltd")
+        return; // "Sunni", "Shiite Muslim"; a legal suffix cut from its name ("(Velmora) Ltd")
     }
     let bare_title = kind == EntityKind::Person && (st..=en).all(|j| infos[j].wclass & class::TITLE != 0);
     let span = Span::new(toks[st].start as usize, toks[en].end as usize);

@@ -62,8 +62,8 @@ fn invented_news_sentences() {
             &[("Tobias Wernicke", EntityKind::Person), ("Berlin", EntityKind::Loc)],
         ),
         (
-            "Fighters loyal to the Northern Liberation Front seized two villages near Mosul, the United Nations said.",
-            &[("Mosul", EntityKind::Loc), ("United Nations", EntityKind::Org)],
+            "Fighters loyal to the Northern Liberation Front seized two villages near Tarvildo, the United Nations said.",
+            &[("Tarvildo", EntityKind::Loc), ("United Nations", EntityKind::Org)],
         ),
         (
             "Maria Okonkwo, a spokeswoman for the World Health Organization, said the outbreak in Kenya was slowing.",
@@ -162,7 +162,7 @@ fn storms_vessels_and_places_built() {
     assert!(got.iter().any(|(s, k)| s == "Harrowgate Science Center" && *k == EntityKind::Loc), "{got:?}");
     assert!(!got.iter().any(|(s, k)| s.contains("Harrowgate") && *k != EntityKind::Loc), "{got:?}");
     assert!(got.iter().any(|(s, k)| s == "Tang Wai-lun" && *k == EntityKind::Person), "{got:?}");
-    assert!(hyphenated_given_name("Ki-moon") && !hyphenated_given_name("Kong-listed") && !hyphenated_given_name("York-based"));
+    assert!(hyphenated_given_name("Siu-man") && !hyphenated_given_name("Arn-listed") && !hyphenated_given_name("Tarn-based"));
 }
 
 #[test]

@@ -89,14 +89,14 @@ pub(super) fn with_article(text: &str, toks: &[Token], a: usize) -> usize {
 }
 
 /// A preposition of place, in the same sentence, before the name at token `a` and its article
-/// ("at the Kennedy Space Center").
+/// ("at the Harlow Space Center").
 pub(super) fn after_place_preposition(text: &str, toks: &[Token], a: usize) -> bool {
     let p = with_article(text, toks, a);
     p > 0 && !toks[p].sent_start && PLACE_PREPS.contains(&toks[p - 1].as_str(text))
 }
 
-/// "in <known place>" right after a name ending before token `b` ("the U.S. Space and Rocket
-/// Center in Huntsville").
+/// "in <known place>" right after a name ending before token `b` ("the Kelmore Science
+/// Center in Velbury").
 pub(super) fn before_place(text: &str, toks: &[Token], infos: &[TokInfo], b: usize) -> bool {
     b + 1 < toks.len() && toks[b].as_str(text) == "in" && !toks[b].sent_start && !toks[b + 1].sent_start && place_word(&infos[b + 1])
 }
@@ -107,8 +107,8 @@ pub(super) fn headed_by(text: &str, toks: &[Token], a: usize, b: usize, heads: &
 }
 
 /// A name of tokens `a..b` that is a place built: a museum's, gallery's or hospital's name, or
-/// an institution's name that is also a building (`SITE_HEADS`) named as a place ("at Johnson
-/// Space Center", "the Space and Rocket Center in Huntsville").
+/// an institution's name that is also a building (`SITE_HEADS`) named as a place ("at Harlow
+/// Space Center", "the Kelmore Science Center in Velbury").
 pub(super) fn named_as_site(text: &str, toks: &[Token], infos: &[TokInfo], a: usize, b: usize) -> bool {
     headed_by(text, toks, a, b, MUSEUM_HEADS) || headed_by(text, toks, a, b, SITE_HEADS) && (after_place_preposition(text, toks, a) || before_place(text, toks, infos, b))
 }
@@ -127,7 +127,7 @@ pub(super) fn surface_hash(s: &str) -> u64 {
     h
 }
 
-/// A number token without letters ("83", "4-38", "108-3").
+/// A number token without letters ("71", "3-27", "205-6").
 pub(super) fn is_number(info: &TokInfo) -> bool {
     info.flags & features::F_DIGIT != 0 && info.flags & (F_CAP | features::F_LOWER | features::F_ALLCAPS) == 0
 }
