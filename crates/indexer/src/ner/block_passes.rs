@@ -100,8 +100,8 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
             out.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
         }
     }
-    for k in first_in_block..out.len() {
-        let m = out[k];
+    for o in out[first_in_block..].iter_mut() {
+        let m = *o;
         let Some((a, b)) = token_range(toks, m.span) else { continue };
         // 2. title + first name
         if m.kind != EntityKind::Person && on(Pass::TitledPerson) {
@@ -113,7 +113,7 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
                 && i < b
                 && (infos[i].wclass & class::FIRST != 0 || infos[i].wclass == 0 && infos[i].ppos == 0);
             if i > a && b - i >= 2 && name_like {
-                out[k] = Mention { span: tok_span(i, b), kind: EntityKind::Person, score: m.score };
+                *o = Mention { span: tok_span(i, b), kind: EntityKind::Person, score: m.score };
                 continue;
             }
         }
@@ -125,10 +125,10 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
             }
             if j > b && ORG_HEADS.contains(&toks[j - 1].as_str(text)) {
                 let span = tok_span(a, j);
-                out[k] = Mention { span, kind: EntityKind::Org, score: m.score };
+                *o = Mention { span, kind: EntityKind::Org, score: m.score };
             } else if b - a >= 2 && ORG_HEADS.contains(&toks[b - 1].as_str(text)) {
                 // "Civic Unity Party", "Venn Foundation": a person's name does not end in "Party"
-                out[k].kind = EntityKind::Org;
+                o.kind = EntityKind::Org;
             }
         }
     }
@@ -344,7 +344,7 @@ pub(super) fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &
         // an untagged acronym or name ("of VLF", "of Civic Renewal")
         let acronym = e == s + 1 && infos[s].flags & features::F_ALLCAPS != 0 && toks[s].end - toks[s].start >= 2;
         if places_inside || !found && (acronym || e - s >= 2) {
-            out.retain(|m| !(m.span.overlaps(&span) && span.contains(&m.span)) || !block.contains(&m.span));
+            out.retain(|m| !(m.span.overlaps(&span) && span.contains(&m.span) && block.contains(&m.span)));
             added.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
         }
     }
@@ -464,11 +464,9 @@ pub(super) fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo]
             m.span = Span::new(m.span.start, toks[b - 1].end as usize);
             out[k].span = m.span;
         }
-        if m.kind != EntityKind::Loc && b - a >= 2 {
-            if PLACE_HEADS.contains(&w(b - 1)) || named_as_site(text, toks, infos, a, b) {
-                out[k].kind = EntityKind::Loc;
-                out[k].score = m.score.max(1.0);
-            }
+        if m.kind != EntityKind::Loc && b - a >= 2 && (PLACE_HEADS.contains(&w(b - 1)) || named_as_site(text, toks, infos, a, b)) {
+            out[k].kind = EntityKind::Loc;
+            out[k].score = m.score.max(1.0);
         }
         // 3. hyphenated given names
         if m.kind != EntityKind::Person && b - a == 2 && hyphenated_given_name(w(b - 1)) {

@@ -72,7 +72,7 @@ pub(super) fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mu
             return true;
         }
         let h = crate::gazetteer::token_hash(s);
-        !(unknown.contains(&h) && !placed.contains(&h))
+        !unknown.contains(&h) || placed.contains(&h)
     });
 }
 
