@@ -1,6 +1,12 @@
 //! Named-entity recognition: a hashed-feature averaged perceptron over BILOU labels (trained by
 //! `train::train` from the NER training data, shipped as `data/ner.model`), greedy decoding,
 //! then document-level consistency.
+//!
+//! Layout: this module holds the [`Tagger`], [`Mention`], [`Pass`], the BILOU → span emission and
+//! the order the passes run in; `lexicon` the hand-written word lists and their word
+//! predicates; `tokens` the token helpers the passes share; `block_passes` the per-block repairs
+//! (`repair` and the passes it runs); `doc_passes` the document-level passes (consistency,
+//! unplaced places, sites, acronyms).
 
 mod block_passes;
 pub mod clusters;
