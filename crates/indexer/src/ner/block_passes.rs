@@ -365,7 +365,7 @@ pub(super) fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &
 }
 
 /// Tags capitalised words followed by a legal suffix as one organisation, replacing whatever
-/// the tagger made of them ("Ltd" as a person, "France SA" as a place).
+/// the tagger made of them ("Ltd" as a person, "Nederland BV" as a place).
 pub(super) fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut Vec<Mention>) {
     let n = toks.len();
     let mut k = 1;

@@ -56,7 +56,7 @@ pub(crate) fn not_a_name(word: &str, wclass: u16) -> bool {
     }
 }
 
-/// An all-capitals word with a plural "s" ("PPCs", "NGOs", "IEDs"): a common noun.
+/// An all-capitals word with a plural "s" ("APCs", "NGOs", "IEDs"): a common noun.
 pub(super) fn plural_acronym(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(|c| c.is_ascii_uppercase())

@@ -327,7 +327,7 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
     let span = Span::new(toks[st].start as usize, toks[en].end as usize);
     let surface = if bare_title { "" } else { span.slice(text) };
     // a name has a capital letter somewhere (or is inside an all-caps line) and at least two
-    // letters ("T" of a ticker is none); a plural acronym is a common noun ("PPCs", "MPs")
+    // letters ("T" of a ticker is none); a plural acronym is a common noun ("APCs", "MPs")
     if surface.chars().any(|c| c.is_uppercase()) && surface.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() && !plural_acronym(surface) {
         out.push(Mention { span, kind, score });
     }

@@ -110,7 +110,7 @@ fn odd_input_does_not_panic() {
 #[test]
 fn no_name_holds_brackets_or_punctuation() {
     // Invented wire copy with a ticker in angle brackets and a bracketed company name.
-    let text = "VELMORA TO OPEN DUTCH PLANT\n\nOsaka: Velmora Co Ltd <VLMR.T> said it will set up a subsidiary. The new company, <Velmora Industrie Nederland BV>, in Tilburg will produce PPCs, Velmora said.";
+    let text = "VELMORA TO OPEN DUTCH PLANT\n\nOsaka: Velmora Co Ltd <VLMR.T> said it will set up a subsidiary. The new company, <Velmora Industrie Nederland BV>, in Tilburg will produce APCs, Velmora said.";
     let a = extract(text);
     for e in a.people.iter().chain(&a.organisations).chain(&a.locations) {
         for m in &e.mentions {
