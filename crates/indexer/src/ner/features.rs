@@ -57,10 +57,10 @@ pub const F_PUNCT: u8 = 64;
 const BOS: u64 = 0x1234_5678_9abc_def1;
 const EOS: u64 = 0x0fed_cba9_8765_4321;
 
-/// Tokens that are never part of a name: numbers without a letter ("4-38", "1996-08-30",
-/// "510,258") and every token without a letter or digit (brackets, angle brackets, quotes,
-/// commas, stops, dashes, slashes, bars: "Ricoh Co Ltd <RICT.T>"), except the ampersand
-/// inside company names ("Procter & Gamble"). `letters` and `digits` count the token's letters
+/// Tokens that are never part of a name: numbers without a letter ("3-27", "2031-04-12",
+/// "612,904") and every token without a letter or digit (brackets, angle brackets, quotes,
+/// commas, stops, dashes, slashes, bars: "Velmora Co Ltd <VLMR.T>"), except the ampersand
+/// inside company names ("Marsh & Quill"). `letters` and `digits` count the token's letters
 /// and digits.
 #[inline]
 pub fn never_in_name(s: &str, letters: u32, digits: u32) -> bool {
@@ -193,7 +193,7 @@ pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, clusters: &Clust
         |i| {
             let f = out[i].flags;
             f & F_CAP != 0 || {
-                // al-Qaeda, el-Sisi, bin (inside a name)
+                // al-Zarni, el-Varo, bin (inside a name)
                 let s = toks[i].as_str(text);
                 s.len() > 3 && s.as_bytes()[2] == b'-' && s.as_bytes()[3].is_ascii_uppercase()
             }
@@ -202,7 +202,7 @@ pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, clusters: &Clust
     );
     for m in matches.iter() {
         let e = gaz.entry(m.entry);
-        // lower-case phrase words inside a match still count ("Islamic State of Iraq")
+        // lower-case phrase words inside a match still count ("Velmoran Front of the North")
         let cls = e.classes & !(class::FIRST | class::LAST);
         if cls == 0 {
             continue;

@@ -4,7 +4,8 @@
 //! results ("Kelmore 83 and 174") compare no figures and are left to the results-lines pass.
 
 use super::features::{TokInfo, F_ALLCAPS, F_CAP, F_DIGIT, F_LOWER};
-use super::{BlockToks, Mention};
+use super::tokens::BlockToks;
+use super::Mention;
 use crate::model::Span;
 
 /// Words that compare the figure before them with the figure after them.

@@ -149,7 +149,7 @@ impl Model {
 
 /// Tokens that cannot take part in a name and need no scoring: no entity is open, the token
 /// has no capital letter, and neither has the next one (a lower-case word can only start a
-/// name before a capitalised word: "bin Laden", "al-Qaeda"). Mentions without any capital
+/// name before a capitalised word: "bin Harrat", "al-Zarni"). Mentions without any capital
 /// letter are dropped later anyway; this only saves time.
 #[inline]
 pub(crate) fn skippable(infos: &[TokInfo], i: usize, prev: u8, s1: usize) -> bool {

@@ -1,4 +1,5 @@
 use super::*;
+use super::lexicon::hyphenated_given_name;
 use crate::document::Document;
 use crate::extract::{Extractor, ExtractorOptions};
 use crate::model::{Article, BlockKind};
@@ -61,8 +62,8 @@ fn invented_news_sentences() {
             &[("Tobias Wernicke", EntityKind::Person), ("Berlin", EntityKind::Loc)],
         ),
         (
-            "Fighters loyal to the Northern Liberation Front seized two villages near Mosul, the United Nations said.",
-            &[("Mosul", EntityKind::Loc), ("United Nations", EntityKind::Org)],
+            "Fighters loyal to the Northern Liberation Front seized two villages near Tarvildo, the United Nations said.",
+            &[("Tarvildo", EntityKind::Loc), ("United Nations", EntityKind::Org)],
         ),
         (
             "Maria Okonkwo, a spokeswoman for the World Health Organization, said the outbreak in Kenya was slowing.",
@@ -109,7 +110,7 @@ fn odd_input_does_not_panic() {
 #[test]
 fn no_name_holds_brackets_or_punctuation() {
     // Invented wire copy with a ticker in angle brackets and a bracketed company name.
-    let text = "VELMORA TO OPEN DUTCH PLANT\n\nOsaka: Velmora Co Ltd <VLMR.T> said it will set up a subsidiary. The new company, <Velmora Industrie Nederland BV>, in Tilburg will produce PPCs, Velmora said.";
+    let text = "VELMORA TO OPEN DUTCH PLANT\n\nOsaka: Velmora Co Ltd <VLMR.T> said it will set up a subsidiary. The new company, <Velmora Industrie Nederland BV>, in Tilburg will produce APCs, Velmora said.";
     let a = extract(text);
     for e in a.people.iter().chain(&a.organisations).chain(&a.locations) {
         for m in &e.mentions {
@@ -161,7 +162,7 @@ fn storms_vessels_and_places_built() {
     assert!(got.iter().any(|(s, k)| s == "Harrowgate Science Center" && *k == EntityKind::Loc), "{got:?}");
     assert!(!got.iter().any(|(s, k)| s.contains("Harrowgate") && *k != EntityKind::Loc), "{got:?}");
     assert!(got.iter().any(|(s, k)| s == "Tang Wai-lun" && *k == EntityKind::Person), "{got:?}");
-    assert!(hyphenated_given_name("Ki-moon") && !hyphenated_given_name("Kong-listed") && !hyphenated_given_name("York-based"));
+    assert!(hyphenated_given_name("Siu-man") && !hyphenated_given_name("Arn-listed") && !hyphenated_given_name("Tarn-based"));
 }
 
 #[test]

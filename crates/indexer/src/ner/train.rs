@@ -122,7 +122,7 @@ fn make_sentence(file: &str, words: &[(&str, &str)], gaz: &Gazetteer) -> Sentenc
     let mut gold = vec![label::O; words.len()];
     for (mut s, mut e, kind, ty) in ents {
         // the tagger never puts numbers or stops inside a name: cut the span before the first
-        // such token (rare in the data: "Resolution 1701")
+        // such token (rare in the data: "Resolution 4021")
         if let Some(k) = (s..e).find(|&k| super::features::never_in_name_str(words[k].0)) {
             e = k;
         }
@@ -137,7 +137,7 @@ fn make_sentence(file: &str, words: &[(&str, &str)], gaz: &Gazetteer) -> Sentenc
             Some(k) => k,
             None if file == "gmb" && ty == "gpe" => {
                 let phrase = words[s..e].iter().map(|w| w.0).collect::<Vec<_>>().join(" ");
-                // a country acting as a polity ("Sudan"), not a demonym ("Sudanese")
+                // a country acting as a polity ("Zarnia"), not a demonym ("Zarnian")
                 match gaz.lookup(&phrase) {
                     Some(en) if en.classes & class::COUNTRY != 0 && en.canonical.eq_ignore_ascii_case(&phrase) => 2,
                     _ => continue,

@@ -1,0 +1,561 @@
+//! Block-level rule passes over the tagger's output (`repair` and the passes it runs).
+
+use crate::gazetteer::{class, Gazetteer};
+use crate::model::{EntityKind, Span};
+use crate::tokenize::Token;
+use super::features::{self, TokInfo, F_CAP, F_CAPS_SENT, F_PUNCT};
+use super::{Mention, Pass};
+use super::lexicon::{KIND_NOUNS, KIND_WORDS, NOT_NAMES, NUMBERED_NOUNS, ORG_CONNECTORS, ORG_HEADS, ORG_ONLY_HEADS, PLACE_HEADS, SITE_HEADS, hyphenated_given_name, is_company_suffix, not_a_name};
+use super::tokens::{block_of, cap_word, is_number, joined, name_start, named_as_site, surface_hash, token_at, token_range, widen_to_org};
+
+pub(super) fn kind_of_classes(c: u16) -> Option<EntityKind> {
+    let person = c & class::PERSON != 0;
+    let org = c & (class::ORG | class::ARMED | class::IGO) != 0;
+    let loc = c & (class::COUNTRY | class::CITY | class::REGION) != 0;
+    match (person, org, loc) {
+        (true, false, false) => Some(EntityKind::Person),
+        (false, true, false) => Some(EntityKind::Org),
+        (false, false, true) => Some(EntityKind::Loc),
+        _ => None,
+    }
+}
+
+/// Block-level repairs of the tagger's output with the gazetteers:
+/// 1. a multi-word dictionary name of one unambiguous kind (a leader's full name, an armed
+///    group, a country or another name of a country) that no longer mention covers is tagged
+///    as that kind; a capitalised word known only as an organisation is tagged if untagged;
+/// 2. "<title> <first name> <Name>" tagged as ORG/LOC becomes a person without the title;
+/// 3. a person name followed by capitalised words ending in an organisation head noun is
+///    the organisation ("the Arlo Venn International Scholars Center"), and so is a name
+///    the tagger split at a place's name before such a head (`org_heads`);
+/// 4. storms, vessels, places built and hyphenated given names (`kinds_and_facilities`);
+///    then names tied to a person by "of" or a possessive (`affiliations`);
+/// 5. company names with a legal suffix; 6. teams in sports results.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazetteer::Match], gaz: &Gazetteer, off: u32, out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
+    let on = |p: Pass| off & (1 << p as u32) == 0;
+    let matches = if on(Pass::Dictionary) { matches } else { &[] };
+    let tok_span = |a: usize, b: usize| Span::new(toks[a].start as usize, toks[b - 1].end as usize);
+    let block = match (toks.first(), toks.last()) {
+        (Some(f), Some(l)) => Span::new(f.start as usize, l.end as usize),
+        _ => return,
+    };
+    let first_in_block = out.partition_point(|m| m.span.end <= block.start);
+    // 1. dictionary names
+    for m in matches {
+        if m.end - m.start < 2 || infos[m.start].flags & F_CAPS_SENT != 0 {
+            continue;
+        }
+        let cls = gaz.entry(m.entry).classes;
+        // a country's multi-word other name ("Republic of Zarnia") is a place
+        let variant = cls & class::NATIONAL != 0 && cls & (class::PERSON | class::ORG | class::ARMED | class::IGO) == 0;
+        let Some(kind) = kind_of_classes(cls).or(variant.then_some(EntityKind::Loc)) else { continue };
+        let span = tok_span(m.start, m.end);
+        let overlapping: Vec<usize> = (first_in_block..out.len()).filter(|&k| out[k].span.overlaps(&span)).collect();
+        if overlapping.iter().any(|&k| out[k].span == span && out[k].kind == kind) {
+            continue;
+        }
+        if overlapping.iter().any(|&k| !span.contains(&out[k].span)) {
+            continue; // part of a longer name
+        }
+        for &k in overlapping.iter().rev() {
+            out.remove(k);
+        }
+        out.push(Mention { span, kind, score: 1.0 });
+    }
+    // 1b. a name tagged as an organisation that the dictionaries know only as a place (a
+    // country, a city), or the other way round ("V.L.F."), takes the dictionary's kind
+    for m in matches {
+        if infos[m.start].flags & F_CAPS_SENT != 0 {
+            continue;
+        }
+        let cls = gaz.entry(m.entry).classes;
+        // a country's other names ("ZR", "Old Zarnia") are places too; demonyms are no names at all
+        let variant = cls & class::NATIONAL != 0
+            && cls & (class::PERSON | class::ORG | class::ARMED | class::IGO) == 0
+            && !(m.end - m.start == 1 && not_a_name(toks[m.start].as_str(text), cls));
+        let Some(kind) = kind_of_classes(cls).or(variant.then_some(EntityKind::Loc)) else { continue };
+        if kind == EntityKind::Person {
+            continue;
+        }
+        let span = tok_span(m.start, m.end);
+        for o in out[first_in_block..].iter_mut() {
+            if o.span == span && o.kind != kind && o.kind != EntityKind::Person {
+                o.kind = kind;
+                o.score = o.score.max(1.0);
+            }
+        }
+    }
+    // 1c. a capitalised word the dictionaries know only as an organisation's name ("Velvora",
+    // "Brightwell", "Quantrix") that the tagger left out
+    for m in matches {
+        if m.end - m.start != 1 || infos[m.start].flags & (F_CAPS_SENT | F_CAP) != F_CAP || gaz.entry(m.entry).classes != class::ORG {
+            continue;
+        }
+        if infos[m.start].wclass & !class::ORG != 0 || infos[m.start].flags & F_PUNCT != 0 {
+            continue;
+        }
+        let span = tok_span(m.start, m.end);
+        if !out[first_in_block..].iter().any(|o| o.span.overlaps(&span)) {
+            out.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
+        }
+    }
+    for o in out[first_in_block..].iter_mut() {
+        let m = *o;
+        let Some((a, b)) = token_range(toks, m.span) else { continue };
+        // 2. title + first name
+        if m.kind != EntityKind::Person && on(Pass::TitledPerson) {
+            let mut i = a;
+            while i < b && infos[i].wclass & class::TITLE != 0 && infos[i].wclass & class::FIRST == 0 {
+                i += 1;
+            }
+            let name_like = (i..b).all(|j| infos[j].flags & F_CAP != 0 && !ORG_HEADS.contains(&toks[j].as_str(text)))
+                && i < b
+                && (infos[i].wclass & class::FIRST != 0 || infos[i].wclass == 0 && infos[i].ppos == 0);
+            if i > a && b - i >= 2 && name_like {
+                *o = Mention { span: tok_span(i, b), kind: EntityKind::Person, score: m.score };
+                continue;
+            }
+        }
+        // 3. person name inside an organisation's name
+        if m.kind == EntityKind::Person && on(Pass::PersonInOrg) {
+            let mut j = b;
+            while j < toks.len() && j < b + 5 && infos[j].flags & F_CAP != 0 && toks[j].start == toks[j - 1].end + 1 {
+                j += 1;
+            }
+            if j > b && ORG_HEADS.contains(&toks[j - 1].as_str(text)) {
+                let span = tok_span(a, j);
+                *o = Mention { span, kind: EntityKind::Org, score: m.score };
+            } else if b - a >= 2 && ORG_HEADS.contains(&toks[b - 1].as_str(text)) {
+                // "Civic Unity Party", "Venn Foundation": a person's name does not end in "Party"
+                o.kind = EntityKind::Org;
+            }
+        }
+    }
+    // 3b. a place's name followed by an organisation's head noun is that organisation
+    // ("Kelmore Institute of Marine Studies", "University of North Zarnia")
+    if on(Pass::OrgHeads) {
+        org_heads(text, toks, infos, out);
+    }
+    // 4. storms and vessels, places built, hyphenated given names (before the company and
+    // team rules, which know better: "Velbury Palace 4 1 2 1")
+    if on(Pass::KindsAndFacilities) {
+        kinds_and_facilities(text, toks, infos, out, not_names);
+    }
+    // 4b. a name no dictionary knows as a place, tied to a person by "of" or a possessive, is
+    // the person's organisation ("Tam Ka-wing of Velvora", "Velvora's Lee Siu-man")
+    if on(Pass::Affiliations) {
+        affiliations(text, toks, infos, gaz, out);
+    }
+    // 5. a company name with a legal suffix ("Velmora Co Ltd", "<Velmora Industrie Nederland BV>")
+    if on(Pass::CompanySuffixes) {
+        company_suffixes(text, toks, infos, first_in_block, out);
+    }
+    // 6. teams in sports results and standings ("Dunmarrow 71 and 205 , Kelmore 312")
+    if on(Pass::ResultsLines) {
+        results_lines(text, toks, infos, first_in_block, out);
+    }
+    // drop mentions swallowed by a widened one
+    let mut tail: Vec<Mention> = out.split_off(first_in_block);
+    tail.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let mut kept: Vec<Mention> = Vec::with_capacity(tail.len());
+    for m in tail {
+        if kept.last().is_some_and(|p: &Mention| p.span.contains(&m.span)) {
+            continue;
+        }
+        kept.push(m);
+    }
+    out.extend(kept);
+}
+
+/// Joins a name the tagger split at a place's name into the organisation it names: a mention
+/// followed by capitalised words that reach an organisation's head noun ("Kelmore" +
+/// "Institute of Marine Studies"), or an organisation's mention whose name goes on after "of"
+/// ("University of North" + "Zarnia"), or a mention after "<Head> of" ("the Church of" +
+/// "Velmorism"). Also a mention that ends in such a head, or has one before "of", and was
+/// tagged as a place is an organisation ("Brackenfold College"). People's names never reach a
+/// head across a lower-case word ("Arlo Venn of Kelmore University").
+pub(super) fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
+    let Some((block, first_in_block)) = block_of(toks, out) else { return };
+    out[first_in_block..].sort_by_key(|m| (m.span.start, m.span.end));
+    let w = |j: usize| toks[j].as_str(text);
+    let n = toks.len();
+    let head_at = |j: usize| {
+        ORG_ONLY_HEADS.contains(&w(j)) || w(j) == "Bank" && j + 1 < n && w(j + 1) == "of" && joined(text, toks, j + 1)
+    };
+    // a capitalised word that continues a name on the same line
+    let cont = |j: usize| j < n && joined(text, toks, j) && cap_word(&infos[j]) && infos[j].flags & F_CAPS_SENT == 0;
+    let mut k = first_in_block;
+    while k < out.len() {
+        let m = out[k];
+        let tokens = block.contains(&m.span).then(|| token_range(toks, m.span)).flatten();
+        let Some((a, b)) = tokens.filter(|&(a, _)| infos[a].flags & F_CAPS_SENT == 0) else {
+            k += 1;
+            continue;
+        };
+        // "<Head> of" before the mention ("University of" + "Velbury"), the head capitalised
+        // and not at the start of a sentence that could make it any word
+        if m.kind != EntityKind::Person && a >= 2 && w(a - 1) == "of" && joined(text, toks, a) && joined(text, toks, a - 1) && head_at(a - 2) && !toks[a - 2].sent_start {
+            let mut st = name_start(text, toks, infos, 0, a - 2);
+            // "The Church of ...": an article or another word that is no name is left out
+            while st < a - 2 && not_a_name(w(st), infos[st].wclass) {
+                st += 1;
+            }
+            let span = Span::new(toks[st].start as usize, m.span.end);
+            if !out[first_in_block..].iter().any(|o| o.span.overlaps(&span) && !span.contains(&o.span) && o.span != m.span) {
+                widen_to_org(out, first_in_block, &mut k, span);
+                k += 1;
+                continue;
+            }
+        }
+        // the head inside the mention, or reached by capitalised words right after it
+        let mut h = (a..b).rev().find(|&j| head_at(j) && (j + 1 == b || matches!(w(j + 1), "of" | "for")));
+        if h.is_none() && !(m.kind == EntityKind::Person && a + 1 == b) {
+            let mut j = b;
+            while cont(j) && j < b + 4 {
+                if head_at(j) {
+                    h = Some(j);
+                    if !(cont(j + 1) && head_at(j + 1)) {
+                        break;
+                    }
+                }
+                j += 1;
+            }
+        }
+        let Some(h) = h else {
+            k += 1;
+            continue;
+        };
+        // a person's name with a head before a word that is no name ("Secretary of State")
+        if m.kind == EntityKind::Person && h + 1 < b {
+            k += 1;
+            continue;
+        }
+        let mut end = b.max(h + 1);
+        // a place's name cut after its first word ("University of North" + "Zarnia")
+        if matches!(infos[end - 1].ppos, 1 | 2) {
+            while end < n && joined(text, toks, end) && matches!(infos[end].ppos, 2 | 3) {
+                end += 1;
+                if infos[end - 1].ppos == 3 {
+                    break;
+                }
+            }
+        }
+        // the name goes on after the head: "of", "for the", "&" + capitalised words
+        loop {
+            let mut c = end;
+            while c < n && c < end + 2 && joined(text, toks, c) && ORG_CONNECTORS.contains(&w(c)) {
+                c += 1;
+            }
+            if c == end || w(end) == "the" || c == end + 2 && w(end + 1) != "the" || !cont(c) {
+                break;
+            }
+            let mut e = c;
+            while cont(e) {
+                e += 1;
+            }
+            end = e;
+        }
+        if end == b && m.kind == EntityKind::Org {
+            k += 1;
+            continue;
+        }
+        let span = Span::new(toks[a].start as usize, toks[end - 1].end as usize);
+        // a mention reaching out of the joined name: leave both alone
+        if out[first_in_block..].iter().any(|o| o.span.overlaps(&span) && !span.contains(&o.span)) {
+            k += 1;
+            continue;
+        }
+        widen_to_org(out, first_in_block, &mut k, span);
+        k += 1;
+    }
+}
+
+/// A name tied to a person is that person's organisation unless the dictionaries know it as a
+/// place: "<person> of [the] <name>" ("Tam Ka-wing of VLF", "Corin Vale of Civic
+/// Renewal") and "<name>'s <person>" ("Velvora's Lee Siu-man"). A place-like name the tagger
+/// took for a place is retyped; an untagged acronym or run of capitalised words after "<person>
+/// of" is added.
+pub(super) fn affiliations(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let Some((block, first_in_block)) = block_of(toks, out) else { return };
+    out[first_in_block..].sort_by_key(|m| (m.span.start, m.span.end));
+    let n = toks.len();
+    let w = |j: usize| toks[j].as_str(text);
+    let place = |j: usize| {
+        let i = &infos[j];
+        (i.wclass | gaz.word_classes(i.lower) | if i.ppos != 0 { i.pclass } else { 0 }) & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0
+    };
+    // "<person> of <name>" tagged as one place or organisation ("Ho Wing-kit of ZTU"): the
+    // person is split off, and the name is left to the rule below
+    let mut k = first_in_block;
+    while k < out.len() {
+        let m = out[k];
+        let tokens = (m.kind != EntityKind::Person && block.contains(&m.span)).then(|| token_range(toks, m.span)).flatten();
+        let Some((a, b)) = tokens else {
+            k += 1;
+            continue;
+        };
+        let Some(p) = (a + 2..b.saturating_sub(1)).find(|&j| w(j) == "of") else {
+            k += 1;
+            continue;
+        };
+        let given = |j: usize| infos[j].wclass & class::FIRST != 0 && !place(j) && infos[j].wclass & (class::ORG | class::TITLE) == 0;
+        let hyphenated = p == a + 2 && hyphenated_given_name(w(a + 1));
+        let name_word = |j: usize| cap_word(&infos[j]) && !not_a_name(w(j), infos[j].wclass) && !ORG_HEADS.contains(&w(j)) && !ORG_ONLY_HEADS.contains(&w(j));
+        let person = p - a <= 3 && (a..p).all(name_word) && (hyphenated || given(a));
+        if person {
+            out[k] = Mention { span: Span::new(toks[a].start as usize, toks[p - 1].end as usize), kind: EntityKind::Person, score: m.score };
+        }
+        k += 1;
+    }
+    // person mentions by first and last token
+    let people: Vec<(usize, usize)> = out[first_in_block..]
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && block.contains(&m.span))
+        .filter_map(|m| token_range(toks, m.span))
+        .filter(|&(a, b)| b - a >= 2)
+        .collect();
+    let person_ends_at = |e: usize| people.iter().any(|&(_, b)| b == e);
+    let person_starts_at = |s: usize| people.iter().any(|&(a, _)| a == s);
+    let mut added = Vec::new();
+    // "<person> of [the] <name>"
+    for j in 1..n {
+        if w(j) != "of" || !person_ends_at(j) || toks[j].sent_start {
+            continue;
+        }
+        let s = if j + 2 < n && w(j + 1) == "the" && joined(text, toks, j + 2) { j + 2 } else { j + 1 };
+        if s >= n || !joined(text, toks, s) || !cap_word(&infos[s]) || infos[s].flags & F_CAPS_SENT != 0 {
+            continue;
+        }
+        let mut e = s + 1;
+        while e < n && e < s + 4 && cap_word(&infos[e]) && joined(text, toks, e) {
+            e += 1;
+        }
+        if (s..e).any(place) || (s..e).any(|x| infos[x].wclass & (class::TITLE | class::FIRST) != 0 && e - s == 1) {
+            continue;
+        }
+        let span = Span::new(toks[s].start as usize, toks[e - 1].end as usize);
+        let overlapping = || out[first_in_block..].iter().filter(|m| m.span.overlaps(&span));
+        let found = overlapping().next().is_some();
+        // a place the tagger found in the name, or the whole name taken for a place; or for a
+        // person, unless the name holds a given name ("Arlo Venn of Tobin Power")
+        let given_name = (s..e).any(|x| infos[x].wclass & class::FIRST != 0);
+        let places_inside = found && overlapping().all(|m| (m.kind == EntityKind::Loc || m.kind == EntityKind::Person && !given_name) && span.contains(&m.span));
+        // an untagged acronym or name ("of VLF", "of Civic Renewal")
+        let acronym = e == s + 1 && infos[s].flags & features::F_ALLCAPS != 0 && toks[s].end - toks[s].start >= 2;
+        if places_inside || !found && (acronym || e - s >= 2) {
+            out.retain(|m| !(m.span.overlaps(&span) && span.contains(&m.span) && block.contains(&m.span)));
+            added.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
+        }
+    }
+    // "<name>'s <person>"
+    for j in 1..n.saturating_sub(1) {
+        if !matches!(w(j), "'s" | "’s") || !person_starts_at(j + 1) {
+            continue;
+        }
+        for m in out[first_in_block..].iter_mut().filter(|m| m.kind == EntityKind::Loc && m.span.end == toks[j - 1].end as usize) {
+            let (a, b) = (token_at(toks, m.span.start), j);
+            if a < b && !(a..b).any(place) {
+                m.kind = EntityKind::Org;
+                m.score = m.score.max(1.0);
+            }
+        }
+    }
+    out.extend(added);
+}
+
+/// Tags capitalised words followed by a legal suffix as one organisation, replacing whatever
+/// the tagger made of them ("Ltd" as a person, "Nederland BV" as a place).
+pub(super) fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut Vec<Mention>) {
+    let n = toks.len();
+    let mut k = 1;
+    while k < n {
+        if infos[k].flags & F_CAPS_SENT != 0 || !is_company_suffix(toks[k].as_str(text)) || !joined(text, toks, k) {
+            k += 1;
+            continue;
+        }
+        // capitalised words before the suffix, joined by "&" ("Marsh & Quill Co")
+        let mut j = k;
+        while j > 0 && k - j < 6 && joined(text, toks, j) {
+            let w = toks[j - 1].as_str(text);
+            let cap = cap_word(&infos[j - 1]);
+            let amp = w == "&" && j >= 2 && infos[j - 2].flags & F_CAP != 0;
+            if !(cap || amp) || is_company_suffix(w) && j == k || NOT_NAMES.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+                break;
+            }
+            j -= 1;
+        }
+        // a title before the name is not part of it ("Chairman Velmora Co"); "Velmora Industrie BV" is
+        while j < k && (toks[j].as_str(text) == "&" || infos[j].wclass & class::TITLE != 0 && infos[j].wclass & class::FIRST == 0 && j + 1 < k) {
+            j += 1;
+        }
+        // further suffixes ("Co Ltd", "Pty Ltd")
+        let mut e = k + 1;
+        while e < n && joined(text, toks, e) && is_company_suffix(toks[e].as_str(text)) {
+            e += 1;
+        }
+        if j < k {
+            let span = Span::new(toks[j].start as usize, toks[e - 1].end as usize);
+            let inside_org = out[first_in_block..].iter().any(|m| m.kind == EntityKind::Org && m.span.contains(&span));
+            if !inside_org {
+                let mut i = first_in_block;
+                while i < out.len() {
+                    if out[i].span.overlaps(&span) {
+                        out.remove(i);
+                    } else {
+                        i += 1;
+                    }
+                }
+                out.push(Mention { span, kind: EntityKind::Org, score: 2.0 });
+            }
+        }
+        k = e;
+    }
+}
+
+/// Block-level kind rules on the tagger's output:
+/// 1. storms and vessels are no names ("Cyclone Marvella", "the cruise ship Ostrevind"); their
+///    bare names are remembered in `not_names` and dropped from the whole article;
+/// 2. names of buildings and other places built are places ("Velbury Brackenfold International
+///    Airport"), and so are institutions' sites after a preposition of place ("at the Harlow
+///    Space Center");
+/// 3. a two-word name whose second word is a hyphenated given name ("Tang Wai-lun", "Lee
+///    Siu-man") is a person.
+pub(super) fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
+    let Some((block, first_in_block)) = block_of(toks, out) else { return };
+    let w = |j: usize| toks[j].as_str(text);
+    let mut k = first_in_block;
+    while k < out.len() {
+        let m = out[k];
+        let Some((a, b)) = block.contains(&m.span).then(|| token_range(toks, m.span)).flatten() else {
+            k += 1;
+            continue;
+        };
+        // 1. storms and vessels
+        let mut n0 = a;
+        while n0 < b && (KIND_WORDS.contains(&w(n0)) || w(n0) == "Tropical" && n0 + 1 < b && w(n0 + 1) == "Storm") {
+            n0 += 1;
+        }
+        let before = |j: usize| j > 0 && !toks[j].sent_start;
+        let kind_before = before(a)
+            && (KIND_WORDS.contains(&w(a - 1)) && w(a - 1) != "Storm"
+                || KIND_NOUNS.contains(&w(a - 1)) && (a..b).all(|j| (infos[j].wclass | if infos[j].ppos != 0 { infos[j].pclass } else { 0 }) & !(class::FIRST | class::LAST | class::TITLE) == 0));
+        if n0 == b || (n0 > a || kind_before) && (n0..b).all(|j| infos[j].flags & F_CAP != 0) {
+            if n0 < b {
+                let name = Span::new(toks[n0].start as usize, toks[b - 1].end as usize);
+                not_names.push(surface_hash(name.slice(text)));
+            }
+            not_names.push(surface_hash(m.span.slice(text)));
+            out.remove(k);
+            continue;
+        }
+        // 2. places built; a name the tagger ended just before its head ("Harlow Space" +
+        // "Center") takes the head
+        let mut b = b;
+        let mut m = m;
+        if m.kind != EntityKind::Person
+            && b < toks.len()
+            && joined(text, toks, b)
+            && (PLACE_HEADS.contains(&w(b)) || SITE_HEADS.contains(&w(b)))
+            && infos[b].flags & F_CAPS_SENT == 0
+            && !out[first_in_block..].iter().any(|o| o.span.overlaps(&Span::new(toks[b].start as usize, toks[b].end as usize)))
+        {
+            b += 1;
+            m.span = Span::new(m.span.start, toks[b - 1].end as usize);
+            out[k].span = m.span;
+        }
+        if m.kind != EntityKind::Loc && b - a >= 2 && (PLACE_HEADS.contains(&w(b - 1)) || named_as_site(text, toks, infos, a, b)) {
+            out[k].kind = EntityKind::Loc;
+            out[k].score = m.score.max(1.0);
+        }
+        // 3. hyphenated given names
+        if m.kind != EntityKind::Person && b - a == 2 && hyphenated_given_name(w(b - 1)) {
+            let s = w(a);
+            if s.len() <= 6 && s.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && s.chars().skip(1).all(|c| c.is_ascii_lowercase()) {
+                out[k].kind = EntityKind::Person;
+            }
+        }
+        k += 1;
+    }
+}
+
+/// Confidence given to a team found by its place in results: enough for the document vote to
+/// make the same name a team in the match report around the table.
+pub(super) const TEAM_SCORE: f32 = 3.0;
+
+/// Sports results and standings: in a line of names followed by scores ("Dunmarrow 71 and 205
+/// ( T. Vossberg 3-27 ) , Kelmore 312", "Brackenfold 2 Velbury 1") or a table row of a name
+/// and at least three numbers ("Tarvildo 3 1 1 1 5 4 4"), a name other than a person's or a
+/// country's (national teams stay places) is a team: an organisation.
+pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut Vec<Mention>) {
+    let n = toks.len();
+    let mut s0 = 0;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    while s0 < n {
+        let mut s1 = s0 + 1;
+        while s1 < n && !toks[s1].sent_start {
+            s1 += 1;
+        }
+        runs.clear();
+        let mut lower = 0;
+        for j in s0..s1 {
+            if infos[j].flags & features::F_LOWER != 0 {
+                lower += 1;
+            }
+            // a place before a date is a dateline ("VELBURY 2031-04-12"), not a score
+            let date = || toks[j].as_str(text).bytes().filter(|&c| c == b'-' || c == b'/').count() == 2;
+            if j > s0 && is_number(&infos[j]) && cap_word(&infos[j - 1]) && !date() {
+                runs.push((name_start(text, toks, infos, s0, j - 1), j));
+            }
+        }
+        let numbers_after = |j: usize| (j..s1).take_while(|&x| is_number(&infos[x])).count();
+        let table_row = runs.len() == 1 && runs[0].0 == s0 && lower == 0 && numbers_after(runs[0].1) >= 3;
+        let scores = runs.len() >= 2 && lower <= runs.len() || table_row;
+        if !scores {
+            runs.clear();
+        }
+        // fixtures: "Dunmarrow v Kelmore", "May 18 v Brackenfold"
+        for j in s0..s1 {
+            if text.as_bytes()[toks[j].start as usize] != b'v' || !matches!(toks[j].as_str(text), "v" | "v." | "vs" | "vs." | "versus") || j + 1 >= s1 || infos[j + 1].flags & F_CAP == 0 {
+                continue;
+            }
+            let mut e = j + 2;
+            while e < s1 && cap_word(&infos[e]) && joined(text, toks, e) {
+                e += 1;
+            }
+            runs.push((j + 1, e));
+            if j > s0 && cap_word(&infos[j - 1]) {
+                runs.push((name_start(text, toks, infos, s0, j - 1), j));
+            }
+        }
+        if !runs.is_empty() {
+            for &(r, j) in &runs {
+                // a person with an initial ("T. Vossberg 3-27"), a country's national team
+                let initial = (r..j).any(|x| {
+                    let w = toks[x].as_str(text);
+                    w.len() <= 3 && w.ends_with('.')
+                });
+                let country = (r..j).any(|x| (infos[x].wclass | if infos[x].ppos != 0 { infos[x].pclass } else { 0 }) & class::COUNTRY != 0);
+                let months = (r..j).all(|x| not_a_name(toks[x].as_str(text), infos[x].wclass));
+                // "Chapter 1", "Round 2", coordinates ("N 44")
+                let numbered = NUMBERED_NOUNS.contains(&toks[r].as_str(text)) || (r..j).map(|x| toks[x].as_str(text).chars().filter(|c| c.is_alphabetic()).count()).sum::<usize>() < 2;
+                if initial || country || months || numbered {
+                    continue;
+                }
+                let span = Span::new(toks[r].start as usize, toks[j - 1].end as usize);
+                let mut found = false;
+                for m in out[first_in_block..].iter_mut().filter(|m| m.span.overlaps(&span)) {
+                    found = true;
+                    if m.kind == EntityKind::Loc {
+                        m.kind = EntityKind::Org;
+                        m.score = m.score.max(TEAM_SCORE);
+                    }
+                }
+                if !found {
+                    out.push(Mention { span, kind: EntityKind::Org, score: TEAM_SCORE });
+                }
+            }
+        }
+        s0 = s1;
+    }
+}

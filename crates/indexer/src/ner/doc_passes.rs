@@ -1,0 +1,348 @@
+//! Document-level rule passes: label consistency, unplaced places, sites and acronyms.
+
+use crate::gazetteer::{class, Gazetteer};
+use crate::model::{EntityKind, Span};
+use super::features::{self, F_CAP, F_CAPS_SENT};
+use super::{Mention, KINDS, CONFIDENT};
+use super::lexicon::{LONG_FORM_FILLERS, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES, initials_match, is_acronym, is_company_suffix};
+use super::tokens::{BlockIndex, BlockToks, cap_word, named_as_site, place_word, surface_hash, with_article};
+
+/// A one-word place that no dictionary knows must be named as a place somewhere in the
+/// article: after a preposition of place or "of" ("the village of Tarvildo"), next to another
+/// place ("Brackenfold, Zarnia") or in a dateline. Otherwise ("according to Quantrix", "Velmora
+/// lucens") it is dropped.
+pub(super) fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let mut placed: Vec<u64> = Vec::new();
+    let mut unknown: Vec<u64> = Vec::new();
+    // named as a source ("according to Quantrix"): an organisation, as it was no person
+    let mut sources: Vec<u64> = Vec::new();
+    let blocks = BlockIndex::new(docs);
+    {
+        for m in out.iter().filter(|m| m.kind == EntityKind::Loc) {
+            let Some((d, a, b)) = blocks.locate(docs, m.span) else { continue };
+            let w = |j: usize| d.toks[j].as_str(text);
+            if b != a + 1 {
+                continue;
+            }
+            let i = &d.infos[a];
+            let h = i.lower;
+            let cls = i.wclass | if i.ppos != 0 { i.pclass } else { 0 } | gaz.word_classes(h);
+            if cls & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0 {
+                continue;
+            }
+            let p = with_article(text, &d.toks, a);
+            let before = (p > 0 && !d.toks[p].sent_start).then(|| w(p - 1).to_ascii_lowercase());
+            let after = (b < d.toks.len() && !d.toks[b].sent_start).then(|| w(b));
+            // "according to Quantrix" is no place
+            let according = p > 1 && w(p - 2).eq_ignore_ascii_case("according");
+            let located = before.as_deref().is_some_and(|x| PLACE_PREPS.contains(&x) && !according || UNPLACED_CUES.contains(&x))
+                || after.is_some_and(|x| PLACE_NOUNS.contains(&x))
+                // "Brackenfold, Zarnia"
+                || after == Some(",") && b + 1 < d.toks.len() && place_word(&d.infos[b + 1])
+                // "Velbury, Zar."
+                || a > 1 && w(a - 1) == "," && place_word(&d.infos[a - 2])
+                || i.flags & F_CAPS_SENT != 0
+                || b < d.toks.len() && d.infos[b].flags & features::F_DIGIT != 0;
+            if located {
+                placed.push(h);
+            } else {
+                unknown.push(h);
+                if according {
+                    sources.push(h);
+                }
+            }
+        }
+    }
+    if unknown.is_empty() {
+        return;
+    }
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Loc) {
+        let s = m.span.slice(text);
+        let h = crate::gazetteer::token_hash(s);
+        if !s.contains(' ') && sources.contains(&h) && !placed.contains(&h) {
+            m.kind = EntityKind::Org;
+        }
+    }
+    out.retain(|m| {
+        if m.kind != EntityKind::Loc {
+            return true;
+        }
+        let s = m.span.slice(text);
+        if s.contains(' ') {
+            return true;
+        }
+        let h = crate::gazetteer::token_hash(s);
+        !unknown.contains(&h) || placed.contains(&h)
+    });
+}
+
+/// An institution's site named as a place once ("at Harlow Space Center") is a place wherever
+/// the article names it: the rule in `kinds_and_facilities` sees only what the tagger found, and
+/// the document vote may add the same name later.
+pub(super) fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
+    let mut placed: Vec<u64> = Vec::new();
+    let blocks = BlockIndex::new(docs);
+    {
+        for m in out.iter().filter(|m| m.kind == EntityKind::Org) {
+            let Some((d, a, b)) = blocks.locate(docs, m.span) else { continue };
+            if b < a + 2 {
+                continue;
+            }
+            if named_as_site(text, &d.toks, &d.infos, a, b) {
+                placed.push(surface_hash(m.span.slice(text)));
+            }
+        }
+    }
+    if placed.is_empty() {
+        return;
+    }
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Org) {
+        if placed.contains(&surface_hash(m.span.slice(text))) {
+            m.kind = EntityKind::Loc;
+        }
+    }
+}
+
+/// An acronym introduced in brackets after a name ("Harlow Space Center (HSC)", "Velmoran
+/// Liberation Front (VLF)") is of the name's kind wherever the article
+/// uses it; it is tagged in the brackets if the tagger left it out.
+pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    let blocks = BlockIndex::new(docs);
+    let mut defs: Vec<(u64, EntityKind, Option<Span>)> = Vec::new();
+    let covered_by = |out: &[Mention], s: Span| out.iter().any(|m| m.span.overlaps(&s));
+    for m in out.iter() {
+        let Some((d, a, b)) = blocks.locate(docs, m.span) else { continue };
+        let n = d.toks.len();
+        if b < a + 2 || b + 2 >= n || d.toks[b].as_str(text) != "(" || d.toks[b + 2].as_str(text) != ")" {
+            continue;
+        }
+        let acr = d.toks[b + 1].as_str(text);
+        let first = m.span.slice(text).chars().next();
+        if !is_acronym(acr) || acr.chars().next() != first {
+            continue;
+        }
+        let span = Span::new(d.toks[b + 1].start as usize, d.toks[b + 1].end as usize);
+        defs.push((surface_hash(acr), m.kind, Some(span)));
+    }
+    // an acronym of words the tagger found no name in is no name either ("Review of the
+    // Season (ROTS)", "SMT [Slow Marine Tides ...]")
+    let mut not_names: Vec<u64> = Vec::new();
+    for d in docs {
+        let n = d.toks.len();
+        let w = |j: usize| d.toks[j].as_str(text);
+        for j in 1..n.saturating_sub(2) {
+            if !matches!(w(j), "(" | "[") {
+                continue;
+            }
+            // "Words (ACR)"
+            if matches!(w(j + 2), ")" | "]") && is_acronym(w(j + 1)) {
+                let mut a = j;
+                while a > 0 && !d.toks[a].sent_start && j - a < 10 && (cap_word(&d.infos[a - 1]) || LONG_FORM_FILLERS.contains(&w(a - 1))) {
+                    a -= 1;
+                }
+                // the long form starts somewhere in the run ("The Week of the Reader (WOTR)")
+                let long = (a..j).find(|&x| cap_word(&d.infos[x]) && initials_match(w(j + 1), (x..j).map(w)));
+                if long.is_some_and(|x| !covered_by(out, Span::new(d.toks[x].start as usize, d.toks[j - 1].end as usize))) {
+                    not_names.push(surface_hash(w(j + 1)));
+                }
+            }
+            // "ACR (Words ...)"
+            if is_acronym(w(j - 1)) {
+                let mut e = j + 1;
+                while e < n && e - j <= 10 && (cap_word(&d.infos[e]) || LONG_FORM_FILLERS.contains(&w(e))) {
+                    e += 1;
+                }
+                if e > j + 2 && initials_match(w(j - 1), (j + 1..e).map(w)) && !covered_by(out, Span::new(d.toks[j + 1].start as usize, d.toks[e - 1].end as usize)) {
+                    not_names.push(surface_hash(w(j - 1)));
+                }
+            }
+        }
+    }
+    if !not_names.is_empty() {
+        out.retain(|m| !not_names.contains(&surface_hash(m.span.slice(text))));
+    }
+    if defs.is_empty() {
+        return;
+    }
+    for m in out.iter_mut() {
+        let h = surface_hash(m.span.slice(text));
+        if let Some(&(_, kind, _)) = defs.iter().find(|d| d.0 == h) {
+            m.kind = kind;
+        }
+    }
+    for (_, kind, span) in defs {
+        let Some(span) = span else { continue };
+        if !out.iter().any(|m| m.span.overlaps(&span)) {
+            out.push(Mention { span, kind, score: 1.0 });
+        }
+    }
+}
+
+/// Document-level consistency: a name tagged confidently keeps its type wherever it recurs,
+/// and untagged repetitions of a confident name (or of a person's surname) are added.
+pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    if out.is_empty() {
+        return;
+    }
+    // votes per surface (sequence of folded token hashes)
+    let seq = |s: &str| -> (u64, usize) {
+        let mut h = 0u64;
+        let mut n = 0;
+        for w in s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+            h = (h.rotate_left(23) ^ crate::gazetteer::token_hash(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            n += 1;
+        }
+        (h, n)
+    };
+    // tokens in all-capitals lines (headlines), whose case tells nothing, and the words the
+    // document writes in lower case elsewhere
+    let mut caps_starts: Vec<u32> = Vec::new();
+    for d in docs {
+        caps_starts.extend(d.toks.iter().zip(&d.infos).filter(|(_, i)| i.flags & F_CAPS_SENT != 0).map(|(t, _)| t.start));
+    }
+    caps_starts.sort_unstable();
+    let in_caps = |m: &Mention| !caps_starts.is_empty() && caps_starts.binary_search(&(m.span.start as u32)).is_ok();
+    // a headline word the text writes in lower case is no name ("TURBINES", "HARBOUR")
+    if out.iter().any(in_caps) {
+        let mut lower_words: crate::gazetteer::PreHashedMap<()> = Default::default();
+        for d in docs {
+            for i in d.infos.iter().filter(|i| i.flags & (F_CAPS_SENT | features::F_LOWER) == features::F_LOWER) {
+                lower_words.insert(i.lower, ());
+            }
+        }
+        out.retain(|m| {
+            !in_caps(m) || !m.span.slice(text).split_whitespace().all(|w| lower_words.contains_key(&crate::gazetteer::token_hash(w)))
+        });
+    }
+    let mut votes: crate::gazetteer::PreHashedMap<([f32; 3], usize)> = Default::default();
+    for m in out.iter() {
+        let surface = m.span.slice(text);
+        let (h, n) = seq(surface);
+        let e = votes.entry(h).or_insert(([0.0; 3], n));
+        let k = KINDS.iter().position(|&k| k == m.kind).unwrap_or(0);
+        // a guess in a headline counts less than one in running text
+        e.0[k] += m.score.clamp(0.05, 4.0) * if in_caps(m) { 0.25 } else { 1.0 };
+        // a company named with its legal suffix is a company wherever its name recurs without it
+        // ("Velmora Co Ltd" ... "Velmora said")
+        if m.kind == EntityKind::Org && surface.rsplit(' ').next().is_some_and(is_company_suffix) && !in_caps(m) {
+            let words: Vec<&str> = surface.split_whitespace().collect();
+            let stem = words.iter().rposition(|w| !is_company_suffix(w)).map_or(0, |p| p + 1);
+            if stem > 0 && stem < words.len() {
+                let (h, n) = seq(&words[..stem].join(" "));
+                votes.entry(h).or_insert(([0.0; 3], n)).0[1] += 50.0;
+            }
+        }
+    }
+    // surnames of confident multi-word persons
+    let mut surnames: crate::gazetteer::PreHashedMap<()> = Default::default();
+    for m in out.iter().filter(|m| m.kind == EntityKind::Person) {
+        let s = m.span.slice(text);
+        let words: Vec<&str> = s.split_whitespace().collect();
+        if words.len() >= 2 {
+            let last = words[words.len() - 1];
+            // given names too ("Kelmore Vance" ... "Kelmore"), unless a country's name
+            let first = words[0];
+            let country = gaz.word_classes(crate::gazetteer::token_hash(first)) & class::COUNTRY != 0;
+            if first.chars().next().is_some_and(|c| c.is_uppercase()) && first.len() > 2 && !country {
+                surnames.insert(seq(first).0, ());
+            }
+            if last.chars().next().is_some_and(|c| c.is_uppercase()) && last.len() > 2 {
+                let (h, n) = seq(last);
+                surnames.insert(h, ());
+                if m.score >= CONFIDENT {
+                    let e = votes.entry(h).or_insert(([0.0; 3], n));
+                    e.0[0] += 1.5 * m.score.clamp(0.05, 4.0);
+                }
+            }
+        }
+    }
+    let winner = |v: &[f32; 3]| -> Option<(usize, f32)> {
+        let total: f32 = v.iter().sum();
+        let (k, best) = v.iter().enumerate().fold((0, 0f32), |a, (k, &x)| if x > a.1 { (k, x) } else { a });
+        (best >= CONFIDENT && best >= 0.7 * total).then_some((k, best))
+    };
+    // 1. retype mentions against the document's vote
+    for m in out.iter_mut() {
+        let surface = m.span.slice(text);
+        let (h, n) = seq(surface);
+        if let Some((k, _)) = votes.get(&h).and_then(|v| winner(&v.0)) {
+            m.kind = KINDS[k];
+        }
+        // the surname of a person named in full earlier is that person ("Arlo Venn" ... "Venn")
+        if n == 1 && m.kind != EntityKind::Person && surnames.contains_key(&h) {
+            m.kind = EntityKind::Person;
+        }
+        if n >= 2 && m.kind != EntityKind::Person {
+            // "the Arlo Venn administration": a name ending in a known person's name
+            let last = surface.split_whitespace().last().unwrap_or("");
+            if let Some(v) = votes.get(&seq(last).0) {
+                if v.1 == 1 && v.0[0] > 0.0 && v.0[0] >= 2.0 * v.0[1].max(v.0[2]) {
+                    m.kind = EntityKind::Person;
+                }
+            }
+        }
+    }
+    // 2. add untagged occurrences of confident names
+    let max_len = votes.values().map(|v| v.1).max().unwrap_or(0).min(8);
+    let mut covered: Vec<Span> = out.iter().map(|m| m.span).collect();
+    covered.sort();
+    let is_covered = |s: Span, cov: &[Span]| {
+        let i = cov.partition_point(|c| c.end <= s.start);
+        cov.get(i).is_some_and(|c| c.overlaps(&s))
+    };
+    let mut added = Vec::new();
+    for d in docs {
+        let n = d.toks.len();
+        let mut i = 0;
+        while i < n {
+            let caps_line = d.infos[i].flags & F_CAPS_SENT != 0;
+            if d.infos[i].flags & F_CAP == 0 || caps_line {
+                i += 1;
+                continue;
+            }
+            let mut h = 0u64;
+            let mut best: Option<(usize, usize)> = None;
+            for j in i..n.min(i + max_len) {
+                h = (h.rotate_left(23) ^ d.infos[j].lower).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                if let Some(v) = votes.get(&h) {
+                    if v.1 == j + 1 - i {
+                        if let Some((k, _)) = winner(&v.0) {
+                            best = Some((j + 1, k));
+                        }
+                    }
+                }
+            }
+            if let Some((end, k)) = best {
+                let span = Span::new(d.toks[i].start as usize, d.toks[end - 1].end as usize);
+                // a name continues with a capitalised word: not a repetition of the shorter name
+                let continues = end < n && d.infos[end].flags & F_CAP != 0 && !caps_line && {
+                    let gap = &text[d.toks[end - 1].end as usize..d.toks[end].start as usize];
+                    gap.chars().all(|c| c == ' ')
+                };
+                // "Mr Brunvik" is fine, "Anna Brunvik" is another name; a capitalised sentence
+                // opener ("Later Brunvik left") does not count
+                let after_cap = i > 0
+                    && d.infos[i - 1].flags & F_CAP != 0
+                    && !d.toks[i].sent_start
+                    && (!d.toks[i - 1].sent_start || d.infos[i - 1].wclass & class::FIRST != 0)
+                    && d.infos[i - 1].wclass & class::TITLE == 0;
+                if !is_covered(span, &covered) && !continues && !after_cap {
+                    added.push(Mention { span, kind: KINDS[k], score: 0.0 });
+                } else if after_cap && KINDS[k] == EntityKind::Person && end == i + 1 && !continues {
+                    // "the Arlo Venn administration" after "Venn" was tagged: the given
+                    // name before a known surname belongs to the name
+                    let p = &d.infos[i - 1];
+                    let wide = Span::new(d.toks[i - 1].start as usize, span.end);
+                    let place_or_org = p.wclass & (class::COUNTRY | class::CITY | class::REGION | class::ORG | class::NATIONAL) != 0;
+                    if !place_or_org && !is_covered(wide, &covered) && (i < 2 || d.infos[i - 2].flags & F_CAP == 0) {
+                        added.push(Mention { span: wide, kind: EntityKind::Person, score: 0.0 });
+                    }
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out.extend(added);
+}

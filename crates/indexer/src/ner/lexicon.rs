@@ -1,0 +1,187 @@
+//! Hand-written word lists the rule passes read, and the small word predicates on them.
+
+use crate::gazetteer::class;
+
+/// Lower-case particles that may begin a name before a capitalised word ("bin Harrat",
+/// "de Varlo", "van Drunen").
+pub(super) const PARTICLES: &[&str] = &["al", "bin", "ibn", "bint", "de", "del", "della", "der", "di", "da", "dos", "du", "el", "la", "le", "van", "von", "ter", "den"];
+
+/// Words that are never a name on their own: pronouns and determiners (capitalised at a
+/// sentence start), months and weekdays ("May" excepted: a surname), and adjectives or nouns
+/// of religions, sects and peoples.
+pub(super) const NOT_NAMES: &[&str] = &[
+    "i", "we", "you", "he", "she", "it", "they", "this", "that", "these", "those", "the", "a", "an", "our",
+    "their", "his", "her", "its", "my", "your", "there", "here", "january", "february", "march", "april",
+    "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "sunni", "sunnis", "shia", "shiite", "shiites",
+    "shi'ite", "muslim", "muslims", "moslem", "moslems", "christian", "christians", "jewish", "jew", "jews",
+    "hindu", "sikh", "buddhist", "catholic", "catholics", "protestant", "orthodox", "yazidi", "yazidis",
+    "alawite", "alawites", "druze", "kurd", "kurds", "kurdish", "arab", "arabs", "hutu", "tutsi", "pashtun",
+    "hazara", "baluch", "sufi", "salafi", "islamist", "islamists", "islamic", "jihadist", "jihadists",
+    "european", "african", "asian", "western", "eastern", "communist", "communists", "democrat", "republican",
+    // religious festivals and observances
+    "ramadan", "hajj", "eid", "christmas", "easter", "passover", "diwali", "hanukkah", "yom kippur", "lent",
+];
+
+/// Abbreviated months and weekdays, and English function words (articles, prepositions,
+/// conjunctions, pronouns, auxiliaries): no name on their own unless written in capitals, where
+/// they may be acronyms ("DEC", "WHO", "IS"; capitals lines are truecased before tagging).
+pub(super) const NOT_NAMES_UNLESS_CAPS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "and", "or", "but", "nor", "of", "on", "in", "at", "to", "for", "from", "by",
+    "with", "into", "onto", "upon", "over", "under", "about", "after", "before", "against", "between", "during",
+    "without", "within", "through", "as", "if", "than", "then", "so", "not", "no", "yes", "all", "any", "some", "each",
+    "every", "both", "either", "neither", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does",
+    "did", "will", "would", "shall", "should", "can", "could", "might", "must", "who", "whom", "whose", "which", "what",
+    "when", "where", "why", "how", "him", "them", "me", "us", "also", "only", "very", "just", "now", "today",
+    "yesterday", "tomorrow",
+];
+
+/// `NOT_NAMES`, or a demonym the dictionaries know only as a nationality ("Iraqi", "Swedish").
+pub(crate) fn not_a_name(word: &str, wclass: u16) -> bool {
+    if word.len() <= 10 && NOT_NAMES.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        return true;
+    }
+    let word = word.trim_end_matches('.');
+    let caps = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
+    if !caps && word.len() <= 9 && NOT_NAMES_UNLESS_CAPS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        return true;
+    }
+    let place = class::COUNTRY | class::CITY | class::REGION | class::ORG | class::ARMED | class::IGO | class::PERSON;
+    wclass & class::NATIONAL != 0 && wclass & place == 0 && {
+        let b = word.as_bytes();
+        ["an", "ian", "ese", "ish", "i", "ic", "ch", "ik", "ek"]
+            .iter()
+            .any(|s| b.len() >= s.len() && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()))
+    }
+}
+
+/// An all-capitals word with a plural "s" ("APCs", "NGOs", "IEDs"): a common noun.
+pub(super) fn plural_acronym(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(|c| c.is_ascii_uppercase())
+}
+
+/// Head nouns that make a capitalised phrase an organisation ("Arlo Venn ... Center").
+pub(super) const ORG_HEADS: &[&str] = &[
+    "Center", "Centre", "Institute", "University", "Foundation", "Council", "Committee",
+    "Commission", "Agency", "Party", "Company", "Corporation", "Corp.", "Inc.", "Bank", "Fund",
+    "Association", "Society", "Museum", "School", "College", "Hospital", "Group", "Front", "Army",
+    "Brigade", "Brigades", "Movement", "Organization", "Organisation", "Ministry", "Department",
+    "Office", "Program", "Programme", "Trust", "Alliance", "Federation", "Union", "Network",
+];
+
+/// Head nouns that name an organisation and never a place or a building: a name ending in
+/// one, or with one before "of" ("Ministry of Tides"), is an organisation. (Not "Bank"
+/// (North Bank), "Union" (Zarnian Union), "Federation" (Velmoran Federation), "Center" and other
+/// heads of buildings.)
+pub(super) const ORG_ONLY_HEADS: &[&str] = &[
+    "University", "Institute", "Foundation", "Council", "Committee", "Commission", "Agency", "Party", "Company",
+    "Corporation", "Association", "Society", "College", "Army", "Navy", "Brigade", "Brigades", "Movement",
+    "Organization", "Organisation", "Ministry", "Department", "Bureau", "Authority", "Program", "Programme",
+    // newspapers, magazines and news agencies
+    "Times", "Herald", "Tribune", "Gazette", "Magazine", "Journal", "Telegraph", "Chronicle", "Press", "News",
+];
+
+/// Words inside an organisation's name after its head ("Institute of Marine Studies",
+/// "Foundation for the Tidal Arts"); not "and", which joins two names as often.
+pub(super) const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "&", "on"];
+
+/// Legal-form suffixes of company names (case as written).
+pub(super) const COMPANY_SUFFIXES: &[&str] = &[
+    "Co", "Co.", "Cos", "Cos.", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Plc", "PLC", "plc",
+    "SA", "S.A.", "AG", "NV", "N.V.", "BV", "B.V.", "LLC", "GmbH", "SpA", "S.p.A.", "AB", "ASA", "Bhd",
+    "Pty", "KK", "K.K.", "Oyj", "Corporation", "Incorporated",
+];
+
+pub(crate) fn is_company_suffix(w: &str) -> bool {
+    let b = w.as_bytes();
+    // cheap test first: every suffix starts with a capital or "p" and is short
+    b.len() >= 2 && b.len() <= 12 && (b[0].is_ascii_uppercase() || b[0] == b'p') && COMPANY_SUFFIXES.contains(&w)
+}
+
+/// Heads of names of museums, galleries and hospitals, which news annotation treats as places
+/// wherever they are named ("the Museum of Tides", "Kelmore Aviation & Space Museum").
+pub(super) const MUSEUM_HEADS: &[&str] = &["Museum", "Museums", "Gallery", "Galleries", "Hospital", "Zoo"];
+
+/// Small words inside an acronym's long form ("Review of the Season").
+pub(super) const LONG_FORM_FILLERS: &[&str] = &["of", "the", "and", "for", "&"];
+
+/// Two to eight capital letters ("HSC", "ROTS").
+pub(super) fn is_acronym(s: &str) -> bool {
+    (2..=8).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_uppercase())
+}
+
+/// Whether `acr` is made of the first letters of `words`, with or without the small words
+/// ("Review of the Season" is ROTS or RS).
+pub(super) fn initials_match<'a>(acr: &str, words: impl Iterator<Item = &'a str> + Clone) -> bool {
+    let all: String = words.clone().filter_map(|w| w.chars().next()).collect();
+    let caps: String = words.filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+    all.eq_ignore_ascii_case(acr) || caps == acr
+}
+
+/// Words before a place besides the prepositions of place ("the village of Tarvildo", "eastern
+/// Dunmarrow").
+pub(super) const UNPLACED_CUES: &[&str] = &[
+    "of", "between", "through", "across", "via", "eastern", "western", "northern", "southern", "central", "northeastern",
+    "northwestern", "southeastern", "southwestern",
+];
+
+/// Lower-case nouns after a place's name ("Dunmarrow province").
+pub(super) const PLACE_NOUNS: &[&str] = &[
+    "province", "region", "district", "city", "town", "village", "state", "county", "area", "valley", "river",
+    "mountains", "island", "islands", "border", "governorate", "camp", "coast", "sea", "desert", "peninsula", "suburb",
+];
+
+/// Capitalised words that name the kind of a storm or a vessel, before its name: what follows
+/// is no person, organisation or place ("Cyclone Marvella", "Space Shuttle Brightwing", "USS Ardent").
+pub(super) const KIND_WORDS: &[&str] = &["Cyclone", "Cyclones", "Hurricane", "Hurricanes", "Typhoon", "Typhoons", "Storm", "USS", "HMS"];
+
+/// Lower-case nouns of storms and vessels that may stand before a name ("the cruise ship
+/// Ostrevind", "the tanker Kelmore Star").
+pub(super) const KIND_NOUNS: &[&str] = &[
+    "ship", "vessel", "tanker", "freighter", "frigate", "destroyer", "submarine", "yacht", "ferry",
+    "cyclone", "hurricane", "typhoon", "storm", "liner", "trawler", "warship",
+];
+
+/// Last words of names of buildings and other places built ("Velbury International Airport",
+/// "Brackenfold Road", "Al-Zarni Hotel"): a name ending in one is a place.
+pub(super) const PLACE_HEADS: &[&str] = &[
+    "Airport", "Airfield", "Airbase", "Road", "Street", "Avenue", "Boulevard", "Lane", "Highway", "Bridge",
+    "Stadium", "Arena", "Square", "Station", "Hotel", "Mosque", "Cathedral", "Temple", "Shrine", "Palace",
+    "Tower", "Towers", "Prison", "Jail", "Harbour", "Harbor", "Dam", "Checkpoint", "Planetarium", "Facility",
+    "Complex", "Mall", "Hall", "Base",
+];
+
+/// Heads of names of institutions that are also buildings ("Harlow Space Center", "Museum of
+/// Tides"): a place after a preposition of place ("at the Harlow Space Center").
+pub(super) const SITE_HEADS: &[&str] = &[
+    "Center", "Centre", "Museum", "Gallery", "Galleries", "Hospital", "Library", "Theatre", "Theater", "Zoo", "Park",
+];
+
+/// Prepositions of place before a building's name.
+pub(super) const PLACE_PREPS: &[&str] = &[
+    "at", "in", "inside", "outside", "near", "from", "to", "into", "toward", "towards", "within", "around", "behind", "beside", "opposite",
+];
+
+/// "Wai-lun", "Ka-wing", "Siu-man": a capitalised syllable, a hyphen, a lower-case syllable.
+pub(super) fn hyphenated_given_name(s: &str) -> bool {
+    let Some((x, y)) = s.split_once('-') else { return false };
+    x.len() >= 2
+        && y.len() >= 2
+        && x.len() <= 6
+        && y.len() <= 6
+        && x.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && x.chars().skip(1).all(|c| c.is_ascii_lowercase())
+        && y.chars().all(|c| c.is_ascii_lowercase())
+        // "Port Arn-listed", "New Tarn-based", "Anglo-style"
+        && !["ed", "ing", "born", "style", "like", "wide", "run", "era", "made", "held", "led"].iter().any(|e| y.ends_with(e))
+}
+
+/// Capitalised nouns that take a number without naming anything ("Chapter 1", "Round 2").
+pub(super) const NUMBERED_NOUNS: &[&str] = &[
+    "Chapter", "Volume", "Vol", "Vol.", "Article", "Section", "Part", "Page", "Figure", "Fig", "Fig.", "Table", "Paragraph",
+    "Resolution", "Room", "Flight", "Route", "Highway", "Phase", "Stage", "Level", "Grade", "Class", "Book", "Act",
+    "Scene", "Season", "Episode", "Round", "Game", "Match", "Week", "Day", "Year", "No", "No.", "Number", "Group",
+    "Pool", "Division", "Category", "Item", "Box", "Line", "Step", "Appendix", "Annex", "Exhibit", "Rule", "Law",
+];
