@@ -82,10 +82,12 @@ fn main() {
     }
     // the dictionary's lower-case-only words come before the gazetteer's spellings: a place's
     // code in capitals ("MAR") does not make the word an acronym in running text
+    let mut in_dictionary: std::collections::HashSet<String> = std::collections::HashSet::new();
     if let Some(w) = wordlist {
         let raw = std::fs::read_to_string(&w).unwrap_or_else(|e| panic!("read {w}: {e}"));
         let listed: std::collections::HashSet<&str> = raw.lines().collect();
         for word in raw.lines() {
+            in_dictionary.insert(word.to_ascii_lowercase());
             let lower = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_lowercase());
             // only in lower case: no name is spelled so ("bush" beside "Bush" is left out)
             if lower && !listed.contains(capitalised(word).as_str()) && !seen_keys.contains(word) {
@@ -93,8 +95,12 @@ fn main() {
             }
         }
     }
+    // an acronym or mixed-case name from the gazetteer only for a word no dictionary lists in
+    // any case ("Mar", "La" are words and abbreviations as well as codes)
     for (key, form) in from_names {
-        lexicon.entry(key).or_insert(form);
+        if !in_dictionary.contains(&key) {
+            lexicon.entry(key).or_insert(form);
+        }
     }
     let mut text = String::from("# word[\tusual spelling when not lower case] (built by examples/build_truecase.rs; see data/README.md)\n");
     for (k, v) in &lexicon {
