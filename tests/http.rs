@@ -104,6 +104,40 @@ async fn errors_have_stable_codes() {
     assert!(v["error"]["message"].as_str().unwrap().contains("position 0"), "{v}");
 }
 
+/// Deeply nested or negated queries once overflowed a worker's stack and aborted the server.
+#[tokio::test]
+async fn hostile_queries_are_refused_or_collapsed_not_fatal() {
+    let s = state();
+    let enc = |q: &str| q.replace('(', "%28").replace(')', "%29").replace(' ', "%20");
+    for (q, status) in [
+        (format!("{}peace", "-".repeat(300)), StatusCode::OK),
+        (format!("{}peace", "NOT ".repeat(300)), StatusCode::OK),
+        (format!("{}peace", "NOT ".repeat(301)), StatusCode::OK),
+        ("(".repeat(5000), StatusCode::BAD_REQUEST),
+        (format!("{}peace{}", "(".repeat(5000), ")".repeat(5000)), StatusCode::BAD_REQUEST),
+        (format!("{}peace", "-(".repeat(2000)), StatusCode::BAD_REQUEST),
+        ("peace ".repeat(1000), StatusCode::BAD_REQUEST),
+    ] {
+        for endpoint in ["search", "quotes", "timeline"] {
+            let uri = format!("/api/{endpoint}?q={}", enc(&q));
+            let (st, v) = get(&s, &uri).await;
+            assert_eq!(st, status, "{}…: {v}", &uri[..60]);
+            if status == StatusCode::BAD_REQUEST {
+                assert_eq!(v["error"]["code"], "invalid_query", "{v}");
+                let m = v["error"]["message"].as_str().unwrap();
+                assert!(m.contains("nested too deep") || m.contains("too long"), "{m}");
+            }
+        }
+    }
+    // An even number of negations is the plain query, an odd number its negation.
+    let (_, plain) = get(&s, "/api/search?q=peace").await;
+    let (_, twice) = get(&s, &format!("/api/search?q={}peace", "-".repeat(300))).await;
+    assert_eq!(plain["total"], twice["total"]);
+    let (_, all) = get(&s, "/api/search").await;
+    let (_, odd) = get(&s, &format!("/api/search?q={}peace", enc(&"NOT ".repeat(301)))).await;
+    assert_eq!(odd["total"].as_u64().unwrap(), all["total"].as_u64().unwrap() - plain["total"].as_u64().unwrap());
+}
+
 #[tokio::test]
 async fn healthz() {
     let (st, v) = get(&state(), "/healthz").await;

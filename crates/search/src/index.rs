@@ -673,6 +673,53 @@ mod tests {
         quotes
     }
 
+    /// Every random query either runs or is refused as `invalid_query`: none overflows the stack,
+    /// in the parser or in tantivy's weight building (the test thread has the 2 MiB stack of a
+    /// server worker).
+    #[test]
+    fn fuzzed_queries_run_or_are_refused() {
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut w = index.writer(1).unwrap();
+        for r in [article("a1", &["peace talks"]), article("b2", &["war"])] {
+            w.add_article(&r, &r.article.path, 1, None).unwrap();
+        }
+        w.commit().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+        let mut cases = crate::query::tests::random_queries(7, 1500);
+        let deepest = |open: &str, close: &str| format!("{}peace{}", open.repeat(crate::query::MAX_DEPTH), close.repeat(crate::query::MAX_DEPTH));
+        cases.extend([deepest("(", ")"), deepest("(a -", ")"), deepest("(a OR -(b ", "))"), deepest("NOT (", ")")]);
+        cases.extend([format!("{}peace", "-".repeat(300)), format!("{}peace", "NOT ".repeat(300)), "(".repeat(5000)]);
+        cases.push("NOT \"war talks\" peace".into());
+        let mut ran = 0;
+        let mut tantivy_debug_assertions = 0;
+        for q in cases {
+            for target in [Target::Articles, Target::Quotes] {
+                let req = SearchRequest { q: q.clone(), target, ..SearchRequest::default() };
+                let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    if target == Target::Articles {
+                        index.search(&req).map(|_| ())
+                    } else {
+                        index.search_quotes(&req).map(|_| ())
+                    }
+                }));
+                match res {
+                    Ok(Ok(())) => ran += 1,
+                    Ok(Err(e)) => assert_eq!(e.code(), "invalid_query", "{q:?}: {e}"),
+                    // A `debug_assert!` of tantivy's phrase scorer (compiled out of release builds)
+                    // trips on an excluded phrase: `NOT "war talks" peace`. Nothing else may panic.
+                    Err(p) => {
+                        let m = p.downcast_ref::<String>().cloned().unwrap_or_default();
+                        assert!(m.contains("should be greater than or equal to doc"), "{q:?}: panicked: {m}");
+                        tantivy_debug_assertions += 1;
+                    }
+                }
+            }
+        }
+        assert!(ran > 100, "{ran}");
+        eprintln!("{ran} queries ran, {tantivy_debug_assertions} tripped tantivy's phrase debug assertion");
+    }
+
     #[test]
     fn quotations_are_rebuilt_from_their_articles_after_merges_and_deletes() {
         let index = SitrepIndex::in_memory().unwrap();
