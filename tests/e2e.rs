@@ -71,6 +71,20 @@ fn exit_codes() {
 }
 
 #[test]
+fn index_threads_are_capped_at_the_cores() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = copy_articles(tmp.path());
+    let cores = std::thread::available_parallelism().unwrap().get();
+    let out = sitrep(tmp.path(), &["index", articles.to_str().unwrap(), "--threads", "100000", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(s["threads"], cores, "{s}");
+    assert_eq!(s["articles_total"], 4);
+    let help = stdout(&sitrep(tmp.path(), &["index", "--help"]));
+    assert!(help.contains("at most the number of cores"), "{help}");
+}
+
+#[test]
 fn reindexing_does_not_duplicate() {
     let tmp = tempfile::tempdir().unwrap();
     let articles = copy_articles(tmp.path());

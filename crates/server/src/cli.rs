@@ -61,7 +61,7 @@ pub struct IndexArgs {
     /// Exit with an error when any file is skipped
     #[arg(long)]
     pub strict: bool,
-    /// Extraction threads (default: index.threads, 0 = all cores)
+    /// Extraction threads, at most the number of cores (default: index.threads, 0 = all cores)
     #[arg(long)]
     pub threads: Option<usize>,
     /// Summary format
@@ -312,7 +312,7 @@ pub fn index_paths(cfg: &Config, roots: Vec<PathBuf>, full: bool, prune: bool, t
         roots,
         prune,
         full,
-        threads: threads.filter(|t| *t > 0).unwrap_or_else(|| cfg.threads()),
+        threads: threads.filter(|t| *t > 0).map(crate::config::thread_count).unwrap_or_else(|| cfg.threads()),
         commit_every: cfg.index.commit_every.max(1),
         progress,
         read: read_options(cfg),

@@ -54,6 +54,8 @@ pub struct Summary {
     /// Articles linked to an earlier near-identical article with `duplicate_of`.
     pub near_duplicates: usize,
     pub skipped: Vec<Skipped>,
+    /// Extraction threads used: the number asked for, at most one per core.
+    pub threads: usize,
     pub commits: usize,
     pub elapsed_secs: f64,
     pub articles_total: usize,
@@ -246,8 +248,9 @@ fn progress_bar(total: usize, enabled: bool) -> indicatif::ProgressBar {
 /// longer exist are removed. Commits every `commit_every` articles.
 pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions) -> Result<Summary, sitrep_search::SearchError> {
     let t0 = Instant::now();
-    let mut writer = index.writer(opts.threads)?;
-    let mut summary = Summary::default();
+    let threads = crate::config::thread_count(opts.threads.max(1));
+    let mut writer = index.writer(threads)?;
+    let mut summary = Summary { threads, ..Summary::default() };
     let known = if opts.full {
         writer.delete_all()?;
         HashMap::new()
@@ -267,7 +270,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
             }),
         }
     }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.max(1)).build().map_err(|e| sitrep_search::SearchError::Io(std::io::Error::other(e.to_string())))?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| sitrep_search::SearchError::Io(std::io::Error::other(e.to_string())))?;
     let pb = progress_bar(files.len(), opts.progress);
     pb.set_message("comparing");
     let keep = KeepBudget::new(KEEP_BUDGET);
