@@ -203,6 +203,102 @@ async fn writes_need_a_token() {
     assert_eq!(v["total"], 1);
 }
 
+#[tokio::test]
+async fn bearer_scheme_is_case_insensitive_and_the_token_is_checked_before_the_body_is_read() {
+    let st = writable(|_| {});
+    let body = r#"{"title":"Truce holds in Hodeidah","maintext":"A truce held in Hodeidah on Sunday, officials said."}"#;
+    for auth in ["bearer secret", "BEARER secret", "Bearer   secret ", "Bearer\tsecret"] {
+        assert_eq!(send(&st, post_request(body, Some(auth))).await.status, StatusCode::CREATED, "{auth:?}");
+    }
+    for auth in ["Bearersecret", "Bearer secre", "Bearer secrets", "Bearer", "Basic secret", "secret", "Bearer SECRET", ""] {
+        assert_eq!(send(&st, post_request(body, Some(auth))).await.status, StatusCode::UNAUTHORIZED, "{auth:?}");
+    }
+    // A body that records whether the server read it.
+    for auth in [None, Some("Bearer wrong")] {
+        let polled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = polled.clone();
+        let stream = futures_util::stream::poll_fn(move |_| {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            std::task::Poll::Ready(None::<Result<bytes::Bytes, std::io::Error>>)
+        });
+        let r = send(&st, post_request(Body::from_stream(stream), auth)).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert!(!polled.load(std::sync::atomic::Ordering::SeqCst), "{auth:?}: the body was read before the token was checked");
+    }
+}
+
+/// Posted articles have no file: indexing runs (`--prune`, `--full`, the prune of `sitrep serve`)
+/// once deleted them as missing files. They stay until `DELETE /api/articles/{id}`.
+#[tokio::test]
+async fn posted_articles_survive_prune_and_full_rebuilds_until_deleted() {
+    use sitrep_server::ingest::{run_index, IndexOptions};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = common::copy_articles(tmp.path());
+    let index = SitrepIndex::in_memory().unwrap();
+    let extractor = sitrep_indexer::Extractor::new();
+    let opts = |full: bool, prune: bool| IndexOptions {
+        roots: vec![dir.clone()],
+        prune,
+        full,
+        threads: 1,
+        commit_every: 1000,
+        progress: false,
+        read: Default::default(),
+    };
+    assert_eq!(run_index(&index, &extractor, &opts(false, false)).unwrap().articles_total, 4);
+    let mut cfg = Config::default();
+    cfg.server.api_token = "secret".into();
+    let mut st = AppState::new(index.clone(), cfg);
+    st.extractor = Some(std::sync::Arc::new(sitrep_indexer::Extractor::new()));
+    let body = r#"{"title":"Truce holds in Hodeidah","maintext":"A truce held in Hodeidah on Sunday, officials said.","date_publish":"2019-01-06"}"#;
+    let r = send(&st, post_request(body, Some("Bearer secret"))).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let id = r.json()["ids"][0].as_str().unwrap().to_string();
+    let article = format!("/api/articles/{id}");
+
+    let first_file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    // 4 file articles and the posted one; then one file is deleted before a full rebuild.
+    for (full, prune, total) in [(false, true, 5), (true, false, 5), (true, true, 4), (false, true, 4)] {
+        if total == 4 && full {
+            std::fs::remove_file(&first_file).unwrap();
+        }
+        let s = run_index(&index, &extractor, &opts(full, prune)).unwrap();
+        assert_eq!(s.articles_total, total, "full {full}, prune {prune}: {s:?}");
+        assert_eq!(send_get(&st, &article).await.status, StatusCode::OK, "full {full}, prune {prune}");
+    }
+    let (_, v) = get(&st, "/api/search?q=Hodeidah").await;
+    assert_eq!(v["total"], 1);
+
+    let delete = |uri: String, auth: Option<&'static str>| {
+        let mut req = Request::delete(uri);
+        if let Some(a) = auth {
+            req = req.header("authorization", a);
+        }
+        req.body(Body::empty()).unwrap()
+    };
+    assert_eq!(send(&st, delete(article.clone(), None)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(send(&st, delete(article.clone(), Some("Bearer wrong"))).await.status, StatusCode::UNAUTHORIZED);
+    let r = send(&st, delete("/api/articles/nosuchid".into(), Some("Bearer secret"))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.json()["error"]["code"], "not_found");
+    // An article read from a file is not removed through the API.
+    let (_, v) = get(&st, "/api/search?q=Khalilzad").await;
+    let file_id = v["hits"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(send(&st, delete(format!("/api/articles/{file_id}"), Some("Bearer secret"))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(send_get(&st, &format!("/api/articles/{file_id}")).await.status, StatusCode::OK);
+
+    let r = send(&st, delete(article.clone(), Some("bearer secret"))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["deleted"], id.as_str());
+    assert_eq!(send_get(&st, &article).await.status, StatusCode::NOT_FOUND);
+    let (_, v) = get(&st, "/api/search?q=Hodeidah").await;
+    assert_eq!(v["total"], 0);
+    assert_eq!(send(&st, delete(article.clone(), Some("Bearer secret"))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(send(&st, Request::delete(article.clone()).body(Body::empty()).unwrap()).await.status, StatusCode::UNAUTHORIZED);
+    // Without a configured token, deleting is off like posting.
+    assert_eq!(send(&state(), delete(article, Some("Bearer secret"))).await.status, StatusCode::FORBIDDEN);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Snapshots of whole response bodies (tests/snapshots/http__*.snap). Review a changed snapshot
 // by reading it; volatile values are redacted and scores rounded so that the files are stable.

@@ -289,6 +289,13 @@ impl SitrepIndex {
         Ok(searcher.search(&q, &tantivy::collector::Count)?)
     }
 
+    /// Whether any live record came from `file` (a path, or the key of a posted article).
+    pub fn has_file(&self, file: &str) -> Result<bool> {
+        let searcher = self.reader.searcher();
+        let q = tantivy::query::TermQuery::new(Term::from_field_text(self.fields.file, file), tantivy::schema::IndexRecordOption::Basic);
+        Ok(searcher.search(&q, &tantivy::collector::Count)? > 0)
+    }
+
     /// Loads a stored article by id.
     pub fn article(&self, id: &str) -> Result<ArticleRecord> {
         let searcher = self.reader.searcher();

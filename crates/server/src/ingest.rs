@@ -73,6 +73,16 @@ enum Outcome {
     Failed(Skipped),
 }
 
+/// Prefix of the key under which an article added by `POST /api/articles` is stored, in place of
+/// a file path (`api:{id}`; file paths are absolute, so the two never meet).
+pub const POSTED_PREFIX: &str = "api:";
+
+/// Whether an indexed "file" is a posted article: it has no file, so an indexing run neither
+/// prunes it as missing nor drops it in a full rebuild. Only `DELETE /api/articles/{id}` removes it.
+pub fn is_posted(file: &str) -> bool {
+    file.starts_with(POSTED_PREFIX)
+}
+
 /// Files extracted per batch handed from the extraction pool to the writer.
 const BATCH: usize = 256;
 
@@ -252,7 +262,15 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     let mut writer = index.writer(threads)?;
     let mut summary = Summary { threads, ..Summary::default() };
     let known = if opts.full {
-        writer.delete_all()?;
+        // Every file is read again; posted articles have no file and are kept.
+        let files = index.indexed_files()?;
+        if files.keys().any(|f| is_posted(f)) {
+            for file in files.keys().filter(|f| !is_posted(f)) {
+                writer.delete_file(file)?;
+            }
+        } else {
+            writer.delete_all()?;
+        }
         HashMap::new()
     } else {
         index.indexed_files()?
@@ -356,7 +374,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     tracing::debug!(secs = t0.elapsed().as_secs_f64(), "second pass done (extract, write)");
     if opts.prune {
         for file in known.keys() {
-            if !seen.contains(file) && !Path::new(file).exists() {
+            if !seen.contains(file) && !is_posted(file) && !Path::new(file).exists() {
                 writer.delete_file(file)?;
                 summary.files_pruned += 1;
             }
@@ -442,8 +460,13 @@ impl Dedup {
     fn orphans(index: &SitrepIndex) -> Result<Vec<String>, sitrep_search::SearchError> {
         let state = index.dedup_state()?;
         let live: HashSet<&String> = state.content.values().collect();
-        let mut out: Vec<String> =
-            state.aliases.iter().chain(&state.linked).filter(|(_, of)| !live.contains(of)).map(|(f, _)| f.clone()).collect();
+        let mut out: Vec<String> = state
+            .aliases
+            .iter()
+            .chain(&state.linked)
+            .filter(|(f, of)| !live.contains(of) && !is_posted(f))
+            .map(|(f, _)| f.clone())
+            .collect();
         out.sort();
         out.dedup();
         Ok(out)
@@ -457,19 +480,12 @@ impl Dedup {
         (status = 401, description = "missing or wrong token", body = crate::openapi::ErrorBody), (status = 403, description = "write access is off", body = crate::openapi::ErrorBody),
         (status = 413, description = "body larger than server.max_body_bytes", body = crate::openapi::ErrorBody)))]
 pub async fn post_articles(
+    _access: WriteAccess,
     State(s): State<AppState>,
-    headers: HeaderMap,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let token = &s.config.server.api_token;
-    if token.is_empty() {
-        return Err(ApiError::coded("write_disabled", "write access is off: set server.api_token to enable POST /api/articles"));
-    }
-    let auth = headers.get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if auth.strip_prefix("Bearer ").map(str::trim) != Some(token.as_str()) {
-        return Err(ApiError::coded("unauthorized", "missing or wrong bearer token"));
-    }
-    // Checked after the token, so that only authorised callers learn about the limit.
+    // Read only after the token was checked (by `WriteAccess`, which runs first), so that only
+    // authorised callers make the server buffer a body or learn about the limit.
     let body = body.map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::coded(
             "payload_too_large",
@@ -487,7 +503,7 @@ pub async fn post_articles(
         for d in docs {
             let a = extractor.extract(d);
             ids.push(a.id.clone());
-            let file = format!("api:{}", a.id);
+            let file = format!("{POSTED_PREFIX}{}", a.id);
             writer.delete_file(&file)?;
             let sig = sitrep_indexer::minhash::signature(&a.body()).map(|s| sitrep_indexer::minhash::to_bytes(&s));
             writer.add_article(&ArticleRecord::new(a), &file, 0, sig.as_deref())?;
@@ -500,6 +516,81 @@ pub async fn post_articles(
     .await
     .map_err(|e| ApiError::internal(e.to_string()))??;
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "indexed": ids.len(), "ids": ids }))).into_response())
+}
+
+/// Proof that a request carries the configured API token: `Authorization: Bearer TOKEN` (the
+/// scheme in any case). As an extractor from the request head it runs before the body is read,
+/// so an unauthorised request never makes the server buffer its body.
+pub struct WriteAccess;
+
+impl axum::extract::FromRequestParts<AppState> for WriteAccess {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, s: &AppState) -> Result<WriteAccess, ApiError> {
+        check_token(&s.config.server.api_token, &parts.headers).map(|()| WriteAccess)
+    }
+}
+
+/// Checks the bearer token of a write request against the configured one.
+pub fn check_token(token: &str, headers: &HeaderMap) -> Result<(), ApiError> {
+    if token.is_empty() {
+        return Err(ApiError::coded("write_disabled", "write access is off: set server.api_token to enable POST /api/articles"));
+    }
+    let auth = headers.get(axum::http::header::AUTHORIZATION).map(|v| v.as_bytes()).unwrap_or_default();
+    let given = auth
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .filter(|&n| auth[..n].eq_ignore_ascii_case(b"bearer"))
+        .map(|n| auth[n..].trim_ascii());
+    match given {
+        Some(given) if same_secret(given, token.as_bytes()) => Ok(()),
+        _ => Err(ApiError::coded("unauthorized", "missing or wrong bearer token")),
+    }
+}
+
+/// Compares a presented secret with the expected one in time that depends only on their lengths,
+/// not on where they first differ.
+fn same_secret(given: &[u8], expected: &[u8]) -> bool {
+    let mut diff = given.len() ^ expected.len();
+    for (i, &e) in expected.iter().enumerate() {
+        let g = given.get(i).copied().unwrap_or(!e);
+        diff |= usize::from(g ^ e);
+    }
+    std::hint::black_box(diff) == 0
+}
+
+/// `DELETE /api/articles/{id}`: removes an article added by `POST /api/articles` (articles read
+/// from files go with their file: delete it and run `sitrep index --prune`).
+#[utoipa::path(delete, path = "/api/articles/{id}", params(("id" = String, Path, description = "id of a posted article")),
+    security(("bearer" = [])),
+    responses((status = 200, description = "`{deleted}`"), (status = 400, description = "invalid id", body = crate::openapi::ErrorBody), (status = 401, description = "missing or wrong token", body = crate::openapi::ErrorBody),
+        (status = 403, description = "write access is off", body = crate::openapi::ErrorBody),
+        (status = 404, description = "no posted article with this id", body = crate::openapi::ErrorBody)))]
+pub async fn delete_article(
+    _access: WriteAccess,
+    State(s): State<AppState>,
+    crate::params::PathParams(id): crate::params::PathParams<String>,
+) -> Result<Response, ApiError> {
+    let idx = s.index.clone();
+    let _guard = s.write_lock.lock().await;
+    let file = format!("{POSTED_PREFIX}{id}");
+    let found = tokio::task::spawn_blocking(move || -> Result<bool, ApiError> {
+        if !idx.has_file(&file)? {
+            return Ok(false);
+        }
+        let mut writer = idx.writer(1)?;
+        writer.delete_file(&file)?;
+        writer.commit()?;
+        writer.finish()?;
+        idx.reload()?;
+        Ok(true)
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))??;
+    if !found {
+        return Err(ApiError::not_found(format!("no article posted through the API has id '{id}'")));
+    }
+    Ok(Json(serde_json::json!({ "deleted": id })).into_response())
 }
 
 /// Parses a request body: one JSON article object or an array of them.
