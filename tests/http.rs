@@ -299,6 +299,81 @@ async fn posted_articles_survive_prune_and_full_rebuilds_until_deleted() {
     assert_eq!(send(&state(), delete(article, Some("Bearer secret"))).await.status, StatusCode::FORBIDDEN);
 }
 
+/// Sends raw bytes to a server over a socket and reads until the server closes the connection
+/// (`None` if it has not closed it within `wait`).
+async fn raw_exchange(addr: std::net::SocketAddr, request: &[u8], wait: std::time::Duration) -> Option<String> {
+    let request = request.to_vec();
+    tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream.write_all(&request).unwrap();
+        let deadline = std::time::Instant::now() + wait;
+        let mut answer = Vec::new();
+        let mut buf = [0u8; 8192];
+        loop {
+            let left = deadline.checked_duration_since(std::time::Instant::now())?;
+            stream.set_read_timeout(Some(left.max(std::time::Duration::from_millis(1)))).unwrap();
+            match stream.read(&mut buf) {
+                Ok(0) => return Some(String::from_utf8_lossy(&answer).into_owned()),
+                Ok(n) => answer.extend_from_slice(&buf[..n]),
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => return None,
+                Err(_) => return Some(String::from_utf8_lossy(&answer).into_owned()),
+            }
+        }
+    })
+    .await
+    .unwrap()
+}
+
+/// A real server on a socket, with a short header deadline; stopped when the returned sender drops.
+async fn socket_server(header_timeout: std::time::Duration) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(sitrep_server::serve::serve(listener, app(state()), header_timeout, async {
+        let _ = stopped.await;
+    }));
+    (addr, stop)
+}
+
+/// Half-open requests (a head never finished) were never timed out and held memory.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_open_requests_are_closed_after_the_header_deadline() {
+    let (addr, _stop) = socket_server(std::time::Duration::from_millis(300)).await;
+    let wait = std::time::Duration::from_secs(5);
+    let t0 = std::time::Instant::now();
+    let answer = raw_exchange(addr, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: 1", wait).await;
+    assert!(answer.is_some(), "the connection was still open after {wait:?}");
+    assert!(t0.elapsed() < std::time::Duration::from_secs(3), "{:?}", t0.elapsed());
+    // Nothing sent at all: closed too.
+    assert!(raw_exchange(addr, b"", wait).await.is_some());
+    // A complete request is answered.
+    let ok = raw_exchange(addr, b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", wait).await.unwrap();
+    assert!(ok.starts_with("HTTP/1.1 200 "), "{ok}");
+}
+
+/// Over-long requests are answered by hyper before routing: once with an empty body, now with
+/// the JSON error of the API.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_long_requests_get_json_errors() {
+    let (addr, _stop) = socket_server(std::time::Duration::from_secs(10)).await;
+    let wait = std::time::Duration::from_secs(10);
+    let long_uri = format!("GET /api/search?q={} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(70_000));
+    let many_headers = format!("GET /healthz HTTP/1.1\r\nHost: x\r\n{}\r\n", (0..150).map(|i| format!("X-H{i}: v\r\n")).collect::<String>());
+    let malformed = "GET /healthz HTTP/1.1\r\nHost x\r\n\r\n".to_string();
+    for (request, status, code) in [(long_uri, 414, "uri_too_long"), (many_headers, 431, "headers_too_large"), (malformed, 400, "bad_request")] {
+        let answer = raw_exchange(addr, request.as_bytes(), wait).await.expect("answered and closed");
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap_or_else(|| panic!("{answer}"));
+        assert!(head.starts_with(&format!("HTTP/1.1 {status} ")), "{head}");
+        assert!(head.to_ascii_lowercase().contains("content-type: application/json"), "{head}");
+        let v: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body:?}"));
+        assert_eq!(v["error"]["code"], code, "{v}");
+        assert_eq!(sitrep_server::error::status_of(code).as_u16(), status);
+        let message = v["error"]["message"].as_str().unwrap();
+        assert!(message.starts_with(char::is_lowercase) && !message.ends_with('.'), "{message}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Snapshots of whole response bodies (tests/snapshots/http__*.snap). Review a changed snapshot
 // by reading it; volatile values are redacted and scores rounded so that the files are stable.
@@ -578,6 +653,9 @@ const NOT_VIA_HTTP: &[(&str, &str)] = &[
     ("index_not_found", "raised when opening an index; `sitrep serve` creates a missing one before it listens"),
     ("index_outdated", "raised when opening an index; `sitrep serve` rebuilds an outdated one before it listens"),
     ("internal", "index I/O or corruption failures only"),
+    ("bad_request", "a malformed request head, answered by the connection before routing (serve.rs; tested over a socket)"),
+    ("uri_too_long", "answered by the connection before routing (serve.rs; tested over a socket)"),
+    ("headers_too_large", "answered by the connection before routing (serve.rs; tested over a socket)"),
 ];
 
 #[tokio::test]

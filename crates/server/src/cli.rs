@@ -747,7 +747,7 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
         let listener = tokio::net::TcpListener::bind(&cfg.server.bind).await.with_context(|| format!("cannot listen on {}", cfg.server.bind))?;
         let addr = listener.local_addr()?;
         eprintln!("sitrep: serving on http://{addr}/ (Ctrl-C to stop)");
-        axum::serve(listener, crate::app(state)).with_graceful_shutdown(async {
+        crate::serve::serve(listener, crate::app(state), crate::serve::HEADER_READ_TIMEOUT, async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;

@@ -9,6 +9,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod openapi;
 pub mod params;
+pub mod serve;
 pub mod web;
 
 use crate::error::ApiError;
