@@ -227,7 +227,7 @@ pub struct ServeArgs {
     /// Address to listen on (default: server.bind, 127.0.0.1:7700)
     #[arg(long)]
     pub bind: Option<String>,
-    /// Do not index the configured corpus before serving
+    /// Do not index the configured corpus before serving (the index must exist)
     #[arg(long)]
     pub no_index: bool,
     /// Memory for cached API answers in MiB, 0 for none (default: server.cache_mb, 64)
@@ -321,6 +321,14 @@ pub fn index_paths(cfg: &Config, roots: Vec<PathBuf>, full: bool, prune: bool, t
 }
 
 fn cmd_index(cfg: &Config, a: IndexArgs) -> Result<i32> {
+    // A path given on the command line that does not exist is a mistake, not an empty folder.
+    for p in &a.paths {
+        if let Err(e) = std::fs::symlink_metadata(p) {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                bail!("cannot index {}: no such file or directory", p.display());
+            }
+        }
+    }
     let roots = if a.paths.is_empty() { cfg.index.corpus.clone() } else { a.paths.clone() };
     let progress = std::io::stderr().is_terminal() && a.format == SummaryFormat::Text;
     let s = index_paths(cfg, roots, a.full, a.prune, a.threads, progress)?;
@@ -733,7 +741,8 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
             );
         }
     }
-    let index = SitrepIndex::open_or_create(&cfg.index.path)?;
+    // Without indexing, a missing index is a mistyped path: never serve an empty one made up.
+    let index = if a.no_index { SitrepIndex::open(&cfg.index.path)? } else { SitrepIndex::open_or_create(&cfg.index.path)? };
     let mut state = crate::AppState::new(index, cfg.clone());
     if !cfg.server.api_token.is_empty() {
         state.extractor = Some(std::sync::Arc::new(extractor(&cfg)?));
