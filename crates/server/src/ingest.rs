@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rayon::prelude::*;
 use serde::Serialize;
-use sitrep_indexer::document::{canonical_path, file_kind, FileKind, ReadOptions, ReadOutcome};
+use sitrep_indexer::document::{canonical_path, file_kind, key_path, FileKind, ReadOptions, ReadOutcome};
 use sitrep_indexer::minhash::{self, Signature};
 use sitrep_indexer::walk::{walk, Found};
 use sitrep_indexer::{Article, Extractor};
@@ -374,7 +374,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     tracing::debug!(secs = t0.elapsed().as_secs_f64(), "second pass done (extract, write)");
     if opts.prune {
         for file in known.keys() {
-            if !seen.contains(file) && !is_posted(file) && !Path::new(file).exists() {
+            if !seen.contains(file) && !is_posted(file) && !key_path(file).exists() {
                 writer.delete_file(file)?;
                 summary.files_pruned += 1;
             }
@@ -396,7 +396,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
         dedup = Dedup::load(index, false)?;
         let none = HashMap::new();
         for file in orphans {
-            if let Outcome::Extracted { file, hash, articles, .. } = process(Path::new(&file), &none, extractor, &opts.read, None) {
+            if let Outcome::Extracted { file, hash, articles, .. } = process(&key_path(&file), &none, extractor, &opts.read, None) {
                 for a in articles {
                     dedup.write(&mut writer, a, &file, hash, &mut summary)?;
                 }
@@ -654,6 +654,34 @@ mod tests {
         // One group per cluster, numbered by its first file.
         let groups: Vec<usize> = order.iter().map(|&(_, g)| g).collect();
         assert_eq!(groups, vec![0, 0, 0, 1, 1, 2, 4, 5, 7]);
+    }
+
+    /// Names that are not UTF-8 once shared one id (and key): a second run lost articles.
+    #[cfg(unix)]
+    #[test]
+    fn files_whose_names_are_not_utf8_are_indexed_apart_and_kept() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        for (i, name) in [&b"bad\xff.txt"[..], b"bad\xfe.txt", b"bad\xfd.txt"].into_iter().enumerate() {
+            let text = format!("Talks resume in city number {i}\n\nTalks resume in city number {i}\n\nDelegates met on day {i} of the talks, officials said on day {i}.\n");
+            std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(name)), text).unwrap();
+        }
+        let index = SitrepIndex::in_memory().unwrap();
+        let extractor = Extractor::new();
+        let opts = IndexOptions {
+            roots: vec![dir.path().to_path_buf()],
+            prune: true,
+            full: false,
+            threads: 2,
+            commit_every: 1000,
+            progress: false,
+            read: ReadOptions::default(),
+        };
+        let first = run_index(&index, &extractor, &opts).unwrap();
+        assert_eq!((first.files_read, first.articles_indexed, first.articles_total), (3, 3, 3), "{first:?}");
+        let second = run_index(&index, &extractor, &opts).unwrap();
+        assert_eq!((second.files_unchanged, second.files_pruned, second.articles_total), (3, 0, 3), "{second:?}");
+        assert_eq!(index.indexed_files().unwrap().len(), 3);
     }
 
     #[test]
