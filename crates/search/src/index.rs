@@ -441,9 +441,10 @@ impl KeyMaker {
 /// Documents held before a group is handed over regardless of its end.
 const MAX_PENDING: usize = 4096;
 
+/// The indexed value of a publication date: midnight UTC, the date clamped to the range of
+/// tantivy's nanosecond timestamps (see [`crate::query::index_date`]).
 fn date_of(d: chrono::NaiveDate) -> DateTime {
-    let secs = d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
-    DateTime::from_timestamp_secs(secs)
+    crate::query::index_date(d)
 }
 
 /// Months since year 0 for a date: the bucket key of monthly histograms.
@@ -725,6 +726,56 @@ mod tests {
         }
         assert!(ran > 100, "{ran}");
         eprintln!("{ran} queries ran, {tantivy_debug_assertions} tripped tantivy's phrase debug assertion");
+    }
+
+    /// Dates outside tantivy's nanosecond range (1677–2262) once overflowed: `to=9999` found
+    /// nothing and `from=1400&to=1600` found a 2020 article.
+    #[test]
+    fn dates_outside_the_nanosecond_range_are_clamped_consistently() {
+        use crate::search::{Filters, Sort};
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut w = index.writer(1).unwrap();
+        let dated = [("y1500", 1500), ("y2020", 2020), ("y2300", 2300), ("y9999", 9999)];
+        for (id, year) in dated {
+            let mut r = article(id, &["words"]);
+            r.article.published = chrono::NaiveDate::from_ymd_opt(year, 3, 15);
+            w.add_article(&r, &r.article.path, 1, None).unwrap();
+        }
+        w.commit().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+        let d = |s: &str| crate::query::parse_date(s).unwrap();
+        let du = |s: &str| crate::query::parse_date_upper(s).unwrap();
+        let ids = |q: &str, from: Option<&str>, to: Option<&str>, sort: Sort| -> Vec<String> {
+            let filters = Filters { from: from.map(d), to: to.map(du), ..Filters::default() };
+            let req = SearchRequest { q: q.into(), filters, sort, limit: 10, ..SearchRequest::default() };
+            let mut hits: Vec<String> = index.search(&req).unwrap().hits.into_iter().map(|h| h.id).collect();
+            if sort == Sort::Relevance {
+                hits.sort();
+            }
+            hits
+        };
+        let all = vec!["y1500", "y2020", "y2300", "y9999"];
+        assert_eq!(ids("", None, Some("9999"), Sort::Relevance), all);
+        assert_eq!(ids("", None, Some("2262"), Sort::Relevance), all);
+        assert_eq!(ids("", Some("1400"), None, Sort::Relevance), all);
+        assert_eq!(ids("", Some("1400"), Some("1600"), Sort::Relevance), vec!["y1500"]);
+        assert_eq!(ids("", Some("2000"), Some("2100"), Sort::Relevance), vec!["y2020"]);
+        assert_eq!(ids("", Some("2263"), Some("9999"), Sort::Relevance), vec!["y2300", "y9999"]);
+        assert_eq!(ids("", Some("1000"), Some("2262-04-10"), Sort::Relevance), vec!["y1500", "y2020"]);
+        // The same in the query language.
+        assert_eq!(ids("published:[* TO 9999]", None, None, Sort::Relevance), all);
+        assert_eq!(ids("published:[1400 TO 1600]", None, None, Sort::Relevance), vec!["y1500"]);
+        assert_eq!(ids("date:>=2263", None, None, Sort::Relevance), vec!["y2300", "y9999"]);
+        assert_eq!(ids("date:<1600", None, None, Sort::Relevance), vec!["y1500"]);
+        // Sorted by date, the early article comes first and the late ones last.
+        let oldest = ids("", None, None, Sort::Oldest);
+        assert_eq!(&oldest[..2], ["y1500", "y2020"]);
+        let newest = ids("", None, None, Sort::Newest);
+        assert_eq!(&newest[2..], ["y2020", "y1500"]);
+        // Hits keep their real dates.
+        let req = SearchRequest { q: "".into(), sort: Sort::Oldest, ..SearchRequest::default() };
+        assert_eq!(index.search(&req).unwrap().hits[0].published, chrono::NaiveDate::from_ymd_opt(1500, 3, 15));
     }
 
     #[test]

@@ -424,19 +424,40 @@ pub struct QueryBuilder<'a> {
     pub tokenizers: &'a TokenizerManager,
 }
 
-pub(crate) fn date_term(field: Field, d: NaiveDate) -> Term {
-    let secs = d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
-    Term::from_field_date(field, DateTime::from_timestamp_secs(secs))
+/// Earliest and latest dates the index can hold: tantivy stores dates as nanoseconds since 1970
+/// in an `i64` (1677-09-21 to 2262-04-11). Publication dates outside are indexed (for filters,
+/// sorting and histograms) as these bounds; the stored article keeps its real date.
+pub fn index_date_range() -> (NaiveDate, NaiveDate) {
+    let (Some(min), Some(max)) = (NaiveDate::from_ymd_opt(1677, 9, 22), NaiveDate::from_ymd_opt(2262, 4, 11)) else {
+        unreachable!("valid dates")
+    };
+    (min, max)
 }
 
-/// Range query over publication dates, both ends inclusive.
+/// The indexed value of a date: midnight UTC of the date clamped to [`index_date_range`].
+pub fn index_date(d: NaiveDate) -> DateTime {
+    let (min, max) = index_date_range();
+    let secs = d.clamp(min, max).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
+    DateTime::from_timestamp_secs(secs)
+}
+
+pub(crate) fn date_term(field: Field, d: NaiveDate) -> Term {
+    Term::from_field_date(field, index_date(d))
+}
+
+/// Range query over publication dates, both ends inclusive, on the indexed (clamped) dates: a
+/// bound before 1677-09-22 or after 2262-04-11 is taken as that day, so `to=9999` misses nothing
+/// and `from=1400&to=1600` finds the articles dated before 1677 (and only those).
 pub fn date_range(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn Query> {
-    let lower = from.map(|d| Bound::Included(date_term(fields.published, d))).unwrap_or(Bound::Unbounded);
+    let (min, max) = index_date_range();
+    let lower = from.filter(|d| *d > min).map(|d| Bound::Included(date_term(fields.published, d))).unwrap_or(Bound::Unbounded);
     let upper = to
-        .and_then(|d| d.succ_opt())
+        .filter(|d| *d < max)
+        .and_then(|d| d.max(min).succ_opt())
         .map(|d| Bound::Excluded(date_term(fields.published, d)))
         .unwrap_or(Bound::Unbounded);
-    if from.is_none() && to.is_none() {
+    if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
+        // Any date at all (tantivy's range query needs a bound).
         return Box::new(ExistsQuery::new("published".to_string(), false));
     }
     Box::new(RangeQuery::new(lower, upper))
