@@ -71,6 +71,56 @@ fn exit_codes() {
 }
 
 #[test]
+fn index_threads_are_capped_at_the_cores() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = copy_articles(tmp.path());
+    let cores = std::thread::available_parallelism().unwrap().get();
+    let out = sitrep(tmp.path(), &["index", articles.to_str().unwrap(), "--threads", "100000", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(s["threads"], cores, "{s}");
+    assert_eq!(s["articles_total"], 4);
+    let help = stdout(&sitrep(tmp.path(), &["index", "--help"]));
+    assert!(help.contains("at most the number of cores"), "{help}");
+}
+
+#[test]
+fn missing_paths_are_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = sitrep(tmp.path(), &["index", "no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no/such/folder: no such file or directory"), "{}", stderr(&out));
+    assert!(!tmp.path().join("index").exists(), "an index was created");
+
+    // `serve --no-index` with a mistyped --index must fail, not serve an empty index.
+    let missing = tmp.path().join("mistyped");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["serve", "--no-index", "--bind", "127.0.0.1:0", "--index", missing.to_str().unwrap()])
+        .current_dir(tmp.path())
+        .env_remove("SITREP_CONFIG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break Some(s);
+        }
+        if t0.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(status.and_then(|s| s.code()), Some(2), "serve kept running or succeeded: {}", stderr(&out));
+    assert!(stderr(&out).contains("no index at"), "{}", stderr(&out));
+    assert!(!missing.exists(), "serve created an empty index");
+}
+
+#[test]
 fn reindexing_does_not_duplicate() {
     let tmp = tempfile::tempdir().unwrap();
     let articles = copy_articles(tmp.path());

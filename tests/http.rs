@@ -104,6 +104,40 @@ async fn errors_have_stable_codes() {
     assert!(v["error"]["message"].as_str().unwrap().contains("position 0"), "{v}");
 }
 
+/// Deeply nested or negated queries once overflowed a worker's stack and aborted the server.
+#[tokio::test]
+async fn hostile_queries_are_refused_or_collapsed_not_fatal() {
+    let s = state();
+    let enc = |q: &str| q.replace('(', "%28").replace(')', "%29").replace(' ', "%20");
+    for (q, status) in [
+        (format!("{}peace", "-".repeat(300)), StatusCode::OK),
+        (format!("{}peace", "NOT ".repeat(300)), StatusCode::OK),
+        (format!("{}peace", "NOT ".repeat(301)), StatusCode::OK),
+        ("(".repeat(5000), StatusCode::BAD_REQUEST),
+        (format!("{}peace{}", "(".repeat(5000), ")".repeat(5000)), StatusCode::BAD_REQUEST),
+        (format!("{}peace", "-(".repeat(2000)), StatusCode::BAD_REQUEST),
+        ("peace ".repeat(1000), StatusCode::BAD_REQUEST),
+    ] {
+        for endpoint in ["search", "quotes", "timeline"] {
+            let uri = format!("/api/{endpoint}?q={}", enc(&q));
+            let (st, v) = get(&s, &uri).await;
+            assert_eq!(st, status, "{}…: {v}", &uri[..60]);
+            if status == StatusCode::BAD_REQUEST {
+                assert_eq!(v["error"]["code"], "invalid_query", "{v}");
+                let m = v["error"]["message"].as_str().unwrap();
+                assert!(m.contains("nested too deep") || m.contains("too long"), "{m}");
+            }
+        }
+    }
+    // An even number of negations is the plain query, an odd number its negation.
+    let (_, plain) = get(&s, "/api/search?q=peace").await;
+    let (_, twice) = get(&s, &format!("/api/search?q={}peace", "-".repeat(300))).await;
+    assert_eq!(plain["total"], twice["total"]);
+    let (_, all) = get(&s, "/api/search").await;
+    let (_, odd) = get(&s, &format!("/api/search?q={}peace", enc(&"NOT ".repeat(301)))).await;
+    assert_eq!(odd["total"].as_u64().unwrap(), all["total"].as_u64().unwrap() - plain["total"].as_u64().unwrap());
+}
+
 #[tokio::test]
 async fn healthz() {
     let (st, v) = get(&state(), "/healthz").await;
@@ -167,6 +201,177 @@ async fn writes_need_a_token() {
     assert_eq!(post(st.clone(), Some("Bearer secret")).await, StatusCode::CREATED);
     let (_, v) = get(&st, "/api/search?q=Hodeidah").await;
     assert_eq!(v["total"], 1);
+}
+
+#[tokio::test]
+async fn bearer_scheme_is_case_insensitive_and_the_token_is_checked_before_the_body_is_read() {
+    let st = writable(|_| {});
+    let body = r#"{"title":"Truce holds in Hodeidah","maintext":"A truce held in Hodeidah on Sunday, officials said."}"#;
+    for auth in ["bearer secret", "BEARER secret", "Bearer   secret ", "Bearer\tsecret"] {
+        assert_eq!(send(&st, post_request(body, Some(auth))).await.status, StatusCode::CREATED, "{auth:?}");
+    }
+    for auth in ["Bearersecret", "Bearer secre", "Bearer secrets", "Bearer", "Basic secret", "secret", "Bearer SECRET", ""] {
+        assert_eq!(send(&st, post_request(body, Some(auth))).await.status, StatusCode::UNAUTHORIZED, "{auth:?}");
+    }
+    // A body that records whether the server read it.
+    for auth in [None, Some("Bearer wrong")] {
+        let polled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = polled.clone();
+        let stream = futures_util::stream::poll_fn(move |_| {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            std::task::Poll::Ready(None::<Result<bytes::Bytes, std::io::Error>>)
+        });
+        let r = send(&st, post_request(Body::from_stream(stream), auth)).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert!(!polled.load(std::sync::atomic::Ordering::SeqCst), "{auth:?}: the body was read before the token was checked");
+    }
+}
+
+/// Posted articles have no file: indexing runs (`--prune`, `--full`, the prune of `sitrep serve`)
+/// once deleted them as missing files. They stay until `DELETE /api/articles/{id}`.
+#[tokio::test]
+async fn posted_articles_survive_prune_and_full_rebuilds_until_deleted() {
+    use sitrep_server::ingest::{run_index, IndexOptions};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = common::copy_articles(tmp.path());
+    let index = SitrepIndex::in_memory().unwrap();
+    let extractor = sitrep_indexer::Extractor::new();
+    let opts = |full: bool, prune: bool| IndexOptions {
+        roots: vec![dir.clone()],
+        prune,
+        full,
+        threads: 1,
+        commit_every: 1000,
+        progress: false,
+        read: Default::default(),
+    };
+    assert_eq!(run_index(&index, &extractor, &opts(false, false)).unwrap().articles_total, 4);
+    let mut cfg = Config::default();
+    cfg.server.api_token = "secret".into();
+    let mut st = AppState::new(index.clone(), cfg);
+    st.extractor = Some(std::sync::Arc::new(sitrep_indexer::Extractor::new()));
+    let body = r#"{"title":"Truce holds in Hodeidah","maintext":"A truce held in Hodeidah on Sunday, officials said.","date_publish":"2019-01-06"}"#;
+    let r = send(&st, post_request(body, Some("Bearer secret"))).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let id = r.json()["ids"][0].as_str().unwrap().to_string();
+    let article = format!("/api/articles/{id}");
+
+    let first_file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    // 4 file articles and the posted one; then one file is deleted before a full rebuild.
+    for (full, prune, total) in [(false, true, 5), (true, false, 5), (true, true, 4), (false, true, 4)] {
+        if total == 4 && full {
+            std::fs::remove_file(&first_file).unwrap();
+        }
+        let s = run_index(&index, &extractor, &opts(full, prune)).unwrap();
+        assert_eq!(s.articles_total, total, "full {full}, prune {prune}: {s:?}");
+        assert_eq!(send_get(&st, &article).await.status, StatusCode::OK, "full {full}, prune {prune}");
+    }
+    let (_, v) = get(&st, "/api/search?q=Hodeidah").await;
+    assert_eq!(v["total"], 1);
+
+    let delete = |uri: String, auth: Option<&'static str>| {
+        let mut req = Request::delete(uri);
+        if let Some(a) = auth {
+            req = req.header("authorization", a);
+        }
+        req.body(Body::empty()).unwrap()
+    };
+    assert_eq!(send(&st, delete(article.clone(), None)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(send(&st, delete(article.clone(), Some("Bearer wrong"))).await.status, StatusCode::UNAUTHORIZED);
+    let r = send(&st, delete("/api/articles/nosuchid".into(), Some("Bearer secret"))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.json()["error"]["code"], "not_found");
+    // An article read from a file is not removed through the API.
+    let (_, v) = get(&st, "/api/search?q=Khalilzad").await;
+    let file_id = v["hits"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(send(&st, delete(format!("/api/articles/{file_id}"), Some("Bearer secret"))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(send_get(&st, &format!("/api/articles/{file_id}")).await.status, StatusCode::OK);
+
+    let r = send(&st, delete(article.clone(), Some("bearer secret"))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["deleted"], id.as_str());
+    assert_eq!(send_get(&st, &article).await.status, StatusCode::NOT_FOUND);
+    let (_, v) = get(&st, "/api/search?q=Hodeidah").await;
+    assert_eq!(v["total"], 0);
+    assert_eq!(send(&st, delete(article.clone(), Some("Bearer secret"))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(send(&st, Request::delete(article.clone()).body(Body::empty()).unwrap()).await.status, StatusCode::UNAUTHORIZED);
+    // Without a configured token, deleting is off like posting.
+    assert_eq!(send(&state(), delete(article, Some("Bearer secret"))).await.status, StatusCode::FORBIDDEN);
+}
+
+/// Sends raw bytes to a server over a socket and reads until the server closes the connection
+/// (`None` if it has not closed it within `wait`).
+async fn raw_exchange(addr: std::net::SocketAddr, request: &[u8], wait: std::time::Duration) -> Option<String> {
+    let request = request.to_vec();
+    tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream.write_all(&request).unwrap();
+        let deadline = std::time::Instant::now() + wait;
+        let mut answer = Vec::new();
+        let mut buf = [0u8; 8192];
+        loop {
+            let left = deadline.checked_duration_since(std::time::Instant::now())?;
+            stream.set_read_timeout(Some(left.max(std::time::Duration::from_millis(1)))).unwrap();
+            match stream.read(&mut buf) {
+                Ok(0) => return Some(String::from_utf8_lossy(&answer).into_owned()),
+                Ok(n) => answer.extend_from_slice(&buf[..n]),
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => return None,
+                Err(_) => return Some(String::from_utf8_lossy(&answer).into_owned()),
+            }
+        }
+    })
+    .await
+    .unwrap()
+}
+
+/// A real server on a socket, with a short header deadline; stopped when the returned sender drops.
+async fn socket_server(header_timeout: std::time::Duration) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(sitrep_server::serve::serve(listener, app(state()), header_timeout, async {
+        let _ = stopped.await;
+    }));
+    (addr, stop)
+}
+
+/// Half-open requests (a head never finished) were never timed out and held memory.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_open_requests_are_closed_after_the_header_deadline() {
+    let (addr, _stop) = socket_server(std::time::Duration::from_millis(300)).await;
+    let wait = std::time::Duration::from_secs(5);
+    let t0 = std::time::Instant::now();
+    let answer = raw_exchange(addr, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: 1", wait).await;
+    assert!(answer.is_some(), "the connection was still open after {wait:?}");
+    assert!(t0.elapsed() < std::time::Duration::from_secs(3), "{:?}", t0.elapsed());
+    // Nothing sent at all: closed too.
+    assert!(raw_exchange(addr, b"", wait).await.is_some());
+    // A complete request is answered.
+    let ok = raw_exchange(addr, b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", wait).await.unwrap();
+    assert!(ok.starts_with("HTTP/1.1 200 "), "{ok}");
+}
+
+/// Over-long requests are answered by hyper before routing: once with an empty body, now with
+/// the JSON error of the API.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_long_requests_get_json_errors() {
+    let (addr, _stop) = socket_server(std::time::Duration::from_secs(10)).await;
+    let wait = std::time::Duration::from_secs(10);
+    let long_uri = format!("GET /api/search?q={} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(70_000));
+    let many_headers = format!("GET /healthz HTTP/1.1\r\nHost: x\r\n{}\r\n", (0..150).map(|i| format!("X-H{i}: v\r\n")).collect::<String>());
+    let malformed = "GET /healthz HTTP/1.1\r\nHost x\r\n\r\n".to_string();
+    for (request, status, code) in [(long_uri, 414, "uri_too_long"), (many_headers, 431, "headers_too_large"), (malformed, 400, "bad_request")] {
+        let answer = raw_exchange(addr, request.as_bytes(), wait).await.expect("answered and closed");
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap_or_else(|| panic!("{answer}"));
+        assert!(head.starts_with(&format!("HTTP/1.1 {status} ")), "{head}");
+        assert!(head.to_ascii_lowercase().contains("content-type: application/json"), "{head}");
+        let v: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body:?}"));
+        assert_eq!(v["error"]["code"], code, "{v}");
+        assert_eq!(sitrep_server::error::status_of(code).as_u16(), status);
+        let message = v["error"]["message"].as_str().unwrap();
+        assert!(message.starts_with(char::is_lowercase) && !message.ends_with('.'), "{message}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -448,6 +653,9 @@ const NOT_VIA_HTTP: &[(&str, &str)] = &[
     ("index_not_found", "raised when opening an index; `sitrep serve` creates a missing one before it listens"),
     ("index_outdated", "raised when opening an index; `sitrep serve` rebuilds an outdated one before it listens"),
     ("internal", "index I/O or corruption failures only"),
+    ("bad_request", "a malformed request head, answered by the connection before routing (serve.rs; tested over a socket)"),
+    ("uri_too_long", "answered by the connection before routing (serve.rs; tested over a socket)"),
+    ("headers_too_large", "answered by the connection before routing (serve.rs; tested over a socket)"),
 ];
 
 #[tokio::test]

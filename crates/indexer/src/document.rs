@@ -26,22 +26,91 @@ pub struct Document {
     pub language: Option<String>,
 }
 
-/// Stable article id for a file (and record number within the file, for multi-record formats).
+/// Stable article id for a file (and record number within the file, for multi-record formats),
+/// hashed from the raw bytes of the path that `canonical_path` (a [`path_key`]) stands for.
 pub fn article_id(canonical_path: &str, record: Option<usize>) -> String {
-    let key = match record {
-        Some(n) => format!("{canonical_path}#{n}"),
-        None => canonical_path.to_string(),
-    };
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+    let mut key = key_bytes(canonical_path);
+    if let Some(n) = record {
+        key.extend_from_slice(format!("#{n}").as_bytes());
+    }
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&key))
+}
+
+/// Start of the key of a path that is not valid UTF-8 (see [`path_key`]).
+const RAW_KEY_PREFIX: &str = "raw:";
+
+/// The key (a string) of a path: the path itself when it is valid UTF-8; otherwise `raw:` and the
+/// path's bytes, each byte that is not part of valid UTF-8 (and each `%`) written as `%HH`. Two
+/// paths never share a key (`bad\xff.txt` and `bad\xfe.txt` stay apart), and [`key_path`] gives
+/// the path back.
+pub fn path_key(path: &Path) -> String {
+    if let Some(s) = path.to_str() {
+        return s.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::from(RAW_KEY_PREFIX);
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            for c in chunk.valid().chars() {
+                match c {
+                    '%' => out.push_str("%25"),
+                    c => out.push(c),
+                }
+            }
+            for b in chunk.invalid() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
+/// The raw bytes of the path a [`path_key`] stands for.
+fn key_bytes(key: &str) -> Vec<u8> {
+    let Some(rest) = key.strip_prefix(RAW_KEY_PREFIX) else { return key.as_bytes().to_vec() };
+    let b = rest.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = (b[i] == b'%').then(|| b.get(i + 1..i + 3)).flatten().and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The path a [`path_key`] stands for.
+pub fn key_path(key: &str) -> std::path::PathBuf {
+    #[cfg(unix)]
+    if key.starts_with(RAW_KEY_PREFIX) {
+        use std::os::unix::ffi::OsStrExt;
+        return std::path::PathBuf::from(std::ffi::OsStr::from_bytes(&key_bytes(key)));
+    }
+    std::path::PathBuf::from(key)
 }
 
 /// Canonical form of a path for ids: absolute, symlinks resolved; falls back to the path as given.
+/// A [`path_key`]: exact even for names that are not UTF-8.
 ///
 /// A file that is not itself a symbolic link is canonical once its directory is, so directories
 /// are resolved once (per thread, remembered for a second) and each file costs one `lstat`
 /// instead of a full `realpath`: indexing asks for the same few directories for every file.
 pub fn canonical_path(path: &Path) -> String {
-    let full = || std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).to_string_lossy().into_owned();
+    let full = || path_key(&std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
     let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else { return full() };
     match std::fs::symlink_metadata(path) {
         Ok(m) if !m.file_type().is_symlink() => {}
@@ -49,7 +118,7 @@ pub fn canonical_path(path: &Path) -> String {
     }
     let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
     match canonical_dir(parent) {
-        Some(dir) => dir.join(name).to_string_lossy().into_owned(),
+        Some(dir) => path_key(&dir.join(name)),
         None => full(),
     }
 }
@@ -359,6 +428,33 @@ mod tests {
         }
         let missing = real.join("missing.txt");
         assert_eq!(canonical_path(&missing), missing.to_string_lossy());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_keep_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let names: [&[u8]; 4] = [b"bad\xff.txt", b"bad\xfe.txt", b"bad\xfd.txt", b"bad%FF.txt"];
+        let mut ids = std::collections::HashSet::new();
+        for name in names {
+            let p = dir.path().join(std::ffi::OsStr::from_bytes(name));
+            std::fs::write(&p, "x").unwrap();
+            let key = canonical_path(&p);
+            assert_eq!(key_path(&key), std::fs::canonicalize(&p).unwrap(), "{key}");
+            assert!(key_path(&key).exists());
+            assert!(ids.insert(article_id(&key, None)), "{key}: id taken");
+            assert!(ids.insert(article_id(&key, Some(1))), "{key}#1: id taken");
+        }
+        // Ids come from the raw bytes of the path: a UTF-8 path keeps the id it always had.
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "x").unwrap();
+        let key = canonical_path(&plain);
+        assert_eq!(key, std::fs::canonicalize(&plain).unwrap().to_str().unwrap());
+        assert_eq!(article_id(&key, None), format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes())));
+        let raw = dir.path().join(std::ffi::OsStr::from_bytes(b"bad\xff.txt"));
+        let raw = std::fs::canonicalize(raw).unwrap();
+        assert_eq!(article_id(&canonical_path(&raw), None), format!("{:016x}", xxhash_rust::xxh3::xxh3_64(raw.as_os_str().as_bytes())));
     }
 
     fn gz(data: &[u8]) -> Vec<u8> {

@@ -299,6 +299,13 @@ impl SitrepIndex {
         Ok(searcher.search(&q, &tantivy::collector::Count)?)
     }
 
+    /// Whether any live record came from `file` (a path, or the key of a posted article).
+    pub fn has_file(&self, file: &str) -> Result<bool> {
+        let searcher = self.reader.searcher();
+        let q = tantivy::query::TermQuery::new(Term::from_field_text(self.fields.file, file), tantivy::schema::IndexRecordOption::Basic);
+        Ok(searcher.search(&q, &tantivy::collector::Count)? > 0)
+    }
+
     /// Loads a stored article by id.
     pub fn article(&self, id: &str) -> Result<ArticleRecord> {
         let searcher = self.reader.searcher();
@@ -447,9 +454,10 @@ impl KeyMaker {
 /// Documents held before a group is handed over regardless of its end.
 const MAX_PENDING: usize = 4096;
 
+/// The indexed value of a publication date: midnight UTC, the date clamped to the range of
+/// tantivy's nanosecond timestamps (see [`crate::query::index_date`]).
 fn date_of(d: chrono::NaiveDate) -> DateTime {
-    let secs = d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
-    DateTime::from_timestamp_secs(secs)
+    crate::query::index_date(d)
 }
 
 /// Months since year 0 for a date: the bucket key of monthly histograms.
@@ -678,6 +686,103 @@ mod tests {
         let mut quotes: Vec<QuoteRecord> = index.search_quotes(&req).unwrap().hits.into_iter().map(|h| h.quote).collect();
         quotes.sort_by(|a, b| a.id.cmp(&b.id));
         quotes
+    }
+
+    /// Every random query either runs or is refused as `invalid_query`: none overflows the stack,
+    /// in the parser or in tantivy's weight building (the test thread has the 2 MiB stack of a
+    /// server worker).
+    #[test]
+    fn fuzzed_queries_run_or_are_refused() {
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut w = index.writer(1).unwrap();
+        for r in [article("a1", &["peace talks"]), article("b2", &["war"])] {
+            w.add_article(&r, &r.article.path, 1, None).unwrap();
+        }
+        w.commit().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+        let mut cases = crate::query::tests::random_queries(7, 1500);
+        let deepest = |open: &str, close: &str| format!("{}peace{}", open.repeat(crate::query::MAX_DEPTH), close.repeat(crate::query::MAX_DEPTH));
+        cases.extend([deepest("(", ")"), deepest("(a -", ")"), deepest("(a OR -(b ", "))"), deepest("NOT (", ")")]);
+        cases.extend([format!("{}peace", "-".repeat(300)), format!("{}peace", "NOT ".repeat(300)), "(".repeat(5000)]);
+        cases.push("NOT \"war talks\" peace".into());
+        let mut ran = 0;
+        let mut tantivy_debug_assertions = 0;
+        for q in cases {
+            for target in [Target::Articles, Target::Quotes] {
+                let req = SearchRequest { q: q.clone(), target, ..SearchRequest::default() };
+                let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    if target == Target::Articles {
+                        index.search(&req).map(|_| ())
+                    } else {
+                        index.search_quotes(&req).map(|_| ())
+                    }
+                }));
+                match res {
+                    Ok(Ok(())) => ran += 1,
+                    Ok(Err(e)) => assert_eq!(e.code(), "invalid_query", "{q:?}: {e}"),
+                    // A `debug_assert!` of tantivy's phrase scorer (compiled out of release builds)
+                    // trips on an excluded phrase: `NOT "war talks" peace`. Nothing else may panic.
+                    Err(p) => {
+                        let m = p.downcast_ref::<String>().cloned().unwrap_or_default();
+                        assert!(m.contains("should be greater than or equal to doc"), "{q:?}: panicked: {m}");
+                        tantivy_debug_assertions += 1;
+                    }
+                }
+            }
+        }
+        assert!(ran > 100, "{ran}");
+        eprintln!("{ran} queries ran, {tantivy_debug_assertions} tripped tantivy's phrase debug assertion");
+    }
+
+    /// Dates outside tantivy's nanosecond range (1677–2262) once overflowed: `to=9999` found
+    /// nothing and `from=1400&to=1600` found a 2020 article.
+    #[test]
+    fn dates_outside_the_nanosecond_range_are_clamped_consistently() {
+        use crate::search::{Filters, Sort};
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut w = index.writer(1).unwrap();
+        let dated = [("y1500", 1500), ("y2020", 2020), ("y2300", 2300), ("y9999", 9999)];
+        for (id, year) in dated {
+            let mut r = article(id, &["words"]);
+            r.article.published = chrono::NaiveDate::from_ymd_opt(year, 3, 15);
+            w.add_article(&r, &r.article.path, 1, None).unwrap();
+        }
+        w.commit().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+        let d = |s: &str| crate::query::parse_date(s).unwrap();
+        let du = |s: &str| crate::query::parse_date_upper(s).unwrap();
+        let ids = |q: &str, from: Option<&str>, to: Option<&str>, sort: Sort| -> Vec<String> {
+            let filters = Filters { from: from.map(d), to: to.map(du), ..Filters::default() };
+            let req = SearchRequest { q: q.into(), filters, sort, limit: 10, ..SearchRequest::default() };
+            let mut hits: Vec<String> = index.search(&req).unwrap().hits.into_iter().map(|h| h.id).collect();
+            if sort == Sort::Relevance {
+                hits.sort();
+            }
+            hits
+        };
+        let all = vec!["y1500", "y2020", "y2300", "y9999"];
+        assert_eq!(ids("", None, Some("9999"), Sort::Relevance), all);
+        assert_eq!(ids("", None, Some("2262"), Sort::Relevance), all);
+        assert_eq!(ids("", Some("1400"), None, Sort::Relevance), all);
+        assert_eq!(ids("", Some("1400"), Some("1600"), Sort::Relevance), vec!["y1500"]);
+        assert_eq!(ids("", Some("2000"), Some("2100"), Sort::Relevance), vec!["y2020"]);
+        assert_eq!(ids("", Some("2263"), Some("9999"), Sort::Relevance), vec!["y2300", "y9999"]);
+        assert_eq!(ids("", Some("1000"), Some("2262-04-10"), Sort::Relevance), vec!["y1500", "y2020"]);
+        // The same in the query language.
+        assert_eq!(ids("published:[* TO 9999]", None, None, Sort::Relevance), all);
+        assert_eq!(ids("published:[1400 TO 1600]", None, None, Sort::Relevance), vec!["y1500"]);
+        assert_eq!(ids("date:>=2263", None, None, Sort::Relevance), vec!["y2300", "y9999"]);
+        assert_eq!(ids("date:<1600", None, None, Sort::Relevance), vec!["y1500"]);
+        // Sorted by date, the early article comes first and the late ones last.
+        let oldest = ids("", None, None, Sort::Oldest);
+        assert_eq!(&oldest[..2], ["y1500", "y2020"]);
+        let newest = ids("", None, None, Sort::Newest);
+        assert_eq!(&newest[2..], ["y2020", "y1500"]);
+        // Hits keep their real dates.
+        let req = SearchRequest { q: "".into(), sort: Sort::Oldest, ..SearchRequest::default() };
+        assert_eq!(index.search(&req).unwrap().hits[0].published, chrono::NaiveDate::from_ymd_opt(1500, 3, 15));
     }
 
     #[test]

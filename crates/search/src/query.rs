@@ -11,6 +11,10 @@
 //! ```
 //! Words are matched after lower-casing, accent folding and English stemming. Actor fields match
 //! a canonical name exactly (case-insensitive) or any name containing the words.
+//!
+//! A query is at most [`MAX_QUERY_BYTES`] long, with at most [`MAX_TERMS`] terms and
+//! parentheses nested at most [`MAX_DEPTH`] deep; repeated negations cancel out (`NOT NOT x` is
+//! `x`, `---x` is `-x`). The parser and the query it builds never recurse deeper than that.
 
 use crate::error::{Result, SearchError};
 use crate::schema::{word_run_key, FacetField, Fields, MAX_KEY_WORDS};
@@ -65,9 +69,28 @@ pub enum Node {
     All,
 }
 
+/// Longest query accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 4096;
+/// Deepest nesting of parentheses accepted.
+pub const MAX_DEPTH: usize = 32;
+/// Most terms (words, phrases, dates) in one query.
+pub const MAX_TERMS: usize = 256;
+
 struct Parser<'a> {
     s: &'a str,
     pos: usize,
+    /// Parentheses open at `pos`.
+    depth: usize,
+    /// Terms parsed so far.
+    terms: usize,
+}
+
+/// `NOT node`, with a double negation cancelled.
+fn negate(node: Node) -> Node {
+    match node {
+        Node::Not(inner) => *inner,
+        other => Node::Not(Box::new(other)),
+    }
 }
 
 fn err(position: usize, message: impl Into<String>) -> SearchError {
@@ -157,21 +180,37 @@ impl<'a> Parser<'a> {
         Ok(if items.len() == 1 { items.pop().unwrap() } else { Node::And(items) })
     }
 
+    /// A run of negations is read in a loop (not by recursion) and an even number cancels out.
     fn parse_unary(&mut self, field: Option<QField>) -> Result<Node> {
-        self.skip_ws();
-        let at = self.pos;
-        if self.keyword("NOT") || (self.peek() == Some('-') && self.rest()[1..].starts_with(|c: char| !c.is_whitespace())) {
-            self.pos += if self.keyword("NOT") { 3 } else { 1 };
+        let mut negated = false;
+        loop {
             self.skip_ws();
-            if matches!(self.peek(), None | Some(')')) {
-                return Err(err(at, "NOT needs a term after it"));
+            let at = self.pos;
+            if self.keyword("NOT") || (self.peek() == Some('-') && self.rest()[1..].starts_with(|c: char| !c.is_whitespace())) {
+                self.pos += if self.keyword("NOT") { 3 } else { 1 };
+                self.skip_ws();
+                if matches!(self.peek(), None | Some(')')) {
+                    return Err(err(at, "NOT needs a term after it"));
+                }
+                negated = !negated;
+            } else {
+                break;
             }
-            return Ok(Node::Not(Box::new(self.parse_unary(field)?)));
         }
         if self.peek() == Some('+') {
             self.pos += 1;
         }
-        self.parse_primary(field)
+        let node = self.parse_primary(field)?;
+        Ok(if negated { negate(node) } else { node })
+    }
+
+    /// Counts one term against [`MAX_TERMS`].
+    fn count_term(&mut self, at: usize) -> Result<()> {
+        self.terms += 1;
+        if self.terms > MAX_TERMS {
+            return Err(err(at, format!("too many terms: a query has at most {MAX_TERMS}")));
+        }
+        Ok(())
     }
 
     fn parse_primary(&mut self, field: Option<QField>) -> Result<Node> {
@@ -179,8 +218,13 @@ impl<'a> Parser<'a> {
         let at = self.pos;
         match self.peek() {
             Some('(') => {
+                if self.depth >= MAX_DEPTH {
+                    return Err(err(at, format!("parentheses nested too deep: at most {MAX_DEPTH} levels")));
+                }
                 self.pos += 1;
+                self.depth += 1;
                 let n = self.parse_or(field)?;
+                self.depth -= 1;
                 self.skip_ws();
                 if !self.eat(')') {
                     return Err(err(at, "unbalanced parenthesis: '(' is never closed"));
@@ -188,7 +232,10 @@ impl<'a> Parser<'a> {
                 Ok(n)
             }
             Some(')') => Err(err(at, "unbalanced parenthesis: unexpected ')'")),
-            Some('"') | Some('“') | Some('”') => self.parse_phrase(field),
+            Some('"') | Some('“') | Some('”') => {
+                self.count_term(at)?;
+                self.parse_phrase(field)
+            }
             Some('[') => match field {
                 Some(f @ QField::Published) => self.parse_range(f),
                 _ => Err(err(at, "a [from TO to] range needs a date field, e.g. published:[2020-01-01 TO 2020-06-30]")),
@@ -196,6 +243,7 @@ impl<'a> Parser<'a> {
             Some(']') => Err(err(at, "unexpected ']'")),
             None => Err(err(at, "expected a search term")),
             Some(_) => {
+                self.count_term(at)?;
                 let w = self.word();
                 // field prefix?
                 if let Some(colon) = w.find(':') {
@@ -214,6 +262,8 @@ impl<'a> Parser<'a> {
                         if f == QField::Published {
                             return self.parse_date_value(f);
                         }
+                        // The value is counted as the term.
+                        self.terms -= 1;
                         return self.parse_primary(Some(f));
                     }
                 }
@@ -356,7 +406,10 @@ pub fn parse(q: &str) -> Result<Node> {
     if q.trim().is_empty() || q.trim() == "*" {
         return Ok(Node::All);
     }
-    let mut p = Parser { s: q, pos: 0 };
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(err(MAX_QUERY_BYTES, format!("query too long: {} bytes, at most {MAX_QUERY_BYTES}", q.len())));
+    }
+    let mut p = Parser { s: q, pos: 0, depth: 0, terms: 0 };
     let n = p.parse_or(None)?;
     p.skip_ws();
     if p.pos < q.len() {
@@ -371,19 +424,40 @@ pub struct QueryBuilder<'a> {
     pub tokenizers: &'a TokenizerManager,
 }
 
-pub(crate) fn date_term(field: Field, d: NaiveDate) -> Term {
-    let secs = d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
-    Term::from_field_date(field, DateTime::from_timestamp_secs(secs))
+/// Earliest and latest dates the index can hold: tantivy stores dates as nanoseconds since 1970
+/// in an `i64` (1677-09-21 to 2262-04-11). Publication dates outside are indexed (for filters,
+/// sorting and histograms) as these bounds; the stored article keeps its real date.
+pub fn index_date_range() -> (NaiveDate, NaiveDate) {
+    let (Some(min), Some(max)) = (NaiveDate::from_ymd_opt(1677, 9, 22), NaiveDate::from_ymd_opt(2262, 4, 11)) else {
+        unreachable!("valid dates")
+    };
+    (min, max)
 }
 
-/// Range query over publication dates, both ends inclusive.
+/// The indexed value of a date: midnight UTC of the date clamped to [`index_date_range`].
+pub fn index_date(d: NaiveDate) -> DateTime {
+    let (min, max) = index_date_range();
+    let secs = d.clamp(min, max).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
+    DateTime::from_timestamp_secs(secs)
+}
+
+pub(crate) fn date_term(field: Field, d: NaiveDate) -> Term {
+    Term::from_field_date(field, index_date(d))
+}
+
+/// Range query over publication dates, both ends inclusive, on the indexed (clamped) dates: a
+/// bound before 1677-09-22 or after 2262-04-11 is taken as that day, so `to=9999` misses nothing
+/// and `from=1400&to=1600` finds the articles dated before 1677 (and only those).
 pub fn date_range(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn Query> {
-    let lower = from.map(|d| Bound::Included(date_term(fields.published, d))).unwrap_or(Bound::Unbounded);
+    let (min, max) = index_date_range();
+    let lower = from.filter(|d| *d > min).map(|d| Bound::Included(date_term(fields.published, d))).unwrap_or(Bound::Unbounded);
     let upper = to
-        .and_then(|d| d.succ_opt())
+        .filter(|d| *d < max)
+        .and_then(|d| d.max(min).succ_opt())
         .map(|d| Bound::Excluded(date_term(fields.published, d)))
         .unwrap_or(Bound::Unbounded);
-    if from.is_none() && to.is_none() {
+    if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
+        // Any date at all (tantivy's range query needs a bound).
         return Box::new(ExistsQuery::new("published".to_string(), false));
     }
     Box::new(RangeQuery::new(lower, upper))
@@ -528,7 +602,7 @@ impl<'a> QueryBuilder<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn w(t: &str) -> Node {
@@ -602,6 +676,118 @@ mod tests {
                 other => panic!("{q:?}: expected an error, got {other:?}"),
             }
         }
+    }
+
+    /// Depth of a parsed tree (the tree is bounded, so recursion is fine here).
+    fn depth(n: &Node) -> usize {
+        match n {
+            Node::And(v) | Node::Or(v) => 1 + v.iter().map(depth).max().unwrap_or(0),
+            Node::Not(inner) => 1 + depth(inner),
+            _ => 1,
+        }
+    }
+
+    #[test]
+    fn deep_negations_and_parentheses_are_bounded() {
+        // Repeated negations cancel out.
+        let dashes = format!("{}peace", "-".repeat(300));
+        assert_eq!(parse(&dashes).unwrap(), w("peace"));
+        assert_eq!(parse(&format!("{}peace", "NOT ".repeat(300))).unwrap(), w("peace"));
+        assert_eq!(parse(&format!("{}peace", "NOT ".repeat(301))).unwrap(), Node::Not(Box::new(w("peace"))));
+        assert_eq!(parse("---x").unwrap(), Node::Not(Box::new(w("x"))));
+        assert_eq!(parse("NOT -x").unwrap(), w("x"));
+        assert_eq!(parse("-(-x)").unwrap(), w("x"));
+        assert_eq!(parse("-(NOT (-x))").unwrap(), Node::Not(Box::new(w("x"))));
+        // Nesting up to the limit parses, one level more is an error, not a stack overflow.
+        let nested = |n: usize| format!("{}peace{}", "(".repeat(n), ")".repeat(n));
+        assert_eq!(parse(&nested(MAX_DEPTH)).unwrap(), w("peace"));
+        let too_deep = |q: &str| match parse(q) {
+            Err(SearchError::InvalidQuery { message, .. }) => assert!(message.contains("nested too deep"), "{message}"),
+            other => panic!("expected an error, got {other:?}"),
+        };
+        too_deep(&nested(MAX_DEPTH + 1));
+        too_deep(&"(".repeat(4000));
+        too_deep(&"-(".repeat(1000));
+        // Size limits.
+        match parse(&"(".repeat(5000)) {
+            Err(SearchError::InvalidQuery { message, .. }) => assert!(message.starts_with("query too long"), "{message}"),
+            other => panic!("expected an error, got {other:?}"),
+        }
+        match parse(&"peace ".repeat(1000)) {
+            Err(SearchError::InvalidQuery { message, .. }) => assert!(message.starts_with("query too long"), "{message}"),
+            other => panic!("expected an error, got {other:?}"),
+        }
+        match parse(&"a ".repeat(MAX_TERMS + 1)) {
+            Err(SearchError::InvalidQuery { message, .. }) => assert!(message.starts_with("too many terms"), "{message}"),
+            other => panic!("expected an error, got {other:?}"),
+        }
+        assert!(parse(&"a ".repeat(MAX_TERMS)).is_ok());
+        assert!(parse(&format!("person:(a b) {}", "c ".repeat(MAX_TERMS - 2))).is_ok());
+    }
+
+    /// A tiny deterministic generator (xorshift64*), so that every run tries the same cases.
+    pub(crate) struct Rng(pub u64);
+
+    impl Rng {
+        pub fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+        pub fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// Random queries: operators, fields, phrases, ranges and stray punctuation, at random depths
+    /// and sizes, including long runs of one piece (thousands of `(` or `NOT `).
+    pub(crate) fn random_queries(seed: u64, n: usize) -> Vec<String> {
+        const PIECES: &[&str] = &[
+            "(", ")", "NOT ", "-", "+", " AND ", " OR ", "&&", "||", "\"", "“", "”", "peace", "war*", "talks", "é",
+            "person:", "org:", "published:", "date:", "title:", "[2020 TO 2021]", "[* TO 2019]", ">=2020", "<2019-06-01",
+            "[", "]", ":", "*", " ", "  ", "TO", "foo:", "2020-13-01", "\u{0}", "kabul", "(peace OR truce)",
+        ];
+        let mut rng = Rng(seed);
+        (0..n)
+            .map(|_| {
+                let mut q = String::new();
+                let pieces = match rng.below(4) {
+                    0 => rng.below(8),
+                    1 => rng.below(64),
+                    2 => rng.below(600),
+                    _ => rng.below(3000),
+                };
+                for _ in 0..pieces {
+                    let piece = PIECES[rng.below(PIECES.len())];
+                    // Sometimes a long run of the same piece.
+                    let times = if rng.below(20) == 0 { 1 + rng.below(5000) } else { 1 };
+                    for _ in 0..times {
+                        q.push_str(piece);
+                    }
+                }
+                q
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fuzzed_queries_parse_or_fail_cleanly() {
+        let mut ok = 0;
+        for q in random_queries(0x5175_7e5a, 3000) {
+            match parse(&q) {
+                Ok(n) => {
+                    ok += 1;
+                    assert!(depth(&n) <= 2 * MAX_DEPTH + 4, "{q:?}");
+                }
+                Err(SearchError::InvalidQuery { position, message }) => {
+                    assert!(position <= q.len(), "{q:?}");
+                    assert!(!message.is_empty() && !message.ends_with('.'), "{message}");
+                }
+                Err(e) => panic!("{q:?}: unexpected error {e}"),
+            }
+        }
+        assert!(ok > 100, "too few valid queries to be a useful test: {ok}");
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub struct IndexArgs {
     /// Exit with an error when any file is skipped
     #[arg(long)]
     pub strict: bool,
-    /// Extraction threads (default: index.threads, 0 = all cores)
+    /// Extraction threads, at most the number of cores (default: index.threads, 0 = all cores)
     #[arg(long)]
     pub threads: Option<usize>,
     /// Summary format
@@ -227,7 +227,7 @@ pub struct ServeArgs {
     /// Address to listen on (default: server.bind, 127.0.0.1:7700)
     #[arg(long)]
     pub bind: Option<String>,
-    /// Do not index the configured corpus before serving
+    /// Do not index the configured corpus before serving (the index must exist)
     #[arg(long)]
     pub no_index: bool,
     /// Memory for cached API answers in MiB, 0 for none (default: server.cache_mb, 64)
@@ -312,7 +312,7 @@ pub fn index_paths(cfg: &Config, roots: Vec<PathBuf>, full: bool, prune: bool, t
         roots,
         prune,
         full,
-        threads: threads.filter(|t| *t > 0).unwrap_or_else(|| cfg.threads()),
+        threads: threads.filter(|t| *t > 0).map(crate::config::thread_count).unwrap_or_else(|| cfg.threads()),
         commit_every: cfg.index.commit_every.max(1),
         progress,
         read: read_options(cfg),
@@ -321,6 +321,14 @@ pub fn index_paths(cfg: &Config, roots: Vec<PathBuf>, full: bool, prune: bool, t
 }
 
 fn cmd_index(cfg: &Config, a: IndexArgs) -> Result<i32> {
+    // A path given on the command line that does not exist is a mistake, not an empty folder.
+    for p in &a.paths {
+        if let Err(e) = std::fs::symlink_metadata(p) {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                bail!("cannot index {}: no such file or directory", p.display());
+            }
+        }
+    }
     let roots = if a.paths.is_empty() { cfg.index.corpus.clone() } else { a.paths.clone() };
     let progress = std::io::stderr().is_terminal() && a.format == SummaryFormat::Text;
     let s = index_paths(cfg, roots, a.full, a.prune, a.threads, progress)?;
@@ -733,7 +741,8 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
             );
         }
     }
-    let index = SitrepIndex::open_or_create(&cfg.index.path)?;
+    // Without indexing, a missing index is a mistyped path: never serve an empty one made up.
+    let index = if a.no_index { SitrepIndex::open(&cfg.index.path)? } else { SitrepIndex::open_or_create(&cfg.index.path)? };
     let mut state = crate::AppState::new(index, cfg.clone());
     if !cfg.server.api_token.is_empty() {
         state.extractor = Some(std::sync::Arc::new(extractor(&cfg)?));
@@ -747,7 +756,7 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
         let listener = tokio::net::TcpListener::bind(&cfg.server.bind).await.with_context(|| format!("cannot listen on {}", cfg.server.bind))?;
         let addr = listener.local_addr()?;
         eprintln!("sitrep: serving on http://{addr}/ (Ctrl-C to stop)");
-        axum::serve(listener, crate::app(state)).with_graceful_shutdown(async {
+        crate::serve::serve(listener, crate::app(state), crate::serve::HEADER_READ_TIMEOUT, async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;

@@ -133,13 +133,20 @@ impl Config {
         Ok(())
     }
 
-    /// Extraction threads to use.
+    /// Extraction threads to use: `index.threads`, at most one per core (0 = one per core).
     pub fn threads(&self) -> usize {
-        if self.index.threads == 0 {
-            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
-        } else {
-            self.index.threads
-        }
+        thread_count(self.index.threads)
+    }
+}
+
+/// Threads for a request of `requested` (0 = one per core): never more than the machine's cores
+/// (`std::thread::available_parallelism`), as more only cost memory and switching.
+pub fn thread_count(requested: usize) -> usize {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    if requested == 0 {
+        cores
+    } else {
+        requested.min(cores)
     }
 }
 
@@ -152,6 +159,18 @@ mod tests {
         let text = include_str!("../../../config.toml");
         let cfg = Config::parse(text).expect("config.toml parses");
         assert_eq!(cfg, Config::default(), "config.toml must show the defaults");
+    }
+
+    #[test]
+    fn threads_never_exceed_the_cores() {
+        let cores = std::thread::available_parallelism().unwrap().get();
+        let mut cfg = Config::default();
+        assert_eq!(cfg.threads(), cores);
+        cfg.index.threads = 100_000;
+        assert_eq!(cfg.threads(), cores);
+        cfg.index.threads = 1;
+        assert_eq!(cfg.threads(), 1);
+        assert_eq!(thread_count(usize::MAX), cores);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rayon::prelude::*;
 use serde::Serialize;
-use sitrep_indexer::document::{canonical_path, file_kind, FileKind, ReadOptions, ReadOutcome};
+use sitrep_indexer::document::{canonical_path, file_kind, key_path, FileKind, ReadOptions, ReadOutcome};
 use sitrep_indexer::minhash::{self, Signature};
 use sitrep_indexer::walk::{walk, Found};
 use sitrep_indexer::{Article, Extractor};
@@ -54,6 +54,8 @@ pub struct Summary {
     /// Articles linked to an earlier near-identical article with `duplicate_of`.
     pub near_duplicates: usize,
     pub skipped: Vec<Skipped>,
+    /// Extraction threads used: the number asked for, at most one per core.
+    pub threads: usize,
     pub commits: usize,
     pub elapsed_secs: f64,
     pub articles_total: usize,
@@ -69,6 +71,16 @@ enum Outcome {
     Unchanged,
     Extracted { file: String, hash: u64, articles: Vec<Prepared>, errors: Vec<Skipped> },
     Failed(Skipped),
+}
+
+/// Prefix of the key under which an article added by `POST /api/articles` is stored, in place of
+/// a file path (`api:{id}`; file paths are absolute, so the two never meet).
+pub const POSTED_PREFIX: &str = "api:";
+
+/// Whether an indexed "file" is a posted article: it has no file, so an indexing run neither
+/// prunes it as missing nor drops it in a full rebuild. Only `DELETE /api/articles/{id}` removes it.
+pub fn is_posted(file: &str) -> bool {
+    file.starts_with(POSTED_PREFIX)
 }
 
 /// Files extracted per batch handed from the extraction pool to the writer.
@@ -246,10 +258,19 @@ fn progress_bar(total: usize, enabled: bool) -> indicatif::ProgressBar {
 /// longer exist are removed. Commits every `commit_every` articles.
 pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions) -> Result<Summary, sitrep_search::SearchError> {
     let t0 = Instant::now();
-    let mut writer = index.writer(opts.threads)?;
-    let mut summary = Summary::default();
+    let threads = crate::config::thread_count(opts.threads.max(1));
+    let mut writer = index.writer(threads)?;
+    let mut summary = Summary { threads, ..Summary::default() };
     let known = if opts.full {
-        writer.delete_all()?;
+        // Every file is read again; posted articles have no file and are kept.
+        let files = index.indexed_files()?;
+        if files.keys().any(|f| is_posted(f)) {
+            for file in files.keys().filter(|f| !is_posted(f)) {
+                writer.delete_file(file)?;
+            }
+        } else {
+            writer.delete_all()?;
+        }
         HashMap::new()
     } else {
         index.indexed_files()?
@@ -267,7 +288,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
             }),
         }
     }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.max(1)).build().map_err(|e| sitrep_search::SearchError::Io(std::io::Error::other(e.to_string())))?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| sitrep_search::SearchError::Io(std::io::Error::other(e.to_string())))?;
     let pb = progress_bar(files.len(), opts.progress);
     pb.set_message("comparing");
     let keep = KeepBudget::new(KEEP_BUDGET);
@@ -353,7 +374,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     tracing::debug!(secs = t0.elapsed().as_secs_f64(), "second pass done (extract, write)");
     if opts.prune {
         for file in known.keys() {
-            if !seen.contains(file) && !Path::new(file).exists() {
+            if !seen.contains(file) && !is_posted(file) && !key_path(file).exists() {
                 writer.delete_file(file)?;
                 summary.files_pruned += 1;
             }
@@ -375,7 +396,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
         dedup = Dedup::load(index, false)?;
         let none = HashMap::new();
         for file in orphans {
-            if let Outcome::Extracted { file, hash, articles, .. } = process(Path::new(&file), &none, extractor, &opts.read, None) {
+            if let Outcome::Extracted { file, hash, articles, .. } = process(&key_path(&file), &none, extractor, &opts.read, None) {
                 for a in articles {
                     dedup.write(&mut writer, a, &file, hash, &mut summary)?;
                 }
@@ -439,8 +460,13 @@ impl Dedup {
     fn orphans(index: &SitrepIndex) -> Result<Vec<String>, sitrep_search::SearchError> {
         let state = index.dedup_state()?;
         let live: HashSet<&String> = state.content.values().collect();
-        let mut out: Vec<String> =
-            state.aliases.iter().chain(&state.linked).filter(|(_, of)| !live.contains(of)).map(|(f, _)| f.clone()).collect();
+        let mut out: Vec<String> = state
+            .aliases
+            .iter()
+            .chain(&state.linked)
+            .filter(|(f, of)| !live.contains(of) && !is_posted(f))
+            .map(|(f, _)| f.clone())
+            .collect();
         out.sort();
         out.dedup();
         Ok(out)
@@ -454,19 +480,12 @@ impl Dedup {
         (status = 401, description = "missing or wrong token", body = crate::openapi::ErrorBody), (status = 403, description = "write access is off", body = crate::openapi::ErrorBody),
         (status = 413, description = "body larger than server.max_body_bytes", body = crate::openapi::ErrorBody)))]
 pub async fn post_articles(
+    _access: WriteAccess,
     State(s): State<AppState>,
-    headers: HeaderMap,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let token = &s.config.server.api_token;
-    if token.is_empty() {
-        return Err(ApiError::coded("write_disabled", "write access is off: set server.api_token to enable POST /api/articles"));
-    }
-    let auth = headers.get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if auth.strip_prefix("Bearer ").map(str::trim) != Some(token.as_str()) {
-        return Err(ApiError::coded("unauthorized", "missing or wrong bearer token"));
-    }
-    // Checked after the token, so that only authorised callers learn about the limit.
+    // Read only after the token was checked (by `WriteAccess`, which runs first), so that only
+    // authorised callers make the server buffer a body or learn about the limit.
     let body = body.map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::coded(
             "payload_too_large",
@@ -484,7 +503,7 @@ pub async fn post_articles(
         for d in docs {
             let a = extractor.extract(d);
             ids.push(a.id.clone());
-            let file = format!("api:{}", a.id);
+            let file = format!("{POSTED_PREFIX}{}", a.id);
             writer.delete_file(&file)?;
             let sig = sitrep_indexer::minhash::signature(&a.body()).map(|s| sitrep_indexer::minhash::to_bytes(&s));
             writer.add_article(&ArticleRecord::new(a), &file, 0, sig.as_deref())?;
@@ -497,6 +516,81 @@ pub async fn post_articles(
     .await
     .map_err(|e| ApiError::internal(e.to_string()))??;
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "indexed": ids.len(), "ids": ids }))).into_response())
+}
+
+/// Proof that a request carries the configured API token: `Authorization: Bearer TOKEN` (the
+/// scheme in any case). As an extractor from the request head it runs before the body is read,
+/// so an unauthorised request never makes the server buffer its body.
+pub struct WriteAccess;
+
+impl axum::extract::FromRequestParts<AppState> for WriteAccess {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, s: &AppState) -> Result<WriteAccess, ApiError> {
+        check_token(&s.config.server.api_token, &parts.headers).map(|()| WriteAccess)
+    }
+}
+
+/// Checks the bearer token of a write request against the configured one.
+pub fn check_token(token: &str, headers: &HeaderMap) -> Result<(), ApiError> {
+    if token.is_empty() {
+        return Err(ApiError::coded("write_disabled", "write access is off: set server.api_token to enable POST /api/articles"));
+    }
+    let auth = headers.get(axum::http::header::AUTHORIZATION).map(|v| v.as_bytes()).unwrap_or_default();
+    let given = auth
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .filter(|&n| auth[..n].eq_ignore_ascii_case(b"bearer"))
+        .map(|n| auth[n..].trim_ascii());
+    match given {
+        Some(given) if same_secret(given, token.as_bytes()) => Ok(()),
+        _ => Err(ApiError::coded("unauthorized", "missing or wrong bearer token")),
+    }
+}
+
+/// Compares a presented secret with the expected one in time that depends only on their lengths,
+/// not on where they first differ.
+fn same_secret(given: &[u8], expected: &[u8]) -> bool {
+    let mut diff = given.len() ^ expected.len();
+    for (i, &e) in expected.iter().enumerate() {
+        let g = given.get(i).copied().unwrap_or(!e);
+        diff |= usize::from(g ^ e);
+    }
+    std::hint::black_box(diff) == 0
+}
+
+/// `DELETE /api/articles/{id}`: removes an article added by `POST /api/articles` (articles read
+/// from files go with their file: delete it and run `sitrep index --prune`).
+#[utoipa::path(delete, path = "/api/articles/{id}", params(("id" = String, Path, description = "id of a posted article")),
+    security(("bearer" = [])),
+    responses((status = 200, description = "`{deleted}`"), (status = 400, description = "invalid id", body = crate::openapi::ErrorBody), (status = 401, description = "missing or wrong token", body = crate::openapi::ErrorBody),
+        (status = 403, description = "write access is off", body = crate::openapi::ErrorBody),
+        (status = 404, description = "no posted article with this id", body = crate::openapi::ErrorBody)))]
+pub async fn delete_article(
+    _access: WriteAccess,
+    State(s): State<AppState>,
+    crate::params::PathParams(id): crate::params::PathParams<String>,
+) -> Result<Response, ApiError> {
+    let idx = s.index.clone();
+    let _guard = s.write_lock.lock().await;
+    let file = format!("{POSTED_PREFIX}{id}");
+    let found = tokio::task::spawn_blocking(move || -> Result<bool, ApiError> {
+        if !idx.has_file(&file)? {
+            return Ok(false);
+        }
+        let mut writer = idx.writer(1)?;
+        writer.delete_file(&file)?;
+        writer.commit()?;
+        writer.finish()?;
+        idx.reload()?;
+        Ok(true)
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))??;
+    if !found {
+        return Err(ApiError::not_found(format!("no article posted through the API has id '{id}'")));
+    }
+    Ok(Json(serde_json::json!({ "deleted": id })).into_response())
 }
 
 /// Parses a request body: one JSON article object or an array of them.
@@ -560,6 +654,34 @@ mod tests {
         // One group per cluster, numbered by its first file.
         let groups: Vec<usize> = order.iter().map(|&(_, g)| g).collect();
         assert_eq!(groups, vec![0, 0, 0, 1, 1, 2, 4, 5, 7]);
+    }
+
+    /// Names that are not UTF-8 once shared one id (and key): a second run lost articles.
+    #[cfg(unix)]
+    #[test]
+    fn files_whose_names_are_not_utf8_are_indexed_apart_and_kept() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        for (i, name) in [&b"bad\xff.txt"[..], b"bad\xfe.txt", b"bad\xfd.txt"].into_iter().enumerate() {
+            let text = format!("Talks resume in city number {i}\n\nTalks resume in city number {i}\n\nDelegates met on day {i} of the talks, officials said on day {i}.\n");
+            std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(name)), text).unwrap();
+        }
+        let index = SitrepIndex::in_memory().unwrap();
+        let extractor = Extractor::new();
+        let opts = IndexOptions {
+            roots: vec![dir.path().to_path_buf()],
+            prune: true,
+            full: false,
+            threads: 2,
+            commit_every: 1000,
+            progress: false,
+            read: ReadOptions::default(),
+        };
+        let first = run_index(&index, &extractor, &opts).unwrap();
+        assert_eq!((first.files_read, first.articles_indexed, first.articles_total), (3, 3, 3), "{first:?}");
+        let second = run_index(&index, &extractor, &opts).unwrap();
+        assert_eq!((second.files_unchanged, second.files_pruned, second.articles_total), (3, 0, 3), "{second:?}");
+        assert_eq!(index.indexed_files().unwrap().len(), 3);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod openapi;
 pub mod params;
+pub mod serve;
 pub mod web;
 
 use crate::error::ApiError;
@@ -69,7 +70,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/search", get(search))
         .route("/api/quotes", get(quotes))
         .route("/api/articles", axum::routing::post(ingest::post_articles))
-        .route("/api/articles/{id}", get(article))
+        .route("/api/articles/{id}", get(article).delete(ingest::delete_article))
         .route("/api/entities", get(entities))
         .route("/api/entities/{kind}/{name}", get(entity_profile))
         .route("/api/timeline", get(timeline))
@@ -90,7 +91,7 @@ pub fn app(state: AppState) -> Router {
         router = router.layer(
             tower_http::cors::CorsLayer::new()
                 .allow_origin(origins)
-                .allow_methods([Method::GET, Method::POST])
+                .allow_methods([Method::GET, Method::POST, Method::DELETE])
                 .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION]),
         );
     }

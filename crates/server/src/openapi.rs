@@ -87,6 +87,7 @@ impl Modify for BearerAuth {
         crate::healthz,
         crate::metrics_handler,
         crate::ingest::post_articles,
+        crate::ingest::delete_article,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth)
