@@ -166,10 +166,32 @@ impl Resolver {
         }
         r.folded = group_of_fold.clone();
         let kind_of = |r: &Resolver, g: usize| -> &'static str { KINDS.iter().find(|k| r.groups[g].name.starts_with(**k)).copied().unwrap_or(KINDS[0]) };
-        // 3. surnames: a one-word person with exactly one longer person name ending in it
-        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        // 3a. descriptions: a person name that ends in a more frequent person name of two words
+        // or more, after words none of which is a given name, is that person ("Fleet Admiral Ada
+        // Quorve"; not "Mary Ann Quorve" beside "Ann Quorve")
+        let gaz = sitrep_indexer::gazetteer::Gazetteer::builtin();
+        let given = |w: &str| gaz.word_classes(sitrep_indexer::gazetteer::token_hash(w)) & sitrep_indexer::gazetteer::class::FIRST != 0;
         for g in 0..r.groups.len() {
             if kind_of(&r, g) != KINDS[2] {
+                continue;
+            }
+            let name = r.groups[g].name[KINDS[2].len()..].to_string();
+            let words: Vec<&str> = name.split_whitespace().collect();
+            for cut in 1..words.len().saturating_sub(1) {
+                if words[..cut].iter().any(|w| given(w)) {
+                    break;
+                }
+                let Some(&h) = group_of_fold.get(&fold(&words[cut..].join(" "))) else { continue };
+                if h != g && kind_of(&r, h) == KINDS[2] && r.groups[h].articles > r.groups[g].articles {
+                    r.groups[g].into = Some(h);
+                    break;
+                }
+            }
+        }
+        // 3b. surnames: a one-word person with exactly one longer person name ending in it
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        for g in 0..r.groups.len() {
+            if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
                 continue;
             }
             let folded = fold(&r.groups[g].name[KINDS[2].len()..]);
@@ -306,6 +328,9 @@ mod tests {
             (&[("p\u{1f}QUORVE", 40), ("p\u{1f}Ada Quorve", 5)], "p\u{1f}QUORVE", "p\u{1f}Ada Quorve"),
             (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 5), ("p\u{1f}Bo Quorve", 2)], "p\u{1f}Quorve", "p\u{1f}Quorve"),
             // a longer name in under a twentieth of the articles of the most frequent is noise
+            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 20), ("p\u{1f}Fleet Admiral Ada Quorve", 5)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
+            (&[("p\u{1f}Ada Quorve", 20), ("p\u{1f}Fleet Admiral Ada Quorve", 5)], "p\u{1f}Fleet Admiral Ada Quorve", "p\u{1f}Ada Quorve"),
+            (&[("p\u{1f}Ann Quorve", 20), ("p\u{1f}Mary Ann Quorve", 5)], "p\u{1f}Mary Ann Quorve", "p\u{1f}Mary Ann Quorve"),
             (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 50), ("p\u{1f}Bo Quorve", 1)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
             (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 60), ("p\u{1f}Bo Quorve", 2)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
             (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 60), ("p\u{1f}Bo Quorve", 3)], "p\u{1f}Quorve", "p\u{1f}Quorve"),
