@@ -342,7 +342,7 @@ impl PartialDate {
 
 /// Finds the first calendar date in `tokens`, returning it (as a Gregorian date) with the token
 /// range it used. `cal` says how to read 13xx/14xx years written without a month name.
-fn scan(toks: &[Tok<'_>], cal: Calendar) -> Option<(PartialDate, usize, usize)> {
+fn scan(toks: &[Tok<'_>], cal: Calendar) -> Option<(PartialDate, usize, usize, Calendar)> {
     let is_connector = |t: Option<&Tok<'_>>| matches!(t, Some(Tok::Word(w)) if CONNECTORS.contains(&w.to_lowercase().as_str()));
     for i in 0..toks.len() {
         if let Tok::Num(a) = toks[i] {
@@ -356,7 +356,7 @@ fn scan(toks: &[Tok<'_>], cal: Calendar) -> Option<(PartialDate, usize, usize)> 
             ) {
                 if s1 == s2 && (s1 == '-' || s1 == '/' || s1 == '.') && m.len() <= 2 && d.len() <= 2 {
                     if let Some(g) = to_gregorian(c, y, num(m)?, num(d)?) {
-                        return Some((PartialDate::full(g), i, i + 5));
+                        return Some((PartialDate::full(g), i, i + 5, c));
                     }
                 }
             }
@@ -377,7 +377,7 @@ fn scan(toks: &[Tok<'_>], cal: Calendar) -> Option<(PartialDate, usize, usize)> 
                             _ => continue,
                         };
                         if let Some(g) = to_gregorian(cy, y, m, d) {
-                            return Some((PartialDate::full(g), i, i + 5));
+                            return Some((PartialDate::full(g), i, i + 5, cy));
                         }
                     }
                 }
@@ -390,7 +390,7 @@ fn scan(toks: &[Tok<'_>], cal: Calendar) -> Option<(PartialDate, usize, usize)> 
                     if let Some((y, Calendar::Gregorian)) = year_in(a, Calendar::Gregorian) {
                         if let Some(g) = NaiveDate::from_ymd_opt(y, num(m)?, num(d)?) {
                             let end = if matches!(toks.get(i + 5), Some(Tok::Word("日" | "일"))) { i + 6 } else { i + 5 };
-                            return Some((PartialDate::full(g), i, end));
+                            return Some((PartialDate::full(g), i, end, Calendar::Gregorian));
                         }
                     }
                 }
@@ -415,11 +415,11 @@ fn scan(toks: &[Tok<'_>], cal: Calendar) -> Option<(PartialDate, usize, usize)> 
                         if let Some((y, yc)) = year {
                             if yc == mc {
                                 if let Some(g) = to_gregorian(mc, y, m, d) {
-                                    return Some((PartialDate::full(g), i, k + 1));
+                                    return Some((PartialDate::full(g), i, k + 1, mc));
                                 }
                             }
                         } else if (1..=31).contains(&d) && w.chars().count() >= 3 && mc == Calendar::Gregorian {
-                            return Some((PartialDate { year: None, month: m, day: d }, i, j));
+                            return Some((PartialDate { year: None, month: m, day: d }, i, j, Calendar::Gregorian));
                         }
                     }
                 }
@@ -448,11 +448,11 @@ fn scan(toks: &[Tok<'_>], cal: Calendar) -> Option<(PartialDate, usize, usize)> 
                                 _ => year_in(y, mc).filter(|(_, c)| *c == mc).map(|(y, _)| y),
                             };
                             if let Some(g) = year.and_then(|y| to_gregorian(mc, y, m, d)) {
-                                return Some((PartialDate::full(g), i, k + 1));
+                                return Some((PartialDate::full(g), i, k + 1, mc));
                             }
                         }
                         if (1..=31).contains(&d) && mc == Calendar::Gregorian {
-                            return Some((PartialDate { year: None, month: m, day: d }, i, j + 1));
+                            return Some((PartialDate { year: None, month: m, day: d }, i, j + 1, Calendar::Gregorian));
                         }
                     }
                 }
@@ -480,7 +480,16 @@ pub fn find_date(s: &str) -> Option<PartialDate> {
 pub fn find_date_in(s: &str, hint: Calendar) -> Option<PartialDate> {
     let cal = calendar_of(s, hint);
     let n = normalise(s);
-    scan(&tokens(&n), cal).map(|(d, _, _)| d)
+    let toks = tokens(&n);
+    let (d, _, b, c) = scan(&toks, cal)?;
+    // Pages that give a lunar Hijri date usually give the Gregorian day beside it: that one is
+    // exact, where the tabular calendar may be a day or two off the announced one.
+    if c == Calendar::Hijri {
+        if let Some((g, ..)) = scan(&toks[b..], Calendar::Gregorian).filter(|(g, .., gc)| *gc == Calendar::Gregorian && g.year.is_some()) {
+            return Some(g);
+        }
+    }
+    Some(d)
 }
 
 /// Parses a line that consists of a date and nothing else but weekday names, times, time zones and
@@ -498,7 +507,7 @@ pub fn parse_date_line_in(line: &str, hint: Calendar) -> Option<NaiveDate> {
     let cal = calendar_of(line, hint);
     let n = normalise(line);
     let toks = tokens(&n);
-    let (date, a, b) = scan(&toks, cal)?;
+    let (date, a, b, _) = scan(&toks, cal)?;
     let year = date.year?;
     let rest_ok = toks[..a].iter().chain(toks[b..].iter()).all(|t| match t {
         Tok::Sep(_) => true,
@@ -665,6 +674,8 @@ mod tests {
         assert_eq!(find_date("١ رمضان ١٤٤١").and_then(|p| p.resolve(None)), d(2020, 4, 24));
         assert_eq!(find_date("1 محرم 1442").and_then(|p| p.resolve(None)), d(2020, 8, 20));
         assert_eq!(find_date("10 ذو الحجة 1445").and_then(|p| p.resolve(None)), d(2024, 6, 17));
+        // Beside a Gregorian date, the Gregorian one wins (it is exact).
+        assert_eq!(find_date("الأحد 12 ربيع الأول 1442 هـ - 27 سبتمبر 2020").and_then(|p| p.resolve(None)), d(2020, 9, 27));
         // Bare 13xx/14xx years: Solar Hijri only with Persian digits or a Persian page,
         // lunar Hijri only on an Arabic page, never otherwise.
         assert_eq!(parse_date_value("1399/02/21"), None);

@@ -139,3 +139,17 @@ impl FloorBoundary for String {
         i
     }
 }
+
+/// The whole pipeline, entity tagging included, on fewer cases (the tagger is slower).
+#[test]
+fn generated_articles_extract_without_panic() {
+    let extractor = sitrep_indexer::Extractor::new();
+    let mut rng = Rng(0xa27);
+    for _ in 0..cases() / 10 {
+        let s = gen_text(&mut rng);
+        let doc = Document::from_plain_text("x.txt".into(), "id".into(), s.clone());
+        if std::panic::catch_unwind(|| extractor.extract(doc)).is_err() {
+            panic!("extraction panicked on {s:?}");
+        }
+    }
+}
