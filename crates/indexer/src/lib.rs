@@ -10,6 +10,7 @@ pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod gazetteer;
+pub mod language;
 pub mod formats;
 pub mod model;
 pub mod ner;
