@@ -401,3 +401,30 @@ fn cli_and_http_return_the_same_hits() {
     assert!(!cli_ids.is_empty());
     assert_eq!(cli_ids, http_ids);
 }
+
+/// One file that a reader once panicked on (a Persian date in Persian digits) must not cost the
+/// other files of the batch: each file is read on its own, failures are reported and skipped, and
+/// the exit code is 2 when any file failed.
+#[test]
+fn extract_isolates_each_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("batch");
+    std::fs::create_dir_all(&dir).unwrap();
+    let story = |place: &str| format!("Talks in {place}\n\nTalks in {place}\n\nThe minister met officials in {place} on Monday, officials said.\n");
+    std::fs::write(dir.join("a.txt"), story("Mosul")).unwrap();
+    let page = "<html lang=\"fa\"><head><title>خبر آزمایشی</title><meta name=\"date\" content=\"۱۳۹۹/۰۲/۲۱ - ۱۸:۵۹\"></head>\
+        <body><article><p>این یک متن آزمایشی است که برای آزمون نوشته شده است و هیچ خبر واقعی در آن نیست.</p></article></body></html>";
+    std::fs::write(dir.join("b.html"), page).unwrap();
+    std::fs::write(dir.join("c.txt"), [0u8; 64]).unwrap();
+    std::fs::write(dir.join("d.txt"), story("Kabul")).unwrap();
+    let files: Vec<String> = ["a.txt", "b.html", "c.txt", "d.txt"].iter().map(|f| dir.join(f).display().to_string()).collect();
+    let mut args = vec!["extract"];
+    args.extend(files.iter().map(String::as_str));
+    let out = sitrep(tmp.path(), &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    let paths: Vec<&str> = lines.iter().map(|a| a["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, [&files[0], &files[1], &files[3]]);
+    assert_eq!(lines[1]["published"], "2020-05-10");
+    assert!(stderr(&out).contains("c.txt"), "{}", stderr(&out));
+}

@@ -374,17 +374,27 @@ fn dateline_full_date(doc: &Document) -> Option<NaiveDate> {
     d.year.and(d.resolve(None))
 }
 
-/// Decompresses gzip data, refusing more than `limit` bytes of output.
+/// Decompresses gzip data (one member or several), refusing more than `limit` bytes of output.
+/// Bytes after a complete member that do not start another member are ignored, as `gzip` does.
 fn gunzip(path: &Path, bytes: &[u8], limit: u64) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    let mut dec = flate2::read::MultiGzDecoder::new(bytes).take(limit + 1);
-    match dec.read_to_end(&mut out) {
-        Ok(_) if out.len() as u64 > limit => {
-            Err(IndexerError::TooLarge { path: path.into(), size: out.len() as u64, limit })
+    let mut rest = bytes;
+    loop {
+        let mut dec = flate2::bufread::GzDecoder::new(rest);
+        let budget = (limit + 1).saturating_sub(out.len() as u64);
+        match (&mut dec).take(budget).read_to_end(&mut out) {
+            Ok(_) if out.len() as u64 > limit => {
+                return Err(IndexerError::TooLarge { path: path.into(), size: out.len() as u64, limit });
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Err(IndexerError::TruncatedGzip { path: path.into() }),
+            Err(e) => return Err(IndexerError::CorruptGzip { path: path.into(), message: e.to_string() }),
         }
-        Ok(_) => Ok(out),
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(IndexerError::TruncatedGzip { path: path.into() }),
-        Err(e) => Err(IndexerError::CorruptGzip { path: path.into(), message: e.to_string() }),
+        let after = dec.into_inner();
+        if after.len() >= rest.len() || !after.starts_with(&[0x1f, 0x8b]) {
+            return Ok(out);
+        }
+        rest = after;
     }
 }
 
@@ -465,6 +475,31 @@ mod tests {
 
     fn read(path: &Path, opts: &ReadOptions) -> std::result::Result<ReadOutcome, &'static str> {
         read_file(path, &path.display().to_string(), opts).map_err(|e| e.reason())
+    }
+
+    #[test]
+    fn gzip_trailing_garbage_is_ignored_like_gzip_does() {
+        let p = Path::new("a.txt.gz");
+        let read = |bytes: &[u8]| read_bytes(p, "a.txt.gz", bytes, &ReadOptions::default()).map(|o| o.documents[0].text.clone()).map_err(|e| e.reason());
+        let mut padded = gz(ARTICLE.as_bytes());
+        padded.extend_from_slice(&[0u8; 512]);
+        assert_eq!(read(&padded).as_deref(), Ok(ARTICLE));
+        let mut junk = gz(ARTICLE.as_bytes());
+        junk.extend_from_slice(b"trailing junk that is not gzip");
+        assert_eq!(read(&junk).as_deref(), Ok(ARTICLE));
+        // Two members are one stream, as before.
+        let (a, b) = ARTICLE.split_at(10);
+        let mut two = gz(a.as_bytes());
+        two.extend(gz(b.as_bytes()));
+        assert_eq!(read(&two).as_deref(), Ok(ARTICLE));
+        // A second member that is cut short is still an error.
+        let mut cut = gz(a.as_bytes());
+        let second = gz(b.as_bytes());
+        cut.extend_from_slice(&second[..second.len() / 2]);
+        assert_eq!(read(&cut), Err("truncated_gzip"));
+        // The size limit counts all members together.
+        let small = ReadOptions { max_file_size: 20, ..ReadOptions::default() };
+        assert_eq!(read_bytes(p, "a", &two, &small).err().map(|e| e.reason()), Some("too_large"));
     }
 
     const ARTICLE: &str = "Talks resume in Geneva\n\nMonday, March 2, 2020\n\nGENEVA (Reuters) - Envoys met again on Monday.\n";

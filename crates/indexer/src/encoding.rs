@@ -22,6 +22,10 @@ pub struct Decoded {
 
 /// Decodes `bytes`; `html` enables the `<meta charset>` prescan.
 pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, DecodeError> {
+    decode_raw(bytes, html).map(without_nul)
+}
+
+fn decode_raw(bytes: &[u8], html: bool) -> Result<Decoded, DecodeError> {
     // 1. A byte-order mark settles it.
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return Ok(finish(enc, &bytes[bom_len..]));
@@ -77,14 +81,20 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Binary content: NUL bytes, or many control characters other than whitespace, in the first 8 KiB.
+/// Binary content: more than one byte in twenty of the first 8 KiB is NUL or another control
+/// character that text does not use. A stray NUL or two in a text file is not enough.
 pub fn is_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return true;
-    }
     let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)).count();
     controls * 20 > head.len().max(1)
+}
+
+/// Stray NUL characters become spaces (same length), so that no later stage sees them.
+fn without_nul(mut d: Decoded) -> Decoded {
+    if d.text.contains('\0') {
+        d.text = d.text.replace('\0', " ");
+    }
+    d
 }
 
 /// At most one invalid sequence per 1,000 bytes.
@@ -193,5 +203,17 @@ mod tests {
         assert_eq!(decode(b"\x7fELF\x02\x01\x01\x00\x00\x00", false), Err(DecodeError::Binary));
         assert_eq!(decode(&[0x01, 0x02, 0x03, 0x04, 0x05, b'a'], false), Err(DecodeError::Binary));
         assert_eq!(decode(b"", false).unwrap().text, "");
+    }
+
+    #[test]
+    fn a_stray_nul_does_not_make_text_binary() {
+        let mut bytes = "An ordinary line of invented report text, long enough to count.\n".repeat(40).into_bytes();
+        bytes.insert(500, 0);
+        let d = decode(&bytes, false).unwrap();
+        assert!(!d.text.contains('\0') && d.text.len() == bytes.len());
+        // Mostly NUL and control bytes is still binary.
+        let mut blob = vec![0u8; 600];
+        blob.extend_from_slice(b"some text");
+        assert_eq!(decode(&blob, false), Err(DecodeError::Binary));
     }
 }

@@ -62,6 +62,7 @@ impl Extractor {
         let locations = grouped.remove(&EntityKind::Loc).unwrap_or_default();
         let quotes = quotes::extract(&doc.text, &doc.blocks, &people, &organisations);
         let content_hash = content_hash(&doc);
+        let language = crate::language::resolve(doc.language.as_deref(), &doc.text);
         Article {
             path: doc.path,
             id: doc.id,
@@ -77,7 +78,7 @@ impl Extractor {
             url: doc.url,
             source: doc.source,
             authors: doc.authors,
-            language: doc.language,
+            language,
             content_hash,
         }
     }
@@ -89,7 +90,7 @@ pub fn content_hash(doc: &Document) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut lower = String::new();
     for b in &doc.blocks {
-        for w in doc.text[b.start..b.end].split_whitespace() {
+        for w in doc.text.get(b.start..b.end).unwrap_or("").split_whitespace() {
             // The same bytes as `to_lowercase`, without an allocation per ASCII word.
             if w.is_ascii() {
                 lower.clear();

@@ -1,6 +1,7 @@
 //! sitrep-indexer: reads news articles and extracts title, publication date, dateline, people,
 //! organisations, locations and quotations with their speakers. It knows nothing of the index.
 
+pub mod calendars;
 pub mod canon;
 pub mod dates;
 pub mod document;
@@ -9,6 +10,7 @@ pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod gazetteer;
+pub mod language;
 pub mod formats;
 pub mod model;
 pub mod ner;

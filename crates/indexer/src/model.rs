@@ -28,8 +28,10 @@ impl Span {
     pub fn contains(&self, other: &Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+    /// The text of the span; empty when the span does not fit `text` (out of range or not on
+    /// character boundaries) rather than a panic.
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {
-        &text[self.start..self.end]
+        text.get(self.start..self.end).unwrap_or("")
     }
 }
 
@@ -122,6 +124,7 @@ pub struct Article {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
+    /// ISO 639-1 code: declared by the source, else detected from the text (see `language`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Hash of the normalised body text, used for exact duplicate detection.

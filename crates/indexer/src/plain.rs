@@ -168,6 +168,36 @@ fn is_label(s: &str) -> bool {
     LABELS.contains(&s.to_lowercase().as_str())
 }
 
+/// `s` without its bracketed groups (`(...)`, `[...]`), whitespace collapsed, and whether there
+/// were any. `None` when a bracket is unbalanced or a group is too long to be a source or a
+/// qualifier (more than six words, unless it names a known agency).
+fn strip_bracketed(s: &str) -> Option<(String, bool)> {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut had = false;
+    while let Some(i) = rest.find(['(', '[']) {
+        let close = if rest[i..].starts_with('(') { ')' } else { ']' };
+        out.push_str(&rest[..i]);
+        let inner_start = i + 1;
+        let len = rest[inner_start..].find(close)?;
+        let inner = rest[inner_start..inner_start + len].trim();
+        let known = AGENCIES.iter().any(|a| inner.eq_ignore_ascii_case(a));
+        if inner.is_empty() || inner.contains(['(', '[']) || (!known && inner.split_whitespace().count() > 6) {
+            return None;
+        }
+        had = true;
+        out.push(' ');
+        rest = &rest[inner_start + len + close.len_utf8()..];
+    }
+    out.push_str(rest);
+    if rest.contains([')', ']']) && !had {
+        return None;
+    }
+    let cleaned = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "PLACE (AP) , 3 JAN" leaves a space before the comma.
+    Some((cleaned.replace(" ,", ","), had))
+}
+
 /// Recognises a dateline at the start of the first body paragraph.
 pub fn dateline(text: &str, p: Span) -> Option<Dateline> {
     let s = p.slice(text);
@@ -190,18 +220,10 @@ pub fn dateline(text: &str, p: Span) -> Option<Dateline> {
     if prefix.is_empty() {
         return None;
     }
-    // Strip an agency in parentheses: "KABUL (AP)", "Washington (AFP)".
-    let (before_agency, had_agency) = match prefix.rfind(" (") {
-        Some(i) if prefix.ends_with(')') => {
-            let agency = &prefix[i + 2..prefix.len() - 1];
-            if AGENCIES.iter().any(|a| agency.eq_ignore_ascii_case(a)) || agency.split_whitespace().count() <= 2 {
-                (&prefix[..i], true)
-            } else {
-                return None;
-            }
-        }
-        _ => (prefix, false),
-    };
+    // Strip sources and qualifiers in brackets, before or after the date: "KABUL (AP)",
+    // "PLACE (COUNTRY), 3 JAN 90 (SOME RADIO NETWORK)", "PLACE, 3 JAN 90 [WIRE]".
+    let (before_agency, had_agency) = strip_bracketed(prefix)?;
+    let before_agency = before_agency.as_str();
     // Place, optionally followed by ", <date>".
     let (place, date_part) = match before_agency.find(',') {
         Some(i) => (&before_agency[..i], Some(&before_agency[i + 1..])),
@@ -377,6 +399,28 @@ mod tests {
             let want = want.map(|(p, d)| (p.to_string(), d));
             assert_eq!(got, want, "{line:?}");
         }
+    }
+
+    #[test]
+    fn datelines_with_sources_in_brackets_and_two_digit_years() {
+        let cases: &[(&str, Option<(&str, Option<(i32, u32, u32)>)>)] = &[
+            ("NORTHVILLE (RURITANIA), 14 MAR 91 (VOICE OF THE VALLEY RADIO) -- The council", Some(("Northville", Some((1991, 3, 14))))),
+            ("PORT ELM, 2 OCT 88 [EASTERN WIRE SERVICE] -- Troops", Some(("Port Elm", Some((1988, 10, 2))))),
+            ("LAKETOWN (HARBOUR NEWS AGENCY), 5 MAY 05 -- Talks", Some(("Laketown", Some((2005, 5, 5))))),
+            ("LAKETOWN [HARBOUR NEWS], 5 MAY 1995 (TELEVISION) -- Talks", Some(("Laketown", Some((1995, 5, 5))))),
+            ("GREYFORD (AP) -- Talks", Some(("Greyford", None))),
+            ("Someone (who spoke to reporters on condition of anonymity after the meeting) - said", None),
+            ("GREYFORD (AP -- unbalanced", None),
+            ("GREYFORD AP) -- unbalanced", None),
+        ];
+        for (line, want) in cases {
+            let got = dateline(line, Span::new(0, line.len()));
+            let got = got.map(|d| (d.place, d.date.map(|p| (p.year.unwrap_or(0), p.month, p.day))));
+            let want = want.map(|(p, d)| (p.to_string(), d));
+            assert_eq!(got, want, "{line:?}");
+        }
+        let t = "Invented report\n\nNORTHVILLE (RURITANIA), 14 MAR 91 (VOICE OF THE VALLEY RADIO) -- [Text] The council met.";
+        assert_eq!(analyse(t).published, NaiveDate::from_ymd_opt(1991, 3, 14));
     }
 
     #[test]

@@ -663,26 +663,53 @@ fn cmd_extract(cfg: &Config, a: ExtractArgs) -> Result<i32> {
         }
     }
     for f in &files {
-        match sitrep_indexer::read_file(f, &f.display().to_string(), &opts) {
-            Ok(outcome) => {
-                for r in &outcome.skipped {
+        let display = f.display().to_string();
+        let read = || {
+            let outcome = sitrep_indexer::read_file(f, &display, &opts).map_err(|e| e.to_string())?;
+            let articles: Vec<_> = outcome.documents.into_iter().map(|d| extractor.extract(d)).collect();
+            Ok((outcome.skipped, articles))
+        };
+        match isolated(read) {
+            Ok((skipped, articles)) => {
+                for r in &skipped {
                     eprintln!("sitrep: skipped {}: {}", r.path, r.error);
                     failed = true;
                 }
-                for d in outcome.documents {
-                    let art = extractor.extract(d);
+                for art in articles {
                     serde_json::to_writer(&mut out, &art)?;
                     writeln!(out)?;
                     printed += 1;
                 }
             }
-            Err(e) => {
-                eprintln!("sitrep: skipped {}: {e}", f.display());
+            Err(message) => {
+                eprintln!("sitrep: skipped {display}: {message}");
                 failed = true;
             }
         }
     }
     Ok(if failed { 2 } else if printed == 0 { 1 } else { 0 })
+}
+
+/// Runs the reading and extraction of one file so that a failure, even a panic (a bug), costs
+/// that file only, as in `sitrep index`.
+fn isolated<T>(work: impl FnOnce() -> std::result::Result<T, String>) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .unwrap_or_else(|_| Err("internal error while reading or extracting (please report this file)".into()))
+}
+
+#[cfg(test)]
+mod isolation_tests {
+    use super::isolated;
+
+    #[test]
+    fn a_panic_costs_one_file_only() {
+        let results: Vec<Result<u32, String>> = (0..3u32)
+            .map(|i| isolated(move || if i == 1 { panic!("invented bug") } else if i == 2 { Err("empty file".into()) } else { Ok(i) }))
+            .collect();
+        assert_eq!(results[0], Ok(0));
+        assert!(results[1].as_ref().unwrap_err().contains("internal error"), "{results:?}");
+        assert_eq!(results[2], Err("empty file".into()));
+    }
 }
 
 fn cmd_eval(cfg: &Config, a: EvalArgs) -> Result<i32> {

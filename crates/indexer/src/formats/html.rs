@@ -8,7 +8,7 @@
 //! byline; generic meta tags (`date`, `dc.date`, `dcterms.date`, often the last edit); a
 //! `<time datetime>`; finally the date found by trafilatura's own date search.
 
-use crate::dates::{self, parse_date_value};
+use crate::dates::{self, parse_date_value_in, Calendar};
 use chrono::NaiveDate;
 use serde_json::Value;
 use trafilatura::dom::Document as Dom;
@@ -101,7 +101,15 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
         .map(|t| clean_space(&t))
         .filter(|t| !t.is_empty());
 
-    // Publication date.
+    let language = dom
+        .query_selector(root, "html[lang]")
+        .and_then(|id| dom.get_attribute(id, "lang"))
+        .or_else(|| meta(&["og:locale", "content-language", "language", "dc.language"]))
+        .map(|l| l.trim().replace('_', "-"))
+        .filter(|l| !l.is_empty() && l.len() <= 16);
+
+    // Publication date; the page language says how to read Persian and Hijri years.
+    let cal = Calendar::for_language(language.as_deref());
     let mut published = None;
     let mut date_source = None;
     // Each source is consulted only while no more trusted one has given a date.
@@ -116,29 +124,29 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
     // A full date in the URL path is the most reliable signal where there is one.
     found(&mut || parsed_url.as_ref().and_then(url_date), "url");
     let mut stamps: Vec<(&'static str, Stamp)> = Vec::new();
-    if let Some(st) = ld_string(&ld, &["datePublished", "dateCreated"]).as_deref().and_then(Stamp::parse) {
+    if let Some(st) = ld_string(&ld, &["datePublished", "dateCreated"]).as_deref().and_then(|s| Stamp::parse(s, cal)) {
         stamps.push(("json-ld", st));
     }
     for k in PUBLISHED_META {
-        if let Some(st) = meta(&[k]).as_deref().and_then(Stamp::parse) {
+        if let Some(st) = meta(&[k]).as_deref().and_then(|s| Stamp::parse(s, cal)) {
             stamps.push(("meta", st));
         }
     }
     let strong = stamps.len();
     for k in WEAK_DATE_META {
-        if let Some(st) = meta(&[k]).as_deref().and_then(Stamp::parse) {
+        if let Some(st) = meta(&[k]).as_deref().and_then(|s| Stamp::parse(s, cal)) {
             stamps.push(("meta-generic", st));
         }
     }
     if let Some((src, st)) = stamps[..strong].first() {
         found(&mut || Some(local_day(st, &stamps)), src);
     }
-    found(&mut || itemprop_date(&dom), "itemprop");
-    found(&mut || byline_date(&dom), "byline");
+    found(&mut || itemprop_date(&dom, cal), "itemprop");
+    found(&mut || byline_date(&dom, cal), "byline");
     if let Some((src, st)) = stamps.get(strong) {
         found(&mut || Some(local_day(st, &stamps)), src);
     }
-    found(&mut || time_element_date(&dom), "time");
+    found(&mut || time_element_date(&dom, cal), "time");
 
     // Authors.
     let mut authors = ld_authors(&ld);
@@ -155,13 +163,6 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
         .or_else(|| ld_publisher(&ld))
         .or_else(|| parsed_url.as_ref().and_then(|u| u.host_str()).map(|h| h.trim_start_matches("www.").to_string()));
 
-    let language = dom
-        .query_selector(root, "html[lang]")
-        .and_then(|id| dom.get_attribute(id, "lang"))
-        .or_else(|| meta(&["og:locale", "content-language", "language", "dc.language"]))
-        .map(|l| l.trim().replace('_', "-"))
-        .filter(|l| !l.is_empty() && l.len() <= 16);
-
     // Main content.
     let mut opts = trafilatura::Options::default();
     if let Some(u) = parsed_url.clone() {
@@ -169,10 +170,18 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
     }
     // trafilatura's own date search is only a fallback: skip it when the page gave a date.
     opts.html_date_override = published;
-    let (body, fallback) = match trafilatura::extract_document(dom, &opts) {
-        Ok(r) => (html_paragraphs(&r.content_html), Some(r.metadata)),
-        Err(_) => (String::new(), None),
+    // The extractor is a dependency that can panic on odd text (it slices inside a character
+    // when a meta value holds eight non-ASCII digits): the page then keeps its flat text.
+    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| trafilatura::extract_document(dom, &opts)));
+    let (mut body, fallback) = match extracted {
+        Ok(Ok(r)) => (html_paragraphs(&r.content_html), Some(r.metadata)),
+        Ok(Err(_)) | Err(_) => (String::new(), None),
     };
+    // A page whose main content was not found (nested deeper than the DOM walk goes, or laid out
+    // in a way the extractor does not know) still has text a browser shows: keep all of it.
+    if body.trim().is_empty() {
+        body = flat_text(html);
+    }
     if published.is_none() {
         if let Some(d) = fallback.as_ref().and_then(|m| m.date) {
             published = Some(d);
@@ -230,6 +239,45 @@ pub fn html_paragraphs(html: &str) -> String {
     para.push_str(rest);
     flush(&mut para, &mut out);
     out
+}
+
+/// Every visible text of a page, a paragraph per block element: the fallback when main-content
+/// extraction finds nothing. Comments and the contents of `head`, `script`, `style`, `noscript`,
+/// `template`, `svg` and `iframe` are left out. Linear in the page size, whatever its nesting.
+pub fn flat_text(html: &str) -> String {
+    const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "head", "svg", "iframe"];
+    // ASCII lower-casing keeps every byte offset.
+    let lower = html.to_ascii_lowercase();
+    let mut visible = String::with_capacity(html.len());
+    let mut i = 0;
+    while let Some(lt) = lower.get(i..).and_then(|r| r.find('<')).map(|p| p + i) {
+        visible.push_str(&html[i..lt]);
+        let rest = &lower[lt..];
+        let hidden = HIDDEN.iter().find(|t| {
+            rest[1..].starts_with(*t) && rest[1 + t.len()..].starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace())
+        });
+        i = if rest.starts_with("<!--") {
+            rest.find("-->").map_or(html.len(), |e| lt + e + 3)
+        } else if let Some(tag) = hidden {
+            match rest.find(&format!("</{tag}")) {
+                Some(e) => lower[lt + e..].find('>').map_or(html.len(), |g| lt + e + g + 1),
+                None => html.len(),
+            }
+        } else {
+            // An ordinary tag: kept for `html_paragraphs` to split blocks on.
+            match rest.find('>') {
+                Some(g) => {
+                    visible.push_str(&html[lt..lt + g + 1]);
+                    lt + g + 1
+                }
+                None => html.len(),
+            }
+        };
+    }
+    if let Some(tail) = html.get(i..) {
+        visible.push_str(tail);
+    }
+    html_paragraphs(&visible)
 }
 
 /// Decodes the character references that HTML serialisation produces.
@@ -399,7 +447,7 @@ struct Stamp {
 }
 
 impl Stamp {
-    fn parse(s: &str) -> Option<Stamp> {
+    fn parse(s: &str, cal: Calendar) -> Option<Stamp> {
         let s = s.trim();
         let with_offset = chrono::DateTime::parse_from_rfc3339(s)
             .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z"))
@@ -418,7 +466,7 @@ impl Stamp {
         if let Ok(wall) = naive {
             return Some(Stamp { day: wall.date(), wall: Some(wall), offset: None }).filter(|st| plausible(&st.day));
         }
-        parse_meta_date(s).map(|day| Stamp { day, wall: None, offset: None })
+        parse_meta_date(s, cal).map(|day| Stamp { day, wall: None, offset: None })
     }
 }
 
@@ -445,8 +493,8 @@ fn local_day(chosen: &Stamp, all: &[(&'static str, Stamp)]) -> NaiveDate {
 }
 
 /// A date in a metadata value: ISO forms, RFC 2822, or any date-line form; plausible years only.
-fn parse_meta_date(s: &str) -> Option<NaiveDate> {
-    parse_date_value(s).filter(plausible)
+fn parse_meta_date(s: &str, cal: Calendar) -> Option<NaiveDate> {
+    parse_date_value_in(s, cal).filter(plausible)
 }
 
 fn plausible(d: &NaiveDate) -> bool {
@@ -455,13 +503,13 @@ fn plausible(d: &NaiveDate) -> bool {
 }
 
 /// `itemprop="datePublished"` on any element: its `content`/`datetime` attribute or its text.
-fn itemprop_date(dom: &Dom) -> Option<NaiveDate> {
+fn itemprop_date(dom: &Dom, cal: Calendar) -> Option<NaiveDate> {
     for id in dom.query_selector_all(dom.root(), "[itemprop=datePublished], [itemprop=dateCreated]") {
         let v = dom
             .get_attribute(id, "content")
             .or_else(|| dom.get_attribute(id, "datetime"))
             .unwrap_or_else(|| dom.text_content(id));
-        if let Some(d) = parse_meta_date(&v) {
+        if let Some(d) = parse_meta_date(&v, cal) {
             return Some(d);
         }
     }
@@ -470,7 +518,7 @@ fn itemprop_date(dom: &Dom) -> Option<NaiveDate> {
 
 /// A `<time datetime>` marked as the publication time (`pubdate` attribute, or a class naming
 /// publication), else the first `<time datetime>` of the page that is not marked as an update.
-fn time_element_date(dom: &Dom) -> Option<NaiveDate> {
+fn time_element_date(dom: &Dom, cal: Calendar) -> Option<NaiveDate> {
     let times = dom.query_selector_all(dom.root(), "time[datetime]");
     let marked = |id| {
         let class = format!(
@@ -481,7 +529,7 @@ fn time_element_date(dom: &Dom) -> Option<NaiveDate> {
         .to_ascii_lowercase();
         (dom.get_attribute(id, "pubdate").is_some() || class.contains("publish") || class.contains("pubdate"), class.contains("update") || class.contains("modif"))
     };
-    let value = |id| dom.get_attribute(id, "datetime").as_deref().and_then(parse_meta_date);
+    let value = |id| dom.get_attribute(id, "datetime").as_deref().and_then(|v| parse_meta_date(v, cal));
     times
         .iter()
         .find(|&&id| marked(id).0)
@@ -536,7 +584,7 @@ fn day_segment(s: &str) -> Option<u32> {
 
 /// The first short element whose class or id names a date or byline and whose text holds a full
 /// date ("Published 16 October 2019", "16.10.2019 | 14:05").
-fn byline_date(dom: &Dom) -> Option<NaiveDate> {
+fn byline_date(dom: &Dom, cal: Calendar) -> Option<NaiveDate> {
     const SEL: &str = "[class*=date], [class*=Date], [id*=date], [class*=time], [class*=byline], [class*=publish], [class*=meta], [class*=dateline], [class*=author], [class*=info]";
     for id in dom.query_selector_all(dom.root(), SEL) {
         let class = dom.get_attribute(id, "class").unwrap_or_default().to_ascii_lowercase();
@@ -547,7 +595,7 @@ fn byline_date(dom: &Dom) -> Option<NaiveDate> {
         if text.len() > 200 || text.trim().is_empty() {
             continue;
         }
-        if let Some(d) = dates::find_date(&text).and_then(|p| p.resolve(None)).filter(plausible) {
+        if let Some(d) = dates::find_date_in(&text, cal).and_then(|p| p.resolve(None)).filter(plausible) {
             return Some(d);
         }
     }
@@ -676,6 +724,38 @@ mod tests {
         for (u, want) in cases {
             assert_eq!(url_date(&url::Url::parse(u).unwrap()), want, "{u}");
         }
+    }
+
+    #[test]
+    fn deeply_nested_page_keeps_its_text() {
+        let depth = 3000;
+        let page = format!(
+            "<html><head><title>Deep</title><style>p {{ color: red }}</style></head><body>{}<p>Invented text deep inside the page, where the envoys met.</p><script>var hidden = 1;</script><!-- a comment -->{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let a = extract(&page, None);
+        assert!(a.body.contains("where the envoys met"), "{:?}", a.body);
+        assert!(!a.body.contains("hidden") && !a.body.contains("comment") && !a.body.contains("color"), "{:?}", a.body);
+    }
+
+    #[test]
+    fn flat_text_of_odd_markup() {
+        assert_eq!(flat_text("<p>One</p><script>x</script><p>Two &amp; three</p>"), "One\n\nTwo & three");
+        assert_eq!(flat_text("<!-- never closed <p>x</p>"), "");
+        assert_eq!(flat_text("<p>é<script"), "é");
+        assert_eq!(flat_text("<SCRIPT>x</SCRIPT>ü<p"), "ü");
+        assert_eq!(flat_text("<scripted>shown</scripted>"), "shown");
+    }
+
+    #[test]
+    fn extractor_panic_on_unicode_digits_keeps_the_page() {
+        // Eight fullwidth digits in a date meta value made the extractor slice inside a character.
+        // (A generated page: the stray quote ends the meta value after the digits.)
+        let s = "２０２０2020\"text\"RuritaniaOcak:“mai*saystold\\ud800май: \r\n」89май";
+        let page = format!("<html><head><meta name=\"date\" content=\"{s}\"><title>{s}</title></head><body><div class=\"date\">{s}</div><article><p>Invented words that stay readable.</p><p>{s}</p></article></body></html>");
+        let a = extract(&page, None);
+        assert!(a.body.contains("Invented words"), "{:?}", a.body);
     }
 
     #[test]

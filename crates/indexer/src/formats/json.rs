@@ -3,7 +3,7 @@
 //! schemas are read through a [`JsonFieldMap`]. A bad record is reported on its own and never
 //! costs the good records of the same file.
 
-use crate::dates::parse_date_value;
+use crate::dates::{parse_date_value_in, Calendar};
 use chrono::{DateTime, NaiveDate};
 use serde_json::{Map, Value};
 
@@ -68,7 +68,7 @@ pub type Records = Vec<(usize, Result<JsonRecord, RecordProblem>)>;
 /// Parses a `.json` file: an object is one record (numbered 0, meaning "the whole file"), an
 /// array holds one record per element. `Err` when the file is not JSON at all.
 pub fn parse_json(text: &str, map: &JsonFieldMap) -> Result<Records, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let v: Value = parse_value(text)?;
     Ok(match v {
         Value::Array(items) => items.into_iter().enumerate().map(|(i, it)| (i + 1, record(&it, map))).collect(),
         other => vec![(0, record(&other, map))],
@@ -81,28 +81,80 @@ pub fn parse_json_lines(text: &str, map: &JsonFieldMap) -> Records {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            let r = serde_json::from_str::<Value>(l.trim())
-                .map_err(|e| RecordProblem::Syntax(e.to_string()))
+            let r = parse_value(l.trim())
+                .map_err(RecordProblem::Syntax)
                 .and_then(|v| record(&v, map));
             (i + 1, r)
         })
         .collect()
 }
 
+/// Parses JSON; text with lone UTF-16 surrogate escapes (`"\\ud800"`, which serde_json
+/// refuses) is parsed again with each of them replaced by U+FFFD, so that one bad character does
+/// not cost a whole file.
+fn parse_value(text: &str) -> Result<Value, String> {
+    serde_json::from_str(text).or_else(|e| match repair_lone_surrogates(text) {
+        Some(fixed) => serde_json::from_str(&fixed).map_err(|_| e.to_string()),
+        None => Err(e.to_string()),
+    })
+}
+
+/// `text` with every `\\uXXXX` escape of a surrogate that is not part of a valid pair replaced
+/// by `\\ufffd`; `None` when there is none.
+fn repair_lone_surrogates(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let hex = |at: usize| -> Option<u32> {
+        let h = b.get(at..at + 4)?;
+        u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()
+    };
+    let escape_at = |at: usize| -> Option<u32> { (b.get(at) == Some(&b'\\') && b.get(at + 1) == Some(&b'u')).then(|| hex(at + 2)).flatten() };
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let Some(u) = escape_at(i) else {
+            i += 2; // any other escape, including an escaped backslash
+            continue;
+        };
+        let len = if (0xD800..0xDC00).contains(&u) && escape_at(i + 6).is_some_and(|l| (0xDC00..0xE000).contains(&l)) {
+            12 // a valid pair
+        } else if (0xD800..0xE000).contains(&u) {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            o.push_str(&text[copied..i]);
+            o.push_str("\\ufffd");
+            copied = i + 6;
+            6
+        } else {
+            6
+        };
+        i += len;
+    }
+    let mut o = out?;
+    o.push_str(&text[copied..]);
+    Some(o)
+}
+
 fn record(v: &Value, map: &JsonFieldMap) -> Result<JsonRecord, RecordProblem> {
     let Value::Object(o) = v else { return Err(RecordProblem::NotObject) };
     let text = first(o, &map.text).and_then(text_of).filter(|t| !t.trim().is_empty()).ok_or(RecordProblem::NoText)?;
+    let language = first(o, &map.language).and_then(string_of);
+    // The record's language says how to read Persian and Hijri years.
+    let cal = Calendar::for_language(language.as_deref());
     Ok(JsonRecord {
         title: first(o, &map.title).and_then(string_of),
         text,
-        published: first_with(o, &map.published, date_of),
+        published: map.published.iter().find_map(|k| lookup(o, k).and_then(|v| date_of(v, cal))),
         url: first(o, &map.url).and_then(string_of),
         source: first(o, &map.source).and_then(|v| match v {
             Value::Object(p) => p.get("name").and_then(string_of),
             other => string_of(other),
         }),
         authors: first(o, &map.authors).map(authors_of).unwrap_or_default(),
-        language: first(o, &map.language).and_then(string_of),
+        language,
     })
 }
 
@@ -119,9 +171,6 @@ fn first<'a>(o: &'a Map<String, Value>, fields: &[String]) -> Option<&'a Value> 
     fields.iter().find_map(|f| lookup(o, f).or_else(|| o.get(f.as_str()).filter(|v| !v.is_null())))
 }
 
-fn first_with<T>(o: &Map<String, Value>, fields: &[String], f: fn(&Value) -> Option<T>) -> Option<T> {
-    fields.iter().find_map(|k| lookup(o, k).and_then(f))
-}
 
 fn string_of(v: &Value) -> Option<String> {
     match v {
@@ -144,16 +193,16 @@ fn text_of(v: &Value) -> Option<String> {
     }
 }
 
-fn date_of(v: &Value) -> Option<NaiveDate> {
+fn date_of(v: &Value, cal: Calendar) -> Option<NaiveDate> {
     match v {
-        Value::String(s) => parse_date_value(s),
+        Value::String(s) => parse_date_value_in(s, cal),
         // Unix time in seconds or milliseconds.
         Value::Number(n) => {
             let t = n.as_i64()?;
             let secs = if t > 100_000_000_000 { t / 1000 } else { t };
             DateTime::from_timestamp(secs, 0).map(|d| d.date_naive())
         }
-        Value::Object(o) => o.get("$date").and_then(date_of),
+        Value::Object(o) => o.get("$date").and_then(|d| date_of(d, cal)),
         _ => None,
     }
 }
@@ -206,6 +255,22 @@ mod tests {
         assert_eq!(summary, vec![(1, Ok(d)), (2, Err(RecordProblem::NoText)), (3, Err(RecordProblem::NotObject)), (4, Ok(d))]);
         assert_eq!(recs[0].1.as_ref().unwrap().authors, vec!["X", "Y"]);
         assert_eq!(recs[3].1.as_ref().unwrap().text, "Para 1.\n\nPara 2.");
+    }
+
+    #[test]
+    fn lone_surrogate_costs_one_character_not_the_file() {
+        let j = r#"[{"title":"A","text":"Bad \ud800 char."},{"title":"B","text":"Fine \ud83d\ude00 and \\ud800 literal."},{"title":"C","text":"Tail \udc00"}]"#;
+        let recs = parse_json(j, &JsonFieldMap::default()).unwrap();
+        let texts: Vec<String> = recs.iter().map(|(_, r)| r.as_ref().unwrap().text.clone()).collect();
+        assert_eq!(texts, vec!["Bad \u{fffd} char.", "Fine 😀 and \\ud800 literal.", "Tail \u{fffd}"]);
+        let recs = parse_json_lines("{\"text\":\"x \\ud800\"}\n{\"text\":\"y\"}", &JsonFieldMap::default());
+        assert_eq!(recs.len(), 2);
+        assert!(recs.iter().all(|(_, r)| r.is_ok()));
+        assert_eq!(repair_lone_surrogates(r#"{"a":"\ud83d\ude00"}"#), None);
+        assert_eq!(repair_lone_surrogates(r#"\ud800\ud800\udc00"#).as_deref(), Some(r#"\ufffd\ud800\udc00"#));
+        for s in ["\\", "\\u", "\\ud8", "é\\ud800é", "\\\\"] {
+            let _ = repair_lone_surrogates(s);
+        }
     }
 
     #[test]

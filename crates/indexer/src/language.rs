@@ -1,0 +1,94 @@
+//! The language of an article as an ISO 639-1 code (`en`, `de`, `fa`): the one the source
+//! declares (HTML `lang`, a JSON field) when it names one, else the one detected from the text
+//! with `whatlang` when the detection is reliable.
+
+/// ISO 639-3 codes that `whatlang` reports, with their ISO 639-1 codes.
+const ISO_639_1: &[(&str, &str)] = &[
+    ("afr", "af"), ("aka", "ak"), ("amh", "am"), ("ara", "ar"), ("aze", "az"), ("bel", "be"), ("ben", "bn"),
+    ("bul", "bg"), ("cat", "ca"), ("ces", "cs"), ("cmn", "zh"), ("cym", "cy"), ("dan", "da"), ("deu", "de"),
+    ("ell", "el"), ("eng", "en"), ("epo", "eo"), ("est", "et"), ("fin", "fi"), ("fra", "fr"), ("guj", "gu"),
+    ("heb", "he"), ("hin", "hi"), ("hrv", "hr"), ("hun", "hu"), ("hye", "hy"), ("ind", "id"), ("ita", "it"),
+    ("jav", "jv"), ("jpn", "ja"), ("kan", "kn"), ("kat", "ka"), ("khm", "km"), ("kor", "ko"), ("lat", "la"),
+    ("lav", "lv"), ("lit", "lt"), ("mal", "ml"), ("mar", "mr"), ("mkd", "mk"), ("mya", "my"), ("nep", "ne"),
+    ("nld", "nl"), ("nob", "nb"), ("ori", "or"), ("pan", "pa"), ("pes", "fa"), ("pol", "pl"), ("por", "pt"),
+    ("ron", "ro"), ("rus", "ru"), ("sin", "si"), ("slk", "sk"), ("slv", "sl"), ("sna", "sn"), ("spa", "es"),
+    ("srp", "sr"), ("swe", "sv"), ("tam", "ta"), ("tel", "te"), ("tgl", "tl"), ("tha", "th"), ("tuk", "tk"),
+    ("tur", "tr"), ("ukr", "uk"), ("urd", "ur"), ("uzb", "uz"), ("vie", "vi"), ("yid", "yi"), ("zul", "zu"),
+];
+
+/// How much text detection looks at: enough to be sure, bounded for long articles.
+const SAMPLE_BYTES: usize = 4096;
+
+/// The ISO 639-1 code of a declared language tag (`en-US`, `pt_BR`, `DE`, `fas`), or `None` when
+/// the tag names no language this module knows.
+pub fn from_tag(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_', ';', ',', ' ']).next()?.to_ascii_lowercase();
+    match primary.len() {
+        2 if primary.bytes().all(|b| b.is_ascii_lowercase()) => Some(primary),
+        3 => ISO_639_1.iter().find(|(three, _)| *three == primary).map(|(_, two)| two.to_string()).or(match primary.as_str() {
+            "fas" | "per" => Some("fa".into()),
+            "ger" => Some("de".into()),
+            "fre" => Some("fr".into()),
+            "zho" | "chi" => Some("zh".into()),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// The language of `text` when `whatlang` is confident of it.
+pub fn detect(text: &str) -> Option<String> {
+    let mut end = text.len().min(SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&text[..end])?;
+    if !info.is_reliable() {
+        return None;
+    }
+    let code = info.lang().code();
+    ISO_639_1.iter().find(|(three, _)| *three == code).map(|(_, two)| two.to_string())
+}
+
+/// The article's language: the declared one when it is a language tag, else the detected one.
+pub fn resolve(declared: Option<&str>, text: &str) -> Option<String> {
+    declared.and_then(from_tag).or_else(|| detect(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_tags() {
+        assert_eq!(from_tag("en-US").as_deref(), Some("en"));
+        assert_eq!(from_tag("pt_BR").as_deref(), Some("pt"));
+        assert_eq!(from_tag(" DE ").as_deref(), Some("de"));
+        assert_eq!(from_tag("fas").as_deref(), Some("fa"));
+        assert_eq!(from_tag("deu").as_deref(), Some("de"));
+        assert_eq!(from_tag("english"), None);
+        assert_eq!(from_tag(""), None);
+        assert_eq!(from_tag("é"), None);
+    }
+
+    #[test]
+    fn detected_languages() {
+        let cases = [
+            ("The ministers met again on Monday to discuss the exchange of prisoners, officials said after the talks ended.", "en"),
+            ("Die Minister trafen sich am Montag erneut, um über den Austausch von Gefangenen zu sprechen, sagten Beamte nach den Gesprächen.", "de"),
+            ("Los ministros se reunieron de nuevo el lunes para hablar del intercambio de prisioneros, dijeron funcionarios tras las conversaciones.", "es"),
+            ("Les ministres se sont réunis à nouveau lundi pour discuter de l'échange de prisonniers, ont indiqué des responsables après les pourparlers.", "fr"),
+            ("Министры снова встретились в понедельник, чтобы обсудить обмен пленными, сообщили чиновники после переговоров.", "ru"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(detect(text).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!(detect(""), None);
+        assert_eq!(detect("12345 !!"), None);
+        assert_eq!(resolve(Some("it"), "The ministers met again on Monday to discuss prisoners.").as_deref(), Some("it"));
+        assert_eq!(resolve(Some("x-unknown"), "Die Minister trafen sich am Montag erneut, um über den Austausch von Gefangenen zu sprechen.").as_deref(), Some("de"));
+        // Multi-byte text longer than the sample is cut on a character boundary.
+        let long = "Министры снова встретились в понедельник. ".repeat(200);
+        assert_eq!(detect(&long).as_deref(), Some("ru"));
+    }
+}
