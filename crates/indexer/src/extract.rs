@@ -53,8 +53,12 @@ impl Extractor {
 
     /// Extracts entities and quotes from a document.
     pub fn extract(&self, doc: Document) -> Article {
+        let language = crate::language::resolve(doc.language.as_deref(), &doc.text);
+        // The tagger and its lexicons are English: text in another language yields no actors
+        // rather than common nouns and weekdays taken for names.
+        let english = language.as_deref().is_none_or(|l| l == "en");
         let cased = self.tagger.recase(&doc.text, &doc.blocks);
-        let mentions = self.tagger.tag(&cased, &doc.blocks);
+        let mentions = if english { self.tagger.tag(&cased, &doc.blocks) } else { Vec::new() };
         let mut grouped = self.canon.group(&cased, &mentions);
         drop(cased);
         let people = grouped.remove(&EntityKind::Person).unwrap_or_default();
@@ -62,7 +66,6 @@ impl Extractor {
         let locations = grouped.remove(&EntityKind::Loc).unwrap_or_default();
         let quotes = quotes::extract(&doc.text, &doc.blocks, &people, &organisations);
         let content_hash = content_hash(&doc);
-        let language = crate::language::resolve(doc.language.as_deref(), &doc.text);
         Article {
             path: doc.path,
             id: doc.id,
@@ -116,5 +119,25 @@ mod tests {
         let a = content_hash(&doc("Title\n\nThe MINISTER said  Ärger was over."));
         assert_eq!(a, content_hash(&doc("title\n\nthe minister said ärger   was over.")));
         assert_ne!(a, content_hash(&doc("Title\n\nThe minister said calm was over.")));
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+
+    /// The English tagger is not run on other languages: capitalised nouns and weekdays of a
+    /// German text are no actors. An English text keeps its actors.
+    #[test]
+    fn only_english_text_is_tagged() {
+        let ex = Extractor::new();
+        let de = "Gespräche in Velmora\n\nDie Minister trafen sich am Sonntag erneut in Velmora, um über den Austausch von Gefangenen zu sprechen. Hinweis: Wenn die Gespräche scheitern, drohen neue Kämpfe, sagten Beamte nach den Gesprächen.";
+        let a = ex.extract(Document::from_plain_text("de.txt".into(), "de".into(), de.into()));
+        assert_eq!(a.language.as_deref(), Some("de"));
+        assert!(a.people.is_empty() && a.organisations.is_empty() && a.locations.is_empty(), "{:?} {:?} {:?}", a.people, a.organisations, a.locations);
+        let en = "Talks in Velmora\n\nThe ministers met again on Sunday in Kabul to discuss the exchange of prisoners, Arlo Venn said after the talks ended.";
+        let a = ex.extract(Document::from_plain_text("en.txt".into(), "en".into(), en.into()));
+        assert_eq!(a.language.as_deref(), Some("en"));
+        assert!(!a.locations.is_empty(), "{:?}", a.locations);
     }
 }

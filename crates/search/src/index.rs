@@ -584,6 +584,9 @@ impl SitrepWriter {
             doc.add_text(f.source_facet, s);
             keys.add(&mut doc, f.source_key, s);
         }
+        if let Some(l) = &a.language {
+            doc.add_text(f.language, l.to_lowercase());
+        }
         doc.add_bytes(f.stored, &codec::encode_article(record)?);
         let mut docs = vec![doc];
 

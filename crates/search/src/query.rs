@@ -7,7 +7,7 @@
 //! unary    := ("NOT" | "-") unary | "+"? primary
 //! primary  := "(" or ")" | [field ":"] value
 //! value    := word | word* | "phrase" | "(" or ")" | "[" date "TO" date "]" | (">"|">="|"<"|"<=") date
-//! field    := title | body | text | person | org | location | speaker | source | country | role | published | date
+//! field    := title | body | text | person | org | location | speaker | source | country | role | language | published | date
 //! ```
 //! Words are matched after lower-casing, accent folding and English stemming. Actor fields match
 //! a canonical name exactly (case-insensitive) or any name containing the words.
@@ -48,6 +48,7 @@ impl QField {
             "speaker" => QField::Actor(FacetField::Speaker),
             "source" | "site" => QField::Actor(FacetField::Source),
             "country" | "actor_country" => QField::Actor(FacetField::ActorCountry),
+            "language" | "lang" => QField::Actor(FacetField::Language),
             "role" | "actor_role" => QField::Actor(FacetField::ActorRole),
             "published" | "date" => QField::Published,
             _ => return None,
@@ -55,7 +56,7 @@ impl QField {
     }
 }
 
-const FIELD_NAMES: &str = "title, body, person, org, location, speaker, source, country, role, published";
+const FIELD_NAMES: &str = "title, body, person, org, location, speaker, source, country, role, language, published";
 
 /// Parsed query tree.
 #[derive(Debug, Clone, PartialEq)]

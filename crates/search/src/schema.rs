@@ -58,10 +58,12 @@ pub enum FacetField {
     Source,
     ActorCountry,
     ActorRole,
+    /// The article's language (ISO 639-1 code).
+    Language,
 }
 
 impl FacetField {
-    pub const ALL: [FacetField; 7] = [
+    pub const ALL: [FacetField; 8] = [
         FacetField::Person,
         FacetField::Org,
         FacetField::Location,
@@ -69,6 +71,7 @@ impl FacetField {
         FacetField::Source,
         FacetField::ActorCountry,
         FacetField::ActorRole,
+        FacetField::Language,
     ];
 
     /// Name used in the API (`facets=people,organisations`).
@@ -81,6 +84,7 @@ impl FacetField {
             FacetField::Source => "sources",
             FacetField::ActorCountry => "actor_country",
             FacetField::ActorRole => "actor_role",
+            FacetField::Language => "languages",
         }
     }
 
@@ -94,6 +98,7 @@ impl FacetField {
             "sources" | "source" => FacetField::Source,
             "actor_country" | "actor_countries" | "country" => FacetField::ActorCountry,
             "actor_role" | "actor_roles" | "role" => FacetField::ActorRole,
+            "languages" | "language" | "lang" => FacetField::Language,
             _ => return None,
         })
     }
@@ -107,6 +112,7 @@ impl FacetField {
             FacetField::Source => "source_facet",
             FacetField::ActorCountry => "actor_country",
             FacetField::ActorRole => "actor_role",
+            FacetField::Language => "language",
         }
     }
 
@@ -148,6 +154,7 @@ pub struct Fields {
     pub source_facet: Field,
     pub actor_country: Field,
     pub actor_role: Field,
+    pub language: Field,
     /// Key (lower-cased canonical name) fields, for case-insensitive exact filters.
     pub person_key: Field,
     pub org_key: Field,
@@ -198,7 +205,8 @@ impl Fields {
         let speaker_facet = b.add_text_field("speaker_facet", column.clone());
         let source_facet = b.add_text_field("source_facet", column);
         let actor_country = b.add_text_field("actor_country", facet.clone());
-        let actor_role = b.add_text_field("actor_role", facet);
+        let actor_role = b.add_text_field("actor_role", facet.clone());
+        let language = b.add_text_field("language", facet);
         let person_key = b.add_text_field("person_key", key.clone());
         let org_key = b.add_text_field("org_key", key.clone());
         let location_key = b.add_text_field("location_key", key.clone());
@@ -228,6 +236,7 @@ impl Fields {
             source_facet,
             actor_country,
             actor_role,
+            language,
             person_key,
             org_key,
             location_key,
@@ -258,6 +267,7 @@ impl Fields {
             FacetField::Source => (Some(self.source), self.source_key),
             FacetField::ActorCountry => (None, self.actor_country),
             FacetField::ActorRole => (None, self.actor_role),
+            FacetField::Language => (None, self.language),
         }
     }
 }

@@ -41,6 +41,8 @@ pub struct Filters {
     pub actor_country: Vec<String>,
     #[serde(default)]
     pub actor_role: Vec<String>,
+    #[serde(default)]
+    pub language: Vec<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
 }
@@ -55,6 +57,7 @@ impl Filters {
             FacetField::Source => &self.source,
             FacetField::ActorCountry => &self.actor_country,
             FacetField::ActorRole => &self.actor_role,
+            FacetField::Language => &self.language,
         }
     }
     pub fn values_mut(&mut self, f: FacetField) -> &mut Vec<String> {
@@ -66,6 +69,7 @@ impl Filters {
             FacetField::Source => &mut self.source,
             FacetField::ActorCountry => &mut self.actor_country,
             FacetField::ActorRole => &mut self.actor_role,
+            FacetField::Language => &mut self.language,
         }
     }
 }
@@ -794,5 +798,35 @@ mod tests {
         // overlapping, empty, out-of-range and mid-character ranges are skipped
         assert_eq!(mark_ranges(t, [p..p + 5, p + 1..p + 3, 4..4, 1..2, 0..999].into_iter()), mark_ranges(t, std::iter::once(p..p + 5)));
         assert_eq!(mark_ranges("a<b", std::iter::empty()), "a&lt;b");
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+
+    #[test]
+    fn languages_are_a_facet_and_a_filter() {
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut w = index.writer(1).unwrap();
+        for (n, lang) in ["en", "de", "en", "es"].iter().enumerate() {
+            let article: sitrep_indexer::Article = serde_json::from_value(serde_json::json!({
+                "path": format!("a{n}.txt"), "id": format!("a{n}"), "title": null, "published": "2021-01-01",
+                "dateline": null, "text": "words", "quotes": [], "people": [], "organisations": [], "locations": [],
+                "language": lang,
+            }))
+            .unwrap();
+            w.add_article(&crate::record::ArticleRecord::new(article), &format!("a{n}.txt"), n as u64, None).unwrap();
+        }
+        w.commit().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+        let res = index.search(&SearchRequest { limit: 0, facets: vec![FacetField::Language], ..Default::default() }).unwrap();
+        let got: Vec<(String, u64)> = res.facets["languages"].iter().map(|c| (c.value.clone(), c.count)).collect();
+        assert_eq!(got, vec![("en".to_string(), 2), ("de".to_string(), 1), ("es".to_string(), 1)]);
+        let mut filters = Filters::default();
+        filters.language.push("DE".into());
+        assert_eq!(index.search(&SearchRequest { filters, limit: 0, ..Default::default() }).unwrap().total, 1);
+        assert_eq!(index.search(&SearchRequest { q: "language:es".into(), limit: 0, ..Default::default() }).unwrap().total, 1);
     }
 }

@@ -112,6 +112,9 @@ pub struct FilterArgs {
     /// Only articles with an actor of this CAMEO role code, e.g. GOV, REB, IGO
     #[arg(long, value_name = "CODE")]
     pub role: Vec<String>,
+    /// Only articles in this language (ISO 639-1 code, e.g. en, de; repeat for OR)
+    #[arg(long, value_name = "CODE")]
+    pub language: Vec<String>,
     /// Published on or after (YYYY-MM-DD, YYYY-MM or YYYY)
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -130,6 +133,7 @@ impl FilterArgs {
             source: self.source.clone(),
             actor_country: self.country.clone(),
             actor_role: self.role.clone(),
+            language: self.language.clone(),
             from: self.from.as_deref().map(sitrep_search::query::parse_date).transpose()?,
             to: self.to.as_deref().map(sitrep_search::query::parse_date_upper).transpose()?,
         })
@@ -151,7 +155,7 @@ pub struct SearchArgs {
     /// Hits to skip
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    /// Facets to count, comma separated (people,organisations,locations,speakers,sources,actor_country,actor_role)
+    /// Facets to count, comma separated (people,organisations,locations,speakers,sources,actor_country,actor_role,languages)
     #[arg(long, value_name = "LIST")]
     pub facets: Option<String>,
     /// Values per facet
@@ -170,7 +174,7 @@ pub struct SearchArgs {
 
 #[derive(Args, Debug)]
 pub struct EntitiesArgs {
-    /// person, organisation, location, speaker, source, actor_country or actor_role
+    /// person, organisation, location, speaker, source, actor_country, actor_role or language
     #[arg(default_value = "person")]
     pub kind: String,
     /// Show this actor's profile instead of a list

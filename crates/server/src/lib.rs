@@ -249,12 +249,12 @@ async fn article(State(s): State<AppState>, PathParams(id): PathParams<String>, 
 fn facet_from_type(t: &str) -> Result<FacetField, ApiError> {
     FacetField::from_api_name(t).ok_or_else(|| {
         ApiError::bad_parameter(format!(
-            "unknown entity type '{t}' (types: person, organisation, location, speaker, source, actor_country, actor_role)"
+            "unknown entity type '{t}' (types: person, organisation, location, speaker, source, actor_country, actor_role, language)"
         ))
     })
 }
 
-#[utoipa::path(get, path = "/api/entities", params(("type" = Option<String>, Query, description = "person | organisation | location | speaker | source | actor_country | actor_role"), ("prefix" = Option<String>, Query, description = "word prefix"), ("limit" = Option<usize>, Query)),
+#[utoipa::path(get, path = "/api/entities", params(("type" = Option<String>, Query, description = "person | organisation | location | speaker | source | actor_country | actor_role | language"), ("prefix" = Option<String>, Query, description = "word prefix"), ("limit" = Option<usize>, Query)),
     responses((status = 200, description = "`{type, values:[{value,count}]}`"), (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
 async fn entities(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());

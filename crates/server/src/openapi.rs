@@ -26,6 +26,8 @@ pub struct SearchParamsDoc {
     country: Option<Vec<String>>,
     /// CAMEO actor role code filter
     role: Option<Vec<String>>,
+    /// language filter (ISO 639-1 code); repeat for OR
+    language: Option<Vec<String>>,
     /// published on or after (YYYY[-MM[-DD]])
     from: Option<String>,
     /// published on or before (YYYY[-MM[-DD]])

@@ -48,7 +48,7 @@ impl Params {
 
 /// Parameters accepted by the search and quotes endpoints.
 pub const SEARCH_PARAMS: &[&str] = &[
-    "q", "person", "org", "location", "speaker", "source", "country", "role", "from", "to", "sort", "limit", "offset",
+    "q", "person", "org", "location", "speaker", "source", "country", "role", "language", "from", "to", "sort", "limit", "offset",
     "cursor", "facets", "facet_limit", "collapse", "interval", "format",
 ];
 
@@ -63,6 +63,7 @@ pub fn search_request(p: &Params, target: Target, default_limit: usize, default_
     req.filters.source = p.all("source");
     req.filters.actor_country = p.all("country");
     req.filters.actor_role = p.all("role");
+    req.filters.language = p.all("language");
     let date = |k: &str| -> Result<Option<chrono::NaiveDate>, ApiError> {
         match p.get(k).filter(|v| !v.trim().is_empty()) {
             None => Ok(None),
@@ -92,7 +93,7 @@ pub fn search_request(p: &Params, target: Target, default_limit: usize, default_
         for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let f = FacetField::from_api_name(name).ok_or_else(|| {
                 ApiError::bad_parameter(format!(
-                    "unknown facet '{name}' (facets: people, organisations, locations, speakers, sources, actor_country, actor_role)"
+                    "unknown facet '{name}' (facets: people, organisations, locations, speakers, sources, actor_country, actor_role, languages)"
                 ))
             })?;
             if !req.facets.contains(&f) {
