@@ -55,8 +55,9 @@ impl Extractor {
     pub fn extract(&self, doc: Document) -> Article {
         let language = crate::language::resolve(doc.language.as_deref(), &doc.text);
         // The tagger and its lexicons are English: text in another language yields no actors
-        // rather than common nouns and weekdays taken for names.
-        let english = language.as_deref().is_none_or(|l| l == "en");
+        // rather than common nouns and weekdays taken for names. A detected language counts
+        // only over running prose (tables of results and names fool detection).
+        let english = language.as_deref().is_none_or(|l| l == "en") || doc.language.is_none() && !crate::language::running_text(&doc.text);
         let cased = self.tagger.recase(&doc.text, &doc.blocks);
         let mentions = if english { self.tagger.tag(&cased, &doc.blocks) } else { Vec::new() };
         let mut grouped = self.canon.group(&cased, &mentions);
@@ -131,7 +132,7 @@ mod language_tests {
     #[test]
     fn only_english_text_is_tagged() {
         let ex = Extractor::new();
-        let de = "Gespräche in Velmora\n\nDie Minister trafen sich am Sonntag erneut in Velmora, um über den Austausch von Gefangenen zu sprechen. Hinweis: Wenn die Gespräche scheitern, drohen neue Kämpfe, sagten Beamte nach den Gesprächen.";
+        let de = "Gespräche in Velmora\n\nDie Minister trafen sich am Sonntag erneut in Velmora, um über den Austausch von Gefangenen zu sprechen. Hinweis: Wenn die Gespräche scheitern, drohen neue Kämpfe, sagten Beamte nach den Gesprächen. Die Vermittler wollen am Montag weiter verhandeln, und die Regierung hofft auf eine Einigung vor dem Winter, wenn die Straßen in den Bergen wieder gesperrt sind.";
         let a = ex.extract(Document::from_plain_text("de.txt".into(), "de".into(), de.into()));
         assert_eq!(a.language.as_deref(), Some("de"));
         assert!(a.people.is_empty() && a.organisations.is_empty() && a.locations.is_empty(), "{:?} {:?} {:?}", a.people, a.organisations, a.locations);

@@ -36,6 +36,19 @@ pub fn from_tag(tag: &str) -> Option<String> {
     }
 }
 
+/// Whether `text` opens with running prose (at least 40 words, most tokens words of letters),
+/// on which a detected language can be trusted; a results table or a list of names is not.
+pub fn running_text(text: &str) -> bool {
+    let (mut words, mut tokens) = (0usize, 0usize);
+    for t in text.split_whitespace().take(400) {
+        tokens += 1;
+        if t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.chars().any(|c| c.is_numeric()) {
+            words += 1;
+        }
+    }
+    words >= 40 && words * 4 >= tokens * 3
+}
+
 /// The language of `text` when `whatlang` is confident of it.
 pub fn detect(text: &str) -> Option<String> {
     let mut end = text.len().min(SAMPLE_BYTES);
