@@ -27,6 +27,9 @@ pub struct Truecaser {
     gaz: Option<&'static Gazetteer>,
 }
 
+/// An unknown word of at most this many letters in a capitals line is taken for an acronym.
+const MAX_ACRONYM: usize = 4;
+
 /// A line is read as all-capitals when it has at least this many capital letters...
 const MIN_UPPER: usize = 8;
 /// ...and at most one lower-case letter for every this many capitals.
@@ -150,8 +153,10 @@ impl Truecaser {
         key.extend(word.iter().map(u8::to_ascii_lowercase));
         match self.forms.get(key.as_slice()) {
             Some(form) => word.copy_from_slice(form),
-            // an unknown word without a vowel is an acronym ("NBC")
+            // an unknown word without a vowel is an acronym ("NBC"), and so is a short one the
+            // dictionaries do not know as a name ("OPEC"; not "OHIO")
             None if !word.iter().any(|c| b"AEIOUY".contains(&c.to_ascii_uppercase())) => return,
+            None if word.len() <= MAX_ACRONYM && self.gaz.is_some_and(|g| g.word_classes(token_hash(std::str::from_utf8(word).unwrap_or(""))) == 0) => return,
             None => {
                 word.copy_from_slice(key);
                 word[0] = word[0].to_ascii_uppercase();
@@ -198,6 +203,7 @@ mod tests {
             ("NATO REBELS ATTACK THE BASE OF GEN. MCGANN", "NATO rebels attack the base of Gen. McGann"),
             ("THE BASE. REBELS ATTACK QRST BASE", "The base. Rebels attack QRST base"),
             ("U.S. REBELS ATTACK F16 BASE", "U.S. rebels attack F16 base"),
+            // without a gazetteer, a short unknown word is capitalised
         ];
         for (input, want) in cases {
             assert_eq!(t.recase(input, &block(input)), want, "{input}");
@@ -232,5 +238,8 @@ mod tests {
         let t = Truecaser::builtin();
         assert!(t.forms.len() > 1000);
         assert_eq!(t.forms.get(&b"the"[..]).map(|f| &f[..]), Some(&b"the"[..]));
+        // short unknown words are acronyms unless the dictionaries know them as names
+        let line = "QXZA AND IRAN SAID THE TALKS IN OHIO WOULD GO ON";
+        assert_eq!(t.recase(line, &block(line)), "QXZA and Iran said the talks in Ohio would go on");
     }
 }
