@@ -75,7 +75,9 @@ fn main() {
         let total: u32 = forms.values().sum();
         let Some((best, n)) = forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) else { continue };
         // a spelling seen once is no evidence; a word split between spellings keeps the reader's default
-        if total < 2 || n * 3 < total * 2 || best == capitalised(&best) {
+        // (capitalised words are the reader's default, but for short ones, which it would
+        // otherwise keep in capitals as acronyms: "Nov", "Iran")
+        if total < 2 || n * 3 < total * 2 || best == capitalised(&best) && best.len() > 4 {
             continue;
         }
         lexicon.insert(key, best);
@@ -93,7 +95,18 @@ fn main() {
             if lower && !listed.contains(capitalised(word).as_str()) && !seen_keys.contains(word) {
                 lexicon.entry(word.to_string()).or_insert_with(|| word.to_string());
             }
+            // a short word the dictionary lists capitalised ("Aug", "Ohio") is no acronym: the
+            // reader keeps short unknown words in capitals
+            let key = word.to_ascii_lowercase();
+            if (2..=4).contains(&word.len()) && word.is_ascii() && word == capitalised(word) && !seen_keys.contains(&key) {
+                lexicon.entry(key).or_insert_with(|| word.to_string());
+            }
         }
+    }
+    // abbreviated months and weekdays, whatever the text and the dictionary showed ("SEP 89" in
+    // a dateline is September)
+    for w in ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"] {
+        lexicon.insert(w.to_string(), capitalised(w));
     }
     // an acronym or mixed-case name from the gazetteer only for a word no dictionary lists in
     // any case ("Mar", "La" are words and abbreviations as well as codes)
