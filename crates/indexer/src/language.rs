@@ -49,11 +49,31 @@ pub fn running_text(text: &str) -> bool {
     words >= 40 && words * 4 >= tokens * 3
 }
 
+/// The commonest English function words: over an eighth of the words of English prose, and
+/// rare in other languages' text.
+const ENGLISH_FUNCTION_WORDS: &[&str] = &["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by", "as", "at"];
+
+/// Whether the sample is English prose by its function words alone (most news is, and the
+/// full detection costs more than the tagging of the article).
+fn plainly_english(sample: &str) -> bool {
+    let (mut words, mut function) = (0usize, 0usize);
+    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        words += 1;
+        if w.len() <= 4 && ENGLISH_FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)) {
+            function += 1;
+        }
+    }
+    words >= 40 && function * 5 >= words
+}
+
 /// The language of `text` when `whatlang` is confident of it.
 pub fn detect(text: &str) -> Option<String> {
     let mut end = text.len().min(SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
+    }
+    if plainly_english(&text[..end]) {
+        return Some("en".into());
     }
     let info = whatlang::detect(&text[..end])?;
     if !info.is_reliable() {
@@ -96,6 +116,11 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(detect(text).as_deref(), Some(want), "{text}");
         }
+        // English prose is known by its function words before the full detection runs
+        let prose = "The ministers met again on Monday to discuss the exchange of prisoners, and officials said after the talks that the two sides had agreed on a list of names. The talks will go on in the capital next week, and a statement is expected at the end of the month, officials said on Tuesday.";
+        assert!(plainly_english(prose));
+        assert!(!plainly_english(&"Die Minister trafen sich am Montag erneut und sprachen mit den Beamten über den Austausch von Gefangenen. ".repeat(3)));
+        assert_eq!(detect(prose).as_deref(), Some("en"));
         assert_eq!(detect(""), None);
         assert_eq!(detect("12345 !!"), None);
         assert_eq!(resolve(Some("it"), "The ministers met again on Monday to discuss prisoners.").as_deref(), Some("it"));

@@ -172,11 +172,16 @@ impl Truecaser {
 /// two words.
 fn all_caps(line: &str) -> bool {
     let (mut upper, mut lower) = (0usize, 0usize);
+    // at most one lower-case letter in ten of the line's bytes: stop at the first excess
+    let max_lower = line.len() / UPPER_PER_LOWER;
     for c in line.chars() {
         if c.is_uppercase() {
             upper += 1;
         } else if c.is_lowercase() {
             lower += 1;
+            if lower > max_lower {
+                return false;
+            }
         }
     }
     upper >= MIN_UPPER && lower * UPPER_PER_LOWER <= upper && line.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).nth(1).is_some()
