@@ -496,9 +496,20 @@ impl Resolution {
     /// An article with each actor under its one name and kind: names resolved to one value
     /// are one entity (mentions joined), kept in the list of the value's kind.
     pub fn apply(&self, a: &mut sitrep_indexer::Article) {
+        self.apply_entities(&mut a.people, &mut a.organisations, &mut a.locations);
+        for q in &mut a.quotes {
+            if let Some(s) = q.speaker.as_deref().and_then(|s| self.speaker(s)) {
+                q.speaker = Some(s);
+            }
+        }
+    }
+
+    /// People, organisations and locations of one article, each actor under its one name
+    /// and in the list of its kind (see [`Resolution::apply`]).
+    pub fn apply_entities(&self, people: &mut Vec<sitrep_indexer::Entity>, orgs: &mut Vec<sitrep_indexer::Entity>, locs: &mut Vec<sitrep_indexer::Entity>) {
         use sitrep_indexer::Entity;
         let mut all: Vec<(&'static str, Entity)> = Vec::new();
-        for (kind, list) in [(KINDS[2], &mut a.people), (KINDS[0], &mut a.organisations), (KINDS[1], &mut a.locations)] {
+        for (kind, list) in [(KINDS[2], &mut *people), (KINDS[0], &mut *orgs), (KINDS[1], &mut *locs)] {
             for mut e in std::mem::take(list) {
                 let (k, n) = split_value(self.resolver.resolve_name(kind, &e.name).unwrap_or(""));
                 let k = if n.is_empty() { kind } else { k };
@@ -519,14 +530,9 @@ impl Resolution {
         }
         for (k, e) in all {
             match facet_of(k) {
-                FacetField::Org => a.organisations.push(e),
-                FacetField::Location => a.locations.push(e),
-                _ => a.people.push(e),
-            }
-        }
-        for q in &mut a.quotes {
-            if let Some(s) = q.speaker.as_deref().and_then(|s| self.speaker(s)) {
-                q.speaker = Some(s);
+                FacetField::Org => orgs.push(e),
+                FacetField::Location => locs.push(e),
+                _ => people.push(e),
             }
         }
     }

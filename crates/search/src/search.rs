@@ -681,25 +681,20 @@ impl SitrepIndex {
             }
             None => lead(&body),
         };
-        let resolved;
-        let a = match self.resolution().ok().flatten() {
-            Some(r) => {
-                let mut copy = a.clone();
-                r.apply(&mut copy);
-                resolved = copy;
-                &resolved
-            }
-            None => a,
-        };
+        // the actors under their one names (entity lists only: the text is not copied)
+        let (mut people, mut organisations, mut locations) = (a.people.clone(), a.organisations.clone(), a.locations.clone());
+        if let Some(r) = self.resolution().ok().flatten() {
+            r.apply_entities(&mut people, &mut organisations, &mut locations);
+        }
         let names = |es: &[sitrep_indexer::Entity]| es.iter().map(|e| e.name.clone()).collect::<Vec<_>>();
         ArticleHit {
             id: a.id.clone(),
             title: a.title.clone(),
             published: a.published,
             snippet,
-            people: names(&a.people),
-            organisations: names(&a.organisations),
-            locations: names(&a.locations),
+            people: names(&people),
+            organisations: names(&organisations),
+            locations: names(&locations),
             source: a.source.clone(),
             path: a.path.clone(),
             duplicate_of: rec.duplicate_of.clone(),
