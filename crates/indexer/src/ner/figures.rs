@@ -11,17 +11,25 @@ use crate::model::Span;
 /// Words that compare the figure before them with the figure after them.
 const COMPARE: &[&str] = &["vs", "vs.", "versus", "against"];
 
-fn is_number(i: &TokInfo) -> bool {
+/// Numbers written as words ("four cts vs two cts").
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty",
+    "forty", "fifty", "hundred", "thousand", "million", "billion",
+];
+
+fn is_number(text: &str, d: &BlockToks, j: usize) -> bool {
+    let i: &TokInfo = &d.infos[j];
     i.flags & F_DIGIT != 0 && i.flags & (F_CAP | F_LOWER | F_ALLCAPS) == 0
+        || i.flags & F_LOWER != 0 && NUMBER_WORDS.contains(&d.toks[j].as_str(text))
 }
 
 /// Whether tokens `a..b` (one line) form a figures row: a capitalised label right before a
-/// number, then a comparison word with a number on each side.
+/// number (or before one lower-case word and a number: "Profit net 3 cts"), then a comparison
+/// word with a number on each side.
 fn figures_row(text: &str, d: &BlockToks, a: usize, b: usize) -> bool {
-    let labelled = (a..b.saturating_sub(1)).any(|j| d.infos[j].flags & F_CAP != 0 && is_number(&d.infos[j + 1]));
-    let compared = (a + 1..b).any(|j| {
-        COMPARE.contains(&d.toks[j].as_str(text)) && (a..j).any(|x| is_number(&d.infos[x])) && (j + 1..b).any(|x| is_number(&d.infos[x]))
-    });
+    let num = |j: usize| j < b && is_number(text, d, j);
+    let labelled = (a..b).any(|j| d.infos[j].flags & F_CAP != 0 && (num(j + 1) || d.infos.get(j + 1).is_some_and(|i| i.flags & F_LOWER != 0) && num(j + 2)));
+    let compared = (a + 1..b).any(|j| COMPARE.contains(&d.toks[j].as_str(text)) && (a..j).any(num) && (j + 1..b).any(num));
     labelled && compared
 }
 
@@ -66,9 +74,10 @@ mod tests {
 
     #[test]
     fn labels_of_figures_rows_are_no_names() {
-        let text = "Velmora Tools Inc results\n\nQrof 30 cts vs 17 cts\n\nTrevs 71.9 mln vs 25.2 mln\n\nVelmora Tools said sales rose in Zarnia.";
+        let text = "Velmora Tools Inc results\n\nQrof 30 cts vs 17 cts\n\nTrevs 71.9 mln vs 25.2 mln\n\nZarnia (Wire) - Qrof profit four cts vs loss two cts\n\nVelmora Tools said sales rose in Zarnia.";
         let got = names(text);
         assert!(!got.iter().any(|(s, _)| s == "Qrof" || s == "Trevs"), "{got:?}");
+        assert!(got.iter().any(|(s, _)| s == "Zarnia"), "{got:?}");
     }
 
     #[test]
