@@ -230,8 +230,7 @@ impl Resolver {
             }
             let total: u64 = votes.values().sum();
             let best = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| r.groups[b.0].name.cmp(&r.groups[a.0].name)));
-            if let Some((lg, n)) = best.filter(|(_, n)| n * 3 >= total * 2) {
-                let _ = n;
+            if let Some((lg, _)) = best.filter(|(_, n)| n * 3 >= total * 2) {
                 r.groups[g].into = Some(lg);
             }
         }
