@@ -693,18 +693,24 @@ mod index_tests {
         out
     }
 
-    /// Facets count each actor once under one name, its filter finds as many articles as its
-    /// count says, and an index built in several runs answers as one built at once.
-    #[test]
-    fn incremental_runs_resolve_as_one_run() {
-        let once = SitrepIndex::in_memory().unwrap();
-        let mut w = once.writer(1).unwrap();
+    /// The corpus indexed in one run.
+    fn built_at_once() -> SitrepIndex {
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut w = index.writer(1).unwrap();
         for (n, a) in corpus().iter().enumerate() {
             w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None).unwrap();
         }
         w.commit().unwrap();
         w.finish().unwrap();
-        once.reload().unwrap();
+        index.reload().unwrap();
+        index
+    }
+
+    /// Facets count each actor once under one name, its filter finds as many articles as its
+    /// count says, and an index built in several runs answers as one built at once.
+    #[test]
+    fn incremental_runs_resolve_as_one_run() {
+        let once = built_at_once();
         let want = snapshot(&once);
         assert_eq!(
             want,
@@ -737,14 +743,7 @@ mod index_tests {
 
     #[test]
     fn hits_show_resolved_names() {
-        let index = SitrepIndex::in_memory().unwrap();
-        let mut w = index.writer(1).unwrap();
-        for (n, a) in corpus().iter().enumerate() {
-            w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None).unwrap();
-        }
-        w.commit().unwrap();
-        w.finish().unwrap();
-        index.reload().unwrap();
+        let index = built_at_once();
         let a = index.article("a3").unwrap().article;
         assert!(a.people.is_empty());
         let orgs: Vec<&str> = a.organisations.iter().map(|e| e.name.as_str()).collect();
