@@ -11,7 +11,9 @@
 //! their words that text never showed (acronyms of armed groups, mixed-case surnames). A
 //! spelling dictionary (`--wordlist`, one word per line, proper names capitalised: SCOWL's, as
 //! Debian's `wamerican-large` installs it) adds the words text never showed that it lists only
-//! in lower case.
+//! in lower case. A word the text capitalises inside longer names but, standing alone, writes in
+//! lower case ("court") is kept in lower case, and the capitalised phrases the text showed
+//! ("Supreme Court") are kept whole (`phrase<TAB>Spelling`).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,6 +22,59 @@ fn capitalised(w: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
         None => String::new(),
+    }
+}
+
+/// A capitalised phrase is kept when the text showed it at least this many times.
+const MIN_PHRASE: u32 = 2;
+/// Longest phrase kept, in words.
+const MAX_PHRASE: usize = 4;
+
+/// Runs of capitalised words away from a sentence's start: where each word stands in them, and
+/// how often each phrase of several words occurs.
+#[derive(Default)]
+struct Runs {
+    /// lower-case word -> (alone, first of a longer run, later in a longer run)
+    places: HashMap<String, (u32, u32, u32)>,
+    phrases: HashMap<String, u32>,
+}
+
+fn title_case(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(|f| f.is_ascii_uppercase()) && w.len() >= 2 && c.all(|c| c.is_ascii_lowercase() || c == '-' || c == '\'')
+}
+
+impl Runs {
+    fn add_sentence(&mut self, toks: &[&str]) {
+        let mut k = 1;
+        while k < toks.len() {
+            if !title_case(toks[k]) {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            while k < toks.len() && title_case(toks[k]) {
+                k += 1;
+            }
+            let run = &toks[start..k];
+            for (i, w) in run.iter().enumerate() {
+                let e = self.places.entry(w.to_ascii_lowercase()).or_default();
+                match (run.len(), i) {
+                    (1, _) => e.0 += 1,
+                    (_, 0) => e.1 += 1,
+                    _ => e.2 += 1,
+                }
+            }
+            if (2..=MAX_PHRASE).contains(&run.len()) {
+                *self.phrases.entry(run.join(" ")).or_default() += 1;
+            }
+        }
+    }
+
+    /// A word capitalised in longer names that, standing alone, the text writes in lower case
+    /// (`lower` times) at least twice as often as capitalised.
+    fn lower_alone(&self, key: &str, lower: u32) -> bool {
+        self.places.get(key).is_some_and(|&(alone, first, later)| first + later >= 3 && lower >= 3 && lower >= 2 * alone)
     }
 }
 
@@ -36,12 +91,18 @@ fn main() {
     // lower-case key -> spelling -> count
     let mut seen: HashMap<String, HashMap<String, u32>> = HashMap::new();
     let mut from_names: HashMap<String, String> = HashMap::new();
+    let mut runs = Runs::default();
+    let mut personal: std::collections::HashSet<String> = std::collections::HashSet::new();
     for f in files {
         let raw = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("read {f}: {e}"));
         let gazetteer = std::path::Path::new(f).file_name().is_some_and(|n| n.to_string_lossy().starts_with("gazetteer"));
         if gazetteer {
             for line in raw.lines() {
                 let Some(phrase) = line.split('\t').nth(3) else { continue };
+                // a word listed as a first name or a person is never a name part
+                if !phrase.contains(' ') && line.split('\t').next().is_some_and(|c| c.contains(['F', 'P'])) {
+                    personal.insert(phrase.to_ascii_lowercase());
+                }
                 // a phrase all in capitals shows no spelling but its acronym's
                 let words: Vec<&str> = phrase.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2).collect();
                 if !phrase.chars().any(|c| c.is_lowercase()) && !(words.len() == 1 && words[0].len() <= 6) {
@@ -55,28 +116,38 @@ fn main() {
             }
             continue;
         }
-        let mut start = true;
-        for line in raw.lines() {
+        let mut sentence: Vec<&str> = Vec::new();
+        for line in raw.lines().chain(std::iter::once("")) {
             let Some(tok) = line.split('\t').next().filter(|t| !t.is_empty()) else {
-                start = true;
+                runs.add_sentence(&sentence);
+                sentence.clear();
                 continue;
             };
             let alpha = tok.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-' || b == b'.');
-            if !start && alpha && tok.bytes().any(|b| b.is_ascii_alphabetic()) {
+            if !sentence.is_empty() && alpha && tok.bytes().any(|b| b.is_ascii_alphabetic()) {
                 *seen.entry(tok.to_ascii_lowercase()).or_default().entry(tok.to_string()).or_default() += 1;
             }
-            start = false;
+            sentence.push(tok);
         }
     }
     let mut lexicon: BTreeMap<String, String> = BTreeMap::new();
+    let mut name_parts: std::collections::HashSet<String> = std::collections::HashSet::new();
     // words the text showed often enough to decide; the dictionary does not overrule it
     let seen_keys: std::collections::HashSet<String> = seen.iter().filter(|(_, f)| f.values().sum::<u32>() >= 2).map(|(k, _)| k.clone()).collect();
     for (key, forms) in seen {
         let total: u32 = forms.values().sum();
+        let lower_n = forms.get(&key).copied().unwrap_or(0);
         let Some((best, n)) = forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) else { continue };
         // a spelling seen once is no evidence; a word split between spellings keeps the reader's default
         // (capitalised words are the reader's default, but for short ones, which it would
         // otherwise keep in capitals as acronyms: "Nov", "Iran")
+        // a word the text capitalises inside longer names ("Supreme Court") but writes in
+        // lower case when it stands alone is an ordinary word; the phrases below restore it
+        // inside the names the text showed. No list may know it as a person's name.
+        if runs.lower_alone(&key, lower_n) && !personal.contains(&key) {
+            name_parts.insert(key.clone());
+            continue;
+        }
         if total < 2 || n * 3 < total * 2 || best == capitalised(&best) && best.len() > 4 {
             continue;
         }
@@ -115,6 +186,22 @@ fn main() {
             lexicon.entry(key).or_insert(form);
         }
     }
+    // name-part words are ordinary words, but in the dictionary's capitalised names
+    for key in &name_parts {
+        if in_dictionary.contains(key) {
+            lexicon.insert(key.clone(), key.clone());
+        }
+    }
+    // capitalised phrases that the word spellings alone would not restore
+    let mut phrases = 0;
+    for (phrase, n) in &runs.phrases {
+        let lowered = phrase.split(' ').any(|w| lexicon.get(&w.to_ascii_lowercase()).is_some_and(|f| f.as_str() != capitalised(f)));
+        if *n >= MIN_PHRASE && lowered {
+            lexicon.insert(phrase.to_ascii_lowercase(), phrase.clone());
+            phrases += 1;
+        }
+    }
+    eprintln!("{} name-part words, {phrases} phrases", name_parts.iter().filter(|k| in_dictionary.contains(*k)).count());
     let mut text = String::from("# word[\tusual spelling when not lower case] (built by examples/build_truecase.rs; see data/README.md)\n");
     for (k, v) in &lexicon {
         text.push_str(k);

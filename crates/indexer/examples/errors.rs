@@ -9,12 +9,17 @@ fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let ex = extractor(&mut args);
     let dump = args.iter().any(|a| a == "--dump");
-    args.retain(|a| a != "--dump");
+    let upper = args.iter().any(|a| a == "--upper");
+    args.retain(|a| a != "--dump" && a != "--upper");
     let raw = std::fs::read_to_string(&args[0]).expect("read");
     let only = args.get(1).cloned();
     for line in raw.lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("json");
-        let text = v["text"].as_str().unwrap_or("").to_string();
+        let mut text = v["text"].as_str().unwrap_or("").to_string();
+        if upper {
+            // ASCII only, so offsets do not move
+            text.make_ascii_uppercase();
+        }
         let art = ex.extract(Document::from_plain_text("x".into(), "x".into(), text.clone()));
         let mut gold: Vec<(Span, String)> = Vec::new();
         for e in v["entities"].as_array().cloned().unwrap_or_default() {

@@ -22,6 +22,8 @@ const LEXICON: &str = include_str!("../data/truecase.tsv");
 #[derive(Debug, Default)]
 pub struct Truecaser {
     forms: HashMap<Box<[u8]>, Box<[u8]>>,
+    /// Most words in a phrase of the lexicon (`foreign ministry<TAB>Foreign Ministry`).
+    max_phrase: usize,
     /// Names of several words the dictionaries know ("World Bank") are capitalised even when
     /// their words are ordinary words.
     gaz: Option<&'static Gazetteer>,
@@ -46,13 +48,15 @@ impl Truecaser {
     /// starts a comment line); pairs whose spelling is not the word in another case are ignored.
     pub fn from_data(data: &str) -> Truecaser {
         let mut forms = HashMap::new();
+        let mut max_phrase = 1;
         for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
             let (w, f) = line.split_once('\t').unwrap_or((line, line));
             if w.len() == f.len() && w.eq_ignore_ascii_case(f) && w.is_ascii() {
+                max_phrase = max_phrase.max(w.split(' ').count());
                 forms.insert(w.as_bytes().into(), f.as_bytes().into());
             }
         }
-        Truecaser { forms, gaz: None }
+        Truecaser { forms, max_phrase, gaz: None }
     }
 
     /// `text` with every all-capitals line inside `blocks` rewritten in usual spelling, when
@@ -118,7 +122,40 @@ impl Truecaser {
             first = false;
             i = j;
         }
+        self.restore_phrases(line, &words, &mut key);
         self.capitalise_names(line, &words);
+    }
+
+    /// Gives the phrases of the lexicon their spelling: names whose words are ordinary words
+    /// on their own ("Supreme Court", "National League"), longest phrase first.
+    fn restore_phrases(&self, line: &mut [u8], words: &[(usize, usize)], key: &mut Vec<u8>) {
+        let mut k = 0;
+        'words: while k < words.len() {
+            for n in (2..=self.max_phrase.min(words.len() - k)).rev() {
+                let run = &words[k..k + n];
+                // only words apart by spaces ("SUPREME COURT", not "SUPREME, COURT")
+                if run.windows(2).any(|p| p[0].1 == p[1].0 || line[p[0].1..p[1].0].iter().any(|&c| c != b' ')) {
+                    continue;
+                }
+                key.clear();
+                for (i, &(a, b)) in run.iter().enumerate() {
+                    if i > 0 {
+                        key.push(b' ');
+                    }
+                    key.extend(line[a..b].iter().map(u8::to_ascii_lowercase));
+                }
+                if let Some(form) = self.forms.get(key.as_slice()) {
+                    for (&(a, b), spelled) in run.iter().zip(form.split(|&c| c == b' ')) {
+                        if spelled.len() == b - a {
+                            line[a..b].copy_from_slice(spelled);
+                        }
+                    }
+                    k += n;
+                    continue 'words;
+                }
+            }
+            k += 1;
+        }
     }
 
     /// Capitalises the words of multi-word names the dictionaries know, but for short
@@ -193,7 +230,7 @@ mod tests {
     use crate::model::BlockKind;
 
     fn lexicon() -> Truecaser {
-        Truecaser::from_data("# comment\nthe\nof\nrebels\nattack\tattack\nnear\nbase\nnato\tNATO\nmcgann\tMcGann\nbad\tBAD!")
+        Truecaser::from_data("# comment\nthe\nof\nrebels\nattack\tattack\nnear\nbase\nnato\tNATO\nmcgann\tMcGann\nbad\tBAD!\nhigh\ncouncil\nhigh council\tHigh Council")
     }
 
     fn block(text: &str) -> Vec<Block> {
@@ -208,6 +245,9 @@ mod tests {
             ("NATO REBELS ATTACK THE BASE OF GEN. MCGANN", "NATO rebels attack the base of Gen. McGann"),
             ("THE BASE. REBELS ATTACK QRST BASE", "The base. Rebels attack QRST base"),
             ("U.S. REBELS ATTACK F16 BASE", "U.S. rebels attack F16 base"),
+            // a phrase of ordinary words the text showed as a name, but only as a whole
+            ("REBELS ATTACK THE HIGH COUNCIL NEAR THE COUNCIL BASE", "Rebels attack the High Council near the council base"),
+            ("THE HIGH, COUNCIL", "The high, council"),
             // without a gazetteer, a short unknown word is capitalised
         ];
         for (input, want) in cases {
