@@ -257,6 +257,11 @@ const EXTRA_TITLES: &[&str] = &[
     "Prime", "King", "Queen", "Prince", "Princess", "Chief", "Director", "Spokesman",
     "Spokeswoman", "Envoy", "Cardinal", "Bishop", "Archbishop", "Rabbi", "Sgt", "Lt", "Gen",
     "Col", "Capt", "Maj", "Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Coach", "Striker",
+    // clergy, diplomats and ranks in several languages
+    "Msgr", "Msgr.", "Mgr", "Mgr.", "Monsignor", "Monseñor", "Padre", "Fray", "Reverend", "Pastor",
+    "Attache", "Attaché", "Consul", "Comandante", "Commandant", "Cmdr", "Cmdr.", "Cpl", "Cpl.", "Pvt",
+    "Pvt.", "Coronel", "Teniente", "Capitán", "Sargento", "Licenciado", "Lic.", "Ing.", "Sra.", "Sr.",
+    "Señor", "Señora", "Doña", "Mufti", "Mawlawi", "Maulana", "Hojatoleslam", "Haji", "Hajji", "Sayyed",
 ];
 
 fn read(dir: &Path, rel: &str) -> Result<String> {

@@ -93,6 +93,12 @@ impl Truecaser {
         }
     }
 
+    /// Whether running text usually writes `word` in lower case (an ordinary word, not a name).
+    pub fn is_lower_word(&self, word: &str) -> bool {
+        let key = word.to_ascii_lowercase();
+        self.forms.get(key.as_bytes()).is_some_and(|f| **f == *key.as_bytes())
+    }
+
     fn recase_line(&self, line: &mut [u8]) {
         let mut i = 0;
         let mut first = true;
@@ -283,6 +289,7 @@ mod tests {
         let t = Truecaser::builtin();
         assert!(t.forms.len() > 1000);
         assert_eq!(t.forms.get(&b"the"[..]).map(|f| &f[..]), Some(&b"the"[..]));
+        assert!(t.is_lower_word("Province") && !t.is_lower_word("NATO") && !t.is_lower_word("Qxzvor"));
         // short unknown words are acronyms unless the dictionaries know them as names
         let line = "QXZA AND IRAN SAID THE TALKS IN OHIO WOULD GO ON";
         assert_eq!(t.recase(line, &block(line)), "QXZA and Iran said the talks in Ohio would go on");

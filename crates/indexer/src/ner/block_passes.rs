@@ -5,7 +5,7 @@ use crate::model::{EntityKind, Span};
 use crate::tokenize::Token;
 use super::features::{self, TokInfo, F_CAP, F_CAPS_SENT, F_PUNCT};
 use super::{Mention, Pass};
-use super::lexicon::{KIND_NOUNS, KIND_WORDS, NOT_NAMES, NUMBERED_NOUNS, ORG_CONNECTORS, ORG_HEADS, ORG_ONLY_HEADS, PLACE_HEADS, SITE_HEADS, hyphenated_given_name, is_company_suffix, not_a_name};
+use super::lexicon::{KIND_NOUNS, KIND_WORDS, NOT_NAMES, NUMBERED_NOUNS, ORG_CONNECTORS, ORG_HEADS, ORG_ONLY_HEADS, PLACE_FIRST_WORDS, PLACE_HEADS, SITE_HEADS, hyphenated_given_name, is_company_suffix, not_a_name};
 use super::tokens::{block_of, cap_word, is_number, joined, name_start, named_as_site, surface_hash, token_at, token_range, widen_to_org};
 
 pub(super) fn kind_of_classes(c: u16) -> Option<EntityKind> {
@@ -557,5 +557,55 @@ pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first
             }
         }
         s0 = s1;
+    }
+}
+
+/// Completes person names the tagger cut short: a capitalised word right after a person's
+/// name that the census lists as a surname and no list knows as a place or organisation joins
+/// the name (second surnames: "Tomas Ibarra Celis"), as does a first name right before it
+/// ("Ana" of "Ana Lucia Ferrer"); at most five words in all. A "person" whose first word only
+/// begins place names ("Cerro Verde", "La Esperanza") is a place.
+pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut [Mention]) {
+    let Some((block, first)) = block_of(toks, out) else { return };
+    let taken: Vec<(usize, usize)> = out[first..].iter().take_while(|m| m.span.start < block.end).filter_map(|m| token_range(toks, m.span)).collect();
+    let free = |j: usize| !taken.iter().any(|&(a, b)| (a..b).contains(&j));
+    let not_name_part = class::COUNTRY | class::REGION | class::ORG | class::ARMED | class::IGO | class::NATIONAL | class::TITLE;
+    // a surname that is also an ordinary word ("Province", "Guard") does not join a name
+    let ordinary = |j: usize| crate::truecase::Truecaser::builtin().is_lower_word(toks[j].as_str(text));
+    let same_case = |j: usize, k: usize| infos[j].flags & features::F_ALLCAPS == infos[k].flags & features::F_ALLCAPS;
+    for m in out[first..].iter_mut().take_while(|m| m.span.start < block.end) {
+        if m.kind != EntityKind::Person {
+            continue;
+        }
+        let Some((mut a, mut b)) = token_range(toks, m.span) else { continue };
+        if PLACE_FIRST_WORDS.contains(&toks[a].as_str(text)) {
+            m.kind = EntityKind::Loc;
+            continue;
+        }
+        while b < toks.len()
+            && b - a < 5
+            && joined(text, toks, b)
+            && infos[b].flags & F_CAP != 0
+            && infos[b].wclass & class::LAST != 0
+            && infos[b].wclass & not_name_part == 0
+            && !ordinary(b)
+            && same_case(b, b - 1)
+            && free(b)
+        {
+            b += 1;
+        }
+        if a > 0
+            && b - a < 5
+            && joined(text, toks, a)
+            && infos[a - 1].flags & F_CAP != 0
+            && infos[a - 1].wclass & class::FIRST != 0
+            && infos[a - 1].wclass & (not_name_part | class::CITY) == 0
+            && !ordinary(a - 1)
+            && same_case(a - 1, a)
+            && free(a - 1)
+        {
+            a -= 1;
+        }
+        m.span = Span::new(toks[a].start as usize, toks[b - 1].end as usize);
     }
 }

@@ -146,6 +146,15 @@ pub(super) const KIND_NOUNS: &[&str] = &[
 
 /// Last words of names of buildings and other places built ("Velbury International Airport",
 /// "Brackenfold Road", "Al-Zarni Hotel"): a name ending in one is a place.
+/// Words that begin place names in Spanish and Portuguese (hills, rivers, farms, hamlets,
+/// saints, articles) and never a person's name: "Cerro Verde", "La Esperanza", "San Tadeo".
+pub(super) const PLACE_FIRST_WORDS: &[&str] = &[
+    "Cerro", "Loma", "Lomas", "Llano", "Llanos", "Laguna", "Lago", "Valle", "Sierra", "Isla", "Playa", "Puerto",
+    "Porto", "Rio", "Río", "Arroyo", "Quebrada", "Hacienda", "Finca", "Fazenda", "Cantón", "Canton", "Caserío",
+    "Caserio", "Barrio", "Colonia", "Ciudad", "Villa", "Vila", "Bahía", "Bahia", "Cabo", "Monte", "Montaña",
+    "Nueva", "Nuevo", "Nova", "Novo", "El", "La", "Los", "Las", "San", "Santa", "Santo", "São",
+];
+
 pub(super) const PLACE_HEADS: &[&str] = &[
     "Airport", "Airfield", "Airbase", "Road", "Street", "Avenue", "Boulevard", "Lane", "Highway", "Bridge",
     "Stadium", "Arena", "Square", "Station", "Hotel", "Mosque", "Cathedral", "Temple", "Shrine", "Palace",

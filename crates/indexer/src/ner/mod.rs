@@ -104,10 +104,12 @@ pub enum Pass {
     Truecase,
     /// Labels of figures rows are no names (`figures`).
     FiguresRows,
+    /// Person names completed with adjacent surnames and first names; place words (`person-names`).
+    PersonNames,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 14] = [
+    pub const ALL: [Pass; 15] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -122,6 +124,7 @@ impl Pass {
         Pass::Acronyms,
         Pass::Truecase,
         Pass::FiguresRows,
+        Pass::PersonNames,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -141,6 +144,7 @@ impl Pass {
             Pass::Acronyms => "acronyms",
             Pass::Truecase => "truecase",
             Pass::FiguresRows => "figures-rows",
+            Pass::PersonNames => "person-names",
         }
     }
 
@@ -227,6 +231,9 @@ impl Tagger {
                 s0 = s1;
             }
             repair(text, &toks, &infos, &matches, self.gaz, self.off, &mut out, &mut not_names);
+            if self.on(Pass::PersonNames) {
+                block_passes::person_names(text, &toks, &infos, &mut out);
+            }
             docs.push(BlockToks { toks, infos });
         }
         if self.on(Pass::Consistency) {

@@ -189,3 +189,20 @@ fn organisations_by_head_affiliation_and_acronym() {
     assert!(got.iter().filter(|(s, _)| s == "HSC").all(|(_, k)| *k == EntityKind::Loc), "{got:?}");
     assert!(!got.iter().any(|(s, _)| s == "WOTR"), "{got:?}");
 }
+
+#[test]
+fn person_names_take_second_surnames_and_titles_stay_out() {
+    let text = "Attache Juan Pablo Rodas Menendez of the embassy met Msgr Ricardo Urioste Chavez on Tuesday. \
+                The patrol then visited Loma Alta and El Zapotal, where Colonel Rene Emilio Ponce Portillo spoke.";
+    let got = tag(text);
+    let has = |s: &str, k: EntityKind| got.iter().any(|(t, kk)| t == s && *kk == k);
+    for p in ["Juan Pablo Rodas Menendez", "Ricardo Urioste Chavez", "Rene Emilio Ponce Portillo"] {
+        assert!(has(p, EntityKind::Person), "missing person {p}: {got:?}");
+    }
+    for l in ["Loma Alta", "El Zapotal"] {
+        assert!(has(l, EntityKind::Loc), "missing place {l}: {got:?}");
+    }
+    // an ordinary word the census also lists as a surname does not join a name
+    let text = "Forces of Tomas Ibarra Guard the border, Tomas Ibarra said.";
+    assert!(tag(text).iter().all(|(t, _)| !t.ends_with("Guard")), "{:?}", tag(text));
+}
