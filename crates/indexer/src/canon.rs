@@ -44,6 +44,22 @@ const BUILTIN_ALIASES: &[(&str, &str)] = &[
     ("Hizballah", "Hezbollah"),
 ];
 
+/// The news-style abbreviations of US states ("Calif.", "N.J."): the dotted forms only, as
+/// two-letter postal codes are also words and acronyms ("IN", "OR", "PA").
+const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Ala.", "Alabama"), ("Ariz.", "Arizona"), ("Ark.", "Arkansas"), ("Calif.", "California"),
+    ("Colo.", "Colorado"), ("Conn.", "Connecticut"), ("Del.", "Delaware"), ("Fla.", "Florida"),
+    ("Ga.", "Georgia"), ("Ill.", "Illinois"), ("Ind.", "Indiana"), ("Kan.", "Kansas"), ("Kans.", "Kansas"),
+    ("Ky.", "Kentucky"), ("La.", "Louisiana"), ("Md.", "Maryland"), ("Mass.", "Massachusetts"),
+    ("Mich.", "Michigan"), ("Minn.", "Minnesota"), ("Mo.", "Missouri"), ("Mont.", "Montana"),
+    ("Neb.", "Nebraska"), ("Nev.", "Nevada"), ("N.H.", "New Hampshire"), ("N.J.", "New Jersey"),
+    ("N.M.", "New Mexico"), ("N.Y.", "New York"), ("N.C.", "North Carolina"), ("N.D.", "North Dakota"),
+    ("Okla.", "Oklahoma"), ("Ore.", "Oregon"), ("Pa.", "Pennsylvania"), ("R.I.", "Rhode Island"),
+    ("S.C.", "South Carolina"), ("S.D.", "South Dakota"), ("Tenn.", "Tennessee"), ("Tex.", "Texas"),
+    ("Vt.", "Vermont"), ("Va.", "Virginia"), ("Wash.", "Washington"), ("W.Va.", "West Virginia"),
+    ("Wis.", "Wisconsin"), ("Wisc.", "Wisconsin"), ("Wyo.", "Wyoming"),
+];
+
 /// Words cut from the front of a name: determiners; titles come from the gazetteer.
 const LEADING_DROP: &[&str] = &["the", "The", "THE"];
 
@@ -77,7 +93,7 @@ impl Canonicaliser {
         let mut aliases = HashMap::new();
         let mut acronyms = HashMap::new();
         let mut blocked = std::collections::HashSet::new();
-        for (a, c) in BUILTIN_ALIASES.iter().map(|(a, c)| (a.to_string(), c.to_string())).chain(extra.iter().cloned()) {
+        for (a, c) in BUILTIN_ALIASES.iter().chain(US_STATE_ABBREVIATIONS).map(|(a, c)| (a.to_string(), c.to_string())).chain(extra.iter().cloned()) {
             if c.trim().is_empty() {
                 blocked.insert(norm_key(&a));
                 aliases.remove(&norm_key(&a));
@@ -429,6 +445,16 @@ mod tests {
         let g = c.group(text, &ms);
         let names: Vec<&str> = g[&EntityKind::Loc].iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, vec!["Zarnia", "Kyiv"]);
+    }
+
+    #[test]
+    fn dotted_state_abbreviations_are_the_states() {
+        let c = Canonicaliser::default();
+        let text = "Velmora, Calif., and Tarnby, N.J., but not PA";
+        let ms = vec![m(text, "Calif.", EntityKind::Loc, 0), m(text, "N.J.", EntityKind::Loc, 0), m(text, "PA", EntityKind::Org, 0)];
+        let g = c.group(text, &ms);
+        assert_eq!(names(&g, EntityKind::Loc), vec![("California", 1), ("New Jersey", 1)]);
+        assert_eq!(names(&g, EntityKind::Org), vec![("PA", 1)]);
     }
 
     #[test]
