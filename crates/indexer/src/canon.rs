@@ -311,6 +311,27 @@ impl Canonicaliser {
                     }
                 }
             }
+            // organisation: a bare head noun ("the Commission", "the Ministry") is the one
+            // organisation of the article that the noun heads ("European Commission",
+            // "Ministry of Mines"); with none or several, it stays as written
+            if kind == EntityKind::Org {
+                let heads = |full: &str, head: &str| {
+                    let ws: Vec<&str> = full.split_whitespace().collect();
+                    ws.len() >= 2 && (ws.last() == Some(&head) || ws.first() == Some(&head) && ws.get(1) == Some(&"of"))
+                };
+                let longer: Vec<String> = names.iter().filter(|(_, n)| n.contains(' ')).map(|(_, n)| n.clone()).collect();
+                for (_, n) in names.iter_mut() {
+                    if n.contains(' ') || !crate::truecase::Truecaser::builtin().is_lower_word(n) {
+                        continue;
+                    }
+                    let mut cands: Vec<&String> = longer.iter().filter(|f| heads(f, n)).collect();
+                    cands.sort();
+                    cands.dedup();
+                    if let [one] = cands[..] {
+                        *n = one.clone();
+                    }
+                }
+            }
             let mut ents: Vec<Entity> = Vec::new();
             let mut index: HashMap<String, usize> = HashMap::new();
             for (span, name) in names {
@@ -445,6 +466,22 @@ mod tests {
         let g = c.group(text, &ms);
         let names: Vec<&str> = g[&EntityKind::Loc].iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, vec!["Zarnia", "Kyiv"]);
+    }
+
+    #[test]
+    fn bare_heads_join_the_one_organisation_they_head() {
+        let c = Canonicaliser::default();
+        let text = "The Velmora Mining Commission met. The Commission said the Ministry of Ports and the Ministry of Roads disagreed; the Ministry would not say.";
+        let ms = vec![
+            m(text, "Velmora Mining Commission", EntityKind::Org, 0),
+            m(text, "Commission", EntityKind::Org, 1),
+            m(text, "Ministry of Ports", EntityKind::Org, 0),
+            m(text, "Ministry of Roads", EntityKind::Org, 0),
+            m(text, "Ministry", EntityKind::Org, 2),
+        ];
+        let g = c.group(text, &ms);
+        // two ministries: the bare one stays as written
+        assert_eq!(names(&g, EntityKind::Org), vec![("Velmora Mining Commission", 2), ("Ministry of Ports", 1), ("Ministry of Roads", 1), ("Ministry", 1)]);
     }
 
     #[test]
