@@ -281,6 +281,20 @@ fn killed_indexing_resumes_and_counts_every_article_once() {
     assert_eq!(st["articles"], 1200);
 }
 
+/// An error's cause was printed twice ("…(os error 17): File exists (os error 17)").
+#[test]
+fn error_messages_name_their_cause_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = copy_articles(tmp.path());
+    let not_a_dir = tmp.path().join("index-file");
+    std::fs::write(&not_a_dir, "x").unwrap();
+    let out = sitrep(tmp.path(), &["--index", not_a_dir.to_str().unwrap(), "index", articles.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("cannot open index"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}
+
 #[test]
 fn a_second_indexer_fails_at_once() {
     let tmp = tempfile::tempdir().unwrap();

@@ -224,7 +224,7 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
             let errors = out
                 .skipped
                 .into_iter()
-                .map(|r| Skipped { path: r.path, reason: r.error.reason().into(), message: r.error.to_string() })
+                .map(|r| Skipped { path: r.path, reason: r.error.reason().into(), message: sitrep_indexer::error::full_message(&r.error) })
                 .collect();
             Outcome::Extracted { file: canonical, hash, articles, errors }
         }
@@ -233,7 +233,7 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
 }
 
 fn skipped(display: &str, e: &sitrep_indexer::IndexerError) -> Skipped {
-    Skipped { path: display.to_string(), reason: e.reason().into(), message: e.to_string() }
+    Skipped { path: display.to_string(), reason: e.reason().into(), message: sitrep_indexer::error::full_message(e) }
 }
 
 /// A file that made the reader or the extractor panic.
@@ -284,7 +284,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
             Found::Skipped { path, error } => summary.skipped.push(Skipped {
                 path: path.display().to_string(),
                 reason: error.reason().into(),
-                message: error.to_string(),
+                message: sitrep_indexer::error::full_message(&error),
             }),
         }
     }
