@@ -198,7 +198,8 @@ mod budget_tests {
         let small = [block(0, 10), block(10, 20)];
         assert!(matches!(within_budget(&text, &small), std::borrow::Cow::Borrowed(_)));
         let half = EXTRACT_BUDGET_BYTES / 2 + 3;
-        let cut = within_budget(&text, &[block(0, half), block(half, text.len())]);
+        let two = [block(0, half), block(half, text.len())];
+        let cut = within_budget(&text, &two);
         assert_eq!(cut.len(), 2);
         assert!(cut[1].end <= EXTRACT_BUDGET_BYTES && cut[1].end > EXTRACT_BUDGET_BYTES - 6, "{:?}", cut[1]);
         assert!(text[cut[1].start..cut[1].end].ends_with("word"));
