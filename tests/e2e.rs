@@ -281,6 +281,66 @@ fn killed_indexing_resumes_and_counts_every_article_once() {
     assert_eq!(st["articles"], 1200);
 }
 
+/// `index --full` deleted everything and committed every `commit_every` articles: a running
+/// server saw a part of the index, and a kill left only that part. The rebuild is now invisible
+/// until it is done, and a killed one leaves the old index whole (its files are removed by the
+/// next run).
+#[test]
+fn a_killed_full_rebuild_leaves_the_old_index_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("many");
+    write_articles(&dir, 1200);
+    std::fs::write(tmp.path().join("config.toml"), "[index]\ncommit_every = 100\n").unwrap();
+    let idx = tmp.path().join("index");
+    let out = sitrep(tmp.path(), &["index", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = sitrep_search::SitrepIndex::open(&idx).unwrap();
+    let count = || {
+        index.reload().unwrap();
+        index.count(sitrep_search::schema::KIND_ARTICLE).unwrap()
+    };
+    assert_eq!(count(), 1200);
+    let files_before = std::fs::read_dir(&idx).unwrap().count();
+    for delay_ms in [800u64, 2000] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .args(["index", "--full", dir.to_str().unwrap()])
+            .env("SITREP_INDEX", &idx)
+            .current_dir(tmp.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let t0 = std::time::Instant::now();
+        while t0.elapsed() < std::time::Duration::from_millis(delay_ms) {
+            assert_eq!(count(), 1200, "a reader saw a partial index during --full");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        assert_eq!(count(), 1200, "a killed --full lost articles");
+    }
+    let out = sitrep(tmp.path(), &["index", dir.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!((s["articles_total"].as_u64(), s["files_unchanged"].as_u64()), (Some(1200), Some(1200)), "{s}");
+    // the next run removed what the killed ones wrote
+    assert!(std::fs::read_dir(&idx).unwrap().count() <= files_before + 1, "leftover files in {}", idx.display());
+}
+
+/// An error's cause was printed twice ("…(os error 17): File exists (os error 17)").
+#[test]
+fn error_messages_name_their_cause_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = copy_articles(tmp.path());
+    let not_a_dir = tmp.path().join("index-file");
+    std::fs::write(&not_a_dir, "x").unwrap();
+    let out = sitrep(tmp.path(), &["--index", not_a_dir.to_str().unwrap(), "index", articles.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("cannot open index"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}
+
 #[test]
 fn a_second_indexer_fails_at_once() {
     let tmp = tempfile::tempdir().unwrap();

@@ -102,6 +102,16 @@ async fn errors_have_stable_codes() {
     }
     let (_, v) = get(&s, "/api/search?q=(peace").await;
     assert!(v["error"]["message"].as_str().unwrap().contains("position 0"), "{v}");
+    // Bytes that are not UTF-8 were read as replacement characters and reported as a syntax
+    // error ("position 10: expected a search term").
+    for uri in ["/api/search?q=peace%20talks%FF", "/api/search?q%FE=peace", "/api/quotes?speaker=%C3%28"] {
+        let (st, v) = get(&s, uri).await;
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{uri}: {v}");
+        assert_eq!(v["error"]["code"], "invalid_parameter", "{uri}: {v}");
+        assert!(v["error"]["message"].as_str().unwrap().contains("not valid UTF-8"), "{uri}: {v}");
+    }
+    let (st, _) = get(&s, "/api/search?q=caf%C3%A9+talks").await;
+    assert_eq!(st, StatusCode::OK);
 }
 
 /// Deeply nested or negated queries once overflowed a worker's stack and aborted the server.

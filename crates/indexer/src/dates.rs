@@ -532,9 +532,22 @@ pub fn parse_date_value(s: &str) -> Option<NaiveDate> {
 /// [`parse_date_value`] on a page whose language suggests the calendar `hint`.
 pub fn parse_date_value_in(s: &str, hint: Calendar) -> Option<NaiveDate> {
     let s = s.trim();
+    // Years are four digits (0000 to 9999, as in queries). A signed or longer year ("-0044-03-15",
+    // "+12020-01-01") gives no date, instead of being read from its first ten characters
+    // (`-0044-03-1`, the 1st of the month).
+    if s.starts_with(['-', '+', '\u{2212}']) && s.trim_start_matches(['-', '+', '\u{2212}']).starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     if let Some(head) = s.get(..10) {
-        if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-            return Some(d);
+        let year_digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let whole = !s[10..].starts_with(|c: char| c.is_ascii_digit());
+        if year_digits > 4 && s.as_bytes().get(year_digits) == Some(&b'-') {
+            return None;
+        }
+        if year_digits == 4 && whole {
+            if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
+                return Some(d);
+            }
         }
     }
     if let Some(d) = parse_date_line_in(s, hint) {
@@ -592,6 +605,17 @@ mod tests {
         assert_eq!(p.resolve(d(1987, 3, 1)), d(1987, 2, 26));
         assert_eq!(p.resolve(None), None);
         assert_eq!(find_date("he may go"), None);
+    }
+
+    /// `-0044-03-15` was stored as `-0044-03-01` (its first ten characters); years are four
+    /// digits, and a signed or longer year gives no date at all.
+    #[test]
+    fn signed_and_long_years_give_no_date() {
+        for v in ["-0044-03-15", "+2020-05-16", "-2020-05-16T10:00:00Z", "\u{2212}0044-03-15", "20200-05-16", "120200-05-16"] {
+            assert_eq!(parse_date_value(v), None, "{v:?}");
+        }
+        assert_eq!(parse_date_value("0044-03-15"), d(44, 3, 15));
+        assert_eq!(parse_date_value("9999-12-31T23:59:59Z"), d(9999, 12, 31));
     }
 
     #[test]

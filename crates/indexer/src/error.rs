@@ -3,7 +3,8 @@ use std::path::PathBuf;
 /// Errors raised while reading or extracting articles.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexerError {
-    #[error("cannot read {path}: {source}")]
+    // The cause is the source: reports print it after the message.
+    #[error("cannot read {path}")]
     Io {
         path: PathBuf,
         #[source]
@@ -75,6 +76,19 @@ impl IndexerError {
             IndexerError::Model(_) => "model",
         }
     }
+}
+
+/// An error's message followed by each of its causes ("cannot read a.txt: Is a directory"), for
+/// reports that are one string.
+pub fn full_message(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cause = c.source();
+    }
+    out
 }
 
 pub type Result<T, E = IndexerError> = std::result::Result<T, E>;

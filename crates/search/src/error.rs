@@ -20,10 +20,12 @@ pub enum SearchError {
     SchemaMismatch { path: String },
     #[error("the index at {path} is locked by another indexer")]
     Locked { path: String },
+    // The message holds its cause, so the cause is not also a `source` (a report of the chain
+    // printed it twice: "…(os error 17): File exists (os error 17)").
     #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(tantivy::TantivyError),
     #[error("index file error: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     #[error("stored document is corrupt: {0}")]
     Corrupt(String),
 }
@@ -48,6 +50,32 @@ impl SearchError {
     /// Whether the error is the caller's fault (bad request) rather than the engine's.
     pub fn is_user_error(&self) -> bool {
         !matches!(self.code(), "internal" | "index_locked" | "index_outdated")
+    }
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> SearchError {
+        SearchError::Tantivy(e)
+    }
+}
+
+impl From<std::io::Error> for SearchError {
+    fn from(e: std::io::Error) -> SearchError {
+        SearchError::Io(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error chain names each cause once.
+    #[test]
+    fn causes_are_not_repeated() {
+        let e = SearchError::from(std::io::Error::from_raw_os_error(17));
+        assert!(std::error::Error::source(&e).is_none());
+        let report = sitrep_indexer::error::full_message(&e);
+        assert_eq!(report.matches("os error 17").count(), 1, "{report}");
     }
 }
 

@@ -176,6 +176,12 @@ impl SitrepIndex {
             },
             other => SearchError::Tantivy(other),
         })?;
+        // Files that no commit refers to are left by a run that was killed or ran out of disk
+        // space (for instance the new segments of an unfinished `--full` rebuild): remove them
+        // before writing more, so that they neither fill the disk nor outlive the run.
+        if let Err(e) = writer.garbage_collect_files().wait() {
+            tracing::warn!(error = %e, "could not remove unused index files");
+        }
         Ok(SitrepWriter { writer, fields: self.fields.clone(), pending: Vec::new(), keys: KeyMaker { analyzer: text_analyzer(), words: Vec::new(), keys: Vec::new() } })
     }
 
@@ -689,6 +695,35 @@ mod tests {
         let mut quotes: Vec<QuoteRecord> = index.search_quotes(&req).unwrap().hits.into_iter().map(|h| h.quote).collect();
         quotes.sort_by(|a, b| a.id.cmp(&b.id));
         quotes
+    }
+
+    /// The segment files of a run that never committed (killed, or out of disk space midway)
+    /// once stayed until some later commit, so a full disk stayed full: the next writer removes
+    /// them when it opens, and keeps every committed record.
+    #[test]
+    fn files_of_an_unfinished_run_are_removed_when_the_next_writer_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = || -> std::collections::BTreeSet<String> {
+            std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| !n.starts_with('.') && n != "meta.json").collect()
+        };
+        let index = SitrepIndex::open_or_create(dir.path()).unwrap();
+        let mut w = index.writer(1).unwrap();
+        w.add_article(&article("kept", &["we stay"]), "kept.txt", 1, None).unwrap();
+        w.commit().unwrap();
+        w.finish().unwrap();
+        let committed = files();
+        let mut w = index.writer(1).unwrap();
+        for i in 0..50 {
+            w.add_article(&article(&format!("lost{i}"), &["we go"]), &format!("lost{i}.txt"), 1, None).unwrap();
+        }
+        w.flush().unwrap();
+        drop(w); // like a run killed before its commit: its segment is written, never committed
+        assert!(files().len() > committed.len(), "the unfinished run left no files: {:?}", files());
+        let w = index.writer(1).unwrap();
+        assert_eq!(files(), committed);
+        w.finish().unwrap();
+        index.reload().unwrap();
+        assert_eq!(index.count(KIND_ARTICLE).unwrap(), 1);
     }
 
     /// Every random query either runs or is refused as `invalid_query`: none overflows the stack,

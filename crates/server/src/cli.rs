@@ -669,7 +669,7 @@ fn cmd_extract(cfg: &Config, a: ExtractArgs) -> Result<i32> {
     for f in &files {
         let display = f.display().to_string();
         let read = || {
-            let outcome = sitrep_indexer::read_file(f, &display, &opts).map_err(|e| e.to_string())?;
+            let outcome = sitrep_indexer::read_file(f, &display, &opts).map_err(|e| sitrep_indexer::error::full_message(&e))?;
             let articles: Vec<_> = outcome.documents.into_iter().map(|d| extractor.extract(d)).collect();
             Ok((outcome.skipped, articles))
         };

@@ -224,7 +224,7 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
             let errors = out
                 .skipped
                 .into_iter()
-                .map(|r| Skipped { path: r.path, reason: r.error.reason().into(), message: r.error.to_string() })
+                .map(|r| Skipped { path: r.path, reason: r.error.reason().into(), message: sitrep_indexer::error::full_message(&r.error) })
                 .collect();
             Outcome::Extracted { file: canonical, hash, articles, errors }
         }
@@ -233,7 +233,7 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
 }
 
 fn skipped(display: &str, e: &sitrep_indexer::IndexerError) -> Skipped {
-    Skipped { path: display.to_string(), reason: e.reason().into(), message: e.to_string() }
+    Skipped { path: display.to_string(), reason: e.reason().into(), message: sitrep_indexer::error::full_message(e) }
 }
 
 /// A file that made the reader or the extractor panic.
@@ -255,7 +255,9 @@ fn progress_bar(total: usize, enabled: bool) -> indicatif::ProgressBar {
 
 /// Indexes the files below `opts.roots` into `index`, incrementally: unchanged files are not
 /// read again, changed files replace their articles, and with `prune` articles of files that no
-/// longer exist are removed. Commits every `commit_every` articles.
+/// longer exist are removed. Commits every `commit_every` articles, except in a `full` rebuild,
+/// which is built beside the old index (tantivy segments not yet committed) and replaces it in
+/// one commit at the end.
 pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions) -> Result<Summary, sitrep_search::SearchError> {
     let t0 = Instant::now();
     let threads = crate::config::thread_count(opts.threads.max(1));
@@ -284,7 +286,7 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
             Found::Skipped { path, error } => summary.skipped.push(Skipped {
                 path: path.display().to_string(),
                 reason: error.reason().into(),
-                message: error.to_string(),
+                message: sitrep_indexer::error::full_message(&error),
             }),
         }
     }
@@ -362,7 +364,9 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
                     }
                 }
             }
-            if pending >= opts.commit_every {
+            // A full rebuild commits once, at the end: until then searches (a running server
+            // too) see the old index whole, and a rebuild killed midway leaves it as it was.
+            if !opts.full && pending >= opts.commit_every {
                 writer.commit()?;
                 summary.commits += 1;
                 pending = 0;
@@ -682,6 +686,52 @@ mod tests {
         let second = run_index(&index, &extractor, &opts).unwrap();
         assert_eq!((second.files_unchanged, second.files_pruned, second.articles_total), (3, 0, 3), "{second:?}");
         assert_eq!(index.indexed_files().unwrap().len(), 3);
+    }
+
+    /// A full rebuild used to delete everything and commit every `commit_every` articles, so a
+    /// running server saw a part of the index until the end (and a killed rebuild left that
+    /// part). Another reader of the index now sees the old count until the one commit at the end.
+    #[test]
+    fn a_full_rebuild_is_invisible_until_it_is_done() {
+        let corpus = tempfile::tempdir().unwrap();
+        let files = 600;
+        for i in 0..files {
+            let text = format!("Harbour report {i}\n\nHarbour report {i}\n\nThe ferry number {i} left the harbour at dawn, the port office said on day {i}.\n");
+            std::fs::write(corpus.path().join(format!("r{i}.txt")), text).unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let index = SitrepIndex::open_or_create(dir.path()).unwrap();
+        let extractor = Extractor::new();
+        let mut opts = IndexOptions {
+            roots: vec![corpus.path().to_path_buf()],
+            prune: false,
+            full: false,
+            threads: 2,
+            commit_every: 100_000,
+            progress: false,
+            read: ReadOptions::default(),
+        };
+        assert_eq!(run_index(&index, &extractor, &opts).unwrap().articles_total, files);
+        let observer = SitrepIndex::open(dir.path()).unwrap();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let seen = std::thread::scope(|s| {
+            let watch = s.spawn(|| {
+                let mut seen = std::collections::BTreeSet::new();
+                while !done.load(std::sync::atomic::Ordering::Acquire) {
+                    observer.reload().unwrap();
+                    seen.insert(observer.count(sitrep_search::schema::KIND_ARTICLE).unwrap());
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                seen
+            });
+            opts.full = true;
+            opts.commit_every = 1;
+            let s = run_index(&index, &extractor, &opts);
+            done.store(true, std::sync::atomic::Ordering::Release);
+            assert_eq!(s.unwrap().articles_total, files);
+            watch.join().unwrap()
+        });
+        assert_eq!(seen.into_iter().collect::<Vec<_>>(), vec![files], "a reader saw a partial index during the rebuild");
     }
 
     #[test]

@@ -4,16 +4,41 @@ use crate::error::ApiError;
 use sitrep_search::query::parse_date;
 use sitrep_search::{FacetField, Interval, SearchRequest, Sort, Target, MAX_LIMIT};
 
-/// Parsed `key=value` pairs in order (keys may repeat).
-pub struct Params(pub Vec<(String, String)>);
+/// Parsed `key=value` pairs in order (keys may repeat), and the first parameter that is not
+/// valid UTF-8 once percent-decoded (reported by [`Params::check`]).
+pub struct Params(pub Vec<(String, String)>, Option<String>);
 
 impl Params {
+    /// Decodes `application/x-www-form-urlencoded` pairs. A key or value whose bytes are not
+    /// UTF-8 is not read lossily (a query of replacement characters gave a puzzling syntax
+    /// error): [`Params::check`] reports it.
     pub fn parse(raw: Option<&str>) -> Params {
-        Params(form_urlencoded::parse(raw.unwrap_or("").as_bytes()).into_owned().collect())
+        fn decode(s: &str) -> Result<String, String> {
+            let bytes: Vec<u8> = percent_encoding::percent_decode_str(&s.replace('+', " ")).collect();
+            String::from_utf8(bytes).map_err(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        }
+        let mut invalid = None;
+        let mut pairs = Vec::new();
+        for pair in raw.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let key = decode(k).unwrap_or_else(|lossy| {
+                invalid.get_or_insert_with(|| lossy.clone());
+                lossy
+            });
+            let value = decode(v).unwrap_or_else(|lossy| {
+                invalid.get_or_insert_with(|| key.clone());
+                lossy
+            });
+            pairs.push((key, value));
+        }
+        Params(pairs, invalid)
     }
 
-    /// Rejects any parameter not in `allowed`.
+    /// Rejects a parameter that is not valid UTF-8 and any parameter not in `allowed`.
     pub fn check(&self, allowed: &[&str]) -> Result<(), ApiError> {
+        if let Some(k) = &self.1 {
+            return Err(ApiError::bad_parameter(format!("parameter '{k}' is not valid UTF-8 once percent-decoded")));
+        }
         for (k, _) in &self.0 {
             if !allowed.contains(&k.as_str()) {
                 return Err(ApiError::unknown_parameter(k, allowed));

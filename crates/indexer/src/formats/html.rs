@@ -76,6 +76,9 @@ const WEAK_DATE_META: &[&str] = &[
 /// Extracts content and metadata from an HTML page. `page_url` is the page's address when known
 /// (otherwise `og:url` or the canonical link is used).
 pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
+    if too_complex(html) {
+        return flat_page(html, page_url);
+    }
     let dom = Dom::parse(html);
     let root = dom.root();
     let metas = collect_meta(&dom);
@@ -195,6 +198,87 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
         }
     }
     HtmlArticle { title, body, published, date_source, authors, source, url, language }
+}
+
+/// Pages nested deeper than this are not parsed into a tree: the HTML parser checks the open
+/// elements for every tag (time grows with the square of the depth: 160,000 levels took 80 s),
+/// and the content extractor stops walking at depth 500 anyway.
+pub const MAX_DEPTH: usize = 512;
+/// Pages with more elements than this are not parsed into a tree either: the tree and the
+/// extractor's work on it take about 2 KB per element (1M sibling elements peaked at 1.9 GB).
+pub const MAX_ELEMENTS: usize = 100_000;
+
+/// Whether a page is nested deeper than [`MAX_DEPTH`] or has more than [`MAX_ELEMENTS`]
+/// elements, counted from its tags in one pass without building a tree. The depth counts the
+/// elements that must be closed (not void elements, self-closed tags, nor `p`, `li`, table
+/// cells and the others whose end tag may be left out), so pages that never close their
+/// paragraphs are not taken for deep ones.
+pub fn too_complex(html: &str) -> bool {
+    const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param", "keygen"];
+    const OPTIONAL_END: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rtc", "rp"];
+    const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noembed", "noframes", "iframe", "plaintext"];
+    let lower = html.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let (mut depth, mut elements, mut i) = (0usize, 0usize, 0usize);
+    while let Some(lt) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'<')).map(|p| p + i) {
+        let rest = &lower[lt + 1..];
+        if rest.starts_with("!--") {
+            match rest.find("-->") {
+                Some(e) => i = lt + 1 + e + 3,
+                None => break,
+            }
+            continue;
+        }
+        let close = rest.starts_with('/');
+        let name_at = if close { &rest[1..] } else { rest };
+        let name_len = name_at.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'-').count();
+        if name_len == 0 || !name_at.as_bytes()[0].is_ascii_alphabetic() {
+            i = lt + 1;
+            continue;
+        }
+        let name = &name_at[..name_len];
+        let Some(gt) = rest.find('>') else { break };
+        i = lt + 1 + gt + 1;
+        if close {
+            if !VOID.contains(&name) && !OPTIONAL_END.contains(&name) && !RAW_TEXT.contains(&name) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        elements += 1;
+        if elements > MAX_ELEMENTS {
+            return true;
+        }
+        if RAW_TEXT.contains(&name) {
+            // its text holds no tags: go to its end tag
+            match lower[i..].find(&format!("</{name}")) {
+                Some(e) => i += e,
+                None => break,
+            }
+            continue;
+        }
+        let self_closed = rest[..gt].ends_with('/');
+        if !self_closed && !VOID.contains(&name) && !OPTIONAL_END.contains(&name) {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A page too complex to parse into a tree: its visible text (linear whatever its shape), the
+/// `<title>` as title, and the address when given; no other metadata.
+fn flat_page(html: &str, page_url: Option<&str>) -> HtmlArticle {
+    let lower = html.to_ascii_lowercase();
+    let title = lower.find("<title").and_then(|s| {
+        let open = s + lower[s..].find('>')? + 1;
+        let close = open + lower[open..].find("</title")?;
+        Some(clean_space(&unescape(&html[open..close])))
+    });
+    let url = page_url.filter(|u| u.starts_with("http://") || u.starts_with("https://")).map(str::to_string);
+    HtmlArticle { title: title.filter(|t| !t.is_empty()), body: flat_text(html), url, ..HtmlArticle::default() }
 }
 
 /// Turns trafilatura's content HTML into plain text with a blank line between block elements
@@ -737,6 +821,33 @@ mod tests {
         let a = extract(&page, None);
         assert!(a.body.contains("where the envoys met"), "{:?}", a.body);
         assert!(!a.body.contains("hidden") && !a.body.contains("comment") && !a.body.contains("color"), "{:?}", a.body);
+    }
+
+    /// Nesting of 20,000 to 1M levels went quadratic in the HTML parser, and 1M sibling
+    /// elements took 1.9 GB: such pages are read as flat text, in time and memory that grow
+    /// linearly (the growth itself is measured in `docs/reliability.md`).
+    #[test]
+    fn pathological_pages_are_read_flat_and_fast() {
+        let para = "<p>Ferry crews said the new timetable starts on Monday.</p>";
+        let deep = |n: usize| format!("<html><head><title>Harbour &amp; ferries</title></head><body>{}{para}{}</body></html>", "<div>".repeat(n), "</div>".repeat(n));
+        let wide = |n: usize| format!("<html><body>{para}{}</body></html>", "<div>x</div>".repeat(n));
+        // `html` and `body` are two levels
+        assert!(!too_complex(&deep(MAX_DEPTH - 2)));
+        assert!(too_complex(&deep(MAX_DEPTH - 1)));
+        assert!(!too_complex(&wide(MAX_ELEMENTS - 10)));
+        assert!(too_complex(&wide(MAX_ELEMENTS + 1)));
+        // Unclosed paragraphs and list items, void and self-closed elements, and tags inside
+        // scripts and comments are no nesting.
+        let flat = format!("<html><body>{}<script>{}</script><!-- {} --></body></html>", "<p>one<li>two<br><img src=x><span/>".repeat(2000), "<div>".repeat(2000), "<div>".repeat(2000));
+        assert!(!too_complex(&flat));
+        let t0 = std::time::Instant::now();
+        let page = extract(&deep(200_000), None);
+        assert_eq!(page.body, "Ferry crews said the new timetable starts on Monday.");
+        assert_eq!(page.title.as_deref(), Some("Harbour & ferries"));
+        let page = extract(&wide(300_000), None);
+        assert!(page.body.starts_with("Ferry crews said the new timetable starts on Monday.\n\nx\n\nx"), "{}", &page.body[..80]);
+        // Before: minutes for the deep page alone.
+        assert!(t0.elapsed().as_secs() < 20, "{:?}", t0.elapsed());
     }
 
     #[test]

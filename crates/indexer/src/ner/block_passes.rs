@@ -41,6 +41,30 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
         _ => return,
     };
     let first_in_block = out.partition_point(|m| m.span.end <= block.start);
+    // The block's mentions while steps 1 to 1c run: removed ones become `None`, new ones are
+    // appended, so the order is what removing and pushing in `out` would give. The tagger's
+    // mentions are in order and never overlap, and step 1 keeps it so; then the mentions that
+    // overlap a span are found by their start (`by_start`) instead of by a scan of the block
+    // for every dictionary match, which made a block of N capitalised words cost N² steps.
+    let mut slots: Vec<Option<Mention>> = out.drain(first_in_block..).map(Some).collect();
+    let ordered = slots.iter().all(|m| m.is_some_and(|m| m.span.start < m.span.end))
+        && slots.windows(2).all(|w| matches!(w, [Some(a), Some(b)] if a.span.end <= b.span.start));
+    let mut by_start: std::collections::BTreeMap<usize, usize> = if ordered {
+        slots.iter().enumerate().filter_map(|(k, m)| m.map(|m| (m.span.start, k))).collect()
+    } else {
+        Default::default()
+    };
+    // The live mentions that overlap `span` with their slots, in slot order.
+    let overlapping = |slots: &[Option<Mention>], by_start: &std::collections::BTreeMap<usize, usize>, span: Span| -> Vec<(usize, Mention)> {
+        let live = |k: usize| slots[k].filter(|o| o.span.overlaps(&span)).map(|o| (k, o));
+        if !ordered {
+            return (0..slots.len()).filter_map(live).collect();
+        }
+        let before = by_start.range(..span.start).next_back().map(|(_, &k)| k);
+        let mut found: Vec<(usize, Mention)> = before.into_iter().chain(by_start.range(span.start..span.end).map(|(_, &k)| k)).filter_map(live).collect();
+        found.sort_unstable_by_key(|&(k, _)| k);
+        found
+    };
     // 1. dictionary names
     for m in matches {
         if m.end - m.start < 2 || infos[m.start].flags & F_CAPS_SENT != 0 {
@@ -51,17 +75,23 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
         let variant = cls & class::NATIONAL != 0 && cls & (class::PERSON | class::ORG | class::ARMED | class::IGO) == 0;
         let Some(kind) = kind_of_classes(cls).or(variant.then_some(EntityKind::Loc)) else { continue };
         let span = tok_span(m.start, m.end);
-        let overlapping: Vec<usize> = (first_in_block..out.len()).filter(|&k| out[k].span.overlaps(&span)).collect();
-        if overlapping.iter().any(|&k| out[k].span == span && out[k].kind == kind) {
+        let overlapping = overlapping(&slots, &by_start, span);
+        if overlapping.iter().any(|(_, o)| o.span == span && o.kind == kind) {
             continue;
         }
-        if overlapping.iter().any(|&k| !span.contains(&out[k].span)) {
+        if overlapping.iter().any(|(_, o)| !span.contains(&o.span)) {
             continue; // part of a longer name
         }
-        for &k in overlapping.iter().rev() {
-            out.remove(k);
+        for &(k, o) in &overlapping {
+            slots[k] = None;
+            if ordered {
+                by_start.remove(&o.span.start);
+            }
         }
-        out.push(Mention { span, kind, score: 1.0 });
+        if ordered {
+            by_start.insert(span.start, slots.len());
+        }
+        slots.push(Some(Mention { span, kind, score: 1.0 }));
     }
     // 1b. a name tagged as an organisation that the dictionaries know only as a place (a
     // country, a city), or the other way round ("V.L.F."), takes the dictionary's kind
@@ -79,8 +109,8 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
             continue;
         }
         let span = tok_span(m.start, m.end);
-        for o in out[first_in_block..].iter_mut() {
-            if o.span == span && o.kind != kind && o.kind != EntityKind::Person {
+        for (k, _) in overlapping(&slots, &by_start, span) {
+            if let Some(o) = slots[k].as_mut().filter(|o| o.span == span && o.kind != kind && o.kind != EntityKind::Person) {
                 o.kind = kind;
                 o.score = o.score.max(1.0);
             }
@@ -96,10 +126,14 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
             continue;
         }
         let span = tok_span(m.start, m.end);
-        if !out[first_in_block..].iter().any(|o| o.span.overlaps(&span)) {
-            out.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
+        if overlapping(&slots, &by_start, span).is_empty() {
+            if ordered {
+                by_start.insert(span.start, slots.len());
+            }
+            slots.push(Some(Mention { span, kind: EntityKind::Org, score: 1.0 }));
         }
     }
+    out.extend(slots.into_iter().flatten());
     for o in out[first_in_block..].iter_mut() {
         let m = *o;
         let Some((a, b)) = token_range(toks, m.span) else { continue };
