@@ -61,11 +61,21 @@ impl Extractor {
         let cased = self.tagger.recase(&doc.text, &doc.blocks);
         let mentions = if english { self.tagger.tag(&cased, &doc.blocks) } else { Vec::new() };
         let mut grouped = self.canon.group(&cased, &mentions);
-        drop(cased);
         let people = grouped.remove(&EntityKind::Person).unwrap_or_default();
         let organisations = grouped.remove(&EntityKind::Org).unwrap_or_default();
         let locations = grouped.remove(&EntityKind::Loc).unwrap_or_default();
-        let quotes = quotes::extract(&doc.text, &doc.blocks, &people, &organisations);
+        // Quotations are found in the truecased text (an article in capitals reads as running
+        // text: "ADA QUORVE INSISTED" is a speaker and a cue), and keep the words as written.
+        let mut quotes = quotes::extract(&cased, &doc.blocks, &people, &organisations);
+        if let std::borrow::Cow::Owned(_) = cased {
+            for q in &mut quotes {
+                if let Some(verbatim) = doc.text.get(q.start..q.end) {
+                    q.display = crate::model::display_text(verbatim).to_string();
+                    q.text = verbatim.to_string();
+                }
+            }
+        }
+        drop(cased);
         let content_hash = content_hash(&doc);
         Article {
             path: doc.path,
