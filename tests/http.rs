@@ -780,3 +780,68 @@ fn readme_lists_every_error_code() {
         assert!(readme.contains(&row), "README.md error table lacks the row starting {row:?}");
     }
 }
+
+/// An index of two near-duplicate copies of one invented story (the second linked to the first
+/// with `duplicate_of`) and one other story.
+fn copies_index() -> SitrepIndex {
+    let index = SitrepIndex::in_memory().unwrap();
+    let extractor = sitrep_indexer::Extractor::new();
+    let mut w = index.writer(1).unwrap();
+    let story = "Dam talks stall\n\nDam talks stall\n\n2021-03-04\n\nThe talks on the Orvel dam stalled on Thursday.\n\n\
+                 “The reservoir will not be filled this year,” Minister Ada Quorve warned on Thursday.\n\n\
+                 Critics called the plan a “river tax” in the regional press.\n";
+    let other = "Bridge reopens\n\nBridge reopens\n\n2021-03-05\n\nThe Kelmore bridge reopened on Friday.\n\n\
+                 “Traffic will flow again by the weekend,” said Ivo Renn, the city engineer.\n";
+    for (i, (id, text)) in [("c1", story), ("c2", story), ("c3", other)].into_iter().enumerate() {
+        let name = format!("{id}.txt");
+        let mut doc = sitrep_indexer::read_bytes(std::path::Path::new(&name), &name, text.as_bytes(), &Default::default()).unwrap().documents.remove(0);
+        doc.id = id.to_string();
+        let mut rec = ArticleRecord::new(extractor.extract(doc));
+        if i == 1 {
+            rec.duplicate_of = Some("c1".into());
+        }
+        w.add_article(&rec, &name, 1, None).unwrap();
+    }
+    w.commit().unwrap();
+    index.reload().unwrap();
+    index
+}
+
+#[tokio::test]
+async fn quotes_each_statement_once_terms_and_cues() {
+    let s = AppState::new(copies_index(), Config::default());
+    // each statement once, with the copy's article listed
+    let (st, v) = get(&s, "/api/quotes?q=reservoir").await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    assert_eq!(v["total"], 1, "{v}");
+    let hit = &v["hits"][0];
+    assert_eq!(hit["also_in"], serde_json::json!(["c2"]), "{hit}");
+    assert_eq!(hit["display"], "The reservoir will not be filled this year");
+    assert_eq!(hit["text"], "The reservoir will not be filled this year,");
+    assert_eq!(hit["cue_lemma"], "warn");
+    assert_eq!(hit["kind"], "statement");
+    // every copy when asked
+    let (_, v) = get(&s, "/api/quotes?q=reservoir&all_copies=true").await;
+    assert_eq!(v["total"], 2, "{v}");
+    // speaker facets count the statement once
+    let (_, v) = get(&s, "/api/quotes?facets=speakers").await;
+    assert_eq!(v["total"], 2, "{v}");
+    assert!(v["facets"]["speakers"].as_array().unwrap().iter().all(|c| c["count"] == 1), "{v}");
+    // terms stay out unless asked for
+    let (_, v) = get(&s, "/api/quotes?q=river").await;
+    assert_eq!(v["total"], 0, "{v}");
+    let (_, v) = get(&s, "/api/quotes?q=river&terms=true").await;
+    assert!(v["total"].as_u64().unwrap() >= 1, "{v}");
+    assert_eq!(v["hits"][0]["kind"], "term");
+    // the cue: any form filters, the lemma is counted
+    for cue in ["warn", "warned", "WARNS"] {
+        let (st, v) = get(&s, &format!("/api/quotes?cue={cue}")).await;
+        assert_eq!(st, StatusCode::OK, "{v}");
+        assert_eq!(v["total"], 1, "{cue}: {v}");
+    }
+    let (_, v) = get(&s, "/api/quotes?facets=cues").await;
+    let cues: Vec<(String, u64)> = v["facets"]["cues"].as_array().unwrap().iter().map(|c| (c["value"].as_str().unwrap().to_string(), c["count"].as_u64().unwrap())).collect();
+    assert_eq!(cues, [("say".to_string(), 1), ("warn".to_string(), 1)], "{v}");
+    let (st, v) = get(&s, "/api/quotes?terms=maybe").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{v}");
+}

@@ -63,11 +63,21 @@ impl Extractor {
         let cased = self.tagger.recase(&doc.text, &analysed);
         let mentions = if english { self.tagger.tag(&cased, &analysed) } else { Vec::new() };
         let mut grouped = self.canon.group(&cased, &mentions);
-        drop(cased);
         let people = grouped.remove(&EntityKind::Person).unwrap_or_default();
         let organisations = grouped.remove(&EntityKind::Org).unwrap_or_default();
         let locations = grouped.remove(&EntityKind::Loc).unwrap_or_default();
-        let quotes = quotes::extract(&doc.text, &analysed, &people, &organisations);
+        // Quotations are found in the truecased text (an article in capitals reads as running
+        // text: "ADA QUORVE INSISTED" is a speaker and a cue), and keep the words as written.
+        let mut quotes = quotes::extract(&cased, &analysed, &people, &organisations);
+        if let std::borrow::Cow::Owned(_) = cased {
+            for q in &mut quotes {
+                if let Some(verbatim) = doc.text.get(q.start..q.end) {
+                    q.display = crate::model::display_text(verbatim).to_string();
+                    q.text = verbatim.to_string();
+                }
+            }
+        }
+        drop(cased);
         drop(analysed);
         let content_hash = content_hash(&doc);
         Article {

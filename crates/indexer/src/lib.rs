@@ -26,4 +26,4 @@ pub use document::{read_bytes, read_file, Document, ReadOptions, ReadOutcome, Re
 pub use formats::json::JsonFieldMap;
 pub use error::{IndexerError, Result};
 pub use extract::{Extractor, ExtractorOptions};
-pub use model::{Article, Block, BlockKind, Entity, EntityKind, Quote, Span};
+pub use model::{display_text, Article, Block, BlockKind, Entity, EntityKind, Quote, QuoteKind, Span};

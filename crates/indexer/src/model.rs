@@ -76,10 +76,79 @@ pub struct Entity {
 pub struct Quote {
     pub start: usize,
     pub end: usize,
+    /// The quoted words, verbatim (`text[start..end]`).
     pub text: String,
     pub speaker: Option<String>,
     pub speaker_mention: Option<Span>,
+    /// The reporting verb as written ("said", "warned", "according to", ":" is none).
     pub cue: Option<String>,
+    /// The quoted words without the punctuation that belongs to the sentence around them (a
+    /// trailing comma, ",.", a semicolon or colon): see [`display_text`].
+    #[serde(default)]
+    pub display: String,
+    /// The reporting verb's lemma ("say", "warn", "tell", "deny"; "according to" stays).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue_lemma: Option<String>,
+    /// What the text says the speaker is, kept out of the speaker's name ("party leader",
+    /// "the minister").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descriptor: Option<String>,
+    /// A statement, or a term (a scare quote, a word or two nobody is said to have spoken).
+    #[serde(default, skip_serializing_if = "QuoteKind::is_statement")]
+    pub kind: QuoteKind,
+}
+
+impl Quote {
+    /// A statement at `start..end` of `text`'s words, without attribution.
+    pub fn new(start: usize, end: usize, text: &str) -> Quote {
+        Quote {
+            start,
+            end,
+            display: display_text(text).to_string(),
+            text: text.to_string(),
+            speaker: None,
+            speaker_mention: None,
+            cue: None,
+            cue_lemma: None,
+            descriptor: None,
+            kind: QuoteKind::Statement,
+        }
+    }
+}
+
+/// Whether a quotation is a statement or a term.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum QuoteKind {
+    /// Words someone is said to have spoken or written.
+    #[default]
+    Statement,
+    /// A word or two in quotation marks with no speaker cue: a scare quote, a term, a title.
+    Term,
+}
+
+impl QuoteKind {
+    pub fn is_statement(&self) -> bool {
+        *self == QuoteKind::Statement
+    }
+}
+
+/// The quoted words without the sentence punctuation that belongs outside them: trailing
+/// commas, semicolons and colons, also before a full stop (“we will stay,.” → “we will stay”),
+/// and surrounding white space. A full stop, question or exclamation mark of its own stays.
+pub fn display_text(text: &str) -> &str {
+    let mut t = text.trim();
+    loop {
+        let before = t.len();
+        if let Some(rest) = t.strip_suffix(",.").or_else(|| t.strip_suffix(";.")).or_else(|| t.strip_suffix(":.")) {
+            t = rest;
+        }
+        t = t.trim_end_matches([',', ';', ':', '\u{060C}']).trim_end();
+        if t.len() == before {
+            return t;
+        }
+    }
 }
 
 /// Kind of a paragraph found by layout analysis.

@@ -117,7 +117,8 @@ pub fn for_each_doc(gold_jsonl: &Path, extractor: &Extractor, mut f: impl FnMut(
             extractor.extract(Document::from_plain_text(doc.id.clone(), doc.id.clone(), doc.text.clone()))
         }));
         let (text, quotes, failed) = match run {
-            Ok(article) => (article.text, article.quotes, false),
+            // terms are no statements: only statements are scored
+            Ok(article) => (article.text, article.quotes.into_iter().filter(|q| q.kind.is_statement()).collect::<Vec<_>>(), false),
             Err(_) => {
                 tracing::warn!(doc = %doc.id, "extraction panicked");
                 (doc.text.clone(), Vec::new(), true)
@@ -242,7 +243,7 @@ mod tests {
     use super::*;
 
     fn q(start: usize, end: usize, mention: Option<(usize, usize)>) -> Quote {
-        Quote { start, end, text: String::new(), speaker: None, speaker_mention: mention.map(|(a, b)| Span::new(a, b)), cue: None }
+        Quote { speaker_mention: mention.map(|(a, b)| Span::new(a, b)), ..Quote::new(start, end, "") }
     }
 
     fn g(start: usize, end: usize, direct: bool, spk: Option<(usize, usize)>) -> GoldQuote {

@@ -11,7 +11,7 @@ use crate::error::{Result, SearchError};
 use crate::record::ArticleRecord;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use sitrep_indexer::{Article, Block, BlockKind, Entity, Quote, Span};
+use sitrep_indexer::{Article, Block, BlockKind, Entity, Quote, QuoteKind, Span};
 use std::borrow::Cow;
 
 const TAG_ARTICLE: u8 = 1;
@@ -66,6 +66,12 @@ struct StoredQuote<'a> {
     speaker_mention: Option<(u32, u32)>,
     #[serde(borrow)]
     cue: Option<Str<'a>>,
+    #[serde(borrow)]
+    cue_lemma: Option<Str<'a>>,
+    #[serde(borrow)]
+    descriptor: Option<Str<'a>>,
+    /// A term rather than a statement.
+    term: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -181,6 +187,9 @@ pub fn encode_article(record: &ArticleRecord) -> Result<Vec<u8>> {
             speaker: borrowed(&q.speaker),
             speaker_mention: q.speaker_mention.map(|m| (m.start as u32, m.len() as u32)),
             cue: borrowed(&q.cue),
+            cue_lemma: borrowed(&q.cue_lemma),
+            descriptor: borrowed(&q.descriptor),
+            term: !q.kind.is_statement(),
         })
         .collect();
     let mut bd = Deltas::new();
@@ -244,10 +253,14 @@ pub fn decode_article(bytes: &[u8]) -> Result<ArticleRecord> {
             Ok(Quote {
                 start: at.start,
                 end: at.end,
+                display: sitrep_indexer::display_text(&quoted).to_string(),
                 text: quoted,
                 speaker: owned(q.speaker),
                 speaker_mention: q.speaker_mention.map(|(start, len)| Span::new(start as usize, (start + len) as usize)),
+                cue_lemma: owned(q.cue_lemma),
                 cue: owned(q.cue),
+                descriptor: owned(q.descriptor),
+                kind: if q.term { QuoteKind::Term } else { QuoteKind::Statement },
             })
         })
         .collect::<Result<Vec<Quote>>>()?;
@@ -350,15 +363,16 @@ mod tests {
             ],
             quotes: vec![
                 Quote {
-                    start: quote_start,
-                    end: quote_end,
-                    text: text[quote_start..quote_end].to_string(),
                     speaker: Some("Zalmay Khalilzad".into()),
                     speaker_mention: Some(Span::new(40, 56)),
                     cue: Some("said".into()),
+                    cue_lemma: Some("say".into()),
+                    descriptor: Some("envoy".into()),
+                    ..Quote::new(quote_start, quote_end, &text[quote_start..quote_end])
                 },
                 // Joined from two pieces: the text is not the slice at its offsets.
-                Quote { start: 0, end: 10, text: "joined text".into(), speaker: None, speaker_mention: None, cue: None },
+                Quote::new(0, 10, "joined text,"),
+                Quote { kind: QuoteKind::Term, ..Quote::new(0, 5, "Kabul") },
             ],
             blocks: vec![Block { kind: BlockKind::Title, start: 0, end: 5 }, Block { kind: BlockKind::Body, start: 7, end: text.len() }],
             url: Some("https://example.org/a".into()),

@@ -4,7 +4,7 @@ use crate::codec;
 use crate::error::{Result, SearchError};
 use crate::record::{ArticleRecord, QuoteRecord};
 use crate::stem::CachedStemmer;
-use crate::schema::{Fields, KEY_TOKENIZER, KIND_ALIAS, KIND_ARTICLE, KIND_QUOTE, TEXT_TOKENIZER};
+use crate::schema::{Fields, KEY_TOKENIZER, KIND_ALIAS, KIND_ARTICLE, KIND_QUOTE, KIND_TERM, TEXT_TOKENIZER};
 use chrono::Datelike;
 use sitrep_indexer::Article;
 use std::collections::HashMap;
@@ -55,6 +55,7 @@ pub struct SitrepIndex {
     pub(crate) everything: crate::memo::EverythingCounts,
     /// Actor resolution per committed state (see [`crate::resolve`]).
     pub(crate) resolutions: crate::resolve::Resolutions,
+    pub(crate) statements: crate::statements::StatementSets,
     path: Option<PathBuf>,
 }
 
@@ -126,7 +127,7 @@ impl SitrepIndex {
     fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<SitrepIndex> {
         register_tokenizers(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), stores: Default::default(), global_ords: Default::default(), forward: Default::default(), everything: Default::default(), resolutions: Default::default(), path })
+        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), stores: Default::default(), global_ords: Default::default(), forward: Default::default(), everything: Default::default(), resolutions: Default::default(), statements: Default::default(), path })
     }
 
     /// A counter of matches only, to fill in with facets and a histogram; facet values are
@@ -596,9 +597,24 @@ impl SitrepWriter {
         doc.add_bytes(f.stored, &codec::encode_article(record)?);
         let mut docs = vec![doc];
 
+        let mut cues: Vec<&str> = a.quotes.iter().filter(|q| q.kind.is_statement()).filter_map(|q| q.cue_lemma.as_deref()).collect();
+        cues.sort();
+        cues.dedup();
+        for c in &cues {
+            docs[0].add_text(f.cue, c);
+        }
+
         for (i, q) in QuoteRecord::all_from(record).into_iter().enumerate() {
             let mut qd = TantivyDocument::new();
-            qd.add_text(f.kind, KIND_QUOTE);
+            let statement = q.kind.is_statement();
+            qd.add_text(f.kind, if statement { KIND_QUOTE } else { KIND_TERM });
+            if let Some(c) = &q.cue_lemma {
+                qd.add_text(f.cue, c);
+            }
+            if statement {
+                let root = record.duplicate_of.as_deref().unwrap_or(&a.id);
+                qd.add_text(f.statement, crate::statements::key(root, q.speaker.as_deref(), &q.display));
+            }
             // Quotations are found through their article; their ids live in the stored record.
             qd.add_text(f.article_id, &a.id);
             qd.add_text(f.file, file);
@@ -666,7 +682,7 @@ mod tests {
             text.push_str(" \u{201c}");
             let start = text.len();
             text.push_str(q);
-            qs.push(Quote { start, end: text.len(), text: q.to_string(), speaker: Some(format!("Speaker {id}")), speaker_mention: None, cue: Some("said".into()) });
+            qs.push(Quote { speaker: Some(format!("Speaker {id}")), cue: Some("said".into()), cue_lemma: Some("say".into()), ..Quote::new(start, text.len(), q) });
             text.push_str("\u{201d} said the speaker.");
         }
         let article = Article {

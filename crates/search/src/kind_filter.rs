@@ -22,12 +22,14 @@ impl KindSets {
     fn get(&self, reader: &SegmentReader, field: Field, kind: &'static str) -> tantivy::Result<Arc<BitSet>> {
         self.0.get_or_build(reader.segment_id(), kind, || {
             let mut set = BitSet::with_max_value(reader.max_doc());
-            let term = Term::from_field_text(field, kind);
-            if let Some(mut postings) = reader.inverted_index(field)?.read_postings(&term, IndexRecordOption::Basic)? {
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    set.insert(doc);
-                    doc = postings.advance();
+            for k in crate::schema::kinds_of(kind) {
+                let term = Term::from_field_text(field, k);
+                if let Some(mut postings) = reader.inverted_index(field)?.read_postings(&term, IndexRecordOption::Basic)? {
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        set.insert(doc);
+                        doc = postings.advance();
+                    }
                 }
             }
             Ok(set)

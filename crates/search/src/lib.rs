@@ -16,6 +16,7 @@ pub mod resolve;
 pub mod schema;
 pub mod search;
 pub mod stem;
+mod statements;
 mod scratch;
 mod segment_cache;
 mod stored;

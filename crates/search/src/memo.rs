@@ -19,7 +19,8 @@ use tantivy::{Opstamp, Searcher};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
     kind: &'static str,
-    collapse: bool,
+    /// Near-duplicate articles left out; copies of statements left out.
+    collapse: (bool, bool),
     facets: Vec<FacetField>,
     size: usize,
     histogram: Option<Interval>,
@@ -49,7 +50,7 @@ impl std::fmt::Debug for EverythingCounts {
 impl EverythingCounts {
     /// What `counter` counts over `query`, which must match everything of `kind` (without
     /// near-duplicates when `collapse`): from the cache when this committed state was counted.
-    pub fn count(&self, searcher: &Searcher, query: &dyn Query, kind: &'static str, collapse: bool, counter: Counter) -> Result<Counted> {
+    pub fn count(&self, searcher: &Searcher, query: &dyn Query, kind: &'static str, collapse: (bool, bool), counter: Counter) -> Result<Counted> {
         let segments: Vec<(SegmentId, Option<Opstamp>)> = searcher.generation().segments().iter().map(|(id, del)| (*id, *del)).collect();
         let key = Key { kind, collapse, facets: counter.facets.clone(), size: counter.size, histogram: counter.histogram, distinct: counter.distinct };
         {

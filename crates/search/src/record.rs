@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sitrep_indexer::{Article, Span};
+use sitrep_indexer::{Article, QuoteKind, Span};
 
 /// An article as stored: the extraction result plus what the index adds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,8 +33,17 @@ pub struct QuoteRecord {
     pub article_id: String,
     pub title: Option<String>,
     pub published: Option<NaiveDate>,
+    /// The quoted words, verbatim (`start..end` of the article's text).
     pub text: String,
+    /// The quoted words without the sentence punctuation that belongs outside them (a trailing
+    /// comma, ",.").
+    pub display: String,
+    /// `statement`, or `term` for a scare quote or term (only listed when asked for).
+    pub kind: QuoteKind,
     pub speaker: Option<String>,
+    /// What the article says the speaker is ("party leader"), kept out of the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descriptor: Option<String>,
     /// The words the attribution rests on, as they stand in the article ("He", "a spokesman").
     pub speaker_mention: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,6 +51,13 @@ pub struct QuoteRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker_role: Option<String>,
     pub cue: Option<String>,
+    /// The reporting verb's lemma ("say", "warn"): what `cue=` filters and `facets=cues` counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue_lemma: Option<String>,
+    /// Every other article that carries this statement from this speaker (near-duplicate
+    /// copies); the statement is listed and counted once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_in: Vec<String>,
     pub start: usize,
     pub end: usize,
     pub path: String,
@@ -66,11 +82,16 @@ impl QuoteRecord {
             title: a.title.clone(),
             published: a.published,
             text: q.text.clone(),
+            display: q.display.clone(),
+            kind: q.kind,
             speaker: q.speaker.clone(),
+            descriptor: q.descriptor.clone(),
             speaker_mention: q.speaker_mention.map(|m: Span| a.text.get(m.start..m.end).unwrap_or_default().to_string()),
             speaker_country: actor.and_then(|e| e.country.clone()),
             speaker_role: actor.and_then(|e| e.role.clone()),
             cue: q.cue.clone(),
+            cue_lemma: q.cue_lemma.clone(),
+            also_in: Vec::new(),
             start: q.start,
             end: q.end,
             path: a.path.clone(),

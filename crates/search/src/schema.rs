@@ -14,6 +14,22 @@ use tantivy::Term;
 
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_QUOTE: &str = "quote";
+/// A quotation that is a term or a scare quote rather than a statement: kept out of quote
+/// searches and counts unless asked for.
+pub const KIND_TERM: &str = "term";
+/// Quotation searches that include terms (a label for the kinds `quote` and `term`).
+pub const KIND_QUOTE_OR_TERM: &str = "quote+term";
+
+/// The kinds of record a kind label stands for.
+pub fn kinds_of(label: &'static str) -> &'static [&'static str] {
+    match label {
+        KIND_QUOTE_OR_TERM => &[KIND_QUOTE, KIND_TERM],
+        KIND_ARTICLE => &[KIND_ARTICLE],
+        KIND_QUOTE => &[KIND_QUOTE],
+        KIND_TERM => &[KIND_TERM],
+        _ => &[KIND_ALIAS],
+    }
+}
 /// An exact duplicate: a file whose text is already indexed as another article. It stores only
 /// its path and the id of that article, so the text is kept once with all its paths.
 pub const KIND_ALIAS: &str = "alias";
@@ -60,10 +76,12 @@ pub enum FacetField {
     ActorRole,
     /// The article's language (ISO 639-1 code).
     Language,
+    /// The lemma of a quotation's reporting verb ("say", "warn", "deny").
+    Cue,
 }
 
 impl FacetField {
-    pub const ALL: [FacetField; 8] = [
+    pub const ALL: [FacetField; 9] = [
         FacetField::Person,
         FacetField::Org,
         FacetField::Location,
@@ -72,6 +90,7 @@ impl FacetField {
         FacetField::ActorCountry,
         FacetField::ActorRole,
         FacetField::Language,
+        FacetField::Cue,
     ];
 
     /// Name used in the API (`facets=people,organisations`).
@@ -85,6 +104,7 @@ impl FacetField {
             FacetField::ActorCountry => "actor_country",
             FacetField::ActorRole => "actor_role",
             FacetField::Language => "languages",
+            FacetField::Cue => "cues",
         }
     }
 
@@ -99,6 +119,7 @@ impl FacetField {
             "actor_country" | "actor_countries" | "country" => FacetField::ActorCountry,
             "actor_role" | "actor_roles" | "role" => FacetField::ActorRole,
             "languages" | "language" | "lang" => FacetField::Language,
+            "cues" | "cue" => FacetField::Cue,
             _ => return None,
         })
     }
@@ -113,6 +134,7 @@ impl FacetField {
             FacetField::ActorCountry => "actor_country",
             FacetField::ActorRole => "actor_role",
             FacetField::Language => "language",
+            FacetField::Cue => "cue",
         }
     }
 
@@ -155,6 +177,11 @@ pub struct Fields {
     pub actor_country: Field,
     pub actor_role: Field,
     pub language: Field,
+    /// Lemmas of the reporting verbs (of a quotation; of an article's statements).
+    pub cue: Field,
+    /// A quotation's statement key: equal for the same words from the same speaker in the
+    /// near-duplicate copies of one article (see `crate::statements`).
+    pub statement: Field,
     /// Key (lower-cased canonical name) fields, for case-insensitive exact filters.
     pub person_key: Field,
     pub org_key: Field,
@@ -206,7 +233,9 @@ impl Fields {
         let source_facet = b.add_text_field("source_facet", column);
         let actor_country = b.add_text_field("actor_country", facet.clone());
         let actor_role = b.add_text_field("actor_role", facet.clone());
-        let language = b.add_text_field("language", facet);
+        let language = b.add_text_field("language", facet.clone());
+        let cue = b.add_text_field("cue", facet.clone());
+        let statement = b.add_text_field("statement", facet);
         let person_key = b.add_text_field("person_key", key.clone());
         let org_key = b.add_text_field("org_key", key.clone());
         let location_key = b.add_text_field("location_key", key.clone());
@@ -237,6 +266,8 @@ impl Fields {
             actor_country,
             actor_role,
             language,
+            cue,
+            statement,
             person_key,
             org_key,
             location_key,
@@ -249,10 +280,11 @@ impl Fields {
 
     /// The term of the exact key field that matches an actor value in any case.
     pub fn key_term(&self, f: FacetField, value: &str) -> Term {
-        let key = if matches!(f, FacetField::ActorCountry | FacetField::ActorRole) {
-            value.trim().to_uppercase()
-        } else {
-            value.trim().to_lowercase()
+        let key = match f {
+            FacetField::ActorCountry | FacetField::ActorRole => value.trim().to_uppercase(),
+            // any form of a reporting verb: "warned" is "warn"
+            FacetField::Cue => sitrep_indexer::quotes::cue_lemma(value.trim()).unwrap_or_else(|| value.trim().to_lowercase()),
+            _ => value.trim().to_lowercase(),
         };
         Term::from_field_text(self.actor_fields(f).1, &key)
     }
@@ -268,6 +300,7 @@ impl Fields {
             FacetField::ActorCountry => (None, self.actor_country),
             FacetField::ActorRole => (None, self.actor_role),
             FacetField::Language => (None, self.language),
+            FacetField::Cue => (None, self.cue),
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::index::{load_article, load_quote, SitrepIndex};
 use crate::query::{self, date_range, QueryBuilder};
 use crate::record::QuoteRecord;
 use crate::kind_filter::KindFilter;
-use crate::schema::{FacetField, Fields, KIND_ARTICLE, KIND_QUOTE};
+use crate::schema::{FacetField, Fields, KIND_ARTICLE, KIND_QUOTE, KIND_QUOTE_OR_TERM};
 use crate::top::TopScores;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -43,6 +43,9 @@ pub struct Filters {
     pub actor_role: Vec<String>,
     #[serde(default)]
     pub language: Vec<String>,
+    /// Reporting verbs (any form: "warned" is "warn").
+    #[serde(default)]
+    pub cue: Vec<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
 }
@@ -58,6 +61,7 @@ impl Filters {
             FacetField::ActorCountry => &self.actor_country,
             FacetField::ActorRole => &self.actor_role,
             FacetField::Language => &self.language,
+            FacetField::Cue => &self.cue,
         }
     }
     pub fn values_mut(&mut self, f: FacetField) -> &mut Vec<String> {
@@ -70,6 +74,7 @@ impl Filters {
             FacetField::ActorCountry => &mut self.actor_country,
             FacetField::ActorRole => &mut self.actor_role,
             FacetField::Language => &mut self.language,
+            FacetField::Cue => &mut self.cue,
         }
     }
 }
@@ -136,9 +141,11 @@ pub enum Target {
 }
 
 impl Target {
-    fn kind(&self) -> &'static str {
+    /// The kind label of the records searched (see [`crate::schema::kinds_of`]).
+    fn kind(&self, terms: bool) -> &'static str {
         match self {
             Target::Articles => KIND_ARTICLE,
+            Target::Quotes if terms => KIND_QUOTE_OR_TERM,
             Target::Quotes => KIND_QUOTE,
         }
     }
@@ -159,6 +166,12 @@ pub struct SearchRequest {
     pub collapse: bool,
     pub histogram: Option<Interval>,
     pub snippets: bool,
+    /// Quotation searches: also list terms and scare quotes (`kind: term`), which are left out
+    /// by default.
+    pub terms: bool,
+    /// Quotation searches: list and count every copy of a statement that near-duplicate
+    /// articles carry, instead of each statement once.
+    pub all_copies: bool,
     /// Count a filtered facet without its own filter (the default, for dashboards: selecting one
     /// person keeps the other people's counts); `false` counts every facet within the matches.
     pub disjunctive: bool,
@@ -179,6 +192,8 @@ impl Default for SearchRequest {
             collapse: false,
             histogram: None,
             snippets: true,
+            terms: false,
+            all_copies: false,
             disjunctive: true,
         }
     }
@@ -261,8 +276,27 @@ pub struct SearchResponse<H> {
     pub took_ms: f64,
 }
 
-fn kind_query(fields: &Fields, kind: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(Term::from_field_text(fields.kind, kind), IndexRecordOption::Basic))
+fn kind_query(fields: &Fields, label: &'static str) -> Box<dyn Query> {
+    let term = |kind: &str| -> Box<dyn Query> { Box::new(TermQuery::new(Term::from_field_text(fields.kind, kind), IndexRecordOption::Basic)) };
+    match crate::schema::kinds_of(label) {
+        [one] => term(one),
+        kinds => Box::new(BooleanQuery::new(kinds.iter().map(|k| (Occur::Should, term(k))).collect())),
+    }
+}
+
+/// Which quotation records a search covers.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct QuoteScope {
+    /// Terms and scare quotes too.
+    pub terms: bool,
+    /// Every copy of a statement (not each statement once).
+    pub all_copies: bool,
+}
+
+impl QuoteScope {
+    pub fn of(req: &SearchRequest) -> QuoteScope {
+        QuoteScope { terms: req.terms, all_copies: req.all_copies }
+    }
 }
 
 /// Encodes a page position as an opaque cursor.
@@ -289,16 +323,18 @@ pub(crate) struct Parts {
     pub selected: Vec<(FacetField, Vec<String>)>,
     /// The target's kind when the text query matches everything.
     everything: Option<&'static str>,
+    /// The copies of statements left out (quotation searches, each statement once).
+    pub hidden: Option<crate::statements::HiddenCopies>,
 }
 
 impl Parts {
-    pub fn new(index: &SitrepIndex, q: &str, target: Target, filters: &Filters, collapse: bool) -> Result<Parts> {
+    pub fn new(index: &SitrepIndex, q: &str, target: Target, filters: &Filters, collapse: bool, scope: QuoteScope) -> Result<Parts> {
         let fields = index.fields();
         let node = query::parse(q)?;
         let tokenizers = index.index.tokenizers();
         let qb = QueryBuilder { fields, tokenizers };
         let text = qb.build(&node);
-        let scoped: Vec<(Occur, Box<dyn Query>)> = match (&node, target.kind()) {
+        let scoped: Vec<(Occur, Box<dyn Query>)> = match (&node, target.kind(scope.terms)) {
             // Everything of a kind: the kind's posting list.
             (query::Node::All, kind) => {
                 vec![(Occur::Must, Box::new(AllQuery)), (Occur::Must, Box::new(ConstScoreQuery::new(kind_query(fields, kind), 0.0)))]
@@ -330,8 +366,14 @@ impl Parts {
             }
             fs.push((None, date_range(fields, filters.from, filters.to)));
         }
-        let everything = matches!(node, query::Node::All).then(|| target.kind());
-        Ok(Parts { text, scoped, filters: fs, collapse, selected, everything })
+        let everything = matches!(node, query::Node::All).then(|| target.kind(scope.terms));
+        let hidden = if target == Target::Quotes && !scope.all_copies {
+            let statements = index.statements.get(&index.reader.searcher())?;
+            statements.any_hidden().then(|| crate::statements::HiddenCopies(statements))
+        } else {
+            None
+        };
+        Ok(Parts { text, scoped, filters: fs, collapse, selected, everything, hidden })
     }
 
     /// The target's kind when [`Parts::query`] with `except` matches everything of it (no text,
@@ -354,6 +396,9 @@ impl Parts {
         }
         if self.collapse {
             v.push((Occur::MustNot, Box::new(ExistsQuery::new("duplicate_of".to_string(), false))));
+        }
+        if let Some(h) = &self.hidden {
+            v.push((Occur::MustNot, Box::new(h.clone())));
         }
         if matches!(v[..], [(Occur::Must, _)]) {
             if let Some((_, q)) = v.pop() {
@@ -507,7 +552,7 @@ impl SitrepIndex {
     fn count_parts(&self, searcher: &Searcher, parts: &Parts, except: Option<FacetField>, counter: Counter) -> Result<agg::Counted> {
         let q = parts.query(except);
         match parts.everything_but(except) {
-            Some(kind) => self.everything.count(searcher, &q, kind, parts.collapse, counter),
+            Some(kind) => self.everything.count(searcher, &q, kind, (parts.collapse, parts.hidden.is_some()), counter),
             None => agg::count(searcher, &q, counter),
         }
     }
@@ -559,7 +604,7 @@ impl SitrepIndex {
         let t0 = Instant::now();
         let (offset, limit) = self.page(req)?;
         let searcher = self.reader.searcher();
-        let parts = Parts::new(self, &req.q, Target::Articles, &req.filters, req.collapse)?;
+        let parts = Parts::new(self, &req.q, Target::Articles, &req.filters, req.collapse, QuoteScope::default())?;
         let load = |docs: Vec<(f32, DocAddress)>| -> Result<Vec<ArticleHit>> {
             let snippets = if req.snippets { self.snippet_generator(&searcher, &*parts.text)? } else { None };
             let mut hits = Vec::with_capacity(docs.len());
@@ -579,7 +624,8 @@ impl SitrepIndex {
         let t0 = Instant::now();
         let (offset, limit) = self.page(req)?;
         let searcher = self.reader.searcher();
-        let parts = Parts::new(self, &req.q, Target::Quotes, &req.filters, req.collapse)?;
+        let parts = Parts::new(self, &req.q, Target::Quotes, &req.filters, req.collapse, QuoteScope::of(req))?;
+        let statements = parts.hidden.as_ref().map(|h| h.0.clone());
         let resolution = self.resolution()?;
         let load = |docs: Vec<(f32, DocAddress)>| -> Result<Vec<QuoteHit>> {
             let mut gen = self.snippet_generator(&searcher, &*parts.text)?;
@@ -589,6 +635,9 @@ impl SitrepIndex {
             let mut hits = Vec::with_capacity(docs.len());
             for (score, addr) in docs {
                 let mut quote = load_quote(&searcher, self, addr)?;
+                if let Some(st) = &statements {
+                    quote.also_in = st.also_in(addr).to_vec();
+                }
                 if let Some(s) = resolution.as_ref().and_then(|r| quote.speaker.as_deref().and_then(|s| r.speaker(s))) {
                     quote.speaker = Some(s);
                 }
@@ -613,7 +662,7 @@ impl SitrepIndex {
     ) -> Result<Vec<(String, Vec<Bucket>)>> {
         let searcher = self.reader.searcher();
         let mut out = Vec::new();
-        let base = Parts::new(self, q, target, filters, false)?;
+        let base = Parts::new(self, q, target, filters, false, QuoteScope::default())?;
         let histogram = |q: &dyn Query| -> Result<Vec<Bucket>> {
             let counted = agg::count(&searcher, q, Counter { histogram: Some(interval), ..self.counter() })?;
             Ok(buckets(interval, &counted.histogram))
@@ -622,7 +671,7 @@ impl SitrepIndex {
             out.push(("all".to_string(), histogram(&base.query(None))?));
         }
         for (name, extra) in series {
-            let p = Parts::new(self, "", target, extra, false)?;
+            let p = Parts::new(self, "", target, extra, false, QuoteScope { all_copies: true, ..QuoteScope::default() })?;
             let q = base.query_with(vec![Box::new(p.query(None))]);
             out.push((name.clone(), histogram(&q)?));
         }
@@ -632,7 +681,7 @@ impl SitrepIndex {
     /// Every matching article id in order (for exports), without loading the records.
     pub fn matching(&self, req: &SearchRequest) -> Result<(Searcher, Vec<(f32, DocAddress)>)> {
         let searcher = self.reader.searcher();
-        let parts = Parts::new(self, &req.q, req.target, &req.filters, req.collapse)?;
+        let parts = Parts::new(self, &req.q, req.target, &req.filters, req.collapse, QuoteScope::of(req))?;
         let q = parts.query(None);
         let total = searcher.search(&q, &Count)?;
         let docs = top_docs(&searcher, &q, req.sort, total, 0)?;
@@ -645,8 +694,15 @@ impl SitrepIndex {
     }
 
     /// Loads a quote from an address returned by [`SitrepIndex::matching`].
+    /// The speaker is shown under its resolved name and `also_in` lists the copies, as in
+    /// [`SitrepIndex::search_quotes`].
     pub fn quote_at(&self, searcher: &Searcher, addr: DocAddress) -> Result<QuoteRecord> {
-        load_quote(searcher, self, addr)
+        let mut quote = load_quote(searcher, self, addr)?;
+        if let Some(s) = self.resolution()?.as_ref().and_then(|r| quote.speaker.as_deref().and_then(|s| r.speaker(s))) {
+            quote.speaker = Some(s);
+        }
+        quote.also_in = self.statements.get(searcher)?.also_in(addr).to_vec();
+        Ok(quote)
     }
 
     /// Marks the words of the text query in the body; `None` when the query has no words there

@@ -115,6 +115,9 @@ pub struct FilterArgs {
     /// Only articles in this language (ISO 639-1 code, e.g. en, de; repeat for OR)
     #[arg(long, value_name = "CODE")]
     pub language: Vec<String>,
+    /// Only quotations with this reporting verb, any form (say, warned, told; repeat for OR)
+    #[arg(long, value_name = "VERB")]
+    pub cue: Vec<String>,
     /// Published on or after (YYYY-MM-DD, YYYY-MM or YYYY)
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -134,6 +137,7 @@ impl FilterArgs {
             actor_country: self.country.clone(),
             actor_role: self.role.clone(),
             language: self.language.clone(),
+            cue: self.cue.clone(),
             from: self.from.as_deref().map(sitrep_search::query::parse_date).transpose()?,
             to: self.to.as_deref().map(sitrep_search::query::parse_date_upper).transpose()?,
         })
@@ -155,7 +159,7 @@ pub struct SearchArgs {
     /// Hits to skip
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    /// Facets to count, comma separated (people,organisations,locations,speakers,sources,actor_country,actor_role,languages)
+    /// Facets to count, comma separated (people,organisations,locations,speakers,sources,actor_country,actor_role,languages,cues)
     #[arg(long, value_name = "LIST")]
     pub facets: Option<String>,
     /// Values per facet
@@ -164,6 +168,13 @@ pub struct SearchArgs {
     /// Leave out near-duplicate copies
     #[arg(long = "collapse-duplicates")]
     pub collapse: bool,
+    /// Quotations: also list terms and scare quotes (a word or two nobody is said to have spoken)
+    #[arg(long)]
+    pub terms: bool,
+    /// Quotations: list every copy of a statement that near-duplicate articles carry (default:
+    /// each statement once, with the other articles in `also_in`)
+    #[arg(long)]
+    pub all_copies: bool,
     /// Output format (json = JSON Lines: one hit per line, then one summary line)
     #[arg(long, value_enum, default_value_t = OutFormat::Table)]
     pub format: OutFormat,
@@ -386,6 +397,8 @@ fn search_request(cfg: &Config, a: &SearchArgs, target: Target) -> Result<Search
         collapse: a.collapse,
         histogram: None,
         snippets: true,
+        terms: a.terms,
+        all_copies: a.all_copies,
         disjunctive: true,
     })
 }
@@ -680,7 +693,7 @@ fn cmd_extract(cfg: &Config, a: ExtractArgs) -> Result<i32> {
                     failed = true;
                 }
                 for art in articles {
-                    serde_json::to_writer(&mut out, &art)?;
+                    serde_json::to_writer(&mut out, &extract_json(art)?)?;
                     writeln!(out)?;
                     printed += 1;
                 }
@@ -692,6 +705,19 @@ fn cmd_extract(cfg: &Config, a: ExtractArgs) -> Result<i32> {
         }
     }
     Ok(if failed { 2 } else if printed == 0 { 1 } else { 0 })
+}
+
+/// An article as `sitrep extract` prints it (docs/extract-format.md): `quotes` holds the
+/// statements, and the terms (scare quotes, a word or two nobody is said to have spoken) are
+/// listed apart under `terms`.
+fn extract_json(mut art: sitrep_indexer::Article) -> Result<serde_json::Value> {
+    let (statements, terms): (Vec<_>, Vec<_>) = std::mem::take(&mut art.quotes).into_iter().partition(|q| q.kind.is_statement());
+    art.quotes = statements;
+    let mut v = serde_json::to_value(&art)?;
+    if let Some(o) = v.as_object_mut() {
+        o.insert("terms".to_string(), serde_json::to_value(&terms)?);
+    }
+    Ok(v)
 }
 
 /// Runs the reading and extraction of one file so that a failure, even a panic (a bug), costs

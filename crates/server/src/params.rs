@@ -74,7 +74,7 @@ impl Params {
 /// Parameters accepted by the search and quotes endpoints.
 pub const SEARCH_PARAMS: &[&str] = &[
     "q", "person", "org", "location", "speaker", "source", "country", "role", "language", "from", "to", "sort", "limit", "offset",
-    "cursor", "facets", "facet_limit", "collapse", "interval", "format",
+    "cursor", "facets", "facet_limit", "collapse", "interval", "format", "cue", "terms", "all_copies",
 ];
 
 /// Builds a search request from parameters.
@@ -89,6 +89,7 @@ pub fn search_request(p: &Params, target: Target, default_limit: usize, default_
     req.filters.actor_country = p.all("country");
     req.filters.actor_role = p.all("role");
     req.filters.language = p.all("language");
+    req.filters.cue = p.all("cue");
     let date = |k: &str| -> Result<Option<chrono::NaiveDate>, ApiError> {
         match p.get(k).filter(|v| !v.trim().is_empty()) {
             None => Ok(None),
@@ -118,7 +119,7 @@ pub fn search_request(p: &Params, target: Target, default_limit: usize, default_
         for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let f = FacetField::from_api_name(name).ok_or_else(|| {
                 ApiError::bad_parameter(format!(
-                    "unknown facet '{name}' (facets: people, organisations, locations, speakers, sources, actor_country, actor_role, languages)"
+                    "unknown facet '{name}' (facets: people, organisations, locations, speakers, sources, actor_country, actor_role, languages, cues)"
                 ))
             })?;
             if !req.facets.contains(&f) {
@@ -127,6 +128,8 @@ pub fn search_request(p: &Params, target: Target, default_limit: usize, default_
         }
     }
     req.collapse = p.bool("collapse")?;
+    req.terms = p.bool("terms")?;
+    req.all_copies = p.bool("all_copies")?;
     if let Some(i) = p.get("interval").filter(|s| !s.is_empty()) {
         req.histogram = Some(i.parse::<Interval>()?);
     }

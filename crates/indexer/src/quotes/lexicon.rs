@@ -1,10 +1,9 @@
 //! Word lists for attribution: reporting verbs, words skipped between a subject and its verb,
 //! pronouns, titles, and the gender of common first names.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
-type FastSet = HashSet<String, Xxh3DefaultBuilder>;
 type FastMap<V> = HashMap<&'static str, V, Xxh3DefaultBuilder>;
 use std::sync::OnceLock;
 
@@ -369,7 +368,18 @@ fn lower<'a>(w: &str, buf: &'a mut [u8; 24]) -> &'a str {
 pub fn is_cue(word: &str) -> bool {
     let mut buf = [0u8; 24];
     let w = lower(word, &mut buf);
-    !w.is_empty() && cues().contains(w)
+    !w.is_empty() && cues().contains_key(w)
+}
+
+/// The lemma of a reporting verb form in any case ("Warned" → "warn", "told" → "tell");
+/// `None` for a word that is no reporting verb.
+pub fn cue_lemma(word: &str) -> Option<&'static str> {
+    let mut buf = [0u8; 24];
+    let w = lower(word, &mut buf);
+    if w.is_empty() {
+        return None;
+    }
+    cues().get(w).copied()
 }
 
 /// Whether `word` is a word skipped between a subject and its verb.
@@ -377,23 +387,24 @@ pub fn is_skip(word: &str) -> bool {
     SKIP.contains(&word) || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_ascii_lowercase()))
 }
 
-fn cues() -> &'static FastSet {
-    static CUES: OnceLock<FastSet> = OnceLock::new();
+/// Every reporting verb form, with its lemma.
+fn cues() -> &'static HashMap<String, &'static str, Xxh3DefaultBuilder> {
+    static CUES: OnceLock<HashMap<String, &'static str, Xxh3DefaultBuilder>> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut m = FastSet::default();
+        let mut m = HashMap::default();
         for entry in CUE_LEMMAS {
             let mut parts = entry.split('|');
-            let lemma = parts.next().unwrap_or_default();
+            let lemma: &'static str = parts.next().unwrap_or_default();
             let forms: Vec<&str> = parts.collect();
-            m.insert(lemma.to_string());
+            m.insert(lemma.to_string(), lemma);
             if !forms.is_empty() {
                 for f in forms {
-                    m.insert(f.to_string());
+                    m.entry(f.to_string()).or_insert(lemma);
                 }
                 continue;
             }
             for f in regular_forms(lemma) {
-                m.insert(f);
+                m.entry(f).or_insert(lemma);
             }
         }
         m

@@ -7,17 +7,17 @@
 //! for:
 //! - a reporting verb after the quotation: “…,” he said / said Smith / Smith, a spokesman, said /
 //!   according to Smith / “…” ― Smith; a verb outside the list after a non-final quotation
-//!   (“…,” Trump barked);
+//!   (“…,” Quorve snapped);
 //! - a reporting verb before it in its sentence: He said: “…” / He said that … “…” (partial
 //!   quotations) / According to X, “…” / Said X, “…”, with appositions, participles (…, saying),
 //!   passives (written by X), coordinated verbs and the outer subject of an embedded pronoun
-//!   (Lynch said she recalled “…”); verbs inside asides and relative clauses are skipped;
+//!   (Dask said she remembered “…”); verbs inside asides and relative clauses are skipped;
 //! - a colon introduction, also at the end of the previous paragraph; a speaker line after it;
 //! - the subject of the sentence, or of the previous sentence when the quotation opens one;
 //! - else the previous speaker's turn goes on (same or next paragraph).
 //!
-//! Quotations used as terms or titles (the “spirit” of the deal, on “Meet the Press”, Robert
-//! “Bobby” Scott) and short ones nobody is said to have spoken are left out.
+//! Quotations used as terms or titles (the “soul” of the pact, on “Morning Harbour”, Tomas
+//! “Tiny” Brell) and short ones nobody is said to have spoken are kept as terms (`QuoteKind::Term`).
 //!
 //! The speaker mention is the phrase next to the verb (a name, a pronoun or a description). Names
 //! resolve to the article's entities (by mention, else by surname), pronouns to the nearest
@@ -29,7 +29,7 @@ mod lexicon;
 mod marks;
 mod tokens;
 
-use crate::model::{Block, BlockKind, Entity, Quote, Span};
+use crate::model::{Block, BlockKind, Entity, Quote, QuoteKind, Span};
 use lexicon::{Gender, Pronoun};
 use marks::Marked;
 use tokens::{Kind, Tok};
@@ -51,6 +51,8 @@ struct Attr {
     cue: Option<String>,
     gender: Gender,
     org: bool,
+    /// Words of the speaker phrase that describe the speaker ("party leader").
+    descriptor: Option<String>,
 }
 
 /// Finds quotations inside the body blocks and attributes them to speakers.
@@ -93,6 +95,7 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
             let m = marked[qi];
             let words = m_words(text, &m);
             if ctx.is_term(&toks, ti, words) {
+                out.push(Quote { kind: QuoteKind::Term, ..Quote::new(m.start, m.end, &text[m.start..m.end]) });
                 continue;
             }
             let mut attr = ctx.attribute(&toks, ti, pi);
@@ -107,7 +110,7 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
             }
             let starts_sentence = ti == 0 || boundary_at(text, &toks, &marked, ti - 1);
             if attr.is_none() && ti + 1 == toks.len() && pi + 1 < paras.len() {
-                // the speaker on the next line: “…” ¶ — Bernie Sanders, Vermont
+                // the speaker on the next line: “…” ¶ — Ilse Vantor, Northmarch
                 let np_ = paras[pi + 1];
                 let line = &text[np_.start..np_.end];
                 let dash = ['-', '—', '―', '–'];
@@ -128,7 +131,7 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
                 let prev_sent = (0..ti - 1).rev().find(|&k| boundary_at(text, &toks, &marked, k)).map_or(0, |k| k + 1);
                 if (prev_sent..ti).all(|k| toks[k].quote().is_none_or(|q| ctx.is_term(&toks, k, m_words(text, &marked[q])))) {
                     attr = ctx.last_sentence_subject(&toks[..ti]);
-                    // "He didn't suggest retaliation." after the speaker's own quotation: the turn goes on
+                    // "She did not name the buyer." after the speaker's own quotation: the turn goes on
                     if let (Some(a), Some((_, la))) = (&attr, &ctx.last) {
                         let pronoun = lexicon::pronoun(&text[a.mention.start..a.mention.end]).is_some();
                         if pronoun && a.speaker.is_some() && a.speaker == la.speaker {
@@ -157,23 +160,99 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
                 }
             }
             if attr.is_none() && words <= 3 {
-                continue; // a scare quote, title or term without a speaker
+                // a scare quote, title or term without a speaker
+                out.push(Quote { kind: QuoteKind::Term, ..Quote::new(m.start, m.end, &text[m.start..m.end]) });
+                continue;
             }
             if let Some(a) = &attr {
                 ctx.last = Some((pi, a.clone()));
                 ctx.last_end = m.close;
             }
-            out.push(Quote {
-                start: m.start,
-                end: m.end,
-                text: text[m.start..m.end].to_string(),
-                speaker: attr.as_ref().and_then(|a| a.speaker.clone()),
-                speaker_mention: attr.as_ref().map(|a| a.mention),
-                cue: attr.and_then(|a| a.cue),
-            });
+            let mut q = Quote::new(m.start, m.end, &text[m.start..m.end]);
+            if let Some(a) = attr {
+                q.speaker_mention = Some(a.mention);
+                q.cue_lemma = a.cue.as_deref().and_then(cue_lemma);
+                q.cue = a.cue;
+                if let Some(name) = &a.speaker {
+                    let (name, descriptor) = clean_speaker(name, a.org);
+                    q.speaker = Some(name);
+                    q.descriptor = descriptor;
+                }
+                if q.descriptor.is_none() {
+                    q.descriptor = a.descriptor;
+                }
+            }
+            out.push(q);
         }
     }
     out
+}
+
+/// The lemma of a cue as written: a reporting verb's lemma, "according to" as it stands, and
+/// none for a colon or dash.
+pub fn cue_lemma(cue: &str) -> Option<String> {
+    let cue = cue.trim();
+    if cue.eq_ignore_ascii_case("according to") {
+        return Some("according to".to_string());
+    }
+    if let Some(l) = lexicon::cue_lemma(cue) {
+        return Some(l.to_string());
+    }
+    // a verb outside the list (“…,” Ada barked): strip the regular endings
+    let w = cue.to_lowercase();
+    if w.is_empty() || !w.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let stem = if let Some(s) = w.strip_suffix("ied") {
+        format!("{s}y")
+    } else if let Some(s) = w.strip_suffix("ed").filter(|s| s.len() > 2) {
+        let b = s.as_bytes();
+        let doubled = b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b'l' | b's' | b'f' | b'z');
+        if doubled {
+            s[..s.len() - 1].to_string()
+        } else if s.ends_with(|c: char| matches!(c, 'v' | 'c' | 'z' | 'g' | 'u')) || s.ends_with("at") || s.ends_with("ur") {
+            format!("{s}e")
+        } else {
+            s.to_string()
+        }
+    } else if let Some(s) = w.strip_suffix("es").filter(|s| s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x')) {
+        s.to_string()
+    } else if let Some(s) = w.strip_suffix('s').filter(|s| s.len() > 2 && !s.ends_with('s')) {
+        s.to_string()
+    } else {
+        w
+    };
+    Some(stem)
+}
+
+/// A speaker's name without a reporting verb or a description stuck to it: "ADA QUORVE
+/// INSISTED" → "ADA QUORVE"; "veteran lawmaker Ada Quorve" → "Ada Quorve" with the descriptor
+/// "veteran lawmaker". Organisations keep their lower-case words ("Ministry of Defence").
+fn clean_speaker(name: &str, org: bool) -> (String, Option<String>) {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    // trailing cue verbs (a speaker run read out of capitals: "QUORVE SAID")
+    while words.len() > 1 && words.last().is_some_and(|w| lexicon::is_cue(w.trim_end_matches([',', '.', ':']))) {
+        words.pop();
+    }
+    let mut descriptor = None;
+    if !org && words.len() > 1 {
+        // the run of capitalised words (and name particles) at the end is the name
+        let particle = |w: &str| matches!(w, "de" | "da" | "del" | "della" | "di" | "van" | "von" | "der" | "den" | "al" | "el" | "bin" | "ibn" | "la" | "le" | "du" | "dos" | "das");
+        let cap = |w: &str| w.starts_with(|c: char| c.is_uppercase()) || w.starts_with(['\'', '’']);
+        let mut start = words.len();
+        while start > 0 && (cap(words[start - 1]) || (particle(words[start - 1]) && start < words.len())) {
+            start -= 1;
+        }
+        while start < words.len() && particle(words[start]) {
+            start += 1;
+        }
+        let lower_before = words[..start].iter().any(|w| w.starts_with(|c: char| c.is_lowercase()));
+        if start > 0 && start < words.len() && lower_before {
+            descriptor = Some(words[..start].join(" "));
+            words.drain(..start);
+        }
+    }
+    (words.join(" "), descriptor)
 }
 
 /// Number of words in a quotation, counted up to 10.
@@ -302,8 +381,8 @@ impl<'a> Ctx<'a> {
         boundary_at(self.text, toks, self.marked, k)
     }
 
-    /// A short quotation used as a term inside a noun phrase ("the “spirit” of the deal",
-    /// "the “sex tape” reference") rather than as a statement.
+    /// A short quotation used as a term inside a noun phrase ("the “soul” of the pact",
+    /// "the “river tax” remark") rather than as a statement.
     fn is_term(&self, toks: &[Tok], ti: usize, words: usize) -> bool {
         if ti > 0 && words <= 6 && self.is_title(toks, ti) {
             return true;
@@ -336,8 +415,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A title in title case after a word that introduces one: on “Fox News Sunday,”, CNN’s
-    /// “State of the Union”, the film “Arrival”.
+    /// A title in title case after a word that introduces one: on “Harbour Hour,”, the Courier’s
+    /// “Week in Review”, the film “Lantern”.
     fn is_title(&self, toks: &[Tok], ti: usize) -> bool {
         let q = self.marked[toks[ti].quote().unwrap_or(0)];
         let inner = self.text[q.start..q.end].trim_end_matches(['.', ',', '!', '?']);
@@ -376,7 +455,7 @@ impl<'a> Ctx<'a> {
                     Some(&(n, g, o)) => (Some(n.to_string()), g, o),
                     None => (None, Gender::Unknown, false),
                 };
-                return Some(Attr { mention, speaker, cue: None, gender, org });
+                return Some(Attr { mention, speaker, cue: None, gender, org, descriptor: None });
             }
         }
         let colon_or_cue_before = ti > 0
@@ -414,7 +493,7 @@ impl<'a> Ctx<'a> {
         Some(Attr { cue: None, ..a })
     }
 
-    /// “…,” Trump barked: a quotation that does not end its sentence, followed by a speaker
+    /// “…,” Quorve snapped: a quotation that does not end its sentence, followed by a speaker
     /// phrase and a verb outside the cue list.
     fn verb_after(&mut self, toks: &[Tok], ti: usize) -> Option<Attr> {
         let q = self.marked[toks[ti].quote()?];
@@ -446,7 +525,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A quotation inside a sentence with no reporting verb: the sentence's subject, when it
-    /// is a pronoun or a known person or organisation ("Trump also embraced … -- “I think …”").
+    /// is a pronoun or a known person or organisation ("Quorve also backed … -- “We owe …”").
     fn sentence_subject(&mut self, toks: &[Tok], ti: usize) -> Option<Attr> {
         let sent = self.sentence_start(toks, ti);
         if sent >= ti {
@@ -537,7 +616,7 @@ impl<'a> Ctx<'a> {
                             return Some(self.resolve(toks, np, w));
                         }
                         if let Some(np) = self.np_before(toks, k, j) {
-                            // “…” he said / “…” a narrator in the ad asks / “…” for the bank, she said
+                            // “…” he said / “…” a voice in the film asks / “…” for the mill, she said
                             let lead_ok = (lexicon::is_determiner(self.word(&toks[j])) || self.is_name_word(&toks[j]))
                                 && toks[j..np.0]
                                 .iter()
@@ -556,7 +635,7 @@ impl<'a> Ctx<'a> {
                                 return Some(self.resolve(toks, np, w));
                             }
                         }
-                        // “…” in the primary, said Paul Beck
+                        // “…” at the hearing, said Ivo Renn
                         if toks[k - 1].is_punct(',') && invertible {
                             if let Some(np) = self.np_after(toks, k + 1) {
                                 return Some(self.resolve(toks, np, w));
@@ -571,7 +650,7 @@ impl<'a> Ctx<'a> {
         None
     }
 
-    /// "written by Springsteen": the agent of a passive reporting verb.
+    /// "written by Malvin": the agent of a passive reporting verb.
     fn passive_agent(&self, toks: &[Tok], k: usize) -> Option<(usize, usize)> {
         let w = self.word(&toks[k]);
         if !(w.ends_with("ed") || matches!(w, "said" | "told" | "written" | "read" | "put")) {
@@ -611,7 +690,7 @@ impl<'a> Ctx<'a> {
         if k > 0 && toks[k - 1].is_word() && matches!(self.word(&toks[k - 1]), "the" | "a" | "an" | "The" | "A" | "An" | "his" | "her" | "their" | "its" | "our" | "this" | "that" | "another" | "every" | "each") {
             return false;
         }
-        // bare and -s forms of verbs that are also nouns ("late-night tweets", "a tweet") need
+        // bare and -s forms of verbs that are also nouns ("early-morning posts", "a tweet") need
         // a subject-like word or an auxiliary before them
         if lexicon::is_nominal_cue(w) {
             let Some(p) = k.checked_sub(1).map(|p| &toks[p]).filter(|p| p.is_word()) else { return false };
@@ -619,7 +698,7 @@ impl<'a> Ctx<'a> {
             let bare = !w.ends_with('s');
             let possessive = pw.ends_with("’s") || pw.ends_with("'s") || pw.ends_with('’');
             let cap = pw.starts_with(|c: char| c.is_uppercase()) && !possessive && !(k >= 2 && toks[k - 2].is_word() && lexicon::is_determiner(self.word(&toks[k - 2])));
-            // "the letter reads", "the report states"
+            // "the memo reads", "the notice states"
             let det_noun = k >= 2 && toks[k - 2].is_word() && lexicon::is_determiner(self.word(&toks[k - 2])) && pw.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(pw);
             let next_noun_like = toks.get(k + 1).is_some_and(|n| {
                 n.is_word() && matches!(self.word(n), "as" | "of" | "from" | "by" | "were" | "are" | "was" | "is" | "and" | "or" | "about" | "for" | "in" | "on" | "with")
@@ -684,7 +763,7 @@ impl<'a> Ctx<'a> {
                 if k > sent + 1 && self.word(&toks[k - 1]) == "who" && toks[k - 2].is_word() {
                     continue;
                 }
-                // ", which some have argued," and "as Rubio has said" are asides
+                // ", which many have claimed," and "as Dask has noted" are asides
                 if let Some(np) = self.np_before(toks, k, sent) {
                     if np.0 > sent && matches!(self.word(&toks[np.0 - 1]), "which" | "as" | "As") && k + 1 < ti && matches!(toks[k + 1].kind, Kind::Punct(',' | '—' | '–' | '-')) {
                         continue;
@@ -696,7 +775,7 @@ impl<'a> Ctx<'a> {
                 // …, saying that / took to Twitter to accuse: the subject of the clause
                 let prev = if k > sent { self.word(&toks[k - 1]) } else { "" };
                 let participle = w.ends_with("ing") && !matches!(prev, "is" | "was" | "are" | "were" | "been" | "be" | "’s" | "'s");
-                // footage of Trump saying “…”: the name right before the participle
+                // a clip of Quorve saying “…”: the name right before the participle
                 if participle && k > sent && (self.is_name_word(&toks[k - 1]) || matches!(prev, "him" | "her" | "them")) {
                     if let Some(np) = self.np_before(toks, k, sent) {
                         return Some(self.resolve(toks, np, w));
@@ -708,7 +787,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 if let Some(np) = self.np_before(toks, k, sent) {
-                    // Cross said …, whom he called “…” / what he calls “…”: the sentence's subject
+                    // Renn said …, whom he named “…” / what she terms “…”: the sentence's subject
                     if np.1 - np.0 == 1 && np.0 > sent && matches!(self.word(&toks[np.0 - 1]), "whom" | "what") && matches!(lexicon::pronoun(self.word(&toks[np.0])), Some(Pronoun::He | Pronoun::She | Pronoun::They)) {
                         if let Some(subj) = self.clause_subject(toks, sent, np.0 - 1) {
                             let sw = self.word(&toks[subj.0]);
@@ -717,7 +796,7 @@ impl<'a> Ctx<'a> {
                             }
                         }
                     }
-                    // Rubio said that … he has begun “…”: the outer verb's subject
+                    // Dask said that … she had started “…”: the outer verb's subject
                     if np.1 - np.0 == 1 && matches!(lexicon::pronoun(self.word(&toks[np.0])), Some(Pronoun::He | Pronoun::She | Pronoun::They | Pronoun::It)) {
                         let mut o = np.0;
                         while o > sent {
@@ -739,7 +818,7 @@ impl<'a> Ctx<'a> {
                     }
                     return Some(self.resolve(toks, np, w));
                 }
-                // Ryan lamented … and criticized “…”: the subject of the first verb
+                // Brell regretted … and faulted “…”: the subject of the first verb
                 if k > sent && matches!(self.word(&toks[k - 1]), "and" | "but" | "then") {
                     let mut o = k - 1;
                     while o > sent {
@@ -760,7 +839,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if colon {
-            // PENCE: “…” / The statement: “…”
+            // VANTOR: “…” / The notice: “…”
             let end = if inclusive { toks.len() - 1 } else { ti - 1 };
             let sent = self.sentence_start(toks, end);
             // Venn gave this answer: “…” (but: Analysts differ - Ora Lind: “…”)
@@ -815,7 +894,7 @@ impl<'a> Ctx<'a> {
         while a > lo && k - a < 12 {
             let p = &toks[a - 1];
             if !p.is_word() {
-                // hyphenated or possessive pieces: Trump ’s
+                // hyphenated or possessive pieces: Quorve ’s
                 if (p.is_punct('’') || p.is_punct('\'')) && self.word(&toks[a]) == "s" && a >= lo + 2 {
                     a -= 1;
                     continue;
@@ -824,7 +903,7 @@ impl<'a> Ctx<'a> {
             }
             let pw = self.word(p);
             if pw == "of" || pw == "for" {
-                // Michael Cogman of the Wilson Center; a spokesman for the ministry
+                // Ivo Renn of the Lanark Institute; a spokesman for the ministry
                 if a >= lo + 2 && toks[a - 2].is_word() && self.np_word(self.word(&toks[a - 2])) {
                     a -= 1;
                     continue;
@@ -938,7 +1017,7 @@ impl<'a> Ctx<'a> {
                     && w.len() > 4
                     && lexicon::first_name_gender(w) == Gender::Unknown
                     && ((w.ends_with("ly") && next_is(k, &["after", "before", "thereafter"]))
-                    // Continuing to explain …, Emerging from a meeting, …: a participle phrase
+                    // Turning to the budget …, Leaving the hall, …: a participle phrase
                     || ((w.ends_with("ed") || w.ends_with("ing"))
                         && toks.get(k + 1).is_some_and(|t| {
                             let n = self.word(t);
@@ -946,11 +1025,11 @@ impl<'a> Ctx<'a> {
                                 || (n.ends_with("ly") && n.starts_with(|c: char| c.is_lowercase()))
                         })))
             };
-            // But Sen. Pat Toomey …: a conjunction opens the sentence
+            // But Sen. Ilse Vantor …: a conjunction opens the sentence
             if k < cue && toks[k].is_word() && matches!(self.word(&toks[k]), "But" | "And" | "Yet" | "So" | "Still" | "Then" | "Now" | "Also") && !next_is(k, &[]) {
                 k += 1;
             }
-            // On July 6, 2015, Sanders …: a date's number is part of the opening phrase
+            // On March 3, 2011, Vantor …: a date's number is part of the opening phrase
             while k > sent && k < cue && toks[k].is_word() && toks[k].text(self.text).starts_with(|c: char| c.is_ascii_digit()) && toks.get(k + 1).is_some_and(|t| t.is_punct(',')) {
                 k += 2;
             }
@@ -979,10 +1058,10 @@ impl<'a> Ctx<'a> {
                     Pronoun::Who => self.antecedent_who(toks, a),
                     _ => self.antecedent(span.start, p),
                 };
-                return Attr { mention: span, speaker, cue, gender, org };
+                return Attr { mention: span, speaker, cue, gender, org, descriptor: None };
             }
         }
-        // the head: before "of the …" when a name precedes it (Michael Cogman of the Wilson Center)
+        // the head: before "of the …" when a name precedes it (Ivo Renn of the Lanark Institute)
         let mut head_end = b;
         for k in a + 1..b {
             if matches!(self.word(&toks[k]), "of" | "for")
@@ -1011,12 +1090,13 @@ impl<'a> Ctx<'a> {
                 best = Some((s, idx));
             }
         }
-        // the head must end with the entity (not "a Houthi spokesman")
+        // the head must end with the entity (not "a Norland spokesman")
         if let Some((s, idx)) = best {
             let rest = self.text.get(s.end..head.end).unwrap_or("").trim();
             if rest.is_empty() || rest.starts_with('(') || rest.chars().all(|c| !c.is_alphanumeric()) {
                 let (name, gender, org) = self.ents.names[idx];
-                return Attr { mention: s, speaker: Some(name.to_string()), cue, gender, org };
+                let descriptor = self.descriptor(span.start, s.start);
+                return Attr { mention: s, speaker: Some(name.to_string()), cue, gender, org, descriptor };
             }
         }
         // a name run at the end of the head
@@ -1028,7 +1108,7 @@ impl<'a> Ctx<'a> {
         while r_start < r_end && lexicon::title_gender(self.word(&toks[r_start])).is_some() {
             r_start += 1;
         }
-        // drop a trailing possessive-less check: "Gary Johnson’s doctor" has no name at the end
+        // drop a trailing possessive-less check: "Tomas Brell’s lawyer" has no name at the end
         if r_start < r_end {
             let last = self.word(&toks[r_end - 1]);
             if last.ends_with("’s") || last.ends_with("'s") {
@@ -1042,7 +1122,8 @@ impl<'a> Ctx<'a> {
             let title = (a..r_start).rev().map(|k| self.word(&toks[k])).find_map(lexicon::title_gender);
             if let Some(idx) = self.ents.by_surname(surname) {
                 let (n, gender, org) = self.ents.names[idx];
-                return Attr { mention: run, speaker: Some(n.to_string()), cue, gender, org };
+                let descriptor = self.descriptor(span.start, run.start);
+                return Attr { mention: run, speaker: Some(n.to_string()), cue, gender, org, descriptor };
             }
             let known = self.local.iter().rev().find(|(_, n, _)| n.rsplit(' ').next() == Some(surname)).map(|(_, n, g)| (n.clone(), *g));
             let (speaker, gender) = match known {
@@ -1057,9 +1138,19 @@ impl<'a> Ctx<'a> {
                 }
             };
             self.local.push((run.start, speaker.clone(), gender));
-            return Attr { mention: run, speaker: Some(speaker), cue, gender, org: false };
+            let descriptor = self.descriptor(span.start, run.start);
+            return Attr { mention: run, speaker: Some(speaker), cue, gender, org: false, descriptor };
         }
-        Attr { mention: span, speaker: None, cue, gender: Gender::Unknown, org: false }
+        Attr { mention: span, speaker: None, cue, gender: Gender::Unknown, org: false, descriptor: None }
+    }
+
+    /// The words of a speaker phrase before the name, when they describe the speaker ("party
+    /// leader Ada Quorve"): at least one lower-case word that is no determiner.
+    fn descriptor(&self, from: usize, to: usize) -> Option<String> {
+        let words: Vec<&str> = self.text.get(from..to)?.split_whitespace().collect();
+        let words: Vec<&str> = words.into_iter().skip_while(|w| lexicon::is_determiner(w)).collect();
+        let described = words.iter().any(|w| w.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_determiner(w));
+        (described && words.len() <= 8).then(|| words.join(" ").trim_end_matches([',', ':']).to_string())
     }
 
     /// A capitalised word that can be part of a name (not a determiner or pronoun).

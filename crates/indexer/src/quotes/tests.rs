@@ -31,6 +31,7 @@ fn entity(text: &str, name: &str, surfaces: &[&str]) -> Entity {
 fn run<'a>(text: &'a str, people: &[Entity], orgs: &[Entity]) -> Vec<(&'a str, Option<String>, Option<&'a str>)> {
     extract(text, &body(text), people, orgs)
         .into_iter()
+        .filter(|q| q.kind.is_statement())
         .map(|q| (&text[q.start..q.end], q.speaker, q.speaker_mention.map(|m| &text[m.start..m.end])))
         .collect()
 }
@@ -229,4 +230,51 @@ fn seed_through_the_extractor() {
     for (got, want) in speakers.iter().zip(want) {
         assert!(got.ends_with(want), "{speakers:?}");
     }
+}
+
+#[test]
+fn seed_terms_are_flagged_not_dropped() {
+    let (people, orgs) = seed_entities();
+    let all = extract(SEED, &body(SEED), &people, &orgs);
+    let terms: Vec<&str> = all.iter().filter(|q| q.kind == QuoteKind::Term).map(|q| q.text.as_str()).collect();
+    assert!(terms.contains(&"spirit") && terms.contains(&"endless war"), "{terms:?}");
+    assert!(all.iter().filter(|q| q.kind == QuoteKind::Term).all(|q| q.speaker.is_none()));
+}
+
+#[test]
+fn cue_lemmas() {
+    for (form, lemma) in [("said", "say"), ("Says", "say"), ("told", "tell"), ("warned", "warn"), ("WARNED", "warn"), ("denied", "deny"), ("according to", "according to"), ("snapped", "snap"), ("barked", "bark")] {
+        assert_eq!(cue_lemma(form).as_deref(), Some(lemma), "{form}");
+    }
+    assert_eq!(cue_lemma(":"), None);
+    assert_eq!(cue_lemma("―"), None);
+}
+
+#[test]
+fn speakers_lose_cues_and_descriptors() {
+    assert_eq!(clean_speaker("ADA QUORVE INSISTED", false), ("ADA QUORVE".to_string(), None));
+    assert_eq!(clean_speaker("veteran lawmaker Ada Quorve", false), ("Ada Quorve".to_string(), Some("veteran lawmaker".to_string())));
+    assert_eq!(clean_speaker("Northern front-runner Ivo Renn", false), ("Ivo Renn".to_string(), Some("Northern front-runner".to_string())));
+    assert_eq!(clean_speaker("Ministry of Defence", true), ("Ministry of Defence".to_string(), None));
+    assert_eq!(clean_speaker("Ilse van Dorn", false), ("Ilse van Dorn".to_string(), None));
+}
+
+#[test]
+fn display_text_leaves_outside_punctuation_out() {
+    let text = "“We will stay,” said Ada Quorve. “The bridge opens in May,.” she added; “Never;” he wrote.";
+    let ents = [entity(text, "Ada Quorve", &["Ada Quorve"])];
+    let quotes = extract(text, &body(text), &ents, &[]);
+    let shown: Vec<&str> = quotes.iter().map(|q| q.display.as_str()).collect();
+    assert_eq!(shown, ["We will stay", "The bridge opens in May", "Never"]);
+    assert_eq!(quotes[0].text, "We will stay,");
+    assert_eq!(quotes[0].cue_lemma.as_deref(), Some("say"));
+    assert_eq!(crate::model::display_text("Is it over?"), "Is it over?");
+}
+
+#[test]
+fn descriptor_is_kept_apart() {
+    let text = "“The dam will hold,” said veteran engineer Ada Quorve on Monday.";
+    let quotes = extract(text, &body(text), &[], &[]);
+    assert_eq!(quotes[0].speaker.as_deref(), Some("Ada Quorve"));
+    assert_eq!(quotes[0].descriptor.as_deref(), Some("veteran engineer"));
 }
