@@ -409,6 +409,11 @@ impl<'a> Ctx<'a> {
         if !det {
             return false;
         }
+        // a name given to something: critics called the levy a “pond tax”
+        let naming = toks[ti.saturating_sub(5)..ti - 1].iter().any(|t| t.is_word() && matches!(self.word(t), "called" | "dubbed" | "termed" | "labelled" | "labeled" | "branded" | "nicknamed"));
+        if naming {
+            return true;
+        }
         match next {
             Some(w) => w == "of" || (w.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(w) && !lexicon::is_cue(w)),
             None => false,
