@@ -246,6 +246,18 @@ fn write_articles(dir: &std::path::Path, n: usize) {
     }
 }
 
+/// `sitrep ARGS` on the index `idx`, running in the background (to be killed).
+fn spawn_indexer(cwd: &std::path::Path, idx: &std::path::Path, args: &[&str]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(args)
+        .env("SITREP_INDEX", idx)
+        .current_dir(cwd)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 #[test]
 fn killed_indexing_resumes_and_counts_every_article_once() {
     let tmp = tempfile::tempdir().unwrap();
@@ -255,14 +267,7 @@ fn killed_indexing_resumes_and_counts_every_article_once() {
     std::fs::write(tmp.path().join("config.toml"), "[index]\ncommit_every = 100\n").unwrap();
     let idx = tmp.path().join("index");
     for delay_ms in [300u64, 700, 1500] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
-            .args(["index", dir.to_str().unwrap()])
-            .env("SITREP_INDEX", &idx)
-            .current_dir(tmp.path())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_indexer(tmp.path(), &idx, &["index", dir.to_str().unwrap()]);
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
@@ -302,14 +307,7 @@ fn a_killed_full_rebuild_leaves_the_old_index_whole() {
     assert_eq!(count(), 1200);
     let files_before = std::fs::read_dir(&idx).unwrap().count();
     for delay_ms in [800u64, 2000] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
-            .args(["index", "--full", dir.to_str().unwrap()])
-            .env("SITREP_INDEX", &idx)
-            .current_dir(tmp.path())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_indexer(tmp.path(), &idx, &["index", "--full", dir.to_str().unwrap()]);
         let t0 = std::time::Instant::now();
         while t0.elapsed() < std::time::Duration::from_millis(delay_ms) {
             assert_eq!(count(), 1200, "a reader saw a partial index during --full");
