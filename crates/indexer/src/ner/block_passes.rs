@@ -601,8 +601,20 @@ pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first
 /// begins place names ("Cerro Verde", "La Esperanza") is a place.
 pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut [Mention]) {
     let Some((block, first)) = block_of(toks, out) else { return };
-    let taken: Vec<(usize, usize)> = out[first..].iter().take_while(|m| m.span.start < block.end).filter_map(|m| token_range(toks, m.span)).collect();
-    let free = |j: usize| !taken.iter().any(|&(a, b)| (a..b).contains(&j));
+    // token ranges of the block's mentions (sorted by start), with the furthest end reached so
+    // far: a token is free when no range starting at or before it reaches past it (a binary
+    // search, not a scan: a paragraph of thousands of names stays linear)
+    let mut taken: Vec<(usize, usize)> = out[first..].iter().take_while(|m| m.span.start < block.end).filter_map(|m| token_range(toks, m.span)).collect();
+    taken.sort_unstable();
+    let mut reach = 0;
+    for r in &mut taken {
+        reach = reach.max(r.1);
+        r.1 = reach;
+    }
+    let free = |j: usize| {
+        let i = taken.partition_point(|&(a, _)| a <= j);
+        i == 0 || taken[i - 1].1 <= j
+    };
     let not_name_part = class::COUNTRY | class::REGION | class::ORG | class::ARMED | class::IGO | class::NATIONAL | class::TITLE;
     // a surname that is also an ordinary word ("Province", "Guard") does not join a name
     let ordinary = |j: usize| crate::truecase::Truecaser::builtin().is_lower_word(toks[j].as_str(text));
