@@ -197,6 +197,9 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
             authors = split_authors(&m.author);
         }
     }
+    let host = parsed_url.as_ref().and_then(|u| u.host_str()).map(|h| h.trim_start_matches("www.").to_string());
+    let title = title.map(|t| without_site_name(&t, source.as_deref(), host.as_deref()));
+    authors.retain(|a| looks_like_byline(a));
     HtmlArticle { title, body, published, date_source, authors, source, url, language }
 }
 
@@ -402,6 +405,73 @@ fn unescape(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Letters and digits of `s`, lower-cased: "Politics.co.uk" and "politics co uk" compare equal.
+fn alnum_key(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The page title without the site's name that pages add before or after the headline
+/// ("Talks resume – The Example Times", "Example Times | Talks resume"). A part is the site's
+/// name when it is the site name the page declares, its host name, or a host name itself
+/// ("example.co.uk"); the headline is never removed whole.
+fn without_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " » ", " || "];
+    let site_key = site.map(alnum_key).filter(|k| k.len() >= 2);
+    // The host's name without its suffixes: "example" of "news.example.co.uk".
+    let host_key = host.map(|h| h.split('.').filter(|p| p.len() > 3 || !p.chars().all(|c| c.is_ascii_lowercase())).map(alnum_key).collect::<Vec<_>>());
+    let is_site = |part: &str| -> bool {
+        let part = part.trim();
+        let key = alnum_key(part);
+        if key.is_empty() {
+            return false;
+        }
+        let domain_like = !part.contains(' ') && part.contains('.') && part.rsplit('.').next().is_some_and(|tld| (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        domain_like
+            || site_key.as_ref().is_some_and(|s| key == *s || (key.len() >= 4 && s.starts_with(&key)) || (s.len() >= 4 && key.starts_with(s.as_str())))
+            || host_key.as_ref().is_some_and(|h| {
+                // the host's name, or a short part that begins with it ("Harbourpost Online" on
+                // harbourpost.org)
+                h.iter().any(|p| p.len() >= 4 && (key == *p || key == format!("{p}com") || (p.len() >= 5 && key.starts_with(p.as_str()) && part.split_whitespace().count() <= 4)))
+            })
+    };
+    let mut t = title.trim().to_string();
+    // Every place a separator stands, in order (a site name may hold separators itself:
+    // "Harbour Post - Local News").
+    let cuts = |t: &str| -> Vec<(usize, usize)> {
+        let mut v: Vec<(usize, usize)> = SEPARATORS.iter().flat_map(|sep| t.match_indices(sep).map(|(i, m)| (i, m.len()))).collect();
+        v.sort_unstable();
+        v
+    };
+    // the longest tail that is the site's name goes
+    if let Some(&(i, _)) = cuts(&t).iter().find(|&&(i, n)| i > 0 && is_site(&t[i + n..])) {
+        t.truncate(i);
+    }
+    // else or also, the longest head that is
+    if let Some(&(i, n)) = cuts(&t).iter().rev().find(|&&(i, n)| is_site(&t[..i]) && !t[i + n..].trim().is_empty()) {
+        t = t[i + n..].to_string();
+    }
+    t.trim().to_string()
+}
+
+/// Whether a metadata author reads as a byline: one to six words, no digits, no address or link,
+/// every word capitalised but the particles names carry ("Jane Roe", "Ana de la Vega", "Reuters
+/// Staff"); not a sentence or a date.
+fn looks_like_byline(a: &str) -> bool {
+    const PARTICLES: &[&str] = &["de", "del", "della", "der", "den", "van", "von", "da", "das", "dos", "du", "la", "le", "al", "el", "bin", "ibn", "y", "zu", "ter", "ten"];
+    let words: Vec<&str> = a.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || a.contains("://") || a.contains('@') || a.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    // "al-Rami": the particle is a prefix of the word
+    let names: Vec<&str> = words
+        .iter()
+        .map(|w| PARTICLES.iter().find_map(|p| w.strip_prefix(p).and_then(|r| r.strip_prefix('-'))).unwrap_or(w))
+        .filter(|w| !PARTICLES.contains(&w.to_lowercase().as_str()))
+        .collect();
+    // a letter that is not lower case: a capital, or a script without case
+    !names.is_empty() && names.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(|c| !c.is_lowercase()))
 }
 
 fn clean_space(s: &str) -> String {
@@ -688,6 +758,51 @@ fn byline_date(dom: &Dom, cal: Calendar) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn titles_lose_the_site_name() {
+        use super::without_site_name as w;
+        let site = Some("The Example Times");
+        let host = Some("example-times.co.uk");
+        for (title, want) in [
+            ("Talks resume in the capital – The Example Times", "Talks resume in the capital"),
+            ("Talks resume in the capital | The Example Times", "Talks resume in the capital"),
+            ("The Example Times | Talks resume in the capital", "Talks resume in the capital"),
+            ("Talks resume in the capital - Example-Times.co.uk", "Talks resume in the capital"),
+            ("Talks resume | World | The Example Times", "Talks resume | World"),
+            ("Talks resume - The Example Times - Home", "Talks resume"),
+            ("Ceasefire holds - for now", "Ceasefire holds - for now"),
+            ("The Example Times", "The Example Times"),
+            ("Talks resume", "Talks resume"),
+        ] {
+            assert_eq!(w(title, site, host), want, "{title}");
+        }
+        // without a declared site name: the host's name, or any host name
+        assert_eq!(w("Storm closes the coast road – Harbourpost", None, Some("www.harbourpost.com")), "Storm closes the coast road");
+        assert_eq!(w("Storm closes the coast road - harbourpost.net", None, None), "Storm closes the coast road");
+        assert_eq!(w("Storm closes the coast road - Harbourpost Online", None, Some("harbourpost.org")), "Storm closes the coast road");
+        assert_eq!(w("Storm closes the road - Harbourpost says the repairs will take until the spring", None, Some("harbourpost.org")), "Storm closes the road - Harbourpost says the repairs will take until the spring");
+        assert_eq!(w("Storm closes the coast road – Reuters", None, Some("harbourpost.com")), "Storm closes the coast road – Reuters");
+        // a site name that holds a separator itself
+        assert_eq!(w("Storm closes the road - Harbour Post - Local News", Some("Harbour Post - Local News"), None), "Storm closes the road");
+    }
+
+    #[test]
+    fn authors_must_read_as_bylines() {
+        for (a, ok) in [
+            ("Jane Roe", true),
+            ("Ana de la Vega", true),
+            ("Reuters Staff", true),
+            ("Khalid al-Rami", true),
+            ("posted on March 3 by the desk", false),
+            ("https://example.org/staff/jane", false),
+            ("2020-03-03", false),
+            ("news@example.org", false),
+            ("the editorial desk of the paper in the capital city", false),
+        ] {
+            assert_eq!(super::looks_like_byline(a), ok, "{a}");
+        }
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
