@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::export;
-use crate::ingest::{run_index, IndexOptions, Summary};
+use sitrep_pipeline::{run_index, IndexOptions, Summary};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use sitrep_indexer::{Extractor, ReadOptions};
@@ -329,10 +329,9 @@ pub fn index_paths(cfg: &Config, roots: Vec<PathBuf>, full: bool, prune: bool, t
         full,
         threads: threads.filter(|t| *t > 0).map(crate::config::thread_count).unwrap_or_else(|| cfg.threads()),
         commit_every: cfg.index.commit_every.max(1),
-        progress,
         read: read_options(cfg),
     };
-    Ok(run_index(&index, &extractor, &opts)?)
+    Ok(run_index(&index, &extractor, &opts, &crate::ingest::ProgressBar::new(progress))?)
 }
 
 fn cmd_index(cfg: &Config, a: IndexArgs) -> Result<i32> {

@@ -76,6 +76,16 @@ impl From<SearchError> for ApiError {
     }
 }
 
+impl From<sitrep_pipeline::PipelineError> for ApiError {
+    fn from(e: sitrep_pipeline::PipelineError) -> ApiError {
+        match e {
+            sitrep_pipeline::PipelineError::Search(e) => e.into(),
+            sitrep_pipeline::PipelineError::InvalidArticles(m) => ApiError::coded("invalid_body", m),
+            e @ sitrep_pipeline::PipelineError::Threads(_) => ApiError::internal(e.to_string()),
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if self.status.is_server_error() {
