@@ -196,7 +196,8 @@ pub struct Article {
     /// ISO 639-1 code: declared by the source, else detected from the text (see `language`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Hash of the normalised body text, used for exact duplicate detection.
+    /// Hash of the content blocks (title included) with case and white space folded, used for
+    /// exact duplicate detection (`extract::content_hash`).
     #[serde(default)]
     pub content_hash: String,
 }
@@ -217,7 +218,7 @@ impl Article {
 }
 
 /// The content blocks of `text` other than the title, joined by blank lines: the text that
-/// content hashes and near-duplicate signatures are computed from.
+/// near-duplicate signatures are computed from (the content hash also covers the title).
 pub fn body_text(text: &str, blocks: &[Block]) -> String {
     let mut out = String::new();
     for b in blocks.iter().filter(|b| b.kind != BlockKind::Title) {
