@@ -765,7 +765,7 @@ async fn snapshot_every_error_code() {
     settings.set_omit_expression(true);
     settings.bind(|| insta::assert_json_snapshot!("errors", rows));
 
-    for (code, _) in sitrep_server::error::CODES {
+    for (_, code, _) in sitrep_server::error::CODES {
         let unreachable = NOT_VIA_HTTP.iter().any(|(c, _)| c == code);
         assert_eq!(seen.contains(*code), !unreachable, "{code}: provoked = {}, listed as not provokable = {unreachable}", seen.contains(*code));
     }
@@ -774,7 +774,7 @@ async fn snapshot_every_error_code() {
 #[test]
 fn readme_lists_every_error_code() {
     let readme = std::fs::read_to_string(common::fixtures().join("../../README.md")).unwrap();
-    for (code, status) in sitrep_server::error::CODES {
+    for (_, code, status) in sitrep_server::error::CODES {
         let row = format!("| `{code}` | {} |", status.as_u16());
         assert!(readme.contains(&row), "README.md error table lacks the row starting {row:?}");
     }

@@ -420,14 +420,17 @@ fn filters_of(parts: &Parts, f: FacetField) -> &[String] {
     parts.selected.iter().find(|(g, _)| *g == f).map(|(_, v)| v.as_slice()).unwrap_or(&[])
 }
 
-fn check_limits(req: &SearchRequest) -> Result<()> {
-    if req.limit > MAX_LIMIT {
-        return Err(SearchError::LimitTooLarge { name: "limit", limit: req.limit, max: MAX_LIMIT });
-    }
-    if req.facet_limit > MAX_FACET_LIMIT {
-        return Err(SearchError::LimitTooLarge { name: "facet_limit", limit: req.facet_limit, max: MAX_FACET_LIMIT });
+/// The one check of a size limit: `name` (the parameter) may be at most `max`.
+pub fn check_limit(name: &'static str, value: usize, max: usize) -> Result<()> {
+    if value > max {
+        return Err(SearchError::LimitTooLarge { name, limit: value, max });
     }
     Ok(())
+}
+
+fn check_limits(req: &SearchRequest) -> Result<()> {
+    check_limit("limit", req.limit, MAX_LIMIT)?;
+    check_limit("facet_limit", req.facet_limit, MAX_FACET_LIMIT)
 }
 
 /// Top documents for a query in the requested order, with their scores, and the counts of all

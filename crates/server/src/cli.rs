@@ -258,9 +258,25 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
-            eprintln!("sitrep: error: {e:#}");
+            eprintln!("sitrep: error: {e:#}{}", hint(&e));
             2
         }
+    }
+}
+
+/// What to do about an engine error, in terms of this CLI: the engine's messages name no
+/// command.
+fn hint(e: &anyhow::Error) -> &'static str {
+    let search = e.chain().find_map(|c| {
+        c.downcast_ref::<sitrep_search::SearchError>().or_else(|| match c.downcast_ref::<sitrep_pipeline::PipelineError>() {
+            Some(sitrep_pipeline::PipelineError::Search(s)) => Some(s),
+            _ => None,
+        })
+    });
+    match search {
+        Some(sitrep_search::SearchError::NoIndex { .. }) => ": run `sitrep index` first",
+        Some(sitrep_search::SearchError::SchemaMismatch { .. }) => ": rebuild it with `sitrep index --full`",
+        _ => "",
     }
 }
 

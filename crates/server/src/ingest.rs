@@ -1,7 +1,7 @@
 //! The write endpoints of the API (`POST` and `DELETE /api/articles`), over the indexing
 //! pipeline of `sitrep-pipeline`, and the progress bar the CLI draws for an indexing run.
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -60,10 +60,10 @@ pub async fn post_articles(
     // authorised callers make the server buffer a body or learn about the limit.
     let body = body.map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::coded(
-            "payload_too_large",
+            ErrorCode::PayloadTooLarge,
             format!("request body larger than {} bytes (server.max_body_bytes)", s.config.server.max_body_bytes),
         ),
-        _ => ApiError::coded("invalid_body", format!("cannot read the request body: {}", e.body_text().to_lowercase())),
+        _ => ApiError::coded(ErrorCode::InvalidBody, format!("cannot read the request body: {}", e.body_text().to_lowercase())),
     })?;
     let extractor = s.extractor.clone().ok_or_else(|| ApiError::internal("extractor not loaded"))?;
     let idx = s.index.clone();
@@ -94,7 +94,7 @@ impl axum::extract::FromRequestParts<AppState> for WriteAccess {
 /// Checks the bearer token of a write request against the configured one.
 pub fn check_token(token: &str, headers: &HeaderMap) -> Result<(), ApiError> {
     if token.is_empty() {
-        return Err(ApiError::coded("write_disabled", "write access is off: set server.api_token to enable POST /api/articles"));
+        return Err(ApiError::coded(ErrorCode::WriteDisabled, "write access is off: set server.api_token to enable POST /api/articles"));
     }
     let auth = headers.get(axum::http::header::AUTHORIZATION).map(|v| v.as_bytes()).unwrap_or_default();
     let given = auth
@@ -104,7 +104,7 @@ pub fn check_token(token: &str, headers: &HeaderMap) -> Result<(), ApiError> {
         .map(|n| auth[n..].trim_ascii());
     match given {
         Some(given) if same_secret(given, token.as_bytes()) => Ok(()),
-        _ => Err(ApiError::coded("unauthorized", "missing or wrong bearer token")),
+        _ => Err(ApiError::coded(ErrorCode::Unauthorized, "missing or wrong bearer token")),
     }
 }
 
