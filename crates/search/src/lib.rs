@@ -15,6 +15,7 @@ pub mod record;
 pub mod resolve;
 pub mod schema;
 pub mod search;
+pub mod types;
 pub mod stem;
 mod statements;
 mod scratch;
