@@ -161,14 +161,51 @@ fn screenshot(tab: &Tab, dir: &Path, name: &str) {
     }
 }
 
-#[test]
-fn analyst_page_in_headless_chromium() {
-    let Some(chromium) = find_chromium() else {
+/// Chromium, or None (with a notice) when it is missing outside CI; in CI a missing chromium fails.
+fn chromium_or_skip() -> Option<PathBuf> {
+    let found = find_chromium();
+    if found.is_none() {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("chromium is not installed: the browser test needs it in CI (apt-get install chromium, or set SITREP_CHROMIUM)");
         }
         // Written to stderr directly: libtest captures eprintln! output of passing tests.
         let _ = writeln!(std::io::stderr(), "NOTICE: skipping the browser test: chromium not found (install Debian's chromium or set SITREP_CHROMIUM)");
+    }
+    found
+}
+
+fn launch(chromium: PathBuf, profile: PathBuf) -> Browser {
+    let args: Vec<&OsStr> = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    Browser::new(
+        LaunchOptions::default_builder()
+            .path(Some(chromium))
+            .headless(true)
+            .sandbox(false)
+            .user_data_dir(Some(profile))
+            .window_size(Some((1280, 900)))
+            .args(args)
+            .idle_browser_timeout(Duration::from_secs(120))
+            .build()
+            .unwrap(),
+    )
+    .expect("launch chromium")
+}
+
+#[test]
+fn analyst_page_in_headless_chromium() {
+    let Some(chromium) = chromium_or_skip() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -192,36 +229,11 @@ fn analyst_page_in_headless_chromium() {
         .as_str()
         .unwrap()
         .to_string();
-    let filtered = api_ids(port, &format!("/api/search?q={query}&person={}&limit=50", enc(&person)));
+    // The page asks for a picked actor exactly (the value in double quotes).
+    let filtered = api_ids(port, &format!("/api/search?q={query}&person={}&limit=50", enc(&format!("\"{person}\""))));
     assert!(!filtered.is_empty() && (filtered.len() as u64) < total);
 
-    let profile = tmp.path().join("chromium-profile");
-    let args: Vec<&OsStr> = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
-    .iter()
-    .map(OsStr::new)
-    .collect();
-    let browser = Browser::new(
-        LaunchOptions::default_builder()
-            .path(Some(chromium))
-            .headless(true)
-            .sandbox(false)
-            .user_data_dir(Some(profile))
-            .window_size(Some((1280, 900)))
-            .args(args)
-            .idle_browser_timeout(Duration::from_secs(120))
-            .build()
-            .unwrap(),
-    )
-    .expect("launch chromium");
+    let browser = launch(chromium, tmp.path().join("chromium-profile"));
     let tab = browser.new_tab().unwrap();
     tab.set_default_timeout(Duration::from_secs(15));
 
@@ -291,10 +303,13 @@ fn analyst_page_in_headless_chromium() {
         assert!(expected.contains(s), "highlight {s:?} is not an entity mention of the article");
     }
     assert!(shown.iter().any(|(k, n, _)| k == "person" && *n == person), "{person} is not highlighted: {shown:?}");
-    // The text itself is intact: the page shows the article's words in order.
+    // The text itself is intact: the page shows the article's words in order, from its first
+    // block that is not a title line (the heading shows the title).
+    let body_start = article["blocks"].as_array().unwrap().iter().filter(|b| b["kind"] != "title").map(|b| b["start"].as_u64().unwrap() as usize).min().unwrap_or(0);
     let page_text: String = serde_json::from_value(js(&tab, "document.querySelector('.article-text').textContent")).unwrap();
     let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    assert_eq!(squash(&page_text), squash(text), "the article text is not shown whole");
+    assert_eq!(squash(&page_text), squash(&text[body_start..]), "the article text is not shown whole");
+    assert!(!squash(&page_text).starts_with(&squash(article["title"].as_str().unwrap())), "the title is repeated in the body");
     let quotes = article["quotes"].as_array().unwrap().len();
     if quotes > 0 {
         assert!(js(&tab, "document.querySelectorAll('.article-text .quote-mark').length").as_u64().unwrap() > 0, "quotes not marked");
@@ -335,4 +350,100 @@ fn analyst_page_in_headless_chromium() {
     let origins: Vec<String> =
         serde_json::from_value(js(&tab, "performance.getEntriesByType('resource').map(e => new URL(e.name).origin)")).unwrap();
     assert!(origins.iter().all(|o| *o == base), "external requests: {origins:?}");
+}
+
+/// A generated feed: `n` dated articles with varied text (no two alike), two near-identical
+/// stories, one article dated a century early, and two people whose names begin alike.
+fn feed(n: usize) -> String {
+    let words = [
+        "harbour", "council", "budget", "ferry", "bridge", "river", "market", "school", "clinic", "road", "grain", "rain", "storm",
+        "fishing", "tax", "vote", "plan", "station", "train", "museum", "festival", "library", "park", "tower", "canal", "farm",
+        "orchard", "mill", "quarry", "lighthouse", "garden", "stadium", "tunnel", "airport", "well", "dam", "forest", "valley",
+    ];
+    let mut seed: u64 = 7;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let mut lines = Vec::new();
+    let day = |i: usize| chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + chrono::Duration::days(5 * i as i64);
+    for i in 0..n {
+        let body: Vec<&str> = (0..60).map(|_| words[next() % words.len()]).collect();
+        let who = if i % 3 == 0 { "Johnny Whitmore" } else { "John Whitfield" };
+        let text = format!("{who}, the harbour master, said the work would go on. The {} {}.", body.join(" "), i);
+        lines.push(serde_json::json!({"title": format!("Harbour notes {i}"), "maintext": text, "date_publish": day(i).to_string()}));
+    }
+    let story = "Crews reopened the coastal road on Tuesday after a storm closed it for three days, and the \
+        council said repairs to the sea wall near the old lighthouse would take until the spring.";
+    lines.push(serde_json::json!({"title": "Coastal road reopens", "maintext": story, "date_publish": "2020-03-03"}));
+    lines.push(serde_json::json!({"title": "Coastal road reopens after storm", "maintext": story.replace("Tuesday", "Wednesday"), "date_publish": "2020-03-04"}));
+    lines.push(serde_json::json!({"title": "A harbour charter", "maintext": "The harbour charter was signed by the town council in the spring.", "date_publish": "1911-05-01"}));
+    lines.iter().map(|l| l.to_string() + "\n").collect()
+}
+
+/// What a new analyst meets first: the empty index, then a timeline with an outlier, the
+/// near-duplicate toggle and autocomplete with a space. Screenshots of each (keep them with
+/// SITREP_SCREENSHOT_DIR).
+#[test]
+fn first_hour_pages_in_headless_chromium() {
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = tmp.path().join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    let out = sitrep(tmp.path(), &["index", articles.to_str().unwrap()]);
+    assert!(out.status.success(), "index failed: {}", stderr(&out));
+    let (_server, port) = start_server(tmp.path());
+    let base = format!("http://127.0.0.1:{port}");
+    let browser = launch(chromium, tmp.path().join("chromium-profile"));
+    let tab = browser.new_tab().unwrap();
+    tab.set_default_timeout(Duration::from_secs(15));
+
+    // 1. An empty index says so, with the command that fills it.
+    tab.navigate_to(&format!("{base}/")).unwrap().wait_until_navigated().unwrap();
+    wait(&tab, "!document.getElementById('empty-index').hidden", "the empty-index notice");
+    assert!(js(&tab, "document.getElementById('empty-index').textContent").as_str().unwrap().contains("sitrep index PATH"));
+    screenshot(&tab, tmp.path(), "first-empty.png");
+
+    // 2. One article dated a century early: the chart fits the dense years and says so.
+    std::fs::write(articles.join("feed.jsonl"), feed(120)).unwrap();
+    let out = sitrep(tmp.path(), &["index", articles.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "index failed: {}", stderr(&out));
+    let t = Instant::now();
+    while get_json(port, "/api/stats")["articles"].as_u64() != Some(123) {
+        assert!(t.elapsed() < Duration::from_secs(20), "the server did not see the new articles");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    tab.navigate_to(&format!("{base}/?interval=year")).unwrap().wait_until_navigated().unwrap();
+    wait(&tab, "document.getElementById('empty-index').hidden && document.querySelector('#timeline .tl-note')", "the fitted timeline");
+    let note = js(&tab, "document.querySelector('#timeline .tl-note').textContent");
+    assert!(note.as_str().unwrap().starts_with("1 item dated outside 2019-01-01 – 2020-12-31"), "{note}");
+    assert_eq!(js(&tab, "document.querySelectorAll('#timeline svg rect.bar').length"), 2, "2019 and 2020 only");
+    screenshot(&tab, tmp.path(), "first-timeline.png");
+    js(&tab, "document.querySelector('#timeline .tl-note button').click()");
+    wait(&tab, "location.search.includes('tl=all') && document.querySelectorAll('#timeline svg rect.bar').length > 100", "show all");
+
+    // 3. "hide near-duplicates" keeps one of the two near-identical stories.
+    tab.navigate_to(&format!("{base}/?q=lighthouse%20AND%20crews")).unwrap().wait_until_navigated().unwrap();
+    wait(&tab, "document.querySelectorAll('#results .hit').length === 2", "both copies of the story");
+    js(&tab, "document.getElementById('collapse').click()");
+    wait(&tab, "location.search.includes('collapse=1') && document.querySelectorAll('#results .hit').length === 1", "one copy");
+    screenshot(&tab, tmp.path(), "first-collapse.png");
+
+    // 4. Autocomplete with a space: "john w" finds John Whitfield and not Johnny Whitmore; picking
+    //    him filters to exactly the articles his count promised.
+    tab.navigate_to(&format!("{base}/")).unwrap().wait_until_navigated().unwrap();
+    wait(&tab, "document.querySelector('[data-facet-filter=person]')", "the people facet");
+    js(&tab, "document.querySelector('[data-facet-filter=person]').focus()");
+    tab.type_str("john w").unwrap();
+    let names = "[...document.querySelectorAll('[data-facet=people] .suggest .v')].map(e => e.textContent)";
+    wait(&tab, &format!("{names}.includes('John Whitfield')"), "the suggestion for 'john w'");
+    let shown: Vec<String> = serde_json::from_value(js(&tab, names)).unwrap();
+    assert!(!shown.iter().any(|n| n.contains("Whitmore")), "{shown:?}");
+    screenshot(&tab, tmp.path(), "first-autocomplete.png");
+    let count = js(&tab, "[...document.querySelectorAll('[data-facet=people] .suggest li')].find(li => li.querySelector('.v').textContent === 'John Whitfield').querySelector('.n').textContent");
+    js(&tab, "[...document.querySelectorAll('[data-facet=people] .suggest li')].find(li => li.querySelector('.v').textContent === 'John Whitfield').querySelector('input').click()");
+    wait(&tab, "location.search.includes('person=John')", "the person filter");
+    wait(&tab, &format!("document.getElementById('count').textContent.startsWith({count} + ' article')"), "the count the suggestion promised");
 }

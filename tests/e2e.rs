@@ -63,6 +63,31 @@ fn exit_codes() {
     let bad = sitrep(tmp.path(), &["search", "--from", "yesterday"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("invalid date"));
+    // a query that starts with '-': the error says how, and `--` takes it
+    let bad = sitrep(tmp.path(), &["search", "-khalilzad"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("sitrep search -- -word"), "{}", stderr(&bad));
+    let out = sitrep(tmp.path(), &["search", "--format", "json", "--", "-khalilzad"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("Khalilzad"), "{}", stdout(&out));
+    // table output: one article in the singular, an empty result as a line, not an empty table
+    let out = sitrep(tmp.path(), &["search", "Khalilzad"]);
+    assert!(stdout(&out).contains("\n1 article, "), "{}", stdout(&out));
+    let out = sitrep(tmp.path(), &["search", "zzzyzzx"]);
+    assert!(stdout(&out).starts_with("no articles match"), "{}", stdout(&out));
+    // `show ID`: one article with its actors and quotations; an unknown id finds nothing
+    let csv = stdout(&sitrep(tmp.path(), &["search", "Khalilzad", "--format", "csv"]));
+    let id = csv.lines().nth(1).unwrap().split(',').next().unwrap().to_string();
+    let out = sitrep(tmp.path(), &["show", &id]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("US seeks to salvage Afghan peace"), "{text}");
+    assert!(text.contains("people: ") && text.contains("Zalmay Khalilzad"), "{text}");
+    assert_eq!(text.matches("US seeks to salvage Afghan peace").count(), 1, "the title once: {text}");
+    assert!(text.contains("quotations:\n  “"), "{text}");
+    let out = sitrep(tmp.path(), &["show", &id, "--format", "json"]);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout(&out)).unwrap()["id"], id.as_str());
+    assert_eq!(sitrep(tmp.path(), &["show", "nosuchid"]).status.code(), Some(1));
     // no index
     let empty = tempfile::tempdir().unwrap();
     let out = sitrep(empty.path(), &["search", "x"]);
@@ -118,6 +143,32 @@ fn missing_paths_are_errors() {
     assert_eq!(status.and_then(|s| s.code()), Some(2), "serve kept running or succeeded: {}", stderr(&out));
     assert!(stderr(&out).contains("no index at"), "{}", stderr(&out));
     assert!(!missing.exists(), "serve created an empty index");
+}
+
+#[test]
+fn serve_announces_an_empty_index() {
+    use std::io::BufRead;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .current_dir(tmp.path())
+        .env_remove("SITREP_CONFIG")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = Vec::new();
+    for line in std::io::BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        let done = line.contains("serving on");
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let text = lines.join("\n");
+    assert!(text.contains("is empty: index a folder with `sitrep index PATH`"), "{text}");
 }
 
 #[test]
@@ -436,6 +487,18 @@ fn bad_input_is_skipped_with_reasons_and_never_loses_good_files() {
     // --strict turns skips into an error exit
     let out = sitrep(tmp.path(), &["index", articles.to_str().unwrap(), "--strict"]);
     assert_eq!(out.status.code(), Some(2));
+    // The text summary counts skips by reason, files apart from records; -v lists every one,
+    // with its path once.
+    let out = sitrep(tmp.path(), &["index", articles.to_str().unwrap(), "--full"]);
+    let text = stdout(&out);
+    assert!(text.contains("skipped, by reason"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("  empty: 1 (e.g. ") && l.contains("empty.txt")), "{text}");
+    assert!(text.contains("1 record skipped within files that were read"), "{text}");
+    assert!(!text.contains("[empty]"), "one line per skip only with -v: {text}");
+    let out = sitrep(tmp.path(), &["-v", "index", articles.to_str().unwrap(), "--full"]);
+    let text = stdout(&out);
+    let line = text.lines().find(|l| l.contains("[empty]")).unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(line.matches("empty.txt").count(), 1, "{line}");
 }
 
 #[test]
@@ -485,4 +548,45 @@ fn extract_isolates_each_file() {
     assert_eq!(paths, [&files[0], &files[1], &files[3]]);
     assert_eq!(lines[1]["published"], "2020-05-10");
     assert!(stderr(&out).contains("c.txt"), "{}", stderr(&out));
+}
+
+/// Every command in the README's examples block, run as written by a shell with the binary on
+/// its path, in a folder holding the bundled corpus, finds something: exit 0, and at least two
+/// lines of output (or in the file a `> FILE` redirect names).
+#[test]
+fn readme_examples_find_something_in_the_bundled_corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let block = readme.split("Examples:\n\n```sh\n").nth(1).expect("an examples block").split("```").next().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for e in std::fs::read_dir(root.join("corpus")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), corpus.join(e.file_name())).unwrap();
+    }
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_sitrep")).parent().unwrap().to_path_buf();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let mut ran = 0;
+    for line in block.lines().filter(|l| l.starts_with("sitrep ")) {
+        let out = std::process::Command::new("sh")
+            .args(["-c", line])
+            .current_dir(tmp.path())
+            .env("PATH", &path)
+            .env_remove("SITREP_CONFIG")
+            .env_remove("SITREP_CORPUS")
+            .env("SITREP_INDEX", tmp.path().join("index"))
+            .env("COLUMNS", "120")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{line}\n{}{}", stdout(&out), stderr(&out));
+        let command = line.split("  #").next().unwrap();
+        let text = match command.split_once(" > ") {
+            Some((_, file)) => std::fs::read_to_string(tmp.path().join(file.trim())).unwrap(),
+            None => stdout(&out),
+        };
+        assert!(text.lines().filter(|l| !l.trim().is_empty()).count() >= 2, "{line} printed too little:\n{text}");
+        ran += 1;
+    }
+    assert!(ran >= 10, "only {ran} examples found");
 }

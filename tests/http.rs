@@ -165,6 +165,12 @@ async fn other_endpoints() {
     let (st, v) = get(&s, "/api/entities?type=person&prefix=khal").await;
     assert_eq!(st, StatusCode::OK, "{v}");
     assert!(v["values"].as_array().unwrap().iter().any(|x| x["value"] == "Zalmay Khalilzad"), "{v}");
+    // A prefix of several words (what the page's box sends once a space is typed).
+    for prefix in ["zalmay%20k", "Zalmay%20Khalilzad", "zalmay%20%20kh"] {
+        let (st, v) = get(&s, &format!("/api/entities?type=person&prefix={prefix}")).await;
+        assert_eq!(st, StatusCode::OK, "{v}");
+        assert_eq!(v["values"][0]["value"], "Zalmay Khalilzad", "prefix {prefix}: {v}");
+    }
     let (st, v) = get(&s, "/api/entities/person/Zalmay%20Khalilzad").await;
     assert_eq!(st, StatusCode::OK, "{v}");
     assert_eq!(v["articles"], 1);

@@ -681,6 +681,11 @@ mod tests {
             ("Donald Smith", vec![4]),
             ("Abe Bo Cy Di Ed Fo Gu", vec![6, 7]),
             ("u.n.", vec![8]),
+            // in double quotes: that name only (any case), as a facet click asks
+            ("\"Donald Trump\"", vec![1]),
+            ("\"donald trump\"", vec![1]),
+            ("\"Trump\"", vec![]),
+            ("\" Donald Trump Jr. \"", vec![2]),
         ] {
             let req = SearchRequest { limit: 100, filters: Filters { person: vec![filter.to_string()], ..Default::default() }, ..Default::default() };
             let mut got: Vec<usize> = index.search(&req).unwrap().hits.iter().map(|h| h.id[1..].parse().unwrap()).collect();

@@ -26,10 +26,18 @@ fn regex_escape(s: &str) -> String {
     out
 }
 
-/// Whether any word of `value` starts with `prefix` (case-insensitive), or the whole value does.
+/// Lower-cased words (runs of letters and digits) of `s`.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Whether `prefix` begins a run of words of `value`, case-insensitively: each word of the prefix
+/// but the last equals a word of the value, and the last begins the next one ("ada q" matches
+/// "Ada Quorve", and so do "quo" and "ada quorve"; "da q" does not).
 fn matches_prefix(value: &str, prefix: &str) -> bool {
-    let v = value.to_lowercase();
-    v.starts_with(prefix) || v.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(prefix))
+    let (v, p) = (words(value), words(prefix));
+    let Some((last, whole)) = p.split_last() else { return true };
+    (0..v.len()).any(|i| i + p.len() <= v.len() && v[i..i + whole.len()] == *whole && v[i + whole.len()].starts_with(last.as_str()))
 }
 
 /// Runs tantivy aggregations given as JSON (statistics only; dashboards use [`crate::agg`]).
@@ -85,8 +93,11 @@ impl SitrepIndex {
         if let Some(p) = &prefix {
             let (text_field, key_field) = self.fields.actor_fields(facet);
             let field = text_field.unwrap_or(key_field);
-            let folded: String = p.chars().filter(|c| c.is_alphanumeric()).collect();
-            let pattern = if text_field.is_some() { format!("{}.*", regex_escape(&folded)) } else { format!("{}.*", regex_escape(&p.to_uppercase())) };
+            // The text field holds one term per word: a value must have a word that starts with
+            // the prefix's longest word (every word of a multi-word prefix begins a word of the
+            // value); `matches_prefix` then checks the words in order.
+            let longest = words(p).into_iter().max_by_key(|w| w.len()).unwrap_or_default();
+            let pattern = if text_field.is_some() { format!("{}.*", regex_escape(&longest)) } else { format!("{}.*", regex_escape(&p.to_uppercase())) };
             if let Ok(q) = RegexQuery::from_pattern(&pattern, field) {
                 clauses.push((Occur::Must, Box::new(q)));
             }
@@ -206,5 +217,31 @@ impl SitrepIndex {
             first_published: day("min"),
             last_published: day("max"),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches_prefix;
+
+    #[test]
+    fn prefixes_match_runs_of_words() {
+        let table = [
+            ("Ada Quorve", "ada", true),
+            ("Ada Quorve", "ada q", true),
+            ("Ada Quorve", "ADA QUORVE", true),
+            ("Ada Quorve", "quo", true),
+            ("Ada Quorve", "  ada   quo ", true),
+            ("Ada Quorve", "da q", false),
+            ("Ada Quorve", "ada x", false),
+            ("Ada Quorve", "ada quorve b", false),
+            ("Ada Ben-Quorve", "ben quo", true),
+            ("Ada Ben-Quorve", "ben-q", true),
+            ("Council of Tirel", "of tir", true),
+            ("Council of Tirel", "", true),
+        ];
+        for (value, prefix, want) in table {
+            assert_eq!(matches_prefix(value, prefix), want, "{value:?} with prefix {prefix:?}");
+        }
     }
 }

@@ -41,6 +41,12 @@ pub struct Filters {
     pub to: Option<NaiveDate>,
 }
 
+/// The name inside a filter value written in double quotes (`"Ada Quorve"`): that actor exactly.
+pub fn exact_value(v: &str) -> Option<&str> {
+    let inner = v.trim().strip_prefix('"')?.strip_suffix('"')?.trim();
+    (!inner.is_empty()).then_some(inner)
+}
+
 impl Filters {
     pub fn values(&self, f: FacetField) -> &[String] {
         match f {

@@ -23,6 +23,7 @@ function readState() {
     q: p.get('q') || '', view: p.get('view') || 'articles', from: p.get('from') || '', to: p.get('to') || '',
     sort: p.get('sort') || 'relevance', interval: p.get('interval') || 'month', offset: +p.get('offset') || 0,
     article: p.get('article') || '', actor: p.get('actor') || '', filters: {},
+    collapse: p.get('collapse') === '1', tlAll: p.get('tl') === 'all',
   };
   for (const k of FILTER_PARAMS) s.filters[k] = p.getAll(k);
   return s;
@@ -37,6 +38,8 @@ function stateQuery(s) {
   if (s.sort !== 'relevance') p.set('sort', s.sort);
   if (s.interval !== 'month') p.set('interval', s.interval);
   if (s.view !== 'articles') p.set('view', s.view);
+  if (s.collapse) p.set('collapse', '1');
+  if (s.tlAll) p.set('tl', 'all');
   if (s.offset) p.set('offset', s.offset);
   if (s.article) p.set('article', s.article);
   if (s.actor) p.set('actor', s.actor);
@@ -80,7 +83,9 @@ async function api(path, params) {
 function searchParams(s, extra) {
   const p = new URLSearchParams();
   if (s.q) p.set('q', s.q);
-  for (const k of FILTER_PARAMS) for (const v of s.filters[k]) p.append(k, v);
+  // Every filter on the page was picked from a list of values: ask for that actor exactly (in
+  // double quotes), so that the results are the ones the facet count promised.
+  for (const k of FILTER_PARAMS) for (const v of s.filters[k]) p.append(k, `"${v}"`);
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);
   for (const [k, v] of Object.entries(extra || {})) p.set(k, v);
@@ -117,6 +122,8 @@ function setHighlighted(node, html) {
 }
 
 const fmtNum = n => Number(n || 0).toLocaleString('en');
+// "1 article", "2 articles".
+const plural = (n, word) => `${fmtNum(n)} ${word}${n === 1 ? '' : 's'}`;
 const facetByParam = param => FACETS.find(f => f.param === param);
 
 function toggleFilter(param, value, on) {
@@ -140,6 +147,8 @@ async function render(searchChanged = true) {
   $('q').value = state.q;
   $('sort').value = state.sort;
   $('interval').value = state.interval;
+  $('collapse').checked = state.collapse;
+  $('collapse').closest('label').hidden = state.view === 'quotes';
   for (const t of document.querySelectorAll('.tabs a')) t.classList.toggle('active', t.dataset.target === state.view);
   document.title = (state.q ? state.q + ' · ' : '') + 'sitrep';
   renderPills();
@@ -173,6 +182,7 @@ async function renderSearch() {
   const params = searchParams(state, {
     facets, facet_limit: FACET_LIMIT, limit: PAGE, offset: state.offset,
     ...(state.sort !== 'relevance' ? { sort: state.sort } : {}),
+    ...(state.collapse && !quotes ? { collapse: 'true' } : {}),
   });
   const tparams = searchParams(state, { interval: state.interval, ...(quotes ? { target: 'quotes' } : {}) });
   $('main').setAttribute('aria-busy', 'true');
@@ -180,7 +190,7 @@ async function renderSearch() {
     const [res, tl] = await Promise.all([api(quotes ? '/api/quotes' : '/api/search', params), api('/api/timeline', tparams)]);
     if (seq !== renderSeq) return;
     $('error').hidden = true;
-    $('count').textContent = `${fmtNum(res.total)} ${quotes ? 'quote' : 'article'}${res.total === 1 ? '' : 's'}` + (res.took_ms != null ? ` · ${Math.round(res.took_ms)} ms` : '');
+    $('count').textContent = plural(res.total, quotes ? 'quote' : 'article') + (res.took_ms != null ? ` · ${Math.round(res.took_ms)} ms` : '');
     $('live').textContent = '';
     renderFacets(res.facets || {});
     renderTimeline((tl.series && tl.series[0] && tl.series[0].buckets) || []);
@@ -309,11 +319,37 @@ function bucketEnd(key, interval) {
 }
 const bucketKey = b => String(b.key || b.date || b.start || '').slice(0, 10);
 
+// The buckets [lo, hi] that hold all but at most 1% of the items at each end, when the rest
+// stretches the axis to more than twice that range (one article dated a century early would
+// otherwise squash every other bar into one); null when the whole range is worth showing.
+function focusRange(buckets) {
+  const total = buckets.reduce((n, b) => n + b.count, 0);
+  const tail = total * 0.01;
+  let lo = 0, hi = buckets.length - 1, cut = 0;
+  while (lo < hi && cut + buckets[lo].count <= tail) cut += buckets[lo++].count;
+  cut = 0;
+  while (hi > lo && cut + buckets[hi].count <= tail) cut += buckets[hi--].count;
+  while (lo < hi && !buckets[lo].count) lo++;
+  while (hi > lo && !buckets[hi].count) hi--;
+  return (hi - lo + 1) * 2 < buckets.length ? [lo, hi] : null;
+}
+
 function renderTimeline(buckets, target = $('timeline'), { selectable = true } = {}) {
   target.replaceChildren();
   buckets = buckets.filter(b => bucketKey(b));
   if (selectable) $('tl-hint').hidden = !buckets.length;
   if (!buckets.length) { target.append(el('p', { class: 'muted' }, 'No dated items.')); return; }
+  const focus = focusRange(buckets);
+  let note = null;
+  if (focus && selectable && !state.tlAll) {
+    const [lo, hi] = focus;
+    const outside = [...buckets.slice(0, lo), ...buckets.slice(hi + 1)].reduce((n, b) => n + b.count, 0);
+    note = el('p', { class: 'hint tl-note' }, `${plural(outside, 'item')} dated outside ${bucketKey(buckets[lo])} – ${bucketEnd(bucketKey(buckets[hi]), state.interval)} not drawn (from ${bucketKey(buckets[0]).slice(0, 4)} to ${bucketKey(buckets[buckets.length - 1]).slice(0, 4)}) · `,
+      el('button', { class: 'link', onclick: () => go(s => { s.tlAll = true; }, { keepOffset: true }) }, 'show all'));
+    buckets = buckets.slice(lo, hi + 1);
+  } else if (focus && selectable) {
+    note = el('p', { class: 'hint tl-note' }, el('button', { class: 'link', onclick: () => go(s => { s.tlAll = false; }, { keepOffset: true }) }, 'fit to where most dates are'));
+  }
   const NS = 'http://www.w3.org/2000/svg';
   const W = 800, H = 120, PAD = 18;
   const max = Math.max(1, ...buckets.map(b => b.count));
@@ -335,6 +371,7 @@ function renderTimeline(buckets, target = $('timeline'), { selectable = true } =
   svg.append(axis);
   const labels = el('div', { class: 'tl-labels' }, el('span', {}, bucketKey(buckets[0])), el('span', {}, `max ${max}`), el('span', {}, bucketKey(buckets[buckets.length - 1])));
   target.append(svg, labels);
+  if (note) target.append(note);
   if (!selectable) return;
   const sel = mk('rect', { x: 0, y: 0, width: 0, height: H, class: 'sel' });
   svg.append(sel);
@@ -399,11 +436,14 @@ function articleView(a) {
   let last = 0;
   for (const s of spans) if (s.start >= last && s.end <= bytes.length && s.end > s.start) { ents.push(s); last = s.end; }
   const quotes = (a.quotes || []).filter(q => q.end <= bytes.length && q.end > q.start).sort((x, y) => x.start - y.start);
+  // The heading shows the title: the text starts at its first block that is not a title line.
+  const firstBody = Math.min(...(a.blocks || []).filter(b => b.kind !== 'title').map(b => b.start));
+  const bodyStart = Number.isFinite(firstBody) && firstBody < bytes.length ? firstBody : 0;
   // Boundaries where anything starts or ends.
-  const cuts = new Set([0, bytes.length]);
+  const cuts = new Set([bodyStart, bytes.length]);
   for (const s of ents) { cuts.add(s.start); cuts.add(s.end); }
   for (const q of quotes) { cuts.add(q.start); cuts.add(q.end); }
-  const points = [...cuts].sort((x, y) => x - y);
+  const points = [...cuts].filter(p => p >= bodyStart).sort((x, y) => x - y);
   const text = el('div', { class: 'article-text' });
   let para = el('p');
   // Appends a piece of text, starting a new paragraph at each blank line; wrap makes the node.
@@ -449,7 +489,7 @@ function actorView(type, p) {
     el('div', { class: 'meta' }, q.published || 'undated', ' · ', el('a', { href: '?' + stateQuery({ ...state, actor: '', article: q.article_id }), onclick: ev => { ev.preventDefault(); openArticle(q.article_id); } }, q.title || 'article'))); });
   return [
     el('h2', { id: 'panel-title' }, p.name, el('small', { class: 'muted' }, ' ' + (p.kind || type))),
-    el('div', { class: 'meta' }, `${fmtNum(p.articles)} articles · ${fmtNum(p.quotes)} quotes`, p.first_seen ? ` · ${p.first_seen} – ${p.last_seen}` : ''),
+    el('div', { class: 'meta' }, `${plural(p.articles, 'article')} · ${plural(p.quotes, 'quote')}`, p.first_seen ? ` · ${p.first_seen} – ${p.last_seen}` : ''),
     param ? el('button', { class: 'primary', onclick: () => go(s => { if (!s.filters[param].includes(p.name)) s.filters[param].push(p.name); s.actor = ''; s.article = ''; }) }, `Filter results by ${p.name}`) : null,
     el('h3', {}, 'Timeline'), tl,
     el('h3', {}, 'Co-occurring actors'), co.length ? el('div', { class: 'co-grid' }, co) : el('p', { class: 'muted' }, 'None.'),
@@ -480,6 +520,7 @@ function init() {
   $('q').addEventListener('input', liveCount);
   $('sort').addEventListener('change', () => go(s => { s.sort = $('sort').value; }));
   $('interval').addEventListener('change', () => go(s => { s.interval = $('interval').value; }));
+  $('collapse').addEventListener('change', () => go(s => { s.collapse = $('collapse').checked; }));
   for (const t of document.querySelectorAll('.tabs a')) t.addEventListener('click', ev => { ev.preventDefault(); go(s => { s.view = t.dataset.target; s.article = ''; s.actor = ''; }); });
   $('panel-close').addEventListener('click', closePanel);
   $('panel').addEventListener('click', ev => { if (ev.target === $('panel')) closePanel(); });
@@ -493,7 +534,8 @@ function init() {
     }
   });
   api('/api/stats').then(s => {
-    $('stats').textContent = `${fmtNum(s.articles)} articles · ${fmtNum(s.quotes)} quotes · ${fmtNum(s.people)} people · ${fmtNum(s.organisations)} organisations · ${fmtNum(s.locations)} locations` +
+    $('empty-index').hidden = s.articles > 0;
+    $('stats').textContent = `${plural(s.articles, 'article')} · ${plural(s.quotes, 'quote')} · ${fmtNum(s.people)} ${s.people === 1 ? 'person' : 'people'} · ${plural(s.organisations, 'organisation')} · ${plural(s.locations, 'location')}` +
       (s.first_published ? ` · ${s.first_published} – ${s.last_published}` : '');
   }).catch(() => {});
   if (window.matchMedia('(max-width: 760px)').matches) $('facets-box').open = false;
@@ -501,7 +543,7 @@ function init() {
 }
 
 function emptyState() {
-  const s = { q: '', view: 'articles', from: '', to: '', sort: 'relevance', interval: 'month', offset: 0, article: '', actor: '', filters: {} };
+  const s = { q: '', view: 'articles', from: '', to: '', sort: 'relevance', interval: 'month', offset: 0, article: '', actor: '', filters: {}, collapse: false, tlAll: false };
   for (const k of FILTER_PARAMS) s.filters[k] = [];
   return s;
 }

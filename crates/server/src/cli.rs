@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::export;
-use sitrep_pipeline::{run_index, IndexOptions, Summary};
+use sitrep_pipeline::{run_index, IndexOptions, Skipped, Summary};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use sitrep_indexer::{Extractor, ReadOptions};
@@ -34,6 +34,8 @@ pub enum Command {
     Search(SearchArgs),
     /// Search quotations
     Quotes(SearchArgs),
+    /// Show one article: its text, actors and quotations (the id column of `search`)
+    Show(ShowArgs),
     /// List actors (with --prefix for autocomplete) or show one actor's profile
     Entities(EntitiesArgs),
     /// Article counts over time
@@ -73,6 +75,15 @@ pub struct IndexArgs {
 pub enum SummaryFormat {
     Text,
     Json,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// Article id
+    pub id: String,
+    /// Output format (json = the stored record, as `GET /api/articles/{id}` gives it)
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutFormat,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,7 +157,8 @@ impl FilterArgs {
 
 #[derive(Args, Debug)]
 pub struct SearchArgs {
-    /// Query: words, "phrases", AND/OR/NOT, (groups), field:value, published:[A TO B]
+    /// Query: words, "phrases", AND/OR/NOT, (groups), field:value, published:[A TO B]; a query
+    /// that starts with "-" goes after "--" (sitrep search -- -word)
     pub query: Vec<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -252,7 +264,15 @@ pub struct ServeArgs {
 
 /// Runs the CLI; returns the process exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::UnknownArgument => {
+            let _ = e.print();
+            eprintln!("\nnote: a query word that starts with '-' (-word excludes it) goes after `--`: sitrep search -- -word");
+            return 2;
+        }
+        Err(e) => e.exit(),
+    };
     init_tracing(cli.verbose);
     match run(cli) {
         Ok(code) => code,
@@ -291,8 +311,12 @@ fn init_tracing(verbose: u8) {
         1 => "info",
         _ => "debug",
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("SITREP_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    // Other crates' warnings (an HTML parser's notes on a page's markup) are not the user's
+    // business unless asked for with -vv or SITREP_LOG.
+    let ours = ["sitrep", "sitrep_server", "sitrep_indexer", "sitrep_search"].map(|c| format!("{c}={default}")).join(",");
+    let others = if verbose >= 2 { default } else { "error" };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SITREP_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{others},{ours}")));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(std::io::stderr().is_terminal()).try_init();
 }
 
 fn load_config(cli: &Cli) -> Result<Config> {
@@ -316,9 +340,10 @@ fn read_options(cfg: &Config) -> ReadOptions {
 fn run(cli: Cli) -> Result<i32> {
     let cfg = load_config(&cli)?;
     match cli.command {
-        Command::Index(a) => cmd_index(&cfg, a),
+        Command::Index(a) => cmd_index(&cfg, a, cli.verbose),
         Command::Search(a) => cmd_search(&cfg, a, Target::Articles),
         Command::Quotes(a) => cmd_search(&cfg, a, Target::Quotes),
+        Command::Show(a) => cmd_show(&cfg, a),
         Command::Entities(a) => cmd_entities(&cfg, a),
         Command::Timeline(a) => cmd_timeline(&cfg, a),
         Command::Stats(a) => cmd_stats(&cfg, a),
@@ -350,7 +375,7 @@ pub fn index_paths(cfg: &Config, roots: Vec<PathBuf>, full: bool, prune: bool, t
     Ok(run_index(&index, &extractor, &opts, &crate::ingest::ProgressBar::new(progress))?)
 }
 
-fn cmd_index(cfg: &Config, a: IndexArgs) -> Result<i32> {
+fn cmd_index(cfg: &Config, a: IndexArgs, verbose: u8) -> Result<i32> {
     // A path given on the command line that does not exist is a mistake, not an empty folder.
     for p in &a.paths {
         if let Err(e) = std::fs::symlink_metadata(p) {
@@ -364,7 +389,7 @@ fn cmd_index(cfg: &Config, a: IndexArgs) -> Result<i32> {
     let s = index_paths(cfg, roots, a.full, a.prune, a.threads, progress)?;
     match a.format {
         SummaryFormat::Json => println!("{}", serde_json::to_string(&s)?),
-        SummaryFormat::Text => print_summary(&s),
+        SummaryFormat::Text => print_summary(&s, verbose > 0),
     }
     if a.strict && !s.skipped.is_empty() {
         eprintln!("sitrep: error: {} file(s) skipped (--strict)", s.skipped.len());
@@ -373,20 +398,88 @@ fn cmd_index(cfg: &Config, a: IndexArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn print_summary(s: &Summary) {
+/// `n` with thousands separators ("12,345").
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `n` and the noun, in the singular for one ("1 article", "2 articles").
+fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { singular } else { plural })
+}
+
+/// The file a skipped path belongs to: a JSON Lines or JSON array record is `FILE#N`.
+fn skipped_file(path: &str) -> &str {
+    match path.rsplit_once('#') {
+        Some((file, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => file,
+        _ => path,
+    }
+}
+
+/// What a skip message says beyond the path, which the line already shows.
+fn skip_detail<'a>(k: &'a Skipped) -> &'a str {
+    k.message.strip_prefix(k.path.as_str()).map(|m| m.trim_start_matches(':').trim_start()).filter(|m| !m.is_empty()).unwrap_or(&k.message)
+}
+
+/// The skip report: counts by reason with a few examples, or (`all`) one line per skipped file
+/// or record.
+fn skip_report(skipped: &[Skipped], all: bool) -> Vec<String> {
+    const EXAMPLES: usize = 3;
+    if skipped.is_empty() {
+        return Vec::new();
+    }
+    if all {
+        return skipped.iter().map(|k| format!("skipped {} [{}]: {}", k.path, k.reason, skip_detail(k))).collect();
+    }
+    let mut by_reason: std::collections::BTreeMap<&str, Vec<&Skipped>> = std::collections::BTreeMap::new();
+    for k in skipped {
+        by_reason.entry(k.reason.as_str()).or_default().push(k);
+    }
+    let mut reasons: Vec<_> = by_reason.into_iter().collect();
+    reasons.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    let mut lines = vec!["skipped, by reason (`sitrep -v index` lists every one):".to_string()];
+    for (reason, ks) in reasons {
+        let mut examples: Vec<&str> = Vec::new();
+        for k in &ks {
+            let f = skipped_file(&k.path);
+            if !examples.contains(&f) && examples.len() < EXAMPLES {
+                examples.push(f);
+            }
+        }
+        let first = skip_detail(ks[0]);
+        lines.push(format!("  {reason}: {} (e.g. {}; {first})", thousands(ks.len()), examples.join(", ")));
+    }
+    lines
+}
+
+fn print_summary(s: &Summary, verbose: bool) {
+    let skipped_files: std::collections::HashSet<&str> = s.skipped.iter().filter(|k| skipped_file(&k.path) == k.path).map(|k| k.path.as_str()).collect();
+    let skipped_records = s.skipped.len() - skipped_files.len();
     println!(
-        "files: {} seen, {} read, {} unchanged, {} skipped, {} pruned",
-        s.files_seen,
-        s.files_read,
-        s.files_unchanged,
-        s.skipped.len(),
-        s.files_pruned
+        "files: {} found, {} read, {} unchanged, {} skipped, {} pruned",
+        thousands(s.files_seen),
+        thousands(s.files_read),
+        thousands(s.files_unchanged),
+        thousands(skipped_files.len()),
+        thousands(s.files_pruned)
     );
-    println!("articles: {} indexed ({} quotes), {} in index", s.articles_indexed, s.quotes_indexed, s.articles_total);
+    let mut articles = format!("articles: {} indexed ({}), {} in the index", thousands(s.articles_indexed), count(s.quotes_indexed, "quotation", "quotations"), thousands(s.articles_total));
+    if skipped_records > 0 {
+        articles.push_str(&format!("; {} skipped within files that were read", count(skipped_records, "record", "records")));
+    }
+    println!("{articles}");
     let rate = if s.elapsed_secs > 0.0 { s.articles_indexed as f64 / s.elapsed_secs } else { 0.0 };
-    println!("time: {:.2}s ({:.0} articles/s), {} commit(s)", s.elapsed_secs, rate, s.commits);
-    for k in &s.skipped {
-        println!("skipped {} [{}]: {}", k.path, k.reason, k.message);
+    println!("time: {:.2}s ({} articles/s), {}", s.elapsed_secs, thousands(rate.round() as usize), count(s.commits, "commit", "commits"));
+    for line in skip_report(&s.skipped, verbose) {
+        println!("{line}");
     }
 }
 
@@ -418,8 +511,10 @@ fn search_request(cfg: &Config, a: &SearchArgs, target: Target) -> Result<Search
     })
 }
 
+/// The terminal's width; `COLUMNS` when the output is not a terminal (a pipe), else 100.
 fn term_width() -> u16 {
-    comfy_table::Table::new().width().unwrap_or(100).max(60)
+    let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok());
+    comfy_table::Table::new().width().or_else(columns).unwrap_or(100).max(60)
 }
 
 fn table(header: &[&str]) -> comfy_table::Table {
@@ -429,6 +524,22 @@ fn table(header: &[&str]) -> comfy_table::Table {
         .set_width(term_width())
         .set_header(header.to_vec());
     t
+}
+
+/// Longest snippet or quotation shown in a table cell, in characters (about three lines).
+const SNIPPET_CHARS: usize = 240;
+
+/// `s` cut at a word boundary to at most `max` characters, with "…" when cut.
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let head = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", head.trim_end_matches(|c: char| c.is_whitespace() || c == ','))
 }
 
 /// Removes `<mark>` tags and decodes the few escapes the snippets use, for terminal output.
@@ -481,19 +592,23 @@ fn cmd_search(cfg: &Config, a: SearchArgs, target: Target) -> Result<i32> {
                 }
             }
             OutFormat::Table => {
-                let mut t = table(&["date", "speaker", "quote", "article"]);
-                for h in &res.hits {
-                    let q = &h.quote;
-                    t.add_row(vec![
-                        q.published.map(|d| d.to_string()).unwrap_or_default(),
-                        q.speaker.clone().or_else(|| q.speaker_mention.clone()).unwrap_or_else(|| "?".into()),
-                        format!("“{}”", q.text),
-                        q.title.clone().unwrap_or_default(),
-                    ]);
+                if res.hits.is_empty() {
+                    writeln!(out, "no quotations match ({:.1} ms)", res.took_ms)?;
+                } else {
+                    let mut t = table(&["date", "speaker", "quote", "article"]);
+                    for h in &res.hits {
+                        let q = &h.quote;
+                        t.add_row(vec![
+                            q.published.map(|d| d.to_string()).unwrap_or_default(),
+                            q.speaker.clone().or_else(|| q.speaker_mention.clone()).unwrap_or_else(|| "?".into()),
+                            format!("“{}”", clip(&q.display, SNIPPET_CHARS)),
+                            format!("{}\n{}", clip(q.title.as_deref().unwrap_or_default(), 80), q.article_id),
+                        ]);
+                    }
+                    writeln!(out, "{t}")?;
+                    print_facets_table(&mut out, &res.facets)?;
+                    writeln!(out, "{}, {:.1} ms", count(res.total, "quotation", "quotations"), res.took_ms)?;
                 }
-                writeln!(out, "{t}")?;
-                print_facets_table(&mut out, &res.facets)?;
-                writeln!(out, "{} quotation(s), {:.1} ms", res.total, res.took_ms)?;
             }
         }
         (res.total, res.hits.len())
@@ -513,18 +628,23 @@ fn cmd_search(cfg: &Config, a: SearchArgs, target: Target) -> Result<i32> {
                 }
             }
             OutFormat::Table => {
-                let mut t = table(&["date", "title", "snippet", "people"]);
-                for h in &res.hits {
-                    t.add_row(vec![
-                        h.published.map(|d| d.to_string()).unwrap_or_default(),
-                        h.title.clone().unwrap_or_else(|| h.path.clone()),
-                        plain_snippet(&h.snippet),
-                        h.people.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
-                    ]);
+                if res.hits.is_empty() {
+                    writeln!(out, "no articles match ({:.1} ms)", res.took_ms)?;
+                } else {
+                    let mut t = table(&["id", "date", "title", "snippet", "people"]);
+                    for h in &res.hits {
+                        t.add_row(vec![
+                            h.id.clone(),
+                            h.published.map(|d| d.to_string()).unwrap_or_default(),
+                            clip(h.title.as_deref().unwrap_or(&h.path), 100),
+                            clip(&plain_snippet(&h.snippet), SNIPPET_CHARS),
+                            h.people.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
+                        ]);
+                    }
+                    writeln!(out, "{t}")?;
+                    print_facets_table(&mut out, &res.facets)?;
+                    writeln!(out, "{}, {:.1} ms (`sitrep show ID` shows one)", count(res.total, "article", "articles"), res.took_ms)?;
                 }
-                writeln!(out, "{t}")?;
-                print_facets_table(&mut out, &res.facets)?;
-                writeln!(out, "{} article(s), {:.1} ms", res.total, res.took_ms)?;
             }
         }
         (res.total, res.hits.len())
@@ -544,6 +664,68 @@ fn print_facets_table(out: &mut impl Write, facets: &std::collections::BTreeMap<
     Ok(())
 }
 
+fn cmd_show(cfg: &Config, a: ShowArgs) -> Result<i32> {
+    let index = open_index(cfg)?;
+    let rec = match index.article(&a.id) {
+        Ok(r) => r,
+        Err(sitrep_search::SearchError::NotFound { .. }) => {
+            eprintln!("sitrep: no article with id {:?} (ids are in the first column of `sitrep search`)", a.id);
+            return Ok(1);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut out = std::io::stdout().lock();
+    if a.format != OutFormat::Table {
+        writeln!(out, "{}", serde_json::to_string(&rec)?)?;
+        return Ok(0);
+    }
+    write!(out, "{}", show_text(&rec, term_width() as usize))?;
+    Ok(0)
+}
+
+/// One article for the terminal: heading, actors, text wrapped to `width`, quotations.
+fn show_text(rec: &sitrep_search::ArticleRecord, width: usize) -> String {
+    let a = &rec.article;
+    let wrap = |s: &str, indent: &str| -> String {
+        let opts = textwrap::Options::new(width.max(40)).initial_indent(indent).subsequent_indent(indent);
+        textwrap::fill(s, opts)
+    };
+    let mut s = String::new();
+    s.push_str(&wrap(a.title.as_deref().unwrap_or("(no title)"), ""));
+    s.push('\n');
+    let meta: Vec<String> = [a.published.map(|d| d.to_string()), a.source.clone(), a.language.clone(), Some(a.path.clone())].into_iter().flatten().collect();
+    s.push_str(&meta.join(" · "));
+    s.push('\n');
+    if let Some(d) = &rec.duplicate_of {
+        s.push_str(&format!("near-duplicate of {d}\n"));
+    }
+    for (label, list) in [("people", &a.people), ("organisations", &a.organisations), ("locations", &a.locations)] {
+        if !list.is_empty() {
+            let names: Vec<&str> = list.iter().map(|e| e.name.as_str()).collect();
+            s.push_str(&wrap(&format!("{label}: {}", names.join(", ")), ""));
+            s.push('\n');
+        }
+    }
+    let body = a.body();
+    let body = body.strip_prefix(a.title.as_deref().unwrap_or_default()).unwrap_or(&body).trim_start();
+    for para in body.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+        s.push('\n');
+        s.push_str(&wrap(para, ""));
+        s.push('\n');
+    }
+    let statements: Vec<_> = a.quotes.iter().filter(|q| q.kind == sitrep_indexer::QuoteKind::Statement).collect();
+    if !statements.is_empty() {
+        s.push_str(&format!("\n{}:\n", count(statements.len(), "quotation", "quotations")));
+        for q in statements {
+            let who = q.speaker.as_deref().unwrap_or("?");
+            let cue = q.cue.as_deref().map(|c| format!(", {c}")).unwrap_or_default();
+            s.push_str(&wrap(&format!("“{}” ({who}{cue})", q.display), "  "));
+            s.push('\n');
+        }
+    }
+    s
+}
+
 fn cmd_entities(cfg: &Config, a: EntitiesArgs) -> Result<i32> {
     let index = open_index(cfg)?;
     let facet = FacetField::from_api_name(&a.kind).with_context(|| format!("unknown entity type '{}'", a.kind))?;
@@ -556,7 +738,7 @@ fn cmd_entities(cfg: &Config, a: EntitiesArgs) -> Result<i32> {
         match a.format {
             OutFormat::Json | OutFormat::Csv => writeln!(out, "{}", serde_json::to_string(&p)?)?,
             OutFormat::Table => {
-                writeln!(out, "{} ({}): {} article(s), {} quotation(s)", p.name, p.kind, p.articles, p.quotes)?;
+                writeln!(out, "{} ({}): {}, {}", p.name, p.kind, count(p.articles, "article", "articles"), count(p.quotes, "quotation", "quotations"))?;
                 writeln!(
                     out,
                     "first seen {}, last seen {}",
@@ -585,7 +767,7 @@ fn cmd_entities(cfg: &Config, a: EntitiesArgs) -> Result<i32> {
             }
         }
         OutFormat::Table => {
-            let mut t = table(&[facet.api_name(), "articles"]);
+            let mut t = table(&[facet.api_name(), if facet == FacetField::Speaker { "quotations" } else { "articles" }]);
             for v in &values {
                 t.add_row(vec![v.value.clone(), v.count.to_string()]);
             }
@@ -815,6 +997,14 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
     }
     // Without indexing, a missing index is a mistyped path: never serve an empty one made up.
     let index = if a.no_index { SitrepIndex::open(&cfg.index.path)? } else { SitrepIndex::open_or_create(&cfg.index.path)? };
+    if index.stats().is_ok_and(|s| s.articles == 0) {
+        let corpus: Vec<String> = cfg.index.corpus.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "sitrep: the index at {} is empty: index a folder with `sitrep index PATH`, or put articles in {} and start again",
+            cfg.index.path.display(),
+            if corpus.is_empty() { "a folder named in index.corpus".to_string() } else { corpus.join(", ") }
+        );
+    }
     let mut state = crate::AppState::new(index, cfg.clone());
     if !cfg.server.api_token.is_empty() {
         state.extractor = Some(std::sync::Arc::new(extractor(&cfg)?));
@@ -835,4 +1025,47 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skip(path: &str, reason: &str) -> Skipped {
+        Skipped { path: path.into(), reason: reason.into(), message: format!("{path}: could not read it") }
+    }
+
+    #[test]
+    fn numbers_read_as_numbers() {
+        for (n, want) in [(0, "0"), (7, "7"), (999, "999"), (1000, "1,000"), (2569, "2,569"), (1234567, "1,234,567")] {
+            assert_eq!(thousands(n), want);
+        }
+        assert_eq!(count(1, "article", "articles"), "1 article");
+        assert_eq!(count(0, "article", "articles"), "0 articles");
+        assert_eq!(count(1200, "article", "articles"), "1,200 articles");
+    }
+
+    #[test]
+    fn records_belong_to_their_file() {
+        assert_eq!(skipped_file("a/feed.jsonl#12"), "a/feed.jsonl");
+        assert_eq!(skipped_file("a/issue#3.txt"), "a/issue#3.txt");
+        assert_eq!(skipped_file("a/page.html"), "a/page.html");
+        assert_eq!(skipped_file("a/odd#"), "a/odd#");
+    }
+
+    #[test]
+    fn skips_are_summed_by_reason_with_a_few_examples() {
+        let mut skipped: Vec<Skipped> = (0..40).map(|i| skip(&format!("feed.jsonl#{i}"), "no_text")).collect();
+        skipped.push(skip("x.bin", "binary"));
+        skipped.push(skip("y.html", "no_text"));
+        let lines = skip_report(&skipped, false);
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(lines[1].starts_with("  no_text: 41 (e.g. feed.jsonl, y.html; could not read it)"), "{lines:#?}");
+        assert!(lines[2].starts_with("  binary: 1 (e.g. x.bin;"), "{lines:#?}");
+        // Every one when asked, each path once.
+        let all = skip_report(&skipped, true);
+        assert_eq!(all.len(), 42);
+        assert_eq!(all[41], "skipped y.html [no_text]: could not read it");
+        assert!(skip_report(&[], false).is_empty());
+    }
 }

@@ -3,7 +3,7 @@
 use crate::gazetteer::{class, Gazetteer};
 use crate::model::{EntityKind, Span};
 use crate::tokenize::Token;
-use super::features::{self, TokInfo, F_CAP, F_CAPS_SENT, F_PUNCT};
+use super::features::{self, TokInfo, F_CAP, F_CAPS_SENT, F_LOWER, F_PUNCT};
 use super::{Mention, Pass};
 use super::lexicon::{KIND_NOUNS, KIND_WORDS, NOT_NAMES, NUMBERED_NOUNS, ORG_CONNECTORS, ORG_HEADS, ORG_ONLY_HEADS, PLACE_FIRST_WORDS, PLACE_HEADS, SITE_HEADS, hyphenated_given_name, is_company_suffix, not_a_name};
 use super::tokens::{block_of, cap_word, is_number, joined, name_start, named_as_site, surface_hash, token_at, token_range, widen_to_org};
@@ -67,7 +67,8 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
     };
     // 1. dictionary names
     for m in matches {
-        if m.end - m.start < 2 || infos[m.start].flags & F_CAPS_SENT != 0 {
+        // a name ends in a capitalised word: "The valley" at a sentence start is no place
+        if m.end - m.start < 2 || infos[m.start].flags & F_CAPS_SENT != 0 || infos[m.end - 1].flags & F_LOWER != 0 {
             continue;
         }
         let cls = gaz.entry(m.entry).classes;

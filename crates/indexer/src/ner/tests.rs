@@ -206,3 +206,11 @@ fn person_names_take_second_surnames_and_titles_stay_out() {
     let text = "Forces of Tomas Ibarra Guard the border, Tomas Ibarra said.";
     assert!(tag(text).iter().all(|(t, _)| !t.ends_with("Guard")), "{:?}", tag(text));
 }
+
+#[test]
+fn a_dictionary_name_ends_in_a_capitalised_word() {
+    // "The Valley" is a capital city; at a sentence start "The valley" is two ordinary words.
+    let a = extract("Harbour notes\n\nThe valley road was closed after the storm. Crews cleared it by noon.");
+    assert!(names(&a, EntityKind::Loc).is_empty(), "{:?}", names(&a, EntityKind::Loc));
+    assert!(a.locations.iter().all(|e| e.country.is_none()));
+}

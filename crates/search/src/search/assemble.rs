@@ -84,14 +84,25 @@ impl Parts {
             if vals.is_empty() {
                 continue;
             }
-            let mut should: Vec<(Occur, Box<dyn Query>)> = vals.iter().map(|v| (Occur::Should, qb.actor_value(f, v))).collect();
+            // A value in double quotes is one actor exactly (what a facet click sends); a bare
+            // value also matches every name that contains its words.
+            let names: Vec<&str> = vals.iter().map(|v| exact_value(v).unwrap_or(v)).collect();
+            let mut should: Vec<(Occur, Box<dyn Query>)> = vals
+                .iter()
+                .map(|v| -> (Occur, Box<dyn Query>) {
+                    match exact_value(v) {
+                        Some(name) => (Occur::Should, Box::new(TermQuery::new(fields.key_term(f, name), IndexRecordOption::Basic))),
+                        None => (Occur::Should, qb.actor_value(f, v)),
+                    }
+                })
+                .collect();
             // the other values of the same actor (see crate::resolve)
-            for (g, name) in resolution.iter().flat_map(|r| vals.iter().flat_map(|v| r.alternatives(f, v))) {
+            for (g, name) in resolution.iter().flat_map(|r| names.iter().flat_map(|v| r.alternatives(f, v))) {
                 should.push((Occur::Should, Box::new(TermQuery::new(fields.key_term(g, &name), IndexRecordOption::Basic))));
             }
             let q: Box<dyn Query> = Box::new(BooleanQuery::new(should));
             fs.push((Some(f), q));
-            selected.push((f, vals.to_vec()));
+            selected.push((f, names.iter().map(|n| n.to_string()).collect()));
         }
         if filters.from.is_some() || filters.to.is_some() {
             if let (Some(a), Some(b)) = (filters.from, filters.to) {
