@@ -11,19 +11,19 @@ use tower::ServiceExt;
 fn fixture_index() -> SitrepIndex {
     let index = SitrepIndex::in_memory().unwrap();
     let extractor = sitrep_indexer::Extractor::new();
-    let mut w = index.writer(1).unwrap();
     let mut paths: Vec<_> = std::fs::read_dir(common::fixtures().join("articles")).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
+    // Through the pipeline's write stage (duplicate pass included), keyed by the file name so
+    // that ids and paths do not depend on where the checkout is.
+    let mut docs = Vec::new();
     for p in paths {
         let name = p.file_name().unwrap().to_string_lossy().to_string();
-        let docs = sitrep_indexer::read_file(&p, &format!("articles/{name}"), &Default::default()).unwrap().documents;
-        for mut d in docs {
-            d.id = sitrep_indexer::document::article_id(&name, None);
-            w.add_article(&ArticleRecord::new(extractor.extract(d)), &name, 1, None).unwrap();
+        for mut document in sitrep_indexer::read_file(&p, &format!("articles/{name}"), &Default::default()).unwrap().documents {
+            document.id = sitrep_indexer::document::article_id(&name, None);
+            docs.push(sitrep_pipeline::Keyed { file: name.clone(), hash: 1, document });
         }
     }
-    w.commit().unwrap();
-    index.reload().unwrap();
+    sitrep_pipeline::add_documents(&index, &extractor, docs).unwrap();
     index
 }
 
@@ -247,7 +247,7 @@ async fn bearer_scheme_is_case_insensitive_and_the_token_is_checked_before_the_b
 /// once deleted them as missing files. They stay until `DELETE /api/articles/{id}`.
 #[tokio::test]
 async fn posted_articles_survive_prune_and_full_rebuilds_until_deleted() {
-    use sitrep_server::ingest::{run_index, IndexOptions};
+    use sitrep_pipeline::{run_index, IndexOptions, NoProgress};
     let tmp = tempfile::tempdir().unwrap();
     let dir = common::copy_articles(tmp.path());
     let index = SitrepIndex::in_memory().unwrap();
@@ -258,10 +258,9 @@ async fn posted_articles_survive_prune_and_full_rebuilds_until_deleted() {
         full,
         threads: 1,
         commit_every: 1000,
-        progress: false,
         read: Default::default(),
     };
-    assert_eq!(run_index(&index, &extractor, &opts(false, false)).unwrap().articles_total, 4);
+    assert_eq!(run_index(&index, &extractor, &opts(false, false), &NoProgress).unwrap().articles_total, 4);
     let mut cfg = Config::default();
     cfg.server.api_token = "secret".into();
     let mut st = AppState::new(index.clone(), cfg);
@@ -278,7 +277,7 @@ async fn posted_articles_survive_prune_and_full_rebuilds_until_deleted() {
         if total == 4 && full {
             std::fs::remove_file(&first_file).unwrap();
         }
-        let s = run_index(&index, &extractor, &opts(full, prune)).unwrap();
+        let s = run_index(&index, &extractor, &opts(full, prune), &NoProgress).unwrap();
         assert_eq!(s.articles_total, total, "full {full}, prune {prune}: {s:?}");
         assert_eq!(send_get(&st, &article).await.status, StatusCode::OK, "full {full}, prune {prune}");
     }
@@ -772,7 +771,7 @@ async fn snapshot_every_error_code() {
     settings.set_omit_expression(true);
     settings.bind(|| insta::assert_json_snapshot!("errors", rows));
 
-    for (code, _) in sitrep_server::error::CODES {
+    for (_, code, _) in sitrep_server::error::CODES {
         let unreachable = NOT_VIA_HTTP.iter().any(|(c, _)| c == code);
         assert_eq!(seen.contains(*code), !unreachable, "{code}: provoked = {}, listed as not provokable = {unreachable}", seen.contains(*code));
     }
@@ -781,7 +780,7 @@ async fn snapshot_every_error_code() {
 #[test]
 fn readme_lists_every_error_code() {
     let readme = std::fs::read_to_string(common::fixtures().join("../../README.md")).unwrap();
-    for (code, status) in sitrep_server::error::CODES {
+    for (_, code, status) in sitrep_server::error::CODES {
         let row = format!("| `{code}` | {} |", status.as_u16());
         assert!(readme.contains(&row), "README.md error table lacks the row starting {row:?}");
     }
@@ -850,4 +849,72 @@ async fn quotes_each_statement_once_terms_and_cues() {
     assert_eq!(cues, [("say".to_string(), 1), ("warn".to_string(), 1)], "{v}");
     let (st, v) = get(&s, "/api/quotes?terms=maybe").await;
     assert_eq!(st, StatusCode::BAD_REQUEST, "{v}");
+}
+
+/// A posted article and the same article read from a `.json` file by an indexing run take the
+/// one path into the index and are stored alike. Only the fields that say where an article came
+/// from differ, and they are listed here: `id` (hashed from the path or posted key), `path` and
+/// `paths` (the file's path, or `api:{key}`).
+#[tokio::test]
+async fn a_posted_article_and_the_same_article_from_a_file_are_stored_alike() {
+    const WHERE_FROM: [&str; 3] = ["id", "path", "paths"];
+    let article = r#"{"id":"porvel-truce","title":"Truce holds in Porvel","maintext":["PORVEL, 4 May 2021 -- A truce held in Porvel on Sunday, officials of the Northern League said.","“The guns are silent,” said Ivo Renn, the envoy of the Northern League, on Sunday."],"date_publish":"2021-05-04","url":"https://example.org/porvel","source_domain":"example.org","authors":["Ada Quorve"],"language":"en"}"#;
+    let s = writable(|_| {});
+    let r = send(&s, post_request(article, Some("Bearer secret"))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let posted_id = r.json()["ids"][0].as_str().unwrap().to_string();
+    let posted = s.index.article(&posted_id).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("porvel.json");
+    std::fs::write(&file, article).unwrap();
+    let index = SitrepIndex::in_memory().unwrap();
+    let opts = sitrep_pipeline::IndexOptions { roots: vec![dir.path().to_path_buf()], prune: false, full: false, threads: 1, commit_every: 10, read: Default::default() };
+    let summary = sitrep_pipeline::run_index(&index, &sitrep_indexer::Extractor::new(), &opts, &sitrep_pipeline::NoProgress).unwrap();
+    assert_eq!(summary.articles_indexed, 1, "{summary:?}");
+    let file_id = sitrep_indexer::document::article_id(&sitrep_indexer::document::canonical_path(&file), None);
+    let from_file = index.article(&file_id).unwrap();
+
+    assert_eq!(posted.article.path, "api:porvel-truce");
+    assert_eq!(from_file.article.path, file.display().to_string());
+    assert_ne!(posted_id, file_id);
+    let without = |rec: &ArticleRecord| {
+        let mut v = serde_json::to_value(rec).unwrap();
+        for k in WHERE_FROM {
+            v.as_object_mut().unwrap().remove(k);
+        }
+        v
+    };
+    let (p, f) = (without(&posted), without(&from_file));
+    assert_eq!(p, f);
+    // The record carries what the JSON reader maps: authors, declared language, date, source.
+    assert_eq!(p["authors"], serde_json::json!(["Ada Quorve"]), "{p}");
+    assert_eq!(p["language"], "en");
+    assert_eq!(p["published"], "2021-05-04");
+    assert_eq!(p["source"], "example.org");
+}
+
+/// Posted articles go through the exact duplicate pass of an indexing run (the second copy is
+/// stored once, as an alias) and are read through the configured `[json_fields]`.
+#[tokio::test]
+async fn posted_articles_are_deduplicated_and_read_through_json_fields() {
+    let s = writable(|c| {
+        c.json_fields.text = vec!["story".into()];
+        c.json_fields.id = vec!["ref".into()];
+    });
+    let body = |r: &str| format!(r#"{{"ref":"{r}","headline":"Ferry service resumes at Kelmore","story":"The ferry to Kelmore sailed again on Monday after a week of storms, the port office said."}}"#);
+    for r in ["kelmore-1", "kelmore-2"] {
+        let res = send(&s, post_request(body(r), Some("Bearer secret"))).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    }
+    let (_, v) = get(&s, "/api/search?q=Kelmore").await;
+    assert_eq!(v["total"], 1, "{v}");
+    let id = v["hits"][0]["id"].as_str().unwrap().to_string();
+    let (_, rec) = get(&s, &format!("/api/articles/{id}")).await;
+    assert_eq!(rec["path"], "api:kelmore-1", "{rec}");
+    assert_eq!(rec["paths"], serde_json::json!(["api:kelmore-1", "api:kelmore-2"]), "{rec}");
+    assert_eq!(rec["title"], "Ferry service resumes at Kelmore");
+    // The field map is the configured one: `maintext` is no longer read.
+    let res = send(&s, post_request(r#"{"title":"t","maintext":"Some words here."}"#, Some("Bearer secret"))).await;
+    assert_eq!((res.status, res.json()["error"]["code"].clone()), (StatusCode::BAD_REQUEST, serde_json::json!("invalid_body")));
 }

@@ -262,21 +262,29 @@ pub fn read_file(path: &Path, display: &str, opts: &ReadOptions) -> Result<ReadO
     if file_kind(path).is_none() {
         return Err(IndexerError::Unsupported { path: path.into() });
     }
+    let bytes = read_limited(path, opts.max_file_size)?;
+    read_bytes(path, display, &bytes, opts)
+}
+
+/// The bytes of a regular file no larger than `limit`. Special files (FIFOs, devices,
+/// directories), larger, unreadable and vanished files are refused with a specific error; a file
+/// that grows between stat and read is refused too, never read past the limit.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| IndexerError::from_io(path, e))?;
     if !meta.is_file() {
         return Err(IndexerError::NotRegular { path: path.into() });
     }
-    if meta.len() > opts.max_file_size {
-        return Err(IndexerError::TooLarge { path: path.into(), size: meta.len(), limit: opts.max_file_size });
+    if meta.len() > limit {
+        return Err(IndexerError::TooLarge { path: path.into(), size: meta.len(), limit });
     }
     let file = std::fs::File::open(path).map_err(|e| IndexerError::from_io(path, e))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The file may grow between stat and read: never read more than the limit allows.
-    file.take(opts.max_file_size + 1).read_to_end(&mut bytes).map_err(|e| IndexerError::from_io(path, e))?;
-    if bytes.len() as u64 > opts.max_file_size {
-        return Err(IndexerError::TooLarge { path: path.into(), size: bytes.len() as u64, limit: opts.max_file_size });
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| IndexerError::from_io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(IndexerError::TooLarge { path: path.into(), size: bytes.len() as u64, limit });
     }
-    read_bytes(path, display, &bytes, opts)
+    Ok(bytes)
 }
 
 /// Decodes bytes and builds documents according to the file type of `path`.
@@ -336,15 +344,7 @@ pub fn read_bytes(path: &Path, display: &str, bytes: &[u8], opts: &ReadOptions) 
                     (format!("{display}#{n}"), article_id(&canonical, Some(n)))
                 };
                 match rec {
-                    Ok(r) => {
-                        let mut doc = Document::from_parts(rec_display, rec_id, r.title, &r.text);
-                        doc.published = r.published.or_else(|| dateline_full_date(&doc));
-                        doc.url = r.url;
-                        doc.source = r.source;
-                        doc.authors = r.authors;
-                        doc.language = r.language;
-                        out.documents.push(doc);
-                    }
+                    Ok(r) => out.documents.push(Document::from_json_record(rec_display, rec_id, r)),
                     Err(problem) => {
                         let rp = std::path::PathBuf::from(&rec_display);
                         let error = match problem {
@@ -365,6 +365,54 @@ pub fn read_bytes(path: &Path, display: &str, bytes: &[u8], opts: &ReadOptions) 
             Ok(out)
         }
     }
+}
+
+impl Document {
+    /// Builds a document from one JSON record read through a [`JsonFieldMap`]: the same mapping
+    /// for a `.json`/`.jsonl` file and for a body posted to the API.
+    pub fn from_json_record(path: String, id: String, r: json::JsonRecord) -> Document {
+        let mut doc = Document::from_parts(path, id, r.title, &r.text);
+        doc.published = r.published.or_else(|| dateline_full_date(&doc));
+        doc.url = r.url;
+        doc.source = r.source;
+        doc.authors = r.authors;
+        doc.language = r.language;
+        doc
+    }
+}
+
+/// Why a JSON body of articles (one object or an array of them) could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonBodyProblem {
+    /// Not JSON at all.
+    Syntax(String),
+    /// JSON, but neither an object nor an array.
+    NotArticles,
+    /// The article at this 0-based position could not be read.
+    Record(usize, json::RecordProblem),
+}
+
+/// Reads a JSON body of articles (one object or an array of objects) as a `.json` file is read,
+/// through the same field map. Each article is keyed `{prefix}{key}`, where the key is the
+/// record's own id, else its url, else a hash of its text; that key is its path and gives its id.
+/// All or nothing: the first bad record is the error.
+pub fn read_json_body(body: &[u8], prefix: &str, map: &JsonFieldMap) -> std::result::Result<Vec<Document>, JsonBodyProblem> {
+    let text = std::str::from_utf8(body).map_err(|e| JsonBodyProblem::Syntax(e.to_string()))?;
+    let records = json::parse_json(text, map).map_err(JsonBodyProblem::Syntax)?;
+    let mut docs = Vec::with_capacity(records.len());
+    for (n, rec) in records {
+        let position = n.saturating_sub(1);
+        let r = match rec {
+            Ok(r) => r,
+            Err(json::RecordProblem::NotObject) if n == 0 => return Err(JsonBodyProblem::NotArticles),
+            Err(p) => return Err(JsonBodyProblem::Record(position, p)),
+        };
+        let key = r.id.clone().or_else(|| r.url.clone()).unwrap_or_else(|| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(r.text.as_bytes())));
+        let path = format!("{prefix}{key}");
+        let id = article_id(&path, None);
+        docs.push(Document::from_json_record(path, id, r));
+    }
+    Ok(docs)
 }
 
 /// A dateline such as "SAN SALVADOR, 3 JAN 90 --" that carries a full date.

@@ -42,6 +42,9 @@ pub enum IndexerError {
     NotObject { path: PathBuf },
     #[error("model error: {0}")]
     Model(String),
+    /// A name that is none of the entity kinds (see [`crate::EntityKind::parse`]).
+    #[error("unknown entity kind '{name}' (kinds: {})", crate::model::EntityKind::NAMES.join(", "))]
+    UnknownKind { name: String },
 }
 
 impl IndexerError {
@@ -74,6 +77,7 @@ impl IndexerError {
             IndexerError::NoText { .. } => "no_text",
             IndexerError::NotObject { .. } => "not_object",
             IndexerError::Model(_) => "model",
+            IndexerError::UnknownKind { .. } => "unknown_kind",
         }
     }
 }

@@ -108,13 +108,10 @@ pub fn normalise_surface(s: &str) -> String {
     out.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
 }
 
+/// The kind of a gold entity type (`PERSON`, `PER`, `ORG`, `LOC`, `GPE`); other types are not
+/// scored.
 fn kind_of(s: &str) -> Option<EntityKind> {
-    match s {
-        "PERSON" | "PER" => Some(EntityKind::Person),
-        "ORG" => Some(EntityKind::Org),
-        "LOC" | "GPE" => Some(EntityKind::Loc),
-        _ => None,
-    }
+    EntityKind::parse(s)
 }
 
 /// One-to-one matching of overlapping spans (largest overlaps first); returns matched pairs.

@@ -1,17 +1,15 @@
 //! Gazetteers: places (GeoNames), personal names (US census), conflict actors (Phoenix/CAMEO).
 //!
-//! `build_data` compiles the raw lists of `data/gazetteers/` into one compact TSV
-//! (`crates/indexer/data/gazetteer.tsv`, shipped inside the binary); `Gazetteer::builtin()`
+//! `build_data` (feature `train`) compiles the raw lists of `data/gazetteers/` into one compact
+//! TSV (`crates/indexer/data/gazetteer.tsv`, shipped inside the binary); `Gazetteer::builtin()`
 //! parses it once. Phrases are matched over tokens: every token gets a case-folded hash, a phrase
 //! is the fold of its token hashes, and lookup is longest-match over a hash map — the token
 //! hashes are shared with the tagger's features, so matching costs a few probes per capitalised
 //! token.
 
-use crate::error::{IndexerError, Result};
 use crate::tokenize::{self, Token};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::path::Path;
 use std::sync::OnceLock;
 
 /// Gazetteer classes (bit flags).
@@ -234,260 +232,12 @@ impl Gazetteer {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Building the compiled data from the raw lists.
-
-/// Role words that make a Phoenix phrase a description of an office holder, not a name.
-const ROLE_WORDS: &[&str] = &[
-    "SECRETARY", "CHIEF", "MINISTER", "PRESIDENT", "AMBASSADOR", "SPOKESMAN", "SPOKESWOMAN",
-    "DIRECTOR", "HEAD", "ENVOY", "CHAIRMAN", "OFFICIAL", "OFFICIALS", "LEADER", "COMMANDER",
-    "DELEGATE", "REPRESENTATIVE", "PRIME", "KING", "QUEEN", "PRINCE", "GENERAL", "GOVERNOR",
-    "MR", "MRS", "DR", "SPECIAL", "MEMBER", "MEMBERS", "STAFF", "COMMISSIONER", "INSPECTOR",
-];
-/// Title abbreviations that the agents dictionary does not list.
-const EXTRA_TITLES: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Sgt.", "Capt.", "Maj.", "Adm.",
-    "Rep.", "Sen.", "Gov.", "Rev.", "Sheikh", "Mullah", "Ayatollah", "Imam", "Sir", "Lady", "Lord",
-    "Senator", "Representative", "Congressman", "Congresswoman", "Chancellor", "Premier",
-    "Lieutenant", "Colonel", "Major", "Sergeant", "Captain", "Admiral", "Brigadier", "Marshal",
-    "Pope", "Emir", "Sultan", "Crown", "Vice", "Deputy", "Acting", "Former", "Foreign", "Defense",
-    "Defence", "Interior", "Finance", "Justice", "State", "Senior", "Top", "Chairwoman", "Mayor",
-    "Spokesperson", "Diplomat", "Expert", "Analyst", "Attorney", "Judge", "Officer", "General",
-    "Commander", "President", "Minister", "Secretary", "Ambassador", "Governor", "Chairman",
-    "Prime", "King", "Queen", "Prince", "Princess", "Chief", "Director", "Spokesman",
-    "Spokeswoman", "Envoy", "Cardinal", "Bishop", "Archbishop", "Rabbi", "Sgt", "Lt", "Gen",
-    "Col", "Capt", "Maj", "Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Coach", "Striker",
-    // clergy, diplomats and ranks in several languages
-    "Msgr", "Msgr.", "Mgr", "Mgr.", "Monsignor", "Monseñor", "Padre", "Fray", "Reverend", "Pastor",
-    "Attache", "Attaché", "Consul", "Comandante", "Commandant", "Cmdr", "Cmdr.", "Cpl", "Cpl.", "Pvt",
-    "Pvt.", "Coronel", "Teniente", "Capitán", "Sargento", "Licenciado", "Lic.", "Ing.", "Sra.", "Sr.",
-    "Señor", "Señora", "Doña", "Mufti", "Mawlawi", "Maulana", "Hojatoleslam", "Haji", "Hajji", "Sayyed",
-];
-
-fn read(dir: &Path, rel: &str) -> Result<String> {
-    let p = dir.join(rel);
-    std::fs::read_to_string(&p).map_err(|e| IndexerError::Io { path: p, source: e })
-}
-
-fn title_case(phrase: &str) -> String {
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    let single = words.len() == 1;
-    let mut out = String::new();
-    for (k, w) in words.iter().enumerate() {
-        if k > 0 {
-            out.push(' ');
-        }
-        let keep_upper = (single && w.len() <= 4) || w.contains('.') || !w.chars().any(|c| "AEIOUY".contains(c));
-        if keep_upper {
-            out.push_str(w);
-            continue;
-        }
-        let lower_word = k > 0 && matches!(*w, "OF" | "THE" | "AND" | "FOR" | "IN" | "ON" | "DE" | "DU" | "LA");
-        let mut first = true;
-        let mut prev_sep = true;
-        for c in w.chars() {
-            if (first || prev_sep) && !lower_word {
-                out.extend(c.to_uppercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
-            prev_sep = c == '-';
-            first = false;
-        }
-    }
-    out
-}
-
-fn is_latin_name(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '.' | '\'') || (c.is_alphabetic() && (c as u32) < 0x250))
-        && s.chars().next().is_some_and(|c| c.is_uppercase())
-}
-
-/// Compiles the raw gazetteer lists under `dir` (the `data/gazetteers` folder) into the TSV
-/// shipped with the crate. Deterministic: the same input gives the same bytes.
-pub fn build_data(dir: &Path) -> Result<String> {
-    // (phrase -> (classes, code, canonical)) in insertion order
-    let mut rows: Vec<(String, String, String, String)> = Vec::new();
-    let mut seen: HashSet<(String, String)> = HashSet::new();
-    let mut push = |cls: &str, code: &str, canon: &str, phrase: &str| {
-        let phrase = phrase.trim();
-        if phrase.is_empty() || phrase.contains('\t') || !seen.insert((cls.to_string(), phrase.to_lowercase())) {
-            return;
-        }
-        let canon = if canon == phrase { "" } else { canon };
-        rows.push((cls.to_string(), code.to_string(), canon.to_string(), phrase.to_string()));
-    };
-    let malformed = |f: &'static str, m: &str| IndexerError::Malformed { path: dir.join(f), format: "tsv", message: m.to_string() };
-
-    // countries (GeoNames)
-    let countries = read(dir, "geonames/countries.tsv")?;
-    let mut iso2: HashMap<String, (String, String)> = HashMap::new(); // iso2 -> (iso3, name)
-    for line in countries.lines().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 6 {
-            return Err(malformed("geonames/countries.tsv", "short row"));
-        }
-        iso2.insert(f[0].to_string(), (f[1].to_string(), f[4].to_string()));
-        push("C", f[1], f[4], f[4]);
-    }
-    // country name variants (countrynames, OpenSanctions): Latin-script ones only
-    let cn = read(dir, "countrynames/countrynames.tsv")?;
-    for line in cn.lines().skip(1) {
-        let Some((code, name)) = line.split_once('\t') else { continue };
-        if code == "FAIL" || !is_latin_name(name) || name.len() < 4 {
-            continue;
-        }
-        // variants include demonyms ("German") and capitals ("Berlin"): a weaker class
-        if let Some((iso3, canon)) = iso2.get(code) {
-            push("N", iso3, canon, name);
-        }
-    }
-    for line in read(dir, "geonames/us_states.tsv")?.lines().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() >= 2 {
-            push("R", "USA", f[1], f[1]);
-        }
-    }
-    for line in read(dir, "geonames/continents.tsv")?.lines().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() >= 5 {
-            for n in f[4].split('|') {
-                push("R", "", f[2], n);
-            }
-        }
-    }
-    // cities: main name; Latin alternate names for large cities
-    for line in read(dir, "geonames/cities15000.tsv")?.lines().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 9 {
-            continue;
-        }
-        let pop: u64 = f[6].parse().unwrap_or(0);
-        let code = iso2.get(f[2]).map(|c| c.0.as_str()).unwrap_or("");
-        if is_latin_name(f[1]) {
-            push("T", code, f[1], f[1]);
-        }
-        if pop >= 250_000 {
-            for alt in f[8].split('|') {
-                if alt.len() >= 4 && alt.is_ascii() && is_latin_name(alt) && alt != f[1] {
-                    push("T", code, f[1], alt);
-                }
-            }
-        }
-    }
-    // census names (single tokens)
-    for (file, cls, limit) in [
-        ("names/census1990_first_male.tsv", "F", usize::MAX),
-        ("names/census1990_first_female.tsv", "F", usize::MAX),
-        ("names/census1990_last.tsv", "L", 40_000),
-    ] {
-        for line in read(dir, file)?.lines().skip(1).take(limit) {
-            if let Some(n) = line.split('\t').next() {
-                push(cls, "", "", &title_case(n));
-            }
-        }
-    }
-    // Phoenix actors
-    let phx = read(dir, "phoenix_actors.tsv")?;
-    let mut agents: HashSet<String> = HashSet::new();
-    for line in phx.lines().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() >= 4 && f[0] == "agents" && !f[3].contains('!') {
-            agents.insert(f[3].to_string());
-        }
-    }
-    for t in EXTRA_TITLES {
-        push("E", "", "", t);
-    }
-    let mut agent_list: Vec<&String> = agents.iter().collect();
-    agent_list.sort();
-    for a in agent_list {
-        if a.split_whitespace().count() <= 3 {
-            push("E", "", "", &title_case(a));
-        }
-    }
-    let mut group_primary: HashMap<String, String> = HashMap::new();
-    let country_names: HashSet<String> = iso2.values().map(|(_, n)| n.to_uppercase()).collect();
-    for line in phx.lines().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 8 || f[0] == "agents" {
-            continue;
-        }
-        let (dict, group, role, phrase, code, dated, comment) = (f[0], f[1], f[2], f[3], f[5], f[6], f[7]);
-        let code = if code.is_empty() { dated.split('|').next().and_then(|d| d.split_whitespace().next()).unwrap_or("") } else { code };
-        // strip a trailing parenthetical acronym: "ADEN ABYAN ISLAMIC ARMY (AAIA)"
-        let (main, paren) = match phrase.find(" (") {
-            Some(p) => (phrase[..p].trim(), phrase[p + 2..].trim_end_matches(')').trim()),
-            None => (phrase.trim(), ""),
-        };
-        let main = main.strip_prefix("THE ").unwrap_or(main);
-        if main.is_empty() || main.chars().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        if role == "primary" {
-            group_primary.insert(group.to_string(), title_case(main));
-        }
-        let canon = group_primary.get(group).cloned().unwrap_or_else(|| title_case(main));
-        let has_role_word = main.split(|c: char| c == ' ' || c == '-').any(|w| ROLE_WORDS.contains(&w) || agents.contains(w));
-        let is_person = dict == "countries" && comment.eq_ignore_ascii_case("CountryInfo.txt")
-            || dict == "milnonstate" && comment.starts_with("head of");
-        let cls = if is_person {
-            if has_role_word {
-                continue;
-            }
-            "P"
-        } else if dict == "international" {
-            if has_role_word {
-                continue;
-            }
-            if code.starts_with("IGO") { "OI" } else { "O" }
-        } else if dict == "milnonstate" || code.starts_with("IMG") {
-            "OA"
-        } else if code.len() == 3 && role == "primary" && country_names.contains(main) {
-            "C"
-        } else if code.len() == 3 {
-            "N" // synonyms of a country: demonyms, cities, old names
-        } else {
-            continue;
-        };
-        push(cls, code, &canon, &title_case(main));
-        if !paren.is_empty() && paren.len() <= 8 && !paren.contains(' ') && cls.starts_with('O') {
-            push(cls, code, &canon, paren);
-        }
-    }
-    // merge rows of one phrase (different classes) into one line per (phrase)
-    let mut order: Vec<String> = Vec::new();
-    let mut merged: HashMap<String, (String, String, String, String)> = HashMap::new();
-    for (cls, code, canon, phrase) in rows {
-        let key = phrase.to_lowercase();
-        match merged.get_mut(&key) {
-            Some(m) => {
-                for c in cls.chars() {
-                    if !m.0.contains(c) {
-                        m.0.push(c);
-                    }
-                }
-                if m.1.is_empty() {
-                    m.1 = code;
-                }
-                if m.2.is_empty() && !canon.is_empty() && "CTROAPI".contains(cls.chars().next().unwrap_or(' ')) {
-                    m.2 = canon;
-                }
-            }
-            None => {
-                order.push(key.clone());
-                merged.insert(key, (cls, code, canon, phrase));
-            }
-        }
-    }
-    let mut out = String::new();
-    for k in order {
-        let (cls, code, canon, phrase) = &merged[&k];
-        out.push_str(&format!("{cls}\t{code}\t{canon}\t{phrase}\n"));
-    }
-    Ok(out)
-}
+// Building the compiled data from the raw lists: a data-building tool, compiled only with the
+// `train` feature (the runtime reads the shipped TSV).
+#[cfg(feature = "train")]
+mod build;
+#[cfg(feature = "train")]
+pub use build::build_data;
 
 #[cfg(test)]
 mod tests {
@@ -526,13 +276,6 @@ mod tests {
         assert_eq!(token_hash("KABUL"), token_hash("kabul"));
         assert_eq!(token_hash("’s"), token_hash("'s"));
         assert_ne!(token_hash("Kabul"), token_hash("Kabil"));
-    }
-
-    #[test]
-    fn title_case_keeps_acronyms() {
-        for (i, o) in [("AL QAEDA", "Al Qaeda"), ("NATO", "NATO"), ("VELMORAN FRONT OF ZARNIA", "Velmoran Front of Zarnia"), ("AL-SHABAAB", "Al-Shabaab")] {
-            assert_eq!(title_case(i), o);
-        }
     }
 
     #[test]

@@ -45,14 +45,42 @@ pub enum EntityKind {
     Loc,
 }
 
+/// Every name an entity kind is known by, listed once: the singular name first, then the
+/// plural, then short forms and the labels of annotation schemes (`PER`, `GPE`). Parsing ignores
+/// case, so `PERSON`, `Person` and `person` are one kind. The query parser (`person:`), the API
+/// (`person=`, `facets=people`, `type=organisation`) and gold files all read this table.
+const KIND_NAMES: [(EntityKind, &[&str]); 3] = [
+    (EntityKind::Person, &["person", "people", "persons", "per"]),
+    (EntityKind::Org, &["organisation", "organisations", "organization", "organizations", "org", "orgs"]),
+    (EntityKind::Loc, &["location", "locations", "loc", "place", "places", "gpe"]),
+];
+
 impl EntityKind {
     pub const ALL: [EntityKind; 3] = [EntityKind::Person, EntityKind::Org, EntityKind::Loc];
+    /// The name of each kind, as error messages list them.
+    pub const NAMES: [&'static str; 3] = [KIND_NAMES[0].1[0], KIND_NAMES[1].1[0], KIND_NAMES[2].1[0]];
+
+    /// The label of the kind in extraction output (`PERSON`, `ORG`, `LOC`).
     pub fn as_str(&self) -> &'static str {
         match self {
             EntityKind::Person => "PERSON",
             EntityKind::Org => "ORG",
             EntityKind::Loc => "LOC",
         }
+    }
+
+    /// The kind one of its names stands for, in any case; see [`KIND_NAMES`].
+    pub fn parse(name: &str) -> Option<EntityKind> {
+        let name = name.trim();
+        KIND_NAMES.iter().find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(name))).map(|(k, _)| *k)
+    }
+}
+
+impl std::str::FromStr for EntityKind {
+    type Err = crate::IndexerError;
+
+    fn from_str(s: &str) -> Result<EntityKind, crate::IndexerError> {
+        EntityKind::parse(s).ok_or_else(|| crate::IndexerError::UnknownKind { name: s.to_string() })
     }
 }
 
@@ -196,7 +224,8 @@ pub struct Article {
     /// ISO 639-1 code: declared by the source, else detected from the text (see `language`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Hash of the normalised body text, used for exact duplicate detection.
+    /// Hash of the content blocks (title included) with case and white space folded, used for
+    /// exact duplicate detection (`extract::content_hash`).
     #[serde(default)]
     pub content_hash: String,
 }
@@ -217,7 +246,7 @@ impl Article {
 }
 
 /// The content blocks of `text` other than the title, joined by blank lines: the text that
-/// content hashes and near-duplicate signatures are computed from.
+/// near-duplicate signatures are computed from (the content hash also covers the title).
 pub fn body_text(text: &str, blocks: &[Block]) -> String {
     let mut out = String::new();
     for b in blocks.iter().filter(|b| b.kind != BlockKind::Title) {
@@ -227,4 +256,24 @@ pub fn body_text(text: &str, blocks: &[Block]) -> String {
         out.push_str(&text[b.start..b.end]);
     }
     out
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::EntityKind;
+
+    #[test]
+    fn entity_kinds_parse_from_every_vocabulary_in_any_case() {
+        for (names, kind) in [
+            (&["PERSON", "person", "People", "persons", "PER"][..], EntityKind::Person),
+            (&["ORG", "org", "orgs", "organisation", "Organizations"][..], EntityKind::Org),
+            (&["LOC", "loc", "location", "locations", "place", "GPE"][..], EntityKind::Loc),
+        ] {
+            for n in names {
+                assert_eq!(n.parse::<EntityKind>().unwrap(), kind, "{n}");
+            }
+        }
+        let err = "colour".parse::<EntityKind>().unwrap_err().to_string();
+        assert_eq!(err, "unknown entity kind 'colour' (kinds: person, organisation, location)");
+    }
 }

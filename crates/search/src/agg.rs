@@ -12,7 +12,7 @@ use crate::forward::{ForwardKeys, ForwardOrds, Forwards};
 use crate::global_ords::{GlobalOrdMap, GlobalOrds};
 use crate::scratch;
 use crate::schema::FacetField;
-use crate::search::Interval;
+use crate::types::Interval;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 use crate::error::{Result, SearchError};
 use crate::index::SitrepIndex;
 use crate::schema::{FacetField, KIND_ARTICLE, KIND_QUOTE};
-use crate::search::{Bucket, FacetCount, Filters, Interval, QuoteHit, SearchRequest, Sort, Target};
+use crate::types::{Bucket, FacetCount, Filters, Interval, QuoteHit, SearchRequest, Sort, Target};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RegexQuery, TermQuery};

@@ -14,9 +14,9 @@ pub enum SearchError {
     InvalidCursor,
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },
-    #[error("no index at {path}: run `sitrep index` first")]
+    #[error("no index at {path}")]
     NoIndex { path: String },
-    #[error("the index at {path} was built by another version of sitrep: rebuild it with `sitrep index --full`")]
+    #[error("the index at {path} was built by another version of sitrep and must be rebuilt")]
     SchemaMismatch { path: String },
     #[error("the index at {path} is locked by another indexer")]
     Locked { path: String },

@@ -15,6 +15,7 @@ pub mod record;
 pub mod resolve;
 pub mod schema;
 pub mod search;
+pub mod types;
 pub mod stem;
 mod statements;
 mod scratch;
@@ -27,5 +28,5 @@ pub use index::{AliasRecord, DedupState, IndexedFile, SitrepIndex, SitrepWriter}
 pub use record::{ArticleRecord, QuoteRecord};
 pub use schema::FacetField;
 pub use search::{
-    ArticleHit, Bucket, FacetCount, Filters, Interval, QuoteHit, SearchRequest, SearchResponse, Sort, Target, MAX_LIMIT,
+    ArticleHit, Bucket, FacetCount, Filters, Interval, QuoteHit, SearchRequest, SearchResponse, Sort, Target, MAX_LIMIT, check_limit,
 };

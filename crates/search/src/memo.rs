@@ -8,7 +8,7 @@
 use crate::agg::{self, Counted, Counter};
 use crate::error::Result;
 use crate::schema::FacetField;
-use crate::search::Interval;
+use crate::types::Interval;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tantivy::index::SegmentId;

@@ -38,20 +38,14 @@ pub enum QField {
 }
 
 impl QField {
+    /// A field name: `title`, `body`/`text`, `published`/`date`, or any name of a facet
+    /// ([`FacetField::from_api_name`], the one table the API reads too), in any case.
     fn parse(name: &str) -> Option<QField> {
         Some(match name.to_ascii_lowercase().as_str() {
             "title" => QField::Title,
             "body" | "text" => QField::Body,
-            "person" | "people" => QField::Actor(FacetField::Person),
-            "org" | "organisation" | "organization" => QField::Actor(FacetField::Org),
-            "location" | "loc" | "place" => QField::Actor(FacetField::Location),
-            "speaker" => QField::Actor(FacetField::Speaker),
-            "source" | "site" => QField::Actor(FacetField::Source),
-            "country" | "actor_country" => QField::Actor(FacetField::ActorCountry),
-            "language" | "lang" => QField::Actor(FacetField::Language),
-            "role" | "actor_role" => QField::Actor(FacetField::ActorRole),
             "published" | "date" => QField::Published,
-            _ => return None,
+            other => QField::Actor(FacetField::from_api_name(other)?),
         })
     }
 }

@@ -64,6 +64,17 @@ pub fn word_run_key(words: &[String]) -> String {
 /// The column of people, organisations and locations (see [`FacetField::column_prefix`]).
 pub const ENTITY_COLUMN: &str = "entity_facet";
 
+/// Names of the facets other than the entity kinds, each listed once: the API name first, then
+/// the synonyms (singular and plural forms, short names). Matched in any case.
+pub const OTHER_FACET_NAMES: [(FacetField, &[&str]); 6] = [
+    (FacetField::Speaker, &["speakers", "speaker"]),
+    (FacetField::Source, &["sources", "source", "site"]),
+    (FacetField::ActorCountry, &["actor_country", "actor_countries", "country"]),
+    (FacetField::ActorRole, &["actor_role", "actor_roles", "role"]),
+    (FacetField::Language, &["languages", "language", "lang"]),
+    (FacetField::Cue, &["cues", "cue"]),
+];
+
 /// Actor facets that are indexed as exact values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FacetField {
@@ -108,20 +119,41 @@ impl FacetField {
         }
     }
 
-    /// Parses an API facet name; accepts singular and plural forms.
+    /// The facet a name stands for, in any case: the one table of field names that the query
+    /// parser (`person:`, `site:`), the API (`facets=`, `type=`, `series=`) and the CLI read. The
+    /// entity kinds answer to every name of [`EntityKind::parse`](sitrep_indexer::EntityKind::parse)
+    /// (`person`, `people`, `org`, `orgs`, `loc`, `places`, ...); the other facets to the names
+    /// of [`OTHER_FACET_NAMES`].
     pub fn from_api_name(s: &str) -> Option<FacetField> {
-        Some(match s {
-            "people" | "person" | "persons" => FacetField::Person,
-            "organisations" | "organizations" | "organisation" | "organization" | "org" | "orgs" => FacetField::Org,
-            "locations" | "location" | "places" | "place" => FacetField::Location,
-            "speakers" | "speaker" => FacetField::Speaker,
-            "sources" | "source" => FacetField::Source,
-            "actor_country" | "actor_countries" | "country" => FacetField::ActorCountry,
-            "actor_role" | "actor_roles" | "role" => FacetField::ActorRole,
-            "languages" | "language" | "lang" => FacetField::Language,
-            "cues" | "cue" => FacetField::Cue,
-            _ => return None,
-        })
+        if let Some(k) = sitrep_indexer::EntityKind::parse(s) {
+            return Some(FacetField::of_kind(k));
+        }
+        let s = s.trim();
+        OTHER_FACET_NAMES.iter().find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(s))).map(|(f, _)| *f)
+    }
+
+    /// The singular name of the facet (`person`, `organisation`, `speaker`, `actor_country`).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            FacetField::Person => sitrep_indexer::EntityKind::NAMES[0],
+            FacetField::Org => sitrep_indexer::EntityKind::NAMES[1],
+            FacetField::Location => sitrep_indexer::EntityKind::NAMES[2],
+            FacetField::Speaker => "speaker",
+            FacetField::Source => "source",
+            FacetField::ActorCountry => "actor_country",
+            FacetField::ActorRole => "actor_role",
+            FacetField::Language => "language",
+            FacetField::Cue => "cue",
+        }
+    }
+
+    /// The facet of an entity kind.
+    pub fn of_kind(k: sitrep_indexer::EntityKind) -> FacetField {
+        match k {
+            sitrep_indexer::EntityKind::Person => FacetField::Person,
+            sitrep_indexer::EntityKind::Org => FacetField::Org,
+            sitrep_indexer::EntityKind::Loc => FacetField::Location,
+        }
     }
 
     /// Name of the exact fast field.
@@ -308,5 +340,40 @@ impl Fields {
 impl Default for Fields {
     fn default() -> Self {
         Fields::new()
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::FacetField;
+
+    /// Every name that worked in queries or in the API before the names had one table still
+    /// works in both, in any case.
+    #[test]
+    fn one_table_accepts_every_earlier_name_in_queries_and_parameters() {
+        let names = [
+            ("people", FacetField::Person), ("person", FacetField::Person), ("persons", FacetField::Person),
+            ("organisations", FacetField::Org), ("organizations", FacetField::Org), ("organisation", FacetField::Org),
+            ("organization", FacetField::Org), ("org", FacetField::Org), ("orgs", FacetField::Org),
+            ("locations", FacetField::Location), ("location", FacetField::Location), ("places", FacetField::Location),
+            ("place", FacetField::Location), ("loc", FacetField::Location),
+            ("speakers", FacetField::Speaker), ("speaker", FacetField::Speaker),
+            ("sources", FacetField::Source), ("source", FacetField::Source), ("site", FacetField::Source),
+            ("actor_country", FacetField::ActorCountry), ("actor_countries", FacetField::ActorCountry), ("country", FacetField::ActorCountry),
+            ("actor_role", FacetField::ActorRole), ("actor_roles", FacetField::ActorRole), ("role", FacetField::ActorRole),
+            ("languages", FacetField::Language), ("language", FacetField::Language), ("lang", FacetField::Language),
+            ("cues", FacetField::Cue), ("cue", FacetField::Cue),
+        ];
+        for (name, facet) in names {
+            assert_eq!(FacetField::from_api_name(name), Some(facet), "{name}");
+            assert_eq!(FacetField::from_api_name(&name.to_uppercase()), Some(facet), "{name}");
+            let q = crate::query::parse(&format!("{name}:kabul")).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(matches!(q, crate::query::Node::Word { field: Some(crate::query::QField::Actor(f)), .. } if f == facet), "{name}: {q:?}");
+        }
+        assert_eq!(FacetField::from_api_name("colours"), None);
+        for f in FacetField::ALL {
+            assert_eq!(FacetField::from_api_name(f.api_name()), Some(f));
+            assert_eq!(FacetField::from_api_name(f.type_name()), Some(f));
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::export;
-use crate::ingest::{run_index, IndexOptions, Skipped, Summary};
+use sitrep_pipeline::{run_index, IndexOptions, Skipped, Summary};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use sitrep_indexer::{Extractor, ReadOptions};
@@ -278,9 +278,25 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
-            eprintln!("sitrep: error: {e:#}");
+            eprintln!("sitrep: error: {e:#}{}", hint(&e));
             2
         }
+    }
+}
+
+/// What to do about an engine error, in terms of this CLI: the engine's messages name no
+/// command.
+fn hint(e: &anyhow::Error) -> &'static str {
+    let search = e.chain().find_map(|c| {
+        c.downcast_ref::<sitrep_search::SearchError>().or_else(|| match c.downcast_ref::<sitrep_pipeline::PipelineError>() {
+            Some(sitrep_pipeline::PipelineError::Search(s)) => Some(s),
+            _ => None,
+        })
+    });
+    match search {
+        Some(sitrep_search::SearchError::NoIndex { .. }) => ": run `sitrep index` first",
+        Some(sitrep_search::SearchError::SchemaMismatch { .. }) => ": rebuild it with `sitrep index --full`",
+        _ => "",
     }
 }
 
@@ -354,10 +370,9 @@ pub fn index_paths(cfg: &Config, roots: Vec<PathBuf>, full: bool, prune: bool, t
         full,
         threads: threads.filter(|t| *t > 0).map(crate::config::thread_count).unwrap_or_else(|| cfg.threads()),
         commit_every: cfg.index.commit_every.max(1),
-        progress,
         read: read_options(cfg),
     };
-    Ok(run_index(&index, &extractor, &opts)?)
+    Ok(run_index(&index, &extractor, &opts, &crate::ingest::ProgressBar::new(progress))?)
 }
 
 fn cmd_index(cfg: &Config, a: IndexArgs, verbose: u8) -> Result<i32> {

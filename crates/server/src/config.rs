@@ -139,16 +139,7 @@ impl Config {
     }
 }
 
-/// Threads for a request of `requested` (0 = one per core): never more than the machine's cores
-/// (`std::thread::available_parallelism`), as more only cost memory and switching.
-pub fn thread_count(requested: usize) -> usize {
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    if requested == 0 {
-        cores
-    } else {
-        requested.min(cores)
-    }
-}
+pub use sitrep_pipeline::thread_count;
 
 #[cfg(test)]
 mod tests {

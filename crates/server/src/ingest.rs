@@ -1,479 +1,47 @@
-//! The indexing pipeline (walk → read → extract → write → commit) and `POST /api/articles`.
+//! The write endpoints of the API (`POST` and `DELETE /api/articles`), over the indexing
+//! pipeline of `sitrep-pipeline`, and the progress bar the CLI draws for an indexing run.
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use rayon::prelude::*;
-use serde::Serialize;
-use sitrep_indexer::document::{canonical_path, file_kind, key_path, FileKind, ReadOptions, ReadOutcome};
-use sitrep_indexer::minhash::{self, Signature};
-use sitrep_indexer::walk::{walk, Found};
-use sitrep_indexer::{Article, Extractor};
-use sitrep_search::{ArticleRecord, SitrepIndex};
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use sitrep_pipeline::{posted, Phase, Progress};
 
-/// Options of an indexing run.
-#[derive(Debug, Clone)]
-pub struct IndexOptions {
-    pub roots: Vec<PathBuf>,
-    pub prune: bool,
-    pub full: bool,
-    pub threads: usize,
-    pub commit_every: usize,
-    pub progress: bool,
-    pub read: ReadOptions,
-}
+/// A terminal progress bar for an indexing run (hidden when `enabled` is false).
+pub struct ProgressBar(indicatif::ProgressBar);
 
-/// A file that was not indexed, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Skipped {
-    pub path: String,
-    pub reason: String,
-    pub message: String,
-}
-
-/// What an indexing run did.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Summary {
-    /// Files found by the walk (readable article files and skipped paths).
-    pub files_seen: usize,
-    /// Files read and extracted because they were new or changed.
-    pub files_read: usize,
-    pub files_unchanged: usize,
-    pub articles_indexed: usize,
-    pub quotes_indexed: usize,
-    pub files_pruned: usize,
-    /// Articles whose text was already indexed from another path (stored once, path recorded).
-    pub exact_duplicates: usize,
-    /// Articles linked to an earlier near-identical article with `duplicate_of`.
-    pub near_duplicates: usize,
-    pub skipped: Vec<Skipped>,
-    /// Extraction threads used: the number asked for, at most one per core.
-    pub threads: usize,
-    pub commits: usize,
-    pub elapsed_secs: f64,
-    pub articles_total: usize,
-}
-
-/// An extracted article with its MinHash signature (computed beside extraction, in parallel).
-struct Prepared {
-    article: Article,
-    signature: Option<Signature>,
-}
-
-enum Outcome {
-    Unchanged,
-    Extracted { file: String, hash: u64, articles: Vec<Prepared>, errors: Vec<Skipped> },
-    Failed(Skipped),
-}
-
-/// Prefix of the key under which an article added by `POST /api/articles` is stored, in place of
-/// a file path (`api:{id}`; file paths are absolute, so the two never meet).
-pub const POSTED_PREFIX: &str = "api:";
-
-/// Whether an indexed "file" is a posted article: it has no file, so an indexing run neither
-/// prunes it as missing nor drops it in a full rebuild. Only `DELETE /api/articles/{id}` removes it.
-pub fn is_posted(file: &str) -> bool {
-    file.starts_with(POSTED_PREFIX)
-}
-
-/// Files extracted per batch handed from the extraction pool to the writer.
-const BATCH: usize = 256;
-
-fn file_hash(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
-}
-
-/// Reads a regular file no larger than the limit.
-fn read_limited(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, sitrep_indexer::IndexerError> {
-    let meta = std::fs::metadata(path).map_err(|e| sitrep_indexer::IndexerError::from_io(path, e))?;
-    if !meta.is_file() {
-        return Err(sitrep_indexer::IndexerError::NotRegular { path: path.into() });
-    }
-    if meta.len() > opts.max_file_size {
-        return Err(sitrep_indexer::IndexerError::TooLarge { path: path.into(), size: meta.len(), limit: opts.max_file_size });
-    }
-    std::fs::read(path).map_err(|e| sitrep_indexer::IndexerError::from_io(path, e))
-}
-
-/// What the first pass learnt about a file.
-enum Scan {
-    /// Unchanged since it was indexed: not read again.
-    Unchanged,
-    /// The hash of the bytes read and the signature of each article, in file order; and the
-    /// documents themselves when they were costly to parse and fitted in the [`KeepBudget`].
-    Read { hash: u64, signatures: Vec<Option<Signature>>, parsed: Option<ReadOutcome> },
-    /// Not readable: the second pass says why.
-    Unknown,
-}
-
-/// How much parsed text the first pass may keep for the second, so that web pages, whose
-/// main-content extraction costs far more than keeping its result, are parsed once. Files read
-/// after the budget is spent are parsed again in the second pass.
-struct KeepBudget(AtomicUsize);
-
-/// Bytes of parsed documents the first pass may keep (web pages only).
-const KEEP_BUDGET: usize = 64 << 20;
-
-impl KeepBudget {
-    fn new(bytes: usize) -> KeepBudget {
-        KeepBudget(AtomicUsize::new(bytes))
-    }
-
-    /// Whether `out`, parsed from `path`, should be kept; if so its size is taken from the budget.
-    fn admit(&self, path: &Path, out: &ReadOutcome) -> bool {
-        if !matches!(file_kind(path), Some((FileKind::Html, _))) {
-            return false;
+impl ProgressBar {
+    pub fn new(enabled: bool) -> ProgressBar {
+        if !enabled {
+            return ProgressBar(indicatif::ProgressBar::hidden());
         }
-        let size: usize = out.documents.iter().map(|d| d.text.len() + d.blocks.len() * std::mem::size_of::<sitrep_indexer::Block>() + 256).sum();
-        self.0.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(size)).is_ok()
+        let pb = indicatif::ProgressBar::new(0);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files ({per_sec}, eta {eta}) {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        ProgressBar(pb)
     }
 }
 
-/// First pass over a file: is it unchanged, and what are its articles' near-duplicate
-/// signatures. Cheap next to extraction (no tagging).
-fn scan(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, opts: &ReadOptions, keep: &KeepBudget) -> Scan {
-    let Ok(bytes) = read_limited(path, opts) else { return Scan::Unknown };
-    let hash = file_hash(&bytes);
-    if known.get(&canonical_path(path)).is_some_and(|k| k.hash == hash) {
-        return Scan::Unchanged;
-    }
-    // A bug in a reader must cost this file only: the second pass reports it.
-    let Ok(Ok(out)) = std::panic::catch_unwind(|| sitrep_indexer::read_bytes(path, &path.display().to_string(), &bytes, opts)) else {
-        return Scan::Unknown;
-    };
-    let signatures = out.documents.iter().map(|d| minhash::signature(&d.body())).collect();
-    let parsed = keep.admit(path, &out).then_some(out);
-    Scan::Read { hash, signatures, parsed }
-}
-
-/// The order to write files in: files whose first articles are near-identical (wire copies,
-/// updated versions) are written next to each other, in a group each, so that they share the
-/// document store's compression blocks. Groups keep the order of their first file; files keep
-/// theirs within a group. Returns (file number, group number) pairs.
-fn cluster_order(scans: &[Scan]) -> Vec<(usize, usize)> {
-    let mut sim = minhash::SimIndex::new();
-    let mut entry_file = Vec::new();
-    let mut group: Vec<usize> = (0..scans.len()).collect();
-    for (i, s) in scans.iter().enumerate() {
-        let Scan::Read { signatures, .. } = s else { continue };
-        let Some(Some(sig)) = signatures.first() else { continue };
-        if let Some(j) = sim.nearest(sig) {
-            group[i] = group[entry_file[j]];
-        }
-        sim.insert(*sig, String::new());
-        entry_file.push(i);
-    }
-    let mut order: Vec<(usize, usize)> = group.into_iter().enumerate().collect();
-    order.sort_by_key(|&(i, g)| (g, i));
-    order
-}
-
-fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, extractor: &Extractor, opts: &ReadOptions, scanned: Option<Scan>) -> Outcome {
-    let display = path.display().to_string();
-    let canonical = canonical_path(path);
-    let (hash, known_signatures, read) = match scanned {
-        Some(Scan::Unchanged) => return Outcome::Unchanged,
-        // Parsed in the first pass: the documents are those of the bytes hashed then.
-        Some(Scan::Read { hash, signatures, parsed: Some(out) }) => (hash, Some(signatures), Ok(out)),
-        scanned => {
-            let bytes = match read_limited(path, opts) {
-                Ok(b) => b,
-                Err(e) => return Outcome::Failed(skipped(&display, &e)),
-            };
-            let hash = file_hash(&bytes);
-            if known.get(&canonical).is_some_and(|k| k.hash == hash) {
-                return Outcome::Unchanged;
-            }
-            // Signatures from the first pass are reused when the file has not changed since.
-            let known_signatures = match scanned {
-                Some(Scan::Read { hash: h, signatures, .. }) if h == hash => Some(signatures),
-                _ => None,
-            };
-            match std::panic::catch_unwind(|| sitrep_indexer::read_bytes(path, &display, &bytes, opts)) {
-                Ok(read) => (hash, known_signatures, read),
-                Err(_) => return Outcome::Failed(internal_error(&display)),
-            }
-        }
-    };
-    match read {
-        Ok(out) => {
-            // A bug in extraction must cost this file only, never the run.
-            let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                out.documents
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, d)| {
-                        let signature = match known_signatures.as_ref().and_then(|s| s.get(i)) {
-                            Some(s) => *s,
-                            None => minhash::signature(&d.body()),
-                        };
-                        Prepared { article: extractor.extract(d), signature }
-                    })
-                    .collect::<Vec<_>>()
-            }));
-            let Ok(articles) = extracted else {
-                return Outcome::Failed(internal_error(&display));
-            };
-            let errors = out
-                .skipped
-                .into_iter()
-                .map(|r| Skipped { path: r.path, reason: r.error.reason().into(), message: sitrep_indexer::error::full_message(&r.error) })
-                .collect();
-            Outcome::Extracted { file: canonical, hash, articles, errors }
-        }
-        Err(e) => Outcome::Failed(skipped(&display, &e)),
-    }
-}
-
-fn skipped(display: &str, e: &sitrep_indexer::IndexerError) -> Skipped {
-    Skipped { path: display.to_string(), reason: e.reason().into(), message: sitrep_indexer::error::full_message(e) }
-}
-
-/// A file that made the reader or the extractor panic.
-fn internal_error(display: &str) -> Skipped {
-    Skipped { path: display.to_string(), reason: "extraction_failed".into(), message: format!("{display}: internal error while reading or extracting (please report this file)") }
-}
-
-fn progress_bar(total: usize, enabled: bool) -> indicatif::ProgressBar {
-    if !enabled {
-        return indicatif::ProgressBar::hidden();
-    }
-    let pb = indicatif::ProgressBar::new(total as u64);
-    pb.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files ({per_sec}, eta {eta}) {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    pb
-}
-
-/// Indexes the files below `opts.roots` into `index`, incrementally: unchanged files are not
-/// read again, changed files replace their articles, and with `prune` articles of files that no
-/// longer exist are removed. Commits every `commit_every` articles, except in a `full` rebuild,
-/// which is built beside the old index (tantivy segments not yet committed) and replaces it in
-/// one commit at the end.
-pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions) -> Result<Summary, sitrep_search::SearchError> {
-    let t0 = Instant::now();
-    let threads = crate::config::thread_count(opts.threads.max(1));
-    let mut writer = index.writer(threads)?;
-    let mut summary = Summary { threads, ..Summary::default() };
-    let known = if opts.full {
-        // Every file is read again; posted articles have no file and are kept.
-        let files = index.indexed_files()?;
-        if files.keys().any(|f| is_posted(f)) {
-            for file in files.keys().filter(|f| !is_posted(f)) {
-                writer.delete_file(file)?;
-            }
-        } else {
-            writer.delete_all()?;
-        }
-        HashMap::new()
-    } else {
-        index.indexed_files()?
-    };
-    let found = walk(&opts.roots);
-    summary.files_seen = found.len();
-    let mut files = Vec::new();
-    for f in found {
-        match f {
-            Found::File(p) => files.push(p),
-            Found::Skipped { path, error } => summary.skipped.push(Skipped {
-                path: path.display().to_string(),
-                reason: error.reason().into(),
-                message: sitrep_indexer::error::full_message(&error),
-            }),
-        }
-    }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| sitrep_search::SearchError::Io(std::io::Error::other(e.to_string())))?;
-    let pb = progress_bar(files.len(), opts.progress);
-    pb.set_message("comparing");
-    let keep = KeepBudget::new(KEEP_BUDGET);
-    let scans: Vec<Scan> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|p| {
-                let s = scan(p, &known, &opts.read, &keep);
-                pb.inc(1);
-                s
-            })
-            .collect()
-    });
-    tracing::debug!(files = files.len(), secs = t0.elapsed().as_secs_f64(), "first pass done (read, parse, signatures)");
-    let order = cluster_order(&scans);
-    // Loaded after the comparison, whose own signature index is gone by now.
-    let mut dedup = Dedup::load(index, opts.full)?;
-    pb.reset();
-    pb.set_message("");
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut pending = 0usize;
-    let mut last_group = None;
-    // Extraction of the next batch (on the pool) overlaps the writing of the current one (here).
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(usize, PathBuf, Outcome)>>(1);
-    let (known_ref, files_ref, pool_ref) = (&known, &files, &pool);
-    let mut scans: Vec<Option<Scan>> = scans.into_iter().map(Some).collect();
-    std::thread::scope(|scope| -> Result<(), sitrep_search::SearchError> {
-        scope.spawn(move || {
-            for batch in order.chunks(BATCH) {
-                // Each file's scan moves to its extraction (with the documents kept, if any).
-                let work: Vec<(usize, usize, Option<Scan>)> = batch.iter().map(|&(i, g)| (i, g, scans[i].take())).collect();
-                let outcomes = pool_ref.install(|| {
-                    work.into_par_iter().map(|(i, g, s)| (g, files_ref[i].clone(), process(&files_ref[i], known_ref, extractor, &opts.read, s))).collect()
-                });
-                if tx.send(outcomes).is_err() {
-                    break; // the writer stopped on an error
-                }
-            }
+impl Progress for ProgressBar {
+    fn phase(&self, phase: Phase, files: usize) {
+        self.0.reset();
+        self.0.set_length(files as u64);
+        self.0.set_message(match phase {
+            Phase::Compare => "comparing",
+            Phase::Extract => "",
         });
-        for outcomes in rx {
-            for (group, path, outcome) in outcomes {
-                pb.inc(1);
-                if last_group.replace(group) != Some(group) {
-                    writer.flush()?;
-                }
-                match outcome {
-                    Outcome::Unchanged => {
-                        seen.insert(canonical_path(&path));
-                        summary.files_unchanged += 1;
-                    }
-                    Outcome::Extracted { file, hash, articles, errors } => {
-                        if known.contains_key(&file) {
-                            writer.delete_file(&file)?;
-                        }
-                        for a in articles {
-                            dedup.write(&mut writer, a, &file, hash, &mut summary)?;
-                            pending += 1;
-                        }
-                        summary.skipped.extend(errors);
-                        seen.insert(file);
-                        summary.files_read += 1;
-                    }
-                    Outcome::Failed(s) => {
-                        // A file that became unreadable keeps no stale articles.
-                        let canonical = canonical_path(&path);
-                        if known.contains_key(&canonical) {
-                            writer.delete_file(&canonical)?;
-                        }
-                        seen.insert(canonical);
-                        summary.skipped.push(s);
-                    }
-                }
-            }
-            // A full rebuild commits once, at the end: until then searches (a running server
-            // too) see the old index whole, and a rebuild killed midway leaves it as it was.
-            if !opts.full && pending >= opts.commit_every {
-                writer.commit()?;
-                summary.commits += 1;
-                pending = 0;
-            }
-        }
-        Ok(())
-    })?;
-    pb.finish_and_clear();
-    tracing::debug!(secs = t0.elapsed().as_secs_f64(), "second pass done (extract, write)");
-    if opts.prune {
-        for file in known.keys() {
-            if !seen.contains(file) && !is_posted(file) && !key_path(file).exists() {
-                writer.delete_file(file)?;
-                summary.files_pruned += 1;
-            }
-        }
-    }
-    writer.commit()?;
-    summary.commits += 1;
-    tracing::debug!(secs = t0.elapsed().as_secs_f64(), "committed");
-    index.reload()?;
-    // Duplicates whose original article is gone (file deleted or changed) are indexed again,
-    // against what the index holds now.
-    let orphans = Dedup::orphans(index)?;
-    if !orphans.is_empty() {
-        for file in &orphans {
-            writer.delete_file(file)?;
-        }
-        writer.commit()?;
-        index.reload()?;
-        dedup = Dedup::load(index, false)?;
-        let none = HashMap::new();
-        for file in orphans {
-            if let Outcome::Extracted { file, hash, articles, .. } = process(&key_path(&file), &none, extractor, &opts.read, None) {
-                for a in articles {
-                    dedup.write(&mut writer, a, &file, hash, &mut summary)?;
-                }
-            }
-        }
-        writer.commit()?;
-        summary.commits += 1;
-    }
-    writer.finish()?;
-    index.reload()?;
-    summary.articles_total = index.count(sitrep_search::schema::KIND_ARTICLE)?;
-    summary.elapsed_secs = t0.elapsed().as_secs_f64();
-    Ok(summary)
-}
-
-/// Exact and near-duplicate detection across the index and the current run.
-struct Dedup {
-    content: HashMap<String, String>,
-    near: sitrep_indexer::minhash::SimIndex,
-}
-
-impl Dedup {
-    fn load(index: &SitrepIndex, full: bool) -> Result<Dedup, sitrep_search::SearchError> {
-        let mut d = Dedup { content: HashMap::new(), near: sitrep_indexer::minhash::SimIndex::new() };
-        if !full {
-            let state = index.dedup_state()?;
-            d.content = state.content;
-            for (bytes, id) in state.fingerprints {
-                if let Some(sig) = sitrep_indexer::minhash::from_bytes(&bytes) {
-                    d.near.insert(sig, id);
-                }
-            }
-        }
-        Ok(d)
     }
 
-    /// Writes an article: as an alias when its text is already indexed under another id,
-    /// otherwise as an article, linked to a near-duplicate when there is one.
-    fn write(&mut self, writer: &mut sitrep_search::SitrepWriter, p: Prepared, file: &str, hash: u64, summary: &mut Summary) -> Result<(), sitrep_search::SearchError> {
-        let Prepared { article: a, signature: sig } = p;
-        if let Some(of) = self.content.get(&a.content_hash).filter(|of| **of != a.id) {
-            writer.add_alias(&a.id, &a.path, of, file, hash)?;
-            summary.exact_duplicates += 1;
-            return Ok(());
-        }
-        self.content.insert(a.content_hash.clone(), a.id.clone());
-        let mut rec = ArticleRecord::new(a);
-        if let Some(sig) = sig {
-            if let Some(of) = self.near.find_other(&sig, &rec.article.id) {
-                rec.duplicate_of = Some(of.to_string());
-                summary.near_duplicates += 1;
-            }
-            self.near.insert(sig, rec.article.id.clone());
-        }
-        summary.quotes_indexed += rec.article.quotes.len();
-        summary.articles_indexed += 1;
-        writer.add_article(&rec, file, hash, sig.as_ref().map(|s| sitrep_indexer::minhash::to_bytes(s)).as_deref())
+    fn file_done(&self) {
+        self.0.inc(1);
     }
 
-    /// Files of duplicates (exact or near) whose original article no longer exists.
-    fn orphans(index: &SitrepIndex) -> Result<Vec<String>, sitrep_search::SearchError> {
-        let state = index.dedup_state()?;
-        let live: HashSet<&String> = state.content.values().collect();
-        let mut out: Vec<String> = state
-            .aliases
-            .iter()
-            .chain(&state.linked)
-            .filter(|(f, of)| !live.contains(of) && !is_posted(f))
-            .map(|(f, _)| f.clone())
-            .collect();
-        out.sort();
-        out.dedup();
-        Ok(out)
+    fn finish(&self) {
+        self.0.finish_and_clear();
     }
 }
 
@@ -492,30 +60,18 @@ pub async fn post_articles(
     // authorised callers make the server buffer a body or learn about the limit.
     let body = body.map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::coded(
-            "payload_too_large",
+            ErrorCode::PayloadTooLarge,
             format!("request body larger than {} bytes (server.max_body_bytes)", s.config.server.max_body_bytes),
         ),
-        _ => ApiError::coded("invalid_body", format!("cannot read the request body: {}", e.body_text().to_lowercase())),
+        _ => ApiError::coded(ErrorCode::InvalidBody, format!("cannot read the request body: {}", e.body_text().to_lowercase())),
     })?;
     let extractor = s.extractor.clone().ok_or_else(|| ApiError::internal("extractor not loaded"))?;
     let idx = s.index.clone();
+    let config = s.config.clone();
     let _guard = s.write_lock.lock().await;
     let ids = tokio::task::spawn_blocking(move || -> Result<Vec<String>, ApiError> {
-        let docs = json_body(&body)?;
-        let mut writer = idx.writer(1)?;
-        let mut ids = Vec::new();
-        for d in docs {
-            let a = extractor.extract(d);
-            ids.push(a.id.clone());
-            let file = format!("{POSTED_PREFIX}{}", a.id);
-            writer.delete_file(&file)?;
-            let sig = sitrep_indexer::minhash::signature(&a.body()).map(|s| sitrep_indexer::minhash::to_bytes(&s));
-            writer.add_article(&ArticleRecord::new(a), &file, 0, sig.as_deref())?;
-        }
-        writer.commit()?;
-        writer.finish()?;
-        idx.reload()?;
-        Ok(ids)
+        let docs = posted::parse(&body, &config.json_fields)?;
+        Ok(posted::add(&idx, &extractor, docs)?)
     })
     .await
     .map_err(|e| ApiError::internal(e.to_string()))??;
@@ -538,7 +94,7 @@ impl axum::extract::FromRequestParts<AppState> for WriteAccess {
 /// Checks the bearer token of a write request against the configured one.
 pub fn check_token(token: &str, headers: &HeaderMap) -> Result<(), ApiError> {
     if token.is_empty() {
-        return Err(ApiError::coded("write_disabled", "write access is off: set server.api_token to enable POST /api/articles"));
+        return Err(ApiError::coded(ErrorCode::WriteDisabled, "write access is off: set server.api_token to enable POST /api/articles"));
     }
     let auth = headers.get(axum::http::header::AUTHORIZATION).map(|v| v.as_bytes()).unwrap_or_default();
     let given = auth
@@ -548,7 +104,7 @@ pub fn check_token(token: &str, headers: &HeaderMap) -> Result<(), ApiError> {
         .map(|n| auth[n..].trim_ascii());
     match given {
         Some(given) if same_secret(given, token.as_bytes()) => Ok(()),
-        _ => Err(ApiError::coded("unauthorized", "missing or wrong bearer token")),
+        _ => Err(ApiError::coded(ErrorCode::Unauthorized, "missing or wrong bearer token")),
     }
 }
 
@@ -577,176 +133,13 @@ pub async fn delete_article(
 ) -> Result<Response, ApiError> {
     let idx = s.index.clone();
     let _guard = s.write_lock.lock().await;
-    let file = format!("{POSTED_PREFIX}{id}");
-    let found = tokio::task::spawn_blocking(move || -> Result<bool, ApiError> {
-        if !idx.has_file(&file)? {
-            return Ok(false);
-        }
-        let mut writer = idx.writer(1)?;
-        writer.delete_file(&file)?;
-        writer.commit()?;
-        writer.finish()?;
-        idx.reload()?;
-        Ok(true)
-    })
-    .await
-    .map_err(|e| ApiError::internal(e.to_string()))??;
+    let who = id.clone();
+    let found = tokio::task::spawn_blocking(move || -> Result<bool, ApiError> { Ok(posted::delete(&idx, &who)?) })
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))??;
     if !found {
         return Err(ApiError::not_found(format!("no article posted through the API has id '{id}'")));
     }
     Ok(Json(serde_json::json!({ "deleted": id })).into_response())
 }
 
-/// Parses a request body: one JSON article object or an array of them.
-fn json_body(body: &[u8]) -> Result<Vec<sitrep_indexer::Document>, ApiError> {
-    let bad = |m: String| ApiError::coded("invalid_body", m);
-    let v: serde_json::Value = serde_json::from_slice(body).map_err(|e| bad(format!("body is not valid JSON: {e}")))?;
-    let items = match v {
-        serde_json::Value::Array(a) => a,
-        o @ serde_json::Value::Object(_) => vec![o],
-        _ => return Err(bad("body must be a JSON object or an array of objects".into())),
-    };
-    let mut docs = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let s = |keys: &[&str]| keys.iter().find_map(|k| item.get(*k).and_then(|v| v.as_str()).map(str::to_string));
-        let text = s(&["maintext", "text", "body"]).filter(|t| !t.trim().is_empty()).ok_or_else(|| bad(format!("article {i} has no text (maintext or text)")))?;
-        let title = s(&["title", "headline"]);
-        let key = s(&["id", "url"]).unwrap_or_else(|| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes())));
-        let id = sitrep_indexer::document::article_id(&format!("api:{key}"), None);
-        let mut d = sitrep_indexer::Document::from_parts(format!("api:{key}"), id, title, &text);
-        d.published = s(&["date_publish", "published", "date"]).and_then(|v| sitrep_indexer::dates::parse_date_value(&v));
-        d.url = s(&["url"]);
-        d.source = s(&["source_domain", "source"]);
-        docs.push(d);
-    }
-    Ok(docs)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn story(topic: &str, variant: usize) -> String {
-        let mut words: Vec<String> = (0..120).map(|i| format!("{topic}{}", i % 40 + i / 40)).collect();
-        // An edited copy: a few words changed, as in an updated version of a wire story.
-        for w in words.iter_mut().skip(variant * 7).step_by(50) {
-            w.push_str("x");
-        }
-        words.join(" ")
-    }
-
-    fn read(text: &str) -> Scan {
-        Scan::Read { hash: 0, signatures: vec![minhash::signature(text)], parsed: None }
-    }
-
-    #[test]
-    fn near_identical_files_are_written_next_to_each_other() {
-        let scans = vec![
-            read(&story("alpha", 0)),
-            read(&story("beta", 0)),
-            Scan::Unchanged,
-            read(&story("alpha", 1)),
-            Scan::Unknown,
-            read(&story("gamma", 0)),
-            read(&story("beta", 2)),
-            read("too short"),
-            read(&story("alpha", 3)),
-        ];
-        let order = cluster_order(&scans);
-        let files: Vec<usize> = order.iter().map(|&(i, _)| i).collect();
-        assert_eq!(files, vec![0, 3, 8, 1, 6, 2, 4, 5, 7]);
-        // One group per cluster, numbered by its first file.
-        let groups: Vec<usize> = order.iter().map(|&(_, g)| g).collect();
-        assert_eq!(groups, vec![0, 0, 0, 1, 1, 2, 4, 5, 7]);
-    }
-
-    /// Names that are not UTF-8 once shared one id (and key): a second run lost articles.
-    #[cfg(unix)]
-    #[test]
-    fn files_whose_names_are_not_utf8_are_indexed_apart_and_kept() {
-        use std::os::unix::ffi::OsStrExt;
-        let dir = tempfile::tempdir().unwrap();
-        for (i, name) in [&b"bad\xff.txt"[..], b"bad\xfe.txt", b"bad\xfd.txt"].into_iter().enumerate() {
-            let text = format!("Talks resume in city number {i}\n\nTalks resume in city number {i}\n\nDelegates met on day {i} of the talks, officials said on day {i}.\n");
-            std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(name)), text).unwrap();
-        }
-        let index = SitrepIndex::in_memory().unwrap();
-        let extractor = Extractor::new();
-        let opts = IndexOptions {
-            roots: vec![dir.path().to_path_buf()],
-            prune: true,
-            full: false,
-            threads: 2,
-            commit_every: 1000,
-            progress: false,
-            read: ReadOptions::default(),
-        };
-        let first = run_index(&index, &extractor, &opts).unwrap();
-        assert_eq!((first.files_read, first.articles_indexed, first.articles_total), (3, 3, 3), "{first:?}");
-        let second = run_index(&index, &extractor, &opts).unwrap();
-        assert_eq!((second.files_unchanged, second.files_pruned, second.articles_total), (3, 0, 3), "{second:?}");
-        assert_eq!(index.indexed_files().unwrap().len(), 3);
-    }
-
-    /// A full rebuild used to delete everything and commit every `commit_every` articles, so a
-    /// running server saw a part of the index until the end (and a killed rebuild left that
-    /// part). Another reader of the index now sees the old count until the one commit at the end.
-    #[test]
-    fn a_full_rebuild_is_invisible_until_it_is_done() {
-        let corpus = tempfile::tempdir().unwrap();
-        let files = 600;
-        for i in 0..files {
-            let text = format!("Harbour report {i}\n\nHarbour report {i}\n\nThe ferry number {i} left the harbour at dawn, the port office said on day {i}.\n");
-            std::fs::write(corpus.path().join(format!("r{i}.txt")), text).unwrap();
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let index = SitrepIndex::open_or_create(dir.path()).unwrap();
-        let extractor = Extractor::new();
-        let mut opts = IndexOptions {
-            roots: vec![corpus.path().to_path_buf()],
-            prune: false,
-            full: false,
-            threads: 2,
-            commit_every: 100_000,
-            progress: false,
-            read: ReadOptions::default(),
-        };
-        assert_eq!(run_index(&index, &extractor, &opts).unwrap().articles_total, files);
-        let observer = SitrepIndex::open(dir.path()).unwrap();
-        let done = std::sync::atomic::AtomicBool::new(false);
-        let seen = std::thread::scope(|s| {
-            let watch = s.spawn(|| {
-                let mut seen = std::collections::BTreeSet::new();
-                while !done.load(std::sync::atomic::Ordering::Acquire) {
-                    observer.reload().unwrap();
-                    seen.insert(observer.count(sitrep_search::schema::KIND_ARTICLE).unwrap());
-                    std::thread::sleep(std::time::Duration::from_millis(2));
-                }
-                seen
-            });
-            opts.full = true;
-            opts.commit_every = 1;
-            let s = run_index(&index, &extractor, &opts);
-            done.store(true, std::sync::atomic::Ordering::Release);
-            assert_eq!(s.unwrap().articles_total, files);
-            watch.join().unwrap()
-        });
-        assert_eq!(seen.into_iter().collect::<Vec<_>>(), vec![files], "a reader saw a partial index during the rebuild");
-    }
-
-    #[test]
-    fn first_pass_keeps_parsed_web_pages_within_its_budget() {
-        let page = format!("<html><head><title>Talks resume</title></head><body><article><p>{}</p></article></body></html>", story("talks", 0));
-        let opts = ReadOptions::default();
-        let html = sitrep_indexer::read_bytes(Path::new("a.html"), "a.html", page.as_bytes(), &opts).unwrap();
-        let text = sitrep_indexer::read_bytes(Path::new("a.txt"), "a.txt", story("talks", 0).as_bytes(), &opts).unwrap();
-        let size = html.documents[0].text.len();
-        let keep = KeepBudget::new(size * 2 + 1000);
-        // Plain text is cheaper to parse again than to keep.
-        assert!(!keep.admit(Path::new("a.txt"), &text));
-        assert!(keep.admit(Path::new("a.html"), &html));
-        assert!(keep.admit(Path::new("b.html.gz"), &html));
-        // Spent: later pages are parsed again in the second pass.
-        assert!(!keep.admit(Path::new("c.html"), &html));
-    }
-}

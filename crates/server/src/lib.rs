@@ -12,7 +12,7 @@ pub mod params;
 pub mod serve;
 pub mod web;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::params::{format, search_request, Format, Params, PathParams, SEARCH_PARAMS};
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
@@ -104,7 +104,7 @@ async fn time_limit(State(limit): State<Duration>, req: axum::extract::Request, 
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(res) => res,
         Err(_) => ApiError::coded(
-            "timeout",
+            ErrorCode::Timeout,
             format!("the request took longer than {}s (server.request_timeout_secs)", limit.as_secs()),
         )
         .into_response(),
@@ -116,7 +116,7 @@ async fn not_found() -> ApiError {
 }
 
 async fn method_not_allowed() -> ApiError {
-    ApiError::coded("method_not_allowed", "method not allowed for this endpoint")
+    ApiError::coded(ErrorCode::MethodNotAllowed, "method not allowed for this endpoint")
 }
 
 #[utoipa::path(get, path = "/healthz", responses((status = 200, description = "the server and its index are up")))]
@@ -248,9 +248,8 @@ async fn article(State(s): State<AppState>, PathParams(id): PathParams<String>, 
 
 fn facet_from_type(t: &str) -> Result<FacetField, ApiError> {
     FacetField::from_api_name(t).ok_or_else(|| {
-        ApiError::bad_parameter(format!(
-            "unknown entity type '{t}' (types: person, organisation, location, speaker, source, actor_country, actor_role, language)"
-        ))
+        let types: Vec<&str> = FacetField::ALL.iter().filter(|f| **f != FacetField::Cue).map(|f| f.type_name()).collect();
+        ApiError::bad_parameter(format!("unknown entity type '{t}' (types: {})", types.join(", ")))
     })
 }
 
@@ -261,9 +260,7 @@ async fn entities(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<
     p.check(&["type", "prefix", "limit"])?;
     let facet = facet_from_type(p.get("type").unwrap_or("person"))?;
     let limit = p.usize("limit")?.unwrap_or(20);
-    if limit > sitrep_search::MAX_LIMIT {
-        return Err(sitrep_search::SearchError::LimitTooLarge { name: "limit", limit, max: sitrep_search::MAX_LIMIT }.into());
-    }
+    sitrep_search::check_limit("limit", limit, sitrep_search::MAX_LIMIT)?;
     let prefix = p.get("prefix").map(str::to_string);
     let idx = s.index.clone();
     let values = blocking(move || Ok(idx.facet_values(facet, prefix.as_deref(), limit)?)).await?;
@@ -285,9 +282,7 @@ async fn entity_profile(
     let facet = facet_from_type(&kind)?;
     let interval = p.get("interval").map(|i| i.parse::<Interval>()).transpose()?.unwrap_or(Interval::Month);
     let top = p.usize("limit")?.unwrap_or(10);
-    if top > MAX_PROFILE_LIMIT {
-        return Err(sitrep_search::SearchError::LimitTooLarge { name: "limit", limit: top, max: MAX_PROFILE_LIMIT }.into());
-    }
+    sitrep_search::check_limit("limit", top, MAX_PROFILE_LIMIT)?;
     let idx = s.index.clone();
     let who = name.clone();
     let profile = blocking(move || Ok(idx.profile(facet, &who, interval, top)?)).await?;

@@ -105,9 +105,7 @@ pub fn search_request(p: &Params, target: Target, default_limit: usize, default_
         req.sort = s.parse::<Sort>()?;
     }
     if let Some(l) = p.usize("limit")? {
-        if l > MAX_LIMIT {
-            return Err(sitrep_search::SearchError::LimitTooLarge { name: "limit", limit: l, max: MAX_LIMIT }.into());
-        }
+        sitrep_search::check_limit("limit", l, MAX_LIMIT)?;
         req.limit = l;
     }
     req.offset = p.usize("offset")?.unwrap_or(0);
@@ -118,9 +116,8 @@ pub fn search_request(p: &Params, target: Target, default_limit: usize, default_
     for list in p.all("facets") {
         for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let f = FacetField::from_api_name(name).ok_or_else(|| {
-                ApiError::bad_parameter(format!(
-                    "unknown facet '{name}' (facets: people, organisations, locations, speakers, sources, actor_country, actor_role, languages, cues)"
-                ))
+                let facets: Vec<&str> = FacetField::ALL.iter().map(|f| f.api_name()).collect();
+                ApiError::bad_parameter(format!("unknown facet '{name}' (facets: {})", facets.join(", ")))
             })?;
             if !req.facets.contains(&f) {
                 req.facets.push(f);

@@ -66,14 +66,15 @@ struct JsonErrors<S> {
 
 /// The JSON answer replacing hyper's empty automatic answer `head`, if it is one.
 fn json_answer(head: &[u8]) -> Option<Vec<u8>> {
+    use crate::error::ErrorCode;
     const MAX_HEAD: usize = 1024;
     if head.len() > MAX_HEAD || !head.ends_with(b"\r\n\r\n") {
         return None;
     }
     let (code, message) = match head.get(..13)? {
-        b"HTTP/1.1 431 " => ("headers_too_large", "request headers too large or too many (at most about 400 KiB and 100 headers)"),
-        b"HTTP/1.1 414 " => ("uri_too_long", "request uri too long (at most 64 KiB)"),
-        b"HTTP/1.1 400 " => ("bad_request", "malformed http request"),
+        b"HTTP/1.1 431 " => (ErrorCode::HeadersTooLarge, "request headers too large or too many (at most about 400 KiB and 100 headers)"),
+        b"HTTP/1.1 414 " => (ErrorCode::UriTooLong, "request uri too long (at most 64 KiB)"),
+        b"HTTP/1.1 400 " => (ErrorCode::BadRequest, "malformed http request"),
         _ => return None,
     };
     let text = std::str::from_utf8(head).ok()?;
@@ -83,8 +84,8 @@ fn json_answer(head: &[u8]) -> Option<Vec<u8>> {
     if !empty {
         return None;
     }
-    let status = crate::error::status_of(code);
-    let body = serde_json::json!({ "error": { "code": code, "message": message } }).to_string();
+    let status = code.status();
+    let body = serde_json::json!({ "error": { "code": code.as_str(), "message": message } }).to_string();
     let reason = status.canonical_reason().unwrap_or("");
     Some(
         format!(

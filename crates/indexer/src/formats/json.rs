@@ -12,6 +12,8 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct JsonFieldMap {
+    /// The record's own id: the key of an article posted to the API (files key by path).
+    pub id: Vec<String>,
     pub title: Vec<String>,
     pub text: Vec<String>,
     pub published: Vec<String>,
@@ -28,6 +30,7 @@ fn names(v: &[&str]) -> Vec<String> {
 impl Default for JsonFieldMap {
     fn default() -> Self {
         JsonFieldMap {
+            id: names(&["id"]),
             title: names(&["title", "headline", "title_page", "title_rss"]),
             text: names(&["maintext", "text", "body", "content", "article", "article_text", "description"]),
             published: names(&["date_publish", "publish_date", "published", "published_at", "datePublished", "pubdate", "date", "date_download"]),
@@ -42,6 +45,7 @@ impl Default for JsonFieldMap {
 /// One record's fields, as read through the field map.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct JsonRecord {
+    pub id: Option<String>,
     pub title: Option<String>,
     pub text: String,
     pub published: Option<NaiveDate>,
@@ -145,6 +149,7 @@ fn record(v: &Value, map: &JsonFieldMap) -> Result<JsonRecord, RecordProblem> {
     // The record's language says how to read Persian and Hijri years.
     let cal = Calendar::for_language(language.as_deref());
     Ok(JsonRecord {
+        id: first(o, &map.id).and_then(string_of),
         title: first(o, &map.title).and_then(string_of),
         text,
         published: map.published.iter().find_map(|k| lookup(o, k).and_then(|v| date_of(v, cal))),

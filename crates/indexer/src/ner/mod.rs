@@ -16,6 +16,7 @@ mod figures;
 mod lexicon;
 pub mod model;
 mod tokens;
+#[cfg(feature = "train")]
 pub mod train;
 
 use crate::error::Result;
@@ -31,6 +32,7 @@ use std::sync::OnceLock;
 use tokens::{surface_hash, BlockToks};
 
 pub(crate) use lexicon::{is_company_suffix, not_a_name};
+#[cfg(feature = "train")]
 pub use train::{train, TrainOptions, TrainReport};
 
 /// A typed name occurrence in the text.
