@@ -88,6 +88,11 @@ fn exit_codes() {
     let out = sitrep(tmp.path(), &["show", &id, "--format", "json"]);
     assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout(&out)).unwrap()["id"], id.as_str());
     assert_eq!(sitrep(tmp.path(), &["show", "nosuchid"]).status.code(), Some(1));
+    // entity kinds in any case; a wrong one lists the kinds
+    assert_eq!(sitrep(tmp.path(), &["entities", "PERSON"]).status.code(), Some(0));
+    let bad = sitrep(tmp.path(), &["entities", "persn"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("(types: person, organisation, location,"), "{}", stderr(&bad));
     // no index
     let empty = tempfile::tempdir().unwrap();
     let out = sitrep(empty.path(), &["search", "x"]);

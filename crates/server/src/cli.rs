@@ -399,7 +399,7 @@ fn cmd_index(cfg: &Config, a: IndexArgs, verbose: u8) -> Result<i32> {
 }
 
 /// `n` with thousands separators ("12,345").
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -728,7 +728,7 @@ fn show_text(rec: &sitrep_search::ArticleRecord, width: usize) -> String {
 
 fn cmd_entities(cfg: &Config, a: EntitiesArgs) -> Result<i32> {
     let index = open_index(cfg)?;
-    let facet = FacetField::from_api_name(&a.kind).with_context(|| format!("unknown entity type '{}'", a.kind))?;
+    let facet = crate::facet_from_type(&a.kind).map_err(|e| anyhow::anyhow!(e.message))?;
     let mut out = std::io::stdout().lock();
     if let Some(name) = &a.name {
         let Some(p) = index.profile(facet, name, Interval::Month, a.limit.min(100))? else {

@@ -19,7 +19,10 @@ impl ProgressBar {
         }
         let pb = indicatif::ProgressBar::new(0);
         pb.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files ({per_sec}, eta {eta}) {msg}")
+            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files ({rate}, eta {eta}) {msg}")
+                .map(|s| s.with_key("rate", |st: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{}/s", crate::cli::thousands(st.per_sec().round() as usize));
+                }))
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         ProgressBar(pb)

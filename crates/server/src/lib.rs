@@ -246,7 +246,8 @@ async fn article(State(s): State<AppState>, PathParams(id): PathParams<String>, 
     Ok(Json(rec).into_response())
 }
 
-fn facet_from_type(t: &str) -> Result<FacetField, ApiError> {
+/// The facet an entity type names (any case, any accepted synonym); the error lists the types.
+pub(crate) fn facet_from_type(t: &str) -> Result<FacetField, ApiError> {
     FacetField::from_api_name(t).ok_or_else(|| {
         let types: Vec<&str> = FacetField::ALL.iter().filter(|f| **f != FacetField::Cue).map(|f| f.type_name()).collect();
         ApiError::bad_parameter(format!("unknown entity type '{t}' (types: {})", types.join(", ")))
