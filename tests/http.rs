@@ -918,3 +918,55 @@ async fn posted_articles_are_deduplicated_and_read_through_json_fields() {
     let res = send(&s, post_request(r#"{"title":"t","maintext":"Some words here."}"#, Some("Bearer secret"))).await;
     assert_eq!((res.status, res.json()["error"]["code"].clone()), (StatusCode::BAD_REQUEST, serde_json::json!("invalid_body")));
 }
+
+/// The OpenAPI document and the server agree: every query parameter a GET route documents is
+/// accepted there, and every parameter some other route documents but this one does not is
+/// refused as unknown.
+#[tokio::test]
+async fn every_documented_parameter_is_accepted_and_no_other() {
+    let s = state();
+    let (_, found) = get(&s, "/api/search?limit=1").await;
+    let id = found["hits"][0]["id"].as_str().unwrap().to_string();
+    let (_, doc) = get(&s, "/openapi.json").await;
+    let sample = |name: &str| match name {
+        "limit" | "offset" | "facet_limit" => "1",
+        "collapse" | "terms" | "all_copies" => "true",
+        "interval" => "month",
+        "sort" => "newest",
+        "format" => "json",
+        "type" => "person",
+        "target" => "articles",
+        "series" => "person:x",
+        "from" | "to" => "2020",
+        "facets" => "people",
+        _ => "x",
+    };
+    let mut routes = Vec::new();
+    let mut every = std::collections::BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let Some(op) = item.get("get") else { continue };
+        let names: std::collections::BTreeSet<String> = op["parameters"]
+            .as_array()
+            .map(|ps| ps.iter().filter(|p| p["in"] == "query").map(|p| p["name"].as_str().unwrap().to_string()).collect())
+            .unwrap_or_default();
+        every.extend(names.iter().cloned());
+        let uri = path.replace("{id}", &id).replace("{kind}", "person").replace("{name}", "Zalmay%20Khalilzad");
+        routes.push((uri, names));
+    }
+    assert!(routes.len() >= 8, "{routes:?}");
+    let unknown = |v: &serde_json::Value| v["error"]["code"] == "unknown_parameter" || v.to_string().contains("unknown parameter");
+    for (uri, names) in &routes {
+        for name in names {
+            // a cursor must come from a previous page: any other value is refused as invalid,
+            // which still shows the name is known
+            let (st, v) = get(&s, &format!("{uri}?{name}={}", sample(name))).await;
+            assert!(!unknown(&v), "{uri} documents '{name}' but refuses it: {v}");
+            assert!(st.is_success() || name == "cursor", "{uri}?{name}: {st} {v}");
+        }
+        for name in every.difference(names) {
+            let (st, v) = get(&s, &format!("{uri}?{name}={}", sample(name))).await;
+            assert_eq!(st, StatusCode::BAD_REQUEST, "{uri} accepts '{name}', which it does not document: {v}");
+            assert!(unknown(&v), "{uri}?{name}: {v}");
+        }
+    }
+}

@@ -13,7 +13,7 @@ pub mod serve;
 pub mod web;
 
 use crate::error::{ApiError, ErrorCode};
-use crate::params::{format, search_request, Format, Params, PathParams, SEARCH_PARAMS};
+use crate::params::{accepted, format, search_request, Format, Params, PathParams, FILTER_PARAMS, PAGE_PARAMS, QUOTE_PARAMS, TIMELINE_PARAMS};
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderValue, Method};
@@ -145,12 +145,15 @@ fn limits(s: &AppState) -> (usize, usize) {
     (s.config.search.default_limit, s.config.search.facet_limit)
 }
 
-#[utoipa::path(get, path = "/api/search", params(openapi::SearchParamsDoc,
-    ),
-    responses((status = 200, body = sitrep_search::SearchResponse<sitrep_search::ArticleHit>), (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
+#[utoipa::path(get, path = "/api/search", params(openapi::FilterParamsDoc, openapi::PageParamsDoc),
+    responses((status = 200, description = "a page of hits (json), or every matching article (format=csv or ndjson)", content(
+        (sitrep_search::SearchResponse<sitrep_search::ArticleHit> = "application/json"),
+        (String = "text/csv"),
+        (String = "application/x-ndjson"))),
+        (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
 async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
-    p.check(SEARCH_PARAMS)?;
+    p.check(&accepted(&[FILTER_PARAMS, PAGE_PARAMS]))?;
     let (dl, fl) = limits(&s);
     let req = search_request(&p, Target::Articles, dl, fl)?;
     let fmt = format(&p)?;
@@ -162,12 +165,15 @@ async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Re
     Ok(Json(res).into_response())
 }
 
-#[utoipa::path(get, path = "/api/quotes", params(openapi::SearchParamsDoc,
-    ),
-    responses((status = 200, body = sitrep_search::SearchResponse<sitrep_search::QuoteHit>), (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
+#[utoipa::path(get, path = "/api/quotes", params(openapi::FilterParamsDoc, openapi::PageParamsDoc, openapi::QuoteParamsDoc),
+    responses((status = 200, description = "a page of quotations (json), or every matching one (format=csv or ndjson)", content(
+        (sitrep_search::SearchResponse<sitrep_search::QuoteHit> = "application/json"),
+        (String = "text/csv"),
+        (String = "application/x-ndjson"))),
+        (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
 async fn quotes(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
-    p.check(SEARCH_PARAMS)?;
+    p.check(&accepted(&[FILTER_PARAMS, PAGE_PARAMS, QUOTE_PARAMS]))?;
     let (dl, fl) = limits(&s);
     let mut req = search_request(&p, Target::Quotes, dl, fl)?;
     if p.get("facets").is_none() {
@@ -293,7 +299,8 @@ async fn entity_profile(
     }
 }
 
-#[utoipa::path(get, path = "/api/timeline", params(openapi::SearchParamsDoc,
+#[utoipa::path(get, path = "/api/timeline", params(openapi::FilterParamsDoc, openapi::QuoteParamsDoc,
+        ("interval" = Option<String>, Query, description = "day | week | month | year"),
         ("series" = Option<Vec<String>>, Query, description = "extra series as field:value; repeatable"),
         ("target" = Option<String>, Query, description = "articles | quotes"),
     ),
@@ -302,10 +309,7 @@ async fn timeline(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<
     let p = Params::parse(raw.as_deref());
     // The query and filters of a search, the bucket size and the series; paging, sorting,
     // facets, collapsing and export formats have no meaning for a histogram.
-    const NOT_HERE: &[&str] = &["sort", "limit", "offset", "cursor", "facets", "facet_limit", "collapse", "format"];
-    let mut allowed: Vec<&str> = SEARCH_PARAMS.iter().copied().filter(|k| !NOT_HERE.contains(k)).collect();
-    allowed.extend(["series", "target"]);
-    p.check(&allowed)?;
+    p.check(&accepted(&[FILTER_PARAMS, QUOTE_PARAMS, TIMELINE_PARAMS]))?;
     let target = match p.get("target").unwrap_or("articles") {
         "articles" => Target::Articles,
         "quotes" => Target::Quotes,

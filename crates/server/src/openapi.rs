@@ -4,15 +4,16 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 
-/// Query parameters of `/api/search`, `/api/quotes` and `/api/timeline` (documentation only: the
-/// handlers parse the raw query string so that repeated parameters and unknown names are handled).
+/// The query and filters: `/api/search`, `/api/quotes` and `/api/timeline` (documentation
+/// only: the handlers parse the raw query string so that repeated parameters and unknown names
+/// are handled; `params::FILTER_PARAMS` is what they accept).
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
-pub struct SearchParamsDoc {
+pub struct FilterParamsDoc {
     /// query in the sitrep query language
     q: Option<String>,
-    /// person filter; repeat for OR
+    /// person filter; repeat for OR; in double quotes, that actor exactly
     person: Option<Vec<String>>,
     /// organisation filter; repeat for OR
     org: Option<Vec<String>>,
@@ -28,15 +29,24 @@ pub struct SearchParamsDoc {
     role: Option<Vec<String>>,
     /// language filter (ISO 639-1 code); repeat for OR
     language: Option<Vec<String>>,
+    /// reporting verb of a quotation, any form ("warned" is "warn"); repeat for OR
+    cue: Option<Vec<String>>,
     /// published on or after (YYYY[-MM[-DD]])
     from: Option<String>,
     /// published on or before (YYYY[-MM[-DD]])
     to: Option<String>,
+}
+
+/// Paging, order, facets and formats: `/api/search` and `/api/quotes` (`params::PAGE_PARAMS`).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct PageParamsDoc {
     /// relevance | newest | oldest
     sort: Option<String>,
-    /// hits per page (max 1000)
+    /// hits per page (max 1000); json only
     limit: Option<usize>,
-    /// hits to skip
+    /// hits to skip; json only
     offset: Option<usize>,
     /// next_cursor of the previous page
     cursor: Option<String>,
@@ -48,8 +58,19 @@ pub struct SearchParamsDoc {
     collapse: Option<bool>,
     /// add a timeline: day | week | month | year
     interval: Option<String>,
-    /// json | ndjson | csv (exports stream every match)
+    /// json (a page of hits) | ndjson | csv (every matching row, streamed: limit and offset do not apply)
     format: Option<String>,
+}
+
+/// Which quotation records count: `/api/quotes` and `/api/timeline` (`params::QUOTE_PARAMS`).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct QuoteParamsDoc {
+    /// also list terms and scare quotes (one- or two-word quotations without a speaker cue)
+    terms: Option<bool>,
+    /// every copy of a statement that near-duplicate articles repeat, not one
+    all_copies: Option<bool>,
 }
 
 /// Error body of every endpoint.

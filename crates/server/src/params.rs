@@ -71,11 +71,19 @@ impl Params {
     }
 }
 
-/// Parameters accepted by the search and quotes endpoints.
-pub const SEARCH_PARAMS: &[&str] = &[
-    "q", "person", "org", "location", "speaker", "source", "country", "role", "language", "from", "to", "sort", "limit", "offset",
-    "cursor", "facets", "facet_limit", "collapse", "interval", "format", "cue", "terms", "all_copies",
-];
+/// The query and filters (search, quotes, timeline); documented by `openapi::FilterParamsDoc`.
+pub const FILTER_PARAMS: &[&str] = &["q", "person", "org", "location", "speaker", "source", "country", "role", "language", "cue", "from", "to"];
+/// Paging, order, facets and formats (search, quotes); documented by `openapi::PageParamsDoc`.
+pub const PAGE_PARAMS: &[&str] = &["sort", "limit", "offset", "cursor", "facets", "facet_limit", "collapse", "interval", "format"];
+/// Which quotation records count (quotes, timeline); documented by `openapi::QuoteParamsDoc`.
+pub const QUOTE_PARAMS: &[&str] = &["terms", "all_copies"];
+/// What the timeline adds to the filters.
+pub const TIMELINE_PARAMS: &[&str] = &["interval", "series", "target"];
+
+/// The parameters one endpoint accepts: the union of `groups`.
+pub fn accepted(groups: &[&[&'static str]]) -> Vec<&'static str> {
+    groups.iter().flat_map(|g| g.iter().copied()).collect()
+}
 
 /// Builds a search request from parameters.
 pub fn search_request(p: &Params, target: Target, default_limit: usize, default_facet_limit: usize) -> Result<SearchRequest, ApiError> {
