@@ -9,9 +9,14 @@ use sitrep_server::{app, config::Config, AppState};
 use tower::ServiceExt;
 
 fn fixture_index() -> SitrepIndex {
+    folder_index(&common::fixtures().join("articles"))
+}
+
+/// An in-memory index of the article files in `dir`.
+fn folder_index(dir: &std::path::Path) -> SitrepIndex {
     let index = SitrepIndex::in_memory().unwrap();
     let extractor = sitrep_indexer::Extractor::new();
-    let mut paths: Vec<_> = std::fs::read_dir(common::fixtures().join("articles")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
     paths.sort();
     // Through the pipeline's write stage (duplicate pass included), keyed by the file name so
     // that ids and paths do not depend on where the checkout is.
@@ -969,4 +974,32 @@ async fn every_documented_parameter_is_accepted_and_no_other() {
             assert!(unknown(&v), "{uri}?{name}: {v}");
         }
     }
+}
+
+/// Every GET example of the README's HTTP section answers 200 with something in it, on the
+/// bundled corpus.
+#[tokio::test]
+async fn readme_http_examples_find_something_in_the_bundled_corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let s = AppState::new(folder_index(&root.join("corpus")), Config::default());
+    let (_, found) = get(&s, "/api/search?limit=1").await;
+    let id = found["hits"][0]["id"].as_str().unwrap().to_string();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut ran = 0;
+    for line in readme.lines().filter(|l| l.starts_with("curl 'http://127.0.0.1:7700/")) {
+        let uri = line.split('\'').nth(1).unwrap().trim_start_matches("http://127.0.0.1:7700").replace("ID", &id);
+        let (st, v) = get(&s, &uri).await;
+        assert_eq!(st, StatusCode::OK, "{line}: {v}");
+        let empty = match &v {
+            serde_json::Value::String(text) => text.lines().count() < 2,
+            v if v.get("total").is_some() => v["total"] == 0,
+            v if v.get("values").is_some() => v["values"].as_array().unwrap().is_empty(),
+            v if v.get("series").is_some() => v["series"].as_array().unwrap().iter().all(|s| s["buckets"].as_array().unwrap().iter().all(|b| b["count"] == 0)),
+            v if v.get("articles").is_some() => v["articles"] == 0,
+            _ => v.as_object().is_none_or(|o| o.is_empty()),
+        };
+        assert!(!empty, "{line} found nothing: {v}");
+        ran += 1;
+    }
+    assert!(ran >= 8, "only {ran} examples");
 }
