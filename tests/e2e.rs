@@ -97,7 +97,17 @@ fn exit_codes() {
     let empty = tempfile::tempdir().unwrap();
     let out = sitrep(empty.path(), &["search", "x"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("sitrep index"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("create one with `sitrep index PATH`"), "{}", stderr(&out));
+    // a relative path is shown whole, not as the bare default "index"
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["--index", "index", "search", "x"])
+        .current_dir(empty.path())
+        .env_remove("SITREP_CONFIG")
+        .env_remove("SITREP_INDEX")
+        .output()
+        .unwrap();
+    let cwd = std::fs::canonicalize(empty.path()).unwrap();
+    assert!(stderr(&out).contains(&format!("no index at {}", cwd.join("index").display())), "{}", stderr(&out));
 }
 
 #[test]

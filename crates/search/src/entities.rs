@@ -169,7 +169,7 @@ impl SitrepIndex {
         }
         Ok(Some(Profile {
             name: canonical,
-            kind: facet.api_name().to_string(),
+            kind: facet.type_name().to_string(),
             articles: res.total,
             quotes: quotes.as_ref().map(|q| q.total).unwrap_or(0),
             first_seen: oldest.hits.first().and_then(|h| h.published),

@@ -294,7 +294,7 @@ fn hint(e: &anyhow::Error) -> &'static str {
         })
     });
     match search {
-        Some(sitrep_search::SearchError::NoIndex { .. }) => ": run `sitrep index` first",
+        Some(sitrep_search::SearchError::NoIndex { .. }) => ": create one with `sitrep index PATH`, or point --index (or SITREP_INDEX) at one",
         Some(sitrep_search::SearchError::SchemaMismatch { .. }) => ": rebuild it with `sitrep index --full`",
         _ => "",
     }
@@ -353,8 +353,11 @@ fn run(cli: Cli) -> Result<i32> {
     }
 }
 
+/// Opens the configured index; its path is shown whole in errors ("no index at /home/…/index",
+/// not "no index at index").
 fn open_index(cfg: &Config) -> Result<SitrepIndex> {
-    Ok(SitrepIndex::open(&cfg.index.path)?)
+    let path = std::path::absolute(&cfg.index.path).unwrap_or_else(|_| cfg.index.path.clone());
+    Ok(SitrepIndex::open(&path)?)
 }
 
 /// Indexes `roots` with the configuration's settings.
@@ -996,7 +999,7 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
         }
     }
     // Without indexing, a missing index is a mistyped path: never serve an empty one made up.
-    let index = if a.no_index { SitrepIndex::open(&cfg.index.path)? } else { SitrepIndex::open_or_create(&cfg.index.path)? };
+    let index = if a.no_index { open_index(&cfg)? } else { SitrepIndex::open_or_create(&cfg.index.path)? };
     if index.stats().is_ok_and(|s| s.articles == 0) {
         let corpus: Vec<String> = cfg.index.corpus.iter().map(|p| p.display().to_string()).collect();
         eprintln!(

@@ -271,7 +271,7 @@ async fn entities(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<
     let prefix = p.get("prefix").map(str::to_string);
     let idx = s.index.clone();
     let values = blocking(move || Ok(idx.facet_values(facet, prefix.as_deref(), limit)?)).await?;
-    Ok(Json(serde_json::json!({ "type": facet.api_name(), "values": values })).into_response())
+    Ok(Json(serde_json::json!({ "type": facet.type_name(), "values": values })).into_response())
 }
 
 /// Most co-occurring actors and quotes a profile lists.
