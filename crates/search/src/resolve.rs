@@ -55,6 +55,13 @@ const MIN_KNOWN: u64 = 1;
 /// ...and from this fraction (1/n) of the articles of the most frequent such name.
 const KNOWN_SHARE: u64 = 20;
 
+/// Whether every word of `name` is capitalised, or is a particle names carry ("de", "van",
+/// "bin").
+fn written_as_a_name(name: &str) -> bool {
+    const PARTICLES: &[&str] = &["de", "del", "della", "der", "den", "di", "van", "von", "da", "das", "do", "dos", "du", "la", "le", "al", "el", "bin", "bint", "ibn", "y", "zu", "ter", "ten"];
+    name.split_whitespace().all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()) || PARTICLES.contains(&w) || w.starts_with("al-") || w.starts_with("el-"))
+}
+
 /// Kind prefixes of the entity column, in the order kinds win a tie.
 const KINDS: [&str; 3] = ["o\u{1f}", "l\u{1f}", "p\u{1f}"];
 
@@ -194,7 +201,14 @@ impl Resolver {
             if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
                 continue;
             }
-            let folded = fold(&r.groups[g].name[KINDS[2].len()..]);
+            let name = &r.groups[g].name[KINDS[2].len()..];
+            // only a name written as one ("Ada Quorve", "Ana de la Quorve"): a fragment of a
+            // sentence that the tagger took for a name ("Bo said President Quorve") is no second
+            // person with the surname
+            if !written_as_a_name(name) {
+                continue;
+            }
+            let folded = fold(name);
             if let Some((_, last)) = folded.rsplit_once(' ') {
                 by_last.entry(last.to_string()).or_default().push(g);
             }
@@ -333,6 +347,9 @@ mod tests {
             (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 50), ("p\u{1f}Bo Quorve", 1)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
             (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 60), ("p\u{1f}Bo Quorve", 2)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
             (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 60), ("p\u{1f}Bo Quorve", 3)], "p\u{1f}Quorve", "p\u{1f}Quorve"),
+            // a fragment of a sentence taken for a name is no second person with the surname
+            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 20), ("p\u{1f}Bo said President Quorve", 2)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
+            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 20), ("p\u{1f}Ana de la Quorve", 2)], "p\u{1f}Quorve", "p\u{1f}Quorve"),
             // a surname is never joined to an organisation's name
             (&[("p\u{1f}Tamsin", 4), ("o\u{1f}Bank Tamsin", 5)], "p\u{1f}Tamsin", "p\u{1f}Tamsin"),
             // an acronym joins the long form articles pair it with
