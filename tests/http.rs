@@ -852,6 +852,10 @@ async fn quotes_each_statement_once_terms_and_cues() {
     let (_, v) = get(&s, "/api/quotes?facets=cues").await;
     let cues: Vec<(String, u64)> = v["facets"]["cues"].as_array().unwrap().iter().map(|c| (c["value"].as_str().unwrap().to_string(), c["count"].as_u64().unwrap())).collect();
     assert_eq!(cues, [("say".to_string(), 1), ("warn".to_string(), 1)], "{v}");
+    // a cue picked in any form is listed once, as its lemma
+    let (_, v) = get(&s, "/api/quotes?facets=cues&cue=warned").await;
+    let cues: Vec<&str> = v["facets"]["cues"].as_array().unwrap().iter().map(|c| c["value"].as_str().unwrap()).collect();
+    assert_eq!(cues.iter().filter(|c| c.starts_with("warn")).collect::<Vec<_>>(), [&"warn"], "{v}");
     let (st, v) = get(&s, "/api/quotes?terms=maybe").await;
     assert_eq!(st, StatusCode::BAD_REQUEST, "{v}");
 }

@@ -102,7 +102,9 @@ impl Parts {
             }
             let q: Box<dyn Query> = Box::new(BooleanQuery::new(should));
             fs.push((Some(f), q));
-            selected.push((f, names.iter().map(|n| n.to_string()).collect()));
+            // a selected cue is listed as the facet counts it: by its lemma ("told" is "tell")
+            let shown = |n: &str| if f == FacetField::Cue { sitrep_indexer::quotes::cue_lemma(n.trim()).unwrap_or_else(|| n.trim().to_lowercase()) } else { n.to_string() };
+            selected.push((f, names.iter().map(|n| shown(n)).collect()));
         }
         if filters.from.is_some() || filters.to.is_some() {
             if let (Some(a), Some(b)) = (filters.from, filters.to) {
