@@ -58,7 +58,7 @@ const KNOWN_SHARE: u64 = 20;
 /// Whether every word of `name` is capitalised, or is a particle names carry ("de", "van",
 /// "bin").
 fn written_as_a_name(name: &str) -> bool {
-    const PARTICLES: &[&str] = &["de", "del", "della", "der", "den", "di", "van", "von", "da", "das", "do", "dos", "du", "la", "le", "al", "el", "bin", "bint", "ibn", "y", "zu", "ter", "ten"];
+    use sitrep_indexer::ner::PARTICLES;
     name.split_whitespace().all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()) || PARTICLES.contains(&w) || w.starts_with("al-") || w.starts_with("el-"))
 }
 

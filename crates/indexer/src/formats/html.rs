@@ -459,7 +459,7 @@ fn without_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> Str
 /// every word capitalised but the particles names carry ("Jane Roe", "Ana de la Vega", "Reuters
 /// Staff"); not a sentence or a date.
 fn looks_like_byline(a: &str) -> bool {
-    const PARTICLES: &[&str] = &["de", "del", "della", "der", "den", "van", "von", "da", "das", "dos", "du", "la", "le", "al", "el", "bin", "ibn", "y", "zu", "ter", "ten"];
+    use crate::ner::PARTICLES;
     let words: Vec<&str> = a.split_whitespace().collect();
     if words.is_empty() || words.len() > 6 || a.contains("://") || a.contains('@') || a.chars().any(|c| c.is_ascii_digit()) {
         return false;

@@ -4,7 +4,7 @@ use crate::gazetteer::class;
 
 /// Lower-case particles that may begin a name before a capitalised word ("bin Harrat",
 /// "de Varlo", "van Drunen").
-pub(super) const PARTICLES: &[&str] = &["al", "bin", "ibn", "bint", "de", "del", "della", "der", "di", "da", "dos", "du", "el", "la", "le", "van", "von", "ter", "den"];
+pub const PARTICLES: &[&str] = &["al", "bin", "ibn", "bint", "de", "del", "della", "der", "di", "da", "dos", "du", "el", "la", "le", "van", "von", "ter", "den"];
 
 /// Words that are never a name on their own: pronouns and determiners (capitalised at a
 /// sentence start), months and weekdays ("May" excepted: a surname), and adjectives or nouns
