@@ -2,13 +2,19 @@
 //! extraction run on many generated inputs (mixed scripts, Unicode digits, combining marks,
 //! emoji, NUL, lone quotes, stray markup) and must never panic.
 //!
-//! The inputs come from a fixed-seed generator, so a failure reproduces exactly; the case count
-//! can be raised with `SITREP_FUZZ_CASES` and the seed changed with `SITREP_FUZZ_SEED` for longer
-//! local runs.
+//! The inputs come from a fixed-seed generator, so a failure reproduces exactly. One target
+//! mutates real files (flipped bytes, cut and repeated ranges, spliced files, inserted pieces):
+//! the bundled corpus and fixtures by default, or the folders in `SITREP_FUZZ_CORPUS`
+//! (`:`-separated) such as the dev pages and articles.
+//!
+//! Longer local runs (`bench/fuzz.sh` runs each target for ten minutes):
+//! - `SITREP_FUZZ_CASES` raises the case count, `SITREP_FUZZ_SEED` changes the inputs;
+//! - `SITREP_FUZZ_SECONDS` runs each target for that long instead of a fixed count.
 
 use sitrep_indexer::model::{Block, BlockKind, Span};
 use sitrep_indexer::{dates, plain, quotes, Document, ReadOptions};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// SplitMix64: small, fast, good enough to drive a generator.
 struct Rng(u64);
@@ -68,8 +74,45 @@ fn seed(base: u64) -> Rng {
     Rng(base ^ std::env::var("SITREP_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
-fn cases() -> usize {
-    std::env::var("SITREP_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(3000)
+fn env_number(key: &str) -> Option<u64> {
+    std::env::var(key).ok().and_then(|v| v.parse().ok())
+}
+
+/// How long a target runs: `SITREP_FUZZ_SECONDS` of wall time when set, else a case count
+/// (`SITREP_FUZZ_CASES`, default 3,000, divided by how costly one case of the target is).
+struct Budget {
+    name: &'static str,
+    done: u64,
+    cases: u64,
+    deadline: Option<Instant>,
+}
+
+impl Budget {
+    fn new(name: &'static str, cost: u64) -> Budget {
+        let deadline = env_number("SITREP_FUZZ_SECONDS").map(|s| Instant::now() + Duration::from_secs(s));
+        Budget { name, done: 0, cases: env_number("SITREP_FUZZ_CASES").unwrap_or(3000) / cost, deadline }
+    }
+
+    /// True while another case should run.
+    fn more(&mut self) -> bool {
+        let more = match self.deadline {
+            // The clock is read once every 64 cases.
+            Some(end) => self.done % 64 != 0 || Instant::now() < end,
+            None => self.done < self.cases,
+        };
+        if more {
+            self.done += 1;
+        }
+        more
+    }
+}
+
+impl Drop for Budget {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            eprintln!("fuzz {}: {} cases without a panic", self.name, self.done);
+        }
+    }
 }
 
 fn exercise_text(s: &str) {
@@ -102,7 +145,8 @@ fn exercise_bytes(name: &str, bytes: &[u8]) {
 #[test]
 fn generated_text_never_panics() {
     let mut rng = seed(0x5173_5e9);
-    for _ in 0..cases() {
+    let mut budget = Budget::new("text", 1);
+    while budget.more() {
         let s = gen_text(&mut rng);
         if std::panic::catch_unwind(|| exercise_text(&s)).is_err() {
             panic!("text reading panicked on {s:?}");
@@ -113,8 +157,10 @@ fn generated_text_never_panics() {
 #[test]
 fn generated_files_never_panic() {
     let mut rng = seed(0xf11e5);
-    let n = cases() / 3;
-    for i in 0..n {
+    let mut budget = Budget::new("files", 3);
+    let mut i = 0;
+    while budget.more() {
+        i += 1;
         let s = gen_text(&mut rng);
         let name = ["a.txt", "a.md", "a.html", "a.json", "a.jsonl"][i % 5];
         exercise_bytes(name, s.as_bytes());
@@ -151,11 +197,114 @@ impl FloorBoundary for String {
 fn generated_articles_extract_without_panic() {
     let extractor = sitrep_indexer::Extractor::new();
     let mut rng = seed(0xa27);
-    for _ in 0..cases() / 10 {
+    let mut budget = Budget::new("articles", 10);
+    while budget.more() {
         let s = gen_text(&mut rng);
         let doc = Document::from_plain_text("x.txt".into(), "id".into(), s.clone());
         if std::panic::catch_unwind(|| extractor.extract(doc)).is_err() {
             panic!("extraction panicked on {s:?}");
+        }
+    }
+}
+
+/// Seed files for the mutation target: `SITREP_FUZZ_CORPUS` or the bundled corpus and fixtures.
+fn seed_files() -> Vec<(PathBuf, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dirs: Vec<PathBuf> = match std::env::var_os("SITREP_FUZZ_CORPUS") {
+        Some(v) => std::env::split_paths(&v).collect(),
+        None => vec![root.join("corpus"), root.join("tests/fixtures")],
+    };
+    let mut files = Vec::new();
+    let mut stack = dirs;
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if sitrep_indexer::document::file_kind(&path).is_some() {
+                if let Ok(bytes) = std::fs::read(&path) {
+                    files.push((path, bytes));
+                }
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// One random edit of `bytes`, with material from `other` (another seed file) for splices.
+fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>, other: &[u8]) {
+    let at = |rng: &mut Rng, len: usize| rng.below(len + 1);
+    match rng.below(7) {
+        0 if !bytes.is_empty() => {
+            let i = rng.below(bytes.len());
+            bytes[i] ^= 1 << rng.below(8);
+        }
+        1 if !bytes.is_empty() => {
+            let i = rng.below(bytes.len());
+            let j = (i + 1 + rng.below(64)).min(bytes.len());
+            bytes.drain(i..j);
+        }
+        2 if !bytes.is_empty() => {
+            let i = rng.below(bytes.len());
+            let j = (i + 1 + rng.below(256)).min(bytes.len());
+            let piece = bytes[i..j].to_vec();
+            let k = at(rng, bytes.len());
+            bytes.splice(k..k, piece);
+        }
+        3 => {
+            let piece = PIECES[rng.below(PIECES.len())].as_bytes().to_vec();
+            let k = at(rng, bytes.len());
+            bytes.splice(k..k, piece);
+        }
+        4 if !other.is_empty() => {
+            let i = rng.below(other.len());
+            let j = (i + 1 + rng.below(4096)).min(other.len());
+            let k = at(rng, bytes.len());
+            bytes.splice(k..k, other[i..j].iter().copied());
+        }
+        5 => {
+            let k = at(rng, bytes.len());
+            bytes.truncate(k);
+        }
+        _ => {
+            let k = at(rng, bytes.len());
+            bytes.insert(k, rng.next() as u8);
+        }
+    }
+}
+
+/// Real articles and pages, mutated, go through reading and the whole extraction.
+#[test]
+fn mutated_files_read_and_extract_without_panic() {
+    let seeds = seed_files();
+    assert!(!seeds.is_empty(), "no seed files for the mutation target");
+    let extractor = sitrep_indexer::Extractor::new();
+    let mut rng = seed(0x3a7e);
+    let mut budget = Budget::new("mutated", 30);
+    while budget.more() {
+        let (path, original) = &seeds[rng.below(seeds.len())];
+        let other = &seeds[rng.below(seeds.len())].1;
+        let mut bytes = original.clone();
+        for _ in 0..1 + rng.below(6) {
+            mutate(&mut rng, &mut bytes, other);
+        }
+        // Mostly read as what it is, sometimes as another kind of file.
+        let name = match rng.below(6) {
+            0 => PathBuf::from(["a.txt", "a.html", "a.json", "a.jsonl", "a.txt.gz"][rng.below(5)]),
+            _ => path.clone(),
+        };
+        let run = || {
+            let read = sitrep_indexer::read_bytes(&name, "fuzz", &bytes, &ReadOptions::default());
+            for doc in read.map(|r| r.documents).unwrap_or_default() {
+                let _ = extractor.extract(doc);
+            }
+        };
+        if std::panic::catch_unwind(run).is_err() {
+            let keep = std::env::temp_dir().join("sitrep-fuzz-crash");
+            let _ = std::fs::write(&keep, &bytes);
+            panic!("mutated {} panicked; the input is saved in {}", path.display(), keep.display());
         }
     }
 }
