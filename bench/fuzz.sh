@@ -12,14 +12,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-600}
 TARGETS="generated_text_never_panics generated_files_never_panic generated_articles_extract_without_panic mutated_files_read_and_extract_without_panic"
-cargo test -p sitrep-indexer --test no_panic --no-run
+# The test binary is copied, so that edits and rebuilds during a long run do not change it.
+BIN=$(mktemp -d)/no_panic
+cargo test -p sitrep-indexer --test no_panic --no-run --message-format=json \
+  | python3 -c 'import json,sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m.get("executable") and m.get("target", {}).get("name") == "no_panic": print(m["executable"])' \
+  | xargs -I{} cp {} "$BIN"
 export SITREP_FUZZ_SECONDS=$SECONDS_PER_TARGET SITREP_FUZZ_SEED=${FUZZ_SEED:-0}
 if [ -n "${FUZZ_CORPUS:-}" ]; then export SITREP_FUZZ_CORPUS=$FUZZ_CORPUS; fi
 failed=0
 for t in $TARGETS; do
   start=$(date +%s)
   log=$(mktemp)
-  if cargo test -q -p sitrep-indexer --test no_panic -- --exact "$t" --nocapture >"$log" 2>&1; then
+  if (cd crates/indexer && "$BIN" --exact "$t" --nocapture) >"$log" 2>&1; then
     grep -E '^fuzz ' "$log" || true
   else
     failed=1
