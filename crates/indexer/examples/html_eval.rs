@@ -7,12 +7,14 @@
 //! ```
 //! `DIR` holds `gold.jsonl`, `content-gold.jsonl` and `pages/*.gz`. The gold URL is passed as the
 //! page address unless `--no-url` is given (then only `og:url`/canonical links are used).
-//! `--misses` prints every wrong date.
+//! `--misses` prints every wrong date. `--pages FILE` writes one JSON line per page (file, url,
+//! gold and found date, snippet hits, main text) for `bench/html_peer.py`, which compares them with
+//! trafilatura and htmldate on the same pages.
 
 use sitrep_indexer::encoding;
 use sitrep_indexer::formats::html;
 use std::collections::{BTreeMap, HashMap};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
 fn norm(s: &str) -> String {
@@ -21,12 +23,15 @@ fn norm(s: &str) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(dir) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: html_eval DIR [--no-url] [--misses]");
+    let Some(dir) = args.first().filter(|a| !a.starts_with("--")) else {
+        eprintln!("usage: html_eval DIR [--no-url] [--misses] [--pages FILE]");
         std::process::exit(2);
     };
     let use_url = !args.iter().any(|a| a == "--no-url");
     let misses = args.iter().any(|a| a == "--misses");
+    let mut pages_out = args.iter().position(|a| a == "--pages").and_then(|i| args.get(i + 1)).map(|f| {
+        std::io::BufWriter::new(std::fs::File::create(f).unwrap_or_else(|e| panic!("{f}: {e}")))
+    });
     let read_jsonl = |name: &str| -> Vec<serde_json::Value> {
         std::fs::read_to_string(format!("{dir}/{name}"))
             .unwrap_or_else(|e| panic!("{dir}/{name}: {e}"))
@@ -60,7 +65,8 @@ fn main() {
         let t = Instant::now();
         let text = encoding::decode(&raw, true).map(|d| d.text).unwrap_or_default();
         let page = html::extract(&text, use_url.then_some(url));
-        elapsed += t.elapsed();
+        let page_time = t.elapsed();
+        elapsed += page_time;
         n_pages += 1;
 
         let got = page.published.map(|d| d.to_string());
@@ -73,16 +79,25 @@ fn main() {
         if misses && !ok {
             println!("MISS {file} want {want} got {} via {} {url}", got.as_deref().unwrap_or("-"), page.date_source.unwrap_or("none"));
         }
+        let (mut w_ok, mut w_n, mut wo_ok, mut wo_n) = (0, 0, 0, 0);
         if let Some((with, without)) = content.get(file) {
             let body = norm(&page.body);
             for s in with {
-                with_n += 1;
-                with_ok += body.contains(s.as_str()) as usize;
+                w_n += 1;
+                w_ok += body.contains(s.as_str()) as usize;
             }
             for s in without {
-                without_n += 1;
-                without_ok += !body.contains(s.as_str()) as usize;
+                wo_n += 1;
+                wo_ok += !body.contains(s.as_str()) as usize;
             }
+        }
+        (with_ok, with_n, without_ok, without_n) = (with_ok + w_ok, with_n + w_n, without_ok + wo_ok, without_n + wo_n);
+        if let Some(out) = pages_out.as_mut() {
+            let line = serde_json::json!({
+                "file": file, "url": url, "want": want, "got": got, "seconds": page_time.as_secs_f64(),
+                "with_ok": w_ok, "with_n": w_n, "without_ok": wo_ok, "without_n": wo_n, "body": page.body,
+            });
+            writeln!(out, "{line}").expect("write --pages");
         }
     }
     let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
