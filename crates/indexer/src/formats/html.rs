@@ -95,7 +95,7 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
             dom.query_selector(root, "link[rel=canonical]").and_then(|id| dom.get_attribute(id, "href"))
         })
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let parsed_url = url.as_deref().and_then(|u| url::Url::parse(u).ok());
+    let parsed_url = url.as_deref().and_then(|u| url::Url::parse(u).ok()).map(archived_address);
 
     // Title.
     let title = meta(&["og:title", "twitter:title"])
@@ -141,8 +141,10 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
             stamps.push(("meta-generic", st));
         }
     }
-    if let Some((src, st)) = stamps[..strong].first() {
-        found(&mut || Some(local_day(st, &stamps)), src);
+    if let Some((src, day)) = agreed_stamp(&stamps[..strong], &stamps, || {
+        [itemprop_date(&dom, cal), byline_date(&dom, cal), time_element_date(&dom, cal)].into_iter().flatten().collect()
+    }) {
+        found(&mut || Some(day), src);
     }
     found(&mut || itemprop_date(&dom, cal), "itemprop");
     found(&mut || byline_date(&dom, cal), "byline");
@@ -646,6 +648,24 @@ fn local_day(chosen: &Stamp, all: &[(&'static str, Stamp)]) -> NaiveDate {
     chosen.day
 }
 
+/// The day of the first trusted stamp, unless the trusted stamps name different days: the
+/// structured data and the meta tags of a page are often written by different systems, one of
+/// them keeping a first draft's or an update's date. Then the first stamp whose day the page
+/// also shows to readers (`visible`: itemprop, byline and `<time>` dates) wins.
+fn agreed_stamp(
+    strong: &[(&'static str, Stamp)],
+    all: &[(&'static str, Stamp)],
+    visible: impl FnOnce() -> Vec<NaiveDate>,
+) -> Option<(&'static str, NaiveDate)> {
+    let days: Vec<(&'static str, NaiveDate)> = strong.iter().map(|(src, st)| (*src, local_day(st, all))).collect();
+    let first = *days.first()?;
+    if days.iter().all(|(_, d)| *d == first.1) {
+        return Some(first);
+    }
+    let visible = visible();
+    Some(days.iter().find(|(_, d)| visible.contains(d)).copied().unwrap_or(first))
+}
+
 /// A date in a metadata value: ISO forms, RFC 2822, or any date-line form; plausible years only.
 fn parse_meta_date(s: &str, cal: Calendar) -> Option<NaiveDate> {
     parse_date_value_in(s, cal).filter(plausible)
@@ -692,6 +712,27 @@ fn time_element_date(dom: &Dom, cal: Calendar) -> Option<NaiveDate> {
 }
 
 /// A full date in the URL path: `/2019/10/16/`, `/2019-10-16`, `/20191016`.
+/// The address a web-archive copy was taken from (`https://web.archive.org/web/20200102030405/https://example.org/a`
+/// is `https://example.org/a`): the capture time stamp in the archive's path is not the
+/// publication date, and the site is the original one.
+fn archived_address(u: url::Url) -> url::Url {
+    if u.host_str() != Some("web.archive.org") {
+        return u;
+    }
+    let inner = u.path().strip_prefix("/web/").and_then(|rest| rest.split_once('/')).filter(|(stamp, _)| {
+        stamp.len() >= 8 && stamp.bytes().take_while(u8::is_ascii_digit).count() >= 8
+    });
+    let Some((_, original)) = inner else { return u };
+    // The archive keeps the original query string on its own address.
+    let original = match u.query() {
+        Some(q) => format!("{original}?{q}"),
+        None => original.to_string(),
+    };
+    // `http:/example.org` (one slash) is how some archive links arrive after path normalisation.
+    let original = original.replacen(":/", "://", usize::from(!original.contains("://")));
+    url::Url::parse(&original).unwrap_or(u)
+}
+
 pub fn url_date(u: &url::Url) -> Option<NaiveDate> {
     let path = u.path();
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -907,6 +948,34 @@ mod tests {
         assert_eq!(extract(&specific, None).published, d(2021, 5, 2));
         let only_generic = r#"<html><head><meta name="DC.date" content="2021-06-01"></head><body><p>x</p></body></html>"#;
         assert_eq!(extract(only_generic, None).date_source, Some("meta-generic"));
+    }
+
+    #[test]
+    fn web_archive_copies_are_read_as_the_original_address() {
+        let cases = [
+            ("https://web.archive.org/web/20200102030405/https://example.org/2018/05/06/story", "https://example.org/2018/05/06/story"),
+            ("https://web.archive.org/web/20200102030405id_/http://example.org/a?id=3", "http://example.org/a?id=3"),
+            ("https://web.archive.org/web/20200102030405/http:/example.org/a", "http://example.org/a"),
+            ("https://web.archive.org/about/", "https://web.archive.org/about/"),
+            ("https://example.org/web/20200102030405/x", "https://example.org/web/20200102030405/x"),
+        ];
+        for (given, want) in cases {
+            assert_eq!(archived_address(url::Url::parse(given).unwrap()).as_str(), want, "{given}");
+        }
+        let page = "<html><body><p>x</p></body></html>";
+        let a = extract(page, Some("https://web.archive.org/web/20200102030405/https://example.org/2018/05/06/story"));
+        assert_eq!(a.published, d(2018, 5, 6));
+        assert_eq!(a.source.as_deref(), Some("example.org"));
+    }
+
+    #[test]
+    fn disagreeing_stamps_are_settled_by_the_date_readers_see() {
+        let head = r#"<head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-03-01T09:00:00Z"}</script>
+            <meta property="article:published_time" content="2021-03-04T10:00:00+01:00"></head>"#;
+        let shown = format!(r#"<html>{head}<body><div class="article-date">Published 4 March 2021</div><p>x</p></body></html>"#);
+        assert_eq!(extract(&shown, None).published, d(2021, 3, 4));
+        let unshown = format!(r#"<html>{head}<body><p>x</p></body></html>"#);
+        assert_eq!(extract(&unshown, None).published, d(2021, 3, 1));
     }
 
     #[test]
