@@ -162,6 +162,12 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                 }
                 _ => {}
             }
+        } else if c == '.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && (i == start || b[i - 1].is_ascii_whitespace()) {
+            // a decimal without its leading zero (".556" in a table of averages) is one number
+            i += 1;
+            while i < end && (b[i].is_ascii_digit() || b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+                i += 1;
+            }
         } else if c == '.' && s[i..end].starts_with("...") {
             i += 3;
         } else if c == '-' && s[i..end].starts_with("--") {
@@ -278,6 +284,8 @@ mod tests {
             ("a well-known U.N.-backed plan", &["a", "well-known", "U.N.", "-", "backed", "plan"]),
             ("Islamic State group-Sunni extremists", &["Islamic", "State", "group", "-", "Sunni", "extremists"]),
             ("anti-American", &["anti-American"]),
+            ("Tromso 70 63 .526 4", &["Tromso", "70", "63", ".526", "4"]),
+            ("It rose.5 or so", &["It", "rose", ".", "5", "or", "so"]),
         ];
         for (text, want) in cases {
             let got = words(text);

@@ -139,6 +139,11 @@ fn results_lines_name_teams() {
     }
     assert!(!got.iter().any(|(s, k)| (s == "Norway" || s == "Sweden") && *k == EntityKind::Org), "{got:?}");
     assert!(!got.iter().any(|(s, k)| s.contains("Vossberg") && *k != EntityKind::Person), "{got:?}");
+    // a standings table whose averages have no leading zero, one row per line
+    let got = tag("Invented standings\n\nW L PCT GB\n\nBERGEN 74 59 .556 -\n\nTROMSO 70 63 .526 4\n\nMOLDE 69 65 .515 5 1/2");
+    for want in ["BERGEN", "TROMSO", "MOLDE"] {
+        assert!(got.iter().any(|(s, k)| s == want && *k == EntityKind::Org), "{want}: {got:?}");
+    }
     let got = tag("Annals of Zarnia (Volume 2, Chapter 4)");
     assert!(!got.iter().any(|(s, _)| s == "Volume" || s == "Chapter"), "{got:?}");
 }
