@@ -574,7 +574,10 @@ pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first
                 let months = (r..j).all(|x| not_a_name(toks[x].as_str(text), infos[x].wclass));
                 // "Chapter 1", "Round 2", coordinates ("N 44")
                 let numbered = NUMBERED_NOUNS.contains(&toks[r].as_str(text)) || (r..j).map(|x| toks[x].as_str(text).chars().filter(|c| c.is_alphabetic()).count()).sum::<usize>() < 2;
-                if initial || country || months || numbered {
+                // a month before a day ("MAY 18 v Kelmore", "Mai 3"): a date in any case
+                let day = toks.get(j).is_some_and(|t| t.as_str(text).parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)));
+                let date = j == r + 1 && day && crate::dates::month_from_name(toks[r].as_str(text)).is_some();
+                if initial || country || months || numbered || date {
                     continue;
                 }
                 let span = Span::new(toks[r].start as usize, toks[j - 1].end as usize);
