@@ -6,6 +6,14 @@ use crate::gazetteer::class;
 /// "de Varlo", "van Drunen").
 pub const PARTICLES: &[&str] = &["al", "bin", "ibn", "bint", "de", "del", "della", "der", "di", "da", "dos", "du", "el", "la", "le", "van", "von", "ter", "den"];
 
+/// Lower-case words that join the words of one name ("Council on Foreign Relations", "Newcastle
+/// upon Tyne", "Bank for International Settlements", "Trinidad and Tobago"), besides the
+/// name particles.
+pub(super) const NAME_CONNECTORS: &[&str] = &[
+    "of", "the", "and", "for", "on", "in", "at", "upon", "to", "a", "an", "&", "y", "e", "et", "und", "für", "des", "les",
+    "das", "do", "zu", "am", "im", "sur", "ul", "ud", "bani", "abu",
+];
+
 /// Words that are never a name on their own: pronouns and determiners (capitalised at a
 /// sentence start), months and weekdays ("May" excepted: a surname), and adjectives or nouns
 /// of religions, sects and peoples.

@@ -222,3 +222,13 @@ fn a_dictionary_name_ends_in_a_capitalised_word() {
     assert!(names(&a, EntityKind::Loc).is_empty(), "{:?}", names(&a, EntityKind::Loc));
     assert!(a.locations.iter().all(|e| e.country.is_none()));
 }
+
+#[test]
+fn stray_lower_case_words_split_a_tagged_organisation_or_place() {
+    // Invented text: a verb inside what the tagger took for one name ends the name; connectors
+    // ("on", "of", "upon") do not.
+    let text = "Invented story\n\nSenate leader Alan Corbett criticised President Dana Whitlow.\n\nIn a statement, the Kentucky Republican on Tuesday dismissed Whitlow's plan. The Council on Foreign Relations met in Newcastle upon Tyne.";
+    let got = tag(text);
+    assert!(!got.iter().any(|(s, _)| s.contains("dismissed")), "{got:?}");
+    assert!(got.iter().any(|(s, _)| s == "Council on Foreign Relations"), "{got:?}");
+}
