@@ -195,7 +195,36 @@ impl Resolver {
                 }
             }
         }
-        // 3b. surnames: a one-word person with exactly one longer person name ending in it
+        // 3b. middle initials: a name and the one name that adds middle initials to it ("Ada
+        // Quorve", "Ada B. Quorve") are one person, named as in most articles; with two such
+        // longer names ("Ada B. Quorve", "Ada C. D. Quorve") the short one stays apart
+        let initial = |w: &str| {
+            let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
+            w.contains('.') && !letters.is_empty() && letters.len() <= 3 && letters.iter().all(|c| c.is_uppercase())
+        };
+        let mut by_short: HashMap<String, Vec<usize>> = HashMap::new();
+        for g in 0..r.groups.len() {
+            if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
+                continue;
+            }
+            let words: Vec<&str> = r.groups[g].name[KINDS[2].len()..].split_whitespace().collect();
+            if words.len() < 3 || initial(words[0]) || !words[1..words.len() - 1].iter().any(|w| initial(w)) {
+                continue;
+            }
+            let short: Vec<&str> = words.iter().enumerate().filter(|&(i, w)| i == 0 || i == words.len() - 1 || !initial(w)).map(|(_, w)| *w).collect();
+            by_short.entry(fold(&short.join(" "))).or_default().push(g);
+        }
+        let mut shorts: Vec<(String, Vec<usize>)> = by_short.into_iter().collect();
+        shorts.sort();
+        for (short, longs) in shorts {
+            let (Some(&s), [l]) = (group_of_fold.get(&short), &longs[..]) else { continue };
+            if s == *l || kind_of(&r, s) != KINDS[2] || r.groups[s].into.is_some() {
+                continue;
+            }
+            let (from, to) = if r.groups[*l].articles > r.groups[s].articles { (s, *l) } else { (*l, s) };
+            r.groups[from].into = Some(to);
+        }
+        // 3c. surnames: a one-word person with exactly one longer person name ending in it
         let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
         for g in 0..r.groups.len() {
             if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
@@ -350,6 +379,12 @@ mod tests {
             // a fragment of a sentence taken for a name is no second person with the surname
             (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 20), ("p\u{1f}Bo said President Quorve", 2)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
             (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 20), ("p\u{1f}Ana de la Quorve", 2)], "p\u{1f}Quorve", "p\u{1f}Quorve"),
+            // middle initials: one longer form joins; two keep the short form apart
+            (&[("p\u{1f}Ada Quorve", 40), ("p\u{1f}Ada B. Quorve", 5)], "p\u{1f}Ada B. Quorve", "p\u{1f}Ada Quorve"),
+            (&[("p\u{1f}Ada Quorve", 4), ("p\u{1f}Ada B. Quorve", 5)], "p\u{1f}Ada Quorve", "p\u{1f}Ada B. Quorve"),
+            (&[("p\u{1f}Ada Quorve", 40), ("p\u{1f}Ada B. Quorve", 5), ("p\u{1f}Ada C. D. Quorve", 5)], "p\u{1f}Ada B. Quorve", "p\u{1f}Ada B. Quorve"),
+            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 30), ("p\u{1f}Ada B. Quorve", 5)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
+            (&[("p\u{1f}Ada Quorve", 30), ("p\u{1f}Ada Bo Quorve", 5)], "p\u{1f}Ada Bo Quorve", "p\u{1f}Ada Bo Quorve"),
             // a surname is never joined to an organisation's name
             (&[("p\u{1f}Tamsin", 4), ("o\u{1f}Bank Tamsin", 5)], "p\u{1f}Tamsin", "p\u{1f}Tamsin"),
             // an acronym joins the long form articles pair it with
