@@ -231,4 +231,7 @@ fn stray_lower_case_words_split_a_tagged_organisation_or_place() {
     let got = tag(text);
     assert!(!got.iter().any(|(s, _)| s.contains("dismissed")), "{got:?}");
     assert!(got.iter().any(|(s, _)| s == "Council on Foreign Relations"), "{got:?}");
+    // in a person's name, a verb in the past tense
+    let got = tag("Invented story\n\nThe boxer Ali rebuked Whitlow on Monday, and Senator Cruz trounced Whitlow in the vote.");
+    assert!(!got.iter().any(|(s, _)| s.contains("trounced")), "{got:?}");
 }
