@@ -105,7 +105,15 @@ pub(super) const COMPANY_SUFFIXES: &[&str] = &[
 pub(crate) fn is_company_suffix(w: &str) -> bool {
     let b = w.as_bytes();
     // cheap test first: every suffix starts with a capital or "p" and is short
-    b.len() >= 2 && b.len() <= 12 && (b[0].is_ascii_uppercase() || b[0] == b'p') && COMPANY_SUFFIXES.contains(&w)
+    b.len() >= 2 && b.len() <= 12 && (b[0].is_ascii_uppercase() || b[0] == b'p') && (COMPANY_SUFFIXES.contains(&w) || shouted_suffix(w))
+}
+
+/// A legal suffix written in capitals, as headlines write it ("CORP", "INC", "LTD"); not the
+/// two-letter ones, which are also abbreviations of places ("CO").
+fn shouted_suffix(w: &str) -> bool {
+    w.len() >= 3
+        && w.bytes().all(|c| c.is_ascii_uppercase() || c == b'.')
+        && COMPANY_SUFFIXES.iter().any(|s| s.len() >= 3 && s.bytes().skip(1).any(|c| c.is_ascii_lowercase()) && s.eq_ignore_ascii_case(w))
 }
 
 /// Heads of names of museums, galleries and hospitals, which news annotation treats as places

@@ -292,7 +292,7 @@ fn emit(text: &str, toks: &[Token], infos: &[TokInfo], s0: usize, dec: &Decoded,
 /// are not part of a name ("asked Arlo Venn", "Velbury where"); titles are cut off
 /// person names; "A and B" tagged as one person is two people.
 #[allow(clippy::too_many_arguments)]
-fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut en: usize, kind: EntityKind, score: f32, out: &mut Vec<Mention>) {
+fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut en: usize, mut kind: EntityKind, score: f32, out: &mut Vec<Mention>) {
     let lower = |j: usize| infos[j].flags & features::F_LOWER != 0;
     while en > st && lower(en) {
         en -= 1;
@@ -339,6 +339,10 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
                 return;
             }
         }
+    }
+    // a name ending in a legal suffix is a company's ("QUORVANT CORP" in a headline)
+    if kind == EntityKind::Person && en > st && is_company_suffix(toks[en].as_str(text)) {
+        kind = EntityKind::Org;
     }
     if kind == EntityKind::Person {
         while st < en

@@ -235,3 +235,13 @@ fn stray_lower_case_words_split_a_tagged_organisation_or_place() {
     let got = tag("Invented story\n\nThe boxer Ali rebuked Whitlow on Monday, and Senator Cruz trounced Whitlow in the vote.");
     assert!(!got.iter().any(|(s, _)| s.contains("trounced")), "{got:?}");
 }
+
+#[test]
+fn a_name_with_a_legal_suffix_in_capitals_is_a_company() {
+    // Invented earnings headline: the company is no person, in capitals too.
+    let got = tag("QUORVANT CORP <QRVT.O> 1ST QTR LOSS\n\nShr loss 24 cts vs loss four cts\n\nThe company said sales would rise.");
+    assert!(got.iter().any(|(s, k)| s == "QUORVANT CORP" && *k == EntityKind::Org), "{got:?}");
+    assert!(!got.iter().any(|(_, k)| *k == EntityKind::Person), "{got:?}");
+    assert!(is_company_suffix("CORP") && is_company_suffix("INC") && is_company_suffix("Corp"));
+    assert!(!is_company_suffix("CO") && !is_company_suffix("CORPS") && !is_company_suffix("QTR"));
+}
