@@ -322,6 +322,42 @@ impl<'a> Entities<'a> {
         self.mentions[from..].iter().take_while(move |(s, _)| s.start < span.end).filter(move |(s, _)| s.overlaps(&span))
     }
 
+    /// The one entity the text introduces with the role noun `noun` ("spokesman Ivo Renn",
+    /// "Ivo Renn, a spokesman for ...", "Velmora Corp, the company"); `None` when none or
+    /// several are. A company is also the one organisation named with a legal suffix.
+    fn introduced_as(&self, text: &str, noun: &str) -> Option<usize> {
+        let is_noun = |w: &str| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.eq_ignore_ascii_case(noun) || w.len() == noun.len() + 2 && w.to_ascii_lowercase().ends_with("’s") && w[..noun.len()].eq_ignore_ascii_case(noun)
+        };
+        let mut found: Option<usize> = None;
+        for &(m, idx) in &self.mentions {
+            // the words right before the name, within its clause
+            let before = text.get(m.start.saturating_sub(40)..m.start).unwrap_or("");
+            let before = before.rsplit(['.', ',', ';', '\n', '“', '"']).next().unwrap_or("");
+            let pre = before.split_whitespace().last().is_some_and(is_noun);
+            // an apposition after it: ", a spokesman for ...,"
+            let after = text.get(m.end..(m.end + 80).min(text.len())).unwrap_or("");
+            // (closed by a comma: ", a spokesman said" opens a new clause)
+            let appos = after.strip_prefix(", ").is_some_and(|a| {
+                let end = a.find([',', '.', ';', '\n']).unwrap_or(a.len());
+                let clause = &a[..end];
+                let closed = a[end..].starts_with(',') && !clause.split_whitespace().any(|w| lexicon::is_cue(w));
+                let mut words = clause.split_whitespace();
+                closed &&
+                    words.next().is_some_and(|d| matches!(d, "a" | "an" | "the" | "its" | "his" | "her" | "their")) && words.take(4).any(is_noun)
+            });
+            let company = noun == "company" && self.names[idx].2 && self.names[idx].0.rsplit(' ').next().is_some_and(crate::ner::is_company_suffix);
+            if pre || appos || company {
+                if found.is_some_and(|f| self.names[f].0 != self.names[idx].0) {
+                    return None;
+                }
+                found = Some(idx);
+            }
+        }
+        found
+    }
+
     /// The entity whose canonical name ends with `last` (a surname), people first.
     fn by_surname(&self, last: &str) -> Option<usize> {
         let hit = |org: bool| {
@@ -1145,6 +1181,17 @@ impl<'a> Ctx<'a> {
             self.local.push((run.start, speaker.clone(), gender));
             let descriptor = self.descriptor(span.start, run.start);
             return Attr { mention: run, speaker: Some(speaker), cue, gender, org: false, descriptor };
+        }
+        // a definite description ("the spokesman", "the company") is the one actor the article
+        // introduced with its noun
+        if b - a == 2 && self.word(&toks[a]).eq_ignore_ascii_case("the") && toks[b - 1].is_word() {
+            let noun = self.word(&toks[b - 1]).to_lowercase();
+            if noun.chars().all(|c| c.is_ascii_lowercase()) {
+                if let Some(idx) = self.ents.introduced_as(self.text, &noun) {
+                    let (n, gender, org) = self.ents.names[idx];
+                    return Attr { mention: span, speaker: Some(n.to_string()), cue, gender, org, descriptor: Some(span.slice(self.text).to_string()) };
+                }
+            }
         }
         Attr { mention: span, speaker: None, cue, gender: Gender::Unknown, org: false, descriptor: None }
     }

@@ -279,3 +279,26 @@ fn descriptor_is_kept_apart() {
     assert_eq!(quotes[0].speaker.as_deref(), Some("Ada Quorve"));
     assert_eq!(quotes[0].descriptor.as_deref(), Some("veteran engineer"));
 }
+
+#[test]
+fn definite_descriptions_are_the_actor_the_article_introduced_with_them() {
+    // Invented text: "the spokesman" is the one person introduced as a spokesman, "the
+    // company" the one company; an indefinite "a spokesman said" introduces no one.
+    let text = "Talks resumed on Monday, said Ivo Renn, a spokesman for the ministry, in the capital.\n\n\"We expect a deal by Friday,\" the spokesman said.\n\nVelmora Corp raised its forecast. \"Sales were strong,\" the company said.";
+    let people = vec![entity(text, "Ivo Renn", &["Ivo Renn"])];
+    let orgs = vec![entity(text, "Velmora Corp", &["Velmora Corp"])];
+    let got = run(text, &people, &orgs);
+    assert_eq!(got[0].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+    assert_eq!(got[0].2, Some("the spokesman"));
+    assert_eq!(got[1].1.as_deref(), Some("Velmora Corp"), "{got:?}");
+    // a name followed by ", a spokesman said" is not the spokesman
+    let text = "The visit by Ada Quorve, a finance spokesman said on Monday, went well.\n\n\"No conclusion yet,\" the spokesman said.";
+    let people = vec![entity(text, "Ada Quorve", &["Ada Quorve"])];
+    let got = run(text, &people, &[]);
+    assert_eq!(got[0].1, None, "{got:?}");
+    // two spokesmen: the description stays unresolved
+    let text = "Ivo Renn, a spokesman for the army, and Bo Tarn, a spokesman for the police, spoke.\n\n\"Calm has returned,\" the spokesman said.";
+    let people = vec![entity(text, "Ivo Renn", &["Ivo Renn"]), entity(text, "Bo Tarn", &["Bo Tarn"])];
+    let got = run(text, &people, &[]);
+    assert_eq!(got[0].1, None, "{got:?}");
+}
