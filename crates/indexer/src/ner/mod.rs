@@ -304,8 +304,8 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
     }
     // a lower-case word inside a tagged organisation or place that joins no name ("Kelmore
     // Republican on Monday dismissed Venn") ends it: the two sides are separate guesses. (Person
-    // spans keep theirs: splitting them lowered gum PERSON by 0.8, where descriptions such as
-    // "the party's nominee for Governor of Kelmore" are annotated as people.)
+    // spans keep theirs: splitting them lowered gum PERSON by 0.8, where long descriptions of a
+    // candidate and the office sought are annotated as people.)
     let stray = |j: usize| {
         let w = toks[j].as_str(text);
         w.chars().all(|c| c.is_lowercase()) && !NAME_CONNECTORS.contains(&w) && !PARTICLES.contains(&w)

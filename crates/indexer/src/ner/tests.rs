@@ -227,10 +227,10 @@ fn a_dictionary_name_ends_in_a_capitalised_word() {
 fn stray_lower_case_words_split_a_tagged_organisation_or_place() {
     // Invented text: a verb inside what the tagger took for one name ends the name; connectors
     // ("on", "of", "upon") do not.
-    let text = "Invented story\n\nSenate leader Alan Corbett criticised President Dana Whitlow.\n\nIn a statement, the Kentucky Republican on Tuesday dismissed Whitlow's plan. The Council on Foreign Relations met in Newcastle upon Tyne.";
+    let text = "Invented story\n\nSenate leader Alan Corbett criticised President Dana Whitlow.\n\nIn a short note, the Kentucky Republican on Monday dismissed Whitlow's plan. The Velmora Council on Coastal Affairs met in Newcastle upon Tyne.";
     let got = tag(text);
     assert!(!got.iter().any(|(s, _)| s.contains("dismissed")), "{got:?}");
-    assert!(got.iter().any(|(s, _)| s == "Council on Foreign Relations"), "{got:?}");
+    assert!(got.iter().any(|(s, _)| s == "Velmora Council on Coastal Affairs"), "{got:?}");
     // in a person's name, a verb in the past tense
     let got = tag("Invented story\n\nThe boxer Ali rebuked Whitlow on Monday, and Senator Cruz trounced Whitlow in the vote.");
     assert!(!got.iter().any(|(s, _)| s.contains("trounced")), "{got:?}");
