@@ -328,7 +328,8 @@ impl<'a> Entities<'a> {
     fn introduced_as(&self, text: &str, noun: &str) -> Option<usize> {
         let is_noun = |w: &str| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            w.eq_ignore_ascii_case(noun) || w.len() == noun.len() + 2 && w.to_ascii_lowercase().ends_with("’s") && w[..noun.len()].eq_ignore_ascii_case(noun)
+            let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
+            w.eq_ignore_ascii_case(noun)
         };
         let mut found: Option<usize> = None;
         for &(m, idx) in &self.mentions {
