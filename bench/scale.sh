@@ -26,7 +26,9 @@
 # Environment: MAKE_CORPUS (default ../shared/data/bench/make_corpus.py relative to the repo),
 # SCALE_SEED (5), SCALE_ADD_SEED (6), SCALE_RUNS (200 in-process runs per query),
 # SCALE_HTTP_SECS (15), SCALE_HTTP_RUNS (3), SCALE_PORT (17711), SCALE_THREADS (0 = all cores),
-# SCALE_BUILD (1; 0 = use the binaries already built), CARGO_TARGET_DIR (target).
+# SCALE_BUILD (1; 0 = use the binaries already built), SCALE_OUT (bench/out/scale),
+# SCALE_STEPS (all; "index" = steps 1-3 only, to compare indexing builds: then no report),
+# CARGO_TARGET_DIR (target).
 # Not part of CI (CI runs `cargo test --workspace` only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +44,8 @@ HTTP_RUNS=${SCALE_HTTP_RUNS:-3}
 PORT=${SCALE_PORT:-17711}
 THREADS=${SCALE_THREADS:-0}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+SCALE_OUT=${SCALE_OUT:-$ROOT/bench/out/scale}
+STEPS=${SCALE_STEPS:-all}
 BIN=$TARGET/release/sitrep
 EX=$TARGET/release/examples
 log() { printf '[scale %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -104,7 +108,7 @@ for N in "${SIZES[@]}"; do
   ADD=$(( N / 100 ))
   CORPUS=$ROOT/bench/data/corpus-$N-seed$SEED
   ADDS=$ROOT/bench/data/add-$ADD-seed$ADD_SEED
-  OUT=$ROOT/bench/out/scale/$N
+  OUT=$SCALE_OUT/$N
   IDX=$OUT/index
   mkdir -p "$OUT"
   rm -f "$OUT"/*.json "$OUT"/*.time "$OUT"/*.log "$OUT"/*.txt "$OUT"/*.tsv "$OUT"/*.lua
@@ -113,6 +117,9 @@ for N in "${SIZES[@]}"; do
   for d in "$CORPUS" "$ADDS"; do
     find "$d" -type f -printf '%s\n' | awk '{s+=$1} END {printf "{\"files\": %d, \"bytes\": %d}\n", NR, s}'
   done > "$OUT/corpus.jsonl"
+  cp "$CORPUS.log" "$OUT/corpus.log"
+  # The source the binaries were built from (with SCALE_BUILD=0: the tree as it is now).
+  git describe --always --dirty > "$OUT/source.txt" 2>/dev/null || echo unknown > "$OUT/source.txt"
 
   # 2. Full indexing, with the pipeline's phase log (debug level of sitrep_pipeline only).
   rm -rf "$IDX"
@@ -130,6 +137,7 @@ for N in "${SIZES[@]}"; do
     "$BIN" --index "$OUT/add-alone" index "$ADDS" --full --threads "$THREADS" --format json > "$OUT/add_alone.json"
   rm -rf "$OUT/add-alone"
   du -sb "$IDX" | awk '{printf "{\"bytes\": %d}\n", $1}' > "$OUT/index_size_after_add.json"
+  if [ "$STEPS" = index ]; then log "N=$N: done (indexing steps only)"; continue; fi
 
   # 5. Queries in-process (before the server, so that nothing else runs).
   log "N=$N: queries in-process ($RUNS runs each)"
@@ -194,6 +202,7 @@ PY
   log "N=$N: done (index kept in $IDX)"
 done
 
-python3 "$ROOT/bench/scale_report.py" --out "$ROOT/bench/out/scale" --results "$ROOT/bench/RESULTS.md" --svg "$ROOT/bench/scale.svg" \
+[ "$STEPS" = all ] || exit 0
+python3 "$ROOT/bench/scale_report.py" --out "$SCALE_OUT" --results "$ROOT/bench/RESULTS.md" --svg "$ROOT/bench/scale.svg" \
   --command "bench/scale.sh ${SIZES[*]}"
 log "wrote the Scale curve section of bench/RESULTS.md and bench/scale.svg"
