@@ -13,6 +13,7 @@ p.add_argument("--out", required=True)
 p.add_argument("--mode", required=True)
 p.add_argument("--n", type=int, required=True)
 p.add_argument("--command", required=True)
+p.add_argument("--previous", help="the RESULTS.md this report replaces: its scale-curve section (bench/scale.sh) is kept")
 a = p.parse_args()
 SPACY_REFERENCE = 8800  # words/s: issue 8's figure (18.6 M words in about 35 minutes on this machine)
 
@@ -195,4 +196,10 @@ row("HTTP ≥ 2,000 req/s at 64 connections, cache off (every request computed)"
 row("HTTP zero errors", f"{errors} (cache off), {errors_c} (cache on)", http and hc and errors == 0 and errors_c == 0)
 row("server RSS < 500 MB", f"{f(rss_mb)} MB", rss and rss_mb < 500)
 row("index size ≤ raw corpus", f"{size.get('bytes', 0) / max(read_bytes, 1):.2f}×", size and size["bytes"] <= read_bytes)
+# The scale curve (bench/scale_report.py) is written by another script: keep it.
+if a.previous and os.path.exists(a.previous):
+    prev = open(a.previous).read()
+    begin, end = "<!-- scale:begin -->", "<!-- scale:end -->"
+    if begin in prev and end in prev:
+        w("\n" + prev[prev.index(begin):prev.index(end) + len(end)])
 print("\n".join(L))

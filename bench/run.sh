@@ -165,5 +165,8 @@ else
 fi
 
 # 10. Report.
-python3 "$ROOT/bench/report.py" --out "$OUT" --mode "$MODE" --n "$N" --command "${BENCH_N:+BENCH_N=$BENCH_N }bench/run.sh $*" > "$ROOT/bench/RESULTS.md"
+# (written beside, then moved: the scale-curve section of the old file is kept)
+python3 "$ROOT/bench/report.py" --out "$OUT" --mode "$MODE" --n "$N" --command "${BENCH_N:+BENCH_N=$BENCH_N }bench/run.sh $*" \
+  --previous "$ROOT/bench/RESULTS.md" > "$OUT/RESULTS.md"
+mv "$OUT/RESULTS.md" "$ROOT/bench/RESULTS.md"
 log "wrote bench/RESULTS.md"

@@ -84,6 +84,15 @@ enum Outcome {
 /// Files extracted per batch handed from the extraction pool to the writer.
 const BATCH: usize = 256;
 
+/// Resident memory of this process in MiB (Linux `/proc/self/status`; 0 elsewhere), for the
+/// debug log of the phases of a run.
+fn rss_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmRSS:").and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())))
+        .map_or(0, |kb| kb / 1024)
+}
+
 fn file_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
@@ -284,10 +293,12 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
             })
             .collect()
     });
-    tracing::debug!(files = files.len(), secs = t0.elapsed().as_secs_f64(), "first pass done (read, parse, signatures)");
+    tracing::debug!(files = files.len(), rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), "first pass done (read, parse, signatures)");
     let order = cluster_order(&scans);
+    tracing::debug!(rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), "files ordered by similarity");
     // Loaded after the comparison, whose own signature index is gone by now.
     let mut dedup = Dedup::load(index, opts.full)?;
+    tracing::debug!(rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), signatures = dedup.near.len(), exact = dedup.content.len(), "duplicate state loaded");
     progress.phase(Phase::Extract, files.len());
     let mut seen: HashSet<String> = HashSet::new();
     let mut pending = 0usize;
@@ -353,7 +364,7 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
         }
         Ok(())
     })?;
-    tracing::debug!(secs = t0.elapsed().as_secs_f64(), "second pass done (extract, write)");
+    tracing::debug!(rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), near_duplicate_lookup_secs = dedup.near_secs, "second pass done (extract, write)");
     if opts.prune {
         for file in known.keys() {
             if !seen.contains(file) && !is_posted(file) && !key_path(file).exists() {
@@ -364,7 +375,7 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
     }
     writer.commit()?;
     summary.commits += 1;
-    tracing::debug!(secs = t0.elapsed().as_secs_f64(), "committed");
+    tracing::debug!(rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), "committed");
     index.reload()?;
     // Duplicates whose original article is gone (file deleted or changed) are indexed again,
     // against what the index holds now.
@@ -409,11 +420,13 @@ pub fn thread_count(requested: usize) -> usize {
 struct Dedup {
     content: HashMap<String, String>,
     near: sitrep_indexer::minhash::SimIndex,
+    /// Seconds spent looking up and adding near-duplicate signatures (logged at debug level).
+    near_secs: f64,
 }
 
 impl Dedup {
     fn load(index: &SitrepIndex, full: bool) -> Result<Dedup, PipelineError> {
-        let mut d = Dedup { content: HashMap::new(), near: sitrep_indexer::minhash::SimIndex::new() };
+        let mut d = Dedup { content: HashMap::new(), near: sitrep_indexer::minhash::SimIndex::new(), near_secs: 0.0 };
         if !full {
             let state = index.dedup_state()?;
             d.content = state.content;
@@ -438,11 +451,13 @@ impl Dedup {
         self.content.insert(a.content_hash.clone(), a.id.clone());
         let mut rec = ArticleRecord::new(a);
         if let Some(sig) = sig {
+            let t = Instant::now();
             if let Some(of) = self.near.find_other(&sig, &rec.article.id) {
                 rec.duplicate_of = Some(of.to_string());
                 summary.near_duplicates += 1;
             }
             self.near.insert(sig, rec.article.id.clone());
+            self.near_secs += t.elapsed().as_secs_f64();
         }
         summary.quotes_indexed += rec.article.quotes.len();
         summary.articles_indexed += 1;

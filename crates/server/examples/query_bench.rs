@@ -1,9 +1,13 @@
 //! In-process query latency of the benchmark query mix (see bench/README.md).
 //!
-//!     cargo run --release -p sitrep-server --example query_bench -- INDEX_DIR [--runs N] [--dump FILE] [--only NAME]
+//!     cargo run --release -p sitrep-server --example query_bench -- INDEX_DIR [--runs N] [--dump FILE] [--only NAME] [--actors]
 //!
 //! Prints one JSON object: the query parameters it chose (the most frequent person and speaker
 //! of the index, so the peers ask the same questions) and median/p99 latency per query.
+//! `--actors` adds the actor queries (bench/scale.sh): `actor_profile` (the profile of the most
+//! frequent person, as `GET /api/entities/person/{name}` gives it) and `autocomplete` (people
+//! with a word starting with the first three letters of that person's last word, as
+//! `GET /api/entities?type=person&prefix=...` gives it).
 //! `--dump FILE` also writes every article as JSON Lines (id, title, body, published, entities,
 //! quote speakers) for the SQLite FTS5 peer, so both hold the same entity sets.
 
@@ -12,6 +16,13 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use sitrep_search::{FacetField, Filters, Interval, SearchRequest, SitrepIndex, Target};
+
+/// One query of the mix: a search request, or one of the actor queries.
+enum Query {
+    Search(SearchRequest),
+    Profile(String),
+    Autocomplete(String),
+}
 use std::io::Write;
 use std::time::Instant;
 
@@ -58,7 +69,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let speaker = top(Target::Quotes, FacetField::Speaker)?;
 
     let keyword = "government";
-    let mix: Vec<(&str, SearchRequest)> = vec![
+    // The autocomplete prefix: what a user typing the top person's last name has typed so far.
+    let prefix: String = person.split_whitespace().last().unwrap_or("a").chars().take(3).collect::<String>().to_lowercase();
+    let searches: Vec<(&str, SearchRequest)> = vec![
         ("keyword", SearchRequest { q: keyword.into(), ..Default::default() }),
         ("phrase", SearchRequest { q: "\"prime minister\"".into(), ..Default::default() }),
         ("person_filter", SearchRequest { filters: Filters { person: vec![person.clone()], ..Default::default() }, ..Default::default() }),
@@ -77,12 +90,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
         ("deep_page", SearchRequest { q: "said".into(), offset: 5000, ..Default::default() }),
     ];
+    let mut mix: Vec<(&str, Query)> = searches.into_iter().map(|(n, r)| (n, Query::Search(r))).collect();
+    if args.iter().any(|a| a == "--actors") {
+        mix.push(("actor_profile", Query::Profile(person.clone())));
+        mix.push(("autocomplete", Query::Autocomplete(prefix.clone())));
+    }
     let mut results = Vec::new();
     // `--only NAME` times one query of the mix (for profiling).
     let only = opt("--only");
     for (name, req) in mix.iter().filter(|(n, _)| only.as_deref().is_none_or(|o| o == *n)) {
-        let run = |r: &SearchRequest| -> Result<usize, Box<dyn std::error::Error>> {
-            Ok(if r.target == Target::Quotes { index.search_quotes(r)?.total } else { index.search(r)?.total })
+        let run = |q: &Query| -> Result<usize, Box<dyn std::error::Error>> {
+            Ok(match q {
+                Query::Search(r) if r.target == Target::Quotes => index.search_quotes(r)?.total,
+                Query::Search(r) => index.search(r)?.total,
+                // The HTTP API's defaults: a monthly timeline, 10 co-occurring actors and quotes.
+                Query::Profile(name) => index.profile(FacetField::Person, name, Interval::Month, 10)?.map_or(0, |p| p.articles),
+                Query::Autocomplete(p) => index.facet_values(FacetField::Person, Some(p), 10)?.len(),
+            })
         };
         let mut total = 0;
         for _ in 0..5 {
@@ -101,7 +125,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }));
     }
     let out = serde_json::json!({
-        "params": { "keyword": keyword, "phrase": "prime minister", "person": person, "speaker": speaker, "deep_query": "said", "deep_offset": 5000 },
+        "params": { "keyword": keyword, "phrase": "prime minister", "person": person, "speaker": speaker, "deep_query": "said", "deep_offset": 5000, "prefix": prefix },
         "queries": results,
     });
     println!("{out}");
