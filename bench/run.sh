@@ -94,33 +94,7 @@ rm -f "$OUT/fts5.sqlite" "$OUT/articles.jsonl"
 # 8. HTTP under load: wrk, 64 connections, the query mix in rotation.
 log "http: sitrep serve + wrk -c64, ${HTTP_RUNS} runs of ${HTTP_SECS}s uncached, one cached"
 # Lua scripts for wrk: the whole mix in rotation, and the dashboard query alone.
-lua() {
-python3 - "$OUT/queries.json" "$1" <<'PY'
-import json, sys, urllib.parse as u
-p = json.load(open(sys.argv[1]))["params"]
-paths = [
-    "/api/search?" + u.urlencode({"q": p["keyword"]}),
-    "/api/search?" + u.urlencode({"q": '"%s"' % p["phrase"]}),
-    "/api/search?" + u.urlencode({"person": p["person"]}),
-    "/api/search?" + u.urlencode({"q": p["keyword"], "facets": "people,organisations,locations", "interval": "week"}),
-    "/api/quotes?" + u.urlencode({"speaker": p["speaker"]}),
-    "/api/search?" + u.urlencode({"q": p["deep_query"], "offset": p["deep_offset"]}),
-]
-if sys.argv[2] == "dashboard":
-    paths = [paths[3]]
-print("local paths = {%s}" % ", ".join(json.dumps(x) for x in paths))
-print("""local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('{"requests": %d, "duration_us": %d, "connect_errors": %d, "read_errors": %d, "write_errors": %d, "status_errors": %d, "timeout_errors": %d, "p50_ms": %.3f, "p99_ms": %.3f}\\n',
-    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-end""")
-PY
-}
+lua() { python3 bench/wrk_mix.py "$OUT/queries.json" "$1"; }
 lua mix > "$OUT/mix.lua"
 lua dashboard > "$OUT/dashboard.lua"
 # serve CACHE_MB: starts the server with that response cache size and waits until it answers.

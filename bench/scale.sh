@@ -152,31 +152,7 @@ for N in "${SIZES[@]}"; do
   grep VmRSS /proc/$SERVER/status | awk '{printf "{\"idle_rss_kb\": %d}\n", $2}' > "$OUT/rss_idle.json"
 
   # 6. HTTP mix, cache off, with the server's RSS sampled every second.
-  python3 - "$OUT/queries.json" > "$OUT/mix.lua" <<'PY'
-import json, sys, urllib.parse as u
-p = json.load(open(sys.argv[1]))["params"]
-paths = [
-    "/api/search?" + u.urlencode({"q": p["keyword"]}),
-    "/api/search?" + u.urlencode({"q": '"%s"' % p["phrase"]}),
-    "/api/search?" + u.urlencode({"person": p["person"]}),
-    "/api/search?" + u.urlencode({"q": p["keyword"], "facets": "people,organisations,locations", "interval": "week"}),
-    "/api/quotes?" + u.urlencode({"speaker": p["speaker"]}),
-    "/api/search?" + u.urlencode({"q": p["deep_query"], "offset": p["deep_offset"]}),
-    "/api/entities/person/" + u.quote(p["person"], safe=""),
-    "/api/entities?" + u.urlencode({"type": "person", "prefix": p["prefix"], "limit": 10}),
-]
-print("local paths = {%s}" % ", ".join(json.dumps(x) for x in paths))
-print("""local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('{"requests": %d, "duration_us": %d, "connect_errors": %d, "read_errors": %d, "write_errors": %d, "status_errors": %d, "timeout_errors": %d, "p50_ms": %.3f, "p99_ms": %.3f}\\n',
-    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-end""")
-PY
+  python3 bench/wrk_mix.py "$OUT/queries.json" actors > "$OUT/mix.lua"
   # Every path of the mix must answer 200 before it is timed.
   for path in $(grep -o '"/api[^"]*"' "$OUT/mix.lua" | tr -d '"'); do
     curl -sf -o /dev/null "http://127.0.0.1:$PORT$path" || { echo "GET $path failed" >&2; exit 1; }
