@@ -7,7 +7,6 @@
 //! are found by locality-sensitive hashing ([`BANDS`] bands of [`ROWS`] hashes), then confirmed
 //! when the estimated similarity is at least [`NEAR_DUPLICATE_SIMILARITY`].
 
-use std::collections::HashMap;
 
 pub const HASHES: usize = 64;
 const ROWS: usize = 4;
@@ -128,8 +127,9 @@ fn band_key(sig: &Signature, b: usize) -> u64 {
 /// per-bucket vectors alone took several hundred megabytes.
 #[derive(Debug, Default)]
 pub struct SimIndex {
-    /// Band key -> the latest entry in that bucket.
-    heads: HashMap<u64, u32>,
+    /// Band key -> the latest entry in that bucket. Band keys are already mixed hashes, so the
+    /// map uses them as they are instead of hashing them again.
+    heads: crate::gazetteer::PreHashedMap<u32>,
     /// `next[n * BANDS + b]`: the entry before entry `n` in its bucket of band `b` ([`NONE`]
     /// for the first).
     next: Vec<u32>,
