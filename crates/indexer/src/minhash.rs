@@ -10,7 +10,8 @@
 
 pub const HASHES: usize = 64;
 const ROWS: usize = 4;
-const BANDS: usize = HASHES / ROWS;
+/// Number of bands a signature is cut into (see [`band_keys`]).
+pub const BANDS: usize = HASHES / ROWS;
 /// Estimated Jaccard similarity from which two texts are near-duplicates.
 pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.7;
 /// Fewer words than this give no signature: short texts are too alike by chance.
@@ -111,6 +112,12 @@ pub fn from_bytes(b: &[u8]) -> Option<Signature> {
     b.try_into().ok()
 }
 
+/// The keys of a signature's bands: two signatures that share one are candidates for a
+/// near-duplicate pair (an index can store them as terms and look candidates up by them).
+pub fn band_keys(sig: &Signature) -> [u64; BANDS] {
+    std::array::from_fn(|b| band_key(sig, b))
+}
+
 fn band_key(sig: &Signature, b: usize) -> u64 {
     let mut h = b as u64;
     for r in 0..ROWS {
@@ -161,7 +168,12 @@ impl SimIndex {
     /// The id of the most similar earlier article at or above the threshold, ignoring the
     /// article `own_id` (an earlier version of the same file).
     pub fn find_other(&self, sig: &Signature, own_id: &str) -> Option<&str> {
-        self.best(sig, |id| id == own_id).map(|i| self.entries[i].1.as_str())
+        self.find_other_scored(sig, own_id).map(|(id, _)| id)
+    }
+
+    /// [`SimIndex::find_other`] with the similarity of the article found.
+    pub fn find_other_scored(&self, sig: &Signature, own_id: &str) -> Option<(&str, f64)> {
+        self.best(sig, |id| id == own_id).map(|i| (self.entries[i].1.as_str(), similarity(sig, &self.entries[i].0)))
     }
 
     /// The insertion number of the most similar signature at or above the threshold.

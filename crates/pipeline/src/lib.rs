@@ -253,6 +253,8 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
     let threads = thread_count(opts.threads.max(1));
     let mut writer = index.writer(threads)?;
     let mut summary = Summary { threads, ..Summary::default() };
+    // whether this run removed articles of the index (a full run replaces them all)
+    let mut removed = opts.full;
     let known = if opts.full {
         // Every file is read again; posted articles have no file and are kept.
         let files = index.indexed_files()?;
@@ -334,6 +336,7 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
                     Outcome::Extracted { file, hash, articles, errors } => {
                         if known.contains_key(&file) {
                             writer.delete_file(&file)?;
+                            removed = true;
                         }
                         for a in articles {
                             dedup.write(&mut writer, a, &file, hash, &mut summary)?;
@@ -348,6 +351,7 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
                         let canonical = canonical_path(&path);
                         if known.contains_key(&canonical) {
                             writer.delete_file(&canonical)?;
+                            removed = true;
                         }
                         seen.insert(canonical);
                         summary.skipped.push(s);
@@ -369,6 +373,7 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
         for file in known.keys() {
             if !seen.contains(file) && !is_posted(file) && !key_path(file).exists() {
                 writer.delete_file(file)?;
+                removed = true;
                 summary.files_pruned += 1;
             }
         }
@@ -378,8 +383,9 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
     tracing::debug!(rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), "committed");
     index.reload()?;
     // Duplicates whose original article is gone (file deleted or changed) are indexed again,
-    // against what the index holds now.
-    let orphans = Dedup::orphans(index)?;
+    // against what the index holds now. A run that removed no article of the index (new files
+    // only) cannot orphan one, and skips this scan of the whole index.
+    let orphans = if removed { Dedup::orphans(index)? } else { Vec::new() };
     if !orphans.is_empty() {
         for file in &orphans {
             writer.delete_file(file)?;
@@ -416,35 +422,69 @@ pub fn thread_count(requested: usize) -> usize {
     }
 }
 
-/// Exact and near-duplicate detection across the index and the current run.
+/// Exact and near-duplicate detection across the index and the current run: the articles of
+/// the run are held in memory; those already indexed are looked up in the index, article by
+/// article (nothing proportional to the index is loaded).
 struct Dedup {
     content: HashMap<String, String>,
     near: sitrep_indexer::minhash::SimIndex,
+    /// The index as it was when the run started (none for a full rebuild).
+    indexed: Option<sitrep_search::DedupLookup>,
     /// Seconds spent looking up and adding near-duplicate signatures (logged at debug level).
     near_secs: f64,
 }
 
 impl Dedup {
     fn load(index: &SitrepIndex, full: bool) -> Result<Dedup, PipelineError> {
-        let mut d = Dedup { content: HashMap::new(), near: sitrep_indexer::minhash::SimIndex::new(), near_secs: 0.0 };
-        if !full {
-            let state = index.dedup_state()?;
-            d.content = state.content;
-            for (bytes, id) in state.fingerprints {
-                if let Some(sig) = sitrep_indexer::minhash::from_bytes(&bytes) {
-                    d.near.insert(sig, id);
+        let indexed = if full { None } else { Some(index.dedup_lookup()?) };
+        Ok(Dedup { content: HashMap::new(), near: sitrep_indexer::minhash::SimIndex::new(), indexed, near_secs: 0.0 })
+    }
+
+    /// The article whose text is the same as this one's, in the run or else in the index.
+    fn same_content(&self, content_hash: &str) -> Result<Option<String>, PipelineError> {
+        if let Some(of) = self.content.get(content_hash) {
+            return Ok(Some(of.clone()));
+        }
+        match &self.indexed {
+            Some(ix) => Ok(ix.article_with_content(content_hash)?),
+            None => Ok(None),
+        }
+    }
+
+    /// The most similar other article at or above the near-duplicate threshold: the indexed
+    /// articles count as written before the run's, so on a tie the indexed one is kept, and
+    /// among indexed ones the earliest written.
+    fn near_duplicate(&self, sig: &sitrep_indexer::minhash::Signature, own_id: &str) -> Result<Option<String>, PipelineError> {
+        use sitrep_indexer::minhash::{self, NEAR_DUPLICATE_SIMILARITY};
+        let mut best: Option<(f64, String)> = None;
+        if let Some(ix) = &self.indexed {
+            let keys = minhash::band_keys(sig);
+            for (bytes, id) in ix.near_candidates(&keys)? {
+                let Some(other) = minhash::from_bytes(&bytes).filter(|_| id != own_id) else { continue };
+                // a candidate shares a whole band key, as in the run's own index
+                if !minhash::band_keys(&other).iter().zip(&keys).any(|(a, b)| a == b) {
+                    continue;
+                }
+                let s = minhash::similarity(sig, &other);
+                if s >= NEAR_DUPLICATE_SIMILARITY && best.as_ref().is_none_or(|(bs, _)| s > *bs) {
+                    best = Some((s, id));
                 }
             }
         }
-        Ok(d)
+        if let Some((id, s)) = self.near.find_other_scored(sig, own_id) {
+            if best.as_ref().is_none_or(|(bs, _)| s > *bs) {
+                best = Some((s, id.to_string()));
+            }
+        }
+        Ok(best.map(|(_, id)| id))
     }
 
     /// Writes an article: as an alias when its text is already indexed under another id,
     /// otherwise as an article, linked to a near-duplicate when there is one.
     fn write(&mut self, writer: &mut sitrep_search::SitrepWriter, p: Prepared, file: &str, hash: u64, summary: &mut Summary) -> Result<(), PipelineError> {
         let Prepared { article: a, signature: sig } = p;
-        if let Some(of) = self.content.get(&a.content_hash).filter(|of| **of != a.id) {
-            writer.add_alias(&a.id, &a.path, of, file, hash)?;
+        if let Some(of) = self.same_content(&a.content_hash)?.filter(|of| *of != a.id) {
+            writer.add_alias(&a.id, &a.path, &of, file, hash)?;
             summary.exact_duplicates += 1;
             return Ok(());
         }
@@ -452,8 +492,8 @@ impl Dedup {
         let mut rec = ArticleRecord::new(a);
         if let Some(sig) = sig {
             let t = Instant::now();
-            if let Some(of) = self.near.find_other(&sig, &rec.article.id) {
-                rec.duplicate_of = Some(of.to_string());
+            if let Some(of) = self.near_duplicate(&sig, &rec.article.id)? {
+                rec.duplicate_of = Some(of);
                 summary.near_duplicates += 1;
             }
             self.near.insert(sig, rec.article.id.clone());

@@ -214,8 +214,10 @@ impl SitrepIndex {
         Ok(out)
     }
 
-    /// What duplicate detection needs to know of the indexed articles: content hash → article id,
-    /// and (fingerprint, article id) pairs; plus the exact-duplicate aliases as (file, article id).
+    /// The duplicates of the indexed articles, to find those whose original is gone: content
+    /// hash → article id, the exact-duplicate aliases and the linked near-duplicates as
+    /// (file, article id). Reads every record (see [`SitrepIndex::dedup_lookup`] for the
+    /// lookups of an indexing run).
     pub fn dedup_state(&self) -> Result<DedupState> {
         let searcher = self.reader.searcher();
         let mut out = DedupState::default();
@@ -227,8 +229,6 @@ impl SitrepIndex {
             else {
                 continue;
             };
-            let sim = ff.bytes("minhash")?;
-            let mut bytes = Vec::new();
             let first = |col: &tantivy::columnar::StrColumn, doc, out: &mut String| -> Result<bool> {
                 out.clear();
                 match col.term_ords(doc).next() {
@@ -249,14 +249,6 @@ impl SitrepIndex {
                     if first(&hashes, doc, &mut buf)? {
                         out.content.insert(buf.clone(), id.clone());
                     }
-                    if let Some(col) = &sim {
-                        if let Some(ord) = col.term_ords(doc).next() {
-                            bytes.clear();
-                            if col.ord_to_bytes(ord, &mut bytes)? {
-                                out.fingerprints.push((bytes.clone(), id));
-                            }
-                        }
-                    }
                 } else if kbuf == KIND_ALIAS {
                     first(&files, doc, &mut buf)?;
                     let file = buf.clone();
@@ -266,6 +258,23 @@ impl SitrepIndex {
             }
         }
         Ok(out)
+    }
+
+    /// Duplicate detection by lookups: what an indexing run asks of the articles already
+    /// indexed, one new article at a time, without loading them all (a run that adds a few
+    /// articles to a large index costs what the few articles cost). It sees the index as it was
+    /// when it was made.
+    pub fn dedup_lookup(&self) -> Result<DedupLookup> {
+        let searcher = self.reader.searcher();
+        let mut columns = Vec::with_capacity(searcher.segment_readers().len());
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            columns.push(match (ff.bytes("minhash")?, ff.str("article_id")?) {
+                (Some(sig), Some(id)) => Some((sig, id)),
+                _ => None,
+            });
+        }
+        Ok(DedupLookup { searcher, fields: self.fields.clone(), columns })
     }
 
     /// Paths of the exact duplicates of an article.
@@ -348,12 +357,89 @@ impl SitrepIndex {
     }
 }
 
+/// The indexed form of a band key: its high 32 bits. Small values share their leading bytes in
+/// the term dictionary (about half the bytes of full keys); the few extra candidates a shorter
+/// key brings are told apart by their signatures.
+fn band_term(key: u64) -> u64 {
+    key >> 32
+}
+
+/// Looks up, for a new article, the indexed article with the same content and the indexed
+/// articles that share a MinHash band with it (see [`SitrepIndex::dedup_lookup`]).
+pub struct DedupLookup {
+    searcher: tantivy::Searcher,
+    fields: Fields,
+    /// Per segment: the signature and article id columns.
+    columns: Vec<Option<(tantivy::columnar::BytesColumn, tantivy::columnar::StrColumn)>>,
+}
+
+impl DedupLookup {
+    fn docs(&self, query: &dyn tantivy::query::Query) -> Result<Vec<tantivy::DocAddress>> {
+        let mut docs: Vec<tantivy::DocAddress> = self.searcher.search(query, &tantivy::collector::DocSetCollector)?.into_iter().collect();
+        // the order the records were written in: segment, then document
+        docs.sort_unstable();
+        Ok(docs)
+    }
+
+    fn article_id(&self, doc: tantivy::DocAddress, out: &mut String) -> Result<bool> {
+        out.clear();
+        let Some(Some((_, ids))) = self.columns.get(doc.segment_ord as usize) else { return Ok(false) };
+        match ids.term_ords(doc.doc_id).next() {
+            Some(o) => Ok(ids.ord_to_str(o, out)?),
+            None => Ok(false),
+        }
+    }
+
+    /// The id of the indexed article whose text has this content hash (the latest written,
+    /// when several have).
+    pub fn article_with_content(&self, content_hash: &str) -> Result<Option<String>> {
+        use tantivy::query::{BooleanQuery, Occur, TermQuery};
+        use tantivy::schema::IndexRecordOption::Basic;
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(self.fields.content_hash, content_hash), Basic)) as Box<dyn tantivy::query::Query>),
+            (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(self.fields.kind, KIND_ARTICLE), Basic))),
+        ]);
+        let mut id = String::new();
+        for doc in self.docs(&q)?.into_iter().rev() {
+            if self.article_id(doc, &mut id)? {
+                return Ok(Some(id));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The indexed articles that may share one of these band keys, as (signature bytes,
+    /// article id), in the order they were written: a superset (keys are indexed shortened), so
+    /// the caller checks the bands of each.
+    pub fn near_candidates(&self, band_keys: &[u64]) -> Result<Vec<(Vec<u8>, String)>> {
+        use tantivy::query::{BooleanQuery, Occur, TermQuery};
+        let q = BooleanQuery::new(
+            band_keys
+                .iter()
+                .map(|&k| {
+                    let t = TermQuery::new(Term::from_field_u64(self.fields.minhash_band, band_term(k)), tantivy::schema::IndexRecordOption::Basic);
+                    (Occur::Should, Box::new(t) as Box<dyn tantivy::query::Query>)
+                })
+                .collect(),
+        );
+        let mut out = Vec::new();
+        let mut id = String::new();
+        for doc in self.docs(&q)? {
+            let Some(Some((sigs, _))) = self.columns.get(doc.segment_ord as usize) else { continue };
+            let Some(ord) = sigs.term_ords(doc.doc_id).next() else { continue };
+            let mut bytes = Vec::new();
+            if sigs.ord_to_bytes(ord, &mut bytes)? && self.article_id(doc, &mut id)? {
+                out.push((bytes, id.clone()));
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// Duplicate-detection state read from the index.
 #[derive(Debug, Clone, Default)]
 pub struct DedupState {
     pub content: HashMap<String, String>,
-    /// (MinHash signature bytes, article id).
-    pub fingerprints: Vec<(Vec<u8>, String)>,
     /// Exact duplicates as (file, id of the article they duplicate).
     pub aliases: Vec<(String, String)>,
     /// Near-duplicates as (file, id of the article they are linked to).
@@ -539,6 +625,11 @@ impl SitrepWriter {
         doc.add_text(f.content_hash, &a.content_hash);
         if let Some(m) = minhash {
             doc.add_bytes(f.minhash, m);
+            if let Some(sig) = sitrep_indexer::minhash::from_bytes(m) {
+                for k in sitrep_indexer::minhash::band_keys(&sig) {
+                    doc.add_u64(f.minhash_band, band_term(k));
+                }
+            }
         }
         if let Some(d) = &record.duplicate_of {
             doc.add_text(f.duplicate_of, d);

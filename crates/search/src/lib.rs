@@ -24,7 +24,7 @@ mod stored;
 mod top;
 
 pub use error::{Result, SearchError};
-pub use index::{AliasRecord, DedupState, IndexedFile, SitrepIndex, SitrepWriter};
+pub use index::{AliasRecord, DedupLookup, DedupState, IndexedFile, SitrepIndex, SitrepWriter};
 pub use record::{ArticleRecord, QuoteRecord};
 pub use schema::FacetField;
 pub use search::{

@@ -194,6 +194,8 @@ pub struct Fields {
     pub content_hash: Field,
     /// MinHash signature of the body (absent when the text is too short to judge).
     pub minhash: Field,
+    /// The band keys of `minhash` (`sitrep_indexer::minhash::band_keys`), indexed.
+    pub minhash_band: Field,
     pub duplicate_of: Field,
     pub title: Field,
     pub body: Field,
@@ -245,9 +247,11 @@ impl Fields {
         let article_id = b.add_text_field("article_id", facet.clone());
         let file = b.add_text_field("file", facet.clone());
         let file_hash = b.add_u64_field("file_hash", FAST);
-        // Only read column-wise (duplicate detection), never searched.
-        let content_hash = b.add_text_field("content_hash", TextOptions::default().set_fast("raw"));
+        // Duplicate detection: an indexing run looks the content hash and the MinHash band keys
+        // of each new article up (term lookups), and reads the candidates' signatures.
+        let content_hash = b.add_text_field("content_hash", TextOptions::default().set_indexing_options(exact_indexing("raw")).set_fast("raw"));
         let minhash = b.add_bytes_field("minhash", FAST);
+        let minhash_band = b.add_u64_field("minhash_band", tantivy::schema::NumericOptions::default().set_indexed());
         let duplicate_of = b.add_text_field("duplicate_of", facet.clone());
         let title = b.add_text_field("title", text.clone());
         let body = b.add_text_field("body", text.clone());
@@ -283,6 +287,7 @@ impl Fields {
             file_hash,
             content_hash,
             minhash,
+            minhash_band,
             duplicate_of,
             title,
             body,
