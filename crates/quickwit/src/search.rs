@@ -223,9 +223,21 @@ impl Parts {
     }
 }
 
-fn terms_agg(f: FacetField, facet_limit: usize) -> Value {
-    let size = (facet_limit * 4).clamp(100, SPLIT_FACET_SIZE);
+/// Values asked per facet at first: enough for the top values unless ties cross the cut.
+fn first_size(facet_limit: usize) -> usize {
+    (facet_limit * 4).clamp(100, SPLIT_FACET_SIZE)
+}
+
+fn terms_agg(f: FacetField, size: usize) -> Value {
     json!({ "terms": { "field": facet_fields(f).0, "size": size, "shard_size": SPLIT_FACET_SIZE } })
+}
+
+/// Whether a terms aggregation asked for `size` values may have left out values that tie with
+/// the last of the top `limit` (Quickwit breaks ties in its own order, sitrep by name).
+fn cut_in_a_tie(agg: &Value, limit: usize, size: usize) -> bool {
+    let Some(b) = agg.get("buckets").and_then(Value::as_array) else { return false };
+    let count = |v: &Value| v.get("doc_count").and_then(Value::as_u64);
+    limit > 0 && b.len() >= size && b.len() >= limit && count(&b[limit - 1]) == b.last().and_then(count)
 }
 
 fn histogram_agg() -> Value {
@@ -363,8 +375,9 @@ impl QuickwitSearch {
         let filtered: Vec<FacetField> =
             if req.disjunctive { parts.filters.iter().filter_map(|(f, _)| *f).filter(|f| req.facets.contains(f)).collect() } else { Vec::new() };
         let mut aggs = serde_json::Map::new();
+        let size = first_size(req.facet_limit);
         for f in req.facets.iter().filter(|f| !filtered.contains(f)) {
-            aggs.insert(f.api_name().to_string(), terms_agg(*f, req.facet_limit));
+            aggs.insert(f.api_name().to_string(), terms_agg(*f, size));
         }
         if req.histogram.is_some() {
             aggs.insert("timeline".into(), histogram_agg());
@@ -389,7 +402,12 @@ impl QuickwitSearch {
         let mut facets = BTreeMap::new();
         for f in req.facets.iter().filter(|f| !filtered.contains(f)) {
             let agg = res.pointer(&format!("/aggregations/{}", f.api_name())).ok_or_else(|| bad("a missing aggregation"))?;
-            facets.insert(f.api_name().to_string(), facet_values(agg, req.facet_limit)?);
+            let values = if cut_in_a_tie(agg, req.facet_limit, size) {
+                facet_values(&self.facet_agg(parts.query(None, &[]), *f, SPLIT_FACET_SIZE)?, req.facet_limit)?
+            } else {
+                facet_values(agg, req.facet_limit)?
+            };
+            facets.insert(f.api_name().to_string(), values);
         }
         let timeline = match req.histogram {
             Some(i) => Some(timeline_buckets(res.pointer("/aggregations/timeline").ok_or_else(|| bad("a missing date histogram"))?, i)?),
@@ -397,17 +415,34 @@ impl QuickwitSearch {
         };
         // a filtered facet is counted without its own filter
         for f in &filtered {
-            let body = json!({
-                "query": parts.query(Some(*f), &[]),
-                "size": 0,
-                "track_total_hits": true,
-                "aggs": { f.api_name(): terms_agg(*f, req.facet_limit) },
-            });
-            let res = self.client.es_search(&body)?;
-            let agg = res.pointer(&format!("/aggregations/{}", f.api_name())).ok_or_else(|| bad("a missing aggregation"))?;
-            facets.insert(f.api_name().to_string(), facet_values(agg, req.facet_limit)?);
+            let mut agg = self.facet_agg(parts.query(Some(*f), &[]), *f, size)?;
+            if cut_in_a_tie(&agg, req.facet_limit, size) {
+                agg = self.facet_agg(parts.query(Some(*f), &[]), *f, SPLIT_FACET_SIZE)?;
+            }
+            let mut counts = facet_values(&agg, req.facet_limit)?;
+            // selected values are always listed, even when they fall outside the top values
+            for v in req.filters.values(*f) {
+                let name = exact_value(v).unwrap_or(v);
+                let shown = if *f == FacetField::Cue { key_of(*f, name) } else { name.to_string() };
+                if counts.iter().any(|c| c.value.eq_ignore_ascii_case(&shown)) {
+                    continue;
+                }
+                let with = parts.query(None, &[term(facet_fields(*f).1, &key_of(*f, name))]);
+                let n = total_of(&self.client.es_search(&json!({ "query": with, "size": 0, "track_total_hits": true }))?)? as u64;
+                if n > 0 {
+                    counts.push(FacetCount { value: shown, count: n });
+                }
+            }
+            facets.insert(f.api_name().to_string(), counts);
         }
         Ok(SearchResponse { total, hits, facets, timeline, next_cursor: None, took_ms: t0.elapsed().as_secs_f64() * 1000.0 })
+    }
+
+    /// The terms aggregation of one facet over the matches of `query`.
+    fn facet_agg(&self, query: Value, f: FacetField, size: usize) -> Result<Value> {
+        let body = json!({ "query": query, "size": 0, "track_total_hits": true, "aggs": { "facet": terms_agg(f, size) } });
+        let mut res = self.client.es_search(&body)?;
+        res.pointer_mut("/aggregations/facet").map(Value::take).ok_or_else(|| bad("a missing aggregation"))
     }
 
     /// Date histogram of the matching articles, plus one series per extra filter set, as
@@ -488,6 +523,14 @@ mod tests {
         assert_eq!(got, vec![(d(2020, 1, 6), 3), (d(2020, 1, 13), 0), (d(2020, 1, 20), 0), (d(2020, 1, 27), 4)]);
         let months = timeline_buckets(&agg, Interval::Month).unwrap();
         assert_eq!(months, vec![Bucket { date: d(2020, 1, 1), count: 7 }]);
+    }
+
+    #[test]
+    fn ties_at_the_cut_are_noticed() {
+        let agg = |counts: &[u64]| json!({"buckets": counts.iter().enumerate().map(|(i, c)| json!({"key": i.to_string(), "doc_count": c})).collect::<Vec<_>>()});
+        assert!(cut_in_a_tie(&agg(&[5, 3, 3, 3]), 2, 4));
+        assert!(!cut_in_a_tie(&agg(&[5, 4, 3, 3]), 2, 4));
+        assert!(!cut_in_a_tie(&agg(&[5, 3, 3]), 2, 4), "every value was returned");
     }
 
     #[test]
