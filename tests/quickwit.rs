@@ -174,15 +174,25 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
     wait_for("the searcher nodes to answer", 90, &nodes, || (probe(&n2.url()).ping().is_ok() && probe(&n3.url()).ping().is_ok()).then_some(()));
     eprintln!("cluster up in {:.1}s (rest ports {p1}, {p2}, {p3})", t0.elapsed().as_secs_f64());
 
-    // Index the bundled corpus through sitrep into the embedded index and the cluster.
-    let corpus = repo().join("corpus");
+    // Test-only override of the repository's index configuration: splits mature after 2 s, so
+    // that the delete tasks of a re-push apply within seconds (see deploy/quickwit/articles.yaml).
+    let quick = sitrep_quickwit::index_config("sitrep").replace("maturation_period: 10m", "maturation_period: 2s");
+    assert_ne!(quick, sitrep_quickwit::index_config("sitrep"), "the mapping sets maturation_period");
+    probe(&n1.url()).create_index(&quick).unwrap();
+
+    // Index a copy of the bundled corpus through sitrep into the embedded index and the cluster.
     let work = dir.path().join("work");
-    std::fs::create_dir_all(&work).unwrap();
+    let corpus = work.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for e in std::fs::read_dir(repo().join("corpus")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), corpus.join(e.file_name())).unwrap();
+    }
     let corpus_arg = corpus.to_str().unwrap();
     let out = common::sitrep(&work, &["index", corpus_arg, "--to", "quickwit", &n1.url()]);
     assert!(out.status.success(), "sitrep index --to quickwit failed: {}\n{}", common::stderr(&out), common::stdout(&out));
     let summary = common::stdout(&out);
-    assert!(summary.contains("(index created)"), "{summary}");
+    assert!(summary.contains(" added, 0 replaced, 0 deleted, 0 unchanged"), "{summary}");
     eprintln!("pushed in {:.1}s: {}", t0.elapsed().as_secs_f64(), summary.lines().last().unwrap_or_default());
     let embedded = SitrepIndex::open(&work.join("index")).unwrap();
     let articles = embedded.count(sitrep_search::schema::KIND_ARTICLE).unwrap();
@@ -270,6 +280,38 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
     assert!(again.status.success(), "{}", common::stderr(&again));
     let line = common::stdout(&again);
     assert!(line.contains(": 0 added, 0 replaced, 0 deleted, ") && !line.contains("(index created)"), "{line}");
+
+    // A new file, a changed one and a removed one: the cluster follows once its delete tasks
+    // have run (totals and facets as the embedded index's again).
+    std::fs::write(
+        corpus.join("invented-harbour.txt"),
+        "Harbour talks resume in Port Calder\n\nHarbour talks resume in Port Calder\n\n2021-02-03\n\n\
+         Negotiators from Velmora and Ostrevind met in Port Calder on Tuesday to resume the harbour talks, officials said.\n",
+    )
+    .unwrap();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    names.sort();
+    let changed = names.iter().find(|p| p.file_name().unwrap().to_str().unwrap().starts_with("wikinews")).unwrap().clone();
+    let mut text = std::fs::read_to_string(&changed).unwrap();
+    text.push_str("\nAn added closing line about the harbour talks.\n");
+    std::fs::write(&changed, text).unwrap();
+    let removed = names.iter().rev().find(|p| p.file_name().unwrap().to_str().unwrap().starts_with("wikinews")).unwrap();
+    std::fs::remove_file(removed).unwrap();
+    let third = common::sitrep(&work, &["index", corpus_arg, "--prune", "--to", "quickwit", &n1.url()]);
+    assert!(third.status.success(), "{}", common::stderr(&third));
+    let line = common::stdout(&third);
+    assert!(line.contains(": 1 added, ") && line.contains(" replaced, 1 deleted, ") && !line.contains(" 0 replaced"), "{line}");
+    eprintln!("re-pushed after changes in {:.1}s: {}", t0.elapsed().as_secs_f64(), line.lines().last().unwrap_or_default());
+    let embedded = SitrepIndex::open(&work.join("index")).unwrap();
+    let articles = embedded.count(sitrep_search::schema::KIND_ARTICLE).unwrap();
+    let want_harbour = embedded.search(&req("harbour")).unwrap();
+    assert_eq!(want_harbour.total, 2, "the new and the changed article");
+    wait_for("the delete tasks to apply", 150, &nodes, || (searchers[0].count().ok() == Some(articles)).then_some(()));
+    eprintln!("delete tasks applied after {:.1}s", t0.elapsed().as_secs_f64());
+    for (name, r) in [("all", req("")), ("harbour", req("harbour")), ("said", req("said"))] {
+        let (want, got) = (embedded.search(&r).unwrap(), searchers[1].search(&r).unwrap());
+        assert_eq!((got.total, &got.facets, &got.timeline), (want.total, &want.facets, &want.timeline), "after the re-push: {name}");
+    }
 
     // The CLI and the HTTP API answer from the cluster with search.backend = "quickwit".
     let cli = Command::new(env!("CARGO_BIN_EXE_sitrep"))
