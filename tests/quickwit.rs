@@ -281,11 +281,11 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
     let line = common::stdout(&again);
     assert!(line.contains(": 0 added, 0 replaced, 0 deleted, ") && !line.contains("(index created)"), "{line}");
 
-    // A new file, a changed one and a removed one: the cluster follows once its delete tasks
-    // have run (totals and facets as the embedded index's again).
+    // A new file (dated before 1970), a changed one and a removed one: the cluster follows once
+    // its delete tasks have run (totals, facets and timelines as the embedded index's again).
     std::fs::write(
         corpus.join("invented-harbour.txt"),
-        "Harbour talks resume in Port Calder\n\nHarbour talks resume in Port Calder\n\n2021-02-03\n\n\
+        "Harbour talks resume in Port Calder\n\nHarbour talks resume in Port Calder\n\n1911-03-06\n\n\
          Negotiators from Velmora and Ostrevind met in Port Calder on Tuesday to resume the harbour talks, officials said.\n",
     )
     .unwrap();
@@ -308,7 +308,8 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
     assert_eq!(want_harbour.total, 2, "the new and the changed article");
     wait_for("the delete tasks to apply", 150, &nodes, || (searchers[0].count().ok() == Some(articles)).then_some(()));
     eprintln!("delete tasks applied after {:.1}s", t0.elapsed().as_secs_f64());
-    for (name, r) in [("all", req("")), ("harbour", req("harbour")), ("said", req("said"))] {
+    assert_eq!(embedded.search(&req("date:<1950")).unwrap().total, 1, "the article dated 1911");
+    for (name, r) in [("all", req("")), ("harbour", req("harbour")), ("said", req("said")), ("date:<1950", req("date:<1950"))] {
         let (want, got) = (embedded.search(&r).unwrap(), searchers[1].search(&r).unwrap());
         assert_eq!((got.total, &got.facets, &got.timeline), (want.total, &want.facets, &want.timeline), "after the re-push: {name}");
     }

@@ -45,7 +45,7 @@ fn main() {
         let want = index.search(req).unwrap();
         let got = qw.search(req).unwrap();
         assert_eq!(got.total, want.total, "{name}: totals differ");
-        let mut time = |f: &dyn Fn()| -> Vec<f64> {
+        let time = |f: &dyn Fn()| -> Vec<f64> {
             for _ in 0..3 {
                 f();
             }

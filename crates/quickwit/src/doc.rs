@@ -41,6 +41,12 @@ pub fn timestamp(d: chrono::NaiveDate) -> i64 {
     d.clamp(min, max).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0)
 }
 
+/// The indexed value of a date as RFC 3339 (Quickwit reads unix timestamps only from 1972 on).
+pub fn rfc3339(d: chrono::NaiveDate) -> String {
+    let (min, max) = sitrep_search::query::index_date_range();
+    format!("{}T00:00:00Z", d.clamp(min, max).format("%Y-%m-%d"))
+}
+
 fn sorted(mut v: Vec<String>) -> Value {
     v.sort();
     v.dedup();
@@ -61,7 +67,7 @@ pub fn article_doc(analyzer: &mut Analyzer, rec: &ArticleRecord, actors: &Resolv
     d.insert("lead".into(), json!(sitrep_search::export::lead(&body)));
     d.insert("body_terms".into(), json!(analyzer.words(&body).join(" ")));
     if let Some(p) = a.published {
-        d.insert("published".into(), json!(timestamp(p)));
+        d.insert("published".into(), json!(rfc3339(p)));
         d.insert("date".into(), json!(p.to_string()));
     }
     if let Some(dup) = &rec.duplicate_of {
@@ -127,5 +133,7 @@ mod tests {
         assert_eq!(timestamp(d(1970, 1, 2)), 86_400);
         assert_eq!(timestamp(d(1400, 1, 1)), timestamp(d(1677, 9, 22)));
         assert_eq!(timestamp(d(9999, 1, 1)), timestamp(d(2262, 4, 11)));
+        assert_eq!(rfc3339(d(1911, 3, 6)), "1911-03-06T00:00:00Z");
+        assert_eq!(rfc3339(d(1400, 1, 1)), "1677-09-22T00:00:00Z");
     }
 }
