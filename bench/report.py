@@ -196,10 +196,11 @@ row("HTTP ≥ 2,000 req/s at 64 connections, cache off (every request computed)"
 row("HTTP zero errors", f"{errors} (cache off), {errors_c} (cache on)", http and hc and errors == 0 and errors_c == 0)
 row("server RSS < 500 MB", f"{f(rss_mb)} MB", rss and rss_mb < 500)
 row("index size ≤ raw corpus", f"{size.get('bytes', 0) / max(read_bytes, 1):.2f}×", size and size["bytes"] <= read_bytes)
-# The scale curve (bench/scale_report.py) is written by another script: keep it.
+# The scale curve (bench/scale_report.py) and the Quickwit section (bench/quickwit.sh) are
+# written by other scripts: keep them.
 if a.previous and os.path.exists(a.previous):
     prev = open(a.previous).read()
-    begin, end = "<!-- scale:begin -->", "<!-- scale:end -->"
-    if begin in prev and end in prev:
-        w("\n" + prev[prev.index(begin):prev.index(end) + len(end)])
+    for begin, end in [("<!-- scale:begin -->", "<!-- scale:end -->"), ("<!-- quickwit:begin -->", "<!-- quickwit:end -->")]:
+        if begin in prev and end in prev:
+            w("\n" + prev[prev.index(begin):prev.index(end) + len(end)])
 print("\n".join(L))

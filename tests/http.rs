@@ -673,6 +673,8 @@ const NOT_VIA_HTTP: &[(&str, &str)] = &[
     ("index_not_found", "raised when opening an index; `sitrep serve` creates a missing one before it listens"),
     ("index_outdated", "raised when opening an index; `sitrep serve` rebuilds an outdated one before it listens"),
     ("internal", "index I/O or corruption failures only"),
+    ("unsupported_by_backend", "only with search.backend = \"quickwit\" (tests/quickwit.rs provokes it)"),
+    ("backend_unavailable", "only with search.backend = \"quickwit\" (tests/quickwit.rs provokes it)"),
     ("bad_request", "a malformed request head, answered by the connection before routing (serve.rs; tested over a socket)"),
     ("uri_too_long", "answered by the connection before routing (serve.rs; tested over a socket)"),
     ("headers_too_large", "answered by the connection before routing (serve.rs; tested over a socket)"),

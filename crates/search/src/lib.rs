@@ -5,6 +5,7 @@ mod agg;
 pub mod codec;
 pub mod entities;
 pub mod error;
+pub mod export;
 mod forward;
 mod global_ords;
 pub mod index;

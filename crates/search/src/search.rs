@@ -28,6 +28,11 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher};
 
+/// The lead of a text, as hits without a snippet show it.
+pub(crate) fn lead_of(text: &str) -> String {
+    lead(text)
+}
+
 /// Top documents for a query in the requested order, with their scores, and the counts of all
 /// its matches from the same pass when a counter is given.
 fn top_docs_counted(

@@ -1,6 +1,6 @@
 //! The `sitrep` command line. Exit codes: 0 = results, 1 = no results, 2 = error.
 
-use crate::config::Config;
+use crate::config::{Backend, Config};
 use crate::export;
 use sitrep_pipeline::{run_index, IndexOptions, Skipped, Summary};
 use anyhow::{bail, Context, Result};
@@ -69,6 +69,10 @@ pub struct IndexArgs {
     /// Summary format
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
+    /// Then send the articles to a search cluster: `--to quickwit [URL]` (default URL:
+    /// quickwit.url); only new and changed articles are sent
+    #[arg(long, num_args = 1..=2, value_names = ["ENGINE", "URL"])]
+    pub to: Vec<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -387,12 +391,47 @@ fn cmd_index(cfg: &Config, a: IndexArgs, verbose: u8) -> Result<i32> {
             }
         }
     }
+    // the cluster is checked before any work
+    let push_to = match a.to.as_slice() {
+        [] => None,
+        [engine, url @ ..] if engine == "quickwit" => Some(cfg.quickwit.client(url.first().map(String::as_str))?),
+        [engine, ..] => bail!("cannot send articles to '{engine}' (--to quickwit [URL] is the one engine)"),
+    };
     let roots = if a.paths.is_empty() { cfg.index.corpus.clone() } else { a.paths.clone() };
     let progress = std::io::stderr().is_terminal() && a.format == SummaryFormat::Text;
     let s = index_paths(cfg, roots, a.full, a.prune, a.threads, progress)?;
+    let pushed = match &push_to {
+        Some(client) => {
+            let index = open_index(cfg)?;
+            let state = sitrep_quickwit::push::state_path(&std::path::absolute(&cfg.index.path).unwrap_or_else(|_| cfg.index.path.clone()));
+            Some(sitrep_quickwit::push(&index, client, &state).with_context(|| format!("cannot push to quickwit at {}", client.url()))?)
+        }
+        None => None,
+    };
     match a.format {
-        SummaryFormat::Json => println!("{}", serde_json::to_string(&s)?),
-        SummaryFormat::Text => print_summary(&s, verbose > 0),
+        SummaryFormat::Json => match &pushed {
+            Some(p) => {
+                let mut v = serde_json::to_value(&s)?;
+                v["quickwit"] = serde_json::to_value(p)?;
+                println!("{v}");
+            }
+            None => println!("{}", serde_json::to_string(&s)?),
+        },
+        SummaryFormat::Text => {
+            print_summary(&s, verbose > 0);
+            if let (Some(p), Some(client)) = (&pushed, &push_to) {
+                println!(
+                    "quickwit {} index {}: {} added, {} replaced, {} deleted, {} unchanged{}",
+                    client.url(),
+                    client.index(),
+                    p.added,
+                    p.replaced,
+                    p.deleted,
+                    p.unchanged,
+                    if p.created { " (index created)" } else { "" }
+                );
+            }
+        }
     }
     if a.strict && !s.skipped.is_empty() {
         eprintln!("sitrep: error: {} file(s) skipped (--strict)", s.skipped.len());
@@ -552,6 +591,19 @@ fn plain_snippet(s: &str) -> String {
 }
 
 fn cmd_search(cfg: &Config, a: SearchArgs, target: Target) -> Result<i32> {
+    if cfg.search.backend == Backend::Quickwit {
+        let req = search_request(cfg, &a, target)?;
+        if target == Target::Quotes {
+            return Err(sitrep_quickwit::QuickwitError::Unsupported("quotation search".into()).into());
+        }
+        if a.all {
+            return Err(sitrep_quickwit::QuickwitError::Unsupported("--all (every matching row)".into()).into());
+        }
+        let qw = sitrep_quickwit::QuickwitSearch::new(cfg.quickwit.client(None)?);
+        let res = qw.search(&req)?;
+        print_articles(&mut std::io::stdout().lock(), &res, a.format)?;
+        return Ok(if res.total == 0 { 1 } else { 0 });
+    }
     let index = open_index(cfg)?;
     let req = search_request(cfg, &a, target)?;
     let mut out = std::io::stdout().lock();
@@ -617,43 +669,49 @@ fn cmd_search(cfg: &Config, a: SearchArgs, target: Target) -> Result<i32> {
         (res.total, res.hits.len())
     } else {
         let res = index.search(&req)?;
-        match a.format {
-            OutFormat::Json => {
-                for h in &res.hits {
-                    writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "article", "hit": h}))?)?;
-                }
-                writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "summary", "total": res.total, "facets": res.facets, "took_ms": res.took_ms}))?)?;
-            }
-            OutFormat::Csv => {
-                write!(out, "{}", export::csv_header(export::ARTICLE_COLUMNS))?;
-                for h in &res.hits {
-                    write!(out, "{}", export::csv_line(&export::article_row(h)))?;
-                }
-            }
-            OutFormat::Table => {
-                if res.hits.is_empty() {
-                    writeln!(out, "no articles match ({:.1} ms)", res.took_ms)?;
-                } else {
-                    let mut t = table(&["id", "date", "title", "snippet", "people"]);
-                    for h in &res.hits {
-                        t.add_row(vec![
-                            h.id.clone(),
-                            h.published.map(|d| d.to_string()).unwrap_or_default(),
-                            clip(h.title.as_deref().unwrap_or(&h.path), 100),
-                            clip(&plain_snippet(&h.snippet), SNIPPET_CHARS),
-                            h.people.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
-                        ]);
-                    }
-                    writeln!(out, "{t}")?;
-                    print_facets_table(&mut out, &res.facets)?;
-                    writeln!(out, "{}, {:.1} ms (`sitrep show ID` shows one)", count(res.total, "article", "articles"), res.took_ms)?;
-                }
-            }
-        }
+        print_articles(&mut out, &res, a.format)?;
         (res.total, res.hits.len())
     };
     let _ = shown;
     Ok(if total == 0 { 1 } else { 0 })
+}
+
+/// Prints a page of article hits (and the facets) in the requested format.
+fn print_articles(out: &mut impl Write, res: &sitrep_search::SearchResponse<sitrep_search::ArticleHit>, format: OutFormat) -> Result<()> {
+    match format {
+        OutFormat::Json => {
+            for h in &res.hits {
+                writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "article", "hit": h}))?)?;
+            }
+            writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "summary", "total": res.total, "facets": res.facets, "took_ms": res.took_ms}))?)?;
+        }
+        OutFormat::Csv => {
+            write!(out, "{}", export::csv_header(export::ARTICLE_COLUMNS))?;
+            for h in &res.hits {
+                write!(out, "{}", export::csv_line(&export::article_row(h)))?;
+            }
+        }
+        OutFormat::Table => {
+            if res.hits.is_empty() {
+                writeln!(out, "no articles match ({:.1} ms)", res.took_ms)?;
+            } else {
+                let mut t = table(&["id", "date", "title", "snippet", "people"]);
+                for h in &res.hits {
+                    t.add_row(vec![
+                        h.id.clone(),
+                        h.published.map(|d| d.to_string()).unwrap_or_default(),
+                        clip(h.title.as_deref().unwrap_or(&h.path), 100),
+                        clip(&plain_snippet(&h.snippet), SNIPPET_CHARS),
+                        h.people.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
+                    ]);
+                }
+                writeln!(out, "{t}")?;
+                print_facets_table(out, &res.facets)?;
+                writeln!(out, "{}, {:.1} ms (`sitrep show ID` shows one)", count(res.total, "article", "articles"), res.took_ms)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn print_facets_table(out: &mut impl Write, facets: &std::collections::BTreeMap<String, Vec<sitrep_search::FacetCount>>) -> Result<()> {
@@ -781,11 +839,15 @@ fn cmd_entities(cfg: &Config, a: EntitiesArgs) -> Result<i32> {
 }
 
 fn cmd_timeline(cfg: &Config, a: TimelineArgs) -> Result<i32> {
-    let index = open_index(cfg)?;
     let interval: Interval = a.interval.parse()?;
     let series = crate::parse_series(&a.series).map_err(|e| anyhow::anyhow!(e.message))?;
     let target = if a.quotes { Target::Quotes } else { Target::Articles };
-    let out_series = index.timeline(&a.query.join(" "), target, &a.filters.filters()?, interval, &series)?;
+    let out_series = if cfg.search.backend == Backend::Quickwit {
+        let qw = sitrep_quickwit::QuickwitSearch::new(cfg.quickwit.client(None)?);
+        qw.timeline(&a.query.join(" "), target, &a.filters.filters()?, interval, &series)?
+    } else {
+        open_index(cfg)?.timeline(&a.query.join(" "), target, &a.filters.filters()?, interval, &series)?
+    };
     let mut out = std::io::stdout().lock();
     let mut any = false;
     match a.format {
@@ -984,6 +1046,16 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
     if let Some(m) = a.cache_mb {
         cfg.server.cache_mb = m;
     }
+    if cfg.search.backend == Backend::Quickwit {
+        // The cluster answers: no local index is read or written.
+        let qw = sitrep_quickwit::QuickwitSearch::new(cfg.quickwit.client(None)?);
+        match qw.count() {
+            Ok(n) => eprintln!("sitrep: searches are answered by quickwit at {} (index {}, {n} articles)", cfg.quickwit.url, cfg.quickwit.index),
+            Err(e) => eprintln!("sitrep: warning: {e}"),
+        }
+        let state = crate::AppState::with_quickwit(SitrepIndex::in_memory()?, cfg.clone(), qw);
+        return serve_state(&cfg, state);
+    }
     if !a.no_index {
         let roots: Vec<PathBuf> = cfg.index.corpus.iter().filter(|p| p.exists()).cloned().collect();
         if !roots.is_empty() {
@@ -1012,6 +1084,12 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
     if !cfg.server.api_token.is_empty() {
         state.extractor = Some(std::sync::Arc::new(extractor(&cfg)?));
     }
+    serve_state(&cfg, state)
+}
+
+/// Serves the API on `server.bind` until Ctrl-C.
+fn serve_state(cfg: &Config, state: crate::AppState) -> Result<i32> {
+    let cfg = cfg.clone();
     // Searches run on tokio's blocking pool. They are CPU-bound, so more threads than a few per
     // core only add memory (each thread keeps allocator caches), not throughput: requests beyond
     // the bound wait in the pool's queue.

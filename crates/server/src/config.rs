@@ -11,6 +11,7 @@ pub struct Config {
     pub index: IndexConfig,
     pub server: ServerConfig,
     pub search: SearchConfig,
+    pub quickwit: QuickwitConfig,
     pub aliases: BTreeMap<String, String>,
     pub json_fields: sitrep_indexer::JsonFieldMap,
 }
@@ -41,6 +42,52 @@ pub struct ServerConfig {
 pub struct SearchConfig {
     pub default_limit: usize,
     pub facet_limit: usize,
+    /// Which engine answers searches: the embedded index or a Quickwit cluster.
+    pub backend: Backend,
+}
+
+/// The engine that answers searches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    #[default]
+    Embedded,
+    Quickwit,
+}
+
+impl std::str::FromStr for Backend {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<Backend> {
+        match s.trim() {
+            "embedded" => Ok(Backend::Embedded),
+            "quickwit" => Ok(Backend::Quickwit),
+            other => anyhow::bail!("unknown search backend '{other}' (expected embedded or quickwit)"),
+        }
+    }
+}
+
+/// The Quickwit cluster that `sitrep index --to quickwit` pushes to and that answers searches
+/// with `search.backend = "quickwit"`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct QuickwitConfig {
+    pub url: String,
+    pub index: String,
+    pub timeout_secs: u64,
+}
+
+impl Default for QuickwitConfig {
+    fn default() -> Self {
+        QuickwitConfig { url: "http://127.0.0.1:7280".into(), index: "sitrep".into(), timeout_secs: 30 }
+    }
+}
+
+impl QuickwitConfig {
+    /// A client of the configured cluster (`url` overrides the configured endpoint).
+    pub fn client(&self, url: Option<&str>) -> Result<sitrep_quickwit::Client> {
+        let url = url.unwrap_or(&self.url);
+        Ok(sitrep_quickwit::Client::new(url, &self.index, std::time::Duration::from_secs(self.timeout_secs))?)
+    }
 }
 
 
@@ -71,7 +118,7 @@ impl Default for ServerConfig {
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { default_limit: 10, facet_limit: 10 }
+        SearchConfig { default_limit: 10, facet_limit: 10, backend: Backend::Embedded }
     }
 }
 
@@ -81,6 +128,7 @@ impl Default for Config {
             index: IndexConfig::default(),
             server: ServerConfig::default(),
             search: SearchConfig::default(),
+            quickwit: QuickwitConfig::default(),
             aliases: BTreeMap::new(),
             json_fields: sitrep_indexer::JsonFieldMap::default(),
         }
@@ -129,6 +177,15 @@ impl Config {
         }
         if let Some(v) = get("SITREP_API_TOKEN") {
             self.server.api_token = v;
+        }
+        if let Some(v) = get("SITREP_SEARCH_BACKEND") {
+            self.search.backend = v.parse().context("SITREP_SEARCH_BACKEND")?;
+        }
+        if let Some(v) = get("SITREP_QUICKWIT_URL") {
+            self.quickwit.url = v;
+        }
+        if let Some(v) = get("SITREP_QUICKWIT_INDEX") {
+            self.quickwit.index = v;
         }
         Ok(())
     }
@@ -182,6 +239,23 @@ mod tests {
         assert_eq!(cfg.server.bind, "127.0.0.1:1");
         let bad = cfg.apply_env(|k| (k == "SITREP_THREADS").then(|| "many".into()));
         assert!(bad.is_err());
+    }
+
+    #[test]
+    fn quickwit_keys_follow_the_precedence() {
+        let mut cfg = Config::parse("[search]\nbackend = \"quickwit\"\n[quickwit]\nurl = \"http://10.0.0.5:7280\"\nindex = \"news\"\n").unwrap();
+        assert_eq!(cfg.search.backend, Backend::Quickwit);
+        assert_eq!(cfg.quickwit.index, "news");
+        cfg.apply_env(|k| match k {
+            "SITREP_QUICKWIT_URL" => Some("http://127.0.0.1:9".into()),
+            "SITREP_SEARCH_BACKEND" => Some("embedded".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(cfg.quickwit.url, "http://127.0.0.1:9");
+        assert_eq!(cfg.search.backend, Backend::Embedded);
+        assert!(cfg.apply_env(|k| (k == "SITREP_SEARCH_BACKEND").then(|| "solr".into())).is_err());
+        assert!(Config::parse("[search]\nbackend = \"solr\"\n").is_err());
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub enum ErrorCode {
     IndexLocked,
     IndexOutdated,
     Timeout,
+    /// A request the configured search backend (Quickwit) cannot answer as the embedded index does.
+    UnsupportedByBackend,
+    /// The Quickwit cluster could not be reached or answered with an error.
+    BackendUnavailable,
     Internal,
 }
 
@@ -52,6 +56,8 @@ pub const CODES: &[(ErrorCode, &str, StatusCode)] = &[
     (ErrorCode::IndexLocked, "index_locked", StatusCode::SERVICE_UNAVAILABLE),
     (ErrorCode::IndexOutdated, "index_outdated", StatusCode::SERVICE_UNAVAILABLE),
     (ErrorCode::Timeout, "timeout", StatusCode::SERVICE_UNAVAILABLE),
+    (ErrorCode::UnsupportedByBackend, "unsupported_by_backend", StatusCode::NOT_IMPLEMENTED),
+    (ErrorCode::BackendUnavailable, "backend_unavailable", StatusCode::BAD_GATEWAY),
     (ErrorCode::Internal, "internal", StatusCode::INTERNAL_SERVER_ERROR),
 ];
 
@@ -141,6 +147,20 @@ fn search_code(e: &SearchError) -> ErrorCode {
 impl From<SearchError> for ApiError {
     fn from(e: SearchError) -> ApiError {
         ApiError::coded(search_code(&e), e.to_string())
+    }
+}
+
+impl From<sitrep_quickwit::QuickwitError> for ApiError {
+    fn from(e: sitrep_quickwit::QuickwitError) -> ApiError {
+        use sitrep_quickwit::QuickwitError as Q;
+        let code = match &e {
+            Q::Search(inner) => search_code(inner),
+            Q::Unsupported(_) => ErrorCode::UnsupportedByBackend,
+            Q::IndexNotFound(_) => ErrorCode::IndexNotFound,
+            Q::Unreachable { .. } | Q::Status { .. } | Q::BadAnswer { .. } => ErrorCode::BackendUnavailable,
+            Q::InvalidUrl(_) | Q::State { .. } => ErrorCode::Internal,
+        };
+        ApiError::coded(code, e.to_string())
     }
 }
 

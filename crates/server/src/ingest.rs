@@ -59,6 +59,7 @@ pub async fn post_articles(
     State(s): State<AppState>,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, ApiError> {
+    s.local_only("writing articles through the API (push with `sitrep index --to quickwit`)")?;
     // Read only after the token was checked (by `WriteAccess`, which runs first), so that only
     // authorised callers make the server buffer a body or learn about the limit.
     let body = body.map_err(|e| match e.status() {
@@ -134,6 +135,7 @@ pub async fn delete_article(
     State(s): State<AppState>,
     crate::params::PathParams(id): crate::params::PathParams<String>,
 ) -> Result<Response, ApiError> {
+    s.local_only("deleting articles through the API")?;
     let idx = s.index.clone();
     let _guard = s.write_lock.lock().await;
     let who = id.clone();

@@ -36,6 +36,8 @@ pub struct AppState {
     pub write_lock: Arc<tokio::sync::Mutex<()>>,
     /// Answers of repeated read-only requests, valid for one index generation.
     pub cache: Arc<cache::ResponseCache>,
+    /// With `search.backend = "quickwit"`: the cluster that answers searches and timelines.
+    pub quickwit: Option<sitrep_quickwit::QuickwitSearch>,
 }
 
 impl AppState {
@@ -48,6 +50,22 @@ impl AppState {
             extractor: None,
             write_lock: Arc::new(tokio::sync::Mutex::new(())),
             cache,
+            quickwit: None,
+        }
+    }
+
+    /// The state of a server whose searches and timelines the cluster answers. The response
+    /// cache is off: it follows the commits of a local index, not the cluster's.
+    pub fn with_quickwit(index: SitrepIndex, mut config: config::Config, search: sitrep_quickwit::QuickwitSearch) -> AppState {
+        config.server.cache_mb = 0;
+        AppState { quickwit: Some(search), ..AppState::new(index, config) }
+    }
+
+    /// `unsupported_by_backend` for an endpoint the Quickwit backend does not serve.
+    fn local_only(&self, what: &str) -> Result<(), ApiError> {
+        match self.quickwit {
+            Some(_) => Err(sitrep_quickwit::QuickwitError::Unsupported(what.to_string()).into()),
+            None => Ok(()),
         }
     }
 }
@@ -122,6 +140,10 @@ async fn method_not_allowed() -> ApiError {
 #[utoipa::path(get, path = "/healthz", responses((status = 200, description = "the server and its index are up")))]
 async fn healthz(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<serde_json::Value>, ApiError> {
     Params::parse(raw.as_deref()).check(&[])?;
+    if let Some(qw) = s.quickwit.clone() {
+        let articles = blocking(move || Ok(qw.count()?)).await?;
+        return Ok(Json(serde_json::json!({ "status": "ok", "articles": articles, "backend": "quickwit" })));
+    }
     let idx = s.index.clone();
     let articles = blocking(move || Ok(idx.count(sitrep_search::schema::KIND_ARTICLE)?)).await?;
     Ok(Json(serde_json::json!({ "status": "ok", "articles": articles })))
@@ -157,6 +179,13 @@ async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Re
     let (dl, fl) = limits(&s);
     let req = search_request(&p, Target::Articles, dl, fl)?;
     let fmt = format(&p)?;
+    if let Some(qw) = s.quickwit.clone() {
+        if fmt != Format::Json {
+            s.local_only("a csv or ndjson export")?;
+        }
+        let res = blocking(move || Ok(qw.search(&req)?)).await?;
+        return Ok(Json(res).into_response());
+    }
     let idx = s.index.clone();
     if fmt != Format::Json {
         return export(idx, req, fmt).await;
@@ -174,6 +203,7 @@ async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Re
 async fn quotes(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     p.check(&accepted(&[FILTER_PARAMS, PAGE_PARAMS, QUOTE_PARAMS]))?;
+    s.local_only("quotation search")?;
     let (dl, fl) = limits(&s);
     let mut req = search_request(&p, Target::Quotes, dl, fl)?;
     if p.get("facets").is_none() {
@@ -247,6 +277,7 @@ async fn export(idx: SitrepIndex, req: SearchRequest, fmt: Format) -> Result<Res
     responses((status = 200, body = sitrep_search::ArticleRecord), (status = 400, description = "invalid request", body = openapi::ErrorBody), (status = 404, description = "unknown article", body = openapi::ErrorBody)))]
 async fn article(State(s): State<AppState>, PathParams(id): PathParams<String>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     Params::parse(raw.as_deref()).check(&[])?;
+    s.local_only("the article view")?;
     let idx = s.index.clone();
     let rec = blocking(move || Ok(idx.article(&id)?)).await?;
     Ok(Json(rec).into_response())
@@ -265,6 +296,7 @@ pub(crate) fn facet_from_type(t: &str) -> Result<FacetField, ApiError> {
 async fn entities(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     p.check(&["type", "prefix", "limit"])?;
+    s.local_only("the list of facet values")?;
     let facet = facet_from_type(p.get("type").unwrap_or("person"))?;
     let limit = p.usize("limit")?.unwrap_or(20);
     sitrep_search::check_limit("limit", limit, sitrep_search::MAX_LIMIT)?;
@@ -286,6 +318,7 @@ async fn entity_profile(
 ) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     p.check(&["interval", "limit"])?;
+    s.local_only("an actor profile")?;
     let facet = facet_from_type(&kind)?;
     let interval = p.get("interval").map(|i| i.parse::<Interval>()).transpose()?.unwrap_or(Interval::Month);
     let top = p.usize("limit")?.unwrap_or(10);
@@ -319,8 +352,13 @@ async fn timeline(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<
     let req = search_request(&p, target, dl, fl)?;
     let interval = req.histogram.unwrap_or(Interval::Week);
     let series = parse_series(&p.all("series"))?;
-    let idx = s.index.clone();
-    let out = blocking(move || Ok(idx.timeline(&req.q, target, &req.filters, interval, &series)?)).await?;
+    let out = match s.quickwit.clone() {
+        Some(qw) => blocking(move || Ok(qw.timeline(&req.q, target, &req.filters, interval, &series)?)).await?,
+        None => {
+            let idx = s.index.clone();
+            blocking(move || Ok(idx.timeline(&req.q, target, &req.filters, interval, &series)?)).await?
+        }
+    };
     let series: Vec<serde_json::Value> =
         out.into_iter().map(|(name, buckets)| serde_json::json!({ "name": name, "buckets": buckets })).collect();
     Ok(Json(serde_json::json!({ "interval": interval, "series": series })).into_response())
@@ -345,6 +383,7 @@ pub fn parse_series(values: &[String]) -> Result<Vec<(String, sitrep_search::Fil
 #[utoipa::path(get, path = "/api/stats", responses((status = 200, body = sitrep_search::entities::Stats), (status = 400, description = "unknown parameter", body = openapi::ErrorBody)))]
 async fn stats(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     Params::parse(raw.as_deref()).check(&[])?;
+    s.local_only("index statistics")?;
     let idx = s.index.clone();
     let stats = blocking(move || Ok(idx.stats()?)).await?;
     Ok(Json(stats).into_response())

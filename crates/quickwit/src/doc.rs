@@ -1,0 +1,139 @@
+//! The Quickwit document of a sitrep article (see `deploy/quickwit/articles.yaml`).
+
+use serde_json::{json, Map, Value};
+use sitrep_search::export::ResolvedActors;
+use sitrep_search::schema::word_run_keys;
+use sitrep_search::ArticleRecord;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+
+/// Words as sitrep indexes them: lower case, folded to ASCII, English stems.
+pub struct Analyzer(TextAnalyzer);
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer(sitrep_search::index::text_analyzer())
+    }
+}
+
+impl Analyzer {
+    pub fn words(&mut self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stream = self.0.token_stream(text);
+        while let Some(t) = stream.next() {
+            out.push(t.text.clone());
+        }
+        out
+    }
+
+    /// The keys an actor filter matches for a name: the whole name in lower case and every run
+    /// of its words (as the embedded index's `*_key` fields hold them).
+    pub fn keys(&mut self, name: &str, out: &mut Vec<String>) {
+        out.push(name.to_lowercase());
+        let words = self.words(name);
+        word_run_keys(&words, out);
+    }
+}
+
+/// Seconds since 1970 of the indexed value of a date (midnight UTC, clamped as the embedded
+/// index clamps it).
+pub fn timestamp(d: chrono::NaiveDate) -> i64 {
+    let (min, max) = sitrep_search::query::index_date_range();
+    d.clamp(min, max).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0)
+}
+
+/// The indexed value of a date as RFC 3339 (Quickwit reads unix timestamps only from 1972 on).
+pub fn rfc3339(d: chrono::NaiveDate) -> String {
+    let (min, max) = sitrep_search::query::index_date_range();
+    format!("{}T00:00:00Z", d.clamp(min, max).format("%Y-%m-%d"))
+}
+
+fn sorted(mut v: Vec<String>) -> Value {
+    v.sort();
+    v.dedup();
+    json!(v)
+}
+
+/// The document of one article.
+pub fn article_doc(analyzer: &mut Analyzer, rec: &ArticleRecord, actors: &ResolvedActors) -> Value {
+    let a = &rec.article;
+    let mut d = Map::new();
+    d.insert("article_id".into(), json!(a.id));
+    d.insert("path".into(), json!(a.path));
+    if let Some(t) = &a.title {
+        d.insert("title".into(), json!(t));
+        d.insert("title_terms".into(), json!(analyzer.words(t).join(" ")));
+    }
+    let body = a.body();
+    d.insert("lead".into(), json!(sitrep_search::export::lead(&body)));
+    d.insert("body_terms".into(), json!(analyzer.words(&body).join(" ")));
+    if let Some(p) = a.published {
+        d.insert("published".into(), json!(rfc3339(p)));
+        d.insert("date".into(), json!(p.to_string()));
+    }
+    if let Some(dup) = &rec.duplicate_of {
+        d.insert("duplicate_of".into(), json!(dup));
+    }
+    d.insert("people".into(), json!(actors.people));
+    d.insert("organisations".into(), json!(actors.organisations));
+    d.insert("locations".into(), json!(actors.locations));
+    d.insert("speakers".into(), json!(actors.speakers));
+    let sources: Vec<String> = a.source.iter().cloned().collect();
+    d.insert("sources".into(), json!(sources));
+    let (mut countries, mut roles) = (Vec::new(), Vec::new());
+    for e in a.people.iter().chain(&a.organisations).chain(&a.locations) {
+        countries.extend(e.country.clone());
+        roles.extend(e.role.clone());
+    }
+    d.insert("actor_country".into(), sorted(countries));
+    d.insert("actor_role".into(), sorted(roles));
+    d.insert("language".into(), json!(a.language.iter().map(|l| l.to_lowercase()).collect::<Vec<_>>()));
+    let cues: Vec<String> = a.quotes.iter().filter(|q| q.kind.is_statement()).filter_map(|q| q.cue_lemma.clone()).collect();
+    d.insert("cues".into(), sorted(cues));
+    // Keys: of the names as extracted and of the names they resolve to, so that a filter
+    // matches what the embedded index matches (a name, or any member of its actor).
+    let mut keys = |raw: &mut dyn Iterator<Item = &str>, resolved: &[String]| -> Value {
+        let mut out = Vec::new();
+        for n in raw {
+            analyzer.keys(n, &mut out);
+        }
+        for n in resolved {
+            analyzer.keys(n, &mut out);
+        }
+        sorted(out)
+    };
+    let person_key = keys(&mut a.people.iter().map(|e| e.name.as_str()), &actors.people);
+    let org_key = keys(&mut a.organisations.iter().map(|e| e.name.as_str()), &actors.organisations);
+    let location_key = keys(&mut a.locations.iter().map(|e| e.name.as_str()), &actors.locations);
+    let speaker_key = keys(&mut a.quotes.iter().filter_map(|q| q.speaker.as_deref()), &actors.speakers);
+    let source_key = keys(&mut a.source.iter().map(String::as_str), &[]);
+    d.insert("person_key".into(), person_key);
+    d.insert("org_key".into(), org_key);
+    d.insert("location_key".into(), location_key);
+    d.insert("speaker_key".into(), speaker_key);
+    d.insert("source_key".into(), source_key);
+    Value::Object(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_analysed_as_sitrep_indexes_them() {
+        let mut a = Analyzer::default();
+        assert_eq!(a.words("Peace Talks in Zürich"), vec!["peac", "talk", "in", "zurich"]);
+        let mut keys = Vec::new();
+        a.keys("Ada Quorve", &mut keys);
+        assert_eq!(keys, vec!["ada quorve", "\u{1e}ada", "\u{1e}ada quorv", "\u{1e}quorv"]);
+    }
+
+    #[test]
+    fn dates_are_clamped_like_the_embedded_index() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(timestamp(d(1970, 1, 2)), 86_400);
+        assert_eq!(timestamp(d(1400, 1, 1)), timestamp(d(1677, 9, 22)));
+        assert_eq!(timestamp(d(9999, 1, 1)), timestamp(d(2262, 4, 11)));
+        assert_eq!(rfc3339(d(1911, 3, 6)), "1911-03-06T00:00:00Z");
+        assert_eq!(rfc3339(d(1400, 1, 1)), "1677-09-22T00:00:00Z");
+    }
+}

@@ -1,0 +1,81 @@
+//! Every article of the index with its actors under their one names (see [`crate::resolve`]):
+//! what another engine needs to answer as this index does (`sitrep-quickwit` sends it to a
+//! Quickwit cluster).
+
+use crate::error::Result;
+use crate::index::{load_article, SitrepIndex};
+use crate::record::ArticleRecord;
+use crate::resolve::{article_values, PAIR_PREFIX};
+use crate::schema::KIND_ARTICLE;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+/// The values an article is counted under in each actor facet, as the index counts them: each
+/// entity-column value resolved to its actor's one name and kind, each actor once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResolvedActors {
+    pub people: Vec<String>,
+    pub organisations: Vec<String>,
+    pub locations: Vec<String>,
+    pub speakers: Vec<String>,
+}
+
+/// The lead of a text as search hits show it without a snippet (HTML-escaped, at most 240 bytes).
+pub fn lead(text: &str) -> String {
+    crate::search::lead_of(text)
+}
+
+impl SitrepIndex {
+    /// Calls `f` with every article (near-duplicates included, exact duplicates not: they are
+    /// paths of another article), in index order, with its resolved actors.
+    pub fn for_each_article(&self, mut f: impl FnMut(ArticleRecord, ResolvedActors) -> Result<()>) -> Result<()> {
+        let searcher = self.reader.searcher();
+        let resolution = self.resolution()?;
+        let q = TermQuery::new(Term::from_field_text(self.fields.kind, KIND_ARTICLE), IndexRecordOption::Basic);
+        let mut docs: Vec<_> = searcher.search(&q, &DocSetCollector)?.into_iter().collect();
+        docs.sort();
+        // The speaker facet names a speaker by its actor's name only when some statement has
+        // that name as its speaker (the facet counts the values of the statements' column).
+        let mut statement_speakers = std::collections::HashSet::new();
+        if resolution.is_some() {
+            for addr in &docs {
+                let rec = load_article(&searcher, self, *addr)?;
+                statement_speakers.extend(rec.article.quotes.into_iter().filter(|q| q.kind.is_statement()).filter_map(|q| q.speaker));
+            }
+        }
+        for addr in docs {
+            let rec = load_article(&searcher, self, addr)?;
+            let mut actors = ResolvedActors::default();
+            for v in article_values(&rec.article) {
+                if v.starts_with(PAIR_PREFIX) {
+                    continue;
+                }
+                let resolved = resolution.as_ref().map_or(v.as_str(), |r| r.resolver.resolve(&v));
+                let (list, name) = if let Some(n) = resolved.strip_prefix("o\u{1f}") {
+                    (&mut actors.organisations, n)
+                } else if let Some(n) = resolved.strip_prefix("l\u{1f}") {
+                    (&mut actors.locations, n)
+                } else {
+                    (&mut actors.people, resolved.strip_prefix("p\u{1f}").unwrap_or(resolved))
+                };
+                if !list.iter().any(|x| x == name) {
+                    list.push(name.to_string());
+                }
+            }
+            for q in &rec.article.quotes {
+                let Some(s) = q.speaker.as_deref() else { continue };
+                let name = resolution.as_ref().and_then(|r| r.speaker(s)).filter(|n| statement_speakers.contains(n)).unwrap_or_else(|| s.to_string());
+                if !actors.speakers.contains(&name) {
+                    actors.speakers.push(name);
+                }
+            }
+            for list in [&mut actors.people, &mut actors.organisations, &mut actors.locations, &mut actors.speakers] {
+                list.sort();
+            }
+            f(rec, actors)?;
+        }
+        Ok(())
+    }
+}
