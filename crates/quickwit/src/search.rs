@@ -287,35 +287,8 @@ fn timeline_buckets(agg: &Value, interval: Interval) -> Result<Vec<Bucket>> {
         let Some(d) = chrono::Duration::try_days(days).and_then(|dd| epoch.checked_add_signed(dd)) else { continue };
         *counts.entry(bucket_start(interval, d)).or_default() += n;
     }
-    Ok(fill_gaps(interval, counts.into_iter().map(|(date, count)| Bucket { date, count }).collect()))
-}
-
-/// Zero buckets between the first and the last, as the embedded index gives them.
-fn fill_gaps(interval: Interval, buckets: Vec<Bucket>) -> Vec<Bucket> {
-    let (Some(first), Some(last)) = (buckets.first().map(|b| b.date), buckets.last().map(|b| b.date)) else { return buckets };
-    let next = |d: NaiveDate| -> Option<NaiveDate> {
-        match interval {
-            Interval::Day => d.succ_opt(),
-            Interval::Week => d.checked_add_days(chrono::Days::new(7)),
-            Interval::Month => d.checked_add_months(chrono::Months::new(1)),
-            Interval::Year => d.checked_add_months(chrono::Months::new(12)),
-        }
-    };
-    let mut out = Vec::with_capacity(buckets.len());
-    let mut it = buckets.into_iter().peekable();
-    let mut d = first;
-    while d <= last {
-        if it.peek().is_some_and(|b| b.date == d) {
-            out.extend(it.next());
-        } else {
-            out.push(Bucket { date: d, count: 0 });
-        }
-        match next(d) {
-            Some(n) => d = n,
-            None => break,
-        }
-    }
-    out
+    // zero buckets between the first and the last, as the embedded index gives them
+    Ok(sitrep_search::search::fill_gaps(interval, counts.into_iter().map(|(date, count)| Bucket { date, count }).collect()))
 }
 
 fn total_of(res: &Value) -> Result<usize> {

@@ -73,7 +73,7 @@ fn buckets(interval: Interval, counted: &BTreeMap<i64, u64>) -> Vec<Bucket> {
 }
 
 /// Fills the buckets between the first and last with zero counts, so charts get a continuous axis.
-fn fill_gaps(interval: Interval, buckets: Vec<Bucket>) -> Vec<Bucket> {
+pub fn fill_gaps(interval: Interval, buckets: Vec<Bucket>) -> Vec<Bucket> {
     if buckets.len() < 2 {
         return buckets;
     }
