@@ -209,6 +209,32 @@ fn reindexing_does_not_duplicate() {
     assert_eq!(sitrep(tmp.path(), &["search", "Mosul"]).status.code(), Some(1));
 }
 
+#[test]
+fn a_small_folder_beside_a_large_index_is_indexed_incrementally() {
+    // a folder of 2 files next to an index of 40 articles: the run looks its files up one by
+    // one instead of reading every indexed file; unchanged, changed and new files as usual
+    let tmp = tempfile::tempdir().unwrap();
+    write_articles(&tmp.path().join("big"), 40);
+    assert!(sitrep(tmp.path(), &["index", "big"]).status.success());
+    let small = tmp.path().join("small");
+    std::fs::create_dir_all(&small).unwrap();
+    std::fs::write(small.join("one.txt"), "Ferry service resumes in Velmora\n\nThe ferry to Velmora sailed again on Sunday after repairs to the harbour wall.\n").unwrap();
+    std::fs::write(small.join("two.txt"), "Bridge closed near Dastrow\n\nEngineers closed the old bridge near Dastrow on Monday for an inspection.\n").unwrap();
+    let run = |want: [(&str, u64); 3]| {
+        let out = sitrep(tmp.path(), &["index", "small", "--format", "json"]);
+        let s: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+        for (k, v) in want {
+            assert_eq!(s[k], v, "{k}: {s}");
+        }
+    };
+    run([("files_read", 2), ("files_unchanged", 0), ("articles_total", 42)]);
+    run([("files_read", 0), ("files_unchanged", 2), ("articles_total", 42)]);
+    std::fs::write(small.join("two.txt"), "Bridge reopens near Dastrow\n\nThe old bridge near Dastrow reopened on Friday after the inspection found no damage.\n").unwrap();
+    run([("files_read", 1), ("files_unchanged", 1), ("articles_total", 42)]);
+    assert_eq!(sitrep(tmp.path(), &["search", "reopened"]).status.code(), Some(0));
+    assert_eq!(sitrep(tmp.path(), &["search", "Engineers"]).status.code(), Some(1));
+}
+
 /// A folder stands for the readable articles below it, in path order, after the files given
 /// before it; files it cannot read are left out as `sitrep index` leaves them out.
 #[test]

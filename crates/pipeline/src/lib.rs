@@ -248,6 +248,10 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
     out
 }
 
+/// The walked files are looked up one by one in the index when the index holds more than this
+/// many times as many articles; otherwise every indexed file is read in one pass.
+const LOOKUP_SHARE: usize = 8;
+
 fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
     let t0 = Instant::now();
     let threads = thread_count(opts.threads.max(1));
@@ -265,9 +269,9 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
         } else {
             writer.delete_all()?;
         }
-        HashMap::new()
+        Some(HashMap::new())
     } else {
-        index.indexed_files()?
+        None
     };
     let found = walk(&opts.roots);
     summary.files_seen = found.len();
@@ -282,6 +286,17 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
             }),
         }
     }
+    // What the index knows of the walked files: looked up file by file when they are few next to
+    // the index (adding a folder to a large index), else read in one pass; `--prune` needs every
+    // indexed file.
+    let known = match known {
+        Some(k) => k,
+        None if !opts.prune && files.len().saturating_mul(LOOKUP_SHARE) < index.count(sitrep_search::schema::KIND_ARTICLE)? => {
+            index.indexed_files_among(&files.iter().map(|p| canonical_path(p)).collect::<Vec<_>>())?
+        }
+        None => index.indexed_files()?,
+    };
+    tracing::debug!(files = known.len(), secs = t0.elapsed().as_secs_f64(), "indexed files known");
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| PipelineError::Threads(e.to_string()))?;
     progress.phase(Phase::Compare, files.len());
     let keep = KeepBudget::new(KEEP_BUDGET);

@@ -214,6 +214,38 @@ impl SitrepIndex {
         Ok(out)
     }
 
+    /// [`SitrepIndex::indexed_files`] for the given files only, by a lookup per file: for a run
+    /// that walks a few files (a new folder) into a large index.
+    pub fn indexed_files_among(&self, files: &[String]) -> Result<HashMap<String, IndexedFile>> {
+        let searcher = self.reader.searcher();
+        let mut columns = Vec::with_capacity(searcher.segment_readers().len());
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            columns.push(match (ff.str("kind")?, ff.u64("file_hash").ok()) {
+                (Some(kind), Some(hash)) => Some((kind, hash)),
+                _ => None,
+            });
+        }
+        let mut out: HashMap<String, IndexedFile> = HashMap::new();
+        let mut buf = String::new();
+        for file in files {
+            let q = tantivy::query::TermQuery::new(Term::from_field_text(self.fields.file, file), tantivy::schema::IndexRecordOption::Basic);
+            for doc in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
+                let Some(Some((kind, hash))) = columns.get(doc.segment_ord as usize) else { continue };
+                let Some(ord) = kind.term_ords(doc.doc_id).next() else { continue };
+                buf.clear();
+                kind.ord_to_str(ord, &mut buf)?;
+                if buf != KIND_ARTICLE && buf != KIND_ALIAS {
+                    continue;
+                }
+                let entry = out.entry(file.clone()).or_default();
+                entry.hash = hash.first(doc.doc_id).unwrap_or(0);
+                entry.articles += 1;
+            }
+        }
+        Ok(out)
+    }
+
     /// The duplicates of the indexed articles, to find those whose original is gone: content
     /// hash → article id, the exact-duplicate aliases and the linked near-duplicates as
     /// (file, article id). Reads every record (see [`SitrepIndex::dedup_lookup`] for the
