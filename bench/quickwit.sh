@@ -23,6 +23,7 @@ OUT=$ROOT/bench/out/quickwit/$N
 [ -f "$QW" ] || { echo "no quickwit binary at $QW (set SITREP_QUICKWIT)" >&2; exit 2; }
 (cd "$ROOT" && cargo build --release -q -p sitrep-server --bin sitrep -p sitrep-quickwit --example qw_bench)
 SITREP=$TARGET/release/sitrep
+mkdir -p "$ROOT/bench/data"
 [ -d "$CORPUS" ] || python3 "$MAKE_CORPUS" --out "$CORPUS" --n "$N" --seed 1 > "$CORPUS.log"
 rm -rf "$OUT"; mkdir -p "$OUT/store/indexes"
 case "$QW" in *.gz) gunzip -c "$QW" > "$OUT/quickwit"; chmod +x "$OUT/quickwit"; QWBIN=$OUT/quickwit ;; *) QWBIN=$QW ;; esac
