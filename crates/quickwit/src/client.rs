@@ -22,6 +22,11 @@ impl std::fmt::Debug for Client {
     }
 }
 
+/// First pause before an ingest request is sent again (see [`Client::ingest`]).
+const INGEST_FIRST_PAUSE: Duration = Duration::from_millis(250);
+/// How long an ingest request is retried while the cluster answers 429 or 503.
+const INGEST_PATIENCE: Duration = Duration::from_secs(60);
+
 impl Client {
     /// A client of `url` (`http://host:port`) for index `index`; requests time out after `timeout`.
     pub fn new(url: &str, index: &str, timeout: Duration) -> Result<Client> {
@@ -116,10 +121,25 @@ impl Client {
 
     /// Sends documents (NDJSON); with `force`, returns once they are committed and searchable.
     /// Returns the number of documents ingested; rejected documents are an error.
+    ///
+    /// A cluster that is busy (429) or has no open shard yet (503: shards are opened and
+    /// rate-limited as the load grows) is asked again after a pause that doubles each time, for
+    /// up to about a minute in all.
     pub fn ingest(&self, ndjson: &[u8], force: bool) -> Result<u64> {
         let what = "an ingest request";
         let commit = if force { "force" } else { "auto" };
-        let body = self.check(what, self.post(what, &format!("/api/v1/{}/ingest?commit={commit}", self.index), "application/x-ndjson", ndjson)?)?;
+        let path = format!("/api/v1/{}/ingest?commit={commit}", self.index);
+        let mut pause = INGEST_FIRST_PAUSE;
+        let mut answer = self.post(what, &path, "application/x-ndjson", ndjson)?;
+        let mut waited = Duration::ZERO;
+        while matches!(answer.0, 429 | 503) && waited < INGEST_PATIENCE {
+            tracing::debug!(status = answer.0, pause_ms = pause.as_millis() as u64, "quickwit ingest busy, retrying");
+            std::thread::sleep(pause);
+            waited += pause;
+            pause = (pause * 2).min(Duration::from_secs(8));
+            answer = self.post(what, &path, "application/x-ndjson", ndjson)?;
+        }
+        let body = self.check(what, answer)?;
         let v = self.json(what, &body)?;
         let rejected = v.get("num_rejected_docs").and_then(Value::as_u64).unwrap_or(0);
         if rejected > 0 {
