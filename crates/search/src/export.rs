@@ -24,7 +24,7 @@ pub struct ResolvedActors {
 
 /// The lead of a text as search hits show it without a snippet (HTML-escaped, at most 240 bytes).
 pub fn lead(text: &str) -> String {
-    crate::search::lead_of(text)
+    crate::search::lead(text)
 }
 
 impl SitrepIndex {

@@ -232,10 +232,7 @@ impl SitrepIndex {
             let q = tantivy::query::TermQuery::new(Term::from_field_text(self.fields.file, file), tantivy::schema::IndexRecordOption::Basic);
             for doc in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
                 let Some(Some((kind, hash))) = columns.get(doc.segment_ord as usize) else { continue };
-                let Some(ord) = kind.term_ords(doc.doc_id).next() else { continue };
-                buf.clear();
-                kind.ord_to_str(ord, &mut buf)?;
-                if buf != KIND_ARTICLE && buf != KIND_ALIAS {
+                if !first_str(kind, doc.doc_id, &mut buf)? || buf != KIND_ARTICLE && buf != KIND_ALIAS {
                     continue;
                 }
                 let entry = out.entry(file.clone()).or_default();
@@ -261,13 +258,7 @@ impl SitrepIndex {
             else {
                 continue;
             };
-            let first = |col: &tantivy::columnar::StrColumn, doc, out: &mut String| -> Result<bool> {
-                out.clear();
-                match col.term_ords(doc).next() {
-                    Some(o) => Ok(col.ord_to_str(o, out)?),
-                    None => Ok(false),
-                }
-            };
+            let first = first_str;
             for doc in seg.doc_ids_alive() {
                 first(&kind, doc, &mut kbuf)?;
                 if kbuf == KIND_ARTICLE {
@@ -389,6 +380,15 @@ impl SitrepIndex {
     }
 }
 
+/// The first value of a string column for a document into `out`; false when it has none.
+fn first_str(col: &tantivy::columnar::StrColumn, doc: tantivy::DocId, out: &mut String) -> Result<bool> {
+    out.clear();
+    match col.term_ords(doc).next() {
+        Some(o) => Ok(col.ord_to_str(o, out)?),
+        None => Ok(false),
+    }
+}
+
 /// The indexed form of a band key: its high 32 bits. Small values share their leading bytes in
 /// the term dictionary (about half the bytes of full keys); the few extra candidates a shorter
 /// key brings are told apart by their signatures.
@@ -416,10 +416,7 @@ impl DedupLookup {
     fn article_id(&self, doc: tantivy::DocAddress, out: &mut String) -> Result<bool> {
         out.clear();
         let Some(Some((_, ids))) = self.columns.get(doc.segment_ord as usize) else { return Ok(false) };
-        match ids.term_ords(doc.doc_id).next() {
-            Some(o) => Ok(ids.ord_to_str(o, out)?),
-            None => Ok(false),
-        }
+        first_str(ids, doc.doc_id, out)
     }
 
     /// The id of the indexed article whose text has this content hash (the latest written,

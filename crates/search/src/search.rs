@@ -8,7 +8,8 @@ mod highlight;
 pub(crate) use assemble::{Parts, QuoteScope};
 pub use assemble::{decode_cursor, encode_cursor};
 use assemble::filters_of;
-use highlight::{highlight_all, lead, marked};
+pub(crate) use highlight::lead;
+use highlight::{highlight_all, marked};
 #[cfg(test)]
 use highlight::mark_ranges;
 pub use crate::types::*;
@@ -27,11 +28,6 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher};
-
-/// The lead of a text, as hits without a snippet show it.
-pub(crate) fn lead_of(text: &str) -> String {
-    lead(text)
-}
 
 /// Top documents for a query in the requested order, with their scores, and the counts of all
 /// its matches from the same pass when a counter is given.

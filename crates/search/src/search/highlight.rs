@@ -3,7 +3,7 @@
 use tantivy::snippet::SnippetGenerator;
 
 /// The opening of a text, HTML-escaped, cut at a word boundary.
-pub(super) fn lead(text: &str) -> String {
+pub(crate) fn lead(text: &str) -> String {
     let mut end = text.len().min(240);
     while !text.is_char_boundary(end) {
         end -= 1;
