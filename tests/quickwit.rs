@@ -150,6 +150,26 @@ fn req(q: &str) -> SearchRequest {
     }
 }
 
+/// A quotation search whose page holds every match (the engines rank ties differently).
+fn quote_req(q: &str) -> SearchRequest {
+    SearchRequest {
+        q: q.to_string(),
+        target: Target::Quotes,
+        limit: sitrep_search::MAX_LIMIT,
+        facets: vec![FacetField::Speaker, FacetField::Cue, FacetField::Source, FacetField::ActorCountry],
+        facet_limit: 10,
+        histogram: Some(Interval::Month),
+        ..SearchRequest::default()
+    }
+}
+
+/// The records of quotation hits, by id.
+fn quote_records(hits: &[sitrep_search::QuoteHit]) -> Vec<sitrep_search::QuoteRecord> {
+    let mut out: Vec<_> = hits.iter().map(|h| h.quote.clone()).collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
 #[test]
 fn a_quickwit_cluster_answers_as_the_embedded_index() {
     let t0 = Instant::now();
@@ -188,6 +208,17 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
         let e = e.unwrap();
         std::fs::copy(e.path(), corpus.join(e.file_name())).unwrap();
     }
+    // Two wire copies of one invented story: near-duplicates that carry the same statement,
+    // which quote searches list and count once.
+    let wire = "Ferry strike closes Lunmere port\n\nFerry strike closes Lunmere port\n\n2019-04-02\n\n\
+        Ferry crews in Lunmere walked off the job on Monday, closing the port to passenger traffic for \
+        the first time in a decade and stranding hundreds of travellers on both sides of the strait.\n\n\
+        \u{201c}We will not sail again until the contracts are signed,\u{201d} said Orla Penhallow, who leads \
+        the crews' union. The operator said talks would resume later in the week.\n\n\
+        Freight lorries queued along the coast road into the evening, and the port office said \
+        the backlog could take several days to clear once the ferries return.\n";
+    std::fs::write(corpus.join("invented-wire-a.txt"), wire).unwrap();
+    std::fs::write(corpus.join("invented-wire-b.txt"), format!("{wire}\nThis story has been updated.\n")).unwrap();
     let corpus_arg = corpus.to_str().unwrap();
     let out = common::sitrep(&work, &["index", corpus_arg, "--to", "quickwit", &n1.url()]);
     assert!(out.status.success(), "sitrep index --to quickwit failed: {}\n{}", common::stderr(&out), common::stdout(&out));
@@ -275,6 +306,45 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
     }
     eprintln!("cluster and embedded index agree on {} searches:\n  {}", cases.len(), report.join("\n  "));
 
+    // Quotations: the same totals, facets, timelines and records (speakers, copies).
+    let all_quotes = embedded.search_quotes(&quote_req("")).unwrap();
+    assert!(all_quotes.total > 10, "{}", all_quotes.total);
+    let top_speaker = all_quotes.facets["speakers"].first().map(|c| c.value.clone()).expect("a speaker in the corpus");
+    let mut quote_cases: Vec<(String, SearchRequest)> = Vec::new();
+    for q in ["", "government", "\"we will\"", "contracts", "title:strike", "date:>=2010"] {
+        quote_cases.push((format!("quotes q={q:?}"), quote_req(q)));
+    }
+    let mut by_speaker = quote_req("");
+    by_speaker.filters.speaker.push(top_speaker.clone());
+    quote_cases.push((format!("quotes speaker={top_speaker}"), by_speaker));
+    let mut by_cue = quote_req("");
+    by_cue.filters.cue.push("said".into());
+    quote_cases.push(("quotes cue=said".into(), by_cue));
+    let mut terms = quote_req("");
+    terms.terms = true;
+    quote_cases.push(("quotes with terms".into(), terms));
+    let mut copies = quote_req("contracts");
+    copies.all_copies = true;
+    quote_cases.push(("quotes contracts, every copy".into(), copies));
+    for (i, (name, r)) in quote_cases.iter().enumerate() {
+        let want = embedded.search_quotes(r).unwrap();
+        let got = searchers[i % 2].search_quotes(r).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((got.total, &got.facets, &got.timeline), (want.total, &want.facets, &want.timeline), "{name}");
+        assert_eq!(quote_records(&got.hits), quote_records(&want.hits), "{name}: records");
+        report.push(format!("{name}: total {}", want.total));
+    }
+    let once = embedded.search_quotes(&quote_req("contracts")).unwrap();
+    assert_eq!(once.total, 1, "the wire copies' statement is listed once");
+    assert_eq!(once.hits[0].quote.also_in.len(), 1, "{:?}", once.hits[0].quote);
+    let marked = searchers[0].search_quotes(&quote_req("contracts")).unwrap();
+    assert!(marked.hits[0].highlight.contains("<mark>contracts</mark>"), "{}", marked.hits[0].highlight);
+    for interval in [Interval::Month, Interval::Year] {
+        let want = embedded.timeline("", Target::Quotes, &Filters::default(), interval, &series).unwrap();
+        let got = searchers[0].timeline("", Target::Quotes, &Filters::default(), interval, &series).unwrap();
+        assert_eq!(got, want, "quote timeline series, {interval:?}");
+    }
+    eprintln!("and on {} quotation searches", quote_cases.len());
+
     // A second push with nothing changed sends nothing.
     let again = common::sitrep(&work, &["index", corpus_arg, "--to", "quickwit", &n1.url()]);
     assert!(again.status.success(), "{}", common::stderr(&again));
@@ -312,6 +382,11 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
     for (name, r) in [("all", req("")), ("harbour", req("harbour")), ("said", req("said")), ("date:<1950", req("date:<1950"))] {
         let (want, got) = (embedded.search(&r).unwrap(), searchers[1].search(&r).unwrap());
         assert_eq!((got.total, &got.facets, &got.timeline), (want.total, &want.facets, &want.timeline), "after the re-push: {name}");
+    }
+    for (name, r) in [("quotes", quote_req("")), ("quotes harbour", quote_req("harbour"))] {
+        let (want, got) = (embedded.search_quotes(&r).unwrap(), searchers[1].search_quotes(&r).unwrap());
+        assert_eq!((got.total, &got.facets, &got.timeline), (want.total, &want.facets, &want.timeline), "after the re-push: {name}");
+        assert_eq!(quote_records(&got.hits), quote_records(&want.hits), "after the re-push: {name}");
     }
 
     // The CLI and the HTTP API answer from the cluster with search.backend = "quickwit".
@@ -352,6 +427,11 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
     let (status, body) = get(&state, "/api/search?q=government&cursor=c1");
     assert_eq!((status, body["error"]["code"].as_str()), (501, Some("unsupported_by_backend")), "{body}");
     let (status, body) = get(&state, "/api/quotes?q=government");
+    assert_eq!(status, 200, "{body}");
+    let want = embedded.search_quotes(&SearchRequest { q: "government".into(), target: Target::Quotes, facets: vec![FacetField::Speaker], ..SearchRequest::default() }).unwrap();
+    assert_eq!(body["total"].as_u64(), Some(want.total as u64), "{body}");
+    assert_eq!(body["facets"], serde_json::to_value(&want.facets).unwrap());
+    let (status, body) = get(&state, "/api/quotes?q=government&format=csv");
     assert_eq!((status, body["error"]["code"].as_str()), (501, Some("unsupported_by_backend")), "{body}");
     let (status, body) = get(&state, "/api/search?q=(government");
     assert_eq!((status, body["error"]["code"].as_str()), (400, Some("invalid_query")), "{body}");

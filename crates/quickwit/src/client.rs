@@ -104,12 +104,18 @@ impl Client {
 
     /// Whether the index exists.
     pub fn index_exists(&self) -> Result<bool> {
+        Ok(self.index_metadata()?.is_some())
+    }
+
+    /// The index's metadata (its configuration under `index_config`), `None` when it does not
+    /// exist.
+    pub fn index_metadata(&self) -> Result<Option<Value>> {
         let what = "an index lookup";
         let (status, body) = self.get(what, &format!("/api/v1/indexes/{}", self.index))?;
         match status {
-            200 => Ok(true),
-            404 => Ok(false),
-            _ => self.check(what, (status, body)).map(|_| false),
+            200 => self.json(what, &body).map(Some),
+            404 => Ok(None),
+            _ => self.check(what, (status, body)).map(|_| None),
         }
     }
 

@@ -1,7 +1,7 @@
 //! The Quickwit document of a sitrep article (see `deploy/quickwit/articles.yaml`).
 
 use serde_json::{json, Map, Value};
-use sitrep_search::export::ResolvedActors;
+use sitrep_search::export::{ResolvedActors, ResolvedQuote};
 use sitrep_search::schema::word_run_keys;
 use sitrep_search::ArticleRecord;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -21,6 +21,18 @@ impl Analyzer {
         let mut stream = self.0.token_stream(text);
         while let Some(t) = stream.next() {
             out.push(t.text.clone());
+        }
+        out
+    }
+
+    /// The byte ranges of the words of `text` whose analysed form is in `words`.
+    pub fn matches(&mut self, text: &str, words: &std::collections::HashSet<String>) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut stream = self.0.token_stream(text);
+        while let Some(t) = stream.next() {
+            if words.contains(&t.text) {
+                out.push(t.offset_from..t.offset_to);
+            }
         }
         out
     }
@@ -53,10 +65,70 @@ fn sorted(mut v: Vec<String>) -> Value {
     json!(v)
 }
 
+/// `kind` of an article's document.
+pub const KIND_ARTICLE: &str = "article";
+/// `kind` of a statement's document.
+pub const KIND_QUOTE: &str = "quote";
+/// `kind` of a term's or scare quote's document.
+pub const KIND_TERM: &str = "term";
+
+/// The document of the quotation at `index` of `rec`. As in the embedded index, a quotation's
+/// words are its body and its article's title its title.
+pub fn quote_doc(analyzer: &mut Analyzer, rec: &ArticleRecord, index: usize, resolved: &ResolvedQuote) -> Value {
+    let a = &rec.article;
+    let quote = &resolved.record;
+    let mut d = Map::new();
+    d.insert("kind".into(), json!(if quote.kind.is_statement() { KIND_QUOTE } else { KIND_TERM }));
+    d.insert("article_id".into(), json!(a.id));
+    d.insert("path".into(), json!(a.path));
+    if let Some(t) = &a.title {
+        d.insert("title".into(), json!(t));
+        d.insert("title_terms".into(), json!(analyzer.words(t).join(" ")));
+    }
+    d.insert("body_terms".into(), json!(analyzer.words(&quote.text).join(" ")));
+    if let Some(p) = a.published {
+        d.insert("published".into(), json!(rfc3339(p)));
+        d.insert("date".into(), json!(p.to_string()));
+    }
+    if let Some(dup) = &rec.duplicate_of {
+        d.insert("duplicate_of".into(), json!(dup));
+    }
+    if resolved.hidden {
+        d.insert("hidden_copy".into(), json!(true));
+    }
+    let mut speaker_key = Vec::new();
+    if let Some(s) = &resolved.facet_speaker {
+        d.insert("speakers".into(), json!([s]));
+        analyzer.keys(s, &mut speaker_key);
+    }
+    // the name as extracted and as resolved, as for articles
+    if let Some(raw) = a.quotes.get(index).and_then(|q| q.speaker.as_deref()) {
+        analyzer.keys(raw, &mut speaker_key);
+    }
+    d.insert("speaker_key".into(), sorted(speaker_key));
+    if let Some(c) = &quote.cue_lemma {
+        d.insert("cues".into(), json!([c]));
+    }
+    d.insert("actor_country".into(), json!(quote.speaker_country.iter().collect::<Vec<_>>()));
+    d.insert("actor_role".into(), json!(quote.speaker_role.iter().collect::<Vec<_>>()));
+    let sources: Vec<String> = a.source.iter().cloned().collect();
+    d.insert("source_key".into(), {
+        let mut k = Vec::new();
+        for s in &sources {
+            analyzer.keys(s, &mut k);
+        }
+        sorted(k)
+    });
+    d.insert("sources".into(), json!(sources));
+    d.insert("record".into(), serde_json::to_value(quote).unwrap_or(Value::Null));
+    Value::Object(d)
+}
+
 /// The document of one article.
 pub fn article_doc(analyzer: &mut Analyzer, rec: &ArticleRecord, actors: &ResolvedActors) -> Value {
     let a = &rec.article;
     let mut d = Map::new();
+    d.insert("kind".into(), json!(KIND_ARTICLE));
     d.insert("article_id".into(), json!(a.id));
     d.insert("path".into(), json!(a.path));
     if let Some(t) = &a.title {

@@ -16,6 +16,9 @@ pub enum QuickwitError {
     /// The index does not exist on the cluster.
     #[error("quickwit has no index '{0}' (push articles with `sitrep index PATH --to quickwit URL` first)")]
     IndexNotFound(String),
+    /// The index on the cluster was created from an older mapping that lacks fields sitrep sends.
+    #[error("quickwit index '{index}' has an older mapping without the field(s) {missing}: delete it (`quickwit index delete --index {index}`) or set quickwit.index to a new id, then push again")]
+    OutdatedMapping { index: String, missing: String },
     /// A request the Quickwit backend cannot answer as the embedded index does.
     #[error("{0} is not available with the quickwit search backend")]
     Unsupported(String),

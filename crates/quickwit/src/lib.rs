@@ -31,3 +31,15 @@ pub fn index_config(index_id: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The names of the fields of the repository's mapping, in its order.
+pub fn mapping_fields() -> Vec<String> {
+    INDEX_CONFIG
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let rest = l.strip_prefix("- { name: ").or_else(|| l.strip_prefix("- name: "))?;
+            Some(rest.split([',', ' ']).next()?.to_string())
+        })
+        .collect()
+}

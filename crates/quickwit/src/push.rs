@@ -10,7 +10,7 @@
 //! indexer node (its janitor), so an old version can still be counted for a short while.
 
 use crate::client::Client;
-use crate::doc::{article_doc, Analyzer};
+use crate::doc::{article_doc, quote_doc, Analyzer};
 use crate::error::{QuickwitError, Result};
 use serde::{Deserialize, Serialize};
 use sitrep_search::SitrepIndex;
@@ -35,13 +35,15 @@ pub struct PushSummary {
     pub deleted: usize,
     /// Documents not sent because the cluster has them as they are.
     pub unchanged: usize,
+    /// Quotation documents sent with the new and changed articles.
+    pub quotes: usize,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct State {
     endpoint: String,
     index: String,
-    /// Article id → hash of the document sent.
+    /// Article id → hash of the documents sent (the article's and its quotations').
     docs: BTreeMap<String, String>,
 }
 
@@ -87,14 +89,28 @@ fn quoted(s: &str) -> String {
     out
 }
 
-/// Creates the index on the cluster from the repository's mapping when it is missing.
-/// Returns whether it was created.
+/// Creates the index on the cluster from the repository's mapping when it is missing, and
+/// checks that an existing one has every field of that mapping. Returns whether it was created.
 pub fn ensure_index(client: &Client) -> Result<bool> {
-    if client.index_exists()? {
-        return Ok(false);
+    let Some(meta) = client.index_metadata()? else {
+        client.create_index(&crate::index_config(client.index()))?;
+        return Ok(true);
+    };
+    let missing = missing_fields(&meta);
+    if !missing.is_empty() {
+        return Err(QuickwitError::OutdatedMapping { index: client.index().to_string(), missing: missing.join(", ") });
     }
-    client.create_index(&crate::index_config(client.index()))?;
-    Ok(true)
+    Ok(false)
+}
+
+/// The fields of the repository's mapping that an index's metadata lacks.
+fn missing_fields(meta: &serde_json::Value) -> Vec<String> {
+    let have: BTreeSet<&str> = meta
+        .pointer("/index_config/doc_mapping/field_mappings")
+        .and_then(serde_json::Value::as_array)
+        .map(|a| a.iter().filter_map(|f| f.get("name").and_then(serde_json::Value::as_str)).collect())
+        .unwrap_or_default();
+    crate::mapping_fields().into_iter().filter(|f| !have.contains(f.as_str())).collect()
 }
 
 /// Sends the articles of `index` to the cluster (see the module documentation). `state` is
@@ -110,15 +126,26 @@ pub fn push(index: &SitrepIndex, client: &Client, state: &Path) -> Result<PushSu
     let mut to_send: Vec<String> = Vec::new();
     let mut replaced: BTreeSet<String> = BTreeSet::new();
     index.for_each_article(|rec, actors| {
-        let line = article_doc(&mut analyzer, &rec, &actors).to_string();
-        let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(line.as_bytes()));
+        // an article travels with its quotations: they are sent, replaced and deleted together
+        let mut lines = article_doc(&mut analyzer, &rec, &actors).to_string();
+        let mut quotes = 0;
+        for (i, q) in actors.quotes.iter().enumerate() {
+            lines.push('\n');
+            lines.push_str(&quote_doc(&mut analyzer, &rec, i, q).to_string());
+            quotes += 1;
+        }
+        let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(lines.as_bytes()));
         match st.docs.get(&rec.article.id) {
             Some(h) if *h == hash => summary.unchanged += 1,
             Some(_) => {
                 replaced.insert(rec.article.id.clone());
-                to_send.push(line);
+                summary.quotes += quotes;
+                to_send.push(lines);
             }
-            None => to_send.push(line),
+            None => {
+                summary.quotes += quotes;
+                to_send.push(lines);
+            }
         }
         current.insert(rec.article.id.clone(), hash);
         Ok(())
@@ -157,6 +184,17 @@ mod tests {
     fn state_lives_beside_the_index() {
         assert_eq!(state_path(Path::new("/d/index")), PathBuf::from("/d/index.quickwit.json"));
         assert_eq!(state_path(Path::new("idx/")), PathBuf::from("idx.quickwit.json"));
+    }
+
+    #[test]
+    fn an_older_mapping_is_noticed() {
+        let fields = |names: &[&str]| serde_json::json!({"index_config": {"doc_mapping": {"field_mappings": names.iter().map(|n| serde_json::json!({"name": n})).collect::<Vec<_>>()}}});
+        let all = crate::mapping_fields();
+        assert!(all.contains(&"kind".to_string()) && all.contains(&"record".to_string()), "{all:?}");
+        let names: Vec<&str> = all.iter().map(String::as_str).collect();
+        assert!(missing_fields(&fields(&names)).is_empty());
+        let old: Vec<&str> = names.iter().copied().filter(|n| !matches!(*n, "kind" | "record" | "hidden_copy")).collect();
+        assert_eq!(missing_fields(&fields(&old)), vec!["kind", "hidden_copy", "record"]);
     }
 
     #[test]

@@ -3,15 +3,15 @@
 //! from daily date histograms added up into sitrep's buckets.
 
 use crate::client::Client;
-use crate::doc::{timestamp, Analyzer};
+use crate::doc::{timestamp, Analyzer, KIND_ARTICLE, KIND_QUOTE, KIND_TERM};
 use crate::error::{QuickwitError, Result};
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 use sitrep_search::query::{index_date_range, parse, Node, QField};
 use sitrep_search::schema::{word_run_key, MAX_KEY_WORDS};
 use sitrep_search::search::{exact_value, MAX_FACET_LIMIT};
-use sitrep_search::{check_limit, ArticleHit, Bucket, FacetCount, FacetField, Filters, Interval, SearchRequest, SearchResponse, SearchError, Sort, Target, MAX_LIMIT};
-use std::collections::BTreeMap;
+use sitrep_search::{check_limit, ArticleHit, QuoteHit, QuoteRecord, Bucket, FacetCount, FacetField, Filters, Interval, SearchRequest, SearchResponse, SearchError, Sort, Target, MAX_LIMIT};
+use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
 
 /// Values asked of each split per facet: top values are exact while a facet has at most this
@@ -184,15 +184,43 @@ impl Translator {
     }
 }
 
+/// Which documents a search counts: articles, or quotations (statements; with `terms`, terms
+/// and scare quotes too; with `all_copies`, every copy of a repeated statement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scope {
+    target: Target,
+    terms: bool,
+    all_copies: bool,
+}
+
+impl Scope {
+    fn of(req: &SearchRequest) -> Scope {
+        Scope { target: req.target, terms: req.terms, all_copies: req.all_copies }
+    }
+
+    /// The clauses the documents must match, and those they must not.
+    fn clauses(self) -> (Value, Vec<Value>) {
+        match self.target {
+            Target::Articles => (term("kind", KIND_ARTICLE), Vec::new()),
+            Target::Quotes => {
+                let kind = if self.terms { should(vec![term("kind", KIND_QUOTE), term("kind", KIND_TERM)]) } else { term("kind", KIND_QUOTE) };
+                let not = if self.all_copies { Vec::new() } else { vec![json!({ "exists": { "field": "hidden_copy" } })] };
+                (kind, not)
+            }
+        }
+    }
+}
+
 /// A request's query, kept in parts so that facets can leave out their own filter.
 struct Parts {
     text: Value,
     filters: Vec<(Option<FacetField>, Value)>,
     collapse: bool,
+    scope: Scope,
 }
 
 impl Parts {
-    fn new(q: &str, filters: &Filters, collapse: bool) -> Result<Parts> {
+    fn new(q: &str, filters: &Filters, collapse: bool, scope: Scope) -> Result<Parts> {
         let node = parse(q)?;
         let mut t = Translator::default();
         let text = t.node(&node);
@@ -211,14 +239,19 @@ impl Parts {
         if filters.from.is_some() || filters.to.is_some() {
             fs.push((None, date_range(filters.from, filters.to)));
         }
-        Ok(Parts { text, filters: fs, collapse })
+        Ok(Parts { text, filters: fs, collapse, scope })
     }
 
     /// The whole query, without the filter on `except`; `extra` clauses are required too.
     fn query(&self, except: Option<FacetField>, extra: &[Value]) -> Value {
-        let filter: Vec<Value> =
-            self.filters.iter().filter(|(f, _)| except.is_none() || *f != except).map(|(_, q)| q.clone()).chain(extra.iter().cloned()).collect();
-        let must_not: Vec<Value> = if self.collapse { vec![json!({ "exists": { "field": "duplicate_of" } })] } else { Vec::new() };
+        let (kind, mut must_not) = self.scope.clauses();
+        let filter: Vec<Value> = std::iter::once(kind)
+            .chain(self.filters.iter().filter(|(f, _)| except.is_none() || *f != except).map(|(_, q)| q.clone()))
+            .chain(extra.iter().cloned())
+            .collect();
+        if self.collapse {
+            must_not.push(json!({ "exists": { "field": "duplicate_of" } }));
+        }
         json!({ "bool": { "must": [self.text.clone()], "filter": filter, "must_not": must_not } })
     }
 }
@@ -317,6 +350,31 @@ fn hit_of(h: &Value) -> Result<ArticleHit> {
     })
 }
 
+/// The words of a query that a quotation's text can hold (unfielded or `body:`), as analysed.
+fn body_words(node: &Node) -> HashSet<String> {
+    let mut analyzer = Analyzer::default();
+    let mut out = HashSet::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n {
+            Node::Word { field: None | Some(QField::Body), text, prefix: false } | Node::Phrase { field: None | Some(QField::Body), text } => {
+                out.extend(analyzer.words(text));
+            }
+            Node::And(items) | Node::Or(items) => stack.extend(items),
+            // words the query excludes are not what a hit matched
+            _ => {}
+        }
+    }
+    out
+}
+
+fn quote_hit(analyzer: &mut Analyzer, words: &HashSet<String>, h: &Value) -> Result<QuoteHit> {
+    let s = h.get("_source").ok_or_else(|| bad("a hit without _source"))?;
+    let quote: QuoteRecord = s.get("record").cloned().map(serde_json::from_value).transpose().map_err(|e| bad(format!("a quotation record: {e}")))?.ok_or_else(|| bad("a quotation without its record"))?;
+    let highlight = sitrep_search::export::mark_ranges(&quote.text, analyzer.matches(&quote.text, words).into_iter());
+    Ok(QuoteHit { quote, highlight, score: h.get("_score").and_then(Value::as_f64).unwrap_or(0.0) as f32 })
+}
+
 /// Searches answered by a Quickwit cluster.
 #[derive(Debug, Clone)]
 pub struct QuickwitSearch {
@@ -335,16 +393,37 @@ impl QuickwitSearch {
     /// Searches articles: total, a page of hits (their lead as snippet), facets and timeline,
     /// as [`sitrep_search::SitrepIndex::search`] answers them.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse<ArticleHit>> {
-        let t0 = Instant::now();
         if req.target != Target::Articles {
-            return Err(QuickwitError::Unsupported("quotation search".into()));
+            return Err(QuickwitError::BadAnswer { what: "a search".into(), message: "an article search for quotations".into() });
         }
+        self.run(req, |_, h| hit_of(h))
+    }
+
+    /// Searches quotations: each statement once (unless `all_copies`), terms only when asked
+    /// for, as [`sitrep_search::SitrepIndex::search_quotes`] answers them. The query's words
+    /// are marked in each quotation.
+    pub fn search_quotes(&self, req: &SearchRequest) -> Result<SearchResponse<QuoteHit>> {
+        let req = SearchRequest { target: Target::Quotes, ..req.clone() };
+        let words = body_words(&parse(&req.q)?);
+        self.run(&req, |analyzer, h| {
+            let mut hit = quote_hit(analyzer, &words, h)?;
+            // every copy is listed: none stands for the others
+            if req.all_copies {
+                hit.quote.also_in.clear();
+            }
+            Ok(hit)
+        })
+    }
+
+    /// One search of the cluster, its hits read by `hit`.
+    fn run<H>(&self, req: &SearchRequest, mut hit: impl FnMut(&mut Analyzer, &Value) -> Result<H>) -> Result<SearchResponse<H>> {
+        let t0 = Instant::now();
         if req.cursor.is_some() {
             return Err(QuickwitError::Unsupported("cursor paging (use offset)".into()));
         }
         check_limit("limit", req.limit, MAX_LIMIT)?;
         check_limit("facet_limit", req.facet_limit, MAX_FACET_LIMIT)?;
-        let parts = Parts::new(&req.q, &req.filters, req.collapse)?;
+        let parts = Parts::new(&req.q, &req.filters, req.collapse, Scope::of(req))?;
         let filtered: Vec<FacetField> =
             if req.disjunctive { parts.filters.iter().filter_map(|(f, _)| *f).filter(|f| req.facets.contains(f)).collect() } else { Vec::new() };
         let mut aggs = serde_json::Map::new();
@@ -371,7 +450,8 @@ impl QuickwitSearch {
         }
         let res = self.client.es_search(&body)?;
         let total = total_of(&res)?;
-        let hits = res.pointer("/hits/hits").and_then(Value::as_array).map(|a| a.iter().map(hit_of).collect::<Result<Vec<_>>>()).transpose()?.unwrap_or_default();
+        let mut analyzer = Analyzer::default();
+        let hits = res.pointer("/hits/hits").and_then(Value::as_array).map(|a| a.iter().map(|h| hit(&mut analyzer, h)).collect::<Result<Vec<_>>>()).transpose()?.unwrap_or_default();
         let mut facets = BTreeMap::new();
         for f in req.facets.iter().filter(|f| !filtered.contains(f)) {
             let agg = res.pointer(&format!("/aggregations/{}", f.api_name())).ok_or_else(|| bad("a missing aggregation"))?;
@@ -421,10 +501,7 @@ impl QuickwitSearch {
     /// Date histogram of the matching articles, plus one series per extra filter set, as
     /// [`sitrep_search::SitrepIndex::timeline`] answers it.
     pub fn timeline(&self, q: &str, target: Target, filters: &Filters, interval: Interval, series: &[(String, Filters)]) -> Result<Vec<(String, Vec<Bucket>)>> {
-        if target != Target::Articles {
-            return Err(QuickwitError::Unsupported("a timeline of quotations".into()));
-        }
-        let base = Parts::new(q, filters, false)?;
+        let base = Parts::new(q, filters, false, Scope { target, terms: false, all_copies: false })?;
         let histogram = |extra: &[Value]| -> Result<Vec<Bucket>> {
             let body = json!({ "query": base.query(None, extra), "size": 0, "track_total_hits": true, "aggs": { "timeline": histogram_agg() } });
             let res = self.client.es_search(&body)?;
@@ -435,7 +512,7 @@ impl QuickwitSearch {
             out.push(("all".to_string(), histogram(&[])?));
         }
         for (name, extra) in series {
-            let p = Parts::new("", extra, false)?;
+            let p = Parts::new("", extra, false, Scope { target, terms: false, all_copies: true })?;
             out.push((name.clone(), histogram(&[p.query(None, &[])])?));
         }
         Ok(out)
@@ -443,7 +520,7 @@ impl QuickwitSearch {
 
     /// Number of articles in the index.
     pub fn count(&self) -> Result<usize> {
-        let res = self.client.es_search(&json!({ "query": match_all(), "size": 0, "track_total_hits": true }))?;
+        let res = self.client.es_search(&json!({ "query": term("kind", KIND_ARTICLE), "size": 0, "track_total_hits": true }))?;
         total_of(&res)
     }
 }

@@ -3,10 +3,14 @@
 //! Quickwit cluster).
 
 use crate::error::Result;
-use crate::index::{load_article, SitrepIndex};
+use crate::index::{load_article, with_stored, SitrepIndex};
 use crate::record::ArticleRecord;
 use crate::resolve::{article_values, PAIR_PREFIX};
+use crate::record::QuoteRecord;
+/// `text` HTML-escaped with `<mark>` around byte ranges, as quote hits highlight matched words.
+pub use crate::search::mark_ranges;
 use crate::schema::KIND_ARTICLE;
+use std::collections::{HashMap, HashSet};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -14,12 +18,36 @@ use tantivy::Term;
 
 /// The values an article is counted under in each actor facet, as the index counts them: each
 /// entity-column value resolved to its actor's one name and kind, each actor once.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResolvedActors {
     pub people: Vec<String>,
     pub organisations: Vec<String>,
     pub locations: Vec<String>,
     pub speakers: Vec<String>,
+    /// The article's quotations, in order.
+    pub quotes: Vec<ResolvedQuote>,
+}
+
+/// A quotation as quote searches show and count it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedQuote {
+    /// The record, its speaker under the name hits show, the other copies of its statement in
+    /// `also_in`.
+    pub record: QuoteRecord,
+    /// The name the speaker facet counts it under.
+    pub facet_speaker: Option<String>,
+    /// Left out of searches and counts: another copy's record stands for its statement.
+    pub hidden: bool,
+}
+
+/// The statements that near-duplicate copies of an article repeat (see
+/// [`crate::statements`]), by quotation id (`<article id>-q<N>`).
+#[derive(Default)]
+struct StatementCopies {
+    /// Quotations left out of searches and counts: another copy's record stands for them.
+    hidden: HashSet<String>,
+    /// Kept quotations → the other articles that carry their statement.
+    also_in: HashMap<String, Vec<String>>,
 }
 
 /// The lead of a text as search hits show it without a snippet (HTML-escaped, at most 240 bytes).
@@ -33,6 +61,7 @@ impl SitrepIndex {
     pub fn for_each_article(&self, mut f: impl FnMut(ArticleRecord, ResolvedActors) -> Result<()>) -> Result<()> {
         let searcher = self.reader.searcher();
         let resolution = self.resolution()?;
+        let copies = self.statement_copies(&searcher)?;
         let q = TermQuery::new(Term::from_field_text(self.fields.kind, KIND_ARTICLE), IndexRecordOption::Basic);
         let mut docs: Vec<_> = searcher.search(&q, &DocSetCollector)?.into_iter().collect();
         docs.sort();
@@ -64,12 +93,23 @@ impl SitrepIndex {
                     list.push(name.to_string());
                 }
             }
-            for q in &rec.article.quotes {
-                let Some(s) = q.speaker.as_deref() else { continue };
-                let name = resolution.as_ref().and_then(|r| r.speaker(s)).filter(|n| statement_speakers.contains(n)).unwrap_or_else(|| s.to_string());
-                if !actors.speakers.contains(&name) {
-                    actors.speakers.push(name);
+            for (q, mut record) in rec.article.quotes.iter().zip(QuoteRecord::all_from(&rec)) {
+                let facet_speaker = q.speaker.as_deref().map(|s| {
+                    resolution.as_ref().and_then(|r| r.speaker(s)).filter(|n| statement_speakers.contains(n)).unwrap_or_else(|| s.to_string())
+                });
+                if let Some(name) = &facet_speaker {
+                    if !actors.speakers.contains(name) {
+                        actors.speakers.push(name.clone());
+                    }
                 }
+                if let Some(s) = resolution.as_ref().and_then(|r| q.speaker.as_deref().and_then(|s| r.speaker(s))) {
+                    record.speaker = Some(s);
+                }
+                if let Some(others) = copies.also_in.get(&record.id) {
+                    record.also_in = others.clone();
+                }
+                let hidden = copies.hidden.contains(&record.id);
+                actors.quotes.push(ResolvedQuote { record, facet_speaker, hidden });
             }
             for list in [&mut actors.people, &mut actors.organisations, &mut actors.locations, &mut actors.speakers] {
                 list.sort();
@@ -77,5 +117,22 @@ impl SitrepIndex {
             f(rec, actors)?;
         }
         Ok(())
+    }
+
+    /// The statements repeated by near-duplicate copies, as quote searches count them.
+    fn statement_copies(&self, searcher: &tantivy::Searcher) -> Result<StatementCopies> {
+        let statements = self.statements.get(searcher)?;
+        let id = |addr| -> Result<String> {
+            let r = with_stored(searcher, self, addr, crate::codec::decode_quote)?;
+            Ok(format!("{}-q{}", r.article_id, r.number))
+        };
+        let mut out = StatementCopies::default();
+        for addr in statements.hidden_in(searcher) {
+            out.hidden.insert(id(addr)?);
+        }
+        for (addr, others) in statements.kept() {
+            out.also_in.insert(id(*addr)?, others.clone());
+        }
+        Ok(out)
     }
 }

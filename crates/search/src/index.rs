@@ -490,7 +490,7 @@ pub struct IndexedFile {
     pub articles: usize,
 }
 
-fn with_stored<T>(searcher: &tantivy::Searcher, index: &SitrepIndex, addr: DocAddress, decode: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+pub(crate) fn with_stored<T>(searcher: &tantivy::Searcher, index: &SitrepIndex, addr: DocAddress, decode: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
     if let Some(bytes) = index.stores.single_bytes(searcher, addr, index.fields.stored)? {
         return decode(bytes.as_slice());
     }

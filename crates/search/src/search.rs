@@ -10,8 +10,7 @@ pub use assemble::{decode_cursor, encode_cursor};
 use assemble::filters_of;
 pub(crate) use highlight::lead;
 use highlight::{highlight_all, marked};
-#[cfg(test)]
-use highlight::mark_ranges;
+pub use highlight::mark_ranges;
 pub use crate::types::*;
 use crate::types::check_limits;
 use crate::agg::{self, Counter};

@@ -105,6 +105,22 @@ impl Statements {
         self.also_in.get(&addr).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// The records left out, in the segments of `searcher` (the state they were built from).
+    pub fn hidden_in(&self, searcher: &Searcher) -> Vec<DocAddress> {
+        let mut out = Vec::new();
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            if let Some(set) = self.hidden.get(&seg.segment_id()) {
+                out.extend((0..seg.max_doc()).filter(|d| set.contains(*d)).map(|d| DocAddress::new(ord as u32, d)));
+            }
+        }
+        out
+    }
+
+    /// The kept records of repeated statements, with the articles of their other copies.
+    pub fn kept(&self) -> impl Iterator<Item = (&DocAddress, &Vec<String>)> {
+        self.also_in.iter()
+    }
+
     /// Whether any record is left out.
     pub fn any_hidden(&self) -> bool {
         !self.hidden.is_empty()

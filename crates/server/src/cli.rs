@@ -421,13 +421,14 @@ fn cmd_index(cfg: &Config, a: IndexArgs, verbose: u8) -> Result<i32> {
             print_summary(&s, verbose > 0);
             if let (Some(p), Some(client)) = (&pushed, &push_to) {
                 println!(
-                    "quickwit {} index {}: {} added, {} replaced, {} deleted, {} unchanged{}",
+                    "quickwit {} index {}: {} added, {} replaced, {} deleted, {} unchanged, {} quotations sent{}",
                     client.url(),
                     client.index(),
                     p.added,
                     p.replaced,
                     p.deleted,
                     p.unchanged,
+                    p.quotes,
                     if p.created { " (index created)" } else { "" }
                 );
             }
@@ -593,16 +594,20 @@ fn plain_snippet(s: &str) -> String {
 fn cmd_search(cfg: &Config, a: SearchArgs, target: Target) -> Result<i32> {
     if cfg.search.backend == Backend::Quickwit {
         let req = search_request(cfg, &a, target)?;
-        if target == Target::Quotes {
-            return Err(sitrep_quickwit::QuickwitError::Unsupported("quotation search".into()).into());
-        }
         if a.all {
             return Err(sitrep_quickwit::QuickwitError::Unsupported("--all (every matching row)".into()).into());
         }
         let qw = sitrep_quickwit::QuickwitSearch::new(cfg.quickwit.client(None)?);
-        let res = qw.search(&req)?;
-        print_articles(&mut std::io::stdout().lock(), &res, a.format)?;
-        return Ok(if res.total == 0 { 1 } else { 0 });
+        let total = if target == Target::Quotes {
+            let res = qw.search_quotes(&req)?;
+            print_quotes(&mut std::io::stdout().lock(), &res, a.format)?;
+            res.total
+        } else {
+            let res = qw.search(&req)?;
+            print_articles(&mut std::io::stdout().lock(), &res, a.format)?;
+            res.total
+        };
+        return Ok(if total == 0 { 1 } else { 0 });
     }
     let index = open_index(cfg)?;
     let req = search_request(cfg, &a, target)?;
@@ -631,49 +636,54 @@ fn cmd_search(cfg: &Config, a: SearchArgs, target: Target) -> Result<i32> {
         }
         return Ok(if n == 0 { 1 } else { 0 });
     }
-    let (total, shown) = if target == Target::Quotes {
+    let total = if target == Target::Quotes {
         let res = index.search_quotes(&req)?;
-        match a.format {
-            OutFormat::Json => {
-                for h in &res.hits {
-                    writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "quote", "hit": h}))?)?;
-                }
-                writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "summary", "total": res.total, "facets": res.facets, "took_ms": res.took_ms}))?)?;
-            }
-            OutFormat::Csv => {
-                write!(out, "{}", export::csv_header(export::QUOTE_COLUMNS))?;
-                for h in &res.hits {
-                    write!(out, "{}", export::csv_line(&export::quote_row(h)))?;
-                }
-            }
-            OutFormat::Table => {
-                if res.hits.is_empty() {
-                    writeln!(out, "no quotations match ({:.1} ms)", res.took_ms)?;
-                } else {
-                    let mut t = table(&["date", "speaker", "quote", "article"]);
-                    for h in &res.hits {
-                        let q = &h.quote;
-                        t.add_row(vec![
-                            q.published.map(|d| d.to_string()).unwrap_or_default(),
-                            q.speaker.clone().or_else(|| q.speaker_mention.clone()).unwrap_or_else(|| "?".into()),
-                            format!("“{}”", clip(&q.display, SNIPPET_CHARS)),
-                            format!("{}\n{}", clip(q.title.as_deref().unwrap_or_default(), 80), q.article_id),
-                        ]);
-                    }
-                    writeln!(out, "{t}")?;
-                    print_facets_table(&mut out, &res.facets)?;
-                    writeln!(out, "{}, {:.1} ms", count(res.total, "quotation", "quotations"), res.took_ms)?;
-                }
-            }
-        }
-        (res.total, res.hits.len())
+        print_quotes(&mut out, &res, a.format)?;
+        res.total
     } else {
         let res = index.search(&req)?;
         print_articles(&mut out, &res, a.format)?;
-        (res.total, res.hits.len())
+        res.total
     };
-    let _ = shown;
     Ok(if total == 0 { 1 } else { 0 })
+}
+
+/// Prints a page of quotation hits (and the facets) in the requested format.
+fn print_quotes(out: &mut impl Write, res: &sitrep_search::SearchResponse<sitrep_search::QuoteHit>, format: OutFormat) -> Result<()> {
+    match format {
+        OutFormat::Json => {
+            for h in &res.hits {
+                writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "quote", "hit": h}))?)?;
+            }
+            writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "summary", "total": res.total, "facets": res.facets, "took_ms": res.took_ms}))?)?;
+        }
+        OutFormat::Csv => {
+            write!(out, "{}", export::csv_header(export::QUOTE_COLUMNS))?;
+            for h in &res.hits {
+                write!(out, "{}", export::csv_line(&export::quote_row(h)))?;
+            }
+        }
+        OutFormat::Table => {
+            if res.hits.is_empty() {
+                writeln!(out, "no quotations match ({:.1} ms)", res.took_ms)?;
+            } else {
+                let mut t = table(&["date", "speaker", "quote", "article"]);
+                for h in &res.hits {
+                    let q = &h.quote;
+                    t.add_row(vec![
+                        q.published.map(|d| d.to_string()).unwrap_or_default(),
+                        q.speaker.clone().or_else(|| q.speaker_mention.clone()).unwrap_or_else(|| "?".into()),
+                        format!("“{}”", clip(&q.display, SNIPPET_CHARS)),
+                        format!("{}\n{}", clip(q.title.as_deref().unwrap_or_default(), 80), q.article_id),
+                    ]);
+                }
+                writeln!(out, "{t}")?;
+                print_facets_table(out, &res.facets)?;
+                writeln!(out, "{}, {:.1} ms", count(res.total, "quotation", "quotations"), res.took_ms)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Prints a page of article hits (and the facets) in the requested format.

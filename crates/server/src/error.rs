@@ -158,7 +158,7 @@ impl From<sitrep_quickwit::QuickwitError> for ApiError {
             Q::Unsupported(_) => ErrorCode::UnsupportedByBackend,
             Q::IndexNotFound(_) => ErrorCode::IndexNotFound,
             Q::Unreachable { .. } | Q::Status { .. } | Q::BadAnswer { .. } => ErrorCode::BackendUnavailable,
-            Q::InvalidUrl(_) | Q::State { .. } => ErrorCode::Internal,
+            Q::InvalidUrl(_) | Q::State { .. } | Q::OutdatedMapping { .. } => ErrorCode::Internal,
         };
         ApiError::coded(code, e.to_string())
     }

@@ -203,13 +203,19 @@ async fn search(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Re
 async fn quotes(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     p.check(&accepted(&[FILTER_PARAMS, PAGE_PARAMS, QUOTE_PARAMS]))?;
-    s.local_only("quotation search")?;
     let (dl, fl) = limits(&s);
     let mut req = search_request(&p, Target::Quotes, dl, fl)?;
     if p.get("facets").is_none() {
         req.facets = vec![FacetField::Speaker];
     }
     let fmt = format(&p)?;
+    if let Some(qw) = s.quickwit.clone() {
+        if fmt != Format::Json {
+            s.local_only("a csv or ndjson export")?;
+        }
+        let res = blocking(move || Ok(qw.search_quotes(&req)?)).await?;
+        return Ok(Json(res).into_response());
+    }
     let idx = s.index.clone();
     if fmt != Format::Json {
         return export(idx, req, fmt).await;

@@ -53,7 +53,7 @@ pub(super) fn highlight_all(gen: Option<&SnippetGenerator>, text: &str) -> Strin
 }
 
 /// HTML-escapes `text` with `<mark>` around the given byte ranges (in order; bad ranges skipped).
-pub(super) fn mark_ranges(text: &str, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> String {
+pub fn mark_ranges(text: &str, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> String {
     let mut out = String::with_capacity(text.len() + 32);
     let mut pos = 0;
     for r in ranges {
