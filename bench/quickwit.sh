@@ -21,6 +21,8 @@ TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 CORPUS=$ROOT/bench/data/qw$N
 OUT=$ROOT/bench/out/quickwit/$N
 [ -f "$QW" ] || { echo "no quickwit binary at $QW (set SITREP_QUICKWIT)" >&2; exit 2; }
+# wrk for HTTP load (a Debian package)
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 (cd "$ROOT" && cargo build --release -q -p sitrep-server --bin sitrep -p sitrep-quickwit --example qw_bench)
 SITREP=$TARGET/release/sitrep
 mkdir -p "$ROOT/bench/data"
@@ -99,7 +101,7 @@ print("| figure | embedded | Quickwit |")
 print("|---|---:|---:|")
 print(f"| indexing, articles/s (read, extract, deduplicate, index) | {arts / idx['elapsed_secs']:,.0f} ({idx['elapsed_secs']:.1f} s) | same run, then the push below |")
 q_ = push["quickwit"]
-print(f"| push of {q_['added']:,} articles to the cluster (documents built, ingested, committed), articles/s | | {q_['added'] / push_s:,.0f} ({push_s:.1f} s) |")
+print(f"| push of {q_['added']:,} articles with their {q_['quotes']:,} quotations to the cluster (documents built, ingested, committed), articles/s | | {q_['added'] / push_s:,.0f} ({push_s:.1f} s) |")
 print(f"| HTTP dashboard query (keyword + 3 facets + weekly timeline), wrk -t2 -c16, requests/s, response cache off | {e[0]:,.0f} (p50 {e[1]}, p99 {e[2]}, {e[3]} errors) | {q[0]:,.0f} (p50 {q[1]}, p99 {q[2]}, {q[3]} errors) |")
 print()
 print("Query latency, in-process call of the same `SearchRequest` (totals checked equal), " + "milliseconds:\n")

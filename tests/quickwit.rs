@@ -293,6 +293,10 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
         let top_people: Vec<String> = want.facets["people"].iter().take(2).map(|c| format!("{} {}", c.value, c.count)).collect();
         report.push(format!("{name}: total {}, top people [{}], {} timeline buckets", want.total, top_people.join(", "), want.timeline.as_ref().map_or(0, Vec::len)));
     }
+    // Relevance order comes from scores the cluster computed (BM25), not from document order.
+    let ranked = searchers[0].search(&req("government")).unwrap();
+    assert!(ranked.hits.len() > 1 && ranked.hits.iter().all(|h| h.score > 0.0), "{:?}", ranked.hits.iter().map(|h| h.score).collect::<Vec<_>>());
+    assert!(ranked.hits.windows(2).all(|w| w[0].score >= w[1].score), "{:?}", ranked.hits.iter().map(|h| h.score).collect::<Vec<_>>());
     // Timelines with series.
     let series = vec![(format!("person:{}", top("people")), {
         let mut f = Filters::default();

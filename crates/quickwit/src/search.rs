@@ -332,7 +332,7 @@ fn strings(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array).map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
 }
 
-fn hit_of(h: &Value) -> Result<ArticleHit> {
+fn hit_of(h: &Value, score: f32) -> Result<ArticleHit> {
     let s = h.get("_source").ok_or_else(|| bad("a hit without _source"))?;
     let text = |k: &str| s.get(k).and_then(Value::as_str).map(str::to_string);
     Ok(ArticleHit {
@@ -346,7 +346,7 @@ fn hit_of(h: &Value) -> Result<ArticleHit> {
         source: strings(s.get("sources")).into_iter().next(),
         path: text("path").unwrap_or_default(),
         duplicate_of: text("duplicate_of"),
-        score: h.get("_score").and_then(Value::as_f64).unwrap_or(0.0) as f32,
+        score,
     })
 }
 
@@ -368,11 +368,19 @@ fn body_words(node: &Node) -> HashSet<String> {
     out
 }
 
-fn quote_hit(analyzer: &mut Analyzer, words: &HashSet<String>, h: &Value) -> Result<QuoteHit> {
+fn quote_hit(analyzer: &mut Analyzer, words: &HashSet<String>, h: &Value, score: f32) -> Result<QuoteHit> {
     let s = h.get("_source").ok_or_else(|| bad("a hit without _source"))?;
     let quote: QuoteRecord = s.get("record").cloned().map(serde_json::from_value).transpose().map_err(|e| bad(format!("a quotation record: {e}")))?.ok_or_else(|| bad("a quotation without its record"))?;
     let highlight = sitrep_search::export::mark_ranges(&quote.text, analyzer.matches(&quote.text, words).into_iter());
-    Ok(QuoteHit { quote, highlight, score: h.get("_score").and_then(Value::as_f64).unwrap_or(0.0) as f32 })
+    Ok(QuoteHit { quote, highlight, score })
+}
+
+/// A hit's relevance score: the value it was sorted by when sorted by score, else 0.
+fn relevance_of(sort: Sort, h: &Value) -> f32 {
+    match sort {
+        Sort::Relevance => h.pointer("/sort/0").or_else(|| h.get("_score")).and_then(Value::as_f64).unwrap_or(0.0) as f32,
+        Sort::Newest | Sort::Oldest => 0.0,
+    }
 }
 
 /// Searches answered by a Quickwit cluster.
@@ -396,7 +404,7 @@ impl QuickwitSearch {
         if req.target != Target::Articles {
             return Err(QuickwitError::BadAnswer { what: "a search".into(), message: "an article search for quotations".into() });
         }
-        self.run(req, |_, h| hit_of(h))
+        self.run(req, |_, h, score| hit_of(h, score))
     }
 
     /// Searches quotations: each statement once (unless `all_copies`), terms only when asked
@@ -405,8 +413,8 @@ impl QuickwitSearch {
     pub fn search_quotes(&self, req: &SearchRequest) -> Result<SearchResponse<QuoteHit>> {
         let req = SearchRequest { target: Target::Quotes, ..req.clone() };
         let words = body_words(&parse(&req.q)?);
-        self.run(&req, |analyzer, h| {
-            let mut hit = quote_hit(analyzer, &words, h)?;
+        self.run(&req, |analyzer, h, score| {
+            let mut hit = quote_hit(analyzer, &words, h, score)?;
             // every copy is listed: none stands for the others
             if req.all_copies {
                 hit.quote.also_in.clear();
@@ -416,7 +424,7 @@ impl QuickwitSearch {
     }
 
     /// One search of the cluster, its hits read by `hit`.
-    fn run<H>(&self, req: &SearchRequest, mut hit: impl FnMut(&mut Analyzer, &Value) -> Result<H>) -> Result<SearchResponse<H>> {
+    fn run<H>(&self, req: &SearchRequest, mut hit: impl FnMut(&mut Analyzer, &Value, f32) -> Result<H>) -> Result<SearchResponse<H>> {
         let t0 = Instant::now();
         if req.cursor.is_some() {
             return Err(QuickwitError::Unsupported("cursor paging (use offset)".into()));
@@ -444,14 +452,15 @@ impl QuickwitSearch {
             body["aggs"] = Value::Object(aggs);
         }
         match req.sort {
-            Sort::Relevance => {}
+            // Quickwit scores hits (BM25) only when asked to sort by score
+            Sort::Relevance => body["sort"] = json!([{ "_score": { "order": "desc" } }]),
             Sort::Newest => body["sort"] = json!([{ "published": { "order": "desc" } }]),
             Sort::Oldest => body["sort"] = json!([{ "published": { "order": "asc" } }]),
         }
         let res = self.client.es_search(&body)?;
         let total = total_of(&res)?;
         let mut analyzer = Analyzer::default();
-        let hits = res.pointer("/hits/hits").and_then(Value::as_array).map(|a| a.iter().map(|h| hit(&mut analyzer, h)).collect::<Result<Vec<_>>>()).transpose()?.unwrap_or_default();
+        let hits = res.pointer("/hits/hits").and_then(Value::as_array).map(|a| a.iter().map(|h| hit(&mut analyzer, h, relevance_of(req.sort, h))).collect::<Result<Vec<_>>>()).transpose()?.unwrap_or_default();
         let mut facets = BTreeMap::new();
         for f in req.facets.iter().filter(|f| !filtered.contains(f)) {
             let agg = res.pointer(&format!("/aggregations/{}", f.api_name())).ok_or_else(|| bad("a missing aggregation"))?;
@@ -581,6 +590,14 @@ mod tests {
         assert!(cut_in_a_tie(&agg(&[5, 3, 3, 3]), 2, 4));
         assert!(!cut_in_a_tie(&agg(&[5, 4, 3, 3]), 2, 4));
         assert!(!cut_in_a_tie(&agg(&[5, 3, 3]), 2, 4), "every value was returned");
+    }
+
+    #[test]
+    fn scores_come_from_the_sort_by_score() {
+        let h = json!({"_score": null, "sort": [3.5]});
+        assert_eq!(relevance_of(Sort::Relevance, &h), 3.5);
+        assert_eq!(relevance_of(Sort::Relevance, &json!({"_score": 1.25})), 1.25);
+        assert_eq!(relevance_of(Sort::Newest, &json!({"sort": [1_600_000_000_000_i64]})), 0.0, "a date is no score");
     }
 
     #[test]
