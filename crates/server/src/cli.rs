@@ -600,11 +600,11 @@ fn cmd_search(cfg: &Config, a: SearchArgs, target: Target) -> Result<i32> {
         let qw = sitrep_quickwit::QuickwitSearch::new(cfg.quickwit.client(None)?);
         let total = if target == Target::Quotes {
             let res = qw.search_quotes(&req)?;
-            print_quotes(&mut std::io::stdout().lock(), &res, a.format)?;
+            print_page(&mut std::io::stdout().lock(), &res, a.format, &QUOTE_HITS)?;
             res.total
         } else {
             let res = qw.search(&req)?;
-            print_articles(&mut std::io::stdout().lock(), &res, a.format)?;
+            print_page(&mut std::io::stdout().lock(), &res, a.format, &ARTICLE_HITS)?;
             res.total
         };
         return Ok(if total == 0 { 1 } else { 0 });
@@ -638,86 +638,94 @@ fn cmd_search(cfg: &Config, a: SearchArgs, target: Target) -> Result<i32> {
     }
     let total = if target == Target::Quotes {
         let res = index.search_quotes(&req)?;
-        print_quotes(&mut out, &res, a.format)?;
+        print_page(&mut out, &res, a.format, &QUOTE_HITS)?;
         res.total
     } else {
         let res = index.search(&req)?;
-        print_articles(&mut out, &res, a.format)?;
+        print_page(&mut out, &res, a.format, &ARTICLE_HITS)?;
         res.total
     };
     Ok(if total == 0 { 1 } else { 0 })
 }
 
-/// Prints a page of quotation hits (and the facets) in the requested format.
-fn print_quotes(out: &mut impl Write, res: &sitrep_search::SearchResponse<sitrep_search::QuoteHit>, format: OutFormat) -> Result<()> {
-    match format {
-        OutFormat::Json => {
-            for h in &res.hits {
-                writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "quote", "hit": h}))?)?;
-            }
-            writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "summary", "total": res.total, "facets": res.facets, "took_ms": res.took_ms}))?)?;
-        }
-        OutFormat::Csv => {
-            write!(out, "{}", export::csv_header(export::QUOTE_COLUMNS))?;
-            for h in &res.hits {
-                write!(out, "{}", export::csv_line(&export::quote_row(h)))?;
-            }
-        }
-        OutFormat::Table => {
-            if res.hits.is_empty() {
-                writeln!(out, "no quotations match ({:.1} ms)", res.took_ms)?;
-            } else {
-                let mut t = table(&["date", "speaker", "quote", "article"]);
-                for h in &res.hits {
-                    let q = &h.quote;
-                    t.add_row(vec![
-                        q.published.map(|d| d.to_string()).unwrap_or_default(),
-                        q.speaker.clone().or_else(|| q.speaker_mention.clone()).unwrap_or_else(|| "?".into()),
-                        format!("“{}”", clip(&q.display, SNIPPET_CHARS)),
-                        format!("{}\n{}", clip(q.title.as_deref().unwrap_or_default(), 80), q.article_id),
-                    ]);
-                }
-                writeln!(out, "{t}")?;
-                print_facets_table(out, &res.facets)?;
-                writeln!(out, "{}, {:.1} ms", count(res.total, "quotation", "quotations"), res.took_ms)?;
-            }
-        }
-    }
-    Ok(())
+/// How one kind of hit is printed: its JSON Lines `type`, its nouns, its CSV columns and row,
+/// and its table header and cells.
+struct HitFormat<H> {
+    json_type: &'static str,
+    singular: &'static str,
+    plural: &'static str,
+    columns: &'static [&'static str],
+    row: fn(&H) -> Vec<String>,
+    header: &'static [&'static str],
+    cells: fn(&H) -> Vec<String>,
+    /// Said after the count in a table.
+    hint: &'static str,
 }
 
-/// Prints a page of article hits (and the facets) in the requested format.
-fn print_articles(out: &mut impl Write, res: &sitrep_search::SearchResponse<sitrep_search::ArticleHit>, format: OutFormat) -> Result<()> {
+const ARTICLE_HITS: HitFormat<sitrep_search::ArticleHit> = HitFormat {
+    json_type: "article",
+    singular: "article",
+    plural: "articles",
+    columns: export::ARTICLE_COLUMNS,
+    row: export::article_row,
+    header: &["id", "date", "title", "snippet", "people"],
+    cells: |h| {
+        vec![
+            h.id.clone(),
+            h.published.map(|d| d.to_string()).unwrap_or_default(),
+            clip(h.title.as_deref().unwrap_or(&h.path), 100),
+            clip(&plain_snippet(&h.snippet), SNIPPET_CHARS),
+            h.people.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
+        ]
+    },
+    hint: " (`sitrep show ID` shows one)",
+};
+
+const QUOTE_HITS: HitFormat<sitrep_search::QuoteHit> = HitFormat {
+    json_type: "quote",
+    singular: "quotation",
+    plural: "quotations",
+    columns: export::QUOTE_COLUMNS,
+    row: export::quote_row,
+    header: &["date", "speaker", "quote", "article"],
+    cells: |h| {
+        let q = &h.quote;
+        vec![
+            q.published.map(|d| d.to_string()).unwrap_or_default(),
+            q.speaker.clone().or_else(|| q.speaker_mention.clone()).unwrap_or_else(|| "?".into()),
+            format!("“{}”", clip(&q.display, SNIPPET_CHARS)),
+            format!("{}\n{}", clip(q.title.as_deref().unwrap_or_default(), 80), q.article_id),
+        ]
+    },
+    hint: "",
+};
+
+/// Prints a page of hits (and the facets) in the requested format.
+fn print_page<H: serde::Serialize>(out: &mut impl Write, res: &sitrep_search::SearchResponse<H>, format: OutFormat, how: &HitFormat<H>) -> Result<()> {
     match format {
         OutFormat::Json => {
             for h in &res.hits {
-                writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "article", "hit": h}))?)?;
+                writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": how.json_type, "hit": h}))?)?;
             }
             writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "summary", "total": res.total, "facets": res.facets, "took_ms": res.took_ms}))?)?;
         }
         OutFormat::Csv => {
-            write!(out, "{}", export::csv_header(export::ARTICLE_COLUMNS))?;
+            write!(out, "{}", export::csv_header(how.columns))?;
             for h in &res.hits {
-                write!(out, "{}", export::csv_line(&export::article_row(h)))?;
+                write!(out, "{}", export::csv_line(&(how.row)(h)))?;
             }
         }
         OutFormat::Table => {
             if res.hits.is_empty() {
-                writeln!(out, "no articles match ({:.1} ms)", res.took_ms)?;
+                writeln!(out, "no {} match ({:.1} ms)", how.plural, res.took_ms)?;
             } else {
-                let mut t = table(&["id", "date", "title", "snippet", "people"]);
+                let mut t = table(how.header);
                 for h in &res.hits {
-                    t.add_row(vec![
-                        h.id.clone(),
-                        h.published.map(|d| d.to_string()).unwrap_or_default(),
-                        clip(h.title.as_deref().unwrap_or(&h.path), 100),
-                        clip(&plain_snippet(&h.snippet), SNIPPET_CHARS),
-                        h.people.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
-                    ]);
+                    t.add_row((how.cells)(h));
                 }
                 writeln!(out, "{t}")?;
                 print_facets_table(out, &res.facets)?;
-                writeln!(out, "{}, {:.1} ms (`sitrep show ID` shows one)", count(res.total, "article", "articles"), res.took_ms)?;
+                writeln!(out, "{}, {:.1} ms{}", count(res.total, how.singular, how.plural), res.took_ms, how.hint)?;
             }
         }
     }
