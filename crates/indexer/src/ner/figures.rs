@@ -2,6 +2,11 @@
 //! vs 10.1 mln", "Profit 3 cts versus 2 cts"). Their capitalised words are row labels and
 //! abbreviated units, not actors: a one-word mention no dictionary knows is dropped. Sports
 //! results ("Kelmore 83 and 174") compare no figures and are left to the results-lines pass.
+//!
+//! Units: a mention right after a magnitude made of words no dictionary knows and dotted
+//! abbreviations ("40 billion Zorls", "six mln N.Z. Zorls"), a mention that starts with a
+//! magnitude ("MLN ZORL"), and a one-word mention no dictionary knows right after an ordinal
+//! ("3RD QTR") name a unit or a period, not an actor.
 
 use super::features::{TokInfo, F_ALLCAPS, F_CAP, F_DIGIT, F_LOWER};
 use super::tokens::BlockToks;
@@ -21,6 +26,52 @@ fn is_number(text: &str, d: &BlockToks, j: usize) -> bool {
     let i: &TokInfo = &d.infos[j];
     i.flags & F_DIGIT != 0 && i.flags & (F_CAP | F_LOWER | F_ALLCAPS) == 0
         || i.flags & F_LOWER != 0 && NUMBER_WORDS.contains(&d.toks[j].as_str(text))
+}
+
+/// Words that scale the number before them ("12 billion", "3.5 mln").
+const MAGNITUDES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "mn", "bn"];
+
+/// "1st", "2ND", "23rd", "4th".
+fn is_ordinal(s: &str) -> bool {
+    let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(s[digits.len()..].to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")
+}
+
+/// Whether the dictionaries know nothing of token `j` (no word class, no part of a known name).
+fn unknown(d: &BlockToks, j: usize) -> bool {
+    d.infos[j].wclass == 0 && d.infos[j].ppos == 0
+}
+
+/// Drops the mentions that name a unit or a period (see the module documentation): a mention
+/// that starts with a magnitude word ("MLN DLR"), or that stands right after one and is made of
+/// dotted abbreviations and words the dictionaries do not know ("U.S. Zorls"), or a one-word
+/// mention the dictionaries do not know right after an ordinal ("3RD QTR").
+pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    let magnitude = |w: &str| MAGNITUDES.iter().any(|m| m.eq_ignore_ascii_case(w));
+    let dotted = |w: &str| w.len() <= 5 && w.ends_with('.');
+    let mut dropped: Vec<Span> = Vec::new();
+    for d in docs {
+        let at = |pos: usize| d.toks.partition_point(|t| (t.start as usize) < pos);
+        for m in out.iter() {
+            let (a, b) = (at(m.span.start), at(m.span.end));
+            if a >= b || b > d.toks.len() || d.toks[a].start as usize != m.span.start || d.toks[b - 1].end as usize != m.span.end {
+                continue; // not a mention of this block
+            }
+            let word = |j: usize| d.toks[j].as_str(text);
+            let unit_words = (a..b).all(|j| unknown(d, j) || dotted(word(j))) && !dotted(word(b - 1));
+            // one dotted abbreviation of a place may stand between ("billion N.Z. Zorls")
+            let after_magnitude = a > 0 && magnitude(word(a - 1)) || a > 1 && dotted(word(a - 1)) && magnitude(word(a - 2));
+            let after_ordinal = a > 0 && is_ordinal(word(a - 1)) && b == a + 1 && unknown(d, a);
+            if magnitude(word(a)) || after_magnitude && unit_words || after_ordinal {
+                dropped.push(m.span);
+            }
+        }
+    }
+    if !dropped.is_empty() {
+        out.retain(|m| !dropped.contains(&m.span));
+    }
 }
 
 /// Whether tokens `a..b` (one line) form a figures row: a capitalised label right before a
@@ -47,7 +98,7 @@ pub(super) fn figures_rows(text: &str, docs: &[BlockToks], out: &mut Vec<Mention
             if figures_row(text, d, a, b) {
                 for j in a..b {
                     let i = &d.infos[j];
-                    if i.flags & F_CAP != 0 && i.wclass == 0 && i.ppos == 0 {
+                    if i.flags & F_CAP != 0 && unknown(d, j) {
                         labels.push(Span::new(d.toks[j].start as usize, d.toks[j].end as usize));
                     }
                 }
@@ -78,6 +129,17 @@ mod tests {
         let got = names(text);
         assert!(!got.iter().any(|(s, _)| s == "Qrof" || s == "Trevs"), "{got:?}");
         assert!(got.iter().any(|(s, _)| s == "Zarnia"), "{got:?}");
+    }
+
+    #[test]
+    fn units_after_magnitudes_and_periods_after_ordinals_are_no_names() {
+        let text = "TARVEN HOLDINGS 3RD QTR NET RISES\n\nReserves rose to 40 billion N.Z. Zorls in March, and exports to six mln Zorls, Tarven Holdings said in Quenby.";
+        let got = names(text);
+        assert!(!got.iter().any(|(s, _)| s.contains("QTR") || s.contains("Zorls")), "{got:?}");
+        let got = names("Exports reached 40 billion N.Z. Zorls, Tarven Holdings said in Quenby.");
+        assert!(!got.iter().any(|(s, _)| s.contains("Zorls")), "{got:?}");
+        assert!(got.iter().any(|(s, _)| s == "Quenby"), "{got:?}");
+        assert!(super::is_ordinal("3RD") && super::is_ordinal("21st") && !super::is_ordinal("3D") && !super::is_ordinal("th"));
     }
 
     #[test]

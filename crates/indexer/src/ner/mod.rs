@@ -6,7 +6,7 @@
 //! the order the passes run in; `lexicon` the hand-written word lists and their word
 //! predicates; `tokens` the token helpers the passes share; `block_passes` the per-block repairs
 //! (`repair` and the passes it runs); `doc_passes` the document-level passes (consistency,
-//! unplaced places, sites, acronyms); `figures` the labels of figures rows.
+//! unplaced places, sites, acronyms); `figures` the labels of figures rows and units after magnitudes.
 
 mod block_passes;
 pub mod clusters;
@@ -109,10 +109,12 @@ pub enum Pass {
     FiguresRows,
     /// Person names completed with adjacent surnames and first names; place words (`person-names`).
     PersonNames,
+    /// Units after magnitudes and periods after ordinals are no names (`figures`).
+    Units,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 15] = [
+    pub const ALL: [Pass; 16] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -128,6 +130,7 @@ impl Pass {
         Pass::Truecase,
         Pass::FiguresRows,
         Pass::PersonNames,
+        Pass::Units,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -148,6 +151,7 @@ impl Pass {
             Pass::Truecase => "truecase",
             Pass::FiguresRows => "figures-rows",
             Pass::PersonNames => "person-names",
+            Pass::Units => "units",
         }
     }
 
@@ -257,6 +261,9 @@ impl Tagger {
         }
         if self.on(Pass::FiguresRows) {
             figures::figures_rows(text, &docs, &mut out);
+        }
+        if self.on(Pass::Units) {
+            figures::units(text, &docs, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
