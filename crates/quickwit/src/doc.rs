@@ -65,6 +65,15 @@ fn sorted(mut v: Vec<String>) -> Value {
     json!(v)
 }
 
+/// The filter keys of names (see [`Analyzer::keys`]), sorted, each once.
+fn key_values<'a>(analyzer: &mut Analyzer, names: impl IntoIterator<Item = &'a str>) -> Value {
+    let mut out = Vec::new();
+    for n in names {
+        analyzer.keys(n, &mut out);
+    }
+    sorted(out)
+}
+
 /// `kind` of an article's document.
 pub const KIND_ARTICLE: &str = "article";
 /// `kind` of a statement's document.
@@ -96,30 +105,19 @@ pub fn quote_doc(analyzer: &mut Analyzer, rec: &ArticleRecord, index: usize, res
     if resolved.hidden {
         d.insert("hidden_copy".into(), json!(true));
     }
-    let mut speaker_key = Vec::new();
     if let Some(s) = &resolved.facet_speaker {
         d.insert("speakers".into(), json!([s]));
-        analyzer.keys(s, &mut speaker_key);
     }
     // the name as extracted and as resolved, as for articles
-    if let Some(raw) = a.quotes.get(index).and_then(|q| q.speaker.as_deref()) {
-        analyzer.keys(raw, &mut speaker_key);
-    }
-    d.insert("speaker_key".into(), sorted(speaker_key));
+    let raw = a.quotes.get(index).and_then(|q| q.speaker.as_deref());
+    d.insert("speaker_key".into(), key_values(analyzer, resolved.facet_speaker.as_deref().into_iter().chain(raw)));
     if let Some(c) = &quote.cue_lemma {
         d.insert("cues".into(), json!([c]));
     }
     d.insert("actor_country".into(), json!(quote.speaker_country.iter().collect::<Vec<_>>()));
     d.insert("actor_role".into(), json!(quote.speaker_role.iter().collect::<Vec<_>>()));
-    let sources: Vec<String> = a.source.iter().cloned().collect();
-    d.insert("source_key".into(), {
-        let mut k = Vec::new();
-        for s in &sources {
-            analyzer.keys(s, &mut k);
-        }
-        sorted(k)
-    });
-    d.insert("sources".into(), json!(sources));
+    d.insert("source_key".into(), key_values(analyzer, a.source.iter().map(String::as_str)));
+    d.insert("sources".into(), json!(a.source.iter().collect::<Vec<_>>()));
     d.insert("record".into(), serde_json::to_value(quote).unwrap_or(Value::Null));
     Value::Object(d)
 }
@@ -163,21 +161,11 @@ pub fn article_doc(analyzer: &mut Analyzer, rec: &ArticleRecord, actors: &Resolv
     d.insert("cues".into(), sorted(cues));
     // Keys: of the names as extracted and of the names they resolve to, so that a filter
     // matches what the embedded index matches (a name, or any member of its actor).
-    let mut keys = |raw: &mut dyn Iterator<Item = &str>, resolved: &[String]| -> Value {
-        let mut out = Vec::new();
-        for n in raw {
-            analyzer.keys(n, &mut out);
-        }
-        for n in resolved {
-            analyzer.keys(n, &mut out);
-        }
-        sorted(out)
-    };
-    let person_key = keys(&mut a.people.iter().map(|e| e.name.as_str()), &actors.people);
-    let org_key = keys(&mut a.organisations.iter().map(|e| e.name.as_str()), &actors.organisations);
-    let location_key = keys(&mut a.locations.iter().map(|e| e.name.as_str()), &actors.locations);
-    let speaker_key = keys(&mut a.quotes.iter().filter_map(|q| q.speaker.as_deref()), &actors.speakers);
-    let source_key = keys(&mut a.source.iter().map(String::as_str), &[]);
+    let person_key = key_values(analyzer, a.people.iter().map(|e| e.name.as_str()).chain(actors.people.iter().map(String::as_str)));
+    let org_key = key_values(analyzer, a.organisations.iter().map(|e| e.name.as_str()).chain(actors.organisations.iter().map(String::as_str)));
+    let location_key = key_values(analyzer, a.locations.iter().map(|e| e.name.as_str()).chain(actors.locations.iter().map(String::as_str)));
+    let speaker_key = key_values(analyzer, a.quotes.iter().filter_map(|q| q.speaker.as_deref()).chain(actors.speakers.iter().map(String::as_str)));
+    let source_key = key_values(analyzer, a.source.iter().map(String::as_str));
     d.insert("person_key".into(), person_key);
     d.insert("org_key".into(), org_key);
     d.insert("location_key".into(), location_key);

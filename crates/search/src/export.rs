@@ -4,17 +4,17 @@
 
 use crate::error::Result;
 use crate::index::{load_article, with_stored, SitrepIndex};
-use crate::record::ArticleRecord;
+use crate::record::{quote_id, ArticleRecord, QuoteRecord};
 use crate::resolve::{article_values, PAIR_PREFIX};
-use crate::record::QuoteRecord;
-/// `text` HTML-escaped with `<mark>` around byte ranges, as quote hits highlight matched words.
-pub use crate::search::mark_ranges;
 use crate::schema::KIND_ARTICLE;
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
+
+/// `text` HTML-escaped with `<mark>` around byte ranges, as quote hits highlight matched words.
+pub use crate::search::mark_ranges;
 
 /// The values an article is counted under in each actor facet, as the index counts them: each
 /// entity-column value resolved to its actor's one name and kind, each actor once.
@@ -93,18 +93,16 @@ impl SitrepIndex {
                     list.push(name.to_string());
                 }
             }
-            for (q, mut record) in rec.article.quotes.iter().zip(QuoteRecord::all_from(&rec)) {
-                let facet_speaker = q.speaker.as_deref().map(|s| {
-                    resolution.as_ref().and_then(|r| r.speaker(s)).filter(|n| statement_speakers.contains(n)).unwrap_or_else(|| s.to_string())
-                });
+            for mut record in QuoteRecord::all_from(&rec) {
+                let raw = record.speaker.take();
+                let resolved = resolution.as_ref().and_then(|r| raw.as_deref().and_then(|s| r.speaker(s)));
+                let facet_speaker = resolved.clone().filter(|n| statement_speakers.contains(n)).or_else(|| raw.clone());
                 if let Some(name) = &facet_speaker {
                     if !actors.speakers.contains(name) {
                         actors.speakers.push(name.clone());
                     }
                 }
-                if let Some(s) = resolution.as_ref().and_then(|r| q.speaker.as_deref().and_then(|s| r.speaker(s))) {
-                    record.speaker = Some(s);
-                }
+                record.speaker = resolved.or(raw);
                 if let Some(others) = copies.also_in.get(&record.id) {
                     record.also_in = others.clone();
                 }
@@ -124,7 +122,7 @@ impl SitrepIndex {
         let statements = self.statements.get(searcher)?;
         let id = |addr| -> Result<String> {
             let r = with_stored(searcher, self, addr, crate::codec::decode_quote)?;
-            Ok(format!("{}-q{}", r.article_id, r.number))
+            Ok(quote_id(&r.article_id, r.number))
         };
         let mut out = StatementCopies::default();
         for addr in statements.hidden_in(searcher) {

@@ -65,6 +65,11 @@ pub struct QuoteRecord {
     pub source: Option<String>,
 }
 
+/// The id of an article's quotation number `n` (from 1): `<article id>-q<n>`.
+pub fn quote_id(article_id: &str, n: usize) -> String {
+    format!("{article_id}-q{n}")
+}
+
 impl QuoteRecord {
     /// The quotation records of an article.
     pub fn all_from(record: &ArticleRecord) -> Vec<QuoteRecord> {
@@ -77,7 +82,7 @@ impl QuoteRecord {
         let (i, q) = (index, a.quotes.get(index)?);
         let actor = q.speaker.as_deref().and_then(|s| a.people.iter().chain(&a.organisations).find(|e| e.name == s));
         Some(QuoteRecord {
-            id: format!("{}-q{}", a.id, i + 1),
+            id: quote_id(&a.id, i + 1),
             article_id: a.id.clone(),
             title: a.title.clone(),
             published: a.published,

@@ -53,8 +53,9 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     let dotted = |w: &str| w.len() <= 5 && w.ends_with('.');
     let mut dropped: Vec<Span> = Vec::new();
     for d in docs {
+        let (Some(first), Some(last)) = (d.toks.first(), d.toks.last()) else { continue };
         let at = |pos: usize| d.toks.partition_point(|t| (t.start as usize) < pos);
-        for m in out.iter() {
+        for m in out.iter().filter(|m| m.span.start >= first.start as usize && m.span.end <= last.end as usize) {
             let (a, b) = (at(m.span.start), at(m.span.end));
             if a >= b || b > d.toks.len() || d.toks[a].start as usize != m.span.start || d.toks[b - 1].end as usize != m.span.end {
                 continue; // not a mention of this block
