@@ -372,7 +372,11 @@ impl<'a> Entities<'a> {
 
 /// Gender of a person entity from its first name or a title before a mention.
 fn name_gender(text: &str, e: &Entity) -> Gender {
-    for w in e.name.split_whitespace() {
+    // a one-word name is a surname in news ("Ferrand said"), whatever first name it shares
+    // its spelling with
+    let words: Vec<&str> = e.name.split_whitespace().collect();
+    let given = if words.len() > 1 { &words[..] } else { &[][..] };
+    for &w in given {
         if let Some(g) = lexicon::title_gender(w) {
             if g != Gender::Unknown {
                 return g;
@@ -395,6 +399,13 @@ fn name_gender(text: &str, e: &Entity) -> Gender {
     }
     Gender::Unknown
 }
+
+fn is_preposition(w: &str) -> bool {
+    matches!(w, "of" | "to" | "for" | "on" | "with" | "by" | "at" | "from" | "in" | "against" | "about" | "into" | "than" | "like" | "over" | "under" | "between" | "among" | "toward" | "towards" | "behind")
+}
+
+/// How far back (bytes) a pronoun looks for a subject before taking the nearest name.
+const SUBJECT_REACH: usize = 1500;
 
 /// Attribution state for one article.
 struct Ctx<'a> {
@@ -1174,7 +1185,8 @@ impl<'a> Ctx<'a> {
                     let first_name = self.word(&toks[r_start]);
                     let g = match title {
                         Some(g) if g != Gender::Unknown => g,
-                        _ => lexicon::first_name_gender(first_name),
+                        _ if r_end - r_start > 1 => lexicon::first_name_gender(first_name),
+                        _ => Gender::Unknown,
                     };
                     (name.to_string(), g)
                 }
@@ -1255,18 +1267,22 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let ok = |g: Gender, o: bool| if pass { strict(g, o) } else { fits(g, o) };
-            let from_ents = self.ents.mentions[..upto]
-                .iter()
-                .rev()
-                .filter(|(s, _)| !self.in_quote(s.start))
-                .find(|(_, idx)| {
+            let candidates = || {
+                self.ents.mentions[..upto].iter().rev().filter(|(s, _)| !self.in_quote(s.start)).filter(|(_, idx)| {
                     let (_, g, o) = self.ents.names[*idx];
                     ok(g, o)
                 })
-                .map(|(s, idx)| {
-                    let (n, g, o) = self.ents.names[*idx];
-                    (s.start, n.to_string(), g, o)
-                });
+            };
+            // a person pronoun takes up a subject (centering): the nearest mention that opens a
+            // clause, within a few paragraphs, before a nearer one in an object or possessive
+            // ("Ferrand wrote to President Velm ... He said")
+            let subject = candidates()
+                .take_while(|(s, _)| s.start + SUBJECT_REACH >= pos)
+                .find(|(s, _)| matches!(p, Pronoun::He | Pronoun::She) && self.opens_clause(*s));
+            let from_ents = subject.or_else(|| candidates().next()).map(|(s, idx)| {
+                let (n, g, o) = self.ents.names[*idx];
+                (s.start, n.to_string(), g, o)
+            });
             let from_local = self.local.iter().rev().find(|(at, _, g)| *at < pos && ok(*g, false)).map(|(at, n, g)| (*at, n.clone(), *g, false));
             nearest = [from_ents, from_local].into_iter().flatten().max_by_key(|c| c.0);
             if matches!(p, Pronoun::He | Pronoun::She) && nearest.as_ref().is_none_or(|c| c.0 < self.last_end) {
@@ -1304,12 +1320,59 @@ impl<'a> Ctx<'a> {
         let mut best = None;
         let mut words = window.split_inclusive(|c: char| c.is_whitespace()).peekable();
         let mut at = from;
+        // the words before the current one, nearest last
+        let mut prev: Vec<&str> = Vec::new();
         while let Some(w) = words.next() {
             let word = w.trim_end();
             let here = at;
             at += w.len();
+            if prev.len() == 4 {
+                prev.remove(0);
+            }
+            prev.push(word);
+            let before = &prev[..prev.len() - 1];
+            if self.in_quote(here) {
+                continue;
+            }
+            // the subject of a reporting verb outside quotations ("Ferrand said the talks ..."):
+            // one capitalised word no dictionary writes in lower case, or the surname of a person
+            // the article names
+            if let Some(next) = words.peek() {
+                let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+                let verb = next.trim_end().trim_end_matches([',', '.', ':', ';']);
+                // a name of one word after a clause's end or a lower-case word, or after a title
+                // ("Energy Minister Ferrand said"); not after a determiner, a preposition or
+                // other capitalised words ("the Texas Democrat said", "a spokesman for Norland
+                // Mills said")
+                let caps = before.iter().rev().take_while(|w| w.starts_with(|c: char| c.is_uppercase()) && !w.ends_with([',', '.', ';', ':'])).count();
+                let titled = before.iter().rev().take(caps).any(|w| lexicon::title_gender(w).is_some());
+                let lead = before.len().checked_sub(caps + 1).map_or("", |i| before[i]);
+                let alone = titled
+                    || caps == 0
+                        && (lead.is_empty()
+                            || lead.ends_with([',', '.', ';', ':'])
+                            || lead.starts_with(|c: char| c.is_lowercase())
+                                && !lexicon::is_determiner(lead)
+                                && !matches!(lead, "of" | "for" | "at" | "from" | "with" | "by" | "in" | "on" | "to"));
+                if alone && bare.len() > 1 && word == bare && verb.chars().all(char::is_lowercase) && lexicon::is_cue(verb) && self.is_subject_name(bare) {
+                    let (name, g) = match self.ents.by_surname(bare).filter(|&i| !self.ents.names[i].2) {
+                        Some(i) => (self.ents.names[i].0.to_string(), self.ents.names[i].1),
+                        None => {
+                            // the given names between the title and the surname go with it
+                            let given = before.iter().rev().take(caps).take_while(|w| lexicon::title_gender(w).is_none()).count();
+                            let mut name: Vec<&str> = before[before.len() - given..].to_vec();
+                            name.push(bare);
+                            (name.join(" "), Gender::Unknown)
+                        }
+                    };
+                    if fits(g, false) {
+                        best = Some((here, name, g, false));
+                    }
+                    continue;
+                }
+            }
             let g = lexicon::first_name_gender(word);
-            if g == Gender::Unknown || !fits(g, false) || self.in_quote(here) {
+            if g == Gender::Unknown || !fits(g, false) {
                 continue;
             }
             let Some(next) = words.peek() else { continue };
@@ -1319,6 +1382,56 @@ impl<'a> Ctx<'a> {
             }
         }
         best
+    }
+
+    /// A capitalised word that names someone when it is a clause's subject: not a word the
+    /// casing lexicon writes in lower case ("Officials said"), a pronoun or a determiner.
+    fn is_subject_name(&self, w: &str) -> bool {
+        w.starts_with(|c: char| c.is_uppercase())
+            && w.chars().skip(1).any(char::is_lowercase)
+            && lexicon::pronoun(w).is_none()
+            && !lexicon::is_determiner(w)
+            && !lexicon::is_clause_opener(w)
+            && !lexicon::is_calendar_word(w)
+            && !crate::truecase::Truecaser::builtin().is_lower_word(w)
+    }
+
+    /// Whether a name mention stands where a clause's subject does: at the start of its
+    /// sentence or clause, or after a title or a conjunction, and not followed by a possessive.
+    fn opens_clause(&self, m: Span) -> bool {
+        let after = self.text.get(m.end..).unwrap_or("");
+        if after.starts_with("’s") || after.starts_with("'s") {
+            return false;
+        }
+        let before = self.text.get(m.start.saturating_sub(200)..m.start).unwrap_or("");
+        let mut words = before.rsplit(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
+        for _ in 0..8 {
+            let Some(w) = words.next() else { return true };
+            if w.ends_with(['.', ',', ';', ':', '!', '?', '"', '“', '”', ')']) || w.ends_with(['—', '–']) {
+                return true;
+            }
+            if w.starts_with(|c: char| c.is_uppercase()) {
+                // a title or a name's other words ("Energy Minister", "Ada")
+                continue;
+            }
+            if matches!(w, "and" | "but" | "then" | "that" | "while" | "when" | "as" | "because" | "after" | "before" | "if" | "although" | "since") {
+                return true;
+            }
+            // "said Ferrand": the speaker after the verb ("told Ferrand" is the listener)
+            if lexicon::cue_lemma(w).is_some_and(|l| matches!(l, "say" | "add" | "argue" | "note" | "explain" | "insist" | "write" | "state" | "warn" | "claim" | "declare")) {
+                return true;
+            }
+            // an object after a preposition, a verb or a determiner ("wrote to Velm", "praised
+            // Velm", "the Velm plan"); other lower-case words describe the name ("party chairman
+            // Ada Velm") and the clause may open before them
+            if w == "to" && words.next() == Some("according") {
+                return true;
+            }
+            if is_preposition(w) || lexicon::is_determiner(w) || lexicon::is_np_stop(w) || w.ends_with("ed") || w.contains(['’', '\'']) {
+                return false;
+            }
+        }
+        false
     }
 
     fn in_quote(&self, pos: usize) -> bool {
