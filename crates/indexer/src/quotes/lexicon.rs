@@ -286,6 +286,17 @@ pub fn title_gender(word: &str) -> Option<Gender> {
     })
 }
 
+/// Nouns for a person or a text that speaks for an organisation ("a Norland spokesman", "the
+/// Norland statement").
+pub fn speaks_for(noun: &str) -> bool {
+    matches!(
+        noun,
+        "spokesman" | "spokeswoman" | "spokesperson" | "spokesmen" | "spokeswomen" | "spokespeople" | "official" | "officials"
+            | "source" | "sources" | "representative" | "representatives" | "statement" | "communique" | "announcement"
+            | "release" | "filing" | "letter"
+    )
+}
+
 /// Days and months: capitalised, but never a speaker's name.
 pub fn is_calendar_word(word: &str) -> bool {
     matches!(

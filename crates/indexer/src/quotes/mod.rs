@@ -1152,6 +1152,17 @@ impl<'a> Ctx<'a> {
                 return Attr { mention: s, speaker: Some(name.to_string()), cue, gender, org, descriptor };
             }
         }
+        // someone who speaks for an organisation named before the noun ("a Norland Mills
+        // spokesman", "the Norland statement"): the organisation speaks; the mention stays
+        // the description
+        if let Some((s, idx)) = best {
+            let (name, gender, org) = self.ents.names[idx];
+            let rest: Vec<&str> = self.text.get(s.end..head.end).unwrap_or("").split_whitespace().collect();
+            if org && (1..=2).contains(&rest.len()) && rest.iter().all(|w| w.starts_with(|c: char| c.is_lowercase())) && rest.last().is_some_and(|w| lexicon::speaks_for(w)) {
+                let descriptor = Some(span.slice(self.text).to_string());
+                return Attr { mention: span, speaker: Some(name.to_string()), cue, gender, org, descriptor };
+            }
+        }
         // a name run at the end of the head
         let mut r_end = head_end;
         let mut r_start = head_end;

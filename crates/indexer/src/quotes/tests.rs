@@ -340,3 +340,16 @@ fn a_pronoun_prefers_a_subject_to_a_nearer_object() {
     let got = run(t, &people, &[]);
     assert_eq!(got[0].1.as_deref(), Some("Piet Arnhem"), "{got:?}");
 }
+
+#[test]
+fn a_spokesman_of_a_named_organisation_makes_it_the_speaker() {
+    let t = "Title\n\n\"The shipments will resume next week,\" a Norland Mills spokesman said.\n\n\"No one was hurt,\" said a passer-by.\n";
+    let orgs = vec![entity(t, "Norland Mills", &["Norland Mills"])];
+    let q = extract(t, &body(t), &[], &orgs);
+    assert_eq!(q[0].speaker.as_deref(), Some("Norland Mills"), "{q:?}");
+    assert_eq!(q[0].descriptor.as_deref(), Some("a Norland Mills spokesman"), "{q:?}");
+    // the mention is the description, as annotated
+    let m = q[0].speaker_mention.unwrap();
+    assert_eq!(&t[m.start..m.end], "a Norland Mills spokesman");
+    assert_eq!(q[1].speaker, None, "{q:?}");
+}
