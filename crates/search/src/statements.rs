@@ -3,7 +3,9 @@
 //!
 //! Every statement's quotation record carries a key ([`key`]): a hash of the article it belongs
 //! to (the article a near-duplicate copy was linked to with `duplicate_of`, else its own id),
-//! the speaker and the words. Per committed state, [`Statements`] groups the records by key, and
+//! the speaker and the words. A statement of [`STANDALONE_WORDS`] words or more leaves the
+//! article out of its key: the same long quotation from the same speaker is one statement in
+//! any two articles that carry it, copies or not (two stories quoting one interview). Per committed state, [`Statements`] groups the records by key, and
 //! keeps one of each group in searches and counts: the one in the original article (not a
 //! copy), else the one of the smallest article id. The others are listed with it (`also_in`).
 //! The choice depends only on which records the index holds, so incremental and full runs
@@ -18,9 +20,15 @@ use tantivy::index::SegmentId;
 use tantivy::query::{BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{BitSet, DocAddress, DocId, Opstamp, Score, Searcher, SegmentReader};
 
+/// Statements of this many words or more are the same statement in any article: a short one
+/// ("We will win") may be said again on another day, a sentence or more is quoted, not repeated.
+pub const STANDALONE_WORDS: usize = 8;
+
 /// The statement key of a quotation: its article (or the article it is a copy of), its speaker
 /// (any case) and its words (case, punctuation and spacing folded).
 pub fn key(root: &str, speaker: Option<&str>, display: &str) -> String {
+    let words = display.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let root = if words.clone().count() >= STANDALONE_WORDS { "" } else { root };
     let mut h = FxHasher::default();
     h.write(root.as_bytes());
     h.write_u8(0);
@@ -29,7 +37,7 @@ pub fn key(root: &str, speaker: Option<&str>, display: &str) -> String {
         h.write_u8(b' ');
     }
     h.write_u8(0);
-    for w in display.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in words {
         h.write(w.to_lowercase().as_bytes());
         h.write_u8(b' ');
     }
@@ -194,5 +202,14 @@ mod tests {
         assert_eq!(key("a1", Some("Ada Quorve"), "We will stay,"), key("a1", Some("ada  quorve"), "we will  stay"));
         assert_ne!(key("a1", Some("Ada Quorve"), "We will stay"), key("a2", Some("Ada Quorve"), "We will stay"));
         assert_ne!(key("a1", Some("Ada Quorve"), "We will stay"), key("a1", None, "We will stay"));
+    }
+
+    #[test]
+    fn a_long_statement_is_one_in_any_article() {
+        let long = "The harbour will stay closed until the storm has passed the coast";
+        assert_eq!(key("a1", Some("Ada Quorve"), long), key("a2", Some("Ada Quorve"), long));
+        assert_ne!(key("a1", Some("Ada Quorve"), long), key("a2", Some("Ivo Renn"), long));
+        // seven words: another day's words, kept apart
+        assert_ne!(key("a1", Some("Ada Quorve"), "The harbour will stay closed until Friday"), key("a2", Some("Ada Quorve"), "The harbour will stay closed until Friday"));
     }
 }
