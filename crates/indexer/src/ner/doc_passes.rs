@@ -346,3 +346,24 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
     }
     out.extend(added);
 }
+
+/// Nationalities are no places: a place mention that the dictionary knows only as a nationality
+/// ("South Korean officials", "the Iraqi"), perhaps after compass words ("West Norlandic"), is
+/// dropped. Country and city names are never dropped (the dictionary classes them as such).
+pub(super) fn demonyms(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    out.retain(|m| m.kind != EntityKind::Loc || !is_demonym(m.span.slice(text), gaz));
+}
+
+/// Endings of nationality words ("-an", "-ese", "-ish", "-i", "-ch").
+const DEMONYM_ENDINGS: [&str; 5] = ["an", "ese", "ish", "i", "ch"];
+
+pub(super) fn is_demonym(name: &str, gaz: &Gazetteer) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some((&last, lead)) = words.split_last() else { return false };
+    let compass = |w: &str| matches!(w, "West" | "East" | "North" | "South" | "Northern" | "Southern" | "Eastern" | "Western" | "Central");
+    let nationality = |p: &str| {
+        DEMONYM_ENDINGS.iter().any(|e| p.ends_with(e))
+            && gaz.lookup(p).is_some_and(|e| e.classes & class::NATIONAL != 0 && e.classes & (class::COUNTRY | class::CITY | class::REGION) == 0)
+    };
+    nationality(name) || lead.iter().all(|w| compass(w)) && nationality(last)
+}

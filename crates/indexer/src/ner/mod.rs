@@ -111,10 +111,12 @@ pub enum Pass {
     PersonNames,
     /// Units after magnitudes and periods after ordinals are no names (`figures`).
     Units,
+    /// Nationalities are no places (`demonyms`).
+    Demonyms,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 16] = [
+    pub const ALL: [Pass; 17] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -131,6 +133,7 @@ impl Pass {
         Pass::FiguresRows,
         Pass::PersonNames,
         Pass::Units,
+        Pass::Demonyms,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -152,6 +155,7 @@ impl Pass {
             Pass::FiguresRows => "figures-rows",
             Pass::PersonNames => "person-names",
             Pass::Units => "units",
+            Pass::Demonyms => "demonyms",
         }
     }
 
@@ -264,6 +268,9 @@ impl Tagger {
         }
         if self.on(Pass::Units) {
             figures::units(text, &docs, &mut out);
+        }
+        if self.on(Pass::Demonyms) {
+            doc_passes::demonyms(text, self.gaz, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out

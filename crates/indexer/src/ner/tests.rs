@@ -245,3 +245,24 @@ fn a_name_with_a_legal_suffix_in_capitals_is_a_company() {
     assert!(is_company_suffix("CORP") && is_company_suffix("INC") && is_company_suffix("Corp"));
     assert!(!is_company_suffix("CO") && !is_company_suffix("CORPS") && !is_company_suffix("QTR"));
 }
+
+#[test]
+fn nationalities_are_no_places() {
+    let gaz = Gazetteer::builtin();
+    for n in ["South Korean", "West German", "Iraqi", "British", "Pakistani", "Japanese"] {
+        assert!(doc_passes::is_demonym(n, gaz), "{n}");
+    }
+    // countries, their variants and cities stay places
+    for n in ["Pakistan", "Iran", "Japan", "West Germany", "Karachi", "Sudan", "South Korea"] {
+        assert!(!doc_passes::is_demonym(n, gaz), "{n}");
+    }
+    let text = "South Korean officials arrived from Seoul.";
+    let place = |s: &str| {
+        let start = text.find(s).unwrap();
+        Mention { span: Span::new(start, start + s.len()), kind: EntityKind::Loc, score: 1.0 }
+    };
+    let mut out = vec![place("South Korean"), place("Seoul")];
+    doc_passes::demonyms(text, gaz, &mut out);
+    let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(kept, ["Seoul"]);
+}
