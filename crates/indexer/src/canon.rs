@@ -269,7 +269,11 @@ impl Canonicaliser {
                 let span = Span::new(m.span.start + off, m.span.start + off + name.len());
                 let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
                 let name = acro.get(&name).filter(|(_, k)| *k == kind).map(|(l, _)| l.clone()).unwrap_or(name);
-                let name = self.alias(&name).map(str::to_string).unwrap_or(name);
+                // a dotted abbreviation whose period the tokenizer left out ("Harrisburg, Pa.,")
+                let dotted = (kind == EntityKind::Loc && !name.ends_with('.') && text[span.end..].starts_with('.'))
+                    .then(|| US_STATE_ABBREVIATIONS.iter().find(|(a, _)| a.strip_suffix('.') == Some(name.as_str())).map(|(_, c)| c.to_string()))
+                    .flatten();
+                let name = dotted.or_else(|| self.alias(&name).map(str::to_string)).unwrap_or(name);
                 if !self.blocked.is_empty() && self.blocked.contains(&norm_key(&name)) {
                     continue;
                 }
@@ -492,6 +496,10 @@ mod tests {
         let g = c.group(text, &ms);
         assert_eq!(names(&g, EntityKind::Loc), vec![("California", 1), ("New Jersey", 1)]);
         assert_eq!(names(&g, EntityKind::Org), vec![("PA", 1)]);
+        // the period left out of the mention
+        let text = "Tarnby, Pa., and Velmora, Calif.";
+        let g = c.group(text, &[m(text, "Pa", EntityKind::Loc, 0), m(text, "Calif", EntityKind::Loc, 0)]);
+        assert_eq!(names(&g, EntityKind::Loc), vec![("Pennsylvania", 1), ("California", 1)]);
     }
 
     #[test]
