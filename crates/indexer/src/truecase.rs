@@ -93,6 +93,12 @@ impl Truecaser {
         }
     }
 
+    /// Whether the lexicon knows `phrase` (several words) as a capitalised name ("Supreme Court").
+    pub fn is_capitalised_phrase(&self, phrase: &str) -> bool {
+        let key = phrase.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+        self.forms.get(key.as_bytes()).is_some_and(|f| **f != *key.as_bytes())
+    }
+
     /// Whether running text usually writes `word` in lower case (an ordinary word, not a name).
     pub fn is_lower_word(&self, word: &str) -> bool {
         let key = word.to_ascii_lowercase();

@@ -367,3 +367,32 @@ pub(super) fn is_demonym(name: &str, gaz: &Gazetteer) -> bool {
     };
     nationality(name) || lead.iter().all(|w| compass(w)) && nationality(last)
 }
+
+/// Verbs and function words that join no name's words.
+const CLAUSE_WORDS: [&str; 22] =
+    ["by", "to", "have", "has", "had", "is", "are", "was", "were", "will", "would", "can", "could", "should", "said", "says", "not", "only", "than", "that", "it", "its"];
+
+/// Capitals phrases of ordinary words are no names ("DEBT DOWNGRADED BY LENDER", "WEEKLY
+/// SPOTLIGHT" in a headline): a mention in capitals of two words or more whose every word running
+/// text writes in lower case, unless the dictionary or the casing lexicon knows the phrase as a
+/// name ("SUPREME COURT", "WORLD BANK").
+pub(super) fn caps_phrases(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let casing = crate::truecase::Truecaser::builtin();
+    out.retain(|m| {
+        let s = m.span.slice(text);
+        let bare = |w: &'_ str| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.strip_suffix("'S").or_else(|| w.strip_suffix("’S")).unwrap_or(w).to_string()
+        };
+        let words: Vec<String> = s.split_whitespace().map(bare).filter(|w| !w.is_empty()).collect();
+        let caps = words.len() >= 2 && !s.chars().any(char::is_lowercase);
+        if !caps || gaz.lookup(s).is_some() || casing.is_capitalised_phrase(&words.join(" ")) {
+            return true;
+        }
+        let ordinary = words.iter().filter(|w| casing.is_lower_word(w)).count();
+        // a clause rather than a name: a verb or function word no name is joined with
+        // ("REBELS HAVE DIED", "DEBT DOWNGRADED BY ...")
+        let clause = words.len() >= 3 && ordinary >= 2 && words.iter().any(|w| CLAUSE_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)) || w.len() > 4 && w.ends_with("ED") && casing.is_lower_word(w));
+        !(ordinary == words.len() || clause)
+    });
+}

@@ -113,10 +113,12 @@ pub enum Pass {
     Units,
     /// Nationalities are no places (`demonyms`).
     Demonyms,
+    /// Capitals phrases of ordinary words are no names (`caps_phrases`).
+    CapsPhrases,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 17] = [
+    pub const ALL: [Pass; 18] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -134,6 +136,7 @@ impl Pass {
         Pass::PersonNames,
         Pass::Units,
         Pass::Demonyms,
+        Pass::CapsPhrases,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -156,6 +159,7 @@ impl Pass {
             Pass::PersonNames => "person-names",
             Pass::Units => "units",
             Pass::Demonyms => "demonyms",
+            Pass::CapsPhrases => "caps-phrases",
         }
     }
 
@@ -271,6 +275,9 @@ impl Tagger {
         }
         if self.on(Pass::Demonyms) {
             doc_passes::demonyms(text, self.gaz, &mut out);
+        }
+        if self.on(Pass::CapsPhrases) {
+            doc_passes::caps_phrases(text, self.gaz, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out

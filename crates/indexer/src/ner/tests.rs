@@ -266,3 +266,24 @@ fn nationalities_are_no_places() {
     let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
     assert_eq!(kept, ["Seoul"]);
 }
+
+#[test]
+fn capitals_phrases_of_ordinary_words_are_no_names() {
+    let gaz = Gazetteer::builtin();
+    let text = "WEEKLY SPOTLIGHT: NOTES DOWNGRADED BY VELMORA RATINGS AS SUPREME COURT AND WORLD BANK MEET IN MADRID";
+    let mention = |s: &str, kind| {
+        let start = text.find(s).unwrap();
+        Mention { span: Span::new(start, start + s.len()), kind, score: 1.0 }
+    };
+    let mut out = vec![
+        mention("WEEKLY SPOTLIGHT", EntityKind::Person),
+        mention("NOTES DOWNGRADED BY VELMORA", EntityKind::Person),
+        mention("VELMORA RATINGS", EntityKind::Org),
+        mention("SUPREME COURT", EntityKind::Org),
+        mention("WORLD BANK", EntityKind::Org),
+        mention("MADRID", EntityKind::Loc),
+    ];
+    doc_passes::caps_phrases(text, gaz, &mut out);
+    let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(kept, ["VELMORA RATINGS", "SUPREME COURT", "WORLD BANK", "MADRID"]);
+}
