@@ -396,3 +396,27 @@ pub(super) fn caps_phrases(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
         !(ordinary == words.len() || clause)
     });
 }
+
+/// Firms named after people: a person mention whose words start the name of a company the
+/// article names with a legal suffix ("Tarvel Brothers" beside "Tarvel Brothers and Co Inc",
+/// "Varga" beside "Varga's Rating Service Inc") is that company.
+pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
+    let firms: Vec<&str> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Org)
+        .map(|m| m.span.slice(text))
+        .filter(|s| s.split_whitespace().count() >= 2 && s.split_whitespace().last().is_some_and(is_company_suffix))
+        .collect();
+    if firms.is_empty() {
+        return;
+    }
+    let starts_firm = |name: &str| {
+        firms.iter().any(|f| {
+            f.strip_prefix(name).is_some_and(|rest| rest.starts_with(' ') || rest.starts_with("'s ") || rest.starts_with("’s "))
+        })
+    };
+    let retyped: Vec<Span> = out.iter().filter(|m| m.kind == EntityKind::Person && starts_firm(m.span.slice(text))).map(|m| m.span).collect();
+    for m in out.iter_mut().filter(|m| retyped.contains(&m.span)) {
+        m.kind = EntityKind::Org;
+    }
+}

@@ -115,10 +115,12 @@ pub enum Pass {
     Demonyms,
     /// Capitals phrases of ordinary words are no names (`caps_phrases`).
     CapsPhrases,
+    /// A person's name that starts a company's name in the article is that company (`firm_names`).
+    FirmNames,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 18] = [
+    pub const ALL: [Pass; 19] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -137,6 +139,7 @@ impl Pass {
         Pass::Units,
         Pass::Demonyms,
         Pass::CapsPhrases,
+        Pass::FirmNames,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -160,6 +163,7 @@ impl Pass {
             Pass::Units => "units",
             Pass::Demonyms => "demonyms",
             Pass::CapsPhrases => "caps-phrases",
+            Pass::FirmNames => "firm-names",
         }
     }
 
@@ -278,6 +282,9 @@ impl Tagger {
         }
         if self.on(Pass::CapsPhrases) {
             doc_passes::caps_phrases(text, self.gaz, &mut out);
+        }
+        if self.on(Pass::FirmNames) {
+            doc_passes::firm_names(text, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out

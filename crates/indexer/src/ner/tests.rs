@@ -287,3 +287,22 @@ fn capitals_phrases_of_ordinary_words_are_no_names() {
     let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
     assert_eq!(kept, ["VELMORA RATINGS", "SUPREME COURT", "WORLD BANK", "MADRID"]);
 }
+
+#[test]
+fn firms_named_after_people_are_the_firms() {
+    let text = "Tarvel Brothers and Co Inc raised its offer. Varga's Rating Service Inc cut the bonds. Tarvel Brothers said Varga was wrong, and Ada Tarvel agreed.";
+    let mention = |s: &str, nth: usize, kind| {
+        let start = text.match_indices(s).nth(nth).unwrap().0;
+        Mention { span: Span::new(start, start + s.len()), kind, score: 1.0 }
+    };
+    let mut out = vec![
+        mention("Tarvel Brothers and Co Inc", 0, EntityKind::Org),
+        mention("Varga's Rating Service Inc", 0, EntityKind::Org),
+        mention("Tarvel Brothers", 1, EntityKind::Person),
+        mention("Varga", 1, EntityKind::Person),
+        mention("Ada Tarvel", 0, EntityKind::Person),
+    ];
+    doc_passes::firm_names(text, &mut out);
+    let kinds: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
+    assert_eq!(kinds[2..], [("Tarvel Brothers", EntityKind::Org), ("Varga", EntityKind::Org), ("Ada Tarvel", EntityKind::Person)]);
+}
