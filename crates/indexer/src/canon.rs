@@ -270,10 +270,8 @@ impl Canonicaliser {
                 let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
                 let name = acro.get(&name).filter(|(_, k)| *k == kind).map(|(l, _)| l.clone()).unwrap_or(name);
                 // a dotted abbreviation whose period the tokenizer left out ("Harrisburg, Pa.,")
-                let dotted = (kind == EntityKind::Loc && !name.ends_with('.') && text[span.end..].starts_with('.'))
-                    .then(|| US_STATE_ABBREVIATIONS.iter().find(|(a, _)| a.strip_suffix('.') == Some(name.as_str())).map(|(_, c)| c.to_string()))
-                    .flatten();
-                let name = dotted.or_else(|| self.alias(&name).map(str::to_string)).unwrap_or(name);
+                let dotted = (kind == EntityKind::Loc && !name.ends_with('.') && text[span.end..].starts_with('.')).then(|| format!("{name}."));
+                let name = dotted.as_deref().and_then(|d| self.alias(d)).or_else(|| self.alias(&name)).map(str::to_string).unwrap_or(name);
                 if !self.blocked.is_empty() && self.blocked.contains(&norm_key(&name)) {
                     continue;
                 }

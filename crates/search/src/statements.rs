@@ -5,11 +5,11 @@
 //! to (the article a near-duplicate copy was linked to with `duplicate_of`, else its own id),
 //! the speaker and the words. A statement of [`STANDALONE_WORDS`] words or more leaves the
 //! article out of its key: the same long quotation from the same speaker is one statement in
-//! any two articles that carry it, copies or not (two stories quoting one interview). Per committed state, [`Statements`] groups the records by key, and
-//! keeps one of each group in searches and counts: the one in the original article (not a
-//! copy), else the one of the smallest article id. The others are listed with it (`also_in`).
-//! The choice depends only on which records the index holds, so incremental and full runs
-//! answer alike.
+//! any two articles that carry it, copies or not (two stories quoting one interview). Per
+//! committed state, [`Statements`] groups the records by key, and keeps one of each group in
+//! searches and counts: the one in the original article (not a copy), else the one of the
+//! smallest article id. The others are listed with it (`also_in`). The choice depends only on
+//! which records the index holds, so incremental and full runs answer alike.
 
 use crate::error::Result;
 use crate::schema::KIND_QUOTE;

@@ -415,8 +415,7 @@ pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
             f.strip_prefix(name).is_some_and(|rest| rest.starts_with(' ') || rest.starts_with("'s ") || rest.starts_with("’s "))
         })
     };
-    let retyped: Vec<Span> = out.iter().filter(|m| m.kind == EntityKind::Person && starts_firm(m.span.slice(text))).map(|m| m.span).collect();
-    for m in out.iter_mut().filter(|m| retyped.contains(&m.span)) {
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && starts_firm(m.span.slice(text))) {
         m.kind = EntityKind::Org;
     }
 }

@@ -400,6 +400,16 @@ fn name_gender(text: &str, e: &Entity) -> Gender {
     Gender::Unknown
 }
 
+/// A capitalised word that can be part of a name: not a determiner, pronoun, clause opener or
+/// calendar word.
+fn name_like(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_uppercase())
+        && !lexicon::is_determiner(w)
+        && lexicon::pronoun(w).is_none()
+        && !lexicon::is_clause_opener(w)
+        && !lexicon::is_calendar_word(w)
+}
+
 fn is_preposition(w: &str) -> bool {
     matches!(w, "of" | "to" | "for" | "on" | "with" | "by" | "at" | "from" | "in" | "against" | "about" | "into" | "than" | "like" | "over" | "under" | "between" | "among" | "toward" | "towards" | "behind")
 }
@@ -1234,12 +1244,7 @@ impl<'a> Ctx<'a> {
         if !t.is_word() {
             return false;
         }
-        let w = self.word(t);
-        w.starts_with(|c: char| c.is_uppercase())
-            && !lexicon::is_determiner(w)
-            && lexicon::pronoun(w).is_none()
-            && !lexicon::is_clause_opener(w)
-            && !lexicon::is_calendar_word(w)
+        name_like(self.word(t))
     }
 
     /// Antecedent of relative "who": the phrase before ", who".
@@ -1362,9 +1367,7 @@ impl<'a> Ctx<'a> {
                     || caps == 0
                         && (lead.is_empty()
                             || lead.ends_with([',', '.', ';', ':'])
-                            || lead.starts_with(|c: char| c.is_lowercase())
-                                && !lexicon::is_determiner(lead)
-                                && !matches!(lead, "of" | "for" | "at" | "from" | "with" | "by" | "in" | "on" | "to"));
+                            || lead.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_determiner(lead) && !is_preposition(lead));
                 if alone && bare.len() > 1 && word == bare && verb.chars().all(char::is_lowercase) && lexicon::is_cue(verb) && self.is_subject_name(bare) {
                     let (name, g) = match self.ents.by_surname(bare).filter(|&i| !self.ents.names[i].2) {
                         Some(i) => (self.ents.names[i].0.to_string(), self.ents.names[i].1),
@@ -1398,13 +1401,7 @@ impl<'a> Ctx<'a> {
     /// A capitalised word that names someone when it is a clause's subject: not a word the
     /// casing lexicon writes in lower case ("Officials said"), a pronoun or a determiner.
     fn is_subject_name(&self, w: &str) -> bool {
-        w.starts_with(|c: char| c.is_uppercase())
-            && w.chars().skip(1).any(char::is_lowercase)
-            && lexicon::pronoun(w).is_none()
-            && !lexicon::is_determiner(w)
-            && !lexicon::is_clause_opener(w)
-            && !lexicon::is_calendar_word(w)
-            && !crate::truecase::Truecaser::builtin().is_lower_word(w)
+        name_like(w) && w.chars().skip(1).any(char::is_lowercase) && !crate::truecase::Truecaser::builtin().is_lower_word(w)
     }
 
     /// Whether a name mention stands where a clause's subject does: at the start of its
