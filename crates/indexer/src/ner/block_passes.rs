@@ -23,7 +23,7 @@ pub(super) fn kind_of_classes(c: u16) -> Option<EntityKind> {
 /// Block-level repairs of the tagger's output with the gazetteers:
 /// 1. a multi-word dictionary name of one unambiguous kind (a leader's full name, an armed
 ///    group, a country or another name of a country) that no longer mention covers is tagged
-///    as that kind; a capitalised word known only as an organisation is tagged if untagged;
+///    as that kind; a capitalised word known only as an organisation or armed group is tagged if untagged;
 /// 2. "<title> <first name> <Name>" tagged as ORG/LOC becomes a person without the title;
 /// 3. a person name followed by capitalised words ending in an organisation head noun is
 ///    the organisation ("the Arlo Venn International Scholars Center"), and so is a name
@@ -117,13 +117,16 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
             }
         }
     }
-    // 1c. a capitalised word the dictionaries know only as an organisation's name ("Velvora",
-    // "Brightwell", "Quantrix") that the tagger left out
+    // 1c. a capitalised word the dictionaries know only as the name of an organisation or an
+    // armed group ("Velvora", "Brightwell", "Quantrix") that the tagger left out
     for m in matches {
-        if m.end - m.start != 1 || infos[m.start].flags & (F_CAPS_SENT | F_CAP) != F_CAP || gaz.entry(m.entry).classes != class::ORG {
+        let cls = gaz.entry(m.entry).classes;
+        if m.end - m.start != 1 || infos[m.start].flags & (F_CAPS_SENT | F_CAP) != F_CAP || cls == 0 || cls & !(class::ORG | class::ARMED) != 0 {
             continue;
         }
-        if infos[m.start].wclass & !class::ORG != 0 || infos[m.start].flags & F_PUNCT != 0 {
+        // an ordinary word spelled like an acronym ("Let" at a sentence start) is no name
+        let ordinary = || crate::truecase::Truecaser::builtin().is_lower_word(toks[m.start].as_str(text));
+        if infos[m.start].wclass & !(class::ORG | class::ARMED) != 0 || infos[m.start].flags & F_PUNCT != 0 || ordinary() {
             continue;
         }
         let span = tok_span(m.start, m.end);
