@@ -333,6 +333,23 @@ impl Canonicaliser {
                         *n = one.clone();
                     }
                 }
+                // a company's short name ("Tarvel", "Marsh Quill") is the one company of the
+                // article whose name with a legal suffix starts with it ("Tarvel Holdings Ltd",
+                // "Marsh, Quill and Co Inc")
+                let firms: Vec<&String> = longer.iter().filter(|f| f.split_whitespace().last().is_some_and(crate::ner::is_company_suffix)).collect();
+                if !firms.is_empty() {
+                    for (_, n) in names.iter_mut() {
+                        if n.split_whitespace().last().is_some_and(crate::ner::is_company_suffix) {
+                            continue;
+                        }
+                        let mut cands: Vec<&String> = firms.iter().copied().filter(|f| f.replace(',', "").strip_prefix(n.as_str()).is_some_and(|rest| rest.starts_with(' '))).collect();
+                        cands.sort();
+                        cands.dedup();
+                        if let [one] = cands[..] {
+                            *n = one.clone();
+                        }
+                    }
+                }
             }
             let mut ents: Vec<Entity> = Vec::new();
             let mut index: HashMap<String, usize> = HashMap::new();
@@ -484,6 +501,26 @@ mod tests {
         let g = c.group(text, &ms);
         // two ministries: the bare one stays as written
         assert_eq!(names(&g, EntityKind::Org), vec![("Velmora Mining Commission", 2), ("Ministry of Ports", 1), ("Ministry of Roads", 1), ("Ministry", 1)]);
+    }
+
+    #[test]
+    fn short_names_of_companies_join_the_one_company() {
+        let text = "Tarvel Holdings Ltd rose. Tarvel said so. Marsh, Quill and Co Inc and Marsh Quill agreed. Brisk fell, and Brisk Mills Inc and Brisk Foods Corp too.";
+        let ms = [
+            m(text, "Tarvel Holdings Ltd", EntityKind::Org, 0),
+            m(text, "Tarvel", EntityKind::Org, 1),
+            m(text, "Marsh, Quill and Co Inc", EntityKind::Org, 0),
+            m(text, "Marsh Quill", EntityKind::Org, 0),
+            m(text, "Brisk", EntityKind::Org, 0),
+            m(text, "Brisk Mills Inc", EntityKind::Org, 0),
+            m(text, "Brisk Foods Corp", EntityKind::Org, 0),
+        ];
+        let g = group(text, &ms);
+        let got = names(&g, EntityKind::Org);
+        assert!(got.contains(&("Tarvel Holdings Ltd", 2)), "{got:?}");
+        assert!(got.contains(&("Marsh, Quill and Co Inc", 2)), "{got:?}");
+        // two companies start with the short name: it stays apart
+        assert!(got.contains(&("Brisk", 1)), "{got:?}");
     }
 
     #[test]

@@ -83,6 +83,29 @@ pub fn fold(name: &str) -> String {
     out
 }
 
+/// The key values of one actor share: the folded name without a company's legal suffix
+/// ("Tarvel Holdings Ltd" and "TARVEL HOLDINGS" are "tarvel holdings"; "Marsh, Quill and Co
+/// Inc" is "marsh quill").
+pub fn key(name: &str) -> String {
+    let mut k = fold(name);
+    let mut cut = false;
+    while let Some((rest, last)) = k.rsplit_once(' ') {
+        let legal = sitrep_indexer::ner::is_folded_company_suffix(last);
+        let partners = cut && matches!(last, "and");
+        if !(legal || partners) {
+            break;
+        }
+        cut = true;
+        k.truncate(rest.len());
+    }
+    k
+}
+
+/// Whether a name ends in a company's legal suffix ("Tarvel Holdings Ltd").
+fn has_legal_suffix(name: &str) -> bool {
+    name.split_whitespace().last().is_some_and(sitrep_indexer::ner::is_company_suffix)
+}
+
 /// Whether a value is written in capitals (a headline, a dateline or an acronym).
 fn shouted(name: &str) -> bool {
     !name.chars().any(char::is_lowercase)
@@ -135,7 +158,7 @@ impl Resolver {
             }
             let Some(kind) = KINDS.iter().find(|k| v.starts_with(**k)) else { continue };
             let name = &v[kind.len()..];
-            by_fold.entry(fold(name)).or_default().push((kind, name, *n));
+            by_fold.entry(key(name)).or_default().push((kind, name, *n));
         }
         let mut folds: Vec<(String, Vec<(&str, &str, u64)>)> = by_fold.into_iter().collect();
         folds.sort_by(|a, b| a.0.cmp(&b.0));
@@ -144,13 +167,17 @@ impl Resolver {
         let mut group_of_fold: HashMap<String, usize> = HashMap::new();
         for (folded, mut vals) in folds {
             vals.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-            // 2. the kind with most articles (ties: organisation, place, person)
+            // 2. the kind with most articles (ties: organisation, place, person); a name written
+            // with a legal suffix in a fifth of the articles is a company's
+            let all: u64 = vals.iter().map(|v| v.2).sum();
+            let firm: u64 = vals.iter().filter(|v| v.0 == KINDS[0] && has_legal_suffix(v.1)).map(|v| v.2).sum();
             let kind = KINDS
                 .iter()
                 .map(|k| (vals.iter().filter(|v| v.0 == *k).map(|v| v.2).sum::<u64>(), std::cmp::Reverse(KINDS.iter().position(|x| x == k))))
                 .zip(KINDS.iter())
                 .max_by_key(|(score, _)| *score)
                 .map(|(_, k)| *k)
+                .filter(|_| firm * 5 < all)
                 .unwrap_or(KINDS[0]);
             // the name: most articles, written in running text first
             let best = vals
@@ -188,7 +215,7 @@ impl Resolver {
                 if words[..cut].iter().any(|w| given(w)) {
                     break;
                 }
-                let Some(&h) = group_of_fold.get(&fold(&words[cut..].join(" "))) else { continue };
+                let Some(&h) = group_of_fold.get(&key(&words[cut..].join(" "))) else { continue };
                 if h != g && kind_of(&r, h) == KINDS[2] && r.groups[h].articles > r.groups[g].articles {
                     r.groups[g].into = Some(h);
                     break;
@@ -212,7 +239,7 @@ impl Resolver {
                 continue;
             }
             let short: Vec<&str> = words.iter().enumerate().filter(|&(i, w)| i == 0 || i == words.len() - 1 || !initial(w)).map(|(_, w)| *w).collect();
-            by_short.entry(fold(&short.join(" "))).or_default().push(g);
+            by_short.entry(key(&short.join(" "))).or_default().push(g);
         }
         let mut shorts: Vec<(String, Vec<usize>)> = by_short.into_iter().collect();
         shorts.sort();
@@ -259,13 +286,13 @@ impl Resolver {
         }
         // 4. acronyms paired with one long form
         for (acr, longs) in pairs {
-            let Some(&g) = group_of_fold.get(&fold(acr)) else { continue };
+            let Some(&g) = group_of_fold.get(&key(acr)) else { continue };
             if kind_of(&r, g) != KINDS[0] || !is_acronym(acr) {
                 continue;
             }
             let mut votes: HashMap<usize, u64> = HashMap::new();
             for (long, n) in longs {
-                if let Some(&lg) = group_of_fold.get(&fold(long)) {
+                if let Some(&lg) = group_of_fold.get(&key(long)) {
                     if lg != g && kind_of(&r, lg) == KINDS[0] {
                         *votes.entry(lg).or_default() += n;
                     }
@@ -318,7 +345,7 @@ impl Resolver {
 
     /// The value naming the actor of a name written in any case or punctuation.
     fn by_fold(&self, name: &str) -> Option<&str> {
-        let mut g = *self.folded.get(&fold(name))?;
+        let mut g = *self.folded.get(&key(name))?;
         while let Some(n) = self.groups[g].into {
             g = n;
         }
@@ -385,6 +412,11 @@ mod tests {
             (&[("p\u{1f}Ada Quorve", 40), ("p\u{1f}Ada B. Quorve", 5), ("p\u{1f}Ada C. D. Quorve", 5)], "p\u{1f}Ada B. Quorve", "p\u{1f}Ada B. Quorve"),
             (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 30), ("p\u{1f}Ada B. Quorve", 5)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
             (&[("p\u{1f}Ada Quorve", 30), ("p\u{1f}Ada Bo Quorve", 5)], "p\u{1f}Ada Bo Quorve", "p\u{1f}Ada Bo Quorve"),
+            // a company with and without its legal suffix is one; written with the suffix in a
+            // fifth of the articles, a name is a company's even where the tagger saw a person
+            (&[("o\u{1f}Tarvel Holdings Ltd", 30), ("o\u{1f}TARVEL HOLDINGS", 10)], "o\u{1f}TARVEL HOLDINGS", "o\u{1f}Tarvel Holdings Ltd"),
+            (&[("p\u{1f}Marsh Quill", 30), ("o\u{1f}Marsh, Quill and Co Inc", 10)], "p\u{1f}Marsh Quill", "o\u{1f}Marsh, Quill and Co Inc"),
+            (&[("p\u{1f}Marsh Quill", 60), ("o\u{1f}Marsh, Quill and Co Inc", 10)], "o\u{1f}Marsh, Quill and Co Inc", "p\u{1f}Marsh Quill"),
             // a surname is never joined to an organisation's name
             (&[("p\u{1f}Tamsin", 4), ("o\u{1f}Bank Tamsin", 5)], "p\u{1f}Tamsin", "p\u{1f}Tamsin"),
             // an acronym joins the long form articles pair it with
@@ -440,6 +472,20 @@ mod tests {
         let b = Resolver::build(&values);
         for (v, _) in &values {
             assert_eq!(a.resolve(v), b.resolve(v));
+        }
+    }
+
+    #[test]
+    fn keys_drop_legal_suffixes() {
+        for (name, want) in [
+            ("Tarvel Holdings Ltd", "tarvel holdings"),
+            ("TARVEL HOLDINGS LTD.", "tarvel holdings"),
+            ("Marsh, Quill and Co Inc", "marsh quill"),
+            ("Velmora S.A.", "velmora"),
+            ("Marsh and Quill", "marsh and quill"),
+            ("Ltd", "ltd"),
+        ] {
+            assert_eq!(key(name), want, "{name}");
         }
     }
 

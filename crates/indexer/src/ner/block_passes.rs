@@ -412,19 +412,30 @@ pub(super) fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], fi
             k += 1;
             continue;
         }
-        // capitalised words before the suffix, joined by "&" ("Marsh & Quill Co")
+        // capitalised words before the suffix, joined by "&" ("Marsh & Quill Co"); "and" before
+        // "Co" joins partners' names, and then so do commas between them ("Marsh, Quill and Co")
+        let co = matches!(toks[k].as_str(text), "Co" | "Co." | "Company");
+        let mut partners = false;
         let mut j = k;
-        while j > 0 && k - j < 6 && joined(text, toks, j) {
+        while j > 0 && k - j < 9 && joined(text, toks, j) {
             let w = toks[j - 1].as_str(text);
             let cap = cap_word(&infos[j - 1]);
-            let amp = w == "&" && j >= 2 && infos[j - 2].flags & F_CAP != 0;
-            if !(cap || amp) || is_company_suffix(w) && j == k || NOT_NAMES.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+            let before_cap = j >= 2 && infos[j - 2].flags & F_CAP != 0;
+            let amp = w == "&" && before_cap;
+            let and_co = co && j == k && w == "and" && before_cap;
+            let comma = partners && w == "," && before_cap && joined(text, toks, j - 1);
+            partners |= and_co || co && amp && j == k;
+            if !(cap || amp || and_co || comma) || is_company_suffix(w) && j == k || NOT_NAMES.iter().any(|x| x.eq_ignore_ascii_case(w)) {
                 break;
             }
             j -= 1;
         }
-        // a title before the name is not part of it ("Chairman Velmora Co"); "Velmora Industrie BV" is
-        while j < k && (toks[j].as_str(text) == "&" || infos[j].wclass & class::TITLE != 0 && infos[j].wclass & class::FIRST == 0 && j + 1 < k) {
+        // a title before the name is not part of it ("Chairman Velmora Co"), but a title before an
+        // ordinary word, or in a name the casing lexicon knows, is the name's first word ("General
+        // Fabrics Corp"); "Velmora Industrie BV" is
+        let casing = crate::truecase::Truecaser::builtin();
+        let named = |j: usize| casing.is_lower_word(toks[j + 1].as_str(text)) || casing.is_capitalised_phrase(&format!("{} {}", toks[j].as_str(text), toks[j + 1].as_str(text)));
+        while j < k && (matches!(toks[j].as_str(text), "&" | "and" | ",") || infos[j].wclass & class::TITLE != 0 && infos[j].wclass & class::FIRST == 0 && j + 1 < k && !named(j)) {
             j += 1;
         }
         // further suffixes ("Co Ltd", "Pty Ltd")

@@ -401,11 +401,13 @@ pub(super) fn caps_phrases(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
 /// article names with a legal suffix ("Tarvel Brothers" beside "Tarvel Brothers and Co Inc",
 /// "Varga" beside "Varga's Rating Service Inc") is that company.
 pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
-    let firms: Vec<&str> = out
+    // commas between partners' names do not count ("Marsh, Quill and Co" starts "Marsh Quill")
+    let firms: Vec<String> = out
         .iter()
         .filter(|m| m.kind == EntityKind::Org)
         .map(|m| m.span.slice(text))
         .filter(|s| s.split_whitespace().count() >= 2 && s.split_whitespace().last().is_some_and(is_company_suffix))
+        .map(|s| s.replace(',', ""))
         .collect();
     if firms.is_empty() {
         return;

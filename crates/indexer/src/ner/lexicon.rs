@@ -102,10 +102,16 @@ pub(super) const COMPANY_SUFFIXES: &[&str] = &[
     "Pty", "KK", "K.K.", "Oyj", "Corporation", "Incorporated",
 ];
 
-pub(crate) fn is_company_suffix(w: &str) -> bool {
+pub fn is_company_suffix(w: &str) -> bool {
     let b = w.as_bytes();
     // cheap test first: every suffix starts with a capital or "p" and is short
     b.len() >= 2 && b.len() <= 12 && (b[0].is_ascii_uppercase() || b[0] == b'p') && (COMPANY_SUFFIXES.contains(&w) || shouted_suffix(w))
+}
+
+/// A legal suffix in any case and without its stops ("inc", "sa" for "S.A."), as folded names
+/// write it.
+pub fn is_folded_company_suffix(w: &str) -> bool {
+    w.len() <= 12 && COMPANY_SUFFIXES.iter().any(|s| s.len() - s.matches('.').count() == w.len() && s.bytes().filter(|&c| c != b'.').zip(w.bytes()).all(|(a, b)| a.eq_ignore_ascii_case(&b)))
 }
 
 /// A legal suffix written in capitals, as headlines write it ("CORP", "INC", "LTD"); not the

@@ -32,7 +32,8 @@ use model::{Decoded, Model};
 use std::sync::OnceLock;
 use tokens::{surface_hash, BlockToks};
 
-pub(crate) use lexicon::{is_company_suffix, not_a_name};
+pub use lexicon::{is_company_suffix, is_folded_company_suffix};
+pub(crate) use lexicon::not_a_name;
 #[cfg(feature = "train")]
 pub use train::{train, TrainOptions, TrainReport};
 

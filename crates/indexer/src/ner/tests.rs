@@ -315,3 +315,11 @@ fn one_word_armed_groups_from_the_dictionary() {
     assert!(got.contains(&("Kongra-Gel".to_string(), EntityKind::Org)), "{got:?}");
     assert!(!got.iter().any(|(s, _)| s == "Let"), "{got:?}");
 }
+
+#[test]
+fn partners_and_titles_in_company_names() {
+    let got = tag("The notes were sold by Tarvel, Quorn and Co Inc and by Brisk & Co. Shares of General Fabrics Corp rose, and Chairman Velmora Co fell.");
+    for want in ["Tarvel, Quorn and Co Inc", "General Fabrics Corp", "Velmora Co"] {
+        assert!(got.contains(&(want.to_string(), EntityKind::Org)), "missing {want}: {got:?}");
+    }
+}
