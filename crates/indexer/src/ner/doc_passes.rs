@@ -103,10 +103,54 @@ pub(super) fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
     }
 }
 
+/// The words before a bracketed acronym whose capitals spell it, from the first such word
+/// ("the Council on Tidal Energy (CTE)": "Council on Tidal Energy"), as token range.
+fn long_form(text: &str, d: &BlockToks, j: usize) -> Option<(usize, usize)> {
+    let w = |k: usize| d.toks[k].as_str(text);
+    let mut a = j;
+    while a > 0 && !d.toks[a].sent_start && j - a < 10 && (cap_word(&d.infos[a - 1]) || LONG_FORM_FILLERS.contains(&w(a - 1))) {
+        a -= 1;
+    }
+    (a..j).find(|&x| cap_word(&d.infos[x]) && initials_match(w(j + 1), (x..j).map(w))).map(|x| (x, j))
+}
+
+/// A name the tagger found part of, or cut in pieces, before a bracketed acronym that the
+/// capitals of the whole long form spell is the whole long form ("Council on Tidal Energy (CTE)"
+/// tagged as "Council" alone), of the kind of its longest piece, or an organisation.
+fn long_forms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    let mut found: Vec<(Span, EntityKind)> = Vec::new();
+    for d in docs {
+        let n = d.toks.len();
+        for j in 1..n.saturating_sub(2) {
+            if d.toks[j].as_str(text) != "(" || d.toks[j + 2].as_str(text) != ")" || !is_acronym(d.toks[j + 1].as_str(text)) {
+                continue;
+            }
+            let Some((x, e)) = long_form(text, d, j) else { continue };
+            if (x..e).filter(|&k| cap_word(&d.infos[k])).count() < 2 {
+                continue;
+            }
+            let span = Span::new(d.toks[x].start as usize, d.toks[e - 1].end as usize);
+            let inside: Vec<&Mention> = out.iter().filter(|m| m.span.overlaps(&span)).collect();
+            if inside.is_empty() || inside.iter().any(|m| !span.contains(&m.span)) || inside.len() == 1 && inside[0].span == span {
+                continue;
+            }
+            // people are not named by acronyms defined in brackets: their piece was an organisation
+            let longest = inside.iter().max_by_key(|m| m.span.end - m.span.start).map(|m| m.kind).filter(|k| *k != EntityKind::Person);
+            found.push((span, longest.unwrap_or(EntityKind::Org)));
+        }
+    }
+    for (span, kind) in found {
+        out.retain(|m| !span.contains(&m.span));
+        let at = out.partition_point(|m| m.span.start < span.start);
+        out.insert(at, Mention { span, kind, score: 1.0 });
+    }
+}
+
 /// An acronym introduced in brackets after a name ("Harlow Space Center (HSC)", "Velmoran
 /// Liberation Front (VLF)") is of the name's kind wherever the article
 /// uses it; it is tagged in the brackets if the tagger left it out.
 pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    long_forms(text, docs, out);
     let blocks = BlockIndex::new(docs);
     let mut defs: Vec<(u64, EntityKind, Option<Span>)> = Vec::new();
     let covered_by = |out: &[Mention], s: Span| out.iter().any(|m| m.span.overlaps(&s));
@@ -136,13 +180,8 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
             }
             // "Words (ACR)"
             if matches!(w(j + 2), ")" | "]") && is_acronym(w(j + 1)) {
-                let mut a = j;
-                while a > 0 && !d.toks[a].sent_start && j - a < 10 && (cap_word(&d.infos[a - 1]) || LONG_FORM_FILLERS.contains(&w(a - 1))) {
-                    a -= 1;
-                }
                 // the long form starts somewhere in the run ("The Week of the Reader (WOTR)")
-                let long = (a..j).find(|&x| cap_word(&d.infos[x]) && initials_match(w(j + 1), (x..j).map(w)));
-                if long.is_some_and(|x| !covered_by(out, Span::new(d.toks[x].start as usize, d.toks[j - 1].end as usize))) {
+                if long_form(text, d, j).is_some_and(|(x, _)| !covered_by(out, Span::new(d.toks[x].start as usize, d.toks[j - 1].end as usize))) {
                     not_names.push(surface_hash(w(j + 1)));
                 }
             }

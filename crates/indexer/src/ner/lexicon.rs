@@ -127,7 +127,7 @@ fn shouted_suffix(w: &str) -> bool {
 pub(super) const MUSEUM_HEADS: &[&str] = &["Museum", "Museums", "Gallery", "Galleries", "Hospital", "Zoo"];
 
 /// Small words inside an acronym's long form ("Review of the Season").
-pub(super) const LONG_FORM_FILLERS: &[&str] = &["of", "the", "and", "for", "&"];
+pub(super) const LONG_FORM_FILLERS: &[&str] = &["of", "the", "and", "for", "&", "on"];
 
 /// Two to eight capital letters ("HSC", "ROTS").
 pub(super) fn is_acronym(s: &str) -> bool {

@@ -323,3 +323,13 @@ fn partners_and_titles_in_company_names() {
         assert!(got.contains(&(want.to_string(), EntityKind::Org)), "missing {want}: {got:?}");
     }
 }
+
+#[test]
+fn long_forms_of_bracketed_acronyms_are_whole() {
+    // the capitals before a bracketed acronym spell it: the name is the whole long form
+    let got = tag("Norland appealed to the Joint Agreement on Tidal Rights and Fisheries (JATRF) on Monday. Delegates of the Forum on Marine Tolls (FMT) met too.");
+    for want in ["Joint Agreement on Tidal Rights and Fisheries", "Forum on Marine Tolls"] {
+        assert!(got.contains(&(want.to_string(), EntityKind::Org)), "missing {want}: {got:?}");
+    }
+    assert!(!got.iter().any(|(s, _)| s == "Tidal Rights" || s == "Marine Tolls"), "{got:?}");
+}
