@@ -188,6 +188,23 @@ impl Truecaser {
         }
     }
 
+    /// Whether `word` (lower case) is a regular inflection of a word the lexicon writes in lower
+    /// case: -s, -es, -ies, -ed, -ied, -ing (with a doubled consonant), of a stem of four letters
+    /// or more (not "-ly": "Carly" is no adverb of "car").
+    fn inflects_lower_word(&self, word: &[u8]) -> bool {
+        let lower = |stem: &[u8]| stem.len() >= 4 && self.forms.get(stem).is_some_and(|f| **f == *stem);
+        let with = |stem: &[u8], tail: &[u8]| lower(&[stem, tail].concat());
+        for suffix in [&b"s"[..], b"es", b"ed", b"d", b"ing"] {
+            let Some(stem) = word.strip_suffix(suffix) else { continue };
+            // "stopped", "running": the doubled consonant
+            let undoubled = stem.len() >= 2 && stem[stem.len() - 1] == stem[stem.len() - 2] && matches!(suffix, b"ed" | b"ing");
+            if lower(stem) || undoubled && lower(&stem[..stem.len() - 1]) || matches!(suffix, b"ed" | b"ing") && with(stem, b"e") {
+                return true;
+            }
+        }
+        ["ies", "ied"].iter().any(|s| word.strip_suffix(s.as_bytes()).is_some_and(|stem| with(stem, b"y")))
+    }
+
     fn recase_word(&self, word: &mut [u8], first: bool, key: &mut Vec<u8>) {
         let letters = word.iter().filter(|c| c.is_ascii_alphabetic()).count();
         // single letters are initials ("J. SMITH"), as are dotted runs ("U.S."), but for the
@@ -202,6 +219,9 @@ impl Truecaser {
         key.extend(word.iter().map(u8::to_ascii_lowercase));
         match self.forms.get(key.as_slice()) {
             Some(form) => word.copy_from_slice(form),
+            // an inflection the lexicon does not list of a word it writes in lower case
+            // ("announces", "stopped") is an ordinary word too
+            None if self.inflects_lower_word(key) => word.copy_from_slice(key),
             // an unknown word without a vowel is an acronym ("NBC"), and so is a short one the
             // dictionaries do not know as a name ("OPEC"; not "OHIO")
             None if !word.iter().any(|c| b"AEIOUY".contains(&c.to_ascii_uppercase())) => return,
@@ -242,7 +262,7 @@ mod tests {
     use crate::model::BlockKind;
 
     fn lexicon() -> Truecaser {
-        Truecaser::from_data("# comment\nthe\nof\nrebels\nattack\tattack\nnear\nbase\nnato\tNATO\nmcgann\tMcGann\nbad\tBAD!\nhigh\ncouncil\nhigh council\tHigh Council")
+        Truecaser::from_data("# comment\nthe\nof\nrebels\nstop\nattack\tattack\nnear\nbase\nnato\tNATO\nmcgann\tMcGann\nbad\tBAD!\nhigh\ncouncil\nhigh council\tHigh Council")
     }
 
     fn block(text: &str) -> Vec<Block> {
@@ -260,6 +280,8 @@ mod tests {
             // a phrase of ordinary words the text showed as a name, but only as a whole
             ("REBELS ATTACK THE HIGH COUNCIL NEAR THE COUNCIL BASE", "Rebels attack the High Council near the council base"),
             ("THE HIGH, COUNCIL", "The high, council"),
+            // inflections of lower-case words the lexicon does not list
+            ("REBELS STOPPED ATTACKING BASES NEAR VELMORA", "Rebels stopped attacking bases near Velmora"),
             // without a gazetteer, a short unknown word is capitalised
         ];
         for (input, want) in cases {
