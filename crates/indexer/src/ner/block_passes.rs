@@ -646,11 +646,23 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
             m.kind = EntityKind::Loc;
             continue;
         }
+        // a word no dictionary knows after a name of two words or more ends it too, when the name
+        // ends there inside a sentence (a second surname the census does not list: "Tomas Ibarra
+        // Quellen said"; not the last word of a headline)
+        let unknown_last = |b: usize| {
+            b - a >= 2
+                && infos[b].wclass == 0
+                && infos[b].flags & features::F_ALLCAPS == 0
+                && toks[b].as_str(text).chars().all(char::is_alphabetic)
+                && b + 1 < toks.len()
+                && !toks[b + 1].sent_start
+                && !(joined(text, toks, b + 1) && infos[b + 1].flags & F_CAP != 0)
+        };
         while b < toks.len()
             && b - a < 5
             && joined(text, toks, b)
             && infos[b].flags & F_CAP != 0
-            && infos[b].wclass & class::LAST != 0
+            && (infos[b].wclass & class::LAST != 0 || unknown_last(b))
             && infos[b].wclass & not_name_part == 0
             && !ordinary(b)
             && same_case(b, b - 1)

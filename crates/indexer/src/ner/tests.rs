@@ -333,3 +333,10 @@ fn long_forms_of_bracketed_acronyms_are_whole() {
     }
     assert!(!got.iter().any(|(s, _)| s == "Tidal Rights" || s == "Marine Tolls"), "{got:?}");
 }
+
+#[test]
+fn second_surnames_no_list_knows() {
+    // a word no dictionary knows ends a name of two words or more inside a sentence
+    let a = extract("Invented story\n\nMsgr Tomas Quevedo Quellen celebrated mass in the town.");
+    assert_eq!(names(&a, EntityKind::Person), ["Tomas Quevedo Quellen"]);
+}
