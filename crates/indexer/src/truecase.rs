@@ -29,6 +29,9 @@ pub struct Truecaser {
     gaz: Option<&'static Gazetteer>,
 }
 
+/// The curly apostrophe (U+2019), inside words as in "DON’T".
+const CURLY: &[u8] = "\u{2019}".as_bytes();
+
 /// An unknown word of at most this many letters in a capitals line is taken for an acronym.
 const MAX_ACRONYM: usize = 4;
 
@@ -121,14 +124,52 @@ impl Truecaser {
                 i += 1;
                 continue;
             }
+            // a word runs over apostrophes, straight or curly, between letters ("AREN’T")
+            let curly_at = |k: usize| line[k..].starts_with(CURLY) && line.get(k + CURLY.len()).is_some_and(u8::is_ascii_alphabetic);
             let mut j = i;
-            while j < line.len() && (line[j].is_ascii_alphabetic() || line[j] == b'\'' && line.get(j + 1).is_some_and(u8::is_ascii_alphabetic)) {
-                j += 1;
+            let mut curly = false;
+            while j < line.len() {
+                if line[j].is_ascii_alphabetic() || line[j] == b'\'' && line.get(j + 1).is_some_and(u8::is_ascii_alphabetic) {
+                    j += 1;
+                } else if curly_at(j) {
+                    curly = true;
+                    j += CURLY.len();
+                } else {
+                    break;
+                }
             }
             // a letter run glued to digits or other letters ("F16", "DÜSSELDORF") keeps its case
             let glued = |k: Option<&u8>| k.is_some_and(|c| c.is_ascii_digit() || *c >= 0x80);
             if !(glued(i.checked_sub(1).map(|p| &line[p])) || glued(line.get(j))) {
-                self.recase_word(&mut line[i..j], first, &mut key);
+                if curly {
+                    // spelled with a straight apostrophe, as the lexicon writes it; only the
+                    // letters' case is copied back
+                    let mut proxy: Vec<u8> = Vec::with_capacity(j - i);
+                    let mut k = i;
+                    while k < j {
+                        if line[k..].starts_with(CURLY) {
+                            proxy.push(b'\'');
+                            k += CURLY.len();
+                        } else {
+                            proxy.push(line[k]);
+                            k += 1;
+                        }
+                    }
+                    self.recase_word(&mut proxy, first, &mut key);
+                    let mut p = 0;
+                    let mut k = i;
+                    while k < j {
+                        if line[k..].starts_with(CURLY) {
+                            k += CURLY.len();
+                        } else {
+                            line[k] = proxy[p];
+                            k += 1;
+                        }
+                        p += 1;
+                    }
+                } else {
+                    self.recase_word(&mut line[i..j], first, &mut key);
+                }
                 words.push((i, j));
             }
             first = false;
@@ -205,6 +246,22 @@ impl Truecaser {
         ["ies", "ied"].iter().any(|s| word.strip_suffix(s.as_bytes()).is_some_and(|stem| with(stem, b"y")))
     }
 
+    /// Whether `word` (lower case) is a word the lexicon writes in lower case with a clitic:
+    /// 're, 've, 'll, 'd, 'm, or n't.
+    fn contracts_lower_word(&self, word: &[u8]) -> bool {
+        let Some(at) = word.iter().position(|&c| c == b'\'') else { return false };
+        let (stem, clitic) = (&word[..at], &word[at + 1..]);
+        let stem = match clitic {
+            b"re" | b"ve" | b"ll" | b"d" | b"m" => stem,
+            b"t" => match stem.strip_suffix(b"n") {
+                Some(s) => s,
+                None => return false,
+            },
+            _ => return false,
+        };
+        !stem.is_empty() && self.forms.get(stem).is_some_and(|f| **f == *stem)
+    }
+
     fn recase_word(&self, word: &mut [u8], first: bool, key: &mut Vec<u8>) {
         let letters = word.iter().filter(|c| c.is_ascii_alphabetic()).count();
         // single letters are initials ("J. SMITH"), as are dotted runs ("U.S."), but for the
@@ -220,8 +277,9 @@ impl Truecaser {
         match self.forms.get(key.as_slice()) {
             Some(form) => word.copy_from_slice(form),
             // an inflection the lexicon does not list of a word it writes in lower case
-            // ("announces", "stopped") is an ordinary word too
-            None if self.inflects_lower_word(key) => word.copy_from_slice(key),
+            // ("announces", "stopped") is an ordinary word too, and so is a contraction of one
+            // ("they're", "aren't")
+            None if self.inflects_lower_word(key) || self.contracts_lower_word(key) => word.copy_from_slice(key),
             // an unknown word without a vowel is an acronym ("NBC"), and so is a short one the
             // dictionaries do not know as a name ("OPEC"; not "OHIO")
             None if !word.iter().any(|c| b"AEIOUY".contains(&c.to_ascii_uppercase())) => return,
@@ -262,7 +320,7 @@ mod tests {
     use crate::model::BlockKind;
 
     fn lexicon() -> Truecaser {
-        Truecaser::from_data("# comment\nthe\nof\nrebels\nstop\nattack\tattack\nnear\nbase\nnato\tNATO\nmcgann\tMcGann\nbad\tBAD!\nhigh\ncouncil\nhigh council\tHigh Council")
+        Truecaser::from_data("# comment\nthe\nof\nrebels\nare\nthey\nstop\nattack\tattack\nnear\nbase\nnato\tNATO\nmcgann\tMcGann\nbad\tBAD!\nhigh\ncouncil\nhigh council\tHigh Council")
     }
 
     fn block(text: &str) -> Vec<Block> {
@@ -280,8 +338,10 @@ mod tests {
             // a phrase of ordinary words the text showed as a name, but only as a whole
             ("REBELS ATTACK THE HIGH COUNCIL NEAR THE COUNCIL BASE", "Rebels attack the High Council near the council base"),
             ("THE HIGH, COUNCIL", "The high, council"),
-            // inflections of lower-case words the lexicon does not list
+            // inflections and contractions of lower-case words the lexicon does not list, with
+            // straight or curly apostrophes
             ("REBELS STOPPED ATTACKING BASES NEAR VELMORA", "Rebels stopped attacking bases near Velmora"),
+            ("REBELS AREN'T NEAR THE BASE, THEY’RE NEAR VELMORA’S", "Rebels aren't near the base, they’re near Velmora’s"),
             // without a gazetteer, a short unknown word is capitalised
         ];
         for (input, want) in cases {
