@@ -21,7 +21,9 @@ const LEXICON: &str = include_str!("../data/truecase.tsv");
 /// The casing lexicon: lower-case word → usual spelling (only words not usually capitalised).
 #[derive(Debug, Default)]
 pub struct Truecaser {
-    forms: HashMap<Box<[u8]>, Box<[u8]>>,
+    /// (FxHash: the keys are short words, looked up several times for each word of a capitals
+    /// line, where SipHash cost more than the rest of truecasing)
+    forms: HashMap<Box<[u8]>, Box<[u8]>, rustc_hash::FxBuildHasher>,
     /// Most words in a phrase of the lexicon (`foreign ministry<TAB>Foreign Ministry`).
     max_phrase: usize,
     /// Names of several words the dictionaries know ("World Bank") are capitalised even when
@@ -50,7 +52,7 @@ impl Truecaser {
     /// Reads `word<TAB>spelling` lines, or a lone `word` usually written in lower case (`#`
     /// starts a comment line); pairs whose spelling is not the word in another case are ignored.
     pub fn from_data(data: &str) -> Truecaser {
-        let mut forms = HashMap::new();
+        let mut forms = HashMap::default();
         let mut max_phrase = 1;
         for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
             let (w, f) = line.split_once('\t').unwrap_or((line, line));
@@ -234,16 +236,24 @@ impl Truecaser {
     /// or more (not "-ly": "Carly" is no adverb of "car").
     fn inflects_lower_word(&self, word: &[u8]) -> bool {
         let lower = |stem: &[u8]| stem.len() >= 4 && self.forms.get(stem).is_some_and(|f| **f == *stem);
-        let with = |stem: &[u8], tail: &[u8]| lower(&[stem, tail].concat());
+        // the stem with a letter added back ("announc" + "e"), without allocating
+        let with = |stem: &[u8], tail: u8| {
+            let mut buf = [0u8; 32];
+            stem.len() < buf.len() && {
+                buf[..stem.len()].copy_from_slice(stem);
+                buf[stem.len()] = tail;
+                lower(&buf[..=stem.len()])
+            }
+        };
         for suffix in [&b"s"[..], b"es", b"ed", b"d", b"ing"] {
             let Some(stem) = word.strip_suffix(suffix) else { continue };
             // "stopped", "running": the doubled consonant
             let undoubled = stem.len() >= 2 && stem[stem.len() - 1] == stem[stem.len() - 2] && matches!(suffix, b"ed" | b"ing");
-            if lower(stem) || undoubled && lower(&stem[..stem.len() - 1]) || matches!(suffix, b"ed" | b"ing") && with(stem, b"e") {
+            if lower(stem) || undoubled && lower(&stem[..stem.len() - 1]) || matches!(suffix, b"ed" | b"ing") && with(stem, b'e') {
                 return true;
             }
         }
-        ["ies", "ied"].iter().any(|s| word.strip_suffix(s.as_bytes()).is_some_and(|stem| with(stem, b"y")))
+        ["ies", "ied"].iter().any(|s| word.strip_suffix(s.as_bytes()).is_some_and(|stem| with(stem, b'y')))
     }
 
     /// Whether `word` (lower case) is a word the lexicon writes in lower case with a clitic:
