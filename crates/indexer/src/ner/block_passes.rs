@@ -563,10 +563,25 @@ pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first
         if !scores {
             runs.clear();
         }
-        // fixtures: "Dunmarrow v Kelmore", "May 18 v Brackenfold"
+        // fixtures: "Dunmarrow v Kelmore", "May 18 v Brackenfold"; in capitals, as truecasing
+        // leaves a lone letter, "DUNMARROW V KELMORE" between two names
         for j in s0..s1 {
-            if text.as_bytes()[toks[j].start as usize] != b'v' || !matches!(toks[j].as_str(text), "v" | "v." | "vs" | "vs." | "versus") || j + 1 >= s1 || infos[j + 1].flags & F_CAP == 0 {
+            let first = text.as_bytes()[toks[j].start as usize];
+            let lower_v = first == b'v' && matches!(toks[j].as_str(text), "v" | "v." | "vs" | "vs." | "versus");
+            let capital_v = first == b'V' && matches!(toks[j].as_str(text), "V" | "VS" | "VS.") && j > s0 && cap_word(&infos[j - 1]);
+            if !(lower_v || capital_v) || j + 1 >= s1 || infos[j + 1].flags & F_CAP == 0 {
                 continue;
+            }
+            // a name the tagger ran across or up to the "V" is the teams on either side
+            let (vs, ve) = (toks[j].start as usize, toks[j].end as usize);
+            if let Some(k) = (first_in_block..out.len()).find(|&k| out[k].span.start <= vs && out[k].span.end >= ve) {
+                let m = out.remove(k);
+                if m.span.start < vs {
+                    out.push(Mention { span: Span::new(m.span.start, toks[j - 1].end as usize), ..m });
+                }
+                if m.span.end > ve {
+                    out.push(Mention { span: Span::new(toks[j + 1].start as usize, m.span.end), ..m });
+                }
             }
             let mut e = j + 2;
             while e < s1 && cap_word(&infos[e]) && joined(text, toks, e) {

@@ -340,3 +340,14 @@ fn second_surnames_no_list_knows() {
     let a = extract("Invented story\n\nMsgr Tomas Quevedo Quellen celebrated mass in the town.");
     assert_eq!(names(&a, EntityKind::Person), ["Tomas Quevedo Quellen"]);
 }
+
+#[test]
+fn fixtures_in_capitals_are_teams() {
+    // truecasing leaves a lone letter as it is: "V" between two names is "versus"
+    // between two names, and a name the tagger ran across it is the two teams
+    let a = extract("SOCCER - WEEKEND FIXTURES IN THE NORTHERN LEAGUE\n\nDUNMARROW V KELMORE\nBRACKENFOLD V VELBURY\nALL MATCHES START AT THREE IN THE AFTERNOON\n");
+    let orgs = names(&a, EntityKind::Org);
+    for want in ["Dunmarrow", "Kelmore", "Brackenfold", "Velbury"] {
+        assert!(orgs.iter().any(|o| o == want), "missing {want}: {orgs:?}");
+    }
+}
