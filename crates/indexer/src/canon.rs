@@ -11,7 +11,7 @@
 
 use crate::gazetteer::{class, Gazetteer};
 use crate::model::{Entity, EntityKind, Span};
-use crate::ner::Mention;
+use crate::ner::{is_company_name, starts_company, Mention};
 use std::collections::{BTreeMap, HashMap};
 
 /// Built-in aliases (alias → canonical) on top of the Phoenix-derived ones.
@@ -336,13 +336,13 @@ impl Canonicaliser {
                 // a company's short name ("Tarvel", "Marsh Quill") is the one company of the
                 // article whose name with a legal suffix starts with it ("Tarvel Holdings Ltd",
                 // "Marsh, Quill and Co Inc")
-                let firms: Vec<&String> = longer.iter().filter(|f| f.split_whitespace().last().is_some_and(crate::ner::is_company_suffix)).collect();
+                let firms: Vec<&String> = longer.iter().filter(|f| is_company_name(f)).collect();
                 if !firms.is_empty() {
                     for (_, n) in names.iter_mut() {
                         if n.split_whitespace().last().is_some_and(crate::ner::is_company_suffix) {
                             continue;
                         }
-                        let mut cands: Vec<&String> = firms.iter().copied().filter(|f| f.replace(',', "").strip_prefix(n.as_str()).is_some_and(|rest| rest.starts_with(' '))).collect();
+                        let mut cands: Vec<&String> = firms.iter().copied().filter(|f| starts_company(f, n, false)).collect();
                         cands.sort();
                         cands.dedup();
                         if let [one] = cands[..] {

@@ -4,7 +4,7 @@ use crate::gazetteer::{class, Gazetteer};
 use crate::model::{EntityKind, Span};
 use super::features::{self, F_CAP, F_CAPS_SENT};
 use super::{Mention, KINDS, CONFIDENT};
-use super::lexicon::{LONG_FORM_FILLERS, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES, initials_match, is_acronym, is_company_suffix};
+use super::lexicon::{LONG_FORM_FILLERS, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES, initials_match, is_acronym, is_company_name, is_company_suffix, starts_company};
 use super::tokens::{BlockIndex, BlockToks, cap_word, named_as_site, place_word, surface_hash, with_article};
 
 /// A one-word place that no dictionary knows must be named as a place somewhere in the
@@ -440,22 +440,11 @@ pub(super) fn caps_phrases(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
 /// article names with a legal suffix ("Tarvel Brothers" beside "Tarvel Brothers and Co Inc",
 /// "Varga" beside "Varga's Rating Service Inc") is that company.
 pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
-    // commas between partners' names do not count ("Marsh, Quill and Co" starts "Marsh Quill")
-    let firms: Vec<String> = out
-        .iter()
-        .filter(|m| m.kind == EntityKind::Org)
-        .map(|m| m.span.slice(text))
-        .filter(|s| s.split_whitespace().count() >= 2 && s.split_whitespace().last().is_some_and(is_company_suffix))
-        .map(|s| s.replace(',', ""))
-        .collect();
+    let firms: Vec<&str> = out.iter().filter(|m| m.kind == EntityKind::Org).map(|m| m.span.slice(text)).filter(|s| is_company_name(s)).collect();
     if firms.is_empty() {
         return;
     }
-    let starts_firm = |name: &str| {
-        firms.iter().any(|f| {
-            f.strip_prefix(name).is_some_and(|rest| rest.starts_with(' ') || rest.starts_with("'s ") || rest.starts_with("’s "))
-        })
-    };
+    let starts_firm = |name: &str| firms.iter().any(|f| starts_company(f, name, true));
     for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && starts_firm(m.span.slice(text))) {
         m.kind = EntityKind::Org;
     }

@@ -108,6 +108,25 @@ pub fn is_company_suffix(w: &str) -> bool {
     b.len() >= 2 && b.len() <= 12 && (b[0].is_ascii_uppercase() || b[0] == b'p') && (COMPANY_SUFFIXES.contains(&w) || shouted_suffix(w))
 }
 
+/// A company's name: two words or more, the last a legal suffix ("Tarvel Holdings Ltd").
+pub(crate) fn is_company_name(name: &str) -> bool {
+    name.split_whitespace().nth(1).is_some() && name.split_whitespace().last().is_some_and(is_company_suffix)
+}
+
+/// Whether `name`'s words start `company` and more words follow, commas between partners'
+/// names aside ("Marsh Quill" starts "Marsh, Quill and Co Inc"), and, with `possessive`, also
+/// through a possessive ("Varga" starts "Varga's Rating Service Inc").
+pub(crate) fn starts_company(company: &str, name: &str, possessive: bool) -> bool {
+    let mut words = company.split_whitespace().map(|w| w.trim_end_matches(','));
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    let Some((&last, lead)) = name_words.split_last() else { return false };
+    if !lead.iter().all(|w| words.next() == Some(*w)) {
+        return false;
+    }
+    let owner = |w: &str| possessive && (w.strip_suffix("'s") == Some(last) || w.strip_suffix("’s") == Some(last));
+    words.next().is_some_and(|w| w == last || owner(w)) && words.next().is_some()
+}
+
 /// A legal suffix in any case and without its stops ("inc", "sa" for "S.A."), as folded names
 /// write it.
 pub fn is_folded_company_suffix(w: &str) -> bool {

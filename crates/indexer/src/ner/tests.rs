@@ -351,3 +351,22 @@ fn fixtures_in_capitals_are_teams() {
         assert!(orgs.iter().any(|o| o == want), "missing {want}: {orgs:?}");
     }
 }
+
+#[test]
+fn names_that_start_companies() {
+    use super::lexicon::starts_company;
+    // (company, name, possessive allowed, starts it)
+    for (company, name, possessive, want) in [
+        ("Tarvel Holdings Ltd", "Tarvel", false, true),
+        ("Tarvel Holdings Ltd", "Tarvel Holdings", false, true),
+        ("Marsh, Quill and Co Inc", "Marsh Quill", false, true),
+        ("Varga's Rating Service Inc", "Varga", true, true),
+        ("Varga's Rating Service Inc", "Varga", false, false),
+        ("Tarvel Holdings Ltd", "Tarvel Holdings Ltd", false, false),
+        ("Tarvel Holdings Ltd", "Holdings", false, false),
+        ("Tarvelton Holdings Ltd", "Tarvel", false, false),
+        ("Tarvel Holdings Ltd", "", false, false),
+    ] {
+        assert_eq!(starts_company(company, name, possessive), want, "{name} / {company}");
+    }
+}
