@@ -632,7 +632,7 @@ pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first
 /// the name (second surnames: "Tomas Ibarra Celis"), as does a first name right before it
 /// ("Ana" of "Ana Lucia Ferrer"); at most five words in all. A "person" whose first word only
 /// begins place names ("Cerro Verde", "La Esperanza") is a place.
-pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut [Mention]) {
+pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
     let Some((block, first)) = block_of(toks, out) else { return };
     // token ranges of the block's mentions (sorted by start), with the furthest end reached so
     // far: a token is free when no range starting at or before it reaches past it (a binary
@@ -652,13 +652,28 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
     // a surname that is also an ordinary word ("Province", "Guard") does not join a name
     let ordinary = |j: usize| crate::truecase::Truecaser::builtin().is_lower_word(toks[j].as_str(text));
     let same_case = |j: usize, k: usize| infos[j].flags & features::F_ALLCAPS == infos[k].flags & features::F_ALLCAPS;
+    let mut absorbed: Vec<(u32, u32)> = Vec::new();
+    let spans: Vec<(usize, usize)> = out[first..].iter().take_while(|m| m.span.start < block.end).map(|m| (m.span.start, m.span.end)).collect();
+    // (not when a name found there runs on past the surname)
+    let crossing = |b: usize, end: usize| {
+        let (s, e) = (toks[b].start as usize, toks[end - 1].end as usize);
+        spans.iter().any(|&(x, y)| x >= s && x < e && y > e)
+    };
     for m in out[first..].iter_mut().take_while(|m| m.span.start < block.end) {
-        if m.kind != EntityKind::Person {
+        if !matches!(m.kind, EntityKind::Person | EntityKind::Loc) {
             continue;
         }
         let Some((mut a, mut b)) = token_range(toks, m.span) else { continue };
         if PLACE_FIRST_WORDS.contains(&toks[a].as_str(text)) {
             m.kind = EntityKind::Loc;
+            // a place's name goes on after "de" ("San Isidro de Pelarco")
+            if let Some(end) = particle_surname(text, toks, infos, b, PLACE_PARTICLES).filter(|&e| !crossing(b, e)) {
+                absorbed.push((toks[b].start, toks[end - 1].end));
+                m.span = Span::new(toks[a].start as usize, toks[end - 1].end as usize);
+            }
+            continue;
+        }
+        if m.kind != EntityKind::Person {
             continue;
         }
         // a word no dictionary knows after a name of two words or more ends it too, when the name
@@ -685,6 +700,14 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
         {
             b += 1;
         }
+        // surnames after a particle ("Ramiro Castillo de los Santos", "Ines Prado da Costa"):
+        // the name goes on, and a name the tagger found in the surname is part of it
+        if b - a >= 2 {
+            if let Some(end) = particle_surname(text, toks, infos, b, SURNAME_PARTICLES).filter(|&e| !crossing(b, e)) {
+                absorbed.push((toks[b].start, toks[end - 1].end));
+                b = end;
+            }
+        }
         if a > 0
             && b - a < 5
             && joined(text, toks, a)
@@ -699,4 +722,43 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
         }
         m.span = Span::new(toks[a].start as usize, toks[b - 1].end as usize);
     }
+    if !absorbed.is_empty() {
+        // the names the extended ones took in
+        out.retain(|m| !absorbed.iter().any(|&(s, e)| m.span.start >= s as usize && m.span.end <= e as usize));
+    }
+}
+
+/// Particles before a surname in Spanish, Portuguese, Italian, French and Dutch names.
+const SURNAME_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das", "di", "du", "van", "von"];
+/// Particles inside Spanish and Portuguese place names.
+const PLACE_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das"];
+/// Articles that may follow such a particle ("de la", "de los", "van der").
+const SURNAME_ARTICLES: &[&str] = &["la", "las", "los", "le", "der", "den"];
+
+/// The end (exclusive) of a name's last part after a particle at token `b`, right after a
+/// name: one of `particles`, perhaps an article, then a capitalised word that is no country,
+/// region, nationality, title or ordinary word.
+fn particle_surname(text: &str, toks: &[Token], infos: &[TokInfo], b: usize, particles: &[&str]) -> Option<usize> {
+    let word = |j: usize| toks.get(j).map(|t| t.as_str(text).to_ascii_lowercase());
+    let mut j = b;
+    if !word(j).is_some_and(|w| particles.contains(&w.as_str())) || !joined(text, toks, j) {
+        return None;
+    }
+    j += 1;
+    if word(j).is_some_and(|w| SURNAME_ARTICLES.contains(&w.as_str())) && joined(text, toks, j) {
+        j += 1;
+    }
+    let surname = |j: usize| {
+        j < toks.len()
+            && joined(text, toks, j)
+            && infos[j].flags & F_CAP != 0
+            && infos[j].wclass & (class::COUNTRY | class::REGION | class::TITLE | class::NATIONAL) == 0
+            && toks[j].as_str(text).chars().all(char::is_alphabetic)
+            && !crate::truecase::Truecaser::builtin().is_lower_word(toks[j].as_str(text))
+    };
+    if !surname(j) {
+        return None;
+    }
+    j += 1;
+    Some(j)
 }

@@ -216,6 +216,25 @@ fn person_names_take_second_surnames_and_titles_stay_out() {
 }
 
 #[test]
+fn names_go_on_after_particles() {
+    // Invented text: surnames after "de", "de los", "da", "del", and a place after "de"; the name
+    // the tagger found in the surname ("Santos", "Costa") is part of the person, not a second one.
+    let text = "Soldiers killed near Tarvela\n\nThe dead were identified as Sergeant Tomas Urquiza de la Fuente and Ramiro Castillo de los Santos. \
+                Mayor Lucia Ferreira da Costa said the attack in San Isidro de Pelarco was the third this month. \
+                The body of Jaime Ordonez del Valle was found on Monday.";
+    let got = tag(text);
+    let has = |s: &str, k: EntityKind| got.iter().any(|(t, kk)| t == s && *kk == k);
+    for p in ["Tomas Urquiza de la Fuente", "Ramiro Castillo de los Santos", "Lucia Ferreira da Costa", "Jaime Ordonez del Valle"] {
+        assert!(has(p, EntityKind::Person), "missing person {p}: {got:?}");
+    }
+    assert!(has("San Isidro de Pelarco", EntityKind::Loc), "{got:?}");
+    assert!(!got.iter().any(|(t, _)| t == "Santos" || t == "Costa"), "{got:?}");
+    // a country after "de" is no surname
+    let got = tag("Talks\n\nThe envoy Ramiro Castillo de Mexico arrived on Monday.");
+    assert!(!got.iter().any(|(t, _)| t.ends_with("de Mexico")), "{got:?}");
+}
+
+#[test]
 fn a_dictionary_name_ends_in_a_capitalised_word() {
     // "The Valley" is a capital city; at a sentence start "The valley" is two ordinary words.
     let a = extract("Harbour notes\n\nThe valley road was closed after the storm. Crews cleared it by noon.");
