@@ -676,6 +676,12 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
         if m.kind != EntityKind::Person {
             continue;
         }
+        // a "person" before the noun of an administrative area is that area's name ("Velmar
+        // Ortiz province", a province named after someone)
+        if b < toks.len() && joined(text, toks, b) && ADMIN_AREAS.contains(&toks[b].as_str(text)) {
+            m.kind = EntityKind::Loc;
+            continue;
+        }
         // a word no dictionary knows after a name of two words or more ends it too, when the name
         // ends there inside a sentence (a second surname the census does not list: "Tomas Ibarra
         // Quellen said"; not the last word of a headline)
@@ -730,6 +736,9 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
 
 /// Particles before a surname in Spanish, Portuguese, Italian, French and Dutch names.
 const SURNAME_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das", "di", "du", "van", "von"];
+/// Lower-case nouns of administrative areas, after the area's name.
+const ADMIN_AREAS: &[&str] = &["province", "department", "municipality", "district", "county", "canton", "governorate", "region", "village", "town"];
+
 /// Particles inside Spanish and Portuguese place names.
 const PLACE_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das"];
 /// Articles that may follow such a particle ("de la", "de los", "van der").

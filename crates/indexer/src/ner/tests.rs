@@ -229,6 +229,10 @@ fn names_go_on_after_particles() {
     }
     assert!(has("San Isidro de Pelarco", EntityKind::Loc), "{got:?}");
     assert!(!got.iter().any(|(t, _)| t == "Santos" || t == "Costa"), "{got:?}");
+    // a province named after someone is a place; a military unit is an organisation
+    let got = tag("Patrol ambushed\n\nThe patrol was ambushed near Cayumba, Velmar Ortiz province, by a column that fought the ORVEC Battalion for an hour.");
+    assert!(got.contains(&("Velmar Ortiz".to_string(), EntityKind::Loc)), "{got:?}");
+    assert!(got.contains(&("ORVEC Battalion".to_string(), EntityKind::Org)), "{got:?}");
     // a country after "de" is no surname
     let got = tag("Talks\n\nThe envoy Ramiro Castillo de Mexico arrived on Monday.");
     assert!(!got.iter().any(|(t, _)| t.ends_with("de Mexico")), "{got:?}");
