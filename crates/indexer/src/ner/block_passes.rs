@@ -660,11 +660,8 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
         spans.iter().any(|&(x, y)| x >= s && x < e && y > e)
     };
     for m in out[first..].iter_mut().take_while(|m| m.span.start < block.end) {
-        if !matches!(m.kind, EntityKind::Person | EntityKind::Loc) {
-            continue;
-        }
         let Some((mut a, mut b)) = token_range(toks, m.span) else { continue };
-        if PLACE_FIRST_WORDS.contains(&toks[a].as_str(text)) {
+        if m.kind != EntityKind::Org && PLACE_FIRST_WORDS.contains(&toks[a].as_str(text)) {
             m.kind = EntityKind::Loc;
             // a place's name goes on after "de" ("San Isidro de Pelarco")
             if let Some(end) = particle_surname(text, toks, infos, b, PLACE_PARTICLES).filter(|&e| !crossing(b, e)) {
@@ -672,6 +669,25 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
                 m.span = Span::new(toks[a].start as usize, toks[end - 1].end as usize);
             }
             continue;
+        }
+        if m.kind == EntityKind::Org && b - a >= 2 && b - a <= 3 {
+            // a given name and surnames are a person's name, whatever the context made of them
+            // ("the Julian Quennelby report"): a first word the census knows as a given name and
+            // no other list knows, then capitalised words that are surnames or unknown, neither
+            // heads of organisations' names nor ordinary words, and no dictionary name
+            let given = infos[a].wclass & class::FIRST != 0 && infos[a].wclass & !(class::FIRST | class::LAST) == 0;
+            let rest = (a + 1..b).all(|j| {
+                infos[j].wclass & !(class::FIRST | class::LAST) == 0
+                    && cap_word(&infos[j])
+                    && infos[j].flags & features::F_ALLCAPS == 0
+                    && joined(text, toks, j)
+                    && !ORG_HEADS.contains(&toks[j].as_str(text))
+                    && !is_company_suffix(toks[j].as_str(text))
+                    && !ordinary(j)
+            });
+            if given && rest && (a..b).all(|j| infos[j].ppos == 0) && infos[a].flags & features::F_ALLCAPS == 0 {
+                m.kind = EntityKind::Person;
+            }
         }
         if m.kind != EntityKind::Person {
             continue;

@@ -233,6 +233,9 @@ fn names_go_on_after_particles() {
     let got = tag("Patrol ambushed\n\nThe patrol was ambushed near Cayumba, Velmar Ortiz province, by a column that fought the ORVEC Battalion for an hour.");
     assert!(got.contains(&("Velmar Ortiz".to_string(), EntityKind::Loc)), "{got:?}");
     assert!(got.contains(&("ORVEC Battalion".to_string(), EntityKind::Org)), "{got:?}");
+    // a given name and a surname are a person, even where the context reads like a company's
+    let got = tag("Inquiry\n\nThe Julian Quennelby report was published.");
+    assert!(got.contains(&("Julian Quennelby".to_string(), EntityKind::Person)), "{got:?}");
     // a country after "de" is no surname
     let got = tag("Talks\n\nThe envoy Ramiro Castillo de Mexico arrived on Monday.");
     assert!(!got.iter().any(|(t, _)| t.ends_with("de Mexico")), "{got:?}");
