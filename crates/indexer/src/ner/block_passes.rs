@@ -670,12 +670,13 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
             }
             continue;
         }
-        if m.kind == EntityKind::Org && b - a >= 2 && b - a <= 3 {
+        if matches!(m.kind, EntityKind::Org | EntityKind::Loc) && b - a >= 2 && b - a <= 3 {
             // a given name and surnames are a person's name, whatever the context made of them
             // ("the Julian Quennelby report"): a first word the census knows as a given name and
             // no other list knows, then capitalised words that are surnames or unknown, neither
             // heads of organisations' names nor ordinary words, and no dictionary name
-            let given = infos[a].wclass & class::FIRST != 0 && infos[a].wclass & !(class::FIRST | class::LAST) == 0;
+            let initials = |w: &str| w.len() >= 2 && w.len() % 2 == 0 && w.as_bytes().chunks(2).all(|c| c[0].is_ascii_uppercase() && c[1] == b'.');
+            let given = infos[a].wclass & class::FIRST != 0 && infos[a].wclass & !(class::FIRST | class::LAST) == 0 || initials(toks[a].as_str(text));
             let rest = (a + 1..b).all(|j| {
                 infos[j].wclass & !(class::FIRST | class::LAST) == 0
                     && cap_word(&infos[j])
@@ -684,6 +685,7 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
                     && !ORG_HEADS.contains(&toks[j].as_str(text))
                     && !is_company_suffix(toks[j].as_str(text))
                     && !ordinary(j)
+                    && toks[j].as_str(text).chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’')
             });
             if given && rest && (a..b).all(|j| infos[j].ppos == 0) && infos[a].flags & features::F_ALLCAPS == 0 {
                 m.kind = EntityKind::Person;
