@@ -193,6 +193,10 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
     if on(Pass::ResultsLines) {
         results_lines(text, toks, infos, first_in_block, out);
     }
+    // 7. competitors in results rows ("Tamsir Oukrane ( Velmora ) 3:49.09")
+    if on(Pass::Entrants) {
+        entrants(text, toks, infos, first_in_block, out);
+    }
     // drop mentions swallowed by a widened one
     let mut tail: Vec<Mention> = out.split_off(first_in_block);
     tail.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -536,6 +540,61 @@ pub(super) const TEAM_SCORE: f32 = 3.0;
 /// ( T. Vossberg 3-27 ) , Kelmore 312", "Brackenfold 2 Velbury 1") or a table row of a name
 /// and at least three numbers ("Tarvildo 3 1 1 1 5 4 4"), a name other than a person's or a
 /// country's (national teams stay places) is a team: an organisation.
+/// Competitors in results rows and draws: the capitalised words right before a country in
+/// brackets are a person ("1. Tamsir Oukrane ( Velmora ) 3:49.09", "Dragan Kovic ( Zarnia )
+/// beat ..."), and the country is a place. Teams are named so too, but far less often, and most
+/// are one word or carry an organisation's head noun; a name the dictionaries know keeps its kind.
+pub(super) fn entrants(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut Vec<Mention>) {
+    let n = toks.len();
+    let no_name = class::COUNTRY | class::CITY | class::REGION | class::ORG | class::ARMED | class::IGO | class::NATIONAL;
+    for open in 2..n {
+        if toks[open].as_str(text) != "(" {
+            continue;
+        }
+        // the country: one dictionary name filling the brackets
+        let Some(close) = (open + 2..n.min(open + 5)).find(|&j| toks[j].as_str(text) == ")") else { continue };
+        let (c0, c1) = (open + 1, close - 1);
+        let country = if c0 == c1 {
+            (infos[c0].wclass | if infos[c0].ppos == 4 { infos[c0].pclass } else { 0 }) & class::COUNTRY != 0
+        } else {
+            infos[c0].ppos == 1 && infos[c1].ppos == 3 && infos[c0].pclass & class::COUNTRY != 0
+        };
+        if !country || !(c0..=c1).all(|j| cap_word(&infos[j])) {
+            continue;
+        }
+        // the name: two to four capitalised words of one line right before the bracket
+        let mut a = open;
+        while a > 0 && open - a < 4 && cap_word(&infos[a - 1]) && joined(text, toks, a) {
+            a -= 1;
+        }
+        if a > 0 && cap_word(&infos[a - 1]) && joined(text, toks, a) {
+            continue; // a longer run: a heading or a team's long name
+        }
+        let words = a..open;
+        let name_like = open - a >= 2
+            && words.clone().all(|j| {
+                let w = toks[j].as_str(text);
+                infos[j].wclass & no_name == 0 && !ORG_HEADS.contains(&w) && !is_company_suffix(w) && w.chars().any(char::is_alphabetic)
+            })
+            && !PLACE_FIRST_WORDS.contains(&toks[a].as_str(text))
+            && words.clone().all(|j| infos[j].ppos == 0);
+        let (name, place) = (Span::new(toks[a].start as usize, toks[open - 1].end as usize), Span::new(toks[c0].start as usize, toks[c1].end as usize));
+        for m in out[first_in_block..].iter_mut() {
+            if m.span == place && m.kind == EntityKind::Person {
+                m.kind = EntityKind::Loc;
+            }
+        }
+        if !name_like || out[first_in_block..].iter().any(|m| m.span.overlaps(&name) && !name.contains(&m.span)) {
+            continue;
+        }
+        out.retain(|m| !(name.contains(&m.span) && m.span.start >= name.start && m.span != name));
+        match out.iter_mut().find(|m| m.span == name) {
+            Some(m) => m.kind = EntityKind::Person,
+            None => out.push(Mention { span: name, kind: EntityKind::Person, score: 1.0 }),
+        }
+    }
+}
+
 pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut Vec<Mention>) {
     let n = toks.len();
     let mut s0 = 0;

@@ -118,10 +118,12 @@ pub enum Pass {
     CapsPhrases,
     /// A person's name that starts a company's name in the article is that company (`firm_names`).
     FirmNames,
+    /// Competitors named before a country in brackets in results rows (`entrants`).
+    Entrants,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 19] = [
+    pub const ALL: [Pass; 20] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -141,6 +143,7 @@ impl Pass {
         Pass::Demonyms,
         Pass::CapsPhrases,
         Pass::FirmNames,
+        Pass::Entrants,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -165,6 +168,7 @@ impl Pass {
             Pass::Demonyms => "demonyms",
             Pass::CapsPhrases => "caps-phrases",
             Pass::FirmNames => "firm-names",
+            Pass::Entrants => "entrants",
         }
     }
 

@@ -242,6 +242,23 @@ fn names_go_on_after_particles() {
 }
 
 #[test]
+fn competitors_before_a_country_in_brackets_are_people() {
+    // Invented results rows: the names before "( Country )" are people, the countries places.
+    let text = "ATHLETICS - MEETING RESULTS\n\nVELBURY 2031-08-23\n\nResults of the meeting on Friday :\n\
+                1. Tamsir Oukrane ( Algeria ) 3 minutes 49.09 seconds\n\
+                2. Kibet Lorupe ( Kenya ) 3:50.12\n\
+                3. Anders Kvalheim ( Norway ) 3:51.40\n\
+                Dragan Kovacevic ( Croatia ) beat Lewis Brantley ( Australia ) 6-7 6-3 6-2\n";
+    let got = tag(text);
+    for p in ["Tamsir Oukrane", "Kibet Lorupe", "Anders Kvalheim", "Dragan Kovacevic", "Lewis Brantley"] {
+        assert!(got.contains(&(p.to_string(), EntityKind::Person)), "missing person {p}: {got:?}");
+    }
+    for l in ["Algeria", "Kenya", "Norway", "Croatia", "Australia"] {
+        assert!(got.contains(&(l.to_string(), EntityKind::Loc)), "missing place {l}: {got:?}");
+    }
+}
+
+#[test]
 fn a_dictionary_name_ends_in_a_capitalised_word() {
     // "The Valley" is a capital city; at a sentence start "The valley" is two ordinary words.
     let a = extract("Harbour notes\n\nThe valley road was closed after the storm. Crews cleared it by noon.");
