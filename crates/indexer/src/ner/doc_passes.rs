@@ -424,7 +424,8 @@ pub(super) fn caps_phrases(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
             w.strip_suffix("'S").or_else(|| w.strip_suffix("’S")).unwrap_or(w).to_string()
         };
         let words: Vec<String> = s.split_whitespace().map(bare).filter(|w| !w.is_empty()).collect();
-        let caps = words.len() >= 2 && !s.chars().any(char::is_lowercase);
+        // (one word in capitals too, of five letters or more: shorter ones are often acronyms)
+        let caps = (words.len() >= 2 || words.len() == 1 && words[0].len() >= 5) && !s.chars().any(char::is_lowercase);
         if !caps || gaz.lookup(s).is_some() || casing.is_capitalised_phrase(&words.join(" ")) {
             return true;
         }
