@@ -584,14 +584,33 @@ pub(super) fn entrants(text: &str, toks: &[Token], infos: &[TokInfo], first_in_b
                 m.kind = EntityKind::Loc;
             }
         }
-        if !name_like || out[first_in_block..].iter().any(|m| m.span.overlaps(&name) && !name.contains(&m.span)) {
+        if !name_like {
             continue;
         }
-        out.retain(|m| !(name.contains(&m.span) && m.span.start >= name.start && m.span != name));
-        match out.iter_mut().find(|m| m.span == name) {
-            Some(m) => m.kind = EntityKind::Person,
-            None => out.push(Mention { span: name, kind: EntityKind::Person, score: 1.0 }),
+        set_kind(out, first_in_block, name, EntityKind::Person);
+        // the competitor's team after the country, before the time or the end of the row
+        // ("( Velmora ) Brightwell 4:05:23")
+        let mut e = close + 1;
+        while e < n && e - close <= 3 && cap_word(&infos[e]) && joined(text, toks, e) && infos[e].wclass & no_name == 0 {
+            e += 1;
         }
+        let row_end = e == n || toks[e].sent_start || is_number(&infos[e]) || !joined(text, toks, e);
+        if e > close + 1 && row_end {
+            set_kind(out, first_in_block, Span::new(toks[close + 1].start as usize, toks[e - 1].end as usize), EntityKind::Org);
+        }
+    }
+}
+
+/// Makes `span` a mention of `kind`, taking the place of the block's mentions inside it, unless
+/// a mention crosses its edges.
+fn set_kind(out: &mut Vec<Mention>, first_in_block: usize, span: Span, kind: EntityKind) {
+    if out[first_in_block..].iter().any(|m| m.span.overlaps(&span) && !span.contains(&m.span)) {
+        return;
+    }
+    out.retain(|m| !(span.contains(&m.span) && m.span != span));
+    match out.iter_mut().find(|m| m.span == span) {
+        Some(m) => m.kind = kind,
+        None => out.push(Mention { span, kind, score: 1.0 }),
     }
 }
 

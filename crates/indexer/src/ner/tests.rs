@@ -248,8 +248,11 @@ fn competitors_before_a_country_in_brackets_are_people() {
                 1. Tamsir Oukrane ( Algeria ) 3 minutes 49.09 seconds\n\
                 2. Kibet Lorupe ( Kenya ) 3:50.12\n\
                 3. Anders Kvalheim ( Norway ) 3:51.40\n\
-                Dragan Kovacevic ( Croatia ) beat Lewis Brantley ( Australia ) 6-7 6-3 6-2\n";
+                Dragan Kovacevic ( Croatia ) beat Lewis Brantley ( Australia ) 6-7 6-3 6-2\n\
+                4. Pieter Vandermolen ( Belgium ) Quorvex 4:05:23\n";
     let got = tag(text);
+    // the team after the country
+    assert!(got.contains(&("Quorvex".to_string(), EntityKind::Org)), "{got:?}");
     for p in ["Tamsir Oukrane", "Kibet Lorupe", "Anders Kvalheim", "Dragan Kovacevic", "Lewis Brantley"] {
         assert!(got.contains(&(p.to_string(), EntityKind::Person)), "missing person {p}: {got:?}");
     }
