@@ -280,6 +280,10 @@ fn stray_lower_case_words_split_a_tagged_organisation_or_place() {
     // in a person's name, a verb in the past tense
     let got = tag("Invented story\n\nThe boxer Ali rebuked Whitlow on Monday, and Senator Cruz trounced Whitlow in the vote.");
     assert!(!got.iter().any(|(s, _)| s.contains("trounced")), "{got:?}");
+    // a lone letter of a scorecard ("c" for caught) is no part of a name
+    let got = tag("Kelmore first innings\n\nP. Stanmore c Talbot b Quennel 22\n\nT. Morvane lbw b Blakewell 8\n");
+    assert!(got.iter().all(|(s, _)| !s.contains(" c ")), "{got:?}");
+    assert!(got.contains(&("P. Stanmore".to_string(), EntityKind::Person)), "{got:?}");
 }
 
 #[test]
