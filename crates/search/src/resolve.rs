@@ -121,6 +121,24 @@ pub fn initials(name: &str) -> String {
     name.split(|c: char| c.is_whitespace() || c == '-').filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
 }
 
+/// Whether an acronym of three letters or more abbreviates a long form written in another
+/// language's word order, as the original acronyms of translated names do ("FRNV" beside "Front
+/// for Velmoran National Renewal"): the same first letter, and the acronym's letters all among
+/// the initials, with at most one initial left over.
+fn translated_initials(acronym: &str, initials: &str) -> bool {
+    if acronym.len() < 3 || initials.len() < acronym.len() || initials.len() > acronym.len() + 1 || acronym.bytes().next() != initials.bytes().next() {
+        return false;
+    }
+    let mut left: Vec<u8> = initials.bytes().collect();
+    acronym.bytes().all(|c| match left.iter().position(|&x| x == c) {
+        Some(i) => {
+            left.swap_remove(i);
+            true
+        }
+        None => false,
+    })
+}
+
 /// A group of values resolved to one name.
 #[derive(Debug, Clone, Default)]
 struct Group {
@@ -496,6 +514,12 @@ mod tests {
         }
         assert_eq!(initials("World Fishing Office"), "WFO");
         assert_eq!(initials("Office of the Fishing Board"), "OFB");
+        // acronyms of names in another language's word order
+        assert!(translated_initials("FRVN", "FRNVF"));
+        assert!(translated_initials("ELN", "ENL"));
+        assert!(!translated_initials("NLE", "ENL"));
+        assert!(!translated_initials("FM", "MF"));
+        assert!(!translated_initials("FRVN", "FRNVFX"));
     }
 }
 
@@ -698,7 +722,10 @@ pub fn article_values(a: &sitrep_indexer::Article) -> Vec<String> {
     let mut out = Vec::with_capacity(best.len());
     for (_, _, kind, name) in best.values() {
         if *kind == KINDS[0] && is_acronym(name) {
-            let longs: Vec<&&str> = orgs.iter().filter(|l| l.contains(' ') && initials(l) == *name).collect();
+            let mut longs: Vec<&&str> = orgs.iter().filter(|l| l.contains(' ') && initials(l) == *name).collect();
+            if longs.is_empty() {
+                longs = orgs.iter().filter(|l| l.contains(' ') && translated_initials(name, &initials(l))).collect();
+            }
             if let [long] = longs[..] {
                 out.push(pair_value(name, long));
                 continue;
@@ -720,15 +747,18 @@ mod article_tests {
             "path": "a.txt", "id": "a", "title": null, "published": null, "dateline": null, "text": "x", "quotes": [],
             "people": [{"name": "ZLNF", "mentions": [[0, 1]]}, {"name": "Ada Quorve", "mentions": [[0, 1]]}],
             "organisations": [{"name": "ZLNF", "mentions": [[0, 1], [2, 3]]}, {"name": "WFO", "mentions": [[0, 1]]},
-                              {"name": "World Fishing Office", "mentions": [[0, 1]]}, {"name": "OK", "mentions": [[0, 1]]}],
+                              {"name": "World Fishing Office", "mentions": [[0, 1]]}, {"name": "OK", "mentions": [[0, 1]]},
+                              {"name": "FRNV", "mentions": [[0, 1]]}, {"name": "Front for Velmoran National Renewal", "mentions": [[0, 1]]}],
             "locations": [{"name": "Port Velma", "mentions": [[0, 1]]}],
         }))
         .unwrap();
         assert_eq!(
             article_values(&a),
             vec![
+                pair_value("FRNV", "Front for Velmoran National Renewal"),
                 pair_value("WFO", "World Fishing Office"),
                 "l\u{1f}Port Velma".to_string(),
+                "o\u{1f}Front for Velmoran National Renewal".to_string(),
                 "o\u{1f}OK".to_string(),
                 "o\u{1f}World Fishing Office".to_string(),
                 "o\u{1f}ZLNF".to_string(),
