@@ -197,6 +197,10 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
     if on(Pass::Entrants) {
         entrants(text, toks, infos, first_in_block, out);
     }
+    // 8. the source named in a dateline ("Lima, 19 May 88 (Radio Velmora) -- ...")
+    if on(Pass::DatelineSources) {
+        dateline_sources(text, toks, infos, first_in_block, out);
+    }
     // drop mentions swallowed by a widened one
     let mut tail: Vec<Mention> = out.split_off(first_in_block);
     tail.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -598,6 +602,25 @@ pub(super) fn entrants(text: &str, toks: &[Token], infos: &[TokInfo], first_in_b
         if e > close + 1 && row_end {
             set_kind(out, first_in_block, Span::new(toks[close + 1].start as usize, toks[e - 1].end as usize), EntityKind::Org);
         }
+    }
+}
+
+/// The source a dateline names in brackets before its dash ("Lima, 19 May 88 (Television
+/// Velmorana) -- ...", "Clandestine, 4 Jan 90 (Radio Quorvex) -- "): a broadcaster, a paper or an
+/// agency, so an organisation, never a person or a place.
+pub(super) fn dateline_sources(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut Vec<Mention>) {
+    let n = toks.len().min(16);
+    let Some(open) = (1..n).find(|&j| toks[j].as_str(text) == "(") else { return };
+    let Some(close) = (open + 1..n).find(|&j| toks[j].as_str(text) == ")") else { return };
+    // a dateline: a number (the day or the year) before the bracket, a dash after it
+    let dated = (0..open).any(|j| is_number(&infos[j]));
+    let dash = toks.get(close + 1).is_some_and(|t| t.as_str(text).starts_with(['-', '\u{2013}', '\u{2014}']));
+    if !dated || !dash {
+        return;
+    }
+    let inside = Span::new(toks[open].end as usize, toks[close].start as usize);
+    for m in out[first_in_block..].iter_mut().filter(|m| inside.contains(&m.span)) {
+        m.kind = EntityKind::Org;
     }
 }
 

@@ -120,10 +120,12 @@ pub enum Pass {
     FirmNames,
     /// Competitors named before a country in brackets in results rows (`entrants`).
     Entrants,
+    /// The source a dateline names in brackets is an organisation (`dateline_sources`).
+    DatelineSources,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 20] = [
+    pub const ALL: [Pass; 21] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -144,6 +146,7 @@ impl Pass {
         Pass::CapsPhrases,
         Pass::FirmNames,
         Pass::Entrants,
+        Pass::DatelineSources,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -169,6 +172,7 @@ impl Pass {
             Pass::CapsPhrases => "caps-phrases",
             Pass::FirmNames => "firm-names",
             Pass::Entrants => "entrants",
+            Pass::DatelineSources => "dateline-sources",
         }
     }
 

@@ -262,6 +262,16 @@ fn competitors_before_a_country_in_brackets_are_people() {
 }
 
 #[test]
+fn a_dateline_source_is_an_organisation() {
+    let text = "TARVELA, 19 MAY 88 (TELEVISION VELMORANA) -- [TEXT] THE ARMY TODAY DENIED THE KILLING OF PEASANTS IN CAYUMBA, A VILLAGE OF THE PROVINCE, AND SAID THE PATROL HAD BEEN AMBUSHED.";
+    let mut doc = Document::from_plain_text("t.txt".into(), "t".into(), format!("Report\n\n{text}\n"));
+    doc.title = None;
+    let a = Extractor::new().extract(doc);
+    assert!(a.people.iter().all(|p| !p.name.contains("Velmorana")), "{:?}", a.people);
+    assert!(a.organisations.iter().any(|o| o.name.contains("Velmorana")), "{:?}", a.organisations);
+}
+
+#[test]
 fn a_dictionary_name_ends_in_a_capitalised_word() {
     // "The Valley" is a capital city; at a sentence start "The valley" is two ordinary words.
     let a = extract("Harbour notes\n\nThe valley road was closed after the storm. Crews cleared it by noon.");
