@@ -540,14 +540,12 @@ pub(super) fn kinds_and_facilities(text: &str, toks: &[Token], infos: &[TokInfo]
 /// make the same name a team in the match report around the table.
 pub(super) const TEAM_SCORE: f32 = 3.0;
 
-/// Sports results and standings: in a line of names followed by scores ("Dunmarrow 71 and 205
-/// ( T. Vossberg 3-27 ) , Kelmore 312", "Brackenfold 2 Velbury 1") or a table row of a name
-/// and at least three numbers ("Tarvildo 3 1 1 1 5 4 4"), a name other than a person's or a
-/// country's (national teams stay places) is a team: an organisation.
 /// Competitors in results rows and draws: the capitalised words right before a country in
 /// brackets are a person ("1. Tamsir Oukrane ( Velmora ) 3:49.09", "Dragan Kovic ( Zarnia )
-/// beat ..."), and the country is a place. Teams are named so too, but far less often, and most
-/// are one word or carry an organisation's head noun; a name the dictionaries know keeps its kind.
+/// beat ..."), the country is a place, and the capitalised words after the country, before a
+/// time or the end of the row, are the competitor's team. Teams are named before a country too,
+/// but far less often, and most are one word or carry an organisation's head noun; a name the
+/// dictionaries know keeps its kind.
 pub(super) fn entrants(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut Vec<Mention>) {
     let n = toks.len();
     let no_name = class::COUNTRY | class::CITY | class::REGION | class::ORG | class::ARMED | class::IGO | class::NATIONAL;
@@ -608,7 +606,7 @@ pub(super) fn entrants(text: &str, toks: &[Token], infos: &[TokInfo], first_in_b
 /// The source a dateline names in brackets before its dash ("Lima, 19 May 88 (Television
 /// Velmorana) -- ...", "Clandestine, 4 Jan 90 (Radio Quorvex) -- "): a broadcaster, a paper or an
 /// agency, so an organisation, never a person or a place.
-pub(super) fn dateline_sources(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut Vec<Mention>) {
+pub(super) fn dateline_sources(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut [Mention]) {
     let n = toks.len().min(16);
     let Some(open) = (1..n).find(|&j| toks[j].as_str(text) == "(") else { return };
     let Some(close) = (open + 1..n).find(|&j| toks[j].as_str(text) == ")") else { return };
@@ -637,6 +635,10 @@ fn set_kind(out: &mut Vec<Mention>, first_in_block: usize, span: Span, kind: Ent
     }
 }
 
+/// Sports results and standings: in a line of names followed by scores ("Dunmarrow 71 and 205
+/// ( T. Vossberg 3-27 ) , Kelmore 312", "Brackenfold 2 Velbury 1") or a table row of a name
+/// and at least three numbers ("Tarvildo 3 1 1 1 5 4 4"), a name other than a person's or a
+/// country's (national teams stay places) is a team: an organisation.
 pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first_in_block: usize, out: &mut Vec<Mention>) {
     let n = toks.len();
     let mut s0 = 0;
@@ -731,8 +733,11 @@ pub(super) fn results_lines(text: &str, toks: &[Token], infos: &[TokInfo], first
 /// Completes person names the tagger cut short: a capitalised word right after a person's
 /// name that the census lists as a surname and no list knows as a place or organisation joins
 /// the name (second surnames: "Tomas Ibarra Celis"), as does a first name right before it
-/// ("Ana" of "Ana Lucia Ferrer"); at most five words in all. A "person" whose first word only
-/// begins place names ("Cerro Verde", "La Esperanza") is a place.
+/// ("Ana" of "Ana Lucia Ferrer"); at most five words in all; and the name goes on after a
+/// surname particle ("Ramiro Castillo de los Santos"). A "person" whose first word only begins
+/// place names ("Cerro Verde", "La Esperanza") is a place, and its name goes on after "de" ("San
+/// Isidro de Pelarco"); so is a "person" before the noun of an administrative area. An
+/// organisation or a place named by a given name (or initials) and surnames is a person.
 pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
     let Some((block, first)) = block_of(toks, out) else { return };
     // token ranges of the block's mentions (sorted by start), with the furthest end reached so
@@ -753,6 +758,8 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
     // a surname that is also an ordinary word ("Province", "Guard") does not join a name
     let ordinary = |j: usize| crate::truecase::Truecaser::builtin().is_lower_word(toks[j].as_str(text));
     let same_case = |j: usize, k: usize| infos[j].flags & features::F_ALLCAPS == infos[k].flags & features::F_ALLCAPS;
+    // "T.", "O.J."
+    let initials = |w: &str| w.len() >= 2 && w.len().is_multiple_of(2) && w.as_bytes().chunks(2).all(|c| c[0].is_ascii_uppercase() && c[1] == b'.');
     let mut absorbed: Vec<(u32, u32)> = Vec::new();
     let spans: Vec<(usize, usize)> = out[first..].iter().take_while(|m| m.span.start < block.end).map(|m| (m.span.start, m.span.end)).collect();
     // (not when a name found there runs on past the surname)
@@ -776,7 +783,6 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
             // ("the Julian Quennelby report"): a first word the census knows as a given name and
             // no other list knows, then capitalised words that are surnames or unknown, neither
             // heads of organisations' names nor ordinary words, and no dictionary name
-            let initials = |w: &str| w.len() >= 2 && w.len() % 2 == 0 && w.as_bytes().chunks(2).all(|c| c[0].is_ascii_uppercase() && c[1] == b'.');
             let given = infos[a].wclass & class::FIRST != 0 && infos[a].wclass & !(class::FIRST | class::LAST) == 0 || initials(toks[a].as_str(text));
             let rest = (a + 1..b).all(|j| {
                 infos[j].wclass & !(class::FIRST | class::LAST) == 0
@@ -853,14 +859,14 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
     }
 }
 
-/// Particles before a surname in Spanish, Portuguese, Italian, French and Dutch names.
-const SURNAME_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das", "di", "du", "van", "von"];
 /// Lower-case nouns of administrative areas, after the area's name.
 const ADMIN_AREAS: &[&str] = &["province", "department", "municipality", "district", "county", "canton", "governorate", "region", "village", "town"];
 
+/// Particles before a surname in Spanish, Portuguese, Italian, French and Dutch names.
+const SURNAME_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das", "di", "du", "van", "von"];
 /// Particles inside Spanish and Portuguese place names.
 const PLACE_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das"];
-/// Articles that may follow such a particle ("de la", "de los", "van der").
+/// Articles that may follow a particle ("de la", "de los", "van der").
 const SURNAME_ARTICLES: &[&str] = &["la", "las", "los", "le", "der", "den"];
 
 /// The end (exclusive) of a name's last part after a particle at token `b`, right after a
@@ -876,17 +882,11 @@ fn particle_surname(text: &str, toks: &[Token], infos: &[TokInfo], b: usize, par
     if word(j).is_some_and(|w| SURNAME_ARTICLES.contains(&w.as_str())) && joined(text, toks, j) {
         j += 1;
     }
-    let surname = |j: usize| {
-        j < toks.len()
-            && joined(text, toks, j)
-            && infos[j].flags & F_CAP != 0
-            && infos[j].wclass & (class::COUNTRY | class::REGION | class::TITLE | class::NATIONAL) == 0
-            && toks[j].as_str(text).chars().all(char::is_alphabetic)
-            && !crate::truecase::Truecaser::builtin().is_lower_word(toks[j].as_str(text))
-    };
-    if !surname(j) {
-        return None;
-    }
-    j += 1;
-    Some(j)
+    let surname = j < toks.len()
+        && joined(text, toks, j)
+        && infos[j].flags & F_CAP != 0
+        && infos[j].wclass & (class::COUNTRY | class::REGION | class::TITLE | class::NATIONAL) == 0
+        && toks[j].as_str(text).chars().all(char::is_alphabetic)
+        && !crate::truecase::Truecaser::builtin().is_lower_word(toks[j].as_str(text));
+    surname.then_some(j + 1)
 }
