@@ -863,7 +863,7 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
 const ADMIN_AREAS: &[&str] = &["province", "department", "municipality", "district", "county", "canton", "governorate", "region", "village", "town"];
 
 /// Particles before a surname in Spanish, Portuguese, Italian, French and Dutch names.
-const SURNAME_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das", "di", "du", "van", "von"];
+const SURNAME_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das", "di", "du", "van", "von", "bin", "ibn", "bint", "abu", "abd", "al", "el", "ad", "ud", "ed"];
 /// Particles inside Spanish and Portuguese place names.
 const PLACE_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das"];
 /// Articles that may follow a particle ("de la", "de los", "van der").

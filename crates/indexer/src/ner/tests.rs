@@ -229,6 +229,11 @@ fn names_go_on_after_particles() {
     }
     assert!(has("San Isidro de Pelarco", EntityKind::Loc), "{got:?}");
     assert!(!got.iter().any(|(t, _)| t == "Santos" || t == "Costa"), "{got:?}");
+    // Arabic particles
+    let got = tag("Talks\n\nThe envoy met Omar Yusuf abu Tarek and Faisal Nasser al Harbi in the capital on Monday.");
+    for p in ["Omar Yusuf abu Tarek", "Faisal Nasser al Harbi"] {
+        assert!(got.contains(&(p.to_string(), EntityKind::Person)), "missing person {p}: {got:?}");
+    }
     // a province named after someone is a place; a military unit is an organisation
     let got = tag("Patrol ambushed\n\nThe patrol was ambushed near Cayumba, Velmar Ortiz province, by a column that fought the ORVEC Battalion for an hour.");
     assert!(got.contains(&("Velmar Ortiz".to_string(), EntityKind::Loc)), "{got:?}");
