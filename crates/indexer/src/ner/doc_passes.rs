@@ -47,7 +47,10 @@ pub(super) fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mu
                 placed.push(h);
             } else {
                 unknown.push(h);
-                if according {
+                // the subject of a verb in the past tense ("Quorvex reported", "Kelmore
+                // defeated Velbury"), like a source, is an actor: an organisation
+                let acts = after.is_some_and(past_tense);
+                if according || acts {
                     sources.push(h);
                 }
             }
@@ -74,6 +77,12 @@ pub(super) fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mu
         let h = crate::gazetteer::token_hash(s);
         !unknown.contains(&h) || placed.contains(&h)
     });
+}
+
+/// Whether a word reads as a verb in the past tense: lower case, five letters or more, in "-ed"
+/// ("defeated", "reported"; not "red", "bed").
+pub(super) fn past_tense(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// An institution's site named as a place once ("at Harlow Space Center") is a place wherever

@@ -184,6 +184,14 @@ fn unknown_places_must_be_named_as_places() {
 }
 
 #[test]
+fn verbs_in_the_past_tense() {
+    // an unplaced "place" followed by one acts, and is an organisation (`unplaced`)
+    for (w, want) in [("defeated", true), ("reported", true), ("red", false), ("seed", false), ("attacked", true), ("Reported", false), ("bed", false), ("said", false)] {
+        assert_eq!(doc_passes::past_tense(w), want, "{w}");
+    }
+}
+
+#[test]
 fn organisations_by_head_affiliation_and_acronym() {
     // Invented text: a place's name before an organisation's head noun, a party tied to people
     // by "of" and a possessive, a bracketed acronym of a site and one of no name at all.
