@@ -110,6 +110,13 @@ impl Truecaser {
         self.forms.get(key.as_bytes()).is_some_and(|f| **f == *key.as_bytes())
     }
 
+    /// Whether `word` is an ordinary word: one running text writes in lower case, or a regular
+    /// inflection of one ("motors", "attacked").
+    pub fn is_ordinary_word(&self, word: &str) -> bool {
+        let key = word.to_ascii_lowercase();
+        self.is_lower_word(&key) || self.inflects_lower_word(key.as_bytes())
+    }
+
     fn recase_line(&self, line: &mut [u8]) {
         let mut i = 0;
         let mut first = true;

@@ -184,6 +184,15 @@ fn unknown_places_must_be_named_as_places() {
 }
 
 #[test]
+fn a_title_and_a_surname_are_a_person() {
+    // Invented text: the tagger reads "Cardinal Quennel" as an organisation; the title is cut off
+    // and the surname is a person. A company named with a title word stays a company.
+    let got = tag("Talks stall\n\nCardinal Quennel says he has cancer.\n\nShares of General Motors rose.");
+    assert!(got.contains(&("Quennel".to_string(), EntityKind::Person)), "{got:?}");
+    assert!(!got.iter().any(|(s, k)| s == "Motors" && *k == EntityKind::Person), "{got:?}");
+}
+
+#[test]
 fn verbs_in_the_past_tense() {
     // an unplaced "place" followed by one acts, and is an organisation (`unplaced`)
     for (w, want) in [("defeated", true), ("reported", true), ("red", false), ("seed", false), ("attacked", true), ("Reported", false), ("bed", false), ("said", false)] {
