@@ -82,7 +82,8 @@ pub struct Tagger {
 pub enum Pass {
     /// Multi-word dictionary names, and dictionary kinds for tagged names (repair 1, 1b, 1c).
     Dictionary,
-    /// "<title> <first name> <Name>" tagged as an organisation or place is a person (repair 2).
+    /// "<title> <first name> <Name>", or a title and a surname, tagged as an organisation or
+    /// place is a person (repair 2).
     TitledPerson,
     /// A person's name followed by an organisation head is the organisation (repair 3).
     PersonInOrg,
