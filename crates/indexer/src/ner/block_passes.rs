@@ -6,7 +6,7 @@ use crate::tokenize::Token;
 use super::features::{self, TokInfo, F_CAP, F_CAPS_SENT, F_LOWER, F_PUNCT};
 use super::{Mention, Pass};
 use super::lexicon::{KIND_NOUNS, KIND_WORDS, NOT_NAMES, NUMBERED_NOUNS, ORG_CONNECTORS, ORG_HEADS, ORG_ONLY_HEADS, PLACE_FIRST_WORDS, PLACE_HEADS, SITE_HEADS, hyphenated_given_name, is_company_suffix, not_a_name};
-use super::tokens::{block_of, cap_word, is_number, joined, name_start, named_as_site, surface_hash, token_at, token_range, widen_to_org};
+use super::tokens::{block_of, cap_word, is_number, joined, name_start, named_as_site, surface_hash, set_kind, token_at, token_range, widen_to_org};
 
 pub(super) fn kind_of_classes(c: u16) -> Option<EntityKind> {
     let person = c & class::PERSON != 0;
@@ -582,12 +582,11 @@ pub(super) fn entrants(text: &str, toks: &[Token], infos: &[TokInfo], first_in_b
         }
         let words = a..open;
         let name_like = open - a >= 2
+            && !PLACE_FIRST_WORDS.contains(&toks[a].as_str(text))
             && words.clone().all(|j| {
                 let w = toks[j].as_str(text);
-                infos[j].wclass & no_name == 0 && !ORG_HEADS.contains(&w) && !is_company_suffix(w) && w.chars().any(char::is_alphabetic)
-            })
-            && !PLACE_FIRST_WORDS.contains(&toks[a].as_str(text))
-            && words.clone().all(|j| infos[j].ppos == 0);
+                infos[j].wclass & no_name == 0 && infos[j].ppos == 0 && !ORG_HEADS.contains(&w) && !is_company_suffix(w) && w.chars().any(char::is_alphabetic)
+            });
         let (name, place) = (Span::new(toks[a].start as usize, toks[open - 1].end as usize), Span::new(toks[c0].start as usize, toks[c1].end as usize));
         for m in out[first_in_block..].iter_mut() {
             if m.span == place && m.kind == EntityKind::Person {
@@ -627,19 +626,6 @@ pub(super) fn dateline_sources(text: &str, toks: &[Token], infos: &[TokInfo], fi
     let inside = Span::new(toks[open].end as usize, toks[close].start as usize);
     for m in out[first_in_block..].iter_mut().filter(|m| inside.contains(&m.span)) {
         m.kind = EntityKind::Org;
-    }
-}
-
-/// Makes `span` a mention of `kind`, taking the place of the block's mentions inside it, unless
-/// a mention crosses its edges.
-fn set_kind(out: &mut Vec<Mention>, first_in_block: usize, span: Span, kind: EntityKind) {
-    if out[first_in_block..].iter().any(|m| m.span.overlaps(&span) && !span.contains(&m.span)) {
-        return;
-    }
-    out.retain(|m| !(span.contains(&m.span) && m.span != span));
-    match out.iter_mut().find(|m| m.span == span) {
-        Some(m) => m.kind = kind,
-        None => out.push(Mention { span, kind, score: 1.0 }),
     }
 }
 

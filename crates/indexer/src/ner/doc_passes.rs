@@ -4,7 +4,7 @@ use crate::gazetteer::{class, Gazetteer};
 use crate::model::{EntityKind, Span};
 use super::features::{self, F_CAP, F_CAPS_SENT};
 use super::{Mention, KINDS, CONFIDENT};
-use super::lexicon::{LONG_FORM_FILLERS, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES, initials_match, is_acronym, is_company_name, is_company_suffix, starts_company};
+use super::lexicon::{LONG_FORM_FILLERS, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES, initials_match, is_acronym, is_company_name, is_company_suffix, past_tense, starts_company};
 use super::tokens::{BlockIndex, BlockToks, cap_word, named_as_site, place_word, surface_hash, with_article};
 
 /// A one-word place that no dictionary knows must be named as a place somewhere in the
@@ -77,12 +77,6 @@ pub(super) fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mu
         let h = crate::gazetteer::token_hash(s);
         !unknown.contains(&h) || placed.contains(&h)
     });
-}
-
-/// Whether a word reads as a verb in the past tense: lower case, five letters or more, in "-ed"
-/// ("defeated", "reported"; not "red", "bed").
-pub(super) fn past_tense(w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// An institution's site named as a place once ("at Harlow Space Center") is a place wherever

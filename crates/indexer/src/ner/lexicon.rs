@@ -109,6 +109,12 @@ pub fn is_company_suffix(w: &str) -> bool {
     b.len() >= 2 && b.len() <= 12 && (b[0].is_ascii_uppercase() || b[0] == b'p') && (COMPANY_SUFFIXES.contains(&w) || shouted_suffix(w))
 }
 
+/// Whether a word reads as a verb in the past tense: lower case, five letters or more, in "-ed"
+/// ("defeated", "reported"; not "red", "bed").
+pub(super) fn past_tense(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase())
+}
+
 /// A company's name: two words or more, the last a legal suffix ("Tarvel Holdings Ltd").
 pub(crate) fn is_company_name(name: &str) -> bool {
     name.split_whitespace().nth(1).is_some() && name.split_whitespace().last().is_some_and(is_company_suffix)

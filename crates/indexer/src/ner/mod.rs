@@ -350,9 +350,8 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
     };
     // in a person's name only a verb in the past tense counts ("Ali rebuked Venn"), or a lone
     // letter other than a conjunction ("Ortega y Gasset"): the marks of a scorecard ("Tal c Venn")
-    let past = |j: usize| toks[j].as_str(text).len() > 4 && toks[j].as_str(text).ends_with("ed");
     let letter = |j: usize| toks[j].as_str(text).len() == 1 && !matches!(toks[j].as_str(text), "y" | "e" | "i" | "a");
-    if let Some(p) = (st + 1..en).find(|&p| stray(p) && (kind != EntityKind::Person || past(p) || letter(p))) {
+    if let Some(p) = (st + 1..en).find(|&p| stray(p) && (kind != EntityKind::Person || lexicon::past_tense(toks[p].as_str(text)) || letter(p))) {
         push_span(text, toks, infos, st, p - 1, kind, score, out);
         push_span(text, toks, infos, p + 1, en, kind, score, out);
         return;

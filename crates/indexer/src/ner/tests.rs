@@ -196,7 +196,7 @@ fn a_title_and_a_surname_are_a_person() {
 fn verbs_in_the_past_tense() {
     // an unplaced "place" followed by one acts, and is an organisation (`unplaced`)
     for (w, want) in [("defeated", true), ("reported", true), ("red", false), ("seed", false), ("attacked", true), ("Reported", false), ("bed", false), ("said", false)] {
-        assert_eq!(doc_passes::past_tense(w), want, "{w}");
+        assert_eq!(lexicon::past_tense(w), want, "{w}");
     }
 }
 

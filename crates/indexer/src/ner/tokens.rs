@@ -50,6 +50,22 @@ pub(super) fn widen_to_org(out: &mut Vec<Mention>, first_in_block: usize, k: &mu
     out[*k] = Mention { span, kind: EntityKind::Org, score };
 }
 
+/// Makes `span` a mention of `kind`, taking the place of the block's mentions inside it (from
+/// `first_in_block` on), unless a mention crosses its edges.
+pub(super) fn set_kind(out: &mut Vec<Mention>, first_in_block: usize, span: Span, kind: EntityKind) {
+    if out[first_in_block..].iter().any(|m| m.span.overlaps(&span) && !span.contains(&m.span)) {
+        return;
+    }
+    // only the block's mentions can lie inside a span of its tokens
+    let mut block = out.split_off(first_in_block);
+    block.retain(|m| !(span.contains(&m.span) && m.span != span));
+    match block.iter_mut().find(|m| m.span == span) {
+        Some(m) => m.kind = kind,
+        None => block.push(Mention { span, kind, score: 1.0 }),
+    }
+    out.append(&mut block);
+}
+
 /// Whether token `j` follows token `j - 1` on the same line with at most two spaces between.
 pub(super) fn joined(text: &str, toks: &[Token], j: usize) -> bool {
     let (a, b) = (toks[j - 1].end as usize, toks[j].start as usize);
