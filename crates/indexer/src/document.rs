@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// An article read from disk, ready for entity and quote extraction.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// The path as given by the user (plus `#N` for the N-th record of a multi-record file).
     pub path: String,

@@ -10,6 +10,7 @@
 mod error;
 pub mod posted;
 mod progress;
+mod spill;
 
 pub use error::{PipelineError, Result};
 pub use posted::{is_posted, POSTED_PREFIX};
@@ -17,14 +18,13 @@ pub use progress::{NoProgress, Phase, Progress};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use sitrep_indexer::document::{canonical_path, file_kind, key_path, read_limited, FileKind, ReadOptions, ReadOutcome};
+use sitrep_indexer::document::{canonical_path, key_path, read_limited, ReadOptions, ReadOutcome, RecordError};
 use sitrep_indexer::minhash::{self, Signature};
 use sitrep_indexer::walk::{walk, Found};
 use sitrep_indexer::{Article, Document, Extractor};
 use sitrep_search::{ArticleRecord, SitrepIndex};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// Options of an indexing run.
@@ -81,6 +81,9 @@ enum Outcome {
     Failed(Skipped),
 }
 
+/// Threads of the first pass (reading, parsing) per extraction thread.
+const READERS_PER_THREAD: usize = 4;
+
 /// Files extracted per batch handed from the extraction pool to the writer.
 const BATCH: usize = 256;
 
@@ -101,39 +104,17 @@ fn file_hash(bytes: &[u8]) -> u64 {
 enum Scan {
     /// Unchanged since it was indexed: not read again.
     Unchanged,
-    /// The hash of the bytes read and the signature of each article, in file order; and the
-    /// documents themselves when they were costly to parse and fitted in the [`KeepBudget`].
-    Read { hash: u64, signatures: Vec<Option<Signature>>, parsed: Option<ReadOutcome> },
+    /// The hash of the bytes read and the signature of each article, in file order; the parsed
+    /// documents wait in the run's [`Spill`](spill::Spill) (`None`: they could not be spilled, and
+    /// the file is read again), with the records that could not be read.
+    Read { hash: u64, signatures: Vec<Option<Signature>>, spilled: Option<spill::Entry>, skipped: Vec<RecordError> },
     /// Not readable: the second pass says why.
     Unknown,
 }
 
-/// How much parsed text the first pass may keep for the second, so that web pages, whose
-/// main-content extraction costs far more than keeping its result, are parsed once. Files read
-/// after the budget is spent are parsed again in the second pass.
-struct KeepBudget(AtomicUsize);
-
-/// Bytes of parsed documents the first pass may keep (web pages only).
-const KEEP_BUDGET: usize = 64 << 20;
-
-impl KeepBudget {
-    fn new(bytes: usize) -> KeepBudget {
-        KeepBudget(AtomicUsize::new(bytes))
-    }
-
-    /// Whether `out`, parsed from `path`, should be kept; if so its size is taken from the budget.
-    fn admit(&self, path: &Path, out: &ReadOutcome) -> bool {
-        if !matches!(file_kind(path), Some((FileKind::Html, _))) {
-            return false;
-        }
-        let size: usize = out.documents.iter().map(|d| d.text.len() + d.blocks.len() * std::mem::size_of::<sitrep_indexer::Block>() + 256).sum();
-        self.0.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(size)).is_ok()
-    }
-}
-
-/// First pass over a file: is it unchanged, and what are its articles' near-duplicate
-/// signatures. Cheap next to extraction (no tagging).
-fn scan(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, opts: &ReadOptions, keep: &KeepBudget) -> Scan {
+/// First pass over a file: is it unchanged, its articles' near-duplicate signatures, and its
+/// parsed documents, spilled for the second pass.
+fn scan(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, opts: &ReadOptions, spill: Option<&spill::Spill>) -> Scan {
     let Ok(bytes) = read_limited(path, opts.max_file_size) else { return Scan::Unknown };
     let hash = file_hash(&bytes);
     if known.get(&canonical_path(path)).is_some_and(|k| k.hash == hash) {
@@ -144,8 +125,14 @@ fn scan(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, opts: 
         return Scan::Unknown;
     };
     let signatures = out.documents.iter().map(|d| minhash::signature(&d.body())).collect();
-    let parsed = keep.admit(path, &out).then_some(out);
-    Scan::Read { hash, signatures, parsed }
+    let spilled = spill.and_then(|s| match s.put(&out.documents) {
+        Ok(e) => Some(e),
+        Err(e) => {
+            tracing::debug!(path = %path.display(), error = %e, "not spilled; read again later");
+            None
+        }
+    });
+    Scan::Read { hash, signatures, spilled, skipped: out.skipped }
 }
 
 /// The order to write files in: files whose first articles are near-identical (wire copies,
@@ -170,14 +157,22 @@ fn cluster_order(scans: &[Scan]) -> Vec<(usize, usize)> {
     order
 }
 
-fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, extractor: &Extractor, opts: &ReadOptions, scanned: Option<Scan>) -> Outcome {
+fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, extractor: &Extractor, opts: &ReadOptions, scanned: Option<Scan>, spill: Option<&spill::Spill>) -> Outcome {
     let display = path.display().to_string();
     let canonical = canonical_path(path);
-    let (hash, known_signatures, read) = match scanned {
+    // Read in the first pass: the documents are those of the bytes hashed then.
+    let (scanned, first) = match scanned {
         Some(Scan::Unchanged) => return Outcome::Unchanged,
-        // Parsed in the first pass: the documents are those of the bytes hashed then.
-        Some(Scan::Read { hash, signatures, parsed: Some(out) }) => (hash, Some(signatures), Ok(out)),
-        scanned => {
+        Some(Scan::Read { hash, signatures, spilled: Some(entry), skipped }) => match spill.map(|s| s.get(entry)) {
+            Some(Ok(documents)) => (None, Some((hash, Some(signatures), Ok(ReadOutcome { documents, skipped })))),
+            // the spill failed us: read the file again
+            _ => (Some(Scan::Read { hash, signatures, spilled: None, skipped }), None),
+        },
+        scanned => (scanned, None),
+    };
+    let (hash, known_signatures, read) = match first {
+        Some(f) => f,
+        None => {
             let bytes = match read_limited(path, opts.max_file_size) {
                 Ok(b) => b,
                 Err(e) => return Outcome::Failed(skipped(&display, &e)),
@@ -299,17 +294,27 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
     tracing::debug!(files = known.len(), secs = t0.elapsed().as_secs_f64(), "indexed files known");
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| PipelineError::Threads(e.to_string()))?;
     progress.phase(Phase::Compare, files.len());
-    let keep = KeepBudget::new(KEEP_BUDGET);
-    let scans: Vec<Scan> = pool.install(|| {
+    // Without a temporary file the second pass reads and parses every file again.
+    let spill = spill::Spill::new().map_err(|e| tracing::warn!(error = %e, "no temporary file for parsed files; each file is read twice")).ok();
+    let spill = spill.as_ref();
+    // The first pass waits on the disk as much as it parses when the files are not in the page
+    // cache (a large corpus): more threads than cores keep more reads in flight.
+    let readers = rayon::ThreadPoolBuilder::new().num_threads(threads * READERS_PER_THREAD).build().map_err(|e| PipelineError::Threads(e.to_string()))?;
+    let scans: Vec<Scan> = readers.install(|| {
         files
             .par_iter()
             .map(|p| {
-                let s = scan(p, &known, &opts.read, &keep);
+                let s = scan(p, &known, &opts.read, spill);
                 progress.file_done();
                 s
             })
             .collect()
     });
+    drop(readers);
+    if let Some(Err(e)) = spill.map(spill::Spill::flush) {
+        // every entry is then read back in vain, and its file read again
+        tracing::warn!(error = %e, "parsed files could not be written out; each file is read twice");
+    }
     tracing::debug!(files = files.len(), rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), "first pass done (read, parse, signatures)");
     let order = cluster_order(&scans);
     tracing::debug!(rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), "files ordered by similarity");
@@ -330,7 +335,7 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
                 // Each file's scan moves to its extraction (with the documents kept, if any).
                 let work: Vec<(usize, usize, Option<Scan>)> = batch.iter().map(|&(i, g)| (i, g, scans[i].take())).collect();
                 let outcomes = pool_ref.install(|| {
-                    work.into_par_iter().map(|(i, g, s)| (g, files_ref[i].clone(), process(&files_ref[i], known_ref, extractor, &opts.read, s))).collect()
+                    work.into_par_iter().map(|(i, g, s)| (g, files_ref[i].clone(), process(&files_ref[i], known_ref, extractor, &opts.read, s, spill))).collect()
                 });
                 if tx.send(outcomes).is_err() {
                     break; // the writer stopped on an error
@@ -410,7 +415,7 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
         dedup = Dedup::load(index, false)?;
         let none = HashMap::new();
         for file in orphans {
-            if let Outcome::Extracted { file, hash, articles, .. } = process(&key_path(&file), &none, extractor, &opts.read, None) {
+            if let Outcome::Extracted { file, hash, articles, .. } = process(&key_path(&file), &none, extractor, &opts.read, None, None) {
                 for a in articles {
                     dedup.write(&mut writer, a, &file, hash, &mut summary)?;
                 }
@@ -597,7 +602,7 @@ mod tests {
     }
 
     fn read(text: &str) -> Scan {
-        Scan::Read { hash: 0, signatures: vec![minhash::signature(text)], parsed: None }
+        Scan::Read { hash: 0, signatures: vec![minhash::signature(text)], spilled: None, skipped: Vec::new() }
     }
 
     #[test]
@@ -693,19 +698,28 @@ mod tests {
         assert_eq!(seen.into_iter().collect::<Vec<_>>(), vec![files], "a reader saw a partial index during the rebuild");
     }
 
+    /// The second pass takes a file's documents from the spill; when they cannot be read back
+    /// it reads the file again rather than losing it.
     #[test]
-    fn first_pass_keeps_parsed_web_pages_within_its_budget() {
-        let page = format!("<html><head><title>Talks resume</title></head><body><article><p>{}</p></article></body></html>", story("talks", 0));
-        let opts = ReadOptions::default();
-        let html = sitrep_indexer::read_bytes(Path::new("a.html"), "a.html", page.as_bytes(), &opts).unwrap();
-        let text = sitrep_indexer::read_bytes(Path::new("a.txt"), "a.txt", story("talks", 0).as_bytes(), &opts).unwrap();
-        let size = html.documents[0].text.len();
-        let keep = KeepBudget::new(size * 2 + 1000);
-        // Plain text is cheaper to parse again than to keep.
-        assert!(!keep.admit(Path::new("a.txt"), &text));
-        assert!(keep.admit(Path::new("a.html"), &html));
-        assert!(keep.admit(Path::new("b.html.gz"), &html));
-        // Spent: later pages are parsed again in the second pass.
-        assert!(!keep.admit(Path::new("c.html"), &html));
+    fn spilled_documents_are_extracted_and_a_lost_entry_reads_the_file_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, format!("Harbour talks\n\nHarbour talks\n\n{}\n", story("harbour", 0))).unwrap();
+        let (opts, known, extractor) = (ReadOptions::default(), HashMap::new(), Extractor::new());
+        let spill = spill::Spill::new().unwrap();
+        let scanned = scan(&path, &known, &opts, Some(&spill));
+        assert!(matches!(scanned, Scan::Read { spilled: Some(_), .. }));
+        spill.flush().unwrap();
+        // the file changes after the first pass: the spilled documents are those first read
+        std::fs::write(&path, "Other text\n\nOther text\n\nSomething else entirely.\n").unwrap();
+        let Outcome::Extracted { articles, .. } = process(&path, &known, &extractor, &opts, Some(scanned), Some(&spill)) else { panic!("not extracted") };
+        assert_eq!(articles[0].article.title.as_deref(), Some("Harbour talks"));
+        // an entry another spill cannot read back: the file is read again (as it is now)
+        std::fs::write(&path, format!("Harbour talks\n\nHarbour talks\n\n{}\n", story("harbour", 0))).unwrap();
+        let scanned = scan(&path, &known, &opts, Some(&spill));
+        let empty = spill::Spill::new().unwrap();
+        let Outcome::Extracted { articles, .. } = process(&path, &known, &extractor, &opts, Some(scanned), Some(&empty)) else { panic!("not extracted") };
+        assert_eq!(articles[0].article.title.as_deref(), Some("Harbour talks"));
+        assert!(articles[0].signature.is_some());
     }
 }
