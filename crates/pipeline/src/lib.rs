@@ -332,7 +332,7 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
     std::thread::scope(|scope| -> Result<(), PipelineError> {
         scope.spawn(move || {
             for batch in order.chunks(BATCH) {
-                // Each file's scan moves to its extraction (with the documents kept, if any).
+                // Each file's scan moves to its extraction (its documents wait in the spill).
                 let work: Vec<(usize, usize, Option<Scan>)> = batch.iter().map(|&(i, g)| (i, g, scans[i].take())).collect();
                 let outcomes = pool_ref.install(|| {
                     work.into_par_iter().map(|(i, g, s)| (g, files_ref[i].clone(), process(&files_ref[i], known_ref, extractor, &opts.read, s, spill))).collect()

@@ -72,7 +72,8 @@ fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
         match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
             0 => return Err(io::ErrorKind::UnexpectedEof.into()),
             n => {
-                buf = &mut buf[n..];
+                let rest = buf;
+                buf = &mut rest[n..];
                 offset += n as u64;
             }
         }
