@@ -152,13 +152,16 @@ pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[c
                 && (infos[i].wclass & class::FIRST != 0 || infos[i].wclass == 0 && infos[i].ppos == 0);
             // a title and a surname alone ("Cardinal Quennel"): a word no list knows but as a
             // name, and no ordinary word ("General Motors" stays a company)
-            let surname = b - i == 1
-                && infos[i].wclass & !(class::FIRST | class::LAST) == 0
-                && infos[i].ppos == 0
-                && infos[i].flags & features::F_ALLCAPS == 0
-                && toks[i].as_str(text).chars().all(char::is_alphabetic)
-                && !crate::truecase::Truecaser::builtin().is_ordinary_word(toks[i].as_str(text));
-            if i > a && (b - i >= 2 || surname) && name_like {
+            // (looked up only for a titled name, after the cheaper tests)
+            let surname = || {
+                b - i == 1
+                    && infos[i].wclass & !(class::FIRST | class::LAST) == 0
+                    && infos[i].ppos == 0
+                    && infos[i].flags & features::F_ALLCAPS == 0
+                    && toks[i].as_str(text).chars().all(char::is_alphabetic)
+                    && !crate::truecase::Truecaser::builtin().is_ordinary_word(toks[i].as_str(text))
+            };
+            if i > a && name_like && (b - i >= 2 || surname()) {
                 *o = Mention { span: tok_span(i, b), kind: EntityKind::Person, score: m.score };
                 continue;
             }
