@@ -77,6 +77,12 @@ impl Hasher for PreHashed {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
+    /// A 32-bit key (the high half of a mixed hash) spread over 64 bits: the map takes the low
+    /// bits of the hash for the slot and the high ones for its tag.
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 /// A hash map keyed by pre-hashed u64 values.

@@ -8,6 +8,9 @@
 //! when the estimated similarity is at least [`NEAR_DUPLICATE_SIMILARITY`].
 
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
 pub const HASHES: usize = 64;
 const ROWS: usize = 4;
 /// Number of bands a signature is cut into (see [`band_keys`]).
@@ -126,7 +129,15 @@ fn band_key(sig: &Signature, b: usize) -> u64 {
     h
 }
 
-/// An index of signatures for finding near-duplicates quickly.
+/// The bucket of a band key: its high 32 bits. Articles that share one are candidates for a
+/// near-duplicate pair, in [`SimIndex`] and in an index that stores buckets as terms.
+pub fn bucket(band_key: u64) -> u32 {
+    (band_key >> 32) as u32
+}
+
+/// An index of signatures for finding near-duplicates quickly. It keeps the signatures only:
+/// [`SimIndex::insert`] gives each its entry number, by which callers keep what they need of it
+/// (an article id, a file number).
 ///
 /// Each band's buckets are chains through the entries, not a `Vec` per bucket: a bucket costs one
 /// map slot (key and head of its chain) and each entry one link per band, 4 bytes. A full
@@ -134,13 +145,15 @@ fn band_key(sig: &Signature, b: usize) -> u64 {
 /// per-bucket vectors alone took several hundred megabytes.
 #[derive(Debug, Default)]
 pub struct SimIndex {
-    /// Band key -> the latest entry in that bucket. Band keys are already mixed hashes, so the
-    /// map uses them as they are instead of hashing them again.
-    heads: crate::gazetteer::PreHashedMap<u32>,
+    /// Bucket ([`bucket`] of a band key) -> the latest entry in it. A bucket is the high half of
+    /// a band key: half the memory of the whole key (this map was the largest part of the index
+    /// at a million articles), at the cost of a chain holding, rarely, entries of two band keys,
+    /// which only adds candidates; each candidate is still judged by its similarity.
+    heads: HashMap<u32, u32, BuildHasherDefault<crate::gazetteer::PreHashed>>,
     /// `next[n * BANDS + b]`: the entry before entry `n` in its bucket of band `b` ([`NONE`]
     /// for the first).
     next: Vec<u32>,
-    entries: Vec<(Signature, String)>,
+    entries: Vec<Signature>,
 }
 
 /// The end of a bucket's chain.
@@ -151,43 +164,36 @@ impl SimIndex {
         SimIndex::default()
     }
 
-    /// Adds a signature with its article id.
+    /// Adds a signature; returns its entry number (0 for the first, then 1, 2, ...).
     ///
     /// # Panics
     /// When the index already holds `u32::MAX - 1` signatures.
-    pub fn insert(&mut self, sig: Signature, id: String) {
+    pub fn insert(&mut self, sig: Signature) -> usize {
         let n = u32::try_from(self.entries.len()).ok().filter(|&n| n != NONE).expect("SimIndex holds at most u32::MAX - 1 signatures");
         for b in 0..BANDS {
-            let head = self.heads.entry(band_key(&sig, b)).or_insert(NONE);
+            let head = self.heads.entry(bucket(band_key(&sig, b))).or_insert(NONE);
             self.next.push(*head);
             *head = n;
         }
-        self.entries.push((sig, id));
+        self.entries.push(sig);
+        n as usize
     }
 
-    /// The id of the most similar earlier article at or above the threshold, ignoring the
-    /// article `own_id` (an earlier version of the same file).
-    pub fn find_other(&self, sig: &Signature, own_id: &str) -> Option<&str> {
-        self.find_other_scored(sig, own_id).map(|(id, _)| id)
-    }
-
-    /// [`SimIndex::find_other`] with the similarity of the article found.
-    pub fn find_other_scored(&self, sig: &Signature, own_id: &str) -> Option<(&str, f64)> {
-        self.best(sig, |id| id == own_id).map(|i| (self.entries[i].1.as_str(), similarity(sig, &self.entries[i].0)))
-    }
-
-    /// The insertion number of the most similar signature at or above the threshold.
+    /// The entry number of the most similar signature at or above the threshold.
     pub fn nearest(&self, sig: &Signature) -> Option<usize> {
-        self.best(sig, |_| false)
+        self.nearest_except(sig, |_| false).map(|(i, _)| i)
     }
 
-    fn best(&self, sig: &Signature, skip: impl Fn(&str) -> bool) -> Option<usize> {
+    /// The entry number of the most similar signature at or above the threshold, with its
+    /// similarity, passing over the entries `skip` says to (an earlier version of the same
+    /// article). On a tie the earliest entry wins.
+    pub fn nearest_except(&self, sig: &Signature, skip: impl Fn(usize) -> bool) -> Option<(usize, f64)> {
         // Near-identical texts share most of their bands, so an entry is in several of the
         // query's buckets: each candidate is compared once. (With many copies of a story, the
         // comparisons were most of the writer thread's time at a million articles.)
         let mut candidates: Vec<u32> = Vec::new();
         for b in 0..BANDS {
-            let mut cur = self.heads.get(&band_key(sig, b)).copied().unwrap_or(NONE);
+            let mut cur = self.heads.get(&bucket(band_key(sig, b))).copied().unwrap_or(NONE);
             while cur != NONE {
                 candidates.push(cur);
                 cur = self.next[cur as usize * BANDS + b];
@@ -195,19 +201,18 @@ impl SimIndex {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let mut best: Option<(f64, usize)> = None;
+        let mut best: Option<(usize, f64)> = None;
         for i in candidates.into_iter().map(|c| c as usize) {
-            let (other, id) = &self.entries[i];
-            if skip(id) {
+            if skip(i) {
                 continue;
             }
-            let s = similarity(sig, other);
+            let s = similarity(sig, &self.entries[i]);
             // Candidates come in insertion order: on a tie the earliest stays.
-            if s >= NEAR_DUPLICATE_SIMILARITY && best.is_none_or(|(bs, _)| s > bs) {
-                best = Some((s, i));
+            if s >= NEAR_DUPLICATE_SIMILARITY && best.is_none_or(|(_, bs)| s > bs) {
+                best = Some((i, s));
             }
         }
-        best.map(|(_, i)| i)
+        best
     }
 
     pub fn len(&self) -> usize {
@@ -324,27 +329,27 @@ mod tests {
                 assert_eq!(idx.nearest(&sig), scan.map(|(_, i)| i), "family {family} round {round}");
                 found += scan.is_some() as usize;
                 let id = format!("{family}-{round}");
-                idx.insert(sig, id.clone());
+                assert_eq!(idx.insert(sig), all.len());
                 all.push((sig, id));
             }
         }
         assert_eq!(idx.len(), 150);
         assert!(found >= 100, "only {found} of 125 later variants found a near-duplicate");
-        // The same signature twice: the first is found, and skipping it by id finds the second.
+        // The same signature twice: the first is found, and skipping it finds the second.
         let sig = all[0].0;
-        idx.insert(sig, "again".into());
+        let again = idx.insert(sig);
         assert_eq!(idx.nearest(&sig), Some(0));
-        assert_eq!(idx.find_other(&sig, &all[0].1), Some("again"));
+        assert_eq!(idx.nearest_except(&sig, |i| i == 0), Some((again, 1.0)));
     }
 
     #[test]
     fn index_finds_similar_but_not_itself() {
         let mut idx = SimIndex::new();
         let a = signature(&format!("{P1}\n\n{P2}\n\n{P3}")).unwrap();
-        idx.insert(a, "a".into());
-        idx.insert(signature(OTHER).unwrap(), "o".into());
+        let first = idx.insert(a);
+        idx.insert(signature(OTHER).unwrap());
         let swapped = signature(&format!("{P1}\n\n{P3}\n\n{P2}")).unwrap();
-        assert_eq!(idx.find_other(&swapped, "x"), Some("a"));
-        assert_eq!(idx.find_other(&swapped, "a"), None);
+        assert_eq!(idx.nearest(&swapped), Some(first));
+        assert_eq!(idx.nearest_except(&swapped, |i| i == first), None);
     }
 }

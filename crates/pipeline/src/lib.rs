@@ -7,6 +7,7 @@
 //! duplicate pass; [`posted`] reads and keys posted JSON articles. No HTTP, no CLI: progress is
 //! reported through the [`Progress`] callback.
 
+mod compact;
 mod error;
 pub mod posted;
 mod progress;
@@ -16,6 +17,7 @@ pub use error::{PipelineError, Result};
 pub use posted::{is_posted, POSTED_PREFIX};
 pub use progress::{NoProgress, Phase, Progress};
 
+use compact::Key;
 use rayon::prelude::*;
 use serde::Serialize;
 use sitrep_indexer::document::{canonical_path, key_path, read_limited, ReadOptions, ReadOutcome, RecordError};
@@ -149,7 +151,7 @@ fn cluster_order(scans: &[Scan]) -> Vec<(usize, usize)> {
         if let Some(j) = sim.nearest(sig) {
             group[i] = group[entry_file[j]];
         }
-        sim.insert(*sig, String::new());
+        sim.insert(*sig);
         entry_file.push(i);
     }
     let mut order: Vec<(usize, usize)> = group.into_iter().enumerate().collect();
@@ -322,7 +324,13 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
     let mut dedup = Dedup::load(index, opts.full)?;
     tracing::debug!(rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), signatures = dedup.near.len(), exact = dedup.content.len(), "duplicate state loaded");
     progress.phase(Phase::Extract, files.len());
-    let mut seen: HashSet<String> = HashSet::new();
+    // the files of this run, for `--prune` only (a path each: kept only when asked for)
+    let mut seen: Option<HashSet<String>> = opts.prune.then(HashSet::new);
+    let mut see = |file: String| {
+        if let Some(s) = seen.as_mut() {
+            s.insert(file);
+        }
+    };
     let mut pending = 0usize;
     let mut last_group = None;
     // Extraction of the next batch (on the pool) overlaps the writing of the current one (here).
@@ -350,7 +358,7 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
                 }
                 match outcome {
                     Outcome::Unchanged => {
-                        seen.insert(canonical_path(&path));
+                        see(canonical_path(&path));
                         summary.files_unchanged += 1;
                     }
                     Outcome::Extracted { file, hash, articles, errors } => {
@@ -363,7 +371,7 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
                             pending += 1;
                         }
                         summary.skipped.extend(errors);
-                        seen.insert(file);
+                        see(file);
                         summary.files_read += 1;
                     }
                     Outcome::Failed(s) => {
@@ -373,7 +381,7 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
                             writer.delete_file(&canonical)?;
                             removed = true;
                         }
-                        seen.insert(canonical);
+                        see(canonical);
                         summary.skipped.push(s);
                     }
                 }
@@ -389,7 +397,7 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
         Ok(())
     })?;
     tracing::debug!(rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), near_duplicate_lookup_secs = dedup.near_secs, "second pass done (extract, write)");
-    if opts.prune {
+    if let Some(seen) = seen {
         for file in known.keys() {
             if !seen.contains(file) && !is_posted(file) && !key_path(file).exists() {
                 writer.delete_file(file)?;
@@ -446,8 +454,11 @@ pub fn thread_count(requested: usize) -> usize {
 /// the run are held in memory; those already indexed are looked up in the index, article by
 /// article (nothing proportional to the index is loaded).
 struct Dedup {
-    content: HashMap<String, String>,
+    /// Content hash -> id of the run's article with that text.
+    content: HashMap<Key, Key>,
     near: sitrep_indexer::minhash::SimIndex,
+    /// The article id of each entry of `near`.
+    near_ids: Vec<Key>,
     /// The index as it was when the run started (none for a full rebuild).
     indexed: Option<sitrep_search::DedupLookup>,
     /// Seconds spent looking up and adding near-duplicate signatures (logged at debug level).
@@ -457,13 +468,13 @@ struct Dedup {
 impl Dedup {
     fn load(index: &SitrepIndex, full: bool) -> Result<Dedup, PipelineError> {
         let indexed = if full { None } else { Some(index.dedup_lookup()?) };
-        Ok(Dedup { content: HashMap::new(), near: sitrep_indexer::minhash::SimIndex::new(), indexed, near_secs: 0.0 })
+        Ok(Dedup { content: HashMap::new(), near: sitrep_indexer::minhash::SimIndex::new(), near_ids: Vec::new(), indexed, near_secs: 0.0 })
     }
 
     /// The article whose text is the same as this one's, in the run or else in the index.
     fn same_content(&self, content_hash: &str) -> Result<Option<String>, PipelineError> {
-        if let Some(of) = self.content.get(content_hash) {
-            return Ok(Some(of.clone()));
+        if let Some(of) = self.content.get(&Key::new(content_hash)) {
+            return Ok(Some(of.to_string()));
         }
         match &self.indexed {
             Some(ix) => Ok(ix.article_with_content(content_hash)?),
@@ -480,20 +491,18 @@ impl Dedup {
         if let Some(ix) = &self.indexed {
             let keys = minhash::band_keys(sig);
             for (bytes, id) in ix.near_candidates(&keys)? {
+                // a candidate shares a bucket, as in the run's own index
                 let Some(other) = minhash::from_bytes(&bytes).filter(|_| id != own_id) else { continue };
-                // a candidate shares a whole band key, as in the run's own index
-                if !minhash::band_keys(&other).iter().zip(&keys).any(|(a, b)| a == b) {
-                    continue;
-                }
                 let s = minhash::similarity(sig, &other);
                 if s >= NEAR_DUPLICATE_SIMILARITY && best.as_ref().is_none_or(|(bs, _)| s > *bs) {
                     best = Some((s, id));
                 }
             }
         }
-        if let Some((id, s)) = self.near.find_other_scored(sig, own_id) {
+        let own = Key::new(own_id);
+        if let Some((i, s)) = self.near.nearest_except(sig, |i| self.near_ids[i] == own) {
             if best.as_ref().is_none_or(|(bs, _)| s > *bs) {
-                best = Some((s, id.to_string()));
+                best = Some((s, self.near_ids[i].to_string()));
             }
         }
         Ok(best.map(|(_, id)| id))
@@ -508,7 +517,7 @@ impl Dedup {
             summary.exact_duplicates += 1;
             return Ok(());
         }
-        self.content.insert(a.content_hash.clone(), a.id.clone());
+        self.content.insert(Key::new(&a.content_hash), Key::new(&a.id));
         let mut rec = ArticleRecord::new(a);
         if let Some(sig) = sig {
             let t = Instant::now();
@@ -516,7 +525,8 @@ impl Dedup {
                 rec.duplicate_of = Some(of);
                 summary.near_duplicates += 1;
             }
-            self.near.insert(sig, rec.article.id.clone());
+            self.near.insert(sig);
+            self.near_ids.push(Key::new(&rec.article.id));
             self.near_secs += t.elapsed().as_secs_f64();
         }
         summary.quotes_indexed += rec.article.quotes.len();

@@ -389,11 +389,11 @@ fn first_str(col: &tantivy::columnar::StrColumn, doc: tantivy::DocId, out: &mut 
     }
 }
 
-/// The indexed form of a band key: its high 32 bits. Small values share their leading bytes in
-/// the term dictionary (about half the bytes of full keys); the few extra candidates a shorter
-/// key brings are told apart by their signatures.
+/// The indexed form of a band key: its bucket (high 32 bits, as the run's own
+/// [`SimIndex`](sitrep_indexer::minhash::SimIndex) keeps it). Small values share their leading
+/// bytes in the term dictionary (about half the bytes of full keys).
 fn band_term(key: u64) -> u64 {
-    key >> 32
+    u64::from(sitrep_indexer::minhash::bucket(key))
 }
 
 /// Looks up, for a new article, the indexed article with the same content and the indexed
@@ -437,9 +437,8 @@ impl DedupLookup {
         Ok(None)
     }
 
-    /// The indexed articles that may share one of these band keys, as (signature bytes,
-    /// article id), in the order they were written: a superset (keys are indexed shortened), so
-    /// the caller checks the bands of each.
+    /// The indexed articles that share a bucket with one of these band keys, as (signature
+    /// bytes, article id), in the order they were written.
     pub fn near_candidates(&self, band_keys: &[u64]) -> Result<Vec<(Vec<u8>, String)>> {
         use tantivy::query::{BooleanQuery, Occur, TermQuery};
         let q = BooleanQuery::new(
