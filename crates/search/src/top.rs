@@ -3,7 +3,14 @@
 //! integers instead of (score, document) pairs through a comparator.
 //!
 //! Order and ties are tantivy's: higher score first, then lower segment, then lower document.
+//!
+//! Segments share what they learn: once one segment has dropped a candidate of score `s` (it
+//! keeps `offset + limit` better ones), no document scoring below `s` can be on the page, so the
+//! segments searched after it drop those at once instead of collecting and cutting them (a deep
+//! page over an index of many segments).
 
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -11,12 +18,22 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 pub(crate) struct TopScores {
     limit: usize,
     offset: usize,
+    /// The highest ordered score (see [`ordered`]) below which no document can be on the page, as
+    /// far as the segments searched so far tell (0: none known).
+    floor: Arc<AtomicU32>,
 }
 
 impl TopScores {
     pub fn new(limit: usize, offset: usize) -> TopScores {
-        TopScores { limit, offset }
+        TopScores { limit, offset, floor: Arc::new(AtomicU32::new(0)) }
     }
+}
+
+/// The threshold key (keys at or below it are dropped) of the documents scoring below an ordered
+/// score: any key of a lower score is below `floor << 32`.
+#[inline]
+fn below(floor: u32) -> u64 {
+    ((floor as u64) << 32).saturating_sub(1)
 }
 
 /// A score's bits reordered so that integer order is the order of the scores (negatives below
@@ -45,6 +62,8 @@ pub(crate) struct SegmentTop {
     /// Keys must beat this one to be kept once the buffer has been cut down (0 beats none: a
     /// document's key is never 0).
     threshold: u64,
+    /// Shared with the other segments of the search (see [`TopScores::floor`]).
+    floor: Arc<AtomicU32>,
 }
 
 impl SegmentTop {
@@ -55,7 +74,10 @@ impl SegmentTop {
         let (_, nth, _) = self.keys.select_nth_unstable_by(keep, |a, b| b.cmp(a));
         let dropped = *nth;
         self.keys.truncate(keep);
-        dropped
+        // `keep` documents score at least as the dropped one: tell the other segments, and learn
+        // what they found.
+        let floor = self.floor.fetch_max((dropped >> 32) as u32, Ordering::Relaxed).max((dropped >> 32) as u32);
+        dropped.max(below(floor))
     }
 }
 
@@ -93,7 +115,9 @@ impl Collector for TopScores {
     fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentTop> {
         let keep = (self.offset + self.limit).min(reader.max_doc() as usize);
         // Twice the page, as tantivy's collector: one cut per `keep` documents kept at most.
-        Ok(SegmentTop { segment, keep, keys: Vec::with_capacity(keep.max(1) * 2), threshold: 0 })
+        let floor = Arc::clone(&self.floor);
+        let threshold = below(floor.load(Ordering::Relaxed));
+        Ok(SegmentTop { segment, keep, keys: Vec::with_capacity(keep.max(1) * 2), threshold, floor })
     }
 
     fn requires_scoring(&self) -> bool {
