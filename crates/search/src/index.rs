@@ -32,16 +32,17 @@ fn index_settings() -> IndexSettings {
     }
 }
 
-/// Memory budget of the index writer (split among its threads).
-const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+/// Memory budget of the index writer (split among its threads). An indexing run writes with one
+/// thread: a flush every ~200,000 records of the bench corpus.
+const WRITER_MEMORY: usize = 192 * 1024 * 1024;
 
 /// Records a merge may write at most. A merge reads its segments through memory maps, whose
 /// pages count in the process's resident memory until it ends; tantivy's log merge policy merges
 /// eight segments of any size, so the peak memory of a run grew with the corpus (at a million
 /// articles one merge of 1.1M records added 560 MiB of mapped pages). With this bound a merge
 /// maps at most about 100 MB of index (records of the bench corpus; longer articles make more),
-/// and segments the writer flushes from a full memory budget (about 135,000 records of those)
-/// are not merged again: a large index has one segment per such flush.
+/// and segments the writer flushes from a full memory budget (about 200,000 records of those)
+/// are not merged again: a large index has one segment per such flush (10 at 1M articles).
 const MAX_MERGE_RECORDS: u32 = 200_000;
 
 /// tantivy's log merge policy, with each merge cut to its smallest segments whose records add up
