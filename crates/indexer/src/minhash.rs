@@ -146,9 +146,9 @@ pub fn bucket(band_key: u64) -> u32 {
 #[derive(Debug, Default)]
 pub struct SimIndex {
     /// Bucket ([`bucket`] of a band key) -> the latest entry in it. A bucket is the high half of
-    /// a band key: half the memory of the whole key (this map was the largest part of the index
-    /// at a million articles), at the cost of a chain holding, rarely, entries of two band keys,
-    /// which only adds candidates; each candidate is still judged by its similarity.
+    /// a band key: half the memory of whole keys (a slot per bucket of every band, up to sixteen
+    /// per article), at the cost of a chain holding, rarely, entries of two band keys, which only
+    /// adds candidates; each candidate is still judged by its similarity.
     heads: HashMap<u32, u32, BuildHasherDefault<crate::gazetteer::PreHashed>>,
     /// `next[n * BANDS + b]`: the entry before entry `n` in its bucket of band `b` ([`NONE`]
     /// for the first).
