@@ -489,7 +489,7 @@ impl Dedup {
     /// The most similar other article at or above the near-duplicate threshold: the indexed
     /// articles count as written before the run's, so on a tie the indexed one is kept, and
     /// among indexed ones the earliest written.
-    fn near_duplicate(&self, sig: &sitrep_indexer::minhash::Signature, own_id: &str) -> Result<Option<String>, PipelineError> {
+    fn near_duplicate(&mut self, sig: &sitrep_indexer::minhash::Signature, own_id: &str) -> Result<Option<String>, PipelineError> {
         use sitrep_indexer::minhash::{self, NEAR_DUPLICATE_SIMILARITY};
         let mut best: Option<(f64, String)> = None;
         if let Some(ix) = &self.indexed {
@@ -504,7 +504,8 @@ impl Dedup {
             }
         }
         let own = Key::new(own_id);
-        if let Some((i, s)) = self.near.nearest_except(sig, |i| self.near_ids[i] == own) {
+        let ids = &self.near_ids;
+        if let Some((i, s)) = self.near.nearest_except(sig, |i| ids[i] == own) {
             if best.as_ref().is_none_or(|(bs, _)| s > *bs) {
                 best = Some((s, self.near_ids[i].to_string()));
             }
