@@ -94,7 +94,7 @@ fn main() {
         (with_ok, with_n, without_ok, without_n) = (with_ok + w_ok, with_n + w_n, without_ok + wo_ok, without_n + wo_n);
         if let Some(out) = pages_out.as_mut() {
             let line = serde_json::json!({
-                "file": file, "url": url, "want": want, "got": got, "seconds": page_time.as_secs_f64(),
+                "file": file, "url": url, "want": want, "got": got, "via": page.date_source, "seconds": page_time.as_secs_f64(),
                 "with_ok": w_ok, "with_n": w_n, "without_ok": wo_ok, "without_n": wo_n, "body": page.body,
             });
             writeln!(out, "{line}").expect("write --pages");
