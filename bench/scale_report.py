@@ -255,7 +255,7 @@ def section(rows, command, extra=()):
     if src:
         w(f"\nThe generated corpus cycles through its {src:,} source stories, so every story has about N / {src:,} near-identical copies "
           "(" + ", ".join(f"{r['n'] / src:,.1f} at {size_label(r['n'])}" for r in rows) + "): a near-duplicate lookup compares an article with the earlier articles "
-          "that share a band with it, so its cost grows with the number of copies as well as with the number of articles.\n")
+          "that share a band with it, at most the newest 64 of each band (`minhash::MAX_WALK`), so its cost is bounded however many copies a story has.\n")
 
     w("\n### Queries in-process (ms, median / p99)\n")
     p = rows[-1]["params"] if rows else {}
