@@ -860,11 +860,11 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
 const ADMIN_AREAS: &[&str] = &["province", "department", "municipality", "district", "county", "canton", "governorate", "region", "village", "town"];
 
 /// Particles before a surname in Spanish, Portuguese, Italian, French and Dutch names.
-const SURNAME_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das", "di", "du", "van", "von", "bin", "ibn", "bint", "abu", "abd", "al", "el", "ad", "ud", "ed"];
+pub(super) const SURNAME_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das", "di", "du", "van", "von", "bin", "ibn", "bint", "abu", "abd", "al", "el", "ad", "ud", "ed"];
 /// Particles inside Spanish and Portuguese place names.
 const PLACE_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das"];
 /// Articles that may follow a particle ("de la", "de los", "van der").
-const SURNAME_ARTICLES: &[&str] = &["la", "las", "los", "le", "der", "den"];
+pub(super) const SURNAME_ARTICLES: &[&str] = &["la", "las", "los", "le", "der", "den"];
 
 /// The end (exclusive) of a name's last part after a particle at token `b`, right after a
 /// name: one of `particles`, perhaps an article, then a capitalised word that is no country,

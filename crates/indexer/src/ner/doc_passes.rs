@@ -453,3 +453,61 @@ pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
         m.kind = EntityKind::Org;
     }
 }
+
+/// A person's name holds no lower-case word but the particles of surnames and their articles
+/// ("de", "de los", "van", "bin") and "of" ("Duke of Farland"). A "person" that holds one ("Arlo Venn and Tomas
+/// Quill", "Arlo Venn told Radio Zarnia", "party leader Arlo Venn") is split there into the
+/// capitalised names it joins: each keeps the kind the dictionary gives it, else stays a person;
+/// a lone word that running text writes in lower case or that names a nationality is dropped.
+pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    use super::block_passes::{SURNAME_ARTICLES, SURNAME_PARTICLES};
+    use super::lexicon::PARTICLES;
+    let casing = crate::truecase::Truecaser::builtin();
+    let joins = |w: &str| {
+        w.chars().all(|c| c.is_lowercase()) && w.chars().any(char::is_alphabetic) && w != "of" && ![PARTICLES, SURNAME_PARTICLES, SURNAME_ARTICLES].iter().any(|l| l.contains(&w))
+    };
+    let mut added = Vec::new();
+    out.retain(|m| {
+        if m.kind != EntityKind::Person {
+            return true;
+        }
+        let s = m.span.slice(text);
+        if !s.split_whitespace().any(joins) {
+            return true;
+        }
+        // the runs of words between joining words, as byte ranges of the mention
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut run: Option<(usize, usize)> = None;
+        for (at, w) in s.split_whitespace().map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w)) {
+            if joins(w) {
+                runs.extend(run.take());
+            } else {
+                run = Some((run.map_or(at, |r| r.0), at + w.len()));
+            }
+        }
+        runs.extend(run);
+        for (a, b) in runs {
+            let part = s[a..b].trim_matches(|c: char| !c.is_alphanumeric());
+            if part.is_empty() || !part.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let a = a + s[a..b].find(part).unwrap_or(0);
+            let entry = gaz.lookup(part);
+            let classes = entry.map_or(0, |e| e.classes);
+            let one_word = !part.contains(char::is_whitespace);
+            if one_word && (casing.is_ordinary_word(part) || classes & class::NATIONAL != 0 && classes & (class::COUNTRY | class::CITY | class::REGION) == 0) {
+                continue;
+            }
+            let kind = if classes & (class::ORG | class::ARMED | class::IGO) != 0 && classes & class::PERSON == 0 {
+                EntityKind::Org
+            } else if classes & (class::COUNTRY | class::CITY | class::REGION) != 0 && classes & class::PERSON == 0 {
+                EntityKind::Loc
+            } else {
+                EntityKind::Person
+            };
+            added.push(Mention { span: Span::new(m.span.start + a, m.span.start + a + part.len()), kind, score: m.score });
+        }
+        false
+    });
+    out.extend(added);
+}

@@ -123,10 +123,13 @@ pub enum Pass {
     Entrants,
     /// The source a dateline names in brackets is an organisation (`dateline_sources`).
     DatelineSources,
+    /// A person's name holds no lower-case word but name particles: a "person" that does is
+    /// split there into the names it joins (`joined_names`).
+    JoinedNames,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 21] = [
+    pub const ALL: [Pass; 22] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -148,6 +151,7 @@ impl Pass {
         Pass::FirmNames,
         Pass::Entrants,
         Pass::DatelineSources,
+        Pass::JoinedNames,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -174,6 +178,7 @@ impl Pass {
             Pass::FirmNames => "firm-names",
             Pass::Entrants => "entrants",
             Pass::DatelineSources => "dateline-sources",
+            Pass::JoinedNames => "joined-names",
         }
     }
 
@@ -295,6 +300,9 @@ impl Tagger {
         }
         if self.on(Pass::FirmNames) {
             doc_passes::firm_names(text, &mut out);
+        }
+        if self.on(Pass::JoinedNames) {
+            doc_passes::joined_names(text, self.gaz, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out

@@ -391,6 +391,37 @@ fn firms_named_after_people_are_the_firms() {
 }
 
 #[test]
+fn people_joined_by_lower_case_words_are_split() {
+    let text = "Arlo Venn and Tomas Quill met. Arlo Venn told United Nations envoys. French leader Mira Oskar spoke to Ludo de Vries and the Duke of Farland.";
+    let mention = |s: &str| {
+        let start = text.find(s).unwrap();
+        Mention { span: Span::new(start, start + s.len()), kind: EntityKind::Person, score: 1.0 }
+    };
+    let mut out = vec![
+        mention("Arlo Venn and Tomas Quill"),
+        mention("Arlo Venn told United Nations envoys"),
+        mention("French leader Mira Oskar"),
+        mention("Ludo de Vries"),
+        mention("Duke of Farland"),
+    ];
+    doc_passes::joined_names(text, Gazetteer::builtin(), &mut out);
+    out.sort_by_key(|m| m.span.start);
+    let got: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Arlo Venn", EntityKind::Person),
+            ("Tomas Quill", EntityKind::Person),
+            ("Arlo Venn", EntityKind::Person),
+            ("United Nations", EntityKind::Org),
+            ("Mira Oskar", EntityKind::Person),
+            ("Ludo de Vries", EntityKind::Person),
+            ("Duke of Farland", EntityKind::Person),
+        ]
+    );
+}
+
+#[test]
 fn one_word_armed_groups_from_the_dictionary() {
     // a group the dictionaries know only as an armed group is tagged when the tagger misses it;
     // an ordinary word spelled like one of their acronyms is not
