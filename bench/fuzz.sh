@@ -7,11 +7,23 @@
 #   FUZZ_SECONDS=60 FUZZ_CORPUS=../shared/data/html/dev/pages:../shared/data/gold/dev bench/fuzz.sh
 #
 # Environment: FUZZ_SECONDS (600), FUZZ_SEED (0), FUZZ_CORPUS (folders of seed files for the
-# mutation target, `:`-separated), CARGO_TARGET_DIR.
+# mutation target, `:`-separated), FUZZ_TARGETS (space-separated; default all four),
+# CARGO_TARGET_DIR.
 set -euo pipefail
+# FUZZ_CORPUS folders are relative to where the script is called from (the test runs in
+# crates/indexer): made absolute before anything changes directory.
+if [ -n "${FUZZ_CORPUS:-}" ]; then
+  abs=()
+  IFS=: read -r -a dirs <<< "$FUZZ_CORPUS"
+  for d in "${dirs[@]}"; do
+    [ -d "$d" ] || { echo "fuzz.sh: FUZZ_CORPUS folder not found: $d" >&2; exit 2; }
+    abs+=("$(cd "$d" && pwd)")
+  done
+  FUZZ_CORPUS=$(IFS=:; echo "${abs[*]}")
+fi
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-600}
-TARGETS="generated_text_never_panics generated_files_never_panic generated_articles_extract_without_panic mutated_files_read_and_extract_without_panic"
+TARGETS=${FUZZ_TARGETS:-"generated_text_never_panics generated_files_never_panic generated_articles_extract_without_panic mutated_files_read_and_extract_without_panic"}
 # The test binary is copied, so that edits and rebuilds during a long run do not change it.
 BIN=$(mktemp -d)/no_panic
 cargo test -p sitrep-indexer --test no_panic --no-run --message-format=json \
