@@ -8,7 +8,8 @@
 #
 # For each size N:
 #   1. corpus: make_corpus.py --n N --seed 5 (SCALE_SEED), and an addition of N/100 articles
-#      with seed 6 (SCALE_ADD_SEED) in its own folder; both generated once into bench/data/;
+#      with seed 6 (SCALE_ADD_SEED) in its own folder; both generated once into bench/data/
+#      (SCALE_DATA);
 #   2. `sitrep index CORPUS --full` under /usr/bin/time -v: articles/s, peak RSS, index size
 #      against the bytes of the files read; the phases of the run from the pipeline's debug log;
 #   3. incremental: `sitrep index ADD` into that index (only the new folder is walked; nothing
@@ -27,6 +28,8 @@
 # SCALE_SEED (5), SCALE_ADD_SEED (6), SCALE_RUNS (200 in-process runs per query),
 # SCALE_HTTP_SECS (15), SCALE_HTTP_RUNS (3), SCALE_PORT (17711), SCALE_THREADS (0 = all cores),
 # SCALE_BUILD (1; 0 = use the binaries already built), SCALE_OUT (bench/out/scale),
+# SCALE_DATA (bench/data: where corpora are generated; a folder outside the checkout keeps
+# them out of tools that scan it),
 # SCALE_STEPS (all; "index" = steps 1-3 only, to compare indexing builds: then no report),
 # CARGO_TARGET_DIR (target).
 # Not part of CI (CI runs `cargo test --workspace` only).
@@ -45,6 +48,7 @@ PORT=${SCALE_PORT:-17711}
 THREADS=${SCALE_THREADS:-0}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 SCALE_OUT=${SCALE_OUT:-$ROOT/bench/out/scale}
+DATA=${SCALE_DATA:-$ROOT/bench/data}
 STEPS=${SCALE_STEPS:-all}
 BIN=$TARGET/release/sitrep
 EX=$TARGET/release/examples
@@ -106,8 +110,8 @@ stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=; }
 
 for N in "${SIZES[@]}"; do
   ADD=$(( N / 100 ))
-  CORPUS=$ROOT/bench/data/corpus-$N-seed$SEED
-  ADDS=$ROOT/bench/data/add-$ADD-seed$ADD_SEED
+  CORPUS=$DATA/corpus-$N-seed$SEED
+  ADDS=$DATA/add-$ADD-seed$ADD_SEED
   OUT=$SCALE_OUT/$N
   IDX=$OUT/index
   mkdir -p "$OUT"
