@@ -455,16 +455,22 @@ pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
 }
 
 /// A person's name holds no lower-case word but the particles of surnames and their articles
-/// ("de", "de los", "van", "bin") and "of" ("Duke of Farland"). A "person" that holds one ("Arlo Venn and Tomas
-/// Quill", "Arlo Venn told Radio Zarnia", "party leader Arlo Venn") is split there into the
-/// capitalised names it joins: each keeps the kind the dictionary gives it, else stays a person;
-/// a lone word that running text writes in lower case or that names a nationality is dropped.
+/// ("de", "de los", "van", "bin", "y"), and "of" ("Duke of Farland"). A "person" that holds one
+/// ("Arlo Venn and Tomas Quill", "Arlo Venn told United Nations envoys", "party leader Arlo
+/// Venn") is split there into the capitalised names it joins: each takes the kind the
+/// dictionary gives it, else stays a person; a lone word that running text writes in lower case
+/// or that names a nationality is dropped.
 pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     use super::block_passes::{SURNAME_ARTICLES, SURNAME_PARTICLES};
     use super::lexicon::PARTICLES;
     let casing = crate::truecase::Truecaser::builtin();
+    // (a word with a lower-case letter and no capital: "and", "front-runner"; "y" and "e" join
+    // Spanish and Portuguese surnames)
     let joins = |w: &str| {
-        w.chars().all(|c| c.is_lowercase()) && w.chars().any(char::is_alphabetic) && w != "of" && ![PARTICLES, SURNAME_PARTICLES, SURNAME_ARTICLES].iter().any(|l| l.contains(&w))
+        w.chars().any(char::is_lowercase)
+            && !w.chars().any(char::is_uppercase)
+            && !matches!(w, "of" | "y" | "e")
+            && ![PARTICLES, SURNAME_PARTICLES, SURNAME_ARTICLES].iter().any(|l| l.contains(&w))
     };
     let mut added = Vec::new();
     out.retain(|m| {

@@ -392,7 +392,8 @@ fn firms_named_after_people_are_the_firms() {
 
 #[test]
 fn people_joined_by_lower_case_words_are_split() {
-    let text = "Arlo Venn and Tomas Quill met. Arlo Venn told United Nations envoys. French leader Mira Oskar spoke to Ludo de Vries and the Duke of Farland.";
+    let text = "Arlo Venn and Tomas Quill met. Arlo Venn told United Nations envoys. French leader Mira Oskar spoke to Ludo de Vries and the Duke of Farland. \
+                The party front-runner Ines Ortal y Varga came later.";
     let mention = |s: &str| {
         let start = text.find(s).unwrap();
         Mention { span: Span::new(start, start + s.len()), kind: EntityKind::Person, score: 1.0 }
@@ -403,6 +404,7 @@ fn people_joined_by_lower_case_words_are_split() {
         mention("French leader Mira Oskar"),
         mention("Ludo de Vries"),
         mention("Duke of Farland"),
+        mention("party front-runner Ines Ortal y Varga"),
     ];
     doc_passes::joined_names(text, Gazetteer::builtin(), &mut out);
     out.sort_by_key(|m| m.span.start);
@@ -417,6 +419,7 @@ fn people_joined_by_lower_case_words_are_split() {
             ("Mira Oskar", EntityKind::Person),
             ("Ludo de Vries", EntityKind::Person),
             ("Duke of Farland", EntityKind::Person),
+            ("Ines Ortal y Varga", EntityKind::Person),
         ]
     );
 }
