@@ -33,8 +33,8 @@ fn index_settings() -> IndexSettings {
 }
 
 /// Memory budget of the index writer (split among its threads). An indexing run writes with one
-/// thread: a flush every ~200,000 records of the bench corpus.
-const WRITER_MEMORY: usize = 192 * 1024 * 1024;
+/// thread: a flush every ~130,000 records of the bench corpus.
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 
 /// Records a merge may write at most. A merge reads its segments through memory maps, whose
 /// pages count in the process's resident memory until it ends; tantivy's log merge policy merges
