@@ -29,7 +29,7 @@
 # SCALE_HTTP_SECS (15), SCALE_HTTP_RUNS (3), SCALE_PORT (17711), SCALE_THREADS (0 = all cores),
 # SCALE_BUILD (1; 0 = use the binaries already built), SCALE_OUT (bench/out/scale),
 # SCALE_DATA (bench/data: where corpora are generated; a folder outside the checkout keeps
-# them out of tools that scan it),
+# them out of tools that scan it), SCALE_NOTE (what else ran on the machine, for the report),
 # SCALE_STEPS (all; "index" = steps 1-3 only, to compare indexing builds: then no report),
 # CARGO_TARGET_DIR (target).
 # Not part of CI (CI runs `cargo test --workspace` only).
