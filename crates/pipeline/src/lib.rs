@@ -488,7 +488,8 @@ impl Dedup {
 
     /// The most similar other article at or above the near-duplicate threshold: the indexed
     /// articles count as written before the run's, so on a tie the indexed one is kept, and
-    /// among indexed ones the earliest written.
+    /// among indexed ones the earliest written. Of the run's own articles, a lookup meets the
+    /// newest [`MAX_WALK`](sitrep_indexer::minhash::MAX_WALK) of each of its buckets.
     fn near_duplicate(&mut self, sig: &sitrep_indexer::minhash::Signature, own_id: &str) -> Result<Option<String>, PipelineError> {
         use sitrep_indexer::minhash::{self, NEAR_DUPLICATE_SIMILARITY};
         let mut best: Option<(f64, String)> = None;
