@@ -504,13 +504,7 @@ pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
             if one_word && (casing.is_ordinary_word(part) || classes & class::NATIONAL != 0 && classes & (class::COUNTRY | class::CITY | class::REGION) == 0) {
                 continue;
             }
-            let kind = if classes & (class::ORG | class::ARMED | class::IGO) != 0 && classes & class::PERSON == 0 {
-                EntityKind::Org
-            } else if classes & (class::COUNTRY | class::CITY | class::REGION) != 0 && classes & class::PERSON == 0 {
-                EntityKind::Loc
-            } else {
-                EntityKind::Person
-            };
+            let kind = super::block_passes::kind_of_classes(classes).unwrap_or(EntityKind::Person);
             added.push(Mention { span: Span::new(m.span.start + a, m.span.start + a + part.len()), kind, score: m.score });
         }
         false
