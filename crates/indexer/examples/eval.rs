@@ -1,12 +1,13 @@
 //! Scores the extractor against gold files:
 //! `cargo run --release -p sitrep-indexer --example eval -- FILE.jsonl... [--json] [--upper]
-//!  [--without PASS,PASS] [--ablate] [--model ner.model --gazetteer gazetteer.tsv]`
+//!  [--without PASS,PASS] [--ablate | --summary] [--model ner.model --gazetteer gazetteer.tsv]`
 //!
 //! - `--model`/`--gazetteer` score a freshly trained model without rebuilding the crate;
 //! - `--upper` scores upper-cased copies of the texts (ASCII letters only, offsets unchanged);
 //! - `--without` switches rule passes off (names: `sitrep_indexer::ner::Pass::name`);
 //! - `--ablate` prints a Markdown table: span-overlap F1 of PERSON/ORG/LOC per file and pooled,
 //!   with everything on, then with each pass off in turn (`docs/ner-ablation.md`).
+//! - `--summary` prints only the first row of that table (everything on).
 
 use sitrep_indexer::eval::{eval_entities_cased, EntityReport, Prf};
 use sitrep_indexer::gazetteer::Gazetteer;
@@ -19,6 +20,7 @@ fn main() {
     let json = args.iter().any(|a| a == "--json");
     let upper = args.iter().any(|a| a == "--upper");
     let ablate = args.iter().any(|a| a == "--ablate");
+    let summary = args.iter().any(|a| a == "--summary");
     let opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let base = match (opt("--model"), opt("--gazetteer")) {
         (Some(m), Some(g)) => {
@@ -59,7 +61,7 @@ fn main() {
             })
             .collect()
     };
-    if !ablate {
+    if !ablate && !summary {
         for r in run(&without) {
             if json {
                 println!("{}", serde_json::to_string(&r).unwrap_or_default());
@@ -78,6 +80,9 @@ fn main() {
     println!();
     println!("|---|{}", "---|".repeat(names.len() + 1));
     row("all passes", &full, None);
+    if summary {
+        return;
+    }
     for p in Pass::ALL {
         if without.contains(&p) {
             continue;
