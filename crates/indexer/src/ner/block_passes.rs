@@ -464,8 +464,15 @@ pub(super) fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], fi
         }
         if j < k {
             let span = Span::new(toks[j].start as usize, toks[e - 1].end as usize);
-            let inside_org = out[first_in_block..].iter().any(|m| m.kind == EntityKind::Org && m.span.contains(&span));
-            if !inside_org {
+            let inside_org = (first_in_block..out.len()).find(|&i| out[i].kind == EntityKind::Org && out[i].span.contains(&span));
+            if let Some(i) = inside_org {
+                // a company's name ends at its suffix: "and" or a comma after it leads to another
+                // name or to none ("rated B by Quorvel Rating Inc and B-minus by ...")
+                let next = toks.get(e).map(|t| t.as_str(text));
+                if out[i].span.end > span.end && matches!(next, Some("and" | ",")) {
+                    out[i].span = Span::new(out[i].span.start, span.end);
+                }
+            } else {
                 let mut i = first_in_block;
                 while i < out.len() {
                     if out[i].span.overlaps(&span) {

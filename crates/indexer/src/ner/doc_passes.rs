@@ -396,6 +396,30 @@ pub(super) fn demonyms(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     out.retain(|m| m.kind != EntityKind::Loc || !is_demonym(m.span.slice(text), gaz));
 }
 
+/// An ordinary word capitalised after a lower-case noun and "of" completes an office or a
+/// quantity, not a name: "the secretary of State", "expenditure of general Government" (an
+/// organisation or a place of one word that running text writes in lower case).
+pub(super) fn title_objects(text: &str, out: &mut Vec<Mention>) {
+    let casing = crate::truecase::Truecaser::builtin();
+    out.retain(|m| {
+        let s = m.span.slice(text);
+        if m.kind == EntityKind::Person || s.contains(char::is_whitespace) || !s.starts_with(|c: char| c.is_uppercase()) || s.chars().all(|c| !c.is_lowercase()) || !casing.is_lower_word(s) {
+            return true;
+        }
+        // "<noun> of", perhaps with one lower-case word between ("of general Government")
+        let lower = |w: &str| w.len() > 1 && w.chars().all(|c| c.is_lowercase());
+        let mut before = text[..m.span.start].trim_end();
+        if !before.ends_with(" of") {
+            match before.rsplit_once(char::is_whitespace) {
+                Some((rest, w)) if lower(w) && w != "the" => before = rest.trim_end(),
+                _ => return true,
+            }
+        }
+        let Some(rest) = before.strip_suffix(" of") else { return true };
+        !lower(rest.rsplit(char::is_whitespace).next().unwrap_or(""))
+    });
+}
+
 /// Endings of nationality words ("-an", "-ese", "-ish", "-i", "-ch").
 const DEMONYM_ENDINGS: [&str; 5] = ["an", "ese", "ish", "i", "ch"];
 

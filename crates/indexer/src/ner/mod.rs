@@ -126,10 +126,13 @@ pub enum Pass {
     /// A person's name holds no lower-case word but name particles: a "person" that does is
     /// split there into the names it joins (`joined_names`).
     JoinedNames,
+    /// An ordinary word capitalised after "<noun> of" is no name: "the secretary of State"
+    /// (`title_objects`).
+    TitleObjects,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 22] = [
+    pub const ALL: [Pass; 23] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -152,6 +155,7 @@ impl Pass {
         Pass::Entrants,
         Pass::DatelineSources,
         Pass::JoinedNames,
+        Pass::TitleObjects,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -179,6 +183,7 @@ impl Pass {
             Pass::Entrants => "entrants",
             Pass::DatelineSources => "dateline-sources",
             Pass::JoinedNames => "joined-names",
+            Pass::TitleObjects => "title-objects",
         }
     }
 
@@ -294,6 +299,9 @@ impl Tagger {
         }
         if self.on(Pass::Demonyms) {
             doc_passes::demonyms(text, self.gaz, &mut out);
+        }
+        if self.on(Pass::TitleObjects) {
+            doc_passes::title_objects(text, &mut out);
         }
         if self.on(Pass::CapsPhrases) {
             doc_passes::caps_phrases(text, self.gaz, &mut out);

@@ -442,6 +442,26 @@ fn partners_and_titles_in_company_names() {
 }
 
 #[test]
+fn a_company_name_ends_at_its_suffix() {
+    let got = tag("The notes are rated Caa by Quorvel Rating Service Inc and B-minus by Tarvel Metrics Corp on Friday. Zarnia Holdings Inc and Velmora Mining Corp agreed on the terms.");
+    for want in ["Quorvel Rating Service Inc", "Tarvel Metrics Corp", "Zarnia Holdings Inc", "Velmora Mining Corp"] {
+        assert!(got.contains(&(want.to_string(), EntityKind::Org)), "missing {want}: {got:?}");
+    }
+    assert!(!got.iter().any(|(s, _)| s.contains(" and ")), "{got:?}");
+}
+
+#[test]
+fn offices_after_of_are_no_names() {
+    let text = "Invented story\n\nQuorve, as his former secretary of State, met the envoy. Real expenditure of general Government fell, the Velmoran Finance Ministry said.";
+    let got = tag(text);
+    assert!(!got.iter().any(|(s, _)| s == "State" || s == "Government"), "{got:?}");
+    assert!(got.contains(&("Velmoran Finance Ministry".to_string(), EntityKind::Org)), "{got:?}");
+    let blocks = [Block { kind: BlockKind::Body, start: 0, end: text.len() }];
+    let off = Tagger::new().without(&[Pass::TitleObjects]).tag(text, &blocks);
+    assert!(off.iter().any(|m| matches!(m.span.slice(text), "State" | "Government")), "the test needs a sentence the tagger gets wrong: {off:?}");
+}
+
+#[test]
 fn long_forms_of_bracketed_acronyms_are_whole() {
     // the capitals before a bracketed acronym spell it: the name is the whole long form
     let got = tag("Norland appealed to the Joint Agreement on Tidal Rights and Fisheries (JATRF) on Monday. Delegates of the Forum on Marine Tolls (FMT) met too.");
