@@ -313,17 +313,40 @@ impl Canonicaliser {
                     }
                 }
             }
-            // organisation: a bare head noun ("the Commission", "the Ministry") is the one
-            // organisation of the article that the noun heads ("European Commission",
-            // "Ministry of Mines"); with none or several, it stays as written
+            // organisation: a bare head noun ("the Commission", "the Department", a headline's
+            // "BANK") is the one organisation of the article that the noun heads ("European
+            // Commission", "Ministry of Mines", "Velmoran Transport Department", "Coastal Bank of
+            // Norland"); with none or several, it
+            // stays as written. The noun is an ordinary word, or a word no dictionary knows as
+            // a name; and an organisation named after "of" is another one ("Friends of
+            // Quorvex" is not Quorvex).
             if kind == EntityKind::Org {
                 let heads = |full: &str, head: &str| {
                     let ws: Vec<&str> = full.split_whitespace().collect();
-                    ws.len() >= 2 && (ws.last() == Some(&head) || ws.first() == Some(&head) && ws.get(1) == Some(&"of"))
+                    let n = ws.len();
+                    let is = |w: &str| w.eq_ignore_ascii_case(head);
+                    n >= 2 && (is(ws[n - 1]) && ws[n - 2] != "of" || ws.windows(2).any(|p| is(p[0]) && p[1] == "of"))
+                };
+                // a possessive name in its short form ("Quorvel" of "QUORVEL'S", "Quorvel's
+                // Rating Service"): the one organisation whose name starts with the possessive
+                let possessive = |full: &str, short: &str| {
+                    let first = full.split_whitespace().next().unwrap_or("");
+                    first.get(..short.len()).is_some_and(|w| w.eq_ignore_ascii_case(short)) && first.get(short.len()..).is_some_and(|p| matches!(p, "'s" | "’s" | "'S" | "’S"))
                 };
                 let longer: Vec<String> = names.iter().filter(|(_, n)| n.contains(' ')).map(|(_, n)| n.clone()).collect();
+                let tc = crate::truecase::Truecaser::builtin();
                 for (_, n) in names.iter_mut() {
-                    if n.contains(' ') || !crate::truecase::Truecaser::builtin().is_lower_word(n) {
+                    if n.contains(' ') {
+                        continue;
+                    }
+                    let mut owners: Vec<&String> = longer.iter().filter(|f| possessive(f, n)).collect();
+                    owners.sort();
+                    owners.dedup();
+                    if let [one] = owners[..] {
+                        *n = one.clone();
+                        continue;
+                    }
+                    if !(tc.is_lower_word(n) || self.gaz.lookup(n).is_none()) {
                         continue;
                     }
                     let mut cands: Vec<&String> = longer.iter().filter(|f| heads(f, n)).collect();
@@ -501,6 +524,30 @@ mod tests {
         let g = c.group(text, &ms);
         // two ministries: the bare one stays as written
         assert_eq!(names(&g, EntityKind::Org), vec![("Velmora Mining Commission", 2), ("Ministry of Ports", 1), ("Ministry of Roads", 1), ("Ministry", 1)]);
+    }
+
+    #[test]
+    fn bare_words_join_the_one_organisation_they_name() {
+        let c = Canonicaliser::default();
+        // a head the casing lexicon leaves capitalised; a possessive short form; a name after "of"
+        let text = "QUORVEL'S CUTS RATING\n\nQuorvel's Rating Service said the Velmoran Transport Department and Friends of Quorvex disagreed. The Department and Quorvex said so.";
+        let ms = vec![
+            m(text, "QUORVEL", EntityKind::Org, 0),
+            m(text, "Quorvel's Rating Service", EntityKind::Org, 0),
+            m(text, "Velmoran Transport Department", EntityKind::Org, 0),
+            m(text, "Friends of Quorvex", EntityKind::Org, 0),
+            m(text, "Department", EntityKind::Org, 1),
+            m(text, "Quorvex", EntityKind::Org, 1),
+        ];
+        let g = c.group(text, &ms);
+        assert_eq!(
+            names(&g, EntityKind::Org),
+            vec![("Quorvel's Rating Service", 2), ("Velmoran Transport Department", 2), ("Friends of Quorvex", 1), ("Quorvex", 1)]
+        );
+        // a headline's head noun in capitals, heading the name before "of"
+        let text = "BANK CUTS RATE\n\nThe Coastal Bank of Norland cut its rate.";
+        let g = c.group(text, &[m(text, "BANK", EntityKind::Org, 0), m(text, "Coastal Bank of Norland", EntityKind::Org, 0)]);
+        assert_eq!(names(&g, EntityKind::Org), vec![("Coastal Bank of Norland", 2)]);
     }
 
     #[test]
