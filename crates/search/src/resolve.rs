@@ -66,11 +66,22 @@ fn written_as_a_name(name: &str) -> bool {
 /// Kind prefixes of the entity column, in the order kinds win a tie.
 const KINDS: [&str; 3] = ["o\u{1f}", "l\u{1f}", "p\u{1f}"];
 
-/// Folds case and punctuation: "U.S. Army" and "US ARMY" are "us army".
+/// Folds case, punctuation and a possessive "'s" at a word's end: "U.S. Army" and "US ARMY"
+/// are "us army"; "Quorvel's Ratings" and "QUORVEL RATINGS" are "quorvel ratings" (extraction
+/// cuts the possessive of a name's last word only, and a company named with one is written
+/// with it and without it).
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut space = false;
-    for c in name.chars() {
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '\'' | '’') && out.ends_with(char::is_alphanumeric) && !space {
+            let mut rest = chars.clone();
+            if rest.next().is_some_and(|s| s == 's' || s == 'S') && rest.next().is_none_or(|n| !n.is_alphanumeric()) {
+                chars.next();
+                continue;
+            }
+        }
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
@@ -408,6 +419,8 @@ mod tests {
             // case and punctuation variants; running text wins over capitals
             (&[("l\u{1f}PORT VELMA", 30), ("l\u{1f}Port Velma", 10)], "l\u{1f}PORT VELMA", "l\u{1f}Port Velma"),
             (&[("o\u{1f}U.N.R.F.", 3), ("o\u{1f}UNRF", 5)], "o\u{1f}U.N.R.F.", "o\u{1f}UNRF"),
+            // a company written with and without its possessive and legal suffix
+            (&[("o\u{1f}Quorvel Ratings", 5), ("o\u{1f}Quorvel's Ratings Inc", 20)], "o\u{1f}Quorvel Ratings", "o\u{1f}Quorvel's Ratings Inc"),
             // one kind: the kind of most articles
             (&[("p\u{1f}ZLNF", 6), ("o\u{1f}ZLNF", 10)], "p\u{1f}ZLNF", "o\u{1f}ZLNF"),
             (&[("p\u{1f}Norland", 2), ("l\u{1f}Norland", 9), ("o\u{1f}Norland", 3)], "o\u{1f}Norland", "l\u{1f}Norland"),
@@ -510,7 +523,7 @@ mod tests {
 
     #[test]
     fn folding() {
-        for (a, b) in [("U.S. Army", "us army"), ("NEW  YORK", "new york"), ("Al-Qaeda", "al qaeda"), ("O'Neill", "oneill")] {
+        for (a, b) in [("U.S. Army", "us army"), ("NEW  YORK", "new york"), ("Al-Qaeda", "al qaeda"), ("O'Neill", "oneill"), ("Quorvel's Ratings", "quorvel ratings"), ("QUORVEL’S", "quorvel"), ("Ma'sud", "masud"), ("Velmora Holdings' unit", "velmora holdings unit")] {
             assert_eq!(fold(a), b);
         }
         assert_eq!(initials("World Fishing Office"), "WFO");
