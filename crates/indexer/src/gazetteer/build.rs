@@ -26,6 +26,8 @@ const EXTRA_TITLES: &[&str] = &[
     "Spokeswoman", "Envoy", "Cardinal", "Bishop", "Archbishop", "Rabbi", "Sgt", "Lt", "Gen",
     "Col", "Capt", "Maj", "Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Coach", "Striker",
     // clergy, diplomats and ranks in several languages
+    // the rest of the title abbreviations the tokenizer knows
+    "Pres.", "Pres", "Supt.", "Insp.", "Lieut.", "Cdr.", "Brig.", "Hon.", "Atty.",
     "Msgr", "Msgr.", "Mgr", "Mgr.", "Monsignor", "Monseñor", "Padre", "Fray", "Reverend", "Pastor",
     "Attache", "Attaché", "Consul", "Comandante", "Commandant", "Cmdr", "Cmdr.", "Cpl", "Cpl.", "Pvt",
     "Pvt.", "Coronel", "Teniente", "Capitán", "Sargento", "Licenciado", "Lic.", "Ing.", "Sra.", "Sr.",
