@@ -4,7 +4,7 @@ use crate::gazetteer::{class, Gazetteer};
 use crate::model::{EntityKind, Span};
 use super::features::{self, F_CAP, F_CAPS_SENT};
 use super::{Mention, KINDS, CONFIDENT};
-use super::lexicon::{LONG_FORM_FILLERS, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES, initials_match, is_acronym, is_company_name, is_company_suffix, past_tense, starts_company};
+use super::lexicon::{NOT_NAMES_UNLESS_CAPS, LONG_FORM_FILLERS, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES, initials_match, is_acronym, is_company_name, is_company_suffix, past_tense, starts_company};
 use super::tokens::{BlockIndex, BlockToks, cap_word, named_as_site, place_word, surface_hash, with_article};
 
 /// A one-word place that no dictionary knows must be named as a place somewhere in the
@@ -420,6 +420,23 @@ pub(super) fn title_objects(text: &str, out: &mut Vec<Mention>) {
     });
 }
 
+/// A person's name does not start with a function word ("For", "From", "With") that no list
+/// knows as a given name: the capital is the sentence's ("For Quorve, the vote ...", "From
+/// Velmora to Quorve, ..."); the word is cut from the name. (Only function words: a given name
+/// that is also an ordinary word, such as a baseball glove's, starts many real names.)
+pub(super) fn leading_words(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person) {
+        let s = m.span.slice(text);
+        let Some((first, rest)) = s.split_once(' ') else { continue };
+        let rest = rest.trim_start();
+        let function = NOT_NAMES_UNLESS_CAPS.iter().any(|w| w.eq_ignore_ascii_case(first)) && crate::dates::month_from_name(first).is_none();
+        if !function || rest.is_empty() || gaz.word_classes(crate::gazetteer::token_hash(first)) & (class::FIRST | class::TITLE) != 0 {
+            continue;
+        }
+        m.span = Span::new(m.span.end - rest.len(), m.span.end);
+    }
+}
+
 /// Endings of nationality words ("-an", "-ese", "-ish", "-i", "-ch").
 const DEMONYM_ENDINGS: [&str; 5] = ["an", "ese", "ish", "i", "ch"];
 
@@ -466,16 +483,30 @@ pub(super) fn caps_phrases(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
 
 /// Firms named after people: a person mention whose words start the name of a company the
 /// article names with a legal suffix ("Tarvel Brothers" beside "Tarvel Brothers and Co Inc",
-/// "Varga" beside "Varga's Rating Service Inc") is that company.
+/// "Varga" beside "Varga's Rating Service Inc") is that company; so is a one-word "person" in
+/// capitals, written with a possessive that starts an organisation's name in the article (a
+/// headline's "VARGA'S" beside "Varga's Rating Service").
 pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
-    let firms: Vec<&str> = out.iter().filter(|m| m.kind == EntityKind::Org).map(|m| m.span.slice(text)).filter(|s| is_company_name(s)).collect();
-    if firms.is_empty() {
+    let orgs = || out.iter().filter(|m| m.kind == EntityKind::Org).map(|m| m.span.slice(text));
+    let firms: Vec<&str> = orgs().filter(|s| is_company_name(s)).collect();
+    let owners: Vec<&str> = orgs().filter(|s| s.contains(' ')).filter_map(|s| possessive_stem(s.split_whitespace().next()?)).collect();
+    if firms.is_empty() && owners.is_empty() {
         return;
     }
-    let starts_firm = |name: &str| firms.iter().any(|f| starts_company(f, name, true));
-    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && starts_firm(m.span.slice(text))) {
+    // (in capitals and written with the possessive: running text's "Varga's" is a person's)
+    let owner = |m: &Mention| {
+        let name = m.span.slice(text);
+        let stem = possessive_stem(name).or_else(|| possessive_stem(text[m.span.start..].split_whitespace().next()?).filter(|s| s.len() == name.len()));
+        !name.contains(char::is_whitespace) && !name.chars().any(char::is_lowercase) && stem.is_some_and(|st| owners.iter().any(|o| o.eq_ignore_ascii_case(st)))
+    };
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && (firms.iter().any(|f| starts_company(f, m.span.slice(text), true)) || owner(m))) {
         m.kind = EntityKind::Org;
     }
+}
+
+/// The word without its possessive ("Varga" of "Varga's" or "VARGA’S").
+fn possessive_stem(w: &str) -> Option<&str> {
+    ["'s", "’s", "'S", "’S"].iter().find_map(|p| w.strip_suffix(p)).filter(|s| !s.is_empty())
 }
 
 /// A person's name holds no lower-case word but the particles of surnames and their articles

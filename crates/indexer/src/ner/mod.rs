@@ -129,10 +129,13 @@ pub enum Pass {
     /// An ordinary word capitalised after "<noun> of" is no name: "the secretary of State"
     /// (`title_objects`).
     TitleObjects,
+    /// A person's name does not start with an ordinary word capitalised at a sentence's start
+    /// ("For Quorve, ...": `leading_words`).
+    LeadingWords,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 23] = [
+    pub const ALL: [Pass; 24] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -156,6 +159,7 @@ impl Pass {
         Pass::DatelineSources,
         Pass::JoinedNames,
         Pass::TitleObjects,
+        Pass::LeadingWords,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -184,6 +188,7 @@ impl Pass {
             Pass::DatelineSources => "dateline-sources",
             Pass::JoinedNames => "joined-names",
             Pass::TitleObjects => "title-objects",
+            Pass::LeadingWords => "leading-words",
         }
     }
 
@@ -311,6 +316,9 @@ impl Tagger {
         }
         if self.on(Pass::JoinedNames) {
             doc_passes::joined_names(text, self.gaz, &mut out);
+        }
+        if self.on(Pass::LeadingWords) {
+            doc_passes::leading_words(text, self.gaz, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
