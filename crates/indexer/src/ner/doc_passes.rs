@@ -437,6 +437,30 @@ pub(super) fn leading_words(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
     }
 }
 
+/// Stock tickers in angle brackets, as wire copy writes them after a company's name
+/// ("QUORVEX <QRVX.N> EXPANDS", "Quorvex Industries Inc <QRVX>"): the ticker is no name, and the
+/// name right before it is the company's.
+pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
+    // "QRVX", "QRVX.N", "QRVX.AS"
+    let ticker = |s: &[u8]| {
+        let dot = s.iter().position(|&b| b == b'.').unwrap_or(s.len());
+        let (sym, market) = (&s[..dot], s.get(dot + 1..).unwrap_or(b"A"));
+        (1..=6).contains(&sym.len()) && sym.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) && (1..=2).contains(&market.len()) && market.iter().all(u8::is_ascii_uppercase)
+    };
+    // the bracketed text starting at byte `at` (after the "<"), when it closes within a ticker's length
+    let inside = |at: usize| {
+        let b = text.as_bytes();
+        let window = &b[at.min(b.len())..(at + 10).min(b.len())];
+        window.iter().position(|&c| c == b'>').map(|e| &window[..e])
+    };
+    out.retain(|m| !(text.as_bytes()[..m.span.start].ends_with(b"<") && inside(m.span.start).is_some_and(ticker)));
+    for m in out.iter_mut() {
+        if text.as_bytes()[m.span.end..].starts_with(b" <") && inside(m.span.end + 2).is_some_and(ticker) {
+            m.kind = EntityKind::Org;
+        }
+    }
+}
+
 /// Endings of nationality words ("-an", "-ese", "-ish", "-i", "-ch").
 const DEMONYM_ENDINGS: [&str; 5] = ["an", "ese", "ish", "i", "ch"];
 

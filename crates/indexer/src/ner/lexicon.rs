@@ -87,7 +87,7 @@ pub(super) const ORG_ONLY_HEADS: &[&str] = &[
     "University", "Institute", "Foundation", "Council", "Committee", "Commission", "Agency", "Party", "Company",
     "Corporation", "Association", "Society", "College", "Army", "Navy", "Brigade", "Brigades", "Battalion", "Battalions",
     "Regiment", "Regiments", "Squadron", "Movement",
-    "Organization", "Organisation", "Ministry", "Department", "Bureau", "Authority", "Program", "Programme",
+    "Organization", "Organisation", "Ministry", "Department", "Bureau", "Board", "Authority", "Program", "Programme",
     // newspapers, magazines and news agencies
     "Times", "Herald", "Tribune", "Gazette", "Magazine", "Journal", "Telegraph", "Chronicle", "Press", "News",
 ];

@@ -132,10 +132,13 @@ pub enum Pass {
     /// A person's name does not start with an ordinary word capitalised at a sentence's start
     /// ("For Quorve, ...": `leading_words`).
     LeadingWords,
+    /// A stock ticker in angle brackets is no name, and the name before it is a company's
+    /// (`tickers`).
+    Tickers,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 24] = [
+    pub const ALL: [Pass; 25] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -160,6 +163,7 @@ impl Pass {
         Pass::JoinedNames,
         Pass::TitleObjects,
         Pass::LeadingWords,
+        Pass::Tickers,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -189,6 +193,7 @@ impl Pass {
             Pass::JoinedNames => "joined-names",
             Pass::TitleObjects => "title-objects",
             Pass::LeadingWords => "leading-words",
+            Pass::Tickers => "tickers",
         }
     }
 
@@ -319,6 +324,9 @@ impl Tagger {
         }
         if self.on(Pass::LeadingWords) {
             doc_passes::leading_words(text, self.gaz, &mut out);
+        }
+        if self.on(Pass::Tickers) {
+            doc_passes::tickers(text, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out

@@ -494,6 +494,18 @@ fn names_do_not_start_with_a_sentence_s_ordinary_word() {
 }
 
 #[test]
+fn tickers_and_boards() {
+    let a = extract("QUORVEX <QRVX.N> EXPANDS INTO GLASS\n\nTarrington: Quorvex Industries Inc <QRVX> said it is expanding. The Velmoran Farm Credit Board and the Zarnia Housing Finance Board agreed.");
+    let orgs = names(&a, EntityKind::Org);
+    for want in ["Velmoran Farm Credit Board", "Zarnia Housing Finance Board"] {
+        assert!(orgs.iter().any(|o| o == want), "missing {want}: {orgs:?}");
+    }
+    let all: Vec<&str> = a.people.iter().chain(&a.organisations).chain(&a.locations).map(|e| e.name.as_str()).collect();
+    assert!(!all.iter().any(|n| n.starts_with("QRVX")), "a ticker is no name: {all:?}");
+    assert!(a.people.iter().all(|p| !p.name.eq_ignore_ascii_case("quorvex")), "{:?}", a.people);
+}
+
+#[test]
 fn long_forms_of_bracketed_acronyms_are_whole() {
     // the capitals before a bracketed acronym spell it: the name is the whole long form
     let got = tag("Norland appealed to the Joint Agreement on Tidal Rights and Fisheries (JATRF) on Monday. Delegates of the Forum on Marine Tolls (FMT) met too.");
