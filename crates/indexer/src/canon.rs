@@ -46,7 +46,7 @@ const BUILTIN_ALIASES: &[(&str, &str)] = &[
 
 /// The news-style abbreviations of US states ("Calif.", "N.J."): the dotted forms only, as
 /// two-letter postal codes are also words and acronyms ("IN", "OR", "PA").
-const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+pub(crate) const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("Ala.", "Alabama"), ("Ariz.", "Arizona"), ("Ark.", "Arkansas"), ("Calif.", "California"),
     ("Colo.", "Colorado"), ("Conn.", "Connecticut"), ("Del.", "Delaware"), ("Fla.", "Florida"),
     ("Ga.", "Georgia"), ("Ill.", "Illinois"), ("Ind.", "Indiana"), ("Kan.", "Kansas"), ("Kans.", "Kansas"),

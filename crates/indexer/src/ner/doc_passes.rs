@@ -461,6 +461,23 @@ pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
     }
 }
 
+/// A name right before a comma and the dotted abbreviation of a US state is a town ("Tarrington,
+/// Calif.: Quorvex Industries said ...", "in Velbury, N.J., on Monday"), whatever the tagger
+/// took it for.
+pub(super) fn state_towns(text: &str, out: &mut [Mention]) {
+    for m in out.iter_mut().filter(|m| m.kind != EntityKind::Loc) {
+        let Some(after) = text[m.span.end..].strip_prefix(", ") else { continue };
+        let state = crate::canon::US_STATE_ABBREVIATIONS.iter().any(|(a, _)| {
+            // (in capitals too: "IRVINGTON, CALIF.")
+            after.get(..a.len()).is_some_and(|h| h.eq_ignore_ascii_case(a))
+                && after[a.len()..].chars().next().is_none_or(|c| c.is_whitespace() || matches!(c, ':' | ',' | ';' | ')' | '-'))
+        });
+        if state && !m.span.slice(text).contains(',') {
+            m.kind = EntityKind::Loc;
+        }
+    }
+}
+
 /// Endings of nationality words ("-an", "-ese", "-ish", "-i", "-ch").
 const DEMONYM_ENDINGS: [&str; 5] = ["an", "ese", "ish", "i", "ch"];
 

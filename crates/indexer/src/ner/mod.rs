@@ -135,10 +135,12 @@ pub enum Pass {
     /// A stock ticker in angle brackets is no name, and the name before it is a company's
     /// (`tickers`).
     Tickers,
+    /// A name before a comma and a US state's dotted abbreviation is a town (`state_towns`).
+    StateTowns,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 25] = [
+    pub const ALL: [Pass; 26] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -164,6 +166,7 @@ impl Pass {
         Pass::TitleObjects,
         Pass::LeadingWords,
         Pass::Tickers,
+        Pass::StateTowns,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -194,6 +197,7 @@ impl Pass {
             Pass::TitleObjects => "title-objects",
             Pass::LeadingWords => "leading-words",
             Pass::Tickers => "tickers",
+            Pass::StateTowns => "state-towns",
         }
     }
 
@@ -327,6 +331,9 @@ impl Tagger {
         }
         if self.on(Pass::Tickers) {
             doc_passes::tickers(text, &mut out);
+        }
+        if self.on(Pass::StateTowns) {
+            doc_passes::state_towns(text, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out

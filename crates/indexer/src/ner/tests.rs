@@ -506,6 +506,18 @@ fn tickers_and_boards() {
 }
 
 #[test]
+fn towns_before_state_abbreviations() {
+    let text = "IRVINGTON, CALIF.: Quorvex said sales rose. Harlan Voss, of Tarrington, N.J., disagreed.";
+    let at = |s: &str, kind| {
+        let i = text.find(s).expect("in text");
+        Mention { span: Span::new(i, i + s.len()), kind, score: 1.0 }
+    };
+    let mut out = vec![at("IRVINGTON", EntityKind::Person), at("Harlan Voss", EntityKind::Person), at("Tarrington", EntityKind::Org)];
+    doc_passes::state_towns(text, &mut out);
+    assert_eq!(out.iter().map(|m| m.kind).collect::<Vec<_>>(), [EntityKind::Loc, EntityKind::Person, EntityKind::Loc]);
+}
+
+#[test]
 fn long_forms_of_bracketed_acronyms_are_whole() {
     // the capitals before a bracketed acronym spell it: the name is the whole long form
     let got = tag("Norland appealed to the Joint Agreement on Tidal Rights and Fisheries (JATRF) on Monday. Delegates of the Forum on Marine Tolls (FMT) met too.");
