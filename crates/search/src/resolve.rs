@@ -7,7 +7,8 @@
 //! these values from corpus statistics alone, and every value of a group is shown, counted and
 //! filtered as the group's one name:
 //!
-//! 1. values that are equal once case and punctuation are folded are one actor;
+//! 1. values that are equal once case, punctuation, a possessive "'s" and a legal suffix are folded
+//!    are one actor;
 //! 2. an actor has one kind: the kind of most of its articles;
 //! 3. a one-word person joins the one longer person name ending in that word, when the corpus
 //!    knows exactly one such name; with two or more ("Ada Quorve", "Bo Quorve") it stays apart.

@@ -452,7 +452,7 @@ fn a_company_name_ends_at_its_suffix() {
 
 #[test]
 fn offices_after_of_are_no_names() {
-    let text = "Invented story\n\nQuorve, as his former secretary of State, met the envoy. Real expenditure of general Government fell, the Velmoran Finance Ministry said.";
+    let text = "Invented story\n\nQuorve, once a Velmoran secretary of State, met the envoy. Real expenditure of general Government fell, the Velmoran Finance Ministry said.";
     let got = tag(text);
     assert!(!got.iter().any(|(s, _)| s == "State" || s == "Government"), "{got:?}");
     assert!(got.contains(&("Velmoran Finance Ministry".to_string(), EntityKind::Org)), "{got:?}");
