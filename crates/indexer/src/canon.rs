@@ -513,41 +513,27 @@ mod tests {
     #[test]
     fn bare_heads_join_the_one_organisation_they_head() {
         let c = Canonicaliser::default();
-        let text = "The Velmora Mining Commission met. The Commission said the Ministry of Ports and the Ministry of Roads disagreed; the Ministry would not say.";
-        let ms = vec![
-            m(text, "Velmora Mining Commission", EntityKind::Org, 0),
-            m(text, "Commission", EntityKind::Org, 1),
-            m(text, "Ministry of Ports", EntityKind::Org, 0),
-            m(text, "Ministry of Roads", EntityKind::Org, 0),
-            m(text, "Ministry", EntityKind::Org, 2),
+        // (text, organisation mentions as (surface, nth occurrence), names with their mentions)
+        let cases: &[(&str, &[(&str, usize)], &[(&str, usize)])] = &[
+            // two ministries: the bare one stays as written
+            (
+                "The Velmora Mining Commission met. The Commission said the Ministry of Ports and the Ministry of Roads disagreed; the Ministry would not say.",
+                &[("Velmora Mining Commission", 0), ("Commission", 1), ("Ministry of Ports", 0), ("Ministry of Roads", 0), ("Ministry", 2)],
+                &[("Velmora Mining Commission", 2), ("Ministry of Ports", 1), ("Ministry of Roads", 1), ("Ministry", 1)],
+            ),
+            // a head the casing lexicon leaves capitalised; a possessive short form; a name after "of"
+            (
+                "QUORVEL'S CUTS RATING\n\nQuorvel's Rating Service said the Velmoran Transport Department and Friends of Quorvex disagreed. The Department and Quorvex said so.",
+                &[("QUORVEL", 0), ("Quorvel's Rating Service", 0), ("Velmoran Transport Department", 0), ("Friends of Quorvex", 0), ("Department", 1), ("Quorvex", 1)],
+                &[("Quorvel's Rating Service", 2), ("Velmoran Transport Department", 2), ("Friends of Quorvex", 1), ("Quorvex", 1)],
+            ),
+            // a headline's head noun in capitals, heading the name before "of"
+            ("BANK CUTS RATE\n\nThe Coastal Bank of Norland cut its rate.", &[("BANK", 0), ("Coastal Bank of Norland", 0)], &[("Coastal Bank of Norland", 2)]),
         ];
-        let g = c.group(text, &ms);
-        // two ministries: the bare one stays as written
-        assert_eq!(names(&g, EntityKind::Org), vec![("Velmora Mining Commission", 2), ("Ministry of Ports", 1), ("Ministry of Roads", 1), ("Ministry", 1)]);
-    }
-
-    #[test]
-    fn bare_words_join_the_one_organisation_they_name() {
-        let c = Canonicaliser::default();
-        // a head the casing lexicon leaves capitalised; a possessive short form; a name after "of"
-        let text = "QUORVEL'S CUTS RATING\n\nQuorvel's Rating Service said the Velmoran Transport Department and Friends of Quorvex disagreed. The Department and Quorvex said so.";
-        let ms = vec![
-            m(text, "QUORVEL", EntityKind::Org, 0),
-            m(text, "Quorvel's Rating Service", EntityKind::Org, 0),
-            m(text, "Velmoran Transport Department", EntityKind::Org, 0),
-            m(text, "Friends of Quorvex", EntityKind::Org, 0),
-            m(text, "Department", EntityKind::Org, 1),
-            m(text, "Quorvex", EntityKind::Org, 1),
-        ];
-        let g = c.group(text, &ms);
-        assert_eq!(
-            names(&g, EntityKind::Org),
-            vec![("Quorvel's Rating Service", 2), ("Velmoran Transport Department", 2), ("Friends of Quorvex", 1), ("Quorvex", 1)]
-        );
-        // a headline's head noun in capitals, heading the name before "of"
-        let text = "BANK CUTS RATE\n\nThe Coastal Bank of Norland cut its rate.";
-        let g = c.group(text, &[m(text, "BANK", EntityKind::Org, 0), m(text, "Coastal Bank of Norland", EntityKind::Org, 0)]);
-        assert_eq!(names(&g, EntityKind::Org), vec![("Coastal Bank of Norland", 2)]);
+        for (text, mentions, want) in cases {
+            let ms: Vec<Mention> = mentions.iter().map(|(s, nth)| m(text, s, EntityKind::Org, *nth)).collect();
+            assert_eq!(names(&c.group(text, &ms), EntityKind::Org), want.to_vec(), "{text}");
+        }
     }
 
     #[test]
