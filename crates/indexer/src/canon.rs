@@ -40,6 +40,9 @@ const BUILTIN_ALIASES: &[(&str, &str)] = &[
     ("Great Britain", "United Kingdom"),
     ("U.N.", "United Nations"),
     ("UN", "United Nations"),
+    ("GOP", "Republican Party"),
+    ("G.O.P.", "Republican Party"),
+    ("Grand Old Party", "Republican Party"),
     ("Hizbollah", "Hezbollah"),
     ("Hizballah", "Hezbollah"),
 ];
@@ -498,6 +501,13 @@ mod tests {
         // the cleaned span starts after the title
         let venn = &g[&EntityKind::Person][0];
         assert_eq!(venn.mentions[0].slice(text), "Arlo Venn");
+    }
+
+    #[test]
+    fn a_party_s_nickname_is_the_party() {
+        let text = "The GOP met. The Grand Old Party said so.";
+        let ms = vec![m(text, "GOP", EntityKind::Org, 0), m(text, "Grand Old Party", EntityKind::Org, 0)];
+        assert_eq!(names(&Canonicaliser::default().group(text, &ms), EntityKind::Org), vec![("Republican Party", 2)]);
     }
 
     #[test]
