@@ -313,11 +313,27 @@ pub(super) fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
             }
             end = e;
         }
-        if end == b && m.kind == EntityKind::Org {
+        // capitalised words right before the name that no other mention holds ("Velmoran Home"
+        // + "Loan Bank Board"); a sentence's first word only when it is no ordinary word
+        let casing = crate::truecase::Truecaser::builtin();
+        let free = |j: usize| !out[first_in_block..].iter().any(|o| o.span.overlaps(&Span::new(toks[j].start as usize, toks[j].end as usize)));
+        let mut st = a;
+        while st > 0
+            && joined(text, toks, st)
+            && cap_word(&infos[st - 1])
+            && infos[st - 1].flags & F_CAPS_SENT == 0
+            && !not_a_name(w(st - 1), infos[st - 1].wclass)
+            && !(toks[st - 1].sent_start && casing.is_ordinary_word(w(st - 1)))
+            && !toks[st].sent_start
+            && free(st - 1)
+        {
+            st -= 1;
+        }
+        if end == b && st == a && m.kind == EntityKind::Org {
             k += 1;
             continue;
         }
-        let span = Span::new(toks[a].start as usize, toks[end - 1].end as usize);
+        let span = Span::new(toks[st].start as usize, toks[end - 1].end as usize);
         // a mention reaching out of the joined name: leave both alone
         if out[first_in_block..].iter().any(|o| o.span.overlaps(&span) && !span.contains(&o.span)) {
             k += 1;

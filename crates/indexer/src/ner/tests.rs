@@ -494,10 +494,17 @@ fn names_do_not_start_with_a_sentence_s_ordinary_word() {
 }
 
 #[test]
+fn capitalised_words_before_a_head_join_the_organisation() {
+    // the tagger finds "Bank Board" only; the capitalised words before it are the name's
+    let got = tag("ZARNIA THRIFT CLOSED\n\nWashington: The Velmoran Home Loan Bank Board said that it closed Velmora Savings and Loan.");
+    assert!(got.contains(&("Velmoran Home Loan Bank Board".to_string(), EntityKind::Org)), "{got:?}");
+}
+
+#[test]
 fn tickers_and_boards() {
-    let a = extract("QUORVEX <QRVX.N> EXPANDS INTO GLASS\n\nTarrington: Quorvex Industries Inc <QRVX> said it is expanding. The Velmoran Farm Credit Board and the Zarnia Housing Finance Board agreed.");
+    let a = extract("QUORVEX <QRVX.N> EXPANDS INTO GLASS\n\nTarrington: Quorvex Industries Inc <QRVX> said it is expanding. The Velmoran Farm Credit Board and the Zarnia Housing Finance Board agreed. The Velmoran Home Loan Bank Board closed a thrift.");
     let orgs = names(&a, EntityKind::Org);
-    for want in ["Velmoran Farm Credit Board", "Zarnia Housing Finance Board"] {
+    for want in ["Velmoran Farm Credit Board", "Zarnia Housing Finance Board", "Velmoran Home Loan Bank Board"] {
         assert!(orgs.iter().any(|o| o == want), "missing {want}: {orgs:?}");
     }
     let all: Vec<&str> = a.people.iter().chain(&a.organisations).chain(&a.locations).map(|e| e.name.as_str()).collect();
