@@ -564,6 +564,10 @@ mod tests {
         assert!(got.contains(&("Marsh, Quill and Co Inc", 2)), "{got:?}");
         // two companies start with the short name: it stays apart
         assert!(got.contains(&("Brisk", 1)), "{got:?}");
+        // a headline's short name in capitals
+        let text = "TARVEL CUTS JOBS\n\nTarvel Holdings Ltd cut jobs.";
+        let g = group(text, &[m(text, "TARVEL", EntityKind::Org, 0), m(text, "Tarvel Holdings Ltd", EntityKind::Org, 0)]);
+        assert_eq!(names(&g, EntityKind::Org), vec![("Tarvel Holdings Ltd", 2)]);
     }
 
     #[test]

@@ -127,11 +127,13 @@ pub(crate) fn starts_company(company: &str, name: &str, possessive: bool) -> boo
     let mut words = company.split_whitespace().map(|w| w.trim_end_matches(','));
     let name_words: Vec<&str> = name.split_whitespace().collect();
     let Some((&last, lead)) = name_words.split_last() else { return false };
-    if !lead.iter().all(|w| words.next() == Some(*w)) {
+    // (in any case: a headline's "TARVEL" starts "Tarvel Holdings Ltd")
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    if !lead.iter().all(|w| words.next().is_some_and(|c| same(c, w))) {
         return false;
     }
-    let owner = |w: &str| possessive && (w.strip_suffix("'s") == Some(last) || w.strip_suffix("’s") == Some(last));
-    words.next().is_some_and(|w| w == last || owner(w)) && words.next().is_some()
+    let owner = |w: &str| possessive && ["'s", "’s", "'S", "’S"].iter().any(|p| w.strip_suffix(p).is_some_and(|s| same(s, last)));
+    words.next().is_some_and(|w| same(w, last) || owner(w)) && words.next().is_some()
 }
 
 /// A legal suffix in any case and without its stops ("inc", "sa" for "S.A."), as folded names
