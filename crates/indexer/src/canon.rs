@@ -319,10 +319,9 @@ impl Canonicaliser {
             // organisation: a bare head noun ("the Commission", "the Department", a headline's
             // "BANK") is the one organisation of the article that the noun heads ("European
             // Commission", "Ministry of Mines", "Velmoran Transport Department", "Coastal Bank of
-            // Norland"); with none or several, it
-            // stays as written. The noun is an ordinary word, or a word no dictionary knows as
-            // a name; and an organisation named after "of" is another one ("Friends of
-            // Quorvex" is not Quorvex).
+            // Norland"); with none or several, it stays as written. The noun is an ordinary
+            // word, or a word no dictionary knows as a name; and an organisation named after
+            // "of" is another one ("Friends of Quorvex" is not Quorvex).
             if kind == EntityKind::Org {
                 let heads = |full: &str, head: &str| {
                     let ws: Vec<&str> = full.split_whitespace().collect();

@@ -74,7 +74,7 @@ const KINDS: [&str; 3] = ["o\u{1f}", "l\u{1f}", "p\u{1f}"];
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut space = false;
-    let mut chars = name.chars().peekable();
+    let mut chars = name.chars();
     while let Some(c) = chars.next() {
         if matches!(c, '\'' | '’') && out.ends_with(char::is_alphanumeric) && !space {
             let mut rest = chars.clone();
