@@ -129,9 +129,19 @@ fn is_acronym(name: &str) -> bool {
     (2..=6).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// The initials of a long form's capitalised words ("International Monetary Fund" → "IMF").
+/// The initials of a long form's capitalised words ("International Monetary Fund" → "IMF"); a
+/// dotted abbreviation gives all its letters ("U.N. Fishing Office" → "UNFO").
 pub fn initials(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '-').filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
+    let mut out = String::new();
+    for w in name.split(|c: char| c.is_whitespace() || c == '-') {
+        let dotted = w.len() >= 4 && w.ends_with('.') && w.split('.').all(|p| p.is_empty() || p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+        if dotted {
+            out.extend(w.chars().filter(|c| c.is_uppercase()));
+        } else if let Some(c) = w.chars().next().filter(|c| c.is_uppercase()) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether an acronym of three letters or more abbreviates a long form written in another
@@ -529,6 +539,10 @@ mod tests {
         }
         assert_eq!(initials("World Fishing Office"), "WFO");
         assert_eq!(initials("Office of the Fishing Board"), "OFB");
+        // dotted abbreviations give all their letters, in another word order too
+        assert_eq!(initials("U.N. Fishing Office"), "UNFO");
+        assert_eq!(initials("St. Quorve Fund"), "SQF");
+        assert!(translated_initials("UNOF", &initials("U.N. Fishing Office")));
         // acronyms of names in another language's word order
         assert!(translated_initials("FRVN", "FRNVF"));
         assert!(translated_initials("ZKR", "ZRK"));
@@ -763,7 +777,8 @@ mod article_tests {
             "people": [{"name": "ZLNF", "mentions": [[0, 1]]}, {"name": "Ada Quorve", "mentions": [[0, 1]]}],
             "organisations": [{"name": "ZLNF", "mentions": [[0, 1], [2, 3]]}, {"name": "WFO", "mentions": [[0, 1]]},
                               {"name": "World Fishing Office", "mentions": [[0, 1]]}, {"name": "OK", "mentions": [[0, 1]]},
-                              {"name": "FRNV", "mentions": [[0, 1]]}, {"name": "Front for Velmoran National Renewal", "mentions": [[0, 1]]}],
+                              {"name": "FRNV", "mentions": [[0, 1]]}, {"name": "Front for Velmoran National Renewal", "mentions": [[0, 1]]},
+                              {"name": "NZTA", "mentions": [[0, 1]]}, {"name": "N.Z. Tidal Authority", "mentions": [[0, 1]]}],
             "locations": [{"name": "Port Velma", "mentions": [[0, 1]]}],
         }))
         .unwrap();
@@ -771,9 +786,11 @@ mod article_tests {
             article_values(&a),
             vec![
                 pair_value("FRNV", "Front for Velmoran National Renewal"),
+                pair_value("NZTA", "N.Z. Tidal Authority"),
                 pair_value("WFO", "World Fishing Office"),
                 "l\u{1f}Port Velma".to_string(),
                 "o\u{1f}Front for Velmoran National Renewal".to_string(),
+                "o\u{1f}N.Z. Tidal Authority".to_string(),
                 "o\u{1f}OK".to_string(),
                 "o\u{1f}World Fishing Office".to_string(),
                 "o\u{1f}ZLNF".to_string(),
