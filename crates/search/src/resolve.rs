@@ -7,8 +7,8 @@
 //! these values from corpus statistics alone, and every value of a group is shown, counted and
 //! filtered as the group's one name:
 //!
-//! 1. values that are equal once case, punctuation, a possessive "'s" and a legal suffix are folded
-//!    are one actor;
+//! 1. values that are equal once case, punctuation, a possessive "'s", a legal suffix and the
+//!    British "-isation" are folded are one actor;
 //! 2. an actor has one kind: the kind of most of its articles;
 //! 3. a one-word person joins the one longer person name ending in that word, when the corpus
 //!    knows exactly one such name; with two or more ("Ada Quorve", "Bo Quorve") it stays apart.
@@ -70,7 +70,7 @@ const KINDS: [&str; 3] = ["o\u{1f}", "l\u{1f}", "p\u{1f}"];
 /// Folds case, punctuation and a possessive "'s" at a word's end: "U.S. Army" and "US ARMY"
 /// are "us army"; "Quorvel's Ratings" and "QUORVEL RATINGS" are "quorvel ratings" (extraction
 /// cuts the possessive of a name's last word only, and a company named with one is written
-/// with it and without it).
+/// with it and without it). The British "-isation" is the American "-ization".
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut space = false;
@@ -92,6 +92,10 @@ pub fn fold(name: &str) -> String {
         } else if c.is_whitespace() || c == '-' {
             space = true;
         }
+    }
+    // British and American spellings of one name ("Organisation", "Organization")
+    if out.contains("isation") {
+        out = out.replace("isation", "ization");
     }
     out
 }
@@ -534,7 +538,7 @@ mod tests {
 
     #[test]
     fn folding() {
-        for (a, b) in [("U.S. Army", "us army"), ("NEW  YORK", "new york"), ("Al-Qaeda", "al qaeda"), ("O'Neill", "oneill"), ("Quorvel's Ratings", "quorvel ratings"), ("QUORVEL’S", "quorvel"), ("Ma'sud", "masud"), ("Velmora Holdings' unit", "velmora holdings unit")] {
+        for (a, b) in [("U.S. Army", "us army"), ("NEW  YORK", "new york"), ("Al-Qaeda", "al qaeda"), ("O'Neill", "oneill"), ("Quorvel's Ratings", "quorvel ratings"), ("QUORVEL’S", "quorvel"), ("Ma'sud", "masud"), ("Velmora Holdings' unit", "velmora holdings unit"), ("Tidal Organisation", "tidal organization")] {
             assert_eq!(fold(a), b);
         }
         assert_eq!(initials("World Fishing Office"), "WFO");
@@ -762,13 +766,40 @@ pub fn article_values(a: &sitrep_indexer::Article) -> Vec<String> {
         }
         out.push(format!("{kind}{name}"));
     }
+    // an acronym the article defined and extraction merged into its long form ("Velmoran Tidal
+    // Office (VTO)") is a pairing too: elsewhere the acronym may stand alone
+    for e in &a.organisations {
+        if !e.name.contains(' ') || !best.get(&fold(&e.name)).is_some_and(|v| v.2 == KINDS[0] && v.3 == e.name) {
+            continue;
+        }
+        let long = initials(&e.name);
+        for m in &e.mentions {
+            let Some(surface) = a.text.get(m.start..m.end) else { continue };
+            if is_acronym(surface) && (long == surface || translated_initials(surface, &long)) {
+                out.push(pair_value(surface, &e.name));
+            }
+        }
+    }
     out.sort();
+    out.dedup();
     out
 }
 
 #[cfg(test)]
 mod article_tests {
     use super::*;
+
+    #[test]
+    fn an_acronym_merged_into_its_long_form_is_a_pairing() {
+        let text = "The Velmoran Tidal Office (VTO) met. The VTO said so.";
+        let a: sitrep_indexer::Article = serde_json::from_value(serde_json::json!({
+            "path": "a.txt", "id": "a", "title": null, "published": null, "dateline": null, "text": text, "quotes": [],
+            "people": [], "locations": [],
+            "organisations": [{"name": "Velmoran Tidal Office", "mentions": [[4, 25], [27, 30], [41, 44]]}],
+        }))
+        .unwrap();
+        assert_eq!(article_values(&a), vec![pair_value("VTO", "Velmoran Tidal Office"), "o\u{1f}Velmoran Tidal Office".to_string()]);
+    }
 
     #[test]
     fn one_value_per_actor_in_an_article() {
