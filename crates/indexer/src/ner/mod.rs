@@ -129,7 +129,7 @@ pub enum Pass {
     /// An ordinary word capitalised after "<noun> of" is no name: "the secretary of State"
     /// (`title_objects`).
     TitleObjects,
-    /// A person's name does not start with an ordinary word capitalised at a sentence's start
+    /// A person's name does not start with a function word capitalised at a sentence's start
     /// ("For Quorve, ...": `leading_words`).
     LeadingWords,
     /// A stock ticker in angle brackets is no name, and the name before it is a company's
