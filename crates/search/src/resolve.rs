@@ -16,7 +16,8 @@
 //!    (a garbled variant or a relative named once beside a famous name does not split it);
 //! 4. an all-capitals organisation joins a long form that articles pair it with (both named in
 //!    one article, with matching initials, or initials in another language's word order when
-//!    none match: see [`pair_value`] and `translated_initials`), when one long form has at least
+//!    none match: see [`pair_value`] and `translated_initials`; an acronym the article defined
+//!    and extraction merged into its long form counts too), when one long form has at least
 //!    two thirds of its pairings.
 //!
 //! The group's name is its most frequent value, preferring one written in running text over
