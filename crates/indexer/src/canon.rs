@@ -11,7 +11,7 @@
 
 use crate::gazetteer::{class, Gazetteer};
 use crate::model::{Entity, EntityKind, Span};
-use crate::ner::{is_company_name, starts_company, Mention};
+use crate::ner::{is_company_name, possessive_stem, starts_company, Mention};
 use std::collections::{BTreeMap, HashMap};
 
 /// Built-in aliases (alias → canonical) on top of the Phoenix-derived ones.
@@ -333,7 +333,7 @@ impl Canonicaliser {
                 // Rating Service"): the one organisation whose name starts with the possessive
                 let possessive = |full: &str, short: &str| {
                     let first = full.split_whitespace().next().unwrap_or("");
-                    first.get(..short.len()).is_some_and(|w| w.eq_ignore_ascii_case(short)) && first.get(short.len()..).is_some_and(|p| matches!(p, "'s" | "’s" | "'S" | "’S"))
+                    possessive_stem(first).is_some_and(|w| w.eq_ignore_ascii_case(short))
                 };
                 let longer: Vec<String> = names.iter().filter(|(_, n)| n.contains(' ')).map(|(_, n)| n.clone()).collect();
                 let tc = crate::truecase::Truecaser::builtin();

@@ -240,6 +240,7 @@ pub(super) fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
     let head_at = |j: usize| {
         ORG_ONLY_HEADS.contains(&w(j)) || w(j) == "Bank" && j + 1 < n && w(j + 1) == "of" && joined(text, toks, j + 1)
     };
+    let casing = crate::truecase::Truecaser::builtin();
     // a capitalised word that continues a name on the same line
     let cont = |j: usize| j < n && joined(text, toks, j) && cap_word(&infos[j]) && infos[j].flags & F_CAPS_SENT == 0;
     let mut k = first_in_block;
@@ -315,7 +316,6 @@ pub(super) fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
         }
         // capitalised words right before the name that no other mention holds ("Velmoran Home"
         // + "Loan Bank Board"); a sentence's first word only when it is no ordinary word
-        let casing = crate::truecase::Truecaser::builtin();
         let free = |j: usize| !out[first_in_block..].iter().any(|o| o.span.overlaps(&Span::new(toks[j].start as usize, toks[j].end as usize)));
         let mut st = a;
         while st > 0

@@ -4,7 +4,7 @@ use crate::gazetteer::{class, Gazetteer};
 use crate::model::{EntityKind, Span};
 use super::features::{self, F_CAP, F_CAPS_SENT};
 use super::{Mention, KINDS, CONFIDENT};
-use super::lexicon::{NOT_NAMES_UNLESS_CAPS, LONG_FORM_FILLERS, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES, initials_match, is_acronym, is_company_name, is_company_suffix, past_tense, starts_company};
+use super::lexicon::{NOT_NAMES_UNLESS_CAPS, LONG_FORM_FILLERS, possessive_stem, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES, initials_match, is_acronym, is_company_name, is_company_suffix, past_tense, starts_company};
 use super::tokens::{BlockIndex, BlockToks, cap_word, named_as_site, place_word, surface_hash, with_article};
 
 /// A one-word place that no dictionary knows must be named as a place somewhere in the
@@ -543,11 +543,6 @@ pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
     for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && (firms.iter().any(|f| starts_company(f, m.span.slice(text), true)) || owner(m))) {
         m.kind = EntityKind::Org;
     }
-}
-
-/// The word without its possessive ("Varga" of "Varga's" or "VARGA’S").
-fn possessive_stem(w: &str) -> Option<&str> {
-    ["'s", "’s", "'S", "’S"].iter().find_map(|p| w.strip_suffix(p)).filter(|s| !s.is_empty())
 }
 
 /// A person's name holds no lower-case word but the particles of surnames and their articles

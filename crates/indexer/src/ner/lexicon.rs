@@ -120,6 +120,11 @@ pub(crate) fn is_company_name(name: &str) -> bool {
     name.split_whitespace().nth(1).is_some() && name.split_whitespace().last().is_some_and(is_company_suffix)
 }
 
+/// The word without its possessive ("Varga" of "Varga's" or "VARGA’S").
+pub(crate) fn possessive_stem(w: &str) -> Option<&str> {
+    ["'s", "’s", "'S", "’S"].iter().find_map(|p| w.strip_suffix(p)).filter(|s| !s.is_empty())
+}
+
 /// Whether `name`'s words start `company` and more words follow, commas between partners'
 /// names aside ("Marsh Quill" starts "Marsh, Quill and Co Inc"), and, with `possessive`, also
 /// through a possessive ("Varga" starts "Varga's Rating Service Inc").
@@ -132,7 +137,7 @@ pub(crate) fn starts_company(company: &str, name: &str, possessive: bool) -> boo
     if !lead.iter().all(|w| words.next().is_some_and(|c| same(c, w))) {
         return false;
     }
-    let owner = |w: &str| possessive && ["'s", "’s", "'S", "’S"].iter().any(|p| w.strip_suffix(p).is_some_and(|s| same(s, last)));
+    let owner = |w: &str| possessive && possessive_stem(w).is_some_and(|s| same(s, last));
     words.next().is_some_and(|w| same(w, last) || owner(w)) && words.next().is_some()
 }
 

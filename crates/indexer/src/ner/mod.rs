@@ -33,7 +33,7 @@ use std::sync::OnceLock;
 use tokens::{surface_hash, BlockToks};
 
 pub use lexicon::{is_company_suffix, is_folded_company_suffix};
-pub(crate) use lexicon::{is_company_name, not_a_name, starts_company};
+pub(crate) use lexicon::{is_company_name, not_a_name, possessive_stem, starts_company};
 #[cfg(feature = "train")]
 pub use train::{train, TrainOptions, TrainReport};
 
