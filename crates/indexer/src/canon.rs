@@ -2,7 +2,8 @@
 //!
 //! - titles and roles are cut from names ("President Ashraf Ghani" → Ashraf Ghani), as are a
 //!   leading "the" and a possessive;
-//! - a surname-only or given-name-only person mention joins the full name used in the article;
+//! - a surname-only or given-name-only person mention joins the full name used in the article,
+//!   and so do two or more words that end exactly one longer name (double surnames);
 //! - acronyms defined in the article ("Islamic State (IS)") join their long form, and later
 //!   untagged uses of the acronym become mentions;
 //! - an alias table (built-in, seeded from the Phoenix actor dictionaries, plus user entries)
@@ -270,7 +271,9 @@ impl Canonicaliser {
                     continue;
                 }
                 let span = Span::new(m.span.start + off, m.span.start + off + name.len());
-                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                // (an editor's brackets inside a name are no part of it: "[Tomas] Quevedo")
+                let name = name.split_whitespace().map(|w| w.trim_matches(['[', ']'])).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+                let name = if kind == EntityKind::Person { person_case(name) } else { name };
                 let name = acro.get(&name).filter(|(_, k)| *k == kind).map(|(l, _)| l.clone()).unwrap_or(name);
                 // a dotted abbreviation whose period the tokenizer left out ("Harrisburg, Pa.,")
                 let dotted = (kind == EntityKind::Loc && !name.ends_with('.') && text[span.end..].starts_with('.')).then(|| format!("{name}."));
@@ -293,6 +296,13 @@ impl Canonicaliser {
                 }
                 for (_, n) in names.iter_mut() {
                     if n.split_whitespace().count() != 1 {
+                        // surnames of two words or more: the one longer name they end
+                        // ("Ortiz Quevedo" of "Tomas Ortiz Quevedo")
+                        let tail = format!(" {n}");
+                        let mut longer = full.iter().filter(|(f, _)| f.ends_with(&tail));
+                        if let (Some((f, _)), None) = (longer.next(), longer.next()) {
+                            *n = f.clone();
+                        }
                         continue;
                     }
                     let cands: Vec<&(String, usize)> = full
@@ -416,6 +426,38 @@ impl Canonicaliser {
 
 /// Splits a CAMEO code into country and role: `AFGGOV` → (AFG, GOV); `IGOUNO` → (-, IGO);
 /// `AFG` → (AFG, -).
+/// A person's name as a recased capitals line leaves it, in the usual spelling: a word in
+/// capitals beside capitalised ones is a surname the casing lexicon did not know ("Tomas
+/// QUEVEDO"), and "Y" joining two surnames is the conjunction ("Ordaz Y Vila").
+fn person_case(name: String) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    // (not a Roman numeral: "Tomas Quevedo III")
+    let caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && w.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'') && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+    };
+    let usual = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(|c| !c.is_uppercase()) && w.chars().any(char::is_lowercase);
+    let inner_y = words.len() >= 3 && words[1..words.len() - 1].contains(&"Y");
+    if !(words.len() >= 2 && words.iter().any(|w| usual(w)) && words.iter().any(|w| caps(w))) && !inner_y {
+        return name;
+    }
+    let last = words.len() - 1;
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if *w == "Y" && i > 0 && i < last {
+                "y".to_string()
+            } else if caps(w) && words.iter().any(|w| usual(w)) {
+                let mut cs = w.chars();
+                cs.next().map(|c| c.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn split_code(code: &str) -> (Option<String>, Option<String>) {
     let code = code.trim_start_matches('~');
     if code.len() < 3 || !code.is_ascii() {
@@ -591,6 +633,20 @@ mod tests {
         let g = c.group(text, &ms);
         assert!(g[&EntityKind::Org].is_empty(), "{g:?}");
         assert_eq!(g[&EntityKind::Loc].len(), 1);
+    }
+
+    #[test]
+    fn person_names_from_capitals_take_the_usual_case() {
+        for (name, want) in [
+            ("Tomas QUEVARRA", "Tomas Quevarra"),
+            ("Ines Ordaz Y Vila", "Ines Ordaz y Vila"),
+            ("Tomas Quevarra III", "Tomas Quevarra III"),
+            ("QUEVARRA", "QUEVARRA"),
+            ("Tomas Quevarra", "Tomas Quevarra"),
+            ("Y Quevarra", "Y Quevarra"),
+        ] {
+            assert_eq!(person_case(name.to_string()), want);
+        }
     }
 
     #[test]

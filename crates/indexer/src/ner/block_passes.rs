@@ -787,6 +787,22 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
         let (s, e) = (toks[b].start as usize, toks[end - 1].end as usize);
         spans.iter().any(|&(x, y)| x >= s && x < e && y > e)
     };
+    // the end (exclusive) of a name of at most three words that the tagger found starting at the
+    // surname after a particle, or at its article, when it is made of capitalised words only
+    // and heads no organisation ("Cruz Moreno" of "Ana Maria de la Cruz Moreno"): the surnames
+    // go on to its end
+    let found_surnames = |b: usize, end: usize| {
+        let (s, e) = (toks[b + 1].start as usize, toks[end - 1].start as usize);
+        let &(_, y) = spans.iter().find(|&&(x, y)| x >= s && x <= e && y > toks[end - 1].end as usize)?;
+        let mut k = end;
+        while k < toks.len() && (toks[k].start as usize) < y {
+            k += 1;
+        }
+        let whole = (toks[k - 1].end as usize) == y
+            && k - (b + 1) <= 4
+            && (end..k).all(|j| joined(text, toks, j) && cap_word(&infos[j]) && !ORG_HEADS.contains(&toks[j].as_str(text)) && !is_company_suffix(toks[j].as_str(text)) && infos[j].wclass & not_name_part == 0);
+        whole.then_some(k)
+    };
     for m in out[first..].iter_mut().take_while(|m| m.span.start < block.end) {
         let Some((mut a, mut b)) = token_range(toks, m.span) else { continue };
         if m.kind != EntityKind::Org && PLACE_FIRST_WORDS.contains(&toks[a].as_str(text)) {
@@ -839,22 +855,28 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
                 && !toks[b + 1].sent_start
                 && !(joined(text, toks, b + 1) && infos[b + 1].flags & F_CAP != 0)
         };
-        while b < toks.len()
-            && b - a < 5
-            && joined(text, toks, b)
-            && infos[b].flags & F_CAP != 0
-            && (infos[b].wclass & class::LAST != 0 || unknown_last(b))
-            && infos[b].wclass & not_name_part == 0
-            && !ordinary(b)
-            && same_case(b, b - 1)
-            && free(b)
-        {
-            b += 1;
-        }
+        let more_surnames = |mut b: usize, limit: usize| {
+            while b < toks.len()
+                && b - a < limit
+                && joined(text, toks, b)
+                && infos[b].flags & F_CAP != 0
+                && (infos[b].wclass & class::LAST != 0 || unknown_last(b))
+                && infos[b].wclass & not_name_part == 0
+                && !ordinary(b)
+                && same_case(b, b - 1)
+                && free(b)
+            {
+                b += 1;
+            }
+            b
+        };
+        b = more_surnames(b, 5);
         // surnames after a particle ("Ramiro Castillo de los Santos", "Ines Prado da Costa"):
-        // the name goes on, and a name the tagger found in the surname is part of it
+        // the name goes on, and a name the tagger found in the surname is part of it; so does a
+        // second surname after it ("Ana Lucia de la Vega Ortiz")
         if b - a >= 2 {
-            if let Some(end) = particle_surname(text, toks, infos, b, SURNAME_PARTICLES).filter(|&e| !crossing(b, e)) {
+            if let Some(end) = particle_surname(text, toks, infos, b, SURNAME_PARTICLES).and_then(|e| if crossing(b, e) { found_surnames(b, e) } else { Some(e) }) {
+                let end = more_surnames(end, 7);
                 absorbed.push((toks[b].start, toks[end - 1].end));
                 b = end;
             }
@@ -883,7 +905,8 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
 const ADMIN_AREAS: &[&str] = &["province", "department", "municipality", "district", "county", "canton", "governorate", "region", "village", "town"];
 
 /// Particles before a surname in Spanish, Portuguese, Italian, French and Dutch names.
-pub(super) const SURNAME_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das", "di", "du", "van", "von", "bin", "ibn", "bint", "abu", "abd", "al", "el", "ad", "ud", "ed"];
+/// ("y" joins two Spanish surnames: "Tomas Ordaz y Quintero".)
+pub(super) const SURNAME_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das", "di", "du", "van", "von", "bin", "ibn", "bint", "abu", "abd", "al", "el", "ad", "ud", "ed", "y"];
 /// Particles inside Spanish and Portuguese place names.
 const PLACE_PARTICLES: &[&str] = &["de", "del", "da", "do", "dos", "das"];
 /// Articles that may follow a particle ("de la", "de los", "van der").

@@ -602,3 +602,69 @@ pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
     });
     out.extend(added);
 }
+
+/// A name an editor completed in brackets, as translated wire reports write them ("Colonel
+/// [Tomas Ezequiel] Quevedo", "[Ines] Ordaz Vila"): the bracketed given names and the surnames
+/// right after the bracket are one person, whichever part the tagger found. The bracket holds
+/// one to three name words, and the tagger found a person in it or after it, or its first word
+/// is a given name; no name the tagger found runs across the new span's edges.
+pub(super) fn bracketed_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    if !text.contains('[') {
+        return;
+    }
+    let casing = crate::truecase::Truecaser::builtin();
+    let classes = |w: &str| gaz.lookup(w).map_or(0, |e| e.classes);
+    // a capitalised word of letters (inner hyphens and apostrophes too) that running text does
+    // not write in lower case and no list knows only as a country, region, title or nationality
+    let name_word = |w: &str| {
+        let c = classes(w);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            && !casing.is_lower_word(w)
+            && (c & (class::COUNTRY | class::REGION | class::TITLE | class::NATIONAL | class::ORG | class::IGO | class::ARMED) == 0 || c & (class::FIRST | class::LAST) != 0)
+    };
+    let mut found: Vec<Span> = Vec::new();
+    for (open, _) in text.match_indices('[') {
+        let Some(close) = text[open + 1..].find(']').map(|c| open + 1 + c) else { continue };
+        let inner = &text[open + 1..close];
+        let words: Vec<&str> = inner.split(' ').collect();
+        if words.len() > 3 || !words.iter().all(|w| name_word(w)) {
+            continue;
+        }
+        // one or two surnames after "] " (a possessive or punctuation ends the last)
+        let Some(rest) = text[close + 1..].strip_prefix(' ') else { continue };
+        let mut end = close + 2;
+        for (k, w) in rest.split(' ').take(2).enumerate() {
+            let word = w.split(|c: char| !(c.is_alphabetic() || c == '-')).next().unwrap_or("");
+            if word.is_empty() || !name_word(word) || classes(word) & class::FIRST != 0 && classes(word) & class::LAST == 0 {
+                break;
+            }
+            end = end + usize::from(k > 0) + word.len();
+            if word.len() < w.len() {
+                break;
+            }
+        }
+        if end == close + 2 {
+            continue;
+        }
+        let span = Span::new(open + 1, end);
+        let inside = |m: &Mention| m.span.overlaps(&span);
+        let crossing = out.iter().any(|m| inside(m) && (m.span.start < span.start || m.span.end > span.end));
+        let person = out.iter().any(|m| inside(m) && m.kind == EntityKind::Person);
+        let other = out.iter().any(|m| inside(m) && m.kind != EntityKind::Person);
+        let given = classes(words[0]) & class::FIRST != 0;
+        if !crossing && (person || given && !other) {
+            found.push(span);
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    // (and the title right before the bracket is no name of its own: "Lieutenant [Tomas]")
+    let title = |m: &Mention| {
+        let w = m.span.slice(text);
+        text[m.span.end..].starts_with(" [") && !w.contains(' ') && classes(w) & class::TITLE != 0 && found.iter().any(|s| s.start == m.span.end + 2)
+    };
+    out.retain(|m| !found.iter().any(|s| m.span.overlaps(s)) && !title(m));
+    out.extend(found.into_iter().map(|span| Mention { span, kind: EntityKind::Person, score: CONFIDENT }));
+}

@@ -137,10 +137,13 @@ pub enum Pass {
     Tickers,
     /// A name before a comma and a US state's dotted abbreviation is a town (`state_towns`).
     StateTowns,
+    /// Given names an editor added in brackets and the surname after them are one person
+    /// (`bracketed_names`).
+    BracketedNames,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 26] = [
+    pub const ALL: [Pass; 27] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -167,6 +170,7 @@ impl Pass {
         Pass::LeadingWords,
         Pass::Tickers,
         Pass::StateTowns,
+        Pass::BracketedNames,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -198,6 +202,7 @@ impl Pass {
             Pass::LeadingWords => "leading-words",
             Pass::Tickers => "tickers",
             Pass::StateTowns => "state-towns",
+            Pass::BracketedNames => "bracketed-names",
         }
     }
 
@@ -334,6 +339,9 @@ impl Tagger {
         }
         if self.on(Pass::StateTowns) {
             doc_passes::state_towns(text, &mut out);
+        }
+        if self.on(Pass::BracketedNames) {
+            doc_passes::bracketed_names(text, self.gaz, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out

@@ -570,3 +570,42 @@ fn names_that_start_companies() {
         assert_eq!(starts_company(company, name, possessive), want, "{name} / {company}");
     }
 }
+
+#[test]
+fn spanish_names_with_y_and_second_surnames_after_particles() {
+    // Invented text: "y" joins two surnames; after "de la" the surname goes on to the second one,
+    // also when the tagger found the two surnames as a name of their own
+    let text = "Truce talks\n\nMsgr Tomas Ezequiel Quevedo y Larrain, the auxiliary bishop, called for a truce on Sunday. \
+                The minister met Ana Lucia de la Vega Orduna in the capital.";
+    let got = tag(text);
+    let has = |s: &str| got.iter().any(|(t, k)| t == s && *k == EntityKind::Person);
+    for p in ["Tomas Ezequiel Quevedo y Larrain", "Ana Lucia de la Vega Orduna"] {
+        assert!(has(p), "missing person {p}: {got:?}");
+    }
+    assert!(!got.iter().any(|(t, _)| t == "Vega Orduna" || t == "Larrain"), "{got:?}");
+}
+
+#[test]
+fn given_names_in_an_editor_s_brackets_join_the_surname() {
+    // Invented text, as translated wire reports write it: the editor completes the name in
+    // brackets; the title before the bracket is no name of its own
+    for text in [
+        "Garrison attacked\n\nThe attack left 12 soldiers dead, Lieutenant [Ramiro Esteban] Quevarra reported from the garrison.",
+        "GARRISON ATTACKED\n\nTHE ATTACK LEFT 12 SOLDIERS DEAD, LIEUTENANT [RAMIRO ESTEBAN] QUEVARRA REPORTED FROM THE GARRISON.",
+    ] {
+        let a = extract(text);
+        assert_eq!(names(&a, EntityKind::Person), ["Ramiro Esteban Quevarra"], "{text}");
+        let all = [EntityKind::Org, EntityKind::Loc].map(|k| names(&a, k)).concat();
+        assert!(!all.iter().any(|n| n.eq_ignore_ascii_case("lieutenant")), "{all:?}");
+    }
+    // brackets around other words, or an organisation's name, are left alone
+    let a = extract("Report\n\nThe [Velmoran] Harbour Authority said the [northern] port was closed.");
+    assert!(names(&a, EntityKind::Person).is_empty(), "{:?}", names(&a, EntityKind::Person));
+}
+
+#[test]
+fn double_surnames_join_the_full_name_and_capitals_take_the_usual_case() {
+    let a = extract("Inquiry\n\nColonel Anselmo Ruiz Quevarra denied the report. Ruiz Quevarra said the unit was elsewhere.");
+    let p = a.people.iter().find(|e| e.name == "Anselmo Ruiz Quevarra").expect("full name");
+    assert_eq!(p.mentions.len(), 2, "{:?}", names(&a, EntityKind::Person));
+}
