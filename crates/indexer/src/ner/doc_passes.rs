@@ -171,6 +171,51 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         let span = Span::new(d.toks[b + 1].start as usize, d.toks[b + 1].end as usize);
         defs.push((surface_hash(acr), m.kind, Some(span)));
     }
+    // a name the article spells out in brackets as an organisation's ("the VELNA [National
+    // Renewal Alliance] deputies", "Quorvat (Tidal Resistance Movement)") is that organisation
+    // wherever the article uses it, whatever its letters spell; so is the spelled-out name
+    let mut spelled: Vec<Span> = Vec::new();
+    for d in docs {
+        let n = d.toks.len();
+        let w = |j: usize| d.toks[j].as_str(text);
+        for j in 1..n.saturating_sub(3) {
+            let close = match w(j) {
+                "(" => ")",
+                "[" => "]",
+                _ => continue,
+            };
+            let x = &d.infos[j - 1];
+            if !cap_word(x) || x.wclass & (class::TITLE | class::FIRST | class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0 {
+                continue;
+            }
+            // (in lower case too: an article in capitals is read recased, "Velna [national
+            // renewal alliance]", and a description in brackets names the kind as well)
+            let word = |k: usize| w(k).chars().all(char::is_alphabetic);
+            let mut e = j + 1;
+            while e < n && e - j <= 8 && (word(e) || LONG_FORM_FILLERS.contains(&w(e))) {
+                e += 1;
+            }
+            if e >= n || w(e) != close || e < j + 3 || !word(e - 1) || LONG_FORM_FILLERS.contains(&w(e - 1)) {
+                continue;
+            }
+            let long = Span::new(d.toks[j + 1].start as usize, d.toks[e - 1].end as usize);
+            let tagged_org = out.iter().any(|m| m.kind == EntityKind::Org && m.span == long);
+            if !tagged_org && !super::lexicon::ORG_HEADS.iter().any(|h| h.eq_ignore_ascii_case(w(e - 1))) {
+                continue;
+            }
+            if (j + 1..e).all(|k| cap_word(&d.infos[k]) || LONG_FORM_FILLERS.contains(&w(k))) {
+                spelled.push(long);
+            } else {
+                // (words in lower case make no display name: only the wrong guesses in it go)
+                out.retain(|m| m.kind == EntityKind::Org || !long.contains(&m.span));
+            }
+            defs.push((surface_hash(w(j - 1)), EntityKind::Org, Some(Span::new(d.toks[j - 1].start as usize, d.toks[j - 1].end as usize))));
+        }
+    }
+    if !spelled.is_empty() {
+        out.retain(|m| !spelled.iter().any(|s| s.contains(&m.span)));
+        out.extend(spelled.into_iter().map(|span| Mention { span, kind: EntityKind::Org, score: 1.0 }));
+    }
     // an acronym of words the tagger found no name in is no name either ("Review of the
     // Season (ROTS)", "SMT [Slow Marine Tides ...]")
     let mut not_names: Vec<u64> = Vec::new();

@@ -609,3 +609,20 @@ fn double_surnames_join_the_full_name_and_capitals_take_the_usual_case() {
     let p = a.people.iter().find(|e| e.name == "Anselmo Ruiz Quevarra").expect("full name");
     assert_eq!(p.mentions.len(), 2, "{:?}", names(&a, EntityKind::Person));
 }
+
+#[test]
+fn a_name_spelled_out_in_brackets_as_an_organisation_is_one() {
+    // Invented text: the letters need not spell the long form, and the article may be in capitals
+    for text in [
+        "Deputies walk out\n\nDeputies of the Velna [National Renewal Alliance] left the assembly today. Velna deputy Tomas Quimbaro said the Velna would not return.",
+        "DEPUTIES WALK OUT\n\nDEPUTIES OF THE VELNA [NATIONAL RENEWAL ALLIANCE] LEFT THE ASSEMBLY TODAY. VELNA DEPUTY TOMAS QUIMBARO SAID THE VELNA WOULD NOT RETURN.",
+    ] {
+        let a = extract(text);
+        assert!(names(&a, EntityKind::Org).contains(&"Velna".to_string()), "{:?}", names(&a, EntityKind::Org));
+        for k in [EntityKind::Person, EntityKind::Loc] {
+            assert!(!names(&a, k).iter().any(|n| n == "Velna" || n == "Alliance"), "{k:?}: {:?}", names(&a, k));
+        }
+    }
+    let a = extract("Deputies walk out\n\nDeputies of the Velna [National Renewal Alliance] left the assembly today.");
+    assert!(names(&a, EntityKind::Org).contains(&"National Renewal Alliance".to_string()), "{:?}", names(&a, EntityKind::Org));
+}
