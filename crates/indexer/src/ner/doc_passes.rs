@@ -184,7 +184,9 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
                 "[" => "]",
                 _ => continue,
             };
-            let x = &d.infos[j - 1];
+            // (a possessive may come between: "the Velna's [National Renewal Alliance] plans")
+            let xi = if j >= 2 && matches!(w(j - 1), "'s" | "’s" | "'S" | "’S") { j - 2 } else { j - 1 };
+            let x = &d.infos[xi];
             if !cap_word(x) || x.wclass & (class::TITLE | class::FIRST | class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0 {
                 continue;
             }
@@ -209,7 +211,7 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
                 // (words in lower case make no display name: only the wrong guesses in it go)
                 out.retain(|m| m.kind == EntityKind::Org || !long.contains(&m.span));
             }
-            defs.push((surface_hash(w(j - 1)), EntityKind::Org, Some(Span::new(d.toks[j - 1].start as usize, d.toks[j - 1].end as usize))));
+            defs.push((surface_hash(w(xi)), EntityKind::Org, Some(Span::new(d.toks[xi].start as usize, d.toks[xi].end as usize))));
         }
     }
     if !spelled.is_empty() {

@@ -616,6 +616,7 @@ fn a_name_spelled_out_in_brackets_as_an_organisation_is_one() {
     for text in [
         "Deputies walk out\n\nDeputies of the Velna [National Renewal Alliance] left the assembly today. Velna deputy Tomas Quimbaro said the Velna would not return.",
         "DEPUTIES WALK OUT\n\nDEPUTIES OF THE VELNA [NATIONAL RENEWAL ALLIANCE] LEFT THE ASSEMBLY TODAY. VELNA DEPUTY TOMAS QUIMBARO SAID THE VELNA WOULD NOT RETURN.",
+        "DEPUTIES WALK OUT\n\nTHE DEPUTIES OPPOSED THE VELNA'S [NATIONAL RENEWAL ALLIANCE] PLANS TODAY. VELNA DEPUTY TOMAS QUIMBARO SAID THE VELNA WOULD NOT RETURN.",
     ] {
         let a = extract(text);
         assert!(names(&a, EntityKind::Org).contains(&"Velna".to_string()), "{:?}", names(&a, EntityKind::Org));
