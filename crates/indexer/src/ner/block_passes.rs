@@ -803,8 +803,22 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
             && (end..k).all(|j| joined(text, toks, j) && cap_word(&infos[j]) && !ORG_HEADS.contains(&toks[j].as_str(text)) && !is_company_suffix(toks[j].as_str(text)) && infos[j].wclass & not_name_part == 0);
         whole.then_some(k)
     };
+    let place_or_org = class::COUNTRY | class::CITY | class::REGION | class::ORG | class::ARMED | class::IGO;
     for m in out[first..].iter_mut().take_while(|m| m.span.start < block.end) {
         let Some((mut a, mut b)) = token_range(toks, m.span) else { continue };
+        // a title and a given name are the start of a person's name, whatever the tagger took
+        // them for ("spokesman Colonel Tomas", with the rest of the name tagged apart)
+        if m.kind != EntityKind::Person && b - a >= 2 && infos[a].wclass & class::TITLE != 0 && infos[a].wclass & place_or_org == 0 {
+            let mut g = a;
+            while g < b && infos[g].wclass & class::TITLE != 0 && infos[g].wclass & class::FIRST == 0 {
+                g += 1;
+            }
+            if g > a && g < b && infos[g].wclass & class::FIRST != 0 && cap_word(&infos[g]) && (g..b).all(|j| cap_word(&infos[j]) && infos[j].wclass & place_or_org == 0) {
+                a = g;
+                m.kind = EntityKind::Person;
+                m.span = Span::new(toks[a].start as usize, toks[b - 1].end as usize);
+            }
+        }
         if m.kind != EntityKind::Org && PLACE_FIRST_WORDS.contains(&toks[a].as_str(text)) {
             m.kind = EntityKind::Loc;
             // a place's name goes on after "de" ("San Isidro de Pelarco")
@@ -898,6 +912,21 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
     if !absorbed.is_empty() {
         // the names the extended ones took in
         out.retain(|m| !absorbed.iter().any(|&(s, e)| m.span.start >= s as usize && m.span.end <= e as usize));
+    }
+    // given names alone, right before a person's name the tagger found apart, start it
+    // ("Tomas" + "Ernesto Quevarra Pineda")
+    let given_only = |m: &Mention| token_range(toks, m.span).is_some_and(|(a, b)| (a..b).all(|j| infos[j].wclass & class::FIRST != 0 && cap_word(&infos[j])));
+    let mut i = first;
+    while i + 1 < out.len() && out[i + 1].span.start < block.end {
+        let (l, r) = (out[i], out[i + 1]);
+        let next_tok = token_range(toks, l.span).map(|(_, b)| b);
+        let adjacent = next_tok.is_some_and(|b| b < toks.len() && toks[b].start as usize == r.span.start && joined(text, toks, b));
+        if l.kind == EntityKind::Person && r.kind == EntityKind::Person && adjacent && given_only(&l) && r.span.slice(text).split(' ').count() <= 4 {
+            out[i].span = Span::new(l.span.start, r.span.end);
+            out.remove(i + 1);
+        } else {
+            i += 1;
+        }
     }
 }
 

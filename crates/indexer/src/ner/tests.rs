@@ -627,3 +627,11 @@ fn a_name_spelled_out_in_brackets_as_an_organisation_is_one() {
     let a = extract("Deputies walk out\n\nDeputies of the Velna [National Renewal Alliance] left the assembly today.");
     assert!(names(&a, EntityKind::Org).contains(&"National Renewal Alliance".to_string()), "{:?}", names(&a, EntityKind::Org));
 }
+
+#[test]
+fn a_title_and_given_names_start_the_person_named_after_them() {
+    // Invented text; where the tagger gets it right anyway, the pass still leaves it whole
+    let a = extract("Clashes reported\n\nArmed Forces spokesman Colonel Mauricio Ernesto Quevarra Pineda said troops clashed with rebels.");
+    assert_eq!(names(&a, EntityKind::Person), ["Mauricio Ernesto Quevarra Pineda"]);
+    assert!(names(&a, EntityKind::Org).iter().all(|o| !o.contains("Colonel")), "{:?}", names(&a, EntityKind::Org));
+}
