@@ -177,6 +177,7 @@ pub fn build_data(dir: &Path) -> Result<String> {
             push("E", "", "", &title_case(a));
         }
     }
+    let mut people: Vec<String> = Vec::new();
     let mut group_primary: HashMap<String, String> = HashMap::new();
     let country_names: HashSet<String> = iso2.values().map(|(_, n)| n.to_uppercase()).collect();
     for line in phx.lines().skip(1) {
@@ -222,15 +223,64 @@ pub fn build_data(dir: &Path) -> Result<String> {
             continue;
         };
         push(cls, code, &canon, &title_case(main));
+        if cls == "P" {
+            people.push(title_case(main));
+        }
         if !paren.is_empty() && paren.len() <= 8 && !paren.contains(' ') && cls.starts_with('O') {
             push(cls, code, &canon, paren);
         }
+    }
+    // given names of many cultures ("Ousmane", "Oleksandr", "Abdirahman": the census lists
+    // are American): a word of four letters or more, written with a capital and then lower
+    // case, that starts two or more of the dictionaries' people and ends under half as many,
+    // that running text does not write in lower case, and that is no particle
+    // (marked "g" here; merged below as a given name unless another list knows the word as a
+    // title, a country, a nationality or an organisation)
+    let mut starts: HashMap<String, (usize, String)> = HashMap::new();
+    let mut ends: HashMap<String, usize> = HashMap::new();
+    for name in &people {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if let (true, Some(first), Some(last)) = (words.len() >= 2, words.first(), words.last()) {
+            starts.entry(first.to_lowercase()).or_insert((0, first.to_string())).0 += 1;
+            *ends.entry(last.to_lowercase()).or_default() += 1;
+        }
+    }
+    let casing = crate::truecase::Truecaser::builtin();
+    let mut given: Vec<String> = starts
+        .into_iter()
+        .filter(|(w, (n, name))| {
+            *n >= 2
+                && ends.get(w).copied().unwrap_or(0) * 2 < *n
+                // (three letters are often a group's acronym written before its people's names)
+                && w.chars().count() >= 4
+                && w.chars().all(char::is_alphabetic)
+                // (not an acronym the dictionary writes before a name: "KPA General ...")
+                && name.chars().skip(1).all(char::is_lowercase)
+                && !casing.is_lower_word(w)
+                && !crate::ner::PARTICLES.contains(&w.as_str())
+        })
+        .map(|(_, (_, name))| name)
+        .collect();
+    given.sort();
+    for g in given {
+        push("g", "", "", &g);
     }
     // merge rows of one phrase (different classes) into one line per (phrase)
     let mut order: Vec<String> = Vec::new();
     let mut merged: HashMap<String, (String, String, String, String)> = HashMap::new();
     for (cls, code, canon, phrase) in rows {
         let key = phrase.to_lowercase();
+        if cls == "g" {
+            match merged.get_mut(&key) {
+                Some(m) if !m.0.contains(['E', 'C', 'N', 'O', 'F', 'T']) => m.0.push('F'),
+                Some(_) => {}
+                None => {
+                    order.push(key.clone());
+                    merged.insert(key, ("F".to_string(), code, canon, phrase));
+                }
+            }
+            continue;
+        }
         match merged.get_mut(&key) {
             Some(m) => {
                 for c in cls.chars() {
