@@ -428,7 +428,8 @@ impl Canonicaliser {
 /// `AFG` → (AFG, -).
 /// A person's name as a recased capitals line leaves it, in the usual spelling: a word in
 /// capitals beside capitalised ones is a surname the casing lexicon did not know ("Tomas
-/// QUEVEDO"), and "Y" joining two surnames is the conjunction ("Ordaz Y Vila").
+/// QUEVEDO"), "Y" joining two surnames is the conjunction ("Ordaz Y Vila"), and an article
+/// after a particle is lower case ("de La Vega").
 fn person_case(name: String) -> String {
     let words: Vec<&str> = name.split(' ').collect();
     // (not a Roman numeral: "Tomas Quevedo III")
@@ -437,7 +438,10 @@ fn person_case(name: String) -> String {
     };
     let usual = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(|c| !c.is_uppercase()) && w.chars().any(char::is_lowercase);
     let inner_y = words.len() >= 3 && words[1..words.len() - 1].contains(&"Y");
-    if !(words.len() >= 2 && words.iter().any(|w| usual(w)) && words.iter().any(|w| caps(w))) && !inner_y {
+    // the article after a particle: "de La Vega" is "de la Vega"
+    let article = |i: usize| i > 0 && i + 1 < words.len() && matches!(words[i - 1], "de" | "del" | "van" | "von") && matches!(words[i], "La" | "Las" | "Los" | "Le" | "Der" | "Den");
+    let particle_article = (0..words.len()).any(article);
+    if !(words.len() >= 2 && words.iter().any(|w| usual(w)) && words.iter().any(|w| caps(w))) && !inner_y && !particle_article {
         return name;
     }
     let last = words.len() - 1;
@@ -445,8 +449,8 @@ fn person_case(name: String) -> String {
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            if *w == "Y" && i > 0 && i < last {
-                "y".to_string()
+            if *w == "Y" && i > 0 && i < last || article(i) {
+                w.to_lowercase()
             } else if caps(w) && words.iter().any(|w| usual(w)) {
                 let mut cs = w.chars();
                 cs.next().map(|c| c.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
@@ -640,6 +644,8 @@ mod tests {
         for (name, want) in [
             ("Tomas QUEVARRA", "Tomas Quevarra"),
             ("Ines Ordaz Y Vila", "Ines Ordaz y Vila"),
+            ("Ana Lucia de La Vega", "Ana Lucia de la Vega"),
+            ("La Vega", "La Vega"),
             ("Tomas Quevarra III", "Tomas Quevarra III"),
             ("QUEVARRA", "QUEVARRA"),
             ("Tomas Quevarra", "Tomas Quevarra"),
