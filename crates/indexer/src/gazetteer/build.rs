@@ -147,6 +147,7 @@ pub fn build_data(dir: &Path) -> Result<String> {
         }
     }
     // census names (single tokens)
+    let mut census_first: HashSet<String> = HashSet::new();
     for (file, cls, limit) in [
         ("names/census1990_first_male.tsv", "F", usize::MAX),
         ("names/census1990_first_female.tsv", "F", usize::MAX),
@@ -155,6 +156,9 @@ pub fn build_data(dir: &Path) -> Result<String> {
         for line in read(dir, file)?.lines().skip(1).take(limit) {
             if let Some(n) = line.split('\t').next() {
                 push(cls, "", "", &title_case(n));
+                if cls == "F" {
+                    census_first.insert(n.to_uppercase());
+                }
             }
         }
     }
@@ -201,8 +205,18 @@ pub fn build_data(dir: &Path) -> Result<String> {
         }
         let canon = group_primary.get(group).cloned().unwrap_or_else(|| title_case(main));
         let has_role_word = main.split(|c: char| c == ' ' || c == '-').any(|w| ROLE_WORDS.contains(&w) || agents.contains(w));
+        // the international dictionary lists the heads and envoys of organisations beside the
+        // organisations: two to four words with an intergovernmental code, starting with a census
+        // given name (of three letters or more), are a person (the NGO entries mix people and
+        // bodies named after people too much: "<Given> Society")
+        let words: Vec<&str> = main.split_whitespace().collect();
+        let named_person = dict == "international" && (2..=4).contains(&words.len()) && words[0].len() >= 3 && census_first.contains(words[0]) && !country_names.contains(words[0]) && code.starts_with("IGO")
+            && !words.iter().any(|w| crate::ner::is_company_suffix(&title_case(w)))
+            // (not a body named after a person's given name: "<Given> Society")
+            && !words.last().is_some_and(|w| crate::truecase::Truecaser::builtin().is_lower_word(w));
         let is_person = dict == "countries" && comment.eq_ignore_ascii_case("CountryInfo.txt")
-            || dict == "milnonstate" && comment.starts_with("head of");
+            || dict == "milnonstate" && comment.starts_with("head of")
+            || named_person;
         let cls = if is_person {
             if has_role_word {
                 continue;
