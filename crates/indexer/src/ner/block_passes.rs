@@ -813,7 +813,13 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
             while g < b && infos[g].wclass & class::TITLE != 0 && infos[g].wclass & class::FIRST == 0 {
                 g += 1;
             }
-            if g > a && g < b && infos[g].wclass & class::FIRST != 0 && cap_word(&infos[g]) && (g..b).all(|j| cap_word(&infos[j]) && infos[j].wclass & place_or_org == 0) {
+            // (every word a name's: no head of an organisation's or a building's name, no
+            // ordinary word: not "Queen Tamsin Hospital")
+            let name_word = |j: usize| {
+                let w = toks[j].as_str(text);
+                cap_word(&infos[j]) && infos[j].wclass & place_or_org == 0 && !ORG_HEADS.contains(&w) && !SITE_HEADS.contains(&w) && !PLACE_HEADS.contains(&w) && !is_company_suffix(w) && !ordinary(j)
+            };
+            if g > a && g < b && infos[g].wclass & class::FIRST != 0 && (g..b).all(name_word) {
                 a = g;
                 m.kind = EntityKind::Person;
                 m.span = Span::new(toks[a].start as usize, toks[b - 1].end as usize);

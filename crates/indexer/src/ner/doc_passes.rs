@@ -655,10 +655,12 @@ pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
 /// right after the bracket are one person, whichever part the tagger found. The bracket holds
 /// one to three name words, and the tagger found a person in it or after it, or its first word
 /// is a given name; no name the tagger found runs across the new span's edges.
-pub(super) fn bracketed_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+pub(super) fn bracketed_names(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
     if !text.contains('[') {
         return;
     }
+    // (only inside the blocks the tagger read)
+    let in_blocks = |s: Span| docs.iter().any(|d| d.toks.first().zip(d.toks.last()).is_some_and(|(a, b)| a.start as usize <= s.start && s.end <= b.end as usize));
     let casing = crate::truecase::Truecaser::builtin();
     let classes = |w: &str| gaz.lookup(w).map_or(0, |e| e.classes);
     // a capitalised word of letters (inner hyphens and apostrophes too) that running text does
@@ -700,7 +702,7 @@ pub(super) fn bracketed_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention
         let person = out.iter().any(|m| inside(m) && m.kind == EntityKind::Person);
         let other = out.iter().any(|m| inside(m) && m.kind != EntityKind::Person);
         let given = classes(words[0]) & class::FIRST != 0;
-        if !crossing && (person || given && !other) {
+        if !crossing && (person || given && !other) && in_blocks(span) {
             found.push(span);
         }
     }

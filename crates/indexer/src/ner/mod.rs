@@ -341,7 +341,7 @@ impl Tagger {
             doc_passes::state_towns(text, &mut out);
         }
         if self.on(Pass::BracketedNames) {
-            doc_passes::bracketed_names(text, self.gaz, &mut out);
+            doc_passes::bracketed_names(text, &docs, self.gaz, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out

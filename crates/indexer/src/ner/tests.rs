@@ -635,3 +635,21 @@ fn a_title_and_given_names_start_the_person_named_after_them() {
     assert_eq!(names(&a, EntityKind::Person), ["Mauricio Ernesto Quevarra Pineda"]);
     assert!(names(&a, EntityKind::Org).iter().all(|o| !o.contains("Colonel")), "{:?}", names(&a, EntityKind::Org));
 }
+
+#[test]
+fn a_title_and_a_given_name_tagged_as_an_organisation_are_a_person_s_start() {
+    // the pass itself on built mentions (the tagger gets these invented sentences right anyway)
+    let run = |text: &str, org: &str| -> Vec<(String, EntityKind)> {
+        let mut toks = Vec::new();
+        crate::tokenize::tokenize_into(text, 0, text.len(), &mut toks);
+        let (mut infos, mut matches) = (Vec::new(), Vec::new());
+        token_infos(text, &toks, Gazetteer::builtin(), &builtin_model().expect("model").clusters, &mut infos, &mut matches);
+        let i = text.find(org).expect("in text");
+        let mut out = vec![Mention { span: Span::new(i, i + org.len()), kind: EntityKind::Org, score: 1.0 }];
+        block_passes::person_names(text, &toks, &infos, &mut out);
+        out.iter().map(|m| (m.span.slice(text).to_string(), m.kind)).collect()
+    };
+    assert_eq!(run("The spokesman Colonel Margaret Quevarra spoke.", "Colonel Margaret Quevarra"), [("Margaret Quevarra".to_string(), EntityKind::Person)]);
+    // the words after the title are a hospital's name, not a person's
+    assert_eq!(run("They were taken to the General Harriet Hospital at once.", "General Harriet Hospital"), [("General Harriet Hospital".to_string(), EntityKind::Org)]);
+}
