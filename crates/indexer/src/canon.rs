@@ -424,8 +424,6 @@ impl Canonicaliser {
     }
 }
 
-/// Splits a CAMEO code into country and role: `AFGGOV` → (AFG, GOV); `IGOUNO` → (-, IGO);
-/// `AFG` → (AFG, -).
 /// A person's name as a recased capitals line leaves it, in the usual spelling: a word in
 /// capitals beside capitalised ones is a surname the casing lexicon did not know ("Tomas
 /// QUEVEDO"), "Y" joining two surnames is the conjunction ("Ordaz Y Vila"), and an article
@@ -462,6 +460,8 @@ fn person_case(name: String) -> String {
         .join(" ")
 }
 
+/// Splits a CAMEO code into country and role: `AFGGOV` → (AFG, GOV); `IGOUNO` → (-, IGO);
+/// `AFG` → (AFG, -).
 pub fn split_code(code: &str) -> (Option<String>, Option<String>) {
     let code = code.trim_start_matches('~');
     if code.len() < 3 || !code.is_ascii() {

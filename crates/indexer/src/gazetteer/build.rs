@@ -249,7 +249,7 @@ pub fn build_data(dir: &Path) -> Result<String> {
     // case, that starts two or more of the dictionaries' people and ends under half as many,
     // that running text does not write in lower case, and that is no particle
     // (marked "g" here; merged below as a given name unless another list knows the word as a
-    // title, a country, a nationality or an organisation)
+    // title, a country, a nationality, an organisation or a city, or already as a given name)
     let mut starts: HashMap<String, (usize, String)> = HashMap::new();
     let mut ends: HashMap<String, usize> = HashMap::new();
     for name in &people {
@@ -268,7 +268,7 @@ pub fn build_data(dir: &Path) -> Result<String> {
                 // (three letters are often a group's acronym written before its people's names)
                 && w.chars().count() >= 4
                 && w.chars().all(char::is_alphabetic)
-                // (not an acronym the dictionary writes before a name: "KPA General ...")
+                // (not a word `title_case` kept in capitals as an acronym)
                 && name.chars().skip(1).all(char::is_lowercase)
                 && !casing.is_lower_word(w)
                 && !crate::ner::PARTICLES.contains(&w.as_str())
