@@ -837,11 +837,14 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
         if matches!(m.kind, EntityKind::Org | EntityKind::Loc) && b - a >= 2 && b - a <= 3 {
             // a given name and surnames are a person's name, whatever the context made of them
             // ("the Julian Quennelby report"): a first word the census knows as a given name and
-            // no other list knows, then capitalised words that are surnames or unknown, neither
-            // heads of organisations' names nor ordinary words, and no dictionary name
-            let given = infos[a].wclass & class::FIRST != 0 && infos[a].wclass & !(class::FIRST | class::LAST) == 0 || initials(toks[a].as_str(text));
+            // no other list knows but as a town's ("Celina", "Florence"), then capitalised words
+            // that are surnames or unknown, neither heads of organisations' names nor ordinary
+            // words, and no dictionary name but a town's one-word name
+            let given = infos[a].wclass & class::FIRST != 0 && infos[a].wclass & !(class::FIRST | class::LAST | class::CITY) == 0 || initials(toks[a].as_str(text));
+            // (a surname the census lists that is also a town's counts: "Ramos")
+            let town_surname = |j: usize| infos[j].wclass & class::LAST != 0 && infos[j].wclass & !(class::FIRST | class::LAST | class::CITY) == 0 && infos[j].ppos == 4;
             let rest = (a + 1..b).all(|j| {
-                infos[j].wclass & !(class::FIRST | class::LAST) == 0
+                (infos[j].wclass & !(class::FIRST | class::LAST) == 0 || town_surname(j))
                     && cap_word(&infos[j])
                     && infos[j].flags & features::F_ALLCAPS == 0
                     && joined(text, toks, j)
@@ -850,7 +853,9 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
                     && !ordinary(j)
                     && toks[j].as_str(text).chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’')
             });
-            if given && rest && (a..b).all(|j| infos[j].ppos == 0) && infos[a].flags & features::F_ALLCAPS == 0 {
+            // (no dictionary name in it, but a town's one-word name that is the given name)
+            let no_dictionary_name = (a..b).all(|j| infos[j].ppos == 0 || infos[j].ppos == 4 && infos[j].pclass == class::CITY && (j == a || town_surname(j)));
+            if given && rest && no_dictionary_name && infos[a].flags & features::F_ALLCAPS == 0 {
                 m.kind = EntityKind::Person;
             }
         }

@@ -653,3 +653,10 @@ fn a_title_and_a_given_name_tagged_as_an_organisation_are_a_person_s_start() {
     // the words after the title are a hospital's name, not a person's
     assert_eq!(run("They were taken to the General Harriet Hospital at once.", "General Harriet Hospital"), [("General Harriet Hospital".to_string(), EntityKind::Org)]);
 }
+
+#[test]
+fn a_given_name_and_surnames_that_are_also_towns_are_a_person() {
+    // Invented text: the given name and the last surname are also towns' names
+    let got = tag("Report\n\nThe cook and her daughter Celina Mariceth Ramos were killed.");
+    assert!(got.contains(&("Celina Mariceth Ramos".to_string(), EntityKind::Person)), "{got:?}");
+}
