@@ -439,7 +439,8 @@ fn person_case(name: String) -> String {
     // the article after a particle: "de La Vega" is "de la Vega"
     let article = |i: usize| i > 0 && i + 1 < words.len() && matches!(words[i - 1], "de" | "del" | "van" | "von") && matches!(words[i], "La" | "Las" | "Los" | "Le" | "Der" | "Den");
     let particle_article = (0..words.len()).any(article);
-    if !(words.len() >= 2 && words.iter().any(|w| usual(w)) && words.iter().any(|w| caps(w))) && !inner_y && !particle_article {
+    let shouted_surname = words.len() >= 2 && words.iter().any(|w| usual(w)) && words.iter().any(|w| caps(w));
+    if !(shouted_surname || inner_y || particle_article) {
         return name;
     }
     let last = words.len() - 1;
