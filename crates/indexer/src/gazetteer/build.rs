@@ -181,6 +181,7 @@ pub fn build_data(dir: &Path) -> Result<String> {
             push("E", "", "", &title_case(a));
         }
     }
+    let casing = crate::truecase::Truecaser::builtin();
     let mut people: Vec<String> = Vec::new();
     let mut group_primary: HashMap<String, String> = HashMap::new();
     let country_names: HashSet<String> = iso2.values().map(|(_, n)| n.to_uppercase()).collect();
@@ -213,7 +214,7 @@ pub fn build_data(dir: &Path) -> Result<String> {
         let named_person = dict == "international" && (2..=4).contains(&words.len()) && words[0].len() >= 3 && census_first.contains(words[0]) && !country_names.contains(words[0]) && code.starts_with("IGO")
             && !words.iter().any(|w| crate::ner::is_company_suffix(&title_case(w)))
             // (not a body named after a person's given name: "<Given> Society")
-            && !words.last().is_some_and(|w| crate::truecase::Truecaser::builtin().is_lower_word(w));
+            && !words.last().is_some_and(|w| casing.is_lower_word(w));
         let is_person = dict == "countries" && comment.eq_ignore_ascii_case("CountryInfo.txt")
             || dict == "milnonstate" && comment.starts_with("head of")
             || named_person;
@@ -259,7 +260,6 @@ pub fn build_data(dir: &Path) -> Result<String> {
             *ends.entry(last.to_lowercase()).or_default() += 1;
         }
     }
-    let casing = crate::truecase::Truecaser::builtin();
     let mut given: Vec<String> = starts
         .into_iter()
         .filter(|(w, (n, name))| {

@@ -794,11 +794,9 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
     let found_surnames = |b: usize, end: usize| {
         let (s, e) = (toks[b + 1].start as usize, toks[end - 1].start as usize);
         let &(_, y) = spans.iter().find(|&&(x, y)| x >= s && x <= e && y > toks[end - 1].end as usize)?;
-        let mut k = end;
-        while k < toks.len() && (toks[k].start as usize) < y {
-            k += 1;
-        }
-        let whole = (toks[k - 1].end as usize) == y
+        let k = token_at(toks, y - 1) + 1;
+        let whole = k <= toks.len()
+            && (toks[k - 1].end as usize) == y
             && k - (b + 1) <= 4
             && (end..k).all(|j| joined(text, toks, j) && cap_word(&infos[j]) && !ORG_HEADS.contains(&toks[j].as_str(text)) && !is_company_suffix(toks[j].as_str(text)) && infos[j].wclass & not_name_part == 0);
         whole.then_some(k)

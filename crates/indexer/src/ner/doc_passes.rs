@@ -185,7 +185,7 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
                 _ => continue,
             };
             // (a possessive may come between: "the Velna's [National Renewal Alliance] plans")
-            let xi = if j >= 2 && matches!(w(j - 1), "'s" | "’s" | "'S" | "’S") { j - 2 } else { j - 1 };
+            let xi = if j >= 2 && super::lexicon::is_possessive(w(j - 1)) { j - 2 } else { j - 1 };
             let x = &d.infos[xi];
             if !cap_word(x) || x.wclass & (class::TITLE | class::FIRST | class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0 {
                 continue;

@@ -120,9 +120,17 @@ pub(crate) fn is_company_name(name: &str) -> bool {
     name.split_whitespace().nth(1).is_some() && name.split_whitespace().last().is_some_and(is_company_suffix)
 }
 
+/// The possessive endings, straight and curly, in either case.
+const POSSESSIVES: [&str; 4] = ["'s", "’s", "'S", "’S"];
+
 /// The word without its possessive ("Varga" of "Varga's" or "VARGA’S").
 pub(crate) fn possessive_stem(w: &str) -> Option<&str> {
-    ["'s", "’s", "'S", "’S"].iter().find_map(|p| w.strip_suffix(p)).filter(|s| !s.is_empty())
+    POSSESSIVES.iter().find_map(|p| w.strip_suffix(p)).filter(|s| !s.is_empty())
+}
+
+/// Whether a token is a possessive the tokenizer split from its word.
+pub(super) fn is_possessive(token: &str) -> bool {
+    POSSESSIVES.contains(&token)
 }
 
 /// Whether `name`'s words start `company` and more words follow, commas between partners'

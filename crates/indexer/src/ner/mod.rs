@@ -405,7 +405,7 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
     }
     // a possessive inside a tagged span joins two names of different kinds ("Civic Unity
     // Party's Edda Lindqvar"), unless only a legal suffix follows ("Brannigan's Corp")
-    if let Some(p) = (st + 1..en).find(|&p| matches!(toks[p].as_str(text), "'s" | "’s" | "'S" | "’S")) {
+    if let Some(p) = (st + 1..en).find(|&p| lexicon::is_possessive(toks[p].as_str(text))) {
         // collective possessives belong to names ("Zarnia People's Army", "Velbury Women's Union", "St Corin's")
         let collective = matches!(toks[p - 1].as_str(text), "People" | "Peoples" | "Children" | "Women" | "Men" | "Workers")
             || p >= st + 2 && matches!(toks[p - 2].as_str(text), "St" | "St." | "Saint");
