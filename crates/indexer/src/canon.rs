@@ -439,7 +439,8 @@ fn person_case(name: String) -> String {
     // the article after a particle: "de La Vega" is "de la Vega"
     let article = |i: usize| i > 0 && i + 1 < words.len() && matches!(words[i - 1], "de" | "del" | "van" | "von") && matches!(words[i], "La" | "Las" | "Los" | "Le" | "Der" | "Den");
     let particle_article = (0..words.len()).any(article);
-    let shouted_surname = words.len() >= 2 && words.iter().any(|w| usual(w)) && words.iter().any(|w| caps(w));
+    let has_usual = words.iter().any(|w| usual(w));
+    let shouted_surname = words.len() >= 2 && has_usual && words.iter().any(|w| caps(w));
     if !(shouted_surname || inner_y || particle_article) {
         return name;
     }
@@ -450,7 +451,7 @@ fn person_case(name: String) -> String {
         .map(|(i, w)| {
             if *w == "Y" && i > 0 && i < last || article(i) {
                 w.to_lowercase()
-            } else if caps(w) && words.iter().any(|w| usual(w)) {
+            } else if caps(w) && has_usual {
                 let mut cs = w.chars();
                 cs.next().map(|c| c.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
             } else {
