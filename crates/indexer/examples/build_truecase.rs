@@ -82,10 +82,11 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let out = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).cloned().expect("--out FILE");
     let wordlist = args.iter().position(|a| a == "--wordlist").and_then(|i| args.get(i + 1)).cloned();
+    let case_model = args.iter().position(|a| a == "--case-model").and_then(|i| args.get(i + 1)).cloned();
     let files: Vec<&String> = args
         .iter()
         .enumerate()
-        .filter(|(i, a)| !a.starts_with("--") && !matches!(args.get(i.wrapping_sub(1)).map(String::as_str), Some("--out" | "--wordlist")))
+        .filter(|(i, a)| !a.starts_with("--") && !matches!(args.get(i.wrapping_sub(1)).map(String::as_str), Some("--out" | "--wordlist" | "--case-model" | "--epochs" | "--case-skip")))
         .map(|(_, a)| a)
         .collect();
     // lower-case key -> spelling -> count
@@ -93,7 +94,7 @@ fn main() {
     let mut from_names: HashMap<String, String> = HashMap::new();
     let mut runs = Runs::default();
     let mut personal: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for f in files {
+    for f in files.iter().copied() {
         let raw = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("read {f}: {e}"));
         let gazetteer = std::path::Path::new(f).file_name().is_some_and(|n| n.to_string_lossy().starts_with("gazetteer"));
         if gazetteer {
@@ -211,6 +212,58 @@ fn main() {
         }
         text.push('\n');
     }
-    std::fs::write(&out, text).unwrap_or_else(|e| panic!("write {out}: {e}"));
+    std::fs::write(&out, &text).unwrap_or_else(|e| panic!("write {out}: {e}"));
     eprintln!("{} words -> {out}", lexicon.len());
+    if let Some(model_out) = case_model {
+        let epochs = args.iter().position(|a| a == "--epochs").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()).unwrap_or(5);
+        // the case model learns from running text in its published case only: `--case-skip
+        // NAME` leaves out the files whose name holds NAME (social-media posts)
+        let skip = args.iter().position(|a| a == "--case-skip").and_then(|i| args.get(i + 1));
+        let texts: Vec<&String> = files.iter().copied().filter(|f| skip.is_none_or(|s| !f.contains(s.as_str()))).collect();
+        build_case_model(&text, &texts, &model_out, epochs);
+    }
+}
+
+/// Trains the contextual case model on the token files with the lexicon just built, and writes
+/// it to `out`.
+fn build_case_model(lexicon_text: &str, files: &[&String], out: &str, epochs: usize) {
+    use sitrep_indexer::casemodel::{self, train};
+    let tc = sitrep_indexer::truecase::Truecaser::from_data(lexicon_text).with_gazetteer();
+    let mut sents = Vec::new();
+    for f in files {
+        if std::path::Path::new(f.as_str()).file_name().is_some_and(|n| n.to_string_lossy().starts_with("gazetteer")) {
+            continue;
+        }
+        let raw = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("read {f}: {e}"));
+        let mut s = train::Sentence { words: Vec::new(), caps: Vec::new() };
+        for line in raw.lines().chain(std::iter::once("")) {
+            let Some(tok) = line.split('\t').next().filter(|t| !t.is_empty()) else {
+                if !s.words.is_empty() {
+                    sents.push(std::mem::replace(&mut s, train::Sentence { words: Vec::new(), caps: Vec::new() }));
+                }
+                continue;
+            };
+            // the letter runs of the token, as the reader splits a capitals line into words;
+            // a token with digits or other scripts gives none
+            if tok.bytes().any(|b| b.is_ascii_digit() || b >= 0x80) {
+                continue;
+            }
+            for run in tok.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')).map(|r| r.trim_matches('\'')).filter(|r| !r.is_empty()) {
+                let letters = run.bytes().filter(u8::is_ascii_alphabetic).count();
+                let key = run.to_ascii_lowercase();
+                let first = s.words.is_empty();
+                s.words.push(tc.case_word(key.as_bytes()));
+                let upper = run.bytes().filter(u8::is_ascii_uppercase).count();
+                // the first word, a single letter and a word in capitals say nothing of case
+                let label = if first || letters < 2 || upper >= 2 && upper * 2 > letters { None } else { Some(upper > 0) };
+                s.caps.push(label);
+            }
+        }
+    }
+    let examples: usize = sents.iter().map(|s| s.caps.iter().filter(|c| c.is_some()).count()).sum();
+    eprintln!("case model: {} sentences, {examples} examples", sents.len());
+    let w = train::train(&sents, epochs);
+    let model = casemodel::CaseModel::quantise(&w);
+    std::fs::write(out, model.to_bytes()).unwrap_or_else(|e| panic!("write {out}: {e}"));
+    eprintln!("case model -> {out}");
 }

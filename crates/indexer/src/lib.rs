@@ -19,6 +19,7 @@ pub mod quote_eval;
 pub mod quotes;
 pub mod minhash;
 pub mod tokenize;
+pub mod casemodel;
 pub mod truecase;
 pub mod walk;
 

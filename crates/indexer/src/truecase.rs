@@ -11,12 +11,14 @@
 //! found in the rewritten text are spans of the original.
 
 use crate::gazetteer::{class, token_hash, Gazetteer};
+use crate::casemodel::{self, CaseModel, CaseWord};
 use crate::model::Block;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const LEXICON: &str = include_str!("../data/truecase.tsv");
+const MODEL: &[u8] = include_bytes!("../data/truecase.model");
 
 /// The casing lexicon: lower-case word → usual spelling (only words not usually capitalised).
 #[derive(Debug, Default)]
@@ -29,6 +31,8 @@ pub struct Truecaser {
     /// Names of several words the dictionaries know ("World Bank") are capitalised even when
     /// their words are ordinary words.
     gaz: Option<&'static Gazetteer>,
+    /// The contextual casing model, when one is loaded.
+    model: Option<&'static CaseModel>,
 }
 
 /// The curly apostrophe (U+2019), inside words as in "DON’T".
@@ -46,7 +50,15 @@ impl Truecaser {
     /// The shipped lexicon, loaded once.
     pub fn builtin() -> &'static Truecaser {
         static T: OnceLock<Truecaser> = OnceLock::new();
-        T.get_or_init(|| Truecaser { gaz: Some(Gazetteer::builtin()), ..Truecaser::from_data(LEXICON) })
+        static M: OnceLock<Option<CaseModel>> = OnceLock::new();
+        let model = M.get_or_init(|| CaseModel::from_bytes(MODEL)).as_ref();
+        T.get_or_init(|| Truecaser { gaz: Some(Gazetteer::builtin()), model, ..Truecaser::from_data(LEXICON) })
+    }
+
+    /// The same lexicon, reading names with the shipped gazetteer (for building the case model).
+    pub fn with_gazetteer(mut self) -> Truecaser {
+        self.gaz = Some(Gazetteer::builtin());
+        self
     }
 
     /// Reads `word<TAB>spelling` lines, or a lone `word` usually written in lower case (`#`
@@ -61,7 +73,7 @@ impl Truecaser {
                 forms.insert(w.as_bytes().into(), f.as_bytes().into());
             }
         }
-        Truecaser { forms, max_phrase, gaz: None }
+        Truecaser { forms, max_phrase, gaz: None, model: None }
     }
 
     /// `text` with every all-capitals line inside `blocks` rewritten in usual spelling, when
@@ -69,6 +81,12 @@ impl Truecaser {
     /// otherwise. A capitals headline above running text is left to the tagger, which reads it
     /// together with the running text that names the same actors.
     pub fn recase<'a>(&self, text: &'a str, blocks: &[Block]) -> Cow<'a, str> {
+        self.recase_in_context(text, blocks, true)
+    }
+
+    /// `recase`, with the case model (`crate::casemodel`) when `in_context` is set and a model
+    /// is loaded, or with the lexicon alone.
+    pub fn recase_in_context<'a>(&self, text: &'a str, blocks: &[Block], in_context: bool) -> Cow<'a, str> {
         let mut lines: Vec<(usize, usize)> = Vec::new();
         let (mut caps_bytes, mut all_bytes) = (0usize, 0usize);
         for b in blocks {
@@ -89,7 +107,7 @@ impl Truecaser {
         let mut out: Option<Vec<u8>> = None;
         for (at, len) in lines {
             let buf = out.get_or_insert_with(|| text.as_bytes().to_vec());
-            self.recase_line(&mut buf[at..at + len]);
+            self.recase_line(&mut buf[at..at + len], in_context);
         }
         match out {
             // only ASCII letters changed case, so the bytes are still UTF-8
@@ -117,11 +135,12 @@ impl Truecaser {
         self.is_lower_word(&key) || self.inflects_lower_word(key.as_bytes())
     }
 
-    fn recase_line(&self, line: &mut [u8]) {
+    fn recase_line(&self, line: &mut [u8], in_context: bool) {
         let mut i = 0;
         let mut first = true;
         let mut key = Vec::new();
         let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut firsts: Vec<bool> = Vec::new();
         while i < line.len() {
             if !line[i].is_ascii_alphabetic() {
                 // a stop, a question or exclamation mark starts a new sentence, but not the stop
@@ -180,12 +199,78 @@ impl Truecaser {
                     self.recase_word(&mut line[i..j], first, &mut key);
                 }
                 words.push((i, j));
+                firsts.push(first);
             }
             first = false;
             i = j;
         }
+        if in_context {
+            self.decide_in_context(line, &words, &firsts);
+        }
         self.restore_phrases(line, &words, &mut key);
         self.capitalise_names(line, &words);
+    }
+
+    /// The lexicon's class of a word in lower case (`casemodel::LEX_*`).
+    pub fn lex_class(&self, key: &[u8]) -> u8 {
+        match self.forms.get(key) {
+            Some(f) if **f == *key => casemodel::LEX_LOWER,
+            Some(_) => casemodel::LEX_SPECIAL,
+            None if self.inflects_lower_word(key) || self.contracts_lower_word(key) => casemodel::LEX_INFLECTED,
+            None => casemodel::LEX_UNKNOWN,
+        }
+    }
+
+    /// The word of the case model for a word in lower case.
+    pub fn case_word(&self, key: &[u8]) -> CaseWord {
+        CaseWord::new(std::str::from_utf8(key).unwrap_or(""), self.lex_class(key), self.gaz)
+    }
+
+    /// Lets the case model capitalise the ordinary words that their context shows to be part of
+    /// a name ("the Velmora National Guard", not "the guard"). A word is capitalised only beside
+    /// another capitalised word of its sentence: a lone capitalised ordinary word is more often
+    /// wrong than a name.
+    fn decide_in_context(&self, line: &mut [u8], words: &[(usize, usize)], firsts: &[bool]) {
+        let Some(model) = self.model else { return };
+        let mut key = Vec::new();
+        let cw: Vec<CaseWord> = words
+            .iter()
+            .map(|&(a, b)| {
+                key.clear();
+                let mut k = a;
+                while k < b {
+                    // the lexicon spells the apostrophe straight
+                    if line[k..b].starts_with(CURLY) {
+                        key.push(b'\'');
+                        k += CURLY.len();
+                    } else {
+                        key.push(line[k].to_ascii_lowercase());
+                        k += 1;
+                    }
+                }
+                self.case_word(&key)
+            })
+            .collect();
+        let mut caps = Vec::new();
+        model.decide(&cw, firsts, &mut caps);
+        // words `x` and `x + 1` are apart by spaces only, and the second starts no sentence
+        let spaced = |x: usize| !firsts[x + 1] && words[x + 1].0 > words[x].1 && line[words[x].1..words[x + 1].0].iter().all(|&c| c == b' ');
+        // (a sentence's first word is capitalised for its place, not as a name, when it is an
+        // ordinary word: "The", "In")
+        let capitalised = |y: usize| !(firsts[y] && matches!(cw[y].lex, casemodel::LEX_LOWER | casemodel::LEX_INFLECTED)) && (caps[y] || line[words[y].0].is_ascii_uppercase());
+        let promote: Vec<bool> = (0..words.len())
+            .map(|k| {
+                let (a, b) = words[k];
+                let lower = line[a..b].iter().all(|c| !c.is_ascii_uppercase());
+                let beside = k > 0 && spaced(k - 1) && capitalised(k - 1) || k + 1 < words.len() && spaced(k) && capitalised(k + 1);
+                caps[k] && lower && cw[k].lex != casemodel::LEX_SPECIAL && b - a >= 2 && beside
+            })
+            .collect();
+        for (&(a, _), up) in words.iter().zip(promote) {
+            if up {
+                line[a] = line[a].to_ascii_uppercase();
+            }
+        }
     }
 
     /// Gives the phrases of the lexicon their spelling: names whose words are ordinary words
@@ -387,6 +472,20 @@ mod tests {
         // a capitals headline over running text stays as it is
         let headline = "REBELS ATTACK THE BASE NEAR VELMORA\nRebels attacked the base near Velmora on Sunday, the army said in a statement.";
         assert_eq!(t.recase(headline, &block(headline)), headline);
+    }
+
+    #[test]
+    fn the_case_model_reads_words_in_context() {
+        let t = Truecaser::builtin();
+        let line = "HE JOINED THE MARVELLE DEMOCRATIC ALLIANCE AND THE ALLIANCE WON";
+        let lexicon_only = t.recase_in_context(line, &block(line), false);
+        let in_context = t.recase(line, &block(line));
+        // the lexicon writes "democratic" and "alliance" in lower case wherever they stand
+        assert_eq!(lexicon_only, "He joined the Marvelle democratic alliance and the alliance won");
+        assert_eq!(in_context, "He joined the Marvelle Democratic Alliance and the alliance won");
+        // a lone ordinary word is not capitalised, nor one beside a sentence's first word
+        let line = "THE AUTHORITY SAID ON MONDAY THAT PORTS WOULD OPEN";
+        assert_eq!(t.recase(line, &block(line)), "The authority said on Monday that ports would open");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Document-level rule passes: label consistency, unplaced places, sites and acronyms.
 
-use crate::gazetteer::{class, Gazetteer};
+use crate::gazetteer::{class, token_hash, Gazetteer};
 use crate::model::{EntityKind, Span};
 use super::features::{self, F_CAP, F_CAPS_SENT};
 use super::{Mention, KINDS, CONFIDENT};
@@ -648,6 +648,26 @@ pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
         false
     });
     out.extend(added);
+}
+
+/// A person's name ends in a name word: a "person" of two words or more whose last word running
+/// text writes in lower case, and which no list knows as a surname or a given name, is an
+/// organisation when an acronym stands in it beside words in lower case ("QRV General
+/// Command"). (A capitals headline's words are all acronym-shaped; Roman numerals are no
+/// acronyms.)
+pub(super) fn ordinary_ends(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
+    let casing = crate::truecase::Truecaser::builtin();
+    let name_part = class::LAST | class::FIRST | class::PERSON;
+    let roman = |w: &str| w.bytes().all(|c| b"IVXLC".contains(&c));
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person) {
+        let s = m.span.slice(text);
+        let words: Vec<&str> = s.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+        let Some(&last) = words.last() else { continue };
+        let ordinary_end = words.len() >= 2 && casing.is_ordinary_word(last) && gaz.word_classes(token_hash(last)) & name_part == 0;
+        if ordinary_end && s.chars().any(char::is_lowercase) && words.iter().any(|w| is_acronym(w) && !roman(w)) {
+            m.kind = EntityKind::Org;
+        }
+    }
 }
 
 /// A name an editor completed in brackets, as translated wire reports write them ("Colonel

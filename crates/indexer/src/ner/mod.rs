@@ -140,10 +140,15 @@ pub enum Pass {
     /// Given names an editor added in brackets and the surname after them are one person
     /// (`bracketed_names`).
     BracketedNames,
+    /// The words of all-capitals lines are cased by a model that reads each word in its context
+    /// (`crate::casemodel`), after the lexicon (`truecase`).
+    CaseInContext,
+    /// A person's name ends in a name word, not an ordinary word (`ordinary_ends`).
+    OrdinaryEnds,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 27] = [
+    pub const ALL: [Pass; 29] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -171,6 +176,8 @@ impl Pass {
         Pass::Tickers,
         Pass::StateTowns,
         Pass::BracketedNames,
+        Pass::CaseInContext,
+        Pass::OrdinaryEnds,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -203,6 +210,8 @@ impl Pass {
             Pass::Tickers => "tickers",
             Pass::StateTowns => "state-towns",
             Pass::BracketedNames => "bracketed-names",
+            Pass::CaseInContext => "case-in-context",
+            Pass::OrdinaryEnds => "ordinary-ends",
         }
     }
 
@@ -252,7 +261,7 @@ impl Tagger {
     /// the body's "Zarnia City" are one name.
     pub fn recase<'a>(&self, text: &'a str, blocks: &[Block]) -> std::borrow::Cow<'a, str> {
         if self.on(Pass::Truecase) {
-            crate::truecase::Truecaser::builtin().recase(text, blocks)
+            crate::truecase::Truecaser::builtin().recase_in_context(text, blocks, self.on(Pass::CaseInContext))
         } else {
             std::borrow::Cow::Borrowed(text)
         }
@@ -330,6 +339,9 @@ impl Tagger {
         }
         if self.on(Pass::JoinedNames) {
             doc_passes::joined_names(text, self.gaz, &mut out);
+        }
+        if self.on(Pass::OrdinaryEnds) {
+            doc_passes::ordinary_ends(text, self.gaz, &mut out);
         }
         if self.on(Pass::LeadingWords) {
             doc_passes::leading_words(text, self.gaz, &mut out);

@@ -660,3 +660,20 @@ fn a_given_name_and_surnames_that_are_also_towns_are_a_person() {
     let got = tag("Report\n\nThe cook and her daughter Celina Mariceth Ramos were killed.");
     assert!(got.contains(&("Celina Mariceth Ramos".to_string(), EntityKind::Person)), "{got:?}");
 }
+
+#[test]
+fn a_person_ending_in_an_ordinary_word_beside_an_acronym_is_an_organisation() {
+    // the pass itself on built mentions (invented text)
+    let run = |text: &str, person: &str| -> EntityKind {
+        let i = text.find(person).expect("in text");
+        let mut out = vec![Mention { span: Span::new(i, i + person.len()), kind: EntityKind::Person, score: 1.0 }];
+        doc_passes::ordinary_ends(text, Gazetteer::builtin(), &mut out);
+        out[0].kind
+    };
+    assert_eq!(run("The QRVF General Command said the truce held.", "QRVF General Command"), EntityKind::Org);
+    // a surname, a Roman numeral, a headline in capitals and a name without an acronym stay
+    assert_eq!(run("The QRVF envoy Tomas Baker said the truce held.", "QRVF envoy Tomas Baker"), EntityKind::Person);
+    assert_eq!(run("King Arlo VIII Bridge", "Arlo VIII Bridge"), EntityKind::Person);
+    assert_eq!(run("QUORVE RETIRES AT LAST", "QUORVE RETIRES"), EntityKind::Person);
+    assert_eq!(run("Then Arlo Quorve Command said so.", "Arlo Quorve Command"), EntityKind::Person);
+}
