@@ -18,7 +18,8 @@ out="${CASE_DATA:-${TMPDIR:-/tmp}/sitrep-case-agreement}"
 shared="${SITREP_SHARED:-$here/../shared}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$here/target}"
 cd "$here"
-cargo build --release -q -p sitrep-server -p sitrep-indexer --example eval
+cargo build --release -q -p sitrep-server
+cargo build --release -q -p sitrep-indexer --example eval
 bin="$CARGO_TARGET_DIR/release"
 mkdir -p "$out"
 corpus="$out/corpus-$n-seed$seed"

@@ -24,8 +24,9 @@ const NUMBER_WORDS: &[&str] = &[
 
 fn is_number(text: &str, d: &BlockToks, j: usize) -> bool {
     let i: &TokInfo = &d.infos[j];
+    // (in either case: a short row in capitals is not truecased, "REVS 2,872,000 VS 4,700,000")
     i.flags & F_DIGIT != 0 && i.flags & (F_CAP | F_LOWER | F_ALLCAPS) == 0
-        || i.flags & F_LOWER != 0 && NUMBER_WORDS.contains(&d.toks[j].as_str(text))
+        || i.flags & (F_LOWER | F_ALLCAPS) != 0 && NUMBER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(d.toks[j].as_str(text)))
 }
 
 /// Words that scale the number before them ("12 billion", "3.5 mln").
@@ -81,7 +82,7 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
 fn figures_row(text: &str, d: &BlockToks, a: usize, b: usize) -> bool {
     let num = |j: usize| j < b && is_number(text, d, j);
     let labelled = (a..b).any(|j| d.infos[j].flags & F_CAP != 0 && (num(j + 1) || d.infos.get(j + 1).is_some_and(|i| i.flags & F_LOWER != 0) && num(j + 2)));
-    let compared = (a + 1..b).any(|j| COMPARE.contains(&d.toks[j].as_str(text)) && (a..j).any(num) && (j + 1..b).any(num));
+    let compared = (a + 1..b).any(|j| COMPARE.iter().any(|c| c.eq_ignore_ascii_case(d.toks[j].as_str(text))) && (a..j).any(num) && (j + 1..b).any(num));
     labelled && compared
 }
 
@@ -130,6 +131,13 @@ mod tests {
         let got = names(text);
         assert!(!got.iter().any(|(s, _)| s == "Qrof" || s == "Trevs"), "{got:?}");
         assert!(got.iter().any(|(s, _)| s == "Zarnia"), "{got:?}");
+    }
+
+    #[test]
+    fn labels_of_figures_rows_in_capitals_are_no_names() {
+        let text = "VELMORA TOOLS INC RESULTS\n\nQROF 30 CTS VS 17 CTS\n\nTREVS 71.9 MLN VS 25.2 MLN\n\nZARNIA (WIRE) - VELMORA TOOLS SAID ITS SALES ROSE IN ZARNIA AND QUENBY.";
+        let got = names(text);
+        assert!(!got.iter().any(|(s, _)| s.eq_ignore_ascii_case("qrof") || s.eq_ignore_ascii_case("trevs")), "{got:?}");
     }
 
     #[test]
