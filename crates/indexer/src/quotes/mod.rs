@@ -791,6 +791,9 @@ impl<'a> Ctx<'a> {
     fn before(&mut self, toks: &[Tok], ti: usize, inclusive: bool) -> Option<Attr> {
         let mut k = if inclusive { ti + 1 } else { ti };
         let colon = k > 0 && toks[k - 1].is_punct(':');
+        // "as Dask has noted," is an aside when the sentence has a reporting verb of its own, and
+        // the source when it has none ("As Dask noted, the plan was doomed: “…”")
+        let mut aside: Option<((usize, usize), &'a str)> = None;
         while k > 0 {
             k -= 1;
             if self.is_boundary(toks, k) && !(inclusive && k + 1 == toks.len()) {
@@ -829,6 +832,9 @@ impl<'a> Ctx<'a> {
                 // ", which many have claimed," and "as Dask has noted" are asides
                 if let Some(np) = self.np_before(toks, k, sent) {
                     if np.0 > sent && matches!(self.word(&toks[np.0 - 1]), "which" | "as" | "As") && k + 1 < ti && matches!(toks[k + 1].kind, Kind::Punct(',' | '—' | '–' | '-')) {
+                        if self.word(&toks[np.0 - 1]) != "which" {
+                            aside = aside.or(Some((np, w)));
+                        }
                         continue;
                     }
                     if np.0 > sent && self.word(&toks[np.0 - 1]) == "which" && self.word(&toks[np.0]) != "which" {
@@ -900,6 +906,9 @@ impl<'a> Ctx<'a> {
                 }
                 return None;
             }
+        }
+        if let Some((np, w)) = aside {
+            return Some(self.resolve(toks, np, w));
         }
         if colon {
             // VANTOR: “…” / The notice: “…”

@@ -353,3 +353,16 @@ fn a_spokesman_of_a_named_organisation_makes_it_the_speaker() {
     assert_eq!(&t[m.start..m.end], "a Norland Mills spokesman");
     assert_eq!(q[1].speaker, None, "{q:?}");
 }
+
+#[test]
+fn an_as_clause_is_the_source_when_the_sentence_reports_nothing_else() {
+    let people = |t: &str| vec![entity(t, "Ora Lind", &["Ora Lind"]), entity(t, "Tomas Velm", &["Tomas Velm"])];
+    // the "as" clause is the only reporting verb: its subject is the source
+    let t = "Title\n\nAs Ora Lind reported, “the mill will close before the winter and nobody will say why.”\n";
+    assert_eq!(run(t, &people(t), &[])[0].1.as_deref(), Some("Ora Lind"));
+    let t = "Title\n\nOf course, as Ora Lind observed, the loudest voice was not in the room:\n\n“Everyone at the table waited for a call from the capital that never came.”\n";
+    assert_eq!(run(t, &people(t), &[])[0].1.as_deref(), Some("Ora Lind"));
+    // beside a reporting verb of its own, it stays an aside
+    let t = "Title\n\nTomas Velm said, as Ora Lind noted, “the mill will close before the winter and nobody will say why.”\n";
+    assert_eq!(run(t, &people(t), &[])[0].1.as_deref(), Some("Tomas Velm"));
+}
