@@ -526,6 +526,12 @@ impl<'a> Ctx<'a> {
                 || (toks[ti - 1].is_punct(',') && ti > 1 && toks[ti - 2].is_word() && lexicon::is_cue(self.word(&toks[ti - 2]))));
         if colon_or_cue_before {
             if let Some(a) = self.before(toks, ti, false) {
+                // Velm seemed calm: “…,” she wrote: the quotation's own cue names the mention
+                if inner.ends_with(',') && toks[ti - 1].is_punct(':') {
+                    if let Some(own) = self.after(toks, ti).filter(|o| o.cue.is_some() && o.mention.start > q.end) {
+                        return Some(own);
+                    }
+                }
                 return Some(a);
             }
         }
@@ -684,7 +690,9 @@ impl<'a> Ctx<'a> {
                                 && toks[j..np.0]
                                 .iter()
                                 .all(|t| t.is_word() && (self.np_word(self.word(t)) || matches!(self.word(t), "in" | "at" | "from" | "with" | "on" | "and" | "as")));
-                            if np.0 == j || (!full_stop && ((lead_ok && np.0 - j <= 8) || toks[np.0 - 1].is_punct(','))) {
+                            // “…,” as Renn said on the radio
+                            let as_lead = np.0 == j + 1 && matches!(self.word(&toks[j]), "as" | "As");
+                            if np.0 == j || (!full_stop && ((lead_ok && np.0 - j <= 8) || as_lead || toks[np.0 - 1].is_punct(','))) {
                                 return Some(self.resolve(toks, np, w));
                             }
                             if full_stop {

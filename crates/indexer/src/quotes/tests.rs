@@ -366,3 +366,16 @@ fn an_as_clause_is_the_source_when_the_sentence_reports_nothing_else() {
     let t = "Title\n\nTomas Velm said, as Ora Lind noted, “the mill will close before the winter and nobody will say why.”\n";
     assert_eq!(run(t, &people(t), &[])[0].1.as_deref(), Some("Tomas Velm"));
 }
+
+#[test]
+fn a_quotations_own_cue_names_its_speaker() {
+    let people = |t: &str| vec![entity(t, "Ora Lind", &["Ora Lind", "Lind"]), entity(t, "Tomas Velm", &["Tomas Velm", "Velm"])];
+    // a colon introduces the quotation, and its own cue follows it: the cue's mention
+    let t = "Title\n\nOra Lind seemed tired of the questions: “The mill stays open, and that is all,” she wrote.\n";
+    let got = run(t, &people(t), &[]);
+    assert_eq!((got[0].1.as_deref(), got[0].2), (Some("Ora Lind"), Some("she")), "{got:?}");
+    // “…,” as Velm said on the radio
+    let t = "Title\n\nThe claim that the mill “will close before the winter,” as Velm said on the radio, worried the town.\n";
+    let got = run(t, &people(t), &[]);
+    assert_eq!(got[0].1.as_deref(), Some("Tomas Velm"), "{got:?}");
+}
