@@ -946,8 +946,15 @@ impl<'a> Ctx<'a> {
     /// not reaching before `lo`. Returns a token range.
     fn np_before(&self, toks: &[Tok], end: usize, lo: usize) -> Option<(usize, usize)> {
         let mut k = end;
-        while k > lo && toks[k - 1].is_word() && lexicon::is_skip(self.word(&toks[k - 1])) {
-            k -= 1;
+        loop {
+            while k > lo && toks[k - 1].is_word() && lexicon::is_skip(self.word(&toks[k - 1])) {
+                k -= 1;
+            }
+            // a time between subject and verb: Velm last week said / Lind, who in the past has called
+            match self.time_phrase_before(toks, k, lo) {
+                Some(t) if t < k => k = t,
+                _ => break,
+            }
         }
         // a parenthesis: Smith (D-Ky.) said
         if k > lo && toks[k - 1].is_punct(')') {
@@ -999,6 +1006,41 @@ impl<'a> Ctx<'a> {
             a -= 1;
         }
         Some((a, k))
+    }
+
+    /// The start of a time phrase that ends right before token `k` ("this week", "last
+    /// Monday", "on Friday", "in the past", "in recent years", "yesterday"), not reaching
+    /// before `lo`.
+    fn time_phrase_before(&self, toks: &[Tok], k: usize, lo: usize) -> Option<usize> {
+        let w = |i: usize| if i >= lo && i < k && toks[i].is_word() { self.word(&toks[i]) } else { "" };
+        if k <= lo {
+            return None;
+        }
+        let last = w(k - 1);
+        if matches!(last, "yesterday" | "today" | "tonight") {
+            return Some(k - 1);
+        }
+        let unit = matches!(
+            last,
+            "week" | "weeks" | "month" | "months" | "year" | "years" | "weekend" | "morning" | "afternoon" | "evening" | "night" | "spring"
+                | "summer" | "autumn" | "fall" | "winter" | "past" | "days" | "decade" | "decades"
+        ) || lexicon::is_calendar_word(last);
+        if !unit || k < lo + 2 {
+            return None;
+        }
+        let before = w(k - 2);
+        let start = match before {
+            "this" | "last" | "next" | "that" | "each" | "every" | "on" | "recent" | "past" | "few" => k - 2,
+            "the" if last == "past" => k - 2,
+            _ if lexicon::is_calendar_word(last) && k >= lo + 1 => k - 1,
+            _ => return None,
+        };
+        // "in the past", "in recent years", "in the past few weeks", "earlier this month"
+        let mut s = start;
+        while s > lo && matches!(w(s - 1), "in" | "the" | "a" | "earlier" | "later" | "late" | "early" | "over" | "during" | "past" | "few" | "on") {
+            s -= 1;
+        }
+        Some(s)
     }
 
     /// Whether `w` can be part of a speaker phrase.
