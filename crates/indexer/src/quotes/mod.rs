@@ -764,6 +764,13 @@ impl<'a> Ctx<'a> {
         // bare and -s forms of verbs that are also nouns ("early-morning posts", "a tweet") need
         // a subject-like word or an auxiliary before them
         if lexicon::is_nominal_cue(w) {
+            // “…,” read the sign / “…,” reads a letter: right after a quotation, before its subject
+            let after_quote = k >= 1 && (toks[k - 1].quote().is_some() || k >= 2 && toks[k - 1].is_punct(',') && toks[k - 2].quote().is_some());
+            if after_quote
+                && toks.get(k + 1).is_some_and(|n| n.is_word() && (lexicon::is_determiner(self.word(n)) || self.word(n).starts_with(|c: char| c.is_uppercase())))
+            {
+                return true;
+            }
             let Some(p) = k.checked_sub(1).map(|p| &toks[p]).filter(|p| p.is_word()) else { return false };
             let pw = self.word(p);
             let bare = !w.ends_with('s');

@@ -393,3 +393,13 @@ fn a_time_between_subject_and_verb_is_no_speaker() {
         assert_eq!(got[0].1.as_deref(), Some("Ora Lind"), "{t}: {got:?}");
     }
 }
+
+#[test]
+fn a_verb_that_is_also_a_noun_reports_right_after_a_quotation() {
+    let t = "Title\n\nThe mill owners sent a letter to every house on Friday.\n\n“We will not close the mill before the spring, whatever the ministry says,” read the letter.\n";
+    let got = run(t, &[], &[]);
+    assert_eq!(got[0].2, Some("the letter"), "{got:?}");
+    // a noun after a quotation stays a noun: the “river tax” tweet
+    let t = "Title\n\nVelm answered the “river tax” tweet with a long letter to the council.\n";
+    assert!(run(t, &[], &[]).iter().all(|q| q.2 != Some("tweet")));
+}
