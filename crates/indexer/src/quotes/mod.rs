@@ -1027,6 +1027,11 @@ impl<'a> Ctx<'a> {
         if matches!(last, "yesterday" | "today" | "tonight") {
             return Some(k - 1);
         }
+        // "in 2010", "in 1998"
+        let year = last.len() == 4 && last.parse::<u16>().is_ok_and(|y| (1800..=2100).contains(&y));
+        if year && k >= lo + 2 && matches!(w(k - 2), "in" | "In") {
+            return Some(k - 2);
+        }
         let unit = matches!(
             last,
             "week" | "weeks" | "month" | "months" | "year" | "years" | "weekend" | "morning" | "afternoon" | "evening" | "night" | "spring"

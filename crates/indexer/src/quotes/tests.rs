@@ -388,6 +388,7 @@ fn a_time_between_subject_and_verb_is_no_speaker() {
         "Title\n\nThe mayor thanked Lind, who in the past has called the plan “a gift to the mill owners and nobody else.”\n",
         "Title\n\nOra Lind earlier this month called the plan “a gift to the mill owners and nobody else.”\n",
         "Title\n\nOra Lind on Friday called the plan “a gift to the mill owners and nobody else.”\n",
+        "Title\n\nThe mayor thanked Lind, who in 2010 called the plan “a gift to the mill owners and nobody else.”\n",
     ] {
         let got = run(t, &people(t), &[]);
         assert_eq!(got[0].1.as_deref(), Some("Ora Lind"), "{t}: {got:?}");
