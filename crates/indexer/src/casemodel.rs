@@ -157,20 +157,28 @@ impl CaseModel {
     /// For each word of a sentence, whether it is capitalised there (greedy, left to right).
     /// `first` words are capitalised as sentence starts whatever the model says.
     pub fn decide(&self, words: &[CaseWord], first: &[bool], out: &mut Vec<bool>) {
+        let mut scores = Vec::with_capacity(words.len());
+        self.scores(words, first, &mut scores);
+        out.clear();
+        out.extend(scores.iter().map(|&s| s > 0));
+    }
+
+    /// The model's score for each word: capitalised above 0, lower case below, and how sure
+    /// (a sentence's first word scores `i32::MAX`).
+    pub fn scores(&self, words: &[CaseWord], first: &[bool], out: &mut Vec<i32>) {
         out.clear();
         let mut feats = Vec::with_capacity(20);
         let (mut prev, mut prev2) = (PREV_START, PREV_START);
         for i in 0..words.len() {
             if first.get(i).copied().unwrap_or(false) {
                 (prev, prev2) = (PREV_START, PREV_START);
-                out.push(true);
+                out.push(i32::MAX);
                 continue;
             }
             features(words, i, prev, prev2, &mut feats);
             let score: i32 = feats.iter().map(|&f| self.w[f] as i32).sum();
-            let cap = score > 0;
-            out.push(cap);
-            (prev2, prev) = (prev, cap as u64);
+            out.push(score);
+            (prev2, prev) = (prev, (score > 0) as u64);
         }
     }
 }

@@ -87,6 +87,13 @@ impl Truecaser {
     /// `recase`, with the case model (`crate::casemodel`) when `in_context` is set and a model
     /// is loaded, or with the lexicon alone.
     pub fn recase_in_context<'a>(&self, text: &'a str, blocks: &[Block], in_context: bool) -> Cow<'a, str> {
+        self.recase_with(text, blocks, in_context, true)
+    }
+
+    /// `recase_in_context`, with `surnames` choosing whether an ordinary word that is a surname
+    /// after a given name ("ROY BLUNT") is read as that surname, there and in the article's other
+    /// capitals lines ("BLUNT SAID").
+    pub fn recase_with<'a>(&self, text: &'a str, blocks: &[Block], in_context: bool, surnames: bool) -> Cow<'a, str> {
         let mut lines: Vec<(usize, usize)> = Vec::new();
         let (mut caps_bytes, mut all_bytes) = (0usize, 0usize);
         for b in blocks {
@@ -105,9 +112,18 @@ impl Truecaser {
             return Cow::Borrowed(text);
         }
         let mut out: Option<Vec<u8>> = None;
-        for (at, len) in lines {
+        let mut names = Surnames::default();
+        for &(at, len) in &lines {
             let buf = out.get_or_insert_with(|| text.as_bytes().to_vec());
-            self.recase_line(&mut buf[at..at + len], in_context);
+            self.recase_line(&mut buf[at..at + len], in_context, surnames.then_some((&mut names, at)));
+        }
+        if let Some(buf) = out.as_mut() {
+            // the surnames found after given names, wherever else they stand as names can
+            for (at, key) in &names.elsewhere {
+                if names.found.contains(key) {
+                    buf[*at] = buf[*at].to_ascii_uppercase();
+                }
+            }
         }
         match out {
             // only ASCII letters changed case, so the bytes are still UTF-8
@@ -135,7 +151,7 @@ impl Truecaser {
         self.is_lower_word(&key) || self.inflects_lower_word(key.as_bytes())
     }
 
-    fn recase_line(&self, line: &mut [u8], in_context: bool) {
+    fn recase_line(&self, line: &mut [u8], in_context: bool, surnames: Option<(&mut Surnames, usize)>) {
         let mut i = 0;
         let mut first = true;
         let mut key = Vec::new();
@@ -204,11 +220,55 @@ impl Truecaser {
             first = false;
             i = j;
         }
+        let mut scores = Vec::new();
         if in_context {
-            self.decide_in_context(line, &words, &firsts);
+            self.decide_in_context(line, &words, &firsts, &mut scores);
         }
         self.restore_phrases(line, &words, &mut key);
         self.capitalise_names(line, &words);
+        if let (Some((names, at)), false) = (surnames, scores.is_empty()) {
+            self.surnames_after_given_names(line, at, &words, &firsts, &scores, names);
+        }
+    }
+
+    /// Capitalises an ordinary word that the census lists as a surname when it follows a
+    /// capitalised given name and the case model is not sure it is an ordinary word ("Roy
+    /// blunt" → "Roy Blunt"; not "Dewey said"), and records it in `names`, with the line's other
+    /// surname-like words where a name can stand (`at`: the line's offset in the text).
+    fn surnames_after_given_names(&self, line: &mut [u8], at: usize, words: &[(usize, usize)], firsts: &[bool], scores: &[i32], names: &mut Surnames) {
+        let Some(gaz) = self.gaz else { return };
+        let classes = |w: &[u8]| std::str::from_utf8(w).map_or(0, |w| gaz.word_classes(token_hash(w)));
+        let ordinary = |w: &[u8]| matches!(self.lex_class(w), casemodel::LEX_LOWER | casemodel::LEX_INFLECTED);
+        for k in 0..words.len() {
+            let (a, b) = words[k];
+            // (the case model may have capitalised it already: "Gloria Blunt")
+            let capitalised = line[a].is_ascii_uppercase();
+            let key: Box<[u8]> = line[a..b].to_ascii_lowercase().into();
+            let particle = matches!(&*key, b"van" | b"von" | b"der" | b"den" | b"del" | b"della" | b"bin" | b"ibn" | b"abu");
+            if firsts[k] || b - a < 3 || particle || line[a + 1..b].iter().any(u8::is_ascii_uppercase) || !ordinary(&key) || classes(&key) & class::LAST == 0 {
+                continue;
+            }
+            let after_given = k > 0 && {
+                let (a0, b0) = words[k - 1];
+                let given = line[a0..b0].to_ascii_lowercase();
+                // a given name that is no ordinary word ("Long", "Will"), place ("Paris") or nationality ("Dutch")
+                line[a0].is_ascii_uppercase()
+                    && a > b0
+                    && line[b0..a].iter().all(|&c| c == b' ')
+                    && classes(&given) & class::FIRST != 0
+                    && classes(&given) & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) == 0
+                    && !ordinary(&given)
+                    && !is_calendar_name(&given)
+            };
+            if after_given && (capitalised || scores[k] >= -SURNAME_MARGIN) {
+                line[a] = line[a].to_ascii_uppercase();
+                if !names.found.contains(&key) {
+                    names.found.push(key);
+                }
+            } else if !after_given && !capitalised && !(k > 0 && makes_ordinary(&line[words[k - 1].0..words[k - 1].1])) {
+                names.elsewhere.push((at + a, key));
+            }
+        }
     }
 
     /// The lexicon's class of a word in lower case (`casemodel::LEX_*`).
@@ -230,7 +290,7 @@ impl Truecaser {
     /// a name ("the Velmora National Guard", not "the guard"). A word is capitalised only beside
     /// another capitalised word of its sentence: a lone capitalised ordinary word is more often
     /// wrong than a name.
-    fn decide_in_context(&self, line: &mut [u8], words: &[(usize, usize)], firsts: &[bool]) {
+    fn decide_in_context(&self, line: &mut [u8], words: &[(usize, usize)], firsts: &[bool], scores: &mut Vec<i32>) {
         let Some(model) = self.model else { return };
         let mut key = Vec::new();
         let cw: Vec<CaseWord> = words
@@ -251,8 +311,8 @@ impl Truecaser {
                 self.case_word(&key)
             })
             .collect();
-        let mut caps = Vec::new();
-        model.decide(&cw, firsts, &mut caps);
+        model.scores(&cw, firsts, scores);
+        let caps: Vec<bool> = scores.iter().map(|&s| s > 0).collect();
         // words `x` and `x + 1` are apart by spaces only, and the second starts no sentence
         let spaced = |x: usize| !firsts[x + 1] && words[x + 1].0 > words[x].1 && line[words[x].1..words[x + 1].0].iter().all(|&c| c == b' ');
         // (a sentence's first word is capitalised for its place, not as a name, when it is an
@@ -399,6 +459,38 @@ impl Truecaser {
 
 /// A line written in capitals: enough capital letters, almost no lower-case ones, and at least
 /// two words.
+/// How sure (in the case model's weight units) the model may be that a word is an ordinary
+/// word for `surnames_after_given_names` to read it as a surname.
+const SURNAME_MARGIN: i32 = 10_000;
+
+/// Months and weekdays, which the census also lists as given names ("August", "September").
+fn is_calendar_name(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"january" | b"february" | b"march" | b"april" | b"may" | b"june" | b"july" | b"august" | b"september" | b"october" | b"november"
+            | b"december" | b"monday" | b"tuesday" | b"wednesday" | b"thursday" | b"friday" | b"saturday" | b"sunday"
+    )
+}
+
+/// Surnames of an article in capitals: those found after given names, and the surname-like
+/// ordinary words elsewhere (text offset, word in lower case) that a name could stand for.
+#[derive(Default)]
+struct Surnames {
+    found: Vec<Box<[u8]>>,
+    elsewhere: Vec<(usize, Box<[u8]>)>,
+}
+
+/// A word (any case) after which a surname-like word is the ordinary word: "a blunt warning",
+/// "was blunt", "very blunt".
+fn makes_ordinary(before: &[u8]) -> bool {
+    let w = before.to_ascii_lowercase();
+    matches!(
+        w.as_slice(),
+        b"a" | b"an" | b"the" | b"this" | b"that" | b"his" | b"her" | b"its" | b"their" | b"our" | b"my" | b"your" | b"very" | b"too" | b"so"
+            | b"more" | b"most" | b"less" | b"quite" | b"rather" | b"as" | b"how" | b"be" | b"is" | b"was" | b"were" | b"are" | b"been" | b"being"
+    )
+}
+
 fn all_caps(line: &str) -> bool {
     let (mut upper, mut lower) = (0usize, 0usize);
     // at most one lower-case letter in ten of the line's bytes: stop at the first excess
@@ -472,6 +564,21 @@ mod tests {
         // a capitals headline over running text stays as it is
         let headline = "REBELS ATTACK THE BASE NEAR VELMORA\nRebels attacked the base near Velmora on Sunday, the army said in a statement.";
         assert_eq!(t.recase(headline, &block(headline)), headline);
+    }
+
+    #[test]
+    fn surnames_after_given_names_are_surnames_in_the_whole_article() {
+        let t = Truecaser::builtin();
+        let text = "SENATOR GLORIA BLUNT VISITED THE MILL ON FRIDAY.\n\nTHE WORKERS GAVE A BLUNT WARNING ABOUT THE CLOSURE.\n\n\"WE WILL HELP THEM,\" BLUNT SAID.\n";
+        let got = t.recase(text, &block(text));
+        assert!(got.contains("Gloria Blunt visited"), "{got}");
+        assert!(got.contains("a blunt warning") && got.contains("\" Blunt said"), "{got}");
+        let without = t.recase_with(text, &block(text), true, false);
+        assert!(without.contains("\" blunt said"), "{without}");
+        // a month, a nationality or an ordinary word is no given name; a particle no surname
+        let text = "THE SEPTEMBER BOND FUTURE FELL AND DUTCH BOND PRICES ROSE ON THE MARKET.\n";
+        let got = t.recase(text, &block(text));
+        assert!(got.contains("September bond") && got.contains("Dutch bond"), "{got}");
     }
 
     #[test]

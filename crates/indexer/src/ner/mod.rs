@@ -145,10 +145,13 @@ pub enum Pass {
     CaseInContext,
     /// A person's name ends in a name word, not an ordinary word (`ordinary_ends`).
     OrdinaryEnds,
+    /// In capitals text, an ordinary word that is a surname after a given name is that surname,
+    /// there and in the article's other capitals lines (`truecase`).
+    SurnamesInCapitals,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 29] = [
+    pub const ALL: [Pass; 30] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -178,6 +181,7 @@ impl Pass {
         Pass::BracketedNames,
         Pass::CaseInContext,
         Pass::OrdinaryEnds,
+        Pass::SurnamesInCapitals,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -212,6 +216,7 @@ impl Pass {
             Pass::BracketedNames => "bracketed-names",
             Pass::CaseInContext => "case-in-context",
             Pass::OrdinaryEnds => "ordinary-ends",
+            Pass::SurnamesInCapitals => "surnames-in-capitals",
         }
     }
 
@@ -261,7 +266,7 @@ impl Tagger {
     /// the body's "Zarnia City" are one name.
     pub fn recase<'a>(&self, text: &'a str, blocks: &[Block]) -> std::borrow::Cow<'a, str> {
         if self.on(Pass::Truecase) {
-            crate::truecase::Truecaser::builtin().recase_in_context(text, blocks, self.on(Pass::CaseInContext))
+            crate::truecase::Truecaser::builtin().recase_with(text, blocks, self.on(Pass::CaseInContext), self.on(Pass::SurnamesInCapitals))
         } else {
             std::borrow::Cow::Borrowed(text)
         }
