@@ -1047,7 +1047,7 @@ impl<'a> Ctx<'a> {
             _ if lexicon::is_calendar_word(last) && k >= lo + 1 => k - 1,
             _ => return None,
         };
-        // "in the past", "in recent years", "in the past few weeks", "earlier this month"
+        // "in the past", "in recent years", "over the past months", "earlier this month"
         let mut s = start;
         while s > lo && matches!(w(s - 1), "in" | "the" | "a" | "earlier" | "later" | "late" | "early" | "over" | "during" | "past" | "few" | "on") {
             s -= 1;
