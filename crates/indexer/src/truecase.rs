@@ -265,7 +265,7 @@ impl Truecaser {
                 if !names.found.contains(&key) {
                     names.found.push(key);
                 }
-            } else if !after_given && !capitalised && !(k > 0 && makes_ordinary(&line[words[k - 1].0..words[k - 1].1])) {
+            } else if !(after_given || capitalised || k > 0 && makes_ordinary(&line[words[k - 1].0..words[k - 1].1])) {
                 names.elsewhere.push((at + a, key));
             }
         }

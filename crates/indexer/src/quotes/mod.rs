@@ -1044,7 +1044,7 @@ impl<'a> Ctx<'a> {
         let start = match before {
             "this" | "last" | "next" | "that" | "each" | "every" | "on" | "recent" | "past" | "few" => k - 2,
             "the" if last == "past" => k - 2,
-            _ if lexicon::is_calendar_word(last) && k >= lo + 1 => k - 1,
+            _ if lexicon::is_calendar_word(last) => k - 1,
             _ => return None,
         };
         // "in the past", "in recent years", "over the past months", "earlier this month"
