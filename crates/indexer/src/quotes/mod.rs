@@ -1040,11 +1040,13 @@ impl<'a> Ctx<'a> {
         if !unit || k < lo + 2 {
             return None;
         }
+        // a month alone may be a name ("May said"); a weekday alone is a time ("Velm Friday said")
+        let weekday = matches!(last, "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday");
         let before = w(k - 2);
         let start = match before {
-            "this" | "last" | "next" | "that" | "each" | "every" | "on" | "recent" | "past" | "few" => k - 2,
+            "this" | "last" | "next" | "that" | "each" | "every" | "on" | "in" | "since" | "recent" | "past" | "few" => k - 2,
             "the" if last == "past" => k - 2,
-            _ if lexicon::is_calendar_word(last) => k - 1,
+            _ if weekday => k - 1,
             _ => return None,
         };
         // "in the past", "in recent years", "over the past months", "earlier this month"
