@@ -457,8 +457,6 @@ impl Truecaser {
     }
 }
 
-/// A line written in capitals: enough capital letters, almost no lower-case ones, and at least
-/// two words.
 /// How sure (in the case model's weight units) the model may be that a word is an ordinary
 /// word for `surnames_after_given_names` to read it as a surname.
 const SURNAME_MARGIN: i32 = 10_000;
@@ -491,6 +489,8 @@ fn makes_ordinary(before: &[u8]) -> bool {
     )
 }
 
+/// A line written in capitals: enough capital letters, almost no lower-case ones, and at least
+/// two words.
 fn all_caps(line: &str) -> bool {
     let (mut upper, mut lower) = (0usize, 0usize);
     // at most one lower-case letter in ten of the line's bytes: stop at the first excess
@@ -575,7 +575,7 @@ mod tests {
         assert!(got.contains("a blunt warning") && got.contains("\" Blunt said"), "{got}");
         let without = t.recase_with(text, &block(text), true, false);
         assert!(without.contains("\" blunt said"), "{without}");
-        // a month, a nationality or an ordinary word is no given name; a particle no surname
+        // a month or a nationality is no given name
         let text = "THE SEPTEMBER BOND FUTURE FELL AND DUTCH BOND PRICES ROSE ON THE MARKET.\n";
         let got = t.recase(text, &block(text));
         assert!(got.contains("September bond") && got.contains("Dutch bond"), "{got}");
