@@ -91,8 +91,8 @@ impl Truecaser {
     }
 
     /// `recase_in_context`, with `surnames` choosing whether an ordinary word that is a surname
-    /// after a given name ("ROY BLUNT") is read as that surname, there and in the article's other
-    /// capitals lines ("BLUNT SAID").
+    /// after a given name ("GLORIA STEEL") is read as that surname, there and in the article's other
+    /// capitals lines ("STEEL SAID").
     pub fn recase_with<'a>(&self, text: &'a str, blocks: &[Block], in_context: bool, surnames: bool) -> Cow<'a, str> {
         let mut lines: Vec<(usize, usize)> = Vec::new();
         let (mut caps_bytes, mut all_bytes) = (0usize, 0usize);
@@ -232,8 +232,8 @@ impl Truecaser {
     }
 
     /// Capitalises an ordinary word that the census lists as a surname when it follows a
-    /// capitalised given name and the case model is not sure it is an ordinary word ("Roy
-    /// blunt" → "Roy Blunt"; not "Dewey said"), and records it in `names`, with the line's other
+    /// capitalised given name and the case model is not sure it is an ordinary word ("Gloria
+    /// steel" → "Gloria Steel"; not "<given name> said"), and records it in `names`, with the line's other
     /// surname-like words where a name can stand (`at`: the line's offset in the text).
     fn surnames_after_given_names(&self, line: &mut [u8], at: usize, words: &[(usize, usize)], firsts: &[bool], scores: &[i32], names: &mut Surnames) {
         let Some(gaz) = self.gaz else { return };
@@ -241,7 +241,7 @@ impl Truecaser {
         let ordinary = |w: &[u8]| matches!(self.lex_class(w), casemodel::LEX_LOWER | casemodel::LEX_INFLECTED);
         for k in 0..words.len() {
             let (a, b) = words[k];
-            // (the case model may have capitalised it already: "Gloria Blunt")
+            // (the case model may have capitalised it already)
             let capitalised = line[a].is_ascii_uppercase();
             let key: Box<[u8]> = line[a..b].to_ascii_lowercase().into();
             let particle = matches!(&*key, b"van" | b"von" | b"der" | b"den" | b"del" | b"della" | b"bin" | b"ibn" | b"abu");
@@ -478,8 +478,8 @@ struct Surnames {
     elsewhere: Vec<(usize, Box<[u8]>)>,
 }
 
-/// A word (any case) after which a surname-like word is the ordinary word: "a blunt warning",
-/// "was blunt", "very blunt".
+/// A word (any case) after which a surname-like word is the ordinary word: "a steel works",
+/// "was strong", "very strong".
 fn makes_ordinary(before: &[u8]) -> bool {
     let w = before.to_ascii_lowercase();
     matches!(
@@ -569,16 +569,16 @@ mod tests {
     #[test]
     fn surnames_after_given_names_are_surnames_in_the_whole_article() {
         let t = Truecaser::builtin();
-        let text = "SENATOR GLORIA BLUNT VISITED THE MILL ON FRIDAY.\n\nTHE WORKERS GAVE A BLUNT WARNING ABOUT THE CLOSURE.\n\n\"WE WILL HELP THEM,\" BLUNT SAID.\n";
+        let text = "SENATOR GLORIA STEEL VISITED THE MILL ON FRIDAY.\n\nTHE WORKERS OF THE STEEL MILL FEAR THE CLOSURE.\n\n\"WE WILL HELP THEM,\" STEEL SAID.\n";
         let got = t.recase(text, &block(text));
-        assert!(got.contains("Gloria Blunt visited"), "{got}");
-        assert!(got.contains("a blunt warning") && got.contains("\" Blunt said"), "{got}");
+        assert!(got.contains("Gloria Steel visited"), "{got}");
+        assert!(got.contains("the steel mill") && got.contains("\" Steel said"), "{got}");
         let without = t.recase_with(text, &block(text), true, false);
-        assert!(without.contains("\" blunt said"), "{without}");
+        assert!(without.contains("\" steel said"), "{without}");
         // a month or a nationality is no given name
-        let text = "THE SEPTEMBER BOND FUTURE FELL AND DUTCH BOND PRICES ROSE ON THE MARKET.\n";
+        let text = "THE AUGUST STEEL ORDERS FELL AND DUTCH STEEL MAKERS WAITED FOR THE RIDERS.\n";
         let got = t.recase(text, &block(text));
-        assert!(got.contains("September bond") && got.contains("Dutch bond"), "{got}");
+        assert!(got.contains("August steel") && got.contains("Dutch steel"), "{got}");
     }
 
     #[test]
