@@ -13,6 +13,12 @@ fn extract(text: &str) -> Article {
     Extractor::new().extract(Document::from_plain_text("t.txt".into(), "t".into(), text.to_string()))
 }
 
+/// A mention of the first occurrence of `s` in `text`, for calling a pass on built mentions.
+fn mention_of(text: &str, s: &str, kind: EntityKind) -> Mention {
+    let i = text.find(s).expect("in text");
+    Mention { span: Span::new(i, i + s.len()), kind, score: 1.0 }
+}
+
 fn names(a: &Article, k: EntityKind) -> Vec<String> {
     a.entities(k).iter().map(|e| e.name.clone()).collect()
 }
@@ -339,10 +345,7 @@ fn nationalities_are_no_places() {
         assert!(!doc_passes::is_demonym(n, gaz), "{n}");
     }
     let text = "South Korean officials arrived from Seoul.";
-    let place = |s: &str| {
-        let start = text.find(s).unwrap();
-        Mention { span: Span::new(start, start + s.len()), kind: EntityKind::Loc, score: 1.0 }
-    };
+    let place = |s: &str| mention_of(text, s, EntityKind::Loc);
     let mut out = vec![place("South Korean"), place("Seoul")];
     doc_passes::demonyms(text, gaz, &mut out);
     let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
@@ -353,10 +356,7 @@ fn nationalities_are_no_places() {
 fn capitals_phrases_of_ordinary_words_are_no_names() {
     let gaz = Gazetteer::builtin();
     let text = "WEEKLY SPOTLIGHT: NOTES DOWNGRADED BY VELMORA RATINGS AS SUPREME COURT AND WORLD BANK MEET IN MADRID. SAILING - ";
-    let mention = |s: &str, kind| {
-        let start = text.find(s).unwrap();
-        Mention { span: Span::new(start, start + s.len()), kind, score: 1.0 }
-    };
+    let mention = |s: &str, kind| mention_of(text, s, kind);
     let mut out = vec![
         mention("WEEKLY SPOTLIGHT", EntityKind::Person),
         mention("NOTES DOWNGRADED BY VELMORA", EntityKind::Person),
@@ -394,10 +394,7 @@ fn firms_named_after_people_are_the_firms() {
 fn people_joined_by_lower_case_words_are_split() {
     let text = "Arlo Venn and Tomas Quill met. Arlo Venn told United Nations envoys. French leader Mira Oskar spoke to Ludo de Vries and the Duke of Farland. \
                 The party front-runner Ines Ortal y Varga came later.";
-    let mention = |s: &str| {
-        let start = text.find(s).unwrap();
-        Mention { span: Span::new(start, start + s.len()), kind: EntityKind::Person, score: 1.0 }
-    };
+    let mention = |s: &str| mention_of(text, s, EntityKind::Person);
     let mut out = vec![
         mention("Arlo Venn and Tomas Quill"),
         mention("Arlo Venn told United Nations envoys"),
@@ -482,10 +479,7 @@ fn a_possessive_headline_name_is_the_firm() {
 #[test]
 fn names_do_not_start_with_a_sentence_s_ordinary_word() {
     let text = "For Kovalenko, the pact fulfils a goal. From Quillan came no answer. Will Harper, Rose Dalton, Mitt Quorve and General Venn voted.";
-    let at = |s: &str| {
-        let i = text.find(s).expect("in text");
-        Mention { span: Span::new(i, i + s.len()), kind: EntityKind::Person, score: 1.0 }
-    };
+    let at = |s: &str| mention_of(text, s, EntityKind::Person);
     let mut out = vec![at("For Kovalenko"), at("From Quillan"), at("Will Harper"), at("Rose Dalton"), at("Mitt Quorve"), at("General Venn")];
     doc_passes::leading_words(text, Gazetteer::builtin(), &mut out);
     let got: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
@@ -515,10 +509,7 @@ fn tickers_and_boards() {
 #[test]
 fn towns_before_state_abbreviations() {
     let text = "IRVINGTON, CALIF.: Quorvex said sales rose. Harlan Voss, of Tarrington, N.J., disagreed.";
-    let at = |s: &str, kind| {
-        let i = text.find(s).expect("in text");
-        Mention { span: Span::new(i, i + s.len()), kind, score: 1.0 }
-    };
+    let at = |s: &str, kind| mention_of(text, s, kind);
     let mut out = vec![at("IRVINGTON", EntityKind::Person), at("Harlan Voss", EntityKind::Person), at("Tarrington", EntityKind::Org)];
     doc_passes::state_towns(text, &mut out);
     assert_eq!(out.iter().map(|m| m.kind).collect::<Vec<_>>(), [EntityKind::Loc, EntityKind::Person, EntityKind::Loc]);
@@ -644,8 +635,7 @@ fn a_title_and_a_given_name_tagged_as_an_organisation_are_a_person_s_start() {
         crate::tokenize::tokenize_into(text, 0, text.len(), &mut toks);
         let (mut infos, mut matches) = (Vec::new(), Vec::new());
         token_infos(text, &toks, Gazetteer::builtin(), &builtin_model().expect("model").clusters, &mut infos, &mut matches);
-        let i = text.find(org).expect("in text");
-        let mut out = vec![Mention { span: Span::new(i, i + org.len()), kind: EntityKind::Org, score: 1.0 }];
+        let mut out = vec![mention_of(text, org, EntityKind::Org)];
         block_passes::person_names(text, &toks, &infos, &mut out);
         out.iter().map(|m| (m.span.slice(text).to_string(), m.kind)).collect()
     };
@@ -665,8 +655,7 @@ fn a_given_name_and_surnames_that_are_also_towns_are_a_person() {
 fn a_person_ending_in_an_ordinary_word_beside_an_acronym_is_an_organisation() {
     // the pass itself on built mentions (invented text)
     let run = |text: &str, person: &str| -> EntityKind {
-        let i = text.find(person).expect("in text");
-        let mut out = vec![Mention { span: Span::new(i, i + person.len()), kind: EntityKind::Person, score: 1.0 }];
+        let mut out = vec![mention_of(text, person, EntityKind::Person)];
         doc_passes::ordinary_ends(text, Gazetteer::builtin(), &mut out);
         out[0].kind
     };
