@@ -29,11 +29,8 @@ fn main() {
             let upper = text.to_ascii_uppercase();
             let doc = Document::from_plain_text("x".into(), "x".into(), upper.clone());
             let rec = tc.recase(&doc.text, &doc.blocks).into_owned();
-            // only lines that were recased count (a text not in capitals is left alone)
-            for ((o, r), u) in text.split_whitespace().zip(rec.split_whitespace()).zip(upper.split_whitespace()) {
-                if r == u && o != u {
-                    // not recased (line left in capitals) or kept in capitals wrongly
-                }
+            // every word with a letter counts, also on lines the truecaser left in capitals
+            for (o, r) in text.split_whitespace().zip(rec.split_whitespace()) {
                 if !o.chars().any(|c| c.is_ascii_alphabetic()) {
                     continue;
                 }

@@ -239,13 +239,18 @@ impl Truecaser {
         let Some(gaz) = self.gaz else { return };
         let classes = |w: &[u8]| std::str::from_utf8(w).map_or(0, |w| gaz.word_classes(token_hash(w)));
         let ordinary = |w: &[u8]| matches!(self.lex_class(w), casemodel::LEX_LOWER | casemodel::LEX_INFLECTED);
+        let mut key = Vec::new();
         for k in 0..words.len() {
             let (a, b) = words[k];
+            if firsts[k] || b - a < 3 || line[a + 1..b].iter().any(u8::is_ascii_uppercase) {
+                continue;
+            }
             // (the case model may have capitalised it already)
             let capitalised = line[a].is_ascii_uppercase();
-            let key: Box<[u8]> = line[a..b].to_ascii_lowercase().into();
-            let particle = matches!(&*key, b"van" | b"von" | b"der" | b"den" | b"del" | b"della" | b"bin" | b"ibn" | b"abu");
-            if firsts[k] || b - a < 3 || particle || line[a + 1..b].iter().any(u8::is_ascii_uppercase) || !ordinary(&key) || classes(&key) & class::LAST == 0 {
+            key.clear();
+            key.extend(line[a..b].iter().map(u8::to_ascii_lowercase));
+            let particle = matches!(key.as_slice(), b"van" | b"von" | b"der" | b"den" | b"del" | b"della" | b"bin" | b"ibn" | b"abu");
+            if particle || !ordinary(&key) || classes(&key) & class::LAST == 0 {
                 continue;
             }
             let after_given = k > 0 && {
@@ -262,11 +267,11 @@ impl Truecaser {
             };
             if after_given && (capitalised || scores[k] >= -SURNAME_MARGIN) {
                 line[a] = line[a].to_ascii_uppercase();
-                if !names.found.contains(&key) {
-                    names.found.push(key);
+                if !names.found.iter().any(|f| **f == *key) {
+                    names.found.push(key.as_slice().into());
                 }
             } else if !(after_given || capitalised || k > 0 && makes_ordinary(&line[words[k - 1].0..words[k - 1].1])) {
-                names.elsewhere.push((at + a, key));
+                names.elsewhere.push((at + a, key.as_slice().into()));
             }
         }
     }
