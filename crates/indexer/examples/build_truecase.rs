@@ -96,7 +96,7 @@ fn main() {
     let mut personal: std::collections::HashSet<String> = std::collections::HashSet::new();
     for f in files.iter().copied() {
         let raw = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("read {f}: {e}"));
-        let gazetteer = std::path::Path::new(f).file_name().is_some_and(|n| n.to_string_lossy().starts_with("gazetteer"));
+        let gazetteer = is_gazetteer(f);
         if gazetteer {
             for line in raw.lines() {
                 let Some(phrase) = line.split('\t').nth(3) else { continue };
@@ -224,6 +224,11 @@ fn main() {
     }
 }
 
+/// Whether a file given on the command line is the gazetteer (names, not running text).
+fn is_gazetteer(f: &str) -> bool {
+    std::path::Path::new(f).file_name().is_some_and(|n| n.to_string_lossy().starts_with("gazetteer"))
+}
+
 /// Trains the contextual case model on the token files with the lexicon just built, and writes
 /// it to `out`.
 fn build_case_model(lexicon_text: &str, files: &[&String], out: &str, epochs: usize) {
@@ -231,15 +236,15 @@ fn build_case_model(lexicon_text: &str, files: &[&String], out: &str, epochs: us
     let tc = sitrep_indexer::truecase::Truecaser::from_data(lexicon_text).with_gazetteer();
     let mut sents = Vec::new();
     for f in files {
-        if std::path::Path::new(f.as_str()).file_name().is_some_and(|n| n.to_string_lossy().starts_with("gazetteer")) {
+        if is_gazetteer(f) {
             continue;
         }
         let raw = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("read {f}: {e}"));
-        let mut s = train::Sentence { words: Vec::new(), caps: Vec::new() };
+        let mut s = train::Sentence::default();
         for line in raw.lines().chain(std::iter::once("")) {
             let Some(tok) = line.split('\t').next().filter(|t| !t.is_empty()) else {
                 if !s.words.is_empty() {
-                    sents.push(std::mem::replace(&mut s, train::Sentence { words: Vec::new(), caps: Vec::new() }));
+                    sents.push(std::mem::take(&mut s));
                 }
                 continue;
             };

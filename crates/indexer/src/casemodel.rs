@@ -190,6 +190,7 @@ pub mod train {
 
     /// One sentence: its words and whether the text capitalised each (`None`: its first word,
     /// or a word whose case says nothing, such as one in capitals).
+    #[derive(Default)]
     pub struct Sentence {
         pub words: Vec<CaseWord>,
         pub caps: Vec<Option<bool>>,
