@@ -410,6 +410,17 @@ fn name_like(w: &str) -> bool {
         && !lexicon::is_calendar_word(w)
 }
 
+/// A capitalised word that says nothing of being a name at a sentence's start: running text
+/// writes it in lower case (the casing lexicon), and no name list knows it as a name, a place
+/// or an organisation.
+fn is_ordinary_opener(w: &str) -> bool {
+    use crate::gazetteer::{class, token_hash, Gazetteer};
+    const NAMED: u16 = class::COUNTRY | class::CITY | class::REGION | class::PERSON | class::ORG | class::ARMED | class::IGO | class::FIRST | class::LAST;
+    w.chars().skip(1).any(char::is_lowercase)
+        && crate::truecase::Truecaser::builtin().is_lower_word(w)
+        && Gazetteer::builtin().word_classes(token_hash(w)) & NAMED == 0
+}
+
 fn is_preposition(w: &str) -> bool {
     matches!(w, "of" | "to" | "for" | "on" | "with" | "by" | "at" | "from" | "in" | "against" | "about" | "into" | "than" | "like" | "over" | "under" | "between" | "among" | "toward" | "towards" | "behind")
 }
@@ -555,7 +566,7 @@ impl<'a> Ctx<'a> {
         let first = &toks[np.0];
         let pronoun = np.1 - np.0 == 1 && matches!(lexicon::pronoun(self.word(first)), Some(Pronoun::He | Pronoun::She | Pronoun::They));
         let span = Span::new(first.start, toks[np.1 - 1].end);
-        if !pronoun && self.ents.overlapping(span).next().is_none() && !(self.is_name_word(first) && np.1 - np.0 <= 4) {
+        if !pronoun && self.ents.overlapping(span).next().is_none() && !(self.is_name_word(first) && np.1 - np.0 <= 4 && !self.lone_ordinary(toks, np)) {
             return None;
         }
         let a = self.resolve(toks, np, "");
@@ -604,6 +615,7 @@ impl<'a> Ctx<'a> {
         let span = Span::new(toks[np.0].start, toks[np.1 - 1].end);
         let pronoun = np.1 - np.0 == 1 && lexicon::pronoun(self.word(&toks[np.0])).is_some_and(|p| matches!(p, Pronoun::He | Pronoun::She | Pronoun::They));
         let verb_follows = self.is_name_word(&toks[np.0])
+            && !self.lone_ordinary(toks, np)
             && toks.get(np.1).is_some_and(|t| {
                 let w = self.word(t);
                 t.is_word() && w.starts_with(|c: char| c.is_ascii_lowercase()) && (w.ends_with("ed") || matches!(w, "has" | "had" | "is" | "was" | "will" | "would" | "also"))
@@ -1262,6 +1274,11 @@ impl<'a> Ctx<'a> {
                 r_end = r_start;
             }
         }
+        // a lone ordinary word opening its sentence ("There", "Nevertheless", "Officials") is
+        // no name unless the article names someone with it: the mention stays, without a speaker
+        if r_end - r_start == 1 && self.sentence_start(toks, r_start) == r_start && self.lone_ordinary(toks, (r_start, r_end)) {
+            r_end = r_start;
+        }
         if r_start < r_end {
             let run = Span::new(toks[r_start].start, toks[r_end - 1].end);
             let name = run.slice(self.text);
@@ -1310,6 +1327,14 @@ impl<'a> Ctx<'a> {
         let words: Vec<&str> = words.into_iter().skip_while(|w| lexicon::is_determiner(w)).collect();
         let described = words.iter().any(|w| w.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_determiner(w));
         (described && words.len() <= 8).then(|| words.join(" ").trim_end_matches([',', ':']).to_string())
+    }
+
+    /// A phrase of one ordinary word (see [`is_ordinary_opener`]) that no entity covers and
+    /// no name of the article ends or starts with.
+    fn lone_ordinary(&self, toks: &[Tok], np: (usize, usize)) -> bool {
+        let t = &toks[np.0];
+        let w = self.word(t);
+        np.1 - np.0 == 1 && is_ordinary_opener(w) && self.ents.overlapping(Span::new(t.start, t.end)).next().is_none() && self.ents.by_surname(w).is_none()
     }
 
     /// A capitalised word that can be part of a name (not a determiner or pronoun).

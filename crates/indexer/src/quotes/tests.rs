@@ -413,3 +413,19 @@ fn a_month_that_is_a_surname_stays_the_speaker() {
     assert_eq!((got[0].1.as_deref(), got[0].2), (Some("Ilse May"), Some("Ilse May")), "{got:?}");
     assert_eq!(got[1].2, Some("May"), "{got:?}");
 }
+
+#[test]
+fn an_ordinary_word_opening_a_sentence_names_no_speaker() {
+    // "There will": no speaker called "There"; the short phrase is a term
+    let t = "Title\n\nThere will be three prices for each contract, one of them “at the mill gate,” and two above it.\n";
+    assert!(run(t, &[], &[]).iter().all(|q| q.1.as_deref() != Some("There")), "{:?}", run(t, &[], &[]));
+    // "Officials said": the description is the mention, not a name
+    let t = "Title\n\nOfficials said the mill would stay shut “until the river is safe for the workers again.”\n";
+    let got = run(t, &[], &[]);
+    assert_eq!((got[0].1.as_deref(), got[0].2), (None, Some("Officials")), "{got:?}");
+    // a surname the lexicon also writes in lower case stays a name when the article names the person
+    let t = "Title\n\nIlse Baker runs the mill.\n\nBaker said the mill would stay shut “until the river is safe for the workers again.”\n";
+    let people = vec![entity(t, "Ilse Baker", &["Ilse Baker"])];
+    let got = run(t, &people, &[]);
+    assert_eq!(got[0].1.as_deref(), Some("Ilse Baker"), "{got:?}");
+}
