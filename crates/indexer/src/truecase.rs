@@ -601,6 +601,16 @@ mod tests {
     }
 
     #[test]
+    fn phrases_running_text_writes_in_lower_case_stay_lower_case() {
+        let t = Truecaser::builtin();
+        // "Human Rights" stands capitalised in the training text (inside longer names and
+        // alone), but far more often in lower case
+        let line = "THE ARMY SAID IT RESPECTS HUMAN RIGHTS IN THE VELMORA VALLEY";
+        assert!(t.recase(line, &block(line)).contains("respects human rights in"), "{}", t.recase(line, &block(line)));
+        assert_eq!(t.forms.get(&b"human rights watch"[..]).map(|f| &f[..]), Some(&b"Human Rights Watch"[..]));
+    }
+
+    #[test]
     fn the_shipped_lexicon_loads() {
         let t = Truecaser::builtin();
         assert!(t.forms.len() > 1000);
