@@ -1183,7 +1183,10 @@ impl<'a> Ctx<'a> {
             }
             if k < cue && toks[k].is_word() && (lexicon::is_clause_opener(self.word(&toks[k])) || participle(k, self.word(&toks[k]))) {
                 match toks[k..cue].iter().position(|t| t.is_punct(',')) {
-                    Some(c) => k += c + 1,
+                    Some(c) => {
+                        k += c + 1;
+                        k = self.past_place_apposition(toks, k, cue);
+                    }
                     None => return None,
                 }
             }
@@ -1318,6 +1321,31 @@ impl<'a> Ctx<'a> {
             }
         }
         Attr { mention: span, speaker: None, cue, gender: Gender::Unknown, org: false, descriptor: None }
+    }
+
+    /// After an opening phrase that ends in a place ("Speaking in Dunmore, North Velland, Orrin
+    /// said"): the capitalised words between the next two commas name the place's region or
+    /// country, not the subject. `k` is the token after the phrase's comma; returns where the
+    /// subject may start.
+    fn past_place_apposition(&self, toks: &[Tok], k: usize, cue: usize) -> usize {
+        // the phrase ends with "in/at/from/near <Capitalised words>,"
+        let mut p = k - 1;
+        while p > 0 && self.is_name_word(&toks[p - 1]) {
+            p -= 1;
+        }
+        if p + 1 == k || p == 0 || !matches!(self.word(&toks[p - 1]), "in" | "at" | "from" | "near" | "outside" | "to") {
+            return k;
+        }
+        let mut e = k;
+        while e < cue && e - k < 3 && self.is_name_word(&toks[e]) {
+            e += 1;
+        }
+        let comma_then_name = e > k && toks.get(e).is_some_and(|t| t.is_punct(',')) && e + 1 < cue && self.is_name_word(&toks[e + 1]);
+        if comma_then_name {
+            e + 1
+        } else {
+            k
+        }
     }
 
     /// The words of a speaker phrase before the name, when they describe the speaker ("party

@@ -429,3 +429,15 @@ fn an_ordinary_word_opening_a_sentence_names_no_speaker() {
     let got = run(t, &people, &[]);
     assert_eq!(got[0].1.as_deref(), Some("Ilse Baker"), "{got:?}");
 }
+
+#[test]
+fn a_place_and_its_region_after_an_opening_phrase_are_no_subject() {
+    let t = "Title\n\nSpeaking at a town hall in Dunmore, North Velland, Tomas Orrin went after Kade Brell, calling him “a total stiff.”\n";
+    let people = vec![entity(t, "Tomas Orrin", &["Tomas Orrin"]), entity(t, "Kade Brell", &["Kade Brell"])];
+    let got = run(t, &people, &[]);
+    assert_eq!(got[0].1.as_deref(), Some("Tomas Orrin"), "{got:?}");
+    // without a place before the comma the words after it are the subject
+    let t = "Title\n\nSpeaking at a town hall on Friday, Tomas Orrin went after Kade Brell, calling him “a total stiff.”\n";
+    let people = vec![entity(t, "Tomas Orrin", &["Tomas Orrin"]), entity(t, "Kade Brell", &["Kade Brell"])];
+    assert_eq!(run(t, &people, &[])[0].1.as_deref(), Some("Tomas Orrin"));
+}
