@@ -574,7 +574,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// “…,” Quorve snapped: a quotation that does not end its sentence, followed by a speaker
-    /// phrase and a verb outside the cue list.
+    /// phrase and a verb outside the cue list, or by such a verb and a name (“…?” reacted Quorve).
     fn verb_after(&mut self, toks: &[Tok], ti: usize) -> Option<Attr> {
         let q = self.marked[toks[ti].quote()?];
         if !self.text[q.start..q.end].ends_with([',', '?', '!', '—']) {
@@ -585,7 +585,14 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         let first = toks.get(j)?;
-        if !(self.is_name_word(first) || lexicon::pronoun(self.word(first)).is_some_and(|p| p != Pronoun::Who) || lexicon::is_determiner(self.word(first))) {
+        // “…?” reacted Quorve.: the verb before the name, which ends the sentence or clause
+        let fw = self.word(first);
+        if first.is_word() && fw.starts_with(|c: char| c.is_ascii_lowercase()) && fw.len() > 4 && fw.ends_with("ed") && !lexicon::is_np_stop(fw) && toks.get(j + 1).is_some_and(|t| self.is_name_word(t)) {
+            let np = self.np_after(toks, j + 1)?;
+            let ends = toks.get(np.1).is_none_or(|t| matches!(t.kind, Kind::Punct('.' | ',' | '!' | '?' | ';')));
+            return ends.then(|| self.resolve(toks, np, fw));
+        }
+        if !(self.is_name_word(first) || lexicon::pronoun(fw).is_some_and(|p| p != Pronoun::Who) || lexicon::is_determiner(fw)) {
             return None;
         }
         let np = self.np_after(toks, j)?;

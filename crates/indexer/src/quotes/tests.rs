@@ -441,3 +441,13 @@ fn a_place_and_its_region_after_an_opening_phrase_are_no_subject() {
     let people = vec![entity(t, "Tomas Orrin", &["Tomas Orrin"]), entity(t, "Kade Brell", &["Kade Brell"])];
     assert_eq!(run(t, &people, &[])[0].1.as_deref(), Some("Tomas Orrin"));
 }
+
+#[test]
+fn a_verb_outside_the_cue_list_before_a_name_that_ends_the_sentence() {
+    let t = "Title\n\n“Who will pay for the new bridge over the river?” reacted Tomas Orrin.\n";
+    let got = run(t, &[], &[]);
+    assert_eq!(got[0].1.as_deref(), Some("Tomas Orrin"), "{got:?}");
+    // the name goes on into a clause: no speaker from the verb
+    let t = "Title\n\n“Who will pay for the new bridge over the river?” prompted Tomas Orrin to leave the hall.\n";
+    assert!(run(t, &[], &[]).iter().all(|q| q.1.as_deref() != Some("Tomas Orrin")));
+}
