@@ -275,7 +275,18 @@ fn m_words(text: &str, m: &Marked) -> usize {
 /// Whether token `k` ends a sentence: a full stop, or a quotation whose words end one and
 /// after which a new sentence starts.
 fn boundary_at(text: &str, toks: &[Tok], marked: &[Marked], k: usize) -> bool {
+    let next_starts_sentence = || {
+        toks.get(k + 1).is_none_or(|n| match n.kind {
+            Kind::Word => n.text(text).chars().next().is_some_and(|c| c.is_uppercase()),
+            Kind::Quote(_) => true,
+            Kind::Punct(_) => false,
+        })
+    };
     match toks[k].kind {
+        // an abbreviation's stop inside a parenthesis ("Velm (D-Nor.) said"): the sentence
+        // goes on, or ends at the parenthesis
+        Kind::Punct('.') if toks.get(k + 1).is_some_and(|n| n.is_punct(')')) => false,
+        Kind::Punct(')') if k > 0 && toks[k - 1].is_punct('.') => next_starts_sentence(),
         Kind::Punct('.' | '?' | '!' | ';') => true,
         Kind::Quote(qi) => {
             let m = marked[qi];
@@ -419,6 +430,15 @@ fn is_ordinary_opener(w: &str) -> bool {
     w.chars().skip(1).any(char::is_lowercase)
         && crate::truecase::Truecaser::builtin().is_lower_word(w)
         && Gazetteer::builtin().word_classes(token_hash(w)) & NAMED == 0
+}
+
+/// The token after a short parenthesis that opens at `i` ("(D-Nor.)", "(Nor.)"), or `i` when
+/// none opens there; the parenthesis must close before `end`.
+fn past_parenthesis(toks: &[Tok], i: usize, end: usize) -> usize {
+    if !toks.get(i).is_some_and(|t| t.is_punct('(')) {
+        return i;
+    }
+    (i + 1..end.min(i + 8)).find(|&j| toks[j].is_punct(')')).map_or(i, |j| j + 1)
 }
 
 fn is_preposition(w: &str) -> bool {
@@ -1145,7 +1165,9 @@ impl<'a> Ctx<'a> {
                 let w = self.word(&toks[k]);
                 if w.starts_with(|c: char| c.is_uppercase()) && lexicon::pronoun(w).is_none() {
                     if let Some(np) = self.np_after(toks, k) {
-                        if np.1 < cue && toks[np.1].is_punct(',') && (np.0 == sent || toks[np.0 - 1].is_punct(',')) {
+                        // Sen. Ilse Quorve (D-Nor.), noting …, said
+                        let e = past_parenthesis(toks, np.1, cue);
+                        if e < cue && toks[e].is_punct(',') && (np.0 == sent || toks[np.0 - 1].is_punct(',')) {
                             return Some(np);
                         }
                         k = np.1;

@@ -451,3 +451,15 @@ fn a_verb_outside_the_cue_list_before_a_name_that_ends_the_sentence() {
     let t = "Title\n\n“Who will pay for the new bridge over the river?” prompted Tomas Orrin to leave the hall.\n";
     assert!(run(t, &[], &[]).iter().all(|q| q.1.as_deref() != Some("Tomas Orrin")));
 }
+
+#[test]
+fn an_abbreviation_in_brackets_after_a_name_ends_no_sentence() {
+    for t in [
+        "Title\n\nSen. Ilse Quorve (D-Nor.) said, “We will not close the mill before the spring.”\n",
+        "Title\n\nBut Sen. Ilse Quorve (D-Nor.), noting the size of the crowd, said, “We will not close the mill before the spring.”\n",
+    ] {
+        let people = vec![entity(t, "Ilse Quorve", &["Ilse Quorve"])];
+        let got = run(t, &people, &[]);
+        assert_eq!(got[0].1.as_deref(), Some("Ilse Quorve"), "{t}: {got:?}");
+    }
+}
