@@ -265,7 +265,17 @@ impl Truecaser {
                     && !ordinary(&given)
                     && !is_calendar_name(&given)
             };
-            if after_given && (capitalised || scores[k] >= -SURNAME_MARGIN) {
+            // “…,” STEEL SAID: the word between a quotation that its sentence goes on after and a
+            // reporting verb
+            let speaker_slot = k + 1 < words.len() && {
+                let before = line[..a].trim_ascii_end();
+                let (a1, b1) = words[k + 1];
+                let closed = before.strip_suffix("”".as_bytes()).or_else(|| before.strip_suffix(b"\""));
+                closed.is_some_and(|c| c.ends_with(b",") || c.ends_with(b"?") || c.ends_with(b"!"))
+                    && line[b..a1].iter().all(|&c| c == b' ')
+                    && std::str::from_utf8(&line[a1..b1]).is_ok_and(crate::quotes::is_reporting_verb)
+            };
+            if speaker_slot || after_given && (capitalised || scores[k] >= -SURNAME_MARGIN) {
                 line[a] = line[a].to_ascii_uppercase();
                 if !names.found.iter().any(|f| **f == *key) {
                     names.found.push(key.as_slice().into());
@@ -598,6 +608,18 @@ mod tests {
         // a lone ordinary word is not capitalised, nor one beside a sentence's first word
         let line = "THE AUTHORITY SAID ON MONDAY THAT PORTS WOULD OPEN";
         assert_eq!(t.recase(line, &block(line)), "The authority said on Monday that ports would open");
+    }
+
+    #[test]
+    fn a_surname_between_a_quotation_and_its_reporting_verb_is_a_name() {
+        let t = Truecaser::builtin();
+        let text = "THE MILL REOPENED ON MONDAY.\n\n\"WE WILL HELP THE WORKERS,\" STEEL SAID ON FRIDAY.\n";
+        let got = t.recase(text, &block(text));
+        assert!(got.contains("\" Steel said"), "{got}");
+        // not after a quotation its sentence does not go on after: a title or a term
+        let text = "THE MILL REOPENED ON MONDAY.\n\nTHE \"WORKERS\" STEEL SAID NOTHING.\n";
+        let got = t.recase(text, &block(text));
+        assert!(got.contains("\" steel said"), "{got}");
     }
 
     #[test]

@@ -145,8 +145,9 @@ pub enum Pass {
     CaseInContext,
     /// A person's name ends in a name word, not an ordinary word (`ordinary_ends`).
     OrdinaryEnds,
-    /// In capitals text, an ordinary word that is a surname after a given name is that surname,
-    /// there and in the article's other capitals lines (`truecase`).
+    /// In capitals text, an ordinary word that is a surname after a given name, or between a
+    /// quotation and its reporting verb, is that surname, there and in the article's other
+    /// capitals lines (`truecase`).
     SurnamesInCapitals,
 }
 

@@ -188,6 +188,11 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
     out
 }
 
+/// Whether `word` is a form of a reporting verb of the cue list ("said", "writes", "told").
+pub fn is_reporting_verb(word: &str) -> bool {
+    lexicon::is_cue(word)
+}
+
 /// The lemma of a cue as written: a reporting verb's lemma, "according to" as it stands, and
 /// none for a colon or dash.
 pub fn cue_lemma(cue: &str) -> Option<String> {
