@@ -432,12 +432,12 @@ fn an_ordinary_word_opening_a_sentence_names_no_speaker() {
 
 #[test]
 fn a_place_and_its_region_after_an_opening_phrase_are_no_subject() {
-    let t = "Title\n\nSpeaking at a town hall in Dunmore, North Velland, Tomas Orrin went after Kade Brell, calling him “a total stiff.”\n";
+    let t = "Title\n\nAddressing the mill workers in Dunmore, North Velland, Tomas Orrin turned on Kade Brell, calling him “a poor keeper of the river.”\n";
     let people = vec![entity(t, "Tomas Orrin", &["Tomas Orrin"]), entity(t, "Kade Brell", &["Kade Brell"])];
     let got = run(t, &people, &[]);
     assert_eq!(got[0].1.as_deref(), Some("Tomas Orrin"), "{got:?}");
     // without a place before the comma the words after it are the subject
-    let t = "Title\n\nSpeaking at a town hall on Friday, Tomas Orrin went after Kade Brell, calling him “a total stiff.”\n";
+    let t = "Title\n\nAddressing the mill workers on Friday, Tomas Orrin turned on Kade Brell, calling him “a poor keeper of the river.”\n";
     let people = vec![entity(t, "Tomas Orrin", &["Tomas Orrin"]), entity(t, "Kade Brell", &["Kade Brell"])];
     assert_eq!(run(t, &people, &[])[0].1.as_deref(), Some("Tomas Orrin"));
 }
