@@ -84,7 +84,7 @@ impl Runs {
 
 /// How often the text writes each of `phrases` (lower-case keys) in lower case, away from a
 /// sentence's start.
-fn count_lower_phrases(files: &[&String], phrases: &HashMap<String, u32>) -> HashMap<String, u32> {
+fn count_lower_phrases<V>(files: &[&String], phrases: &HashMap<String, V>) -> HashMap<String, u32> {
     let mut counts: HashMap<String, u32> = HashMap::new();
     let mut key = String::new();
     for f in files.iter().copied().filter(|f| !is_gazetteer(f)) {
@@ -231,21 +231,16 @@ fn main() {
     }
     // capitalised phrases that the word spellings alone would not restore, unless the text
     // writes them in lower case far more often ("human rights" beside "Human Rights Watch")
-    let candidates: HashMap<String, u32> = runs
+    let candidates: HashMap<String, (&String, u32)> = runs
         .phrases
         .iter()
         .filter(|(phrase, n)| **n >= MIN_PHRASE && phrase.split(' ').any(|w| lexicon.get(&w.to_ascii_lowercase()).is_some_and(|f| f.as_str() != capitalised(f))))
-        .map(|(phrase, n)| (phrase.to_ascii_lowercase(), *n))
+        .map(|(phrase, n)| (phrase.to_ascii_lowercase(), (phrase, *n)))
         .collect();
     let lower_counts = count_lower_phrases(&files, &candidates);
     let (mut phrases, mut left_lower) = (0, 0);
-    for (phrase, n) in &runs.phrases {
-        let key = phrase.to_ascii_lowercase();
-        let lower = lower_counts.get(&key).copied().unwrap_or(0);
-        if !candidates.contains_key(&key) {
-            continue;
-        }
-        if lower > LOWER_PHRASE_RATIO * *n {
+    for (key, (phrase, n)) in candidates {
+        if lower_counts.get(&key).copied().unwrap_or(0) > LOWER_PHRASE_RATIO * n {
             left_lower += 1;
             continue;
         }
