@@ -548,24 +548,119 @@ const CLAUSE_WORDS: [&str; 22] =
 /// text writes in lower case, unless the dictionary or the casing lexicon knows the phrase as a
 /// name ("SUPREME COURT", "WORLD BANK").
 pub(super) fn caps_phrases(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
-    let casing = crate::truecase::Truecaser::builtin();
     out.retain(|m| {
         let s = m.span.slice(text);
-        let bare = |w: &'_ str| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            w.strip_suffix("'S").or_else(|| w.strip_suffix("’S")).unwrap_or(w).to_string()
-        };
-        let words: Vec<String> = s.split_whitespace().map(bare).filter(|w| !w.is_empty()).collect();
+        let words = bare_words(s);
         // (one word in capitals too, of five letters or more: shorter ones are often acronyms)
         let caps = (words.len() >= 2 || words.len() == 1 && words[0].len() >= 5) && !s.chars().any(char::is_lowercase);
-        if !caps || gaz.lookup(s).is_some() || casing.is_capitalised_phrase(&words.join(" ")) {
+        !caps || !ordinary_phrase(s, &words, gaz)
+    });
+}
+
+/// Whether a mention written without case information (in capitals, or in a headline that
+/// capitalises every word) is made of ordinary words: every word is one running text writes in
+/// lower case, or it has three words or more, two of them ordinary, and a verb or function word
+/// no name is joined with ("REBELS HAVE DIED"); unless the dictionary or the casing lexicon
+/// knows the phrase as a name.
+fn ordinary_phrase(s: &str, words: &[String], gaz: &Gazetteer) -> bool {
+    let casing = crate::truecase::Truecaser::builtin();
+    if words.is_empty() || gaz.lookup(s).is_some() || casing.is_capitalised_phrase(&words.join(" ")) {
+        return false;
+    }
+    // (an initial is a name's: "M. Quorve")
+    let initial = |w: &str| w.len() == 1 && !matches!(w, "A" | "a" | "I");
+    if words.iter().any(|w| initial(w)) {
+        return false;
+    }
+    let ordinary = words.iter().filter(|w| casing.is_lower_word(w)).count();
+    let clause = words.len() >= 3
+        && ordinary >= 2
+        && words.iter().any(|w| CLAUSE_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)) || w.len() > 4 && (w.ends_with("ED") || w.ends_with("ed")) && casing.is_lower_word(w));
+    ordinary == words.len() || clause
+}
+
+/// The words of a mention without the punctuation around them and a possessive ending.
+fn bare_words(s: &str) -> Vec<String> {
+    let bare = |w: &'_ str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = w.strip_suffix("'S").or_else(|| w.strip_suffix("’S")).or_else(|| w.strip_suffix("'s")).or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+        w.to_string()
+    };
+    s.split_whitespace().map(bare).filter(|w| !w.is_empty()).collect()
+}
+
+/// Function words a title in headline case writes in lower case or capitalises, and a list of
+/// names does not hold.
+const HEADLINE_FUNCTION_WORDS: [&str; 24] =
+    ["in", "of", "for", "to", "on", "at", "by", "the", "a", "an", "with", "from", "into", "over", "after", "about", "near", "as", "is", "are", "was", "will", "has", "not"];
+
+/// Headline case ("Army Clashes With Rebels Near Border") tells no more than capitals: a
+/// sentence of three words or more that writes no word of four letters or more in lower case and
+/// capitalises at least two words after its first that running text writes in lower case (and a
+/// function word, or more than half its words after the first) is
+/// read like a capitals line by `caps_phrases`: a mention inside it made of ordinary words is no
+/// name ("Clashes With Rebels"), unless running text capitalises one of its words elsewhere.
+pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let casing = crate::truecase::Truecaser::builtin();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for d in docs {
+        let n = d.toks.len();
+        let mut s0 = 0;
+        while s0 < n {
+            let mut s1 = s0 + 1;
+            while s1 < n && !d.toks[s1].sent_start {
+                s1 += 1;
+            }
+            let (mut words, mut lower_long, mut capitalised_ordinary, mut function_word) = (0, false, 0, false);
+            for i in s0..s1 {
+                let f = d.infos[i].flags;
+                if f & F_CAPS_SENT != 0 {
+                    lower_long = true;
+                    break;
+                }
+                if f & (F_CAP | features::F_LOWER) == 0 {
+                    continue;
+                }
+                words += 1;
+                let w = d.toks[i].as_str(text);
+                if f & features::F_LOWER != 0 {
+                    lower_long |= w.chars().count() >= 4;
+                    // "in", "of" left in lower case among capitalised words: a title's style
+                    function_word |= HEADLINE_FUNCTION_WORDS.contains(&w);
+                } else if i > s0 && f & features::F_ALLCAPS == 0 && casing.is_lower_word(w) {
+                    capitalised_ordinary += 1;
+                    function_word |= HEADLINE_FUNCTION_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w));
+                }
+            }
+            // a function word, or most words after the first ordinary ones: not a list of names,
+            // whose surnames may be ordinary words too ("Ada Young, Rose Black, Tomas Quill")
+            let headline = words >= 3 && (function_word || capitalised_ordinary * 2 > words - 1);
+            if headline && !lower_long && capitalised_ordinary >= 2 {
+                ranges.push((d.toks[s0].start as usize, d.toks[s1 - 1].end as usize));
+            }
+            s0 = s1;
+        }
+    }
+    if ranges.is_empty() {
+        return;
+    }
+    // words running text capitalises inside its sentences, outside such headlines: a phrase
+    // holding one may be a name of ordinary words ("the Grand Mosque")
+    let in_headline = |at: usize| ranges.iter().any(|&(a, b)| a <= at && at < b);
+    let mut capitalised: crate::gazetteer::PreHashedMap<()> = Default::default();
+    for d in docs {
+        for (t, i) in d.toks.iter().zip(&d.infos) {
+            if i.flags & (F_CAP | F_CAPS_SENT | features::F_SENT_START) == F_CAP && !t.sent_start && !in_headline(t.start as usize) {
+                capitalised.insert(i.lower, ());
+            }
+        }
+    }
+    out.retain(|m| {
+        if !(in_headline(m.span.start) && in_headline(m.span.end - 1)) {
             return true;
         }
-        let ordinary = words.iter().filter(|w| casing.is_lower_word(w)).count();
-        // a clause rather than a name: a verb or function word no name is joined with
-        // ("REBELS HAVE DIED", "DEBT DOWNGRADED BY ...")
-        let clause = words.len() >= 3 && ordinary >= 2 && words.iter().any(|w| CLAUSE_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)) || w.len() > 4 && w.ends_with("ED") && casing.is_lower_word(w));
-        !(ordinary == words.len() || clause)
+        let words = bare_words(m.span.slice(text));
+        words.iter().any(|w| capitalised.contains_key(&token_hash(w))) || !ordinary_phrase(m.span.slice(text), &words, gaz)
     });
 }
 

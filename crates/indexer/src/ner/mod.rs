@@ -149,10 +149,13 @@ pub enum Pass {
     /// quotation and its reporting verb, is that surname, there and in the article's other
     /// capitals lines (`truecase`).
     SurnamesInCapitals,
+    /// A mention of ordinary words inside a headline that capitalises every word is no name
+    /// (`headline_case`).
+    HeadlineCase,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 30] = [
+    pub const ALL: [Pass; 31] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -183,6 +186,7 @@ impl Pass {
         Pass::CaseInContext,
         Pass::OrdinaryEnds,
         Pass::SurnamesInCapitals,
+        Pass::HeadlineCase,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -218,6 +222,7 @@ impl Pass {
             Pass::CaseInContext => "case-in-context",
             Pass::OrdinaryEnds => "ordinary-ends",
             Pass::SurnamesInCapitals => "surnames-in-capitals",
+            Pass::HeadlineCase => "headline-case",
         }
     }
 
@@ -339,6 +344,9 @@ impl Tagger {
         }
         if self.on(Pass::CapsPhrases) {
             doc_passes::caps_phrases(text, self.gaz, &mut out);
+        }
+        if self.on(Pass::HeadlineCase) {
+            doc_passes::headline_case(text, &docs, self.gaz, &mut out);
         }
         if self.on(Pass::FirmNames) {
             doc_passes::firm_names(text, &mut out);

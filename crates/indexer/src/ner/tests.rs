@@ -666,3 +666,28 @@ fn a_person_ending_in_an_ordinary_word_beside_an_acronym_is_an_organisation() {
     assert_eq!(run("QUORVE RETIRES AT LAST", "QUORVE RETIRES"), EntityKind::Person);
     assert_eq!(run("Then Arlo Quorve Command said so.", "Arlo Quorve Command"), EntityKind::Person);
 }
+
+/// The block tokens `tag` builds, for calling a document pass on built mentions.
+fn block_toks(text: &str) -> Vec<tokens::BlockToks> {
+    let mut toks = Vec::new();
+    crate::tokenize::tokenize_into(text, 0, text.len(), &mut toks);
+    let (mut infos, mut matches) = (Vec::new(), Vec::new());
+    features::token_infos(text, &toks, Gazetteer::builtin(), &builtin_model().expect("model").clusters, &mut infos, &mut matches);
+    vec![tokens::BlockToks { toks, infos }]
+}
+
+#[test]
+fn ordinary_words_of_a_headline_in_title_case_are_no_name() {
+    // Invented text: a headline that capitalises every word, a list of names whose surnames are
+    // also ordinary words, and a market whose name running text capitalises too
+    let text = "Velmar Troops Clash With Rebels Near Fish Market\n\nSoldiers fought rebels near the Fish Market in Dunmore on Monday.\nWounded: Ada Young, Rose Black, Orrin Quill, Tomas Brell.\n";
+    let mut out = vec![
+        mention_of(text, "Clash With Rebels", EntityKind::Person),
+        mention_of(text, "Velmar Troops", EntityKind::Org),
+        mention_of(text, "Fish Market", EntityKind::Loc),
+        mention_of(text, "Rose Black", EntityKind::Person),
+    ];
+    doc_passes::headline_case(text, &block_toks(text), Gazetteer::builtin(), &mut out);
+    let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(kept, ["Velmar Troops", "Fish Market", "Rose Black"]);
+}
