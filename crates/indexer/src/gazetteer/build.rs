@@ -30,7 +30,8 @@ const EXTRA_TITLES: &[&str] = &[
     "Pres.", "Pres", "Supt.", "Insp.", "Lieut.", "Cdr.", "Brig.", "Hon.", "Atty.",
     "Msgr", "Msgr.", "Mgr", "Mgr.", "Monsignor", "Monseñor", "Padre", "Fray", "Reverend", "Pastor",
     "Attache", "Attaché", "Consul", "Comandante", "Commandant", "Cmdr", "Cmdr.", "Cpl", "Cpl.", "Pvt",
-    "Pvt.", "Coronel", "Teniente", "Capitán", "Sargento", "Licenciado", "Lic.", "Ing.", "Sra.", "Sr.",
+    "Pvt.", "Coronel", "Teniente", "Capitán", "Sargento", "Licenciado", "Licenciada", "Licentiate", "Lic.",
+    "Ingeniero", "Ingeniera", "Engineer", "Ing.", "Sra.", "Sr.",
     "Señor", "Señora", "Doña", "Mufti", "Mawlawi", "Maulana", "Hojatoleslam", "Haji", "Hajji", "Sayyed",
 ];
 

@@ -823,6 +823,17 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
                 m.span = Span::new(toks[a].start as usize, toks[b - 1].end as usize);
             }
         }
+        // a saint's name is a place's start: "San", "Santa", "São" before a "person" whose first
+        // word is a given name ("San Isidro Las Flores"), unless a name runs on before the word
+        // ("Aung San")
+        if m.kind == EntityKind::Person && a > 0 && free(a - 1) && infos[a].wclass & class::FIRST != 0 && joined(text, toks, a) {
+            let saint = matches!(toks[a - 1].as_str(text), "San" | "Santa" | "Santo" | "São" | "Sao");
+            let name_before = a >= 2 && !toks[a - 1].sent_start && joined(text, toks, a - 1) && cap_word(&infos[a - 2]);
+            if saint && !name_before {
+                a -= 1;
+                m.span = Span::new(toks[a].start as usize, m.span.end);
+            }
+        }
         if m.kind != EntityKind::Org && PLACE_FIRST_WORDS.contains(&toks[a].as_str(text)) {
             m.kind = EntityKind::Loc;
             // a place's name goes on after "de" ("San Isidro de Pelarco")

@@ -215,7 +215,7 @@ pub(super) const PLACE_FIRST_WORDS: &[&str] = &[
     "Cerro", "Loma", "Lomas", "Llano", "Llanos", "Laguna", "Lago", "Valle", "Sierra", "Isla", "Playa", "Puerto",
     "Porto", "Rio", "Río", "Arroyo", "Quebrada", "Hacienda", "Finca", "Fazenda", "Cantón", "Canton", "Caserío",
     "Caserio", "Barrio", "Colonia", "Ciudad", "Villa", "Vila", "Bahía", "Bahia", "Cabo", "Monte", "Montaña",
-    "Nueva", "Nuevo", "Nova", "Novo", "El", "La", "Los", "Las", "San", "Santa", "Santo", "São",
+    "Nueva", "Nuevo", "Nova", "Novo", "El", "La", "Los", "Las", "San", "Santa", "Santo", "São", "Sao",
 ];
 
 pub(super) const PLACE_HEADS: &[&str] = &[

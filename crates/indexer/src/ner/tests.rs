@@ -691,3 +691,22 @@ fn ordinary_words_of_a_headline_in_title_case_are_no_name() {
     let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
     assert_eq!(kept, ["Velmar Troops", "Fish Market", "Rose Black"]);
 }
+
+#[test]
+fn a_saint_s_name_before_a_person_starts_a_place() {
+    // Invented text: "San" before a "person" whose first word is a given name starts a hamlet's
+    // name; a name running on before "San" is a person's
+    let got = tag("The families fled from Las Quebradas, San Jose Las Palmas and Tarvela to the coast.");
+    let has = |s: &str, k: EntityKind| got.iter().any(|(t, kk)| t == s && *kk == k);
+    assert!(has("San Jose Las Palmas", EntityKind::Loc), "{got:?}");
+    assert!(!got.iter().any(|(t, _)| t == "Jose Las Palmas"), "{got:?}");
+}
+
+#[test]
+fn academic_and_professional_titles_of_translated_reports_are_titles() {
+    // "Licentiate Rene ..." and "Ingeniero Tomas ...": titles, cut from the names they precede
+    let gaz = Gazetteer::builtin();
+    for t in ["Licentiate", "Licenciado", "Licenciada", "Ingeniero", "Ingeniera"] {
+        assert!(gaz.word_classes(crate::gazetteer::token_hash(t)) & class::TITLE != 0, "{t}");
+    }
+}
