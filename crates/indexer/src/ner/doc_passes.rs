@@ -646,7 +646,11 @@ pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out
     }
     // words running text capitalises inside its sentences, outside such headlines: a phrase
     // holding one may be a name of ordinary words ("the Grand Mosque")
-    let in_headline = |at: usize| ranges.iter().any(|&(a, b)| a <= at && at < b);
+    // (the ranges are in text order and apart: a binary search)
+    let in_headline = |at: usize| {
+        let i = ranges.partition_point(|&(a, _)| a <= at);
+        i > 0 && at < ranges[i - 1].1
+    };
     let mut capitalised: crate::gazetteer::PreHashedMap<()> = Default::default();
     for d in docs {
         for (t, i) in d.toks.iter().zip(&d.infos) {
@@ -656,7 +660,7 @@ pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out
         }
     }
     out.retain(|m| {
-        if !(in_headline(m.span.start) && in_headline(m.span.end - 1)) {
+        if !(in_headline(m.span.start) && in_headline(m.span.end.saturating_sub(1))) {
             return true;
         }
         let words = bare_words(m.span.slice(text));
