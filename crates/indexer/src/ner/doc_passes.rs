@@ -611,20 +611,24 @@ pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out
             while s1 < n && !d.toks[s1].sent_start {
                 s1 += 1;
             }
-            let (mut words, mut lower_long, mut capitalised_ordinary, mut function_word) = (0, false, 0, false);
+            // (most sentences write a long word in lower case: that test first, on flags alone)
+            let lower_long = (s0..s1).any(|i| {
+                let f = d.infos[i].flags;
+                f & F_CAPS_SENT != 0 || f & features::F_LOWER != 0 && d.infos[i].len >= 4 && d.toks[i].as_str(text).chars().count() >= 4
+            });
+            if lower_long {
+                s0 = s1;
+                continue;
+            }
+            let (mut words, mut capitalised_ordinary, mut function_word) = (0, 0, false);
             for i in s0..s1 {
                 let f = d.infos[i].flags;
-                if f & F_CAPS_SENT != 0 {
-                    lower_long = true;
-                    break;
-                }
                 if f & (F_CAP | features::F_LOWER) == 0 {
                     continue;
                 }
                 words += 1;
                 let w = d.toks[i].as_str(text);
                 if f & features::F_LOWER != 0 {
-                    lower_long |= w.chars().count() >= 4;
                     // "in", "of" left in lower case among capitalised words: a title's style
                     function_word |= HEADLINE_FUNCTION_WORDS.contains(&w);
                 } else if i > s0 && f & features::F_ALLCAPS == 0 && casing.is_lower_word(w) {
@@ -635,7 +639,7 @@ pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out
             // a function word, or most words after the first ordinary ones: not a list of names,
             // whose surnames may be ordinary words too ("Ada Young, Rose Black, Tomas Quill")
             let headline = words >= 3 && (function_word || capitalised_ordinary * 2 > words - 1);
-            if headline && !lower_long && capitalised_ordinary >= 2 {
+            if headline && capitalised_ordinary >= 2 {
                 ranges.push((d.toks[s0].start as usize, d.toks[s1 - 1].end as usize));
             }
             s0 = s1;
@@ -644,13 +648,19 @@ pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out
     if ranges.is_empty() {
         return;
     }
-    // words running text capitalises inside its sentences, outside such headlines: a phrase
-    // holding one may be a name of ordinary words ("the Grand Mosque")
     // (the ranges are in text order and apart: a binary search)
     let in_headline = |at: usize| {
         let i = ranges.partition_point(|&(a, _)| a <= at);
         i > 0 && at < ranges[i - 1].1
     };
+    let candidate = |m: &Mention| {
+        in_headline(m.span.start) && in_headline(m.span.end.saturating_sub(1)) && ordinary_phrase(m.span.slice(text), &bare_words(m.span.slice(text)), gaz)
+    };
+    if !out.iter().any(candidate) {
+        return;
+    }
+    // words running text capitalises inside its sentences, outside such headlines: a phrase
+    // holding one may be a name of ordinary words ("the Grand Mosque")
     let mut capitalised: crate::gazetteer::PreHashedMap<()> = Default::default();
     for d in docs {
         for (t, i) in d.toks.iter().zip(&d.infos) {
@@ -659,13 +669,7 @@ pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out
             }
         }
     }
-    out.retain(|m| {
-        if !(in_headline(m.span.start) && in_headline(m.span.end.saturating_sub(1))) {
-            return true;
-        }
-        let words = bare_words(m.span.slice(text));
-        words.iter().any(|w| capitalised.contains_key(&token_hash(w))) || !ordinary_phrase(m.span.slice(text), &words, gaz)
-    });
+    out.retain(|m| !candidate(m) || bare_words(m.span.slice(text)).iter().any(|w| capitalised.contains_key(&token_hash(w))));
 }
 
 /// Firms named after people: a person mention whose words start the name of a company the
