@@ -443,10 +443,11 @@ pub(super) fn demonyms(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     out.retain(|m| m.kind != EntityKind::Loc || !is_demonym(m.span.slice(text), gaz));
 }
 
-/// An ordinary word capitalised after a lower-case noun and "of" completes an office or a
-/// quantity, not a name: "the secretary of State", "expenditure of general Government" (an
-/// organisation or a place of one word that running text writes in lower case).
-pub(super) fn title_objects(text: &str, out: &mut Vec<Mention>) {
+/// An ordinary word capitalised after a lower-case noun or a title and "of" completes an office
+/// or a quantity, not a name: "the secretary of State", "Secretary of State", "expenditure of
+/// general Government" (an organisation or a place of one word that running text writes in
+/// lower case).
+pub(super) fn title_objects(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let casing = crate::truecase::Truecaser::builtin();
     out.retain(|m| {
         let s = m.span.slice(text);
@@ -463,7 +464,10 @@ pub(super) fn title_objects(text: &str, out: &mut Vec<Mention>) {
             }
         }
         let Some(rest) = before.strip_suffix(" of") else { return true };
-        !lower(rest.rsplit(char::is_whitespace).next().unwrap_or(""))
+        let noun = rest.rsplit(char::is_whitespace).next().unwrap_or("");
+        // (a title the dictionary knows only as a title: "Secretary", "Minister")
+        let title = gaz.word_classes(token_hash(noun)) & !(class::TITLE | class::FIRST | class::LAST) == 0 && gaz.word_classes(token_hash(noun)) & class::TITLE != 0;
+        !(lower(noun) || title && noun.starts_with(|c: char| c.is_uppercase()))
     });
 }
 

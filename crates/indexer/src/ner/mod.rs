@@ -340,7 +340,7 @@ impl Tagger {
             doc_passes::demonyms(text, self.gaz, &mut out);
         }
         if self.on(Pass::TitleObjects) {
-            doc_passes::title_objects(text, &mut out);
+            doc_passes::title_objects(text, self.gaz, &mut out);
         }
         if self.on(Pass::CapsPhrases) {
             doc_passes::caps_phrases(text, self.gaz, &mut out);

@@ -459,6 +459,22 @@ fn offices_after_of_are_no_names() {
 }
 
 #[test]
+fn offices_after_a_title_and_of_are_no_names() {
+    // the pass on built mentions (invented text): after a title and "of" an ordinary word
+    // completes the office; after an organisation's head it names the organisation
+    let text = "Secretary of State Ada Quorve met the Minister of Commerce and the Department of State.";
+    let mut out = vec![
+        mention_of(text, "State Ada", EntityKind::Org),
+        mention_of(text, "Commerce", EntityKind::Org),
+        Mention { span: Span::new(text.rfind("State").unwrap(), text.rfind("State").unwrap() + 5), kind: EntityKind::Org, score: 1.0 },
+    ];
+    out[0].span.end = out[0].span.start + 5;
+    doc_passes::title_objects(text, Gazetteer::builtin(), &mut out);
+    let kept: Vec<usize> = out.iter().map(|m| m.span.start).collect();
+    assert_eq!(kept, [text.rfind("State").unwrap()], "{out:?}");
+}
+
+#[test]
 fn a_possessive_headline_name_is_the_firm() {
     let text = "QUORVEL'S CUTS ZARNIA DEBT\n\nQuorvel's Investors Service said it cut the debt. Quorvel's view was clear.";
     let at = |s: &str| {
