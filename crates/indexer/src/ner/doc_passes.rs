@@ -466,7 +466,8 @@ pub(super) fn title_objects(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>)
         let Some(rest) = before.strip_suffix(" of") else { return true };
         let noun = rest.rsplit(char::is_whitespace).next().unwrap_or("");
         // (a title the dictionary knows only as a title: "Secretary", "Minister")
-        let title = gaz.word_classes(token_hash(noun)) & !(class::TITLE | class::FIRST | class::LAST) == 0 && gaz.word_classes(token_hash(noun)) & class::TITLE != 0;
+        let classes = gaz.word_classes(token_hash(noun));
+        let title = classes & class::TITLE != 0 && classes & !(class::TITLE | class::FIRST | class::LAST) == 0;
         !(lower(noun) || title && noun.starts_with(|c: char| c.is_uppercase()))
     });
 }
@@ -598,12 +599,12 @@ fn bare_words(s: &str) -> Vec<String> {
 const HEADLINE_FUNCTION_WORDS: [&str; 24] =
     ["in", "of", "for", "to", "on", "at", "by", "the", "a", "an", "with", "from", "into", "over", "after", "about", "near", "as", "is", "are", "was", "will", "has", "not"];
 
-/// Headline case ("Army Clashes With Rebels Near Border") tells no more than capitals: a
-/// sentence of three words or more that writes no word of four letters or more in lower case and
-/// capitalises at least two words after its first that running text writes in lower case (and a
-/// function word, or more than half its words after the first) is
-/// read like a capitals line by `caps_phrases`: a mention inside it made of ordinary words is no
-/// name ("Clashes With Rebels"), unless running text capitalises one of its words elsewhere.
+/// Headline case ("Army Clashes With Rebels Near Border") tells no more than capitals. A
+/// sentence of three words or more that writes no word of four letters or more in lower case,
+/// capitalises at least two words after its first that running text writes in lower case, and
+/// holds a function word or has more than half its words after the first ordinary, is read like
+/// a capitals line by `caps_phrases`: a mention inside it made of ordinary words is no name
+/// ("Clashes With Rebels"), unless running text capitalises one of its words elsewhere.
 pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let casing = crate::truecase::Truecaser::builtin();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
