@@ -10,7 +10,9 @@ fn main() {
     let ex = extractor(&mut args);
     let dump = args.iter().any(|a| a == "--dump");
     let upper = args.iter().any(|a| a == "--upper");
-    args.retain(|a| a != "--dump" && a != "--upper");
+    // --context: each error with the line around it
+    let context = args.iter().any(|a| a == "--context");
+    args.retain(|a| a != "--dump" && a != "--upper" && a != "--context");
     let raw = std::fs::read_to_string(&args[0]).expect("read");
     let only = args.get(1).cloned();
     for line in raw.lines() {
@@ -36,19 +38,27 @@ fn main() {
             println!("{}", serde_json::json!({"id": v["id"], "pred": p}));
             continue;
         }
+        let around = |s: &Span| -> String {
+            if !context { return String::new(); }
+            let mut a = s.start.saturating_sub(70);
+            while !text.is_char_boundary(a) { a -= 1; }
+            let mut b = (s.end + 70).min(text.len());
+            while !text.is_char_boundary(b) { b += 1; }
+            format!("\t<< {} >>", text[a..b].replace('\n', " / "))
+        };
         for (s, t) in &pred {
             if only.as_ref().is_some_and(|o| o != t) { continue; }
             let g = gold.iter().find(|(gs, _)| gs.overlaps(s));
             match g {
                 Some((gs, gt)) if gt == t && gs == s => {}
-                Some((gs, gt)) if gt == t => println!("BOUND\t{t}\t{}\t| gold {}", s.slice(&text), gs.slice(&text)),
-                Some((gs, gt)) => println!("TYPE\t{t}\t{}\t| gold {gt} {}", s.slice(&text), gs.slice(&text)),
-                None => println!("FP\t{t}\t{}", s.slice(&text)),
+                Some((gs, gt)) if gt == t => println!("BOUND\t{t}\t{}\t| gold {}{}", s.slice(&text), gs.slice(&text), around(s)),
+                Some((gs, gt)) => println!("TYPE\t{t}\t{}\t| gold {gt} {}{}", s.slice(&text), gs.slice(&text), around(s)),
+                None => println!("FP\t{t}\t{}{}", s.slice(&text), around(s)),
             }
         }
         for (gs, gt) in &gold {
             if only.as_ref().is_some_and(|o| o != gt) { continue; }
-            if !pred.iter().any(|(s, _)| s.overlaps(gs)) { println!("FN\t{gt}\t{}", gs.slice(&text)); }
+            if !pred.iter().any(|(s, _)| s.overlaps(gs)) { println!("FN\t{gt}\t{}{}", gs.slice(&text), around(gs)); }
         }
     }
 }

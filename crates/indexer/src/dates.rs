@@ -169,7 +169,7 @@ fn month_word(word: &str) -> Option<(Calendar, u32)> {
     month_table().get(&fold(word)).copied()
 }
 
-fn is_weekday(word: &str) -> bool {
+pub(crate) fn is_weekday(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     WEEKDAYS.contains(&w.as_str())
 }

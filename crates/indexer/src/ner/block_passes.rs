@@ -5,7 +5,7 @@ use crate::model::{EntityKind, Span};
 use crate::tokenize::Token;
 use super::features::{self, TokInfo, F_CAP, F_CAPS_SENT, F_LOWER, F_PUNCT};
 use super::{Mention, Pass};
-use super::lexicon::{KIND_NOUNS, KIND_WORDS, NOT_NAMES, NUMBERED_NOUNS, ORG_CONNECTORS, ORG_HEADS, ORG_ONLY_HEADS, PLACE_FIRST_WORDS, PLACE_HEADS, SITE_HEADS, hyphenated_given_name, is_company_suffix, not_a_name};
+use super::lexicon::{FUNCTION_WORDS, KIND_NOUNS, KIND_WORDS, NOT_NAMES, NUMBERED_NOUNS, ORG_CONNECTORS, ORG_HEADS, ORG_ONLY_HEADS, PLACE_FIRST_WORDS, PLACE_HEADS, SITE_HEADS, hyphenated_given_name, is_company_suffix, not_a_name};
 use super::tokens::{block_of, cap_word, is_number, joined, name_start, named_as_site, surface_hash, set_kind, token_at, token_range, widen_to_org};
 
 pub(super) fn kind_of_classes(c: u16) -> Option<EntityKind> {
@@ -981,4 +981,62 @@ fn particle_surname(text: &str, toks: &[Token], infos: &[TokInfo], b: usize, par
         && toks[j].as_str(text).chars().all(char::is_alphabetic)
         && !crate::truecase::Truecaser::builtin().is_lower_word(toks[j].as_str(text));
     surname.then_some(j + 1)
+}
+
+/// A run of capitalised words that no mention covers and that ends in the head noun of an
+/// organisation ("the Velmar Trade Organisation", "the Orrin Boxing Council") is that
+/// organisation: the tagger left the name out, most often because each word is an ordinary one.
+/// Only in sentences of running text (a word of four letters or more in lower case), never in a
+/// headline that capitalises every word; a function word, a compound adjective, a month or a day
+/// that opens the run ("The", "Velmar-backed", "January") is cut.
+pub(super) fn head_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
+    let Some((block, first)) = block_of(toks, out) else { return };
+    let taken: Vec<Span> = out[first..].iter().take_while(|m| m.span.start < block.end).map(|m| m.span).collect();
+    let mut found: Vec<Mention> = Vec::new();
+    let name_word = |i: usize| infos[i].flags & (F_CAP | F_PUNCT | F_CAPS_SENT) == F_CAP;
+    let mut s0 = 0;
+    while s0 < toks.len() {
+        let mut s1 = s0 + 1;
+        while s1 < toks.len() && !toks[s1].sent_start {
+            s1 += 1;
+        }
+        let running = (s0..s1).any(|i| infos[i].flags & F_LOWER != 0 && toks[i].as_str(text).chars().count() >= 4);
+        let mut i = s0;
+        while running && i < s1 {
+            if !name_word(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < s1 && name_word(j) && toks[j].start == toks[j - 1].end + 1 {
+                j += 1;
+            }
+            let mut a = i;
+            // (and a compound adjective, a month or a day: "Velmar-backed Trade Council", "the
+            // January Board meeting")
+            let opener = |w: &str| {
+                FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
+                    || w.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase))
+                    || crate::dates::month_from_name(w).is_some()
+                    || crate::dates::is_weekday(w)
+            };
+            while a < j && opener(toks[a].as_str(text)) {
+                a += 1;
+            }
+            // (a programme is as often a plan as a body: "the Orbital Survey Program")
+            let head = toks[j - 1].as_str(text);
+            if j - a >= 2 && ORG_ONLY_HEADS.contains(&head) && !matches!(head, "Program" | "Programme") {
+                let span = Span::new(toks[a].start as usize, toks[j - 1].end as usize);
+                if !taken.iter().any(|t| t.overlaps(&span)) {
+                    found.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
+                }
+            }
+            i = j;
+        }
+        s0 = s1;
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out[first..].sort_by_key(|m| (m.span.start, m.span.end));
+    }
 }

@@ -4,7 +4,7 @@ use crate::gazetteer::{class, token_hash, Gazetteer};
 use crate::model::{EntityKind, Span};
 use super::features::{self, F_CAP, F_CAPS_SENT};
 use super::{Mention, KINDS, CONFIDENT};
-use super::lexicon::{NOT_NAMES_UNLESS_CAPS, LONG_FORM_FILLERS, possessive_stem, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES, initials_match, is_acronym, is_company_name, is_company_suffix, past_tense, starts_company};
+use super::lexicon::{FUNCTION_WORDS, NOT_NAMES_UNLESS_CAPS, LONG_FORM_FILLERS, possessive_stem, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES, initials_match, is_acronym, is_company_name, is_company_suffix, past_tense, starts_company};
 use super::tokens::{BlockIndex, BlockToks, cap_word, named_as_site, place_word, surface_hash, with_article};
 
 /// A one-word place that no dictionary knows must be named as a place somewhere in the
@@ -594,11 +594,6 @@ fn bare_words(s: &str) -> Vec<String> {
     s.split_whitespace().map(bare).filter(|w| !w.is_empty()).collect()
 }
 
-/// Function words a title in headline case writes in lower case or capitalises, and a list of
-/// names does not hold.
-const HEADLINE_FUNCTION_WORDS: [&str; 24] =
-    ["in", "of", "for", "to", "on", "at", "by", "the", "a", "an", "with", "from", "into", "over", "after", "about", "near", "as", "is", "are", "was", "will", "has", "not"];
-
 /// Headline case ("Army Clashes With Rebels Near Border") tells no more than capitals. A
 /// sentence of three words or more that writes no word of four letters or more in lower case,
 /// capitalises at least two words after its first that running text writes in lower case, and
@@ -635,10 +630,10 @@ pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out
                 let w = d.toks[i].as_str(text);
                 if f & features::F_LOWER != 0 {
                     // "in", "of" left in lower case among capitalised words: a title's style
-                    function_word |= HEADLINE_FUNCTION_WORDS.contains(&w);
+                    function_word |= FUNCTION_WORDS.contains(&w);
                 } else if i > s0 && f & features::F_ALLCAPS == 0 && casing.is_lower_word(w) {
                     capitalised_ordinary += 1;
-                    function_word |= HEADLINE_FUNCTION_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w));
+                    function_word |= FUNCTION_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w));
                 }
             }
             // a function word, or most words after the first ordinary ones: not a list of names,

@@ -79,6 +79,11 @@ pub(super) const ORG_HEADS: &[&str] = &[
     "Office", "Program", "Programme", "Trust", "Alliance", "Federation", "Union", "Network",
 ];
 
+/// Function words: a title in headline case writes them in lower case or capitalises them, and a
+/// list of names does not hold them; capitalised at a sentence's start, they begin no name.
+pub(super) const FUNCTION_WORDS: [&str; 24] =
+    ["in", "of", "for", "to", "on", "at", "by", "the", "a", "an", "with", "from", "into", "over", "after", "about", "near", "as", "is", "are", "was", "will", "has", "not"];
+
 /// Head nouns that name an organisation and never a place or a building: a name ending in
 /// one, or with one before "of" ("Ministry of Tides"), is an organisation. (Not "Bank"
 /// (North Bank), "Union" (Zarnian Union), "Federation" (Velmoran Federation), "Center" and other

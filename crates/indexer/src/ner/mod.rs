@@ -152,10 +152,13 @@ pub enum Pass {
     /// A mention of ordinary words inside a headline that capitalises every word is no name
     /// (`headline_case`).
     HeadlineCase,
+    /// A run of capitalised words that no mention covers, ending in an organisation's head noun,
+    /// is that organisation (`block_passes::head_names`).
+    HeadNames,
 }
 
 impl Pass {
-    pub const ALL: [Pass; 31] = [
+    pub const ALL: [Pass; 32] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -187,6 +190,7 @@ impl Pass {
         Pass::OrdinaryEnds,
         Pass::SurnamesInCapitals,
         Pass::HeadlineCase,
+        Pass::HeadNames,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -223,6 +227,7 @@ impl Pass {
             Pass::OrdinaryEnds => "ordinary-ends",
             Pass::SurnamesInCapitals => "surnames-in-capitals",
             Pass::HeadlineCase => "headline-case",
+            Pass::HeadNames => "head-names",
         }
     }
 
@@ -309,6 +314,9 @@ impl Tagger {
                 s0 = s1;
             }
             repair(text, &toks, &infos, &matches, self.gaz, self.off, &mut out, &mut not_names);
+            if self.on(Pass::HeadNames) {
+                block_passes::head_names(text, &toks, &infos, &mut out);
+            }
             if self.on(Pass::PersonNames) {
                 block_passes::person_names(text, &toks, &infos, &mut out);
             }

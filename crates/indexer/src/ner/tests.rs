@@ -723,3 +723,24 @@ fn academic_and_professional_titles_of_translated_reports_are_titles() {
         assert!(gaz.word_classes(crate::gazetteer::token_hash(t)) & class::TITLE != 0, "{t}");
     }
 }
+
+#[test]
+fn untagged_capitalised_words_ending_in_an_organisation_head_are_the_organisation() {
+    // Invented text: names made of ordinary words that the tagger leaves out, a compound
+    // adjective and a sentence's "The" before one, and a headline in title case
+    let text = "Officials said the Velmar Trade Organisation would appeal the ruling on Monday. \
+                The Northern Fisheries Council met in Tarvela while delegates of the Quorve-backed Grain Growers Association waited outside. \
+                Funding for the survey was cut at the January Board meeting.\n\
+                Protesters Storm Harbour Council\n";
+    let blocks = [Block { kind: BlockKind::Body, start: 0, end: text.len() }];
+    let toks_and_tag = |off: &[Pass]| -> Vec<(String, EntityKind)> {
+        Tagger::new().without(off).tag(text, &blocks).iter().map(|m| (m.span.slice(text).to_string(), m.kind)).collect()
+    };
+    let got = toks_and_tag(&[]);
+    for want in ["Velmar Trade Organisation", "Northern Fisheries Council", "Grain Growers Association"] {
+        assert!(got.contains(&(want.to_string(), EntityKind::Org)), "{want}: {got:?}");
+    }
+    assert!(!got.iter().any(|(s, _)| s.starts_with("The ") || s.contains("-backed") || s.contains("January") || s.contains("Storm")), "{got:?}");
+    let without = toks_and_tag(&[Pass::HeadNames]);
+    assert!(!without.iter().any(|(s, _)| s == "Grain Growers Association"), "{without:?}");
+}
