@@ -144,6 +144,14 @@ impl Truecaser {
         self.forms.get(key.as_bytes()).is_some_and(|f| **f == *key.as_bytes())
     }
 
+    /// Whether the lexicon knows "<word> Party" as a capitalised phrase of running text: the
+    /// word is the adjective of a political party ("Republican", "Socialist").
+    pub fn names_a_party(&self, word: &str) -> bool {
+        let mut key = word.to_ascii_lowercase().into_bytes();
+        key.extend_from_slice(b" party");
+        self.forms.contains_key(key.as_slice())
+    }
+
     /// Whether `word` is an ordinary word: one running text writes in lower case, or a regular
     /// inflection of one ("motors", "attacked").
     pub fn is_ordinary_word(&self, word: &str) -> bool {

@@ -32,8 +32,8 @@ pub(super) fn kind_of_classes(c: u16) -> Option<EntityKind> {
 ///    then names tied to a person by "of" or a possessive (`affiliations`);
 /// 5. company names with a legal suffix; 6. teams in sports results.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazetteer::Match], gaz: &Gazetteer, off: u32, out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
-    let on = |p: Pass| off & (1 << p as u32) == 0;
+pub(super) fn repair(text: &str, toks: &[Token], infos: &[TokInfo], matches: &[crate::gazetteer::Match], gaz: &Gazetteer, off: u64, out: &mut Vec<Mention>, not_names: &mut Vec<u64>) {
+    let on = |p: Pass| off & (1u64 << p as u32) == 0;
     let matches = if on(Pass::Dictionary) { matches } else { &[] };
     let tok_span = |a: usize, b: usize| Span::new(toks[a].start as usize, toks[b - 1].end as usize);
     let block = match (toks.first(), toks.last()) {

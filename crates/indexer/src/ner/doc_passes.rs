@@ -840,3 +840,47 @@ pub(super) fn bracketed_names(text: &str, docs: &[BlockToks], gaz: &Gazetteer, o
     out.retain(|m| !found.iter().any(|s| m.span.overlaps(s)) && !title(m));
     out.extend(found.into_iter().map(|span| Mention { span, kind: EntityKind::Person, score: CONFIDENT }));
 }
+
+/// A place's name and a party's adjective before a noun ("the Velmar Republican primary",
+/// "Norland Socialist voters") name the place, not an organisation or a person: the adjective (a
+/// capitalised word ending in -an, -ic or -ist that no list knows as a name, and that the casing
+/// lexicon, learned from running text, knows before "Party") is cut and the mention becomes the
+/// place. A name that goes on in capitals ("Norland Socialist Party") is
+/// left whole.
+pub(super) fn place_adjectives(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let casing = crate::truecase::Truecaser::builtin();
+    let names = class::COUNTRY | class::CITY | class::REGION | class::PERSON | class::FIRST | class::LAST | class::ORG | class::ARMED | class::IGO;
+    let mut drop = false;
+    for m in out.iter_mut() {
+        let s = m.span.slice(text);
+        let (head, last) = s.rsplit_once(' ').unwrap_or(("", s));
+        let adjective = last.len() >= 5
+            && last.starts_with(|c: char| c.is_ascii_uppercase())
+            && last[1..].bytes().all(|b| b.is_ascii_lowercase())
+            && ["an", "ic", "ist"].iter().any(|e| last.ends_with(e))
+            && gaz.word_classes(token_hash(last)) & names == 0
+            && casing.names_a_party(last);
+        if !adjective {
+            continue;
+        }
+        // a lower-case noun follows on the same line
+        let after = &text[m.span.end..];
+        let next = after.trim_start_matches([' ', '\t']);
+        if next.len() == after.len() || !next.starts_with(|c: char| c.is_lowercase()) {
+            continue;
+        }
+        if head.is_empty() {
+            // the adjective alone ("Republican voters")
+            m.span.end = m.span.start;
+            drop = true;
+            continue;
+        }
+        let place = gaz.lookup(head).is_some_and(|e| e.classes & (class::COUNTRY | class::CITY | class::REGION) != 0 && e.classes & (class::PERSON | class::ORG | class::ARMED | class::IGO) == 0);
+        if place {
+            *m = Mention { span: Span::new(m.span.start, m.span.start + head.len()), kind: EntityKind::Loc, score: m.score };
+        }
+    }
+    if drop {
+        out.retain(|m| m.span.start < m.span.end);
+    }
+}

@@ -73,7 +73,7 @@ pub struct Tagger {
     model: &'static Model,
     gaz: &'static Gazetteer,
     /// Rule passes switched off (bit `1 << Pass as u32`), for ablation runs.
-    off: u32,
+    off: u64,
 }
 
 /// The rule passes that run after the tagger. Each can be switched off with
@@ -155,10 +155,16 @@ pub enum Pass {
     /// A run of capitalised words that no mention covers, ending in an organisation's head noun,
     /// is that organisation (`block_passes::head_names`).
     HeadNames,
+    /// A place's name and an adjective before a noun ("the Velmar Republican primary") are the
+    /// place (`doc_passes::place_adjectives`).
+    PlaceAdjectives,
 }
 
+// every pass has a bit of `Tagger::off`
+const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
+
 impl Pass {
-    pub const ALL: [Pass; 32] = [
+    pub const ALL: [Pass; 33] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -191,6 +197,7 @@ impl Pass {
         Pass::SurnamesInCapitals,
         Pass::HeadlineCase,
         Pass::HeadNames,
+        Pass::PlaceAdjectives,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -228,6 +235,7 @@ impl Pass {
             Pass::SurnamesInCapitals => "surnames-in-capitals",
             Pass::HeadlineCase => "headline-case",
             Pass::HeadNames => "head-names",
+            Pass::PlaceAdjectives => "place-adjectives",
         }
     }
 
@@ -263,13 +271,13 @@ impl Tagger {
     /// The same tagger with `passes` switched off (for ablation runs).
     pub fn without(mut self, passes: &[Pass]) -> Self {
         for p in passes {
-            self.off |= 1 << *p as u32;
+            self.off |= 1u64 << *p as u32;
         }
         self
     }
 
     fn on(&self, p: Pass) -> bool {
-        self.off & (1 << p as u32) == 0
+        self.off & (1u64 << p as u32) == 0
     }
 
     /// The text the tagger reads: `text` with its all-capitals lines in usual spelling (same
@@ -346,6 +354,9 @@ impl Tagger {
         }
         if self.on(Pass::Demonyms) {
             doc_passes::demonyms(text, self.gaz, &mut out);
+        }
+        if self.on(Pass::PlaceAdjectives) {
+            doc_passes::place_adjectives(text, self.gaz, &mut out);
         }
         if self.on(Pass::TitleObjects) {
             doc_passes::title_objects(text, self.gaz, &mut out);

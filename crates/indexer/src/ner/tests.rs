@@ -744,3 +744,33 @@ fn untagged_capitalised_words_ending_in_an_organisation_head_are_the_organisatio
     let without = toks_and_tag(&[Pass::HeadNames]);
     assert!(!without.iter().any(|(s, _)| s == "Grain Growers Association"), "{without:?}");
 }
+
+#[test]
+fn a_place_and_a_party_adjective_before_a_noun_are_the_place() {
+    // Invented text: state primaries and party adjectives before nouns; a party's full name stays
+    let text = "Ada Quorve won the Nevada Republican primary on Tuesday, and four in 10 Iowa Democratic \
+                voters backed her. Democratic leaders in the Senate said they would wait. \
+                The Socialist Party of Velmar met in Tarvela.\n";
+    let blocks = [Block { kind: BlockKind::Body, start: 0, end: text.len() }];
+    let run = |off: &[Pass]| -> Vec<(String, EntityKind)> {
+        Tagger::new().without(off).tag(text, &blocks).iter().map(|m| (m.span.slice(text).to_string(), m.kind)).collect()
+    };
+    let got = run(&[]);
+    for want in ["Nevada", "Iowa"] {
+        assert!(got.contains(&(want.to_string(), EntityKind::Loc)), "{want}: {got:?}");
+    }
+    assert!(!got.iter().any(|(s, _)| s.ends_with("Republican") || s.ends_with("Democratic")), "{got:?}");
+    assert!(got.iter().any(|(s, k)| s.starts_with("Socialist Party") && *k == EntityKind::Org), "{got:?}");
+    let without = run(&[Pass::PlaceAdjectives]);
+    assert!(without.iter().any(|(s, _)| s.ends_with("Republican") || s.ends_with("Democratic")), "{without:?}");
+}
+
+#[test]
+fn switching_one_pass_off_leaves_every_other_on() {
+    for p in Pass::ALL {
+        let t = Tagger::new().without(&[p]);
+        for q in Pass::ALL {
+            assert_eq!(t.on(q), q != p, "{} off, {} on?", p.name(), q.name());
+        }
+    }
+}
