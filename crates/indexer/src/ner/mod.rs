@@ -438,7 +438,8 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
     // candidate and the office sought are annotated as people.)
     let stray = |j: usize| {
         let w = toks[j].as_str(text);
-        w.chars().all(|c| c.is_lowercase()) && !NAME_CONNECTORS.contains(&w) && !PARTICLES.contains(&w)
+        // (a hyphenated one too: "front-runner")
+        w.chars().all(|c| c.is_lowercase() || c == '-') && w.chars().any(char::is_lowercase) && !NAME_CONNECTORS.contains(&w) && !PARTICLES.contains(&w)
     };
     // in a person's name only a verb in the past tense counts ("Ali rebuked Venn"), or a lone
     // letter other than a conjunction ("Ortega y Gasset"): the marks of a scorecard ("Tal c Venn")

@@ -774,3 +774,12 @@ fn switching_one_pass_off_leaves_every_other_on() {
         }
     }
 }
+
+#[test]
+fn a_hyphenated_lower_case_word_splits_a_tagged_name() {
+    // Invented text: a party's adjective and a hyphenated noun before a name
+    let got = tag("Race tightens\n\nDemocratic front-runner Ada Quorve said on Monday that she would win. \
+                   Republican front-runner Orrin Velm disagreed.\n");
+    assert!(!got.iter().any(|(s, _)| s.contains("front-runner")), "{got:?}");
+    assert!(got.iter().any(|(s, _)| s == "Orrin Velm"), "{got:?}");
+}
