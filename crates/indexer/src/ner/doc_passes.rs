@@ -884,3 +884,52 @@ pub(super) fn place_adjectives(text: &str, gaz: &Gazetteer, out: &mut Vec<Mentio
         out.retain(|m| m.span.start < m.span.end);
     }
 }
+
+/// A compound adjective is no part of a name: an organisation or a place that ends in a word
+/// joined by a hyphen to an ordinary word ("the Velmar Union-sponsored talks", "a Tarvela-based
+/// group") is the name before the hyphen, of the kind the dictionary gives it when it knows it;
+/// one that starts with such a word ("Velmar-born Norlandic") loses that word. (People are left
+/// alone: some given names join syllables by a hyphen.)
+pub(super) fn compound_adjectives(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let casing = crate::truecase::Truecaser::builtin();
+    // the byte length of what follows the name in `w`: from the first hyphen before an ordinary
+    // word ("Tarvela-based", "Velm-turned-envoy"), after a name of two letters or more ("T-bills"
+    // is no compound of a name)
+    let tail = |w: &str| -> Option<usize> {
+        let at = w.char_indices().find(|&(i, c)| {
+            c == '-' && i >= 2 && {
+                let t = w[i + 1..].split('-').next().unwrap_or("");
+                t.len() >= 3 && t.bytes().all(|b| b.is_ascii_lowercase()) && casing.is_ordinary_word(t)
+            }
+        })?;
+        Some(w.len() - at.0)
+    };
+    let mut changed = false;
+    for m in out.iter_mut().filter(|m| m.kind != EntityKind::Person) {
+        let s = m.span.slice(text);
+        let last = s.rsplit(char::is_whitespace).next().unwrap_or(s);
+        if let Some(cut) = tail(last) {
+            let mut end = m.span.end - cut;
+            let name = &text[m.span.start..end];
+            let kind = gaz.lookup(name).and_then(|e| super::block_passes::kind_of_classes(e.classes)).unwrap_or(m.kind);
+            if is_demonym(name, gaz) {
+                end = m.span.start; // "Norlandic-born"
+            }
+            *m = Mention { span: Span::new(m.span.start, end), kind, score: m.score };
+            changed = true;
+            continue;
+        }
+        let Some((first, rest)) = s.split_once(' ') else { continue };
+        if tail(first).is_some() && !rest.is_empty() {
+            let start = m.span.end - rest.len();
+            m.span = Span::new(start, m.span.end);
+            if is_demonym(rest, gaz) {
+                m.span.end = start; // nothing of a name is left ("Velmar-born Norlandic")
+            }
+            changed = true;
+        }
+    }
+    if changed {
+        out.retain(|m| m.span.start < m.span.end);
+    }
+}

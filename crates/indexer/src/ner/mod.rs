@@ -158,13 +158,16 @@ pub enum Pass {
     /// A place's name and an adjective before a noun ("the Velmar Republican primary") are the
     /// place (`doc_passes::place_adjectives`).
     PlaceAdjectives,
+    /// A compound adjective ("Tarvela-based") is cut from an organisation or a place
+    /// (`doc_passes::compound_adjectives`).
+    CompoundAdjectives,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 33] = [
+    pub const ALL: [Pass; 34] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -198,6 +201,7 @@ impl Pass {
         Pass::HeadlineCase,
         Pass::HeadNames,
         Pass::PlaceAdjectives,
+        Pass::CompoundAdjectives,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -236,6 +240,7 @@ impl Pass {
             Pass::HeadlineCase => "headline-case",
             Pass::HeadNames => "head-names",
             Pass::PlaceAdjectives => "place-adjectives",
+            Pass::CompoundAdjectives => "compound-adjectives",
         }
     }
 
@@ -354,6 +359,9 @@ impl Tagger {
         }
         if self.on(Pass::Demonyms) {
             doc_passes::demonyms(text, self.gaz, &mut out);
+        }
+        if self.on(Pass::CompoundAdjectives) {
+            doc_passes::compound_adjectives(text, self.gaz, &mut out);
         }
         if self.on(Pass::PlaceAdjectives) {
             doc_passes::place_adjectives(text, self.gaz, &mut out);

@@ -783,3 +783,19 @@ fn a_hyphenated_lower_case_word_splits_a_tagged_name() {
     assert!(!got.iter().any(|(s, _)| s.contains("front-runner")), "{got:?}");
     assert!(got.iter().any(|(s, _)| s == "Orrin Velm"), "{got:?}");
 }
+
+#[test]
+fn compound_adjectives_are_cut_from_names() {
+    // Invented text: compound adjectives after and before names, and a letter before a hyphen
+    let text = "The United Nations-sponsored talks stalled. A Tarvela-based charity and the \
+                Velmar Union-backed rebels met in Quorve, where Korean-born traders sold March T-bills.\n";
+    let mut out = vec![
+        mention_of(text, "United Nations-sponsored", EntityKind::Org),
+        mention_of(text, "Velmar Union-backed", EntityKind::Org),
+        mention_of(text, "Korean-born", EntityKind::Loc),
+        mention_of(text, "March T-bills", EntityKind::Loc),
+    ];
+    doc_passes::compound_adjectives(text, Gazetteer::builtin(), &mut out);
+    let got: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
+    assert_eq!(got, vec![("United Nations", EntityKind::Org), ("Velmar Union", EntityKind::Org), ("March T-bills", EntityKind::Loc)]);
+}
