@@ -1040,3 +1040,65 @@ pub(super) fn head_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mu
         out[first..].sort_by_key(|m| (m.span.start, m.span.end));
     }
 }
+
+/// A title ends no organisation or place: a mention that ends in a word the dictionary knows
+/// only as a title, right before capitalised words ("Former Velmar Gov." + "Ada Quorve"), names
+/// the person those words name; what comes before the title is the place or the organisation
+/// the office belongs to when the dictionary knows it as one or it is an acronym (a sentence's
+/// ordinary first word cut: "Former"), or is dropped.
+pub(super) fn title_ends(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let Some((block, first)) = block_of(toks, out) else { return };
+    let last = out[first..].partition_point(|m| m.span.start < block.end) + first;
+    let title_only = |i: usize| infos[i].wclass & class::TITLE != 0 && infos[i].wclass & !(class::TITLE) == 0;
+    let name_word = |i: usize| infos[i].flags & (F_CAP | F_PUNCT | F_CAPS_SENT) == F_CAP && infos[i].wclass & class::TITLE == 0;
+    let mut people: Vec<Span> = Vec::new();
+    for k in first..last {
+        let m = out[k];
+        if m.kind == EntityKind::Person {
+            continue;
+        }
+        let Some((a, b)) = token_range(toks, m.span) else { continue };
+        if b - a < 2 || !title_only(b - 1) {
+            continue;
+        }
+        // the capitalised words after the title, on the same line and sentence
+        let mut e = b;
+        while e < toks.len() && e < b + 4 && !toks[e].sent_start && toks[e].start == toks[e - 1].end + 1 && name_word(e) {
+            e += 1;
+        }
+        if e == b || e - b == 1 && infos[b].wclass & (class::FIRST | class::LAST) == 0 {
+            continue;
+        }
+        people.push(Span::new(toks[b].start as usize, toks[e - 1].end as usize));
+        // the office's place: titles cut from the end, a sentence's ordinary first word from the start
+        let mut t = b - 1;
+        while t > a && title_only(t - 1) {
+            t -= 1;
+        }
+        let mut s = a;
+        if toks[s].sent_start && crate::truecase::Truecaser::builtin().is_lower_word(toks[s].as_str(text)) {
+            s += 1;
+        }
+        // (or the office's organisation: one the dictionary knows, or an acronym: "FBI Director")
+        let kind = if s < t {
+            let name = &text[toks[s].start as usize..toks[t - 1].end as usize];
+            let known = gaz.lookup(name).and_then(|en| kind_of_classes(en.classes)).filter(|k| *k != EntityKind::Person);
+            let acronym = name.len() >= 2 && name.bytes().all(|c| c.is_ascii_uppercase());
+            known.or(acronym.then_some(EntityKind::Org))
+        } else {
+            None
+        };
+        out[k] = match kind {
+            Some(kind) => Mention { span: Span::new(toks[s].start as usize, toks[t - 1].end as usize), kind, score: m.score },
+            None => Mention { span: Span::new(m.span.start, m.span.start), ..m },
+        };
+    }
+    if people.is_empty() {
+        return;
+    }
+    // the people replace what the tagger made of their words
+    out.retain(|m| m.span.start < m.span.end && !people.iter().any(|p| p.overlaps(&m.span)));
+    out.extend(people.into_iter().map(|span| Mention { span, kind: EntityKind::Person, score: 1.0 }));
+    let first = out.partition_point(|m| m.span.start < block.start);
+    out[first..].sort_by_key(|m| (m.span.start, m.span.end));
+}

@@ -161,13 +161,16 @@ pub enum Pass {
     /// A compound adjective ("Tarvela-based") is cut from an organisation or a place
     /// (`doc_passes::compound_adjectives`).
     CompoundAdjectives,
+    /// An organisation or a place that ends in a title before capitalised words is the
+    /// office's place, and the words the person (`block_passes::title_ends`).
+    TitleEnds,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 34] = [
+    pub const ALL: [Pass; 35] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -202,6 +205,7 @@ impl Pass {
         Pass::HeadNames,
         Pass::PlaceAdjectives,
         Pass::CompoundAdjectives,
+        Pass::TitleEnds,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -241,6 +245,7 @@ impl Pass {
             Pass::HeadNames => "head-names",
             Pass::PlaceAdjectives => "place-adjectives",
             Pass::CompoundAdjectives => "compound-adjectives",
+            Pass::TitleEnds => "title-ends",
         }
     }
 
@@ -329,6 +334,9 @@ impl Tagger {
             repair(text, &toks, &infos, &matches, self.gaz, self.off, &mut out, &mut not_names);
             if self.on(Pass::HeadNames) {
                 block_passes::head_names(text, &toks, &infos, &mut out);
+            }
+            if self.on(Pass::TitleEnds) {
+                block_passes::title_ends(text, &toks, &infos, self.gaz, &mut out);
             }
             if self.on(Pass::PersonNames) {
                 block_passes::person_names(text, &toks, &infos, &mut out);

@@ -799,3 +799,19 @@ fn compound_adjectives_are_cut_from_names() {
     let got: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
     assert_eq!(got, vec![("United Nations", EntityKind::Org), ("Velmar Union", EntityKind::Org), ("March T-bills", EntityKind::Loc)]);
 }
+
+#[test]
+fn a_name_that_ends_in_a_title_gives_the_office_s_place_and_the_person() {
+    // Invented text: a former governor named after the state's abbreviated title
+    let text = "Race\n\nFormer Ohio Gov. John Velm remains in the race, aides said on Monday.\n";
+    let blocks = [Block { kind: BlockKind::Body, start: 0, end: text.len() }];
+    let run = |off: &[Pass]| -> Vec<(String, EntityKind)> {
+        Tagger::new().without(off).tag(text, &blocks).iter().map(|m| (m.span.slice(text).to_string(), m.kind)).collect()
+    };
+    let got = run(&[]);
+    assert!(got.contains(&("John Velm".to_string(), EntityKind::Person)), "{got:?}");
+    assert!(got.contains(&("Ohio".to_string(), EntityKind::Loc)), "{got:?}");
+    assert!(!got.iter().any(|(s, _)| s.contains("Gov")), "{got:?}");
+    let without = run(&[Pass::TitleEnds]);
+    assert!(!without.contains(&("John Velm".to_string(), EntityKind::Person)), "{without:?}");
+}
