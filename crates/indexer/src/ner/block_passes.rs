@@ -450,6 +450,16 @@ pub(super) fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], fi
         // capitalised words before the suffix, joined by "&" ("Marsh & Quill Co"); "and" before
         // "Co" joins partners' names, and then so do commas between them ("Marsh, Quill and Co")
         let co = matches!(toks[k].as_str(text), "Co" | "Co." | "Company");
+        // a name in angle brackets (wire copy's mark of an unlisted company) is one name up to
+        // its "<": "and" and commas inside join partners' names ("<Marsh Quill and Brannigan Inc>")
+        let bracketed = {
+            let mut e = k + 1;
+            while e < n && joined(text, toks, e) && is_company_suffix(toks[e].as_str(text)) {
+                e += 1;
+            }
+            toks.get(e).is_some_and(|t| t.as_str(text) == ">")
+                && (k.saturating_sub(9)..k).rev().map(|i| toks[i].as_str(text)).take_while(|w| *w != ">").any(|w| w == "<")
+        };
         let mut partners = false;
         let mut j = k;
         while j > 0 && k - j < 9 && joined(text, toks, j) {
@@ -457,9 +467,9 @@ pub(super) fn company_suffixes(text: &str, toks: &[Token], infos: &[TokInfo], fi
             let cap = cap_word(&infos[j - 1]);
             let before_cap = j >= 2 && infos[j - 2].flags & F_CAP != 0;
             let amp = w == "&" && before_cap;
-            let and_co = co && j == k && w == "and" && before_cap;
+            let and_co = (co && j == k || bracketed) && w == "and" && before_cap;
             let comma = partners && w == "," && before_cap && joined(text, toks, j - 1);
-            partners |= and_co || co && amp && j == k;
+            partners |= and_co || co && amp && j == k || bracketed && amp;
             if !(cap || amp || and_co || comma) || is_company_suffix(w) && j == k || NOT_NAMES.iter().any(|x| x.eq_ignore_ascii_case(w)) {
                 break;
             }

@@ -815,3 +815,13 @@ fn a_name_that_ends_in_a_title_gives_the_office_s_place_and_the_person() {
     let without = run(&[Pass::TitleEnds]);
     assert!(!without.contains(&("John Velm".to_string(), EntityKind::Person)), "{without:?}");
 }
+
+#[test]
+fn partners_names_in_angle_brackets_are_one_company() {
+    // Invented text: wire copy's angle brackets around an unlisted firm named after partners
+    let got = tag("Firm sued\n\nNEW YORK, Feb 19 - <Associated Velmar Corp> said its subsidiary sued <Marsh Quill and Brannigan Inc>, \
+                   the investment bank, and Ada Quorve and Brell Inc said nothing.\n");
+    assert!(got.contains(&("Marsh Quill and Brannigan Inc".to_string(), EntityKind::Org)), "{got:?}");
+    // outside brackets "and" still separates two names
+    assert!(!got.iter().any(|(s, _)| s.contains("Quorve and")), "{got:?}");
+}
