@@ -31,7 +31,7 @@ const EXTRA_TITLES: &[&str] = &[
     "Msgr", "Msgr.", "Mgr", "Mgr.", "Monsignor", "Monseñor", "Padre", "Fray", "Reverend", "Pastor",
     "Attache", "Attaché", "Consul", "Comandante", "Commandant", "Cmdr", "Cmdr.", "Cpl", "Cpl.", "Pvt",
     "Pvt.", "Coronel", "Teniente", "Capitán", "Sargento", "Licenciado", "Licenciada", "Licentiate", "Lic.",
-    "Ingeniero", "Ingeniera", "Engineer", "Ing.", "Sra.", "Sr.",
+    "Ingeniero", "Ingeniera", "Engineer", "Ing.", "Sra.", "Sr.", "Speaker",
     "Señor", "Señora", "Doña", "Mufti", "Mawlawi", "Maulana", "Hojatoleslam", "Haji", "Hajji", "Sayyed",
 ];
 

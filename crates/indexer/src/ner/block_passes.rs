@@ -1059,7 +1059,8 @@ pub(super) fn head_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mu
 pub(super) fn title_ends(text: &str, toks: &[Token], infos: &[TokInfo], gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let Some((block, first)) = block_of(toks, out) else { return };
     let last = out[first..].partition_point(|m| m.span.start < block.end) + first;
-    let title_only = |i: usize| infos[i].wclass & class::TITLE != 0 && infos[i].wclass & !(class::TITLE) == 0;
+    // (a census surname too: "Judge", "Justice")
+    let title_only = |i: usize| infos[i].wclass & class::TITLE != 0 && infos[i].wclass & !(class::TITLE | class::LAST) == 0;
     let name_word = |i: usize| infos[i].flags & (F_CAP | F_PUNCT | F_CAPS_SENT) == F_CAP && infos[i].wclass & class::TITLE == 0;
     let mut people: Vec<Span> = Vec::new();
     for k in first..last {

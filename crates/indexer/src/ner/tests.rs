@@ -825,3 +825,11 @@ fn partners_names_in_angle_brackets_are_one_company() {
     // outside brackets "and" still separates two names
     assert!(!got.iter().any(|(s, _)| s.contains("Quorve and")), "{got:?}");
 }
+
+#[test]
+fn a_title_that_is_also_a_surname_still_ends_an_office() {
+    // Invented text: "Speaker" and "Judge" as titles after an institution's name
+    let got = tag("Court\n\nHouse Speaker Ada Quorve said the ruling by U.S. District Judge Orrin Velm was wrong.\n");
+    assert!(!got.iter().any(|(s, _)| s.ends_with("Speaker") || s.ends_with("Judge")), "{got:?}");
+    assert!(got.iter().any(|(s, k)| s == "Orrin Velm" && *k == EntityKind::Person), "{got:?}");
+}
