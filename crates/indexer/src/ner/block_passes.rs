@@ -305,7 +305,9 @@ pub(super) fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
             while c < n && c < end + 2 && joined(text, toks, c) && ORG_CONNECTORS.contains(&w(c)) {
                 c += 1;
             }
-            if c == end || w(end) == "the" || c == end + 2 && w(end + 1) != "the" || !cont(c) {
+            // (a day or a month after "on" is a date: "Kelmore Council on Monday")
+            let date = |j: usize| crate::dates::is_weekday(w(j)) || crate::dates::month_from_name(w(j)).is_some();
+            if c == end || w(end) == "the" || c == end + 2 && w(end + 1) != "the" || !cont(c) || date(c) {
                 break;
             }
             let mut e = c;

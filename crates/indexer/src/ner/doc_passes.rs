@@ -933,3 +933,21 @@ pub(super) fn compound_adjectives(text: &str, gaz: &Gazetteer, out: &mut Vec<Men
         out.retain(|m| m.span.start < m.span.end);
     }
 }
+
+/// A place's name and "Department", with no "of" after it, is an administrative area of the
+/// countries that have departments ("fighting in Velmora Department"), not a ministry: the
+/// dictionary must know the words before it as a town or a region. ("Velmora Police
+/// Department" and "the Velmora Department of Health" stay organisations.)
+pub(super) fn admin_areas(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Org) {
+        let s = m.span.slice(text);
+        let Some(place) = s.strip_suffix(" Department") else { continue };
+        if text[m.span.end..].trim_start().starts_with("of ") {
+            continue;
+        }
+        let known = gaz.lookup(place).is_some_and(|e| e.classes & (class::CITY | class::REGION) != 0 && e.classes & (class::PERSON | class::ORG | class::ARMED | class::IGO | class::COUNTRY) == 0);
+        if known {
+            m.kind = EntityKind::Loc;
+        }
+    }
+}

@@ -164,13 +164,16 @@ pub enum Pass {
     /// An organisation or a place that ends in a title before capitalised words is the
     /// office's place, and the words the person (`block_passes::title_ends`).
     TitleEnds,
+    /// A town's or a region's name and "Department" is an administrative area
+    /// (`doc_passes::admin_areas`).
+    AdminAreas,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 35] = [
+    pub const ALL: [Pass; 36] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -206,6 +209,7 @@ impl Pass {
         Pass::PlaceAdjectives,
         Pass::CompoundAdjectives,
         Pass::TitleEnds,
+        Pass::AdminAreas,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -246,6 +250,7 @@ impl Pass {
             Pass::PlaceAdjectives => "place-adjectives",
             Pass::CompoundAdjectives => "compound-adjectives",
             Pass::TitleEnds => "title-ends",
+            Pass::AdminAreas => "admin-areas",
         }
     }
 
@@ -367,6 +372,9 @@ impl Tagger {
         }
         if self.on(Pass::Demonyms) {
             doc_passes::demonyms(text, self.gaz, &mut out);
+        }
+        if self.on(Pass::AdminAreas) {
+            doc_passes::admin_areas(text, self.gaz, &mut out);
         }
         if self.on(Pass::CompoundAdjectives) {
             doc_passes::compound_adjectives(text, self.gaz, &mut out);
