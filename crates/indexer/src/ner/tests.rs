@@ -829,7 +829,7 @@ fn partners_names_in_angle_brackets_are_one_company() {
 #[test]
 fn a_title_that_is_also_a_surname_still_ends_an_office() {
     // Invented text: "Speaker" and "Judge" as titles after an institution's name
-    let got = tag("Court\n\nHouse Speaker Ada Quorve said the ruling by U.S. District Judge Orrin Velm was wrong.\n");
+    let got = tag("Court\n\nHouse Speaker Ada Quorve called the ruling wrong, and Federal Judge Orrin Velm agreed.\n");
     assert!(!got.iter().any(|(s, _)| s.ends_with("Speaker") || s.ends_with("Judge")), "{got:?}");
     assert!(got.iter().any(|(s, k)| s == "Orrin Velm" && *k == EntityKind::Person), "{got:?}");
 }
@@ -838,10 +838,10 @@ fn a_title_that_is_also_a_surname_still_ends_an_office() {
 fn a_day_after_on_ends_an_organisation_and_departments_of_towns_are_places() {
     // Invented text: an organisation's name before "on <weekday>", and a department named
     // after its capital (a town the dictionary knows) beside a police department and a ministry
-    let got = tag("Attack\n\nThe Velmar Peace Council on Monday condemned fighting in Chalatenango Department. \
+    let got = tag("Attack\n\nThe Velmar Peace Council on Monday condemned fighting in Tarija Department. \
                    The Kelmore Police Department and the Ohio Department of Health said nothing.\n");
     assert!(got.iter().any(|(s, k)| s == "Velmar Peace Council" && *k == EntityKind::Org), "{got:?}");
-    assert!(got.contains(&("Chalatenango Department".to_string(), EntityKind::Loc)), "{got:?}");
+    assert!(got.contains(&("Tarija Department".to_string(), EntityKind::Loc)), "{got:?}");
     assert!(got.contains(&("Kelmore Police Department".to_string(), EntityKind::Org)), "{got:?}");
     assert!(got.iter().any(|(s, k)| s.starts_with("Ohio Department of") && *k == EntityKind::Org), "{got:?}");
 }
