@@ -159,7 +159,10 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
                     }
                 }
             }
-            if attr.is_none() && words <= 3 {
+            // (a subject found without a cue right before a short quotation does not make it a
+            // statement: the Velmar Party "super funds" supported by ...)
+            let cueless_subject = attr.as_ref().is_some_and(|a| a.cue.is_none() && a.mention.end <= m.start && text[a.mention.end..m.start].trim().chars().all(|c| matches!(c, '"' | '“' | '\'' | '‘')));
+            if (attr.is_none() || cueless_subject) && words <= 3 {
                 // a scare quote, title or term without a speaker
                 out.push(Quote { kind: QuoteKind::Term, ..Quote::new(m.start, m.end, &text[m.start..m.end]) });
                 continue;

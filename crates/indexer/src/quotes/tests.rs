@@ -463,3 +463,14 @@ fn an_abbreviation_in_brackets_after_a_name_ends_no_sentence() {
         assert_eq!(got[0].1.as_deref(), Some("Ilse Quorve"), "{t}: {got:?}");
     }
 }
+
+#[test]
+fn a_name_right_before_a_short_quotation_without_a_cue_is_no_speaker() {
+    // Invented text: an organisation's name used as a modifier of a scare-quoted term
+    let text = "By the fall of the year, Velmar Party \"super funds\" backed by two brothers had spent millions.\n";
+    let orgs = [entity(text, "Velmar Party", &["Velmar Party"])];
+    let all = extract(text, &body(text), &[], &orgs);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].kind, QuoteKind::Term, "{all:?}");
+    assert!(all[0].speaker.is_none(), "{all:?}");
+}
