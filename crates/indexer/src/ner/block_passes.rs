@@ -1003,49 +1003,52 @@ fn particle_surname(text: &str, toks: &[Token], infos: &[TokInfo], b: usize, par
 /// that opens the run ("The", "Velmar-backed", "January") is cut.
 pub(super) fn head_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
     let Some((block, first)) = block_of(toks, out) else { return };
-    let taken: Vec<Span> = out[first..].iter().take_while(|m| m.span.start < block.end).map(|m| m.span).collect();
-    let mut found: Vec<Mention> = Vec::new();
     let name_word = |i: usize| infos[i].flags & (F_CAP | F_PUNCT | F_CAPS_SENT) == F_CAP;
-    let mut s0 = 0;
-    while s0 < toks.len() {
-        let mut s1 = s0 + 1;
-        while s1 < toks.len() && !toks[s1].sent_start {
-            s1 += 1;
+    // (and a compound adjective, a month or a day: "Velmar-backed Trade Council", "the January
+    // Board meeting")
+    let opener = |w: &str| {
+        FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
+            || w.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase))
+            || crate::dates::month_from_name(w).is_some()
+            || crate::dates::is_weekday(w)
+    };
+    let mut found: Vec<Mention> = Vec::new();
+    let (mut s0, mut s1) = (0, 0);
+    let mut i = 0;
+    while i < toks.len() {
+        if !name_word(i) {
+            i += 1;
+            continue;
         }
-        let running = (s0..s1).any(|i| infos[i].flags & F_LOWER != 0 && toks[i].as_str(text).chars().count() >= 4);
-        let mut i = s0;
-        while running && i < s1 {
-            if !name_word(i) {
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            while j < s1 && name_word(j) && toks[j].start == toks[j - 1].end + 1 {
-                j += 1;
-            }
-            let mut a = i;
-            // (and a compound adjective, a month or a day: "Velmar-backed Trade Council", "the
-            // January Board meeting")
-            let opener = |w: &str| {
-                FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
-                    || w.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase))
-                    || crate::dates::month_from_name(w).is_some()
-                    || crate::dates::is_weekday(w)
-            };
-            while a < j && opener(toks[a].as_str(text)) {
-                a += 1;
-            }
-            // (a programme is as often a plan as a body: "the Orbital Survey Program")
-            let head = toks[j - 1].as_str(text);
-            if j - a >= 2 && ORG_ONLY_HEADS.contains(&head) && !matches!(head, "Program" | "Programme") {
-                let span = Span::new(toks[a].start as usize, toks[j - 1].end as usize);
-                if !taken.iter().any(|t| t.overlaps(&span)) {
-                    found.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
-                }
-            }
+        let mut j = i + 1;
+        while j < toks.len() && !toks[j].sent_start && name_word(j) && toks[j].start == toks[j - 1].end + 1 {
+            j += 1;
+        }
+        // (the cheap test first: most runs of capitalised words end in no head)
+        // (a programme is as often a plan as a body: "the Orbital Survey Program")
+        let head = toks[j - 1].as_str(text);
+        if j - i < 2 || !ORG_ONLY_HEADS.contains(&head) || matches!(head, "Program" | "Programme") {
             i = j;
+            continue;
         }
-        s0 = s1;
+        // the run's sentence must be running text
+        if i >= s1 {
+            s0 = (0..=i).rev().find(|&k| toks[k].sent_start).unwrap_or(0);
+            s1 = (i + 1..toks.len()).find(|&k| toks[k].sent_start).unwrap_or(toks.len());
+        }
+        let running = (s0..s1).any(|k| infos[k].flags & F_LOWER != 0 && infos[k].len >= 4 && toks[k].as_str(text).chars().count() >= 4);
+        let mut a = i;
+        while a < j && opener(toks[a].as_str(text)) {
+            a += 1;
+        }
+        if running && j - a >= 2 {
+            let span = Span::new(toks[a].start as usize, toks[j - 1].end as usize);
+            let taken = out[first..].iter().take_while(|m| m.span.start < block.end).any(|m| m.span.overlaps(&span));
+            if !taken {
+                found.push(Mention { span, kind: EntityKind::Org, score: 1.0 });
+            }
+        }
+        i = j;
     }
     if !found.is_empty() {
         out.extend(found);
