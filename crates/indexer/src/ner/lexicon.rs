@@ -142,8 +142,10 @@ pub(super) fn is_possessive(token: &str) -> bool {
 /// names aside ("Marsh Quill" starts "Marsh, Quill and Co Inc"), and, with `possessive`, also
 /// through a possessive ("Varga" starts "Varga's Rating Service Inc").
 pub(crate) fn starts_company(company: &str, name: &str, possessive: bool) -> bool {
-    let mut words = company.split_whitespace().map(|w| w.trim_end_matches(','));
-    let name_words: Vec<&str> = name.split_whitespace().collect();
+    // (partners' names joined by "and" or "&", which a headline leaves out: "TARVEL QUORVE
+    // BRELL" for "Tarvel, Quorve and Brell Inc")
+    let mut words = company.split_whitespace().map(|w| w.trim_end_matches(',')).filter(|w| !matches!(*w, "and" | "&"));
+    let name_words: Vec<&str> = name.split_whitespace().filter(|w| !matches!(*w, "and" | "&")).collect();
     let Some((&last, lead)) = name_words.split_last() else { return false };
     // (in any case: a headline's "TARVEL" starts "Tarvel Holdings Ltd")
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);

@@ -845,3 +845,12 @@ fn a_day_after_on_ends_an_organisation_and_departments_of_towns_are_places() {
     assert!(got.contains(&("Kelmore Police Department".to_string(), EntityKind::Org)), "{got:?}");
     assert!(got.iter().any(|(s, k)| s.starts_with("Ohio Department of") && *k == EntityKind::Org), "{got:?}");
 }
+
+#[test]
+fn a_headline_that_leaves_out_the_and_of_partners_names_names_the_firm() {
+    // Invented text: the headline drops the "and" of the firm's bracketed name
+    let a = extract("HARTLEY MORGAN BRANNIGAN SUED BY SWISS FIRM\n\nNEW YORK, Feb 19 - <Associated Velmar Corp> said its subsidiary \
+                     sued <Hartley Morgan and Brannigan Inc>, the investment bank, for 65 mln dlrs.\n");
+    assert!(names(&a, EntityKind::Person).is_empty(), "{:?}", names(&a, EntityKind::Person));
+    assert!(names(&a, EntityKind::Org).iter().any(|n| n.starts_with("Hartley Morgan")), "{:?}", names(&a, EntityKind::Org));
+}
