@@ -919,7 +919,8 @@ pub(super) fn compound_adjectives(text: &str, gaz: &Gazetteer, out: &mut Vec<Men
             changed = true;
             continue;
         }
-        let Some((first, rest)) = s.split_once(' ') else { continue };
+        let Some((first, rest)) = s.split_once(char::is_whitespace) else { continue };
+        let rest = rest.trim_start();
         if tail(first).is_some() && !rest.is_empty() {
             let start = m.span.end - rest.len();
             m.span = Span::new(start, m.span.end);
