@@ -42,5 +42,8 @@ pub fn copy_articles(dir: &Path) -> PathBuf {
 
 /// JSON Lines output parsed.
 pub fn json_lines(s: &str) -> Vec<serde_json::Value> {
-    s.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}"))).collect()
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
+        .collect()
 }

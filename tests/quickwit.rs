@@ -32,7 +32,8 @@ fn quickwit_binary(dir: &Path) -> Option<PathBuf> {
     }
     if src.extension().is_some_and(|e| e == "gz") {
         let out = dir.join("quickwit");
-        let mut gz = flate2::read::GzDecoder::new(std::fs::File::open(&src).expect("open quickwit.gz"));
+        let mut gz =
+            flate2::read::GzDecoder::new(std::fs::File::open(&src).expect("open quickwit.gz"));
         let mut f = std::fs::File::create(&out).expect("create quickwit binary");
         std::io::copy(&mut gz, &mut f).expect("unpack quickwit.gz");
         drop(f);
@@ -49,7 +50,11 @@ fn free_port_pair(taken: &[u16]) -> u16 {
     for _ in 0..200 {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         let p = l.local_addr().unwrap().port();
-        if p < 65000 && !taken.contains(&p) && !taken.contains(&(p + 1)) && TcpListener::bind(("127.0.0.1", p + 1)).is_ok() {
+        if p < 65000
+            && !taken.contains(&p)
+            && !taken.contains(&(p + 1))
+            && TcpListener::bind(("127.0.0.1", p + 1)).is_ok()
+        {
             return p;
         }
     }
@@ -122,8 +127,14 @@ fn wait_for<T>(what: &str, secs: u64, nodes: &[&Node], mut f: impl FnMut() -> Op
             return v;
         }
         if t0.elapsed() > Duration::from_secs(secs) {
-            let logs: Vec<String> = nodes.iter().map(|n| format!("--- {}:\n{}", n.log.display(), n.log_tail())).collect();
-            panic!("timed out after {secs}s waiting for {what}\n{}", logs.join("\n"));
+            let logs: Vec<String> = nodes
+                .iter()
+                .map(|n| format!("--- {}:\n{}", n.log.display(), n.log_tail()))
+                .collect();
+            panic!(
+                "timed out after {secs}s waiting for {what}\n{}",
+                logs.join("\n")
+            );
         }
         std::thread::sleep(Duration::from_millis(300));
     }
@@ -156,7 +167,12 @@ fn quote_req(q: &str) -> SearchRequest {
         q: q.to_string(),
         target: Target::Quotes,
         limit: sitrep_search::MAX_LIMIT,
-        facets: vec![FacetField::Speaker, FacetField::Cue, FacetField::Source, FacetField::ActorCountry],
+        facets: vec![
+            FacetField::Speaker,
+            FacetField::Cue,
+            FacetField::Source,
+            FacetField::ActorCountry,
+        ],
         facet_limit: 10,
         histogram: Some(Interval::Month),
         ..SearchRequest::default()
@@ -183,21 +199,40 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
         return;
     };
     let p1 = free_port_pair(&[]);
-    let n1 = start_node(&bin, dir.path(), "node1", p1, p1, "metastore, control_plane, indexer, janitor, searcher");
+    let n1 = start_node(
+        &bin,
+        dir.path(),
+        "node1",
+        p1,
+        p1,
+        "metastore, control_plane, indexer, janitor, searcher",
+    );
     let probe = |url: &str| Client::new(url, "sitrep", Duration::from_secs(5)).unwrap();
-    wait_for("node1 to answer", 90, &[&n1], || probe(&n1.url()).ping().ok());
+    wait_for("node1 to answer", 90, &[&n1], || {
+        probe(&n1.url()).ping().ok()
+    });
     let p2 = free_port_pair(&[p1, p1 + 1]);
     let n2 = start_node(&bin, dir.path(), "node2", p2, p1, "searcher");
     let p3 = free_port_pair(&[p1, p1 + 1, p2, p2 + 1]);
     let n3 = start_node(&bin, dir.path(), "node3", p3, p1, "searcher");
     let nodes = [&n1, &n2, &n3];
-    wait_for("the searcher nodes to answer", 90, &nodes, || (probe(&n2.url()).ping().is_ok() && probe(&n3.url()).ping().is_ok()).then_some(()));
-    eprintln!("cluster up in {:.1}s (rest ports {p1}, {p2}, {p3})", t0.elapsed().as_secs_f64());
+    wait_for("the searcher nodes to answer", 90, &nodes, || {
+        (probe(&n2.url()).ping().is_ok() && probe(&n3.url()).ping().is_ok()).then_some(())
+    });
+    eprintln!(
+        "cluster up in {:.1}s (rest ports {p1}, {p2}, {p3})",
+        t0.elapsed().as_secs_f64()
+    );
 
     // Test-only override of the repository's index configuration: splits mature after 2 s, so
     // that the delete tasks of a re-push apply within seconds (see deploy/quickwit/articles.yaml).
-    let quick = sitrep_quickwit::index_config("sitrep").replace("maturation_period: 10m", "maturation_period: 2s");
-    assert_ne!(quick, sitrep_quickwit::index_config("sitrep"), "the mapping sets maturation_period");
+    let quick = sitrep_quickwit::index_config("sitrep")
+        .replace("maturation_period: 10m", "maturation_period: 2s");
+    assert_ne!(
+        quick,
+        sitrep_quickwit::index_config("sitrep"),
+        "the mapping sets maturation_period"
+    );
     probe(&n1.url()).create_index(&quick).unwrap();
 
     // Index a copy of the bundled corpus through sitrep into the embedded index and the cluster.
@@ -218,28 +253,58 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
         Freight lorries queued along the coast road into the evening, and the port office said \
         the backlog could take several days to clear once the ferries return.\n";
     std::fs::write(corpus.join("invented-wire-a.txt"), wire).unwrap();
-    std::fs::write(corpus.join("invented-wire-b.txt"), format!("{wire}\nThis story has been updated.\n")).unwrap();
+    std::fs::write(
+        corpus.join("invented-wire-b.txt"),
+        format!("{wire}\nThis story has been updated.\n"),
+    )
+    .unwrap();
     let corpus_arg = corpus.to_str().unwrap();
     let out = common::sitrep(&work, &["index", corpus_arg, "--to", "quickwit", &n1.url()]);
-    assert!(out.status.success(), "sitrep index --to quickwit failed: {}\n{}", common::stderr(&out), common::stdout(&out));
+    assert!(
+        out.status.success(),
+        "sitrep index --to quickwit failed: {}\n{}",
+        common::stderr(&out),
+        common::stdout(&out)
+    );
     let summary = common::stdout(&out);
-    assert!(summary.contains(" added, 0 replaced, 0 deleted, 0 unchanged"), "{summary}");
-    eprintln!("pushed in {:.1}s: {}", t0.elapsed().as_secs_f64(), summary.lines().last().unwrap_or_default());
+    assert!(
+        summary.contains(" added, 0 replaced, 0 deleted, 0 unchanged"),
+        "{summary}"
+    );
+    eprintln!(
+        "pushed in {:.1}s: {}",
+        t0.elapsed().as_secs_f64(),
+        summary.lines().last().unwrap_or_default()
+    );
     let embedded = SitrepIndex::open(&work.join("index")).unwrap();
     let articles = embedded.count(sitrep_search::schema::KIND_ARTICLE).unwrap();
     assert!(articles > 20, "{articles}");
 
     // Each searcher node sees every article.
-    let searchers: Vec<QuickwitSearch> =
-        [&n2, &n3].iter().map(|n| QuickwitSearch::new(Client::new(&n.url(), "sitrep", Duration::from_secs(30)).unwrap())).collect();
+    let searchers: Vec<QuickwitSearch> = [&n2, &n3]
+        .iter()
+        .map(|n| {
+            QuickwitSearch::new(Client::new(&n.url(), "sitrep", Duration::from_secs(30)).unwrap())
+        })
+        .collect();
     for (i, s) in searchers.iter().enumerate() {
-        wait_for(&format!("searcher {} to count {articles} articles", i + 2), 90, &nodes, || (s.count().ok() == Some(articles)).then_some(()));
+        wait_for(
+            &format!("searcher {} to count {articles} articles", i + 2),
+            90,
+            &nodes,
+            || (s.count().ok() == Some(articles)).then_some(()),
+        );
     }
 
     // The fixed query set: words, a phrase, booleans, a prefix, fields, dates, and filters
     // taken from the embedded index's own top facet values.
     let all = embedded.search(&req("")).unwrap();
-    let top = |facet: &str| all.facets[facet].first().map(|c| c.value.clone()).unwrap_or_else(|| panic!("no {facet} in the corpus"));
+    let top = |facet: &str| {
+        all.facets[facet]
+            .first()
+            .map(|c| c.value.clone())
+            .unwrap_or_else(|| panic!("no {facet} in the corpus"))
+    };
     let mut cases: Vec<(String, SearchRequest)> = Vec::new();
     for q in [
         "",
@@ -262,7 +327,14 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
     let mut bare = req("said");
     bare.filters.location.push(top("locations"));
     bare.filters.org.push(top("organisations"));
-    cases.push((format!("said, location={}, org={}", top("locations"), top("organisations")), bare));
+    cases.push((
+        format!(
+            "said, location={}, org={}",
+            top("locations"),
+            top("organisations")
+        ),
+        bare,
+    ));
     let mut dated = req("");
     dated.filters.from = chrono::NaiveDate::from_ymd_opt(2005, 1, 1);
     dated.filters.to = chrono::NaiveDate::from_ymd_opt(2015, 12, 31);
@@ -281,22 +353,43 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
     let mut report = Vec::new();
     for (i, (name, r)) in cases.iter().enumerate() {
         let want = embedded.search(r).unwrap();
-        let got = searchers[i % 2].search(r).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got = searchers[i % 2]
+            .search(r)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(got.total, want.total, "{name}: total");
         assert_eq!(got.facets, want.facets, "{name}: facets");
         assert_eq!(got.timeline, want.timeline, "{name}: timeline");
         assert_eq!(got.hits.len(), want.hits.len(), "{name}: page size");
         if r.sort == Sort::Newest {
-            let dates = |hits: &[sitrep_search::ArticleHit]| hits.iter().map(|h| h.published).collect::<Vec<_>>();
+            let dates = |hits: &[sitrep_search::ArticleHit]| {
+                hits.iter().map(|h| h.published).collect::<Vec<_>>()
+            };
             assert_eq!(dates(&got.hits), dates(&want.hits), "{name}: newest first");
         }
-        let top_people: Vec<String> = want.facets["people"].iter().take(2).map(|c| format!("{} {}", c.value, c.count)).collect();
-        report.push(format!("{name}: total {}, top people [{}], {} timeline buckets", want.total, top_people.join(", "), want.timeline.as_ref().map_or(0, Vec::len)));
+        let top_people: Vec<String> = want.facets["people"]
+            .iter()
+            .take(2)
+            .map(|c| format!("{} {}", c.value, c.count))
+            .collect();
+        report.push(format!(
+            "{name}: total {}, top people [{}], {} timeline buckets",
+            want.total,
+            top_people.join(", "),
+            want.timeline.as_ref().map_or(0, Vec::len)
+        ));
     }
     // Relevance order comes from scores the cluster computed (BM25), not from document order.
     let ranked = searchers[0].search(&req("government")).unwrap();
-    assert!(ranked.hits.len() > 1 && ranked.hits.iter().all(|h| h.score > 0.0), "{:?}", ranked.hits.iter().map(|h| h.score).collect::<Vec<_>>());
-    assert!(ranked.hits.windows(2).all(|w| w[0].score >= w[1].score), "{:?}", ranked.hits.iter().map(|h| h.score).collect::<Vec<_>>());
+    assert!(
+        ranked.hits.len() > 1 && ranked.hits.iter().all(|h| h.score > 0.0),
+        "{:?}",
+        ranked.hits.iter().map(|h| h.score).collect::<Vec<_>>()
+    );
+    assert!(
+        ranked.hits.windows(2).all(|w| w[0].score >= w[1].score),
+        "{:?}",
+        ranked.hits.iter().map(|h| h.score).collect::<Vec<_>>()
+    );
     // Timelines with series.
     let series = vec![(format!("person:{}", top("people")), {
         let mut f = Filters::default();
@@ -304,18 +397,36 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
         f
     })];
     for interval in [Interval::Month, Interval::Year] {
-        let want = embedded.timeline("", Target::Articles, &Filters::default(), interval, &series).unwrap();
-        let got = searchers[1].timeline("", Target::Articles, &Filters::default(), interval, &series).unwrap();
+        let want = embedded
+            .timeline("", Target::Articles, &Filters::default(), interval, &series)
+            .unwrap();
+        let got = searchers[1]
+            .timeline("", Target::Articles, &Filters::default(), interval, &series)
+            .unwrap();
         assert_eq!(got, want, "timeline series, {interval:?}");
     }
-    eprintln!("cluster and embedded index agree on {} searches:\n  {}", cases.len(), report.join("\n  "));
+    eprintln!(
+        "cluster and embedded index agree on {} searches:\n  {}",
+        cases.len(),
+        report.join("\n  ")
+    );
 
     // Quotations: the same totals, facets, timelines and records (speakers, copies).
     let all_quotes = embedded.search_quotes(&quote_req("")).unwrap();
     assert!(all_quotes.total > 10, "{}", all_quotes.total);
-    let top_speaker = all_quotes.facets["speakers"].first().map(|c| c.value.clone()).expect("a speaker in the corpus");
+    let top_speaker = all_quotes.facets["speakers"]
+        .first()
+        .map(|c| c.value.clone())
+        .expect("a speaker in the corpus");
     let mut quote_cases: Vec<(String, SearchRequest)> = Vec::new();
-    for q in ["", "government", "\"we will\"", "contracts", "title:strike", "date:>=2010"] {
+    for q in [
+        "",
+        "government",
+        "\"we will\"",
+        "contracts",
+        "title:strike",
+        "date:>=2010",
+    ] {
         quote_cases.push((format!("quotes q={q:?}"), quote_req(q)));
     }
     let mut by_speaker = quote_req("");
@@ -332,19 +443,42 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
     quote_cases.push(("quotes contracts, every copy".into(), copies));
     for (i, (name, r)) in quote_cases.iter().enumerate() {
         let want = embedded.search_quotes(r).unwrap();
-        let got = searchers[i % 2].search_quotes(r).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!((got.total, &got.facets, &got.timeline), (want.total, &want.facets, &want.timeline), "{name}");
-        assert_eq!(quote_records(&got.hits), quote_records(&want.hits), "{name}: records");
+        let got = searchers[i % 2]
+            .search_quotes(r)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            (got.total, &got.facets, &got.timeline),
+            (want.total, &want.facets, &want.timeline),
+            "{name}"
+        );
+        assert_eq!(
+            quote_records(&got.hits),
+            quote_records(&want.hits),
+            "{name}: records"
+        );
         report.push(format!("{name}: total {}", want.total));
     }
     let once = embedded.search_quotes(&quote_req("contracts")).unwrap();
     assert_eq!(once.total, 1, "the wire copies' statement is listed once");
-    assert_eq!(once.hits[0].quote.also_in.len(), 1, "{:?}", once.hits[0].quote);
+    assert_eq!(
+        once.hits[0].quote.also_in.len(),
+        1,
+        "{:?}",
+        once.hits[0].quote
+    );
     let marked = searchers[0].search_quotes(&quote_req("contracts")).unwrap();
-    assert!(marked.hits[0].highlight.contains("<mark>contracts</mark>"), "{}", marked.hits[0].highlight);
+    assert!(
+        marked.hits[0].highlight.contains("<mark>contracts</mark>"),
+        "{}",
+        marked.hits[0].highlight
+    );
     for interval in [Interval::Month, Interval::Year] {
-        let want = embedded.timeline("", Target::Quotes, &Filters::default(), interval, &series).unwrap();
-        let got = searchers[0].timeline("", Target::Quotes, &Filters::default(), interval, &series).unwrap();
+        let want = embedded
+            .timeline("", Target::Quotes, &Filters::default(), interval, &series)
+            .unwrap();
+        let got = searchers[0]
+            .timeline("", Target::Quotes, &Filters::default(), interval, &series)
+            .unwrap();
         assert_eq!(got, want, "quote timeline series, {interval:?}");
     }
     eprintln!("and on {} quotation searches", quote_cases.len());
@@ -353,7 +487,10 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
     let again = common::sitrep(&work, &["index", corpus_arg, "--to", "quickwit", &n1.url()]);
     assert!(again.status.success(), "{}", common::stderr(&again));
     let line = common::stdout(&again);
-    assert!(line.contains(": 0 added, 0 replaced, 0 deleted, ") && !line.contains("(index created)"), "{line}");
+    assert!(
+        line.contains(": 0 added, 0 replaced, 0 deleted, ") && !line.contains("(index created)"),
+        "{line}"
+    );
 
     // A new file (dated before 1970), a changed one and a removed one: the cluster follows once
     // its delete tasks have run (totals, facets and timelines as the embedded index's again).
@@ -363,34 +500,112 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
          Negotiators from Velmora and Ostrevind met in Port Calder on Tuesday to resume the harbour talks, officials said.\n",
     )
     .unwrap();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
     names.sort();
-    let changed = names.iter().find(|p| p.file_name().unwrap().to_str().unwrap().starts_with("wikinews")).unwrap().clone();
+    let changed = names
+        .iter()
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("wikinews")
+        })
+        .unwrap()
+        .clone();
     let mut text = std::fs::read_to_string(&changed).unwrap();
     text.push_str("\nAn added closing line about the harbour talks.\n");
     std::fs::write(&changed, text).unwrap();
-    let removed = names.iter().rev().find(|p| p.file_name().unwrap().to_str().unwrap().starts_with("wikinews")).unwrap();
+    let removed = names
+        .iter()
+        .rev()
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("wikinews")
+        })
+        .unwrap();
     std::fs::remove_file(removed).unwrap();
-    let third = common::sitrep(&work, &["index", corpus_arg, "--prune", "--to", "quickwit", &n1.url()]);
+    let third = common::sitrep(
+        &work,
+        &[
+            "index",
+            corpus_arg,
+            "--prune",
+            "--to",
+            "quickwit",
+            &n1.url(),
+        ],
+    );
     assert!(third.status.success(), "{}", common::stderr(&third));
     let line = common::stdout(&third);
-    assert!(line.contains(": 1 added, ") && line.contains(" replaced, 1 deleted, ") && !line.contains(" 0 replaced"), "{line}");
-    eprintln!("re-pushed after changes in {:.1}s: {}", t0.elapsed().as_secs_f64(), line.lines().last().unwrap_or_default());
+    assert!(
+        line.contains(": 1 added, ")
+            && line.contains(" replaced, 1 deleted, ")
+            && !line.contains(" 0 replaced"),
+        "{line}"
+    );
+    eprintln!(
+        "re-pushed after changes in {:.1}s: {}",
+        t0.elapsed().as_secs_f64(),
+        line.lines().last().unwrap_or_default()
+    );
     let embedded = SitrepIndex::open(&work.join("index")).unwrap();
     let articles = embedded.count(sitrep_search::schema::KIND_ARTICLE).unwrap();
     let want_harbour = embedded.search(&req("harbour")).unwrap();
     assert_eq!(want_harbour.total, 2, "the new and the changed article");
-    wait_for("the delete tasks to apply", 150, &nodes, || (searchers[0].count().ok() == Some(articles)).then_some(()));
-    eprintln!("delete tasks applied after {:.1}s", t0.elapsed().as_secs_f64());
-    assert_eq!(embedded.search(&req("date:<1950")).unwrap().total, 1, "the article dated 1911");
-    for (name, r) in [("all", req("")), ("harbour", req("harbour")), ("said", req("said")), ("date:<1950", req("date:<1950"))] {
-        let (want, got) = (embedded.search(&r).unwrap(), searchers[1].search(&r).unwrap());
-        assert_eq!((got.total, &got.facets, &got.timeline), (want.total, &want.facets, &want.timeline), "after the re-push: {name}");
+    wait_for("the delete tasks to apply", 150, &nodes, || {
+        (searchers[0].count().ok() == Some(articles)).then_some(())
+    });
+    eprintln!(
+        "delete tasks applied after {:.1}s",
+        t0.elapsed().as_secs_f64()
+    );
+    assert_eq!(
+        embedded.search(&req("date:<1950")).unwrap().total,
+        1,
+        "the article dated 1911"
+    );
+    for (name, r) in [
+        ("all", req("")),
+        ("harbour", req("harbour")),
+        ("said", req("said")),
+        ("date:<1950", req("date:<1950")),
+    ] {
+        let (want, got) = (
+            embedded.search(&r).unwrap(),
+            searchers[1].search(&r).unwrap(),
+        );
+        assert_eq!(
+            (got.total, &got.facets, &got.timeline),
+            (want.total, &want.facets, &want.timeline),
+            "after the re-push: {name}"
+        );
     }
-    for (name, r) in [("quotes", quote_req("")), ("quotes harbour", quote_req("harbour"))] {
-        let (want, got) = (embedded.search_quotes(&r).unwrap(), searchers[1].search_quotes(&r).unwrap());
-        assert_eq!((got.total, &got.facets, &got.timeline), (want.total, &want.facets, &want.timeline), "after the re-push: {name}");
-        assert_eq!(quote_records(&got.hits), quote_records(&want.hits), "after the re-push: {name}");
+    for (name, r) in [
+        ("quotes", quote_req("")),
+        ("quotes harbour", quote_req("harbour")),
+    ] {
+        let (want, got) = (
+            embedded.search_quotes(&r).unwrap(),
+            searchers[1].search_quotes(&r).unwrap(),
+        );
+        assert_eq!(
+            (got.total, &got.facets, &got.timeline),
+            (want.total, &want.facets, &want.timeline),
+            "after the re-push: {name}"
+        );
+        assert_eq!(
+            quote_records(&got.hits),
+            quote_records(&want.hits),
+            "after the re-push: {name}"
+        );
     }
 
     // The CLI and the HTTP API answer from the cluster with search.backend = "quickwit".
@@ -405,45 +620,123 @@ fn a_quickwit_cluster_answers_as_the_embedded_index() {
         .unwrap();
     assert!(cli.status.success(), "{}", common::stderr(&cli));
     let lines = common::json_lines(&common::stdout(&cli));
-    let want = embedded.search(&SearchRequest { q: "government".into(), limit: 0, ..SearchRequest::default() }).unwrap().total;
-    assert_eq!(lines.last().unwrap()["total"].as_u64(), Some(want as u64), "{lines:?}");
+    let want = embedded
+        .search(&SearchRequest {
+            q: "government".into(),
+            limit: 0,
+            ..SearchRequest::default()
+        })
+        .unwrap()
+        .total;
+    assert_eq!(
+        lines.last().unwrap()["total"].as_u64(),
+        Some(want as u64),
+        "{lines:?}"
+    );
 
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let mut cfg = sitrep_server::config::Config::default();
     cfg.search.backend = sitrep_server::config::Backend::Quickwit;
-    let state = sitrep_server::AppState::with_quickwit(SitrepIndex::in_memory().unwrap(), cfg.clone(), searchers[0].clone());
+    let state = sitrep_server::AppState::with_quickwit(
+        SitrepIndex::in_memory().unwrap(),
+        cfg.clone(),
+        searchers[0].clone(),
+    );
     let get = |state: &sitrep_server::AppState, uri: &str| -> (u16, serde_json::Value) {
         use tower::ServiceExt;
         let app = sitrep_server::app(state.clone());
-        let res = rt.block_on(app.oneshot(axum::http::Request::get(uri).body(axum::body::Body::empty()).unwrap())).unwrap();
+        let res = rt
+            .block_on(
+                app.oneshot(
+                    axum::http::Request::get(uri)
+                        .body(axum::body::Body::empty())
+                        .unwrap(),
+                ),
+            )
+            .unwrap();
         let status = res.status().as_u16();
-        let body = rt.block_on(http_body_util::BodyExt::collect(res.into_body())).unwrap().to_bytes();
-        (status, serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null))
+        let body = rt
+            .block_on(http_body_util::BodyExt::collect(res.into_body()))
+            .unwrap()
+            .to_bytes();
+        (
+            status,
+            serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null),
+        )
     };
-    let (status, body) = get(&state, "/api/search?q=government&facets=people&interval=month");
+    let (status, body) = get(
+        &state,
+        "/api/search?q=government&facets=people&interval=month",
+    );
     assert_eq!(status, 200, "{body}");
-    let want = embedded.search(&SearchRequest { q: "government".into(), facets: vec![FacetField::Person], histogram: Some(Interval::Month), ..SearchRequest::default() }).unwrap();
+    let want = embedded
+        .search(&SearchRequest {
+            q: "government".into(),
+            facets: vec![FacetField::Person],
+            histogram: Some(Interval::Month),
+            ..SearchRequest::default()
+        })
+        .unwrap();
     assert_eq!(body["total"].as_u64(), Some(want.total as u64));
     assert_eq!(body["facets"], serde_json::to_value(&want.facets).unwrap());
-    assert_eq!(body["timeline"], serde_json::to_value(&want.timeline).unwrap());
+    assert_eq!(
+        body["timeline"],
+        serde_json::to_value(&want.timeline).unwrap()
+    );
     let (status, body) = get(&state, "/api/timeline?q=government&interval=year");
     assert_eq!(status, 200, "{body}");
     let (status, body) = get(&state, "/api/search?q=government&cursor=c1");
-    assert_eq!((status, body["error"]["code"].as_str()), (501, Some("unsupported_by_backend")), "{body}");
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (501, Some("unsupported_by_backend")),
+        "{body}"
+    );
     let (status, body) = get(&state, "/api/quotes?q=government");
     assert_eq!(status, 200, "{body}");
-    let want = embedded.search_quotes(&SearchRequest { q: "government".into(), target: Target::Quotes, facets: vec![FacetField::Speaker], ..SearchRequest::default() }).unwrap();
+    let want = embedded
+        .search_quotes(&SearchRequest {
+            q: "government".into(),
+            target: Target::Quotes,
+            facets: vec![FacetField::Speaker],
+            ..SearchRequest::default()
+        })
+        .unwrap();
     assert_eq!(body["total"].as_u64(), Some(want.total as u64), "{body}");
     assert_eq!(body["facets"], serde_json::to_value(&want.facets).unwrap());
     let (status, body) = get(&state, "/api/quotes?q=government&format=csv");
-    assert_eq!((status, body["error"]["code"].as_str()), (501, Some("unsupported_by_backend")), "{body}");
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (501, Some("unsupported_by_backend")),
+        "{body}"
+    );
     let (status, body) = get(&state, "/api/search?q=(government");
-    assert_eq!((status, body["error"]["code"].as_str()), (400, Some("invalid_query")), "{body}");
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (400, Some("invalid_query")),
+        "{body}"
+    );
     // a cluster that is down: a clear error, not a panic
     let dead_port = free_port_pair(&[p1, p1 + 1, p2, p2 + 1, p3, p3 + 1]);
-    let dead = QuickwitSearch::new(Client::new(&format!("http://127.0.0.1:{dead_port}"), "sitrep", Duration::from_secs(2)).unwrap());
+    let dead = QuickwitSearch::new(
+        Client::new(
+            &format!("http://127.0.0.1:{dead_port}"),
+            "sitrep",
+            Duration::from_secs(2),
+        )
+        .unwrap(),
+    );
     let down = sitrep_server::AppState::with_quickwit(SitrepIndex::in_memory().unwrap(), cfg, dead);
     let (status, body) = get(&down, "/api/search?q=government");
-    assert_eq!((status, body["error"]["code"].as_str()), (502, Some("backend_unavailable")), "{body}");
-    eprintln!("quickwit cluster test passed in {:.1}s", t0.elapsed().as_secs_f64());
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (502, Some("backend_unavailable")),
+        "{body}"
+    );
+    eprintln!(
+        "quickwit cluster test passed in {:.1}s",
+        t0.elapsed().as_secs_f64()
+    );
 }

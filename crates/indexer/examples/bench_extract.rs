@@ -12,7 +12,9 @@ use std::time::Instant;
 
 fn collect(p: &Path, out: &mut Vec<String>) {
     if p.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(p).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        let mut entries: Vec<_> = std::fs::read_dir(p)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
         entries.sort();
         for e in entries {
             collect(&e, out);
@@ -67,7 +69,11 @@ fn main() {
         include_bytes!("../data/ner.model").len() as f64 / 1e6,
         gaz.len()
     );
-    let docs: Vec<Document> = texts.iter().enumerate().map(|(k, t)| Document::from_plain_text(k.to_string(), k.to_string(), t.clone())).collect();
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(k, t)| Document::from_plain_text(k.to_string(), k.to_string(), t.clone()))
+        .collect();
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
     // warm-up
     let mut ents = 0;
@@ -87,7 +93,12 @@ fn main() {
     let wps = (words * rounds) as f64 / secs;
     if let Some(c) = cpu.filter(|c| *c > 0.0) {
         // on a busy machine wall time includes time the thread waited for a core
-        println!("thread CPU time {:.3} s: {:.0} words/s per CPU-second ({:.0}x spaCy sm NER)", c, (words * rounds) as f64 / c, (words * rounds) as f64 / c / 8800.0);
+        println!(
+            "thread CPU time {:.3} s: {:.0} words/s per CPU-second ({:.0}x spaCy sm NER)",
+            c,
+            (words * rounds) as f64 / c,
+            (words * rounds) as f64 / c / 8800.0
+        );
     }
     println!(
         "{} documents, {} words x {} rounds in {:.3} s: {:.0} words/s single thread ({:.0}x spaCy sm NER at 8,800 words/s) [{}]",

@@ -20,7 +20,10 @@ use std::collections::{BTreeMap, HashMap};
 fn capitalised(w: &str) -> String {
     let mut c = w.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+        Some(f) => f
+            .to_uppercase()
+            .chain(c.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     }
 }
@@ -45,7 +48,9 @@ struct Runs {
 
 fn title_case(w: &str) -> bool {
     let mut c = w.chars();
-    c.next().is_some_and(|f| f.is_ascii_uppercase()) && w.len() >= 2 && c.all(|c| c.is_ascii_lowercase() || c == '-' || c == '\'')
+    c.next().is_some_and(|f| f.is_ascii_uppercase())
+        && w.len() >= 2
+        && c.all(|c| c.is_ascii_lowercase() || c == '-' || c == '\'')
 }
 
 impl Runs {
@@ -78,7 +83,9 @@ impl Runs {
     /// A word capitalised in longer names that, standing alone, the text writes in lower case
     /// (`lower` times) at least twice as often as capitalised.
     fn lower_alone(&self, key: &str, lower: u32) -> bool {
-        self.places.get(key).is_some_and(|&(alone, first, later)| first + later >= 3 && lower >= 3 && lower >= 2 * alone)
+        self.places.get(key).is_some_and(|&(alone, first, later)| {
+            first + later >= 3 && lower >= 3 && lower >= 2 * alone
+        })
     }
 }
 
@@ -98,7 +105,10 @@ fn count_lower_phrases<V>(files: &[&String], phrases: &HashMap<String, V>) -> Ha
             for start in 1..sentence.len() {
                 for len in 2..=MAX_PHRASE.min(sentence.len() - start) {
                     let words = &sentence[start..start + len];
-                    if !words.iter().all(|w| w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'\'')) {
+                    if !words.iter().all(|w| {
+                        w.bytes()
+                            .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'\'')
+                    }) {
                         break;
                     }
                     key.clear();
@@ -116,13 +126,32 @@ fn count_lower_phrases<V>(files: &[&String], phrases: &HashMap<String, V>) -> Ha
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let out = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).cloned().expect("--out FILE");
-    let wordlist = args.iter().position(|a| a == "--wordlist").and_then(|i| args.get(i + 1)).cloned();
-    let case_model = args.iter().position(|a| a == "--case-model").and_then(|i| args.get(i + 1)).cloned();
+    let out = args
+        .iter()
+        .position(|a| a == "--out")
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .expect("--out FILE");
+    let wordlist = args
+        .iter()
+        .position(|a| a == "--wordlist")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let case_model = args
+        .iter()
+        .position(|a| a == "--case-model")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
     let files: Vec<&String> = args
         .iter()
         .enumerate()
-        .filter(|(i, a)| !a.starts_with("--") && !matches!(args.get(i.wrapping_sub(1)).map(String::as_str), Some("--out" | "--wordlist" | "--case-model" | "--epochs" | "--case-skip")))
+        .filter(|(i, a)| {
+            !a.starts_with("--")
+                && !matches!(
+                    args.get(i.wrapping_sub(1)).map(String::as_str),
+                    Some("--out" | "--wordlist" | "--case-model" | "--epochs" | "--case-skip")
+                )
+        })
         .map(|(_, a)| a)
         .collect();
     // lower-case key -> spelling -> count
@@ -135,19 +164,33 @@ fn main() {
         let gazetteer = is_gazetteer(f);
         if gazetteer {
             for line in raw.lines() {
-                let Some(phrase) = line.split('\t').nth(3) else { continue };
+                let Some(phrase) = line.split('\t').nth(3) else {
+                    continue;
+                };
                 // a word listed as a first name or a person is never a name part
-                if !phrase.contains(' ') && line.split('\t').next().is_some_and(|c| c.contains(['F', 'P'])) {
+                if !phrase.contains(' ')
+                    && line
+                        .split('\t')
+                        .next()
+                        .is_some_and(|c| c.contains(['F', 'P']))
+                {
                     personal.insert(phrase.to_ascii_lowercase());
                 }
                 // a phrase all in capitals shows no spelling but its acronym's
-                let words: Vec<&str> = phrase.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2).collect();
-                if !phrase.chars().any(|c| c.is_lowercase()) && !(words.len() == 1 && words[0].len() <= 6) {
+                let words: Vec<&str> = phrase
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|w| w.len() >= 2)
+                    .collect();
+                if !phrase.chars().any(|c| c.is_lowercase())
+                    && !(words.len() == 1 && words[0].len() <= 6)
+                {
                     continue;
                 }
                 for w in words {
                     if w != capitalised(w) && w.chars().any(|c| c.is_ascii_uppercase()) {
-                        from_names.entry(w.to_ascii_lowercase()).or_insert_with(|| w.to_string());
+                        from_names
+                            .entry(w.to_ascii_lowercase())
+                            .or_insert_with(|| w.to_string());
                     }
                 }
             }
@@ -160,9 +203,15 @@ fn main() {
                 sentence.clear();
                 continue;
             };
-            let alpha = tok.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-' || b == b'.');
+            let alpha = tok
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-' || b == b'.');
             if !sentence.is_empty() && alpha && tok.bytes().any(|b| b.is_ascii_alphabetic()) {
-                *seen.entry(tok.to_ascii_lowercase()).or_default().entry(tok.to_string()).or_default() += 1;
+                *seen
+                    .entry(tok.to_ascii_lowercase())
+                    .or_default()
+                    .entry(tok.to_string())
+                    .or_default() += 1;
             }
             sentence.push(tok);
         }
@@ -170,11 +219,20 @@ fn main() {
     let mut lexicon: BTreeMap<String, String> = BTreeMap::new();
     let mut name_parts: std::collections::HashSet<String> = std::collections::HashSet::new();
     // words the text showed often enough to decide; the dictionary does not overrule it
-    let seen_keys: std::collections::HashSet<String> = seen.iter().filter(|(_, f)| f.values().sum::<u32>() >= 2).map(|(k, _)| k.clone()).collect();
+    let seen_keys: std::collections::HashSet<String> = seen
+        .iter()
+        .filter(|(_, f)| f.values().sum::<u32>() >= 2)
+        .map(|(k, _)| k.clone())
+        .collect();
     for (key, forms) in seen {
         let total: u32 = forms.values().sum();
         let lower_n = forms.get(&key).copied().unwrap_or(0);
-        let Some((best, n)) = forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) else { continue };
+        let Some((best, n)) = forms
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        else {
+            continue;
+        };
         // a spelling seen once is no evidence; a word split between spellings keeps the reader's default
         // (capitalised words are the reader's default, but for short ones, which it would
         // otherwise keep in capitals as acronyms: "Nov", "Iran")
@@ -201,19 +259,28 @@ fn main() {
             let lower = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_lowercase());
             // only in lower case: no name is spelled so ("bush" beside "Bush" is left out)
             if lower && !listed.contains(capitalised(word).as_str()) && !seen_keys.contains(word) {
-                lexicon.entry(word.to_string()).or_insert_with(|| word.to_string());
+                lexicon
+                    .entry(word.to_string())
+                    .or_insert_with(|| word.to_string());
             }
             // a short word the dictionary lists capitalised ("Aug", "Ohio") is no acronym: the
             // reader keeps short unknown words in capitals
             let key = word.to_ascii_lowercase();
-            if (2..=4).contains(&word.len()) && word.is_ascii() && word == capitalised(word) && !seen_keys.contains(&key) {
+            if (2..=4).contains(&word.len())
+                && word.is_ascii()
+                && word == capitalised(word)
+                && !seen_keys.contains(&key)
+            {
                 lexicon.entry(key).or_insert_with(|| word.to_string());
             }
         }
     }
     // abbreviated months and weekdays, whatever the text and the dictionary showed ("SEP 89" in
     // a dateline is September)
-    for w in ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"] {
+    for w in [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+        "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    ] {
         lexicon.insert(w.to_string(), capitalised(w));
     }
     // an acronym or mixed-case name from the gazetteer only for a word no dictionary lists in
@@ -234,7 +301,14 @@ fn main() {
     let candidates: HashMap<String, (&String, u32)> = runs
         .phrases
         .iter()
-        .filter(|(phrase, n)| **n >= MIN_PHRASE && phrase.split(' ').any(|w| lexicon.get(&w.to_ascii_lowercase()).is_some_and(|f| f.as_str() != capitalised(f))))
+        .filter(|(phrase, n)| {
+            **n >= MIN_PHRASE
+                && phrase.split(' ').any(|w| {
+                    lexicon
+                        .get(&w.to_ascii_lowercase())
+                        .is_some_and(|f| f.as_str() != capitalised(f))
+                })
+        })
         .map(|(phrase, n)| (phrase.to_ascii_lowercase(), (phrase, *n)))
         .collect();
     let lower_counts = count_lower_phrases(&files, &candidates);
@@ -247,7 +321,13 @@ fn main() {
         lexicon.insert(key, phrase.clone());
         phrases += 1;
     }
-    eprintln!("{} name-part words, {phrases} phrases ({left_lower} left in lower case)", name_parts.iter().filter(|k| in_dictionary.contains(*k)).count());
+    eprintln!(
+        "{} name-part words, {phrases} phrases ({left_lower} left in lower case)",
+        name_parts
+            .iter()
+            .filter(|k| in_dictionary.contains(*k))
+            .count()
+    );
     let mut text = String::from("# word[\tusual spelling when not lower case] (built by examples/build_truecase.rs; see data/README.md)\n");
     for (k, v) in &lexicon {
         text.push_str(k);
@@ -260,18 +340,32 @@ fn main() {
     std::fs::write(&out, &text).unwrap_or_else(|e| panic!("write {out}: {e}"));
     eprintln!("{} words -> {out}", lexicon.len());
     if let Some(model_out) = case_model {
-        let epochs = args.iter().position(|a| a == "--epochs").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()).unwrap_or(5);
+        let epochs = args
+            .iter()
+            .position(|a| a == "--epochs")
+            .and_then(|i| args.get(i + 1))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(5);
         // the case model learns from running text in its published case only: `--case-skip
         // NAME` leaves out the files whose name holds NAME (social-media posts)
-        let skip = args.iter().position(|a| a == "--case-skip").and_then(|i| args.get(i + 1));
-        let texts: Vec<&String> = files.iter().copied().filter(|f| skip.is_none_or(|s| !f.contains(s.as_str()))).collect();
+        let skip = args
+            .iter()
+            .position(|a| a == "--case-skip")
+            .and_then(|i| args.get(i + 1));
+        let texts: Vec<&String> = files
+            .iter()
+            .copied()
+            .filter(|f| skip.is_none_or(|s| !f.contains(s.as_str())))
+            .collect();
         build_case_model(&text, &texts, &model_out, epochs);
     }
 }
 
 /// Whether a file given on the command line is the gazetteer (names, not running text).
 fn is_gazetteer(f: &str) -> bool {
-    std::path::Path::new(f).file_name().is_some_and(|n| n.to_string_lossy().starts_with("gazetteer"))
+    std::path::Path::new(f)
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("gazetteer"))
 }
 
 /// Trains the contextual case model on the token files with the lexicon just built, and writes
@@ -298,19 +392,30 @@ fn build_case_model(lexicon_text: &str, files: &[&String], out: &str, epochs: us
             if tok.bytes().any(|b| b.is_ascii_digit() || b >= 0x80) {
                 continue;
             }
-            for run in tok.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')).map(|r| r.trim_matches('\'')).filter(|r| !r.is_empty()) {
+            for run in tok
+                .split(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+                .map(|r| r.trim_matches('\''))
+                .filter(|r| !r.is_empty())
+            {
                 let letters = run.bytes().filter(u8::is_ascii_alphabetic).count();
                 let key = run.to_ascii_lowercase();
                 let first = s.words.is_empty();
                 s.words.push(tc.case_word(key.as_bytes()));
                 let upper = run.bytes().filter(u8::is_ascii_uppercase).count();
                 // the first word, a single letter and a word in capitals say nothing of case
-                let label = if first || letters < 2 || upper >= 2 && upper * 2 > letters { None } else { Some(upper > 0) };
+                let label = if first || letters < 2 || upper >= 2 && upper * 2 > letters {
+                    None
+                } else {
+                    Some(upper > 0)
+                };
                 s.caps.push(label);
             }
         }
     }
-    let examples: usize = sents.iter().map(|s| s.caps.iter().filter(|c| c.is_some()).count()).sum();
+    let examples: usize = sents
+        .iter()
+        .map(|s| s.caps.iter().filter(|c| c.is_some()).count())
+        .sum();
     eprintln!("case model: {} sentences, {examples} examples", sents.len());
     let w = train::train(&sents, epochs);
     let model = casemodel::CaseModel::quantise(&w);

@@ -21,7 +21,12 @@ fn main() {
     let upper = args.iter().any(|a| a == "--upper");
     let ablate = args.iter().any(|a| a == "--ablate");
     let summary = args.iter().any(|a| a == "--summary");
-    let opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let base = match (opt("--model"), opt("--gazetteer")) {
         (Some(m), Some(g)) => {
             let model = Model::from_bytes(&std::fs::read(&m).expect("read model")).expect("model");
@@ -31,7 +36,12 @@ fn main() {
         _ => Tagger::new(),
     };
     let without: Vec<Pass> = opt("--without")
-        .map(|l| l.split(',').filter(|s| !s.is_empty()).map(|s| Pass::from_name(s).unwrap_or_else(|| panic!("unknown pass {s}"))).collect())
+        .map(|l| {
+            l.split(',')
+                .filter(|s| !s.is_empty())
+                .map(|s| Pass::from_name(s).unwrap_or_else(|| panic!("unknown pass {s}")))
+                .collect()
+        })
         .unwrap_or_default();
     let mut files = Vec::new();
     let mut skip = false;
@@ -94,15 +104,24 @@ fn main() {
 }
 
 fn set_name(path: &str) -> String {
-    Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn overlap(r: &EntityReport, k: EntityKind) -> Prf {
-    r.types.iter().find(|t| t.kind == k).and_then(|t| t.overlap).unwrap_or_default()
+    r.types
+        .iter()
+        .find(|t| t.kind == k)
+        .and_then(|t| t.overlap)
+        .unwrap_or_default()
 }
 
 fn pooled(rs: &[EntityReport], k: EntityKind) -> f64 {
-    let (tp, p, g) = rs.iter().map(|r| overlap(r, k)).fold((0, 0, 0), |a, x| (a.0 + x.tp, a.1 + x.predicted, a.2 + x.gold));
+    let (tp, p, g) = rs.iter().map(|r| overlap(r, k)).fold((0, 0, 0), |a, x| {
+        (a.0 + x.tp, a.1 + x.predicted, a.2 + x.gold)
+    });
     let (pr, rc) = (tp as f64 / p.max(1) as f64, tp as f64 / g.max(1) as f64);
     if pr + rc == 0.0 {
         0.0
@@ -120,9 +139,20 @@ fn row(label: &str, rs: &[EntityReport], base: Option<&[EntityReport]>) {
     };
     print!("| {label} |");
     for (i, r) in rs.iter().enumerate() {
-        let c: Vec<String> = K.iter().map(|&k| cell(overlap(r, k).f1 * 100.0, base.map(|b| overlap(&b[i], k).f1 * 100.0))).collect();
+        let c: Vec<String> = K
+            .iter()
+            .map(|&k| {
+                cell(
+                    overlap(r, k).f1 * 100.0,
+                    base.map(|b| overlap(&b[i], k).f1 * 100.0),
+                )
+            })
+            .collect();
         print!(" {} |", c.join(" / "));
     }
-    let c: Vec<String> = K.iter().map(|&k| cell(pooled(rs, k), base.map(|b| pooled(b, k)))).collect();
+    let c: Vec<String> = K
+        .iter()
+        .map(|&k| cell(pooled(rs, k), base.map(|b| pooled(b, k))))
+        .collect();
     println!(" {} |", c.join(" / "));
 }

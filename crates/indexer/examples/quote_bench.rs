@@ -8,7 +8,9 @@ use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args.first().ok_or("usage: quote_bench FILE.jsonl|DIR [ROUNDS]")?;
+    let path = args
+        .first()
+        .ok_or("usage: quote_bench FILE.jsonl|DIR [ROUNDS]")?;
     let rounds: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(3);
     // --extract-only skips the separate quotation pass (for instruction counts with `perf stat`)
     let rerun = !args.iter().any(|a| a == "--extract-only");
@@ -32,7 +34,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let docs: Vec<Document> = texts
         .iter()
         .enumerate()
-        .filter_map(|(i, t)| std::panic::catch_unwind(|| Document::from_plain_text(i.to_string(), i.to_string(), t.clone())).ok())
+        .filter_map(|(i, t)| {
+            std::panic::catch_unwind(|| {
+                Document::from_plain_text(i.to_string(), i.to_string(), t.clone())
+            })
+            .ok()
+        })
         .collect();
     let ex = Extractor::new();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();

@@ -32,7 +32,10 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(2usize);
     let misses = args.iter().any(|a| a == "--misses");
-    let positional: Vec<&String> = args.iter().filter(|a| !a.starts_with("--") && a.parse::<usize>().is_err()).collect();
+    let positional: Vec<&String> = args
+        .iter()
+        .filter(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
+        .collect();
     let Some(dir) = positional.first().map(PathBuf::from) else {
         eprintln!("usage: read_eval DIR [MANIFEST.jsonl] [--threads N]");
         std::process::exit(2);
@@ -51,7 +54,16 @@ fn main() {
 
     let start = Instant::now();
     let found = walk(std::slice::from_ref(&dir));
-    let files: Vec<PathBuf> = found.iter().filter_map(|f| if let Found::File(p) = f { Some(p.clone()) } else { None }).collect();
+    let files: Vec<PathBuf> = found
+        .iter()
+        .filter_map(|f| {
+            if let Found::File(p) = f {
+                Some(p.clone())
+            } else {
+                None
+            }
+        })
+        .collect();
     let mut reasons: BTreeMap<&'static str, usize> = BTreeMap::new();
     for f in &found {
         if let Found::Skipped { error, .. } = f {
@@ -85,8 +97,12 @@ fn main() {
                 for s in &out.skipped {
                     *reasons.entry(s.error.reason()).or_default() += 1;
                 }
-                let (Some(m), Some(d)) = (manifest.get(rel), out.documents.first()) else { continue };
-                let t = by_format.entry(m["format"].as_str().unwrap_or("?").to_string()).or_default();
+                let (Some(m), Some(d)) = (manifest.get(rel), out.documents.first()) else {
+                    continue;
+                };
+                let t = by_format
+                    .entry(m["format"].as_str().unwrap_or("?").to_string())
+                    .or_default();
                 t.files += 1;
                 t.title_ok += (m["title"].as_str().map(str::trim) == d.title.as_deref()) as usize;
                 if let Some(want) = m["published"].as_str().and_then(|p| p.get(..10)) {
@@ -95,7 +111,10 @@ fn main() {
                     t.date_ok += (got.as_deref() == Some(want)) as usize;
                     t.date_missing += got.is_none() as usize;
                     if misses && got.as_deref() != Some(want) {
-                        println!("MISS {rel} want {want} got {}", got.as_deref().unwrap_or("-"));
+                        println!(
+                            "MISS {rel} want {want} got {}",
+                            got.as_deref().unwrap_or("-")
+                        );
                     }
                 }
             }

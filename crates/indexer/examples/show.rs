@@ -17,14 +17,24 @@ fn main() {
         };
         let doc = Document::from_plain_text(f.clone(), f.clone(), text);
         if std::env::var_os("SHOW_TRUECASE").is_some() {
-            println!("{}", sitrep_indexer::truecase::Truecaser::builtin().recase(&doc.text, &doc.blocks));
+            println!(
+                "{}",
+                sitrep_indexer::truecase::Truecaser::builtin().recase(&doc.text, &doc.blocks)
+            );
         }
         let art = ex.extract(doc);
         println!("== {f}");
         for k in EntityKind::ALL {
             for e in art.entities(k) {
                 let surf: Vec<&str> = e.mentions.iter().map(|m| m.slice(&art.text)).collect();
-                println!("{:<6} {} [{}/{}] {:?}", k.as_str(), e.name, e.country.as_deref().unwrap_or("-"), e.role.as_deref().unwrap_or("-"), surf);
+                println!(
+                    "{:<6} {} [{}/{}] {:?}",
+                    k.as_str(),
+                    e.name,
+                    e.country.as_deref().unwrap_or("-"),
+                    e.role.as_deref().unwrap_or("-"),
+                    surf
+                );
             }
         }
     }

@@ -82,8 +82,21 @@ fn main() {
     let gaz_path = out.with_file_name("gazetteer.tsv");
     std::fs::write(&gaz_path, &gaz_text).expect("write gazetteer");
     let gaz = Gazetteer::from_data(&gaz_text);
-    eprintln!("gazetteer: {} phrases, {} bytes -> {} ({:.1?})", gaz.len(), gaz_text.len(), gaz_path.display(), t.elapsed());
-    let mut opts = TrainOptions { epochs, seed, runs, clusters: copts, cluster_texts: texts, ..TrainOptions::new(&data) };
+    eprintln!(
+        "gazetteer: {} phrases, {} bytes -> {} ({:.1?})",
+        gaz.len(),
+        gaz_text.len(),
+        gaz_path.display(),
+        t.elapsed()
+    );
+    let mut opts = TrainOptions {
+        epochs,
+        seed,
+        runs,
+        clusters: copts,
+        cluster_texts: texts,
+        ..TrainOptions::new(&data)
+    };
     if let Some(f) = files {
         opts.files = f;
     }

@@ -12,7 +12,8 @@ use chrono::{Datelike, NaiveDate};
 
 /// Years of the Solar Hijri calendar at which the 33-year leap cycle shifts.
 const BREAKS: [i32; 20] = [
-    -61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178,
+    -61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324,
+    2394, 2456, 3178,
 ];
 
 /// For Solar Hijri year `jy`: whether it is a leap year, the Gregorian year in which it starts, and
@@ -89,7 +90,11 @@ pub fn hijri_to_gregorian(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     if !(1..=9999).contains(&y) || !(1..=12).contains(&m) {
         return None;
     }
-    let len = if m % 2 == 1 || (m == 12 && hijri_leap(y)) { 30 } else { 29 };
+    let len = if m % 2 == 1 || (m == 12 && hijri_leap(y)) {
+        30
+    } else {
+        29
+    };
     if d == 0 || d > len {
         return None;
     }
@@ -107,7 +112,11 @@ pub fn gregorian_to_persian(g: NaiveDate) -> Option<(i32, u32, u32)> {
         let nowruz = NaiveDate::from_ymd_opt(gy, 3, march)?;
         if g >= nowruz {
             let days = (g - nowruz).num_days() as u32;
-            let (m, d) = if days < 186 { (days / 31 + 1, days % 31 + 1) } else { ((days - 186) / 30 + 7, (days - 186) % 30 + 1) };
+            let (m, d) = if days < 186 {
+                (days / 31 + 1, days % 31 + 1)
+            } else {
+                ((days - 186) / 30 + 7, (days - 186) % 30 + 1)
+            };
             return Some((y, m, d));
         }
     }
@@ -143,7 +152,11 @@ mod tests {
 
     #[test]
     fn persian_impossible_days() {
-        assert_eq!(persian_to_gregorian(1402, 12, 30), None, "1402 is not a leap year");
+        assert_eq!(
+            persian_to_gregorian(1402, 12, 30),
+            None,
+            "1402 is not a leap year"
+        );
         assert_eq!(persian_to_gregorian(1399, 7, 31), None);
         assert_eq!(persian_to_gregorian(1399, 13, 1), None);
         assert_eq!(persian_to_gregorian(1399, 1, 0), None);
@@ -157,7 +170,11 @@ mod tests {
         let end = NaiveDate::from_ymd_opt(2060, 1, 1).unwrap();
         while g < end {
             let (y, m, day) = gregorian_to_persian(g).unwrap();
-            assert_eq!(persian_to_gregorian(y, m, day), Some(g), "{g} = {y}/{m}/{day}");
+            assert_eq!(
+                persian_to_gregorian(y, m, day),
+                Some(g),
+                "{g} = {y}/{m}/{day}"
+            );
             g = g.succ_opt().unwrap();
         }
     }
@@ -174,7 +191,11 @@ mod tests {
         for ((y, m, day), want) in cases {
             assert_eq!(hijri_to_gregorian(y, m, day), want, "{y}/{m}/{day}");
         }
-        assert_eq!(hijri_to_gregorian(1441, 2, 30), None, "even months have 29 days");
+        assert_eq!(
+            hijri_to_gregorian(1441, 2, 30),
+            None,
+            "even months have 29 days"
+        );
         assert_eq!(hijri_to_gregorian(1441, 13, 1), None);
     }
 
@@ -183,8 +204,15 @@ mod tests {
         // The last day of each month is followed by the first of the next, across leap years.
         for y in 1380..1480 {
             for m in 1..=12u32 {
-                let last = (1..=30).rev().find_map(|day| hijri_to_gregorian(y, m, day)).unwrap();
-                let next = if m == 12 { hijri_to_gregorian(y + 1, 1, 1) } else { hijri_to_gregorian(y, m + 1, 1) };
+                let last = (1..=30)
+                    .rev()
+                    .find_map(|day| hijri_to_gregorian(y, m, day))
+                    .unwrap();
+                let next = if m == 12 {
+                    hijri_to_gregorian(y + 1, 1, 1)
+                } else {
+                    hijri_to_gregorian(y, m + 1, 1)
+                };
                 assert_eq!(last.succ_opt(), next, "{y}/{m}");
             }
         }

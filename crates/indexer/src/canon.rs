@@ -51,17 +51,50 @@ const BUILTIN_ALIASES: &[(&str, &str)] = &[
 /// The news-style abbreviations of US states ("Calif.", "N.J."): the dotted forms only, as
 /// two-letter postal codes are also words and acronyms ("IN", "OR", "PA").
 pub(crate) const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
-    ("Ala.", "Alabama"), ("Ariz.", "Arizona"), ("Ark.", "Arkansas"), ("Calif.", "California"),
-    ("Colo.", "Colorado"), ("Conn.", "Connecticut"), ("Del.", "Delaware"), ("Fla.", "Florida"),
-    ("Ga.", "Georgia"), ("Ill.", "Illinois"), ("Ind.", "Indiana"), ("Kan.", "Kansas"), ("Kans.", "Kansas"),
-    ("Ky.", "Kentucky"), ("La.", "Louisiana"), ("Md.", "Maryland"), ("Mass.", "Massachusetts"),
-    ("Mich.", "Michigan"), ("Minn.", "Minnesota"), ("Mo.", "Missouri"), ("Mont.", "Montana"),
-    ("Neb.", "Nebraska"), ("Nev.", "Nevada"), ("N.H.", "New Hampshire"), ("N.J.", "New Jersey"),
-    ("N.M.", "New Mexico"), ("N.Y.", "New York"), ("N.C.", "North Carolina"), ("N.D.", "North Dakota"),
-    ("Okla.", "Oklahoma"), ("Ore.", "Oregon"), ("Pa.", "Pennsylvania"), ("R.I.", "Rhode Island"),
-    ("S.C.", "South Carolina"), ("S.D.", "South Dakota"), ("Tenn.", "Tennessee"), ("Tex.", "Texas"),
-    ("Vt.", "Vermont"), ("Va.", "Virginia"), ("Wash.", "Washington"), ("W.Va.", "West Virginia"),
-    ("Wis.", "Wisconsin"), ("Wisc.", "Wisconsin"), ("Wyo.", "Wyoming"),
+    ("Ala.", "Alabama"),
+    ("Ariz.", "Arizona"),
+    ("Ark.", "Arkansas"),
+    ("Calif.", "California"),
+    ("Colo.", "Colorado"),
+    ("Conn.", "Connecticut"),
+    ("Del.", "Delaware"),
+    ("Fla.", "Florida"),
+    ("Ga.", "Georgia"),
+    ("Ill.", "Illinois"),
+    ("Ind.", "Indiana"),
+    ("Kan.", "Kansas"),
+    ("Kans.", "Kansas"),
+    ("Ky.", "Kentucky"),
+    ("La.", "Louisiana"),
+    ("Md.", "Maryland"),
+    ("Mass.", "Massachusetts"),
+    ("Mich.", "Michigan"),
+    ("Minn.", "Minnesota"),
+    ("Mo.", "Missouri"),
+    ("Mont.", "Montana"),
+    ("Neb.", "Nebraska"),
+    ("Nev.", "Nevada"),
+    ("N.H.", "New Hampshire"),
+    ("N.J.", "New Jersey"),
+    ("N.M.", "New Mexico"),
+    ("N.Y.", "New York"),
+    ("N.C.", "North Carolina"),
+    ("N.D.", "North Dakota"),
+    ("Okla.", "Oklahoma"),
+    ("Ore.", "Oregon"),
+    ("Pa.", "Pennsylvania"),
+    ("R.I.", "Rhode Island"),
+    ("S.C.", "South Carolina"),
+    ("S.D.", "South Dakota"),
+    ("Tenn.", "Tennessee"),
+    ("Tex.", "Texas"),
+    ("Vt.", "Vermont"),
+    ("Va.", "Virginia"),
+    ("Wash.", "Washington"),
+    ("W.Va.", "West Virginia"),
+    ("Wis.", "Wisconsin"),
+    ("Wisc.", "Wisconsin"),
+    ("Wyo.", "Wyoming"),
 ];
 
 /// Words cut from the front of a name: determiners; titles come from the gazetteer.
@@ -69,7 +102,10 @@ const LEADING_DROP: &[&str] = &["the", "The", "THE"];
 
 fn norm_key(s: &str) -> String {
     let s = s.replace(['’', '‘'], "'");
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Canonicalisation settings and tables.
@@ -97,7 +133,12 @@ impl Canonicaliser {
         let mut aliases = HashMap::new();
         let mut acronyms = HashMap::new();
         let mut blocked = std::collections::HashSet::new();
-        for (a, c) in BUILTIN_ALIASES.iter().chain(US_STATE_ABBREVIATIONS).map(|(a, c)| (a.to_string(), c.to_string())).chain(extra.iter().cloned()) {
+        for (a, c) in BUILTIN_ALIASES
+            .iter()
+            .chain(US_STATE_ABBREVIATIONS)
+            .map(|(a, c)| (a.to_string(), c.to_string()))
+            .chain(extra.iter().cloned())
+        {
             if c.trim().is_empty() {
                 blocked.insert(norm_key(&a));
                 aliases.remove(&norm_key(&a));
@@ -110,7 +151,12 @@ impl Canonicaliser {
             }
             aliases.insert(norm_key(&a), c);
         }
-        Canonicaliser { aliases, acronyms, blocked, gaz }
+        Canonicaliser {
+            aliases,
+            acronyms,
+            blocked,
+            gaz,
+        }
     }
 
     fn alias(&self, name: &str) -> Option<&str> {
@@ -131,13 +177,18 @@ impl Canonicaliser {
         let mut s = surface.trim();
         let mut off = surface.len() - surface.trim_start().len();
         loop {
-            let Some((first, rest)) = s.split_once(char::is_whitespace) else { break };
+            let Some((first, rest)) = s.split_once(char::is_whitespace) else {
+                break;
+            };
             let is_title = kind == EntityKind::Person && {
                 let c = self.gaz.lookup(first).map_or(0, |e| e.classes);
-                c & class::TITLE != 0 && c & class::FIRST == 0 || first.chars().next().is_some_and(|c| c.is_lowercase())
+                c & class::TITLE != 0 && c & class::FIRST == 0
+                    || first.chars().next().is_some_and(|c| c.is_lowercase())
             };
             // "The Hague": a single-word place keeps its article
-            let keep_the = kind == EntityKind::Loc && first == "The" && !rest.trim().contains(char::is_whitespace);
+            let keep_the = kind == EntityKind::Loc
+                && first == "The"
+                && !rest.trim().contains(char::is_whitespace);
             if (LEADING_DROP.contains(&first) && !keep_the) || is_title {
                 let rest_t = rest.trim_start();
                 off += s.len() - rest_t.len();
@@ -152,21 +203,27 @@ impl Canonicaliser {
                 break;
             }
         }
-        let t = s.trim_end_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '—' | '(' | '"' | '“' | '”'));
+        let t = s.trim_end_matches(|c: char| {
+            matches!(c, ',' | ';' | ':' | '-' | '—' | '(' | '"' | '“' | '”')
+        });
         (t, off)
     }
 
     /// A name in capitals only that is no known acronym and has a word of five letters or more.
     fn shouted(&self, name: &str) -> bool {
         !name.chars().any(char::is_lowercase)
-            && name.split_whitespace().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 5)
+            && name
+                .split_whitespace()
+                .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 5)
             && !self.acronyms.contains_key(name)
             && self.alias(name).is_none()
     }
 
     /// CAMEO country and role of a name, where the dictionaries know it.
     pub fn codes(&self, name: &str, kind: EntityKind) -> (Option<String>, Option<String>) {
-        let Some(e) = self.gaz.lookup(name) else { return (None, None) };
+        let Some(e) = self.gaz.lookup(name) else {
+            return (None, None);
+        };
         let wanted = match kind {
             EntityKind::Person => class::PERSON,
             EntityKind::Org => class::ORG | class::ARMED | class::IGO | class::NATIONAL,
@@ -175,7 +232,9 @@ impl Canonicaliser {
         if e.classes & wanted == 0 {
             return (None, None);
         }
-        let Some(code) = e.code.as_deref() else { return (None, None) };
+        let Some(code) = e.code.as_deref() else {
+            return (None, None);
+        };
         split_code(code)
     }
 
@@ -189,9 +248,18 @@ impl Canonicaliser {
             let after = &text[m.span.end..];
             if let Some(rest) = after.strip_prefix(" (") {
                 let inner: &str = rest.split(')').next().unwrap_or("");
-                if inner.len() >= 2 && inner.len() <= 8 && inner.chars().all(|c| c.is_ascii_uppercase() || c == '.' || c == '-') {
+                if inner.len() >= 2
+                    && inner.len() <= 8
+                    && inner
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c == '.' || c == '-')
+                {
                     let (long, _) = self.clean(m.span.slice(text), m.kind);
-                    let initials_ok = long.split_whitespace().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase())).count() >= 2;
+                    let initials_ok = long
+                        .split_whitespace()
+                        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+                        .count()
+                        >= 2;
                     if initials_ok {
                         acro.insert(inner.to_string(), (long.to_string(), m.kind));
                     }
@@ -240,16 +308,24 @@ impl Canonicaliser {
                 let ls = text[..i].rfind('\n').map_or(0, |p| p + 1);
                 let le = text[j..].find('\n').map_or(text.len(), |p| j + p);
                 let line = &text[ls..le];
-                line.chars().filter(|c| c.is_lowercase()).count() * 5 < line.chars().filter(|c| c.is_alphabetic()).count()
+                line.chars().filter(|c| c.is_lowercase()).count() * 5
+                    < line.chars().filter(|c| c.is_alphabetic()).count()
             };
             if w.len() >= 2 {
                 let span = Span::new(i, end);
-                let target = acro.get(w).map(|(l, k)| (l.clone(), Some(*k))).or_else(|| self.acronyms.get(w).map(|c| (c.clone(), None)));
+                let target = acro
+                    .get(w)
+                    .map(|(l, k)| (l.clone(), Some(*k)))
+                    .or_else(|| self.acronyms.get(w).map(|c| (c.clone(), None)));
                 if let Some((long, k)) = target {
                     let covered = ms.iter().any(|m| m.span.overlaps(&span));
                     if !covered && !line_caps() {
                         if let Some(kind) = k.or_else(|| kind_of_canonical(&long, &ms)) {
-                            extra.push(Mention { span, kind, score: 0.0 });
+                            extra.push(Mention {
+                                span,
+                                kind,
+                                score: 0.0,
+                            });
                         }
                     }
                 }
@@ -272,12 +348,33 @@ impl Canonicaliser {
                 }
                 let span = Span::new(m.span.start + off, m.span.start + off + name.len());
                 // (an editor's brackets inside a name are no part of it: "[Tomas] Quevedo")
-                let name = name.split_whitespace().map(|w| w.trim_matches(['[', ']'])).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
-                let name = if kind == EntityKind::Person { person_case(name) } else { name };
-                let name = acro.get(&name).filter(|(_, k)| *k == kind).map(|(l, _)| l.clone()).unwrap_or(name);
+                let name = name
+                    .split_whitespace()
+                    .map(|w| w.trim_matches(['[', ']']))
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let name = if kind == EntityKind::Person {
+                    person_case(name)
+                } else {
+                    name
+                };
+                let name = acro
+                    .get(&name)
+                    .filter(|(_, k)| *k == kind)
+                    .map(|(l, _)| l.clone())
+                    .unwrap_or(name);
                 // a dotted abbreviation whose period the tokenizer left out ("Harrisburg, Pa.,")
-                let dotted = (kind == EntityKind::Loc && !name.ends_with('.') && text[span.end..].starts_with('.')).then(|| format!("{name}."));
-                let name = dotted.as_deref().and_then(|d| self.alias(d)).or_else(|| self.alias(&name)).map(str::to_string).unwrap_or(name);
+                let dotted = (kind == EntityKind::Loc
+                    && !name.ends_with('.')
+                    && text[span.end..].starts_with('.'))
+                .then(|| format!("{name}."));
+                let name = dotted
+                    .as_deref()
+                    .and_then(|d| self.alias(d))
+                    .or_else(|| self.alias(&name))
+                    .map(str::to_string)
+                    .unwrap_or(name);
                 if !self.blocked.is_empty() && self.blocked.contains(&norm_key(&name)) {
                     continue;
                 }
@@ -313,7 +410,10 @@ impl Canonicaliser {
                         })
                         .collect();
                     // prefer surname matches; ambiguity between different full names: keep
-                    let by_last: Vec<&&(String, usize)> = cands.iter().filter(|(f, _)| f.split_whitespace().last() == Some(n.as_str())).collect();
+                    let by_last: Vec<&&(String, usize)> = cands
+                        .iter()
+                        .filter(|(f, _)| f.split_whitespace().last() == Some(n.as_str()))
+                        .collect();
                     let pick = if by_last.len() == 1 {
                         Some(by_last[0].0.clone())
                     } else if by_last.is_empty() && cands.len() == 1 {
@@ -337,7 +437,9 @@ impl Canonicaliser {
                     let ws: Vec<&str> = full.split_whitespace().collect();
                     let n = ws.len();
                     let is = |w: &str| w.eq_ignore_ascii_case(head);
-                    n >= 2 && (is(ws[n - 1]) && ws[n - 2] != "of" || ws.windows(2).any(|p| is(p[0]) && p[1] == "of"))
+                    n >= 2
+                        && (is(ws[n - 1]) && ws[n - 2] != "of"
+                            || ws.windows(2).any(|p| is(p[0]) && p[1] == "of"))
                 };
                 // a possessive name in its short form ("Quorvel" of "QUORVEL'S", "Quorvel's
                 // Rating Service"): the one organisation whose name starts with the possessive
@@ -345,13 +447,18 @@ impl Canonicaliser {
                     let first = full.split_whitespace().next().unwrap_or("");
                     possessive_stem(first).is_some_and(|w| w.eq_ignore_ascii_case(short))
                 };
-                let longer: Vec<String> = names.iter().filter(|(_, n)| n.contains(' ')).map(|(_, n)| n.clone()).collect();
+                let longer: Vec<String> = names
+                    .iter()
+                    .filter(|(_, n)| n.contains(' '))
+                    .map(|(_, n)| n.clone())
+                    .collect();
                 let tc = crate::truecase::Truecaser::builtin();
                 for (_, n) in names.iter_mut() {
                     if n.contains(' ') {
                         continue;
                     }
-                    let mut owners: Vec<&String> = longer.iter().filter(|f| possessive(f, n)).collect();
+                    let mut owners: Vec<&String> =
+                        longer.iter().filter(|f| possessive(f, n)).collect();
                     owners.sort();
                     owners.dedup();
                     if let [one] = owners[..] {
@@ -374,10 +481,17 @@ impl Canonicaliser {
                 let firms: Vec<&String> = longer.iter().filter(|f| is_company_name(f)).collect();
                 if !firms.is_empty() {
                     for (_, n) in names.iter_mut() {
-                        if n.split_whitespace().last().is_some_and(crate::ner::is_company_suffix) {
+                        if n.split_whitespace()
+                            .last()
+                            .is_some_and(crate::ner::is_company_suffix)
+                        {
                             continue;
                         }
-                        let mut cands: Vec<&String> = firms.iter().copied().filter(|f| starts_company(f, n, false)).collect();
+                        let mut cands: Vec<&String> = firms
+                            .iter()
+                            .copied()
+                            .filter(|f| starts_company(f, n, false))
+                            .collect();
                         cands.sort();
                         cands.dedup();
                         if let [one] = cands[..] {
@@ -392,7 +506,12 @@ impl Canonicaliser {
                 let key = norm_key(&name);
                 let idx = *index.entry(key).or_insert_with(|| {
                     let (country, role) = self.codes(&name, kind);
-                    ents.push(Entity { name: name.clone(), mentions: vec![], country, role });
+                    ents.push(Entity {
+                        name: name.clone(),
+                        mentions: vec![],
+                        country,
+                        role,
+                    });
                     ents.len() - 1
                 });
                 // A name first met in capitals (a headline, a dateline: "RICOH", "WASHINGTON")
@@ -432,12 +551,23 @@ fn person_case(name: String) -> String {
     let words: Vec<&str> = name.split(' ').collect();
     // (not a Roman numeral: "Tomas Quevedo III")
     let caps = |w: &str| {
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && w.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'') && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && w.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'')
+            && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
     };
-    let usual = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(|c| !c.is_uppercase()) && w.chars().any(char::is_lowercase);
+    let usual = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(|c| !c.is_uppercase())
+            && w.chars().any(char::is_lowercase)
+    };
     let inner_y = words.len() >= 3 && words[1..words.len() - 1].contains(&"Y");
     // the article after a particle: "de La Vega" is "de la Vega"
-    let article = |i: usize| i > 0 && i + 1 < words.len() && matches!(words[i - 1], "de" | "del" | "van" | "von") && matches!(words[i], "La" | "Las" | "Los" | "Le" | "Der" | "Den");
+    let article = |i: usize| {
+        i > 0
+            && i + 1 < words.len()
+            && matches!(words[i - 1], "de" | "del" | "van" | "von")
+            && matches!(words[i], "La" | "Las" | "Los" | "Le" | "Der" | "Den")
+    };
     let particle_article = (0..words.len()).any(article);
     let has_usual = words.iter().any(|w| usual(w));
     let shouted_surname = words.len() >= 2 && has_usual && words.iter().any(|w| caps(w));
@@ -453,7 +583,9 @@ fn person_case(name: String) -> String {
                 w.to_lowercase()
             } else if caps(w) && has_usual {
                 let mut cs = w.chars();
-                cs.next().map(|c| c.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
+                cs.next()
+                    .map(|c| c.to_string() + &cs.as_str().to_lowercase())
+                    .unwrap_or_default()
             } else {
                 w.to_string()
             }
@@ -488,12 +620,19 @@ mod tests {
 
     fn m(text: &str, s: &str, kind: EntityKind, nth: usize) -> Mention {
         let start = text.match_indices(s).nth(nth).expect("substring").0;
-        Mention { span: Span::new(start, start + s.len()), kind, score: 1.0 }
+        Mention {
+            span: Span::new(start, start + s.len()),
+            kind,
+            score: 1.0,
+        }
     }
 
     /// The canonical names of one kind with their numbers of mentions.
     fn names(g: &BTreeMap<EntityKind, Vec<Entity>>, k: EntityKind) -> Vec<(&str, usize)> {
-        g[&k].iter().map(|e| (e.name.as_str(), e.mentions.len())).collect()
+        g[&k]
+            .iter()
+            .map(|e| (e.name.as_str(), e.mentions.len()))
+            .collect()
     }
 
     #[test]
@@ -506,7 +645,11 @@ mod tests {
             ("x", (None, None)),
         ];
         for (c, (a, b)) in cases {
-            assert_eq!(split_code(c), (a.map(String::from), b.map(String::from)), "{c}");
+            assert_eq!(
+                split_code(c),
+                (a.map(String::from), b.map(String::from)),
+                "{c}"
+            );
         }
     }
 
@@ -525,7 +668,10 @@ mod tests {
         ];
         let g = Canonicaliser::default().group(text, &ms);
         // An acronym keeps its capitals; a name only ever written in capitals keeps them.
-        assert_eq!(names(&g, EntityKind::Org), [("Voltara", 2), ("NATO", 2), ("WHO", 1)]);
+        assert_eq!(
+            names(&g, EntityKind::Org),
+            [("Voltara", 2), ("NATO", 2), ("WHO", 1)]
+        );
         assert_eq!(names(&g, EntityKind::Loc), [("ZARNIA", 1), ("Kelmore", 2)]);
     }
 
@@ -543,8 +689,14 @@ mod tests {
             m(text, "Quist", EntityKind::Person, 1),
         ];
         let g = Canonicaliser::default().group(text, &ms);
-        assert_eq!(names(&g, EntityKind::Person), vec![("Arlo Venn", 3), ("Bea Quist", 2)]);
-        assert_eq!(names(&g, EntityKind::Org), vec![("Northern Liberation Front", 3), ("Islamic State", 1)]);
+        assert_eq!(
+            names(&g, EntityKind::Person),
+            vec![("Arlo Venn", 3), ("Bea Quist", 2)]
+        );
+        assert_eq!(
+            names(&g, EntityKind::Org),
+            vec![("Northern Liberation Front", 3), ("Islamic State", 1)]
+        );
         // the cleaned span starts after the title
         let venn = &g[&EntityKind::Person][0];
         assert_eq!(venn.mentions[0].slice(text), "Arlo Venn");
@@ -553,17 +705,35 @@ mod tests {
     #[test]
     fn a_party_s_nickname_is_the_party() {
         let text = "The GOP met. The Grand Old Party said so.";
-        let ms = vec![m(text, "GOP", EntityKind::Org, 0), m(text, "Grand Old Party", EntityKind::Org, 0)];
-        assert_eq!(names(&Canonicaliser::default().group(text, &ms), EntityKind::Org), vec![("Republican Party", 2)]);
+        let ms = vec![
+            m(text, "GOP", EntityKind::Org, 0),
+            m(text, "Grand Old Party", EntityKind::Org, 0),
+        ];
+        assert_eq!(
+            names(&Canonicaliser::default().group(text, &ms), EntityKind::Org),
+            vec![("Republican Party", 2)]
+        );
     }
 
     #[test]
     fn user_aliases_extend_the_table() {
-        let c = Canonicaliser::new(Gazetteer::builtin(), &[("Zarnistan".into(), "Zarnia".into()), ("Kiev".into(), "Kyiv".into())]);
+        let c = Canonicaliser::new(
+            Gazetteer::builtin(),
+            &[
+                ("Zarnistan".into(), "Zarnia".into()),
+                ("Kiev".into(), "Kyiv".into()),
+            ],
+        );
         let text = "Zarnistan and Kiev";
-        let ms = vec![m(text, "Zarnistan", EntityKind::Loc, 0), m(text, "Kiev", EntityKind::Loc, 0)];
+        let ms = vec![
+            m(text, "Zarnistan", EntityKind::Loc, 0),
+            m(text, "Kiev", EntityKind::Loc, 0),
+        ];
         let g = c.group(text, &ms);
-        let names: Vec<&str> = g[&EntityKind::Loc].iter().map(|e| e.name.as_str()).collect();
+        let names: Vec<&str> = g[&EntityKind::Loc]
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
         assert_eq!(names, vec!["Zarnia", "Kyiv"]);
     }
 
@@ -588,8 +758,15 @@ mod tests {
             ("BANK CUTS RATE\n\nThe Coastal Bank of Norland cut its rate.", &[("BANK", 0), ("Coastal Bank of Norland", 0)], &[("Coastal Bank of Norland", 2)]),
         ];
         for (text, mentions, want) in cases {
-            let ms: Vec<Mention> = mentions.iter().map(|(s, nth)| m(text, s, EntityKind::Org, *nth)).collect();
-            assert_eq!(names(&c.group(text, &ms), EntityKind::Org), want.to_vec(), "{text}");
+            let ms: Vec<Mention> = mentions
+                .iter()
+                .map(|(s, nth)| m(text, s, EntityKind::Org, *nth))
+                .collect();
+            assert_eq!(
+                names(&c.group(text, &ms), EntityKind::Org),
+                want.to_vec(),
+                "{text}"
+            );
         }
     }
 
@@ -613,7 +790,13 @@ mod tests {
         assert!(got.contains(&("Brisk", 1)), "{got:?}");
         // a headline's short name in capitals
         let text = "TARVEL CUTS JOBS\n\nTarvel Holdings Ltd cut jobs.";
-        let g = group(text, &[m(text, "TARVEL", EntityKind::Org, 0), m(text, "Tarvel Holdings Ltd", EntityKind::Org, 0)]);
+        let g = group(
+            text,
+            &[
+                m(text, "TARVEL", EntityKind::Org, 0),
+                m(text, "Tarvel Holdings Ltd", EntityKind::Org, 0),
+            ],
+        );
         assert_eq!(names(&g, EntityKind::Org), vec![("Tarvel Holdings Ltd", 2)]);
     }
 
@@ -621,21 +804,44 @@ mod tests {
     fn dotted_state_abbreviations_are_the_states() {
         let c = Canonicaliser::default();
         let text = "Velmora, Calif., and Tarnby, N.J., but not PA";
-        let ms = vec![m(text, "Calif.", EntityKind::Loc, 0), m(text, "N.J.", EntityKind::Loc, 0), m(text, "PA", EntityKind::Org, 0)];
+        let ms = vec![
+            m(text, "Calif.", EntityKind::Loc, 0),
+            m(text, "N.J.", EntityKind::Loc, 0),
+            m(text, "PA", EntityKind::Org, 0),
+        ];
         let g = c.group(text, &ms);
-        assert_eq!(names(&g, EntityKind::Loc), vec![("California", 1), ("New Jersey", 1)]);
+        assert_eq!(
+            names(&g, EntityKind::Loc),
+            vec![("California", 1), ("New Jersey", 1)]
+        );
         assert_eq!(names(&g, EntityKind::Org), vec![("PA", 1)]);
         // the period left out of the mention
         let text = "Tarnby, Pa., and Velmora, Calif.";
-        let g = c.group(text, &[m(text, "Pa", EntityKind::Loc, 0), m(text, "Calif", EntityKind::Loc, 0)]);
-        assert_eq!(names(&g, EntityKind::Loc), vec![("Pennsylvania", 1), ("California", 1)]);
+        let g = c.group(
+            text,
+            &[
+                m(text, "Pa", EntityKind::Loc, 0),
+                m(text, "Calif", EntityKind::Loc, 0),
+            ],
+        );
+        assert_eq!(
+            names(&g, EntityKind::Loc),
+            vec![("Pennsylvania", 1), ("California", 1)]
+        );
     }
 
     #[test]
     fn aliases_to_nothing_block_names() {
-        let c = Canonicaliser::new(Gazetteer::builtin(), &[("Qtrx".into(), "".into()), ("UN".into(), " ".into())]);
+        let c = Canonicaliser::new(
+            Gazetteer::builtin(),
+            &[("Qtrx".into(), "".into()), ("UN".into(), " ".into())],
+        );
         let text = "Qtrx and UN and Zarnia";
-        let ms = vec![m(text, "Qtrx", EntityKind::Org, 0), m(text, "UN", EntityKind::Org, 0), m(text, "Zarnia", EntityKind::Loc, 0)];
+        let ms = vec![
+            m(text, "Qtrx", EntityKind::Org, 0),
+            m(text, "UN", EntityKind::Org, 0),
+            m(text, "Zarnia", EntityKind::Loc, 0),
+        ];
         let g = c.group(text, &ms);
         assert!(g[&EntityKind::Org].is_empty(), "{g:?}");
         assert_eq!(g[&EntityKind::Loc].len(), 1);

@@ -47,7 +47,12 @@ impl CaseWord {
         let b = lower.as_bytes();
         let suffix = fx(&b[b.len().saturating_sub(3)..]);
         let gaz = gaz.map_or(0, |g| coarse(g.word_classes(token_hash(lower))));
-        CaseWord { word: fx(b), suffix, lex, gaz }
+        CaseWord {
+            word: fx(b),
+            suffix,
+            lex,
+            gaz,
+        }
     }
 }
 
@@ -100,7 +105,12 @@ fn mix(a: u64, b: u64) -> u64 {
 /// before it (`prev`, `prev2`: 0 lower, 1 capitalised, `PREV_START` none), into `out`.
 pub fn features(words: &[CaseWord], i: usize, prev: u64, prev2: u64, out: &mut Vec<usize>) {
     out.clear();
-    let none = CaseWord { word: 1, suffix: 1, lex: 0, gaz: 0 };
+    let none = CaseWord {
+        word: 1,
+        suffix: 1,
+        lex: 0,
+        gaz: 0,
+    };
     let w = words[i];
     let p = if i > 0 { words[i - 1] } else { none };
     let n = words.get(i + 1).copied().unwrap_or(none);
@@ -138,14 +148,21 @@ impl CaseModel {
         if body.len() != 2 << BITS {
             return None;
         }
-        Some(CaseModel { w: body.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect() })
+        Some(CaseModel {
+            w: body
+                .chunks_exact(2)
+                .map(|c| i16::from_le_bytes([c[0], c[1]]))
+                .collect(),
+        })
     }
 
     /// Quantises float weights (`1 << BITS` of them).
     pub fn quantise(w: &[f32]) -> CaseModel {
         let max = w.iter().fold(1e-9f32, |m, x| m.max(x.abs()));
         let scale = 32_000.0 / max;
-        CaseModel { w: w.iter().map(|x| (x * scale).round() as i16).collect() }
+        CaseModel {
+            w: w.iter().map(|x| (x * scale).round() as i16).collect(),
+        }
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -249,22 +266,48 @@ mod tests {
     /// Words of a toy language: "guard" is capitalised after a name ("Velmora Guard") and in
     /// lower case after "the".
     fn sentence(words: &[(&str, u8)], caps: &[Option<bool>]) -> train::Sentence {
-        train::Sentence { words: words.iter().map(|&(w, lex)| CaseWord::new(w, lex, None)).collect(), caps: caps.to_vec() }
+        train::Sentence {
+            words: words
+                .iter()
+                .map(|&(w, lex)| CaseWord::new(w, lex, None))
+                .collect(),
+            caps: caps.to_vec(),
+        }
     }
 
     #[test]
     fn learns_case_from_context_and_round_trips() {
-        let named = [("the", LEX_LOWER), ("velmora", LEX_UNKNOWN), ("guard", LEX_LOWER), ("left", LEX_LOWER)];
-        let plain = [("then", LEX_LOWER), ("the", LEX_LOWER), ("guard", LEX_LOWER), ("left", LEX_LOWER)];
+        let named = [
+            ("the", LEX_LOWER),
+            ("velmora", LEX_UNKNOWN),
+            ("guard", LEX_LOWER),
+            ("left", LEX_LOWER),
+        ];
+        let plain = [
+            ("then", LEX_LOWER),
+            ("the", LEX_LOWER),
+            ("guard", LEX_LOWER),
+            ("left", LEX_LOWER),
+        ];
         let mut sents = Vec::new();
         for _ in 0..50 {
-            sents.push(sentence(&named, &[None, Some(true), Some(true), Some(false)]));
-            sents.push(sentence(&plain, &[None, Some(false), Some(false), Some(false)]));
+            sents.push(sentence(
+                &named,
+                &[None, Some(true), Some(true), Some(false)],
+            ));
+            sents.push(sentence(
+                &plain,
+                &[None, Some(false), Some(false), Some(false)],
+            ));
         }
         let model = CaseModel::quantise(&train::train(&sents, 3));
         let model = CaseModel::from_bytes(&model.to_bytes()).expect("round trip");
         let mut out = Vec::new();
-        let words = |ws: &[(&str, u8)]| ws.iter().map(|&(w, lex)| CaseWord::new(w, lex, None)).collect::<Vec<_>>();
+        let words = |ws: &[(&str, u8)]| {
+            ws.iter()
+                .map(|&(w, lex)| CaseWord::new(w, lex, None))
+                .collect::<Vec<_>>()
+        };
         model.decide(&words(&named), &[true, false, false, false], &mut out);
         assert_eq!(out, [true, true, true, false]);
         model.decide(&words(&plain), &[true, false, false, false], &mut out);

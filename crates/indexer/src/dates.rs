@@ -26,8 +26,15 @@ pub enum Calendar {
 impl Calendar {
     /// The hint for a page or record language tag (`fa`, `fa-IR`, `ar`, `ar_EG`, ...).
     pub fn for_language(lang: Option<&str>) -> Calendar {
-        let Some(l) = lang else { return Calendar::Gregorian };
-        let primary = l.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let Some(l) = lang else {
+            return Calendar::Gregorian;
+        };
+        let primary = l
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match primary.as_str() {
             "fa" | "per" | "fas" | "prs" => Calendar::Persian,
             "ar" | "ara" => Calendar::Hijri,
@@ -41,83 +48,313 @@ impl Calendar {
 /// with [`fold`]. Abbreviations that are common words in English ("set", "out", "ago") are left out.
 const MONTHS: &[(&str, u32)] = &[
     // English
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7),
-    ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
-    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9),
-    ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
     // German
-    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("maerz", 3), ("mär", 3), ("mai", 5),
-    ("juni", 6), ("juli", 7), ("oktober", 10), ("okt", 10), ("dezember", 12), ("dez", 12),
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("okt", 10),
+    ("dezember", 12),
+    ("dez", 12),
     // French
-    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("juin", 6),
-    ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11),
-    ("décembre", 12), ("decembre", 12), ("janv", 1), ("févr", 2), ("fevr", 2), ("avr", 4), ("juil", 7),
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("janv", 1),
+    ("févr", 2),
+    ("fevr", 2),
+    ("avr", 4),
+    ("juil", 7),
     ("déc", 12),
     // Spanish
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7),
-    ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
     // Portuguese
-    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("marco", 3), ("maio", 5), ("junho", 6), ("julho", 7),
-    ("setembro", 9), ("outubro", 10), ("dezembro", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("marco", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
     // Italian
-    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7),
-    ("settembre", 9), ("ottobre", 10), ("dicembre", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
     // Dutch
-    ("januari", 1), ("februari", 2), ("maart", 3), ("mrt", 3), ("mei", 5), ("augustus", 8),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mrt", 3),
+    ("mei", 5),
+    ("augustus", 8),
     // Turkish (with and without the Turkish letters)
-    ("ocak", 1), ("şubat", 2), ("subat", 2), ("mart", 3), ("nisan", 4), ("mayıs", 5), ("mayis", 5),
-    ("haziran", 6), ("temmuz", 7), ("ağustos", 8), ("agustos", 8), ("eylül", 9), ("eylul", 9),
-    ("ekim", 10), ("kasım", 11), ("kasim", 11), ("aralık", 12), ("aralik", 12),
+    ("ocak", 1),
+    ("şubat", 2),
+    ("subat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("mayis", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("agustos", 8),
+    ("eylül", 9),
+    ("eylul", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("kasim", 11),
+    ("aralık", 12),
+    ("aralik", 12),
     // Indonesian / Malay
-    ("maret", 3), ("agustus", 8), ("desember", 12), ("ogos", 8), ("disember", 12),
+    ("maret", 3),
+    ("agustus", 8),
+    ("desember", 12),
+    ("ogos", 8),
+    ("disember", 12),
     // Russian: genitive (as in dates), nominative, abbreviations
-    ("января", 1), ("февраля", 2), ("марта", 3), ("апреля", 4), ("мая", 5), ("июня", 6), ("июля", 7),
-    ("августа", 8), ("сентября", 9), ("октября", 10), ("ноября", 11), ("декабря", 12),
-    ("январь", 1), ("февраль", 2), ("март", 3), ("апрель", 4), ("май", 5), ("июнь", 6), ("июль", 7),
-    ("август", 8), ("сентябрь", 9), ("октябрь", 10), ("ноябрь", 11), ("декабрь", 12),
-    ("янв", 1), ("фев", 2), ("апр", 4), ("авг", 8), ("сен", 9), ("сент", 9), ("окт", 10), ("ноя", 11),
-    ("нояб", 11), ("дек", 12),
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("январь", 1),
+    ("февраль", 2),
+    ("март", 3),
+    ("апрель", 4),
+    ("май", 5),
+    ("июнь", 6),
+    ("июль", 7),
+    ("август", 8),
+    ("сентябрь", 9),
+    ("октябрь", 10),
+    ("ноябрь", 11),
+    ("декабрь", 12),
+    ("янв", 1),
+    ("фев", 2),
+    ("апр", 4),
+    ("авг", 8),
+    ("сен", 9),
+    ("сент", 9),
+    ("окт", 10),
+    ("ноя", 11),
+    ("нояб", 11),
+    ("дек", 12),
     // Ukrainian (genitive)
-    ("січня", 1), ("лютого", 2), ("березня", 3), ("квітня", 4), ("травня", 5), ("червня", 6),
-    ("липня", 7), ("серпня", 8), ("вересня", 9), ("жовтня", 10), ("листопада", 11), ("грудня", 12),
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
     // Arabic (Egyptian/Gulf names, then the Levantine/Iraqi single-word ones)
-    ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("ابريل", 4), ("إبريل", 4), ("أبريل", 4), ("مايو", 5),
-    ("يونيو", 6), ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("أغسطس", 8), ("اغسطس", 8), ("سبتمبر", 9),
-    ("أكتوبر", 10), ("اكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12),
-    ("شباط", 2), ("آذار", 3), ("نيسان", 4), ("أيار", 5), ("حزيران", 6), ("تموز", 7), ("آب", 8), ("أيلول", 9),
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("ابريل", 4),
+    ("إبريل", 4),
+    ("أبريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("شباط", 2),
+    ("آذار", 3),
+    ("نيسان", 4),
+    ("أيار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("آب", 8),
+    ("أيلول", 9),
     // Levantine two-word names, joined by `join_month_phrases`
-    ("كانون_الثاني", 1), ("تشرين_الأول", 10), ("تشرين_الثاني", 11), ("كانون_الأول", 12),
+    ("كانون_الثاني", 1),
+    ("تشرين_الأول", 10),
+    ("تشرين_الثاني", 11),
+    ("كانون_الأول", 12),
     // Persian transliterations of the Gregorian months
-    ("ژانویه", 1), ("فوریه", 2), ("آوریل", 4), ("مه", 5), ("ژوئن", 6), ("ژوئیه", 7), ("جولای", 7),
-    ("اوت", 8), ("آگوست", 8), ("سپتامبر", 9), ("اکتبر", 10), ("نوامبر", 11), ("دسامبر", 12),
+    ("ژانویه", 1),
+    ("فوریه", 2),
+    ("آوریل", 4),
+    ("مه", 5),
+    ("ژوئن", 6),
+    ("ژوئیه", 7),
+    ("جولای", 7),
+    ("اوت", 8),
+    ("آگوست", 8),
+    ("سپتامبر", 9),
+    ("اکتبر", 10),
+    ("نوامبر", 11),
+    ("دسامبر", 12),
 ];
 
 /// Solar Hijri (Persian) month names.
 const SOLAR_MONTHS: &[(&str, u32)] = &[
-    ("فروردین", 1), ("اردیبهشت", 2), ("خرداد", 3), ("تیر", 4), ("مرداد", 5), ("امرداد", 5), ("شهریور", 6),
-    ("مهر", 7), ("آبان", 8), ("آذر", 9), ("دی", 10), ("بهمن", 11), ("اسفند", 12),
+    ("فروردین", 1),
+    ("اردیبهشت", 2),
+    ("خرداد", 3),
+    ("تیر", 4),
+    ("مرداد", 5),
+    ("امرداد", 5),
+    ("شهریور", 6),
+    ("مهر", 7),
+    ("آبان", 8),
+    ("آذر", 9),
+    ("دی", 10),
+    ("بهمن", 11),
+    ("اسفند", 12),
 ];
 
 /// Lunar Hijri month names (Arabic script; the two-word ones joined by `join_month_phrases`).
 const HIJRI_MONTHS: &[(&str, u32)] = &[
-    ("محرم", 1), ("صفر", 2), ("ربيع_الأول", 3), ("ربيع_الاول", 3), ("ربيع_الثاني", 4), ("ربيع_الآخر", 4),
-    ("جمادى_الأولى", 5), ("جمادى_الاولى", 5), ("جمادى_الأول", 5), ("جمادى_الآخرة", 6), ("جمادى_الثانية", 6),
-    ("جمادى_الآخر", 6), ("رجب", 7), ("شعبان", 8), ("رمضان", 9), ("شوال", 10), ("ذو_القعدة", 11),
-    ("ذي_القعدة", 11), ("ذو_الحجة", 12), ("ذي_الحجة", 12),
+    ("محرم", 1),
+    ("صفر", 2),
+    ("ربيع_الأول", 3),
+    ("ربيع_الاول", 3),
+    ("ربيع_الثاني", 4),
+    ("ربيع_الآخر", 4),
+    ("جمادى_الأولى", 5),
+    ("جمادى_الاولى", 5),
+    ("جمادى_الأول", 5),
+    ("جمادى_الآخرة", 6),
+    ("جمادى_الثانية", 6),
+    ("جمادى_الآخر", 6),
+    ("رجب", 7),
+    ("شعبان", 8),
+    ("رمضان", 9),
+    ("شوال", 10),
+    ("ذو_القعدة", 11),
+    ("ذي_القعدة", 11),
+    ("ذو_الحجة", 12),
+    ("ذي_الحجة", 12),
 ];
 
 /// First words of month names written as two words, and the second words they take.
 const MONTH_PHRASE_HEADS: &[&str] = &["كانون", "تشرين", "ربيع", "جمادى", "ذو", "ذي"];
 
 const WEEKDAYS: [&str; 14] = [
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "wed", "thu", "fri", "sat", "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
 ];
 
 /// Words that may surround a date on a line of its own ("Published: ...", "Posted ... 2:05 PM GMT").
 const FILLER: [&str; 22] = [
-    "published", "posted", "updated", "last", "on", "at", "date", "dated", "am", "pm", "a.m", "p.m",
-    "gmt", "utc", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "z",
+    "published",
+    "posted",
+    "updated",
+    "last",
+    "on",
+    "at",
+    "date",
+    "dated",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "gmt",
+    "utc",
+    "est",
+    "edt",
+    "cet",
+    "cest",
+    "bst",
+    "pst",
+    "pdt",
+    "z",
 ];
 
 /// Words that may stand between day, month and year ("3 de mayo de 2020", "3 mai 2020 г.").
@@ -143,10 +380,15 @@ fn fold(word: &str) -> String {
 /// Every month name of [`MONTHS`], [`SOLAR_MONTHS`] and [`HIJRI_MONTHS`], folded, with its
 /// calendar and number (the first table that names a word wins).
 fn month_table() -> &'static std::collections::HashMap<String, (Calendar, u32)> {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, (Calendar, u32)>> = std::sync::OnceLock::new();
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, (Calendar, u32)>> =
+        std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t = std::collections::HashMap::new();
-        for (cal, names) in [(Calendar::Persian, SOLAR_MONTHS), (Calendar::Hijri, HIJRI_MONTHS), (Calendar::Gregorian, MONTHS)] {
+        for (cal, names) in [
+            (Calendar::Persian, SOLAR_MONTHS),
+            (Calendar::Hijri, HIJRI_MONTHS),
+            (Calendar::Gregorian, MONTHS),
+        ] {
             for (n, m) in names {
                 t.entry(fold(n)).or_insert((cal, *m));
             }
@@ -158,7 +400,9 @@ fn month_table() -> &'static std::collections::HashMap<String, (Calendar, u32)> 
 /// Month number for a Gregorian month name or abbreviation in any of the known languages
 /// (`Jan.`, `Sept`, `März`, `мая`, `مايو`).
 pub fn month_from_name(word: &str) -> Option<u32> {
-    month_word(word).filter(|(c, _)| *c == Calendar::Gregorian).map(|(_, m)| m)
+    month_word(word)
+        .filter(|(c, _)| *c == Calendar::Gregorian)
+        .map(|(_, m)| m)
 }
 
 /// A month name of any calendar: the calendar and the month number.
@@ -182,12 +426,13 @@ pub fn digit_value(c: char) -> Option<u32> {
     let cp = c as u32;
     // Zero points of the Nd blocks: each is followed by the nine other digits in order.
     const ZEROS: &[u32] = &[
-        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
-        0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
-        0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
-        0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
-        0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
-        0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+        0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
+        0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0,
+        0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0,
+        0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0,
+        0x16A60, 0x16AC0, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0,
+        0x1E950, 0x1FBF0,
     ];
     let i = ZEROS.partition_point(|&z| z <= cp);
     let zero = *ZEROS.get(i.checked_sub(1)?)?;
@@ -203,7 +448,9 @@ fn looks_persian(s: &str) -> bool {
 /// its Latin counterpart, and joins two-word month names with `_`, so that the scanner sees one
 /// form. Borrowed when nothing changes.
 fn normalise(s: &str) -> Cow<'_, str> {
-    let plain = s.chars().all(|c| c.is_ascii() || (!c.is_numeric() && !matches!(c, '،' | '٫' | '٬')))
+    let plain = s
+        .chars()
+        .all(|c| c.is_ascii() || (!c.is_numeric() && !matches!(c, '،' | '٫' | '٬')))
         && !MONTH_PHRASE_HEADS.iter().any(|h| s.contains(h));
     if plain {
         return Cow::Borrowed(s);
@@ -213,7 +460,9 @@ fn normalise(s: &str) -> Cow<'_, str> {
         .map(|c| match c {
             '،' | '٬' => ',',
             '٫' => '.',
-            c if !c.is_ascii() => digit_value(c).and_then(|d| char::from_digit(d, 10)).unwrap_or(c),
+            c if !c.is_ascii() => digit_value(c)
+                .and_then(|d| char::from_digit(d, 10))
+                .unwrap_or(c),
             c => c,
         })
         .collect();
@@ -264,7 +513,10 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
         } else if c.is_alphabetic() {
             let st = i;
             while let Some(ch) = s[i..].chars().next() {
-                if ch.is_alphabetic() || ch == '_' || (ch == '.' && s[st..i].chars().count() <= 4 && !s[st..i].contains('.')) {
+                if ch.is_alphabetic()
+                    || ch == '_'
+                    || (ch == '.' && s[st..i].chars().count() <= 4 && !s[st..i].contains('.'))
+                {
                     i += ch.len_utf8();
                     if ch == '.' {
                         break;
@@ -336,7 +588,11 @@ impl PartialDate {
     }
 
     fn full(d: NaiveDate) -> PartialDate {
-        PartialDate { year: Some(d.year()), month: d.month(), day: d.day() }
+        PartialDate {
+            year: Some(d.year()),
+            month: d.month(),
+            day: d.day(),
+        }
     }
 }
 
@@ -347,14 +603,21 @@ fn scan(toks: &[Tok<'_>], cal: Calendar) -> Option<(PartialDate, usize, usize, C
     for i in 0..toks.len() {
         if let Tok::Num(a) = toks[i] {
             // ISO-like: YYYY-MM-DD or YYYY/MM/DD
-            if let (Some((y, c)), Some(Tok::Sep(s1)), Some(Tok::Num(m)), Some(Tok::Sep(s2)), Some(Tok::Num(d))) = (
+            if let (
+                Some((y, c)),
+                Some(Tok::Sep(s1)),
+                Some(Tok::Num(m)),
+                Some(Tok::Sep(s2)),
+                Some(Tok::Num(d)),
+            ) = (
                 year_in(a, cal),
                 toks.get(i + 1).cloned(),
                 toks.get(i + 2).cloned(),
                 toks.get(i + 3).cloned(),
                 toks.get(i + 4).cloned(),
             ) {
-                if s1 == s2 && (s1 == '-' || s1 == '/' || s1 == '.') && m.len() <= 2 && d.len() <= 2 {
+                if s1 == s2 && (s1 == '-' || s1 == '/' || s1 == '.') && m.len() <= 2 && d.len() <= 2
+                {
                     if let Some(g) = to_gregorian(c, y, num(m)?, num(d)?) {
                         return Some((PartialDate::full(g), i, i + 5, c));
                     }
@@ -383,13 +646,25 @@ fn scan(toks: &[Tok<'_>], cal: Calendar) -> Option<(PartialDate, usize, usize, C
                 }
             }
             // YYYY年M月D日 (Chinese, Japanese) and YYYY년 M월 D일 (Korean)
-            if let (Some(Tok::Word(w1)), Some(Tok::Num(m)), Some(Tok::Word(w2)), Some(Tok::Num(d))) =
-                (toks.get(i + 1), toks.get(i + 2), toks.get(i + 3), toks.get(i + 4))
-            {
+            if let (
+                Some(Tok::Word(w1)),
+                Some(Tok::Num(m)),
+                Some(Tok::Word(w2)),
+                Some(Tok::Num(d)),
+            ) = (
+                toks.get(i + 1),
+                toks.get(i + 2),
+                toks.get(i + 3),
+                toks.get(i + 4),
+            ) {
                 if matches!((*w1, *w2), ("年", "月") | ("년", "월")) {
                     if let Some((y, Calendar::Gregorian)) = year_in(a, Calendar::Gregorian) {
                         if let Some(g) = NaiveDate::from_ymd_opt(y, num(m)?, num(d)?) {
-                            let end = if matches!(toks.get(i + 5), Some(Tok::Word("日" | "일"))) { i + 6 } else { i + 5 };
+                            let end = if matches!(toks.get(i + 5), Some(Tok::Word("日" | "일"))) {
+                                i + 6
+                            } else {
+                                i + 5
+                            };
                             return Some((PartialDate::full(g), i, end, Calendar::Gregorian));
                         }
                     }
@@ -418,8 +693,20 @@ fn scan(toks: &[Tok<'_>], cal: Calendar) -> Option<(PartialDate, usize, usize, C
                                     return Some((PartialDate::full(g), i, k + 1, mc));
                                 }
                             }
-                        } else if (1..=31).contains(&d) && w.chars().count() >= 3 && mc == Calendar::Gregorian {
-                            return Some((PartialDate { year: None, month: m, day: d }, i, j, Calendar::Gregorian));
+                        } else if (1..=31).contains(&d)
+                            && w.chars().count() >= 3
+                            && mc == Calendar::Gregorian
+                        {
+                            return Some((
+                                PartialDate {
+                                    year: None,
+                                    month: m,
+                                    day: d,
+                                },
+                                i,
+                                j,
+                                Calendar::Gregorian,
+                            ));
                         }
                     }
                 }
@@ -452,7 +739,16 @@ fn scan(toks: &[Tok<'_>], cal: Calendar) -> Option<(PartialDate, usize, usize, C
                             }
                         }
                         if (1..=31).contains(&d) && mc == Calendar::Gregorian {
-                            return Some((PartialDate { year: None, month: m, day: d }, i, j + 1, Calendar::Gregorian));
+                            return Some((
+                                PartialDate {
+                                    year: None,
+                                    month: m,
+                                    day: d,
+                                },
+                                i,
+                                j + 1,
+                                Calendar::Gregorian,
+                            ));
                         }
                     }
                 }
@@ -485,7 +781,9 @@ pub fn find_date_in(s: &str, hint: Calendar) -> Option<PartialDate> {
     // Pages that give a lunar Hijri date usually give the Gregorian day beside it: that one is
     // exact, where the tabular calendar may be a day or two off the announced one.
     if c == Calendar::Hijri {
-        if let Some((g, ..)) = scan(&toks[b..], Calendar::Gregorian).filter(|(g, .., gc)| *gc == Calendar::Gregorian && g.year.is_some()) {
+        if let Some((g, ..)) = scan(&toks[b..], Calendar::Gregorian)
+            .filter(|(g, .., gc)| *gc == Calendar::Gregorian && g.year.is_some())
+        {
             return Some(g);
         }
     }
@@ -535,7 +833,10 @@ pub fn parse_date_value_in(s: &str, hint: Calendar) -> Option<NaiveDate> {
     // Years are four digits (0000 to 9999, as in queries). A signed or longer year ("-0044-03-15",
     // "+12020-01-01") gives no date, instead of being read from its first ten characters
     // (`-0044-03-1`, the 1st of the month).
-    if s.starts_with(['-', '+', '\u{2212}']) && s.trim_start_matches(['-', '+', '\u{2212}']).starts_with(|c: char| c.is_ascii_digit()) {
+    if s.starts_with(['-', '+', '\u{2212}'])
+        && s.trim_start_matches(['-', '+', '\u{2212}'])
+            .starts_with(|c: char| c.is_ascii_digit())
+    {
         return None;
     }
     if let Some(head) = s.get(..10) {
@@ -591,16 +892,40 @@ mod tests {
     fn dates_inside_text() {
         assert_eq!(
             find_date("WASHINGTON, May 15 (Reuters) -"),
-            Some(PartialDate { year: None, month: 5, day: 15 })
+            Some(PartialDate {
+                year: None,
+                month: 5,
+                day: 15
+            })
         );
         assert_eq!(
             find_date("SAN SALVADOR, 3 JAN 90 -- [REPORT]"),
-            Some(PartialDate { year: Some(1990), month: 1, day: 3 })
+            Some(PartialDate {
+                year: Some(1990),
+                month: 1,
+                day: 3
+            })
         );
-        assert_eq!(find_date("LIMA, 12 FEB 03 -- ").and_then(|p| p.year), Some(2003));
-        assert_eq!(find_date("Berlin, 16. Oktober 2019").and_then(|p| p.resolve(None)), d(2019, 10, 16));
-        assert_eq!(find_date("le 3 août 2020").and_then(|p| p.resolve(None)), d(2020, 8, 3));
-        assert_eq!(find_date("15 May 12:00 GMT"), Some(PartialDate { year: None, month: 5, day: 15 }));
+        assert_eq!(
+            find_date("LIMA, 12 FEB 03 -- ").and_then(|p| p.year),
+            Some(2003)
+        );
+        assert_eq!(
+            find_date("Berlin, 16. Oktober 2019").and_then(|p| p.resolve(None)),
+            d(2019, 10, 16)
+        );
+        assert_eq!(
+            find_date("le 3 août 2020").and_then(|p| p.resolve(None)),
+            d(2020, 8, 3)
+        );
+        assert_eq!(
+            find_date("15 May 12:00 GMT"),
+            Some(PartialDate {
+                year: None,
+                month: 5,
+                day: 15
+            })
+        );
         let p = find_date("BUENOS AIRES, Feb 26 (Reuters)").unwrap();
         assert_eq!(p.resolve(d(1987, 3, 1)), d(1987, 2, 26));
         assert_eq!(p.resolve(None), None);
@@ -611,7 +936,14 @@ mod tests {
     /// digits, and a signed or longer year gives no date at all.
     #[test]
     fn signed_and_long_years_give_no_date() {
-        for v in ["-0044-03-15", "+2020-05-16", "-2020-05-16T10:00:00Z", "\u{2212}0044-03-15", "20200-05-16", "120200-05-16"] {
+        for v in [
+            "-0044-03-15",
+            "+2020-05-16",
+            "-2020-05-16T10:00:00Z",
+            "\u{2212}0044-03-15",
+            "20200-05-16",
+            "120200-05-16",
+        ] {
             assert_eq!(parse_date_value(v), None, "{v:?}");
         }
         assert_eq!(parse_date_value("0044-03-15"), d(44, 3, 15));
@@ -622,7 +954,10 @@ mod tests {
     fn metadata_values() {
         assert_eq!(parse_date_value("2020-05-16T10:00:00Z"), d(2020, 5, 16));
         assert_eq!(parse_date_value("2017-07-18 14:05:00"), d(2017, 7, 18));
-        assert_eq!(parse_date_value("Mon, 18 Jul 2017 14:05:00 GMT"), d(2017, 7, 18));
+        assert_eq!(
+            parse_date_value("Mon, 18 Jul 2017 14:05:00 GMT"),
+            d(2017, 7, 18)
+        );
         assert_eq!(parse_date_value("not a date"), None);
     }
 
@@ -631,7 +966,14 @@ mod tests {
         // Regression: slicing the first ten bytes cut a Persian digit in half.
         assert_eq!(parse_date_value("۱۳۹۹/۰۲/۲۱ - ۱۸:۵۹"), d(2020, 5, 10));
         assert_eq!(parse_date_line("۱۳۹۹/۰۲/۲۱ - ۱۸:۵۹"), d(2020, 5, 10));
-        for s in ["۱۳۹۹", "۱۳۹۹/۰۲/۲", "é1234567890", "2020-05-1۶", "日本語の日付です", "\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}é"] {
+        for s in [
+            "۱۳۹۹",
+            "۱۳۹۹/۰۲/۲",
+            "é1234567890",
+            "2020-05-1۶",
+            "日本語の日付です",
+            "\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}é",
+        ] {
             let _ = parse_date_value(s);
         }
     }
@@ -690,24 +1032,65 @@ mod tests {
     #[test]
     fn solar_and_lunar_hijri_dates() {
         // Persian month names mark the Solar Hijri calendar whatever the digits.
-        assert_eq!(find_date("۲۱ اردیبهشت ۱۳۹۹").and_then(|p| p.resolve(None)), d(2020, 5, 10));
-        assert_eq!(find_date("21 Ordibehesht").and_then(|p| p.resolve(None)), None);
-        assert_eq!(parse_date_line("دوشنبه ۲۱ اردیبهشت ۱۳۹۹"), None, "a weekday we do not know is not filler");
-        assert_eq!(find_date("1 فروردین 1400").and_then(|p| p.resolve(None)), d(2021, 3, 21));
+        assert_eq!(
+            find_date("۲۱ اردیبهشت ۱۳۹۹").and_then(|p| p.resolve(None)),
+            d(2020, 5, 10)
+        );
+        assert_eq!(
+            find_date("21 Ordibehesht").and_then(|p| p.resolve(None)),
+            None
+        );
+        assert_eq!(
+            parse_date_line("دوشنبه ۲۱ اردیبهشت ۱۳۹۹"),
+            None,
+            "a weekday we do not know is not filler"
+        );
+        assert_eq!(
+            find_date("1 فروردین 1400").and_then(|p| p.resolve(None)),
+            d(2021, 3, 21)
+        );
         // Hijri month names mark the lunar calendar.
-        assert_eq!(find_date("١ رمضان ١٤٤١").and_then(|p| p.resolve(None)), d(2020, 4, 24));
-        assert_eq!(find_date("1 محرم 1442").and_then(|p| p.resolve(None)), d(2020, 8, 20));
-        assert_eq!(find_date("10 ذو الحجة 1445").and_then(|p| p.resolve(None)), d(2024, 6, 17));
+        assert_eq!(
+            find_date("١ رمضان ١٤٤١").and_then(|p| p.resolve(None)),
+            d(2020, 4, 24)
+        );
+        assert_eq!(
+            find_date("1 محرم 1442").and_then(|p| p.resolve(None)),
+            d(2020, 8, 20)
+        );
+        assert_eq!(
+            find_date("10 ذو الحجة 1445").and_then(|p| p.resolve(None)),
+            d(2024, 6, 17)
+        );
         // Beside a Gregorian date, the Gregorian one wins (it is exact).
-        assert_eq!(find_date("الأحد 12 ربيع الأول 1442 هـ - 27 سبتمبر 2020").and_then(|p| p.resolve(None)), d(2020, 9, 27));
+        assert_eq!(
+            find_date("الأحد 12 ربيع الأول 1442 هـ - 27 سبتمبر 2020").and_then(|p| p.resolve(None)),
+            d(2020, 9, 27)
+        );
         // Bare 13xx/14xx years: Solar Hijri only with Persian digits or a Persian page,
         // lunar Hijri only on an Arabic page, never otherwise.
         assert_eq!(parse_date_value("1399/02/21"), None);
-        assert_eq!(parse_date_value_in("1399/02/21", Calendar::Persian), d(2020, 5, 10));
-        assert_eq!(parse_date_value_in("21/02/1399", Calendar::Persian), d(2020, 5, 10));
-        assert_eq!(parse_date_value_in("1442/01/01", Calendar::Hijri), d(2020, 8, 20));
-        assert_eq!(parse_date_value_in("2020-05-10", Calendar::Persian), d(2020, 5, 10));
-        assert_eq!(parse_date_value("1402/12/30 ۱۲:۰۰"), None, "Esfand 30 exists only in leap years");
+        assert_eq!(
+            parse_date_value_in("1399/02/21", Calendar::Persian),
+            d(2020, 5, 10)
+        );
+        assert_eq!(
+            parse_date_value_in("21/02/1399", Calendar::Persian),
+            d(2020, 5, 10)
+        );
+        assert_eq!(
+            parse_date_value_in("1442/01/01", Calendar::Hijri),
+            d(2020, 8, 20)
+        );
+        assert_eq!(
+            parse_date_value_in("2020-05-10", Calendar::Persian),
+            d(2020, 5, 10)
+        );
+        assert_eq!(
+            parse_date_value("1402/12/30 ۱۲:۰۰"),
+            None,
+            "Esfand 30 exists only in leap years"
+        );
         assert_eq!(Calendar::for_language(Some("fa-IR")), Calendar::Persian);
         assert_eq!(Calendar::for_language(Some("ar_EG")), Calendar::Hijri);
         assert_eq!(Calendar::for_language(Some("en")), Calendar::Gregorian);

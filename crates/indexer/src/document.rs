@@ -1,10 +1,10 @@
 //! Reading files into documents: decoded text plus layout and metadata, before extraction.
 
 use crate::error::{IndexerError, Result};
+use crate::formats::json::{self, JsonFieldMap};
 use crate::model::{Block, BlockKind};
 use crate::plain;
 use chrono::NaiveDate;
-use crate::formats::json::{self, JsonFieldMap};
 use std::io::Read;
 use std::path::Path;
 
@@ -73,12 +73,18 @@ pub fn path_key(path: &Path) -> String {
 
 /// The raw bytes of the path a [`path_key`] stands for.
 fn key_bytes(key: &str) -> Vec<u8> {
-    let Some(rest) = key.strip_prefix(RAW_KEY_PREFIX) else { return key.as_bytes().to_vec() };
+    let Some(rest) = key.strip_prefix(RAW_KEY_PREFIX) else {
+        return key.as_bytes().to_vec();
+    };
     let b = rest.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        let hex = (b[i] == b'%').then(|| b.get(i + 1..i + 3)).flatten().and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = (b[i] == b'%')
+            .then(|| b.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match hex {
             Some(byte) => {
                 out.push(byte);
@@ -111,12 +117,18 @@ pub fn key_path(key: &str) -> std::path::PathBuf {
 /// instead of a full `realpath`: indexing asks for the same few directories for every file.
 pub fn canonical_path(path: &Path) -> String {
     let full = || path_key(&std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
-    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else { return full() };
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return full();
+    };
     match std::fs::symlink_metadata(path) {
         Ok(m) if !m.file_type().is_symlink() => {}
         _ => return full(),
     }
-    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
     match canonical_dir(parent) {
         Some(dir) => path_key(&dir.join(name)),
         None => full(),
@@ -137,7 +149,9 @@ fn canonical_dir(dir: &Path) -> Option<std::path::PathBuf> {
     DIRS.with(|cell| {
         let mut memo = cell.borrow_mut();
         let now = Instant::now();
-        if memo.0.is_none_or(|t| now.duration_since(t) > DIR_MEMO_TTL) || memo.1.len() >= DIR_MEMO_MAX {
+        if memo.0.is_none_or(|t| now.duration_since(t) > DIR_MEMO_TTL)
+            || memo.1.len() >= DIR_MEMO_MAX
+        {
             *memo = (Some(now), HashMap::new());
         }
         if let Some(d) = memo.1.get(dir) {
@@ -163,7 +177,16 @@ impl Document {
         let title = layout.title.map(|t| t.slice(&text).to_string());
         let published = layout.published;
         let dateline = layout.dateline.as_ref().map(|d| d.place.clone());
-        Document { path, id, title, published, dateline, blocks: layout.blocks, text, ..Default::default() }
+        Document {
+            path,
+            id,
+            title,
+            published,
+            dateline,
+            blocks: layout.blocks,
+            text,
+            ..Default::default()
+        }
     }
 
     /// Builds a document whose text was extracted from a structured source (HTML, JSON): the
@@ -173,21 +196,37 @@ impl Document {
         let mut blocks = Vec::new();
         if let Some(t) = title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             text.push_str(t);
-            blocks.push(Block { kind: BlockKind::Title, start: 0, end: t.len() });
+            blocks.push(Block {
+                kind: BlockKind::Title,
+                start: 0,
+                end: t.len(),
+            });
             text.push_str("\n\n");
         }
         let body_start = text.len();
         text.push_str(body.trim());
         // Every paragraph of the body is content; reuse plain-text paragraph splitting.
         for p in plain::paragraph_spans(&text[body_start..]) {
-            blocks.push(Block { kind: BlockKind::Body, start: body_start + p.start, end: body_start + p.end });
+            blocks.push(Block {
+                kind: BlockKind::Body,
+                start: body_start + p.start,
+                end: body_start + p.end,
+            });
         }
         let dateline = blocks
             .iter()
             .find(|b| b.kind == BlockKind::Body)
             .and_then(|b| plain::dateline(&text, crate::model::Span::new(b.start, b.end)))
             .map(|d| d.place);
-        Document { path, id, title: title.filter(|t| !t.trim().is_empty()), dateline, blocks, text, ..Default::default() }
+        Document {
+            path,
+            id,
+            title: title.filter(|t| !t.trim().is_empty()),
+            dateline,
+            blocks,
+            text,
+            ..Default::default()
+        }
     }
 }
 
@@ -202,7 +241,10 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_file_size: 50 * 1024 * 1024, json_fields: JsonFieldMap::default() }
+        ReadOptions {
+            max_file_size: 50 * 1024 * 1024,
+            json_fields: JsonFieldMap::default(),
+        }
     }
 }
 
@@ -239,7 +281,10 @@ pub fn file_kind(path: &Path) -> Option<(FileKind, bool)> {
         Some(stem) => (stem.to_string(), true),
         None => (name, false),
     };
-    let ext = Path::new(&inner).extension()?.to_string_lossy().into_owned();
+    let ext = Path::new(&inner)
+        .extension()?
+        .to_string_lossy()
+        .into_owned();
     let kind = match ext.as_str() {
         "txt" | "md" | "text" | "markdown" => FileKind::Text,
         "html" | "htm" | "xhtml" => FileKind::Html,
@@ -275,20 +320,35 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
         return Err(IndexerError::NotRegular { path: path.into() });
     }
     if meta.len() > limit {
-        return Err(IndexerError::TooLarge { path: path.into(), size: meta.len(), limit });
+        return Err(IndexerError::TooLarge {
+            path: path.into(),
+            size: meta.len(),
+            limit,
+        });
     }
     let file = std::fs::File::open(path).map_err(|e| IndexerError::from_io(path, e))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The file may grow between stat and read: never read more than the limit allows.
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| IndexerError::from_io(path, e))?;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| IndexerError::from_io(path, e))?;
     if bytes.len() as u64 > limit {
-        return Err(IndexerError::TooLarge { path: path.into(), size: bytes.len() as u64, limit });
+        return Err(IndexerError::TooLarge {
+            path: path.into(),
+            size: bytes.len() as u64,
+            limit,
+        });
     }
     Ok(bytes)
 }
 
 /// Decodes bytes and builds documents according to the file type of `path`.
-pub fn read_bytes(path: &Path, display: &str, bytes: &[u8], opts: &ReadOptions) -> Result<ReadOutcome> {
+pub fn read_bytes(
+    path: &Path,
+    display: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<ReadOutcome> {
     let Some((kind, gz)) = file_kind(path) else {
         return Err(IndexerError::Unsupported { path: path.into() });
     };
@@ -303,7 +363,12 @@ pub fn read_bytes(path: &Path, display: &str, bytes: &[u8], opts: &ReadOptions) 
         return Err(IndexerError::Empty { path: path.into() });
     }
     let canonical = canonical_path(path);
-    let single = |doc: Document| Ok(ReadOutcome { documents: vec![doc], skipped: Vec::new() });
+    let single = |doc: Document| {
+        Ok(ReadOutcome {
+            documents: vec![doc],
+            skipped: Vec::new(),
+        })
+    };
     match kind {
         FileKind::Text => {
             let text = decode_text(path, bytes)?;
@@ -316,7 +381,12 @@ pub fn read_bytes(path: &Path, display: &str, bytes: &[u8], opts: &ReadOptions) 
             if page.body.trim().is_empty() {
                 return Err(IndexerError::NoText { path: path.into() });
             }
-            let mut doc = Document::from_parts(display.to_string(), article_id(&canonical, None), page.title, &page.body);
+            let mut doc = Document::from_parts(
+                display.to_string(),
+                article_id(&canonical, None),
+                page.title,
+                &page.body,
+            );
             doc.published = page.published.or_else(|| dateline_full_date(&doc));
             doc.url = page.url;
             doc.source = page.source;
@@ -327,10 +397,12 @@ pub fn read_bytes(path: &Path, display: &str, bytes: &[u8], opts: &ReadOptions) 
         FileKind::Json | FileKind::JsonLines => {
             let text = decode(path, bytes, false)?;
             let records = if kind == FileKind::Json {
-                json::parse_json(&text, &opts.json_fields).map_err(|message| IndexerError::Malformed {
-                    path: path.into(),
-                    format: "json",
-                    message,
+                json::parse_json(&text, &opts.json_fields).map_err(|message| {
+                    IndexerError::Malformed {
+                        path: path.into(),
+                        format: "json",
+                        message,
+                    }
                 })?
             } else {
                 json::parse_json_lines(&text, &opts.json_fields)
@@ -344,18 +416,28 @@ pub fn read_bytes(path: &Path, display: &str, bytes: &[u8], opts: &ReadOptions) 
                     (format!("{display}#{n}"), article_id(&canonical, Some(n)))
                 };
                 match rec {
-                    Ok(r) => out.documents.push(Document::from_json_record(rec_display, rec_id, r)),
+                    Ok(r) => out
+                        .documents
+                        .push(Document::from_json_record(rec_display, rec_id, r)),
                     Err(problem) => {
                         let rp = std::path::PathBuf::from(&rec_display);
                         let error = match problem {
-                            json::RecordProblem::Syntax(message) => IndexerError::Malformed { path: rp, format: "json", message },
+                            json::RecordProblem::Syntax(message) => IndexerError::Malformed {
+                                path: rp,
+                                format: "json",
+                                message,
+                            },
                             json::RecordProblem::NotObject => IndexerError::NotObject { path: rp },
                             json::RecordProblem::NoText => IndexerError::NoText { path: rp },
                         };
                         if n == 0 {
                             return Err(error);
                         }
-                        out.skipped.push(RecordError { record: n, path: rec_display, error });
+                        out.skipped.push(RecordError {
+                            record: n,
+                            path: rec_display,
+                            error,
+                        });
                     }
                 }
             }
@@ -396,7 +478,11 @@ pub enum JsonBodyProblem {
 /// through the same field map. Each article is keyed `{prefix}{key}`, where the key is the
 /// record's own id, else its url, else a hash of its text; that key is its path and gives its id.
 /// All or nothing: the first bad record is the error.
-pub fn read_json_body(body: &[u8], prefix: &str, map: &JsonFieldMap) -> std::result::Result<Vec<Document>, JsonBodyProblem> {
+pub fn read_json_body(
+    body: &[u8],
+    prefix: &str,
+    map: &JsonFieldMap,
+) -> std::result::Result<Vec<Document>, JsonBodyProblem> {
     let text = std::str::from_utf8(body).map_err(|e| JsonBodyProblem::Syntax(e.to_string()))?;
     let records = json::parse_json(text, map).map_err(JsonBodyProblem::Syntax)?;
     let mut docs = Vec::with_capacity(records.len());
@@ -404,10 +490,15 @@ pub fn read_json_body(body: &[u8], prefix: &str, map: &JsonFieldMap) -> std::res
         let position = n.saturating_sub(1);
         let r = match rec {
             Ok(r) => r,
-            Err(json::RecordProblem::NotObject) if n == 0 => return Err(JsonBodyProblem::NotArticles),
+            Err(json::RecordProblem::NotObject) if n == 0 => {
+                return Err(JsonBodyProblem::NotArticles)
+            }
             Err(p) => return Err(JsonBodyProblem::Record(position, p)),
         };
-        let key = r.id.clone().or_else(|| r.url.clone()).unwrap_or_else(|| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(r.text.as_bytes())));
+        let key =
+            r.id.clone().or_else(|| r.url.clone()).unwrap_or_else(|| {
+                format!("{:016x}", xxhash_rust::xxh3::xxh3_64(r.text.as_bytes()))
+            });
         let path = format!("{prefix}{key}");
         let id = article_id(&path, None);
         docs.push(Document::from_json_record(path, id, r));
@@ -432,11 +523,22 @@ fn gunzip(path: &Path, bytes: &[u8], limit: u64) -> Result<Vec<u8>> {
         let budget = (limit + 1).saturating_sub(out.len() as u64);
         match (&mut dec).take(budget).read_to_end(&mut out) {
             Ok(_) if out.len() as u64 > limit => {
-                return Err(IndexerError::TooLarge { path: path.into(), size: out.len() as u64, limit });
+                return Err(IndexerError::TooLarge {
+                    path: path.into(),
+                    size: out.len() as u64,
+                    limit,
+                });
             }
             Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Err(IndexerError::TruncatedGzip { path: path.into() }),
-            Err(e) => return Err(IndexerError::CorruptGzip { path: path.into(), message: e.to_string() }),
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                return Err(IndexerError::TruncatedGzip { path: path.into() })
+            }
+            Err(e) => {
+                return Err(IndexerError::CorruptGzip {
+                    path: path.into(),
+                    message: e.to_string(),
+                })
+            }
         }
         let after = dec.into_inner();
         if after.len() >= rest.len() || !after.starts_with(&[0x1f, 0x8b]) {
@@ -469,8 +571,17 @@ mod tests {
         let real = dir.path().join("real");
         std::fs::create_dir(&real).unwrap();
         std::fs::write(real.join("a.txt"), "x").unwrap();
-        let realpath = |p: &Path| std::fs::canonicalize(p).unwrap().to_string_lossy().into_owned();
-        let cases = vec![real.join("a.txt"), real.join("..").join("real").join("a.txt"), real.join(".").join("a.txt")];
+        let realpath = |p: &Path| {
+            std::fs::canonicalize(p)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        };
+        let cases = vec![
+            real.join("a.txt"),
+            real.join("..").join("real").join("a.txt"),
+            real.join(".").join("a.txt"),
+        ];
         #[cfg(unix)]
         let cases = {
             let mut cases = cases;
@@ -493,7 +604,12 @@ mod tests {
     fn names_that_are_not_utf8_keep_apart() {
         use std::os::unix::ffi::OsStrExt;
         let dir = tempfile::tempdir().unwrap();
-        let names: [&[u8]; 4] = [b"bad\xff.txt", b"bad\xfe.txt", b"bad\xfd.txt", b"bad%FF.txt"];
+        let names: [&[u8]; 4] = [
+            b"bad\xff.txt",
+            b"bad\xfe.txt",
+            b"bad\xfd.txt",
+            b"bad%FF.txt",
+        ];
         let mut ids = std::collections::HashSet::new();
         for name in names {
             let p = dir.path().join(std::ffi::OsStr::from_bytes(name));
@@ -508,11 +624,23 @@ mod tests {
         let plain = dir.path().join("plain.txt");
         std::fs::write(&plain, "x").unwrap();
         let key = canonical_path(&plain);
-        assert_eq!(key, std::fs::canonicalize(&plain).unwrap().to_str().unwrap());
-        assert_eq!(article_id(&key, None), format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes())));
+        assert_eq!(
+            key,
+            std::fs::canonicalize(&plain).unwrap().to_str().unwrap()
+        );
+        assert_eq!(
+            article_id(&key, None),
+            format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+        );
         let raw = dir.path().join(std::ffi::OsStr::from_bytes(b"bad\xff.txt"));
         let raw = std::fs::canonicalize(raw).unwrap();
-        assert_eq!(article_id(&canonical_path(&raw), None), format!("{:016x}", xxhash_rust::xxh3::xxh3_64(raw.as_os_str().as_bytes())));
+        assert_eq!(
+            article_id(&canonical_path(&raw), None),
+            format!(
+                "{:016x}",
+                xxhash_rust::xxh3::xxh3_64(raw.as_os_str().as_bytes())
+            )
+        );
     }
 
     fn gz(data: &[u8]) -> Vec<u8> {
@@ -528,7 +656,11 @@ mod tests {
     #[test]
     fn gzip_trailing_garbage_is_ignored_like_gzip_does() {
         let p = Path::new("a.txt.gz");
-        let read = |bytes: &[u8]| read_bytes(p, "a.txt.gz", bytes, &ReadOptions::default()).map(|o| o.documents[0].text.clone()).map_err(|e| e.reason());
+        let read = |bytes: &[u8]| {
+            read_bytes(p, "a.txt.gz", bytes, &ReadOptions::default())
+                .map(|o| o.documents[0].text.clone())
+                .map_err(|e| e.reason())
+        };
         let mut padded = gz(ARTICLE.as_bytes());
         padded.extend_from_slice(&[0u8; 512]);
         assert_eq!(read(&padded).as_deref(), Ok(ARTICLE));
@@ -546,8 +678,14 @@ mod tests {
         cut.extend_from_slice(&second[..second.len() / 2]);
         assert_eq!(read(&cut), Err("truncated_gzip"));
         // The size limit counts all members together.
-        let small = ReadOptions { max_file_size: 20, ..ReadOptions::default() };
-        assert_eq!(read_bytes(p, "a", &two, &small).err().map(|e| e.reason()), Some("too_large"));
+        let small = ReadOptions {
+            max_file_size: 20,
+            ..ReadOptions::default()
+        };
+        assert_eq!(
+            read_bytes(p, "a", &two, &small).err().map(|e| e.reason()),
+            Some("too_large")
+        );
     }
 
     const ARTICLE: &str = "Talks resume in Geneva\n\nMonday, March 2, 2020\n\nGENEVA (Reuters) - Envoys met again on Monday.\n";
@@ -573,10 +711,16 @@ mod tests {
         write("malformed.json", b"{\"title\": \"x\", ");
         write("notobject.json", b"42");
         write("notext.json", b"{\"title\": \"only a title\"}");
-        write("script.html", b"<html><head><script>var a = 1;</script></head><body><div></div></body></html>");
+        write(
+            "script.html",
+            b"<html><head><script>var a = 1;</script></head><body><div></div></body></html>",
+        );
         write("notes.pdf", b"%PDF-1.4");
         std::fs::create_dir(p("folder.txt")).unwrap();
-        let opts = ReadOptions { max_file_size: 1000, ..ReadOptions::default() };
+        let opts = ReadOptions {
+            max_file_size: 1000,
+            ..ReadOptions::default()
+        };
         let cases = [
             ("empty.txt", "empty"),
             ("blank.md", "empty"),
@@ -603,7 +747,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bomb.txt.gz");
         std::fs::write(&path, gz(&vec![b'a'; 100_000])).unwrap();
-        let opts = ReadOptions { max_file_size: 10_000, ..ReadOptions::default() };
+        let opts = ReadOptions {
+            max_file_size: 10_000,
+            ..ReadOptions::default()
+        };
         assert_eq!(read(&path, &opts).err(), Some("too_large"));
     }
 
@@ -613,20 +760,37 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.txt");
-        if std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false) {
-            assert_eq!(read(&fifo, &ReadOptions::default()).err(), Some("not_regular"));
+        if std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+        {
+            assert_eq!(
+                read(&fifo, &ReadOptions::default()).err(),
+                Some("not_regular")
+            );
         }
-        assert_eq!(read(Path::new("/dev/null.txt"), &ReadOptions::default()).err(), Some("vanished"));
+        assert_eq!(
+            read(Path::new("/dev/null.txt"), &ReadOptions::default()).err(),
+            Some("vanished")
+        );
         let locked = dir.path().join("locked.txt");
         std::fs::write(&locked, ARTICLE).unwrap();
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
         // Root reads anything: only check the reason where the permission bites.
         if std::fs::read(&locked).is_err() {
-            assert_eq!(read(&locked, &ReadOptions::default()).err(), Some("permission_denied"));
+            assert_eq!(
+                read(&locked, &ReadOptions::default()).err(),
+                Some("permission_denied")
+            );
         }
         let looped = dir.path().join("loop.txt");
         std::os::unix::fs::symlink(&looped, &looped).unwrap();
-        assert_eq!(read(&looped, &ReadOptions::default()).err(), Some("symlink_loop"));
+        assert_eq!(
+            read(&looped, &ReadOptions::default()).err(),
+            Some("symlink_loop")
+        );
     }
 
     #[test]
@@ -639,28 +803,54 @@ mod tests {
         };
         let opts = ReadOptions::default();
         let day = NaiveDate::from_ymd_opt(2020, 3, 2);
-        for path in [write("a.txt", ARTICLE.as_bytes()), write("a.txt.gz", &gz(ARTICLE.as_bytes()))] {
+        for path in [
+            write("a.txt", ARTICLE.as_bytes()),
+            write("a.txt.gz", &gz(ARTICLE.as_bytes())),
+        ] {
             let out = read(&path, &opts).unwrap();
             let d = &out.documents[0];
-            assert_eq!((d.title.as_deref(), d.published, d.dateline.as_deref()), (Some("Talks resume in Geneva"), day, Some("Geneva")));
+            assert_eq!(
+                (d.title.as_deref(), d.published, d.dateline.as_deref()),
+                (Some("Talks resume in Geneva"), day, Some("Geneva"))
+            );
         }
-        for path in [write("p.html", PAGE.as_bytes()), write("p.htm.gz", &gz(PAGE.as_bytes()))] {
+        for path in [
+            write("p.html", PAGE.as_bytes()),
+            write("p.htm.gz", &gz(PAGE.as_bytes())),
+        ] {
             let out = read(&path, &opts).unwrap();
             let d = &out.documents[0];
-            assert_eq!((d.title.as_deref(), d.published), (Some("Talks resume"), day));
-            assert!(d.text.contains("\n\nEnvoys met again") && d.text.contains("\n\nThe next round"), "{}", d.text);
+            assert_eq!(
+                (d.title.as_deref(), d.published),
+                (Some("Talks resume"), day)
+            );
+            assert!(
+                d.text.contains("\n\nEnvoys met again") && d.text.contains("\n\nThe next round"),
+                "{}",
+                d.text
+            );
         }
         // UTF-16 with BOM, and Windows-1252 without any declaration.
         let mut utf16 = vec![0xFF, 0xFE];
-        ARTICLE.encode_utf16().for_each(|u| utf16.extend(u.to_le_bytes()));
-        assert_eq!(read(&write("u16.txt", &utf16), &opts).unwrap().documents[0].published, day);
+        ARTICLE
+            .encode_utf16()
+            .for_each(|u| utf16.extend(u.to_le_bytes()));
+        assert_eq!(
+            read(&write("u16.txt", &utf16), &opts).unwrap().documents[0].published,
+            day
+        );
         let latin = "Accord à Genève\n\nLes délégués se sont réunis lundi à Genève, a déclaré le médiateur après la séance.\n";
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(latin);
-        assert_eq!(read(&write("fr.txt", &bytes), &opts).unwrap().documents[0].text, latin);
+        assert_eq!(
+            read(&write("fr.txt", &bytes), &opts).unwrap().documents[0].text,
+            latin
+        );
         // Invalid UTF-8 bytes in an otherwise UTF-8 file are replaced, never fatal.
         let mut bad = ARTICLE.repeat(20).into_bytes();
         bad.insert(30, 0xC3);
-        assert!(read(&write("bad.txt", &bad), &opts).unwrap().documents[0].text.contains('\u{FFFD}'));
+        assert!(read(&write("bad.txt", &bad), &opts).unwrap().documents[0]
+            .text
+            .contains('\u{FFFD}'));
     }
 
     #[test]
@@ -672,18 +862,47 @@ mod tests {
         let path = dir.path().join("dump.jsonl.gz");
         std::fs::write(&path, gz(jsonl.as_bytes())).unwrap();
         let out = read_file(&path, "dump.jsonl.gz", &ReadOptions::default()).unwrap();
-        let docs: Vec<(&str, Option<&str>)> = out.documents.iter().map(|d| (d.path.as_str(), d.title.as_deref())).collect();
-        assert_eq!(docs, vec![("dump.jsonl.gz#1", Some("One")), ("dump.jsonl.gz#3", Some("Three"))]);
+        let docs: Vec<(&str, Option<&str>)> = out
+            .documents
+            .iter()
+            .map(|d| (d.path.as_str(), d.title.as_deref()))
+            .collect();
+        assert_eq!(
+            docs,
+            vec![
+                ("dump.jsonl.gz#1", Some("One")),
+                ("dump.jsonl.gz#3", Some("Three"))
+            ]
+        );
         assert_ne!(out.documents[0].id, out.documents[1].id);
-        assert_eq!(out.documents[0].published, NaiveDate::from_ymd_opt(2020, 3, 2));
+        assert_eq!(
+            out.documents[0].published,
+            NaiveDate::from_ymd_opt(2020, 3, 2)
+        );
         assert_eq!(out.skipped.len(), 1);
-        assert_eq!((out.skipped[0].record, out.skipped[0].path.as_str(), out.skipped[0].error.reason()), (2, "dump.jsonl.gz#2", "malformed"));
+        assert_eq!(
+            (
+                out.skipped[0].record,
+                out.skipped[0].path.as_str(),
+                out.skipped[0].error.reason()
+            ),
+            (2, "dump.jsonl.gz#2", "malformed")
+        );
 
         let single = dir.path().join("one.json");
         std::fs::write(&single, "{\"headline\":\"Solo\",\"body\":\"Just one.\"}").unwrap();
         let out = read_file(&single, "one.json", &ReadOptions::default()).unwrap();
-        assert_eq!((out.documents[0].path.as_str(), out.documents[0].title.as_deref()), ("one.json", Some("Solo")));
-        assert_eq!(out.documents[0].id, article_id(&canonical_path(&single), None));
+        assert_eq!(
+            (
+                out.documents[0].path.as_str(),
+                out.documents[0].title.as_deref()
+            ),
+            ("one.json", Some("Solo"))
+        );
+        assert_eq!(
+            out.documents[0].id,
+            article_id(&canonical_path(&single), None)
+        );
     }
 
     #[test]

@@ -39,7 +39,11 @@ fn decode_raw(bytes: &[u8], html: bool) -> Result<Decoded, DecodeError> {
     }
     // 3. Valid UTF-8 (the common case; ASCII included).
     if std::str::from_utf8(bytes).is_ok() {
-        return Ok(Decoded { text: String::from_utf8(bytes.to_vec()).unwrap_or_default(), encoding: "UTF-8", had_errors: false });
+        return Ok(Decoded {
+            text: String::from_utf8(bytes.to_vec()).unwrap_or_default(),
+            encoding: "UTF-8",
+            had_errors: false,
+        });
     }
     // 4. An HTML page that declares its charset.
     if html {
@@ -59,7 +63,11 @@ fn decode_raw(bytes: &[u8], html: bool) -> Result<Decoded, DecodeError> {
 
 fn finish(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding: enc.name(), had_errors }
+    Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+        had_errors,
+    }
 }
 
 /// UTF-16 text without a BOM: in the first bytes, most even (BE) or odd (LE) positions are zero
@@ -85,7 +93,10 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 /// character that text does not use. A stray NUL or two in a text file is not enough.
 pub fn is_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)).count();
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
     controls * 20 > head.len().max(1)
 }
 
@@ -124,12 +135,18 @@ pub fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
             j += 1;
         }
         let st = j;
-        while j < lower.len() && (lower[j].is_ascii_alphanumeric() || matches!(lower[j], b'-' | b'_' | b':' | b'.')) {
+        while j < lower.len()
+            && (lower[j].is_ascii_alphanumeric() || matches!(lower[j], b'-' | b'_' | b':' | b'.'))
+        {
             j += 1;
         }
         if let Some(enc) = Encoding::for_label(&lower[st..j]) {
             // A page that declares UTF-16 yet reached here is ASCII-compatible (WHATWG rule).
-            return Some(if enc == UTF_16LE || enc == UTF_16BE { UTF_8 } else { enc });
+            return Some(if enc == UTF_16LE || enc == UTF_16BE {
+                UTF_8
+            } else {
+                enc
+            });
         }
         from = j.max(from + i + 7);
     }
@@ -174,7 +191,8 @@ mod tests {
 
     #[test]
     fn legacy_encodings_are_detected() {
-        let text = "Le ministre a déclaré que les négociations reprendraient à Genève après l'été, \
+        let text =
+            "Le ministre a déclaré que les négociations reprendraient à Genève après l'été, \
                     malgré les critiques sévères des délégués européens et des élus locaux.";
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
         let d = decode(&bytes, false).unwrap();
@@ -196,18 +214,29 @@ mod tests {
 
     #[test]
     fn invalid_bytes_are_replaced_and_binary_refused() {
-        let mut bytes = "A long enough line of ordinary English text to count as mostly UTF-8 content. ".repeat(20).into_bytes();
+        let mut bytes =
+            "A long enough line of ordinary English text to count as mostly UTF-8 content. "
+                .repeat(20)
+                .into_bytes();
         bytes.insert(100, 0xFF);
         let d = decode(&bytes, false).unwrap();
         assert!(d.had_errors && d.text.contains('\u{FFFD}') && d.encoding == "UTF-8");
-        assert_eq!(decode(b"\x7fELF\x02\x01\x01\x00\x00\x00", false), Err(DecodeError::Binary));
-        assert_eq!(decode(&[0x01, 0x02, 0x03, 0x04, 0x05, b'a'], false), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(b"\x7fELF\x02\x01\x01\x00\x00\x00", false),
+            Err(DecodeError::Binary)
+        );
+        assert_eq!(
+            decode(&[0x01, 0x02, 0x03, 0x04, 0x05, b'a'], false),
+            Err(DecodeError::Binary)
+        );
         assert_eq!(decode(b"", false).unwrap().text, "");
     }
 
     #[test]
     fn a_stray_nul_does_not_make_text_binary() {
-        let mut bytes = "An ordinary line of invented report text, long enough to count.\n".repeat(40).into_bytes();
+        let mut bytes = "An ordinary line of invented report text, long enough to count.\n"
+            .repeat(40)
+            .into_bytes();
         bytes.insert(500, 0);
         let d = decode(&bytes, false).unwrap();
         assert!(!d.text.contains('\0') && d.text.len() == bytes.len());

@@ -17,7 +17,11 @@ pub enum IndexerError {
     #[error("{path}: binary content, not text")]
     Binary { path: PathBuf },
     #[error("{path}: file is {size} bytes, over the limit of {limit} bytes")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path}: not a regular file")]
     NotRegular { path: PathBuf },
     #[error("{path}: malformed {format}: {message}")]
@@ -53,9 +57,14 @@ impl IndexerError {
         const ELOOP: i32 = 40;
         match e.kind() {
             std::io::ErrorKind::NotFound => IndexerError::Vanished { path: path.into() },
-            std::io::ErrorKind::PermissionDenied => IndexerError::PermissionDenied { path: path.into() },
+            std::io::ErrorKind::PermissionDenied => {
+                IndexerError::PermissionDenied { path: path.into() }
+            }
             _ if e.raw_os_error() == Some(ELOOP) => IndexerError::SymlinkLoop { path: path.into() },
-            _ => IndexerError::Io { path: path.into(), source: e },
+            _ => IndexerError::Io {
+                path: path.into(),
+                source: e,
+            },
         }
     }
 

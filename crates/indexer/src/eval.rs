@@ -48,10 +48,29 @@ pub struct Prf {
 
 impl Prf {
     fn from_counts(tp: usize, predicted: usize, gold: usize) -> Prf {
-        let p = if predicted == 0 { 0.0 } else { tp as f64 / predicted as f64 };
-        let r = if gold == 0 { 0.0 } else { tp as f64 / gold as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-        Prf { tp, predicted, gold, precision: p, recall: r, f1: f }
+        let p = if predicted == 0 {
+            0.0
+        } else {
+            tp as f64 / predicted as f64
+        };
+        let r = if gold == 0 {
+            0.0
+        } else {
+            tp as f64 / gold as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        Prf {
+            tp,
+            predicted,
+            gold,
+            precision: p,
+            recall: r,
+            f1: f,
+        }
     }
 }
 
@@ -146,8 +165,15 @@ pub fn eval_entities(gold_jsonl: &Path, extractor: &Extractor) -> Result<EntityR
 /// `eval_entities`, on an upper-cased copy of every text when `upper` is set (ASCII letters
 /// only, so that the gold offsets stay where they were): how the extractor reads all-caps wire
 /// copy.
-pub fn eval_entities_cased(gold_jsonl: &Path, extractor: &Extractor, upper: bool) -> Result<EntityReport> {
-    let raw = std::fs::read_to_string(gold_jsonl).map_err(|e| IndexerError::Io { path: gold_jsonl.into(), source: e })?;
+pub fn eval_entities_cased(
+    gold_jsonl: &Path,
+    extractor: &Extractor,
+    upper: bool,
+) -> Result<EntityReport> {
+    let raw = std::fs::read_to_string(gold_jsonl).map_err(|e| IndexerError::Io {
+        path: gold_jsonl.into(),
+        source: e,
+    })?;
     let mut exact = [Counts::default(); 3];
     let mut over = [Counts::default(); 3];
     let mut doc = [Counts::default(); 3];
@@ -168,19 +194,36 @@ pub fn eval_entities_cased(gold_jsonl: &Path, extractor: &Extractor, upper: bool
         documents += 1;
         words += g.text.split_whitespace().count();
         let text = g.text.clone();
-        let art = extractor.extract(Document::from_plain_text(g.id.clone(), g.id.clone(), g.text));
+        let art = extractor.extract(Document::from_plain_text(
+            g.id.clone(),
+            g.id.clone(),
+            g.text,
+        ));
         for (k, kind) in EntityKind::ALL.iter().enumerate() {
-            let mut pred: Vec<Span> = art.entities(*kind).iter().flat_map(|e| e.mentions.iter().copied()).collect();
+            let mut pred: Vec<Span> = art
+                .entities(*kind)
+                .iter()
+                .flat_map(|e| e.mentions.iter().copied())
+                .collect();
             pred.sort();
             pred.dedup();
-            let pred_set: HashSet<String> = pred.iter().map(|s| normalise_surface(s.slice(&text))).filter(|s| !s.is_empty()).collect();
+            let pred_set: HashSet<String> = pred
+                .iter()
+                .map(|s| normalise_surface(s.slice(&text)))
+                .filter(|s| !s.is_empty())
+                .collect();
             let gold_set: HashSet<String>;
             if let Some(ents) = &g.entities {
                 has_spans = true;
                 let gold: Vec<Span> = ents
                     .iter()
                     .filter(|e| kind_of(&e.kind) == Some(*kind) && e.named != Some(false))
-                    .filter(|e| e.start < e.end && e.end <= text.len() && text.is_char_boundary(e.start) && text.is_char_boundary(e.end))
+                    .filter(|e| {
+                        e.start < e.end
+                            && e.end <= text.len()
+                            && text.is_char_boundary(e.start)
+                            && text.is_char_boundary(e.end)
+                    })
                     .map(|e| Span::new(e.start, e.end))
                     .collect();
                 let gs: HashSet<Span> = gold.iter().copied().collect();
@@ -190,10 +233,23 @@ pub fn eval_entities_cased(gold_jsonl: &Path, extractor: &Extractor, upper: bool
                 over[k].tp += overlap_matches(&pred, &gold);
                 over[k].pred += pred.len();
                 over[k].gold += gold.len();
-                gold_set = gold.iter().map(|s| normalise_surface(s.slice(&text))).filter(|s| !s.is_empty()).collect();
+                gold_set = gold
+                    .iter()
+                    .map(|s| normalise_surface(s.slice(&text)))
+                    .filter(|s| !s.is_empty())
+                    .collect();
             } else {
-                let names = g.doc_entities.as_ref().and_then(|d| d.iter().find(|(t, _)| kind_of(t) == Some(*kind)).map(|x| x.1.clone()));
-                gold_set = names.unwrap_or_default().iter().map(|s| normalise_surface(s)).filter(|s| !s.is_empty()).collect();
+                let names = g.doc_entities.as_ref().and_then(|d| {
+                    d.iter()
+                        .find(|(t, _)| kind_of(t) == Some(*kind))
+                        .map(|x| x.1.clone())
+                });
+                gold_set = names
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|s| normalise_surface(s))
+                    .filter(|s| !s.is_empty())
+                    .collect();
             }
             doc[k].tp += pred_set.intersection(&gold_set).count();
             doc[k].pred += pred_set.len();
@@ -225,15 +281,44 @@ pub fn eval_entities_cased(gold_jsonl: &Path, extractor: &Extractor, upper: bool
         overlap: has_spans.then(|| sum(&over).prf()),
         doc: sum(&doc).prf(),
     };
-    Ok(EntityReport { gold_file: gold_jsonl.display().to_string(), documents, words, types, all })
+    Ok(EntityReport {
+        gold_file: gold_jsonl.display().to_string(),
+        documents,
+        words,
+        types,
+        all,
+    })
 }
 
 impl fmt::Display for EntityReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} ({} documents, {} words)", self.gold_file, self.documents, self.words)?;
-        writeln!(f, "{:<7} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>5} {:>5}", "type", "ex P", "ex R", "ex F1", "ov P", "ov R", "ov F1", "doc P", "doc R", "doc F1", "gold", "pred")?;
+        writeln!(
+            f,
+            "{} ({} documents, {} words)",
+            self.gold_file, self.documents, self.words
+        )?;
+        writeln!(
+            f,
+            "{:<7} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>5} {:>5}",
+            "type",
+            "ex P",
+            "ex R",
+            "ex F1",
+            "ov P",
+            "ov R",
+            "ov F1",
+            "doc P",
+            "doc R",
+            "doc F1",
+            "gold",
+            "pred"
+        )?;
         let pct = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{:.1}", 100.0 * v));
-        let rows = self.types.iter().map(|t| (t.kind.as_str(), t)).chain(std::iter::once(("ALL", &self.all)));
+        let rows = self
+            .types
+            .iter()
+            .map(|t| (t.kind.as_str(), t))
+            .chain(std::iter::once(("ALL", &self.all)));
         for (name, t) in rows {
             writeln!(
                 f,
@@ -263,7 +348,11 @@ mod tests {
     #[test]
     fn prf_from_counts() {
         let p = Prf::from_counts(3, 4, 6);
-        assert!((p.precision - 0.75).abs() < 1e-9 && (p.recall - 0.5).abs() < 1e-9 && (p.f1 - 0.6).abs() < 1e-9);
+        assert!(
+            (p.precision - 0.75).abs() < 1e-9
+                && (p.recall - 0.5).abs() < 1e-9
+                && (p.f1 - 0.6).abs() < 1e-9
+        );
         assert_eq!(Prf::from_counts(0, 0, 0).f1, 0.0);
     }
 
@@ -273,13 +362,21 @@ mod tests {
         // one long prediction overlapping two gold mentions counts once
         assert_eq!(overlap_matches(&[s(0, 10)], &[s(0, 4), s(5, 10)]), 1);
         assert_eq!(overlap_matches(&[s(0, 4), s(5, 10)], &[s(0, 10)]), 1);
-        assert_eq!(overlap_matches(&[s(0, 4), s(6, 9)], &[s(2, 5), s(8, 12)]), 2);
+        assert_eq!(
+            overlap_matches(&[s(0, 4), s(6, 9)], &[s(2, 5), s(8, 12)]),
+            2
+        );
         assert_eq!(overlap_matches(&[s(0, 4)], &[s(4, 8)]), 0);
     }
 
     #[test]
     fn normalises_surfaces() {
-        for (i, o) in [("The  Taliban", "taliban"), ("Trump’s", "trump"), ("U.S.", "u.s"), ("the", "the")] {
+        for (i, o) in [
+            ("The  Taliban", "taliban"),
+            ("Trump’s", "trump"),
+            ("U.S.", "u.s"),
+            ("the", "the"),
+        ] {
             assert_eq!(normalise_surface(i), o);
         }
     }
@@ -300,7 +397,11 @@ mod tests {
         let r = eval_entities(&p, &Extractor::new()).unwrap();
         assert_eq!(r.documents, 1);
         let org = r.types.iter().find(|t| t.kind == EntityKind::Org).unwrap();
-        assert_eq!(org.overlap.unwrap().gold, 0, "unnamed mentions are not targets");
+        assert_eq!(
+            org.overlap.unwrap().gold,
+            0,
+            "unnamed mentions are not targets"
+        );
         let loc = r.types.iter().find(|t| t.kind == EntityKind::Loc).unwrap();
         assert_eq!(loc.overlap.unwrap().gold, 1);
         assert!(r.to_string().contains("LOC"));

@@ -31,12 +31,18 @@ impl Default for Extractor {
 impl Extractor {
     pub fn new() -> Self {
         let tagger = Tagger::new();
-        Extractor { canon: Canonicaliser::new(tagger.gazetteer(), &[]), tagger }
+        Extractor {
+            canon: Canonicaliser::new(tagger.gazetteer(), &[]),
+            tagger,
+        }
     }
 
     /// An extractor around a given tagger (e.g. a freshly trained model, see `examples/eval.rs`).
     pub fn with_tagger(tagger: Tagger, opts: &ExtractorOptions) -> Extractor {
-        Extractor { canon: Canonicaliser::new(tagger.gazetteer(), &opts.aliases), tagger }
+        Extractor {
+            canon: Canonicaliser::new(tagger.gazetteer(), &opts.aliases),
+            tagger,
+        }
     }
 
     /// An extractor with user settings; fails on an unreadable model or an empty alias (an
@@ -45,10 +51,15 @@ impl Extractor {
         let tagger = Tagger::try_new()?;
         for (a, c) in &opts.aliases {
             if a.trim().is_empty() {
-                return Err(IndexerError::Model(format!("alias {a:?} -> {c:?}: empty name")));
+                return Err(IndexerError::Model(format!(
+                    "alias {a:?} -> {c:?}: empty name"
+                )));
             }
         }
-        Ok(Extractor { canon: Canonicaliser::new(tagger.gazetteer(), &opts.aliases), tagger })
+        Ok(Extractor {
+            canon: Canonicaliser::new(tagger.gazetteer(), &opts.aliases),
+            tagger,
+        })
     }
 
     /// Extracts entities and quotes from a document.
@@ -57,11 +68,16 @@ impl Extractor {
         // The tagger and its lexicons are English: text in another language yields no actors
         // rather than common nouns and weekdays taken for names. A detected language counts
         // only over running prose (tables of results and names fool detection).
-        let english = language.as_deref().is_none_or(|l| l == "en") || doc.language.is_none() && !crate::language::running_text(&doc.text);
+        let english = language.as_deref().is_none_or(|l| l == "en")
+            || doc.language.is_none() && !crate::language::running_text(&doc.text);
         // The whole text is indexed; names and quotations are looked for within the budget.
         let analysed = within_budget(&doc.text, &doc.blocks);
         let cased = self.tagger.recase(&doc.text, &analysed);
-        let mentions = if english { self.tagger.tag(&cased, &analysed) } else { Vec::new() };
+        let mentions = if english {
+            self.tagger.tag(&cased, &analysed)
+        } else {
+            Vec::new()
+        };
         let mut grouped = self.canon.group(&cased, &mentions);
         let people = grouped.remove(&EntityKind::Person).unwrap_or_default();
         let organisations = grouped.remove(&EntityKind::Org).unwrap_or_default();
@@ -122,7 +138,10 @@ pub fn within_budget<'a>(text: &str, blocks: &'a [Block]) -> std::borrow::Cow<'a
             while cut > b.start && !text.is_char_boundary(cut) {
                 cut -= 1;
             }
-            if let Some(ws) = text.get(b.start..cut).and_then(|t| t.rfind(char::is_whitespace)) {
+            if let Some(ws) = text
+                .get(b.start..cut)
+                .and_then(|t| t.rfind(char::is_whitespace))
+            {
                 cut = b.start + ws;
             }
             if cut > b.start {
@@ -141,7 +160,12 @@ pub fn content_hash(doc: &Document) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut lower = String::new();
     for b in &doc.blocks {
-        for w in doc.text.get(b.start..b.end).unwrap_or("").split_whitespace() {
+        for w in doc
+            .text
+            .get(b.start..b.end)
+            .unwrap_or("")
+            .split_whitespace()
+        {
             // The same bytes as `to_lowercase`, without an allocation per ASCII word.
             if w.is_ascii() {
                 lower.clear();
@@ -165,8 +189,14 @@ mod tests {
     fn content_hash_folds_case_and_spacing() {
         let doc = |text: &str| Document::from_plain_text("a.txt".into(), "a".into(), text.into());
         let a = content_hash(&doc("Title\n\nThe MINISTER said  Ärger was over."));
-        assert_eq!(a, content_hash(&doc("title\n\nthe minister said ärger   was over.")));
-        assert_ne!(a, content_hash(&doc("Title\n\nThe minister said calm was over.")));
+        assert_eq!(
+            a,
+            content_hash(&doc("title\n\nthe minister said ärger   was over."))
+        );
+        assert_ne!(
+            a,
+            content_hash(&doc("Title\n\nThe minister said calm was over."))
+        );
     }
 }
 
@@ -180,11 +210,25 @@ mod language_tests {
     fn only_english_text_is_tagged() {
         let ex = Extractor::new();
         let de = "Gespräche in Velmora\n\nDie Minister trafen sich am Sonntag erneut in Velmora, um über den Austausch von Gefangenen zu sprechen. Hinweis: Wenn die Gespräche scheitern, drohen neue Kämpfe, sagten Beamte nach den Gesprächen. Die Vermittler wollen am Montag weiter verhandeln, und die Regierung hofft auf eine Einigung vor dem Winter, wenn die Straßen in den Bergen wieder gesperrt sind.";
-        let a = ex.extract(Document::from_plain_text("de.txt".into(), "de".into(), de.into()));
+        let a = ex.extract(Document::from_plain_text(
+            "de.txt".into(),
+            "de".into(),
+            de.into(),
+        ));
         assert_eq!(a.language.as_deref(), Some("de"));
-        assert!(a.people.is_empty() && a.organisations.is_empty() && a.locations.is_empty(), "{:?} {:?} {:?}", a.people, a.organisations, a.locations);
+        assert!(
+            a.people.is_empty() && a.organisations.is_empty() && a.locations.is_empty(),
+            "{:?} {:?} {:?}",
+            a.people,
+            a.organisations,
+            a.locations
+        );
         let en = "Talks in Velmora\n\nThe ministers met again on Sunday in Kabul to discuss the exchange of prisoners, Arlo Venn said after the talks ended.";
-        let a = ex.extract(Document::from_plain_text("en.txt".into(), "en".into(), en.into()));
+        let a = ex.extract(Document::from_plain_text(
+            "en.txt".into(),
+            "en".into(),
+            en.into(),
+        ));
         assert_eq!(a.language.as_deref(), Some("en"));
         assert!(!a.locations.is_empty(), "{:?}", a.locations);
     }
@@ -196,24 +240,43 @@ mod budget_tests {
     use crate::model::BlockKind;
 
     fn names(n: usize) -> String {
-        let words = ["Maria", "Lopez", "Berlin", "Garcia", "Ahmed", "Khan", "London", "Peter", "Paris", "Smith", "Cairo", "Anna"];
-        (0..n).map(|i| words[i % words.len()]).collect::<Vec<_>>().join(" ")
+        let words = [
+            "Maria", "Lopez", "Berlin", "Garcia", "Ahmed", "Khan", "London", "Peter", "Paris",
+            "Smith", "Cairo", "Anna",
+        ];
+        (0..n)
+            .map(|i| words[i % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// Extraction looks at the first blocks up to the budget, the last one cut after a word.
     #[test]
     fn extraction_stays_within_its_budget() {
         let text = "word ".repeat(EXTRACT_BUDGET_BYTES / 5 * 2);
-        let block = |start: usize, end: usize| Block { kind: BlockKind::Body, start, end };
+        let block = |start: usize, end: usize| Block {
+            kind: BlockKind::Body,
+            start,
+            end,
+        };
         let small = [block(0, 10), block(10, 20)];
-        assert!(matches!(within_budget(&text, &small), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            within_budget(&text, &small),
+            std::borrow::Cow::Borrowed(_)
+        ));
         let half = EXTRACT_BUDGET_BYTES / 2 + 3;
         let two = [block(0, half), block(half, text.len())];
         let cut = within_budget(&text, &two);
         assert_eq!(cut.len(), 2);
-        assert!(cut[1].end <= EXTRACT_BUDGET_BYTES && cut[1].end > EXTRACT_BUDGET_BYTES - 6, "{:?}", cut[1]);
+        assert!(
+            cut[1].end <= EXTRACT_BUDGET_BYTES && cut[1].end > EXTRACT_BUDGET_BYTES - 6,
+            "{:?}",
+            cut[1]
+        );
         assert!(text[cut[1].start..cut[1].end].ends_with("word"));
-        let many: Vec<Block> = (0..EXTRACT_BUDGET_BLOCKS + 5).map(|i| block(i * 5, i * 5 + 4)).collect();
+        let many: Vec<Block> = (0..EXTRACT_BUDGET_BLOCKS + 5)
+            .map(|i| block(i * 5, i * 5 + 4))
+            .collect();
         assert_eq!(within_budget(&text, &many).len(), EXTRACT_BUDGET_BLOCKS);
     }
 
@@ -223,7 +286,10 @@ mod budget_tests {
     #[test]
     fn a_paragraph_of_many_names_is_tagged_in_linear_time() {
         let ex = Extractor::new();
-        let text = format!("Harbour timetable\n\nHarbour timetable\n\n{}.\n", names(200_000));
+        let text = format!(
+            "Harbour timetable\n\nHarbour timetable\n\n{}.\n",
+            names(200_000)
+        );
         let t0 = std::time::Instant::now();
         let a = ex.extract(Document::from_plain_text("n.txt".into(), "n".into(), text));
         assert!(!a.people.is_empty() || !a.locations.is_empty());

@@ -26,8 +26,10 @@ pub mod class {
     pub const LAST: u16 = 1 << 9;
     pub const IGO: u16 = 1 << 10;
     pub const COUNT: usize = 11;
-    pub const NAMES: [&str; COUNT] =
-        ["country", "city", "region", "person", "org", "armed", "national", "title", "first", "last", "igo"];
+    pub const NAMES: [&str; COUNT] = [
+        "country", "city", "region", "person", "org", "armed", "national", "title", "first",
+        "last", "igo",
+    ];
     pub const LETTERS: [char; COUNT] = ['C', 'T', 'R', 'P', 'O', 'A', 'N', 'E', 'F', 'L', 'I'];
 }
 
@@ -42,7 +44,11 @@ pub fn token_hash(s: &str) -> u64 {
     while i < b.len() {
         let mut c = b[i];
         // ’ (E2 80 99) and ‘ (E2 80 98) fold to '
-        if c == 0xE2 && i + 2 < b.len() && b[i + 1] == 0x80 && (b[i + 2] == 0x99 || b[i + 2] == 0x98) {
+        if c == 0xE2
+            && i + 2 < b.len()
+            && b[i + 1] == 0x80
+            && (b[i + 2] == 0x99 || b[i + 2] == 0x98)
+        {
             c = b'\'';
             i += 2;
         }
@@ -130,7 +136,9 @@ impl Gazetteer {
         let mut toks = Vec::with_capacity(16);
         for line in data.lines() {
             let mut it = line.split('\t');
-            let (Some(cls), Some(code), Some(canon), Some(phrase)) = (it.next(), it.next(), it.next(), it.next()) else {
+            let (Some(cls), Some(code), Some(canon), Some(phrase)) =
+                (it.next(), it.next(), it.next(), it.next())
+            else {
                 continue;
             };
             let mut classes = 0u16;
@@ -140,12 +148,25 @@ impl Gazetteer {
                 }
             }
             let canonical = if canon.is_empty() { phrase } else { canon };
-            g.insert(phrase, classes, canonical, (!code.is_empty()).then_some(code), &mut toks);
+            g.insert(
+                phrase,
+                classes,
+                canonical,
+                (!code.is_empty()).then_some(code),
+                &mut toks,
+            );
         }
         g
     }
 
-    fn insert(&mut self, phrase: &str, classes: u16, canonical: &str, code: Option<&str>, toks: &mut Vec<Token>) {
+    fn insert(
+        &mut self,
+        phrase: &str,
+        classes: u16,
+        canonical: &str,
+        code: Option<&str>,
+        toks: &mut Vec<Token>,
+    ) {
         toks.clear();
         tokenize::tokenize_into(phrase, 0, phrase.len(), toks);
         if toks.is_empty() || toks.len() > 12 {
@@ -228,8 +249,17 @@ impl Gazetteer {
                 }
             }
             match best {
-                Some((end, e)) if end > i + 1 || self.entries[e as usize].classes & !(class::FIRST | class::LAST | class::TITLE) != 0 => {
-                    out.push(Match { start: i, end, entry: e });
+                Some((end, e))
+                    if end > i + 1
+                        || self.entries[e as usize].classes
+                            & !(class::FIRST | class::LAST | class::TITLE)
+                            != 0 =>
+                {
+                    out.push(Match {
+                        start: i,
+                        end,
+                        entry: e,
+                    });
                     i = end;
                 }
                 _ => i += 1,
@@ -261,7 +291,12 @@ mod tests {
         g.find(&hashes, |_| true, &mut out);
         let found: Vec<(&str, u16)> = out
             .iter()
-            .map(|m| (&text[toks[m.start].start as usize..toks[m.end - 1].end as usize], g.entry(m.entry).classes))
+            .map(|m| {
+                (
+                    &text[toks[m.start].start as usize..toks[m.end - 1].end as usize],
+                    g.entry(m.entry).classes,
+                )
+            })
             .collect();
         assert_eq!(
             found,
@@ -269,11 +304,19 @@ mod tests {
                 ("John Smith", class::PERSON | class::FIRST),
                 ("taliban", class::ORG | class::ARMED),
                 ("Kabul", class::CITY),
-                ("Velmoran Liberation Front of Zarnia", class::ORG | class::ARMED),
+                (
+                    "Velmoran Liberation Front of Zarnia",
+                    class::ORG | class::ARMED
+                ),
                 ("U.S.", class::COUNTRY),
             ]
         );
-        assert_eq!(g.lookup("velmoran liberation front of zarnia").unwrap().canonical, "Velmoran Front");
+        assert_eq!(
+            g.lookup("velmoran liberation front of zarnia")
+                .unwrap()
+                .canonical,
+            "Velmoran Front"
+        );
         assert_eq!(g.word_classes(token_hash("SMITH")), class::LAST);
     }
 

@@ -4,16 +4,76 @@
 
 /// ISO 639-3 codes that `whatlang` reports, with their ISO 639-1 codes.
 const ISO_639_1: &[(&str, &str)] = &[
-    ("afr", "af"), ("aka", "ak"), ("amh", "am"), ("ara", "ar"), ("aze", "az"), ("bel", "be"), ("ben", "bn"),
-    ("bul", "bg"), ("cat", "ca"), ("ces", "cs"), ("cmn", "zh"), ("cym", "cy"), ("dan", "da"), ("deu", "de"),
-    ("ell", "el"), ("eng", "en"), ("epo", "eo"), ("est", "et"), ("fin", "fi"), ("fra", "fr"), ("guj", "gu"),
-    ("heb", "he"), ("hin", "hi"), ("hrv", "hr"), ("hun", "hu"), ("hye", "hy"), ("ind", "id"), ("ita", "it"),
-    ("jav", "jv"), ("jpn", "ja"), ("kan", "kn"), ("kat", "ka"), ("khm", "km"), ("kor", "ko"), ("lat", "la"),
-    ("lav", "lv"), ("lit", "lt"), ("mal", "ml"), ("mar", "mr"), ("mkd", "mk"), ("mya", "my"), ("nep", "ne"),
-    ("nld", "nl"), ("nob", "nb"), ("ori", "or"), ("pan", "pa"), ("pes", "fa"), ("pol", "pl"), ("por", "pt"),
-    ("ron", "ro"), ("rus", "ru"), ("sin", "si"), ("slk", "sk"), ("slv", "sl"), ("sna", "sn"), ("spa", "es"),
-    ("srp", "sr"), ("swe", "sv"), ("tam", "ta"), ("tel", "te"), ("tgl", "tl"), ("tha", "th"), ("tuk", "tk"),
-    ("tur", "tr"), ("ukr", "uk"), ("urd", "ur"), ("uzb", "uz"), ("vie", "vi"), ("yid", "yi"), ("zul", "zu"),
+    ("afr", "af"),
+    ("aka", "ak"),
+    ("amh", "am"),
+    ("ara", "ar"),
+    ("aze", "az"),
+    ("bel", "be"),
+    ("ben", "bn"),
+    ("bul", "bg"),
+    ("cat", "ca"),
+    ("ces", "cs"),
+    ("cmn", "zh"),
+    ("cym", "cy"),
+    ("dan", "da"),
+    ("deu", "de"),
+    ("ell", "el"),
+    ("eng", "en"),
+    ("epo", "eo"),
+    ("est", "et"),
+    ("fin", "fi"),
+    ("fra", "fr"),
+    ("guj", "gu"),
+    ("heb", "he"),
+    ("hin", "hi"),
+    ("hrv", "hr"),
+    ("hun", "hu"),
+    ("hye", "hy"),
+    ("ind", "id"),
+    ("ita", "it"),
+    ("jav", "jv"),
+    ("jpn", "ja"),
+    ("kan", "kn"),
+    ("kat", "ka"),
+    ("khm", "km"),
+    ("kor", "ko"),
+    ("lat", "la"),
+    ("lav", "lv"),
+    ("lit", "lt"),
+    ("mal", "ml"),
+    ("mar", "mr"),
+    ("mkd", "mk"),
+    ("mya", "my"),
+    ("nep", "ne"),
+    ("nld", "nl"),
+    ("nob", "nb"),
+    ("ori", "or"),
+    ("pan", "pa"),
+    ("pes", "fa"),
+    ("pol", "pl"),
+    ("por", "pt"),
+    ("ron", "ro"),
+    ("rus", "ru"),
+    ("sin", "si"),
+    ("slk", "sk"),
+    ("slv", "sl"),
+    ("sna", "sn"),
+    ("spa", "es"),
+    ("srp", "sr"),
+    ("swe", "sv"),
+    ("tam", "ta"),
+    ("tel", "te"),
+    ("tgl", "tl"),
+    ("tha", "th"),
+    ("tuk", "tk"),
+    ("tur", "tr"),
+    ("ukr", "uk"),
+    ("urd", "ur"),
+    ("uzb", "uz"),
+    ("vie", "vi"),
+    ("yid", "yi"),
+    ("zul", "zu"),
 ];
 
 /// How much text detection looks at: enough to be sure, bounded for long articles.
@@ -22,16 +82,24 @@ const SAMPLE_BYTES: usize = 4096;
 /// The ISO 639-1 code of a declared language tag (`en-US`, `pt_BR`, `DE`, `fas`), or `None` when
 /// the tag names no language this module knows.
 pub fn from_tag(tag: &str) -> Option<String> {
-    let primary = tag.trim().split(['-', '_', ';', ',', ' ']).next()?.to_ascii_lowercase();
+    let primary = tag
+        .trim()
+        .split(['-', '_', ';', ',', ' '])
+        .next()?
+        .to_ascii_lowercase();
     match primary.len() {
         2 if primary.bytes().all(|b| b.is_ascii_lowercase()) => Some(primary),
-        3 => ISO_639_1.iter().find(|(three, _)| *three == primary).map(|(_, two)| two.to_string()).or(match primary.as_str() {
-            "fas" | "per" => Some("fa".into()),
-            "ger" => Some("de".into()),
-            "fre" => Some("fr".into()),
-            "zho" | "chi" => Some("zh".into()),
-            _ => None,
-        }),
+        3 => ISO_639_1
+            .iter()
+            .find(|(three, _)| *three == primary)
+            .map(|(_, two)| two.to_string())
+            .or(match primary.as_str() {
+                "fas" | "per" => Some("fa".into()),
+                "ger" => Some("de".into()),
+                "fre" => Some("fr".into()),
+                "zho" | "chi" => Some("zh".into()),
+                _ => None,
+            }),
         _ => None,
     }
 }
@@ -42,7 +110,9 @@ pub fn running_text(text: &str) -> bool {
     let (mut words, mut tokens) = (0usize, 0usize);
     for t in text.split_whitespace().take(400) {
         tokens += 1;
-        if t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.chars().any(|c| c.is_numeric()) {
+        if t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !t.chars().any(|c| c.is_numeric())
+        {
             words += 1;
         }
     }
@@ -51,15 +121,25 @@ pub fn running_text(text: &str) -> bool {
 
 /// The commonest English function words: over an eighth of the words of English prose, and
 /// rare in other languages' text.
-const ENGLISH_FUNCTION_WORDS: &[&str] = &["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by", "as", "at"];
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by",
+    "as", "at",
+];
 
 /// Whether the sample is English prose by its function words alone (most news is, and the
 /// full detection costs more than the tagging of the article).
 fn plainly_english(sample: &str) -> bool {
     let (mut words, mut function) = (0usize, 0usize);
-    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for w in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
         words += 1;
-        if w.len() <= 4 && ENGLISH_FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)) {
+        if w.len() <= 4
+            && ENGLISH_FUNCTION_WORDS
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(w))
+        {
             function += 1;
         }
     }
@@ -82,7 +162,10 @@ pub fn detect(text: &str) -> Option<String> {
         return None;
     }
     let code = info.lang().code();
-    ISO_639_1.iter().find(|(three, _)| *three == code).map(|(_, two)| two.to_string())
+    ISO_639_1
+        .iter()
+        .find(|(three, _)| *three == code)
+        .map(|(_, two)| two.to_string())
 }
 
 /// The article's language: the declared one when it is a language tag, else the detected one.
@@ -125,7 +208,14 @@ mod tests {
         assert_eq!(detect(prose).as_deref(), Some("en"));
         assert_eq!(detect(""), None);
         assert_eq!(detect("12345 !!"), None);
-        assert_eq!(resolve(Some("it"), "The ministers met again on Monday to discuss prisoners.").as_deref(), Some("it"));
+        assert_eq!(
+            resolve(
+                Some("it"),
+                "The ministers met again on Monday to discuss prisoners."
+            )
+            .as_deref(),
+            Some("it")
+        );
         assert_eq!(resolve(Some("x-unknown"), "Die Minister trafen sich am Montag erneut, um über den Austausch von Gefangenen zu sprechen.").as_deref(), Some("de"));
         // Multi-byte text longer than the sample is cut on a character boundary.
         let long = "Министры снова встретились в понедельник. ".repeat(200);

@@ -3,28 +3,30 @@
 
 pub mod calendars;
 pub mod canon;
+pub mod casemodel;
 pub mod dates;
 pub mod document;
 pub mod encoding;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod formats;
 pub mod gazetteer;
 pub mod language;
-pub mod formats;
+pub mod minhash;
 pub mod model;
 pub mod ner;
 pub mod plain;
 pub mod quote_eval;
 pub mod quotes;
-pub mod minhash;
 pub mod tokenize;
-pub mod casemodel;
 pub mod truecase;
 pub mod walk;
 
 pub use document::{read_bytes, read_file, Document, ReadOptions, ReadOutcome, RecordError};
-pub use formats::json::JsonFieldMap;
 pub use error::{IndexerError, Result};
 pub use extract::{Extractor, ExtractorOptions};
-pub use model::{display_text, Article, Block, BlockKind, Entity, EntityKind, Quote, QuoteKind, Span};
+pub use formats::json::JsonFieldMap;
+pub use model::{
+    display_text, Article, Block, BlockKind, Entity, EntityKind, Quote, QuoteKind, Span,
+};

@@ -7,7 +7,6 @@
 //! are found by locality-sensitive hashing ([`BANDS`] bands of [`ROWS`] hashes), then confirmed
 //! when the estimated similarity is at least [`NEAR_DUPLICATE_SIMILARITY`].
 
-
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -79,9 +78,18 @@ pub fn signature(text: &str) -> Option<Signature> {
 /// a bin chosen by hashing its index and an attempt counter, the same choice in every text, so
 /// two texts agree in a filled bin with the probability of the bin it copies.
 fn densify(minima: &mut [u64; HASHES]) {
-    const { assert!(HASHES <= 64, "the filled bins are kept as the bits of a u64") };
+    const {
+        assert!(
+            HASHES <= 64,
+            "the filled bins are kept as the bits of a u64"
+        )
+    };
     // bit i set: bin i has a minimum of its own
-    let filled: u64 = minima.iter().enumerate().filter(|(_, &m)| m != u64::MAX).fold(0, |acc, (i, _)| acc | 1 << i);
+    let filled: u64 = minima
+        .iter()
+        .enumerate()
+        .filter(|(_, &m)| m != u64::MAX)
+        .fold(0, |acc, (i, _)| acc | 1 << i);
     if filled == 0 {
         return;
     }
@@ -183,7 +191,10 @@ impl SimIndex {
     /// # Panics
     /// When the index already holds `u32::MAX - 1` signatures.
     pub fn insert(&mut self, sig: Signature) -> usize {
-        let n = u32::try_from(self.entries.len()).ok().filter(|&n| n != NONE).expect("SimIndex holds at most u32::MAX - 1 signatures");
+        let n = u32::try_from(self.entries.len())
+            .ok()
+            .filter(|&n| n != NONE)
+            .expect("SimIndex holds at most u32::MAX - 1 signatures");
         for b in 0..BANDS {
             let head = self.heads.entry(bucket(band_key(&sig, b))).or_insert(NONE);
             self.next.push(*head);
@@ -204,7 +215,11 @@ impl SimIndex {
     /// similarity, passing over the entries `skip` says to (an earlier version of the same
     /// article). On a tie the earliest entry wins. Each bucket is walked from its newest entry,
     /// [`MAX_WALK`] entries at most.
-    pub fn nearest_except(&mut self, sig: &Signature, skip: impl Fn(usize) -> bool) -> Option<(usize, f64)> {
+    pub fn nearest_except(
+        &mut self,
+        sig: &Signature,
+        skip: impl Fn(usize) -> bool,
+    ) -> Option<(usize, f64)> {
         self.lookup = self.lookup.wrapping_add(1);
         if self.lookup == 0 {
             // after four billion lookups: forget which lookup met what
@@ -213,7 +228,11 @@ impl SimIndex {
         }
         let mut best: Option<(usize, f64)> = None;
         for b in 0..BANDS {
-            let mut cur = self.heads.get(&bucket(band_key(sig, b))).copied().unwrap_or(NONE);
+            let mut cur = self
+                .heads
+                .get(&bucket(band_key(sig, b)))
+                .copied()
+                .unwrap_or(NONE);
             let mut walked = 0;
             while cur != NONE && walked < MAX_WALK {
                 let i = cur as usize;
@@ -245,11 +264,14 @@ impl SimIndex {
 mod tests {
     use super::*;
 
-    const P1: &str = "The central bank raised its benchmark interest rate by half a point on Tuesday, \
+    const P1: &str =
+        "The central bank raised its benchmark interest rate by half a point on Tuesday, \
         citing inflation that has stayed above target for a year.";
-    const P2: &str = "Analysts had expected a smaller move. The governor said further increases were possible \
+    const P2: &str =
+        "Analysts had expected a smaller move. The governor said further increases were possible \
         if prices kept rising, and the currency strengthened after the announcement.";
-    const P3: &str = "Exporters warned that a stronger currency would hurt sales abroad, and farmers' groups \
+    const P3: &str =
+        "Exporters warned that a stronger currency would hurt sales abroad, and farmers' groups \
         asked for relief on loans taken out when rates were low.";
     const OTHER: &str = "Heavy rain flooded low-lying districts of the capital overnight, forcing hundreds of \
         families from their homes. Rescue teams used boats to reach people stranded on rooftops, and the \
@@ -257,7 +279,10 @@ mod tests {
 
     fn shingles(text: &str) -> std::collections::HashSet<u64> {
         let words: Vec<u64> = text.split_whitespace().map(word_hash).collect();
-        words.windows(3).map(|w| mix(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42))).collect()
+        words
+            .windows(3)
+            .map(|w| mix(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42)))
+            .collect()
     }
 
     #[test]
@@ -266,13 +291,26 @@ mod tests {
         let mut errors = Vec::new();
         for seed in 0..60u64 {
             let n = 30 + (mix(seed) % 270) as usize;
-            let words: Vec<String> = (0..n).map(|i| format!("w{}", mix(seed << 20 | i as u64) % 50_000)).collect();
+            let words: Vec<String> = (0..n)
+                .map(|i| format!("w{}", mix(seed << 20 | i as u64) % 50_000))
+                .collect();
             let k = 4 + (seed % 12) as usize;
-            let edited: Vec<String> = words.iter().enumerate().map(|(i, w)| if i % k == 0 { format!("x{i}") } else { w.clone() }).collect();
+            let edited: Vec<String> = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    if i % k == 0 {
+                        format!("x{i}")
+                    } else {
+                        w.clone()
+                    }
+                })
+                .collect();
             let (a, b) = (words.join(" "), edited.join(" "));
             let (sa, sb) = (shingles(&a), shingles(&b));
             let truth = sa.intersection(&sb).count() as f64 / sa.union(&sb).count() as f64;
-            errors.push((similarity(&signature(&a).unwrap(), &signature(&b).unwrap()) - truth).abs());
+            errors
+                .push((similarity(&signature(&a).unwrap(), &signature(&b).unwrap()) - truth).abs());
         }
         let mean = errors.iter().sum::<f64>() / errors.len() as f64;
         assert!(mean < 0.08, "mean absolute error {mean}");
@@ -283,10 +321,22 @@ mod tests {
     fn wire_copies_are_similar_and_other_texts_are_not() {
         let a = signature(&format!("{P1}\n\n{P2}\n\n{P3}")).unwrap();
         let swapped = signature(&format!("{P1}\n\n{P3}\n\n{P2}")).unwrap();
-        let edited = signature(&format!("{P1}\n\n{P2}\n\n{}", P3.replace("farmers' groups", "unions"))).unwrap();
+        let edited = signature(&format!(
+            "{P1}\n\n{P2}\n\n{}",
+            P3.replace("farmers' groups", "unions")
+        ))
+        .unwrap();
         let other = signature(OTHER).unwrap();
-        assert!(similarity(&a, &swapped) >= NEAR_DUPLICATE_SIMILARITY, "{}", similarity(&a, &swapped));
-        assert!(similarity(&a, &edited) >= NEAR_DUPLICATE_SIMILARITY, "{}", similarity(&a, &edited));
+        assert!(
+            similarity(&a, &swapped) >= NEAR_DUPLICATE_SIMILARITY,
+            "{}",
+            similarity(&a, &swapped)
+        );
+        assert!(
+            similarity(&a, &edited) >= NEAR_DUPLICATE_SIMILARITY,
+            "{}",
+            similarity(&a, &edited)
+        );
         assert!(similarity(&a, &other) < 0.2, "{}", similarity(&a, &other));
         assert_eq!(from_bytes(&to_bytes(&a)), Some(a));
         assert_eq!(signature("too short to judge"), None);
@@ -294,9 +344,18 @@ mod tests {
 
     #[test]
     fn words_hash_the_same_in_any_case() {
-        for (a, b) in [("Kabul", "KABUL"), ("al-Qaeda", "AL-QAEDA"), ("Zürich", "ZÜRICH"), ("x".repeat(40).as_str(), "X".repeat(40).as_str())] {
+        for (a, b) in [
+            ("Kabul", "KABUL"),
+            ("al-Qaeda", "AL-QAEDA"),
+            ("Zürich", "ZÜRICH"),
+            ("x".repeat(40).as_str(), "X".repeat(40).as_str()),
+        ] {
             assert_eq!(word_hash(a), word_hash(b), "{a}");
-            assert_eq!(word_hash(a), xxhash_rust::xxh3::xxh3_64(a.to_lowercase().as_bytes()), "{a}");
+            assert_eq!(
+                word_hash(a),
+                xxhash_rust::xxh3::xxh3_64(a.to_lowercase().as_bytes()),
+                "{a}"
+            );
         }
     }
 
@@ -311,7 +370,8 @@ mod tests {
     #[test]
     fn similarity_discounts_chance_agreement() {
         let a: Signature = std::array::from_fn(|i| i as u8);
-        let agreeing = |n: usize| -> Signature { std::array::from_fn(|i| if i < n { i as u8 } else { 200 }) };
+        let agreeing =
+            |n: usize| -> Signature { std::array::from_fn(|i| if i < n { i as u8 } else { 200 }) };
         assert_eq!(similarity(&a, &a), 1.0);
         assert_eq!(similarity(&a, &agreeing(0)), 0.0);
         // One agreement in 64 is about what chance gives unrelated texts (64/256 expected).
@@ -328,7 +388,16 @@ mod tests {
         // picks (the most similar at or above the threshold, the earliest on ties).
         let text = |family: u64, variant: u64| -> String {
             let replaced = |i: u64| (0..variant).any(|k| i == variant * 7 + k * 31);
-            (0..120u64).map(|i| if replaced(i) { format!("v{variant}x{i}") } else { format!("f{family}w{}", mix(family << 20 | i) % 5000) }).collect::<Vec<_>>().join(" ")
+            (0..120u64)
+                .map(|i| {
+                    if replaced(i) {
+                        format!("v{variant}x{i}")
+                    } else {
+                        format!("f{family}w{}", mix(family << 20 | i) % 5000)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         let mut idx = SimIndex::new();
         let mut all: Vec<(Signature, String)> = Vec::new();
@@ -342,8 +411,18 @@ mod tests {
                     .filter(|(_, (s, _))| (0..BANDS).any(|b| band_key(s, b) == band_key(&sig, b)))
                     .map(|(i, (s, _))| (similarity(&sig, s), i))
                     .filter(|&(s, _)| s >= NEAR_DUPLICATE_SIMILARITY)
-                    .fold(None, |best: Option<(f64, usize)>, (s, i)| if best.is_none_or(|(bs, _)| s > bs) { Some((s, i)) } else { best });
-                assert_eq!(idx.nearest(&sig), scan.map(|(_, i)| i), "family {family} round {round}");
+                    .fold(None, |best: Option<(f64, usize)>, (s, i)| {
+                        if best.is_none_or(|(bs, _)| s > bs) {
+                            Some((s, i))
+                        } else {
+                            best
+                        }
+                    });
+                assert_eq!(
+                    idx.nearest(&sig),
+                    scan.map(|(_, i)| i),
+                    "family {family} round {round}"
+                );
                 found += scan.is_some() as usize;
                 let id = format!("{family}-{round}");
                 assert_eq!(idx.insert(sig), all.len());
@@ -351,7 +430,10 @@ mod tests {
             }
         }
         assert_eq!(idx.len(), 150);
-        assert!(found >= 100, "only {found} of 125 later variants found a near-duplicate");
+        assert!(
+            found >= 100,
+            "only {found} of 125 later variants found a near-duplicate"
+        );
         // The same signature twice: the first is found, and skipping it finds the second.
         let sig = all[0].0;
         let again = idx.insert(sig);
@@ -365,7 +447,18 @@ mod tests {
         // copy met within the walks, not to its identical self at the far end of the chains.
         let words: Vec<String> = (0..150u64).map(|i| format!("w{}", mix(i) % 5000)).collect();
         let copy = |n: usize| -> String {
-            words.iter().enumerate().map(|(i, w)| if i == n % 150 || i == (n + 50) % 150 || i == (n + 100) % 150 { format!("c{n}x{i}") } else { w.clone() }).collect::<Vec<_>>().join(" ")
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    if i == n % 150 || i == (n + 50) % 150 || i == (n + 100) % 150 {
+                        format!("c{n}x{i}")
+                    } else {
+                        w.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         let mut idx = SimIndex::new();
         let first = signature(&words.join(" ")).unwrap();
@@ -381,7 +474,10 @@ mod tests {
         assert_eq!(idx.nearest(&first), Some(again));
         let twice = idx.insert(first);
         assert_eq!(idx.nearest_except(&first, |_| false), Some((again, 1.0)));
-        assert_eq!(idx.nearest_except(&first, |i| i == again), Some((twice, 1.0)));
+        assert_eq!(
+            idx.nearest_except(&first, |i| i == again),
+            Some((twice, 1.0))
+        );
     }
 
     #[test]

@@ -51,14 +51,28 @@ pub enum EntityKind {
 /// (`person=`, `facets=people`, `type=organisation`) and gold files all read this table.
 const KIND_NAMES: [(EntityKind, &[&str]); 3] = [
     (EntityKind::Person, &["person", "people", "persons", "per"]),
-    (EntityKind::Org, &["organisation", "organisations", "organization", "organizations", "org", "orgs"]),
-    (EntityKind::Loc, &["location", "locations", "loc", "place", "places", "gpe"]),
+    (
+        EntityKind::Org,
+        &[
+            "organisation",
+            "organisations",
+            "organization",
+            "organizations",
+            "org",
+            "orgs",
+        ],
+    ),
+    (
+        EntityKind::Loc,
+        &["location", "locations", "loc", "place", "places", "gpe"],
+    ),
 ];
 
 impl EntityKind {
     pub const ALL: [EntityKind; 3] = [EntityKind::Person, EntityKind::Org, EntityKind::Loc];
     /// The name of each kind, as error messages list them.
-    pub const NAMES: [&'static str; 3] = [KIND_NAMES[0].1[0], KIND_NAMES[1].1[0], KIND_NAMES[2].1[0]];
+    pub const NAMES: [&'static str; 3] =
+        [KIND_NAMES[0].1[0], KIND_NAMES[1].1[0], KIND_NAMES[2].1[0]];
 
     /// The label of the kind in extraction output (`PERSON`, `ORG`, `LOC`).
     pub fn as_str(&self) -> &'static str {
@@ -72,7 +86,10 @@ impl EntityKind {
     /// The kind one of its names stands for, in any case; see [`KIND_NAMES`].
     pub fn parse(name: &str) -> Option<EntityKind> {
         let name = name.trim();
-        KIND_NAMES.iter().find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(name))).map(|(k, _)| *k)
+        KIND_NAMES
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+            .map(|(k, _)| *k)
     }
 }
 
@@ -80,7 +97,9 @@ impl std::str::FromStr for EntityKind {
     type Err = crate::IndexerError;
 
     fn from_str(s: &str) -> Result<EntityKind, crate::IndexerError> {
-        EntityKind::parse(s).ok_or_else(|| crate::IndexerError::UnknownKind { name: s.to_string() })
+        EntityKind::parse(s).ok_or_else(|| crate::IndexerError::UnknownKind {
+            name: s.to_string(),
+        })
     }
 }
 
@@ -169,7 +188,11 @@ pub fn display_text(text: &str) -> &str {
     let mut t = text.trim();
     loop {
         let before = t.len();
-        if let Some(rest) = t.strip_suffix(",.").or_else(|| t.strip_suffix(";.")).or_else(|| t.strip_suffix(":.")) {
+        if let Some(rest) = t
+            .strip_suffix(",.")
+            .or_else(|| t.strip_suffix(";."))
+            .or_else(|| t.strip_suffix(":."))
+        {
             t = rest;
         }
         t = t.trim_end_matches([',', ';', ':', '\u{060C}']).trim_end();
@@ -265,15 +288,27 @@ mod kind_tests {
     #[test]
     fn entity_kinds_parse_from_every_vocabulary_in_any_case() {
         for (names, kind) in [
-            (&["PERSON", "person", "People", "persons", "PER"][..], EntityKind::Person),
-            (&["ORG", "org", "orgs", "organisation", "Organizations"][..], EntityKind::Org),
-            (&["LOC", "loc", "location", "locations", "place", "GPE"][..], EntityKind::Loc),
+            (
+                &["PERSON", "person", "People", "persons", "PER"][..],
+                EntityKind::Person,
+            ),
+            (
+                &["ORG", "org", "orgs", "organisation", "Organizations"][..],
+                EntityKind::Org,
+            ),
+            (
+                &["LOC", "loc", "location", "locations", "place", "GPE"][..],
+                EntityKind::Loc,
+            ),
         ] {
             for n in names {
                 assert_eq!(n.parse::<EntityKind>().unwrap(), kind, "{n}");
             }
         }
         let err = "colour".parse::<EntityKind>().unwrap_err().to_string();
-        assert_eq!(err, "unknown entity kind 'colour' (kinds: person, organisation, location)");
+        assert_eq!(
+            err,
+            "unknown entity kind 'colour' (kinds: person, organisation, location)"
+        );
     }
 }

@@ -57,7 +57,12 @@ const TRAILING_BOILERPLATE: &[&str] = &[
 ];
 
 /// Single paragraphs that are never content, wherever they stand.
-const LINE_BOILERPLATE: &[&str] = &["advertisement", "advertisements", "sponsored", "skip advertisement"];
+const LINE_BOILERPLATE: &[&str] = &[
+    "advertisement",
+    "advertisements",
+    "sponsored",
+    "skip advertisement",
+];
 
 fn norm_line(s: &str) -> String {
     s.trim()
@@ -120,8 +125,28 @@ fn subhead(text: &str, p: Span) -> Option<Span> {
 }
 
 const AGENCIES: &[&str] = &[
-    "Reuters", "AP", "AFP", "UPI", "dpa", "DPA", "Xinhua", "ANI", "PTI", "IANS", "Bloomberg",
-    "Anadolu", "TASS", "EFE", "ANSA", "Kyodo", "Yonhap", "CNN", "BBC", "IRNA", "WAFA", "SANA",
+    "Reuters",
+    "AP",
+    "AFP",
+    "UPI",
+    "dpa",
+    "DPA",
+    "Xinhua",
+    "ANI",
+    "PTI",
+    "IANS",
+    "Bloomberg",
+    "Anadolu",
+    "TASS",
+    "EFE",
+    "ANSA",
+    "Kyodo",
+    "Yonhap",
+    "CNN",
+    "BBC",
+    "IRNA",
+    "WAFA",
+    "SANA",
 ];
 
 fn title_case(s: &str) -> String {
@@ -160,10 +185,41 @@ fn is_place_words(s: &str) -> bool {
 /// Words that open a paragraph with a colon but are labels, not places.
 fn is_label(s: &str) -> bool {
     const LABELS: &[&str] = &[
-        "note", "editor's note", "editor’s note", "update", "updated", "correction", "photo", "video",
-        "watch", "source", "sources", "read", "related", "listen", "warning", "breaking", "exclusive",
-        "analysis", "opinion", "comment", "question", "answer", "q", "a", "summary", "background",
-        "context", "disclaimer", "caption", "credit", "image", "file", "live", "latest", "by",
+        "note",
+        "editor's note",
+        "editor’s note",
+        "update",
+        "updated",
+        "correction",
+        "photo",
+        "video",
+        "watch",
+        "source",
+        "sources",
+        "read",
+        "related",
+        "listen",
+        "warning",
+        "breaking",
+        "exclusive",
+        "analysis",
+        "opinion",
+        "comment",
+        "question",
+        "answer",
+        "q",
+        "a",
+        "summary",
+        "background",
+        "context",
+        "disclaimer",
+        "caption",
+        "credit",
+        "image",
+        "file",
+        "live",
+        "latest",
+        "by",
     ];
     LABELS.contains(&s.to_lowercase().as_str())
 }
@@ -182,7 +238,10 @@ fn strip_bracketed(s: &str) -> Option<(String, bool)> {
         let len = rest[inner_start..].find(close)?;
         let inner = rest[inner_start..inner_start + len].trim();
         let known = AGENCIES.iter().any(|a| inner.eq_ignore_ascii_case(a));
-        if inner.is_empty() || inner.contains(['(', '[']) || (!known && inner.split_whitespace().count() > 6) {
+        if inner.is_empty()
+            || inner.contains(['(', '['])
+            || (!known && inner.split_whitespace().count() > 6)
+        {
             return None;
         }
         had = true;
@@ -243,7 +302,9 @@ pub fn dateline(text: &str, p: Span) -> Option<Dateline> {
     }
     let colon = head[end..].starts_with(": ");
     // A colon dateline must be short and not a label such as "Note:".
-    if colon && (had_agency || date.is_some() || place.split_whitespace().count() > 3 || is_label(place)) {
+    if colon
+        && (had_agency || date.is_some() || place.split_whitespace().count() > 3 || is_label(place))
+    {
         return None;
     }
     let all_caps = !place.chars().any(|c| c.is_lowercase());
@@ -269,17 +330,33 @@ pub fn analyse(text: &str) -> Layout {
         let line = &s[..line_len];
         let hashes = line.len() - line.trim_start_matches('#').len();
         let lead = line[hashes..].len() - line[hashes..].trim_start().len();
-        let t = Span::new(first.start + hashes + lead, first.start + line.trim_end().len());
+        let t = Span::new(
+            first.start + hashes + lead,
+            first.start + line.trim_end().len(),
+        );
         if !t.is_empty() {
             layout.title = Some(t);
-            layout.blocks.push(Block { kind: BlockKind::Title, start: t.start, end: t.end });
+            layout.blocks.push(Block {
+                kind: BlockKind::Title,
+                start: t.start,
+                end: t.end,
+            });
         }
         idx = 1;
         if line_len < s.len() {
             // The title paragraph has further lines: they are body.
             let rest_start = first.start + line_len + 1;
-            let rest = Span::new(rest_start + (text[rest_start..first.end].len() - text[rest_start..first.end].trim_start().len()), first.end);
-            layout.blocks.push(Block { kind: BlockKind::Body, start: rest.start, end: rest.end });
+            let rest = Span::new(
+                rest_start
+                    + (text[rest_start..first.end].len()
+                        - text[rest_start..first.end].trim_start().len()),
+                first.end,
+            );
+            layout.blocks.push(Block {
+                kind: BlockKind::Body,
+                start: rest.start,
+                end: rest.end,
+            });
         }
     }
     let title_text = layout.title.map(|t| norm_line(t.slice(text)));
@@ -301,8 +378,11 @@ pub fn analyse(text: &str) -> Layout {
     let mut end_idx = paras.len();
     for k in (idx..paras.len()).rev() {
         let n = norm_line(paras[k].slice(text));
-        let newsletter = n.len() < 60 && (n.starts_with("sign up") || n.starts_with("subscribe")) && n.contains("newsletter");
-        if (TRAILING_BOILERPLATE.contains(&n.as_str()) || newsletter) && k * 2 >= paras.len() + idx {
+        let newsletter = n.len() < 60
+            && (n.starts_with("sign up") || n.starts_with("subscribe"))
+            && n.contains("newsletter");
+        if (TRAILING_BOILERPLATE.contains(&n.as_str()) || newsletter) && k * 2 >= paras.len() + idx
+        {
             end_idx = k;
         }
     }
@@ -313,19 +393,33 @@ pub fn analyse(text: &str) -> Layout {
             continue;
         }
         if let Some(inner) = subhead(text, *p) {
-            layout.blocks.push(Block { kind: BlockKind::Subhead, start: inner.start, end: inner.end });
+            layout.blocks.push(Block {
+                kind: BlockKind::Subhead,
+                start: inner.start,
+                end: inner.end,
+            });
             continue;
         }
         if first_body {
             first_body = false;
             layout.dateline = dateline(text, *p);
         }
-        layout.blocks.push(Block { kind: BlockKind::Body, start: p.start, end: p.end });
+        layout.blocks.push(Block {
+            kind: BlockKind::Body,
+            start: p.start,
+            end: p.end,
+        });
     }
     // A dateline date with a full year stands in for a missing date line.
     if layout.published.is_none() {
-        if let Some(PartialDate { year: Some(_), .. }) = layout.dateline.as_ref().and_then(|d| d.date) {
-            layout.published = layout.dateline.as_ref().and_then(|d| d.date).and_then(|d| d.resolve(None));
+        if let Some(PartialDate { year: Some(_), .. }) =
+            layout.dateline.as_ref().and_then(|d| d.date)
+        {
+            layout.published = layout
+                .dateline
+                .as_ref()
+                .and_then(|d| d.date)
+                .and_then(|d| d.resolve(None));
         }
     }
     layout
@@ -338,7 +432,11 @@ mod tests {
     const SEED: &str = include_str!("../../../tests/fixtures/seed/afghan-peace.txt");
 
     fn kinds(l: &Layout, text: &str, kind: BlockKind) -> Vec<String> {
-        l.blocks.iter().filter(|b| b.kind == kind).map(|b| text[b.start..b.end].to_string()).collect()
+        l.blocks
+            .iter()
+            .filter(|b| b.kind == kind)
+            .map(|b| text[b.start..b.end].to_string())
+            .collect()
     }
 
     #[test]
@@ -356,7 +454,10 @@ mod tests {
         let l = analyse(SEED);
         assert_eq!(
             kinds(&l, SEED, BlockKind::Subhead),
-            vec!["There is no choice but to seek peace", "U.S. leverage problem"]
+            vec![
+                "There is no choice but to seek peace",
+                "U.S. leverage problem"
+            ]
         );
         let body = kinds(&l, SEED, BlockKind::Body);
         assert!(body.iter().all(|b| !b.contains("You may also like")));
@@ -372,26 +473,45 @@ mod tests {
 
     #[test]
     fn date_line_after_title() {
-        let t = "North Korea on alert\n\nFriday, August 21, 2015\n\nPYONGYANG — The army said so.\n";
+        let t =
+            "North Korea on alert\n\nFriday, August 21, 2015\n\nPYONGYANG — The army said so.\n";
         let l = analyse(t);
         assert_eq!(l.published, NaiveDate::from_ymd_opt(2015, 8, 21));
         assert_eq!(l.dateline.as_ref().unwrap().place, "Pyongyang");
-        assert_eq!(kinds(&l, t, BlockKind::Body), vec!["PYONGYANG — The army said so."]);
+        assert_eq!(
+            kinds(&l, t, BlockKind::Body),
+            vec!["PYONGYANG — The army said so."]
+        );
     }
 
     #[test]
     fn datelines() {
         let cases: &[(&str, Option<(&str, Option<(u32, u32)>)>)] = &[
-            ("WASHINGTON, May 15 (Reuters) - The U.S. said", Some(("Washington", Some((5, 15))))),
+            (
+                "WASHINGTON, May 15 (Reuters) - The U.S. said",
+                Some(("Washington", Some((5, 15)))),
+            ),
             ("KABUL (AP) — Gunmen attacked", Some(("Kabul", None))),
-            ("Washington (AFP) – Officials said", Some(("Washington", None))),
+            (
+                "Washington (AFP) – Officials said",
+                Some(("Washington", None)),
+            ),
             ("Washington: After the attack", Some(("Washington", None))),
-            ("BUENOS AIRES, Feb 26 (Reuters) - Argentina", Some(("Buenos Aires", Some((2, 26))))),
-            ("SAN SALVADOR, 3 JAN 90 -- [REPORT] text", Some(("San Salvador", Some((1, 3))))),
+            (
+                "BUENOS AIRES, Feb 26 (Reuters) - Argentina",
+                Some(("Buenos Aires", Some((2, 26)))),
+            ),
+            (
+                "SAN SALVADOR, 3 JAN 90 -- [REPORT] text",
+                Some(("San Salvador", Some((1, 3)))),
+            ),
             ("He said: “I think so.”", None),
             ("The minister - who resigned - said", None),
             ("Note: this is not a dateline", None),
-            ("ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ - text", None),
+            (
+                "ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ - text",
+                None,
+            ),
         ];
         for (line, want) in cases {
             let got = dateline(line, Span::new(0, line.len()));
@@ -415,7 +535,12 @@ mod tests {
         ];
         for (line, want) in cases {
             let got = dateline(line, Span::new(0, line.len()));
-            let got = got.map(|d| (d.place, d.date.map(|p| (p.year.unwrap_or(0), p.month, p.day))));
+            let got = got.map(|d| {
+                (
+                    d.place,
+                    d.date.map(|p| (p.year.unwrap_or(0), p.month, p.day)),
+                )
+            });
             let want = want.map(|(p, d)| (p.to_string(), d));
             assert_eq!(got, want, "{line:?}");
         }
@@ -426,7 +551,10 @@ mod tests {
     #[test]
     fn multibyte_character_at_the_window_edge_does_not_panic() {
         for pad in 100..125 {
-            let line = format!("HERAT (AP) — {} officials’ statement followed", "a".repeat(pad));
+            let line = format!(
+                "HERAT (AP) — {} officials’ statement followed",
+                "a".repeat(pad)
+            );
             let got = dateline(&line, Span::new(0, line.len())).map(|d| d.place);
             assert_eq!(got.as_deref(), Some("Herat"), "{pad}");
             let line = format!("{} the governor’s aide said", "b ".repeat(pad / 2 + 30));

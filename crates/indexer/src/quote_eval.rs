@@ -87,7 +87,10 @@ pub struct Misattribution {
 
 /// Scores `extractor` on the direct quotations of a gold JSON Lines file.
 pub fn eval_quotes(gold_jsonl: &Path, extractor: &Extractor) -> Result<QuoteReport> {
-    let mut report = QuoteReport { dataset: dataset_name(gold_jsonl), ..Default::default() };
+    let mut report = QuoteReport {
+        dataset: dataset_name(gold_jsonl),
+        ..Default::default()
+    };
     for_each_doc(gold_jsonl, extractor, |_, _, score| {
         report.docs += 1;
         report.failed += usize::from(score.failed);
@@ -103,9 +106,20 @@ pub fn eval_quotes(gold_jsonl: &Path, extractor: &Extractor) -> Result<QuoteRepo
 
 /// Runs the extractor over every document of a gold file and calls `f` with the document text,
 /// the predicted quotes and the document's score.
-pub fn for_each_doc(gold_jsonl: &Path, extractor: &Extractor, mut f: impl FnMut(&str, &[Quote], &DocScore)) -> Result<()> {
-    let raw = std::fs::read_to_string(gold_jsonl).map_err(|e| IndexerError::Io { path: gold_jsonl.into(), source: e })?;
-    for (n, line) in raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+pub fn for_each_doc(
+    gold_jsonl: &Path,
+    extractor: &Extractor,
+    mut f: impl FnMut(&str, &[Quote], &DocScore),
+) -> Result<()> {
+    let raw = std::fs::read_to_string(gold_jsonl).map_err(|e| IndexerError::Io {
+        path: gold_jsonl.into(),
+        source: e,
+    })?;
+    for (n, line) in raw
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let doc: GoldDoc = serde_json::from_str(line).map_err(|e| IndexerError::Malformed {
             path: gold_jsonl.into(),
             format: "gold jsonl",
@@ -114,11 +128,23 @@ pub fn for_each_doc(gold_jsonl: &Path, extractor: &Extractor, mut f: impl FnMut(
         // a panic elsewhere in extraction scores the document as found-nothing instead of
         // aborting the whole evaluation
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            extractor.extract(Document::from_plain_text(doc.id.clone(), doc.id.clone(), doc.text.clone()))
+            extractor.extract(Document::from_plain_text(
+                doc.id.clone(),
+                doc.id.clone(),
+                doc.text.clone(),
+            ))
         }));
         let (text, quotes, failed) = match run {
             // terms are no statements: only statements are scored
-            Ok(article) => (article.text, article.quotes.into_iter().filter(|q| q.kind.is_statement()).collect::<Vec<_>>(), false),
+            Ok(article) => (
+                article.text,
+                article
+                    .quotes
+                    .into_iter()
+                    .filter(|q| q.kind.is_statement())
+                    .collect::<Vec<_>>(),
+                false,
+            ),
             Err(_) => {
                 tracing::warn!(doc = %doc.id, "extraction panicked");
                 (doc.text.clone(), Vec::new(), true)
@@ -136,13 +162,19 @@ impl QuoteReport {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         self.precision = ratio(self.matched, self.predicted);
         self.recall = ratio(self.matched, self.gold);
-        self.f1 = if self.precision + self.recall == 0.0 { 0.0 } else { 2.0 * self.precision * self.recall / (self.precision + self.recall) };
+        self.f1 = if self.precision + self.recall == 0.0 {
+            0.0
+        } else {
+            2.0 * self.precision * self.recall / (self.precision + self.recall)
+        };
         self.attribution = ratio(self.attributed, self.with_source);
     }
 }
 
 fn dataset_name(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
@@ -151,9 +183,15 @@ fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
 
 /// Scores one document's predictions against its gold quotes.
 fn score_doc(pred: &[Quote], gold: &[GoldQuote]) -> DocScore {
-    let direct: Vec<&GoldQuote> = gold.iter().filter(|g| g.direct && g.end > g.start).collect();
+    let direct: Vec<&GoldQuote> = gold
+        .iter()
+        .filter(|g| g.direct && g.end > g.start)
+        .collect();
     let indirect: Vec<&GoldQuote> = gold.iter().filter(|g| !g.direct).collect();
-    let mut score = DocScore { gold: direct.len(), ..Default::default() };
+    let mut score = DocScore {
+        gold: direct.len(),
+        ..Default::default()
+    };
     let mut used = vec![false; pred.len()];
     // candidate pairs, best coverage first, for a one-to-one assignment
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
@@ -179,7 +217,9 @@ fn score_doc(pred: &[Quote], gold: &[GoldQuote]) -> DocScore {
         let p = &pred[pi];
         if let (Some(ss), Some(se)) = (g.speaker_start, g.speaker_end) {
             score.with_source += 1;
-            let hit = p.speaker_mention.is_some_and(|m| Span::new(ss, se).overlaps(&m));
+            let hit = p
+                .speaker_mention
+                .is_some_and(|m| Span::new(ss, se).overlaps(&m));
             if hit {
                 score.attributed += 1;
             } else {
@@ -202,8 +242,12 @@ fn score_doc(pred: &[Quote], gold: &[GoldQuote]) -> DocScore {
             continue;
         }
         // a quotation inside annotated reported speech is not an error
-        let inside_indirect = indirect.iter().any(|g| overlap((p.start, p.end), (g.start, g.end)) > 0);
-        let overlaps_direct = direct.iter().any(|g| overlap((p.start, p.end), (g.start, g.end)) > 0);
+        let inside_indirect = indirect
+            .iter()
+            .any(|g| overlap((p.start, p.end), (g.start, g.end)) > 0);
+        let overlaps_direct = direct
+            .iter()
+            .any(|g| overlap((p.start, p.end), (g.start, g.end)) > 0);
         if inside_indirect && !overlaps_direct {
             continue;
         }
@@ -215,7 +259,11 @@ fn score_doc(pred: &[Quote], gold: &[GoldQuote]) -> DocScore {
 
 impl fmt::Display for QuoteReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<16} {:>5} {:>6} {:>6} {:>7} {:>6} {:>6} {:>6} {:>12}", "dataset", "docs", "gold", "pred", "matched", "P", "R", "F1", "attribution")?;
+        writeln!(
+            f,
+            "{:<16} {:>5} {:>6} {:>6} {:>7} {:>6} {:>6} {:>6} {:>12}",
+            "dataset", "docs", "gold", "pred", "matched", "P", "R", "F1", "attribution"
+        )?;
         writeln!(
             f,
             "{:<16} {:>5} {:>6} {:>6} {:>7} {:>6.1} {:>6.1} {:>6.1} {:>6.1} ({}/{})",
@@ -243,11 +291,20 @@ mod tests {
     use super::*;
 
     fn q(start: usize, end: usize, mention: Option<(usize, usize)>) -> Quote {
-        Quote { speaker_mention: mention.map(|(a, b)| Span::new(a, b)), ..Quote::new(start, end, "") }
+        Quote {
+            speaker_mention: mention.map(|(a, b)| Span::new(a, b)),
+            ..Quote::new(start, end, "")
+        }
     }
 
     fn g(start: usize, end: usize, direct: bool, spk: Option<(usize, usize)>) -> GoldQuote {
-        GoldQuote { start, end, direct, speaker_start: spk.map(|s| s.0), speaker_end: spk.map(|s| s.1) }
+        GoldQuote {
+            start,
+            end,
+            direct,
+            speaker_start: spk.map(|s| s.0),
+            speaker_end: spk.map(|s| s.1),
+        }
     }
 
     #[test]
@@ -273,7 +330,14 @@ mod tests {
 
     #[test]
     fn report_ratios() {
-        let mut r = QuoteReport { gold: 10, predicted: 8, matched: 6, with_source: 6, attributed: 3, ..Default::default() };
+        let mut r = QuoteReport {
+            gold: 10,
+            predicted: 8,
+            matched: 6,
+            with_source: 6,
+            attributed: 3,
+            ..Default::default()
+        };
         r.finish();
         assert!((r.precision - 0.75).abs() < 1e-9 && (r.recall - 0.6).abs() < 1e-9);
         assert!((r.attribution - 0.5).abs() < 1e-9);

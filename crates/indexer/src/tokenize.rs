@@ -99,7 +99,20 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                     let joined_name = seg.len() >= 4
                         && seg.bytes().all(|x| x.is_ascii_lowercase())
                         && next.is_some_and(|c| c.is_uppercase())
-                        && !matches!(seg, "anti" | "post" | "mid" | "non" | "trans" | "inter" | "multi" | "ultra" | "super" | "semi" | "pro");
+                        && !matches!(
+                            seg,
+                            "anti"
+                                | "post"
+                                | "mid"
+                                | "non"
+                                | "trans"
+                                | "inter"
+                                | "multi"
+                                | "ultra"
+                                | "super"
+                                | "semi"
+                                | "pro"
+                        );
                     if joined_name {
                         break;
                     }
@@ -115,13 +128,20 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                         continue;
                     }
                     let seg_len = i - segment_start(b, tok_start, i);
-                    if seg_len <= 2 && nb.is_ascii_alphabetic() && (i + 2 >= b.len() || !b[i + 2].is_ascii_alphabetic() || b[i + 2] == b'.') {
+                    if seg_len <= 2
+                        && nb.is_ascii_alphabetic()
+                        && (i + 2 >= b.len() || !b[i + 2].is_ascii_alphabetic() || b[i + 2] == b'.')
+                    {
                         i += 1;
                         continue;
                     }
                     break;
                 }
-                if (d == ',' || d == ':') && next_is_word && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit() {
+                if (d == ',' || d == ':')
+                    && next_is_word
+                    && b[i - 1].is_ascii_digit()
+                    && b[i + 1].is_ascii_digit()
+                {
                     i += 1;
                     continue;
                 }
@@ -131,9 +151,14 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                     let mut it = rest.chars();
                     let n1 = it.next();
                     let n2 = it.next();
-                    let clitic = matches!(n1, Some('s' | 'S' | 't' | 'd' | 'm')) && !n2.is_some_and(is_word_char)
-                        || matches!((n1, n2), (Some('l'), Some('l')) | (Some('r'), Some('e')) | (Some('v'), Some('e')))
-                            && !it.next().is_some_and(is_word_char);
+                    let clitic = matches!(n1, Some('s' | 'S' | 't' | 'd' | 'm'))
+                        && !n2.is_some_and(is_word_char)
+                        || matches!(
+                            (n1, n2),
+                            (Some('l'), Some('l'))
+                                | (Some('r'), Some('e'))
+                                | (Some('v'), Some('e'))
+                        ) && !it.next().is_some_and(is_word_char);
                     if clitic {
                         break;
                     }
@@ -157,15 +182,24 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
             let rest = &s[i..end];
             let mut it = rest.char_indices();
             match (it.next(), it.next()) {
-                (Some((_, x)), n) if matches!(x, 's' | 'S' | 'd' | 'm' | 't') && !n.is_some_and(|(_, y)| is_word_char(y)) => {
+                (Some((_, x)), n)
+                    if matches!(x, 's' | 'S' | 'd' | 'm' | 't')
+                        && !n.is_some_and(|(_, y)| is_word_char(y)) =>
+                {
                     i += 1;
                 }
                 _ => {}
             }
-        } else if c == '.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && (i == start || b[i - 1].is_ascii_whitespace()) {
+        } else if c == '.'
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && (i == start || b[i - 1].is_ascii_whitespace())
+        {
             // a decimal without its leading zero (".556" in a table of averages) is one number
             i += 1;
-            while i < end && (b[i].is_ascii_digit() || b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+            while i < end
+                && (b[i].is_ascii_digit()
+                    || b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+            {
                 i += 1;
             }
         } else if c == '.' && s[i..end].starts_with("...") {
@@ -175,7 +209,11 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
         } else {
             i += c.len_utf8();
         }
-        out.push(Token { start: tok_start as u32, end: i as u32, sent_start: newline_before });
+        out.push(Token {
+            start: tok_start as u32,
+            end: i as u32,
+            sent_start: newline_before,
+        });
         newline_before = false;
     }
     split_sentences(text, &mut out[first..]);
@@ -209,7 +247,11 @@ fn is_closer(t: &str) -> bool {
 }
 
 fn marks_sentence_start(t: &str) -> bool {
-    t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '(' | '[' | '-' | '—' | '«'))
+    t.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_numeric()
+            || matches!(c, '"' | '“' | '‘' | '(' | '[' | '-' | '—' | '«')
+    })
 }
 
 /// Marks sentence starts after terminal punctuation.
@@ -271,18 +313,42 @@ mod tests {
     #[test]
     fn splits_news_text() {
         let cases: &[(&str, &[&str])] = &[
-            ("The U.S. envoy met Mr. Smith.", &["The", "U.S.", "envoy", "met", "Mr.", "Smith", "."]),
-            ("Lt. Gen. John R. Allen said", &["Lt.", "Gen.", "John", "R.", "Allen", "said"]),
-            ("Abu Bakr al-Baghdadi and bin Laden", &["Abu", "Bakr", "al-Baghdadi", "and", "bin", "Laden"]),
+            (
+                "The U.S. envoy met Mr. Smith.",
+                &["The", "U.S.", "envoy", "met", "Mr.", "Smith", "."],
+            ),
+            (
+                "Lt. Gen. John R. Allen said",
+                &["Lt.", "Gen.", "John", "R.", "Allen", "said"],
+            ),
+            (
+                "Abu Bakr al-Baghdadi and bin Laden",
+                &["Abu", "Bakr", "al-Baghdadi", "and", "bin", "Laden"],
+            ),
             ("Trump’s envoy", &["Trump", "’s", "envoy"]),
             ("Trump ’s envoy", &["Trump", "’s", "envoy"]),
             ("the Taliban's deal", &["the", "Taliban", "'s", "deal"]),
-            ("“I think,” he said", &["“", "I", "think", ",", "”", "he", "said"]),
-            ("cost $1,000.50 in 2020.", &["cost", "$", "1,000.50", "in", "2020", "."]),
+            (
+                "“I think,” he said",
+                &["“", "I", "think", ",", "”", "he", "said"],
+            ),
+            (
+                "cost $1,000.50 in 2020.",
+                &["cost", "$", "1,000.50", "in", "2020", "."],
+            ),
             ("O'Brien didn't go", &["O'Brien", "did", "n't", "go"]),
-            ("KABUL (Reuters) - Afghan", &["KABUL", "(", "Reuters", ")", "-", "Afghan"]),
-            ("a well-known U.N.-backed plan", &["a", "well-known", "U.N.", "-", "backed", "plan"]),
-            ("Islamic State group-Sunni extremists", &["Islamic", "State", "group", "-", "Sunni", "extremists"]),
+            (
+                "KABUL (Reuters) - Afghan",
+                &["KABUL", "(", "Reuters", ")", "-", "Afghan"],
+            ),
+            (
+                "a well-known U.N.-backed plan",
+                &["a", "well-known", "U.N.", "-", "backed", "plan"],
+            ),
+            (
+                "Islamic State group-Sunni extremists",
+                &["Islamic", "State", "group", "-", "Sunni", "extremists"],
+            ),
             ("anti-American", &["anti-American"]),
             ("Tromso 70 63 .526 4", &["Tromso", "70", "63", ".526", "4"]),
             ("It rose.5 or so", &["It", "rose", ".", "5", "or", "so"]),
@@ -302,7 +368,9 @@ mod tests {
     fn spans_are_byte_offsets() {
         let text = "Kabul — “Ghani’s” plan";
         for t in tokenize(text) {
-            assert!(text.is_char_boundary(t.start as usize) && text.is_char_boundary(t.end as usize));
+            assert!(
+                text.is_char_boundary(t.start as usize) && text.is_char_boundary(t.end as usize)
+            );
         }
     }
 
@@ -310,13 +378,19 @@ mod tests {
     fn sentence_boundaries() {
         let text = "He met Lt. Gen. Smith in the U.S. on Monday. Then he left! \"Why?\" she asked.\nNEW LINE here";
         let toks = tokenize(text);
-        let starts: Vec<&str> = toks.iter().filter(|t| t.sent_start).map(|t| t.as_str(text)).collect();
+        let starts: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.sent_start)
+            .map(|t| t.as_str(text))
+            .collect();
         assert_eq!(starts, vec!["He", "Then", "\"", "NEW"]);
     }
 
     #[test]
     fn never_panics_on_odd_input() {
-        for text in ["", ".", "'", "’s", "a.", "...", "A.B.", "x’", "é.ü", "3.", "--", "\u{a0}A"] {
+        for text in [
+            "", ".", "'", "’s", "a.", "...", "A.B.", "x’", "é.ü", "3.", "--", "\u{a0}A",
+        ] {
             let _ = tokenize(text);
         }
     }

@@ -10,8 +10,8 @@
 //! Only ASCII letters change case, so every byte offset stays where it was and the mentions
 //! found in the rewritten text are spans of the original.
 
-use crate::gazetteer::{class, token_hash, Gazetteer};
 use crate::casemodel::{self, CaseModel, CaseWord};
+use crate::gazetteer::{class, token_hash, Gazetteer};
 use crate::model::Block;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -52,7 +52,11 @@ impl Truecaser {
         static T: OnceLock<Truecaser> = OnceLock::new();
         static M: OnceLock<Option<CaseModel>> = OnceLock::new();
         let model = M.get_or_init(|| CaseModel::from_bytes(MODEL)).as_ref();
-        T.get_or_init(|| Truecaser { gaz: Some(Gazetteer::builtin()), model, ..Truecaser::from_data(LEXICON) })
+        T.get_or_init(|| Truecaser {
+            gaz: Some(Gazetteer::builtin()),
+            model,
+            ..Truecaser::from_data(LEXICON)
+        })
     }
 
     /// The same lexicon, reading names with the shipped gazetteer (for building the case model).
@@ -66,14 +70,22 @@ impl Truecaser {
     pub fn from_data(data: &str) -> Truecaser {
         let mut forms = HashMap::default();
         let mut max_phrase = 1;
-        for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        for line in data
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
             let (w, f) = line.split_once('\t').unwrap_or((line, line));
             if w.len() == f.len() && w.eq_ignore_ascii_case(f) && w.is_ascii() {
                 max_phrase = max_phrase.max(w.split(' ').count());
                 forms.insert(w.as_bytes().into(), f.as_bytes().into());
             }
         }
-        Truecaser { forms, max_phrase, gaz: None, model: None }
+        Truecaser {
+            forms,
+            max_phrase,
+            gaz: None,
+            model: None,
+        }
     }
 
     /// `text` with every all-capitals line inside `blocks` rewritten in usual spelling, when
@@ -86,18 +98,31 @@ impl Truecaser {
 
     /// `recase`, with the case model (`crate::casemodel`) when `in_context` is set and a model
     /// is loaded, or with the lexicon alone.
-    pub fn recase_in_context<'a>(&self, text: &'a str, blocks: &[Block], in_context: bool) -> Cow<'a, str> {
+    pub fn recase_in_context<'a>(
+        &self,
+        text: &'a str,
+        blocks: &[Block],
+        in_context: bool,
+    ) -> Cow<'a, str> {
         self.recase_with(text, blocks, in_context, true)
     }
 
     /// `recase_in_context`, with `surnames` choosing whether an ordinary word that is a surname
     /// after a given name ("GLORIA STEEL") is read as that surname, there and in the article's other
     /// capitals lines ("STEEL SAID").
-    pub fn recase_with<'a>(&self, text: &'a str, blocks: &[Block], in_context: bool, surnames: bool) -> Cow<'a, str> {
+    pub fn recase_with<'a>(
+        &self,
+        text: &'a str,
+        blocks: &[Block],
+        in_context: bool,
+        surnames: bool,
+    ) -> Cow<'a, str> {
         let mut lines: Vec<(usize, usize)> = Vec::new();
         let (mut caps_bytes, mut all_bytes) = (0usize, 0usize);
         for b in blocks {
-            let Some(block) = text.get(b.start..b.end) else { continue };
+            let Some(block) = text.get(b.start..b.end) else {
+                continue;
+            };
             let mut at = b.start;
             for line in block.split_inclusive('\n') {
                 all_bytes += line.len();
@@ -115,7 +140,11 @@ impl Truecaser {
         let mut names = Surnames::default();
         for &(at, len) in &lines {
             let buf = out.get_or_insert_with(|| text.as_bytes().to_vec());
-            self.recase_line(&mut buf[at..at + len], in_context, surnames.then_some((&mut names, at)));
+            self.recase_line(
+                &mut buf[at..at + len],
+                in_context,
+                surnames.then_some((&mut names, at)),
+            );
         }
         if let Some(buf) = out.as_mut() {
             // the surnames found after given names, wherever else they stand as names can
@@ -134,14 +163,22 @@ impl Truecaser {
 
     /// Whether the lexicon knows `phrase` (several words) as a capitalised name ("Supreme Court").
     pub fn is_capitalised_phrase(&self, phrase: &str) -> bool {
-        let key = phrase.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
-        self.forms.get(key.as_bytes()).is_some_and(|f| **f != *key.as_bytes())
+        let key = phrase
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_lowercase();
+        self.forms
+            .get(key.as_bytes())
+            .is_some_and(|f| **f != *key.as_bytes())
     }
 
     /// Whether running text usually writes `word` in lower case (an ordinary word, not a name).
     pub fn is_lower_word(&self, word: &str) -> bool {
         let key = word.to_ascii_lowercase();
-        self.forms.get(key.as_bytes()).is_some_and(|f| **f == *key.as_bytes())
+        self.forms
+            .get(key.as_bytes())
+            .is_some_and(|f| **f == *key.as_bytes())
     }
 
     /// Whether the lexicon knows "<word> Party" as a capitalised phrase of running text: the
@@ -159,7 +196,12 @@ impl Truecaser {
         self.is_lower_word(&key) || self.inflects_lower_word(key.as_bytes())
     }
 
-    fn recase_line(&self, line: &mut [u8], in_context: bool, surnames: Option<(&mut Surnames, usize)>) {
+    fn recase_line(
+        &self,
+        line: &mut [u8],
+        in_context: bool,
+        surnames: Option<(&mut Surnames, usize)>,
+    ) {
         let mut i = 0;
         let mut first = true;
         let mut key = Vec::new();
@@ -169,19 +211,32 @@ impl Truecaser {
             if !line[i].is_ascii_alphabetic() {
                 // a stop, a question or exclamation mark starts a new sentence, but not the stop
                 // of an initial ("U.S.", "J.")
-                let initial = line[i] == b'.' && i >= 1 && line[i - 1].is_ascii_alphabetic() && (i < 2 || !line[i - 2].is_ascii_alphabetic());
-                if matches!(line[i], b'.' | b'?' | b'!') && !initial && line.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()) {
+                let initial = line[i] == b'.'
+                    && i >= 1
+                    && line[i - 1].is_ascii_alphabetic()
+                    && (i < 2 || !line[i - 2].is_ascii_alphabetic());
+                if matches!(line[i], b'.' | b'?' | b'!')
+                    && !initial
+                    && line.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+                {
                     first = true;
                 }
                 i += 1;
                 continue;
             }
             // a word runs over apostrophes, straight or curly, between letters ("AREN’T")
-            let curly_at = |k: usize| line[k..].starts_with(CURLY) && line.get(k + CURLY.len()).is_some_and(u8::is_ascii_alphabetic);
+            let curly_at = |k: usize| {
+                line[k..].starts_with(CURLY)
+                    && line
+                        .get(k + CURLY.len())
+                        .is_some_and(u8::is_ascii_alphabetic)
+            };
             let mut j = i;
             let mut curly = false;
             while j < line.len() {
-                if line[j].is_ascii_alphabetic() || line[j] == b'\'' && line.get(j + 1).is_some_and(u8::is_ascii_alphabetic) {
+                if line[j].is_ascii_alphabetic()
+                    || line[j] == b'\'' && line.get(j + 1).is_some_and(u8::is_ascii_alphabetic)
+                {
                     j += 1;
                 } else if curly_at(j) {
                     curly = true;
@@ -243,10 +298,24 @@ impl Truecaser {
     /// capitalised given name and the case model is not sure it is an ordinary word ("Gloria
     /// steel" → "Gloria Steel"; not "<given name> said"), and records it in `names`, with the line's other
     /// surname-like words where a name can stand (`at`: the line's offset in the text).
-    fn surnames_after_given_names(&self, line: &mut [u8], at: usize, words: &[(usize, usize)], firsts: &[bool], scores: &[i32], names: &mut Surnames) {
+    fn surnames_after_given_names(
+        &self,
+        line: &mut [u8],
+        at: usize,
+        words: &[(usize, usize)],
+        firsts: &[bool],
+        scores: &[i32],
+        names: &mut Surnames,
+    ) {
         let Some(gaz) = self.gaz else { return };
-        let classes = |w: &[u8]| std::str::from_utf8(w).map_or(0, |w| gaz.word_classes(token_hash(w)));
-        let ordinary = |w: &[u8]| matches!(self.lex_class(w), casemodel::LEX_LOWER | casemodel::LEX_INFLECTED);
+        let classes =
+            |w: &[u8]| std::str::from_utf8(w).map_or(0, |w| gaz.word_classes(token_hash(w)));
+        let ordinary = |w: &[u8]| {
+            matches!(
+                self.lex_class(w),
+                casemodel::LEX_LOWER | casemodel::LEX_INFLECTED
+            )
+        };
         let mut key = Vec::new();
         for k in 0..words.len() {
             let (a, b) = words[k];
@@ -257,7 +326,10 @@ impl Truecaser {
             let capitalised = line[a].is_ascii_uppercase();
             key.clear();
             key.extend(line[a..b].iter().map(u8::to_ascii_lowercase));
-            let particle = matches!(key.as_slice(), b"van" | b"von" | b"der" | b"den" | b"del" | b"della" | b"bin" | b"ibn" | b"abu");
+            let particle = matches!(
+                key.as_slice(),
+                b"van" | b"von" | b"der" | b"den" | b"del" | b"della" | b"bin" | b"ibn" | b"abu"
+            );
             if particle || !ordinary(&key) || classes(&key) & class::LAST == 0 {
                 continue;
             }
@@ -269,28 +341,36 @@ impl Truecaser {
                     && a > b0
                     && line[b0..a].iter().all(|&c| c == b' ')
                     && classes(&given) & class::FIRST != 0
-                    && classes(&given) & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) == 0
+                    && classes(&given)
+                        & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL)
+                        == 0
                     && !ordinary(&given)
                     && !is_calendar_name(&given)
             };
             // “…,” STEEL SAID: the word between a quotation that its sentence goes on after and a
             // reporting verb
-            let speaker_slot = k + 1 < words.len() && {
-                let before = line[..a].trim_ascii_end();
-                let (a1, b1) = words[k + 1];
-                let closed = before.strip_suffix("”".as_bytes()).or_else(|| before.strip_suffix(b"\""));
-                closed.is_some_and(|c| c.ends_with(b",") || c.ends_with(b"?") || c.ends_with(b"!"))
+            let speaker_slot = k + 1 < words.len()
+                && {
+                    let before = line[..a].trim_ascii_end();
+                    let (a1, b1) = words[k + 1];
+                    let closed = before
+                        .strip_suffix("”".as_bytes())
+                        .or_else(|| before.strip_suffix(b"\""));
+                    closed.is_some_and(|c| c.ends_with(b",") || c.ends_with(b"?") || c.ends_with(b"!"))
                     && line[b..a1].iter().all(|&c| c == b' ')
                     // not the reporting verb itself ("SAID STATE OFFICIAL …": "state" reports too)
                     && !std::str::from_utf8(&key).is_ok_and(crate::quotes::is_reporting_verb)
                     && std::str::from_utf8(&line[a1..b1]).is_ok_and(crate::quotes::is_reporting_verb)
-            };
+                };
             if speaker_slot || after_given && (capitalised || scores[k] >= -SURNAME_MARGIN) {
                 line[a] = line[a].to_ascii_uppercase();
                 if !names.found.iter().any(|f| **f == *key) {
                     names.found.push(key.as_slice().into());
                 }
-            } else if !(after_given || capitalised || k > 0 && makes_ordinary(&line[words[k - 1].0..words[k - 1].1])) {
+            } else if !(after_given
+                || capitalised
+                || k > 0 && makes_ordinary(&line[words[k - 1].0..words[k - 1].1]))
+            {
                 names.elsewhere.push((at + a, key.as_slice().into()));
             }
         }
@@ -301,21 +381,33 @@ impl Truecaser {
         match self.forms.get(key) {
             Some(f) if **f == *key => casemodel::LEX_LOWER,
             Some(_) => casemodel::LEX_SPECIAL,
-            None if self.inflects_lower_word(key) || self.contracts_lower_word(key) => casemodel::LEX_INFLECTED,
+            None if self.inflects_lower_word(key) || self.contracts_lower_word(key) => {
+                casemodel::LEX_INFLECTED
+            }
             None => casemodel::LEX_UNKNOWN,
         }
     }
 
     /// The word of the case model for a word in lower case.
     pub fn case_word(&self, key: &[u8]) -> CaseWord {
-        CaseWord::new(std::str::from_utf8(key).unwrap_or(""), self.lex_class(key), self.gaz)
+        CaseWord::new(
+            std::str::from_utf8(key).unwrap_or(""),
+            self.lex_class(key),
+            self.gaz,
+        )
     }
 
     /// Lets the case model capitalise the ordinary words that their context shows to be part of
     /// a name ("the Velmora National Guard", not "the guard"). A word is capitalised only beside
     /// another capitalised word of its sentence: a lone capitalised ordinary word is more often
     /// wrong than a name.
-    fn decide_in_context(&self, line: &mut [u8], words: &[(usize, usize)], firsts: &[bool], scores: &mut Vec<i32>) {
+    fn decide_in_context(
+        &self,
+        line: &mut [u8],
+        words: &[(usize, usize)],
+        firsts: &[bool],
+        scores: &mut Vec<i32>,
+    ) {
         let Some(model) = self.model else { return };
         let mut key = Vec::new();
         let cw: Vec<CaseWord> = words
@@ -339,15 +431,23 @@ impl Truecaser {
         model.scores(&cw, firsts, scores);
         let caps: Vec<bool> = scores.iter().map(|&s| s > 0).collect();
         // words `x` and `x + 1` are apart by spaces only, and the second starts no sentence
-        let spaced = |x: usize| !firsts[x + 1] && words[x + 1].0 > words[x].1 && line[words[x].1..words[x + 1].0].iter().all(|&c| c == b' ');
+        let spaced = |x: usize| {
+            !firsts[x + 1]
+                && words[x + 1].0 > words[x].1
+                && line[words[x].1..words[x + 1].0].iter().all(|&c| c == b' ')
+        };
         // (a sentence's first word is capitalised for its place, not as a name, when it is an
         // ordinary word: "The", "In")
-        let capitalised = |y: usize| !(firsts[y] && matches!(cw[y].lex, casemodel::LEX_LOWER | casemodel::LEX_INFLECTED)) && (caps[y] || line[words[y].0].is_ascii_uppercase());
+        let capitalised = |y: usize| {
+            !(firsts[y] && matches!(cw[y].lex, casemodel::LEX_LOWER | casemodel::LEX_INFLECTED))
+                && (caps[y] || line[words[y].0].is_ascii_uppercase())
+        };
         let promote: Vec<bool> = (0..words.len())
             .map(|k| {
                 let (a, b) = words[k];
                 let lower = line[a..b].iter().all(|c| !c.is_ascii_uppercase());
-                let beside = k > 0 && spaced(k - 1) && capitalised(k - 1) || k + 1 < words.len() && spaced(k) && capitalised(k + 1);
+                let beside = k > 0 && spaced(k - 1) && capitalised(k - 1)
+                    || k + 1 < words.len() && spaced(k) && capitalised(k + 1);
                 caps[k] && lower && cw[k].lex != casemodel::LEX_SPECIAL && b - a >= 2 && beside
             })
             .collect();
@@ -366,7 +466,10 @@ impl Truecaser {
             for n in (2..=self.max_phrase.min(words.len() - k)).rev() {
                 let run = &words[k..k + n];
                 // only words apart by spaces ("SUPREME COURT", not "SUPREME, COURT")
-                if run.windows(2).any(|p| p[0].1 == p[1].0 || line[p[0].1..p[1].0].iter().any(|&c| c != b' ')) {
+                if run
+                    .windows(2)
+                    .any(|p| p[0].1 == p[1].0 || line[p[0].1..p[1].0].iter().any(|&c| c != b' '))
+                {
                     continue;
                 }
                 key.clear();
@@ -394,11 +497,23 @@ impl Truecaser {
     /// lower-case words inside them ("Bank of the North").
     fn capitalise_names(&self, line: &mut [u8], words: &[(usize, usize)]) {
         let Some(gaz) = self.gaz else { return };
-        let hashes: Vec<u64> = words.iter().map(|&(a, b)| token_hash(std::str::from_utf8(&line[a..b]).unwrap_or(""))).collect();
+        let hashes: Vec<u64> = words
+            .iter()
+            .map(|&(a, b)| token_hash(std::str::from_utf8(&line[a..b]).unwrap_or("")))
+            .collect();
         let mut found = Vec::new();
         gaz.find(&hashes, |_| true, &mut found);
-        let names = class::COUNTRY | class::CITY | class::REGION | class::ORG | class::ARMED | class::IGO | class::PERSON;
-        for m in found.iter().filter(|m| m.end - m.start >= 2 && gaz.entry(m.entry).classes & names != 0) {
+        let names = class::COUNTRY
+            | class::CITY
+            | class::REGION
+            | class::ORG
+            | class::ARMED
+            | class::IGO
+            | class::PERSON;
+        for m in found
+            .iter()
+            .filter(|m| m.end - m.start >= 2 && gaz.entry(m.entry).classes & names != 0)
+        {
             for (k, &(a, b)) in words[m.start..m.end].iter().enumerate() {
                 let small = b - a <= 3 && line[a..b].iter().all(u8::is_ascii_lowercase);
                 if k == 0 || !small {
@@ -412,7 +527,8 @@ impl Truecaser {
     /// case: -s, -es, -ies, -ed, -ied, -ing (with a doubled consonant), of a stem of four letters
     /// or more (not "-ly": "Carly" is no adverb of "car").
     fn inflects_lower_word(&self, word: &[u8]) -> bool {
-        let lower = |stem: &[u8]| stem.len() >= 4 && self.forms.get(stem).is_some_and(|f| **f == *stem);
+        let lower =
+            |stem: &[u8]| stem.len() >= 4 && self.forms.get(stem).is_some_and(|f| **f == *stem);
         // the stem with a letter added back ("announc" + "e"), without allocating
         let with = |stem: &[u8], tail: u8| {
             let mut buf = [0u8; 32];
@@ -423,20 +539,32 @@ impl Truecaser {
             }
         };
         for suffix in [&b"s"[..], b"es", b"ed", b"d", b"ing"] {
-            let Some(stem) = word.strip_suffix(suffix) else { continue };
+            let Some(stem) = word.strip_suffix(suffix) else {
+                continue;
+            };
             // "stopped", "running": the doubled consonant
-            let undoubled = stem.len() >= 2 && stem[stem.len() - 1] == stem[stem.len() - 2] && matches!(suffix, b"ed" | b"ing");
-            if lower(stem) || undoubled && lower(&stem[..stem.len() - 1]) || matches!(suffix, b"ed" | b"ing") && with(stem, b'e') {
+            let undoubled = stem.len() >= 2
+                && stem[stem.len() - 1] == stem[stem.len() - 2]
+                && matches!(suffix, b"ed" | b"ing");
+            if lower(stem)
+                || undoubled && lower(&stem[..stem.len() - 1])
+                || matches!(suffix, b"ed" | b"ing") && with(stem, b'e')
+            {
                 return true;
             }
         }
-        ["ies", "ied"].iter().any(|s| word.strip_suffix(s.as_bytes()).is_some_and(|stem| with(stem, b'y')))
+        ["ies", "ied"].iter().any(|s| {
+            word.strip_suffix(s.as_bytes())
+                .is_some_and(|stem| with(stem, b'y'))
+        })
     }
 
     /// Whether `word` (lower case) is a word the lexicon writes in lower case with a clitic:
     /// 're, 've, 'll, 'd, 'm, or n't.
     fn contracts_lower_word(&self, word: &[u8]) -> bool {
-        let Some(at) = word.iter().position(|&c| c == b'\'') else { return false };
+        let Some(at) = word.iter().position(|&c| c == b'\'') else {
+            return false;
+        };
         let (stem, clitic) = (&word[..at], &word[at + 1..]);
         let stem = match clitic {
             b"re" | b"ve" | b"ll" | b"d" | b"m" => stem,
@@ -466,11 +594,24 @@ impl Truecaser {
             // an inflection the lexicon does not list of a word it writes in lower case
             // ("announces", "stopped") is an ordinary word too, and so is a contraction of one
             // ("they're", "aren't")
-            None if self.inflects_lower_word(key) || self.contracts_lower_word(key) => word.copy_from_slice(key),
+            None if self.inflects_lower_word(key) || self.contracts_lower_word(key) => {
+                word.copy_from_slice(key)
+            }
             // an unknown word without a vowel is an acronym ("NBC"), and so is a short one the
             // dictionaries do not know as a name ("OPEC"; not "OHIO")
-            None if !word.iter().any(|c| b"AEIOUY".contains(&c.to_ascii_uppercase())) => return,
-            None if word.len() <= MAX_ACRONYM && self.gaz.is_some_and(|g| g.word_classes(token_hash(std::str::from_utf8(word).unwrap_or(""))) == 0) => return,
+            None if !word
+                .iter()
+                .any(|c| b"AEIOUY".contains(&c.to_ascii_uppercase())) =>
+            {
+                return
+            }
+            None if word.len() <= MAX_ACRONYM
+                && self.gaz.is_some_and(|g| {
+                    g.word_classes(token_hash(std::str::from_utf8(word).unwrap_or(""))) == 0
+                }) =>
+            {
+                return
+            }
             None => {
                 word.copy_from_slice(key);
                 word[0] = word[0].to_ascii_uppercase();
@@ -490,8 +631,25 @@ const SURNAME_MARGIN: i32 = 10_000;
 fn is_calendar_name(w: &[u8]) -> bool {
     matches!(
         w,
-        b"january" | b"february" | b"march" | b"april" | b"may" | b"june" | b"july" | b"august" | b"september" | b"october" | b"november"
-            | b"december" | b"monday" | b"tuesday" | b"wednesday" | b"thursday" | b"friday" | b"saturday" | b"sunday"
+        b"january"
+            | b"february"
+            | b"march"
+            | b"april"
+            | b"may"
+            | b"june"
+            | b"july"
+            | b"august"
+            | b"september"
+            | b"october"
+            | b"november"
+            | b"december"
+            | b"monday"
+            | b"tuesday"
+            | b"wednesday"
+            | b"thursday"
+            | b"friday"
+            | b"saturday"
+            | b"sunday"
     )
 }
 
@@ -509,8 +667,34 @@ fn makes_ordinary(before: &[u8]) -> bool {
     let w = before.to_ascii_lowercase();
     matches!(
         w.as_slice(),
-        b"a" | b"an" | b"the" | b"this" | b"that" | b"his" | b"her" | b"its" | b"their" | b"our" | b"my" | b"your" | b"very" | b"too" | b"so"
-            | b"more" | b"most" | b"less" | b"quite" | b"rather" | b"as" | b"how" | b"be" | b"is" | b"was" | b"were" | b"are" | b"been" | b"being"
+        b"a" | b"an"
+            | b"the"
+            | b"this"
+            | b"that"
+            | b"his"
+            | b"her"
+            | b"its"
+            | b"their"
+            | b"our"
+            | b"my"
+            | b"your"
+            | b"very"
+            | b"too"
+            | b"so"
+            | b"more"
+            | b"most"
+            | b"less"
+            | b"quite"
+            | b"rather"
+            | b"as"
+            | b"how"
+            | b"be"
+            | b"is"
+            | b"was"
+            | b"were"
+            | b"are"
+            | b"been"
+            | b"being"
     )
 }
 
@@ -530,7 +714,13 @@ fn all_caps(line: &str) -> bool {
             }
         }
     }
-    upper >= MIN_UPPER && lower * UPPER_PER_LOWER <= upper && line.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).nth(1).is_some()
+    upper >= MIN_UPPER
+        && lower * UPPER_PER_LOWER <= upper
+        && line
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .nth(1)
+            .is_some()
 }
 
 #[cfg(test)]
@@ -543,24 +733,46 @@ mod tests {
     }
 
     fn block(text: &str) -> Vec<Block> {
-        vec![Block { kind: BlockKind::Body, start: 0, end: text.len() }]
+        vec![Block {
+            kind: BlockKind::Body,
+            start: 0,
+            end: text.len(),
+        }]
     }
 
     #[test]
     fn capitals_lines_take_usual_spellings() {
         let t = lexicon();
         let cases = [
-            ("REBELS ATTACK BASE NEAR VELMORA", "Rebels attack base near Velmora"),
-            ("NATO REBELS ATTACK THE BASE OF GEN. MCGANN", "NATO rebels attack the base of Gen. McGann"),
-            ("THE BASE. REBELS ATTACK QRST BASE", "The base. Rebels attack QRST base"),
+            (
+                "REBELS ATTACK BASE NEAR VELMORA",
+                "Rebels attack base near Velmora",
+            ),
+            (
+                "NATO REBELS ATTACK THE BASE OF GEN. MCGANN",
+                "NATO rebels attack the base of Gen. McGann",
+            ),
+            (
+                "THE BASE. REBELS ATTACK QRST BASE",
+                "The base. Rebels attack QRST base",
+            ),
             ("U.S. REBELS ATTACK F16 BASE", "U.S. rebels attack F16 base"),
             // a phrase of ordinary words the text showed as a name, but only as a whole
-            ("REBELS ATTACK THE HIGH COUNCIL NEAR THE COUNCIL BASE", "Rebels attack the High Council near the council base"),
+            (
+                "REBELS ATTACK THE HIGH COUNCIL NEAR THE COUNCIL BASE",
+                "Rebels attack the High Council near the council base",
+            ),
             ("THE HIGH, COUNCIL", "The high, council"),
             // inflections and contractions of lower-case words the lexicon does not list, with
             // straight or curly apostrophes
-            ("REBELS STOPPED ATTACKING BASES NEAR VELMORA", "Rebels stopped attacking bases near Velmora"),
-            ("REBELS AREN'T NEAR THE BASE, THEY’RE NEAR VELMORA’S", "Rebels aren't near the base, they’re near Velmora’s"),
+            (
+                "REBELS STOPPED ATTACKING BASES NEAR VELMORA",
+                "Rebels stopped attacking bases near Velmora",
+            ),
+            (
+                "REBELS AREN'T NEAR THE BASE, THEY’RE NEAR VELMORA’S",
+                "Rebels aren't near the base, they’re near Velmora’s",
+            ),
             // without a gazetteer, a short unknown word is capitalised
         ];
         for (input, want) in cases {
@@ -571,8 +783,16 @@ mod tests {
     #[test]
     fn mixed_case_and_short_lines_stay_as_they_are() {
         let t = lexicon();
-        for input in ["Rebels attack the NATO base near Velmora", "NATO HQ", "ATTACK", ""] {
-            assert!(matches!(t.recase(input, &block(input)), Cow::Borrowed(_)), "{input}");
+        for input in [
+            "Rebels attack the NATO base near Velmora",
+            "NATO HQ",
+            "ATTACK",
+            "",
+        ] {
+            assert!(
+                matches!(t.recase(input, &block(input)), Cow::Borrowed(_)),
+                "{input}"
+            );
         }
     }
 
@@ -582,9 +802,19 @@ mod tests {
         let text = "NATO BASE\nREBELS ATTACK THE BASE NEAR ÉPINAL\nthe end";
         let out = t.recase(text, &block(text));
         assert_eq!(out.len(), text.len());
-        assert_eq!(out, "NATO base\nRebels attack the base near ÉPINAL\nthe end");
+        assert_eq!(
+            out,
+            "NATO base\nRebels attack the base near ÉPINAL\nthe end"
+        );
         // only the lines inside blocks change
-        let outside = t.recase(text, &[Block { kind: BlockKind::Body, start: 45, end: 52 }]);
+        let outside = t.recase(
+            text,
+            &[Block {
+                kind: BlockKind::Body,
+                start: 45,
+                end: 52,
+            }],
+        );
         assert_eq!(outside, text);
         // a capitals headline over running text stays as it is
         let headline = "REBELS ATTACK THE BASE NEAR VELMORA\nRebels attacked the base near Velmora on Sunday, the army said in a statement.";
@@ -597,13 +827,19 @@ mod tests {
         let text = "SENATOR GLORIA STEEL VISITED THE MILL ON FRIDAY.\n\nTHE WORKERS OF THE STEEL MILL FEAR THE CLOSURE.\n\n\"WE WILL HELP THEM,\" STEEL SAID.\n";
         let got = t.recase(text, &block(text));
         assert!(got.contains("Gloria Steel visited"), "{got}");
-        assert!(got.contains("the steel mill") && got.contains("\" Steel said"), "{got}");
+        assert!(
+            got.contains("the steel mill") && got.contains("\" Steel said"),
+            "{got}"
+        );
         let without = t.recase_with(text, &block(text), true, false);
         assert!(without.contains("\" steel said"), "{without}");
         // a month or a nationality is no given name
         let text = "THE AUGUST STEEL ORDERS FELL AND DUTCH STEEL MAKERS WAITED FOR THE RIDERS.\n";
         let got = t.recase(text, &block(text));
-        assert!(got.contains("August steel") && got.contains("Dutch steel"), "{got}");
+        assert!(
+            got.contains("August steel") && got.contains("Dutch steel"),
+            "{got}"
+        );
     }
 
     #[test]
@@ -613,17 +849,27 @@ mod tests {
         let lexicon_only = t.recase_in_context(line, &block(line), false);
         let in_context = t.recase(line, &block(line));
         // the lexicon writes "democratic" and "alliance" in lower case wherever they stand
-        assert_eq!(lexicon_only, "He joined the Marvelle democratic alliance and the alliance won");
-        assert_eq!(in_context, "He joined the Marvelle Democratic Alliance and the alliance won");
+        assert_eq!(
+            lexicon_only,
+            "He joined the Marvelle democratic alliance and the alliance won"
+        );
+        assert_eq!(
+            in_context,
+            "He joined the Marvelle Democratic Alliance and the alliance won"
+        );
         // a lone ordinary word is not capitalised, nor one beside a sentence's first word
         let line = "THE AUTHORITY SAID ON MONDAY THAT PORTS WOULD OPEN";
-        assert_eq!(t.recase(line, &block(line)), "The authority said on Monday that ports would open");
+        assert_eq!(
+            t.recase(line, &block(line)),
+            "The authority said on Monday that ports would open"
+        );
     }
 
     #[test]
     fn a_surname_between_a_quotation_and_its_reporting_verb_is_a_name() {
         let t = Truecaser::builtin();
-        let text = "THE MILL REOPENED ON MONDAY.\n\n\"WE WILL HELP THE WORKERS,\" STEEL SAID ON FRIDAY.\n";
+        let text =
+            "THE MILL REOPENED ON MONDAY.\n\n\"WE WILL HELP THE WORKERS,\" STEEL SAID ON FRIDAY.\n";
         let got = t.recase(text, &block(text));
         assert!(got.contains("\" Steel said"), "{got}");
         // the reporting verb itself is no surname, though the census lists it and a cue follows
@@ -642,8 +888,16 @@ mod tests {
         // "Human Rights" stands capitalised in the training text (inside longer names and
         // alone), but far more often in lower case
         let line = "THE ARMY SAID IT RESPECTS HUMAN RIGHTS IN THE VELMORA VALLEY";
-        assert!(t.recase(line, &block(line)).contains("respects human rights in"), "{}", t.recase(line, &block(line)));
-        assert_eq!(t.forms.get(&b"human rights watch"[..]).map(|f| &f[..]), Some(&b"Human Rights Watch"[..]));
+        assert!(
+            t.recase(line, &block(line))
+                .contains("respects human rights in"),
+            "{}",
+            t.recase(line, &block(line))
+        );
+        assert_eq!(
+            t.forms.get(&b"human rights watch"[..]).map(|f| &f[..]),
+            Some(&b"Human Rights Watch"[..])
+        );
     }
 
     #[test]
@@ -651,9 +905,14 @@ mod tests {
         let t = Truecaser::builtin();
         assert!(t.forms.len() > 1000);
         assert_eq!(t.forms.get(&b"the"[..]).map(|f| &f[..]), Some(&b"the"[..]));
-        assert!(t.is_lower_word("Province") && !t.is_lower_word("NATO") && !t.is_lower_word("Qxzvor"));
+        assert!(
+            t.is_lower_word("Province") && !t.is_lower_word("NATO") && !t.is_lower_word("Qxzvor")
+        );
         // short unknown words are acronyms unless the dictionaries know them as names
         let line = "QXZA AND IRAN SAID THE TALKS IN OHIO WOULD GO ON";
-        assert_eq!(t.recase(line, &block(line)), "QXZA and Iran said the talks in Ohio would go on");
+        assert_eq!(
+            t.recase(line, &block(line)),
+            "QXZA and Iran said the talks in Ohio would go on"
+        );
     }
 }

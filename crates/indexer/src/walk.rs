@@ -23,7 +23,10 @@ pub fn walk(roots: &[PathBuf]) -> Vec<Found> {
     let mut out = Vec::new();
     for root in roots {
         if std::fs::symlink_metadata(root).is_err() {
-            out.push(Found::Skipped { path: root.clone(), error: IndexerError::Vanished { path: root.clone() } });
+            out.push(Found::Skipped {
+                path: root.clone(),
+                error: IndexerError::Vanished { path: root.clone() },
+            });
             continue;
         }
         let walker = ignore::WalkBuilder::new(root)
@@ -44,12 +47,20 @@ pub fn walk(roots: &[PathBuf]) -> Vec<Found> {
                             out.push(Found::File(p.to_path_buf()));
                         }
                     } else if is_supported(p) || e.depth() == 0 {
-                        out.push(Found::Skipped { path: p.to_path_buf(), error: IndexerError::NotRegular { path: p.to_path_buf() } });
+                        out.push(Found::Skipped {
+                            path: p.to_path_buf(),
+                            error: IndexerError::NotRegular {
+                                path: p.to_path_buf(),
+                            },
+                        });
                     }
                 }
                 Err(err) => {
                     let path = error_path(&err).unwrap_or_else(|| root.clone());
-                    out.push(Found::Skipped { error: classify(&err, &path), path });
+                    out.push(Found::Skipped {
+                        error: classify(&err, &path),
+                        path,
+                    });
                 }
             }
         }
@@ -68,21 +79,26 @@ fn path_of(f: &Found) -> &Path {
 fn classify(err: &ignore::Error, path: &Path) -> IndexerError {
     match err {
         ignore::Error::Loop { .. } => IndexerError::SymlinkLoop { path: path.into() },
-        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            classify(err, path)
-        }
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => classify(err, path),
         ignore::Error::Io(e) => match e.raw_os_error() {
             Some(code) => IndexerError::from_io(path, std::io::Error::from_raw_os_error(code)),
             None => IndexerError::from_io(path, std::io::Error::new(e.kind(), e.to_string())),
         },
-        other => IndexerError::Io { path: path.into(), source: std::io::Error::other(other.to_string()) },
+        other => IndexerError::Io {
+            path: path.into(),
+            source: std::io::Error::other(other.to_string()),
+        },
     }
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }
@@ -97,7 +113,13 @@ mod tests {
             .iter()
             .map(|f| match f {
                 Found::File(p) => (p.strip_prefix(root).unwrap().display().to_string(), "file"),
-                Found::Skipped { path, error } => (path.strip_prefix(root).unwrap_or(path).display().to_string(), error.reason()),
+                Found::Skipped { path, error } => (
+                    path.strip_prefix(root)
+                        .unwrap_or(path)
+                        .display()
+                        .to_string(),
+                    error.reason(),
+                ),
             })
             .collect()
     }
@@ -113,18 +135,31 @@ mod tests {
         std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
         std::os::unix::fs::symlink(root.join("missing.txt"), root.join("broken.txt")).unwrap();
         let fifo = root.join("pipe.txt");
-        let ok = std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
         let found = walk(&[root.to_path_buf()]);
         let got = reasons(&found, root);
         assert!(got.contains(&("a.txt".into(), "file")), "{got:?}");
         assert!(got.contains(&("sub/b.json.gz".into(), "file")), "{got:?}");
-        assert!(got.contains(&("sub/loop".into(), "symlink_loop")), "{got:?}");
+        assert!(
+            got.contains(&("sub/loop".into(), "symlink_loop")),
+            "{got:?}"
+        );
         assert!(got.contains(&("broken.txt".into(), "vanished")), "{got:?}");
         assert!(!got.iter().any(|(p, _)| p == "notes.pdf"), "{got:?}");
         if ok {
             assert!(got.contains(&("pipe.txt".into(), "not_regular")), "{got:?}");
         }
         let missing = walk(&[root.join("nope")]);
-        assert!(matches!(&missing[..], [Found::Skipped { error: IndexerError::Vanished { .. }, .. }]));
+        assert!(matches!(
+            &missing[..],
+            [Found::Skipped {
+                error: IndexerError::Vanished { .. },
+                ..
+            }]
+        ));
     }
 }

@@ -35,19 +35,141 @@ impl Rng {
 /// Pieces the generator strings together: date-ish fragments in many scripts, quote marks,
 /// separators, markup and odd characters.
 const PIECES: &[&str] = &[
-    " ", " ", "\n", "\n\n", "\t", "\r\n", "\u{0}", "\u{a0}", "\u{200b}", "\u{feff}",
-    "\"", "'", "“", "”", "‘", "’", "«", "»", "„", "‹", "›", "「", "」",
-    "-", " - ", " -- ", " — ", "–", ":", ": ", ",", ".", "/", "(", ")", "[", "]", "#", "##", "*",
-    "0", "1", "12", "31", "2020", "1999", "89", "07", "3rd", "21st",
-    "۱", "۲", "۳", "۹", "۰", "۱۳۹۹", "۰۲", "٢٠٢١", "٣", "١٤٤٢", "१९", "২০", "２０２０", "１２",
-    "Jan", "JAN", "March", "mai", "Oktober", "août", "enero", "май", "مايو", "اردیبهشت", "Ocak", "Agustus",
-    "said", "says", "told", "He", "She", "The", "Minister", "KABUL", "NORTHVILLE", "Ruritania",
-    "(REUTERS)", "(AP)", "(RADIO FREE NOWHERE)", "[BROADCAST]",
-    "e\u{301}", "\u{301}", "\u{64b}", "\u{94d}", "👍", "🇺🇳", "👩‍👩‍👧", "\u{10ffff}", "\u{fffd}",
-    "مرحبا", "سلام", "नमस्ते", "Привет", "漢字", "한국어", "ελληνικά",
-    "<p>", "</p>", "<div>", "</div>", "<br>", "<b", "&amp;", "&#x", "&#99999999;", "<!--", "<script>",
-    "{", "}", "\"title\"", "\"text\"", "\\u", "\\ud800", "\\", "null", "[", "]",
-    "Published: ", "Posted ", "Updated ", "T", "Z", "+01:00", "AM", "PM",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\t",
+    "\r\n",
+    "\u{0}",
+    "\u{a0}",
+    "\u{200b}",
+    "\u{feff}",
+    "\"",
+    "'",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "„",
+    "‹",
+    "›",
+    "「",
+    "」",
+    "-",
+    " - ",
+    " -- ",
+    " — ",
+    "–",
+    ":",
+    ": ",
+    ",",
+    ".",
+    "/",
+    "(",
+    ")",
+    "[",
+    "]",
+    "#",
+    "##",
+    "*",
+    "0",
+    "1",
+    "12",
+    "31",
+    "2020",
+    "1999",
+    "89",
+    "07",
+    "3rd",
+    "21st",
+    "۱",
+    "۲",
+    "۳",
+    "۹",
+    "۰",
+    "۱۳۹۹",
+    "۰۲",
+    "٢٠٢١",
+    "٣",
+    "١٤٤٢",
+    "१९",
+    "২০",
+    "２０２０",
+    "１２",
+    "Jan",
+    "JAN",
+    "March",
+    "mai",
+    "Oktober",
+    "août",
+    "enero",
+    "май",
+    "مايو",
+    "اردیبهشت",
+    "Ocak",
+    "Agustus",
+    "said",
+    "says",
+    "told",
+    "He",
+    "She",
+    "The",
+    "Minister",
+    "KABUL",
+    "NORTHVILLE",
+    "Ruritania",
+    "(REUTERS)",
+    "(AP)",
+    "(RADIO FREE NOWHERE)",
+    "[BROADCAST]",
+    "e\u{301}",
+    "\u{301}",
+    "\u{64b}",
+    "\u{94d}",
+    "👍",
+    "🇺🇳",
+    "👩‍👩‍👧",
+    "\u{10ffff}",
+    "\u{fffd}",
+    "مرحبا",
+    "سلام",
+    "नमस्ते",
+    "Привет",
+    "漢字",
+    "한국어",
+    "ελληνικά",
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<br>",
+    "<b",
+    "&amp;",
+    "&#x",
+    "&#99999999;",
+    "<!--",
+    "<script>",
+    "{",
+    "}",
+    "\"title\"",
+    "\"text\"",
+    "\\u",
+    "\\ud800",
+    "\\",
+    "null",
+    "[",
+    "]",
+    "Published: ",
+    "Posted ",
+    "Updated ",
+    "T",
+    "Z",
+    "+01:00",
+    "AM",
+    "PM",
 ];
 
 fn gen_text(rng: &mut Rng) -> String {
@@ -71,7 +193,11 @@ fn gen_text(rng: &mut Rng) -> String {
 
 /// `SITREP_FUZZ_SEED` varies the generated inputs for longer local runs.
 fn seed(base: u64) -> Rng {
-    Rng(base ^ std::env::var("SITREP_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0))
+    Rng(base
+        ^ std::env::var("SITREP_FUZZ_SEED")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0))
 }
 
 fn env_number(key: &str) -> Option<u64> {
@@ -89,8 +215,14 @@ struct Budget {
 
 impl Budget {
     fn new(name: &'static str, cost: u64) -> Budget {
-        let deadline = env_number("SITREP_FUZZ_SECONDS").map(|s| Instant::now() + Duration::from_secs(s));
-        Budget { name, done: 0, cases: env_number("SITREP_FUZZ_CASES").unwrap_or(3000) / cost, deadline }
+        let deadline =
+            env_number("SITREP_FUZZ_SECONDS").map(|s| Instant::now() + Duration::from_secs(s));
+        Budget {
+            name,
+            done: 0,
+            cases: env_number("SITREP_FUZZ_CASES").unwrap_or(3000) / cost,
+            deadline,
+        }
     }
 
     /// True while another case should run.
@@ -129,7 +261,11 @@ fn exercise_text(s: &str) {
     }
     let doc = Document::from_plain_text("x.txt".into(), "id".into(), s.to_string());
     let _ = quotes::extract(&doc.text, &doc.blocks, &[], &[]);
-    let whole = vec![Block { kind: BlockKind::Body, start: 0, end: s.len() }];
+    let whole = vec![Block {
+        kind: BlockKind::Body,
+        start: 0,
+        end: s.len(),
+    }];
     let _ = quotes::extract(s, &whole, &[], &[]);
     let doc = Document::from_parts("x.json".into(), "id".into(), Some(s.to_string()), s);
     let _ = quotes::extract(&doc.text, &doc.blocks, &[], &[]);
@@ -138,7 +274,10 @@ fn exercise_text(s: &str) {
 fn exercise_bytes(name: &str, bytes: &[u8]) {
     let run = || sitrep_indexer::read_bytes(Path::new(name), name, bytes, &ReadOptions::default());
     if std::panic::catch_unwind(run).is_err() {
-        panic!("reading {name} panicked on {:?}", String::from_utf8_lossy(bytes));
+        panic!(
+            "reading {name} panicked on {:?}",
+            String::from_utf8_lossy(bytes)
+        );
     }
 }
 
@@ -165,7 +304,8 @@ fn generated_files_never_panic() {
         let name = ["a.txt", "a.md", "a.html", "a.json", "a.jsonl"][i % 5];
         exercise_bytes(name, s.as_bytes());
         // Wrapped in a JSON record and an HTML page, so the text reaches the inner readers.
-        let rec = serde_json::json!({ "title": &s[..s.floor_char_boundary_compat(20)], "text": s }).to_string();
+        let rec = serde_json::json!({ "title": &s[..s.floor_char_boundary_compat(20)], "text": s })
+            .to_string();
         exercise_bytes("a.json", rec.as_bytes());
         exercise_bytes("a.jsonl", format!("{rec}\n{rec}\n").as_bytes());
         let page = format!("<html><head><meta name=\"date\" content=\"{s}\"><title>{s}</title></head><body><div class=\"date\">{s}</div><article><p>{s}</p><p>{s}</p></article></body></html>");
@@ -217,7 +357,9 @@ fn seed_files() -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
     let mut stack = dirs;
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let path = e.path();
             if path.is_dir() {
@@ -304,7 +446,11 @@ fn mutated_files_read_and_extract_without_panic() {
         if std::panic::catch_unwind(run).is_err() {
             let keep = std::env::temp_dir().join("sitrep-fuzz-crash");
             let _ = std::fs::write(&keep, &bytes);
-            panic!("mutated {} panicked; the input is saved in {}", path.display(), keep.display());
+            panic!(
+                "mutated {} panicked; the input is saved in {}",
+                path.display(),
+                keep.display()
+            );
         }
     }
 }

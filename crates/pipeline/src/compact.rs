@@ -37,10 +37,24 @@ mod tests {
 
     #[test]
     fn keys_give_back_the_text_they_were_made_from() {
-        for s in ["00ab34ef99c01d2e", "ffffffffffffffff", "0000000000000000", "00AB34EF99C01D2E", "+0ab34ef99c01d2e", "0ab34ef99c01d2e", "00ab34ef99c01d2e0", "posted-7", "", "ünïcode id"] {
+        for s in [
+            "00ab34ef99c01d2e",
+            "ffffffffffffffff",
+            "0000000000000000",
+            "00AB34EF99C01D2E",
+            "+0ab34ef99c01d2e",
+            "0ab34ef99c01d2e",
+            "00ab34ef99c01d2e0",
+            "posted-7",
+            "",
+            "ünïcode id",
+        ] {
             assert_eq!(Key::new(s).to_string(), s, "{s:?}");
         }
-        assert_eq!(Key::new("00ab34ef99c01d2e"), Key::Hex(0x00ab_34ef_99c0_1d2e));
+        assert_eq!(
+            Key::new("00ab34ef99c01d2e"),
+            Key::Hex(0x00ab_34ef_99c0_1d2e)
+        );
         // upper case is another text, not the same number
         assert!(matches!(Key::new("00AB34EF99C01D2E"), Key::Text(_)));
         assert_ne!(Key::new("00AB34EF99C01D2E"), Key::new("00ab34ef99c01d2e"));

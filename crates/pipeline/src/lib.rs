@@ -20,7 +20,9 @@ pub use progress::{NoProgress, Phase, Progress};
 use compact::Key;
 use rayon::prelude::*;
 use serde::Serialize;
-use sitrep_indexer::document::{canonical_path, key_path, read_limited, ReadOptions, ReadOutcome, RecordError};
+use sitrep_indexer::document::{
+    canonical_path, key_path, read_limited, ReadOptions, ReadOutcome, RecordError,
+};
 use sitrep_indexer::minhash::{self, Signature};
 use sitrep_indexer::walk::{walk, Found};
 use sitrep_indexer::{Article, Document, Extractor};
@@ -79,7 +81,12 @@ struct Prepared {
 
 enum Outcome {
     Unchanged,
-    Extracted { file: String, hash: u64, articles: Vec<Prepared>, errors: Vec<Skipped> },
+    Extracted {
+        file: String,
+        hash: u64,
+        articles: Vec<Prepared>,
+        errors: Vec<Skipped>,
+    },
     Failed(Skipped),
 }
 
@@ -94,7 +101,12 @@ const BATCH: usize = 256;
 fn rss_mib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmRSS:").and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())))
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("VmRSS:")
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            })
+        })
         .map_or(0, |kb| kb / 1024)
 }
 
@@ -109,24 +121,45 @@ enum Scan {
     /// The hash of the bytes read and the signature of each article, in file order; the parsed
     /// documents wait in the run's [`Spill`](spill::Spill) (`None`: they could not be spilled, and
     /// the file is read again), with the records that could not be read.
-    Read { hash: u64, signatures: Vec<Option<Signature>>, spilled: Option<spill::Entry>, skipped: Vec<RecordError> },
+    Read {
+        hash: u64,
+        signatures: Vec<Option<Signature>>,
+        spilled: Option<spill::Entry>,
+        skipped: Vec<RecordError>,
+    },
     /// Not readable: the second pass says why.
     Unknown,
 }
 
 /// First pass over a file: is it unchanged, its articles' near-duplicate signatures, and its
 /// parsed documents, spilled for the second pass.
-fn scan(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, opts: &ReadOptions, spill: Option<&spill::Spill>) -> Scan {
-    let Ok(bytes) = read_limited(path, opts.max_file_size) else { return Scan::Unknown };
+fn scan(
+    path: &Path,
+    known: &HashMap<String, sitrep_search::IndexedFile>,
+    opts: &ReadOptions,
+    spill: Option<&spill::Spill>,
+) -> Scan {
+    let Ok(bytes) = read_limited(path, opts.max_file_size) else {
+        return Scan::Unknown;
+    };
     let hash = file_hash(&bytes);
-    if known.get(&canonical_path(path)).is_some_and(|k| k.hash == hash) {
+    if known
+        .get(&canonical_path(path))
+        .is_some_and(|k| k.hash == hash)
+    {
         return Scan::Unchanged;
     }
     // A bug in a reader must cost this file only: the second pass reports it.
-    let Ok(Ok(out)) = std::panic::catch_unwind(|| sitrep_indexer::read_bytes(path, &path.display().to_string(), &bytes, opts)) else {
+    let Ok(Ok(out)) = std::panic::catch_unwind(|| {
+        sitrep_indexer::read_bytes(path, &path.display().to_string(), &bytes, opts)
+    }) else {
         return Scan::Unknown;
     };
-    let signatures = out.documents.iter().map(|d| minhash::signature(&d.body())).collect();
+    let signatures = out
+        .documents
+        .iter()
+        .map(|d| minhash::signature(&d.body()))
+        .collect();
     let spilled = spill.and_then(|s| match s.put(&out.documents) {
         Ok(e) => Some(e),
         Err(e) => {
@@ -134,7 +167,12 @@ fn scan(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, opts: 
             None
         }
     });
-    Scan::Read { hash, signatures, spilled, skipped: out.skipped }
+    Scan::Read {
+        hash,
+        signatures,
+        spilled,
+        skipped: out.skipped,
+    }
 }
 
 /// The order to write files in: files whose first articles are near-identical (wire copies,
@@ -146,8 +184,12 @@ fn cluster_order(scans: &[Scan]) -> Vec<(usize, usize)> {
     let mut entry_file = Vec::new();
     let mut group: Vec<usize> = (0..scans.len()).collect();
     for (i, s) in scans.iter().enumerate() {
-        let Scan::Read { signatures, .. } = s else { continue };
-        let Some(Some(sig)) = signatures.first() else { continue };
+        let Scan::Read { signatures, .. } = s else {
+            continue;
+        };
+        let Some(Some(sig)) = signatures.first() else {
+            continue;
+        };
         if let Some(j) = sim.nearest(sig) {
             group[i] = group[entry_file[j]];
         }
@@ -159,16 +201,43 @@ fn cluster_order(scans: &[Scan]) -> Vec<(usize, usize)> {
     order
 }
 
-fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, extractor: &Extractor, opts: &ReadOptions, scanned: Option<Scan>, spill: Option<&spill::Spill>) -> Outcome {
+fn process(
+    path: &Path,
+    known: &HashMap<String, sitrep_search::IndexedFile>,
+    extractor: &Extractor,
+    opts: &ReadOptions,
+    scanned: Option<Scan>,
+    spill: Option<&spill::Spill>,
+) -> Outcome {
     let display = path.display().to_string();
     let canonical = canonical_path(path);
     // Read in the first pass: the documents are those of the bytes hashed then.
     let (scanned, first) = match scanned {
         Some(Scan::Unchanged) => return Outcome::Unchanged,
-        Some(Scan::Read { hash, signatures, spilled: Some(entry), skipped }) => match spill.map(|s| s.get(entry)) {
-            Some(Ok(documents)) => (None, Some((hash, Some(signatures), Ok(ReadOutcome { documents, skipped })))),
+        Some(Scan::Read {
+            hash,
+            signatures,
+            spilled: Some(entry),
+            skipped,
+        }) => match spill.map(|s| s.get(entry)) {
+            Some(Ok(documents)) => (
+                None,
+                Some((
+                    hash,
+                    Some(signatures),
+                    Ok(ReadOutcome { documents, skipped }),
+                )),
+            ),
             // the spill failed us: read the file again
-            _ => (Some(Scan::Read { hash, signatures, spilled: None, skipped }), None),
+            _ => (
+                Some(Scan::Read {
+                    hash,
+                    signatures,
+                    spilled: None,
+                    skipped,
+                }),
+                None,
+            ),
         },
         scanned => (scanned, None),
     };
@@ -185,10 +254,16 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
             }
             // Signatures from the first pass are reused when the file has not changed since.
             let known_signatures = match scanned {
-                Some(Scan::Read { hash: h, signatures, .. }) if h == hash => Some(signatures),
+                Some(Scan::Read {
+                    hash: h,
+                    signatures,
+                    ..
+                }) if h == hash => Some(signatures),
                 _ => None,
             };
-            match std::panic::catch_unwind(|| sitrep_indexer::read_bytes(path, &display, &bytes, opts)) {
+            match std::panic::catch_unwind(|| {
+                sitrep_indexer::read_bytes(path, &display, &bytes, opts)
+            }) {
                 Ok(read) => (hash, known_signatures, read),
                 Err(_) => return Outcome::Failed(internal_error(&display)),
             }
@@ -206,7 +281,10 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
                             Some(s) => *s,
                             None => minhash::signature(&d.body()),
                         };
-                        Prepared { article: extractor.extract(d), signature }
+                        Prepared {
+                            article: extractor.extract(d),
+                            signature,
+                        }
                     })
                     .collect::<Vec<_>>()
             }));
@@ -216,21 +294,40 @@ fn process(path: &Path, known: &HashMap<String, sitrep_search::IndexedFile>, ext
             let errors = out
                 .skipped
                 .into_iter()
-                .map(|r| Skipped { path: r.path, reason: r.error.reason().into(), message: sitrep_indexer::error::full_message(&r.error) })
+                .map(|r| Skipped {
+                    path: r.path,
+                    reason: r.error.reason().into(),
+                    message: sitrep_indexer::error::full_message(&r.error),
+                })
                 .collect();
-            Outcome::Extracted { file: canonical, hash, articles, errors }
+            Outcome::Extracted {
+                file: canonical,
+                hash,
+                articles,
+                errors,
+            }
         }
         Err(e) => Outcome::Failed(skipped(&display, &e)),
     }
 }
 
 fn skipped(display: &str, e: &sitrep_indexer::IndexerError) -> Skipped {
-    Skipped { path: display.to_string(), reason: e.reason().into(), message: sitrep_indexer::error::full_message(e) }
+    Skipped {
+        path: display.to_string(),
+        reason: e.reason().into(),
+        message: sitrep_indexer::error::full_message(e),
+    }
 }
 
 /// A file that made the reader or the extractor panic.
 fn internal_error(display: &str) -> Skipped {
-    Skipped { path: display.to_string(), reason: "extraction_failed".into(), message: format!("{display}: internal error while reading or extracting (please report this file)") }
+    Skipped {
+        path: display.to_string(),
+        reason: "extraction_failed".into(),
+        message: format!(
+            "{display}: internal error while reading or extracting (please report this file)"
+        ),
+    }
 }
 
 /// Indexes the files below `opts.roots` into `index`, incrementally: unchanged files are not
@@ -239,7 +336,12 @@ fn internal_error(display: &str) -> Skipped {
 /// which is built beside the old index (tantivy segments not yet committed) and replaces it in
 /// one commit at the end. Posted articles (keys starting with [`POSTED_PREFIX`]) are kept.
 /// Progress goes to `progress`, which is told when the run is over, with or without an error.
-pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
+pub fn run_index(
+    index: &SitrepIndex,
+    extractor: &Extractor,
+    opts: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<Summary> {
     let out = run(index, extractor, opts, progress);
     progress.finish();
     out
@@ -249,7 +351,12 @@ pub fn run_index(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions
 /// many times as many articles; otherwise every indexed file is read in one pass.
 const LOOKUP_SHARE: usize = 8;
 
-fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
+fn run(
+    index: &SitrepIndex,
+    extractor: &Extractor,
+    opts: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<Summary> {
     let t0 = Instant::now();
     let threads = thread_count(opts.threads.max(1));
     // One indexing thread with the writer's whole memory budget: larger segments (fewer to
@@ -257,7 +364,10 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
     // lower peak), and on two cores a faster run (1M: 320.6 s and 16 segments with two threads
     // and a 256 MiB budget, 296.5 s and 10 segments with one and 192 MiB).
     let mut writer = index.writer(1)?;
-    let mut summary = Summary { threads, ..Summary::default() };
+    let mut summary = Summary {
+        threads,
+        ..Summary::default()
+    };
     // whether this run removed articles of the index (a full run replaces them all)
     let mut removed = opts.full;
     let known = if opts.full {
@@ -292,20 +402,34 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
     // indexed file.
     let known = match known {
         Some(k) => k,
-        None if !opts.prune && files.len().saturating_mul(LOOKUP_SHARE) < index.count(sitrep_search::schema::KIND_ARTICLE)? => {
-            index.indexed_files_among(&files.iter().map(|p| canonical_path(p)).collect::<Vec<_>>())?
+        None if !opts.prune
+            && files.len().saturating_mul(LOOKUP_SHARE)
+                < index.count(sitrep_search::schema::KIND_ARTICLE)? =>
+        {
+            index
+                .indexed_files_among(&files.iter().map(|p| canonical_path(p)).collect::<Vec<_>>())?
         }
         None => index.indexed_files()?,
     };
-    tracing::debug!(files = known.len(), secs = t0.elapsed().as_secs_f64(), "indexed files known");
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| PipelineError::Threads(e.to_string()))?;
+    tracing::debug!(
+        files = known.len(),
+        secs = t0.elapsed().as_secs_f64(),
+        "indexed files known"
+    );
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| PipelineError::Threads(e.to_string()))?;
     progress.phase(Phase::Compare, files.len());
     // Without a temporary file the second pass reads and parses every file again.
     let spill = spill::Spill::new().map_err(|e| tracing::warn!(error = %e, "no temporary file for parsed files; each file is read twice")).ok();
     let spill = spill.as_ref();
     // The first pass waits on the disk as much as it parses when the files are not in the page
     // cache (a large corpus): more threads than cores keep more reads in flight.
-    let readers = rayon::ThreadPoolBuilder::new().num_threads(threads * READERS_PER_THREAD).build().map_err(|e| PipelineError::Threads(e.to_string()))?;
+    let readers = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads * READERS_PER_THREAD)
+        .build()
+        .map_err(|e| PipelineError::Threads(e.to_string()))?;
     let scans: Vec<Scan> = readers.install(|| {
         files
             .par_iter()
@@ -321,12 +445,27 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
         // every entry is then read back in vain, and its file read again
         tracing::warn!(error = %e, "parsed files could not be written out; each file is read twice");
     }
-    tracing::debug!(files = files.len(), rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), "first pass done (read, parse, signatures)");
+    tracing::debug!(
+        files = files.len(),
+        rss_mib = rss_mib(),
+        secs = t0.elapsed().as_secs_f64(),
+        "first pass done (read, parse, signatures)"
+    );
     let order = cluster_order(&scans);
-    tracing::debug!(rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), "files ordered by similarity");
+    tracing::debug!(
+        rss_mib = rss_mib(),
+        secs = t0.elapsed().as_secs_f64(),
+        "files ordered by similarity"
+    );
     // Loaded after the comparison, whose own signature index is gone by now.
     let mut dedup = Dedup::load(index, opts.full)?;
-    tracing::debug!(rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), signatures = dedup.near.len(), exact = dedup.content.len(), "duplicate state loaded");
+    tracing::debug!(
+        rss_mib = rss_mib(),
+        secs = t0.elapsed().as_secs_f64(),
+        signatures = dedup.near.len(),
+        exact = dedup.content.len(),
+        "duplicate state loaded"
+    );
     progress.phase(Phase::Extract, files.len());
     // the files of this run, for `--prune` only (a path each: kept only when asked for)
     let mut seen: Option<HashSet<String>> = opts.prune.then(HashSet::new);
@@ -345,9 +484,20 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
         scope.spawn(move || {
             for batch in order.chunks(BATCH) {
                 // Each file's scan moves to its extraction (its documents wait in the spill).
-                let work: Vec<(usize, usize, Option<Scan>)> = batch.iter().map(|&(i, g)| (i, g, scans[i].take())).collect();
+                let work: Vec<(usize, usize, Option<Scan>)> = batch
+                    .iter()
+                    .map(|&(i, g)| (i, g, scans[i].take()))
+                    .collect();
                 let outcomes = pool_ref.install(|| {
-                    work.into_par_iter().map(|(i, g, s)| (g, files_ref[i].clone(), process(&files_ref[i], known_ref, extractor, &opts.read, s, spill))).collect()
+                    work.into_par_iter()
+                        .map(|(i, g, s)| {
+                            (
+                                g,
+                                files_ref[i].clone(),
+                                process(&files_ref[i], known_ref, extractor, &opts.read, s, spill),
+                            )
+                        })
+                        .collect()
                 });
                 if tx.send(outcomes).is_err() {
                     break; // the writer stopped on an error
@@ -365,7 +515,12 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
                         see(canonical_path(&path));
                         summary.files_unchanged += 1;
                     }
-                    Outcome::Extracted { file, hash, articles, errors } => {
+                    Outcome::Extracted {
+                        file,
+                        hash,
+                        articles,
+                        errors,
+                    } => {
                         if known.contains_key(&file) {
                             writer.delete_file(&file)?;
                             removed = true;
@@ -400,7 +555,12 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
         }
         Ok(())
     })?;
-    tracing::debug!(rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), near_duplicate_lookup_secs = dedup.near_secs, "second pass done (extract, write)");
+    tracing::debug!(
+        rss_mib = rss_mib(),
+        secs = t0.elapsed().as_secs_f64(),
+        near_duplicate_lookup_secs = dedup.near_secs,
+        "second pass done (extract, write)"
+    );
     if let Some(seen) = seen {
         for file in known.keys() {
             if !seen.contains(file) && !is_posted(file) && !key_path(file).exists() {
@@ -412,12 +572,20 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
     }
     writer.commit()?;
     summary.commits += 1;
-    tracing::debug!(rss_mib = rss_mib(), secs = t0.elapsed().as_secs_f64(), "committed");
+    tracing::debug!(
+        rss_mib = rss_mib(),
+        secs = t0.elapsed().as_secs_f64(),
+        "committed"
+    );
     index.reload()?;
     // Duplicates whose original article is gone (file deleted or changed) are indexed again,
     // against what the index holds now. A run that removed no article of the index (new files
     // only) cannot orphan one, and skips this scan of the whole index.
-    let orphans = if removed { Dedup::orphans(index)? } else { Vec::new() };
+    let orphans = if removed {
+        Dedup::orphans(index)?
+    } else {
+        Vec::new()
+    };
     if !orphans.is_empty() {
         for file in &orphans {
             writer.delete_file(file)?;
@@ -427,7 +595,13 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
         dedup = Dedup::load(index, false)?;
         let none = HashMap::new();
         for file in orphans {
-            if let Outcome::Extracted { file, hash, articles, .. } = process(&key_path(&file), &none, extractor, &opts.read, None, None) {
+            if let Outcome::Extracted {
+                file,
+                hash,
+                articles,
+                ..
+            } = process(&key_path(&file), &none, extractor, &opts.read, None, None)
+            {
                 for a in articles {
                     dedup.write(&mut writer, a, &file, hash, &mut summary)?;
                 }
@@ -446,7 +620,9 @@ fn run(index: &SitrepIndex, extractor: &Extractor, opts: &IndexOptions, progress
 /// Threads for a request of `requested` (0 = one per core): never more than the machine's cores
 /// (`std::thread::available_parallelism`), as more only cost memory and switching.
 pub fn thread_count(requested: usize) -> usize {
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     if requested == 0 {
         cores
     } else {
@@ -471,8 +647,18 @@ struct Dedup {
 
 impl Dedup {
     fn load(index: &SitrepIndex, full: bool) -> Result<Dedup, PipelineError> {
-        let indexed = if full { None } else { Some(index.dedup_lookup()?) };
-        Ok(Dedup { content: HashMap::new(), near: sitrep_indexer::minhash::SimIndex::new(), near_ids: Vec::new(), indexed, near_secs: 0.0 })
+        let indexed = if full {
+            None
+        } else {
+            Some(index.dedup_lookup()?)
+        };
+        Ok(Dedup {
+            content: HashMap::new(),
+            near: sitrep_indexer::minhash::SimIndex::new(),
+            near_ids: Vec::new(),
+            indexed,
+            near_secs: 0.0,
+        })
     }
 
     /// The article whose text is the same as this one's, in the run or else in the index.
@@ -490,14 +676,20 @@ impl Dedup {
     /// articles count as written before the run's, so on a tie the indexed one is kept, and
     /// among indexed ones the earliest written. Of the run's own articles, a lookup meets the
     /// newest [`MAX_WALK`](sitrep_indexer::minhash::MAX_WALK) of each of its buckets.
-    fn near_duplicate(&mut self, sig: &sitrep_indexer::minhash::Signature, own_id: &str) -> Result<Option<String>, PipelineError> {
+    fn near_duplicate(
+        &mut self,
+        sig: &sitrep_indexer::minhash::Signature,
+        own_id: &str,
+    ) -> Result<Option<String>, PipelineError> {
         use sitrep_indexer::minhash::{self, NEAR_DUPLICATE_SIMILARITY};
         let mut best: Option<(f64, String)> = None;
         if let Some(ix) = &self.indexed {
             let keys = minhash::band_keys(sig);
             for (bytes, id) in ix.near_candidates(&keys)? {
                 // a candidate shares a bucket, as in the run's own index
-                let Some(other) = minhash::from_bytes(&bytes).filter(|_| id != own_id) else { continue };
+                let Some(other) = minhash::from_bytes(&bytes).filter(|_| id != own_id) else {
+                    continue;
+                };
                 let s = minhash::similarity(sig, &other);
                 if s >= NEAR_DUPLICATE_SIMILARITY && best.as_ref().is_none_or(|(bs, _)| s > *bs) {
                     best = Some((s, id));
@@ -516,14 +708,25 @@ impl Dedup {
 
     /// Writes an article: as an alias when its text is already indexed under another id,
     /// otherwise as an article, linked to a near-duplicate when there is one.
-    fn write(&mut self, writer: &mut sitrep_search::SitrepWriter, p: Prepared, file: &str, hash: u64, summary: &mut Summary) -> Result<(), PipelineError> {
-        let Prepared { article: a, signature: sig } = p;
+    fn write(
+        &mut self,
+        writer: &mut sitrep_search::SitrepWriter,
+        p: Prepared,
+        file: &str,
+        hash: u64,
+        summary: &mut Summary,
+    ) -> Result<(), PipelineError> {
+        let Prepared {
+            article: a,
+            signature: sig,
+        } = p;
         if let Some(of) = self.same_content(&a.content_hash)?.filter(|of| *of != a.id) {
             writer.add_alias(&a.id, &a.path, &of, file, hash)?;
             summary.exact_duplicates += 1;
             return Ok(());
         }
-        self.content.insert(Key::new(&a.content_hash), Key::new(&a.id));
+        self.content
+            .insert(Key::new(&a.content_hash), Key::new(&a.id));
         let mut rec = ArticleRecord::new(a);
         if let Some(sig) = sig {
             let t = Instant::now();
@@ -537,7 +740,14 @@ impl Dedup {
         }
         summary.quotes_indexed += rec.article.quotes.len();
         summary.articles_indexed += 1;
-        writer.add_article(&rec, file, hash, sig.as_ref().map(|s| sitrep_indexer::minhash::to_bytes(s)).as_deref())?;
+        writer.add_article(
+            &rec,
+            file,
+            hash,
+            sig.as_ref()
+                .map(|s| sitrep_indexer::minhash::to_bytes(s))
+                .as_deref(),
+        )?;
         Ok(())
     }
 
@@ -558,7 +768,6 @@ impl Dedup {
     }
 }
 
-
 /// A document that comes from no walked file, with the key it is stored under (in place of a
 /// file path) and the hash of its source (in place of a file hash).
 #[derive(Debug, Clone)]
@@ -573,17 +782,32 @@ pub struct Keyed {
 /// the exact and near duplicate pass of an indexing run, then one commit. Returns the article
 /// ids, in order (an exact duplicate is stored as an alias of the article it copies, under its
 /// own id).
-pub fn add_documents(index: &SitrepIndex, extractor: &Extractor, docs: Vec<Keyed>) -> Result<Vec<String>> {
+pub fn add_documents(
+    index: &SitrepIndex,
+    extractor: &Extractor,
+    docs: Vec<Keyed>,
+) -> Result<Vec<String>> {
     let mut writer = index.writer(1)?;
     let mut dedup = Dedup::load(index, false)?;
     let mut summary = Summary::default();
     let mut ids = Vec::with_capacity(docs.len());
-    for Keyed { file, hash, document } in docs {
+    for Keyed {
+        file,
+        hash,
+        document,
+    } in docs
+    {
         writer.delete_file(&file)?;
         let signature = minhash::signature(&document.body());
         let article = extractor.extract(document);
         ids.push(article.id.clone());
-        dedup.write(&mut writer, Prepared { article, signature }, &file, hash, &mut summary)?;
+        dedup.write(
+            &mut writer,
+            Prepared { article, signature },
+            &file,
+            hash,
+            &mut summary,
+        )?;
     }
     writer.commit()?;
     writer.finish()?;
@@ -609,7 +833,9 @@ mod tests {
     use super::*;
 
     fn story(topic: &str, variant: usize) -> String {
-        let mut words: Vec<String> = (0..120).map(|i| format!("{topic}{}", i % 40 + i / 40)).collect();
+        let mut words: Vec<String> = (0..120)
+            .map(|i| format!("{topic}{}", i % 40 + i / 40))
+            .collect();
         // An edited copy: a few words changed, as in an updated version of a wire story.
         for w in words.iter_mut().skip(variant * 7).step_by(50) {
             w.push_str("x");
@@ -618,7 +844,12 @@ mod tests {
     }
 
     fn read(text: &str) -> Scan {
-        Scan::Read { hash: 0, signatures: vec![minhash::signature(text)], spilled: None, skipped: Vec::new() }
+        Scan::Read {
+            hash: 0,
+            signatures: vec![minhash::signature(text)],
+            spilled: None,
+            skipped: Vec::new(),
+        }
     }
 
     #[test]
@@ -648,7 +879,10 @@ mod tests {
     fn files_whose_names_are_not_utf8_are_indexed_apart_and_kept() {
         use std::os::unix::ffi::OsStrExt;
         let dir = tempfile::tempdir().unwrap();
-        for (i, name) in [&b"bad\xff.txt"[..], b"bad\xfe.txt", b"bad\xfd.txt"].into_iter().enumerate() {
+        for (i, name) in [&b"bad\xff.txt"[..], b"bad\xfe.txt", b"bad\xfd.txt"]
+            .into_iter()
+            .enumerate()
+        {
             let text = format!("Talks resume in city number {i}\n\nTalks resume in city number {i}\n\nDelegates met on day {i} of the talks, officials said on day {i}.\n");
             std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(name)), text).unwrap();
         }
@@ -663,9 +897,25 @@ mod tests {
             read: ReadOptions::default(),
         };
         let first = run_index(&index, &extractor, &opts, &NoProgress).unwrap();
-        assert_eq!((first.files_read, first.articles_indexed, first.articles_total), (3, 3, 3), "{first:?}");
+        assert_eq!(
+            (
+                first.files_read,
+                first.articles_indexed,
+                first.articles_total
+            ),
+            (3, 3, 3),
+            "{first:?}"
+        );
         let second = run_index(&index, &extractor, &opts, &NoProgress).unwrap();
-        assert_eq!((second.files_unchanged, second.files_pruned, second.articles_total), (3, 0, 3), "{second:?}");
+        assert_eq!(
+            (
+                second.files_unchanged,
+                second.files_pruned,
+                second.articles_total
+            ),
+            (3, 0, 3),
+            "{second:?}"
+        );
         assert_eq!(index.indexed_files().unwrap().len(), 3);
     }
 
@@ -691,7 +941,12 @@ mod tests {
             commit_every: 100_000,
             read: ReadOptions::default(),
         };
-        assert_eq!(run_index(&index, &extractor, &opts, &NoProgress).unwrap().articles_total, files);
+        assert_eq!(
+            run_index(&index, &extractor, &opts, &NoProgress)
+                .unwrap()
+                .articles_total,
+            files
+        );
         let observer = SitrepIndex::open(dir.path()).unwrap();
         let done = std::sync::atomic::AtomicBool::new(false);
         let seen = std::thread::scope(|s| {
@@ -711,7 +966,11 @@ mod tests {
             assert_eq!(s.unwrap().articles_total, files);
             watch.join().unwrap()
         });
-        assert_eq!(seen.into_iter().collect::<Vec<_>>(), vec![files], "a reader saw a partial index during the rebuild");
+        assert_eq!(
+            seen.into_iter().collect::<Vec<_>>(),
+            vec![files],
+            "a reader saw a partial index during the rebuild"
+        );
     }
 
     /// The second pass takes a file's documents from the spill; when they cannot be read back
@@ -720,21 +979,63 @@ mod tests {
     fn spilled_documents_are_extracted_and_a_lost_entry_reads_the_file_again() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
-        std::fs::write(&path, format!("Harbour talks\n\nHarbour talks\n\n{}\n", story("harbour", 0))).unwrap();
+        std::fs::write(
+            &path,
+            format!(
+                "Harbour talks\n\nHarbour talks\n\n{}\n",
+                story("harbour", 0)
+            ),
+        )
+        .unwrap();
         let (opts, known, extractor) = (ReadOptions::default(), HashMap::new(), Extractor::new());
         let spill = spill::Spill::new().unwrap();
         let scanned = scan(&path, &known, &opts, Some(&spill));
-        assert!(matches!(scanned, Scan::Read { spilled: Some(_), .. }));
+        assert!(matches!(
+            scanned,
+            Scan::Read {
+                spilled: Some(_),
+                ..
+            }
+        ));
         spill.flush().unwrap();
         // the file changes after the first pass: the spilled documents are those first read
-        std::fs::write(&path, "Other text\n\nOther text\n\nSomething else entirely.\n").unwrap();
-        let Outcome::Extracted { articles, .. } = process(&path, &known, &extractor, &opts, Some(scanned), Some(&spill)) else { panic!("not extracted") };
+        std::fs::write(
+            &path,
+            "Other text\n\nOther text\n\nSomething else entirely.\n",
+        )
+        .unwrap();
+        let Outcome::Extracted { articles, .. } = process(
+            &path,
+            &known,
+            &extractor,
+            &opts,
+            Some(scanned),
+            Some(&spill),
+        ) else {
+            panic!("not extracted")
+        };
         assert_eq!(articles[0].article.title.as_deref(), Some("Harbour talks"));
         // an entry another spill cannot read back: the file is read again (as it is now)
-        std::fs::write(&path, format!("Harbour talks\n\nHarbour talks\n\n{}\n", story("harbour", 0))).unwrap();
+        std::fs::write(
+            &path,
+            format!(
+                "Harbour talks\n\nHarbour talks\n\n{}\n",
+                story("harbour", 0)
+            ),
+        )
+        .unwrap();
         let scanned = scan(&path, &known, &opts, Some(&spill));
         let empty = spill::Spill::new().unwrap();
-        let Outcome::Extracted { articles, .. } = process(&path, &known, &extractor, &opts, Some(scanned), Some(&empty)) else { panic!("not extracted") };
+        let Outcome::Extracted { articles, .. } = process(
+            &path,
+            &known,
+            &extractor,
+            &opts,
+            Some(scanned),
+            Some(&empty),
+        ) else {
+            panic!("not extracted")
+        };
         assert_eq!(articles[0].article.title.as_deref(), Some("Harbour talks"));
         assert!(articles[0].signature.is_some());
     }

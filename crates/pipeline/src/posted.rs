@@ -30,10 +30,18 @@ pub fn parse(body: &[u8], fields: &JsonFieldMap) -> Result<Vec<Document>> {
     read_json_body(body, POSTED_PREFIX, fields).map_err(|p| {
         PipelineError::InvalidArticles(match p {
             JsonBodyProblem::Syntax(e) => format!("body is not valid JSON: {e}"),
-            JsonBodyProblem::NotArticles => "body must be a JSON object or an array of objects".into(),
-            JsonBodyProblem::Record(i, RecordProblem::NoText) => format!("article {i} has no text (maintext or text)"),
-            JsonBodyProblem::Record(i, RecordProblem::NotObject) => format!("article {i} is not a JSON object"),
-            JsonBodyProblem::Record(i, RecordProblem::Syntax(e)) => format!("article {i} is not valid JSON: {e}"),
+            JsonBodyProblem::NotArticles => {
+                "body must be a JSON object or an array of objects".into()
+            }
+            JsonBodyProblem::Record(i, RecordProblem::NoText) => {
+                format!("article {i} has no text (maintext or text)")
+            }
+            JsonBodyProblem::Record(i, RecordProblem::NotObject) => {
+                format!("article {i} is not a JSON object")
+            }
+            JsonBodyProblem::Record(i, RecordProblem::Syntax(e)) => {
+                format!("article {i} is not valid JSON: {e}")
+            }
         })
     })
 }
@@ -61,7 +69,12 @@ fn source_hash(d: &Document) -> u64 {
             None => h.update(&[0]),
         }
     }
-    h.update(d.published.map(|p| p.to_string()).unwrap_or_default().as_bytes());
+    h.update(
+        d.published
+            .map(|p| p.to_string())
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     for a in &d.authors {
         h.update(&(a.len() as u64).to_le_bytes());
         h.update(a.as_bytes());
@@ -72,7 +85,14 @@ fn source_hash(d: &Document) -> u64 {
 /// Extracts and writes posted documents (from [`parse`]) through the duplicate pass of an
 /// indexing run; each replaces an earlier article posted under the same key. Returns their ids.
 pub fn add(index: &SitrepIndex, extractor: &Extractor, docs: Vec<Document>) -> Result<Vec<String>> {
-    let keyed = docs.into_iter().map(|d| Keyed { file: key(&d.id), hash: source_hash(&d), document: d }).collect();
+    let keyed = docs
+        .into_iter()
+        .map(|d| Keyed {
+            file: key(&d.id),
+            hash: source_hash(&d),
+            document: d,
+        })
+        .collect();
     crate::add_documents(index, extractor, keyed)
 }
 

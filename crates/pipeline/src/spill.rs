@@ -32,15 +32,22 @@ impl Spill {
     pub(crate) fn new() -> io::Result<Spill> {
         let file = tempfile::tempfile()?;
         let writer = BufWriter::with_capacity(1 << 20, file.try_clone()?);
-        Ok(Spill { file, writer: Mutex::new((writer, 0)) })
+        Ok(Spill {
+            file,
+            writer: Mutex::new((writer, 0)),
+        })
     }
 
     /// Appends documents; the encoding and compression happen outside the lock.
     pub(crate) fn put(&self, docs: &[Document]) -> io::Result<Entry> {
         let encoded = postcard::to_allocvec(docs).map_err(io::Error::other)?;
         let packed = lz4_flex::compress_prepend_size(&encoded);
-        let len = u32::try_from(packed.len()).map_err(|_| io::Error::other("documents too large to spill"))?;
-        let mut w = self.writer.lock().map_err(|_| io::Error::other("spill writer poisoned"))?;
+        let len = u32::try_from(packed.len())
+            .map_err(|_| io::Error::other("documents too large to spill"))?;
+        let mut w = self
+            .writer
+            .lock()
+            .map_err(|_| io::Error::other("spill writer poisoned"))?;
         let offset = w.1;
         w.0.write_all(&packed)?;
         w.1 += u64::from(len);
@@ -49,7 +56,11 @@ impl Spill {
 
     /// Writes out what is buffered: call once between the two passes.
     pub(crate) fn flush(&self) -> io::Result<()> {
-        self.writer.lock().map_err(|_| io::Error::other("spill writer poisoned"))?.0.flush()
+        self.writer
+            .lock()
+            .map_err(|_| io::Error::other("spill writer poisoned"))?
+            .0
+            .flush()
     }
 
     /// The documents of an entry.
@@ -88,8 +99,17 @@ mod tests {
     #[test]
     fn documents_come_back_as_they_were_put() {
         let spill = Spill::new().unwrap();
-        let a = Document::from_plain_text("a.txt".into(), "a".into(), "Harbour talks\n\nHarbour talks\n\nThe ferry left at dawn, the port office said.".into());
-        let mut b = Document::from_plain_text("b.txt".into(), "b".into(), "Bridge reopens\n\nCrews finished the repairs on Tuesday.".into());
+        let a = Document::from_plain_text(
+            "a.txt".into(),
+            "a".into(),
+            "Harbour talks\n\nHarbour talks\n\nThe ferry left at dawn, the port office said."
+                .into(),
+        );
+        let mut b = Document::from_plain_text(
+            "b.txt".into(),
+            "b".into(),
+            "Bridge reopens\n\nCrews finished the repairs on Tuesday.".into(),
+        );
         b.published = chrono::NaiveDate::from_ymd_opt(2024, 5, 10);
         b.authors = vec!["Desk Reporter".into()];
         let ea = spill.put(std::slice::from_ref(&a)).unwrap();
@@ -102,6 +122,11 @@ mod tests {
         assert_eq!(spill.get(empty).unwrap(), Vec::<Document>::new());
         assert_eq!(spill.get(ea).unwrap(), vec![a]);
         // an entry past the end is an error, not a panic
-        assert!(spill.get(Entry { offset: 1 << 30, len: 10 }).is_err());
+        assert!(spill
+            .get(Entry {
+                offset: 1 << 30,
+                len: 10
+            })
+            .is_err());
     }
 }

@@ -20,9 +20,20 @@ fn main() {
     let index = SitrepIndex::open(std::path::Path::new(&args[1])).expect("open the index");
     let id = args.get(3).map_or("sitrep", String::as_str);
     let runs: usize = args.get(4).and_then(|r| r.parse().ok()).unwrap_or(50);
-    let qw = QuickwitSearch::new(Client::new(&args[2], id, Duration::from_secs(60)).expect("quickwit url"));
-    let top = index.search(&SearchRequest { limit: 0, facets: vec![FacetField::Person], ..SearchRequest::default() }).unwrap();
-    let person = top.facets["people"].first().map(|c| c.value.clone()).unwrap_or_default();
+    let qw = QuickwitSearch::new(
+        Client::new(&args[2], id, Duration::from_secs(60)).expect("quickwit url"),
+    );
+    let top = index
+        .search(&SearchRequest {
+            limit: 0,
+            facets: vec![FacetField::Person],
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    let person = top.facets["people"]
+        .first()
+        .map(|c| c.value.clone())
+        .unwrap_or_default();
     let dashboard = SearchRequest {
         q: "oil".into(),
         facets: vec![FacetField::Person, FacetField::Org, FacetField::Location],
@@ -30,21 +41,65 @@ fn main() {
         snippets: false,
         ..SearchRequest::default()
     };
-    let mut by_person = SearchRequest { snippets: false, ..SearchRequest::default() };
+    let mut by_person = SearchRequest {
+        snippets: false,
+        ..SearchRequest::default()
+    };
     by_person.filters.person.push(format!("\"{person}\""));
-    let speakers = index.search_quotes(&SearchRequest { target: Target::Quotes, limit: 0, facets: vec![FacetField::Speaker], ..SearchRequest::default() }).unwrap();
-    let speaker = speakers.facets["speakers"].first().map(|c| c.value.clone()).unwrap_or_default();
-    let mut quotes_by_speaker = SearchRequest { target: Target::Quotes, facets: vec![FacetField::Cue], ..SearchRequest::default() };
-    quotes_by_speaker.filters.speaker.push(format!("\"{speaker}\""));
+    let speakers = index
+        .search_quotes(&SearchRequest {
+            target: Target::Quotes,
+            limit: 0,
+            facets: vec![FacetField::Speaker],
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    let speaker = speakers.facets["speakers"]
+        .first()
+        .map(|c| c.value.clone())
+        .unwrap_or_default();
+    let mut quotes_by_speaker = SearchRequest {
+        target: Target::Quotes,
+        facets: vec![FacetField::Cue],
+        ..SearchRequest::default()
+    };
+    quotes_by_speaker
+        .filters
+        .speaker
+        .push(format!("\"{speaker}\""));
     let cases = [
         ("quotations by speaker", quotes_by_speaker),
-        ("keyword", SearchRequest { q: "oil".into(), snippets: false, ..SearchRequest::default() }),
-        ("phrase", SearchRequest { q: "\"central bank\"".into(), snippets: false, ..SearchRequest::default() }),
+        (
+            "keyword",
+            SearchRequest {
+                q: "oil".into(),
+                snippets: false,
+                ..SearchRequest::default()
+            },
+        ),
+        (
+            "phrase",
+            SearchRequest {
+                q: "\"central bank\"".into(),
+                snippets: false,
+                ..SearchRequest::default()
+            },
+        ),
         ("person filter", by_person),
         ("dashboard", dashboard),
-        ("deep page", SearchRequest { q: "said".into(), offset: 5000, snippets: false, ..SearchRequest::default() }),
+        (
+            "deep page",
+            SearchRequest {
+                q: "said".into(),
+                offset: 5000,
+                snippets: false,
+                ..SearchRequest::default()
+            },
+        ),
     ];
-    println!("| query | total | embedded p50 ms | embedded p99 ms | quickwit p50 ms | quickwit p99 ms |");
+    println!(
+        "| query | total | embedded p50 ms | embedded p99 ms | quickwit p50 ms | quickwit p99 ms |"
+    );
     println!("|---|---:|---:|---:|---:|---:|");
     // the total of a search, answered by the embedded index or by the cluster
     let embedded = |req: &SearchRequest| match req.target {

@@ -18,7 +18,10 @@ pub struct Client {
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client").field("base", &self.base).field("index", &self.index).finish()
+        f.debug_struct("Client")
+            .field("base", &self.base)
+            .field("index", &self.index)
+            .finish()
     }
 }
 
@@ -31,19 +34,32 @@ impl Client {
     /// A client of `url` (`http://host:port`) for index `index`; requests time out after `timeout`.
     pub fn new(url: &str, index: &str, timeout: Duration) -> Result<Client> {
         let base = url.trim().trim_end_matches('/').to_string();
-        let rest = base.strip_prefix("http://").or_else(|| base.strip_prefix("https://"));
+        let rest = base
+            .strip_prefix("http://")
+            .or_else(|| base.strip_prefix("https://"));
         if rest.is_none_or(|r| r.is_empty() || r.contains(char::is_whitespace)) {
             return Err(QuickwitError::InvalidUrl(url.to_string()));
         }
-        if index.is_empty() || !index.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
-            return Err(QuickwitError::BadAnswer { what: "the configuration".into(), message: format!("invalid index id '{index}'") });
+        if index.is_empty()
+            || !index
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        {
+            return Err(QuickwitError::BadAnswer {
+                what: "the configuration".into(),
+                message: format!("invalid index id '{index}'"),
+            });
         }
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(timeout.max(Duration::from_secs(1))))
             .http_status_as_error(false)
             .build()
             .into();
-        Ok(Client { base, index: index.to_string(), agent })
+        Ok(Client {
+            base,
+            index: index.to_string(),
+            agent,
+        })
     }
 
     pub fn url(&self) -> &str {
@@ -55,22 +71,46 @@ impl Client {
     }
 
     fn unreachable(&self, e: ureq::Error) -> QuickwitError {
-        QuickwitError::Unreachable { url: self.base.clone(), message: e.to_string() }
+        QuickwitError::Unreachable {
+            url: self.base.clone(),
+            message: e.to_string(),
+        }
     }
 
-    fn answer(&self, what: &str, res: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<(u16, String)> {
+    fn answer(
+        &self,
+        what: &str,
+        res: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<(u16, String)> {
         let mut res = res.map_err(|e| self.unreachable(e))?;
         let status = res.status().as_u16();
-        let body = res.body_mut().with_config().limit(MAX_ANSWER_BYTES).read_to_string().map_err(|e| QuickwitError::BadAnswer {
-            what: what.to_string(),
-            message: format!("cannot read the answer: {e}"),
-        })?;
+        let body = res
+            .body_mut()
+            .with_config()
+            .limit(MAX_ANSWER_BYTES)
+            .read_to_string()
+            .map_err(|e| QuickwitError::BadAnswer {
+                what: what.to_string(),
+                message: format!("cannot read the answer: {e}"),
+            })?;
         Ok((status, body))
     }
 
-    fn post(&self, what: &str, path: &str, content_type: &str, body: &[u8]) -> Result<(u16, String)> {
+    fn post(
+        &self,
+        what: &str,
+        path: &str,
+        content_type: &str,
+        body: &[u8],
+    ) -> Result<(u16, String)> {
         let url = format!("{}{}", self.base, path);
-        self.answer(what, self.agent.post(&url).header("content-type", content_type).send(body))
+        self.answer(
+            what,
+            self.agent
+                .post(&url)
+                .header("content-type", content_type)
+                .send(body),
+        )
     }
 
     fn get(&self, what: &str, path: &str) -> Result<(u16, String)> {
@@ -88,18 +128,34 @@ impl Client {
         }
         let message = serde_json::from_str::<Value>(&body)
             .ok()
-            .and_then(|v| v.get("message").or_else(|| v.pointer("/error/reason")).and_then(Value::as_str).map(str::to_string))
+            .and_then(|v| {
+                v.get("message")
+                    .or_else(|| v.pointer("/error/reason"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
             .unwrap_or_else(|| body.chars().take(300).collect());
-        Err(QuickwitError::Status { what: what.to_string(), status, message })
+        Err(QuickwitError::Status {
+            what: what.to_string(),
+            status,
+            message,
+        })
     }
 
     fn json(&self, what: &str, body: &str) -> Result<Value> {
-        serde_json::from_str(body).map_err(|e| QuickwitError::BadAnswer { what: what.to_string(), message: e.to_string() })
+        serde_json::from_str(body).map_err(|e| QuickwitError::BadAnswer {
+            what: what.to_string(),
+            message: e.to_string(),
+        })
     }
 
     /// Whether the node answers at all (`GET /api/v1/version`).
     pub fn ping(&self) -> Result<()> {
-        self.check("a version request", self.get("a version request", "/api/v1/version")?).map(|_| ())
+        self.check(
+            "a version request",
+            self.get("a version request", "/api/v1/version")?,
+        )
+        .map(|_| ())
     }
 
     /// Whether the index exists.
@@ -122,7 +178,11 @@ impl Client {
     /// Creates the index from a YAML index configuration.
     pub fn create_index(&self, yaml: &str) -> Result<()> {
         let what = "the index creation";
-        self.check(what, self.post(what, "/api/v1/indexes", "application/yaml", yaml.as_bytes())?).map(|_| ())
+        self.check(
+            what,
+            self.post(what, "/api/v1/indexes", "application/yaml", yaml.as_bytes())?,
+        )
+        .map(|_| ())
     }
 
     /// Sends documents (NDJSON); with `force`, returns once they are committed and searchable.
@@ -139,7 +199,11 @@ impl Client {
         let mut answer = self.post(what, &path, "application/x-ndjson", ndjson)?;
         let mut waited = Duration::ZERO;
         while matches!(answer.0, 429 | 503) && waited < INGEST_PATIENCE {
-            tracing::debug!(status = answer.0, pause_ms = pause.as_millis() as u64, "quickwit ingest busy, retrying");
+            tracing::debug!(
+                status = answer.0,
+                pause_ms = pause.as_millis() as u64,
+                "quickwit ingest busy, retrying"
+            );
             std::thread::sleep(pause);
             waited += pause;
             pause = (pause * 2).min(Duration::from_secs(8));
@@ -147,24 +211,49 @@ impl Client {
         }
         let body = self.check(what, answer)?;
         let v = self.json(what, &body)?;
-        let rejected = v.get("num_rejected_docs").and_then(Value::as_u64).unwrap_or(0);
+        let rejected = v
+            .get("num_rejected_docs")
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
         if rejected > 0 {
-            return Err(QuickwitError::BadAnswer { what: what.into(), message: format!("{rejected} documents rejected: {}", body.trim()) });
+            return Err(QuickwitError::BadAnswer {
+                what: what.into(),
+                message: format!("{rejected} documents rejected: {}", body.trim()),
+            });
         }
-        Ok(v.get("num_ingested_docs").and_then(Value::as_u64).unwrap_or(0))
+        Ok(v.get("num_ingested_docs")
+            .and_then(Value::as_u64)
+            .unwrap_or(0))
     }
 
     /// Creates a delete task for the documents matching a query (Quickwit's query language).
     pub fn delete(&self, query: &str) -> Result<()> {
         let what = "a delete task";
         let body = serde_json::json!({ "query": query }).to_string();
-        self.check(what, self.post(what, &format!("/api/v1/{}/delete-tasks", self.index), "application/json", body.as_bytes())?).map(|_| ())
+        self.check(
+            what,
+            self.post(
+                what,
+                &format!("/api/v1/{}/delete-tasks", self.index),
+                "application/json",
+                body.as_bytes(),
+            )?,
+        )
+        .map(|_| ())
     }
 
     /// A search through the Elasticsearch-compatible API.
     pub fn es_search(&self, request: &Value) -> Result<Value> {
         let what = "a search";
-        let body = self.check(what, self.post(what, &format!("/api/v1/_elastic/{}/_search", self.index), "application/json", request.to_string().as_bytes())?)?;
+        let body = self.check(
+            what,
+            self.post(
+                what,
+                &format!("/api/v1/_elastic/{}/_search", self.index),
+                "application/json",
+                request.to_string().as_bytes(),
+            )?,
+        )?;
         self.json(what, &body)
     }
 }
@@ -176,7 +265,13 @@ mod tests {
     #[test]
     fn urls_are_checked() {
         for bad in ["", "localhost:7280", "ftp://x", "http://", "http://a b"] {
-            assert!(matches!(Client::new(bad, "sitrep", Duration::from_secs(1)), Err(QuickwitError::InvalidUrl(_))), "{bad}");
+            assert!(
+                matches!(
+                    Client::new(bad, "sitrep", Duration::from_secs(1)),
+                    Err(QuickwitError::InvalidUrl(_))
+                ),
+                "{bad}"
+            );
         }
         let c = Client::new("http://127.0.0.1:7280/", "sitrep", Duration::from_secs(1)).unwrap();
         assert_eq!(c.url(), "http://127.0.0.1:7280");
@@ -186,10 +281,23 @@ mod tests {
     #[test]
     fn a_down_cluster_is_a_clear_error() {
         // a port nothing listens on (bound, then released)
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let c = Client::new(&format!("http://127.0.0.1:{port}"), "sitrep", Duration::from_secs(2)).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let c = Client::new(
+            &format!("http://127.0.0.1:{port}"),
+            "sitrep",
+            Duration::from_secs(2),
+        )
+        .unwrap();
         let e = c.index_exists().unwrap_err();
         assert!(matches!(e, QuickwitError::Unreachable { .. }), "{e}");
-        assert!(e.to_string().starts_with("cannot reach quickwit at http://127.0.0.1:"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("cannot reach quickwit at http://127.0.0.1:"),
+            "{e}"
+        );
     }
 }

@@ -26,7 +26,11 @@ impl Analyzer {
     }
 
     /// The byte ranges of the words of `text` whose analysed form is in `words`.
-    pub fn matches(&mut self, text: &str, words: &std::collections::HashSet<String>) -> Vec<std::ops::Range<usize>> {
+    pub fn matches(
+        &mut self,
+        text: &str,
+        words: &std::collections::HashSet<String>,
+    ) -> Vec<std::ops::Range<usize>> {
         let mut out = Vec::new();
         let mut stream = self.0.token_stream(text);
         while let Some(t) = stream.next() {
@@ -50,7 +54,10 @@ impl Analyzer {
 /// index clamps it).
 pub fn timestamp(d: chrono::NaiveDate) -> i64 {
     let (min, max) = sitrep_search::query::index_date_range();
-    d.clamp(min, max).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0)
+    d.clamp(min, max)
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().timestamp())
+        .unwrap_or(0)
 }
 
 /// The indexed value of a date as RFC 3339 (Quickwit reads unix timestamps only from 1972 on).
@@ -83,18 +90,33 @@ pub const KIND_TERM: &str = "term";
 
 /// The document of the quotation at `index` of `rec`. As in the embedded index, a quotation's
 /// words are its body and its article's title its title.
-pub fn quote_doc(analyzer: &mut Analyzer, rec: &ArticleRecord, index: usize, resolved: &ResolvedQuote) -> Value {
+pub fn quote_doc(
+    analyzer: &mut Analyzer,
+    rec: &ArticleRecord,
+    index: usize,
+    resolved: &ResolvedQuote,
+) -> Value {
     let a = &rec.article;
     let quote = &resolved.record;
     let mut d = Map::new();
-    d.insert("kind".into(), json!(if quote.kind.is_statement() { KIND_QUOTE } else { KIND_TERM }));
+    d.insert(
+        "kind".into(),
+        json!(if quote.kind.is_statement() {
+            KIND_QUOTE
+        } else {
+            KIND_TERM
+        }),
+    );
     d.insert("article_id".into(), json!(a.id));
     d.insert("path".into(), json!(a.path));
     if let Some(t) = &a.title {
         d.insert("title".into(), json!(t));
         d.insert("title_terms".into(), json!(analyzer.words(t).join(" ")));
     }
-    d.insert("body_terms".into(), json!(analyzer.words(&quote.text).join(" ")));
+    d.insert(
+        "body_terms".into(),
+        json!(analyzer.words(&quote.text).join(" ")),
+    );
     if let Some(p) = a.published {
         d.insert("published".into(), json!(rfc3339(p)));
         d.insert("date".into(), json!(p.to_string()));
@@ -110,15 +132,33 @@ pub fn quote_doc(analyzer: &mut Analyzer, rec: &ArticleRecord, index: usize, res
     }
     // the name as extracted and as resolved, as for articles
     let raw = a.quotes.get(index).and_then(|q| q.speaker.as_deref());
-    d.insert("speaker_key".into(), key_values(analyzer, resolved.facet_speaker.as_deref().into_iter().chain(raw)));
+    d.insert(
+        "speaker_key".into(),
+        key_values(
+            analyzer,
+            resolved.facet_speaker.as_deref().into_iter().chain(raw),
+        ),
+    );
     if let Some(c) = &quote.cue_lemma {
         d.insert("cues".into(), json!([c]));
     }
-    d.insert("actor_country".into(), json!(quote.speaker_country.iter().collect::<Vec<_>>()));
-    d.insert("actor_role".into(), json!(quote.speaker_role.iter().collect::<Vec<_>>()));
-    d.insert("source_key".into(), key_values(analyzer, a.source.iter().map(String::as_str)));
+    d.insert(
+        "actor_country".into(),
+        json!(quote.speaker_country.iter().collect::<Vec<_>>()),
+    );
+    d.insert(
+        "actor_role".into(),
+        json!(quote.speaker_role.iter().collect::<Vec<_>>()),
+    );
+    d.insert(
+        "source_key".into(),
+        key_values(analyzer, a.source.iter().map(String::as_str)),
+    );
     d.insert("sources".into(), json!(a.source.iter().collect::<Vec<_>>()));
-    d.insert("record".into(), serde_json::to_value(quote).unwrap_or(Value::Null));
+    d.insert(
+        "record".into(),
+        serde_json::to_value(quote).unwrap_or(Value::Null),
+    );
     Value::Object(d)
 }
 
@@ -156,15 +196,51 @@ pub fn article_doc(analyzer: &mut Analyzer, rec: &ArticleRecord, actors: &Resolv
     }
     d.insert("actor_country".into(), sorted(countries));
     d.insert("actor_role".into(), sorted(roles));
-    d.insert("language".into(), json!(a.language.iter().map(|l| l.to_lowercase()).collect::<Vec<_>>()));
-    let cues: Vec<String> = a.quotes.iter().filter(|q| q.kind.is_statement()).filter_map(|q| q.cue_lemma.clone()).collect();
+    d.insert(
+        "language".into(),
+        json!(a
+            .language
+            .iter()
+            .map(|l| l.to_lowercase())
+            .collect::<Vec<_>>()),
+    );
+    let cues: Vec<String> = a
+        .quotes
+        .iter()
+        .filter(|q| q.kind.is_statement())
+        .filter_map(|q| q.cue_lemma.clone())
+        .collect();
     d.insert("cues".into(), sorted(cues));
     // Keys: of the names as extracted and of the names they resolve to, so that a filter
     // matches what the embedded index matches (a name, or any member of its actor).
-    let person_key = key_values(analyzer, a.people.iter().map(|e| e.name.as_str()).chain(actors.people.iter().map(String::as_str)));
-    let org_key = key_values(analyzer, a.organisations.iter().map(|e| e.name.as_str()).chain(actors.organisations.iter().map(String::as_str)));
-    let location_key = key_values(analyzer, a.locations.iter().map(|e| e.name.as_str()).chain(actors.locations.iter().map(String::as_str)));
-    let speaker_key = key_values(analyzer, a.quotes.iter().filter_map(|q| q.speaker.as_deref()).chain(actors.speakers.iter().map(String::as_str)));
+    let person_key = key_values(
+        analyzer,
+        a.people
+            .iter()
+            .map(|e| e.name.as_str())
+            .chain(actors.people.iter().map(String::as_str)),
+    );
+    let org_key = key_values(
+        analyzer,
+        a.organisations
+            .iter()
+            .map(|e| e.name.as_str())
+            .chain(actors.organisations.iter().map(String::as_str)),
+    );
+    let location_key = key_values(
+        analyzer,
+        a.locations
+            .iter()
+            .map(|e| e.name.as_str())
+            .chain(actors.locations.iter().map(String::as_str)),
+    );
+    let speaker_key = key_values(
+        analyzer,
+        a.quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_deref())
+            .chain(actors.speakers.iter().map(String::as_str)),
+    );
     let source_key = key_values(analyzer, a.source.iter().map(String::as_str));
     d.insert("person_key".into(), person_key);
     d.insert("org_key".into(), org_key);
@@ -181,10 +257,16 @@ mod tests {
     #[test]
     fn words_are_analysed_as_sitrep_indexes_them() {
         let mut a = Analyzer::default();
-        assert_eq!(a.words("Peace Talks in Zürich"), vec!["peac", "talk", "in", "zurich"]);
+        assert_eq!(
+            a.words("Peace Talks in Zürich"),
+            vec!["peac", "talk", "in", "zurich"]
+        );
         let mut keys = Vec::new();
         a.keys("Ada Quorve", &mut keys);
-        assert_eq!(keys, vec!["ada quorve", "\u{1e}ada", "\u{1e}ada quorv", "\u{1e}quorv"]);
+        assert_eq!(
+            keys,
+            vec!["ada quorve", "\u{1e}ada", "\u{1e}ada quorv", "\u{1e}quorv"]
+        );
     }
 
     #[test]

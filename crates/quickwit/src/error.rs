@@ -9,7 +9,11 @@ pub enum QuickwitError {
     Unreachable { url: String, message: String },
     /// The cluster answered with an error status.
     #[error("quickwit answered {status} to {what}: {message}")]
-    Status { what: String, status: u16, message: String },
+    Status {
+        what: String,
+        status: u16,
+        message: String,
+    },
     /// The cluster answered something this client does not understand.
     #[error("unexpected answer from quickwit to {what}: {message}")]
     BadAnswer { what: String, message: String },

@@ -27,7 +27,13 @@ pub const INDEX_CONFIG: &str = include_str!("../../../deploy/quickwit/articles.y
 pub fn index_config(index_id: &str) -> String {
     INDEX_CONFIG
         .lines()
-        .map(|l| if l.starts_with("index_id:") { format!("index_id: {index_id}") } else { l.to_string() })
+        .map(|l| {
+            if l.starts_with("index_id:") {
+                format!("index_id: {index_id}")
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -38,7 +44,9 @@ pub fn mapping_fields() -> Vec<String> {
         .lines()
         .filter_map(|l| {
             let l = l.trim_start();
-            let rest = l.strip_prefix("- { name: ").or_else(|| l.strip_prefix("- name: "))?;
+            let rest = l
+                .strip_prefix("- { name: ")
+                .or_else(|| l.strip_prefix("- name: "))?;
             Some(rest.split([',', ' ']).next()?.to_string())
         })
         .collect()

@@ -49,17 +49,29 @@ struct State {
 
 /// The state file of pushes from the index at `index_path`.
 pub fn state_path(index_path: &Path) -> PathBuf {
-    let mut name = index_path.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "index".into());
+    let mut name = index_path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "index".into());
     name.push(".quickwit.json");
     index_path.with_file_name(name)
 }
 
 fn load_state(path: &Path, client: &Client) -> Result<State> {
-    let fresh = State { endpoint: client.url().to_string(), index: client.index().to_string(), docs: BTreeMap::new() };
+    let fresh = State {
+        endpoint: client.url().to_string(),
+        index: client.index().to_string(),
+        docs: BTreeMap::new(),
+    };
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(fresh),
-        Err(e) => return Err(QuickwitError::State { path: path.display().to_string(), message: e.to_string() }),
+        Err(e) => {
+            return Err(QuickwitError::State {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })
+        }
     };
     // a state of another endpoint or index, or an unreadable one, says nothing about this one
     match serde_json::from_str::<State>(&text) {
@@ -69,9 +81,15 @@ fn load_state(path: &Path, client: &Client) -> Result<State> {
 }
 
 fn save_state(path: &Path, state: &State) -> Result<()> {
-    let err = |e: std::io::Error| QuickwitError::State { path: path.display().to_string(), message: e.to_string() };
+    let err = |e: std::io::Error| QuickwitError::State {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
     let tmp = path.with_extension("json.tmp");
-    let text = serde_json::to_vec(state).map_err(|e| QuickwitError::State { path: path.display().to_string(), message: e.to_string() })?;
+    let text = serde_json::to_vec(state).map_err(|e| QuickwitError::State {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
     std::fs::write(&tmp, text).map_err(err)?;
     std::fs::rename(&tmp, path).map_err(err)
 }
@@ -98,7 +116,10 @@ pub fn ensure_index(client: &Client) -> Result<bool> {
     };
     let missing = missing_fields(&meta);
     if !missing.is_empty() {
-        return Err(QuickwitError::OutdatedMapping { index: client.index().to_string(), missing: missing.join(", ") });
+        return Err(QuickwitError::OutdatedMapping {
+            index: client.index().to_string(),
+            missing: missing.join(", "),
+        });
     }
     Ok(false)
 }
@@ -108,15 +129,25 @@ fn missing_fields(meta: &serde_json::Value) -> Vec<String> {
     let have: BTreeSet<&str> = meta
         .pointer("/index_config/doc_mapping/field_mappings")
         .and_then(serde_json::Value::as_array)
-        .map(|a| a.iter().filter_map(|f| f.get("name").and_then(serde_json::Value::as_str)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|f| f.get("name").and_then(serde_json::Value::as_str))
+                .collect()
+        })
         .unwrap_or_default();
-    crate::mapping_fields().into_iter().filter(|f| !have.contains(f.as_str())).collect()
+    crate::mapping_fields()
+        .into_iter()
+        .filter(|f| !have.contains(f.as_str()))
+        .collect()
 }
 
 /// Sends the articles of `index` to the cluster (see the module documentation). `state` is
 /// the state file ([`state_path`] of the index's path).
 pub fn push(index: &SitrepIndex, client: &Client, state: &Path) -> Result<PushSummary> {
-    let mut summary = PushSummary { created: ensure_index(client)?, ..PushSummary::default() };
+    let mut summary = PushSummary {
+        created: ensure_index(client)?,
+        ..PushSummary::default()
+    };
     let mut st = load_state(state, client)?;
     if summary.created {
         st.docs.clear();
@@ -150,14 +181,22 @@ pub fn push(index: &SitrepIndex, client: &Client, state: &Path) -> Result<PushSu
         current.insert(rec.article.id.clone(), hash);
         Ok(())
     })?;
-    let gone: Vec<&String> = st.docs.keys().filter(|id| !current.contains_key(*id)).collect();
+    let gone: Vec<&String> = st
+        .docs
+        .keys()
+        .filter(|id| !current.contains_key(*id))
+        .collect();
     summary.deleted = gone.len();
     summary.replaced = replaced.len();
     summary.added = to_send.len() - replaced.len();
     // old versions out first: a delete task spares what is committed after it
     let stale: Vec<&String> = gone.into_iter().chain(replaced.iter()).collect();
     for ids in stale.chunks(IDS_PER_DELETE) {
-        let q = ids.iter().map(|id| format!("article_id:{}", quoted(id))).collect::<Vec<_>>().join(" OR ");
+        let q = ids
+            .iter()
+            .map(|id| format!("article_id:{}", quoted(id)))
+            .collect::<Vec<_>>()
+            .join(" OR ");
         client.delete(&q)?;
     }
     let mut batch: Vec<u8> = Vec::new();
@@ -182,19 +221,35 @@ mod tests {
 
     #[test]
     fn state_lives_beside_the_index() {
-        assert_eq!(state_path(Path::new("/d/index")), PathBuf::from("/d/index.quickwit.json"));
-        assert_eq!(state_path(Path::new("idx/")), PathBuf::from("idx.quickwit.json"));
+        assert_eq!(
+            state_path(Path::new("/d/index")),
+            PathBuf::from("/d/index.quickwit.json")
+        );
+        assert_eq!(
+            state_path(Path::new("idx/")),
+            PathBuf::from("idx.quickwit.json")
+        );
     }
 
     #[test]
     fn an_older_mapping_is_noticed() {
         let fields = |names: &[&str]| serde_json::json!({"index_config": {"doc_mapping": {"field_mappings": names.iter().map(|n| serde_json::json!({"name": n})).collect::<Vec<_>>()}}});
         let all = crate::mapping_fields();
-        assert!(all.contains(&"kind".to_string()) && all.contains(&"record".to_string()), "{all:?}");
+        assert!(
+            all.contains(&"kind".to_string()) && all.contains(&"record".to_string()),
+            "{all:?}"
+        );
         let names: Vec<&str> = all.iter().map(String::as_str).collect();
         assert!(missing_fields(&fields(&names)).is_empty());
-        let old: Vec<&str> = names.iter().copied().filter(|n| !matches!(*n, "kind" | "record" | "hidden_copy")).collect();
-        assert_eq!(missing_fields(&fields(&old)), vec!["kind", "hidden_copy", "record"]);
+        let old: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| !matches!(*n, "kind" | "record" | "hidden_copy"))
+            .collect();
+        assert_eq!(
+            missing_fields(&fields(&old)),
+            vec!["kind", "hidden_copy", "record"]
+        );
     }
 
     #[test]

@@ -21,7 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ("fieldnorms", seg.fieldnorms()),
         ] {
             for u in per_field.fields() {
-                *rows.entry((component.to_string(), u.field_name().to_string())).or_default() += u.total().get_bytes();
+                *rows
+                    .entry((component.to_string(), u.field_name().to_string()))
+                    .or_default() += u.total().get_bytes();
             }
         }
         store += seg.store().total().get_bytes();
@@ -32,8 +34,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     sorted.sort_by(|a, b| b.1.cmp(&a.1));
     println!("{:>12}  {:>6}  component/field", "bytes", "share");
     for ((c, f), b) in sorted.iter().filter(|r| r.1 > 0) {
-        println!("{:>12}  {:>5.1}%  {c}/{f}", b, *b as f64 * 100.0 / total as f64);
+        println!(
+            "{:>12}  {:>5.1}%  {c}/{f}",
+            b,
+            *b as f64 * 100.0 / total as f64
+        );
     }
-    println!("{total:>12}  100.0%  total ({} segments)", usage.segments().len());
+    println!(
+        "{total:>12}  100.0%  total ({} segments)",
+        usage.segments().len()
+    );
     Ok(())
 }

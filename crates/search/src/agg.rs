@@ -10,8 +10,8 @@
 use crate::error::{Result, SearchError};
 use crate::forward::{ForwardKeys, ForwardOrds, Forwards};
 use crate::global_ords::{GlobalOrdMap, GlobalOrds};
-use crate::scratch;
 use crate::schema::FacetField;
+use crate::scratch;
 use crate::types::Interval;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -46,7 +46,16 @@ pub(crate) struct Counter {
 impl Counter {
     /// Counts nothing but the matches, with the index's global ordinals and decoded columns.
     pub fn new(ords: &GlobalOrds, forward: &Forwards) -> Counter {
-        Counter { facets: Vec::new(), size: 0, histogram: None, distinct: false, ords: ords.clone(), forward: forward.clone(), whole: Vec::new(), resolution: None }
+        Counter {
+            facets: Vec::new(),
+            size: 0,
+            histogram: None,
+            distinct: false,
+            ords: ords.clone(),
+            forward: forward.clone(),
+            whole: Vec::new(),
+            resolution: None,
+        }
     }
 
     /// The distinct columns behind the facets, and for each facet the index of its column.
@@ -99,8 +108,16 @@ pub(crate) fn bucket_start(interval: Interval, key: i64) -> Option<chrono::Naive
         // Weeks start on Monday; 1970-01-01 was a Thursday.
         Interval::Week => epoch.checked_add_signed(chrono::Duration::try_days(key * 7 - 3)?),
         Interval::Month | Interval::Year => {
-            let months = if interval == Interval::Year { key * 12 } else { key };
-            chrono::NaiveDate::from_ymd_opt(i32::try_from(months.div_euclid(12)).ok()?, months.rem_euclid(12) as u32 + 1, 1)
+            let months = if interval == Interval::Year {
+                key * 12
+            } else {
+                key
+            };
+            chrono::NaiveDate::from_ymd_opt(
+                i32::try_from(months.div_euclid(12)).ok()?,
+                months.rem_euclid(12) as u32 + 1,
+                1,
+            )
         }
     }
 }
@@ -121,22 +138,54 @@ const MAX_DENSE_BUCKETS: i64 = 1 << 20;
 
 impl Histogram {
     fn new(keys: Arc<ForwardKeys>, interval: Interval) -> Histogram {
-        let (lo, hi) = if keys.min <= keys.max { (Self::bucket(interval, keys.min), Self::bucket(interval, keys.max)) } else { (0, -1) };
-        let len = if hi >= lo && hi - lo < MAX_DENSE_BUCKETS { (hi - lo + 1) as usize } else { 0 };
-        Histogram { keys, interval, base: lo, dense: vec![0; len], sparse: HashMap::new() }
+        let (lo, hi) = if keys.min <= keys.max {
+            (
+                Self::bucket(interval, keys.min),
+                Self::bucket(interval, keys.max),
+            )
+        } else {
+            (0, -1)
+        };
+        let len = if hi >= lo && hi - lo < MAX_DENSE_BUCKETS {
+            (hi - lo + 1) as usize
+        } else {
+            0
+        };
+        Histogram {
+            keys,
+            interval,
+            base: lo,
+            dense: vec![0; len],
+            sparse: HashMap::new(),
+        }
     }
 
     /// The segment's day numbers (since 1970-01-01) or month numbers (year × 12 + month − 1).
-    fn keys(forward: &Forwards, segment: &SegmentReader, interval: Interval) -> tantivy::Result<Arc<ForwardKeys>> {
+    fn keys(
+        forward: &Forwards,
+        segment: &SegmentReader,
+        interval: Interval,
+    ) -> tantivy::Result<Arc<ForwardKeys>> {
         let ff = segment.fast_fields();
         let (id, max_doc) = (segment.segment_id(), segment.max_doc());
         Ok(match interval {
-            Interval::Day | Interval::Week => forward.keys(id, "published", &ff.date("published")?, max_doc, |d: DateTime| {
-                i32::try_from(d.into_timestamp_secs().div_euclid(SECS_PER_DAY)).unwrap_or(ForwardKeys::NONE)
-            }),
-            Interval::Month | Interval::Year => {
-                forward.keys(id, "published_month", &ff.u64("published_month")?, max_doc, |m: u64| i32::try_from(m).unwrap_or(ForwardKeys::NONE))
-            }
+            Interval::Day | Interval::Week => forward.keys(
+                id,
+                "published",
+                &ff.date("published")?,
+                max_doc,
+                |d: DateTime| {
+                    i32::try_from(d.into_timestamp_secs().div_euclid(SECS_PER_DAY))
+                        .unwrap_or(ForwardKeys::NONE)
+                },
+            ),
+            Interval::Month | Interval::Year => forward.keys(
+                id,
+                "published_month",
+                &ff.u64("published_month")?,
+                max_doc,
+                |m: u64| i32::try_from(m).unwrap_or(ForwardKeys::NONE),
+            ),
         })
     }
 
@@ -153,7 +202,10 @@ impl Histogram {
     }
 
     fn add(&mut self, key: i64) {
-        match usize::try_from(key - self.base).ok().and_then(|i| self.dense.get_mut(i)) {
+        match usize::try_from(key - self.base)
+            .ok()
+            .and_then(|i| self.dense.get_mut(i))
+        {
             Some(c) => *c += 1,
             None => *self.sparse.entry(key).or_default() += 1,
         }
@@ -161,7 +213,12 @@ impl Histogram {
 
     #[inline]
     fn collect(&mut self, doc: DocId) {
-        let v = self.keys.keys.get(doc as usize).copied().unwrap_or(ForwardKeys::NONE);
+        let v = self
+            .keys
+            .keys
+            .get(doc as usize)
+            .copied()
+            .unwrap_or(ForwardKeys::NONE);
         if v != ForwardKeys::NONE {
             self.add(Self::bucket(self.interval, v));
         }
@@ -190,7 +247,12 @@ pub(crate) struct Tally {
 
 impl Tally {
     fn new(n: usize) -> Tally {
-        Tally { n, counts: scratch::zeroed(n), seen: scratch::zeroed(n), seen_len: 0 }
+        Tally {
+            n,
+            counts: scratch::zeroed(n),
+            seen: scratch::zeroed(n),
+            seen_len: 0,
+        }
     }
 
     /// Adds each `(ord, by)` to the counts. Free of branches on the counts: whether an ordinal
@@ -201,7 +263,9 @@ impl Tally {
         let (counts, seen) = (&mut self.counts[..self.n], &mut self.seen[..]);
         let mut len = self.seen_len;
         for (ord, by) in items {
-            let Some(c) = counts.get_mut(ord as usize) else { continue };
+            let Some(c) = counts.get_mut(ord as usize) else {
+                continue;
+            };
             // Written at the end every time; kept (the end moves past it) only the first time.
             // With every ordinal seen the end is past the array, and nothing new can come.
             if let Some(slot) = seen.get_mut(len) {
@@ -258,7 +322,11 @@ impl Collector for Counter {
     type Fruit = Counted;
     type Child = SegmentCounter;
 
-    fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounter> {
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentCounter> {
         let ff = segment.fast_fields();
         let (id, max_doc) = (segment.segment_id(), segment.max_doc());
         let mut columns = Vec::new();
@@ -266,14 +334,26 @@ impl Collector for Counter {
             columns.push(ff.str(name)?.map(|column| {
                 let forward = self.forward.ords(id, name, &column, max_doc);
                 let tally = Tally::new(column.num_terms());
-                OrdCounts { column, forward, tally }
+                OrdCounts {
+                    column,
+                    forward,
+                    tally,
+                }
             }));
         }
         let hist = match self.histogram {
             None => None,
-            Some(i) => Some(Histogram::new(Histogram::keys(&self.forward, segment, i)?, i)),
+            Some(i) => Some(Histogram::new(
+                Histogram::keys(&self.forward, segment, i)?,
+                i,
+            )),
         };
-        Ok(SegmentCounter { segment: id, count: 0, columns, hist })
+        Ok(SegmentCounter {
+            segment: id,
+            count: 0,
+            columns,
+            hist,
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -281,8 +361,12 @@ impl Collector for Counter {
     }
 
     fn merge_fruits(&self, segments: Vec<SegmentCounted>) -> tantivy::Result<Counted> {
-        self.forward.retain(&segments.iter().map(|s| s.segment).collect::<Vec<_>>());
-        let mut out = Counted { count: segments.iter().map(|s| s.count as usize).sum(), ..Default::default() };
+        self.forward
+            .retain(&segments.iter().map(|s| s.segment).collect::<Vec<_>>());
+        let mut out = Counted {
+            count: segments.iter().map(|s| s.count as usize).sum(),
+            ..Default::default()
+        };
         for s in &segments {
             for (k, v) in &s.hist {
                 *out.histogram.entry(*k).or_default() += v;
@@ -293,22 +377,37 @@ impl Collector for Counter {
         let mut merged = Vec::with_capacity(names.len());
         let mut segment_ids = Vec::with_capacity(names.len());
         for (c, name) in names.iter().enumerate() {
-            let (ids, parts): (Vec<SegmentId>, Vec<&OrdCounts>) = segments.iter().filter_map(|s| Some((s.segment, s.columns[c].as_ref()?))).unzip();
+            let (ids, parts): (Vec<SegmentId>, Vec<&OrdCounts>) = segments
+                .iter()
+                .filter_map(|s| Some((s.segment, s.columns[c].as_ref()?)))
+                .unzip();
             merged.push(Merged::new(&self.ords, name, &ids, parts).map_err(io_err)?);
             segment_ids.push(ids);
         }
         for (f, &c) in self.facets.iter().zip(&of_facet) {
             let prefix = f.column_prefix();
             let range = merged[c].range(prefix).map_err(io_err)?;
-            let rep = self.resolution.as_ref().and_then(|r| r.representatives(names[c], &segment_ids[c]));
-            out.facets.push(merged[c].top(range.clone(), self.size, prefix, rep).map_err(io_err)?);
+            let rep = self
+                .resolution
+                .as_ref()
+                .and_then(|r| r.representatives(names[c], &segment_ids[c]));
+            out.facets.push(
+                merged[c]
+                    .top(range.clone(), self.size, prefix, rep)
+                    .map_err(io_err)?,
+            );
             if self.distinct {
                 out.distinct.push(merged[c].distinct(range, rep));
             }
         }
         for column in &self.whole {
-            let Some(c) = names.iter().position(|n| n == column) else { continue };
-            out.whole.push(Whole { segments: segment_ids[c].clone(), values: merged[c].all().map_err(io_err)? });
+            let Some(c) = names.iter().position(|n| n == column) else {
+                continue;
+            };
+            out.whole.push(Whole {
+                segments: segment_ids[c].clone(),
+                values: merged[c].all().map_err(io_err)?,
+            });
         }
         Ok(out)
     }
@@ -321,7 +420,8 @@ impl SegmentCollector for SegmentCounter {
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.count += 1;
         for f in self.columns.iter_mut().flatten() {
-            f.tally.add_all(f.forward.of(doc).iter().map(|&ord| (ord, 1)));
+            f.tally
+                .add_all(f.forward.of(doc).iter().map(|&ord| (ord, 1)));
         }
         if let Some(h) = &mut self.hist {
             h.collect(doc);
@@ -335,7 +435,12 @@ impl SegmentCollector for SegmentCounter {
     }
 
     fn harvest(self) -> SegmentCounted {
-        SegmentCounted { segment: self.segment, count: self.count, columns: self.columns, hist: self.hist.map(Histogram::into_counts).unwrap_or_default() }
+        SegmentCounted {
+            segment: self.segment,
+            count: self.count,
+            columns: self.columns,
+            hist: self.hist.map(Histogram::into_counts).unwrap_or_default(),
+        }
     }
 }
 
@@ -365,29 +470,57 @@ impl std::ops::Deref for Summed<'_> {
 }
 
 impl<'a> Merged<'a> {
-    fn new(ords: &GlobalOrds, column: &'static str, segments: &[SegmentId], parts: Vec<&'a OrdCounts>) -> std::io::Result<Merged<'a>> {
+    fn new(
+        ords: &GlobalOrds,
+        column: &'static str,
+        segments: &[SegmentId],
+        parts: Vec<&'a OrdCounts>,
+    ) -> std::io::Result<Merged<'a>> {
         let columns: Vec<&StrColumn> = parts.iter().map(|p| &p.column).collect();
         let map = ords.get(column, segments, &columns)?;
         if let [one] = parts[..] {
-            return Ok(Merged { map, parts, tally: Summed::One(&one.tally) });
+            return Ok(Merged {
+                map,
+                parts,
+                tally: Summed::One(&one.tally),
+            });
         }
         let mut sum = Tally::new(map.len());
         for (seg, p) in parts.iter().enumerate() {
-            sum.add_all(p.tally.seen().iter().map(|&ord| (map.global(seg, ord), p.tally.counts[ord as usize])));
+            sum.add_all(
+                p.tally
+                    .seen()
+                    .iter()
+                    .map(|&ord| (map.global(seg, ord), p.tally.counts[ord as usize])),
+            );
         }
-        Ok(Merged { map, parts, tally: Summed::Sum(sum) })
+        Ok(Merged {
+            map,
+            parts,
+            tally: Summed::Sum(sum),
+        })
     }
 
     /// The global ordinals of the values that start with `prefix`.
     fn range(&self, prefix: &str) -> std::io::Result<Range<u32>> {
-        let ranges = self.parts.iter().map(|p| prefix_range(&p.column, prefix)).collect::<std::io::Result<Vec<_>>>()?;
+        let ranges = self
+            .parts
+            .iter()
+            .map(|p| prefix_range(&p.column, prefix))
+            .collect::<std::io::Result<Vec<_>>>()?;
         Ok(self.map.range(&ranges))
     }
 
     /// The `size` values of `range` with the highest counts (ties by name), without `prefix`.
     /// With `rep` (global ordinal → the ordinal of the value that names its actor), the counts
     /// of one actor's values are added under that value.
-    fn top(&self, range: Range<u32>, size: usize, prefix: &str, rep: Option<&[u32]>) -> std::io::Result<Vec<(String, u64)>> {
+    fn top(
+        &self,
+        range: Range<u32>,
+        size: usize,
+        prefix: &str,
+        rep: Option<&[u32]>,
+    ) -> std::io::Result<Vec<(String, u64)>> {
         use std::cmp::Reverse;
         let counts = &self.tally.counts;
         if size == 0 {
@@ -395,7 +528,8 @@ impl<'a> Merged<'a> {
         }
         // The best `size` by count, ties by name (global ordinals follow the names' order): a
         // heap whose top is the weakest kept.
-        let mut heap: std::collections::BinaryHeap<Reverse<(u32, Reverse<u32>)>> = std::collections::BinaryHeap::with_capacity(size + 1);
+        let mut heap: std::collections::BinaryHeap<Reverse<(u32, Reverse<u32>)>> =
+            std::collections::BinaryHeap::with_capacity(size + 1);
         let mut offer = |g: u32, count: u32| {
             let key = (count, Reverse(g));
             if heap.len() < size {
@@ -421,11 +555,17 @@ impl<'a> Merged<'a> {
                         continue;
                     }
                     if r != g {
-                        *summed.entry(r).or_insert_with(|| counts.get(r as usize).copied().unwrap_or(0)) += counts[g as usize];
+                        *summed
+                            .entry(r)
+                            .or_insert_with(|| counts.get(r as usize).copied().unwrap_or(0)) +=
+                            counts[g as usize];
                     }
                 }
                 for &g in self.tally.seen() {
-                    if range.contains(&g) && rep.get(g as usize).is_none_or(|&r| r == g) && !summed.contains_key(&g) {
+                    if range.contains(&g)
+                        && rep.get(g as usize).is_none_or(|&r| r == g)
+                        && !summed.contains_key(&g)
+                    {
                         offer(g, counts[g as usize]);
                     }
                 }
@@ -434,20 +574,38 @@ impl<'a> Merged<'a> {
                 }
             }
         }
-        let top: Vec<(u32, u32)> = heap.into_sorted_vec().into_iter().map(|Reverse((c, Reverse(g)))| (g, c)).collect();
+        let top: Vec<(u32, u32)> = heap
+            .into_sorted_vec()
+            .into_iter()
+            .map(|Reverse((c, Reverse(g)))| (g, c))
+            .collect();
         let top_counts: Vec<u32> = top.iter().map(|t| t.1).collect();
         let top: Vec<u32> = top.into_iter().map(|t| t.0).collect();
         let names = self.names(&top, prefix)?;
-        Ok(names.into_iter().zip(top_counts).map(|(name, c)| (name, c as u64)).collect())
+        Ok(names
+            .into_iter()
+            .zip(top_counts)
+            .map(|(name, c)| (name, c as u64))
+            .collect())
     }
 
     /// How many distinct values (actors, with `rep`) of `range` matched.
     fn distinct(&self, range: Range<u32>, rep: Option<&[u32]>) -> u64 {
         match rep {
-            None => self.tally.seen().iter().filter(|g| range.contains(g)).count() as u64,
+            None => self
+                .tally
+                .seen()
+                .iter()
+                .filter(|g| range.contains(g))
+                .count() as u64,
             Some(rep) => {
-                let actors: std::collections::HashSet<u32> =
-                    self.tally.seen().iter().map(|&g| rep.get(g as usize).copied().unwrap_or(g)).filter(|r| range.contains(r)).collect();
+                let actors: std::collections::HashSet<u32> = self
+                    .tally
+                    .seen()
+                    .iter()
+                    .map(|&g| rep.get(g as usize).copied().unwrap_or(g))
+                    .filter(|r| range.contains(r))
+                    .collect();
                 actors.len() as u64
             }
         }
@@ -458,26 +616,40 @@ impl<'a> Merged<'a> {
         let mut seen: Vec<u32> = self.tally.seen().to_vec();
         seen.sort_unstable();
         let names = self.names(&seen, "")?;
-        Ok(seen.into_iter().zip(names).map(|(g, name)| (g, name, self.tally.counts[g as usize] as u64)).collect())
+        Ok(seen
+            .into_iter()
+            .zip(names)
+            .map(|(g, name)| (g, name, self.tally.counts[g as usize] as u64))
+            .collect())
     }
 
     /// The values of global ordinals `gs` without `prefix`, read segment by segment in ordinal
     /// order.
     fn names(&self, gs: &[u32], prefix: &str) -> std::io::Result<Vec<String>> {
-        let mut wanted: Vec<(usize, u32, usize)> = gs.iter().enumerate().map(|(i, g)| {
-            let (seg, ord) = self.map.source(*g);
-            (seg, ord, i)
-        }).collect();
+        let mut wanted: Vec<(usize, u32, usize)> = gs
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let (seg, ord) = self.map.source(*g);
+                (seg, ord, i)
+            })
+            .collect();
         wanted.sort_unstable();
         let mut names = vec![String::new(); gs.len()];
         for group in wanted.chunk_by(|a, b| a.0 == b.0) {
             let ords: Vec<u64> = group.iter().map(|w| w.1 as u64).collect();
             let mut at = group.iter().map(|w| w.2);
-            self.parts[group[0].0].column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                if let Some(i) = at.next() {
-                    names[i] = String::from_utf8_lossy(bytes.strip_prefix(prefix.as_bytes()).unwrap_or(bytes)).into_owned();
-                }
-            })?;
+            self.parts[group[0].0]
+                .column
+                .dictionary()
+                .sorted_ords_to_term_cb(&ords, |bytes| {
+                    if let Some(i) = at.next() {
+                        names[i] = String::from_utf8_lossy(
+                            bytes.strip_prefix(prefix.as_bytes()).unwrap_or(bytes),
+                        )
+                        .into_owned();
+                    }
+                })?;
         }
         Ok(names)
     }
@@ -505,7 +677,11 @@ fn prefix_range(column: &StrColumn, prefix: &str) -> std::io::Result<std::ops::R
 }
 
 /// Runs a [`Counter`] over the documents matching `query`.
-pub(crate) fn count(searcher: &tantivy::Searcher, query: &dyn tantivy::query::Query, counter: Counter) -> Result<Counted> {
+pub(crate) fn count(
+    searcher: &tantivy::Searcher,
+    query: &dyn tantivy::query::Query,
+    counter: Counter,
+) -> Result<Counted> {
     searcher.search(query, &counter).map_err(SearchError::from)
 }
 
@@ -546,7 +722,13 @@ mod tests {
     }
 
     /// Article number `n` with these people.
-    fn record(n: u64, title: Option<&str>, published: &str, text: &str, people: &[String]) -> crate::record::ArticleRecord {
+    fn record(
+        n: u64,
+        title: Option<&str>,
+        published: &str,
+        text: &str,
+        people: &[String],
+    ) -> crate::record::ArticleRecord {
         let article: sitrep_indexer::Article = serde_json::from_value(serde_json::json!({
             "path": format!("a{n}.txt"), "id": format!("a{n}"), "title": title, "published": published,
             "dateline": null, "text": text, "quotes": [], "organisations": [], "locations": [],
@@ -578,7 +760,13 @@ mod tests {
                     *expected.entry(p.clone()).or_default() += 1;
                 }
                 n += 1;
-                w.add_article(&record(n, None, "2020-03-05", "words", &people), &format!("a{n}.txt"), n, None).unwrap();
+                w.add_article(
+                    &record(n, None, "2020-03-05", "words", &people),
+                    &format!("a{n}.txt"),
+                    n,
+                    None,
+                )
+                .unwrap();
             }
             w.commit().unwrap();
             w.finish().unwrap();
@@ -587,14 +775,30 @@ mod tests {
         let mut all: Vec<(String, u64)> = expected.into_iter().collect();
         all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         for size in [1, 2, 5, 100] {
-            let req = SearchRequest { limit: 0, facets: vec![FacetField::Person], facet_limit: size, histogram: Some(Interval::Week), ..Default::default() };
+            let req = SearchRequest {
+                limit: 0,
+                facets: vec![FacetField::Person],
+                facet_limit: size,
+                histogram: Some(Interval::Week),
+                ..Default::default()
+            };
             let res = index.search(&req).unwrap();
-            let want: Vec<FacetCount> = all.iter().take(size).map(|(v, c)| FacetCount { value: v.clone(), count: *c }).collect();
+            let want: Vec<FacetCount> = all
+                .iter()
+                .take(size)
+                .map(|(v, c)| FacetCount {
+                    value: v.clone(),
+                    count: *c,
+                })
+                .collect();
             assert_eq!(res.facets["people"], want, "size {size}");
             assert_eq!(res.total, 120);
             let timeline = res.timeline.unwrap();
             assert_eq!(timeline.len(), 1);
-            assert_eq!((timeline[0].date, timeline[0].count), (NaiveDate::from_ymd_opt(2020, 3, 2).unwrap(), 120));
+            assert_eq!(
+                (timeline[0].date, timeline[0].count),
+                (NaiveDate::from_ymd_opt(2020, 3, 2).unwrap(), 120)
+            );
         }
     }
 
@@ -618,7 +822,11 @@ mod tests {
                 let values = [
                     vec!["Jordan Pell".to_string(), format!("P{}", (i + seg) % 4)],
                     vec![format!("O{}", i % (seg + 2)), "Jordan Rail".to_string()],
-                    if i % 2 == 0 { vec!["Jordan Vale".to_string(), format!("L{}", i % 5)] } else { vec![] },
+                    if i % 2 == 0 {
+                        vec!["Jordan Vale".to_string(), format!("L{}", i % 5)]
+                    } else {
+                        vec![]
+                    },
                 ];
                 for (e, vs) in expected.iter_mut().zip(&values) {
                     for v in vs {
@@ -626,26 +834,45 @@ mod tests {
                     }
                 }
                 let mut r = record(n as u64, None, "2021-01-01", "words", &values[0]);
-                let ents = |vs: &[String]| vs.iter().map(|v| serde_json::from_value(serde_json::json!({"name": v, "mentions": []})).unwrap()).collect();
+                let ents = |vs: &[String]| {
+                    vs.iter()
+                        .map(|v| {
+                            serde_json::from_value(serde_json::json!({"name": v, "mentions": []}))
+                                .unwrap()
+                        })
+                        .collect()
+                };
                 r.article.organisations = ents(&values[1]);
                 r.article.locations = ents(&values[2]);
-                w.add_article(&r, &format!("a{n}.txt"), n as u64, None).unwrap();
+                w.add_article(&r, &format!("a{n}.txt"), n as u64, None)
+                    .unwrap();
             }
             w.commit().unwrap();
             w.finish().unwrap();
         }
         index.reload().unwrap();
-        let req = SearchRequest { limit: 0, facets: facets.to_vec(), facet_limit: 100, ..Default::default() };
+        let req = SearchRequest {
+            limit: 0,
+            facets: facets.to_vec(),
+            facet_limit: 100,
+            ..Default::default()
+        };
         let res = index.search(&req).unwrap();
         for (f, e) in facets.iter().zip(&expected) {
             let mut want: Vec<(String, u64)> = e.iter().map(|(k, v)| (k.clone(), *v)).collect();
             want.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            let got: Vec<(String, u64)> = res.facets[f.api_name()].iter().map(|c| (c.value.clone(), c.count)).collect();
+            let got: Vec<(String, u64)> = res.facets[f.api_name()]
+                .iter()
+                .map(|c| (c.value.clone(), c.count))
+                .collect();
             assert_eq!(got, want, "{f:?}");
         }
         let stats = index.stats().unwrap();
         let distinct: Vec<u64> = expected.iter().map(|e| e.len() as u64).collect();
-        assert_eq!(vec![stats.people, stats.organisations, stats.locations], distinct);
+        assert_eq!(
+            vec![stats.people, stats.organisations, stats.locations],
+            distinct
+        );
     }
 
     /// An actor filter finds the exact name in any case and every name that contains its words
@@ -667,7 +894,19 @@ mod tests {
         ];
         let mut w = index.writer(1).unwrap();
         for (n, name) in names.iter().enumerate() {
-            w.add_article(&record(n as u64 + 1, None, "2020-01-01", "words", &[name.to_string()]), &format!("a{n}.txt"), n as u64, None).unwrap();
+            w.add_article(
+                &record(
+                    n as u64 + 1,
+                    None,
+                    "2020-01-01",
+                    "words",
+                    &[name.to_string()],
+                ),
+                &format!("a{n}.txt"),
+                n as u64,
+                None,
+            )
+            .unwrap();
         }
         w.commit().unwrap();
         w.finish().unwrap();
@@ -687,8 +926,21 @@ mod tests {
             ("\"Trump\"", vec![]),
             ("\" Donald Trump Jr. \"", vec![2]),
         ] {
-            let req = SearchRequest { limit: 100, filters: Filters { person: vec![filter.to_string()], ..Default::default() }, ..Default::default() };
-            let mut got: Vec<usize> = index.search(&req).unwrap().hits.iter().map(|h| h.id[1..].parse().unwrap()).collect();
+            let req = SearchRequest {
+                limit: 100,
+                filters: Filters {
+                    person: vec![filter.to_string()],
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            let mut got: Vec<usize> = index
+                .search(&req)
+                .unwrap()
+                .hits
+                .iter()
+                .map(|h| h.id[1..].parse().unwrap())
+                .collect();
             got.sort();
             assert_eq!(got, want, "{filter}");
         }
@@ -707,34 +959,74 @@ mod tests {
             for i in 0..50 {
                 n += 1;
                 let people = vec![format!("P{}", (i * (seg + 1)) % 5), format!("Q{}", i % 3)];
-                let words = if i % 2 == 0 { "army border army" } else { "border talks" };
-                let (title, published) = (format!("Report {n}: {words}"), format!("2020-{:02}-{:02}", 1 + i % 12, 1 + i % 28));
+                let words = if i % 2 == 0 {
+                    "army border army"
+                } else {
+                    "border talks"
+                };
+                let (title, published) = (
+                    format!("Report {n}: {words}"),
+                    format!("2020-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+                );
                 let text = format!("Report {n}\n\n{words} {n}");
-                w.add_article(&record(n, Some(&title), &published, &text, &people), &format!("a{n}.txt"), n, None).unwrap();
+                w.add_article(
+                    &record(n, Some(&title), &published, &text, &people),
+                    &format!("a{n}.txt"),
+                    n,
+                    None,
+                )
+                .unwrap();
             }
             w.commit().unwrap();
             w.finish().unwrap();
         }
         index.reload().unwrap();
         for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
-            for (q, person) in [("army", vec![]), ("border", vec!["P1".to_string()]), ("", vec![])] {
+            for (q, person) in [
+                ("army", vec![]),
+                ("border", vec!["P1".to_string()]),
+                ("", vec![]),
+            ] {
                 for (limit, offset) in [(10, 0), (7, 30), (0, 0)] {
                     let req = SearchRequest {
                         q: q.into(),
                         sort,
                         limit,
                         offset,
-                        filters: Filters { person: person.clone(), ..Default::default() },
+                        filters: Filters {
+                            person: person.clone(),
+                            ..Default::default()
+                        },
                         facets: vec![FacetField::Person, FacetField::Org],
                         histogram: Some(Interval::Month),
                         ..Default::default()
                     };
                     let one = index.search(&req).unwrap();
-                    let ranked = index.search(&SearchRequest { facets: Vec::new(), histogram: None, ..req.clone() }).unwrap();
-                    let counted = index.search(&SearchRequest { limit: 0, offset: 0, ..req.clone() }).unwrap();
+                    let ranked = index
+                        .search(&SearchRequest {
+                            facets: Vec::new(),
+                            histogram: None,
+                            ..req.clone()
+                        })
+                        .unwrap();
+                    let counted = index
+                        .search(&SearchRequest {
+                            limit: 0,
+                            offset: 0,
+                            ..req.clone()
+                        })
+                        .unwrap();
                     let what = format!("{q:?} {sort:?} {limit} {offset}");
-                    assert_eq!((&one.hits, one.total, &one.next_cursor), (&ranked.hits, ranked.total, &ranked.next_cursor), "{what}");
-                    assert_eq!((&one.facets, &one.timeline, one.total), (&counted.facets, &counted.timeline, counted.total), "{what}");
+                    assert_eq!(
+                        (&one.hits, one.total, &one.next_cursor),
+                        (&ranked.hits, ranked.total, &ranked.next_cursor),
+                        "{what}"
+                    );
+                    assert_eq!(
+                        (&one.facets, &one.timeline, one.total),
+                        (&counted.facets, &counted.timeline, counted.total),
+                        "{what}"
+                    );
                     assert!(one.total > 0 && one.facets.len() == 2 && one.timeline.is_some());
                 }
             }
@@ -744,8 +1036,14 @@ mod tests {
     #[test]
     fn week_keys_start_on_monday() {
         // 2019-03-07 is a Thursday in the week of Monday 2019-03-04.
-        let day = NaiveDate::from_ymd_opt(2019, 3, 7).unwrap().signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days();
+        let day = NaiveDate::from_ymd_opt(2019, 3, 7)
+            .unwrap()
+            .signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap())
+            .num_days();
         let key = (day + 3).div_euclid(7);
-        assert_eq!(bucket_start(Interval::Week, key), NaiveDate::from_ymd_opt(2019, 3, 4));
+        assert_eq!(
+            bucket_start(Interval::Week, key),
+            NaiveDate::from_ymd_opt(2019, 3, 4)
+        );
     }
 }

@@ -26,7 +26,9 @@ enum Id<'a> {
 
 impl<'a> Id<'a> {
     fn of(s: &'a str) -> Id<'a> {
-        let canonical = s.len() == 16 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let canonical = s.len() == 16
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         match u64::from_str_radix(s, 16) {
             Ok(n) if canonical => Id::Hex(n),
             _ => Id::Text(Cow::Borrowed(s)),
@@ -121,12 +123,16 @@ impl Deltas {
         Deltas { prev: 0 }
     }
     fn encode(&mut self, start: usize, end: usize) -> (i64, u32) {
-        let pair = (start as i64 - self.prev as i64, end.saturating_sub(start) as u32);
+        let pair = (
+            start as i64 - self.prev as i64,
+            end.saturating_sub(start) as u32,
+        );
         self.prev = end.max(start);
         pair
     }
     fn decode(&mut self, (gap, len): (i64, u32)) -> Result<Span> {
-        let start = usize::try_from(self.prev as i64 + gap).map_err(|_| corrupt("negative offset"))?;
+        let start =
+            usize::try_from(self.prev as i64 + gap).map_err(|_| corrupt("negative offset"))?;
         self.prev = start + len as usize;
         Ok(Span::new(start, self.prev))
     }
@@ -170,7 +176,11 @@ pub fn encode_article(record: &ArticleRecord) -> Result<Vec<u8>> {
                 let mut d = Deltas::new();
                 StoredEntity {
                     name: Cow::Borrowed(&e.name),
-                    mentions: e.mentions.iter().map(|m| d.encode(m.start, m.end)).collect(),
+                    mentions: e
+                        .mentions
+                        .iter()
+                        .map(|m| d.encode(m.start, m.end))
+                        .collect(),
                     country: borrowed(&e.country),
                     role: borrowed(&e.role),
                 }
@@ -183,7 +193,8 @@ pub fn encode_article(record: &ArticleRecord) -> Result<Vec<u8>> {
         .iter()
         .map(|q| StoredQuote {
             at: qd.encode(q.start, q.end),
-            text: (a.text.get(q.start..q.end) != Some(q.text.as_str())).then(|| Cow::Borrowed(q.text.as_str())),
+            text: (a.text.get(q.start..q.end) != Some(q.text.as_str()))
+                .then(|| Cow::Borrowed(q.text.as_str())),
             speaker: borrowed(&q.speaker),
             speaker_mention: q.speaker_mention.map(|m| (m.start as u32, m.len() as u32)),
             cue: borrowed(&q.cue),
@@ -214,10 +225,20 @@ pub fn encode_article(record: &ArticleRecord) -> Result<Vec<u8>> {
         blocks,
         url: borrowed(&a.url),
         source: borrowed(&a.source),
-        authors: a.authors.iter().map(|s| Cow::Borrowed(s.as_str())).collect(),
+        authors: a
+            .authors
+            .iter()
+            .map(|s| Cow::Borrowed(s.as_str()))
+            .collect(),
         language: borrowed(&a.language),
         content_hash: Id::of(&a.content_hash),
-        paths: (!own_path).then(|| record.paths.iter().map(|s| Cow::Borrowed(s.as_str())).collect()),
+        paths: (!own_path).then(|| {
+            record
+                .paths
+                .iter()
+                .map(|s| Cow::Borrowed(s.as_str()))
+                .collect()
+        }),
         duplicate_of: borrowed(&record.duplicate_of),
     };
     postcard::to_extend(&stored, vec![TAG_ARTICLE]).map_err(|e| SearchError::Corrupt(e.to_string()))
@@ -233,7 +254,11 @@ pub fn decode_article(bytes: &[u8]) -> Result<ArticleRecord> {
                 let mut d = Deltas::new();
                 Ok(Entity {
                     name: e.name.into_owned(),
-                    mentions: e.mentions.into_iter().map(|m| d.decode(m)).collect::<Result<_>>()?,
+                    mentions: e
+                        .mentions
+                        .into_iter()
+                        .map(|m| d.decode(m))
+                        .collect::<Result<_>>()?,
                     country: owned(e.country),
                     role: owned(e.role),
                 })
@@ -248,7 +273,10 @@ pub fn decode_article(bytes: &[u8]) -> Result<ArticleRecord> {
             let at = qd.decode(q.at)?;
             let quoted = match q.text {
                 Some(t) => t.into_owned(),
-                None => text.get(at.start..at.end).ok_or_else(|| corrupt("quotation outside the text"))?.to_string(),
+                None => text
+                    .get(at.start..at.end)
+                    .ok_or_else(|| corrupt("quotation outside the text"))?
+                    .to_string(),
             };
             Ok(Quote {
                 start: at.start,
@@ -256,11 +284,17 @@ pub fn decode_article(bytes: &[u8]) -> Result<ArticleRecord> {
                 display: sitrep_indexer::display_text(&quoted).to_string(),
                 text: quoted,
                 speaker: owned(q.speaker),
-                speaker_mention: q.speaker_mention.map(|(start, len)| Span::new(start as usize, (start + len) as usize)),
+                speaker_mention: q
+                    .speaker_mention
+                    .map(|(start, len)| Span::new(start as usize, (start + len) as usize)),
                 cue_lemma: owned(q.cue_lemma),
                 cue: owned(q.cue),
                 descriptor: owned(q.descriptor),
-                kind: if q.term { QuoteKind::Term } else { QuoteKind::Statement },
+                kind: if q.term {
+                    QuoteKind::Term
+                } else {
+                    QuoteKind::Statement
+                },
             })
         })
         .collect::<Result<Vec<Quote>>>()?;
@@ -270,12 +304,19 @@ pub fn decode_article(bytes: &[u8]) -> Result<ArticleRecord> {
         .into_iter()
         .map(|(kind, gap, len)| {
             let span = bd.decode((gap, len))?;
-            Ok(Block { kind: kind_of_block(kind)?, start: span.start, end: span.end })
+            Ok(Block {
+                kind: kind_of_block(kind)?,
+                start: span.start,
+                end: span.end,
+            })
         })
         .collect::<Result<Vec<Block>>>()?;
     let path = s.path.into_owned();
     let published = match s.published {
-        Some(days) => Some(NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| corrupt("date out of range"))?),
+        Some(days) => Some(
+            NaiveDate::from_num_days_from_ce_opt(days)
+                .ok_or_else(|| corrupt("date out of range"))?,
+        ),
         None => None,
     };
     let paths = match s.paths {
@@ -300,7 +341,11 @@ pub fn decode_article(bytes: &[u8]) -> Result<ArticleRecord> {
         language: owned(s.language),
         content_hash: s.content_hash.into_string(),
     };
-    Ok(ArticleRecord { article, paths, duplicate_of: owned(s.duplicate_of) })
+    Ok(ArticleRecord {
+        article,
+        paths,
+        duplicate_of: owned(s.duplicate_of),
+    })
 }
 
 /// What a quotation's document stores: its article's id and its 1-based number there.
@@ -319,19 +364,29 @@ struct StoredQuoteRef<'a> {
 
 /// The stored bytes of a quotation's document.
 pub fn encode_quote_ref(article_id: &str, number: usize) -> Result<Vec<u8>> {
-    postcard::to_extend(&StoredQuoteRef { article_id: Id::of(article_id), number: number as u32 }, vec![TAG_QUOTE])
-        .map_err(|e| SearchError::Corrupt(e.to_string()))
+    postcard::to_extend(
+        &StoredQuoteRef {
+            article_id: Id::of(article_id),
+            number: number as u32,
+        },
+        vec![TAG_QUOTE],
+    )
+    .map_err(|e| SearchError::Corrupt(e.to_string()))
 }
 
 /// The reference a quotation's document stores.
 pub fn decode_quote(bytes: &[u8]) -> Result<QuoteRef> {
     let r: StoredQuoteRef = decode(bytes, TAG_QUOTE, "quotation")?;
-    Ok(QuoteRef { article_id: r.article_id.into_string(), number: r.number as usize })
+    Ok(QuoteRef {
+        article_id: r.article_id.into_string(),
+        number: r.number as usize,
+    })
 }
 
 fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8], tag: u8, what: &str) -> Result<T> {
     match bytes.split_first() {
-        Some((&t, rest)) if t == tag => postcard::from_bytes(rest).map_err(|e| SearchError::Corrupt(format!("{what} record: {e}"))),
+        Some((&t, rest)) if t == tag => postcard::from_bytes(rest)
+            .map_err(|e| SearchError::Corrupt(format!("{what} record: {e}"))),
         _ => Err(SearchError::Corrupt(format!("not a {what} record"))),
     }
 }
@@ -356,10 +411,25 @@ mod tests {
                 country: Some("USA".into()),
                 role: Some("GOV".into()),
             }],
-            organisations: vec![Entity { name: "Taliban".into(), mentions: vec![Span::new(76, 83)], country: None, role: None }],
+            organisations: vec![Entity {
+                name: "Taliban".into(),
+                mentions: vec![Span::new(76, 83)],
+                country: None,
+                role: None,
+            }],
             locations: vec![
-                Entity { name: "Kabul".into(), mentions: vec![Span::new(0, 5)], country: Some("AFG".into()), role: None },
-                Entity { name: "Doha".into(), mentions: vec![Span::new(87, 91)], country: None, role: None },
+                Entity {
+                    name: "Kabul".into(),
+                    mentions: vec![Span::new(0, 5)],
+                    country: Some("AFG".into()),
+                    role: None,
+                },
+                Entity {
+                    name: "Doha".into(),
+                    mentions: vec![Span::new(87, 91)],
+                    country: None,
+                    role: None,
+                },
             ],
             quotes: vec![
                 Quote {
@@ -372,9 +442,23 @@ mod tests {
                 },
                 // Joined from two pieces: the text is not the slice at its offsets.
                 Quote::new(0, 10, "joined text,"),
-                Quote { kind: QuoteKind::Term, ..Quote::new(0, 5, "Kabul") },
+                Quote {
+                    kind: QuoteKind::Term,
+                    ..Quote::new(0, 5, "Kabul")
+                },
             ],
-            blocks: vec![Block { kind: BlockKind::Title, start: 0, end: 5 }, Block { kind: BlockKind::Body, start: 7, end: text.len() }],
+            blocks: vec![
+                Block {
+                    kind: BlockKind::Title,
+                    start: 0,
+                    end: 5,
+                },
+                Block {
+                    kind: BlockKind::Body,
+                    start: 7,
+                    end: text.len(),
+                },
+            ],
             url: Some("https://example.org/a".into()),
             source: Some("example.org".into()),
             authors: vec!["A. Writer".into()],
@@ -382,7 +466,11 @@ mod tests {
             content_hash: "not-a-hex-hash".into(),
             text,
         };
-        ArticleRecord { paths: vec!["corpus/a.txt".into(), "corpus/copy.txt".into()], article, duplicate_of: Some("ffff".into()) }
+        ArticleRecord {
+            paths: vec!["corpus/a.txt".into(), "corpus/copy.txt".into()],
+            article,
+            duplicate_of: Some("ffff".into()),
+        }
     }
 
     #[test]
@@ -404,13 +492,25 @@ mod tests {
     fn upper_case_hex_ids_keep_their_spelling() {
         let mut record = sample();
         record.article.id = "0526AE2D4A788BC6".into();
-        assert_eq!(decode_article(&encode_article(&record).unwrap()).unwrap().article.id, "0526AE2D4A788BC6");
+        assert_eq!(
+            decode_article(&encode_article(&record).unwrap())
+                .unwrap()
+                .article
+                .id,
+            "0526AE2D4A788BC6"
+        );
     }
 
     #[test]
     fn quote_refs_round_trip() {
         let r = decode_quote(&encode_quote_ref("0526ae2d4a788bc6", 3).unwrap()).unwrap();
-        assert_eq!(r, QuoteRef { article_id: "0526ae2d4a788bc6".into(), number: 3 });
+        assert_eq!(
+            r,
+            QuoteRef {
+                article_id: "0526ae2d4a788bc6".into(),
+                number: 3
+            }
+        );
         assert!(decode_article(&encode_quote_ref("x", 1).unwrap()).is_err());
     }
 

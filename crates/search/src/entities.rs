@@ -28,7 +28,10 @@ fn regex_escape(s: &str) -> String {
 
 /// Lower-cased words (runs of letters and digits) of `s`.
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Whether `prefix` begins a run of words of `value`, case-insensitively: each word of the prefix
@@ -36,15 +39,31 @@ fn words(s: &str) -> Vec<String> {
 /// "Ada Quorve", and so do "quo" and "ada quorve"; "da q" does not).
 fn matches_prefix(value: &str, prefix: &str) -> bool {
     let (v, p) = (words(value), words(prefix));
-    let Some((last, whole)) = p.split_last() else { return true };
-    (0..v.len()).any(|i| i + p.len() <= v.len() && v[i..i + whole.len()] == *whole && v[i + whole.len()].starts_with(last.as_str()))
+    let Some((last, whole)) = p.split_last() else {
+        return true;
+    };
+    (0..v.len()).any(|i| {
+        i + p.len() <= v.len()
+            && v[i..i + whole.len()] == *whole
+            && v[i + whole.len()].starts_with(last.as_str())
+    })
 }
 
 /// Runs tantivy aggregations given as JSON (statistics only; dashboards use [`crate::agg`]).
-fn aggregate(searcher: &tantivy::Searcher, q: &dyn Query, aggs: serde_json::Value) -> Result<serde_json::Value> {
-    use tantivy::aggregation::{agg_req::Aggregations, agg_result::AggregationResults, AggregationCollector};
-    let aggs: Aggregations = serde_json::from_value(aggs).map_err(|e| SearchError::Corrupt(format!("aggregation request: {e}")))?;
-    let res: AggregationResults = searcher.search(q, &AggregationCollector::from_aggs(aggs, Default::default()))?;
+fn aggregate(
+    searcher: &tantivy::Searcher,
+    q: &dyn Query,
+    aggs: serde_json::Value,
+) -> Result<serde_json::Value> {
+    use tantivy::aggregation::{
+        agg_req::Aggregations, agg_result::AggregationResults, AggregationCollector,
+    };
+    let aggs: Aggregations = serde_json::from_value(aggs)
+        .map_err(|e| SearchError::Corrupt(format!("aggregation request: {e}")))?;
+    let res: AggregationResults = searcher.search(
+        q,
+        &AggregationCollector::from_aggs(aggs, Default::default()),
+    )?;
     serde_json::to_value(res).map_err(|e| SearchError::Corrupt(e.to_string()))
 }
 
@@ -84,27 +103,62 @@ pub struct Stats {
 impl SitrepIndex {
     /// Values of a facet, optionally restricted to those with a word starting with `prefix`,
     /// ranked by the number of articles (quotes for speakers).
-    pub fn facet_values(&self, facet: FacetField, prefix: Option<&str>, limit: usize) -> Result<Vec<FacetCount>> {
+    pub fn facet_values(
+        &self,
+        facet: FacetField,
+        prefix: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<FacetCount>> {
         let searcher = self.reader.searcher();
-        let kind = if facet == FacetField::Speaker { KIND_QUOTE } else { KIND_ARTICLE };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(TermQuery::new(Term::from_field_text(self.fields.kind, kind), IndexRecordOption::Basic)))];
-        let prefix = prefix.map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty());
+        let kind = if facet == FacetField::Speaker {
+            KIND_QUOTE
+        } else {
+            KIND_ARTICLE
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.kind, kind),
+                IndexRecordOption::Basic,
+            )),
+        )];
+        let prefix = prefix
+            .map(|p| p.trim().to_lowercase())
+            .filter(|p| !p.is_empty());
         if let Some(p) = &prefix {
             let (text_field, key_field) = self.fields.actor_fields(facet);
             let field = text_field.unwrap_or(key_field);
             // The text field holds one term per word: a value must have a word that starts with
             // the prefix's longest word (every word of a multi-word prefix begins a word of the
             // value); `matches_prefix` then checks the words in order.
-            let longest = words(p).into_iter().max_by_key(|w| w.len()).unwrap_or_default();
-            let pattern = if text_field.is_some() { format!("{}.*", regex_escape(&longest)) } else { format!("{}.*", regex_escape(&p.to_uppercase())) };
+            let longest = words(p)
+                .into_iter()
+                .max_by_key(|w| w.len())
+                .unwrap_or_default();
+            let pattern = if text_field.is_some() {
+                format!("{}.*", regex_escape(&longest))
+            } else {
+                format!("{}.*", regex_escape(&p.to_uppercase()))
+            };
             if let Ok(q) = RegexQuery::from_pattern(&pattern, field) {
                 clauses.push((Occur::Must, Box::new(q)));
             }
         }
-        let size = if prefix.is_some() { PREFIX_CANDIDATES } else { limit };
+        let size = if prefix.is_some() {
+            PREFIX_CANDIDATES
+        } else {
+            limit
+        };
         let q = BooleanQuery::new(clauses);
-        let counted = crate::agg::count(&searcher, &q, crate::agg::Counter { facets: vec![facet], size, ..self.counter() })?;
+        let counted = crate::agg::count(
+            &searcher,
+            &q,
+            crate::agg::Counter {
+                facets: vec![facet],
+                size,
+                ..self.counter()
+            },
+        )?;
         let mut values: Vec<FacetCount> = counted
             .facets
             .into_iter()
@@ -122,7 +176,13 @@ impl SitrepIndex {
 
     /// The profile of one actor: counts, first and last seen, timeline, co-occurring actors,
     /// latest quotations.
-    pub fn profile(&self, facet: FacetField, name: &str, interval: Interval, top: usize) -> Result<Option<Profile>> {
+    pub fn profile(
+        &self,
+        facet: FacetField,
+        name: &str,
+        interval: Interval,
+        top: usize,
+    ) -> Result<Option<Profile>> {
         let mut filters = Filters::default();
         filters.values_mut(facet).push(name.to_string());
         let req = SearchRequest {
@@ -139,7 +199,10 @@ impl SitrepIndex {
         };
         let res = self.search(&req)?;
         let mut qfilters = Filters::default();
-        if matches!(facet, FacetField::Person | FacetField::Org | FacetField::Speaker) {
+        if matches!(
+            facet,
+            FacetField::Person | FacetField::Org | FacetField::Speaker
+        ) {
             qfilters.speaker.push(name.to_string());
         }
         let quotes = if qfilters.speaker.is_empty() {
@@ -156,11 +219,21 @@ impl SitrepIndex {
         if res.total == 0 && quotes.as_ref().is_none_or(|q| q.total == 0) {
             return Ok(None);
         }
-        let oldest = self.search(&SearchRequest { filters, sort: Sort::Oldest, limit: 1, snippets: false, ..Default::default() })?;
+        let oldest = self.search(&SearchRequest {
+            filters,
+            sort: Sort::Oldest,
+            limit: 1,
+            snippets: false,
+            ..Default::default()
+        })?;
         let canonical = res
             .facets
             .get(facet.api_name())
-            .and_then(|v| v.iter().find(|f| f.value.eq_ignore_ascii_case(name)).map(|f| f.value.clone()))
+            .and_then(|v| {
+                v.iter()
+                    .find(|f| f.value.eq_ignore_ascii_case(name))
+                    .map(|f| f.value.clone())
+            })
             .unwrap_or_else(|| name.to_string());
         let mut co = res.facets.clone();
         for vals in co.values_mut() {
@@ -184,12 +257,40 @@ impl SitrepIndex {
     pub fn stats(&self) -> Result<Stats> {
         let searcher = self.reader.searcher();
         // Distinct actors, counted exactly.
-        let actors = [FacetField::Person, FacetField::Org, FacetField::Location, FacetField::Speaker, FacetField::Source];
-        let distinct = crate::agg::count(&searcher, &AllQuery, crate::agg::Counter { facets: actors.to_vec(), distinct: true, ..self.counter() })?.distinct;
-        let card = |f: FacetField| actors.iter().position(|a| *a == f).and_then(|i| distinct.get(i)).copied().unwrap_or(0);
+        let actors = [
+            FacetField::Person,
+            FacetField::Org,
+            FacetField::Location,
+            FacetField::Speaker,
+            FacetField::Source,
+        ];
+        let distinct = crate::agg::count(
+            &searcher,
+            &AllQuery,
+            crate::agg::Counter {
+                facets: actors.to_vec(),
+                distinct: true,
+                ..self.counter()
+            },
+        )?
+        .distinct;
+        let card = |f: FacetField| {
+            actors
+                .iter()
+                .position(|a| *a == f)
+                .and_then(|i| distinct.get(i))
+                .copied()
+                .unwrap_or(0)
+        };
         let mut aggs = serde_json::Map::new();
-        aggs.insert("min".into(), serde_json::json!({"min": {"field": "published"}}));
-        aggs.insert("max".into(), serde_json::json!({"max": {"field": "published"}}));
+        aggs.insert(
+            "min".into(),
+            serde_json::json!({"min": {"field": "published"}}),
+        );
+        aggs.insert(
+            "max".into(),
+            serde_json::json!({"max": {"field": "published"}}),
+        );
         let res = aggregate(&searcher, &AllQuery, serde_json::Value::Object(aggs))?;
         let day = |k: &str| {
             res.get(k)
@@ -203,7 +304,10 @@ impl SitrepIndex {
             .path()
             .and_then(|p| std::fs::metadata(p.join("meta.json")).ok())
             .and_then(|m| m.modified().ok())
-            .map(|t| chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            .map(|t| {
+                chrono::DateTime::<chrono::Utc>::from(t)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            });
         Ok(Stats {
             articles: self.count(KIND_ARTICLE)?,
             quotes: self.count(KIND_QUOTE)?,
@@ -241,7 +345,11 @@ mod tests {
             ("Council of Tirel", "", true),
         ];
         for (value, prefix, want) in table {
-            assert_eq!(matches_prefix(value, prefix), want, "{value:?} with prefix {prefix:?}");
+            assert_eq!(
+                matches_prefix(value, prefix),
+                want,
+                "{value:?} with prefix {prefix:?}"
+            );
         }
     }
 }

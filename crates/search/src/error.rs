@@ -9,7 +9,11 @@ pub enum SearchError {
     InvalidParameter { name: String, message: String },
     /// `name` is the parameter (`limit`, `facet_limit`).
     #[error("{name} {limit} is larger than the maximum of {max}")]
-    LimitTooLarge { name: &'static str, limit: usize, max: usize },
+    LimitTooLarge {
+        name: &'static str,
+        limit: usize,
+        max: usize,
+    },
     #[error("invalid cursor: pass the next_cursor of an earlier response unchanged")]
     InvalidCursor,
     #[error("{what} not found: {id}")]

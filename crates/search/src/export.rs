@@ -58,11 +58,17 @@ pub fn lead(text: &str) -> String {
 impl SitrepIndex {
     /// Calls `f` with every article (near-duplicates included, exact duplicates not: they are
     /// paths of another article), in index order, with its resolved actors.
-    pub fn for_each_article(&self, mut f: impl FnMut(ArticleRecord, ResolvedActors) -> Result<()>) -> Result<()> {
+    pub fn for_each_article(
+        &self,
+        mut f: impl FnMut(ArticleRecord, ResolvedActors) -> Result<()>,
+    ) -> Result<()> {
         let searcher = self.reader.searcher();
         let resolution = self.resolution()?;
         let copies = self.statement_copies(&searcher)?;
-        let q = TermQuery::new(Term::from_field_text(self.fields.kind, KIND_ARTICLE), IndexRecordOption::Basic);
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.kind, KIND_ARTICLE),
+            IndexRecordOption::Basic,
+        );
         let mut docs: Vec<_> = searcher.search(&q, &DocSetCollector)?.into_iter().collect();
         docs.sort();
         // The speaker facet names a speaker by its actor's name only when some statement has
@@ -71,7 +77,13 @@ impl SitrepIndex {
         if resolution.is_some() {
             for addr in &docs {
                 let rec = load_article(&searcher, self, *addr)?;
-                statement_speakers.extend(rec.article.quotes.into_iter().filter(|q| q.kind.is_statement()).filter_map(|q| q.speaker));
+                statement_speakers.extend(
+                    rec.article
+                        .quotes
+                        .into_iter()
+                        .filter(|q| q.kind.is_statement())
+                        .filter_map(|q| q.speaker),
+                );
             }
         }
         for addr in docs {
@@ -81,13 +93,18 @@ impl SitrepIndex {
                 if v.starts_with(PAIR_PREFIX) {
                     continue;
                 }
-                let resolved = resolution.as_ref().map_or(v.as_str(), |r| r.resolver.resolve(&v));
+                let resolved = resolution
+                    .as_ref()
+                    .map_or(v.as_str(), |r| r.resolver.resolve(&v));
                 let (list, name) = if let Some(n) = resolved.strip_prefix("o\u{1f}") {
                     (&mut actors.organisations, n)
                 } else if let Some(n) = resolved.strip_prefix("l\u{1f}") {
                     (&mut actors.locations, n)
                 } else {
-                    (&mut actors.people, resolved.strip_prefix("p\u{1f}").unwrap_or(resolved))
+                    (
+                        &mut actors.people,
+                        resolved.strip_prefix("p\u{1f}").unwrap_or(resolved),
+                    )
                 };
                 if !list.iter().any(|x| x == name) {
                     list.push(name.to_string());
@@ -95,8 +112,13 @@ impl SitrepIndex {
             }
             for mut record in QuoteRecord::all_from(&rec) {
                 let raw = record.speaker.take();
-                let resolved = resolution.as_ref().and_then(|r| raw.as_deref().and_then(|s| r.speaker(s)));
-                let facet_speaker = resolved.clone().filter(|n| statement_speakers.contains(n)).or_else(|| raw.clone());
+                let resolved = resolution
+                    .as_ref()
+                    .and_then(|r| raw.as_deref().and_then(|s| r.speaker(s)));
+                let facet_speaker = resolved
+                    .clone()
+                    .filter(|n| statement_speakers.contains(n))
+                    .or_else(|| raw.clone());
                 if let Some(name) = &facet_speaker {
                     if !actors.speakers.contains(name) {
                         actors.speakers.push(name.clone());
@@ -107,9 +129,18 @@ impl SitrepIndex {
                     record.also_in = others.clone();
                 }
                 let hidden = copies.hidden.contains(&record.id);
-                actors.quotes.push(ResolvedQuote { record, facet_speaker, hidden });
+                actors.quotes.push(ResolvedQuote {
+                    record,
+                    facet_speaker,
+                    hidden,
+                });
             }
-            for list in [&mut actors.people, &mut actors.organisations, &mut actors.locations, &mut actors.speakers] {
+            for list in [
+                &mut actors.people,
+                &mut actors.organisations,
+                &mut actors.locations,
+                &mut actors.speakers,
+            ] {
                 list.sort();
             }
             f(rec, actors)?;

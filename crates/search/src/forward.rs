@@ -25,7 +25,9 @@ const BLOCK: u32 = 1024;
 
 /// The documents `0..max_doc` in blocks of [`BLOCK`].
 fn doc_blocks(max_doc: DocId) -> impl Iterator<Item = std::ops::Range<DocId>> {
-    (0..max_doc).step_by(BLOCK as usize).map(move |start| start..(start + BLOCK).min(max_doc))
+    (0..max_doc)
+        .step_by(BLOCK as usize)
+        .map(move |start| start..(start + BLOCK).min(max_doc))
 }
 
 /// A segment's ordinal column: document `d` has the ordinals `ords[offsets[d]..offsets[d + 1]]`.
@@ -40,7 +42,8 @@ impl ForwardOrds {
         let mut offsets = Vec::with_capacity(max_doc as usize + 1);
         let mut ords = Vec::new();
         offsets.push(0);
-        let (mut docs, mut doc_buf, mut row_buf, mut ord_buf) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut docs, mut doc_buf, mut row_buf, mut ord_buf) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for block in doc_blocks(max_doc) {
             docs.clear();
             docs.extend(block.clone());
@@ -88,7 +91,11 @@ pub(crate) struct ForwardKeys {
 impl ForwardKeys {
     pub const NONE: i32 = i32::MIN;
 
-    fn build<T: PartialOrd + Copy + Send + Sync + std::fmt::Debug + 'static>(column: &Column<T>, max_doc: DocId, key: impl Fn(T) -> i32) -> ForwardKeys {
+    fn build<T: PartialOrd + Copy + Send + Sync + std::fmt::Debug + 'static>(
+        column: &Column<T>,
+        max_doc: DocId,
+        key: impl Fn(T) -> i32,
+    ) -> ForwardKeys {
         let mut keys = Vec::with_capacity(max_doc as usize);
         let (mut docs, mut vals) = (Vec::new(), Vec::new());
         let (mut min, mut max) = (i32::MAX, i32::MIN);
@@ -145,10 +152,20 @@ impl Forwards {
     }
 
     /// The decoded ordinal column `name` of a segment.
-    pub fn ords(&self, segment: SegmentId, name: &'static str, column: &StrColumn, max_doc: DocId) -> Arc<ForwardOrds> {
+    pub fn ords(
+        &self,
+        segment: SegmentId,
+        name: &'static str,
+        column: &StrColumn,
+        max_doc: DocId,
+    ) -> Arc<ForwardOrds> {
         infallible(self.ords.get_or_build(segment, name, || {
             let built = ForwardOrds::build(column, max_doc);
-            tracing::debug!(column = name, bytes = built.bytes(), "decoded a facet column");
+            tracing::debug!(
+                column = name,
+                bytes = built.bytes(),
+                "decoded a facet column"
+            );
             Ok(built)
         }))
     }
@@ -164,7 +181,11 @@ impl Forwards {
     ) -> Arc<ForwardKeys> {
         infallible(self.keys.get_or_build(segment, name, || {
             let built = ForwardKeys::build(column, max_doc, key);
-            tracing::debug!(column = name, bytes = built.bytes(), "decoded a date column");
+            tracing::debug!(
+                column = name,
+                bytes = built.bytes(),
+                "decoded a date column"
+            );
             Ok(built)
         }))
     }
@@ -188,7 +209,13 @@ mod tests {
                 "people": [{"name": p, "mentions": []}],
             }))
             .unwrap();
-            w.add_article(&crate::record::ArticleRecord::new(article), &format!("a{n}.txt"), n, None).unwrap();
+            w.add_article(
+                &crate::record::ArticleRecord::new(article),
+                &format!("a{n}.txt"),
+                n,
+                None,
+            )
+            .unwrap();
         }
         w.commit().unwrap();
         w.finish().unwrap();
@@ -206,14 +233,24 @@ mod tests {
         let index = SitrepIndex::in_memory().unwrap();
         add(&index, 1, &["Al", "Bo"], false);
         add(&index, 3, &["Bo"], false);
-        let req = SearchRequest { limit: 0, facets: vec![FacetField::Person], ..Default::default() };
+        let req = SearchRequest {
+            limit: 0,
+            facets: vec![FacetField::Person],
+            ..Default::default()
+        };
         assert_eq!(index.search(&req).unwrap().facets["people"].len(), 2);
         assert_eq!(entries(&index), 2);
         index.search(&req).unwrap();
         assert_eq!(entries(&index), 2);
         add(&index, 4, &["Cy"], true);
         let res = index.search(&req).unwrap();
-        assert_eq!(res.facets["people"].iter().map(|c| (c.value.as_str(), c.count)).collect::<Vec<_>>(), vec![("Cy", 1)]);
+        assert_eq!(
+            res.facets["people"]
+                .iter()
+                .map(|c| (c.value.as_str(), c.count))
+                .collect::<Vec<_>>(),
+            vec![("Cy", 1)]
+        );
         assert_eq!(entries(&index), 1);
     }
 }

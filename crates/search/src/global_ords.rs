@@ -30,7 +30,11 @@ pub(crate) struct GlobalOrdMap {
 impl GlobalOrdMap {
     /// The identity numbering of a single segment.
     fn single(column: &StrColumn) -> GlobalOrdMap {
-        GlobalOrdMap { to_global: Vec::new(), source: Vec::new(), len: column.num_terms() }
+        GlobalOrdMap {
+            to_global: Vec::new(),
+            source: Vec::new(),
+            len: column.num_terms(),
+        }
     }
 
     /// Merges the segments' dictionaries in sorted order.
@@ -45,7 +49,10 @@ impl GlobalOrdMap {
             live.push(s.advance());
             streams.push(s);
         }
-        let mut to_global: Vec<Vec<u32>> = columns.iter().map(|c| Vec::with_capacity(c.num_terms())).collect();
+        let mut to_global: Vec<Vec<u32>> = columns
+            .iter()
+            .map(|c| Vec::with_capacity(c.num_terms()))
+            .collect();
         let mut source = Vec::new();
         let mut key = Vec::new();
         loop {
@@ -57,7 +64,8 @@ impl GlobalOrdMap {
                 }
             }
             let Some(m) = min else { break };
-            let global = u32::try_from(source.len()).map_err(|_| io::Error::other("more than 2^32 distinct facet values"))?;
+            let global = u32::try_from(source.len())
+                .map_err(|_| io::Error::other("more than 2^32 distinct facet values"))?;
             source.push((m as u32, streams[m].term_ord() as u32));
             // Every stream positioned on that key takes the global ordinal and moves on.
             key.clear();
@@ -69,7 +77,11 @@ impl GlobalOrdMap {
                 }
             }
         }
-        Ok(GlobalOrdMap { to_global, len: source.len(), source })
+        Ok(GlobalOrdMap {
+            to_global,
+            len: source.len(),
+            source,
+        })
     }
 
     /// Number of distinct values over all segments.
@@ -134,7 +146,12 @@ struct Slot {
 
 impl GlobalOrds {
     /// The table of `column` over `segments`, whose columns are `columns` (in the same order).
-    pub fn get(&self, column: &'static str, segments: &[SegmentId], columns: &[&StrColumn]) -> io::Result<Arc<GlobalOrdMap>> {
+    pub fn get(
+        &self,
+        column: &'static str,
+        segments: &[SegmentId],
+        columns: &[&StrColumn],
+    ) -> io::Result<Arc<GlobalOrdMap>> {
         if let [one] = columns {
             return Ok(Arc::new(GlobalOrdMap::single(one)));
         }
@@ -143,7 +160,10 @@ impl GlobalOrds {
             match slots.get(column) {
                 Some(s) if s.segments == segments => s.clone(),
                 _ => {
-                    let s = Arc::new(Slot { segments: segments.to_vec(), map: Mutex::new(None) });
+                    let s = Arc::new(Slot {
+                        segments: segments.to_vec(),
+                        map: Mutex::new(None),
+                    });
                     slots.insert(column, s.clone());
                     s
                 }
@@ -174,7 +194,13 @@ mod tests {
                 "people": [{"name": p, "mentions": []}],
             }))
             .unwrap();
-            w.add_article(&crate::record::ArticleRecord::new(article), &format!("a{n}.txt"), *n, None).unwrap();
+            w.add_article(
+                &crate::record::ArticleRecord::new(article),
+                &format!("a{n}.txt"),
+                *n,
+                None,
+            )
+            .unwrap();
         }
         w.commit().unwrap();
         w.finish().unwrap();
@@ -182,8 +208,16 @@ mod tests {
     }
 
     fn people(index: &SitrepIndex) -> Vec<(String, u64)> {
-        let req = SearchRequest { limit: 0, facets: vec![FacetField::Person], facet_limit: 100, ..Default::default() };
-        index.search(&req).unwrap().facets["people"].iter().map(|FacetCount { value, count }| (value.clone(), *count)).collect()
+        let req = SearchRequest {
+            limit: 0,
+            facets: vec![FacetField::Person],
+            facet_limit: 100,
+            ..Default::default()
+        };
+        index.search(&req).unwrap().facets["people"]
+            .iter()
+            .map(|FacetCount { value, count }| (value.clone(), *count))
+            .collect()
     }
 
     /// The table follows the segments: a commit that adds a segment (with values new to the
@@ -194,8 +228,20 @@ mod tests {
         let mut n = 0;
         add(&index, &mut n, &["Bo", "Al", "Bo"]);
         add(&index, &mut n, &["Cy", "Bo"]);
-        assert_eq!(people(&index), vec![("Bo".into(), 3), ("Al".into(), 1), ("Cy".into(), 1)]);
+        assert_eq!(
+            people(&index),
+            vec![("Bo".into(), 3), ("Al".into(), 1), ("Cy".into(), 1)]
+        );
         add(&index, &mut n, &["Ab", "Cy", "Cy", "Zed"]);
-        assert_eq!(people(&index), vec![("Bo".into(), 3), ("Cy".into(), 3), ("Ab".into(), 1), ("Al".into(), 1), ("Zed".into(), 1)]);
+        assert_eq!(
+            people(&index),
+            vec![
+                ("Bo".into(), 3),
+                ("Cy".into(), 3),
+                ("Ab".into(), 1),
+                ("Al".into(), 1),
+                ("Zed".into(), 1)
+            ]
+        );
     }
 }

@@ -3,8 +3,10 @@
 use crate::codec;
 use crate::error::{Result, SearchError};
 use crate::record::{ArticleRecord, QuoteRecord};
+use crate::schema::{
+    Fields, KEY_TOKENIZER, KIND_ALIAS, KIND_ARTICLE, KIND_QUOTE, KIND_TERM, TEXT_TOKENIZER,
+};
 use crate::stem::CachedStemmer;
-use crate::schema::{Fields, KEY_TOKENIZER, KIND_ALIAS, KIND_ARTICLE, KIND_QUOTE, KIND_TERM, TEXT_TOKENIZER};
 use chrono::Datelike;
 use sitrep_indexer::Article;
 use std::collections::HashMap;
@@ -12,9 +14,14 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::MmapDirectory;
 use tantivy::indexer::UserOperation;
 use tantivy::schema::Value;
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{DateTime, DocAddress, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+use tantivy::{
+    DateTime, DocAddress, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy,
+    TantivyDocument, Term,
+};
 
 /// Stored records are compressed with zstd in blocks of this size. Every loaded hit decompresses
 /// its whole block (about 0.1 ms for 64 KiB here), so larger blocks, though smaller on disk
@@ -26,7 +33,9 @@ const DOCSTORE_ZSTD_LEVEL: i32 = 3;
 
 fn index_settings() -> IndexSettings {
     IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor { compression_level: Some(DOCSTORE_ZSTD_LEVEL) }),
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(DOCSTORE_ZSTD_LEVEL),
+        }),
         docstore_blocksize: DOCSTORE_BLOCKSIZE,
         ..IndexSettings::default()
     }
@@ -54,9 +63,13 @@ struct BoundedMerges {
 }
 
 impl tantivy::indexer::MergePolicy for BoundedMerges {
-    fn compute_merge_candidates(&self, segments: &[tantivy::index::SegmentMeta]) -> Vec<tantivy::indexer::MergeCandidate> {
+    fn compute_merge_candidates(
+        &self,
+        segments: &[tantivy::index::SegmentMeta],
+    ) -> Vec<tantivy::indexer::MergeCandidate> {
         use tantivy::indexer::MergeCandidate;
-        let records: HashMap<tantivy::index::SegmentId, u32> = segments.iter().map(|s| (s.id(), s.max_doc())).collect();
+        let records: HashMap<tantivy::index::SegmentId, u32> =
+            segments.iter().map(|s| (s.id(), s.max_doc())).collect();
         self.inner
             .compute_merge_candidates(segments)
             .into_iter()
@@ -113,7 +126,9 @@ pub fn text_analyzer() -> TextAnalyzer {
 
 fn register_tokenizers(index: &Index) {
     index.tokenizers().register(TEXT_TOKENIZER, text_analyzer());
-    let key = TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build();
+    let key = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .build();
     index.tokenizers().register(KEY_TOKENIZER, key);
 }
 
@@ -122,11 +137,18 @@ impl SitrepIndex {
     pub fn open_or_create(path: &Path) -> Result<SitrepIndex> {
         std::fs::create_dir_all(path)?;
         let fields = Fields::new();
-        let dir = MmapDirectory::open(path).map_err(|e| SearchError::Io(std::io::Error::other(e.to_string())))?;
-        let index = Index::builder().schema(fields.schema.clone()).settings(index_settings()).open_or_create(dir).map_err(|e| match e {
-            tantivy::TantivyError::SchemaError(_) => SearchError::SchemaMismatch { path: path.display().to_string() },
-            other => SearchError::Tantivy(other),
-        })?;
+        let dir = MmapDirectory::open(path)
+            .map_err(|e| SearchError::Io(std::io::Error::other(e.to_string())))?;
+        let index = Index::builder()
+            .schema(fields.schema.clone())
+            .settings(index_settings())
+            .open_or_create(dir)
+            .map_err(|e| match e {
+                tantivy::TantivyError::SchemaError(_) => SearchError::SchemaMismatch {
+                    path: path.display().to_string(),
+                },
+                other => SearchError::Tantivy(other),
+            })?;
         Self::from_index(index, fields, Some(path.to_path_buf()))
     }
 
@@ -139,9 +161,19 @@ impl SitrepIndex {
                 let index_file = name == "meta.json"
                     || name.starts_with(".tantivy")
                     || name.ends_with(".managed.json")
-                    || [".idx", ".pos", ".term", ".store", ".fast", ".fieldnorm", ".del", ".pos", ".json"]
-                        .iter()
-                        .any(|ext| name.ends_with(ext));
+                    || [
+                        ".idx",
+                        ".pos",
+                        ".term",
+                        ".store",
+                        ".fast",
+                        ".fieldnorm",
+                        ".del",
+                        ".pos",
+                        ".json",
+                    ]
+                    .iter()
+                    .any(|ext| name.ends_with(ext));
                 if p.is_file() && index_file {
                     std::fs::remove_file(&p)?;
                 }
@@ -153,7 +185,9 @@ impl SitrepIndex {
     /// Opens an existing index for searching.
     pub fn open(path: &Path) -> Result<SitrepIndex> {
         if !path.join("meta.json").exists() {
-            return Err(SearchError::NoIndex { path: path.display().to_string() });
+            return Err(SearchError::NoIndex {
+                path: path.display().to_string(),
+            });
         }
         Self::open_or_create(path)
     }
@@ -161,21 +195,42 @@ impl SitrepIndex {
     /// An in-memory index, for tests.
     pub fn in_memory() -> Result<SitrepIndex> {
         let fields = Fields::new();
-        let index = Index::builder().schema(fields.schema.clone()).settings(index_settings()).create_in_ram()?;
+        let index = Index::builder()
+            .schema(fields.schema.clone())
+            .settings(index_settings())
+            .create_in_ram()?;
         Self::from_index(index, fields, None)
     }
 
     fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<SitrepIndex> {
         register_tokenizers(&index);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(SitrepIndex { index, reader, fields, kind_sets: Default::default(), stores: Default::default(), global_ords: Default::default(), forward: Default::default(), everything: Default::default(), resolutions: Default::default(), statements: Default::default(), path })
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(SitrepIndex {
+            index,
+            reader,
+            fields,
+            kind_sets: Default::default(),
+            stores: Default::default(),
+            global_ords: Default::default(),
+            forward: Default::default(),
+            everything: Default::default(),
+            resolutions: Default::default(),
+            statements: Default::default(),
+            path,
+        })
     }
 
     /// A counter of matches only, to fill in with facets and a histogram; facet values are
     /// resolved to actors as the reader's committed state resolves them.
     pub(crate) fn counter(&self) -> crate::agg::Counter {
         let resolution = self.resolution().ok().flatten();
-        crate::agg::Counter { resolution, ..crate::agg::Counter::new(&self.global_ords, &self.forward) }
+        crate::agg::Counter {
+            resolution,
+            ..crate::agg::Counter::new(&self.global_ords, &self.forward)
+        }
     }
 
     /// The actor resolution of the committed state searches see (`None` when no value is
@@ -212,20 +267,39 @@ impl SitrepIndex {
     /// Opens the single writer. A second writer on the same index fails at once.
     pub fn writer(&self, threads: usize) -> Result<SitrepWriter> {
         let threads = threads.clamp(1, 8);
-        let writer = self.index.writer_with_num_threads(threads, WRITER_MEMORY.max(threads * 32 * 1024 * 1024)).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => SearchError::Locked {
-                path: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "(in memory)".into()),
-            },
-            other => SearchError::Tantivy(other),
-        })?;
-        writer.set_merge_policy(Box::new(BoundedMerges { max_records: MAX_MERGE_RECORDS, ..BoundedMerges::default() }));
+        let writer = self
+            .index
+            .writer_with_num_threads(threads, WRITER_MEMORY.max(threads * 32 * 1024 * 1024))
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => SearchError::Locked {
+                    path: self
+                        .path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| "(in memory)".into()),
+                },
+                other => SearchError::Tantivy(other),
+            })?;
+        writer.set_merge_policy(Box::new(BoundedMerges {
+            max_records: MAX_MERGE_RECORDS,
+            ..BoundedMerges::default()
+        }));
         // Files that no commit refers to are left by a run that was killed or ran out of disk
         // space (for instance the new segments of an unfinished `--full` rebuild): remove them
         // before writing more, so that they neither fill the disk nor outlive the run.
         if let Err(e) = writer.garbage_collect_files().wait() {
             tracing::warn!(error = %e, "could not remove unused index files");
         }
-        Ok(SitrepWriter { writer, fields: self.fields.clone(), pending: Vec::new(), keys: KeyMaker { analyzer: text_analyzer(), words: Vec::new(), keys: Vec::new() } })
+        Ok(SitrepWriter {
+            writer,
+            fields: self.fields.clone(),
+            pending: Vec::new(),
+            keys: KeyMaker {
+                analyzer: text_analyzer(),
+                words: Vec::new(),
+                keys: Vec::new(),
+            },
+        })
     }
 
     /// Per source file: the content hash recorded at indexing time and the ids of its articles.
@@ -235,17 +309,23 @@ impl SitrepIndex {
         let mut buf = String::new();
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();
-            let (Some(kind), Some(file), Some(hash)) = (ff.str("kind")?, ff.str("file")?, ff.u64("file_hash").ok()) else {
+            let (Some(kind), Some(file), Some(hash)) =
+                (ff.str("kind")?, ff.str("file")?, ff.u64("file_hash").ok())
+            else {
                 continue;
             };
             for doc in seg.doc_ids_alive() {
-                let Some(ord) = kind.term_ords(doc).next() else { continue };
+                let Some(ord) = kind.term_ords(doc).next() else {
+                    continue;
+                };
                 buf.clear();
                 kind.ord_to_str(ord, &mut buf)?;
                 if buf != KIND_ARTICLE && buf != KIND_ALIAS {
                     continue;
                 }
-                let Some(ford) = file.term_ords(doc).next() else { continue };
+                let Some(ford) = file.term_ords(doc).next() else {
+                    continue;
+                };
                 buf.clear();
                 file.ord_to_str(ford, &mut buf)?;
                 let entry = out.entry(buf.clone()).or_default();
@@ -271,10 +351,17 @@ impl SitrepIndex {
         let mut out: HashMap<String, IndexedFile> = HashMap::new();
         let mut buf = String::new();
         for file in files {
-            let q = tantivy::query::TermQuery::new(Term::from_field_text(self.fields.file, file), tantivy::schema::IndexRecordOption::Basic);
+            let q = tantivy::query::TermQuery::new(
+                Term::from_field_text(self.fields.file, file),
+                tantivy::schema::IndexRecordOption::Basic,
+            );
             for doc in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
-                let Some(Some((kind, hash))) = columns.get(doc.segment_ord as usize) else { continue };
-                if !first_str(kind, doc.doc_id, &mut buf)? || buf != KIND_ARTICLE && buf != KIND_ALIAS {
+                let Some(Some((kind, hash))) = columns.get(doc.segment_ord as usize) else {
+                    continue;
+                };
+                if !first_str(kind, doc.doc_id, &mut buf)?
+                    || buf != KIND_ARTICLE && buf != KIND_ALIAS
+                {
                     continue;
                 }
                 let entry = out.entry(file.clone()).or_default();
@@ -295,9 +382,13 @@ impl SitrepIndex {
         let (mut kbuf, mut buf) = (String::new(), String::new());
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();
-            let (Some(kind), Some(ids), Some(hashes), Some(files), Some(dups)) =
-                (ff.str("kind")?, ff.str("article_id")?, ff.str("content_hash")?, ff.str("file")?, ff.str("duplicate_of")?)
-            else {
+            let (Some(kind), Some(ids), Some(hashes), Some(files), Some(dups)) = (
+                ff.str("kind")?,
+                ff.str("article_id")?,
+                ff.str("content_hash")?,
+                ff.str("file")?,
+                ff.str("duplicate_of")?,
+            ) else {
                 continue;
             };
             let first = first_str;
@@ -339,7 +430,11 @@ impl SitrepIndex {
                 _ => None,
             });
         }
-        Ok(DedupLookup { searcher, fields: self.fields.clone(), columns })
+        Ok(DedupLookup {
+            searcher,
+            fields: self.fields.clone(),
+            columns,
+        })
     }
 
     /// Paths of the exact duplicates of an article.
@@ -348,15 +443,23 @@ impl SitrepIndex {
         let q = tantivy::query::BooleanQuery::new(vec![
             (
                 tantivy::query::Occur::Must,
-                Box::new(tantivy::query::TermQuery::new(Term::from_field_text(self.fields.kind, KIND_ALIAS), tantivy::schema::IndexRecordOption::Basic))
-                    as Box<dyn tantivy::query::Query>,
+                Box::new(tantivy::query::TermQuery::new(
+                    Term::from_field_text(self.fields.kind, KIND_ALIAS),
+                    tantivy::schema::IndexRecordOption::Basic,
+                )) as Box<dyn tantivy::query::Query>,
             ),
             (
                 tantivy::query::Occur::Must,
-                Box::new(tantivy::query::TermQuery::new(Term::from_field_text(self.fields.duplicate_of, id), tantivy::schema::IndexRecordOption::Basic)),
+                Box::new(tantivy::query::TermQuery::new(
+                    Term::from_field_text(self.fields.duplicate_of, id),
+                    tantivy::schema::IndexRecordOption::Basic,
+                )),
             ),
         ]);
-        let top = searcher.search(&q, &tantivy::collector::TopDocs::with_limit(10_000).order_by_score())?;
+        let top = searcher.search(
+            &q,
+            &tantivy::collector::TopDocs::with_limit(10_000).order_by_score(),
+        )?;
         let mut out = Vec::new();
         for (_, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -383,14 +486,21 @@ impl SitrepIndex {
     /// Whether any live record came from `file` (a path, or the key of a posted article).
     pub fn has_file(&self, file: &str) -> Result<bool> {
         let searcher = self.reader.searcher();
-        let q = tantivy::query::TermQuery::new(Term::from_field_text(self.fields.file, file), tantivy::schema::IndexRecordOption::Basic);
+        let q = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.file, file),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
         Ok(searcher.search(&q, &tantivy::collector::Count)? > 0)
     }
 
     /// Loads a stored article by id.
     pub fn article(&self, id: &str) -> Result<ArticleRecord> {
         let searcher = self.reader.searcher();
-        let addr = find_article(&searcher, &self.fields, id)?.ok_or_else(|| SearchError::NotFound { what: "article", id: id.to_string() })?;
+        let addr =
+            find_article(&searcher, &self.fields, id)?.ok_or_else(|| SearchError::NotFound {
+                what: "article",
+                id: id.to_string(),
+            })?;
         let mut rec = load_article(&searcher, self, addr)?;
         if let Some(r) = self.resolution()? {
             r.apply(&mut rec.article);
@@ -423,7 +533,11 @@ impl SitrepIndex {
 }
 
 /// The first value of a string column for a document into `out`; false when it has none.
-fn first_str(col: &tantivy::columnar::StrColumn, doc: tantivy::DocId, out: &mut String) -> Result<bool> {
+fn first_str(
+    col: &tantivy::columnar::StrColumn,
+    doc: tantivy::DocId,
+    out: &mut String,
+) -> Result<bool> {
     out.clear();
     match col.term_ords(doc).next() {
         Some(o) => Ok(col.ord_to_str(o, out)?),
@@ -449,7 +563,11 @@ pub struct DedupLookup {
 
 impl DedupLookup {
     fn docs(&self, query: &dyn tantivy::query::Query) -> Result<Vec<tantivy::DocAddress>> {
-        let mut docs: Vec<tantivy::DocAddress> = self.searcher.search(query, &tantivy::collector::DocSetCollector)?.into_iter().collect();
+        let mut docs: Vec<tantivy::DocAddress> = self
+            .searcher
+            .search(query, &tantivy::collector::DocSetCollector)?
+            .into_iter()
+            .collect();
         // the order the records were written in: segment, then document
         docs.sort_unstable();
         Ok(docs)
@@ -457,7 +575,9 @@ impl DedupLookup {
 
     fn article_id(&self, doc: tantivy::DocAddress, out: &mut String) -> Result<bool> {
         out.clear();
-        let Some(Some((_, ids))) = self.columns.get(doc.segment_ord as usize) else { return Ok(false) };
+        let Some(Some((_, ids))) = self.columns.get(doc.segment_ord as usize) else {
+            return Ok(false);
+        };
         first_str(ids, doc.doc_id, out)
     }
 
@@ -467,8 +587,20 @@ impl DedupLookup {
         use tantivy::query::{BooleanQuery, Occur, TermQuery};
         use tantivy::schema::IndexRecordOption::Basic;
         let q = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(self.fields.content_hash, content_hash), Basic)) as Box<dyn tantivy::query::Query>),
-            (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(self.fields.kind, KIND_ARTICLE), Basic))),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.content_hash, content_hash),
+                    Basic,
+                )) as Box<dyn tantivy::query::Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.kind, KIND_ARTICLE),
+                    Basic,
+                )),
+            ),
         ]);
         let mut id = String::new();
         for doc in self.docs(&q)?.into_iter().rev() {
@@ -487,7 +619,10 @@ impl DedupLookup {
             band_keys
                 .iter()
                 .map(|&k| {
-                    let t = TermQuery::new(Term::from_field_u64(self.fields.minhash_band, band_term(k)), tantivy::schema::IndexRecordOption::Basic);
+                    let t = TermQuery::new(
+                        Term::from_field_u64(self.fields.minhash_band, band_term(k)),
+                        tantivy::schema::IndexRecordOption::Basic,
+                    );
                     (Occur::Should, Box::new(t) as Box<dyn tantivy::query::Query>)
                 })
                 .collect(),
@@ -495,8 +630,12 @@ impl DedupLookup {
         let mut out = Vec::new();
         let mut id = String::new();
         for doc in self.docs(&q)? {
-            let Some(Some((sigs, _))) = self.columns.get(doc.segment_ord as usize) else { continue };
-            let Some(ord) = sigs.term_ords(doc.doc_id).next() else { continue };
+            let Some(Some((sigs, _))) = self.columns.get(doc.segment_ord as usize) else {
+                continue;
+            };
+            let Some(ord) = sigs.term_ords(doc.doc_id).next() else {
+                continue;
+            };
             let mut bytes = Vec::new();
             if sigs.ord_to_bytes(ord, &mut bytes)? && self.article_id(doc, &mut id)? {
                 out.push((bytes, id.clone()));
@@ -531,33 +670,64 @@ pub struct IndexedFile {
     pub articles: usize,
 }
 
-pub(crate) fn with_stored<T>(searcher: &tantivy::Searcher, index: &SitrepIndex, addr: DocAddress, decode: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
-    if let Some(bytes) = index.stores.single_bytes(searcher, addr, index.fields.stored)? {
+pub(crate) fn with_stored<T>(
+    searcher: &tantivy::Searcher,
+    index: &SitrepIndex,
+    addr: DocAddress,
+    decode: impl FnOnce(&[u8]) -> Result<T>,
+) -> Result<T> {
+    if let Some(bytes) = index
+        .stores
+        .single_bytes(searcher, addr, index.fields.stored)?
+    {
         return decode(bytes.as_slice());
     }
     let doc: TantivyDocument = searcher.doc(addr)?;
-    let bytes = doc.get_first(index.fields.stored).and_then(|v| v.as_bytes()).ok_or_else(|| SearchError::Corrupt("missing stored record".into()))?;
+    let bytes = doc
+        .get_first(index.fields.stored)
+        .and_then(|v| v.as_bytes())
+        .ok_or_else(|| SearchError::Corrupt("missing stored record".into()))?;
     decode(bytes)
 }
 
-pub(crate) fn load_article(searcher: &tantivy::Searcher, index: &SitrepIndex, addr: DocAddress) -> Result<ArticleRecord> {
+pub(crate) fn load_article(
+    searcher: &tantivy::Searcher,
+    index: &SitrepIndex,
+    addr: DocAddress,
+) -> Result<ArticleRecord> {
     with_stored(searcher, index, addr, codec::decode_article)
 }
 
-pub(crate) fn load_quote(searcher: &tantivy::Searcher, index: &SitrepIndex, addr: DocAddress) -> Result<QuoteRecord> {
+pub(crate) fn load_quote(
+    searcher: &tantivy::Searcher,
+    index: &SitrepIndex,
+    addr: DocAddress,
+) -> Result<QuoteRecord> {
     let r = with_stored(searcher, index, addr, codec::decode_quote)?;
     let article = article_of_quote(searcher, index, addr, &r)?;
     r.number
         .checked_sub(1)
         .and_then(|i| QuoteRecord::of(&article, i))
-        .ok_or_else(|| SearchError::Corrupt(format!("article {} has no quotation {}", r.article_id, r.number)))
+        .ok_or_else(|| {
+            SearchError::Corrupt(format!(
+                "article {} has no quotation {}",
+                r.article_id, r.number
+            ))
+        })
 }
 
 /// The article a quotation's record is rebuilt from. Quotations are added right after their
 /// article and segments keep that order when they merge, so the article is `number` documents
 /// before the quotation; the id confirms it, and a lookup by id is the fallback.
-fn article_of_quote(searcher: &tantivy::Searcher, index: &SitrepIndex, addr: DocAddress, r: &codec::QuoteRef) -> Result<ArticleRecord> {
-    let before = u32::try_from(r.number).ok().and_then(|n| addr.doc_id.checked_sub(n));
+fn article_of_quote(
+    searcher: &tantivy::Searcher,
+    index: &SitrepIndex,
+    addr: DocAddress,
+    r: &codec::QuoteRef,
+) -> Result<ArticleRecord> {
+    let before = u32::try_from(r.number)
+        .ok()
+        .and_then(|n| addr.doc_id.checked_sub(n));
     if let Some(doc) = before {
         if let Ok(rec) = load_article(searcher, index, DocAddress::new(addr.segment_ord, doc)) {
             if rec.article.id == r.article_id {
@@ -565,14 +735,23 @@ fn article_of_quote(searcher: &tantivy::Searcher, index: &SitrepIndex, addr: Doc
             }
         }
     }
-    let at = find_article(searcher, &index.fields, &r.article_id)?.ok_or_else(|| SearchError::Corrupt(format!("quotation of missing article {}", r.article_id)))?;
+    let at = find_article(searcher, &index.fields, &r.article_id)?.ok_or_else(|| {
+        SearchError::Corrupt(format!("quotation of missing article {}", r.article_id))
+    })?;
     load_article(searcher, index, at)
 }
 
 /// The address of the article with this id.
-fn find_article(searcher: &tantivy::Searcher, fields: &Fields, id: &str) -> Result<Option<DocAddress>> {
+fn find_article(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    id: &str,
+) -> Result<Option<DocAddress>> {
     let q = crate::query::kind_and_id(fields, KIND_ARTICLE, id);
-    let top = searcher.search(&q, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
+    let top = searcher.search(
+        &q,
+        &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+    )?;
     Ok(top.into_iter().next().map(|(_, addr)| addr))
 }
 
@@ -639,14 +818,16 @@ impl SitrepWriter {
     /// Removes every record that came from `file`.
     pub fn delete_file(&mut self, file: &str) -> Result<()> {
         self.flush()?;
-        self.writer.delete_term(Term::from_field_text(self.fields.file, file));
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.file, file));
         Ok(())
     }
 
     /// Removes an article and its quotes by article id.
     pub fn delete_article(&mut self, id: &str) -> Result<()> {
         self.flush()?;
-        self.writer.delete_term(Term::from_field_text(self.fields.article_id, id));
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.article_id, id));
         Ok(())
     }
 
@@ -668,7 +849,14 @@ impl SitrepWriter {
     }
 
     /// Records `path` (from `file`) as an exact duplicate of the indexed article `of`.
-    pub fn add_alias(&mut self, id: &str, path: &str, of: &str, file: &str, file_hash: u64) -> Result<()> {
+    pub fn add_alias(
+        &mut self,
+        id: &str,
+        path: &str,
+        of: &str,
+        file: &str,
+        file_hash: u64,
+    ) -> Result<()> {
         let f = &self.fields;
         let mut doc = TantivyDocument::new();
         doc.add_text(f.kind, KIND_ALIAS);
@@ -676,14 +864,27 @@ impl SitrepWriter {
         doc.add_text(f.file, file);
         doc.add_u64(f.file_hash, file_hash);
         doc.add_text(f.duplicate_of, of);
-        let rec = AliasRecord { id: id.to_string(), path: path.to_string(), duplicate_of: of.to_string() };
-        doc.add_bytes(f.stored, &serde_json::to_vec(&rec).map_err(|e| SearchError::Corrupt(e.to_string()))?);
+        let rec = AliasRecord {
+            id: id.to_string(),
+            path: path.to_string(),
+            duplicate_of: of.to_string(),
+        };
+        doc.add_bytes(
+            f.stored,
+            &serde_json::to_vec(&rec).map_err(|e| SearchError::Corrupt(e.to_string()))?,
+        );
         self.push(doc)
     }
 
     /// Adds an article and its quotations. `file` is the canonical source path (the key for
     /// incremental updates), `file_hash` the hash of the file's bytes.
-    pub fn add_article(&mut self, record: &ArticleRecord, file: &str, file_hash: u64, minhash: Option<&[u8]>) -> Result<()> {
+    pub fn add_article(
+        &mut self,
+        record: &ArticleRecord,
+        file: &str,
+        file_hash: u64,
+        minhash: Option<&[u8]>,
+    ) -> Result<()> {
         let f = &self.fields;
         let keys = &mut self.keys;
         let a: &Article = &record.article;
@@ -717,7 +918,11 @@ impl SitrepWriter {
         for v in crate::resolve::article_values(a) {
             doc.add_text(f.entity_facet, &v);
         }
-        for (ents, text_f, key_f) in [(&a.people, f.person, f.person_key), (&a.organisations, f.org, f.org_key), (&a.locations, f.location, f.location_key)] {
+        for (ents, text_f, key_f) in [
+            (&a.people, f.person, f.person_key),
+            (&a.organisations, f.org, f.org_key),
+            (&a.locations, f.location, f.location_key),
+        ] {
             for e in ents {
                 doc.add_text(text_f, &e.name);
                 keys.add(&mut doc, key_f, &e.name);
@@ -729,7 +934,11 @@ impl SitrepWriter {
                 }
             }
         }
-        let mut speakers: Vec<&str> = a.quotes.iter().filter_map(|q| q.speaker.as_deref()).collect();
+        let mut speakers: Vec<&str> = a
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_deref())
+            .collect();
         speakers.sort();
         speakers.dedup();
         for s in &speakers {
@@ -758,7 +967,12 @@ impl SitrepWriter {
         doc.add_bytes(f.stored, &codec::encode_article(record)?);
         let mut docs = vec![doc];
 
-        let mut cues: Vec<&str> = a.quotes.iter().filter(|q| q.kind.is_statement()).filter_map(|q| q.cue_lemma.as_deref()).collect();
+        let mut cues: Vec<&str> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind.is_statement())
+            .filter_map(|q| q.cue_lemma.as_deref())
+            .collect();
         cues.sort();
         cues.dedup();
         for c in &cues {
@@ -774,7 +988,10 @@ impl SitrepWriter {
             }
             if statement {
                 let root = record.duplicate_of.as_deref().unwrap_or(&a.id);
-                qd.add_text(f.statement, crate::statements::key(root, q.speaker.as_deref(), &q.display));
+                qd.add_text(
+                    f.statement,
+                    crate::statements::key(root, q.speaker.as_deref(), &q.display),
+                );
             }
             // Quotations are found through their article; their ids live in the stored record.
             qd.add_text(f.article_id, &a.id);
@@ -813,7 +1030,8 @@ impl SitrepWriter {
         if self.pending.len() + docs.len() > MAX_PENDING {
             self.flush()?;
         }
-        self.pending.extend(docs.into_iter().map(UserOperation::Add));
+        self.pending
+            .extend(docs.into_iter().map(UserOperation::Add));
         Ok(())
     }
 
@@ -840,18 +1058,38 @@ mod tests {
     fn merges_are_cut_to_their_smallest_segments_within_the_bound() {
         use tantivy::indexer::MergePolicy;
         let ix = tantivy::Index::create_in_ram(tantivy::schema::Schema::builder().build());
-        let metas = |sizes: &[u32]| -> Vec<tantivy::index::SegmentMeta> { sizes.iter().map(|&n| ix.new_segment_meta(tantivy::index::SegmentId::generate_random(), n)).collect() };
-        let policy = BoundedMerges { max_records: 1_000, ..BoundedMerges::default() };
+        let metas = |sizes: &[u32]| -> Vec<tantivy::index::SegmentMeta> {
+            sizes
+                .iter()
+                .map(|&n| ix.new_segment_meta(tantivy::index::SegmentId::generate_random(), n))
+                .collect()
+        };
+        let policy = BoundedMerges {
+            max_records: 1_000,
+            ..BoundedMerges::default()
+        };
         let merged = |segs: &[tantivy::index::SegmentMeta]| -> Vec<Vec<u32>> {
-            let size = |id: &tantivy::index::SegmentId| segs.iter().find(|s| s.id() == *id).map(|s| s.max_doc()).unwrap();
-            let mut out: Vec<Vec<u32>> = policy.compute_merge_candidates(segs).into_iter().map(|c| c.0.iter().map(size).collect()).collect();
+            let size = |id: &tantivy::index::SegmentId| {
+                segs.iter()
+                    .find(|s| s.id() == *id)
+                    .map(|s| s.max_doc())
+                    .unwrap()
+            };
+            let mut out: Vec<Vec<u32>> = policy
+                .compute_merge_candidates(segs)
+                .into_iter()
+                .map(|c| c.0.iter().map(size).collect())
+                .collect();
             out.iter_mut().for_each(|c| c.sort_unstable());
             out
         };
         // eight small segments of one level: merged whole, as the log policy would
         assert_eq!(merged(&metas(&[100; 8])), vec![vec![100; 8]]);
         // eight of 300 records: the smallest three fit the bound
-        assert_eq!(merged(&metas(&[300, 310, 320, 330, 300, 305, 315, 325])), vec![vec![300, 300, 305]]);
+        assert_eq!(
+            merged(&metas(&[300, 310, 320, 330, 300, 305, 315, 325])),
+            vec![vec![300, 300, 305]]
+        );
         // eight segments too large to pair: none merged
         assert!(merged(&metas(&[600; 8])).is_empty());
         // fewer segments than the log policy merges: none merged
@@ -865,7 +1103,12 @@ mod tests {
             text.push_str(" \u{201c}");
             let start = text.len();
             text.push_str(q);
-            qs.push(Quote { speaker: Some(format!("Speaker {id}")), cue: Some("said".into()), cue_lemma: Some("say".into()), ..Quote::new(start, text.len(), q) });
+            qs.push(Quote {
+                speaker: Some(format!("Speaker {id}")),
+                cue: Some("said".into()),
+                cue_lemma: Some("say".into()),
+                ..Quote::new(start, text.len(), q)
+            });
             text.push_str("\u{201d} said the speaker.");
         }
         let article = Article {
@@ -874,7 +1117,12 @@ mod tests {
             title: Some(format!("Report {id}")),
             published: None,
             dateline: None,
-            people: vec![sitrep_indexer::Entity { name: format!("Speaker {id}"), mentions: vec![Span::new(0, 6)], country: None, role: None }],
+            people: vec![sitrep_indexer::Entity {
+                name: format!("Speaker {id}"),
+                mentions: vec![Span::new(0, 6)],
+                country: None,
+                role: None,
+            }],
             organisations: Vec::new(),
             locations: Vec::new(),
             quotes: qs,
@@ -890,8 +1138,18 @@ mod tests {
     }
 
     fn all_quotes(index: &SitrepIndex) -> Vec<QuoteRecord> {
-        let req = SearchRequest { target: Target::Quotes, limit: 100, ..SearchRequest::default() };
-        let mut quotes: Vec<QuoteRecord> = index.search_quotes(&req).unwrap().hits.into_iter().map(|h| h.quote).collect();
+        let req = SearchRequest {
+            target: Target::Quotes,
+            limit: 100,
+            ..SearchRequest::default()
+        };
+        let mut quotes: Vec<QuoteRecord> = index
+            .search_quotes(&req)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.quote)
+            .collect();
         quotes.sort_by(|a, b| a.id.cmp(&b.id));
         quotes
     }
@@ -903,21 +1161,37 @@ mod tests {
     fn files_of_an_unfinished_run_are_removed_when_the_next_writer_opens() {
         let dir = tempfile::tempdir().unwrap();
         let files = || -> std::collections::BTreeSet<String> {
-            std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| !n.starts_with('.') && n != "meta.json").collect()
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with('.') && n != "meta.json")
+                .collect()
         };
         let index = SitrepIndex::open_or_create(dir.path()).unwrap();
         let mut w = index.writer(1).unwrap();
-        w.add_article(&article("kept", &["we stay"]), "kept.txt", 1, None).unwrap();
+        w.add_article(&article("kept", &["we stay"]), "kept.txt", 1, None)
+            .unwrap();
         w.commit().unwrap();
         w.finish().unwrap();
         let committed = files();
         let mut w = index.writer(1).unwrap();
         for i in 0..50 {
-            w.add_article(&article(&format!("lost{i}"), &["we go"]), &format!("lost{i}.txt"), 1, None).unwrap();
+            w.add_article(
+                &article(&format!("lost{i}"), &["we go"]),
+                &format!("lost{i}.txt"),
+                1,
+                None,
+            )
+            .unwrap();
         }
         w.flush().unwrap();
         drop(w); // like a run killed before its commit: its segment is written, never committed
-        assert!(files().len() > committed.len(), "the unfinished run left no files: {:?}", files());
+        assert!(
+            files().len() > committed.len(),
+            "the unfinished run left no files: {:?}",
+            files()
+        );
         let w = index.writer(1).unwrap();
         assert_eq!(files(), committed);
         w.finish().unwrap();
@@ -939,15 +1213,34 @@ mod tests {
         w.finish().unwrap();
         index.reload().unwrap();
         let mut cases = crate::query::tests::random_queries(7, 1500);
-        let deepest = |open: &str, close: &str| format!("{}peace{}", open.repeat(crate::query::MAX_DEPTH), close.repeat(crate::query::MAX_DEPTH));
-        cases.extend([deepest("(", ")"), deepest("(a -", ")"), deepest("(a OR -(b ", "))"), deepest("NOT (", ")")]);
-        cases.extend([format!("{}peace", "-".repeat(300)), format!("{}peace", "NOT ".repeat(300)), "(".repeat(5000)]);
+        let deepest = |open: &str, close: &str| {
+            format!(
+                "{}peace{}",
+                open.repeat(crate::query::MAX_DEPTH),
+                close.repeat(crate::query::MAX_DEPTH)
+            )
+        };
+        cases.extend([
+            deepest("(", ")"),
+            deepest("(a -", ")"),
+            deepest("(a OR -(b ", "))"),
+            deepest("NOT (", ")"),
+        ]);
+        cases.extend([
+            format!("{}peace", "-".repeat(300)),
+            format!("{}peace", "NOT ".repeat(300)),
+            "(".repeat(5000),
+        ]);
         cases.push("NOT \"war talks\" peace".into());
         let mut ran = 0;
         let mut tantivy_debug_assertions = 0;
         for q in cases {
             for target in [Target::Articles, Target::Quotes] {
-                let req = SearchRequest { q: q.clone(), target, ..SearchRequest::default() };
+                let req = SearchRequest {
+                    q: q.clone(),
+                    target,
+                    ..SearchRequest::default()
+                };
                 let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     if target == Target::Articles {
                         index.search(&req).map(|_| ())
@@ -962,7 +1255,10 @@ mod tests {
                     // trips on an excluded phrase: `NOT "war talks" peace`. Nothing else may panic.
                     Err(p) => {
                         let m = p.downcast_ref::<String>().cloned().unwrap_or_default();
-                        assert!(m.contains("should be greater than or equal to doc"), "{q:?}: panicked: {m}");
+                        assert!(
+                            m.contains("should be greater than or equal to doc"),
+                            "{q:?}: panicked: {m}"
+                        );
                         tantivy_debug_assertions += 1;
                     }
                 }
@@ -979,7 +1275,12 @@ mod tests {
         use crate::search::{Filters, Sort};
         let index = SitrepIndex::in_memory().unwrap();
         let mut w = index.writer(1).unwrap();
-        let dated = [("y1500", 1500), ("y2020", 2020), ("y2300", 2300), ("y9999", 9999)];
+        let dated = [
+            ("y1500", 1500),
+            ("y2020", 2020),
+            ("y2300", 2300),
+            ("y9999", 9999),
+        ];
         for (id, year) in dated {
             let mut r = article(id, &["words"]);
             r.article.published = chrono::NaiveDate::from_ymd_opt(year, 3, 15);
@@ -991,9 +1292,25 @@ mod tests {
         let d = |s: &str| crate::query::parse_date(s).unwrap();
         let du = |s: &str| crate::query::parse_date_upper(s).unwrap();
         let ids = |q: &str, from: Option<&str>, to: Option<&str>, sort: Sort| -> Vec<String> {
-            let filters = Filters { from: from.map(d), to: to.map(du), ..Filters::default() };
-            let req = SearchRequest { q: q.into(), filters, sort, limit: 10, ..SearchRequest::default() };
-            let mut hits: Vec<String> = index.search(&req).unwrap().hits.into_iter().map(|h| h.id).collect();
+            let filters = Filters {
+                from: from.map(d),
+                to: to.map(du),
+                ..Filters::default()
+            };
+            let req = SearchRequest {
+                q: q.into(),
+                filters,
+                sort,
+                limit: 10,
+                ..SearchRequest::default()
+            };
+            let mut hits: Vec<String> = index
+                .search(&req)
+                .unwrap()
+                .hits
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
             if sort == Sort::Relevance {
                 hits.sort();
             }
@@ -1003,29 +1320,64 @@ mod tests {
         assert_eq!(ids("", None, Some("9999"), Sort::Relevance), all);
         assert_eq!(ids("", None, Some("2262"), Sort::Relevance), all);
         assert_eq!(ids("", Some("1400"), None, Sort::Relevance), all);
-        assert_eq!(ids("", Some("1400"), Some("1600"), Sort::Relevance), vec!["y1500"]);
-        assert_eq!(ids("", Some("2000"), Some("2100"), Sort::Relevance), vec!["y2020"]);
-        assert_eq!(ids("", Some("2263"), Some("9999"), Sort::Relevance), vec!["y2300", "y9999"]);
-        assert_eq!(ids("", Some("1000"), Some("2262-04-10"), Sort::Relevance), vec!["y1500", "y2020"]);
+        assert_eq!(
+            ids("", Some("1400"), Some("1600"), Sort::Relevance),
+            vec!["y1500"]
+        );
+        assert_eq!(
+            ids("", Some("2000"), Some("2100"), Sort::Relevance),
+            vec!["y2020"]
+        );
+        assert_eq!(
+            ids("", Some("2263"), Some("9999"), Sort::Relevance),
+            vec!["y2300", "y9999"]
+        );
+        assert_eq!(
+            ids("", Some("1000"), Some("2262-04-10"), Sort::Relevance),
+            vec!["y1500", "y2020"]
+        );
         // The same in the query language.
-        assert_eq!(ids("published:[* TO 9999]", None, None, Sort::Relevance), all);
-        assert_eq!(ids("published:[1400 TO 1600]", None, None, Sort::Relevance), vec!["y1500"]);
-        assert_eq!(ids("date:>=2263", None, None, Sort::Relevance), vec!["y2300", "y9999"]);
-        assert_eq!(ids("date:<1600", None, None, Sort::Relevance), vec!["y1500"]);
+        assert_eq!(
+            ids("published:[* TO 9999]", None, None, Sort::Relevance),
+            all
+        );
+        assert_eq!(
+            ids("published:[1400 TO 1600]", None, None, Sort::Relevance),
+            vec!["y1500"]
+        );
+        assert_eq!(
+            ids("date:>=2263", None, None, Sort::Relevance),
+            vec!["y2300", "y9999"]
+        );
+        assert_eq!(
+            ids("date:<1600", None, None, Sort::Relevance),
+            vec!["y1500"]
+        );
         // Sorted by date, the early article comes first and the late ones last.
         let oldest = ids("", None, None, Sort::Oldest);
         assert_eq!(&oldest[..2], ["y1500", "y2020"]);
         let newest = ids("", None, None, Sort::Newest);
         assert_eq!(&newest[2..], ["y2020", "y1500"]);
         // Hits keep their real dates.
-        let req = SearchRequest { q: "".into(), sort: Sort::Oldest, ..SearchRequest::default() };
-        assert_eq!(index.search(&req).unwrap().hits[0].published, chrono::NaiveDate::from_ymd_opt(1500, 3, 15));
+        let req = SearchRequest {
+            q: "".into(),
+            sort: Sort::Oldest,
+            ..SearchRequest::default()
+        };
+        assert_eq!(
+            index.search(&req).unwrap().hits[0].published,
+            chrono::NaiveDate::from_ymd_opt(1500, 3, 15)
+        );
     }
 
     #[test]
     fn quotations_are_rebuilt_from_their_articles_after_merges_and_deletes() {
         let index = SitrepIndex::in_memory().unwrap();
-        let records = [article("a1", &["first words", "second words"]), article("b2", &["gone"]), article("c3", &["third", "fourth", "fifth"])];
+        let records = [
+            article("a1", &["first words", "second words"]),
+            article("b2", &["gone"]),
+            article("c3", &["third", "fourth", "fifth"]),
+        ];
         let mut w = index.writer(1).unwrap();
         for r in &records {
             w.add_article(r, &r.article.path, 1, None).unwrap();
@@ -1040,12 +1392,18 @@ mod tests {
         index.reload().unwrap();
         assert_eq!(index.reader.searcher().segment_readers().len(), 1);
 
-        let expected: Vec<QuoteRecord> = [&records[0], &records[2]].into_iter().flat_map(QuoteRecord::all_from).collect();
+        let expected: Vec<QuoteRecord> = [&records[0], &records[2]]
+            .into_iter()
+            .flat_map(QuoteRecord::all_from)
+            .collect();
         assert_eq!(all_quotes(&index), expected);
 
         // Without the neighbouring article the record is found by its article's id.
         let searcher = index.reader.searcher();
-        let r = codec::QuoteRef { article_id: "c3".into(), number: 99 };
+        let r = codec::QuoteRef {
+            article_id: "c3".into(),
+            number: 99,
+        };
         let found = article_of_quote(&searcher, &index, DocAddress::new(0, 1), &r).unwrap();
         assert_eq!(found, records[2]);
     }

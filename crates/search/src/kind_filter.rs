@@ -19,12 +19,20 @@ use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 pub(crate) struct KindSets(SegmentCache<&'static str, BitSet>);
 
 impl KindSets {
-    fn get(&self, reader: &SegmentReader, field: Field, kind: &'static str) -> tantivy::Result<Arc<BitSet>> {
+    fn get(
+        &self,
+        reader: &SegmentReader,
+        field: Field,
+        kind: &'static str,
+    ) -> tantivy::Result<Arc<BitSet>> {
         self.0.get_or_build(reader.segment_id(), kind, || {
             let mut set = BitSet::with_max_value(reader.max_doc());
             for k in crate::schema::kinds_of(kind) {
                 let term = Term::from_field_text(field, k);
-                if let Some(mut postings) = reader.inverted_index(field)?.read_postings(&term, IndexRecordOption::Basic)? {
+                if let Some(mut postings) = reader
+                    .inverted_index(field)?
+                    .read_postings(&term, IndexRecordOption::Basic)?
+                {
                     let mut doc = postings.doc();
                     while doc != TERMINATED {
                         set.insert(doc);
@@ -54,19 +62,39 @@ impl std::fmt::Debug for KindSets {
 
 impl Clone for KindFilter {
     fn clone(&self) -> Self {
-        KindFilter { inner: self.inner.box_clone(), kind: self.kind, field: self.field, sets: self.sets.clone() }
+        KindFilter {
+            inner: self.inner.box_clone(),
+            kind: self.kind,
+            field: self.field,
+            sets: self.sets.clone(),
+        }
     }
 }
 
 impl KindFilter {
-    pub fn new(fields: &Fields, sets: &KindSets, inner: Box<dyn Query>, kind: &'static str) -> KindFilter {
-        KindFilter { inner, kind, field: fields.kind, sets: sets.clone() }
+    pub fn new(
+        fields: &Fields,
+        sets: &KindSets,
+        inner: Box<dyn Query>,
+        kind: &'static str,
+    ) -> KindFilter {
+        KindFilter {
+            inner,
+            kind,
+            field: fields.kind,
+            sets: sets.clone(),
+        }
     }
 }
 
 impl Query for KindFilter {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(KindWeight { inner: self.inner.weight(scoring)?, kind: self.kind, field: self.field, sets: self.sets.clone() }))
+        Ok(Box::new(KindWeight {
+            inner: self.inner.weight(scoring)?,
+            kind: self.kind,
+            field: self.field,
+            sets: self.sets.clone(),
+        }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -91,8 +119,13 @@ impl KindWeight {
 
 impl Weight for KindWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let Some(kinds) = self.kinds(reader)? else { return Ok(Box::new(EmptyScorer)) };
-        let mut scorer = KindScorer { inner: self.inner.scorer(reader, boost)?, kinds };
+        let Some(kinds) = self.kinds(reader)? else {
+            return Ok(Box::new(EmptyScorer));
+        };
+        let mut scorer = KindScorer {
+            inner: self.inner.scorer(reader, boost)?,
+            kinds,
+        };
         let doc = scorer.inner.doc();
         if doc != TERMINATED && !scorer.wanted(doc) {
             scorer.advance();
@@ -103,8 +136,14 @@ impl Weight for KindWeight {
     // The loops over all matches hand the inner query's own loop (a union of term scorers runs
     // without a virtual call per document) a callback that drops the records of other kinds.
 
-    fn for_each(&self, reader: &SegmentReader, callback: &mut dyn FnMut(DocId, Score)) -> tantivy::Result<()> {
-        let Some(kinds) = self.kinds(reader)? else { return Ok(()) };
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        let Some(kinds) = self.kinds(reader)? else {
+            return Ok(());
+        };
         self.inner.for_each(reader, &mut |doc, score| {
             if kinds.contains(doc) {
                 callback(doc, score);
@@ -112,8 +151,14 @@ impl Weight for KindWeight {
         })
     }
 
-    fn for_each_no_score(&self, reader: &SegmentReader, callback: &mut dyn FnMut(&[DocId])) -> tantivy::Result<()> {
-        let Some(kinds) = self.kinds(reader)? else { return Ok(()) };
+    fn for_each_no_score(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(&[DocId]),
+    ) -> tantivy::Result<()> {
+        let Some(kinds) = self.kinds(reader)? else {
+            return Ok(());
+        };
         let mut kept = Vec::new();
         self.inner.for_each_no_score(reader, &mut |docs| {
             kept.clear();
@@ -124,22 +169,33 @@ impl Weight for KindWeight {
         })
     }
 
-    fn for_each_pruning(&self, threshold: Score, reader: &SegmentReader, callback: &mut dyn FnMut(DocId, Score) -> Score) -> tantivy::Result<()> {
-        let Some(kinds) = self.kinds(reader)? else { return Ok(()) };
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let Some(kinds) = self.kinds(reader)? else {
+            return Ok(());
+        };
         // A record of another kind leaves the threshold where the last kept one put it.
         let mut current = threshold;
-        self.inner.for_each_pruning(threshold, reader, &mut |doc, score| {
-            if kinds.contains(doc) {
-                current = callback(doc, score);
-            }
-            current
-        })
+        self.inner
+            .for_each_pruning(threshold, reader, &mut |doc, score| {
+                if kinds.contains(doc) {
+                    current = callback(doc, score);
+                }
+                current
+            })
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         match self.sets.get(reader, self.field, self.kind)?.contains(doc) {
             true => self.inner.explain(reader, doc),
-            false => Err(tantivy::TantivyError::InvalidArgument(format!("document {doc} is not of kind {}", self.kind))),
+            false => Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} is not of kind {}",
+                self.kind
+            ))),
         }
     }
 }
@@ -207,14 +263,30 @@ mod tests {
     fn filter_agrees_with_the_kind_term() {
         let index = SitrepIndex::in_memory().unwrap();
         let f = index.fields().clone();
-        let mut w: tantivy::IndexWriter = index.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut w: tantivy::IndexWriter =
+            index.index.writer_with_num_threads(1, 15_000_000).unwrap();
         for seg in 0..3 {
             for i in 0..200u32 {
                 let mut d = TantivyDocument::new();
                 // Runs of quotations between articles, so that skipped stretches vary.
-                d.add_text(f.kind, if (i * 7 + seg) % 5 < 2 { KIND_ARTICLE } else { KIND_QUOTE });
-                let words = ["army border", "talks border army", "army", "ceasefire talks"][(i % 4) as usize];
-                d.add_text(f.body, format!("{words} {}", if i % 3 == 0 { "north" } else { "south" }));
+                d.add_text(
+                    f.kind,
+                    if (i * 7 + seg) % 5 < 2 {
+                        KIND_ARTICLE
+                    } else {
+                        KIND_QUOTE
+                    },
+                );
+                let words = [
+                    "army border",
+                    "talks border army",
+                    "army",
+                    "ceasefire talks",
+                ][(i % 4) as usize];
+                d.add_text(
+                    f.body,
+                    format!("{words} {}", if i % 3 == 0 { "north" } else { "south" }),
+                );
                 if i % 5 == 1 {
                     d.add_text(f.title, "army");
                 }
@@ -225,29 +297,88 @@ mod tests {
         index.reload().unwrap();
         let searcher = index.reader.searcher();
         let parser = QueryParser::for_index(&index.index, vec![f.title, f.body]);
-        for text in ["army", "border OR talks", "army AND border", "ceasefire", "nothing"] {
-            let north = || Box::new(ConstScoreQuery::new(parser.parse_query("north").unwrap(), 0.0)) as Box<dyn Query>;
+        for text in [
+            "army",
+            "border OR talks",
+            "army AND border",
+            "ceasefire",
+            "nothing",
+        ] {
+            let north = || {
+                Box::new(ConstScoreQuery::new(
+                    parser.parse_query("north").unwrap(),
+                    0.0,
+                )) as Box<dyn Query>
+            };
             for kind in [KIND_ARTICLE, KIND_QUOTE] {
-                let term = || Box::new(ConstScoreQuery::new(Box::new(TermQuery::new(Term::from_field_text(f.kind, kind), IndexRecordOption::Basic)), 0.0)) as Box<dyn Query>;
-                let filtered = || Box::new(KindFilter::new(&f, &index.kind_sets, parser.parse_query(text).unwrap(), kind)) as Box<dyn Query>;
+                let term = || {
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(f.kind, kind),
+                            IndexRecordOption::Basic,
+                        )),
+                        0.0,
+                    )) as Box<dyn Query>
+                };
+                let filtered = || {
+                    Box::new(KindFilter::new(
+                        &f,
+                        &index.kind_sets,
+                        parser.parse_query(text).unwrap(),
+                        kind,
+                    )) as Box<dyn Query>
+                };
                 let pairs: [(Box<dyn Query>, Box<dyn Query>); 2] = [
-                    (filtered(), Box::new(BooleanQuery::new(vec![(Occur::Must, parser.parse_query(text).unwrap()), (Occur::Must, term())]))),
                     (
-                        Box::new(BooleanQuery::new(vec![(Occur::Must, filtered()), (Occur::Must, north())])),
-                        Box::new(BooleanQuery::new(vec![(Occur::Must, parser.parse_query(text).unwrap()), (Occur::Must, term()), (Occur::Must, north())])),
+                        filtered(),
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, parser.parse_query(text).unwrap()),
+                            (Occur::Must, term()),
+                        ])),
+                    ),
+                    (
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, filtered()),
+                            (Occur::Must, north()),
+                        ])),
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, parser.parse_query(text).unwrap()),
+                            (Occur::Must, term()),
+                            (Occur::Must, north()),
+                        ])),
                     ),
                 ];
                 for (a, b) in pairs {
                     let top = TopDocs::with_limit(1000).order_by_score();
-                    let (ra, rb) = (searcher.search(&*a, &top).unwrap(), searcher.search(&*b, &top).unwrap());
+                    let (ra, rb) = (
+                        searcher.search(&*a, &top).unwrap(),
+                        searcher.search(&*b, &top).unwrap(),
+                    );
                     assert_eq!(ra, rb, "{text} {kind}");
-                    assert_eq!(searcher.search(&*a, &tantivy::collector::Count).unwrap(), rb.len());
+                    assert_eq!(
+                        searcher.search(&*a, &tantivy::collector::Count).unwrap(),
+                        rb.len()
+                    );
                     // Scored without pruning (every match), unscored, and pruned with a small k.
-                    assert_eq!(searcher.search(&*a, &crate::top::TopScores::new(1000, 0)).unwrap(), rb, "{text} {kind}");
+                    assert_eq!(
+                        searcher
+                            .search(&*a, &crate::top::TopScores::new(1000, 0))
+                            .unwrap(),
+                        rb,
+                        "{text} {kind}"
+                    );
                     let docs = tantivy::collector::DocSetCollector;
-                    assert_eq!(searcher.search(&*a, &docs).unwrap(), searcher.search(&*b, &docs).unwrap(), "{text} {kind}");
+                    assert_eq!(
+                        searcher.search(&*a, &docs).unwrap(),
+                        searcher.search(&*b, &docs).unwrap(),
+                        "{text} {kind}"
+                    );
                     let few = TopDocs::with_limit(3).order_by_score();
-                    assert_eq!(searcher.search(&*a, &few).unwrap(), searcher.search(&*b, &few).unwrap(), "{text} {kind}");
+                    assert_eq!(
+                        searcher.search(&*a, &few).unwrap(),
+                        searcher.search(&*b, &few).unwrap(),
+                        "{text} {kind}"
+                    );
                     if text != "nothing" {
                         assert!(!rb.is_empty(), "{text} {kind}");
                     }

@@ -15,19 +15,20 @@ pub mod query;
 pub mod record;
 pub mod resolve;
 pub mod schema;
-pub mod search;
-pub mod types;
-pub mod stem;
-mod statements;
 mod scratch;
+pub mod search;
 mod segment_cache;
+mod statements;
+pub mod stem;
 mod stored;
 mod top;
+pub mod types;
 
 pub use error::{Result, SearchError};
 pub use index::{AliasRecord, DedupLookup, DedupState, IndexedFile, SitrepIndex, SitrepWriter};
 pub use record::{ArticleRecord, QuoteRecord};
 pub use schema::FacetField;
 pub use search::{
-    ArticleHit, Bucket, FacetCount, Filters, Interval, QuoteHit, SearchRequest, SearchResponse, Sort, Target, MAX_LIMIT, check_limit,
+    check_limit, ArticleHit, Bucket, FacetCount, Filters, Interval, QuoteHit, SearchRequest,
+    SearchResponse, Sort, Target, MAX_LIMIT,
 };

@@ -50,9 +50,28 @@ impl std::fmt::Debug for EverythingCounts {
 impl EverythingCounts {
     /// What `counter` counts over `query`, which must match everything of `kind` (without
     /// near-duplicates when `collapse`): from the cache when this committed state was counted.
-    pub fn count(&self, searcher: &Searcher, query: &dyn Query, kind: &'static str, collapse: (bool, bool), counter: Counter) -> Result<Counted> {
-        let segments: Vec<(SegmentId, Option<Opstamp>)> = searcher.generation().segments().iter().map(|(id, del)| (*id, *del)).collect();
-        let key = Key { kind, collapse, facets: counter.facets.clone(), size: counter.size, histogram: counter.histogram, distinct: counter.distinct };
+    pub fn count(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        kind: &'static str,
+        collapse: (bool, bool),
+        counter: Counter,
+    ) -> Result<Counted> {
+        let segments: Vec<(SegmentId, Option<Opstamp>)> = searcher
+            .generation()
+            .segments()
+            .iter()
+            .map(|(id, del)| (*id, *del))
+            .collect();
+        let key = Key {
+            kind,
+            collapse,
+            facets: counter.facets.clone(),
+            size: counter.size,
+            histogram: counter.histogram,
+            distinct: counter.distinct,
+        };
         {
             let state = self.0.lock().unwrap_or_else(|e| e.into_inner());
             if state.segments == segments {
@@ -89,7 +108,13 @@ mod tests {
                 "quotes": [{"text": "We will talk,", "speaker": speaker, "start": 0, "end": 1}],
             }))
             .unwrap();
-            w.add_article(&crate::record::ArticleRecord::new(article), &format!("a{n}.txt"), *n, None).unwrap();
+            w.add_article(
+                &crate::record::ArticleRecord::new(article),
+                &format!("a{n}.txt"),
+                *n,
+                None,
+            )
+            .unwrap();
         }
         w.commit().unwrap();
         w.finish().unwrap();
@@ -97,16 +122,31 @@ mod tests {
     }
 
     fn counts(index: &SitrepIndex) -> (Vec<(String, u64)>, Vec<(String, u64)>) {
-        let pairs = |v: &[crate::FacetCount]| v.iter().map(|c| (c.value.clone(), c.count)).collect::<Vec<_>>();
-        let articles = index.search(&SearchRequest { facets: vec![FacetField::Person], ..Default::default() }).unwrap();
+        let pairs = |v: &[crate::FacetCount]| {
+            v.iter()
+                .map(|c| (c.value.clone(), c.count))
+                .collect::<Vec<_>>()
+        };
+        let articles = index
+            .search(&SearchRequest {
+                facets: vec![FacetField::Person],
+                ..Default::default()
+            })
+            .unwrap();
         let req = SearchRequest {
             target: Target::Quotes,
-            filters: Filters { speaker: vec!["Al".into()], ..Default::default() },
+            filters: Filters {
+                speaker: vec!["Al".into()],
+                ..Default::default()
+            },
             facets: vec![FacetField::Speaker],
             ..Default::default()
         };
         let quotes = index.search_quotes(&req).unwrap();
-        (pairs(&articles.facets["people"]), pairs(&quotes.facets["speakers"]))
+        (
+            pairs(&articles.facets["people"]),
+            pairs(&quotes.facets["speakers"]),
+        )
     }
 
     /// Counts over everything (no query; a facet without its own filter) follow every commit:
@@ -115,18 +155,34 @@ mod tests {
     fn counts_over_everything_follow_commits() {
         let index = SitrepIndex::in_memory().unwrap();
         add(&index, &[(1, "Bo", "Al"), (2, "Bo", "Cy")]);
-        let p = |v: &[(&str, u64)]| v.iter().map(|(s, n)| (s.to_string(), *n)).collect::<Vec<_>>();
-        assert_eq!(counts(&index), (p(&[("Bo", 2)]), p(&[("Al", 1), ("Cy", 1)])));
+        let p = |v: &[(&str, u64)]| {
+            v.iter()
+                .map(|(s, n)| (s.to_string(), *n))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            counts(&index),
+            (p(&[("Bo", 2)]), p(&[("Al", 1), ("Cy", 1)]))
+        );
         // Asked again: the same answer (now from the cache).
-        assert_eq!(counts(&index), (p(&[("Bo", 2)]), p(&[("Al", 1), ("Cy", 1)])));
+        assert_eq!(
+            counts(&index),
+            (p(&[("Bo", 2)]), p(&[("Al", 1), ("Cy", 1)]))
+        );
         add(&index, &[(3, "Di", "Cy"), (4, "Di", "Cy"), (5, "Di", "Al")]);
-        assert_eq!(counts(&index), (p(&[("Di", 3), ("Bo", 2)]), p(&[("Cy", 3), ("Al", 2)])));
+        assert_eq!(
+            counts(&index),
+            (p(&[("Di", 3), ("Bo", 2)]), p(&[("Cy", 3), ("Al", 2)]))
+        );
         let mut w = index.writer(1).unwrap();
         w.delete_article("a3").unwrap();
         w.delete_article("a4").unwrap();
         w.commit().unwrap();
         w.finish().unwrap();
         index.reload().unwrap();
-        assert_eq!(counts(&index), (p(&[("Bo", 2), ("Di", 1)]), p(&[("Al", 2), ("Cy", 1)])));
+        assert_eq!(
+            counts(&index),
+            (p(&[("Bo", 2), ("Di", 1)]), p(&[("Al", 2), ("Cy", 1)]))
+        );
     }
 }

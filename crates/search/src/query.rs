@@ -21,8 +21,8 @@ use crate::schema::{word_run_key, FacetField, Fields, MAX_KEY_WORDS};
 use chrono::NaiveDate;
 use std::ops::Bound;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, ExistsQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, ExistsQuery, Occur, PhraseQuery, Query,
+    RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
@@ -50,14 +50,26 @@ impl QField {
     }
 }
 
-const FIELD_NAMES: &str = "title, body, person, org, location, speaker, source, country, role, language, published";
+const FIELD_NAMES: &str =
+    "title, body, person, org, location, speaker, source, country, role, language, published";
 
 /// Parsed query tree.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
-    Word { field: Option<QField>, text: String, prefix: bool },
-    Phrase { field: Option<QField>, text: String },
-    Range { field: QField, from: Option<NaiveDate>, to: Option<NaiveDate> },
+    Word {
+        field: Option<QField>,
+        text: String,
+        prefix: bool,
+    },
+    Phrase {
+        field: Option<QField>,
+        text: String,
+    },
+    Range {
+        field: QField,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
     And(Vec<Node>),
     Or(Vec<Node>),
     Not(Box<Node>),
@@ -89,7 +101,10 @@ fn negate(node: Node) -> Node {
 }
 
 fn err(position: usize, message: impl Into<String>) -> SearchError {
-    SearchError::InvalidQuery { position, message: message.into() }
+    SearchError::InvalidQuery {
+        position,
+        message: message.into(),
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -144,7 +159,11 @@ impl<'a> Parser<'a> {
             }
             items.push(self.parse_and(field)?);
         }
-        Ok(if items.len() == 1 { items.pop().unwrap() } else { Node::Or(items) })
+        Ok(if items.len() == 1 {
+            items.pop().unwrap()
+        } else {
+            Node::Or(items)
+        })
     }
 
     fn parse_and(&mut self, field: Option<QField>) -> Result<Node> {
@@ -172,7 +191,11 @@ impl<'a> Parser<'a> {
         if items.is_empty() {
             return Err(err(self.pos, "expected a search term"));
         }
-        Ok(if items.len() == 1 { items.pop().unwrap() } else { Node::And(items) })
+        Ok(if items.len() == 1 {
+            items.pop().unwrap()
+        } else {
+            Node::And(items)
+        })
     }
 
     /// A run of negations is read in a loop (not by recursion) and an even number cancels out.
@@ -181,7 +204,10 @@ impl<'a> Parser<'a> {
         loop {
             self.skip_ws();
             let at = self.pos;
-            if self.keyword("NOT") || (self.peek() == Some('-') && self.rest()[1..].starts_with(|c: char| !c.is_whitespace())) {
+            if self.keyword("NOT")
+                || (self.peek() == Some('-')
+                    && self.rest()[1..].starts_with(|c: char| !c.is_whitespace()))
+            {
                 self.pos += if self.keyword("NOT") { 3 } else { 1 };
                 self.skip_ws();
                 if matches!(self.peek(), None | Some(')')) {
@@ -203,7 +229,10 @@ impl<'a> Parser<'a> {
     fn count_term(&mut self, at: usize) -> Result<()> {
         self.terms += 1;
         if self.terms > MAX_TERMS {
-            return Err(err(at, format!("too many terms: a query has at most {MAX_TERMS}")));
+            return Err(err(
+                at,
+                format!("too many terms: a query has at most {MAX_TERMS}"),
+            ));
         }
         Ok(())
     }
@@ -297,7 +326,12 @@ impl<'a> Parser<'a> {
         if w == "*" {
             return Ok(None);
         }
-        parse_date(w).map(Some).map_err(|_| err(at, format!("invalid date '{w}': expected YYYY-MM-DD, YYYY-MM or YYYY")))
+        parse_date(w).map(Some).map_err(|_| {
+            err(
+                at,
+                format!("invalid date '{w}': expected YYYY-MM-DD, YYYY-MM or YYYY"),
+            )
+        })
     }
 
     fn parse_range(&mut self, f: QField) -> Result<Node> {
@@ -331,13 +365,20 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         let at = self.pos;
         let r = self.rest();
-        let n = r.find(|c: char| c.is_whitespace() || c == ']').unwrap_or(r.len());
+        let n = r
+            .find(|c: char| c.is_whitespace() || c == ']')
+            .unwrap_or(r.len());
         let w = &r[..n];
         self.pos += n;
         if w == "*" {
             return Ok(None);
         }
-        parse_date_upper(w).map(Some).map_err(|_| err(at, format!("invalid date '{w}': expected YYYY-MM-DD, YYYY-MM or YYYY")))
+        parse_date_upper(w).map(Some).map_err(|_| {
+            err(
+                at,
+                format!("invalid date '{w}': expected YYYY-MM-DD, YYYY-MM or YYYY"),
+            )
+        })
     }
 
     fn parse_date_value(&mut self, f: QField) -> Result<Node> {
@@ -350,31 +391,67 @@ impl<'a> Parser<'a> {
                 self.pos += op.len();
                 let vat = self.pos;
                 let w = self.word();
-                let bad = |_| err(vat, format!("invalid date '{w}': expected YYYY-MM-DD, YYYY-MM or YYYY"));
+                let bad = |_| {
+                    err(
+                        vat,
+                        format!("invalid date '{w}': expected YYYY-MM-DD, YYYY-MM or YYYY"),
+                    )
+                };
                 return Ok(match op {
-                    ">=" => Node::Range { field: f, from: Some(parse_date(w).map_err(bad)?), to: None },
-                    ">" => Node::Range { field: f, from: parse_date_upper(w).map_err(bad)?.succ_opt(), to: None },
-                    "<=" => Node::Range { field: f, from: None, to: Some(parse_date_upper(w).map_err(bad)?) },
-                    _ => Node::Range { field: f, from: None, to: parse_date(w).map_err(bad)?.pred_opt() },
+                    ">=" => Node::Range {
+                        field: f,
+                        from: Some(parse_date(w).map_err(bad)?),
+                        to: None,
+                    },
+                    ">" => Node::Range {
+                        field: f,
+                        from: parse_date_upper(w).map_err(bad)?.succ_opt(),
+                        to: None,
+                    },
+                    "<=" => Node::Range {
+                        field: f,
+                        from: None,
+                        to: Some(parse_date_upper(w).map_err(bad)?),
+                    },
+                    _ => Node::Range {
+                        field: f,
+                        from: None,
+                        to: parse_date(w).map_err(bad)?.pred_opt(),
+                    },
                 });
             }
         }
         let w = self.word();
-        let from = parse_date(w).map_err(|_| err(at, format!("invalid date '{w}': expected YYYY-MM-DD, YYYY-MM or YYYY")))?;
+        let from = parse_date(w).map_err(|_| {
+            err(
+                at,
+                format!("invalid date '{w}': expected YYYY-MM-DD, YYYY-MM or YYYY"),
+            )
+        })?;
         let to = parse_date_upper(w).ok();
-        Ok(Node::Range { field: f, from: Some(from), to })
+        Ok(Node::Range {
+            field: f,
+            from: Some(from),
+            to,
+        })
     }
 }
 
 /// Parses `YYYY-MM-DD`, `YYYY-MM` (first day) or `YYYY` (1 January).
 pub fn parse_date(s: &str) -> Result<NaiveDate> {
-    let bad = || SearchError::InvalidDate { value: s.to_string() };
+    let bad = || SearchError::InvalidDate {
+        value: s.to_string(),
+    };
     let parts: Vec<&str> = s.split('-').collect();
     let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
     match parts.as_slice() {
         [y] if y.len() == 4 => NaiveDate::from_ymd_opt(num(y)? as i32, 1, 1).ok_or_else(bad),
-        [y, m] if y.len() == 4 => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1).ok_or_else(bad),
-        [y, m, d] if y.len() == 4 => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?).ok_or_else(bad),
+        [y, m] if y.len() == 4 => {
+            NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1).ok_or_else(bad)
+        }
+        [y, m, d] if y.len() == 4 => {
+            NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?).ok_or_else(bad)
+        }
         _ => Err(bad()),
     }
 }
@@ -383,10 +460,15 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
 pub fn parse_date_upper(s: &str) -> Result<NaiveDate> {
     let d = parse_date(s)?;
     Ok(match s.split('-').count() {
-        1 => NaiveDate::from_ymd_opt(d.format("%Y").to_string().parse().unwrap_or(0), 12, 31).unwrap_or(d),
+        1 => NaiveDate::from_ymd_opt(d.format("%Y").to_string().parse().unwrap_or(0), 12, 31)
+            .unwrap_or(d),
         2 => {
             let next = if d.format("%m").to_string() == "12" {
-                NaiveDate::from_ymd_opt(d.format("%Y").to_string().parse::<i32>().unwrap_or(0) + 1, 1, 1)
+                NaiveDate::from_ymd_opt(
+                    d.format("%Y").to_string().parse::<i32>().unwrap_or(0) + 1,
+                    1,
+                    1,
+                )
             } else {
                 d.checked_add_months(chrono::Months::new(1))
             };
@@ -402,9 +484,20 @@ pub fn parse(q: &str) -> Result<Node> {
         return Ok(Node::All);
     }
     if q.len() > MAX_QUERY_BYTES {
-        return Err(err(MAX_QUERY_BYTES, format!("query too long: {} bytes, at most {MAX_QUERY_BYTES}", q.len())));
+        return Err(err(
+            MAX_QUERY_BYTES,
+            format!(
+                "query too long: {} bytes, at most {MAX_QUERY_BYTES}",
+                q.len()
+            ),
+        ));
     }
-    let mut p = Parser { s: q, pos: 0, depth: 0, terms: 0 };
+    let mut p = Parser {
+        s: q,
+        pos: 0,
+        depth: 0,
+        terms: 0,
+    };
     let n = p.parse_or(None)?;
     p.skip_ws();
     if p.pos < q.len() {
@@ -423,7 +516,10 @@ pub struct QueryBuilder<'a> {
 /// in an `i64` (1677-09-21 to 2262-04-11). Publication dates outside are indexed (for filters,
 /// sorting and histograms) as these bounds; the stored article keeps its real date.
 pub fn index_date_range() -> (NaiveDate, NaiveDate) {
-    let (Some(min), Some(max)) = (NaiveDate::from_ymd_opt(1677, 9, 22), NaiveDate::from_ymd_opt(2262, 4, 11)) else {
+    let (Some(min), Some(max)) = (
+        NaiveDate::from_ymd_opt(1677, 9, 22),
+        NaiveDate::from_ymd_opt(2262, 4, 11),
+    ) else {
         unreachable!("valid dates")
     };
     (min, max)
@@ -432,7 +528,11 @@ pub fn index_date_range() -> (NaiveDate, NaiveDate) {
 /// The indexed value of a date: midnight UTC of the date clamped to [`index_date_range`].
 pub fn index_date(d: NaiveDate) -> DateTime {
     let (min, max) = index_date_range();
-    let secs = d.clamp(min, max).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
+    let secs = d
+        .clamp(min, max)
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().timestamp())
+        .unwrap_or(0);
     DateTime::from_timestamp_secs(secs)
 }
 
@@ -443,9 +543,16 @@ pub(crate) fn date_term(field: Field, d: NaiveDate) -> Term {
 /// Range query over publication dates, both ends inclusive, on the indexed (clamped) dates: a
 /// bound before 1677-09-22 or after 2262-04-11 is taken as that day, so `to=9999` misses nothing
 /// and `from=1400&to=1600` finds the articles dated before 1677 (and only those).
-pub fn date_range(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn Query> {
+pub fn date_range(
+    fields: &Fields,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Box<dyn Query> {
     let (min, max) = index_date_range();
-    let lower = from.filter(|d| *d > min).map(|d| Bound::Included(date_term(fields.published, d))).unwrap_or(Bound::Unbounded);
+    let lower = from
+        .filter(|d| *d > min)
+        .map(|d| Bound::Included(date_term(fields.published, d)))
+        .unwrap_or(Bound::Unbounded);
     let upper = to
         .filter(|d| *d < max)
         .and_then(|d| d.max(min).succ_opt())
@@ -460,8 +567,20 @@ pub fn date_range(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate
 
 pub(crate) fn kind_and_id(fields: &Fields, kind: &str, id: &str) -> BooleanQuery {
     BooleanQuery::new(vec![
-        (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(fields.kind, kind), IndexRecordOption::Basic)) as Box<dyn Query>),
-        (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(fields.article_id, id), IndexRecordOption::Basic))),
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.kind, kind),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>,
+        ),
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.article_id, id),
+                IndexRecordOption::Basic,
+            )),
+        ),
     ])
 }
 
@@ -479,7 +598,9 @@ fn regex_escape(s: &str) -> String {
 impl<'a> QueryBuilder<'a> {
     fn analyse(&self, field: Field, text: &str) -> Vec<Term> {
         let tok_name = match self.fields.schema.get_field_entry(field).field_type() {
-            tantivy::schema::FieldType::Str(opts) => opts.get_indexing_options().map(|i| i.tokenizer().to_string()),
+            tantivy::schema::FieldType::Str(opts) => opts
+                .get_indexing_options()
+                .map(|i| i.tokenizer().to_string()),
             _ => None,
         }
         .unwrap_or_else(|| "default".to_string());
@@ -498,7 +619,10 @@ impl<'a> QueryBuilder<'a> {
         let terms = self.analyse(field, text);
         match terms.len() {
             0 => None,
-            1 => Some(Box::new(TermQuery::new(terms.into_iter().next().unwrap(), IndexRecordOption::WithFreqs))),
+            1 => Some(Box::new(TermQuery::new(
+                terms.into_iter().next().unwrap(),
+                IndexRecordOption::WithFreqs,
+            ))),
             _ => Some(Box::new(PhraseQuery::new(terms))),
         }
     }
@@ -508,7 +632,9 @@ impl<'a> QueryBuilder<'a> {
         if folded.is_empty() {
             return None;
         }
-        RegexQuery::from_pattern(&format!("{}.*", regex_escape(&folded)), field).ok().map(|q| Box::new(q) as Box<dyn Query>)
+        RegexQuery::from_pattern(&format!("{}.*", regex_escape(&folded)), field)
+            .ok()
+            .map(|q| Box::new(q) as Box<dyn Query>)
     }
 
     /// An actor value: the exact canonical name (any case) or a name containing the words,
@@ -517,12 +643,25 @@ impl<'a> QueryBuilder<'a> {
     pub fn actor_value(&self, f: FacetField, value: &str) -> Box<dyn Query> {
         let (text_field, key_field) = self.fields.actor_fields(f);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        should.push((Occur::Should, Box::new(TermQuery::new(self.fields.key_term(f, value), IndexRecordOption::Basic))));
+        should.push((
+            Occur::Should,
+            Box::new(TermQuery::new(
+                self.fields.key_term(f, value),
+                IndexRecordOption::Basic,
+            )),
+        ));
         if let Some(tf) = text_field {
-            let words: Vec<String> = self.analyse(tf, value).iter().filter_map(|t| t.value().as_str().map(str::to_string)).collect();
+            let words: Vec<String> = self
+                .analyse(tf, value)
+                .iter()
+                .filter_map(|t| t.value().as_str().map(str::to_string))
+                .collect();
             if (1..=MAX_KEY_WORDS).contains(&words.len()) {
                 let run = Term::from_field_text(key_field, &word_run_key(&words));
-                should.push((Occur::Should, Box::new(TermQuery::new(run, IndexRecordOption::Basic))));
+                should.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(run, IndexRecordOption::Basic)),
+                ));
             } else if let Some(q) = self.text_query(tf, value) {
                 should.push((Occur::Should, q));
             }
@@ -532,13 +671,25 @@ impl<'a> QueryBuilder<'a> {
 
     fn leaf(&self, field: Option<QField>, text: &str, prefix: bool) -> Box<dyn Query> {
         let single = |f: Field| -> Box<dyn Query> {
-            let q = if prefix { self.prefix_query(f, text) } else { self.text_query(f, text) };
+            let q = if prefix {
+                self.prefix_query(f, text)
+            } else {
+                self.text_query(f, text)
+            };
             q.unwrap_or_else(|| Box::new(EmptyQuery))
         };
         match field {
             None => {
-                let title = if prefix { self.prefix_query(self.fields.title, text) } else { self.text_query(self.fields.title, text) };
-                let body = if prefix { self.prefix_query(self.fields.body, text) } else { self.text_query(self.fields.body, text) };
+                let title = if prefix {
+                    self.prefix_query(self.fields.title, text)
+                } else {
+                    self.text_query(self.fields.title, text)
+                };
+                let body = if prefix {
+                    self.prefix_query(self.fields.body, text)
+                } else {
+                    self.text_query(self.fields.body, text)
+                };
                 match (title, body) {
                     (None, None) => Box::new(AllQuery),
                     (t, b) => {
@@ -571,7 +722,11 @@ impl<'a> QueryBuilder<'a> {
     pub fn build(&self, node: &Node) -> Box<dyn Query> {
         match node {
             Node::All => Box::new(AllQuery),
-            Node::Word { field, text, prefix } => self.leaf(*field, text, *prefix),
+            Node::Word {
+                field,
+                text,
+                prefix,
+            } => self.leaf(*field, text, *prefix),
             Node::Phrase { field, text } => self.leaf(*field, text, false),
             Node::Range { from, to, .. } => date_range(self.fields, *from, *to),
             Node::And(items) => {
@@ -587,7 +742,12 @@ impl<'a> QueryBuilder<'a> {
                 }
                 Box::new(BooleanQuery::new(v))
             }
-            Node::Or(items) => Box::new(BooleanQuery::new(items.iter().map(|it| (Occur::Should, self.build(it))).collect())),
+            Node::Or(items) => Box::new(BooleanQuery::new(
+                items
+                    .iter()
+                    .map(|it| (Occur::Should, self.build(it)))
+                    .collect(),
+            )),
             Node::Not(inner) => Box::new(BooleanQuery::new(vec![
                 (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
                 (Occur::MustNot, self.build(inner)),
@@ -601,7 +761,11 @@ pub(crate) mod tests {
     use super::*;
 
     fn w(t: &str) -> Node {
-        Node::Word { field: None, text: t.into(), prefix: false }
+        Node::Word {
+            field: None,
+            text: t.into(),
+            prefix: false,
+        }
     }
 
     #[test]
@@ -612,28 +776,92 @@ pub(crate) mod tests {
             ("peace talks", Node::And(vec![w("peace"), w("talks")])),
             ("peace AND talks", Node::And(vec![w("peace"), w("talks")])),
             ("peace OR war", Node::Or(vec![w("peace"), w("war")])),
-            ("peace -war", Node::And(vec![w("peace"), Node::Not(Box::new(w("war")))])),
+            (
+                "peace -war",
+                Node::And(vec![w("peace"), Node::Not(Box::new(w("war")))]),
+            ),
             ("NOT war", Node::Not(Box::new(w("war")))),
-            ("\"peace process\"", Node::Phrase { field: None, text: "peace process".into() }),
-            ("“peace process”", Node::Phrase { field: None, text: "peace process".into() }),
+            (
+                "\"peace process\"",
+                Node::Phrase {
+                    field: None,
+                    text: "peace process".into(),
+                },
+            ),
+            (
+                "“peace process”",
+                Node::Phrase {
+                    field: None,
+                    text: "peace process".into(),
+                },
+            ),
             (
                 "(peace OR truce) AND taliban",
                 Node::And(vec![Node::Or(vec![w("peace"), w("truce")]), w("taliban")]),
             ),
             (
                 "person:\"Zalmay Khalilzad\"",
-                Node::Phrase { field: Some(QField::Actor(FacetField::Person)), text: "Zalmay Khalilzad".into() },
+                Node::Phrase {
+                    field: Some(QField::Actor(FacetField::Person)),
+                    text: "Zalmay Khalilzad".into(),
+                },
             ),
-            ("org:taliban", Node::Word { field: Some(QField::Actor(FacetField::Org)), text: "taliban".into(), prefix: false }),
-            ("khal*", Node::Word { field: None, text: "khal".into(), prefix: true }),
+            (
+                "org:taliban",
+                Node::Word {
+                    field: Some(QField::Actor(FacetField::Org)),
+                    text: "taliban".into(),
+                    prefix: false,
+                },
+            ),
+            (
+                "khal*",
+                Node::Word {
+                    field: None,
+                    text: "khal".into(),
+                    prefix: true,
+                },
+            ),
             (
                 "published:[2020-01-01 TO 2020-06-30]",
-                Node::Range { field: QField::Published, from: d("2020-01-01"), to: d("2020-06-30") },
+                Node::Range {
+                    field: QField::Published,
+                    from: d("2020-01-01"),
+                    to: d("2020-06-30"),
+                },
             ),
-            ("published:2020-05", Node::Range { field: QField::Published, from: d("2020-05-01"), to: d("2020-05-31") }),
-            ("date:>=2020", Node::Range { field: QField::Published, from: d("2020-01-01"), to: None }),
-            ("date:<2020-02-01", Node::Range { field: QField::Published, from: None, to: d("2020-01-31") }),
-            ("published:[* TO 2019]", Node::Range { field: QField::Published, from: None, to: d("2019-12-31") }),
+            (
+                "published:2020-05",
+                Node::Range {
+                    field: QField::Published,
+                    from: d("2020-05-01"),
+                    to: d("2020-05-31"),
+                },
+            ),
+            (
+                "date:>=2020",
+                Node::Range {
+                    field: QField::Published,
+                    from: d("2020-01-01"),
+                    to: None,
+                },
+            ),
+            (
+                "date:<2020-02-01",
+                Node::Range {
+                    field: QField::Published,
+                    from: None,
+                    to: d("2020-01-31"),
+                },
+            ),
+            (
+                "published:[* TO 2019]",
+                Node::Range {
+                    field: QField::Published,
+                    from: None,
+                    to: d("2019-12-31"),
+                },
+            ),
             ("", Node::All),
             ("*", Node::All),
             ("U.S.", w("U.S.")),
@@ -687,8 +915,14 @@ pub(crate) mod tests {
         // Repeated negations cancel out.
         let dashes = format!("{}peace", "-".repeat(300));
         assert_eq!(parse(&dashes).unwrap(), w("peace"));
-        assert_eq!(parse(&format!("{}peace", "NOT ".repeat(300))).unwrap(), w("peace"));
-        assert_eq!(parse(&format!("{}peace", "NOT ".repeat(301))).unwrap(), Node::Not(Box::new(w("peace"))));
+        assert_eq!(
+            parse(&format!("{}peace", "NOT ".repeat(300))).unwrap(),
+            w("peace")
+        );
+        assert_eq!(
+            parse(&format!("{}peace", "NOT ".repeat(301))).unwrap(),
+            Node::Not(Box::new(w("peace")))
+        );
         assert_eq!(parse("---x").unwrap(), Node::Not(Box::new(w("x"))));
         assert_eq!(parse("NOT -x").unwrap(), w("x"));
         assert_eq!(parse("-(-x)").unwrap(), w("x"));
@@ -697,7 +931,9 @@ pub(crate) mod tests {
         let nested = |n: usize| format!("{}peace{}", "(".repeat(n), ")".repeat(n));
         assert_eq!(parse(&nested(MAX_DEPTH)).unwrap(), w("peace"));
         let too_deep = |q: &str| match parse(q) {
-            Err(SearchError::InvalidQuery { message, .. }) => assert!(message.contains("nested too deep"), "{message}"),
+            Err(SearchError::InvalidQuery { message, .. }) => {
+                assert!(message.contains("nested too deep"), "{message}")
+            }
             other => panic!("expected an error, got {other:?}"),
         };
         too_deep(&nested(MAX_DEPTH + 1));
@@ -705,15 +941,21 @@ pub(crate) mod tests {
         too_deep(&"-(".repeat(1000));
         // Size limits.
         match parse(&"(".repeat(5000)) {
-            Err(SearchError::InvalidQuery { message, .. }) => assert!(message.starts_with("query too long"), "{message}"),
+            Err(SearchError::InvalidQuery { message, .. }) => {
+                assert!(message.starts_with("query too long"), "{message}")
+            }
             other => panic!("expected an error, got {other:?}"),
         }
         match parse(&"peace ".repeat(1000)) {
-            Err(SearchError::InvalidQuery { message, .. }) => assert!(message.starts_with("query too long"), "{message}"),
+            Err(SearchError::InvalidQuery { message, .. }) => {
+                assert!(message.starts_with("query too long"), "{message}")
+            }
             other => panic!("expected an error, got {other:?}"),
         }
         match parse(&"a ".repeat(MAX_TERMS + 1)) {
-            Err(SearchError::InvalidQuery { message, .. }) => assert!(message.starts_with("too many terms"), "{message}"),
+            Err(SearchError::InvalidQuery { message, .. }) => {
+                assert!(message.starts_with("too many terms"), "{message}")
+            }
             other => panic!("expected an error, got {other:?}"),
         }
         assert!(parse(&"a ".repeat(MAX_TERMS)).is_ok());
@@ -739,9 +981,43 @@ pub(crate) mod tests {
     /// and sizes, including long runs of one piece (thousands of `(` or `NOT `).
     pub(crate) fn random_queries(seed: u64, n: usize) -> Vec<String> {
         const PIECES: &[&str] = &[
-            "(", ")", "NOT ", "-", "+", " AND ", " OR ", "&&", "||", "\"", "“", "”", "peace", "war*", "talks", "é",
-            "person:", "org:", "published:", "date:", "title:", "[2020 TO 2021]", "[* TO 2019]", ">=2020", "<2019-06-01",
-            "[", "]", ":", "*", " ", "  ", "TO", "foo:", "2020-13-01", "\u{0}", "kabul", "(peace OR truce)",
+            "(",
+            ")",
+            "NOT ",
+            "-",
+            "+",
+            " AND ",
+            " OR ",
+            "&&",
+            "||",
+            "\"",
+            "“",
+            "”",
+            "peace",
+            "war*",
+            "talks",
+            "é",
+            "person:",
+            "org:",
+            "published:",
+            "date:",
+            "title:",
+            "[2020 TO 2021]",
+            "[* TO 2019]",
+            ">=2020",
+            "<2019-06-01",
+            "[",
+            "]",
+            ":",
+            "*",
+            " ",
+            "  ",
+            "TO",
+            "foo:",
+            "2020-13-01",
+            "\u{0}",
+            "kabul",
+            "(peace OR truce)",
         ];
         let mut rng = Rng(seed);
         (0..n)
@@ -756,7 +1032,11 @@ pub(crate) mod tests {
                 for _ in 0..pieces {
                     let piece = PIECES[rng.below(PIECES.len())];
                     // Sometimes a long run of the same piece.
-                    let times = if rng.below(20) == 0 { 1 + rng.below(5000) } else { 1 };
+                    let times = if rng.below(20) == 0 {
+                        1 + rng.below(5000)
+                    } else {
+                        1
+                    };
                     for _ in 0..times {
                         q.push_str(piece);
                     }
@@ -788,8 +1068,14 @@ pub(crate) mod tests {
     #[test]
     fn dates() {
         assert_eq!(parse_date("2020-05-16").unwrap().to_string(), "2020-05-16");
-        assert_eq!(parse_date_upper("2020-02").unwrap().to_string(), "2020-02-29");
-        assert_eq!(parse_date_upper("2020-12").unwrap().to_string(), "2020-12-31");
+        assert_eq!(
+            parse_date_upper("2020-02").unwrap().to_string(),
+            "2020-02-29"
+        );
+        assert_eq!(
+            parse_date_upper("2020-12").unwrap().to_string(),
+            "2020-12-31"
+        );
         assert_eq!(parse_date_upper("2019").unwrap().to_string(), "2019-12-31");
         assert!(parse_date("16/05/2020").is_err());
         assert!(parse_date("2020-02-30").is_err());

@@ -20,7 +20,11 @@ pub struct ArticleRecord {
 
 impl ArticleRecord {
     pub fn new(article: Article) -> ArticleRecord {
-        ArticleRecord { paths: vec![article.path.clone()], article, duplicate_of: None }
+        ArticleRecord {
+            paths: vec![article.path.clone()],
+            article,
+            duplicate_of: None,
+        }
     }
 }
 
@@ -73,14 +77,21 @@ pub fn quote_id(article_id: &str, n: usize) -> String {
 impl QuoteRecord {
     /// The quotation records of an article.
     pub fn all_from(record: &ArticleRecord) -> Vec<QuoteRecord> {
-        (0..record.article.quotes.len()).filter_map(|i| QuoteRecord::of(record, i)).collect()
+        (0..record.article.quotes.len())
+            .filter_map(|i| QuoteRecord::of(record, i))
+            .collect()
     }
 
     /// The record of an article's quotation at `index` (0-based).
     pub fn of(record: &ArticleRecord, index: usize) -> Option<QuoteRecord> {
         let a = &record.article;
         let (i, q) = (index, a.quotes.get(index)?);
-        let actor = q.speaker.as_deref().and_then(|s| a.people.iter().chain(&a.organisations).find(|e| e.name == s));
+        let actor = q.speaker.as_deref().and_then(|s| {
+            a.people
+                .iter()
+                .chain(&a.organisations)
+                .find(|e| e.name == s)
+        });
         Some(QuoteRecord {
             id: quote_id(&a.id, i + 1),
             article_id: a.id.clone(),
@@ -91,7 +102,9 @@ impl QuoteRecord {
             kind: q.kind,
             speaker: q.speaker.clone(),
             descriptor: q.descriptor.clone(),
-            speaker_mention: q.speaker_mention.map(|m: Span| a.text.get(m.start..m.end).unwrap_or_default().to_string()),
+            speaker_mention: q
+                .speaker_mention
+                .map(|m: Span| a.text.get(m.start..m.end).unwrap_or_default().to_string()),
             speaker_country: actor.and_then(|e| e.country.clone()),
             speaker_role: actor.and_then(|e| e.role.clone()),
             cue: q.cue.clone(),

@@ -65,7 +65,12 @@ const KNOWN_SHARE: u64 = 10;
 /// "bin").
 fn written_as_a_name(name: &str) -> bool {
     use sitrep_indexer::ner::PARTICLES;
-    name.split_whitespace().all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()) || PARTICLES.contains(&w) || w.starts_with("al-") || w.starts_with("el-"))
+    name.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(|c| !c.is_lowercase())
+            || PARTICLES.contains(&w)
+            || w.starts_with("al-")
+            || w.starts_with("el-")
+    })
 }
 
 /// Kind prefixes of the entity column, in the order kinds win a tie.
@@ -82,7 +87,9 @@ pub fn fold(name: &str) -> String {
     while let Some(c) = chars.next() {
         if matches!(c, '\'' | '’') && out.ends_with(char::is_alphanumeric) && !space {
             let mut rest = chars.clone();
-            if rest.next().is_some_and(|s| s == 's' || s == 'S') && rest.next().is_none_or(|n| !n.is_alphanumeric()) {
+            if rest.next().is_some_and(|s| s == 's' || s == 'S')
+                && rest.next().is_none_or(|n| !n.is_alphanumeric())
+            {
                 chars.next();
                 continue;
             }
@@ -124,7 +131,9 @@ pub fn key(name: &str) -> String {
 
 /// Whether a name ends in a company's legal suffix ("Tarvel Holdings Ltd").
 fn has_legal_suffix(name: &str) -> bool {
-    name.split_whitespace().last().is_some_and(sitrep_indexer::ner::is_company_suffix)
+    name.split_whitespace()
+        .last()
+        .is_some_and(sitrep_indexer::ner::is_company_suffix)
 }
 
 /// Whether a value is written in capitals (a headline, a dateline or an acronym).
@@ -142,7 +151,11 @@ fn is_acronym(name: &str) -> bool {
 pub fn initials(name: &str) -> String {
     let mut out = String::new();
     for w in name.split(|c: char| c.is_whitespace() || c == '-') {
-        let dotted = w.len() >= 4 && w.ends_with('.') && w.split('.').all(|p| p.is_empty() || p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+        let dotted = w.len() >= 4
+            && w.ends_with('.')
+            && w.split('.').all(|p| {
+                p.is_empty() || p.chars().count() == 1 && p.chars().all(char::is_uppercase)
+            });
         if dotted {
             out.extend(w.chars().filter(|c| c.is_uppercase()));
         } else if let Some(c) = w.chars().next().filter(|c| c.is_uppercase()) {
@@ -157,17 +170,23 @@ pub fn initials(name: &str) -> String {
 /// for Velmoran National Renewal"): the same first letter, and the acronym's letters all among
 /// the initials, with at most one initial left over.
 fn translated_initials(acronym: &str, initials: &str) -> bool {
-    if acronym.len() < 3 || initials.len() < acronym.len() || initials.len() > acronym.len() + 1 || acronym.bytes().next() != initials.bytes().next() {
+    if acronym.len() < 3
+        || initials.len() < acronym.len()
+        || initials.len() > acronym.len() + 1
+        || acronym.bytes().next() != initials.bytes().next()
+    {
         return false;
     }
     let mut left: Vec<u8> = initials.bytes().collect();
-    acronym.bytes().all(|c| match left.iter().position(|&x| x == c) {
-        Some(i) => {
-            left.swap_remove(i);
-            true
-        }
-        None => false,
-    })
+    acronym
+        .bytes()
+        .all(|c| match left.iter().position(|&x| x == c) {
+            Some(i) => {
+                left.swap_remove(i);
+                true
+            }
+            None => false,
+        })
 }
 
 /// A group of values resolved to one name.
@@ -205,7 +224,9 @@ impl Resolver {
                 }
                 continue;
             }
-            let Some(kind) = KINDS.iter().find(|k| v.starts_with(**k)) else { continue };
+            let Some(kind) = KINDS.iter().find(|k| v.starts_with(**k)) else {
+                continue;
+            };
             let name = &v[kind.len()..];
             by_fold.entry(key(name)).or_default().push((kind, name, *n));
         }
@@ -219,10 +240,19 @@ impl Resolver {
             // 2. the kind with most articles (ties: organisation, place, person); a name written
             // with a legal suffix in a fifth of the articles is a company's
             let all: u64 = vals.iter().map(|v| v.2).sum();
-            let firm: u64 = vals.iter().filter(|v| v.0 == KINDS[0] && has_legal_suffix(v.1)).map(|v| v.2).sum();
+            let firm: u64 = vals
+                .iter()
+                .filter(|v| v.0 == KINDS[0] && has_legal_suffix(v.1))
+                .map(|v| v.2)
+                .sum();
             let kind = KINDS
                 .iter()
-                .map(|k| (vals.iter().filter(|v| v.0 == *k).map(|v| v.2).sum::<u64>(), std::cmp::Reverse(KINDS.iter().position(|x| x == k))))
+                .map(|k| {
+                    (
+                        vals.iter().filter(|v| v.0 == *k).map(|v| v.2).sum::<u64>(),
+                        std::cmp::Reverse(KINDS.iter().position(|x| x == k)),
+                    )
+                })
                 .zip(KINDS.iter())
                 .max_by_key(|(score, _)| *score)
                 .map(|(_, k)| *k)
@@ -232,7 +262,11 @@ impl Resolver {
             let best = vals
                 .iter()
                 .filter(|v| v.0 == kind)
-                .max_by(|a, b| (!shouted(a.1), a.2).cmp(&(!shouted(b.1), b.2)).then_with(|| b.1.cmp(a.1)))
+                .max_by(|a, b| {
+                    (!shouted(a.1), a.2)
+                        .cmp(&(!shouted(b.1), b.2))
+                        .then_with(|| b.1.cmp(a.1))
+                })
                 .map(|v| v.1)
                 .unwrap_or(vals[0].1);
             let g = r.groups.len();
@@ -248,12 +282,22 @@ impl Resolver {
             group_of_fold.insert(folded, g);
         }
         r.folded = group_of_fold.clone();
-        let kind_of = |r: &Resolver, g: usize| -> &'static str { KINDS.iter().find(|k| r.groups[g].name.starts_with(**k)).copied().unwrap_or(KINDS[0]) };
+        let kind_of = |r: &Resolver, g: usize| -> &'static str {
+            KINDS
+                .iter()
+                .find(|k| r.groups[g].name.starts_with(**k))
+                .copied()
+                .unwrap_or(KINDS[0])
+        };
         // 3a. descriptions: a person name that ends in a more frequent person name of two words
         // or more, after words none of which is a given name, is that person ("Fleet Admiral Ada
         // Quorve"; not "Mary Ann Quorve" beside "Ann Quorve")
         let gaz = sitrep_indexer::gazetteer::Gazetteer::builtin();
-        let given = |w: &str| gaz.word_classes(sitrep_indexer::gazetteer::token_hash(w)) & sitrep_indexer::gazetteer::class::FIRST != 0;
+        let given = |w: &str| {
+            gaz.word_classes(sitrep_indexer::gazetteer::token_hash(w))
+                & sitrep_indexer::gazetteer::class::FIRST
+                != 0
+        };
         for g in 0..r.groups.len() {
             if kind_of(&r, g) != KINDS[2] {
                 continue;
@@ -264,8 +308,13 @@ impl Resolver {
                 if words[..cut].iter().any(|w| given(w)) {
                     break;
                 }
-                let Some(&h) = group_of_fold.get(&key(&words[cut..].join(" "))) else { continue };
-                if h != g && kind_of(&r, h) == KINDS[2] && r.groups[h].articles > r.groups[g].articles {
+                let Some(&h) = group_of_fold.get(&key(&words[cut..].join(" "))) else {
+                    continue;
+                };
+                if h != g
+                    && kind_of(&r, h) == KINDS[2]
+                    && r.groups[h].articles > r.groups[g].articles
+                {
                     r.groups[g].into = Some(h);
                     break;
                 }
@@ -276,28 +325,47 @@ impl Resolver {
         // longer names ("Ada B. Quorve", "Ada C. D. Quorve") the short one stays apart
         let initial = |w: &str| {
             let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
-            w.contains('.') && !letters.is_empty() && letters.len() <= 3 && letters.iter().all(|c| c.is_uppercase())
+            w.contains('.')
+                && !letters.is_empty()
+                && letters.len() <= 3
+                && letters.iter().all(|c| c.is_uppercase())
         };
         let mut by_short: HashMap<String, Vec<usize>> = HashMap::new();
         for g in 0..r.groups.len() {
             if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
                 continue;
             }
-            let words: Vec<&str> = r.groups[g].name[KINDS[2].len()..].split_whitespace().collect();
-            if words.len() < 3 || initial(words[0]) || !words[1..words.len() - 1].iter().any(|w| initial(w)) {
+            let words: Vec<&str> = r.groups[g].name[KINDS[2].len()..]
+                .split_whitespace()
+                .collect();
+            if words.len() < 3
+                || initial(words[0])
+                || !words[1..words.len() - 1].iter().any(|w| initial(w))
+            {
                 continue;
             }
-            let short: Vec<&str> = words.iter().enumerate().filter(|&(i, w)| i == 0 || i == words.len() - 1 || !initial(w)).map(|(_, w)| *w).collect();
+            let short: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|&(i, w)| i == 0 || i == words.len() - 1 || !initial(w))
+                .map(|(_, w)| *w)
+                .collect();
             by_short.entry(key(&short.join(" "))).or_default().push(g);
         }
         let mut shorts: Vec<(String, Vec<usize>)> = by_short.into_iter().collect();
         shorts.sort();
         for (short, longs) in shorts {
-            let (Some(&s), [l]) = (group_of_fold.get(&short), &longs[..]) else { continue };
+            let (Some(&s), [l]) = (group_of_fold.get(&short), &longs[..]) else {
+                continue;
+            };
             if s == *l || kind_of(&r, s) != KINDS[2] || r.groups[s].into.is_some() {
                 continue;
             }
-            let (from, to) = if r.groups[*l].articles > r.groups[s].articles { (s, *l) } else { (*l, s) };
+            let (from, to) = if r.groups[*l].articles > r.groups[s].articles {
+                (s, *l)
+            } else {
+                (*l, s)
+            };
             r.groups[from].into = Some(to);
         }
         // 3c. surnames: a one-word person with exactly one longer person name ending in it
@@ -326,16 +394,28 @@ impl Resolver {
             if folded.contains(' ') {
                 continue;
             }
-            let Some(fulls) = by_last.get(&folded) else { continue };
-            let top = fulls.iter().map(|&f| r.groups[f].articles).max().unwrap_or(0);
-            let known: Vec<usize> = fulls.iter().copied().filter(|&f| r.groups[f].articles >= MIN_KNOWN.max(top.div_ceil(KNOWN_SHARE))).collect();
+            let Some(fulls) = by_last.get(&folded) else {
+                continue;
+            };
+            let top = fulls
+                .iter()
+                .map(|&f| r.groups[f].articles)
+                .max()
+                .unwrap_or(0);
+            let known: Vec<usize> = fulls
+                .iter()
+                .copied()
+                .filter(|&f| r.groups[f].articles >= MIN_KNOWN.max(top.div_ceil(KNOWN_SHARE)))
+                .collect();
             if let [full] = known[..] {
                 r.groups[g].into = Some(full);
             }
         }
         // 4. acronyms paired with one long form
         for (acr, longs) in pairs {
-            let Some(&g) = group_of_fold.get(&key(acr)) else { continue };
+            let Some(&g) = group_of_fold.get(&key(acr)) else {
+                continue;
+            };
             if kind_of(&r, g) != KINDS[0] || !is_acronym(acr) {
                 continue;
             }
@@ -348,7 +428,10 @@ impl Resolver {
                 }
             }
             let total: u64 = votes.values().sum();
-            let best = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| r.groups[b.0].name.cmp(&r.groups[a.0].name)));
+            let best = votes.into_iter().max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then_with(|| r.groups[b.0].name.cmp(&r.groups[a.0].name))
+            });
             if let Some((lg, _)) = best.filter(|(_, n)| n * 3 >= total * 2) {
                 r.groups[g].into = Some(lg);
             }
@@ -419,7 +502,9 @@ impl Resolver {
 
     /// Whether any value is resolved to another.
     pub fn is_trivial(&self) -> bool {
-        self.groups.iter().all(|g| g.into.is_none() && g.members.len() <= 1)
+        self.groups
+            .iter()
+            .all(|g| g.into.is_none() && g.members.len() <= 1)
     }
 }
 
@@ -428,7 +513,12 @@ mod tests {
     use super::*;
 
     fn build(values: &[(&str, u64)]) -> Resolver {
-        Resolver::build(&values.iter().map(|(v, n)| (v.to_string(), *n)).collect::<Vec<_>>())
+        Resolver::build(
+            &values
+                .iter()
+                .map(|(v, n)| (v.to_string(), *n))
+                .collect::<Vec<_>>(),
+        )
     }
 
     #[test]
@@ -436,48 +526,211 @@ mod tests {
         // (values with article counts, value, resolved name)
         let cases: &[(&[(&str, u64)], &str, &str)] = &[
             // case and punctuation variants; running text wins over capitals
-            (&[("l\u{1f}PORT VELMA", 30), ("l\u{1f}Port Velma", 10)], "l\u{1f}PORT VELMA", "l\u{1f}Port Velma"),
-            (&[("o\u{1f}U.N.R.F.", 3), ("o\u{1f}UNRF", 5)], "o\u{1f}U.N.R.F.", "o\u{1f}UNRF"),
+            (
+                &[("l\u{1f}PORT VELMA", 30), ("l\u{1f}Port Velma", 10)],
+                "l\u{1f}PORT VELMA",
+                "l\u{1f}Port Velma",
+            ),
+            (
+                &[("o\u{1f}U.N.R.F.", 3), ("o\u{1f}UNRF", 5)],
+                "o\u{1f}U.N.R.F.",
+                "o\u{1f}UNRF",
+            ),
             // a company written with and without its possessive and legal suffix
-            (&[("o\u{1f}Quorvel Ratings", 5), ("o\u{1f}Quorvel's Ratings Inc", 20)], "o\u{1f}Quorvel Ratings", "o\u{1f}Quorvel's Ratings Inc"),
+            (
+                &[
+                    ("o\u{1f}Quorvel Ratings", 5),
+                    ("o\u{1f}Quorvel's Ratings Inc", 20),
+                ],
+                "o\u{1f}Quorvel Ratings",
+                "o\u{1f}Quorvel's Ratings Inc",
+            ),
             // one kind: the kind of most articles
-            (&[("p\u{1f}ZLNF", 6), ("o\u{1f}ZLNF", 10)], "p\u{1f}ZLNF", "o\u{1f}ZLNF"),
-            (&[("p\u{1f}Norland", 2), ("l\u{1f}Norland", 9), ("o\u{1f}Norland", 3)], "o\u{1f}Norland", "l\u{1f}Norland"),
+            (
+                &[("p\u{1f}ZLNF", 6), ("o\u{1f}ZLNF", 10)],
+                "p\u{1f}ZLNF",
+                "o\u{1f}ZLNF",
+            ),
+            (
+                &[
+                    ("p\u{1f}Norland", 2),
+                    ("l\u{1f}Norland", 9),
+                    ("o\u{1f}Norland", 3),
+                ],
+                "o\u{1f}Norland",
+                "l\u{1f}Norland",
+            ),
             // a surname with one full name joins it; with two it stays apart
-            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 5)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
-            (&[("p\u{1f}QUORVE", 40), ("p\u{1f}Ada Quorve", 5)], "p\u{1f}QUORVE", "p\u{1f}Ada Quorve"),
-            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 5), ("p\u{1f}Bo Quorve", 2)], "p\u{1f}Quorve", "p\u{1f}Quorve"),
+            (
+                &[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 5)],
+                "p\u{1f}Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[("p\u{1f}QUORVE", 40), ("p\u{1f}Ada Quorve", 5)],
+                "p\u{1f}QUORVE",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[
+                    ("p\u{1f}Quorve", 40),
+                    ("p\u{1f}Ada Quorve", 5),
+                    ("p\u{1f}Bo Quorve", 2),
+                ],
+                "p\u{1f}Quorve",
+                "p\u{1f}Quorve",
+            ),
             // a longer name in under a tenth of the articles of the most frequent is noise
-            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 20), ("p\u{1f}Fleet Admiral Ada Quorve", 5)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
-            (&[("p\u{1f}Ada Quorve", 20), ("p\u{1f}Fleet Admiral Ada Quorve", 5)], "p\u{1f}Fleet Admiral Ada Quorve", "p\u{1f}Ada Quorve"),
-            (&[("p\u{1f}Ann Quorve", 20), ("p\u{1f}Mary Ann Quorve", 5)], "p\u{1f}Mary Ann Quorve", "p\u{1f}Mary Ann Quorve"),
-            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 50), ("p\u{1f}Bo Quorve", 1)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
-            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 60), ("p\u{1f}Bo Quorve", 5)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
-            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 60), ("p\u{1f}Bo Quorve", 6)], "p\u{1f}Quorve", "p\u{1f}Quorve"),
+            (
+                &[
+                    ("p\u{1f}Quorve", 40),
+                    ("p\u{1f}Ada Quorve", 20),
+                    ("p\u{1f}Fleet Admiral Ada Quorve", 5),
+                ],
+                "p\u{1f}Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 20),
+                    ("p\u{1f}Fleet Admiral Ada Quorve", 5),
+                ],
+                "p\u{1f}Fleet Admiral Ada Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[("p\u{1f}Ann Quorve", 20), ("p\u{1f}Mary Ann Quorve", 5)],
+                "p\u{1f}Mary Ann Quorve",
+                "p\u{1f}Mary Ann Quorve",
+            ),
+            (
+                &[
+                    ("p\u{1f}Quorve", 40),
+                    ("p\u{1f}Ada Quorve", 50),
+                    ("p\u{1f}Bo Quorve", 1),
+                ],
+                "p\u{1f}Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[
+                    ("p\u{1f}Quorve", 40),
+                    ("p\u{1f}Ada Quorve", 60),
+                    ("p\u{1f}Bo Quorve", 5),
+                ],
+                "p\u{1f}Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[
+                    ("p\u{1f}Quorve", 40),
+                    ("p\u{1f}Ada Quorve", 60),
+                    ("p\u{1f}Bo Quorve", 6),
+                ],
+                "p\u{1f}Quorve",
+                "p\u{1f}Quorve",
+            ),
             // a fragment of a sentence taken for a name is no second person with the surname
-            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 20), ("p\u{1f}Bo said President Quorve", 2)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
-            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 20), ("p\u{1f}Ana de la Quorve", 2)], "p\u{1f}Quorve", "p\u{1f}Quorve"),
+            (
+                &[
+                    ("p\u{1f}Quorve", 40),
+                    ("p\u{1f}Ada Quorve", 20),
+                    ("p\u{1f}Bo said President Quorve", 2),
+                ],
+                "p\u{1f}Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[
+                    ("p\u{1f}Quorve", 40),
+                    ("p\u{1f}Ada Quorve", 20),
+                    ("p\u{1f}Ana de la Quorve", 2),
+                ],
+                "p\u{1f}Quorve",
+                "p\u{1f}Quorve",
+            ),
             // middle initials: one longer form joins; two keep the short form apart
-            (&[("p\u{1f}Ada Quorve", 40), ("p\u{1f}Ada B. Quorve", 5)], "p\u{1f}Ada B. Quorve", "p\u{1f}Ada Quorve"),
-            (&[("p\u{1f}Ada Quorve", 4), ("p\u{1f}Ada B. Quorve", 5)], "p\u{1f}Ada Quorve", "p\u{1f}Ada B. Quorve"),
-            (&[("p\u{1f}Ada Quorve", 40), ("p\u{1f}Ada B. Quorve", 5), ("p\u{1f}Ada C. D. Quorve", 5)], "p\u{1f}Ada B. Quorve", "p\u{1f}Ada B. Quorve"),
-            (&[("p\u{1f}Quorve", 40), ("p\u{1f}Ada Quorve", 30), ("p\u{1f}Ada B. Quorve", 5)], "p\u{1f}Quorve", "p\u{1f}Ada Quorve"),
-            (&[("p\u{1f}Ada Quorve", 30), ("p\u{1f}Ada Bo Quorve", 5)], "p\u{1f}Ada Bo Quorve", "p\u{1f}Ada Bo Quorve"),
+            (
+                &[("p\u{1f}Ada Quorve", 40), ("p\u{1f}Ada B. Quorve", 5)],
+                "p\u{1f}Ada B. Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[("p\u{1f}Ada Quorve", 4), ("p\u{1f}Ada B. Quorve", 5)],
+                "p\u{1f}Ada Quorve",
+                "p\u{1f}Ada B. Quorve",
+            ),
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 40),
+                    ("p\u{1f}Ada B. Quorve", 5),
+                    ("p\u{1f}Ada C. D. Quorve", 5),
+                ],
+                "p\u{1f}Ada B. Quorve",
+                "p\u{1f}Ada B. Quorve",
+            ),
+            (
+                &[
+                    ("p\u{1f}Quorve", 40),
+                    ("p\u{1f}Ada Quorve", 30),
+                    ("p\u{1f}Ada B. Quorve", 5),
+                ],
+                "p\u{1f}Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[("p\u{1f}Ada Quorve", 30), ("p\u{1f}Ada Bo Quorve", 5)],
+                "p\u{1f}Ada Bo Quorve",
+                "p\u{1f}Ada Bo Quorve",
+            ),
             // a company with and without its legal suffix is one; written with the suffix in a
             // fifth of the articles, a name is a company's even where the tagger saw a person
-            (&[("o\u{1f}Tarvel Holdings Ltd", 30), ("o\u{1f}TARVEL HOLDINGS", 10)], "o\u{1f}TARVEL HOLDINGS", "o\u{1f}Tarvel Holdings Ltd"),
-            (&[("p\u{1f}Marsh Quill", 30), ("o\u{1f}Marsh, Quill and Co Inc", 10)], "p\u{1f}Marsh Quill", "o\u{1f}Marsh, Quill and Co Inc"),
-            (&[("p\u{1f}Marsh Quill", 60), ("o\u{1f}Marsh, Quill and Co Inc", 10)], "o\u{1f}Marsh, Quill and Co Inc", "p\u{1f}Marsh Quill"),
+            (
+                &[
+                    ("o\u{1f}Tarvel Holdings Ltd", 30),
+                    ("o\u{1f}TARVEL HOLDINGS", 10),
+                ],
+                "o\u{1f}TARVEL HOLDINGS",
+                "o\u{1f}Tarvel Holdings Ltd",
+            ),
+            (
+                &[
+                    ("p\u{1f}Marsh Quill", 30),
+                    ("o\u{1f}Marsh, Quill and Co Inc", 10),
+                ],
+                "p\u{1f}Marsh Quill",
+                "o\u{1f}Marsh, Quill and Co Inc",
+            ),
+            (
+                &[
+                    ("p\u{1f}Marsh Quill", 60),
+                    ("o\u{1f}Marsh, Quill and Co Inc", 10),
+                ],
+                "o\u{1f}Marsh, Quill and Co Inc",
+                "p\u{1f}Marsh Quill",
+            ),
             // a surname is never joined to an organisation's name
-            (&[("p\u{1f}Tamsin", 4), ("o\u{1f}Bank Tamsin", 5)], "p\u{1f}Tamsin", "p\u{1f}Tamsin"),
+            (
+                &[("p\u{1f}Tamsin", 4), ("o\u{1f}Bank Tamsin", 5)],
+                "p\u{1f}Tamsin",
+                "p\u{1f}Tamsin",
+            ),
             // an acronym joins the long form articles pair it with
             (
-                &[("o\u{1f}WFO", 20), ("o\u{1f}World Fishing Office", 8), ("a\u{1f}WFO\u{1f}World Fishing Office", 4)],
+                &[
+                    ("o\u{1f}WFO", 20),
+                    ("o\u{1f}World Fishing Office", 8),
+                    ("a\u{1f}WFO\u{1f}World Fishing Office", 4),
+                ],
                 "o\u{1f}WFO",
                 "o\u{1f}World Fishing Office",
             ),
             // ...not without a pairing, and not when pairings disagree
-            (&[("o\u{1f}WFO", 20), ("o\u{1f}World Fishing Office", 8)], "o\u{1f}WFO", "o\u{1f}WFO"),
+            (
+                &[("o\u{1f}WFO", 20), ("o\u{1f}World Fishing Office", 8)],
+                "o\u{1f}WFO",
+                "o\u{1f}WFO",
+            ),
             (
                 &[
                     ("o\u{1f}WFO", 20),
@@ -490,7 +743,11 @@ mod tests {
                 "o\u{1f}WFO",
             ),
             // unknown values are themselves
-            (&[("p\u{1f}Ada Quorve", 5)], "p\u{1f}Nobody", "p\u{1f}Nobody"),
+            (
+                &[("p\u{1f}Ada Quorve", 5)],
+                "p\u{1f}Nobody",
+                "p\u{1f}Nobody",
+            ),
         ];
         for (values, value, want) in cases {
             assert_eq!(build(values).resolve(value), *want, "{values:?}: {value}");
@@ -499,10 +756,24 @@ mod tests {
 
     #[test]
     fn members_list_every_value_of_an_actor() {
-        let r = build(&[("p\u{1f}Quorve", 40), ("p\u{1f}QUORVE", 2), ("o\u{1f}Quorve", 1), ("p\u{1f}Ada Quorve", 5), ("p\u{1f}Ada Quorven", 5)]);
+        let r = build(&[
+            ("p\u{1f}Quorve", 40),
+            ("p\u{1f}QUORVE", 2),
+            ("o\u{1f}Quorve", 1),
+            ("p\u{1f}Ada Quorve", 5),
+            ("p\u{1f}Ada Quorven", 5),
+        ]);
         let mut m = r.members("p\u{1f}Ada Quorve");
         m.sort();
-        assert_eq!(m, vec!["o\u{1f}Quorve", "p\u{1f}Ada Quorve", "p\u{1f}QUORVE", "p\u{1f}Quorve"]);
+        assert_eq!(
+            m,
+            vec![
+                "o\u{1f}Quorve",
+                "p\u{1f}Ada Quorve",
+                "p\u{1f}QUORVE",
+                "p\u{1f}Quorve"
+            ]
+        );
         assert_eq!(r.resolve("o\u{1f}Quorve"), "p\u{1f}Ada Quorve");
     }
 
@@ -542,7 +813,17 @@ mod tests {
 
     #[test]
     fn folding() {
-        for (a, b) in [("U.S. Army", "us army"), ("NEW  YORK", "new york"), ("Al-Qaeda", "al qaeda"), ("O'Neill", "oneill"), ("Quorvel's Ratings", "quorvel ratings"), ("QUORVEL’S", "quorvel"), ("Ma'sud", "masud"), ("Velmora Holdings' unit", "velmora holdings unit"), ("Tidal Organisation", "tidal organization")] {
+        for (a, b) in [
+            ("U.S. Army", "us army"),
+            ("NEW  YORK", "new york"),
+            ("Al-Qaeda", "al qaeda"),
+            ("O'Neill", "oneill"),
+            ("Quorvel's Ratings", "quorvel ratings"),
+            ("QUORVEL’S", "quorvel"),
+            ("Ma'sud", "masud"),
+            ("Velmora Holdings' unit", "velmora holdings unit"),
+            ("Tidal Organisation", "tidal organization"),
+        ] {
             assert_eq!(fold(a), b);
         }
         assert_eq!(initials("World Fishing Office"), "WFO");
@@ -550,7 +831,10 @@ mod tests {
         // dotted abbreviations give all their letters, in another word order too
         assert_eq!(initials("U.N. Fishing Office"), "UNFO");
         assert_eq!(initials("St. Quorve Fund"), "SQF");
-        assert!(translated_initials("UNOF", &initials("U.N. Fishing Office")));
+        assert!(translated_initials(
+            "UNOF",
+            &initials("U.N. Fishing Office")
+        ));
         // acronyms of names in another language's word order
         assert!(translated_initials("FRVN", "FRNVF"));
         assert!(translated_initials("ZKR", "ZRK"));
@@ -573,27 +857,54 @@ impl Resolution {
     /// Ordinal → the ordinal of the value naming its actor, for `column` numbered over
     /// `segments`; `None` when nothing of it is resolved or the numbering differs.
     pub fn representatives(&self, column: &str, segments: &[SegmentId]) -> Option<&[u32]> {
-        self.reps.iter().find(|(c, s, _)| *c == column && s == segments).map(|(_, _, r)| r.as_slice())
+        self.reps
+            .iter()
+            .find(|(c, s, _)| *c == column && s == segments)
+            .map(|(_, _, r)| r.as_slice())
     }
 
     fn build(searcher: &Searcher, index: &crate::SitrepIndex) -> Result<Option<Resolution>> {
-        let kind = |k: &str| TermQuery::new(Term::from_field_text(index.fields.kind, k), IndexRecordOption::Basic);
+        let kind = |k: &str| {
+            TermQuery::new(
+                Term::from_field_text(index.fields.kind, k),
+                IndexRecordOption::Basic,
+            )
+        };
         let whole = |column: &'static str, k: &str| -> Result<Option<Whole>> {
-            let counter = Counter { whole: vec![column], ..Counter::new(&index.global_ords, &index.forward) };
+            let counter = Counter {
+                whole: vec![column],
+                ..Counter::new(&index.global_ords, &index.forward)
+            };
             Ok(agg::count(searcher, &kind(k), counter)?.whole.pop())
         };
-        let Some(entities) = whole(ENTITY_COLUMN, KIND_ARTICLE)? else { return Ok(None) };
-        let values: Vec<(String, u64)> = entities.values.iter().map(|(_, v, n)| (v.clone(), *n)).collect();
+        let Some(entities) = whole(ENTITY_COLUMN, KIND_ARTICLE)? else {
+            return Ok(None);
+        };
+        let values: Vec<(String, u64)> = entities
+            .values
+            .iter()
+            .map(|(_, v, n)| (v.clone(), *n))
+            .collect();
         let resolver = Resolver::build(&values);
         if resolver.is_trivial() {
             return Ok(None);
         }
-        let mut reps = vec![(ENTITY_COLUMN, entities.segments.clone(), representatives(&entities, |v| Some(resolver.resolve(v).to_string())))];
+        let mut reps = vec![(
+            ENTITY_COLUMN,
+            entities.segments.clone(),
+            representatives(&entities, |v| Some(resolver.resolve(v).to_string())),
+        )];
         if let Some(speakers) = whole(speaker_column(), KIND_QUOTE)? {
             let person = KINDS[2];
             let rep = representatives(&speakers, |v| {
                 let r = resolver.resolve_name(person, v)?;
-                Some(KINDS.iter().find_map(|k| r.strip_prefix(*k)).unwrap_or(r).to_string())
+                Some(
+                    KINDS
+                        .iter()
+                        .find_map(|k| r.strip_prefix(*k))
+                        .unwrap_or(r)
+                        .to_string(),
+                )
             });
             reps.push((speaker_column(), speakers.segments, rep));
         }
@@ -623,24 +934,44 @@ fn facet_of(prefix: &str) -> FacetField {
 }
 
 fn split_value(v: &str) -> (&'static str, &str) {
-    KINDS.iter().find_map(|k| v.strip_prefix(*k).map(|n| (*k, n))).unwrap_or((KINDS[2], v))
+    KINDS
+        .iter()
+        .find_map(|k| v.strip_prefix(*k).map(|n| (*k, n)))
+        .unwrap_or((KINDS[2], v))
 }
 
 impl Resolution {
     /// The other values of the actor that a filter on `value` of facet `f` names, as (facet,
     /// exact value): a filter matches them all, as the facet counts them all.
     pub fn alternatives(&self, f: FacetField, value: &str) -> Vec<(FacetField, String)> {
-        let Some(prefix) = prefix_of(f) else { return Vec::new() };
+        let Some(prefix) = prefix_of(f) else {
+            return Vec::new();
+        };
         let value = value.trim();
         // a value as the facets show it, or as typed in another case
         let own = format!("{prefix}{value}");
-        let found = if self.resolver.of.contains_key(&own) { Some(own.as_str()) } else { self.resolver.by_fold(value) };
-        let Some(found) = found else { return Vec::new() };
+        let found = if self.resolver.of.contains_key(&own) {
+            Some(own.as_str())
+        } else {
+            self.resolver.by_fold(value)
+        };
+        let Some(found) = found else {
+            return Vec::new();
+        };
         self.resolver
             .members(found)
             .into_iter()
             .map(split_value)
-            .map(|(k, n)| (if f == FacetField::Speaker { FacetField::Speaker } else { facet_of(k) }, n.to_string()))
+            .map(|(k, n)| {
+                (
+                    if f == FacetField::Speaker {
+                        FacetField::Speaker
+                    } else {
+                        facet_of(k)
+                    },
+                    n.to_string(),
+                )
+            })
             .filter(|(g, n)| !(*g == f && n.eq_ignore_ascii_case(value)))
             .collect()
     }
@@ -648,7 +979,9 @@ impl Resolution {
     /// A speaker's name as the actor's one name (a person's, or another kind's when the
     /// corpus decided so).
     pub fn speaker(&self, name: &str) -> Option<String> {
-        self.resolver.resolve_name(KINDS[2], name).map(|v| split_value(v).1.to_string())
+        self.resolver
+            .resolve_name(KINDS[2], name)
+            .map(|v| split_value(v).1.to_string())
     }
 
     /// An article with each actor under its one name and kind: names resolved to one value
@@ -664,10 +997,19 @@ impl Resolution {
 
     /// People, organisations and locations of one article, each actor under its one name
     /// and in the list of its kind (see [`Resolution::apply`]).
-    pub fn apply_entities(&self, people: &mut Vec<sitrep_indexer::Entity>, orgs: &mut Vec<sitrep_indexer::Entity>, locs: &mut Vec<sitrep_indexer::Entity>) {
+    pub fn apply_entities(
+        &self,
+        people: &mut Vec<sitrep_indexer::Entity>,
+        orgs: &mut Vec<sitrep_indexer::Entity>,
+        locs: &mut Vec<sitrep_indexer::Entity>,
+    ) {
         use sitrep_indexer::Entity;
         let mut all: Vec<(&'static str, Entity)> = Vec::new();
-        for (kind, list) in [(KINDS[2], &mut *people), (KINDS[0], &mut *orgs), (KINDS[1], &mut *locs)] {
+        for (kind, list) in [
+            (KINDS[2], &mut *people),
+            (KINDS[0], &mut *orgs),
+            (KINDS[1], &mut *locs),
+        ] {
             for mut e in std::mem::take(list) {
                 let (k, n) = split_value(self.resolver.resolve_name(kind, &e.name).unwrap_or(""));
                 let k = if n.is_empty() { kind } else { k };
@@ -699,8 +1041,17 @@ impl Resolution {
 /// Ordinal → representative ordinal of a column's values, where `name_of` gives the value
 /// that names a value's actor.
 fn representatives(whole: &Whole, name_of: impl Fn(&str) -> Option<String>) -> Vec<u32> {
-    let ord_of: HashMap<&str, u32> = whole.values.iter().map(|(g, v, _)| (v.as_str(), *g)).collect();
-    let len = whole.values.iter().map(|(g, _, _)| *g as usize + 1).max().unwrap_or(0);
+    let ord_of: HashMap<&str, u32> = whole
+        .values
+        .iter()
+        .map(|(g, v, _)| (v.as_str(), *g))
+        .collect();
+    let len = whole
+        .values
+        .iter()
+        .map(|(g, _, _)| *g as usize + 1)
+        .max()
+        .unwrap_or(0);
     let mut rep: Vec<u32> = (0..len as u32).collect();
     for (g, v, _) in &whole.values {
         if let Some(r) = name_of(v).and_then(|n| ord_of.get(n.as_str()).copied()) {
@@ -712,7 +1063,14 @@ fn representatives(whole: &Whole, name_of: impl Fn(&str) -> Option<String>) -> V
 
 /// Resolutions kept per committed state (segments and their deletes).
 #[derive(Clone, Default)]
-pub(crate) struct Resolutions(Arc<Mutex<(Vec<(SegmentId, Option<Opstamp>)>, Option<Option<Arc<Resolution>>>)>>);
+pub(crate) struct Resolutions(
+    Arc<
+        Mutex<(
+            Vec<(SegmentId, Option<Opstamp>)>,
+            Option<Option<Arc<Resolution>>>,
+        )>,
+    >,
+);
 
 impl std::fmt::Debug for Resolutions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -723,8 +1081,17 @@ impl std::fmt::Debug for Resolutions {
 impl Resolutions {
     /// The resolution of the state `searcher` sees, built by the first search that needs it
     /// (the others wait); `None` when no value is resolved to another.
-    pub fn get(&self, searcher: &Searcher, index: &crate::SitrepIndex) -> Result<Option<Arc<Resolution>>> {
-        let segments: Vec<(SegmentId, Option<Opstamp>)> = searcher.generation().segments().iter().map(|(id, del)| (*id, *del)).collect();
+    pub fn get(
+        &self,
+        searcher: &Searcher,
+        index: &crate::SitrepIndex,
+    ) -> Result<Option<Arc<Resolution>>> {
+        let segments: Vec<(SegmentId, Option<Opstamp>)> = searcher
+            .generation()
+            .segments()
+            .iter()
+            .map(|(id, del)| (*id, *del))
+            .collect();
         let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if state.0 == segments {
             if let Some(r) = &state.1 {
@@ -743,25 +1110,44 @@ impl Resolutions {
 /// as a pairing ([`pair_value`]) instead of a value of its own.
 pub fn article_values(a: &sitrep_indexer::Article) -> Vec<String> {
     use sitrep_indexer::Entity;
-    let lists: [(&str, &Vec<Entity>); 3] = [(KINDS[0], &a.organisations), (KINDS[1], &a.locations), (KINDS[2], &a.people)];
+    let lists: [(&str, &Vec<Entity>); 3] = [
+        (KINDS[0], &a.organisations),
+        (KINDS[1], &a.locations),
+        (KINDS[2], &a.people),
+    ];
     // folded name → (best kind by mentions, its name)
     let mut best: HashMap<String, (usize, std::cmp::Reverse<usize>, &str, &str)> = HashMap::new();
     for (rank, (kind, ents)) in lists.iter().enumerate() {
         for e in ents.iter() {
-            let key = (e.mentions.len(), std::cmp::Reverse(rank), *kind, e.name.as_str());
+            let key = (
+                e.mentions.len(),
+                std::cmp::Reverse(rank),
+                *kind,
+                e.name.as_str(),
+            );
             let slot = best.entry(fold(&e.name)).or_insert(key);
             if (key.0, key.1) > (slot.0, slot.1) {
                 *slot = key;
             }
         }
     }
-    let orgs: Vec<&str> = best.values().filter(|v| v.2 == KINDS[0]).map(|v| v.3).collect();
+    let orgs: Vec<&str> = best
+        .values()
+        .filter(|v| v.2 == KINDS[0])
+        .map(|v| v.3)
+        .collect();
     let mut out = Vec::with_capacity(best.len());
     for (_, _, kind, name) in best.values() {
         if *kind == KINDS[0] && is_acronym(name) {
-            let mut longs: Vec<&&str> = orgs.iter().filter(|l| l.contains(' ') && initials(l) == *name).collect();
+            let mut longs: Vec<&&str> = orgs
+                .iter()
+                .filter(|l| l.contains(' ') && initials(l) == *name)
+                .collect();
             if longs.is_empty() {
-                longs = orgs.iter().filter(|l| l.contains(' ') && translated_initials(name, &initials(l))).collect();
+                longs = orgs
+                    .iter()
+                    .filter(|l| l.contains(' ') && translated_initials(name, &initials(l)))
+                    .collect();
             }
             if let [long] = longs[..] {
                 out.push(pair_value(name, long));
@@ -773,12 +1159,18 @@ pub fn article_values(a: &sitrep_indexer::Article) -> Vec<String> {
     // an acronym the article defined and extraction merged into its long form ("Velmoran Tidal
     // Office (VTO)") is a pairing too: elsewhere the acronym may stand alone
     for e in &a.organisations {
-        if !e.name.contains(' ') || !best.get(&fold(&e.name)).is_some_and(|v| v.2 == KINDS[0] && v.3 == e.name) {
+        if !e.name.contains(' ')
+            || !best
+                .get(&fold(&e.name))
+                .is_some_and(|v| v.2 == KINDS[0] && v.3 == e.name)
+        {
             continue;
         }
         let long = initials(&e.name);
         for m in &e.mentions {
-            let Some(surface) = a.text.get(m.start..m.end) else { continue };
+            let Some(surface) = a.text.get(m.start..m.end) else {
+                continue;
+            };
             if is_acronym(surface) && (long == surface || translated_initials(surface, &long)) {
                 out.push(pair_value(surface, &e.name));
             }
@@ -802,7 +1194,13 @@ mod article_tests {
             "organisations": [{"name": "Velmoran Tidal Office", "mentions": [[4, 25], [27, 30], [41, 44]]}],
         }))
         .unwrap();
-        assert_eq!(article_values(&a), vec![pair_value("VTO", "Velmoran Tidal Office"), "o\u{1f}Velmoran Tidal Office".to_string()]);
+        assert_eq!(
+            article_values(&a),
+            vec![
+                pair_value("VTO", "Velmoran Tidal Office"),
+                "o\u{1f}Velmoran Tidal Office".to_string()
+            ]
+        );
     }
 
     #[test]
@@ -843,7 +1241,11 @@ mod index_tests {
     /// An article naming these actors: (kind, name, mentions).
     fn article(n: usize, actors: &[(&str, &str)]) -> crate::record::ArticleRecord {
         let list = |k: &str| -> Vec<serde_json::Value> {
-            actors.iter().filter(|(kind, _)| *kind == k).map(|(_, name)| serde_json::json!({"name": name, "mentions": [[0, 1]]})).collect()
+            actors
+                .iter()
+                .filter(|(kind, _)| *kind == k)
+                .map(|(_, name)| serde_json::json!({"name": name, "mentions": [[0, 1]]}))
+                .collect()
         };
         let article: sitrep_indexer::Article = serde_json::from_value(serde_json::json!({
             "path": format!("a{n}.txt"), "id": format!("a{n}"), "title": null, "published": "2021-01-01",
@@ -867,13 +1269,25 @@ mod index_tests {
     }
 
     fn values(index: &SitrepIndex, f: FacetField) -> Vec<(String, u64)> {
-        index.facet_values(f, None, 100).unwrap().into_iter().map(|v| (v.value, v.count)).collect()
+        index
+            .facet_values(f, None, 100)
+            .unwrap()
+            .into_iter()
+            .map(|v| (v.value, v.count))
+            .collect()
     }
 
     fn filtered(index: &SitrepIndex, f: FacetField, v: &str) -> usize {
         let mut filters = Filters::default();
         filters.values_mut(f).push(v.to_string());
-        index.search(&SearchRequest { filters, limit: 0, ..Default::default() }).unwrap().total
+        index
+            .search(&SearchRequest {
+                filters,
+                limit: 0,
+                ..Default::default()
+            })
+            .unwrap()
+            .total
     }
 
     fn snapshot(index: &SitrepIndex) -> Vec<String> {
@@ -881,7 +1295,11 @@ mod index_tests {
         for f in [FacetField::Person, FacetField::Org, FacetField::Location] {
             for (v, n) in values(index, f) {
                 // (a one-word filter also finds the longer names with that word, by design)
-                let filter = if v.contains(' ') || f != FacetField::Person { filtered(index, f, &v).to_string() } else { "-".into() };
+                let filter = if v.contains(' ') || f != FacetField::Person {
+                    filtered(index, f, &v).to_string()
+                } else {
+                    "-".into()
+                };
                 out.push(format!("{f:?} {v} {n} filter={filter}"));
             }
         }
@@ -893,7 +1311,8 @@ mod index_tests {
         let index = SitrepIndex::in_memory().unwrap();
         let mut w = index.writer(1).unwrap();
         for (n, a) in corpus().iter().enumerate() {
-            w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None).unwrap();
+            w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None)
+                .unwrap();
         }
         w.commit().unwrap();
         w.finish().unwrap();
@@ -924,11 +1343,13 @@ mod index_tests {
         for (n, a) in corpus().iter().enumerate().rev() {
             let mut w = runs.writer(1).unwrap();
             if n == 3 {
-                w.add_article(&article(n, &[("p", "WFO")]), &format!("a{n}.txt"), 99, None).unwrap();
+                w.add_article(&article(n, &[("p", "WFO")]), &format!("a{n}.txt"), 99, None)
+                    .unwrap();
                 w.commit().unwrap();
                 w.delete_file(&format!("a{n}.txt")).unwrap();
             }
-            w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None).unwrap();
+            w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None)
+                .unwrap();
             w.commit().unwrap();
             w.finish().unwrap();
             runs.reload().unwrap();

@@ -69,8 +69,14 @@ pub const ENTITY_COLUMN: &str = "entity_facet";
 pub const OTHER_FACET_NAMES: [(FacetField, &[&str]); 6] = [
     (FacetField::Speaker, &["speakers", "speaker"]),
     (FacetField::Source, &["sources", "source", "site"]),
-    (FacetField::ActorCountry, &["actor_country", "actor_countries", "country"]),
-    (FacetField::ActorRole, &["actor_role", "actor_roles", "role"]),
+    (
+        FacetField::ActorCountry,
+        &["actor_country", "actor_countries", "country"],
+    ),
+    (
+        FacetField::ActorRole,
+        &["actor_role", "actor_roles", "role"],
+    ),
     (FacetField::Language, &["languages", "language", "lang"]),
     (FacetField::Cue, &["cues", "cue"]),
 ];
@@ -129,7 +135,10 @@ impl FacetField {
             return Some(FacetField::of_kind(k));
         }
         let s = s.trim();
-        OTHER_FACET_NAMES.iter().find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(s))).map(|(f, _)| *f)
+        OTHER_FACET_NAMES
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(s)))
+            .map(|(f, _)| *f)
     }
 
     /// The singular name of the facet (`person`, `organisation`, `speaker`, `actor_country`).
@@ -239,24 +248,38 @@ impl Fields {
         );
         // Exact fields are never scored: no field norms (one byte per document and field).
         let exact_indexing = |tokenizer: &str| {
-            TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::Basic).set_fieldnorms(false)
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false)
         };
         let key = TextOptions::default().set_indexing_options(exact_indexing(KEY_TOKENIZER));
-        let facet = TextOptions::default().set_indexing_options(exact_indexing("raw")).set_fast("raw");
+        let facet = TextOptions::default()
+            .set_indexing_options(exact_indexing("raw"))
+            .set_fast("raw");
         let kind = b.add_text_field("kind", facet.clone());
         let article_id = b.add_text_field("article_id", facet.clone());
         let file = b.add_text_field("file", facet.clone());
         let file_hash = b.add_u64_field("file_hash", FAST);
         // Duplicate detection: an indexing run looks the content hash and the MinHash band keys
         // of each new article up (term lookups), and reads the candidates' signatures.
-        let content_hash = b.add_text_field("content_hash", TextOptions::default().set_indexing_options(exact_indexing("raw")).set_fast("raw"));
+        let content_hash = b.add_text_field(
+            "content_hash",
+            TextOptions::default()
+                .set_indexing_options(exact_indexing("raw"))
+                .set_fast("raw"),
+        );
         let minhash = b.add_bytes_field("minhash", FAST);
-        let minhash_band = b.add_u64_field("minhash_band", tantivy::schema::NumericOptions::default().set_indexed());
+        let minhash_band = b.add_u64_field(
+            "minhash_band",
+            tantivy::schema::NumericOptions::default().set_indexed(),
+        );
         let duplicate_of = b.add_text_field("duplicate_of", facet.clone());
         let title = b.add_text_field("title", text.clone());
         let body = b.add_text_field("body", text.clone());
         // Ranges and histograms only: no field norms.
-        let published = b.add_date_field("published", DateOptions::default().set_indexed().set_fast());
+        let published =
+            b.add_date_field("published", DateOptions::default().set_indexed().set_fast());
         let person = b.add_text_field("person", text.clone());
         let org = b.add_text_field("org", text.clone());
         let location = b.add_text_field("location", text.clone());
@@ -320,7 +343,8 @@ impl Fields {
         let key = match f {
             FacetField::ActorCountry | FacetField::ActorRole => value.trim().to_uppercase(),
             // any form of a reporting verb: "warned" is "warn"
-            FacetField::Cue => sitrep_indexer::quotes::cue_lemma(value.trim()).unwrap_or_else(|| value.trim().to_lowercase()),
+            FacetField::Cue => sitrep_indexer::quotes::cue_lemma(value.trim())
+                .unwrap_or_else(|| value.trim().to_lowercase()),
             _ => value.trim().to_lowercase(),
         };
         Term::from_field_text(self.actor_fields(f).1, &key)
@@ -357,23 +381,50 @@ mod name_tests {
     #[test]
     fn one_table_accepts_every_earlier_name_in_queries_and_parameters() {
         let names = [
-            ("people", FacetField::Person), ("person", FacetField::Person), ("persons", FacetField::Person),
-            ("organisations", FacetField::Org), ("organizations", FacetField::Org), ("organisation", FacetField::Org),
-            ("organization", FacetField::Org), ("org", FacetField::Org), ("orgs", FacetField::Org),
-            ("locations", FacetField::Location), ("location", FacetField::Location), ("places", FacetField::Location),
-            ("place", FacetField::Location), ("loc", FacetField::Location),
-            ("speakers", FacetField::Speaker), ("speaker", FacetField::Speaker),
-            ("sources", FacetField::Source), ("source", FacetField::Source), ("site", FacetField::Source),
-            ("actor_country", FacetField::ActorCountry), ("actor_countries", FacetField::ActorCountry), ("country", FacetField::ActorCountry),
-            ("actor_role", FacetField::ActorRole), ("actor_roles", FacetField::ActorRole), ("role", FacetField::ActorRole),
-            ("languages", FacetField::Language), ("language", FacetField::Language), ("lang", FacetField::Language),
-            ("cues", FacetField::Cue), ("cue", FacetField::Cue),
+            ("people", FacetField::Person),
+            ("person", FacetField::Person),
+            ("persons", FacetField::Person),
+            ("organisations", FacetField::Org),
+            ("organizations", FacetField::Org),
+            ("organisation", FacetField::Org),
+            ("organization", FacetField::Org),
+            ("org", FacetField::Org),
+            ("orgs", FacetField::Org),
+            ("locations", FacetField::Location),
+            ("location", FacetField::Location),
+            ("places", FacetField::Location),
+            ("place", FacetField::Location),
+            ("loc", FacetField::Location),
+            ("speakers", FacetField::Speaker),
+            ("speaker", FacetField::Speaker),
+            ("sources", FacetField::Source),
+            ("source", FacetField::Source),
+            ("site", FacetField::Source),
+            ("actor_country", FacetField::ActorCountry),
+            ("actor_countries", FacetField::ActorCountry),
+            ("country", FacetField::ActorCountry),
+            ("actor_role", FacetField::ActorRole),
+            ("actor_roles", FacetField::ActorRole),
+            ("role", FacetField::ActorRole),
+            ("languages", FacetField::Language),
+            ("language", FacetField::Language),
+            ("lang", FacetField::Language),
+            ("cues", FacetField::Cue),
+            ("cue", FacetField::Cue),
         ];
         for (name, facet) in names {
             assert_eq!(FacetField::from_api_name(name), Some(facet), "{name}");
-            assert_eq!(FacetField::from_api_name(&name.to_uppercase()), Some(facet), "{name}");
-            let q = crate::query::parse(&format!("{name}:kabul")).unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert!(matches!(q, crate::query::Node::Word { field: Some(crate::query::QField::Actor(f)), .. } if f == facet), "{name}: {q:?}");
+            assert_eq!(
+                FacetField::from_api_name(&name.to_uppercase()),
+                Some(facet),
+                "{name}"
+            );
+            let q = crate::query::parse(&format!("{name}:kabul"))
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(
+                matches!(q, crate::query::Node::Word { field: Some(crate::query::QField::Actor(f)), .. } if f == facet),
+                "{name}: {q:?}"
+            );
         }
         assert_eq!(FacetField::from_api_name("colours"), None);
         for f in FacetField::ALL {

@@ -20,7 +20,9 @@ thread_local! {
 /// Kept arrays are never shortened or grown, so taking one writes nothing.
 pub(crate) fn zeroed(n: usize) -> Vec<u32> {
     FREE.with_borrow_mut(|free| {
-        let fit = (0..free.len()).filter(|&i| free[i].len() >= n).min_by_key(|&i| free[i].len())?;
+        let fit = (0..free.len())
+            .filter(|&i| free[i].len() >= n)
+            .min_by_key(|&i| free[i].len())?;
         Some(free.swap_remove(fit))
     })
     .unwrap_or_else(|| vec![0; n])

@@ -37,7 +37,12 @@ impl<K: Copy + Eq + Hash, V> SegmentCache<K, V> {
     }
 
     /// The value for `segment` and `key`, built (outside the lock) when missing.
-    pub fn get_or_build<E>(&self, segment: SegmentId, key: K, build: impl FnOnce() -> Result<V, E>) -> Result<Arc<V>, E> {
+    pub fn get_or_build<E>(
+        &self,
+        segment: SegmentId,
+        key: K,
+        build: impl FnOnce() -> Result<V, E>,
+    ) -> Result<Arc<V>, E> {
         if let Some(v) = self.lock().get(&(segment, key)) {
             return Ok(v.clone());
         }

@@ -17,7 +17,9 @@ use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 use std::sync::{Arc, Mutex};
 use tantivy::index::SegmentId;
-use tantivy::query::{BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{
+    BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
+};
 use tantivy::{BitSet, DocAddress, DocId, Opstamp, Score, Searcher, SegmentReader};
 
 /// Statements of this many words or more are the same statement in any article: a short one
@@ -27,8 +29,14 @@ pub const STANDALONE_WORDS: usize = 8;
 /// The statement key of a quotation: its article (or the article it is a copy of), its speaker
 /// (any case) and its words (case, punctuation and spacing folded).
 pub fn key(root: &str, speaker: Option<&str>, display: &str) -> String {
-    let words = display.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
-    let root = if words.clone().count() >= STANDALONE_WORDS { "" } else { root };
+    let words = display
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let root = if words.clone().count() >= STANDALONE_WORDS {
+        ""
+    } else {
+        root
+    };
     let mut h = FxHasher::default();
     h.write(root.as_bytes());
     h.write_u8(0);
@@ -60,26 +68,40 @@ impl Statements {
         let mut buf = String::new();
         for (ord, seg) in searcher.segment_readers().iter().enumerate() {
             let ff = seg.fast_fields();
-            let (Some(kind), Some(statement), Some(article)) = (ff.str("kind")?, ff.str("statement")?, ff.str("article_id")?) else {
+            let (Some(kind), Some(statement), Some(article)) =
+                (ff.str("kind")?, ff.str("statement")?, ff.str("article_id")?)
+            else {
                 continue;
             };
             let dup = ff.str("duplicate_of")?;
             for doc in seg.doc_ids_alive() {
-                let Some(k) = kind.term_ords(doc).next() else { continue };
+                let Some(k) = kind.term_ords(doc).next() else {
+                    continue;
+                };
                 buf.clear();
                 kind.ord_to_str(k, &mut buf)?;
                 if buf != KIND_QUOTE {
                     continue;
                 }
-                let Some(s) = statement.term_ords(doc).next() else { continue };
+                let Some(s) = statement.term_ords(doc).next() else {
+                    continue;
+                };
                 buf.clear();
                 statement.ord_to_str(s, &mut buf)?;
                 let key = buf.clone();
-                let copy = dup.as_ref().is_some_and(|d| d.term_ords(doc).next().is_some());
-                let Some(a) = article.term_ords(doc).next() else { continue };
+                let copy = dup
+                    .as_ref()
+                    .is_some_and(|d| d.term_ords(doc).next().is_some());
+                let Some(a) = article.term_ords(doc).next() else {
+                    continue;
+                };
                 buf.clear();
                 article.ord_to_str(a, &mut buf)?;
-                groups.entry(key).or_default().push((copy, buf.clone(), DocAddress::new(ord as u32, doc)));
+                groups.entry(key).or_default().push((
+                    copy,
+                    buf.clone(),
+                    DocAddress::new(ord as u32, doc),
+                ));
             }
         }
         let mut out = Statements::default();
@@ -93,7 +115,10 @@ impl Statements {
             let mut others: Vec<String> = Vec::new();
             for (_, id, addr) in members.drain(1..) {
                 let seg = &searcher.segment_readers()[addr.segment_ord as usize];
-                hidden.entry(addr.segment_ord).or_insert_with(|| BitSet::with_max_value(seg.max_doc())).insert(addr.doc_id);
+                hidden
+                    .entry(addr.segment_ord)
+                    .or_insert_with(|| BitSet::with_max_value(seg.max_doc()))
+                    .insert(addr.doc_id);
                 if id != kept_id && !others.contains(&id) {
                     others.push(id);
                 }
@@ -103,7 +128,10 @@ impl Statements {
             }
         }
         for (ord, set) in hidden {
-            out.hidden.insert(searcher.segment_readers()[ord as usize].segment_id(), Arc::new(set));
+            out.hidden.insert(
+                searcher.segment_readers()[ord as usize].segment_id(),
+                Arc::new(set),
+            );
         }
         Ok(out)
     }
@@ -118,7 +146,11 @@ impl Statements {
         let mut out = Vec::new();
         for (ord, seg) in searcher.segment_readers().iter().enumerate() {
             if let Some(set) = self.hidden.get(&seg.segment_id()) {
-                out.extend((0..seg.max_doc()).filter(|d| set.contains(*d)).map(|d| DocAddress::new(ord as u32, d)));
+                out.extend(
+                    (0..seg.max_doc())
+                        .filter(|d| set.contains(*d))
+                        .map(|d| DocAddress::new(ord as u32, d)),
+                );
             }
         }
         out
@@ -138,7 +170,9 @@ impl Statements {
 /// Statements kept per committed state (segments and their deletes), built by the first search
 /// that needs them.
 #[derive(Clone, Default)]
-pub(crate) struct StatementSets(Arc<Mutex<(Vec<(SegmentId, Option<Opstamp>)>, Option<Arc<Statements>>)>>);
+pub(crate) struct StatementSets(
+    Arc<Mutex<(Vec<(SegmentId, Option<Opstamp>)>, Option<Arc<Statements>>)>>,
+);
 
 impl std::fmt::Debug for StatementSets {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -148,7 +182,12 @@ impl std::fmt::Debug for StatementSets {
 
 impl StatementSets {
     pub fn get(&self, searcher: &Searcher) -> Result<Arc<Statements>> {
-        let segments: Vec<(SegmentId, Option<Opstamp>)> = searcher.generation().segments().iter().map(|(id, del)| (*id, *del)).collect();
+        let segments: Vec<(SegmentId, Option<Opstamp>)> = searcher
+            .generation()
+            .segments()
+            .iter()
+            .map(|(id, del)| (*id, *del))
+            .collect();
         let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if state.0 == segments {
             if let Some(s) = &state.1 {
@@ -180,15 +219,28 @@ impl Query for HiddenCopies {
 impl Weight for HiddenCopies {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         match self.0.hidden.get(&reader.segment_id()) {
-            Some(set) => Ok(Box::new(ConstScorer::new(BitSetDocSet::from(BitSet::clone(&**set)), boost))),
+            Some(set) => Ok(Box::new(ConstScorer::new(
+                BitSetDocSet::from(BitSet::clone(&**set)),
+                boost,
+            ))),
             None => Ok(Box::new(EmptyScorer)),
         }
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        match self.0.hidden.get(&reader.segment_id()).is_some_and(|s| s.contains(doc)) {
-            true => Ok(Explanation::new("a copy of a statement kept elsewhere", 1.0)),
-            false => Err(tantivy::TantivyError::InvalidArgument(format!("document {doc} is no hidden copy"))),
+        match self
+            .0
+            .hidden
+            .get(&reader.segment_id())
+            .is_some_and(|s| s.contains(doc))
+        {
+            true => Ok(Explanation::new(
+                "a copy of a statement kept elsewhere",
+                1.0,
+            )),
+            false => Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} is no hidden copy"
+            ))),
         }
     }
 }
@@ -199,17 +251,43 @@ mod tests {
 
     #[test]
     fn keys_fold_case_punctuation_and_spacing() {
-        assert_eq!(key("a1", Some("Ada Quorve"), "We will stay,"), key("a1", Some("ada  quorve"), "we will  stay"));
-        assert_ne!(key("a1", Some("Ada Quorve"), "We will stay"), key("a2", Some("Ada Quorve"), "We will stay"));
-        assert_ne!(key("a1", Some("Ada Quorve"), "We will stay"), key("a1", None, "We will stay"));
+        assert_eq!(
+            key("a1", Some("Ada Quorve"), "We will stay,"),
+            key("a1", Some("ada  quorve"), "we will  stay")
+        );
+        assert_ne!(
+            key("a1", Some("Ada Quorve"), "We will stay"),
+            key("a2", Some("Ada Quorve"), "We will stay")
+        );
+        assert_ne!(
+            key("a1", Some("Ada Quorve"), "We will stay"),
+            key("a1", None, "We will stay")
+        );
     }
 
     #[test]
     fn a_long_statement_is_one_in_any_article() {
         let long = "The harbour will stay closed until the storm has passed the coast";
-        assert_eq!(key("a1", Some("Ada Quorve"), long), key("a2", Some("Ada Quorve"), long));
-        assert_ne!(key("a1", Some("Ada Quorve"), long), key("a2", Some("Ivo Renn"), long));
+        assert_eq!(
+            key("a1", Some("Ada Quorve"), long),
+            key("a2", Some("Ada Quorve"), long)
+        );
+        assert_ne!(
+            key("a1", Some("Ada Quorve"), long),
+            key("a2", Some("Ivo Renn"), long)
+        );
         // seven words: another day's words, kept apart
-        assert_ne!(key("a1", Some("Ada Quorve"), "The harbour will stay closed until Friday"), key("a2", Some("Ada Quorve"), "The harbour will stay closed until Friday"));
+        assert_ne!(
+            key(
+                "a1",
+                Some("Ada Quorve"),
+                "The harbour will stay closed until Friday"
+            ),
+            key(
+                "a2",
+                Some("Ada Quorve"),
+                "The harbour will stay closed until Friday"
+            )
+        );
     }
 }

@@ -8,9 +8,9 @@
 //! segment and per query (a snippet is one query's analyzer run over a whole article), so a memo
 //! per analyzer would start empty almost every time.
 
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;
-use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Words remembered per thread before the memo starts over (bounds memory on odd corpora).
@@ -45,7 +45,11 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CachedStemmerStream { tail: self.inner.token_stream(text), stemmer: frostem::Stemmer::new(frostem::Algorithm::English), _text: std::marker::PhantomData }
+        CachedStemmerStream {
+            tail: self.inner.token_stream(text),
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            _text: std::marker::PhantomData,
+        }
     }
 }
 
@@ -130,10 +134,18 @@ mod tests {
         assert_eq!(tokens(&mut cached, text), want);
         // Second pass: every word now comes from the memo.
         assert_eq!(tokens(&mut cached, text), want);
-        assert!(want.contains(&"attack".to_string()) && want.contains(&"run".to_string()), "{want:?}");
+        assert!(
+            want.contains(&"attack".to_string()) && want.contains(&"run".to_string()),
+            "{want:?}"
+        );
         // A clone shares the thread's memo; another thread starts with an empty one.
         assert_eq!(tokens(&mut cached.clone(), text), want);
         let mut other = cached.clone();
-        assert_eq!(std::thread::spawn(move || tokens(&mut other, text)).join().unwrap(), want);
+        assert_eq!(
+            std::thread::spawn(move || tokens(&mut other, text))
+                .join()
+                .unwrap(),
+            want
+        );
     }
 }

@@ -12,10 +12,10 @@
 
 use crate::segment_cache::SegmentCache;
 use std::sync::Arc;
+use tantivy::directory::OwnedBytes;
 use tantivy::index::SegmentId;
 use tantivy::schema::Field;
 use tantivy::store::StoreReader;
-use tantivy::directory::OwnedBytes;
 use tantivy::{DocAddress, Searcher};
 
 /// Decompressed blocks each segment's reader keeps (tantivy's default for a searcher).
@@ -41,7 +41,11 @@ impl Stores {
             // A new segment: readers of segments merged away since go, with their blocks and
             // files. (A search on an older searcher may drop a reader a newer one uses; it is
             // made again.)
-            let live: Vec<SegmentId> = searcher.segment_readers().iter().map(|s| s.segment_id()).collect();
+            let live: Vec<SegmentId> = searcher
+                .segment_readers()
+                .iter()
+                .map(|s| s.segment_id())
+                .collect();
             self.0.retain(&live);
             Ok(segment.get_store_reader(CACHE_BLOCKS)?)
         })
@@ -49,11 +53,18 @@ impl Stores {
 
     /// The bytes of `field` in the document at `addr`, when that is the document's only stored
     /// value; `None` when the document is laid out otherwise.
-    pub fn single_bytes(&self, searcher: &Searcher, addr: DocAddress, field: Field) -> tantivy::Result<Option<OwnedBytes>> {
+    pub fn single_bytes(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        field: Field,
+    ) -> tantivy::Result<Option<OwnedBytes>> {
         if addr.segment_ord as usize >= searcher.segment_readers().len() {
             return Ok(None);
         }
-        let doc = self.reader(searcher, addr.segment_ord)?.get_document_bytes(addr.doc_id)?;
+        let doc = self
+            .reader(searcher, addr.segment_ord)?
+            .get_document_bytes(addr.doc_id)?;
         Ok(single_bytes_value(doc.as_slice(), field).map(|r| doc.slice(r)))
     }
 }
@@ -104,13 +115,17 @@ mod tests {
         let text = b.add_text_field("text", TEXT | STORED);
         let stored = b.add_bytes_field("stored", STORED);
         let index = Index::create_in_ram(b.build());
-        let values: Vec<Vec<u8>> = [0usize, 1, 127, 128, 300, 16_383, 16_384, 70_000].iter().map(|&n| (0..n).map(|i| (i * 7 % 251) as u8).collect()).collect();
+        let values: Vec<Vec<u8>> = [0usize, 1, 127, 128, 300, 16_383, 16_384, 70_000]
+            .iter()
+            .map(|&n| (0..n).map(|i| (i * 7 % 251) as u8).collect())
+            .collect();
         for chunk in values.chunks(3) {
             let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
             for v in chunk {
                 w.add_document(doc!(stored => v.clone())).unwrap();
             }
-            w.add_document(doc!(text => "two values", stored => vec![1u8, 2])).unwrap();
+            w.add_document(doc!(text => "two values", stored => vec![1u8, 2]))
+                .unwrap();
             w.commit().unwrap();
         }
         let stores = Stores::default();
@@ -125,7 +140,10 @@ mod tests {
                     if theirs.get_first(text).is_some() {
                         assert_eq!(ours, None, "{addr:?}");
                     } else {
-                        let bytes = theirs.get_first(stored).and_then(|v| tantivy::schema::Value::as_bytes(&v)).unwrap();
+                        let bytes = theirs
+                            .get_first(stored)
+                            .and_then(|v| tantivy::schema::Value::as_bytes(&v))
+                            .unwrap();
                         assert_eq!(ours.as_ref().map(|b| b.as_slice()), Some(bytes), "{addr:?}");
                         read += 1;
                     }
@@ -137,7 +155,11 @@ mod tests {
         assert_eq!(check(&searcher), values.len());
         assert_eq!(stores.0.len(), searcher.segment_readers().len());
         // Once the segments are merged into one, the readers of the old ones go.
-        let ids: Vec<_> = searcher.segment_readers().iter().map(|s| s.segment_id()).collect();
+        let ids: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
         let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         w.merge(&ids).wait().unwrap();
         w.wait_merging_threads().unwrap();

@@ -25,7 +25,11 @@ pub(crate) struct TopScores {
 
 impl TopScores {
     pub fn new(limit: usize, offset: usize) -> TopScores {
-        TopScores { limit, offset, floor: Arc::new(AtomicU32::new(0)) }
+        TopScores {
+            limit,
+            offset,
+            floor: Arc::new(AtomicU32::new(0)),
+        }
     }
 }
 
@@ -50,7 +54,11 @@ fn ordered(score: Score) -> u32 {
 
 #[inline]
 fn score_of(ordered: u32) -> Score {
-    Score::from_bits(if ordered >> 31 == 1 { ordered & !(1 << 31) } else { !ordered })
+    Score::from_bits(if ordered >> 31 == 1 {
+        ordered & !(1 << 31)
+    } else {
+        !ordered
+    })
 }
 
 /// One segment's candidates: `(ordered score << 32) | !doc`, so that a larger key is a better
@@ -76,7 +84,10 @@ impl SegmentTop {
         self.keys.truncate(keep);
         // `keep` documents score at least as the dropped one: tell the other segments, and learn
         // what they found.
-        let floor = self.floor.fetch_max((dropped >> 32) as u32, Ordering::Relaxed).max((dropped >> 32) as u32);
+        let floor = self
+            .floor
+            .fetch_max((dropped >> 32) as u32, Ordering::Relaxed)
+            .max((dropped >> 32) as u32);
         dropped.max(below(floor))
     }
 }
@@ -112,24 +123,41 @@ impl Collector for TopScores {
     type Fruit = Vec<(Score, DocAddress)>;
     type Child = SegmentTop;
 
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentTop> {
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentTop> {
         let keep = (self.offset + self.limit).min(reader.max_doc() as usize);
         // Twice the page, as tantivy's collector: one cut per `keep` documents kept at most.
         let floor = Arc::clone(&self.floor);
         let threshold = below(floor.load(Ordering::Relaxed));
-        Ok(SegmentTop { segment, keep, keys: Vec::with_capacity(keep.max(1) * 2), threshold, floor })
+        Ok(SegmentTop {
+            segment,
+            keep,
+            keys: Vec::with_capacity(keep.max(1) * 2),
+            threshold,
+            floor,
+        })
     }
 
     fn requires_scoring(&self) -> bool {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<(SegmentOrdinal, Vec<u64>)>) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(SegmentOrdinal, Vec<u64>)>,
+    ) -> tantivy::Result<Self::Fruit> {
         // (ordered score, !segment, !doc): larger is better across segments too.
         let mut all: Vec<u128> = fruits
             .into_iter()
             .flat_map(|(segment, keys)| {
-                keys.into_iter().map(move |k| ((k >> 32) as u128) << 64 | ((!segment) as u128) << 32 | (k & 0xffff_ffff) as u128)
+                keys.into_iter().map(move |k| {
+                    ((k >> 32) as u128) << 64
+                        | ((!segment) as u128) << 32
+                        | (k & 0xffff_ffff) as u128
+                })
             })
             .collect();
         let end = self.offset + self.limit;
@@ -171,7 +199,14 @@ mod tests {
         let mut b = Schema::builder();
         let text = b.add_text_field("text", TEXT);
         let index = Index::create_in_ram(b.build());
-        let words = ["army", "border", "talks", "army army", "border army", "ceasefire"];
+        let words = [
+            "army",
+            "border",
+            "talks",
+            "army army",
+            "border army",
+            "ceasefire",
+        ];
         for seg in 0..4 {
             let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
             for i in 0..(40 + seg * 17) {
@@ -185,9 +220,24 @@ mod tests {
         let parser = QueryParser::for_index(&index, vec![text]);
         for q in ["army", "border OR talks", "army ceasefire", "nothing"] {
             let q = parser.parse_query(q).unwrap();
-            for (limit, offset) in [(1, 0), (10, 0), (7, 3), (5, 40), (20, 95), (300, 0), (3, 500)] {
+            for (limit, offset) in [
+                (1, 0),
+                (10, 0),
+                (7, 3),
+                (5, 40),
+                (20, 95),
+                (300, 0),
+                (3, 500),
+            ] {
                 let ours = searcher.search(&q, &TopScores::new(limit, offset)).unwrap();
-                let theirs = searcher.search(&q, &TopDocs::with_limit(limit).and_offset(offset).order_by_score()).unwrap();
+                let theirs = searcher
+                    .search(
+                        &q,
+                        &TopDocs::with_limit(limit)
+                            .and_offset(offset)
+                            .order_by_score(),
+                    )
+                    .unwrap();
                 assert_eq!(ours, theirs, "{q:?} {limit} {offset}");
             }
         }
@@ -195,7 +245,18 @@ mod tests {
 
     #[test]
     fn ordered_scores_keep_their_order_and_come_back() {
-        let scores = [f32::NEG_INFINITY, -3.5, -0.0, 0.0, 1e-30, 0.5, 1.0, 7.25, f32::MAX, f32::INFINITY];
+        let scores = [
+            f32::NEG_INFINITY,
+            -3.5,
+            -0.0,
+            0.0,
+            1e-30,
+            0.5,
+            1.0,
+            7.25,
+            f32::MAX,
+            f32::INFINITY,
+        ];
         for w in scores.windows(2) {
             assert!(ordered(w[0]) <= ordered(w[1]), "{} vs {}", w[0], w[1]);
         }

@@ -224,7 +224,18 @@ fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> std::result::Result<S:
     }
     let y = y as u32;
     let digit = |n: u32| b'0' + (n % 10) as u8;
-    let buf = [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(m / 10), digit(m), b'-', digit(day / 10), digit(day)];
+    let buf = [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
     s.serialize_str(std::str::from_utf8(&buf).unwrap_or_default())
 }
 
@@ -276,7 +287,11 @@ pub struct SearchResponse<H> {
 /// The one check of a size limit: `name` (the parameter) may be at most `max`.
 pub fn check_limit(name: &'static str, value: usize, max: usize) -> Result<()> {
     if value > max {
-        return Err(SearchError::LimitTooLarge { name, limit: value, max });
+        return Err(SearchError::LimitTooLarge {
+            name,
+            limit: value,
+            max,
+        });
     }
     Ok(())
 }
@@ -285,4 +300,3 @@ pub(crate) fn check_limits(req: &SearchRequest) -> Result<()> {
     check_limit("limit", req.limit, MAX_LIMIT)?;
     check_limit("facet_limit", req.facet_limit, MAX_FACET_LIMIT)
 }
-

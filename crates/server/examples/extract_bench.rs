@@ -17,13 +17,41 @@ use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args.first().ok_or("usage: extract_bench CORPUS_DIR [--sample N] [--threads N]")?;
-    let opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let sample: usize = opt("--sample").map(|s| s.parse()).transpose()?.unwrap_or(5000);
-    let threads: usize = opt("--threads").map(|s| s.parse()).transpose()?.unwrap_or(0);
-    let threads = if threads == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { threads };
+    let dir = args
+        .first()
+        .ok_or("usage: extract_bench CORPUS_DIR [--sample N] [--threads N]")?;
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let sample: usize = opt("--sample")
+        .map(|s| s.parse())
+        .transpose()?
+        .unwrap_or(5000);
+    let threads: usize = opt("--threads")
+        .map(|s| s.parse())
+        .transpose()?
+        .unwrap_or(0);
+    let threads = if threads == 0 {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    } else {
+        threads
+    };
 
-    let mut files: Vec<_> = walk(&[dir.into()]).into_iter().filter_map(|f| if let Found::File(p) = f { Some(p) } else { None }).collect();
+    let mut files: Vec<_> = walk(&[dir.into()])
+        .into_iter()
+        .filter_map(|f| {
+            if let Found::File(p) = f {
+                Some(p)
+            } else {
+                None
+            }
+        })
+        .collect();
     files.sort();
     let opts = ReadOptions::default();
     let mut docs: Vec<Document> = Vec::new();
@@ -49,10 +77,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let one = t.elapsed().as_secs_f64();
 
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
     let many = docs.clone();
     let t = Instant::now();
-    let n: usize = pool.install(|| many.into_par_iter().map(|d| extractor.extract(d).quotes.len() + 1).sum());
+    let n: usize = pool.install(|| {
+        many.into_par_iter()
+            .map(|d| extractor.extract(d).quotes.len() + 1)
+            .sum()
+    });
     let all = t.elapsed().as_secs_f64();
     let _ = n;
 

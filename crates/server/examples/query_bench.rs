@@ -36,18 +36,29 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args.first().ok_or("usage: query_bench INDEX_DIR [--runs N] [--dump FILE]")?;
-    let opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let dir = args
+        .first()
+        .ok_or("usage: query_bench INDEX_DIR [--runs N] [--dump FILE]")?;
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let runs: usize = opt("--runs").map(|s| s.parse()).transpose()?.unwrap_or(200);
     let index = SitrepIndex::open(std::path::Path::new(dir))?;
 
     if let Some(path) = opt("--dump") {
         let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
-        let (searcher, docs) = index.matching(&SearchRequest { limit: 0, ..Default::default() })?;
+        let (searcher, docs) = index.matching(&SearchRequest {
+            limit: 0,
+            ..Default::default()
+        })?;
         for (_, addr) in docs {
             let rec = index.article_at(&searcher, addr)?;
             let a = &rec.article;
-            let names = |v: &[sitrep_indexer::Entity]| v.iter().map(|e| e.name.clone()).collect::<Vec<_>>();
+            let names =
+                |v: &[sitrep_indexer::Entity]| v.iter().map(|e| e.name.clone()).collect::<Vec<_>>();
             let row = serde_json::json!({
                 "id": a.id, "title": a.title, "body": a.body(), "published": a.published,
                 "people": names(&a.people), "organisations": names(&a.organisations), "locations": names(&a.locations),
@@ -61,20 +72,63 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The most frequent person and speaker: the filters of the mix.
     let top = |target: Target, f: FacetField| -> Result<String, Box<dyn std::error::Error>> {
-        let req = SearchRequest { target, limit: 1, facets: vec![f], facet_limit: 1, snippets: false, ..Default::default() };
-        let res = if target == Target::Quotes { index.search_quotes(&req)?.facets } else { index.search(&req)?.facets };
-        Ok(res.get(f.api_name()).and_then(|v| v.first()).map(|c| c.value.clone()).unwrap_or_default())
+        let req = SearchRequest {
+            target,
+            limit: 1,
+            facets: vec![f],
+            facet_limit: 1,
+            snippets: false,
+            ..Default::default()
+        };
+        let res = if target == Target::Quotes {
+            index.search_quotes(&req)?.facets
+        } else {
+            index.search(&req)?.facets
+        };
+        Ok(res
+            .get(f.api_name())
+            .and_then(|v| v.first())
+            .map(|c| c.value.clone())
+            .unwrap_or_default())
     };
     let person = top(Target::Articles, FacetField::Person)?;
     let speaker = top(Target::Quotes, FacetField::Speaker)?;
 
     let keyword = "government";
     // The autocomplete prefix: what a user typing the top person's last name has typed so far.
-    let prefix: String = person.split_whitespace().last().unwrap_or("a").chars().take(3).collect::<String>().to_lowercase();
+    let prefix: String = person
+        .split_whitespace()
+        .last()
+        .unwrap_or("a")
+        .chars()
+        .take(3)
+        .collect::<String>()
+        .to_lowercase();
     let searches: Vec<(&str, SearchRequest)> = vec![
-        ("keyword", SearchRequest { q: keyword.into(), ..Default::default() }),
-        ("phrase", SearchRequest { q: "\"prime minister\"".into(), ..Default::default() }),
-        ("person_filter", SearchRequest { filters: Filters { person: vec![person.clone()], ..Default::default() }, ..Default::default() }),
+        (
+            "keyword",
+            SearchRequest {
+                q: keyword.into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "phrase",
+            SearchRequest {
+                q: "\"prime minister\"".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "person_filter",
+            SearchRequest {
+                filters: Filters {
+                    person: vec![person.clone()],
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+        ),
         (
             "dashboard",
             SearchRequest {
@@ -86,11 +140,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
         (
             "quotes_by_speaker",
-            SearchRequest { target: Target::Quotes, filters: Filters { speaker: vec![speaker.clone()], ..Default::default() }, ..Default::default() },
+            SearchRequest {
+                target: Target::Quotes,
+                filters: Filters {
+                    speaker: vec![speaker.clone()],
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
         ),
-        ("deep_page", SearchRequest { q: "said".into(), offset: 5000, ..Default::default() }),
+        (
+            "deep_page",
+            SearchRequest {
+                q: "said".into(),
+                offset: 5000,
+                ..Default::default()
+            },
+        ),
     ];
-    let mut mix: Vec<(&str, Query)> = searches.into_iter().map(|(n, r)| (n, Query::Search(r))).collect();
+    let mut mix: Vec<(&str, Query)> = searches
+        .into_iter()
+        .map(|(n, r)| (n, Query::Search(r)))
+        .collect();
     if args.iter().any(|a| a == "--actors") {
         mix.push(("actor_profile", Query::Profile(person.clone())));
         mix.push(("autocomplete", Query::Autocomplete(prefix.clone())));
@@ -98,14 +169,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut results = Vec::new();
     // `--only NAME` times one query of the mix (for profiling).
     let only = opt("--only");
-    for (name, req) in mix.iter().filter(|(n, _)| only.as_deref().is_none_or(|o| o == *n)) {
+    for (name, req) in mix
+        .iter()
+        .filter(|(n, _)| only.as_deref().is_none_or(|o| o == *n))
+    {
         let run = |q: &Query| -> Result<usize, Box<dyn std::error::Error>> {
             Ok(match q {
                 Query::Search(r) if r.target == Target::Quotes => index.search_quotes(r)?.total,
                 Query::Search(r) => index.search(r)?.total,
                 // The HTTP API's defaults: a monthly timeline, 10 co-occurring actors and quotes.
-                Query::Profile(name) => index.profile(FacetField::Person, name, Interval::Month, 10)?.map_or(0, |p| p.articles),
-                Query::Autocomplete(p) => index.facet_values(FacetField::Person, Some(p), 10)?.len(),
+                Query::Profile(name) => index
+                    .profile(FacetField::Person, name, Interval::Month, 10)?
+                    .map_or(0, |p| p.articles),
+                Query::Autocomplete(p) => {
+                    index.facet_values(FacetField::Person, Some(p), 10)?.len()
+                }
             })
         };
         let mut total = 0;

@@ -47,8 +47,13 @@ impl ResponseCache {
     /// A cache holding up to `megabytes` of answers; 0 turns it off.
     pub fn new(megabytes: usize) -> ResponseCache {
         let capacity = (megabytes as u64) << 20;
-        let entries = (capacity > 0).then(|| Cache::with_weighter((megabytes * 256).max(64), capacity, ByteWeighter));
-        ResponseCache { entries, hits: AtomicU64::new(0), misses: AtomicU64::new(0) }
+        let entries = (capacity > 0)
+            .then(|| Cache::with_weighter((megabytes * 256).max(64), capacity, ByteWeighter));
+        ResponseCache {
+            entries,
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
+        }
     }
 
     pub fn enabled(&self) -> bool {
@@ -57,7 +62,10 @@ impl ResponseCache {
 
     /// (hits, misses) since the server started.
     pub fn counts(&self) -> (u64, u64) {
-        (self.hits.load(Ordering::Relaxed), self.misses.load(Ordering::Relaxed))
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        )
     }
 
     fn get(&self, key: &str, generation: u64) -> Option<Bytes> {
@@ -74,8 +82,12 @@ impl ResponseCache {
 
 fn json_response(body: Bytes, cache: &'static str) -> Response {
     let mut res = Response::new(Body::from(body));
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    res.headers_mut().insert("x-cache", HeaderValue::from_static(cache));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    res.headers_mut()
+        .insert("x-cache", HeaderValue::from_static(cache));
     res
 }
 
@@ -84,7 +96,11 @@ pub async fn layer(State(s): State<AppState>, req: Request, next: Next) -> Respo
     if !s.cache.enabled() || req.method() != Method::GET || !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
-    let key = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
+    let key = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
     let generation = s.index.generation();
     if let Some(body) = s.cache.get(&key, generation) {
         s.cache.hits.fetch_add(1, Ordering::Relaxed);
@@ -92,7 +108,10 @@ pub async fn layer(State(s): State<AppState>, req: Request, next: Next) -> Respo
     }
     s.cache.misses.fetch_add(1, Ordering::Relaxed);
     let res = next.run(req).await;
-    let is_json = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if res.status() != StatusCode::OK || !is_json {
         return res;
     }
@@ -105,9 +124,12 @@ pub async fn layer(State(s): State<AppState>, req: Request, next: Next) -> Respo
     match axum::body::to_bytes(body, MAX_ENTRY_BYTES).await {
         Ok(bytes) => {
             s.cache.put(key, generation, bytes.clone());
-            parts.headers.insert("x-cache", HeaderValue::from_static("miss"));
+            parts
+                .headers
+                .insert("x-cache", HeaderValue::from_static("miss"));
             Response::from_parts(parts, Body::from(bytes))
         }
-        Err(e) => crate::error::ApiError::internal(format!("reading the answer failed: {e}")).into_response(),
+        Err(e) => crate::error::ApiError::internal(format!("reading the answer failed: {e}"))
+            .into_response(),
     }
 }

@@ -2,16 +2,20 @@
 
 use crate::config::{Backend, Config};
 use crate::export;
-use sitrep_pipeline::{run_index, IndexOptions, Skipped, Summary};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use sitrep_indexer::{Extractor, ReadOptions};
+use sitrep_pipeline::{run_index, IndexOptions, Skipped, Summary};
 use sitrep_search::{FacetField, Filters, Interval, SearchRequest, SitrepIndex, Sort, Target};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "sitrep", version, about = "Search engine for conflict news: who is in it, what they said, when")]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Search engine for conflict news: who is in it, what they said, when"
+)]
 pub struct Cli {
     /// Configuration file (default: ./config.toml when present; env SITREP_CONFIG)
     #[arg(long, global = true, value_name = "FILE")]
@@ -153,8 +157,16 @@ impl FilterArgs {
             actor_role: self.role.clone(),
             language: self.language.clone(),
             cue: self.cue.clone(),
-            from: self.from.as_deref().map(sitrep_search::query::parse_date).transpose()?,
-            to: self.to.as_deref().map(sitrep_search::query::parse_date_upper).transpose()?,
+            from: self
+                .from
+                .as_deref()
+                .map(sitrep_search::query::parse_date)
+                .transpose()?,
+            to: self
+                .to
+                .as_deref()
+                .map(sitrep_search::query::parse_date_upper)
+                .transpose()?,
         })
     }
 }
@@ -292,21 +304,30 @@ pub fn main() -> i32 {
 /// command.
 fn hint(e: &anyhow::Error) -> &'static str {
     let search = e.chain().find_map(|c| {
-        c.downcast_ref::<sitrep_search::SearchError>().or_else(|| match c.downcast_ref::<sitrep_pipeline::PipelineError>() {
-            Some(sitrep_pipeline::PipelineError::Search(s)) => Some(s),
-            _ => None,
+        c.downcast_ref::<sitrep_search::SearchError>().or_else(|| {
+            match c.downcast_ref::<sitrep_pipeline::PipelineError>() {
+                Some(sitrep_pipeline::PipelineError::Search(s)) => Some(s),
+                _ => None,
+            }
         })
     });
     match search {
-        Some(sitrep_search::SearchError::NoIndex { .. }) => ": create one with `sitrep index PATH`, or point --index (or SITREP_INDEX) at one",
-        Some(sitrep_search::SearchError::SchemaMismatch { .. }) => ": rebuild it with `sitrep index --full`",
+        Some(sitrep_search::SearchError::NoIndex { .. }) => {
+            ": create one with `sitrep index PATH`, or point --index (or SITREP_INDEX) at one"
+        }
+        Some(sitrep_search::SearchError::SchemaMismatch { .. }) => {
+            ": rebuild it with `sitrep index --full`"
+        }
         _ => "",
     }
 }
 
 /// Output piped into a program that stopped reading (`sitrep search … | head`) is not an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn init_tracing(verbose: u8) {
@@ -317,10 +338,17 @@ fn init_tracing(verbose: u8) {
     };
     // Other crates' warnings (an HTML parser's notes on a page's markup) are not the user's
     // business unless asked for with -vv or SITREP_LOG.
-    let ours = ["sitrep", "sitrep_server", "sitrep_indexer", "sitrep_search"].map(|c| format!("{c}={default}")).join(",");
+    let ours = ["sitrep", "sitrep_server", "sitrep_indexer", "sitrep_search"]
+        .map(|c| format!("{c}={default}"))
+        .join(",");
     let others = if verbose >= 2 { default } else { "error" };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("SITREP_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{others},{ours}")));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(std::io::stderr().is_terminal()).try_init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SITREP_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{others},{ours}")));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
 }
 
 fn load_config(cli: &Cli) -> Result<Config> {
@@ -333,12 +361,20 @@ fn load_config(cli: &Cli) -> Result<Config> {
 
 /// Builds the extractor with the configured aliases.
 pub fn extractor(cfg: &Config) -> Result<Extractor> {
-    let aliases = cfg.aliases.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    Extractor::with_options(sitrep_indexer::ExtractorOptions { aliases }).context("invalid [aliases] in the configuration")
+    let aliases = cfg
+        .aliases
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Extractor::with_options(sitrep_indexer::ExtractorOptions { aliases })
+        .context("invalid [aliases] in the configuration")
 }
 
 fn read_options(cfg: &Config) -> ReadOptions {
-    ReadOptions { max_file_size: cfg.index.max_file_size, json_fields: cfg.json_fields.clone() }
+    ReadOptions {
+        max_file_size: cfg.index.max_file_size,
+        json_fields: cfg.json_fields.clone(),
+    }
 }
 
 fn run(cli: Cli) -> Result<i32> {
@@ -365,21 +401,40 @@ fn open_index(cfg: &Config) -> Result<SitrepIndex> {
 }
 
 /// Indexes `roots` with the configuration's settings.
-pub fn index_paths(cfg: &Config, roots: Vec<PathBuf>, full: bool, prune: bool, threads: Option<usize>, progress: bool) -> Result<Summary> {
+pub fn index_paths(
+    cfg: &Config,
+    roots: Vec<PathBuf>,
+    full: bool,
+    prune: bool,
+    threads: Option<usize>,
+    progress: bool,
+) -> Result<Summary> {
     let index = match SitrepIndex::open_or_create(&cfg.index.path) {
-        Err(sitrep_search::SearchError::SchemaMismatch { .. }) if full => SitrepIndex::recreate(&cfg.index.path)?,
-        other => other.with_context(|| format!("cannot open index {}", cfg.index.path.display()))?,
+        Err(sitrep_search::SearchError::SchemaMismatch { .. }) if full => {
+            SitrepIndex::recreate(&cfg.index.path)?
+        }
+        other => {
+            other.with_context(|| format!("cannot open index {}", cfg.index.path.display()))?
+        }
     };
     let extractor = extractor(cfg)?;
     let opts = IndexOptions {
         roots,
         prune,
         full,
-        threads: threads.filter(|t| *t > 0).map(crate::config::thread_count).unwrap_or_else(|| cfg.threads()),
+        threads: threads
+            .filter(|t| *t > 0)
+            .map(crate::config::thread_count)
+            .unwrap_or_else(|| cfg.threads()),
         commit_every: cfg.index.commit_every.max(1),
         read: read_options(cfg),
     };
-    Ok(run_index(&index, &extractor, &opts, &crate::ingest::ProgressBar::new(progress))?)
+    Ok(run_index(
+        &index,
+        &extractor,
+        &opts,
+        &crate::ingest::ProgressBar::new(progress),
+    )?)
 }
 
 fn cmd_index(cfg: &Config, a: IndexArgs, verbose: u8) -> Result<i32> {
@@ -394,17 +449,30 @@ fn cmd_index(cfg: &Config, a: IndexArgs, verbose: u8) -> Result<i32> {
     // the cluster is checked before any work
     let push_to = match a.to.as_slice() {
         [] => None,
-        [engine, url @ ..] if engine == "quickwit" => Some(cfg.quickwit.client(url.first().map(String::as_str))?),
-        [engine, ..] => bail!("cannot send articles to '{engine}' (--to quickwit [URL] is the one engine)"),
+        [engine, url @ ..] if engine == "quickwit" => {
+            Some(cfg.quickwit.client(url.first().map(String::as_str))?)
+        }
+        [engine, ..] => {
+            bail!("cannot send articles to '{engine}' (--to quickwit [URL] is the one engine)")
+        }
     };
-    let roots = if a.paths.is_empty() { cfg.index.corpus.clone() } else { a.paths.clone() };
+    let roots = if a.paths.is_empty() {
+        cfg.index.corpus.clone()
+    } else {
+        a.paths.clone()
+    };
     let progress = std::io::stderr().is_terminal() && a.format == SummaryFormat::Text;
     let s = index_paths(cfg, roots, a.full, a.prune, a.threads, progress)?;
     let pushed = match &push_to {
         Some(client) => {
             let index = open_index(cfg)?;
-            let state = sitrep_quickwit::push::state_path(&std::path::absolute(&cfg.index.path).unwrap_or_else(|_| cfg.index.path.clone()));
-            Some(sitrep_quickwit::push(&index, client, &state).with_context(|| format!("cannot push to quickwit at {}", client.url()))?)
+            let state = sitrep_quickwit::push::state_path(
+                &std::path::absolute(&cfg.index.path).unwrap_or_else(|_| cfg.index.path.clone()),
+            );
+            Some(
+                sitrep_quickwit::push(&index, client, &state)
+                    .with_context(|| format!("cannot push to quickwit at {}", client.url()))?,
+            )
         }
         None => None,
     };
@@ -435,7 +503,10 @@ fn cmd_index(cfg: &Config, a: IndexArgs, verbose: u8) -> Result<i32> {
         }
     }
     if a.strict && !s.skipped.is_empty() {
-        eprintln!("sitrep: error: {} file(s) skipped (--strict)", s.skipped.len());
+        eprintln!(
+            "sitrep: error: {} file(s) skipped (--strict)",
+            s.skipped.len()
+        );
         return Ok(2);
     }
     Ok(0)
@@ -456,7 +527,11 @@ pub(crate) fn thousands(n: usize) -> String {
 
 /// `n` and the noun, in the singular for one ("1 article", "2 articles").
 fn count(n: usize, singular: &str, plural: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { singular } else { plural })
+    format!(
+        "{} {}",
+        thousands(n),
+        if n == 1 { singular } else { plural }
+    )
 }
 
 /// The file a skipped path belongs to: a JSON Lines or JSON array record is `FILE#N`.
@@ -469,7 +544,11 @@ fn skipped_file(path: &str) -> &str {
 
 /// What a skip message says beyond the path, which the line already shows.
 fn skip_detail<'a>(k: &'a Skipped) -> &'a str {
-    k.message.strip_prefix(k.path.as_str()).map(|m| m.trim_start_matches(':').trim_start()).filter(|m| !m.is_empty()).unwrap_or(&k.message)
+    k.message
+        .strip_prefix(k.path.as_str())
+        .map(|m| m.trim_start_matches(':').trim_start())
+        .filter(|m| !m.is_empty())
+        .unwrap_or(&k.message)
 }
 
 /// The skip report: counts by reason with a few examples, or (`all`) one line per skipped file
@@ -480,9 +559,13 @@ fn skip_report(skipped: &[Skipped], all: bool) -> Vec<String> {
         return Vec::new();
     }
     if all {
-        return skipped.iter().map(|k| format!("skipped {} [{}]: {}", k.path, k.reason, skip_detail(k))).collect();
+        return skipped
+            .iter()
+            .map(|k| format!("skipped {} [{}]: {}", k.path, k.reason, skip_detail(k)))
+            .collect();
     }
-    let mut by_reason: std::collections::BTreeMap<&str, Vec<&Skipped>> = std::collections::BTreeMap::new();
+    let mut by_reason: std::collections::BTreeMap<&str, Vec<&Skipped>> =
+        std::collections::BTreeMap::new();
     for k in skipped {
         by_reason.entry(k.reason.as_str()).or_default().push(k);
     }
@@ -498,13 +581,22 @@ fn skip_report(skipped: &[Skipped], all: bool) -> Vec<String> {
             }
         }
         let first = skip_detail(ks[0]);
-        lines.push(format!("  {reason}: {} (e.g. {}; {first})", thousands(ks.len()), examples.join(", ")));
+        lines.push(format!(
+            "  {reason}: {} (e.g. {}; {first})",
+            thousands(ks.len()),
+            examples.join(", ")
+        ));
     }
     lines
 }
 
 fn print_summary(s: &Summary, verbose: bool) {
-    let skipped_files: std::collections::HashSet<&str> = s.skipped.iter().filter(|k| skipped_file(&k.path) == k.path).map(|k| k.path.as_str()).collect();
+    let skipped_files: std::collections::HashSet<&str> = s
+        .skipped
+        .iter()
+        .filter(|k| skipped_file(&k.path) == k.path)
+        .map(|k| k.path.as_str())
+        .collect();
     let skipped_records = s.skipped.len() - skipped_files.len();
     println!(
         "files: {} found, {} read, {} unchanged, {} skipped, {} pruned",
@@ -514,13 +606,30 @@ fn print_summary(s: &Summary, verbose: bool) {
         thousands(skipped_files.len()),
         thousands(s.files_pruned)
     );
-    let mut articles = format!("articles: {} indexed ({}), {} in the index", thousands(s.articles_indexed), count(s.quotes_indexed, "quotation", "quotations"), thousands(s.articles_total));
+    let mut articles = format!(
+        "articles: {} indexed ({}), {} in the index",
+        thousands(s.articles_indexed),
+        count(s.quotes_indexed, "quotation", "quotations"),
+        thousands(s.articles_total)
+    );
     if skipped_records > 0 {
-        articles.push_str(&format!("; {} skipped within files that were read", count(skipped_records, "record", "records")));
+        articles.push_str(&format!(
+            "; {} skipped within files that were read",
+            count(skipped_records, "record", "records")
+        ));
     }
     println!("{articles}");
-    let rate = if s.elapsed_secs > 0.0 { s.articles_indexed as f64 / s.elapsed_secs } else { 0.0 };
-    println!("time: {:.2}s ({} articles/s), {}", s.elapsed_secs, thousands(rate.round() as usize), count(s.commits, "commit", "commits"));
+    let rate = if s.elapsed_secs > 0.0 {
+        s.articles_indexed as f64 / s.elapsed_secs
+    } else {
+        0.0
+    };
+    println!(
+        "time: {:.2}s ({} articles/s), {}",
+        s.elapsed_secs,
+        thousands(rate.round() as usize),
+        count(s.commits, "commit", "commits")
+    );
     for line in skip_report(&s.skipped, verbose) {
         println!("{line}");
     }
@@ -532,8 +641,17 @@ fn search_request(cfg: &Config, a: &SearchArgs, target: Target) -> Result<Search
         Target::Articles => "people,organisations,locations",
         Target::Quotes => "speakers",
     };
-    for name in a.facets.as_deref().unwrap_or(default_facets).split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        facets.push(FacetField::from_api_name(name).with_context(|| format!("unknown facet '{name}'"))?);
+    for name in a
+        .facets
+        .as_deref()
+        .unwrap_or(default_facets)
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        facets.push(
+            FacetField::from_api_name(name).with_context(|| format!("unknown facet '{name}'"))?,
+        );
     }
     Ok(SearchRequest {
         q: a.query.join(" "),
@@ -556,8 +674,16 @@ fn search_request(cfg: &Config, a: &SearchArgs, target: Target) -> Result<Search
 
 /// The terminal's width; `COLUMNS` when the output is not a terminal (a pipe), else 100.
 fn term_width() -> u16 {
-    let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok());
-    comfy_table::Table::new().width().or_else(columns).unwrap_or(100).max(60)
+    let columns = || {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+    };
+    comfy_table::Table::new()
+        .width()
+        .or_else(columns)
+        .unwrap_or(100)
+        .max(60)
 }
 
 fn table(header: &[&str]) -> comfy_table::Table {
@@ -582,20 +708,32 @@ fn clip(s: &str, max: usize) -> String {
         Some(i) if i > max / 2 => &cut[..i],
         _ => cut.as_str(),
     };
-    format!("{}…", head.trim_end_matches(|c: char| c.is_whitespace() || c == ','))
+    format!(
+        "{}…",
+        head.trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+    )
 }
 
 /// Removes `<mark>` tags and decodes the few escapes the snippets use, for terminal output.
 fn plain_snippet(s: &str) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    s.replace("<mark>", "").replace("</mark>", "").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    s.replace("<mark>", "")
+        .replace("</mark>", "")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 fn cmd_search(cfg: &Config, a: SearchArgs, target: Target) -> Result<i32> {
     if cfg.search.backend == Backend::Quickwit {
         let req = search_request(cfg, &a, target)?;
         if a.all {
-            return Err(sitrep_quickwit::QuickwitError::Unsupported("--all (every matching row)".into()).into());
+            return Err(sitrep_quickwit::QuickwitError::Unsupported(
+                "--all (every matching row)".into(),
+            )
+            .into());
         }
         let qw = sitrep_quickwit::QuickwitSearch::new(cfg.quickwit.client(None)?);
         let total = if target == Target::Quotes {
@@ -616,20 +754,40 @@ fn cmd_search(cfg: &Config, a: SearchArgs, target: Target) -> Result<i32> {
         let (searcher, docs) = index.matching(&req)?;
         let n = docs.len();
         if a.format == OutFormat::Csv {
-            write!(out, "{}", export::csv_header(if target == Target::Quotes { export::QUOTE_COLUMNS } else { export::ARTICLE_COLUMNS }))?;
+            write!(
+                out,
+                "{}",
+                export::csv_header(if target == Target::Quotes {
+                    export::QUOTE_COLUMNS
+                } else {
+                    export::ARTICLE_COLUMNS
+                })
+            )?;
         }
         for (score, addr) in docs {
             if target == Target::Quotes {
                 let q = index.quote_at(&searcher, addr)?;
-                let hit = sitrep_search::QuoteHit { highlight: String::new(), quote: q, score };
+                let hit = sitrep_search::QuoteHit {
+                    highlight: String::new(),
+                    quote: q,
+                    score,
+                };
                 match a.format {
-                    OutFormat::Csv => write!(out, "{}", export::csv_line(&export::quote_row(&hit)))?,
-                    _ => writeln!(out, "{}", serde_json::to_string(&export::QuoteLine::of(&hit))?)?,
+                    OutFormat::Csv => {
+                        write!(out, "{}", export::csv_line(&export::quote_row(&hit)))?
+                    }
+                    _ => writeln!(
+                        out,
+                        "{}",
+                        serde_json::to_string(&export::QuoteLine::of(&hit))?
+                    )?,
                 }
             } else {
                 let hit = index.hit_from_record(index.article_at(&searcher, addr)?, score);
                 match a.format {
-                    OutFormat::Csv => write!(out, "{}", export::csv_line(&export::article_row(&hit)))?,
+                    OutFormat::Csv => {
+                        write!(out, "{}", export::csv_line(&export::article_row(&hit)))?
+                    }
                     _ => writeln!(out, "{}", serde_json::to_string(&hit)?)?,
                 }
             }
@@ -675,7 +833,12 @@ const ARTICLE_HITS: HitFormat<sitrep_search::ArticleHit> = HitFormat {
             h.published.map(|d| d.to_string()).unwrap_or_default(),
             clip(h.title.as_deref().unwrap_or(&h.path), 100),
             clip(&plain_snippet(&h.snippet), SNIPPET_CHARS),
-            h.people.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
+            h.people
+                .iter()
+                .take(4)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
         ]
     },
     hint: " (`sitrep show ID` shows one)",
@@ -692,22 +855,44 @@ const QUOTE_HITS: HitFormat<sitrep_search::QuoteHit> = HitFormat {
         let q = &h.quote;
         vec![
             q.published.map(|d| d.to_string()).unwrap_or_default(),
-            q.speaker.clone().or_else(|| q.speaker_mention.clone()).unwrap_or_else(|| "?".into()),
+            q.speaker
+                .clone()
+                .or_else(|| q.speaker_mention.clone())
+                .unwrap_or_else(|| "?".into()),
             format!("“{}”", clip(&q.display, SNIPPET_CHARS)),
-            format!("{}\n{}", clip(q.title.as_deref().unwrap_or_default(), 80), q.article_id),
+            format!(
+                "{}\n{}",
+                clip(q.title.as_deref().unwrap_or_default(), 80),
+                q.article_id
+            ),
         ]
     },
     hint: "",
 };
 
 /// Prints a page of hits (and the facets) in the requested format.
-fn print_page<H: serde::Serialize>(out: &mut impl Write, res: &sitrep_search::SearchResponse<H>, format: OutFormat, how: &HitFormat<H>) -> Result<()> {
+fn print_page<H: serde::Serialize>(
+    out: &mut impl Write,
+    res: &sitrep_search::SearchResponse<H>,
+    format: OutFormat,
+    how: &HitFormat<H>,
+) -> Result<()> {
     match format {
         OutFormat::Json => {
             for h in &res.hits {
-                writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": how.json_type, "hit": h}))?)?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string(&serde_json::json!({"type": how.json_type, "hit": h}))?
+                )?;
             }
-            writeln!(out, "{}", serde_json::to_string(&serde_json::json!({"type": "summary", "total": res.total, "facets": res.facets, "took_ms": res.took_ms}))?)?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string(
+                    &serde_json::json!({"type": "summary", "total": res.total, "facets": res.facets, "took_ms": res.took_ms})
+                )?
+            )?;
         }
         OutFormat::Csv => {
             write!(out, "{}", export::csv_header(how.columns))?;
@@ -725,19 +910,31 @@ fn print_page<H: serde::Serialize>(out: &mut impl Write, res: &sitrep_search::Se
                 }
                 writeln!(out, "{t}")?;
                 print_facets_table(out, &res.facets)?;
-                writeln!(out, "{}, {:.1} ms{}", count(res.total, how.singular, how.plural), res.took_ms, how.hint)?;
+                writeln!(
+                    out,
+                    "{}, {:.1} ms{}",
+                    count(res.total, how.singular, how.plural),
+                    res.took_ms,
+                    how.hint
+                )?;
             }
         }
     }
     Ok(())
 }
 
-fn print_facets_table(out: &mut impl Write, facets: &std::collections::BTreeMap<String, Vec<sitrep_search::FacetCount>>) -> Result<()> {
+fn print_facets_table(
+    out: &mut impl Write,
+    facets: &std::collections::BTreeMap<String, Vec<sitrep_search::FacetCount>>,
+) -> Result<()> {
     for (name, vals) in facets {
         if vals.is_empty() {
             continue;
         }
-        let list: Vec<String> = vals.iter().map(|v| format!("{} ({})", v.value, v.count)).collect();
+        let list: Vec<String> = vals
+            .iter()
+            .map(|v| format!("{} ({})", v.value, v.count))
+            .collect();
         writeln!(out, "{name}: {}", list.join(", "))?;
     }
     Ok(())
@@ -748,7 +945,10 @@ fn cmd_show(cfg: &Config, a: ShowArgs) -> Result<i32> {
     let rec = match index.article(&a.id) {
         Ok(r) => r,
         Err(sitrep_search::SearchError::NotFound { .. }) => {
-            eprintln!("sitrep: no article with id {:?} (ids are in the first column of `sitrep search`)", a.id);
+            eprintln!(
+                "sitrep: no article with id {:?} (ids are in the first column of `sitrep search`)",
+                a.id
+            );
             return Ok(1);
         }
         Err(e) => return Err(e.into()),
@@ -766,19 +966,33 @@ fn cmd_show(cfg: &Config, a: ShowArgs) -> Result<i32> {
 fn show_text(rec: &sitrep_search::ArticleRecord, width: usize) -> String {
     let a = &rec.article;
     let wrap = |s: &str, indent: &str| -> String {
-        let opts = textwrap::Options::new(width.max(40)).initial_indent(indent).subsequent_indent(indent);
+        let opts = textwrap::Options::new(width.max(40))
+            .initial_indent(indent)
+            .subsequent_indent(indent);
         textwrap::fill(s, opts)
     };
     let mut s = String::new();
     s.push_str(&wrap(a.title.as_deref().unwrap_or("(no title)"), ""));
     s.push('\n');
-    let meta: Vec<String> = [a.published.map(|d| d.to_string()), a.source.clone(), a.language.clone(), Some(a.path.clone())].into_iter().flatten().collect();
+    let meta: Vec<String> = [
+        a.published.map(|d| d.to_string()),
+        a.source.clone(),
+        a.language.clone(),
+        Some(a.path.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     s.push_str(&meta.join(" · "));
     s.push('\n');
     if let Some(d) = &rec.duplicate_of {
         s.push_str(&format!("near-duplicate of {d}\n"));
     }
-    for (label, list) in [("people", &a.people), ("organisations", &a.organisations), ("locations", &a.locations)] {
+    for (label, list) in [
+        ("people", &a.people),
+        ("organisations", &a.organisations),
+        ("locations", &a.locations),
+    ] {
         if !list.is_empty() {
             let names: Vec<&str> = list.iter().map(|e| e.name.as_str()).collect();
             s.push_str(&wrap(&format!("{label}: {}", names.join(", ")), ""));
@@ -786,18 +1000,32 @@ fn show_text(rec: &sitrep_search::ArticleRecord, width: usize) -> String {
         }
     }
     let body = a.body();
-    let body = body.strip_prefix(a.title.as_deref().unwrap_or_default()).unwrap_or(&body).trim_start();
+    let body = body
+        .strip_prefix(a.title.as_deref().unwrap_or_default())
+        .unwrap_or(&body)
+        .trim_start();
     for para in body.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
         s.push('\n');
         s.push_str(&wrap(para, ""));
         s.push('\n');
     }
-    let statements: Vec<_> = a.quotes.iter().filter(|q| q.kind == sitrep_indexer::QuoteKind::Statement).collect();
+    let statements: Vec<_> = a
+        .quotes
+        .iter()
+        .filter(|q| q.kind == sitrep_indexer::QuoteKind::Statement)
+        .collect();
     if !statements.is_empty() {
-        s.push_str(&format!("\n{}:\n", count(statements.len(), "quotation", "quotations")));
+        s.push_str(&format!(
+            "\n{}:\n",
+            count(statements.len(), "quotation", "quotations")
+        ));
         for q in statements {
             let who = q.speaker.as_deref().unwrap_or("?");
-            let cue = q.cue.as_deref().map(|c| format!(", {c}")).unwrap_or_default();
+            let cue = q
+                .cue
+                .as_deref()
+                .map(|c| format!(", {c}"))
+                .unwrap_or_default();
             s.push_str(&wrap(&format!("“{}” ({who}{cue})", q.display), "  "));
             s.push('\n');
         }
@@ -811,13 +1039,23 @@ fn cmd_entities(cfg: &Config, a: EntitiesArgs) -> Result<i32> {
     let mut out = std::io::stdout().lock();
     if let Some(name) = &a.name {
         let Some(p) = index.profile(facet, name, Interval::Month, a.limit.min(100))? else {
-            eprintln!("sitrep: no {} named {name:?} in the index", facet.api_name());
+            eprintln!(
+                "sitrep: no {} named {name:?} in the index",
+                facet.api_name()
+            );
             return Ok(1);
         };
         match a.format {
             OutFormat::Json | OutFormat::Csv => writeln!(out, "{}", serde_json::to_string(&p)?)?,
             OutFormat::Table => {
-                writeln!(out, "{} ({}): {}, {}", p.name, p.kind, count(p.articles, "article", "articles"), count(p.quotes, "quotation", "quotations"))?;
+                writeln!(
+                    out,
+                    "{} ({}): {}, {}",
+                    p.name,
+                    p.kind,
+                    count(p.articles, "article", "articles"),
+                    count(p.quotes, "quotation", "quotations")
+                )?;
                 writeln!(
                     out,
                     "first seen {}, last seen {}",
@@ -826,7 +1064,12 @@ fn cmd_entities(cfg: &Config, a: EntitiesArgs) -> Result<i32> {
                 )?;
                 print_facets_table(&mut out, &p.co_occurring)?;
                 for q in &p.latest_quotes {
-                    writeln!(out, "{}  “{}”", q.quote.published.map(|d| d.to_string()).unwrap_or_default(), q.quote.text)?;
+                    writeln!(
+                        out,
+                        "{}  “{}”",
+                        q.quote.published.map(|d| d.to_string()).unwrap_or_default(),
+                        q.quote.text
+                    )?;
                 }
             }
         }
@@ -842,11 +1085,22 @@ fn cmd_entities(cfg: &Config, a: EntitiesArgs) -> Result<i32> {
         OutFormat::Csv => {
             write!(out, "{}", export::csv_header(&["value", "count"]))?;
             for v in &values {
-                write!(out, "{}", export::csv_line(&[v.value.clone(), v.count.to_string()]))?;
+                write!(
+                    out,
+                    "{}",
+                    export::csv_line(&[v.value.clone(), v.count.to_string()])
+                )?;
             }
         }
         OutFormat::Table => {
-            let mut t = table(&[facet.api_name(), if facet == FacetField::Speaker { "quotations" } else { "articles" }]);
+            let mut t = table(&[
+                facet.api_name(),
+                if facet == FacetField::Speaker {
+                    "quotations"
+                } else {
+                    "articles"
+                },
+            ]);
             for v in &values {
                 t.add_row(vec![v.value.clone(), v.count.to_string()]);
             }
@@ -859,12 +1113,28 @@ fn cmd_entities(cfg: &Config, a: EntitiesArgs) -> Result<i32> {
 fn cmd_timeline(cfg: &Config, a: TimelineArgs) -> Result<i32> {
     let interval: Interval = a.interval.parse()?;
     let series = crate::parse_series(&a.series).map_err(|e| anyhow::anyhow!(e.message))?;
-    let target = if a.quotes { Target::Quotes } else { Target::Articles };
+    let target = if a.quotes {
+        Target::Quotes
+    } else {
+        Target::Articles
+    };
     let out_series = if cfg.search.backend == Backend::Quickwit {
         let qw = sitrep_quickwit::QuickwitSearch::new(cfg.quickwit.client(None)?);
-        qw.timeline(&a.query.join(" "), target, &a.filters.filters()?, interval, &series)?
+        qw.timeline(
+            &a.query.join(" "),
+            target,
+            &a.filters.filters()?,
+            interval,
+            &series,
+        )?
     } else {
-        open_index(cfg)?.timeline(&a.query.join(" "), target, &a.filters.filters()?, interval, &series)?
+        open_index(cfg)?.timeline(
+            &a.query.join(" "),
+            target,
+            &a.filters.filters()?,
+            interval,
+            &series,
+        )?
     };
     let mut out = std::io::stdout().lock();
     let mut any = false;
@@ -873,7 +1143,11 @@ fn cmd_timeline(cfg: &Config, a: TimelineArgs) -> Result<i32> {
             for (name, buckets) in &out_series {
                 for b in buckets {
                     any |= b.count > 0;
-                    writeln!(out, "{}", serde_json::json!({"series": name, "date": b.date, "count": b.count}))?;
+                    writeln!(
+                        out,
+                        "{}",
+                        serde_json::json!({"series": name, "date": b.date, "count": b.count})
+                    )?;
                 }
             }
         }
@@ -882,12 +1156,21 @@ fn cmd_timeline(cfg: &Config, a: TimelineArgs) -> Result<i32> {
             for (name, buckets) in &out_series {
                 for b in buckets {
                     any |= b.count > 0;
-                    write!(out, "{}", export::csv_line(&[name.clone(), b.date.to_string(), b.count.to_string()]))?;
+                    write!(
+                        out,
+                        "{}",
+                        export::csv_line(&[name.clone(), b.date.to_string(), b.count.to_string()])
+                    )?;
                 }
             }
         }
         OutFormat::Table => {
-            let max = out_series.iter().flat_map(|(_, b)| b.iter().map(|x| x.count)).max().unwrap_or(0).max(1);
+            let max = out_series
+                .iter()
+                .flat_map(|(_, b)| b.iter().map(|x| x.count))
+                .max()
+                .unwrap_or(0)
+                .max(1);
             for (name, buckets) in &out_series {
                 writeln!(out, "{name}")?;
                 for b in buckets {
@@ -911,7 +1194,18 @@ fn cmd_stats(cfg: &Config, a: FormatArgs) -> Result<i32> {
             let v = serde_json::to_value(&s)?;
             let rows: Vec<(String, String)> = v
                 .as_object()
-                .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect())
+                .map(|o| {
+                    o.iter()
+                        .map(|(k, v)| {
+                            (
+                                k.clone(),
+                                v.as_str()
+                                    .map(str::to_string)
+                                    .unwrap_or_else(|| v.to_string()),
+                            )
+                        })
+                        .collect()
+                })
                 .unwrap_or_default();
             if a.format == OutFormat::Csv {
                 write!(out, "{}", export::csv_header(&["key", "value"]))?;
@@ -932,7 +1226,10 @@ fn cmd_stats(cfg: &Config, a: FormatArgs) -> Result<i32> {
 
 fn cmd_extract(cfg: &Config, a: ExtractArgs) -> Result<i32> {
     if a.format != "json" {
-        bail!("unknown format '{}' (extract prints JSON Lines: --format json)", a.format);
+        bail!(
+            "unknown format '{}' (extract prints JSON Lines: --format json)",
+            a.format
+        );
     }
     if a.files.is_empty() {
         bail!("no files given");
@@ -962,8 +1259,13 @@ fn cmd_extract(cfg: &Config, a: ExtractArgs) -> Result<i32> {
     for f in &files {
         let display = f.display().to_string();
         let read = || {
-            let outcome = sitrep_indexer::read_file(f, &display, &opts).map_err(|e| sitrep_indexer::error::full_message(&e))?;
-            let articles: Vec<_> = outcome.documents.into_iter().map(|d| extractor.extract(d)).collect();
+            let outcome = sitrep_indexer::read_file(f, &display, &opts)
+                .map_err(|e| sitrep_indexer::error::full_message(&e))?;
+            let articles: Vec<_> = outcome
+                .documents
+                .into_iter()
+                .map(|d| extractor.extract(d))
+                .collect();
             Ok((outcome.skipped, articles))
         };
         match isolated(read) {
@@ -984,14 +1286,22 @@ fn cmd_extract(cfg: &Config, a: ExtractArgs) -> Result<i32> {
             }
         }
     }
-    Ok(if failed { 2 } else if printed == 0 { 1 } else { 0 })
+    Ok(if failed {
+        2
+    } else if printed == 0 {
+        1
+    } else {
+        0
+    })
 }
 
 /// An article as `sitrep extract` prints it (docs/extract-format.md): `quotes` holds the
 /// statements, and the terms (scare quotes, a word or two nobody is said to have spoken) are
 /// listed apart under `terms`.
 fn extract_json(mut art: sitrep_indexer::Article) -> Result<serde_json::Value> {
-    let (statements, terms): (Vec<_>, Vec<_>) = std::mem::take(&mut art.quotes).into_iter().partition(|q| q.kind.is_statement());
+    let (statements, terms): (Vec<_>, Vec<_>) = std::mem::take(&mut art.quotes)
+        .into_iter()
+        .partition(|q| q.kind.is_statement());
     art.quotes = statements;
     let mut v = serde_json::to_value(&art)?;
     if let Some(o) = v.as_object_mut() {
@@ -1002,9 +1312,12 @@ fn extract_json(mut art: sitrep_indexer::Article) -> Result<serde_json::Value> {
 
 /// Runs the reading and extraction of one file so that a failure, even a panic (a bug), costs
 /// that file only, as in `sitrep index`.
-fn isolated<T>(work: impl FnOnce() -> std::result::Result<T, String>) -> std::result::Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-        .unwrap_or_else(|_| Err("internal error while reading or extracting (please report this file)".into()))
+fn isolated<T>(
+    work: impl FnOnce() -> std::result::Result<T, String>,
+) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err("internal error while reading or extracting (please report this file)".into())
+    })
 }
 
 #[cfg(test)]
@@ -1014,10 +1327,23 @@ mod isolation_tests {
     #[test]
     fn a_panic_costs_one_file_only() {
         let results: Vec<Result<u32, String>> = (0..3u32)
-            .map(|i| isolated(move || if i == 1 { panic!("invented bug") } else if i == 2 { Err("empty file".into()) } else { Ok(i) }))
+            .map(|i| {
+                isolated(move || {
+                    if i == 1 {
+                        panic!("invented bug")
+                    } else if i == 2 {
+                        Err("empty file".into())
+                    } else {
+                        Ok(i)
+                    }
+                })
+            })
             .collect();
         assert_eq!(results[0], Ok(0));
-        assert!(results[1].as_ref().unwrap_err().contains("internal error"), "{results:?}");
+        assert!(
+            results[1].as_ref().unwrap_err().contains("internal error"),
+            "{results:?}"
+        );
         assert_eq!(results[2], Err("empty file".into()));
     }
 }
@@ -1026,22 +1352,35 @@ fn cmd_eval(cfg: &Config, a: EvalArgs) -> Result<i32> {
     let extractor = extractor(cfg)?;
     let mut out = std::io::stdout().lock();
     for gold in &a.gold {
-        let text = std::fs::read_to_string(gold).with_context(|| format!("cannot read {}", gold.display()))?;
-        let has = |key: &str| text.lines().any(|l| l.contains(&format!("\"{key}\"")) && !l.contains(&format!("\"{key}\": []")));
+        let text = std::fs::read_to_string(gold)
+            .with_context(|| format!("cannot read {}", gold.display()))?;
+        let has = |key: &str| {
+            text.lines().any(|l| {
+                l.contains(&format!("\"{key}\"")) && !l.contains(&format!("\"{key}\": []"))
+            })
+        };
         let entities = if has("entities") || has("doc_entities") {
-            Some(sitrep_indexer::eval::eval_entities(gold, &extractor).with_context(|| format!("cannot score {}", gold.display()))?)
+            Some(
+                sitrep_indexer::eval::eval_entities(gold, &extractor)
+                    .with_context(|| format!("cannot score {}", gold.display()))?,
+            )
         } else {
             None
         };
         let quotes = if has("quotes") {
-            Some(sitrep_indexer::quote_eval::eval_quotes(gold, &extractor).with_context(|| format!("cannot score {}", gold.display()))?)
+            Some(
+                sitrep_indexer::quote_eval::eval_quotes(gold, &extractor)
+                    .with_context(|| format!("cannot score {}", gold.display()))?,
+            )
         } else {
             None
         };
         match a.format {
-            SummaryFormat::Json => {
-                writeln!(out, "{}", serde_json::json!({"gold": gold.display().to_string(), "entities": entities, "quotes": quotes}))?
-            }
+            SummaryFormat::Json => writeln!(
+                out,
+                "{}",
+                serde_json::json!({"gold": gold.display().to_string(), "entities": entities, "quotes": quotes})
+            )?,
             SummaryFormat::Text => {
                 writeln!(out, "== {}", gold.display())?;
                 if let Some(e) = &entities {
@@ -1068,20 +1407,39 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
         // The cluster answers: no local index is read or written.
         let qw = sitrep_quickwit::QuickwitSearch::new(cfg.quickwit.client(None)?);
         match qw.count() {
-            Ok(n) => eprintln!("sitrep: searches are answered by quickwit at {} (index {}, {n} articles)", cfg.quickwit.url, cfg.quickwit.index),
+            Ok(n) => eprintln!(
+                "sitrep: searches are answered by quickwit at {} (index {}, {n} articles)",
+                cfg.quickwit.url, cfg.quickwit.index
+            ),
             Err(e) => eprintln!("sitrep: warning: {e}"),
         }
         let state = crate::AppState::with_quickwit(SitrepIndex::in_memory()?, cfg.clone(), qw);
         return serve_state(&cfg, state);
     }
     if !a.no_index {
-        let roots: Vec<PathBuf> = cfg.index.corpus.iter().filter(|p| p.exists()).cloned().collect();
+        let roots: Vec<PathBuf> = cfg
+            .index
+            .corpus
+            .iter()
+            .filter(|p| p.exists())
+            .cloned()
+            .collect();
         if !roots.is_empty() {
-            let outdated = matches!(SitrepIndex::open(&cfg.index.path), Err(sitrep_search::SearchError::SchemaMismatch { .. }));
+            let outdated = matches!(
+                SitrepIndex::open(&cfg.index.path),
+                Err(sitrep_search::SearchError::SchemaMismatch { .. })
+            );
             if outdated {
                 eprintln!("sitrep: the index was built by another version of sitrep; rebuilding it from the corpus");
             }
-            let s = index_paths(&cfg, roots, outdated, true, None, std::io::stderr().is_terminal())?;
+            let s = index_paths(
+                &cfg,
+                roots,
+                outdated,
+                true,
+                None,
+                std::io::stderr().is_terminal(),
+            )?;
             eprintln!(
                 "sitrep: indexed {} new or changed article(s), {} unchanged file(s), {} in index ({:.2}s)",
                 s.articles_indexed, s.files_unchanged, s.articles_total, s.elapsed_secs
@@ -1089,9 +1447,18 @@ fn cmd_serve(cfg: Config, a: ServeArgs) -> Result<i32> {
         }
     }
     // Without indexing, a missing index is a mistyped path: never serve an empty one made up.
-    let index = if a.no_index { open_index(&cfg)? } else { SitrepIndex::open_or_create(&cfg.index.path)? };
+    let index = if a.no_index {
+        open_index(&cfg)?
+    } else {
+        SitrepIndex::open_or_create(&cfg.index.path)?
+    };
     if index.stats().is_ok_and(|s| s.articles == 0) {
-        let corpus: Vec<String> = cfg.index.corpus.iter().map(|p| p.display().to_string()).collect();
+        let corpus: Vec<String> = cfg
+            .index
+            .corpus
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
         eprintln!(
             "sitrep: the index at {} is empty: index a folder with `sitrep index PATH`, or put articles in {} and start again",
             cfg.index.path.display(),
@@ -1112,14 +1479,24 @@ fn serve_state(cfg: &Config, state: crate::AppState) -> Result<i32> {
     // core only add memory (each thread keeps allocator caches), not throughput: requests beyond
     // the bound wait in the pool's queue.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().max_blocking_threads((cores * 4).max(8)).build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads((cores * 4).max(8))
+        .build()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(&cfg.server.bind).await.with_context(|| format!("cannot listen on {}", cfg.server.bind))?;
+        let listener = tokio::net::TcpListener::bind(&cfg.server.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", cfg.server.bind))?;
         let addr = listener.local_addr()?;
         eprintln!("sitrep: serving on http://{addr}/ (Ctrl-C to stop)");
-        crate::serve::serve(listener, crate::app(state), crate::serve::HEADER_READ_TIMEOUT, async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        crate::serve::serve(
+            listener,
+            crate::app(state),
+            crate::serve::HEADER_READ_TIMEOUT,
+            async {
+                let _ = tokio::signal::ctrl_c().await;
+            },
+        )
         .await?;
         Ok::<_, anyhow::Error>(())
     })?;
@@ -1131,12 +1508,23 @@ mod tests {
     use super::*;
 
     fn skip(path: &str, reason: &str) -> Skipped {
-        Skipped { path: path.into(), reason: reason.into(), message: format!("{path}: could not read it") }
+        Skipped {
+            path: path.into(),
+            reason: reason.into(),
+            message: format!("{path}: could not read it"),
+        }
     }
 
     #[test]
     fn numbers_read_as_numbers() {
-        for (n, want) in [(0, "0"), (7, "7"), (999, "999"), (1000, "1,000"), (2569, "2,569"), (1234567, "1,234,567")] {
+        for (n, want) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1000, "1,000"),
+            (2569, "2,569"),
+            (1234567, "1,234,567"),
+        ] {
             assert_eq!(thousands(n), want);
         }
         assert_eq!(count(1, "article", "articles"), "1 article");
@@ -1154,13 +1542,21 @@ mod tests {
 
     #[test]
     fn skips_are_summed_by_reason_with_a_few_examples() {
-        let mut skipped: Vec<Skipped> = (0..40).map(|i| skip(&format!("feed.jsonl#{i}"), "no_text")).collect();
+        let mut skipped: Vec<Skipped> = (0..40)
+            .map(|i| skip(&format!("feed.jsonl#{i}"), "no_text"))
+            .collect();
         skipped.push(skip("x.bin", "binary"));
         skipped.push(skip("y.html", "no_text"));
         let lines = skip_report(&skipped, false);
         assert_eq!(lines.len(), 3, "{lines:#?}");
-        assert!(lines[1].starts_with("  no_text: 41 (e.g. feed.jsonl, y.html; could not read it)"), "{lines:#?}");
-        assert!(lines[2].starts_with("  binary: 1 (e.g. x.bin;"), "{lines:#?}");
+        assert!(
+            lines[1].starts_with("  no_text: 41 (e.g. feed.jsonl, y.html; could not read it)"),
+            "{lines:#?}"
+        );
+        assert!(
+            lines[2].starts_with("  binary: 1 (e.g. x.bin;"),
+            "{lines:#?}"
+        );
         // Every one when asked, each path once.
         let all = skip_report(&skipped, true);
         assert_eq!(all.len(), 42);

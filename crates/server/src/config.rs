@@ -61,7 +61,9 @@ impl std::str::FromStr for Backend {
         match s.trim() {
             "embedded" => Ok(Backend::Embedded),
             "quickwit" => Ok(Backend::Quickwit),
-            other => anyhow::bail!("unknown search backend '{other}' (expected embedded or quickwit)"),
+            other => {
+                anyhow::bail!("unknown search backend '{other}' (expected embedded or quickwit)")
+            }
         }
     }
 }
@@ -78,7 +80,11 @@ pub struct QuickwitConfig {
 
 impl Default for QuickwitConfig {
     fn default() -> Self {
-        QuickwitConfig { url: "http://127.0.0.1:7280".into(), index: "sitrep".into(), timeout_secs: 30 }
+        QuickwitConfig {
+            url: "http://127.0.0.1:7280".into(),
+            index: "sitrep".into(),
+            timeout_secs: 30,
+        }
     }
 }
 
@@ -86,10 +92,13 @@ impl QuickwitConfig {
     /// A client of the configured cluster (`url` overrides the configured endpoint).
     pub fn client(&self, url: Option<&str>) -> Result<sitrep_quickwit::Client> {
         let url = url.unwrap_or(&self.url);
-        Ok(sitrep_quickwit::Client::new(url, &self.index, std::time::Duration::from_secs(self.timeout_secs))?)
+        Ok(sitrep_quickwit::Client::new(
+            url,
+            &self.index,
+            std::time::Duration::from_secs(self.timeout_secs),
+        )?)
     }
 }
-
 
 impl Default for IndexConfig {
     fn default() -> Self {
@@ -118,7 +127,11 @@ impl Default for ServerConfig {
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { default_limit: 10, facet_limit: 10, backend: Backend::Embedded }
+        SearchConfig {
+            default_limit: 10,
+            facet_limit: 10,
+            backend: Backend::Embedded,
+        }
     }
 }
 
@@ -148,11 +161,14 @@ impl Config {
         let path = explicit.map(Path::to_path_buf).or(env_path);
         let mut cfg = match path {
             Some(p) => {
-                let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read config file {}", p.display()))?;
-                Config::parse(&text).with_context(|| format!("invalid config file {}", p.display()))?
+                let text = std::fs::read_to_string(&p)
+                    .with_context(|| format!("cannot read config file {}", p.display()))?;
+                Config::parse(&text)
+                    .with_context(|| format!("invalid config file {}", p.display()))?
             }
             None if Path::new("config.toml").is_file() => {
-                let text = std::fs::read_to_string("config.toml").context("cannot read config.toml")?;
+                let text =
+                    std::fs::read_to_string("config.toml").context("cannot read config.toml")?;
                 Config::parse(&text).context("invalid config.toml")?
             }
             None => Config::default(),
@@ -170,7 +186,9 @@ impl Config {
             self.index.corpus = std::env::split_paths(&v).collect();
         }
         if let Some(v) = get("SITREP_THREADS") {
-            self.index.threads = v.parse().with_context(|| format!("SITREP_THREADS must be a number, not {v:?}"))?;
+            self.index.threads = v
+                .parse()
+                .with_context(|| format!("SITREP_THREADS must be a number, not {v:?}"))?;
         }
         if let Some(v) = get("SITREP_BIND") {
             self.server.bind = v;
@@ -229,7 +247,9 @@ mod tests {
 
     #[test]
     fn environment_overrides_file() {
-        let mut cfg = Config::parse("[index]\npath = \"from-file\"\n[server]\nbind = \"127.0.0.1:1\"\n").unwrap();
+        let mut cfg =
+            Config::parse("[index]\npath = \"from-file\"\n[server]\nbind = \"127.0.0.1:1\"\n")
+                .unwrap();
         cfg.apply_env(|k| match k {
             "SITREP_INDEX" => Some("from-env".into()),
             _ => None,
@@ -254,13 +274,18 @@ mod tests {
         .unwrap();
         assert_eq!(cfg.quickwit.url, "http://127.0.0.1:9");
         assert_eq!(cfg.search.backend, Backend::Embedded);
-        assert!(cfg.apply_env(|k| (k == "SITREP_SEARCH_BACKEND").then(|| "solr".into())).is_err());
+        assert!(cfg
+            .apply_env(|k| (k == "SITREP_SEARCH_BACKEND").then(|| "solr".into()))
+            .is_err());
         assert!(Config::parse("[search]\nbackend = \"solr\"\n").is_err());
     }
 
     #[test]
     fn aliases_section() {
         let cfg = Config::parse("[aliases]\n\"Daesh\" = \"Islamic State\"\n").unwrap();
-        assert_eq!(cfg.aliases.get("Daesh").map(String::as_str), Some("Islamic State"));
+        assert_eq!(
+            cfg.aliases.get("Daesh").map(String::as_str),
+            Some("Islamic State")
+        );
     }
 }

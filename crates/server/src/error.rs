@@ -37,34 +37,121 @@ pub enum ErrorCode {
 
 /// Every error code with its JSON string and HTTP status: the one table.
 pub const CODES: &[(ErrorCode, &str, StatusCode)] = &[
-    (ErrorCode::InvalidQuery, "invalid_query", StatusCode::BAD_REQUEST),
-    (ErrorCode::InvalidDate, "invalid_date", StatusCode::BAD_REQUEST),
-    (ErrorCode::InvalidParameter, "invalid_parameter", StatusCode::BAD_REQUEST),
-    (ErrorCode::UnknownParameter, "unknown_parameter", StatusCode::BAD_REQUEST),
-    (ErrorCode::LimitTooLarge, "limit_too_large", StatusCode::BAD_REQUEST),
-    (ErrorCode::InvalidCursor, "invalid_cursor", StatusCode::BAD_REQUEST),
-    (ErrorCode::InvalidBody, "invalid_body", StatusCode::BAD_REQUEST),
-    (ErrorCode::BadRequest, "bad_request", StatusCode::BAD_REQUEST),
-    (ErrorCode::Unauthorized, "unauthorized", StatusCode::UNAUTHORIZED),
-    (ErrorCode::WriteDisabled, "write_disabled", StatusCode::FORBIDDEN),
+    (
+        ErrorCode::InvalidQuery,
+        "invalid_query",
+        StatusCode::BAD_REQUEST,
+    ),
+    (
+        ErrorCode::InvalidDate,
+        "invalid_date",
+        StatusCode::BAD_REQUEST,
+    ),
+    (
+        ErrorCode::InvalidParameter,
+        "invalid_parameter",
+        StatusCode::BAD_REQUEST,
+    ),
+    (
+        ErrorCode::UnknownParameter,
+        "unknown_parameter",
+        StatusCode::BAD_REQUEST,
+    ),
+    (
+        ErrorCode::LimitTooLarge,
+        "limit_too_large",
+        StatusCode::BAD_REQUEST,
+    ),
+    (
+        ErrorCode::InvalidCursor,
+        "invalid_cursor",
+        StatusCode::BAD_REQUEST,
+    ),
+    (
+        ErrorCode::InvalidBody,
+        "invalid_body",
+        StatusCode::BAD_REQUEST,
+    ),
+    (
+        ErrorCode::BadRequest,
+        "bad_request",
+        StatusCode::BAD_REQUEST,
+    ),
+    (
+        ErrorCode::Unauthorized,
+        "unauthorized",
+        StatusCode::UNAUTHORIZED,
+    ),
+    (
+        ErrorCode::WriteDisabled,
+        "write_disabled",
+        StatusCode::FORBIDDEN,
+    ),
     (ErrorCode::NotFound, "not_found", StatusCode::NOT_FOUND),
-    (ErrorCode::IndexNotFound, "index_not_found", StatusCode::NOT_FOUND),
-    (ErrorCode::MethodNotAllowed, "method_not_allowed", StatusCode::METHOD_NOT_ALLOWED),
-    (ErrorCode::PayloadTooLarge, "payload_too_large", StatusCode::PAYLOAD_TOO_LARGE),
-    (ErrorCode::UriTooLong, "uri_too_long", StatusCode::URI_TOO_LONG),
-    (ErrorCode::HeadersTooLarge, "headers_too_large", StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE),
-    (ErrorCode::IndexLocked, "index_locked", StatusCode::SERVICE_UNAVAILABLE),
-    (ErrorCode::IndexOutdated, "index_outdated", StatusCode::SERVICE_UNAVAILABLE),
-    (ErrorCode::Timeout, "timeout", StatusCode::SERVICE_UNAVAILABLE),
-    (ErrorCode::UnsupportedByBackend, "unsupported_by_backend", StatusCode::NOT_IMPLEMENTED),
-    (ErrorCode::BackendUnavailable, "backend_unavailable", StatusCode::BAD_GATEWAY),
-    (ErrorCode::Internal, "internal", StatusCode::INTERNAL_SERVER_ERROR),
+    (
+        ErrorCode::IndexNotFound,
+        "index_not_found",
+        StatusCode::NOT_FOUND,
+    ),
+    (
+        ErrorCode::MethodNotAllowed,
+        "method_not_allowed",
+        StatusCode::METHOD_NOT_ALLOWED,
+    ),
+    (
+        ErrorCode::PayloadTooLarge,
+        "payload_too_large",
+        StatusCode::PAYLOAD_TOO_LARGE,
+    ),
+    (
+        ErrorCode::UriTooLong,
+        "uri_too_long",
+        StatusCode::URI_TOO_LONG,
+    ),
+    (
+        ErrorCode::HeadersTooLarge,
+        "headers_too_large",
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+    ),
+    (
+        ErrorCode::IndexLocked,
+        "index_locked",
+        StatusCode::SERVICE_UNAVAILABLE,
+    ),
+    (
+        ErrorCode::IndexOutdated,
+        "index_outdated",
+        StatusCode::SERVICE_UNAVAILABLE,
+    ),
+    (
+        ErrorCode::Timeout,
+        "timeout",
+        StatusCode::SERVICE_UNAVAILABLE,
+    ),
+    (
+        ErrorCode::UnsupportedByBackend,
+        "unsupported_by_backend",
+        StatusCode::NOT_IMPLEMENTED,
+    ),
+    (
+        ErrorCode::BackendUnavailable,
+        "backend_unavailable",
+        StatusCode::BAD_GATEWAY,
+    ),
+    (
+        ErrorCode::Internal,
+        "internal",
+        StatusCode::INTERNAL_SERVER_ERROR,
+    ),
 ];
 
 impl ErrorCode {
     fn row(self) -> &'static (ErrorCode, &'static str, StatusCode) {
         // Every variant has a row (test `every_code_has_one_row`).
-        CODES.iter().find(|(c, _, _)| *c == self).unwrap_or(&CODES[CODES.len() - 1])
+        CODES
+            .iter()
+            .find(|(c, _, _)| *c == self)
+            .unwrap_or(&CODES[CODES.len() - 1])
     }
 
     /// The code as the JSON body gives it.
@@ -99,7 +186,10 @@ pub struct ApiError {
 impl ApiError {
     /// An error whose status comes from [`CODES`].
     pub fn coded(code: ErrorCode, message: impl Into<String>) -> ApiError {
-        ApiError { code, message: message.into() }
+        ApiError {
+            code,
+            message: message.into(),
+        }
     }
     pub fn status(&self) -> StatusCode {
         self.code.status()
@@ -111,7 +201,10 @@ impl ApiError {
         let message = if allowed.is_empty() {
             format!("unknown parameter '{name}' (this endpoint takes no parameters)")
         } else {
-            format!("unknown parameter '{name}' (allowed: {})", allowed.join(", "))
+            format!(
+                "unknown parameter '{name}' (allowed: {})",
+                allowed.join(", ")
+            )
         };
         ApiError::coded(ErrorCode::UnknownParameter, message)
     }
@@ -140,7 +233,9 @@ fn search_code(e: &SearchError) -> ErrorCode {
         SearchError::NoIndex { .. } => ErrorCode::IndexNotFound,
         SearchError::Locked { .. } => ErrorCode::IndexLocked,
         SearchError::SchemaMismatch { .. } => ErrorCode::IndexOutdated,
-        SearchError::Tantivy(_) | SearchError::Io(_) | SearchError::Corrupt(_) => ErrorCode::Internal,
+        SearchError::Tantivy(_) | SearchError::Io(_) | SearchError::Corrupt(_) => {
+            ErrorCode::Internal
+        }
     }
 }
 
@@ -157,7 +252,9 @@ impl From<sitrep_quickwit::QuickwitError> for ApiError {
             Q::Search(inner) => search_code(inner),
             Q::Unsupported(_) => ErrorCode::UnsupportedByBackend,
             Q::IndexNotFound(_) => ErrorCode::IndexNotFound,
-            Q::Unreachable { .. } | Q::Status { .. } | Q::BadAnswer { .. } => ErrorCode::BackendUnavailable,
+            Q::Unreachable { .. } | Q::Status { .. } | Q::BadAnswer { .. } => {
+                ErrorCode::BackendUnavailable
+            }
             Q::InvalidUrl(_) | Q::State { .. } | Q::OutdatedMapping { .. } => ErrorCode::Internal,
         };
         ApiError::coded(code, e.to_string())
@@ -168,7 +265,9 @@ impl From<sitrep_pipeline::PipelineError> for ApiError {
     fn from(e: sitrep_pipeline::PipelineError) -> ApiError {
         match e {
             sitrep_pipeline::PipelineError::Search(e) => e.into(),
-            sitrep_pipeline::PipelineError::InvalidArticles(m) => ApiError::coded(ErrorCode::InvalidBody, m),
+            sitrep_pipeline::PipelineError::InvalidArticles(m) => {
+                ApiError::coded(ErrorCode::InvalidBody, m)
+            }
             e @ sitrep_pipeline::PipelineError::Threads(_) => ApiError::internal(e.to_string()),
         }
     }
@@ -180,7 +279,8 @@ impl IntoResponse for ApiError {
         if status.is_server_error() {
             tracing::error!(code = self.code.as_str(), "{}", self.message);
         }
-        let body = serde_json::json!({ "error": { "code": self.code.as_str(), "message": self.message } });
+        let body =
+            serde_json::json!({ "error": { "code": self.code.as_str(), "message": self.message } });
         (status, Json(body)).into_response()
     }
 }
@@ -192,10 +292,19 @@ mod tests {
     #[test]
     fn codes_are_unique_and_statuses_are_errors() {
         for (i, (code, name, status)) in CODES.iter().enumerate() {
-            assert!(CODES[..i].iter().all(|(c, n, _)| c != code && n != name), "{name} listed twice");
-            assert!(status.is_client_error() || status.is_server_error(), "{name}");
+            assert!(
+                CODES[..i].iter().all(|(c, n, _)| c != code && n != name),
+                "{name} listed twice"
+            );
+            assert!(
+                status.is_client_error() || status.is_server_error(),
+                "{name}"
+            );
             assert_eq!(status_of(name), *status);
-            assert_eq!((code.as_str(), code.status(), ErrorCode::parse(name)), (*name, *status, Some(*code)));
+            assert_eq!(
+                (code.as_str(), code.status(), ErrorCode::parse(name)),
+                (*name, *status, Some(*code))
+            );
         }
         assert_eq!(status_of("no_such_code"), StatusCode::INTERNAL_SERVER_ERROR);
     }
@@ -204,12 +313,25 @@ mod tests {
     #[test]
     fn engine_codes_agree_with_the_table() {
         let errors = [
-            SearchError::InvalidQuery { position: 0, message: "x".into() },
+            SearchError::InvalidQuery {
+                position: 0,
+                message: "x".into(),
+            },
             SearchError::InvalidDate { value: "x".into() },
-            SearchError::InvalidParameter { name: "x".into(), message: "x".into() },
-            SearchError::LimitTooLarge { name: "limit", limit: 2, max: 1 },
+            SearchError::InvalidParameter {
+                name: "x".into(),
+                message: "x".into(),
+            },
+            SearchError::LimitTooLarge {
+                name: "limit",
+                limit: 2,
+                max: 1,
+            },
             SearchError::InvalidCursor,
-            SearchError::NotFound { what: "article", id: "x".into() },
+            SearchError::NotFound {
+                what: "article",
+                id: "x".into(),
+            },
             SearchError::NoIndex { path: "x".into() },
             SearchError::SchemaMismatch { path: "x".into() },
             SearchError::Locked { path: "x".into() },

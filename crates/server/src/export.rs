@@ -2,8 +2,28 @@
 
 use sitrep_search::{ArticleHit, QuoteHit};
 
-pub const ARTICLE_COLUMNS: &[&str] = &["id", "published", "title", "source", "people", "organisations", "locations", "path", "score"];
-pub const QUOTE_COLUMNS: &[&str] = &["id", "article_id", "published", "speaker", "speaker_mention", "cue", "text", "title", "score"];
+pub const ARTICLE_COLUMNS: &[&str] = &[
+    "id",
+    "published",
+    "title",
+    "source",
+    "people",
+    "organisations",
+    "locations",
+    "path",
+    "score",
+];
+pub const QUOTE_COLUMNS: &[&str] = &[
+    "id",
+    "article_id",
+    "published",
+    "speaker",
+    "speaker_mention",
+    "cue",
+    "text",
+    "title",
+    "score",
+];
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(|x| x.to_string()).unwrap_or_default()
@@ -49,7 +69,10 @@ pub struct QuoteLine<'a> {
 
 impl<'a> QuoteLine<'a> {
     pub fn of(hit: &'a QuoteHit) -> QuoteLine<'a> {
-        QuoteLine { quote: &hit.quote, score: hit.score }
+        QuoteLine {
+            quote: &hit.quote,
+            score: hit.score,
+        }
     }
 }
 
@@ -69,6 +92,9 @@ mod tests {
 
     #[test]
     fn csv_quotes_fields_with_commas_and_quotes() {
-        assert_eq!(csv_line(&["a".into(), "b, c".into(), "say \"hi\"".into()]), "a,\"b, c\",\"say \"\"hi\"\"\"\n");
+        assert_eq!(
+            csv_line(&["a".into(), "b, c".into(), "say \"hi\"".into()]),
+            "a,\"b, c\",\"say \"\"hi\"\"\"\n"
+        );
     }
 }

@@ -65,11 +65,23 @@ pub async fn post_articles(
     let body = body.map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::coded(
             ErrorCode::PayloadTooLarge,
-            format!("request body larger than {} bytes (server.max_body_bytes)", s.config.server.max_body_bytes),
+            format!(
+                "request body larger than {} bytes (server.max_body_bytes)",
+                s.config.server.max_body_bytes
+            ),
         ),
-        _ => ApiError::coded(ErrorCode::InvalidBody, format!("cannot read the request body: {}", e.body_text().to_lowercase())),
+        _ => ApiError::coded(
+            ErrorCode::InvalidBody,
+            format!(
+                "cannot read the request body: {}",
+                e.body_text().to_lowercase()
+            ),
+        ),
     })?;
-    let extractor = s.extractor.clone().ok_or_else(|| ApiError::internal("extractor not loaded"))?;
+    let extractor = s
+        .extractor
+        .clone()
+        .ok_or_else(|| ApiError::internal("extractor not loaded"))?;
     let idx = s.index.clone();
     let config = s.config.clone();
     let _guard = s.write_lock.lock().await;
@@ -79,7 +91,11 @@ pub async fn post_articles(
     })
     .await
     .map_err(|e| ApiError::internal(e.to_string()))??;
-    Ok((StatusCode::CREATED, Json(serde_json::json!({ "indexed": ids.len(), "ids": ids }))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "indexed": ids.len(), "ids": ids })),
+    )
+        .into_response())
 }
 
 /// Proof that a request carries the configured API token: `Authorization: Bearer TOKEN` (the
@@ -90,7 +106,10 @@ pub struct WriteAccess;
 impl axum::extract::FromRequestParts<AppState> for WriteAccess {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, s: &AppState) -> Result<WriteAccess, ApiError> {
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        s: &AppState,
+    ) -> Result<WriteAccess, ApiError> {
         check_token(&s.config.server.api_token, &parts.headers).map(|()| WriteAccess)
     }
 }
@@ -98,9 +117,15 @@ impl axum::extract::FromRequestParts<AppState> for WriteAccess {
 /// Checks the bearer token of a write request against the configured one.
 pub fn check_token(token: &str, headers: &HeaderMap) -> Result<(), ApiError> {
     if token.is_empty() {
-        return Err(ApiError::coded(ErrorCode::WriteDisabled, "write access is off: set server.api_token to enable POST /api/articles"));
+        return Err(ApiError::coded(
+            ErrorCode::WriteDisabled,
+            "write access is off: set server.api_token to enable POST /api/articles",
+        ));
     }
-    let auth = headers.get(axum::http::header::AUTHORIZATION).map(|v| v.as_bytes()).unwrap_or_default();
+    let auth = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
     let given = auth
         .iter()
         .position(u8::is_ascii_whitespace)
@@ -108,7 +133,10 @@ pub fn check_token(token: &str, headers: &HeaderMap) -> Result<(), ApiError> {
         .map(|n| auth[n..].trim_ascii());
     match given {
         Some(given) if same_secret(given, token.as_bytes()) => Ok(()),
-        _ => Err(ApiError::coded(ErrorCode::Unauthorized, "missing or wrong bearer token")),
+        _ => Err(ApiError::coded(
+            ErrorCode::Unauthorized,
+            "missing or wrong bearer token",
+        )),
     }
 }
 
@@ -139,12 +167,15 @@ pub async fn delete_article(
     let idx = s.index.clone();
     let _guard = s.write_lock.lock().await;
     let who = id.clone();
-    let found = tokio::task::spawn_blocking(move || -> Result<bool, ApiError> { Ok(posted::delete(&idx, &who)?) })
-        .await
-        .map_err(|e| ApiError::internal(e.to_string()))??;
+    let found = tokio::task::spawn_blocking(move || -> Result<bool, ApiError> {
+        Ok(posted::delete(&idx, &who)?)
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))??;
     if !found {
-        return Err(ApiError::not_found(format!("no article posted through the API has id '{id}'")));
+        return Err(ApiError::not_found(format!(
+            "no article posted through the API has id '{id}'"
+        )));
     }
     Ok(Json(serde_json::json!({ "deleted": id })).into_response())
 }
-

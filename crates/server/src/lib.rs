@@ -13,7 +13,10 @@ pub mod serve;
 pub mod web;
 
 use crate::error::{ApiError, ErrorCode};
-use crate::params::{accepted, format, search_request, Format, Params, PathParams, FILTER_PARAMS, PAGE_PARAMS, QUOTE_PARAMS, TIMELINE_PARAMS};
+use crate::params::{
+    accepted, format, search_request, Format, Params, PathParams, FILTER_PARAMS, PAGE_PARAMS,
+    QUOTE_PARAMS, TIMELINE_PARAMS,
+};
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderValue, Method};
@@ -56,9 +59,16 @@ impl AppState {
 
     /// The state of a server whose searches and timelines the cluster answers. The response
     /// cache is off: it follows the commits of a local index, not the cluster's.
-    pub fn with_quickwit(index: SitrepIndex, mut config: config::Config, search: sitrep_quickwit::QuickwitSearch) -> AppState {
+    pub fn with_quickwit(
+        index: SitrepIndex,
+        mut config: config::Config,
+        search: sitrep_quickwit::QuickwitSearch,
+    ) -> AppState {
         config.server.cache_mb = 0;
-        AppState { quickwit: Some(search), ..AppState::new(index, config) }
+        AppState {
+            quickwit: Some(search),
+            ..AppState::new(index, config)
+        }
     }
 
     /// `unsupported_by_backend` for an endpoint the Quickwit backend does not serve.
@@ -76,7 +86,9 @@ where
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
-    tokio::task::spawn_blocking(f).await.map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
 }
 
 /// The HTTP application.
@@ -88,7 +100,10 @@ pub fn app(state: AppState) -> Router {
         .route("/api/search", get(search))
         .route("/api/quotes", get(quotes))
         .route("/api/articles", axum::routing::post(ingest::post_articles))
-        .route("/api/articles/{id}", get(article).delete(ingest::delete_article))
+        .route(
+            "/api/articles/{id}",
+            get(article).delete(ingest::delete_article),
+        )
         .route("/api/entities", get(entities))
         .route("/api/entities/{kind}/{name}", get(entity_profile))
         .route("/api/timeline", get(timeline))
@@ -97,15 +112,31 @@ pub fn app(state: AppState) -> Router {
         .merge(web::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), cache::layer))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
         .with_state(state);
     router = router
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(axum::extract::DefaultBodyLimit::max(cfg.server.max_body_bytes))
-        .layer(axum::middleware::from_fn_with_state(Duration::from_secs(cfg.server.request_timeout_secs.max(1)), time_limit));
+        .layer(axum::extract::DefaultBodyLimit::max(
+            cfg.server.max_body_bytes,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            Duration::from_secs(cfg.server.request_timeout_secs.max(1)),
+            time_limit,
+        ));
     if !cfg.server.cors_origins.is_empty() {
-        let origins: Vec<HeaderValue> = cfg.server.cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
+        let origins: Vec<HeaderValue> = cfg
+            .server
+            .cors_origins
+            .iter()
+            .filter_map(|o| o.parse().ok())
+            .collect();
         router = router.layer(
             tower_http::cors::CorsLayer::new()
                 .allow_origin(origins)
@@ -118,12 +149,19 @@ pub fn app(state: AppState) -> Router {
 
 /// Answers `timeout` (503) when a request takes longer than `server.request_timeout_secs`
 /// to produce its response head (an export that has started streaming is not cut off).
-async fn time_limit(State(limit): State<Duration>, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+async fn time_limit(
+    State(limit): State<Duration>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(res) => res,
         Err(_) => ApiError::coded(
             ErrorCode::Timeout,
-            format!("the request took longer than {}s (server.request_timeout_secs)", limit.as_secs()),
+            format!(
+                "the request took longer than {}s (server.request_timeout_secs)",
+                limit.as_secs()
+            ),
         )
         .into_response(),
     }
@@ -134,23 +172,36 @@ async fn not_found() -> ApiError {
 }
 
 async fn method_not_allowed() -> ApiError {
-    ApiError::coded(ErrorCode::MethodNotAllowed, "method not allowed for this endpoint")
+    ApiError::coded(
+        ErrorCode::MethodNotAllowed,
+        "method not allowed for this endpoint",
+    )
 }
 
 #[utoipa::path(get, path = "/healthz", responses((status = 200, description = "the server and its index are up")))]
-async fn healthz(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<serde_json::Value>, ApiError> {
+async fn healthz(
+    State(s): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<serde_json::Value>, ApiError> {
     Params::parse(raw.as_deref()).check(&[])?;
     if let Some(qw) = s.quickwit.clone() {
         let articles = blocking(move || Ok(qw.count()?)).await?;
-        return Ok(Json(serde_json::json!({ "status": "ok", "articles": articles, "backend": "quickwit" })));
+        return Ok(Json(
+            serde_json::json!({ "status": "ok", "articles": articles, "backend": "quickwit" }),
+        ));
     }
     let idx = s.index.clone();
     let articles = blocking(move || Ok(idx.count(sitrep_search::schema::KIND_ARTICLE)?)).await?;
-    Ok(Json(serde_json::json!({ "status": "ok", "articles": articles })))
+    Ok(Json(
+        serde_json::json!({ "status": "ok", "articles": articles }),
+    ))
 }
 
 #[utoipa::path(get, path = "/metrics", responses((status = 200, description = "Prometheus metrics", content_type = "text/plain")))]
-async fn metrics_handler(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+async fn metrics_handler(
+    State(s): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
     Params::parse(raw.as_deref()).check(&[])?;
     let idx = s.index.clone();
     let m = s.metrics.clone();
@@ -234,8 +285,15 @@ async fn export(idx: SitrepIndex, req: SearchRequest, fmt: Format) -> Result<Res
     tokio::task::spawn_blocking(move || {
         let quotes = req.target == Target::Quotes;
         if fmt == Format::Csv {
-            let cols = if quotes { export::QUOTE_COLUMNS } else { export::ARTICLE_COLUMNS };
-            if tx.blocking_send(Ok(export::csv_header(cols).into())).is_err() {
+            let cols = if quotes {
+                export::QUOTE_COLUMNS
+            } else {
+                export::ARTICLE_COLUMNS
+            };
+            if tx
+                .blocking_send(Ok(export::csv_header(cols).into()))
+                .is_err()
+            {
                 return;
             }
         }
@@ -243,10 +301,18 @@ async fn export(idx: SitrepIndex, req: SearchRequest, fmt: Format) -> Result<Res
             let line = if quotes {
                 match idx.quote_at(&searcher, addr) {
                     Ok(quote) => {
-                        let hit = sitrep_search::QuoteHit { highlight: String::new(), quote, score };
+                        let hit = sitrep_search::QuoteHit {
+                            highlight: String::new(),
+                            quote,
+                            score,
+                        };
                         match fmt {
                             Format::Csv => export::csv_line(&export::quote_row(&hit)),
-                            _ => serde_json::to_string(&export::QuoteLine::of(&hit)).unwrap_or_default() + "\n",
+                            _ => {
+                                serde_json::to_string(&export::QuoteLine::of(&hit))
+                                    .unwrap_or_default()
+                                    + "\n"
+                            }
                         }
                     }
                     Err(e) => {
@@ -274,14 +340,24 @@ async fn export(idx: SitrepIndex, req: SearchRequest, fmt: Format) -> Result<Res
             }
         }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) });
-    let ctype = if fmt == Format::Csv { "text/csv; charset=utf-8" } else { "application/x-ndjson" };
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    let ctype = if fmt == Format::Csv {
+        "text/csv; charset=utf-8"
+    } else {
+        "application/x-ndjson"
+    };
     Ok(([(header::CONTENT_TYPE, ctype)], Body::from_stream(stream)).into_response())
 }
 
 #[utoipa::path(get, path = "/api/articles/{id}", params(("id" = String, Path, description = "article id")),
     responses((status = 200, body = sitrep_search::ArticleRecord), (status = 400, description = "invalid request", body = openapi::ErrorBody), (status = 404, description = "unknown article", body = openapi::ErrorBody)))]
-async fn article(State(s): State<AppState>, PathParams(id): PathParams<String>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+async fn article(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
     Params::parse(raw.as_deref()).check(&[])?;
     s.local_only("the article view")?;
     let idx = s.index.clone();
@@ -292,14 +368,24 @@ async fn article(State(s): State<AppState>, PathParams(id): PathParams<String>, 
 /// The facet an entity type names (any case, any accepted synonym); the error lists the types.
 pub(crate) fn facet_from_type(t: &str) -> Result<FacetField, ApiError> {
     FacetField::from_api_name(t).ok_or_else(|| {
-        let types: Vec<&str> = FacetField::ALL.iter().filter(|f| **f != FacetField::Cue).map(|f| f.type_name()).collect();
-        ApiError::bad_parameter(format!("unknown entity type '{t}' (types: {})", types.join(", ")))
+        let types: Vec<&str> = FacetField::ALL
+            .iter()
+            .filter(|f| **f != FacetField::Cue)
+            .map(|f| f.type_name())
+            .collect();
+        ApiError::bad_parameter(format!(
+            "unknown entity type '{t}' (types: {})",
+            types.join(", ")
+        ))
     })
 }
 
 #[utoipa::path(get, path = "/api/entities", params(("type" = Option<String>, Query, description = "person | organisation | location | speaker | source | actor_country | actor_role | language"), ("prefix" = Option<String>, Query, description = "word prefix"), ("limit" = Option<usize>, Query)),
     responses((status = 200, description = "`{type, values:[{value,count}]}`"), (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
-async fn entities(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+async fn entities(
+    State(s): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     p.check(&["type", "prefix", "limit"])?;
     s.local_only("the list of facet values")?;
@@ -326,7 +412,11 @@ async fn entity_profile(
     p.check(&["interval", "limit"])?;
     s.local_only("an actor profile")?;
     let facet = facet_from_type(&kind)?;
-    let interval = p.get("interval").map(|i| i.parse::<Interval>()).transpose()?.unwrap_or(Interval::Month);
+    let interval = p
+        .get("interval")
+        .map(|i| i.parse::<Interval>())
+        .transpose()?
+        .unwrap_or(Interval::Month);
     let top = p.usize("limit")?.unwrap_or(10);
     sitrep_search::check_limit("limit", top, MAX_PROFILE_LIMIT)?;
     let idx = s.index.clone();
@@ -334,7 +424,9 @@ async fn entity_profile(
     let profile = blocking(move || Ok(idx.profile(facet, &who, interval, top)?)).await?;
     match profile {
         Some(p) => Ok(Json(p).into_response()),
-        None => Err(ApiError::not_found(format!("no {kind} named '{name}' in the index"))),
+        None => Err(ApiError::not_found(format!(
+            "no {kind} named '{name}' in the index"
+        ))),
     }
 }
 
@@ -344,7 +436,10 @@ async fn entity_profile(
         ("target" = Option<String>, Query, description = "articles | quotes"),
     ),
     responses((status = 200, description = "`{interval, series:[{name, buckets:[{date,count}]}]}`"), (status = 400, description = "invalid request", body = openapi::ErrorBody)))]
-async fn timeline(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+async fn timeline(
+    State(s): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref());
     // The query and filters of a search, the bucket size and the series; paging, sorting,
     // facets, collapsing and export formats have no meaning for a histogram.
@@ -352,21 +447,31 @@ async fn timeline(State(s): State<AppState>, RawQuery(raw): RawQuery) -> Result<
     let target = match p.get("target").unwrap_or("articles") {
         "articles" => Target::Articles,
         "quotes" => Target::Quotes,
-        t => return Err(ApiError::bad_parameter(format!("unknown target '{t}' (expected articles or quotes)"))),
+        t => {
+            return Err(ApiError::bad_parameter(format!(
+                "unknown target '{t}' (expected articles or quotes)"
+            )))
+        }
     };
     let (dl, fl) = limits(&s);
     let req = search_request(&p, target, dl, fl)?;
     let interval = req.histogram.unwrap_or(Interval::Week);
     let series = parse_series(&p.all("series"))?;
     let out = match s.quickwit.clone() {
-        Some(qw) => blocking(move || Ok(qw.timeline(&req.q, target, &req.filters, interval, &series)?)).await?,
+        Some(qw) => {
+            blocking(move || Ok(qw.timeline(&req.q, target, &req.filters, interval, &series)?))
+                .await?
+        }
         None => {
             let idx = s.index.clone();
-            blocking(move || Ok(idx.timeline(&req.q, target, &req.filters, interval, &series)?)).await?
+            blocking(move || Ok(idx.timeline(&req.q, target, &req.filters, interval, &series)?))
+                .await?
         }
     };
-    let series: Vec<serde_json::Value> =
-        out.into_iter().map(|(name, buckets)| serde_json::json!({ "name": name, "buckets": buckets })).collect();
+    let series: Vec<serde_json::Value> = out
+        .into_iter()
+        .map(|(name, buckets)| serde_json::json!({ "name": name, "buckets": buckets }))
+        .collect();
     Ok(Json(serde_json::json!({ "interval": interval, "series": series })).into_response())
 }
 
@@ -376,9 +481,13 @@ pub fn parse_series(values: &[String]) -> Result<Vec<(String, sitrep_search::Fil
         .iter()
         .map(|v| {
             let (field, value) = v.split_once(':').ok_or_else(|| {
-                ApiError::bad_parameter(format!("series must look like field:value (e.g. person:Joe Biden), not {v:?}"))
+                ApiError::bad_parameter(format!(
+                    "series must look like field:value (e.g. person:Joe Biden), not {v:?}"
+                ))
             })?;
-            let f = FacetField::from_api_name(field.trim()).ok_or_else(|| ApiError::bad_parameter(format!("unknown series field '{field}'")))?;
+            let f = FacetField::from_api_name(field.trim()).ok_or_else(|| {
+                ApiError::bad_parameter(format!("unknown series field '{field}'"))
+            })?;
             let mut filters = sitrep_search::Filters::default();
             filters.values_mut(f).push(value.trim().to_string());
             Ok((v.clone(), filters))

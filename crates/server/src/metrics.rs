@@ -48,31 +48,68 @@ impl Metrics {
         let routes = self.routes.lock().unwrap_or_else(|p| p.into_inner());
         for (route, r) in routes.iter() {
             for (status, n) in &r.by_status {
-                out.push_str(&format!("sitrep_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}\n"));
+                out.push_str(&format!(
+                    "sitrep_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}\n"
+                ));
             }
         }
-        out.push_str("# HELP sitrep_http_request_duration_seconds HTTP request latency by route.\n");
+        out.push_str(
+            "# HELP sitrep_http_request_duration_seconds HTTP request latency by route.\n",
+        );
         out.push_str("# TYPE sitrep_http_request_duration_seconds histogram\n");
         for (route, r) in routes.iter() {
             for (i, b) in BUCKETS.iter().enumerate() {
                 out.push_str(&format!("sitrep_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{b}\"}} {}\n", r.buckets[i]));
             }
-            out.push_str(&format!("sitrep_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}\n", r.count));
-            out.push_str(&format!("sitrep_http_request_duration_seconds_sum{{route=\"{route}\"}} {}\n", r.sum));
-            out.push_str(&format!("sitrep_http_request_duration_seconds_count{{route=\"{route}\"}} {}\n", r.count));
+            out.push_str(&format!(
+                "sitrep_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}\n",
+                r.count
+            ));
+            out.push_str(&format!(
+                "sitrep_http_request_duration_seconds_sum{{route=\"{route}\"}} {}\n",
+                r.sum
+            ));
+            out.push_str(&format!(
+                "sitrep_http_request_duration_seconds_count{{route=\"{route}\"}} {}\n",
+                r.count
+            ));
         }
         for (name, help, v) in [
-            ("sitrep_index_articles", "Articles in the index.", stats.articles as u64),
-            ("sitrep_index_quotes", "Quotations in the index.", stats.quotes as u64),
-            ("sitrep_index_size_bytes", "Index size on disk.", stats.size_bytes),
+            (
+                "sitrep_index_articles",
+                "Articles in the index.",
+                stats.articles as u64,
+            ),
+            (
+                "sitrep_index_quotes",
+                "Quotations in the index.",
+                stats.quotes as u64,
+            ),
+            (
+                "sitrep_index_size_bytes",
+                "Index size on disk.",
+                stats.size_bytes,
+            ),
         ] {
-            out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}\n"));
+            out.push_str(&format!(
+                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}\n"
+            ));
         }
         for (name, help, v) in [
-            ("sitrep_cache_hits_total", "API answers served from the response cache.", cache.0),
-            ("sitrep_cache_misses_total", "Cacheable API requests computed afresh.", cache.1),
+            (
+                "sitrep_cache_hits_total",
+                "API answers served from the response cache.",
+                cache.0,
+            ),
+            (
+                "sitrep_cache_misses_total",
+                "Cacheable API requests computed afresh.",
+                cache.1,
+            ),
         ] {
-            out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} counter\n{name} {v}\n"));
+            out.push_str(&format!(
+                "# HELP {name} {help}\n# TYPE {name} counter\n{name} {v}\n"
+            ));
         }
         out
     }
@@ -80,9 +117,14 @@ impl Metrics {
 
 /// Middleware recording every request.
 pub async fn track(State(s): State<AppState>, req: Request, next: Next) -> Response {
-    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".into());
     let t0 = Instant::now();
     let res = next.run(req).await;
-    s.metrics.observe(&route, res.status().as_u16(), t0.elapsed().as_secs_f64());
+    s.metrics
+        .observe(&route, res.status().as_u16(), t0.elapsed().as_secs_f64());
     res
 }

@@ -92,7 +92,10 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 
@@ -118,7 +121,9 @@ impl Modify for BearerAuth {
 pub struct ApiDoc;
 
 /// `GET /openapi.json`.
-pub async fn serve(axum::extract::RawQuery(raw): axum::extract::RawQuery) -> Result<Json<utoipa::openapi::OpenApi>, crate::error::ApiError> {
+pub async fn serve(
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
+) -> Result<Json<utoipa::openapi::OpenApi>, crate::error::ApiError> {
     crate::params::Params::parse(raw.as_deref()).check(&[])?;
     Ok(Json(ApiDoc::openapi()))
 }

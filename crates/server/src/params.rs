@@ -14,7 +14,8 @@ impl Params {
     /// error): [`Params::check`] reports it.
     pub fn parse(raw: Option<&str>) -> Params {
         fn decode(s: &str) -> Result<String, String> {
-            let bytes: Vec<u8> = percent_encoding::percent_decode_str(&s.replace('+', " ")).collect();
+            let bytes: Vec<u8> =
+                percent_encoding::percent_decode_str(&s.replace('+', " ")).collect();
             String::from_utf8(bytes).map_err(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
         }
         let mut invalid = None;
@@ -37,7 +38,9 @@ impl Params {
     /// Rejects a parameter that is not valid UTF-8 and any parameter not in `allowed`.
     pub fn check(&self, allowed: &[&str]) -> Result<(), ApiError> {
         if let Some(k) = &self.1 {
-            return Err(ApiError::bad_parameter(format!("parameter '{k}' is not valid UTF-8 once percent-decoded")));
+            return Err(ApiError::bad_parameter(format!(
+                "parameter '{k}' is not valid UTF-8 once percent-decoded"
+            )));
         }
         for (k, _) in &self.0 {
             if !allowed.contains(&k.as_str()) {
@@ -48,16 +51,30 @@ impl Params {
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn all(&self, key: &str) -> Vec<String> {
-        self.0.iter().filter(|(k, v)| k == key && !v.trim().is_empty()).map(|(_, v)| v.clone()).collect()
+        self.0
+            .iter()
+            .filter(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 
     pub fn usize(&self, key: &str) -> Result<Option<usize>, ApiError> {
         self.get(key)
-            .map(|v| v.trim().parse::<usize>().map_err(|_| ApiError::bad_parameter(format!("{key} must be a non-negative integer, not {v:?}"))))
+            .map(|v| {
+                v.trim().parse::<usize>().map_err(|_| {
+                    ApiError::bad_parameter(format!(
+                        "{key} must be a non-negative integer, not {v:?}"
+                    ))
+                })
+            })
             .transpose()
     }
 
@@ -66,15 +83,30 @@ impl Params {
             None => Ok(false),
             Some("" | "true" | "1" | "yes") => Ok(true),
             Some("false" | "0" | "no") => Ok(false),
-            Some(v) => Err(ApiError::bad_parameter(format!("{key} must be true or false, not {v:?}"))),
+            Some(v) => Err(ApiError::bad_parameter(format!(
+                "{key} must be true or false, not {v:?}"
+            ))),
         }
     }
 }
 
 /// The query and filters (search, quotes, timeline); documented by `openapi::FilterParamsDoc`.
-pub const FILTER_PARAMS: &[&str] = &["q", "person", "org", "location", "speaker", "source", "country", "role", "language", "cue", "from", "to"];
+pub const FILTER_PARAMS: &[&str] = &[
+    "q", "person", "org", "location", "speaker", "source", "country", "role", "language", "cue",
+    "from", "to",
+];
 /// Paging, order, facets and formats (search, quotes); documented by `openapi::PageParamsDoc`.
-pub const PAGE_PARAMS: &[&str] = &["sort", "limit", "offset", "cursor", "facets", "facet_limit", "collapse", "interval", "format"];
+pub const PAGE_PARAMS: &[&str] = &[
+    "sort",
+    "limit",
+    "offset",
+    "cursor",
+    "facets",
+    "facet_limit",
+    "collapse",
+    "interval",
+    "format",
+];
 /// Which quotation records count (quotes, timeline); documented by `openapi::QuoteParamsDoc`.
 pub const QUOTE_PARAMS: &[&str] = &["terms", "all_copies"];
 /// What the timeline adds to the filters.
@@ -86,8 +118,18 @@ pub fn accepted(groups: &[&[&'static str]]) -> Vec<&'static str> {
 }
 
 /// Builds a search request from parameters.
-pub fn search_request(p: &Params, target: Target, default_limit: usize, default_facet_limit: usize) -> Result<SearchRequest, ApiError> {
-    let mut req = SearchRequest { target, limit: default_limit, facet_limit: default_facet_limit, ..Default::default() };
+pub fn search_request(
+    p: &Params,
+    target: Target,
+    default_limit: usize,
+    default_facet_limit: usize,
+) -> Result<SearchRequest, ApiError> {
+    let mut req = SearchRequest {
+        target,
+        limit: default_limit,
+        facet_limit: default_facet_limit,
+        ..Default::default()
+    };
     req.q = p.get("q").unwrap_or("").to_string();
     req.filters.person = p.all("person");
     req.filters.org = p.all("org");
@@ -102,7 +144,11 @@ pub fn search_request(p: &Params, target: Target, default_limit: usize, default_
         match p.get(k).filter(|v| !v.trim().is_empty()) {
             None => Ok(None),
             Some(v) => {
-                let parsed = if k == "to" { sitrep_search::query::parse_date_upper(v.trim()) } else { parse_date(v.trim()) };
+                let parsed = if k == "to" {
+                    sitrep_search::query::parse_date_upper(v.trim())
+                } else {
+                    parse_date(v.trim())
+                };
                 parsed.map(Some).map_err(ApiError::from)
             }
         }
@@ -117,7 +163,10 @@ pub fn search_request(p: &Params, target: Target, default_limit: usize, default_
         req.limit = l;
     }
     req.offset = p.usize("offset")?.unwrap_or(0);
-    req.cursor = p.get("cursor").filter(|c| !c.is_empty()).map(str::to_string);
+    req.cursor = p
+        .get("cursor")
+        .filter(|c| !c.is_empty())
+        .map(str::to_string);
     if let Some(fl) = p.usize("facet_limit")? {
         req.facet_limit = fl;
     }
@@ -125,7 +174,10 @@ pub fn search_request(p: &Params, target: Target, default_limit: usize, default_
         for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let f = FacetField::from_api_name(name).ok_or_else(|| {
                 let facets: Vec<&str> = FacetField::ALL.iter().map(|f| f.api_name()).collect();
-                ApiError::bad_parameter(format!("unknown facet '{name}' (facets: {})", facets.join(", ")))
+                ApiError::bad_parameter(format!(
+                    "unknown facet '{name}' (facets: {})",
+                    facets.join(", ")
+                ))
             })?;
             if !req.facets.contains(&f) {
                 req.facets.push(f);
@@ -154,7 +206,9 @@ pub fn format(p: &Params) -> Result<Format, ApiError> {
         "json" | "" => Ok(Format::Json),
         "ndjson" | "jsonl" => Ok(Format::Ndjson),
         "csv" => Ok(Format::Csv),
-        other => Err(ApiError::bad_parameter(format!("unknown format '{other}' (expected json, ndjson or csv)"))),
+        other => Err(ApiError::bad_parameter(format!(
+            "unknown format '{other}' (expected json, ndjson or csv)"
+        ))),
     }
 }
 
@@ -168,18 +222,27 @@ where
 {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, ApiError> {
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
         use axum::extract::path::ErrorKind;
         use axum::extract::rejection::PathRejection;
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(v)) => Ok(PathParams(v)),
             Err(PathRejection::FailedToDeserializePathParams(e)) => match e.kind() {
-                ErrorKind::InvalidUtf8InPathParam { key } => {
-                    Err(ApiError::bad_parameter(format!("path parameter '{key}' is not valid UTF-8 once percent-decoded")))
-                }
-                _ => Err(ApiError::bad_parameter(format!("invalid path: {}", e.body_text().to_lowercase()))),
+                ErrorKind::InvalidUtf8InPathParam { key } => Err(ApiError::bad_parameter(format!(
+                    "path parameter '{key}' is not valid UTF-8 once percent-decoded"
+                ))),
+                _ => Err(ApiError::bad_parameter(format!(
+                    "invalid path: {}",
+                    e.body_text().to_lowercase()
+                ))),
             },
-            Err(e) => Err(ApiError::internal(format!("path parameters unavailable: {}", e.body_text().to_lowercase()))),
+            Err(e) => Err(ApiError::internal(format!(
+                "path parameters unavailable: {}",
+                e.body_text().to_lowercase()
+            ))),
         }
     }
 }

@@ -18,7 +18,12 @@ use tokio::net::TcpListener;
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Serves `app` on `listener` until `shutdown` completes, then lets the open connections finish.
-pub async fn serve(listener: TcpListener, app: Router, header_timeout: Duration, shutdown: impl Future<Output = ()>) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    header_timeout: Duration,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
@@ -36,8 +41,13 @@ pub async fn serve(listener: TcpListener, app: Router, header_timeout: Duration,
         };
         let service = TowerToHyperService::new(app.clone());
         let mut builder = hyper::server::conn::http1::Builder::new();
-        builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
-        let io = TokioIo::new(JsonErrors { inner: stream, pending: None });
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout);
+        let io = TokioIo::new(JsonErrors {
+            inner: stream,
+            pending: None,
+        });
         let conn = graceful.watch(builder.serve_connection(io, service));
         tokio::spawn(async move {
             if let Err(e) = conn.await {
@@ -72,20 +82,29 @@ fn json_answer(head: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let (code, message) = match head.get(..13)? {
-        b"HTTP/1.1 431 " => (ErrorCode::HeadersTooLarge, "request headers too large or too many (at most about 400 KiB and 100 headers)"),
-        b"HTTP/1.1 414 " => (ErrorCode::UriTooLong, "request uri too long (at most 64 KiB)"),
+        b"HTTP/1.1 431 " => (
+            ErrorCode::HeadersTooLarge,
+            "request headers too large or too many (at most about 400 KiB and 100 headers)",
+        ),
+        b"HTTP/1.1 414 " => (
+            ErrorCode::UriTooLong,
+            "request uri too long (at most 64 KiB)",
+        ),
         b"HTTP/1.1 400 " => (ErrorCode::BadRequest, "malformed http request"),
         _ => return None,
     };
     let text = std::str::from_utf8(head).ok()?;
     let empty = text.split("\r\n").skip(1).any(|line| {
-        line.split_once(':').is_some_and(|(k, v)| k.trim().eq_ignore_ascii_case("content-length") && v.trim() == "0")
+        line.split_once(':').is_some_and(|(k, v)| {
+            k.trim().eq_ignore_ascii_case("content-length") && v.trim() == "0"
+        })
     });
     if !empty {
         return None;
     }
     let status = code.status();
-    let body = serde_json::json!({ "error": { "code": code.as_str(), "message": message } }).to_string();
+    let body =
+        serde_json::json!({ "error": { "code": code.as_str(), "message": message } }).to_string();
     let reason = status.canonical_reason().unwrap_or("");
     Some(
         format!(
@@ -98,13 +117,21 @@ fn json_answer(head: &[u8]) -> Option<Vec<u8>> {
 }
 
 impl<S: AsyncRead + Unpin> AsyncRead for JsonErrors<S> {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
     }
 }
 
 impl<S: AsyncWrite + Unpin> AsyncWrite for JsonErrors<S> {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
         if this.pending.is_none() {
             match json_answer(buf) {
@@ -112,7 +139,9 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for JsonErrors<S> {
                 None => return Pin::new(&mut this.inner).poll_write(cx, buf),
             }
         }
-        let Some((answer, written, replaced)) = this.pending.as_mut() else { unreachable!("set above") };
+        let Some((answer, written, replaced)) = this.pending.as_mut() else {
+            unreachable!("set above")
+        };
         while *written < answer.len() {
             match ready!(Pin::new(&mut this.inner).poll_write(cx, &answer[*written..])) {
                 Ok(0) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
@@ -143,8 +172,14 @@ mod tests {
         let hyper_431 = b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\ndate: Wed, 02 Dec 2026 08:00:00 GMT\r\n\r\n";
         let answer = String::from_utf8(json_answer(hyper_431).unwrap()).unwrap();
         let (head, body) = answer.split_once("\r\n\r\n").unwrap();
-        assert!(head.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"), "{head}");
-        assert!(head.contains(&format!("content-length: {}", body.len())), "{head}");
+        assert!(
+            head.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"),
+            "{head}"
+        );
+        assert!(
+            head.contains(&format!("content-length: {}", body.len())),
+            "{head}"
+        );
         let v: serde_json::Value = serde_json::from_str(body).unwrap();
         assert_eq!(v["error"]["code"], "headers_too_large");
         assert!(json_answer(b"HTTP/1.1 414 URI Too Long\r\ncontent-length: 0\r\n\r\n").is_some());

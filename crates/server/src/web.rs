@@ -15,27 +15,50 @@ struct Asset {
     body: &'static [u8],
 }
 
-const INDEX: Asset = Asset { name: "index.html", content_type: "text/html; charset=utf-8", body: include_bytes!("../assets/index.html") };
+const INDEX: Asset = Asset {
+    name: "index.html",
+    content_type: "text/html; charset=utf-8",
+    body: include_bytes!("../assets/index.html"),
+};
 
 const ASSETS: &[Asset] = &[
-    Asset { name: "app.js", content_type: "text/javascript; charset=utf-8", body: include_bytes!("../assets/app.js") },
-    Asset { name: "app.css", content_type: "text/css; charset=utf-8", body: include_bytes!("../assets/app.css") },
-    Asset { name: "favicon.svg", content_type: "image/svg+xml", body: include_bytes!("../assets/favicon.svg") },
+    Asset {
+        name: "app.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../assets/app.js"),
+    },
+    Asset {
+        name: "app.css",
+        content_type: "text/css; charset=utf-8",
+        body: include_bytes!("../assets/app.css"),
+    },
+    Asset {
+        name: "favicon.svg",
+        content_type: "image/svg+xml",
+        body: include_bytes!("../assets/favicon.svg"),
+    },
 ];
 
 /// Routes of the web page; merge them into the API router.
 pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
-    Router::new().route("/", get(index)).route("/assets/{*file}", get(asset))
+    Router::new()
+        .route("/", get(index))
+        .route("/assets/{*file}", get(asset))
 }
 
 async fn index(headers: HeaderMap) -> Response {
     serve(&INDEX, &headers)
 }
 
-async fn asset(crate::params::PathParams(file): crate::params::PathParams<String>, headers: HeaderMap) -> Response {
+async fn asset(
+    crate::params::PathParams(file): crate::params::PathParams<String>,
+    headers: HeaderMap,
+) -> Response {
     match ASSETS.iter().find(|a| a.name == file) {
         Some(a) => serve(a, &headers),
-        None => crate::error::ApiError::not_found(format!("no asset named '{file}'")).into_response(),
+        None => {
+            crate::error::ApiError::not_found(format!("no asset named '{file}'")).into_response()
+        }
     }
 }
 
@@ -53,14 +76,24 @@ fn serve(a: &Asset, headers: &HeaderMap) -> Response {
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
-    let mut res = if fresh { StatusCode::NOT_MODIFIED.into_response() } else { a.body.into_response() };
+    let mut res = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        a.body.into_response()
+    };
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(a.content_type));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(a.content_type),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if let Ok(v) = HeaderValue::from_str(&tag) {
         h.insert(header::ETAG, v);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     if a.name == "index.html" {
         h.insert(
             header::CONTENT_SECURITY_POLICY,
@@ -84,7 +117,10 @@ mod tests {
         if let Some(t) = inm {
             req = req.header(header::IF_NONE_MATCH, t);
         }
-        routes::<()>().oneshot(req.body(Body::empty()).unwrap()).await.unwrap()
+        routes::<()>()
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap()
     }
 
     #[tokio::test]
@@ -106,8 +142,14 @@ mod tests {
             let stale = get(path, Some("\"0\"")).await;
             assert_eq!(stale.status(), StatusCode::OK, "{path}");
         }
-        assert_eq!(get("/assets/nope.js", None).await.status(), StatusCode::NOT_FOUND);
-        assert_eq!(get("/assets/../src/web.rs", None).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            get("/assets/nope.js", None).await.status(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            get("/assets/../src/web.rs", None).await.status(),
+            StatusCode::NOT_FOUND
+        );
     }
 
     #[test]
@@ -116,7 +158,9 @@ mod tests {
             let text = std::str::from_utf8(a.body).unwrap();
             for needle in ["http://", "https://", "//cdn", "@import url"] {
                 // The only absolute URLs allowed are XML namespaces of inline SVG.
-                let bad = text.match_indices(needle).any(|(i, _)| !text[i..].starts_with("http://www.w3.org/"));
+                let bad = text
+                    .match_indices(needle)
+                    .any(|(i, _)| !text[i..].starts_with("http://www.w3.org/"));
                 assert!(!bad, "{} contains an external reference ({needle})", a.name);
             }
         }

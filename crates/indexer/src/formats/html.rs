@@ -83,7 +83,12 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
     let root = dom.root();
     let metas = collect_meta(&dom);
     let meta = |keys: &[&str]| -> Option<String> {
-        keys.iter().find_map(|k| metas.iter().find(|(mk, v)| mk == k && !v.trim().is_empty()).map(|(_, v)| v.trim().to_string()))
+        keys.iter().find_map(|k| {
+            metas
+                .iter()
+                .find(|(mk, v)| mk == k && !v.trim().is_empty())
+                .map(|(_, v)| v.trim().to_string())
+        })
     };
     let ld = collect_json_ld(&dom);
 
@@ -92,15 +97,22 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
         .map(str::to_string)
         .or_else(|| meta(&["og:url"]))
         .or_else(|| {
-            dom.query_selector(root, "link[rel=canonical]").and_then(|id| dom.get_attribute(id, "href"))
+            dom.query_selector(root, "link[rel=canonical]")
+                .and_then(|id| dom.get_attribute(id, "href"))
         })
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let parsed_url = url.as_deref().and_then(|u| url::Url::parse(u).ok()).map(archived_address);
+    let parsed_url = url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .map(archived_address);
 
     // Title.
     let title = meta(&["og:title", "twitter:title"])
         .or_else(|| ld_string(&ld, &["headline", "name"]))
-        .or_else(|| dom.query_selector(root, "title").map(|id| dom.text_content(id)))
+        .or_else(|| {
+            dom.query_selector(root, "title")
+                .map(|id| dom.text_content(id))
+        })
         .map(|t| clean_space(&t))
         .filter(|t| !t.is_empty());
 
@@ -127,7 +139,10 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
     // A full date in the URL path is the most reliable signal where there is one.
     found(&mut || parsed_url.as_ref().and_then(url_date), "url");
     let mut stamps: Vec<(&'static str, Stamp)> = Vec::new();
-    if let Some(st) = ld_string(&ld, &["datePublished", "dateCreated"]).as_deref().and_then(|s| Stamp::parse(s, cal)) {
+    if let Some(st) = ld_string(&ld, &["datePublished", "dateCreated"])
+        .as_deref()
+        .and_then(|s| Stamp::parse(s, cal))
+    {
         stamps.push(("json-ld", st));
     }
     for k in PUBLISHED_META {
@@ -154,7 +169,14 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
     // Authors.
     let mut authors = ld_authors(&ld);
     if authors.is_empty() {
-        if let Some(a) = meta(&["author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"]) {
+        if let Some(a) = meta(&[
+            "author",
+            "article:author",
+            "dc.creator",
+            "parsely-author",
+            "sailthru.author",
+            "byl",
+        ]) {
             if !a.starts_with("http") {
                 authors = split_authors(&a);
             }
@@ -164,7 +186,12 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
     // Source: site name, else the URL host.
     let source = meta(&["og:site_name", "application-name"])
         .or_else(|| ld_publisher(&ld))
-        .or_else(|| parsed_url.as_ref().and_then(|u| u.host_str()).map(|h| h.trim_start_matches("www.").to_string()));
+        .or_else(|| {
+            parsed_url
+                .as_ref()
+                .and_then(|u| u.host_str())
+                .map(|h| h.trim_start_matches("www.").to_string())
+        });
 
     // Main content.
     let mut opts = trafilatura::Options::default();
@@ -175,7 +202,9 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
     opts.html_date_override = published;
     // The extractor is a dependency that can panic on odd text (it slices inside a character
     // when a meta value holds eight non-ASCII digits): the page then keeps its flat text.
-    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| trafilatura::extract_document(dom, &opts)));
+    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        trafilatura::extract_document(dom, &opts)
+    }));
     let (mut body, fallback) = match extracted {
         Ok(Ok(r)) => (html_paragraphs(&r.content_html), Some(r.metadata)),
         Ok(Err(_)) | Err(_) => (String::new(), None),
@@ -205,16 +234,33 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
             date_source = Some("trafilatura");
         }
     }
-    let title = title.or_else(|| fallback.as_ref().map(|m| clean_space(&m.title)).filter(|t| !t.is_empty()));
+    let title = title.or_else(|| {
+        fallback
+            .as_ref()
+            .map(|m| clean_space(&m.title))
+            .filter(|t| !t.is_empty())
+    });
     if authors.is_empty() {
         if let Some(m) = fallback.as_ref().filter(|m| !m.author.is_empty()) {
             authors = split_authors(&m.author);
         }
     }
-    let host = parsed_url.as_ref().and_then(|u| u.host_str()).map(|h| h.trim_start_matches("www.").to_string());
+    let host = parsed_url
+        .as_ref()
+        .and_then(|u| u.host_str())
+        .map(|h| h.trim_start_matches("www.").to_string());
     let title = title.map(|t| without_site_name(&t, source.as_deref(), host.as_deref()));
     authors.retain(|a| looks_like_byline(a));
-    HtmlArticle { title, body, published, date_source, authors, source, url, language }
+    HtmlArticle {
+        title,
+        body,
+        published,
+        date_source,
+        authors,
+        source,
+        url,
+        language,
+    }
 }
 
 /// Pages nested deeper than this are not parsed into a tree: the HTML parser checks the open
@@ -231,13 +277,33 @@ pub const MAX_ELEMENTS: usize = 100_000;
 /// cells and the others whose end tag may be left out), so pages that never close their
 /// paragraphs are not taken for deep ones.
 pub fn too_complex(html: &str) -> bool {
-    const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param", "keygen"];
-    const OPTIONAL_END: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rtc", "rp"];
-    const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noembed", "noframes", "iframe", "plaintext"];
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param", "keygen",
+    ];
+    const OPTIONAL_END: &[&str] = &[
+        "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
+        "colgroup", "rb", "rt", "rtc", "rp",
+    ];
+    const RAW_TEXT: &[&str] = &[
+        "script",
+        "style",
+        "textarea",
+        "title",
+        "xmp",
+        "noembed",
+        "noframes",
+        "iframe",
+        "plaintext",
+    ];
     let lower = html.to_ascii_lowercase();
     let b = lower.as_bytes();
     let (mut depth, mut elements, mut i) = (0usize, 0usize, 0usize);
-    while let Some(lt) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'<')).map(|p| p + i) {
+    while let Some(lt) = b
+        .get(i..)
+        .and_then(|r| r.iter().position(|&c| c == b'<'))
+        .map(|p| p + i)
+    {
         let rest = &lower[lt + 1..];
         if rest.starts_with("!--") {
             match rest.find("-->") {
@@ -248,7 +314,10 @@ pub fn too_complex(html: &str) -> bool {
         }
         let close = rest.starts_with('/');
         let name_at = if close { &rest[1..] } else { rest };
-        let name_len = name_at.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'-').count();
+        let name_len = name_at
+            .bytes()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == b'-')
+            .count();
         if name_len == 0 || !name_at.as_bytes()[0].is_ascii_alphabetic() {
             i = lt + 1;
             continue;
@@ -294,8 +363,15 @@ fn flat_page(html: &str, page_url: Option<&str>) -> HtmlArticle {
         let close = open + lower[open..].find("</title")?;
         Some(clean_space(&unescape(&html[open..close])))
     });
-    let url = page_url.filter(|u| u.starts_with("http://") || u.starts_with("https://")).map(str::to_string);
-    HtmlArticle { title: title.filter(|t| !t.is_empty()), body: flat_text(html), url, ..HtmlArticle::default() }
+    let url = page_url
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .map(str::to_string);
+    HtmlArticle {
+        title: title.filter(|t| !t.is_empty()),
+        body: flat_text(html),
+        url,
+        ..HtmlArticle::default()
+    }
 }
 
 /// Turns trafilatura's content HTML into plain text with a blank line between block elements
@@ -305,8 +381,34 @@ const SHORT_BODY: usize = 500;
 
 pub fn html_paragraphs(html: &str) -> String {
     const BLOCKS: &[&str] = &[
-        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "table",
-        "section", "article", "header", "footer", "figure", "figcaption", "hr", "dd", "dt", "dl", "main", "aside",
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "hr",
+        "dd",
+        "dt",
+        "dl",
+        "main",
+        "aside",
     ];
     let mut out = String::with_capacity(html.len());
     let mut para = String::new();
@@ -331,7 +433,9 @@ pub fn html_paragraphs(html: &str) -> String {
             break;
         };
         let tag = after[..gt].trim_start_matches('/');
-        let name_end = tag.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(tag.len());
+        let name_end = tag
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(tag.len());
         let name = tag[..name_end].to_ascii_lowercase();
         if BLOCKS.contains(&name.as_str()) {
             flush(&mut para, &mut out);
@@ -349,7 +453,9 @@ pub fn html_paragraphs(html: &str) -> String {
 /// extraction finds nothing. Comments and the contents of `head`, `script`, `style`, `noscript`,
 /// `template`, `svg` and `iframe` are left out. Linear in the page size, whatever its nesting.
 pub fn flat_text(html: &str) -> String {
-    const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "head", "svg", "iframe"];
+    const HIDDEN: &[&str] = &[
+        "script", "style", "noscript", "template", "head", "svg", "iframe",
+    ];
     // ASCII lower-casing keeps every byte offset.
     let lower = html.to_ascii_lowercase();
     let mut visible = String::with_capacity(html.len());
@@ -358,13 +464,17 @@ pub fn flat_text(html: &str) -> String {
         visible.push_str(&html[i..lt]);
         let rest = &lower[lt..];
         let hidden = HIDDEN.iter().find(|t| {
-            rest[1..].starts_with(*t) && rest[1 + t.len()..].starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace())
+            rest[1..].starts_with(*t)
+                && rest[1 + t.len()..]
+                    .starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace())
         });
         i = if rest.starts_with("<!--") {
             rest.find("-->").map_or(html.len(), |e| lt + e + 3)
         } else if let Some(tag) = hidden {
             match rest.find(&format!("</{tag}")) {
-                Some(e) => lower[lt + e..].find('>').map_or(html.len(), |g| lt + e + g + 1),
+                Some(e) => lower[lt + e..]
+                    .find('>')
+                    .map_or(html.len(), |g| lt + e + g + 1),
                 None => html.len(),
             }
         } else {
@@ -404,7 +514,11 @@ fn unescape(s: &str) -> String {
                 "quot" => Some('"'),
                 "apos" => Some('\''),
                 "nbsp" => Some(' '),
-                _ if ent.starts_with("#x") || ent.starts_with("#X") => u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32),
+                _ if ent.starts_with("#x") || ent.starts_with("#X") => {
+                    u32::from_str_radix(&ent[2..], 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                }
                 _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
                 _ => None,
             }
@@ -426,7 +540,10 @@ fn unescape(s: &str) -> String {
 
 /// Letters and digits of `s`, lower-cased: "Politics.co.uk" and "politics co uk" compare equal.
 fn alnum_key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The page title without the site's name that pages add before or after the headline
@@ -437,36 +554,66 @@ fn without_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> Str
     const SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " » ", " || "];
     let site_key = site.map(alnum_key).filter(|k| k.len() >= 2);
     // The host's name without its suffixes: "example" of "news.example.co.uk".
-    let host_key = host.map(|h| h.split('.').filter(|p| p.len() > 3 || !p.chars().all(|c| c.is_ascii_lowercase())).map(alnum_key).collect::<Vec<_>>());
+    let host_key = host.map(|h| {
+        h.split('.')
+            .filter(|p| p.len() > 3 || !p.chars().all(|c| c.is_ascii_lowercase()))
+            .map(alnum_key)
+            .collect::<Vec<_>>()
+    });
     let is_site = |part: &str| -> bool {
         let part = part.trim();
         let key = alnum_key(part);
         if key.is_empty() {
             return false;
         }
-        let domain_like = !part.contains(' ') && part.contains('.') && part.rsplit('.').next().is_some_and(|tld| (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        let domain_like = !part.contains(' ')
+            && part.contains('.')
+            && part.rsplit('.').next().is_some_and(|tld| {
+                (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic())
+            });
         domain_like
-            || site_key.as_ref().is_some_and(|s| key == *s || (key.len() >= 4 && s.starts_with(&key)) || (s.len() >= 4 && key.starts_with(s.as_str())))
+            || site_key.as_ref().is_some_and(|s| {
+                key == *s
+                    || (key.len() >= 4 && s.starts_with(&key))
+                    || (s.len() >= 4 && key.starts_with(s.as_str()))
+            })
             || host_key.as_ref().is_some_and(|h| {
                 // the host's name, or a short part that begins with it ("Harbourpost Online" on
                 // harbourpost.org)
-                h.iter().any(|p| p.len() >= 4 && (key == *p || key == format!("{p}com") || (p.len() >= 5 && key.starts_with(p.as_str()) && part.split_whitespace().count() <= 4)))
+                h.iter().any(|p| {
+                    p.len() >= 4
+                        && (key == *p
+                            || key == format!("{p}com")
+                            || (p.len() >= 5
+                                && key.starts_with(p.as_str())
+                                && part.split_whitespace().count() <= 4))
+                })
             })
     };
     let mut t = title.trim().to_string();
     // Every place a separator stands, in order (a site name may hold separators itself:
     // "Harbour Post - Local News").
     let cuts = |t: &str| -> Vec<(usize, usize)> {
-        let mut v: Vec<(usize, usize)> = SEPARATORS.iter().flat_map(|sep| t.match_indices(sep).map(|(i, m)| (i, m.len()))).collect();
+        let mut v: Vec<(usize, usize)> = SEPARATORS
+            .iter()
+            .flat_map(|sep| t.match_indices(sep).map(|(i, m)| (i, m.len())))
+            .collect();
         v.sort_unstable();
         v
     };
     // the longest tail that is the site's name goes
-    if let Some(&(i, _)) = cuts(&t).iter().find(|&&(i, n)| i > 0 && is_site(&t[i + n..])) {
+    if let Some(&(i, _)) = cuts(&t)
+        .iter()
+        .find(|&&(i, n)| i > 0 && is_site(&t[i + n..]))
+    {
         t.truncate(i);
     }
     // else or also, the longest head that is
-    if let Some(&(i, n)) = cuts(&t).iter().rev().find(|&&(i, n)| is_site(&t[..i]) && !t[i + n..].trim().is_empty()) {
+    if let Some(&(i, n)) = cuts(&t)
+        .iter()
+        .rev()
+        .find(|&&(i, n)| is_site(&t[..i]) && !t[i + n..].trim().is_empty())
+    {
         t = t[i + n..].to_string();
     }
     t.trim().to_string()
@@ -478,17 +625,32 @@ fn without_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> Str
 fn looks_like_byline(a: &str) -> bool {
     use crate::ner::PARTICLES;
     let words: Vec<&str> = a.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 || a.contains("://") || a.contains('@') || a.chars().any(|c| c.is_ascii_digit()) {
+    if words.is_empty()
+        || words.len() > 6
+        || a.contains("://")
+        || a.contains('@')
+        || a.chars().any(|c| c.is_ascii_digit())
+    {
         return false;
     }
     // "al-Rami": the particle is a prefix of the word
     let names: Vec<&str> = words
         .iter()
-        .map(|w| PARTICLES.iter().find_map(|p| w.strip_prefix(p).and_then(|r| r.strip_prefix('-'))).unwrap_or(w))
+        .map(|w| {
+            PARTICLES
+                .iter()
+                .find_map(|p| w.strip_prefix(p).and_then(|r| r.strip_prefix('-')))
+                .unwrap_or(w)
+        })
         .filter(|w| !PARTICLES.contains(&w.to_lowercase().as_str()))
         .collect();
     // a letter that is not lower case: a capital, or a script without case
-    !names.is_empty() && names.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(|c| !c.is_lowercase()))
+    !names.is_empty()
+        && names.iter().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(|c| !c.is_lowercase())
+        })
 }
 
 fn clean_space(s: &str) -> String {
@@ -500,7 +662,9 @@ fn clean_space(s: &str) -> String {
 fn collect_meta(dom: &Dom) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for id in dom.query_selector_all(dom.root(), "meta[content]") {
-        let Some(content) = dom.get_attribute(id, "content") else { continue };
+        let Some(content) = dom.get_attribute(id, "content") else {
+            continue;
+        };
         for attr in ["property", "name", "itemprop", "http-equiv"] {
             if let Some(k) = dom.get_attribute(id, attr) {
                 out.push((k.trim().to_ascii_lowercase(), content.clone()));
@@ -515,7 +679,11 @@ fn collect_json_ld(dom: &Dom) -> Vec<Value> {
     let mut objs = Vec::new();
     for id in dom.scripts_with_type(&["application/ld+json"]) {
         let raw = dom.text_content(id);
-        let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
+        let raw = raw
+            .trim()
+            .trim_start_matches("<![CDATA[")
+            .trim_end_matches("]]>")
+            .trim();
         if let Ok(v) = serde_json::from_str::<Value>(raw) {
             flatten_ld(v, &mut objs, 0);
         }
@@ -568,7 +736,12 @@ fn ld_string(objs: &[Value], keys: &[&str]) -> Option<String> {
 }
 
 fn ld_authors(objs: &[Value]) -> Vec<String> {
-    let Some(a) = objs.iter().find_map(|o| o.get("author").or_else(|| o.get("creator"))) else { return Vec::new() };
+    let Some(a) = objs
+        .iter()
+        .find_map(|o| o.get("author").or_else(|| o.get("creator")))
+    else {
+        return Vec::new();
+    };
     let items: Vec<&Value> = match a {
         Value::Array(v) => v.iter().collect(),
         other => vec![other],
@@ -580,7 +753,10 @@ fn ld_authors(objs: &[Value]) -> Vec<String> {
             Value::Object(o) => o.get("name").and_then(Value::as_str),
             _ => None,
         };
-        if let Some(n) = name.map(clean_space).filter(|n| !n.is_empty() && !n.starts_with("http")) {
+        if let Some(n) = name
+            .map(clean_space)
+            .filter(|n| !n.is_empty() && !n.starts_with("http"))
+        {
             if !out.contains(&n) {
                 out.push(n);
             }
@@ -590,17 +766,21 @@ fn ld_authors(objs: &[Value]) -> Vec<String> {
 }
 
 fn ld_publisher(objs: &[Value]) -> Option<String> {
-    objs.iter().find_map(|o| match o.get("publisher") {
-        Some(Value::Object(p)) => p.get("name").and_then(Value::as_str).map(clean_space),
-        Some(Value::String(s)) => Some(clean_space(s)),
-        _ => None,
-    })
-    .filter(|s| !s.is_empty())
+    objs.iter()
+        .find_map(|o| match o.get("publisher") {
+            Some(Value::Object(p)) => p.get("name").and_then(Value::as_str).map(clean_space),
+            Some(Value::String(s)) => Some(clean_space(s)),
+            _ => None,
+        })
+        .filter(|s| !s.is_empty())
 }
 
 fn split_authors(s: &str) -> Vec<String> {
     let s = s.trim();
-    let s = s.strip_prefix("By ").or_else(|| s.strip_prefix("by ")).unwrap_or(s);
+    let s = s
+        .strip_prefix("By ")
+        .or_else(|| s.strip_prefix("by "))
+        .unwrap_or(s);
     s.split([',', ';', '|'])
         .flat_map(|p| p.split(" and "))
         .map(clean_space)
@@ -628,16 +808,30 @@ impl Stamp {
             .or_else(|_| chrono::DateTime::parse_from_rfc2822(s));
         if let Ok(dt) = with_offset {
             let wall = dt.naive_local();
-            return Some(Stamp { day: wall.date(), wall: Some(wall), offset: Some(dt.offset().local_minus_utc()) }).filter(|st| plausible(&st.day));
+            return Some(Stamp {
+                day: wall.date(),
+                wall: Some(wall),
+                offset: Some(dt.offset().local_minus_utc()),
+            })
+            .filter(|st| plausible(&st.day));
         }
         let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
             .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S"))
             .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
             .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"));
         if let Ok(wall) = naive {
-            return Some(Stamp { day: wall.date(), wall: Some(wall), offset: None }).filter(|st| plausible(&st.day));
+            return Some(Stamp {
+                day: wall.date(),
+                wall: Some(wall),
+                offset: None,
+            })
+            .filter(|st| plausible(&st.day));
         }
-        parse_meta_date(s, cal).map(|day| Stamp { day, wall: None, offset: None })
+        parse_meta_date(s, cal).map(|day| Stamp {
+            day,
+            wall: None,
+            offset: None,
+        })
     }
 }
 
@@ -645,12 +839,19 @@ impl Stamp {
 /// west of Greenwich and early-morning ones east of it; when another field of the page gives the
 /// same instant in local time, that field's day wins.
 fn local_day(chosen: &Stamp, all: &[(&'static str, Stamp)]) -> NaiveDate {
-    let (Some(utc), Some(0)) = (chosen.wall, chosen.offset) else { return chosen.day };
+    let (Some(utc), Some(0)) = (chosen.wall, chosen.offset) else {
+        return chosen.day;
+    };
     for (_, other) in all {
         let Some(wall) = other.wall else { continue };
         let same_instant = match other.offset {
             Some(0) => false,
-            Some(off) => (wall - chrono::Duration::seconds(off as i64) - utc).num_seconds().abs() < 120,
+            Some(off) => {
+                (wall - chrono::Duration::seconds(off as i64) - utc)
+                    .num_seconds()
+                    .abs()
+                    < 120
+            }
             None => {
                 let diff = wall - utc;
                 diff.num_hours().abs() <= 14 && diff.num_seconds() % 900 == 0
@@ -675,7 +876,10 @@ fn plausible(d: &NaiveDate) -> bool {
 
 /// `itemprop="datePublished"` on any element: its `content`/`datetime` attribute or its text.
 fn itemprop_date(dom: &Dom, cal: Calendar) -> Option<NaiveDate> {
-    for id in dom.query_selector_all(dom.root(), "[itemprop=datePublished], [itemprop=dateCreated]") {
+    for id in dom.query_selector_all(
+        dom.root(),
+        "[itemprop=datePublished], [itemprop=dateCreated]",
+    ) {
         let v = dom
             .get_attribute(id, "content")
             .or_else(|| dom.get_attribute(id, "datetime"))
@@ -693,16 +897,41 @@ fn time_element_date(dom: &Dom, cal: Calendar) -> Option<NaiveDate> {
     let times = dom.query_selector_all(dom.root(), "time[datetime]");
     // the element's own class and id, and its parent's ("<p class="publication"><time ...>")
     let marked = |id| {
-        let names = |id| format!("{} {}", dom.get_attribute(id, "class").unwrap_or_default(), dom.get_attribute(id, "id").unwrap_or_default());
-        let class = format!("{} {}", names(id), dom.parent(id).map(names).unwrap_or_default()).to_ascii_lowercase();
-        (dom.get_attribute(id, "pubdate").is_some() || class.contains("publi") || class.contains("pubdate"), class.contains("update") || class.contains("modif"))
+        let names = |id| {
+            format!(
+                "{} {}",
+                dom.get_attribute(id, "class").unwrap_or_default(),
+                dom.get_attribute(id, "id").unwrap_or_default()
+            )
+        };
+        let class = format!(
+            "{} {}",
+            names(id),
+            dom.parent(id).map(names).unwrap_or_default()
+        )
+        .to_ascii_lowercase();
+        (
+            dom.get_attribute(id, "pubdate").is_some()
+                || class.contains("publi")
+                || class.contains("pubdate"),
+            class.contains("update") || class.contains("modif"),
+        )
     };
-    let value = |id| dom.get_attribute(id, "datetime").as_deref().and_then(|v| parse_meta_date(v, cal));
+    let value = |id| {
+        dom.get_attribute(id, "datetime")
+            .as_deref()
+            .and_then(|v| parse_meta_date(v, cal))
+    };
     times
         .iter()
         .find(|&&id| marked(id).0)
         .and_then(|&id| value(id))
-        .or_else(|| times.iter().filter(|&&id| !marked(id).1).find_map(|&id| value(id)))
+        .or_else(|| {
+            times
+                .iter()
+                .filter(|&&id| !marked(id).1)
+                .find_map(|&id| value(id))
+        })
 }
 
 /// The address a web-archive copy was taken from (`https://web.archive.org/web/20200102030405/https://example.org/a`
@@ -712,9 +941,13 @@ fn archived_address(u: url::Url) -> url::Url {
     if u.host_str() != Some("web.archive.org") {
         return u;
     }
-    let inner = u.path().strip_prefix("/web/").and_then(|rest| rest.split_once('/')).filter(|(stamp, _)| {
-        stamp.len() >= 8 && stamp.bytes().take_while(u8::is_ascii_digit).count() >= 8
-    });
+    let inner = u
+        .path()
+        .strip_prefix("/web/")
+        .and_then(|rest| rest.split_once('/'))
+        .filter(|(stamp, _)| {
+            stamp.len() >= 8 && stamp.bytes().take_while(u8::is_ascii_digit).count() >= 8
+        });
     let Some((_, original)) = inner else { return u };
     // The archive keeps the original query string on its own address.
     let original = match u.query() {
@@ -731,7 +964,9 @@ pub fn url_date(u: &url::Url) -> Option<NaiveDate> {
     let path = u.path();
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     for w in segs.windows(3) {
-        if let (Ok(y), Ok(m), Some(d)) = (w[0].parse::<i32>(), w[1].parse::<u32>(), day_segment(w[2])) {
+        if let (Ok(y), Ok(m), Some(d)) =
+            (w[0].parse::<i32>(), w[1].parse::<u32>(), day_segment(w[2]))
+        {
             if w[0].len() == 4 && w[1].len() <= 2 {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, m, d).filter(plausible) {
                     return Some(date);
@@ -745,10 +980,17 @@ pub fn url_date(u: &url::Url) -> Option<NaiveDate> {
         if i > 0 && b[i - 1].is_ascii_digit() {
             continue;
         }
-        let digits = |from: usize, n: usize| b.get(from..from + n).filter(|s| s.iter().all(u8::is_ascii_digit)).map(|s| std::str::from_utf8(s).unwrap().parse::<u32>().unwrap());
+        let digits = |from: usize, n: usize| {
+            b.get(from..from + n)
+                .filter(|s| s.iter().all(u8::is_ascii_digit))
+                .map(|s| std::str::from_utf8(s).unwrap().parse::<u32>().unwrap())
+        };
         let end_ok = |at: usize| b.get(at).is_none_or(|c| !c.is_ascii_digit());
         if let (Some(y), Some(m), Some(d)) = (digits(i, 4), digits(i + 5, 2), digits(i + 8, 2)) {
-            if matches!(b.get(i + 4), Some(b'-' | b'_')) && b.get(i + 7) == b.get(i + 4) && end_ok(i + 10) {
+            if matches!(b.get(i + 4), Some(b'-' | b'_'))
+                && b.get(i + 7) == b.get(i + 4)
+                && end_ok(i + 10)
+            {
                 if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d).filter(plausible) {
                     return Some(date);
                 }
@@ -767,8 +1009,13 @@ pub fn url_date(u: &url::Url) -> Option<NaiveDate> {
 
 /// A path segment that is a day number: `16`, `16.html`, `16.htm`.
 fn day_segment(s: &str) -> Option<u32> {
-    let n = s.strip_suffix(".html").or_else(|| s.strip_suffix(".htm")).unwrap_or(s);
-    (n.len() <= 2 && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then(|| n.parse().ok()).flatten()
+    let n = s
+        .strip_suffix(".html")
+        .or_else(|| s.strip_suffix(".htm"))
+        .unwrap_or(s);
+    (n.len() <= 2 && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| n.parse().ok())
+        .flatten()
 }
 
 /// The first short element whose class or id names a date or byline and whose text holds a full
@@ -776,7 +1023,10 @@ fn day_segment(s: &str) -> Option<u32> {
 fn byline_date(dom: &Dom, cal: Calendar) -> Option<NaiveDate> {
     const SEL: &str = "[class*=date], [class*=Date], [id*=date], [class*=time], [class*=byline], [class*=publish], [class*=meta], [class*=dateline], [class*=author], [class*=info]";
     for id in dom.query_selector_all(dom.root(), SEL) {
-        let class = dom.get_attribute(id, "class").unwrap_or_default().to_ascii_lowercase();
+        let class = dom
+            .get_attribute(id, "class")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         if class.contains("update") || class.contains("modif") || class.contains("comment") {
             continue;
         }
@@ -784,7 +1034,10 @@ fn byline_date(dom: &Dom, cal: Calendar) -> Option<NaiveDate> {
         if text.len() > 200 || text.trim().is_empty() {
             continue;
         }
-        if let Some(d) = dates::find_date_in(&text, cal).and_then(|p| p.resolve(None)).filter(plausible) {
+        if let Some(d) = dates::find_date_in(&text, cal)
+            .and_then(|p| p.resolve(None))
+            .filter(plausible)
+        {
             return Some(d);
         }
     }
@@ -799,11 +1052,26 @@ mod tests {
         let site = Some("The Example Times");
         let host = Some("example-times.co.uk");
         for (title, want) in [
-            ("Talks resume in the capital – The Example Times", "Talks resume in the capital"),
-            ("Talks resume in the capital | The Example Times", "Talks resume in the capital"),
-            ("The Example Times | Talks resume in the capital", "Talks resume in the capital"),
-            ("Talks resume in the capital - Example-Times.co.uk", "Talks resume in the capital"),
-            ("Talks resume | World | The Example Times", "Talks resume | World"),
+            (
+                "Talks resume in the capital – The Example Times",
+                "Talks resume in the capital",
+            ),
+            (
+                "Talks resume in the capital | The Example Times",
+                "Talks resume in the capital",
+            ),
+            (
+                "The Example Times | Talks resume in the capital",
+                "Talks resume in the capital",
+            ),
+            (
+                "Talks resume in the capital - Example-Times.co.uk",
+                "Talks resume in the capital",
+            ),
+            (
+                "Talks resume | World | The Example Times",
+                "Talks resume | World",
+            ),
             ("Talks resume - The Example Times - Home", "Talks resume"),
             ("Ceasefire holds - for now", "Ceasefire holds - for now"),
             ("The Example Times", "The Example Times"),
@@ -812,13 +1080,51 @@ mod tests {
             assert_eq!(w(title, site, host), want, "{title}");
         }
         // without a declared site name: the host's name, or any host name
-        assert_eq!(w("Storm closes the coast road – Harbourpost", None, Some("www.harbourpost.com")), "Storm closes the coast road");
-        assert_eq!(w("Storm closes the coast road - harbourpost.net", None, None), "Storm closes the coast road");
-        assert_eq!(w("Storm closes the coast road - Harbourpost Online", None, Some("harbourpost.org")), "Storm closes the coast road");
-        assert_eq!(w("Storm closes the road - Harbourpost says the repairs will take until the spring", None, Some("harbourpost.org")), "Storm closes the road - Harbourpost says the repairs will take until the spring");
-        assert_eq!(w("Storm closes the coast road – Reuters", None, Some("harbourpost.com")), "Storm closes the coast road – Reuters");
+        assert_eq!(
+            w(
+                "Storm closes the coast road – Harbourpost",
+                None,
+                Some("www.harbourpost.com")
+            ),
+            "Storm closes the coast road"
+        );
+        assert_eq!(
+            w("Storm closes the coast road - harbourpost.net", None, None),
+            "Storm closes the coast road"
+        );
+        assert_eq!(
+            w(
+                "Storm closes the coast road - Harbourpost Online",
+                None,
+                Some("harbourpost.org")
+            ),
+            "Storm closes the coast road"
+        );
+        assert_eq!(
+            w(
+                "Storm closes the road - Harbourpost says the repairs will take until the spring",
+                None,
+                Some("harbourpost.org")
+            ),
+            "Storm closes the road - Harbourpost says the repairs will take until the spring"
+        );
+        assert_eq!(
+            w(
+                "Storm closes the coast road – Reuters",
+                None,
+                Some("harbourpost.com")
+            ),
+            "Storm closes the coast road – Reuters"
+        );
         // a site name that holds a separator itself
-        assert_eq!(w("Storm closes the road - Harbour Post - Local News", Some("Harbour Post - Local News"), None), "Storm closes the road");
+        assert_eq!(
+            w(
+                "Storm closes the road - Harbour Post - Local News",
+                Some("Harbour Post - Local News"),
+                None
+            ),
+            "Storm closes the road"
+        );
     }
 
     #[test]
@@ -869,11 +1175,22 @@ mod tests {
         assert_eq!(a.date_source, Some("meta"));
         assert_eq!(a.authors, vec!["Jane Roe"]);
         assert_eq!(a.source.as_deref(), Some("The Example Times"));
-        assert_eq!(a.url.as_deref(), Some("https://news.example.com/world/ceasefire-holds"));
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://news.example.com/world/ceasefire-holds")
+        );
         assert_eq!(a.language.as_deref(), Some("en"));
-        assert!(a.body.contains("aid convoys reached villages"), "{}", a.body);
+        assert!(
+            a.body.contains("aid convoys reached villages"),
+            "{}",
+            a.body
+        );
         assert!(a.body.contains("\n\nNegotiators met again"), "{}", a.body);
-        assert!(!a.body.contains("Subscribe to our newsletter"), "{}", a.body);
+        assert!(
+            !a.body.contains("Subscribe to our newsletter"),
+            "{}",
+            a.body
+        );
         assert!(!a.body.contains("Home"), "{}", a.body);
     }
 
@@ -911,54 +1228,124 @@ mod tests {
     #[test]
     fn fallbacks_time_url_byline() {
         let cases: &[(&str, Option<&str>, Option<NaiveDate>, &str)] = &[
-            (r#"<body><time class="published" datetime="2019-05-06T10:00">6 May</time><p>x</p></body>"#, None, d(2019, 5, 6), "time"),
-            (r#"<body><aside><time datetime="2019-09-22">22 Sep</time></aside><p class="publication">On <time datetime="2019-05-06T10:00">6 May</time></p></body>"#, None, d(2019, 5, 6), "time"),
-            (r#"<body><p>x</p></body>"#, Some("https://example.org/news/2018/07/09/story.html"), d(2018, 7, 9), "url"),
-            (r#"<body><p>x</p></body>"#, Some("https://example.org/news/story-20170102.html"), d(2017, 1, 2), "url"),
-            (r#"<body><div class="article-date">Published 16 October 2019, 14:05</div><p>x</p></body>"#, None, d(2019, 10, 16), "byline"),
-            (r#"<body><span class="byline">Von Max Muster, 16. Oktober 2019</span><p>x</p></body>"#, None, d(2019, 10, 16), "byline"),
+            (
+                r#"<body><time class="published" datetime="2019-05-06T10:00">6 May</time><p>x</p></body>"#,
+                None,
+                d(2019, 5, 6),
+                "time",
+            ),
+            (
+                r#"<body><aside><time datetime="2019-09-22">22 Sep</time></aside><p class="publication">On <time datetime="2019-05-06T10:00">6 May</time></p></body>"#,
+                None,
+                d(2019, 5, 6),
+                "time",
+            ),
+            (
+                r#"<body><p>x</p></body>"#,
+                Some("https://example.org/news/2018/07/09/story.html"),
+                d(2018, 7, 9),
+                "url",
+            ),
+            (
+                r#"<body><p>x</p></body>"#,
+                Some("https://example.org/news/story-20170102.html"),
+                d(2017, 1, 2),
+                "url",
+            ),
+            (
+                r#"<body><div class="article-date">Published 16 October 2019, 14:05</div><p>x</p></body>"#,
+                None,
+                d(2019, 10, 16),
+                "byline",
+            ),
+            (
+                r#"<body><span class="byline">Von Max Muster, 16. Oktober 2019</span><p>x</p></body>"#,
+                None,
+                d(2019, 10, 16),
+                "byline",
+            ),
         ];
         for (page, url, want, src) in cases {
             let a = extract(page, *url);
-            assert_eq!((a.published, a.date_source.unwrap_or("")), (*want, *src), "{page}");
+            assert_eq!(
+                (a.published, a.date_source.unwrap_or("")),
+                (*want, *src),
+                "{page}"
+            );
         }
     }
 
     #[test]
     fn content_html_to_paragraphs() {
         let h = "<div><h2>Head</h2><p>One &amp; <b>two</b>\n  three.</p><ul><li>a</li><li>b &#x27;c&#39;</li></ul><p>x<br>y</p></div>";
-        assert_eq!(html_paragraphs(h), "Head\n\nOne & two three.\n\na\n\nb 'c'\n\nx\n\ny");
+        assert_eq!(
+            html_paragraphs(h),
+            "Head\n\nOne & two three.\n\na\n\nb 'c'\n\nx\n\ny"
+        );
         assert_eq!(html_paragraphs(""), "");
         let lead = "A lead paragraph that the page shows twice, as teaser and in the article.";
-        assert_eq!(html_paragraphs(&format!("<p>{lead}</p><h1>T</h1><p>{lead}</p><p>Next.</p><p>Next.</p>")), format!("{lead}\n\nT\n\nNext.\n\nNext."));
+        assert_eq!(
+            html_paragraphs(&format!(
+                "<p>{lead}</p><h1>T</h1><p>{lead}</p><p>Next.</p><p>Next.</p>"
+            )),
+            format!("{lead}\n\nT\n\nNext.\n\nNext.")
+        );
         assert_eq!(html_paragraphs("<p>broken <b"), "broken");
     }
 
     #[test]
     fn visible_byline_outranks_generic_date_meta_but_not_specific() {
         let body = r#"<body><div class="post-date">Posted 3 May 2021</div><p>x</p></body>"#;
-        let generic = format!(r#"<html><head><meta name="date" content="2021-06-01"></head>{body}</html>"#);
+        let generic =
+            format!(r#"<html><head><meta name="date" content="2021-06-01"></head>{body}</html>"#);
         assert_eq!(extract(&generic, None).published, d(2021, 5, 3));
-        let specific = format!(r#"<html><head><meta property="article:published_time" content="2021-05-02"></head>{body}</html>"#);
+        let specific = format!(
+            r#"<html><head><meta property="article:published_time" content="2021-05-02"></head>{body}</html>"#
+        );
         assert_eq!(extract(&specific, None).published, d(2021, 5, 2));
         let only_generic = r#"<html><head><meta name="DC.date" content="2021-06-01"></head><body><p>x</p></body></html>"#;
-        assert_eq!(extract(only_generic, None).date_source, Some("meta-generic"));
+        assert_eq!(
+            extract(only_generic, None).date_source,
+            Some("meta-generic")
+        );
     }
 
     #[test]
     fn web_archive_copies_are_read_as_the_original_address() {
         let cases = [
-            ("https://web.archive.org/web/20200102030405/https://example.org/2018/05/06/story", "https://example.org/2018/05/06/story"),
-            ("https://web.archive.org/web/20200102030405id_/http://example.org/a?id=3", "http://example.org/a?id=3"),
-            ("https://web.archive.org/web/20200102030405/http:/example.org/a", "http://example.org/a"),
-            ("https://web.archive.org/about/", "https://web.archive.org/about/"),
-            ("https://example.org/web/20200102030405/x", "https://example.org/web/20200102030405/x"),
+            (
+                "https://web.archive.org/web/20200102030405/https://example.org/2018/05/06/story",
+                "https://example.org/2018/05/06/story",
+            ),
+            (
+                "https://web.archive.org/web/20200102030405id_/http://example.org/a?id=3",
+                "http://example.org/a?id=3",
+            ),
+            (
+                "https://web.archive.org/web/20200102030405/http:/example.org/a",
+                "http://example.org/a",
+            ),
+            (
+                "https://web.archive.org/about/",
+                "https://web.archive.org/about/",
+            ),
+            (
+                "https://example.org/web/20200102030405/x",
+                "https://example.org/web/20200102030405/x",
+            ),
         ];
         for (given, want) in cases {
-            assert_eq!(archived_address(url::Url::parse(given).unwrap()).as_str(), want, "{given}");
+            assert_eq!(
+                archived_address(url::Url::parse(given).unwrap()).as_str(),
+                want,
+                "{given}"
+            );
         }
         let page = "<html><body><p>x</p></body></html>";
-        let a = extract(page, Some("https://web.archive.org/web/20200102030405/https://example.org/2018/05/06/story"));
+        let a = extract(
+            page,
+            Some("https://web.archive.org/web/20200102030405/https://example.org/2018/05/06/story"),
+        );
         assert_eq!(a.published, d(2018, 5, 6));
         assert_eq!(a.source.as_deref(), Some("example.org"));
     }
@@ -989,7 +1376,11 @@ mod tests {
         );
         let a = extract(&page, None);
         assert!(a.body.contains("where the envoys met"), "{:?}", a.body);
-        assert!(!a.body.contains("hidden") && !a.body.contains("comment") && !a.body.contains("color"), "{:?}", a.body);
+        assert!(
+            !a.body.contains("hidden") && !a.body.contains("comment") && !a.body.contains("color"),
+            "{:?}",
+            a.body
+        );
     }
 
     /// Nesting of 20,000 to 1M levels went quadratic in the HTML parser, and 1M sibling
@@ -998,8 +1389,15 @@ mod tests {
     #[test]
     fn pathological_pages_are_read_flat_and_fast() {
         let para = "<p>Ferry crews said the new timetable starts on Monday.</p>";
-        let deep = |n: usize| format!("<html><head><title>Harbour &amp; ferries</title></head><body>{}{para}{}</body></html>", "<div>".repeat(n), "</div>".repeat(n));
-        let wide = |n: usize| format!("<html><body>{para}{}</body></html>", "<div>x</div>".repeat(n));
+        let deep = |n: usize| {
+            format!("<html><head><title>Harbour &amp; ferries</title></head><body>{}{para}{}</body></html>", "<div>".repeat(n), "</div>".repeat(n))
+        };
+        let wide = |n: usize| {
+            format!(
+                "<html><body>{para}{}</body></html>",
+                "<div>x</div>".repeat(n)
+            )
+        };
         // `html` and `body` are two levels
         assert!(!too_complex(&deep(MAX_DEPTH - 2)));
         assert!(too_complex(&deep(MAX_DEPTH - 1)));
@@ -1007,21 +1405,37 @@ mod tests {
         assert!(too_complex(&wide(MAX_ELEMENTS + 1)));
         // Unclosed paragraphs and list items, void and self-closed elements, and tags inside
         // scripts and comments are no nesting.
-        let flat = format!("<html><body>{}<script>{}</script><!-- {} --></body></html>", "<p>one<li>two<br><img src=x><span/>".repeat(2000), "<div>".repeat(2000), "<div>".repeat(2000));
+        let flat = format!(
+            "<html><body>{}<script>{}</script><!-- {} --></body></html>",
+            "<p>one<li>two<br><img src=x><span/>".repeat(2000),
+            "<div>".repeat(2000),
+            "<div>".repeat(2000)
+        );
         assert!(!too_complex(&flat));
         let t0 = std::time::Instant::now();
         let page = extract(&deep(200_000), None);
-        assert_eq!(page.body, "Ferry crews said the new timetable starts on Monday.");
+        assert_eq!(
+            page.body,
+            "Ferry crews said the new timetable starts on Monday."
+        );
         assert_eq!(page.title.as_deref(), Some("Harbour & ferries"));
         let page = extract(&wide(300_000), None);
-        assert!(page.body.starts_with("Ferry crews said the new timetable starts on Monday.\n\nx\n\nx"), "{}", &page.body[..80]);
+        assert!(
+            page.body
+                .starts_with("Ferry crews said the new timetable starts on Monday.\n\nx\n\nx"),
+            "{}",
+            &page.body[..80]
+        );
         // Before: minutes for the deep page alone.
         assert!(t0.elapsed().as_secs() < 20, "{:?}", t0.elapsed());
     }
 
     #[test]
     fn flat_text_of_odd_markup() {
-        assert_eq!(flat_text("<p>One</p><script>x</script><p>Two &amp; three</p>"), "One\n\nTwo & three");
+        assert_eq!(
+            flat_text("<p>One</p><script>x</script><p>Two &amp; three</p>"),
+            "One\n\nTwo & three"
+        );
         assert_eq!(flat_text("<!-- never closed <p>x</p>"), "");
         assert_eq!(flat_text("<p>é<script"), "é");
         assert_eq!(flat_text("<SCRIPT>x</SCRIPT>ü<p"), "ü");
@@ -1040,7 +1454,13 @@ mod tests {
 
     #[test]
     fn malformed_html_never_panics() {
-        for page in ["", "<", "<html><body><p>unclosed <b>bold <i>x", "<script type=\"application/ld+json\">{not json</script>", "\u{0}\u{1}<<>>"] {
+        for page in [
+            "",
+            "<",
+            "<html><body><p>unclosed <b>bold <i>x",
+            "<script type=\"application/ld+json\">{not json</script>",
+            "\u{0}\u{1}<<>>",
+        ] {
             let _ = extract(page, Some("not a url"));
         }
     }

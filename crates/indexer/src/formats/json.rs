@@ -32,10 +32,33 @@ impl Default for JsonFieldMap {
         JsonFieldMap {
             id: names(&["id"]),
             title: names(&["title", "headline", "title_page", "title_rss"]),
-            text: names(&["maintext", "text", "body", "content", "article", "article_text", "description"]),
-            published: names(&["date_publish", "publish_date", "published", "published_at", "datePublished", "pubdate", "date", "date_download"]),
+            text: names(&[
+                "maintext",
+                "text",
+                "body",
+                "content",
+                "article",
+                "article_text",
+                "description",
+            ]),
+            published: names(&[
+                "date_publish",
+                "publish_date",
+                "published",
+                "published_at",
+                "datePublished",
+                "pubdate",
+                "date",
+                "date_download",
+            ]),
             url: names(&["url", "link", "canonical_link", "source_url"]),
-            source: names(&["source_domain", "source", "site_name", "domain", "publisher"]),
+            source: names(&[
+                "source_domain",
+                "source",
+                "site_name",
+                "domain",
+                "publisher",
+            ]),
             authors: names(&["authors", "author", "byline", "creator"]),
             language: names(&["language", "lang", "meta_lang"]),
         }
@@ -74,7 +97,11 @@ pub type Records = Vec<(usize, Result<JsonRecord, RecordProblem>)>;
 pub fn parse_json(text: &str, map: &JsonFieldMap) -> Result<Records, String> {
     let v: Value = parse_value(text)?;
     Ok(match v {
-        Value::Array(items) => items.into_iter().enumerate().map(|(i, it)| (i + 1, record(&it, map))).collect(),
+        Value::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, it)| (i + 1, record(&it, map)))
+            .collect(),
         other => vec![(0, record(&other, map))],
     })
 }
@@ -111,7 +138,11 @@ fn repair_lone_surrogates(text: &str) -> Option<String> {
         let h = b.get(at..at + 4)?;
         u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()
     };
-    let escape_at = |at: usize| -> Option<u32> { (b.get(at) == Some(&b'\\') && b.get(at + 1) == Some(&b'u')).then(|| hex(at + 2)).flatten() };
+    let escape_at = |at: usize| -> Option<u32> {
+        (b.get(at) == Some(&b'\\') && b.get(at + 1) == Some(&b'u'))
+            .then(|| hex(at + 2))
+            .flatten()
+    };
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut i = 0;
@@ -124,7 +155,9 @@ fn repair_lone_surrogates(text: &str) -> Option<String> {
             i += 2; // any other escape, including an escaped backslash
             continue;
         };
-        let len = if (0xD800..0xDC00).contains(&u) && escape_at(i + 6).is_some_and(|l| (0xDC00..0xE000).contains(&l)) {
+        let len = if (0xD800..0xDC00).contains(&u)
+            && escape_at(i + 6).is_some_and(|l| (0xDC00..0xE000).contains(&l))
+        {
             12 // a valid pair
         } else if (0xD800..0xE000).contains(&u) {
             let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
@@ -143,8 +176,13 @@ fn repair_lone_surrogates(text: &str) -> Option<String> {
 }
 
 fn record(v: &Value, map: &JsonFieldMap) -> Result<JsonRecord, RecordProblem> {
-    let Value::Object(o) = v else { return Err(RecordProblem::NotObject) };
-    let text = first(o, &map.text).and_then(text_of).filter(|t| !t.trim().is_empty()).ok_or(RecordProblem::NoText)?;
+    let Value::Object(o) = v else {
+        return Err(RecordProblem::NotObject);
+    };
+    let text = first(o, &map.text)
+        .and_then(text_of)
+        .filter(|t| !t.trim().is_empty())
+        .ok_or(RecordProblem::NoText)?;
     let language = first(o, &map.language).and_then(string_of);
     // The record's language says how to read Persian and Hijri years.
     let cal = Calendar::for_language(language.as_deref());
@@ -152,7 +190,10 @@ fn record(v: &Value, map: &JsonFieldMap) -> Result<JsonRecord, RecordProblem> {
         id: first(o, &map.id).and_then(string_of),
         title: first(o, &map.title).and_then(string_of),
         text,
-        published: map.published.iter().find_map(|k| lookup(o, k).and_then(|v| date_of(v, cal))),
+        published: map
+            .published
+            .iter()
+            .find_map(|k| lookup(o, k).and_then(|v| date_of(v, cal))),
         url: first(o, &map.url).and_then(string_of),
         source: first(o, &map.source).and_then(|v| match v {
             Value::Object(p) => p.get("name").and_then(string_of),
@@ -173,9 +214,10 @@ fn lookup<'a>(o: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
 }
 
 fn first<'a>(o: &'a Map<String, Value>, fields: &[String]) -> Option<&'a Value> {
-    fields.iter().find_map(|f| lookup(o, f).or_else(|| o.get(f.as_str()).filter(|v| !v.is_null())))
+    fields
+        .iter()
+        .find_map(|f| lookup(o, f).or_else(|| o.get(f.as_str()).filter(|v| !v.is_null())))
 }
-
 
 fn string_of(v: &Value) -> Option<String> {
     match v {
@@ -191,7 +233,12 @@ fn text_of(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Array(a) => {
-            let parts: Vec<String> = a.iter().filter_map(text_of).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+            let parts: Vec<String> = a
+                .iter()
+                .filter_map(text_of)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
             Some(parts.join("\n\n"))
         }
         _ => None,
@@ -219,7 +266,12 @@ fn authors_of(v: &Value) -> Vec<String> {
     };
     let mut out: Vec<String> = match v {
         Value::Array(a) => a.iter().filter_map(one).collect(),
-        Value::String(s) => s.split([';', '|']).flat_map(|p| p.split(" and ")).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+        Value::String(s) => s
+            .split([';', '|'])
+            .flat_map(|p| p.split(" and "))
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
         other => one(other).into_iter().collect(),
     };
     out.dedup();
@@ -254,10 +306,20 @@ mod tests {
                     7,
                     {"headline":"C","content":["Para 1.","Para 2."],"date":"18 July 2017"}]"#;
         let recs = parse_json(j, &JsonFieldMap::default()).unwrap();
-        let summary: Vec<(usize, Result<Option<NaiveDate>, RecordProblem>)> =
-            recs.iter().map(|(n, r)| (*n, r.as_ref().map(|r| r.published).map_err(Clone::clone))).collect();
+        let summary: Vec<(usize, Result<Option<NaiveDate>, RecordProblem>)> = recs
+            .iter()
+            .map(|(n, r)| (*n, r.as_ref().map(|r| r.published).map_err(Clone::clone)))
+            .collect();
         let d = NaiveDate::from_ymd_opt(2017, 7, 18);
-        assert_eq!(summary, vec![(1, Ok(d)), (2, Err(RecordProblem::NoText)), (3, Err(RecordProblem::NotObject)), (4, Ok(d))]);
+        assert_eq!(
+            summary,
+            vec![
+                (1, Ok(d)),
+                (2, Err(RecordProblem::NoText)),
+                (3, Err(RecordProblem::NotObject)),
+                (4, Ok(d))
+            ]
+        );
         assert_eq!(recs[0].1.as_ref().unwrap().authors, vec!["X", "Y"]);
         assert_eq!(recs[3].1.as_ref().unwrap().text, "Para 1.\n\nPara 2.");
     }
@@ -266,13 +328,29 @@ mod tests {
     fn lone_surrogate_costs_one_character_not_the_file() {
         let j = r#"[{"title":"A","text":"Bad \ud800 char."},{"title":"B","text":"Fine \ud83d\ude00 and \\ud800 literal."},{"title":"C","text":"Tail \udc00"}]"#;
         let recs = parse_json(j, &JsonFieldMap::default()).unwrap();
-        let texts: Vec<String> = recs.iter().map(|(_, r)| r.as_ref().unwrap().text.clone()).collect();
-        assert_eq!(texts, vec!["Bad \u{fffd} char.", "Fine 😀 and \\ud800 literal.", "Tail \u{fffd}"]);
-        let recs = parse_json_lines("{\"text\":\"x \\ud800\"}\n{\"text\":\"y\"}", &JsonFieldMap::default());
+        let texts: Vec<String> = recs
+            .iter()
+            .map(|(_, r)| r.as_ref().unwrap().text.clone())
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Bad \u{fffd} char.",
+                "Fine 😀 and \\ud800 literal.",
+                "Tail \u{fffd}"
+            ]
+        );
+        let recs = parse_json_lines(
+            "{\"text\":\"x \\ud800\"}\n{\"text\":\"y\"}",
+            &JsonFieldMap::default(),
+        );
         assert_eq!(recs.len(), 2);
         assert!(recs.iter().all(|(_, r)| r.is_ok()));
         assert_eq!(repair_lone_surrogates(r#"{"a":"\ud83d\ude00"}"#), None);
-        assert_eq!(repair_lone_surrogates(r#"\ud800\ud800\udc00"#).as_deref(), Some(r#"\ufffd\ud800\udc00"#));
+        assert_eq!(
+            repair_lone_surrogates(r#"\ud800\ud800\udc00"#).as_deref(),
+            Some(r#"\ufffd\ud800\udc00"#)
+        );
         for s in ["\\", "\\u", "\\ud8", "é\\ud800é", "\\\\"] {
             let _ = repair_lone_surrogates(s);
         }
@@ -299,7 +377,10 @@ mod tests {
         };
         let j = r#"{"meta":{"headline":"H","when":"2020-05-16T10:00:00Z"},"payload":{"body":"Words."}}"#;
         let r = parse_json(j, &map).unwrap().remove(0).1.unwrap();
-        assert_eq!((r.title.as_deref(), r.text.as_str(), r.published), (Some("H"), "Words.", NaiveDate::from_ymd_opt(2020, 5, 16)));
+        assert_eq!(
+            (r.title.as_deref(), r.text.as_str(), r.published),
+            (Some("H"), "Words.", NaiveDate::from_ymd_opt(2020, 5, 16))
+        );
         assert!(parse_json("{not json", &map).is_err());
     }
 }

@@ -7,32 +7,197 @@ use std::path::Path;
 
 /// Role words that make a Phoenix phrase a description of an office holder, not a name.
 const ROLE_WORDS: &[&str] = &[
-    "SECRETARY", "CHIEF", "MINISTER", "PRESIDENT", "AMBASSADOR", "SPOKESMAN", "SPOKESWOMAN",
-    "DIRECTOR", "HEAD", "ENVOY", "CHAIRMAN", "OFFICIAL", "OFFICIALS", "LEADER", "COMMANDER",
-    "DELEGATE", "REPRESENTATIVE", "PRIME", "KING", "QUEEN", "PRINCE", "GENERAL", "GOVERNOR",
-    "MR", "MRS", "DR", "SPECIAL", "MEMBER", "MEMBERS", "STAFF", "COMMISSIONER", "INSPECTOR",
+    "SECRETARY",
+    "CHIEF",
+    "MINISTER",
+    "PRESIDENT",
+    "AMBASSADOR",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "DIRECTOR",
+    "HEAD",
+    "ENVOY",
+    "CHAIRMAN",
+    "OFFICIAL",
+    "OFFICIALS",
+    "LEADER",
+    "COMMANDER",
+    "DELEGATE",
+    "REPRESENTATIVE",
+    "PRIME",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "GENERAL",
+    "GOVERNOR",
+    "MR",
+    "MRS",
+    "DR",
+    "SPECIAL",
+    "MEMBER",
+    "MEMBERS",
+    "STAFF",
+    "COMMISSIONER",
+    "INSPECTOR",
 ];
 /// Title abbreviations that the agents dictionary does not list.
 const EXTRA_TITLES: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Sgt.", "Capt.", "Maj.", "Adm.",
-    "Rep.", "Sen.", "Gov.", "Rev.", "Sheikh", "Mullah", "Ayatollah", "Imam", "Sir", "Lady", "Lord",
-    "Senator", "Representative", "Congressman", "Congresswoman", "Chancellor", "Premier",
-    "Lieutenant", "Colonel", "Major", "Sergeant", "Captain", "Admiral", "Brigadier", "Marshal",
-    "Pope", "Emir", "Sultan", "Crown", "Vice", "Deputy", "Acting", "Former", "Foreign", "Defense",
-    "Defence", "Interior", "Finance", "Justice", "State", "Senior", "Top", "Chairwoman", "Mayor",
-    "Spokesperson", "Diplomat", "Expert", "Analyst", "Attorney", "Judge", "Officer", "General",
-    "Commander", "President", "Minister", "Secretary", "Ambassador", "Governor", "Chairman",
-    "Prime", "King", "Queen", "Prince", "Princess", "Chief", "Director", "Spokesman",
-    "Spokeswoman", "Envoy", "Cardinal", "Bishop", "Archbishop", "Rabbi", "Sgt", "Lt", "Gen",
-    "Col", "Capt", "Maj", "Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Coach", "Striker",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Prof.",
+    "Gen.",
+    "Lt.",
+    "Col.",
+    "Sgt.",
+    "Capt.",
+    "Maj.",
+    "Adm.",
+    "Rep.",
+    "Sen.",
+    "Gov.",
+    "Rev.",
+    "Sheikh",
+    "Mullah",
+    "Ayatollah",
+    "Imam",
+    "Sir",
+    "Lady",
+    "Lord",
+    "Senator",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
+    "Chancellor",
+    "Premier",
+    "Lieutenant",
+    "Colonel",
+    "Major",
+    "Sergeant",
+    "Captain",
+    "Admiral",
+    "Brigadier",
+    "Marshal",
+    "Pope",
+    "Emir",
+    "Sultan",
+    "Crown",
+    "Vice",
+    "Deputy",
+    "Acting",
+    "Former",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "Interior",
+    "Finance",
+    "Justice",
+    "State",
+    "Senior",
+    "Top",
+    "Chairwoman",
+    "Mayor",
+    "Spokesperson",
+    "Diplomat",
+    "Expert",
+    "Analyst",
+    "Attorney",
+    "Judge",
+    "Officer",
+    "General",
+    "Commander",
+    "President",
+    "Minister",
+    "Secretary",
+    "Ambassador",
+    "Governor",
+    "Chairman",
+    "Prime",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Chief",
+    "Director",
+    "Spokesman",
+    "Spokeswoman",
+    "Envoy",
+    "Cardinal",
+    "Bishop",
+    "Archbishop",
+    "Rabbi",
+    "Sgt",
+    "Lt",
+    "Gen",
+    "Col",
+    "Capt",
+    "Maj",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Coach",
+    "Striker",
     // clergy, diplomats and ranks in several languages
     // the rest of the title abbreviations the tokenizer knows
-    "Pres.", "Pres", "Supt.", "Insp.", "Lieut.", "Cdr.", "Brig.", "Hon.", "Atty.",
-    "Msgr", "Msgr.", "Mgr", "Mgr.", "Monsignor", "Monseñor", "Padre", "Fray", "Reverend", "Pastor",
-    "Attache", "Attaché", "Consul", "Comandante", "Commandant", "Cmdr", "Cmdr.", "Cpl", "Cpl.", "Pvt",
-    "Pvt.", "Coronel", "Teniente", "Capitán", "Sargento", "Licenciado", "Licenciada", "Licentiate", "Lic.",
-    "Ingeniero", "Ingeniera", "Engineer", "Ing.", "Sra.", "Sr.", "Speaker",
-    "Señor", "Señora", "Doña", "Mufti", "Mawlawi", "Maulana", "Hojatoleslam", "Haji", "Hajji", "Sayyed",
+    "Pres.",
+    "Pres",
+    "Supt.",
+    "Insp.",
+    "Lieut.",
+    "Cdr.",
+    "Brig.",
+    "Hon.",
+    "Atty.",
+    "Msgr",
+    "Msgr.",
+    "Mgr",
+    "Mgr.",
+    "Monsignor",
+    "Monseñor",
+    "Padre",
+    "Fray",
+    "Reverend",
+    "Pastor",
+    "Attache",
+    "Attaché",
+    "Consul",
+    "Comandante",
+    "Commandant",
+    "Cmdr",
+    "Cmdr.",
+    "Cpl",
+    "Cpl.",
+    "Pvt",
+    "Pvt.",
+    "Coronel",
+    "Teniente",
+    "Capitán",
+    "Sargento",
+    "Licenciado",
+    "Licenciada",
+    "Licentiate",
+    "Lic.",
+    "Ingeniero",
+    "Ingeniera",
+    "Engineer",
+    "Ing.",
+    "Sra.",
+    "Sr.",
+    "Speaker",
+    "Señor",
+    "Señora",
+    "Doña",
+    "Mufti",
+    "Mawlawi",
+    "Maulana",
+    "Hojatoleslam",
+    "Haji",
+    "Hajji",
+    "Sayyed",
 ];
 
 fn read(dir: &Path, rel: &str) -> Result<String> {
@@ -48,12 +213,17 @@ fn title_case(phrase: &str) -> String {
         if k > 0 {
             out.push(' ');
         }
-        let keep_upper = (single && w.len() <= 4) || w.contains('.') || !w.chars().any(|c| "AEIOUY".contains(c));
+        let keep_upper =
+            (single && w.len() <= 4) || w.contains('.') || !w.chars().any(|c| "AEIOUY".contains(c));
         if keep_upper {
             out.push_str(w);
             continue;
         }
-        let lower_word = k > 0 && matches!(*w, "OF" | "THE" | "AND" | "FOR" | "IN" | "ON" | "DE" | "DU" | "LA");
+        let lower_word = k > 0
+            && matches!(
+                *w,
+                "OF" | "THE" | "AND" | "FOR" | "IN" | "ON" | "DE" | "DU" | "LA"
+            );
         let mut first = true;
         let mut prev_sep = true;
         for c in w.chars() {
@@ -71,7 +241,11 @@ fn title_case(phrase: &str) -> String {
 
 fn is_latin_name(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '.' | '\'') || (c.is_alphabetic() && (c as u32) < 0x250))
+        && s.chars().all(|c| {
+            c.is_ascii_alphabetic()
+                || matches!(c, ' ' | '-' | '.' | '\'')
+                || (c.is_alphabetic() && (c as u32) < 0x250)
+        })
         && s.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
@@ -83,13 +257,25 @@ pub fn build_data(dir: &Path) -> Result<String> {
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut push = |cls: &str, code: &str, canon: &str, phrase: &str| {
         let phrase = phrase.trim();
-        if phrase.is_empty() || phrase.contains('\t') || !seen.insert((cls.to_string(), phrase.to_lowercase())) {
+        if phrase.is_empty()
+            || phrase.contains('\t')
+            || !seen.insert((cls.to_string(), phrase.to_lowercase()))
+        {
             return;
         }
         let canon = if canon == phrase { "" } else { canon };
-        rows.push((cls.to_string(), code.to_string(), canon.to_string(), phrase.to_string()));
+        rows.push((
+            cls.to_string(),
+            code.to_string(),
+            canon.to_string(),
+            phrase.to_string(),
+        ));
     };
-    let malformed = |f: &'static str, m: &str| IndexerError::Malformed { path: dir.join(f), format: "tsv", message: m.to_string() };
+    let malformed = |f: &'static str, m: &str| IndexerError::Malformed {
+        path: dir.join(f),
+        format: "tsv",
+        message: m.to_string(),
+    };
 
     // countries (GeoNames)
     let countries = read(dir, "geonames/countries.tsv")?;
@@ -105,7 +291,9 @@ pub fn build_data(dir: &Path) -> Result<String> {
     // country name variants (countrynames, OpenSanctions): Latin-script ones only
     let cn = read(dir, "countrynames/countrynames.tsv")?;
     for line in cn.lines().skip(1) {
-        let Some((code, name)) = line.split_once('\t') else { continue };
+        let Some((code, name)) = line.split_once('\t') else {
+            continue;
+        };
         if code == "FAIL" || !is_latin_name(name) || name.len() < 4 {
             continue;
         }
@@ -191,11 +379,23 @@ pub fn build_data(dir: &Path) -> Result<String> {
         if f.len() < 8 || f[0] == "agents" {
             continue;
         }
-        let (dict, group, role, phrase, code, dated, comment) = (f[0], f[1], f[2], f[3], f[5], f[6], f[7]);
-        let code = if code.is_empty() { dated.split('|').next().and_then(|d| d.split_whitespace().next()).unwrap_or("") } else { code };
+        let (dict, group, role, phrase, code, dated, comment) =
+            (f[0], f[1], f[2], f[3], f[5], f[6], f[7]);
+        let code = if code.is_empty() {
+            dated
+                .split('|')
+                .next()
+                .and_then(|d| d.split_whitespace().next())
+                .unwrap_or("")
+        } else {
+            code
+        };
         // strip a trailing parenthetical acronym: "ADEN ABYAN ISLAMIC ARMY (AAIA)"
         let (main, paren) = match phrase.find(" (") {
-            Some(p) => (phrase[..p].trim(), phrase[p + 2..].trim_end_matches(')').trim()),
+            Some(p) => (
+                phrase[..p].trim(),
+                phrase[p + 2..].trim_end_matches(')').trim(),
+            ),
             None => (phrase.trim(), ""),
         };
         let main = main.strip_prefix("THE ").unwrap_or(main);
@@ -205,8 +405,13 @@ pub fn build_data(dir: &Path) -> Result<String> {
         if role == "primary" {
             group_primary.insert(group.to_string(), title_case(main));
         }
-        let canon = group_primary.get(group).cloned().unwrap_or_else(|| title_case(main));
-        let has_role_word = main.split(|c: char| c == ' ' || c == '-').any(|w| ROLE_WORDS.contains(&w) || agents.contains(w));
+        let canon = group_primary
+            .get(group)
+            .cloned()
+            .unwrap_or_else(|| title_case(main));
+        let has_role_word = main
+            .split(|c: char| c == ' ' || c == '-')
+            .any(|w| ROLE_WORDS.contains(&w) || agents.contains(w));
         // the international dictionary lists the heads and envoys of organisations beside the
         // organisations: two to four words with an intergovernmental code, starting with a census
         // given name (of three letters or more), are a person (the NGO entries mix people and
@@ -228,7 +433,11 @@ pub fn build_data(dir: &Path) -> Result<String> {
             if has_role_word {
                 continue;
             }
-            if code.starts_with("IGO") { "OI" } else { "O" }
+            if code.starts_with("IGO") {
+                "OI"
+            } else {
+                "O"
+            }
         } else if dict == "milnonstate" || code.starts_with("IMG") {
             "OA"
         } else if code.len() == 3 && role == "primary" && country_names.contains(main) {
@@ -257,7 +466,10 @@ pub fn build_data(dir: &Path) -> Result<String> {
     for name in &people {
         let words: Vec<&str> = name.split_whitespace().collect();
         if let (true, Some(first), Some(last)) = (words.len() >= 2, words.first(), words.last()) {
-            starts.entry(first.to_lowercase()).or_insert((0, first.to_string())).0 += 1;
+            starts
+                .entry(first.to_lowercase())
+                .or_insert((0, first.to_string()))
+                .0 += 1;
             *ends.entry(last.to_lowercase()).or_default() += 1;
         }
     }
@@ -306,7 +518,10 @@ pub fn build_data(dir: &Path) -> Result<String> {
                 if m.1.is_empty() {
                     m.1 = code;
                 }
-                if m.2.is_empty() && !canon.is_empty() && "CTROAPI".contains(cls.chars().next().unwrap_or(' ')) {
+                if m.2.is_empty()
+                    && !canon.is_empty()
+                    && "CTROAPI".contains(cls.chars().next().unwrap_or(' '))
+                {
                     m.2 = canon;
                 }
             }
@@ -330,7 +545,12 @@ mod tests {
 
     #[test]
     fn title_case_keeps_acronyms() {
-        for (i, o) in [("AL QAEDA", "Al Qaeda"), ("NATO", "NATO"), ("VELMORAN FRONT OF ZARNIA", "Velmoran Front of Zarnia"), ("AL-SHABAAB", "Al-Shabaab")] {
+        for (i, o) in [
+            ("AL QAEDA", "Al Qaeda"),
+            ("NATO", "NATO"),
+            ("VELMORAN FRONT OF ZARNIA", "Velmoran Front of Zarnia"),
+            ("AL-SHABAAB", "Al-Shabaab"),
+        ] {
             assert_eq!(title_case(i), o);
         }
     }

@@ -60,4 +60,3 @@ pub fn from_bytes(b: &[u8]) -> Option<Clusters> {
     }
     Some(m)
 }
-

@@ -1,11 +1,17 @@
 //! Document-level rule passes: label consistency, unplaced places, sites and acronyms.
 
+use super::features::{self, F_CAP, F_CAPS_SENT};
+use super::lexicon::{
+    initials_match, is_acronym, is_company_name, is_company_suffix, past_tense, possessive_stem,
+    starts_company, FUNCTION_WORDS, LONG_FORM_FILLERS, NOT_NAMES_UNLESS_CAPS, PLACE_NOUNS,
+    PLACE_PREPS, UNPLACED_CUES,
+};
+use super::tokens::{
+    cap_word, named_as_site, place_word, surface_hash, with_article, BlockIndex, BlockToks,
+};
+use super::{Mention, CONFIDENT, KINDS};
 use crate::gazetteer::{class, token_hash, Gazetteer};
 use crate::model::{EntityKind, Span};
-use super::features::{self, F_CAP, F_CAPS_SENT};
-use super::{Mention, KINDS, CONFIDENT};
-use super::lexicon::{FUNCTION_WORDS, NOT_NAMES_UNLESS_CAPS, LONG_FORM_FILLERS, possessive_stem, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES, initials_match, is_acronym, is_company_name, is_company_suffix, past_tense, starts_company};
-use super::tokens::{BlockIndex, BlockToks, cap_word, named_as_site, place_word, surface_hash, with_article};
 
 /// A one-word place that no dictionary knows must be named as a place somewhere in the
 /// article: after a preposition of place or "of" ("the village of Tarvildo"), next to another
@@ -19,7 +25,9 @@ pub(super) fn unplaced(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mu
     let blocks = BlockIndex::new(docs);
     {
         for m in out.iter().filter(|m| m.kind == EntityKind::Loc) {
-            let Some((d, a, b)) = blocks.locate(docs, m.span) else { continue };
+            let Some((d, a, b)) = blocks.locate(docs, m.span) else {
+                continue;
+            };
             let w = |j: usize| d.toks[j].as_str(text);
             if b != a + 1 {
                 continue;
@@ -87,7 +95,9 @@ pub(super) fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
     let blocks = BlockIndex::new(docs);
     {
         for m in out.iter().filter(|m| m.kind == EntityKind::Org) {
-            let Some((d, a, b)) = blocks.locate(docs, m.span) else { continue };
+            let Some((d, a, b)) = blocks.locate(docs, m.span) else {
+                continue;
+            };
             if b < a + 2 {
                 continue;
             }
@@ -111,10 +121,16 @@ pub(super) fn sites(text: &str, docs: &[BlockToks], out: &mut [Mention]) {
 fn long_form(text: &str, d: &BlockToks, j: usize) -> Option<(usize, usize)> {
     let w = |k: usize| d.toks[k].as_str(text);
     let mut a = j;
-    while a > 0 && !d.toks[a].sent_start && j - a < 10 && (cap_word(&d.infos[a - 1]) || LONG_FORM_FILLERS.contains(&w(a - 1))) {
+    while a > 0
+        && !d.toks[a].sent_start
+        && j - a < 10
+        && (cap_word(&d.infos[a - 1]) || LONG_FORM_FILLERS.contains(&w(a - 1)))
+    {
         a -= 1;
     }
-    (a..j).find(|&x| cap_word(&d.infos[x]) && initials_match(w(j + 1), (x..j).map(w))).map(|x| (x, j))
+    (a..j)
+        .find(|&x| cap_word(&d.infos[x]) && initials_match(w(j + 1), (x..j).map(w)))
+        .map(|x| (x, j))
 }
 
 /// A name the tagger found part of, or cut in pieces, before a bracketed acronym that the
@@ -125,27 +141,46 @@ fn long_forms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     for d in docs {
         let n = d.toks.len();
         for j in 1..n.saturating_sub(2) {
-            if d.toks[j].as_str(text) != "(" || d.toks[j + 2].as_str(text) != ")" || !is_acronym(d.toks[j + 1].as_str(text)) {
+            if d.toks[j].as_str(text) != "("
+                || d.toks[j + 2].as_str(text) != ")"
+                || !is_acronym(d.toks[j + 1].as_str(text))
+            {
                 continue;
             }
-            let Some((x, e)) = long_form(text, d, j) else { continue };
+            let Some((x, e)) = long_form(text, d, j) else {
+                continue;
+            };
             if (x..e).filter(|&k| cap_word(&d.infos[k])).count() < 2 {
                 continue;
             }
             let span = Span::new(d.toks[x].start as usize, d.toks[e - 1].end as usize);
             let inside: Vec<&Mention> = out.iter().filter(|m| m.span.overlaps(&span)).collect();
-            if inside.is_empty() || inside.iter().any(|m| !span.contains(&m.span)) || inside.len() == 1 && inside[0].span == span {
+            if inside.is_empty()
+                || inside.iter().any(|m| !span.contains(&m.span))
+                || inside.len() == 1 && inside[0].span == span
+            {
                 continue;
             }
             // people are not named by acronyms defined in brackets: their piece was an organisation
-            let longest = inside.iter().max_by_key(|m| m.span.end - m.span.start).map(|m| m.kind).filter(|k| *k != EntityKind::Person);
+            let longest = inside
+                .iter()
+                .max_by_key(|m| m.span.end - m.span.start)
+                .map(|m| m.kind)
+                .filter(|k| *k != EntityKind::Person);
             found.push((span, longest.unwrap_or(EntityKind::Org)));
         }
     }
     for (span, kind) in found {
         out.retain(|m| !span.contains(&m.span));
         let at = out.partition_point(|m| m.span.start < span.start);
-        out.insert(at, Mention { span, kind, score: 1.0 });
+        out.insert(
+            at,
+            Mention {
+                span,
+                kind,
+                score: 1.0,
+            },
+        );
     }
 }
 
@@ -158,9 +193,15 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     let mut defs: Vec<(u64, EntityKind, Option<Span>)> = Vec::new();
     let covered_by = |out: &[Mention], s: Span| out.iter().any(|m| m.span.overlaps(&s));
     for m in out.iter() {
-        let Some((d, a, b)) = blocks.locate(docs, m.span) else { continue };
+        let Some((d, a, b)) = blocks.locate(docs, m.span) else {
+            continue;
+        };
         let n = d.toks.len();
-        if b < a + 2 || b + 2 >= n || d.toks[b].as_str(text) != "(" || d.toks[b + 2].as_str(text) != ")" {
+        if b < a + 2
+            || b + 2 >= n
+            || d.toks[b].as_str(text) != "("
+            || d.toks[b + 2].as_str(text) != ")"
+        {
             continue;
         }
         let acr = d.toks[b + 1].as_str(text);
@@ -185,9 +226,22 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
                 _ => continue,
             };
             // (a possessive may come between: "the Velna's [National Renewal Alliance] plans")
-            let xi = if j >= 2 && super::lexicon::is_possessive(w(j - 1)) { j - 2 } else { j - 1 };
+            let xi = if j >= 2 && super::lexicon::is_possessive(w(j - 1)) {
+                j - 2
+            } else {
+                j - 1
+            };
             let x = &d.infos[xi];
-            if !cap_word(x) || x.wclass & (class::TITLE | class::FIRST | class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) != 0 {
+            if !cap_word(x)
+                || x.wclass
+                    & (class::TITLE
+                        | class::FIRST
+                        | class::COUNTRY
+                        | class::CITY
+                        | class::REGION
+                        | class::NATIONAL)
+                    != 0
+            {
                 continue;
             }
             // (in lower case too: an article in capitals is read recased, "Velna [national
@@ -197,12 +251,23 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
             while e < n && e - j <= 8 && (word(e) || LONG_FORM_FILLERS.contains(&w(e))) {
                 e += 1;
             }
-            if e >= n || w(e) != close || e < j + 3 || !word(e - 1) || LONG_FORM_FILLERS.contains(&w(e - 1)) {
+            if e >= n
+                || w(e) != close
+                || e < j + 3
+                || !word(e - 1)
+                || LONG_FORM_FILLERS.contains(&w(e - 1))
+            {
                 continue;
             }
             let long = Span::new(d.toks[j + 1].start as usize, d.toks[e - 1].end as usize);
-            let tagged_org = out.iter().any(|m| m.kind == EntityKind::Org && m.span == long);
-            if !tagged_org && !super::lexicon::ORG_HEADS.iter().any(|h| h.eq_ignore_ascii_case(w(e - 1))) {
+            let tagged_org = out
+                .iter()
+                .any(|m| m.kind == EntityKind::Org && m.span == long);
+            if !tagged_org
+                && !super::lexicon::ORG_HEADS
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(w(e - 1)))
+            {
                 continue;
             }
             if (j + 1..e).all(|k| cap_word(&d.infos[k]) || LONG_FORM_FILLERS.contains(&w(k))) {
@@ -211,12 +276,23 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
                 // (words in lower case make no display name: only the wrong guesses in it go)
                 out.retain(|m| m.kind == EntityKind::Org || !long.contains(&m.span));
             }
-            defs.push((surface_hash(w(xi)), EntityKind::Org, Some(Span::new(d.toks[xi].start as usize, d.toks[xi].end as usize))));
+            defs.push((
+                surface_hash(w(xi)),
+                EntityKind::Org,
+                Some(Span::new(
+                    d.toks[xi].start as usize,
+                    d.toks[xi].end as usize,
+                )),
+            ));
         }
     }
     if !spelled.is_empty() {
         out.retain(|m| !spelled.iter().any(|s| s.contains(&m.span)));
-        out.extend(spelled.into_iter().map(|span| Mention { span, kind: EntityKind::Org, score: 1.0 }));
+        out.extend(spelled.into_iter().map(|span| Mention {
+            span,
+            kind: EntityKind::Org,
+            score: 1.0,
+        }));
     }
     // an acronym of words the tagger found no name in is no name either ("Review of the
     // Season (ROTS)", "SMT [Slow Marine Tides ...]")
@@ -231,17 +307,31 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
             // "Words (ACR)"
             if matches!(w(j + 2), ")" | "]") && is_acronym(w(j + 1)) {
                 // the long form starts somewhere in the run ("The Week of the Reader (WOTR)")
-                if long_form(text, d, j).is_some_and(|(x, _)| !covered_by(out, Span::new(d.toks[x].start as usize, d.toks[j - 1].end as usize))) {
+                if long_form(text, d, j).is_some_and(|(x, _)| {
+                    !covered_by(
+                        out,
+                        Span::new(d.toks[x].start as usize, d.toks[j - 1].end as usize),
+                    )
+                }) {
                     not_names.push(surface_hash(w(j + 1)));
                 }
             }
             // "ACR (Words ...)"
             if is_acronym(w(j - 1)) {
                 let mut e = j + 1;
-                while e < n && e - j <= 10 && (cap_word(&d.infos[e]) || LONG_FORM_FILLERS.contains(&w(e))) {
+                while e < n
+                    && e - j <= 10
+                    && (cap_word(&d.infos[e]) || LONG_FORM_FILLERS.contains(&w(e)))
+                {
                     e += 1;
                 }
-                if e > j + 2 && initials_match(w(j - 1), (j + 1..e).map(w)) && !covered_by(out, Span::new(d.toks[j + 1].start as usize, d.toks[e - 1].end as usize)) {
+                if e > j + 2
+                    && initials_match(w(j - 1), (j + 1..e).map(w))
+                    && !covered_by(
+                        out,
+                        Span::new(d.toks[j + 1].start as usize, d.toks[e - 1].end as usize),
+                    )
+                {
                     not_names.push(surface_hash(w(j - 1)));
                 }
             }
@@ -262,7 +352,11 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     for (_, kind, span) in defs {
         let Some(span) = span else { continue };
         if !out.iter().any(|m| m.span.overlaps(&span)) {
-            out.push(Mention { span, kind, score: 1.0 });
+            out.push(Mention {
+                span,
+                kind,
+                score: 1.0,
+            });
         }
     }
 }
@@ -277,8 +371,12 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
     let seq = |s: &str| -> (u64, usize) {
         let mut h = 0u64;
         let mut n = 0;
-        for w in s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
-            h = (h.rotate_left(23) ^ crate::gazetteer::token_hash(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        for w in s
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+        {
+            h = (h.rotate_left(23) ^ crate::gazetteer::token_hash(w))
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
             n += 1;
         }
         (h, n)
@@ -287,20 +385,37 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
     // document writes in lower case elsewhere
     let mut caps_starts: Vec<u32> = Vec::new();
     for d in docs {
-        caps_starts.extend(d.toks.iter().zip(&d.infos).filter(|(_, i)| i.flags & F_CAPS_SENT != 0).map(|(t, _)| t.start));
+        caps_starts.extend(
+            d.toks
+                .iter()
+                .zip(&d.infos)
+                .filter(|(_, i)| i.flags & F_CAPS_SENT != 0)
+                .map(|(t, _)| t.start),
+        );
     }
     caps_starts.sort_unstable();
-    let in_caps = |m: &Mention| !caps_starts.is_empty() && caps_starts.binary_search(&(m.span.start as u32)).is_ok();
+    let in_caps = |m: &Mention| {
+        !caps_starts.is_empty() && caps_starts.binary_search(&(m.span.start as u32)).is_ok()
+    };
     // a headline word the text writes in lower case is no name ("TURBINES", "HARBOUR")
     if out.iter().any(in_caps) {
         let mut lower_words: crate::gazetteer::PreHashedMap<()> = Default::default();
         for d in docs {
-            for i in d.infos.iter().filter(|i| i.flags & (F_CAPS_SENT | features::F_LOWER) == features::F_LOWER) {
+            for i in d
+                .infos
+                .iter()
+                .filter(|i| i.flags & (F_CAPS_SENT | features::F_LOWER) == features::F_LOWER)
+            {
                 lower_words.insert(i.lower, ());
             }
         }
         out.retain(|m| {
-            !in_caps(m) || !m.span.slice(text).split_whitespace().all(|w| lower_words.contains_key(&crate::gazetteer::token_hash(w)))
+            !in_caps(m)
+                || !m
+                    .span
+                    .slice(text)
+                    .split_whitespace()
+                    .all(|w| lower_words.contains_key(&crate::gazetteer::token_hash(w)))
         });
     }
     let mut votes: crate::gazetteer::PreHashedMap<([f32; 3], usize)> = Default::default();
@@ -313,9 +428,15 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
         e.0[k] += m.score.clamp(0.05, 4.0) * if in_caps(m) { 0.25 } else { 1.0 };
         // a company named with its legal suffix is a company wherever its name recurs without it
         // ("Velmora Co Ltd" ... "Velmora said")
-        if m.kind == EntityKind::Org && surface.rsplit(' ').next().is_some_and(is_company_suffix) && !in_caps(m) {
+        if m.kind == EntityKind::Org
+            && surface.rsplit(' ').next().is_some_and(is_company_suffix)
+            && !in_caps(m)
+        {
             let words: Vec<&str> = surface.split_whitespace().collect();
-            let stem = words.iter().rposition(|w| !is_company_suffix(w)).map_or(0, |p| p + 1);
+            let stem = words
+                .iter()
+                .rposition(|w| !is_company_suffix(w))
+                .map_or(0, |p| p + 1);
             if stem > 0 && stem < words.len() {
                 let (h, n) = seq(&words[..stem].join(" "));
                 votes.entry(h).or_insert(([0.0; 3], n)).0[1] += 50.0;
@@ -331,8 +452,10 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
             let last = words[words.len() - 1];
             // given names too ("Kelmore Vance" ... "Kelmore"), unless a country's name
             let first = words[0];
-            let country = gaz.word_classes(crate::gazetteer::token_hash(first)) & class::COUNTRY != 0;
-            if first.chars().next().is_some_and(|c| c.is_uppercase()) && first.len() > 2 && !country {
+            let country =
+                gaz.word_classes(crate::gazetteer::token_hash(first)) & class::COUNTRY != 0;
+            if first.chars().next().is_some_and(|c| c.is_uppercase()) && first.len() > 2 && !country
+            {
                 surnames.insert(seq(first).0, ());
             }
             if last.chars().next().is_some_and(|c| c.is_uppercase()) && last.len() > 2 {
@@ -347,7 +470,10 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
     }
     let winner = |v: &[f32; 3]| -> Option<(usize, f32)> {
         let total: f32 = v.iter().sum();
-        let (k, best) = v.iter().enumerate().fold((0, 0f32), |a, (k, &x)| if x > a.1 { (k, x) } else { a });
+        let (k, best) = v
+            .iter()
+            .enumerate()
+            .fold((0, 0f32), |a, (k, &x)| if x > a.1 { (k, x) } else { a });
         (best >= CONFIDENT && best >= 0.7 * total).then_some((k, best))
     };
     // 1. retype mentions against the document's vote
@@ -416,15 +542,33 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
                     && (!d.toks[i - 1].sent_start || d.infos[i - 1].wclass & class::FIRST != 0)
                     && d.infos[i - 1].wclass & class::TITLE == 0;
                 if !is_covered(span, &covered) && !continues && !after_cap {
-                    added.push(Mention { span, kind: KINDS[k], score: 0.0 });
-                } else if after_cap && KINDS[k] == EntityKind::Person && end == i + 1 && !continues {
+                    added.push(Mention {
+                        span,
+                        kind: KINDS[k],
+                        score: 0.0,
+                    });
+                } else if after_cap && KINDS[k] == EntityKind::Person && end == i + 1 && !continues
+                {
                     // "the Arlo Venn administration" after "Venn" was tagged: the given
                     // name before a known surname belongs to the name
                     let p = &d.infos[i - 1];
                     let wide = Span::new(d.toks[i - 1].start as usize, span.end);
-                    let place_or_org = p.wclass & (class::COUNTRY | class::CITY | class::REGION | class::ORG | class::NATIONAL) != 0;
-                    if !place_or_org && !is_covered(wide, &covered) && (i < 2 || d.infos[i - 2].flags & F_CAP == 0) {
-                        added.push(Mention { span: wide, kind: EntityKind::Person, score: 0.0 });
+                    let place_or_org = p.wclass
+                        & (class::COUNTRY
+                            | class::CITY
+                            | class::REGION
+                            | class::ORG
+                            | class::NATIONAL)
+                        != 0;
+                    if !place_or_org
+                        && !is_covered(wide, &covered)
+                        && (i < 2 || d.infos[i - 2].flags & F_CAP == 0)
+                    {
+                        added.push(Mention {
+                            span: wide,
+                            kind: EntityKind::Person,
+                            score: 0.0,
+                        });
                     }
                 }
                 i = end;
@@ -451,7 +595,12 @@ pub(super) fn title_objects(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>)
     let casing = crate::truecase::Truecaser::builtin();
     out.retain(|m| {
         let s = m.span.slice(text);
-        if m.kind == EntityKind::Person || s.contains(char::is_whitespace) || !s.starts_with(|c: char| c.is_uppercase()) || s.chars().all(|c| !c.is_lowercase()) || !casing.is_lower_word(s) {
+        if m.kind == EntityKind::Person
+            || s.contains(char::is_whitespace)
+            || !s.starts_with(|c: char| c.is_uppercase())
+            || s.chars().all(|c| !c.is_lowercase())
+            || !casing.is_lower_word(s)
+        {
             return true;
         }
         // "<noun> of", perhaps with one lower-case word between ("of general Government")
@@ -463,11 +612,14 @@ pub(super) fn title_objects(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>)
                 _ => return true,
             }
         }
-        let Some(rest) = before.strip_suffix(" of") else { return true };
+        let Some(rest) = before.strip_suffix(" of") else {
+            return true;
+        };
         let noun = rest.rsplit(char::is_whitespace).next().unwrap_or("");
         // (a title the dictionary knows only as a title: "Secretary", "Minister")
         let classes = gaz.word_classes(token_hash(noun));
-        let title = classes & class::TITLE != 0 && classes & !(class::TITLE | class::FIRST | class::LAST) == 0;
+        let title = classes & class::TITLE != 0
+            && classes & !(class::TITLE | class::FIRST | class::LAST) == 0;
         !(lower(noun) || title && noun.starts_with(|c: char| c.is_uppercase()))
     });
 }
@@ -479,10 +631,19 @@ pub(super) fn title_objects(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>)
 pub(super) fn leading_words(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
     for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person) {
         let s = m.span.slice(text);
-        let Some((first, rest)) = s.split_once(' ') else { continue };
+        let Some((first, rest)) = s.split_once(' ') else {
+            continue;
+        };
         let rest = rest.trim_start();
-        let function = NOT_NAMES_UNLESS_CAPS.iter().any(|w| w.eq_ignore_ascii_case(first)) && crate::dates::month_from_name(first).is_none();
-        if !function || rest.is_empty() || gaz.word_classes(crate::gazetteer::token_hash(first)) & (class::FIRST | class::TITLE) != 0 {
+        let function = NOT_NAMES_UNLESS_CAPS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(first))
+            && crate::dates::month_from_name(first).is_none();
+        if !function
+            || rest.is_empty()
+            || gaz.word_classes(crate::gazetteer::token_hash(first)) & (class::FIRST | class::TITLE)
+                != 0
+        {
             continue;
         }
         m.span = Span::new(m.span.end - rest.len(), m.span.end);
@@ -497,7 +658,12 @@ pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
     let ticker = |s: &[u8]| {
         let dot = s.iter().position(|&b| b == b'.').unwrap_or(s.len());
         let (sym, market) = (&s[..dot], s.get(dot + 1..).unwrap_or(b"A"));
-        (1..=6).contains(&sym.len()) && sym.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) && (1..=2).contains(&market.len()) && market.iter().all(u8::is_ascii_uppercase)
+        (1..=6).contains(&sym.len())
+            && sym
+                .iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && (1..=2).contains(&market.len())
+            && market.iter().all(u8::is_ascii_uppercase)
     };
     // the bracketed text starting at byte `at` (after the "<"), when it closes within a ticker's length
     let inside = |at: usize| {
@@ -505,9 +671,14 @@ pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
         let window = &b[at.min(b.len())..(at + 10).min(b.len())];
         window.iter().position(|&c| c == b'>').map(|e| &window[..e])
     };
-    out.retain(|m| !(text.as_bytes()[..m.span.start].ends_with(b"<") && inside(m.span.start).is_some_and(ticker)));
+    out.retain(|m| {
+        !(text.as_bytes()[..m.span.start].ends_with(b"<")
+            && inside(m.span.start).is_some_and(ticker))
+    });
     for m in out.iter_mut() {
-        if text.as_bytes()[m.span.end..].starts_with(b" <") && inside(m.span.end + 2).is_some_and(ticker) {
+        if text.as_bytes()[m.span.end..].starts_with(b" <")
+            && inside(m.span.end + 2).is_some_and(ticker)
+        {
             m.kind = EntityKind::Org;
         }
     }
@@ -518,11 +689,18 @@ pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
 /// took it for.
 pub(super) fn state_towns(text: &str, out: &mut [Mention]) {
     for m in out.iter_mut().filter(|m| m.kind != EntityKind::Loc) {
-        let Some(after) = text[m.span.end..].strip_prefix(", ") else { continue };
+        let Some(after) = text[m.span.end..].strip_prefix(", ") else {
+            continue;
+        };
         let state = crate::canon::US_STATE_ABBREVIATIONS.iter().any(|(a, _)| {
             // (in capitals too: "IRVINGTON, CALIF.")
-            after.get(..a.len()).is_some_and(|h| h.eq_ignore_ascii_case(a))
-                && after[a.len()..].chars().next().is_none_or(|c| c.is_whitespace() || matches!(c, ':' | ',' | ';' | ')' | '-'))
+            after
+                .get(..a.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(a))
+                && after[a.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || matches!(c, ':' | ',' | ';' | ')' | '-'))
         });
         if state && !m.span.slice(text).contains(',') {
             m.kind = EntityKind::Loc;
@@ -535,18 +713,38 @@ const DEMONYM_ENDINGS: [&str; 5] = ["an", "ese", "ish", "i", "ch"];
 
 pub(super) fn is_demonym(name: &str, gaz: &Gazetteer) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
-    let Some((&last, lead)) = words.split_last() else { return false };
-    let compass = |w: &str| matches!(w, "West" | "East" | "North" | "South" | "Northern" | "Southern" | "Eastern" | "Western" | "Central");
+    let Some((&last, lead)) = words.split_last() else {
+        return false;
+    };
+    let compass = |w: &str| {
+        matches!(
+            w,
+            "West"
+                | "East"
+                | "North"
+                | "South"
+                | "Northern"
+                | "Southern"
+                | "Eastern"
+                | "Western"
+                | "Central"
+        )
+    };
     let nationality = |p: &str| {
         DEMONYM_ENDINGS.iter().any(|e| p.ends_with(e))
-            && gaz.lookup(p).is_some_and(|e| e.classes & class::NATIONAL != 0 && e.classes & (class::COUNTRY | class::CITY | class::REGION) == 0)
+            && gaz.lookup(p).is_some_and(|e| {
+                e.classes & class::NATIONAL != 0
+                    && e.classes & (class::COUNTRY | class::CITY | class::REGION) == 0
+            })
     };
     nationality(name) || lead.iter().all(|w| compass(w)) && nationality(last)
 }
 
 /// Verbs and function words that join no name's words.
-const CLAUSE_WORDS: [&str; 22] =
-    ["by", "to", "have", "has", "had", "is", "are", "was", "were", "will", "would", "can", "could", "should", "said", "says", "not", "only", "than", "that", "it", "its"];
+const CLAUSE_WORDS: [&str; 22] = [
+    "by", "to", "have", "has", "had", "is", "are", "was", "were", "will", "would", "can", "could",
+    "should", "said", "says", "not", "only", "than", "that", "it", "its",
+];
 
 /// Capitals phrases of ordinary words are no names ("DEBT DOWNGRADED BY LENDER", "WEEKLY
 /// SPOTLIGHT" in a headline): a mention in capitals of two words or more whose every word running
@@ -557,7 +755,8 @@ pub(super) fn caps_phrases(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
         let s = m.span.slice(text);
         let words = bare_words(s);
         // (one word in capitals too, of five letters or more: shorter ones are often acronyms)
-        let caps = (words.len() >= 2 || words.len() == 1 && words[0].len() >= 5) && !s.chars().any(char::is_lowercase);
+        let caps = (words.len() >= 2 || words.len() == 1 && words[0].len() >= 5)
+            && !s.chars().any(char::is_lowercase);
         !caps || !ordinary_phrase(s, &words, gaz)
     });
 }
@@ -569,7 +768,8 @@ pub(super) fn caps_phrases(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
 /// knows the phrase as a name.
 fn ordinary_phrase(s: &str, words: &[String], gaz: &Gazetteer) -> bool {
     let casing = crate::truecase::Truecaser::builtin();
-    if words.is_empty() || gaz.lookup(s).is_some() || casing.is_capitalised_phrase(&words.join(" ")) {
+    if words.is_empty() || gaz.lookup(s).is_some() || casing.is_capitalised_phrase(&words.join(" "))
+    {
         return false;
     }
     // (an initial is a name's: "M. Quorve")
@@ -580,7 +780,12 @@ fn ordinary_phrase(s: &str, words: &[String], gaz: &Gazetteer) -> bool {
     let ordinary = words.iter().filter(|w| casing.is_lower_word(w)).count();
     let clause = words.len() >= 3
         && ordinary >= 2
-        && words.iter().any(|w| CLAUSE_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)) || w.len() > 4 && (w.ends_with("ED") || w.ends_with("ed")) && casing.is_lower_word(w));
+        && words.iter().any(|w| {
+            CLAUSE_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w))
+                || w.len() > 4
+                    && (w.ends_with("ED") || w.ends_with("ed"))
+                    && casing.is_lower_word(w)
+        });
     ordinary == words.len() || clause
 }
 
@@ -588,10 +793,18 @@ fn ordinary_phrase(s: &str, words: &[String], gaz: &Gazetteer) -> bool {
 fn bare_words(s: &str) -> Vec<String> {
     let bare = |w: &'_ str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        let w = w.strip_suffix("'S").or_else(|| w.strip_suffix("’S")).or_else(|| w.strip_suffix("'s")).or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+        let w = w
+            .strip_suffix("'S")
+            .or_else(|| w.strip_suffix("’S"))
+            .or_else(|| w.strip_suffix("'s"))
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
         w.to_string()
     };
-    s.split_whitespace().map(bare).filter(|w| !w.is_empty()).collect()
+    s.split_whitespace()
+        .map(bare)
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// Headline case ("Army Clashes With Rebels Near Border") tells no more than capitals. A
@@ -600,7 +813,12 @@ fn bare_words(s: &str) -> Vec<String> {
 /// holds a function word or has more than half its words after the first ordinary, is read like
 /// a capitals line by `caps_phrases`: a mention inside it made of ordinary words is no name
 /// ("Clashes With Rebels"), unless running text capitalises one of its words elsewhere.
-pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+pub(super) fn headline_case(
+    text: &str,
+    docs: &[BlockToks],
+    gaz: &Gazetteer,
+    out: &mut Vec<Mention>,
+) {
     let casing = crate::truecase::Truecaser::builtin();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     for d in docs {
@@ -614,7 +832,10 @@ pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out
             // (most sentences write a long word in lower case: that test first, on flags alone)
             let lower_long = (s0..s1).any(|i| {
                 let f = d.infos[i].flags;
-                f & F_CAPS_SENT != 0 || f & features::F_LOWER != 0 && d.infos[i].len >= 4 && d.toks[i].as_str(text).chars().count() >= 4
+                f & F_CAPS_SENT != 0
+                    || f & features::F_LOWER != 0
+                        && d.infos[i].len >= 4
+                        && d.toks[i].as_str(text).chars().count() >= 4
             });
             if lower_long {
                 s0 = s1;
@@ -654,7 +875,9 @@ pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out
         i > 0 && at < ranges[i - 1].1
     };
     let candidate = |m: &Mention| {
-        in_headline(m.span.start) && in_headline(m.span.end.saturating_sub(1)) && ordinary_phrase(m.span.slice(text), &bare_words(m.span.slice(text)), gaz)
+        in_headline(m.span.start)
+            && in_headline(m.span.end.saturating_sub(1))
+            && ordinary_phrase(m.span.slice(text), &bare_words(m.span.slice(text)), gaz)
     };
     if !out.iter().any(candidate) {
         return;
@@ -664,12 +887,20 @@ pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out
     let mut capitalised: crate::gazetteer::PreHashedMap<()> = Default::default();
     for d in docs {
         for (t, i) in d.toks.iter().zip(&d.infos) {
-            if i.flags & (F_CAP | F_CAPS_SENT | features::F_SENT_START) == F_CAP && !t.sent_start && !in_headline(t.start as usize) {
+            if i.flags & (F_CAP | F_CAPS_SENT | features::F_SENT_START) == F_CAP
+                && !t.sent_start
+                && !in_headline(t.start as usize)
+            {
                 capitalised.insert(i.lower, ());
             }
         }
     }
-    out.retain(|m| !candidate(m) || bare_words(m.span.slice(text)).iter().any(|w| capitalised.contains_key(&token_hash(w))));
+    out.retain(|m| {
+        !candidate(m)
+            || bare_words(m.span.slice(text))
+                .iter()
+                .any(|w| capitalised.contains_key(&token_hash(w)))
+    });
 }
 
 /// Firms named after people: a person mention whose words start the name of a company the
@@ -678,19 +909,37 @@ pub(super) fn headline_case(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out
 /// capitals, written with a possessive that starts an organisation's name in the article (a
 /// headline's "VARGA'S" beside "Varga's Rating Service").
 pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
-    let orgs = || out.iter().filter(|m| m.kind == EntityKind::Org).map(|m| m.span.slice(text));
+    let orgs = || {
+        out.iter()
+            .filter(|m| m.kind == EntityKind::Org)
+            .map(|m| m.span.slice(text))
+    };
     let firms: Vec<&str> = orgs().filter(|s| is_company_name(s)).collect();
-    let owners: Vec<&str> = orgs().filter(|s| s.contains(' ')).filter_map(|s| possessive_stem(s.split_whitespace().next()?)).collect();
+    let owners: Vec<&str> = orgs()
+        .filter(|s| s.contains(' '))
+        .filter_map(|s| possessive_stem(s.split_whitespace().next()?))
+        .collect();
     if firms.is_empty() && owners.is_empty() {
         return;
     }
     // (in capitals and written with the possessive: running text's "Varga's" is a person's)
     let owner = |m: &Mention| {
         let name = m.span.slice(text);
-        let stem = possessive_stem(name).or_else(|| possessive_stem(text[m.span.start..].split_whitespace().next()?).filter(|s| s.len() == name.len()));
-        !name.contains(char::is_whitespace) && !name.chars().any(char::is_lowercase) && stem.is_some_and(|st| owners.iter().any(|o| o.eq_ignore_ascii_case(st)))
+        let stem = possessive_stem(name).or_else(|| {
+            possessive_stem(text[m.span.start..].split_whitespace().next()?)
+                .filter(|s| s.len() == name.len())
+        });
+        !name.contains(char::is_whitespace)
+            && !name.chars().any(char::is_lowercase)
+            && stem.is_some_and(|st| owners.iter().any(|o| o.eq_ignore_ascii_case(st)))
     };
-    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && (firms.iter().any(|f| starts_company(f, m.span.slice(text), true)) || owner(m))) {
+    for m in out.iter_mut().filter(|m| {
+        m.kind == EntityKind::Person
+            && (firms
+                .iter()
+                .any(|f| starts_company(f, m.span.slice(text), true))
+                || owner(m))
+    }) {
         m.kind = EntityKind::Org;
     }
 }
@@ -711,7 +960,9 @@ pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
         w.chars().any(char::is_lowercase)
             && !w.chars().any(char::is_uppercase)
             && !matches!(w, "of" | "y" | "e")
-            && ![PARTICLES, SURNAME_PARTICLES, SURNAME_ARTICLES].iter().any(|l| l.contains(&w))
+            && ![PARTICLES, SURNAME_PARTICLES, SURNAME_ARTICLES]
+                .iter()
+                .any(|l| l.contains(&w))
     };
     let mut added = Vec::new();
     out.retain(|m| {
@@ -725,7 +976,10 @@ pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
         // the runs of words between joining words, as byte ranges of the mention
         let mut runs: Vec<(usize, usize)> = Vec::new();
         let mut run: Option<(usize, usize)> = None;
-        for (at, w) in s.split_whitespace().map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w)) {
+        for (at, w) in s
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+        {
             if joins(w) {
                 runs.extend(run.take());
             } else {
@@ -742,11 +996,19 @@ pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
             let entry = gaz.lookup(part);
             let classes = entry.map_or(0, |e| e.classes);
             let one_word = !part.contains(char::is_whitespace);
-            if one_word && (casing.is_ordinary_word(part) || classes & class::NATIONAL != 0 && classes & (class::COUNTRY | class::CITY | class::REGION) == 0) {
+            if one_word
+                && (casing.is_ordinary_word(part)
+                    || classes & class::NATIONAL != 0
+                        && classes & (class::COUNTRY | class::CITY | class::REGION) == 0)
+            {
                 continue;
             }
             let kind = super::block_passes::kind_of_classes(classes).unwrap_or(EntityKind::Person);
-            added.push(Mention { span: Span::new(m.span.start + a, m.span.start + a + part.len()), kind, score: m.score });
+            added.push(Mention {
+                span: Span::new(m.span.start + a, m.span.start + a + part.len()),
+                kind,
+                score: m.score,
+            });
         }
         false
     });
@@ -764,10 +1026,18 @@ pub(super) fn ordinary_ends(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
     let roman = |w: &str| w.bytes().all(|c| b"IVXLC".contains(&c));
     for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person) {
         let s = m.span.slice(text);
-        let words: Vec<&str> = s.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+        let words: Vec<&str> = s
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .collect();
         let Some(&last) = words.last() else { continue };
-        let ordinary_end = words.len() >= 2 && casing.is_ordinary_word(last) && gaz.word_classes(token_hash(last)) & name_part == 0;
-        if ordinary_end && s.chars().any(char::is_lowercase) && words.iter().any(|w| is_acronym(w) && !roman(w)) {
+        let ordinary_end = words.len() >= 2
+            && casing.is_ordinary_word(last)
+            && gaz.word_classes(token_hash(last)) & name_part == 0;
+        if ordinary_end
+            && s.chars().any(char::is_lowercase)
+            && words.iter().any(|w| is_acronym(w) && !roman(w))
+        {
             m.kind = EntityKind::Org;
         }
     }
@@ -778,12 +1048,24 @@ pub(super) fn ordinary_ends(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
 /// right after the bracket are one person, whichever part the tagger found. The bracket holds
 /// one to three name words, and the tagger found a person in it or after it, or its first word
 /// is a given name; no name the tagger found runs across the new span's edges.
-pub(super) fn bracketed_names(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+pub(super) fn bracketed_names(
+    text: &str,
+    docs: &[BlockToks],
+    gaz: &Gazetteer,
+    out: &mut Vec<Mention>,
+) {
     if !text.contains('[') {
         return;
     }
     // (only inside the blocks the tagger read)
-    let in_blocks = |s: Span| docs.iter().any(|d| d.toks.first().zip(d.toks.last()).is_some_and(|(a, b)| a.start as usize <= s.start && s.end <= b.end as usize));
+    let in_blocks = |s: Span| {
+        docs.iter().any(|d| {
+            d.toks
+                .first()
+                .zip(d.toks.last())
+                .is_some_and(|(a, b)| a.start as usize <= s.start && s.end <= b.end as usize)
+        })
+    };
     let casing = crate::truecase::Truecaser::builtin();
     let classes = |w: &str| gaz.lookup(w).map_or(0, |e| e.classes);
     // a capitalised word of letters (inner hyphens and apostrophes too) that running text does
@@ -791,24 +1073,44 @@ pub(super) fn bracketed_names(text: &str, docs: &[BlockToks], gaz: &Gazetteer, o
     let name_word = |w: &str| {
         let c = classes(w);
         w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
             && !casing.is_lower_word(w)
-            && (c & (class::COUNTRY | class::REGION | class::TITLE | class::NATIONAL | class::ORG | class::IGO | class::ARMED) == 0 || c & (class::FIRST | class::LAST) != 0)
+            && (c
+                & (class::COUNTRY
+                    | class::REGION
+                    | class::TITLE
+                    | class::NATIONAL
+                    | class::ORG
+                    | class::IGO
+                    | class::ARMED)
+                == 0
+                || c & (class::FIRST | class::LAST) != 0)
     };
     let mut found: Vec<Span> = Vec::new();
     for (open, _) in text.match_indices('[') {
-        let Some(close) = text[open + 1..].find(']').map(|c| open + 1 + c) else { continue };
+        let Some(close) = text[open + 1..].find(']').map(|c| open + 1 + c) else {
+            continue;
+        };
         let inner = &text[open + 1..close];
         let words: Vec<&str> = inner.split(' ').collect();
         if words.len() > 3 || !words.iter().all(|w| name_word(w)) {
             continue;
         }
         // one or two surnames after "] " (a possessive or punctuation ends the last)
-        let Some(rest) = text[close + 1..].strip_prefix(' ') else { continue };
+        let Some(rest) = text[close + 1..].strip_prefix(' ') else {
+            continue;
+        };
         let mut end = close + 2;
         for (k, w) in rest.split(' ').take(2).enumerate() {
-            let word = w.split(|c: char| !(c.is_alphabetic() || c == '-')).next().unwrap_or("");
-            if word.is_empty() || !name_word(word) || classes(word) & class::FIRST != 0 && classes(word) & class::LAST == 0 {
+            let word = w
+                .split(|c: char| !(c.is_alphabetic() || c == '-'))
+                .next()
+                .unwrap_or("");
+            if word.is_empty()
+                || !name_word(word)
+                || classes(word) & class::FIRST != 0 && classes(word) & class::LAST == 0
+            {
                 break;
             }
             end = end + usize::from(k > 0) + word.len();
@@ -821,9 +1123,15 @@ pub(super) fn bracketed_names(text: &str, docs: &[BlockToks], gaz: &Gazetteer, o
         }
         let span = Span::new(open + 1, end);
         let inside = |m: &Mention| m.span.overlaps(&span);
-        let crossing = out.iter().any(|m| inside(m) && (m.span.start < span.start || m.span.end > span.end));
-        let person = out.iter().any(|m| inside(m) && m.kind == EntityKind::Person);
-        let other = out.iter().any(|m| inside(m) && m.kind != EntityKind::Person);
+        let crossing = out
+            .iter()
+            .any(|m| inside(m) && (m.span.start < span.start || m.span.end > span.end));
+        let person = out
+            .iter()
+            .any(|m| inside(m) && m.kind == EntityKind::Person);
+        let other = out
+            .iter()
+            .any(|m| inside(m) && m.kind != EntityKind::Person);
         let given = classes(words[0]) & class::FIRST != 0;
         if !crossing && (person || given && !other) && in_blocks(span) {
             found.push(span);
@@ -835,10 +1143,17 @@ pub(super) fn bracketed_names(text: &str, docs: &[BlockToks], gaz: &Gazetteer, o
     // (and the title right before the bracket is no name of its own: "Lieutenant [Tomas]")
     let title = |m: &Mention| {
         let w = m.span.slice(text);
-        text[m.span.end..].starts_with(" [") && !w.contains(' ') && classes(w) & class::TITLE != 0 && found.iter().any(|s| s.start == m.span.end + 2)
+        text[m.span.end..].starts_with(" [")
+            && !w.contains(' ')
+            && classes(w) & class::TITLE != 0
+            && found.iter().any(|s| s.start == m.span.end + 2)
     };
     out.retain(|m| !found.iter().any(|s| m.span.overlaps(s)) && !title(m));
-    out.extend(found.into_iter().map(|span| Mention { span, kind: EntityKind::Person, score: CONFIDENT }));
+    out.extend(found.into_iter().map(|span| Mention {
+        span,
+        kind: EntityKind::Person,
+        score: CONFIDENT,
+    }));
 }
 
 /// A place's name and a party's adjective before a noun ("the Velmar Republican primary",
@@ -849,7 +1164,15 @@ pub(super) fn bracketed_names(text: &str, docs: &[BlockToks], gaz: &Gazetteer, o
 /// left whole.
 pub(super) fn place_adjectives(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let casing = crate::truecase::Truecaser::builtin();
-    let names = class::COUNTRY | class::CITY | class::REGION | class::PERSON | class::FIRST | class::LAST | class::ORG | class::ARMED | class::IGO;
+    let names = class::COUNTRY
+        | class::CITY
+        | class::REGION
+        | class::PERSON
+        | class::FIRST
+        | class::LAST
+        | class::ORG
+        | class::ARMED
+        | class::IGO;
     let mut drop = false;
     for m in out.iter_mut() {
         let s = m.span.slice(text);
@@ -875,9 +1198,16 @@ pub(super) fn place_adjectives(text: &str, gaz: &Gazetteer, out: &mut Vec<Mentio
             drop = true;
             continue;
         }
-        let place = gaz.lookup(head).is_some_and(|e| e.classes & (class::COUNTRY | class::CITY | class::REGION) != 0 && e.classes & (class::PERSON | class::ORG | class::ARMED | class::IGO) == 0);
+        let place = gaz.lookup(head).is_some_and(|e| {
+            e.classes & (class::COUNTRY | class::CITY | class::REGION) != 0
+                && e.classes & (class::PERSON | class::ORG | class::ARMED | class::IGO) == 0
+        });
         if place {
-            *m = Mention { span: Span::new(m.span.start, m.span.start + head.len()), kind: EntityKind::Loc, score: m.score };
+            *m = Mention {
+                span: Span::new(m.span.start, m.span.start + head.len()),
+                kind: EntityKind::Loc,
+                score: m.score,
+            };
         }
     }
     if drop {
@@ -899,7 +1229,9 @@ pub(super) fn compound_adjectives(text: &str, gaz: &Gazetteer, out: &mut Vec<Men
         let at = w.char_indices().find(|&(i, c)| {
             c == '-' && i >= 2 && {
                 let t = w[i + 1..].split('-').next().unwrap_or("");
-                t.len() >= 3 && t.bytes().all(|b| b.is_ascii_lowercase()) && casing.is_ordinary_word(t)
+                t.len() >= 3
+                    && t.bytes().all(|b| b.is_ascii_lowercase())
+                    && casing.is_ordinary_word(t)
             }
         })?;
         Some(w.len() - at.0)
@@ -911,15 +1243,24 @@ pub(super) fn compound_adjectives(text: &str, gaz: &Gazetteer, out: &mut Vec<Men
         if let Some(cut) = tail(last) {
             let mut end = m.span.end - cut;
             let name = &text[m.span.start..end];
-            let kind = gaz.lookup(name).and_then(|e| super::block_passes::kind_of_classes(e.classes)).unwrap_or(m.kind);
+            let kind = gaz
+                .lookup(name)
+                .and_then(|e| super::block_passes::kind_of_classes(e.classes))
+                .unwrap_or(m.kind);
             if is_demonym(name, gaz) {
                 end = m.span.start; // "Norlandic-born"
             }
-            *m = Mention { span: Span::new(m.span.start, end), kind, score: m.score };
+            *m = Mention {
+                span: Span::new(m.span.start, end),
+                kind,
+                score: m.score,
+            };
             changed = true;
             continue;
         }
-        let Some((first, rest)) = s.split_once(char::is_whitespace) else { continue };
+        let Some((first, rest)) = s.split_once(char::is_whitespace) else {
+            continue;
+        };
         let rest = rest.trim_start();
         if tail(first).is_some() && !rest.is_empty() {
             let start = m.span.end - rest.len();
@@ -942,11 +1283,18 @@ pub(super) fn compound_adjectives(text: &str, gaz: &Gazetteer, out: &mut Vec<Men
 pub(super) fn admin_areas(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
     for m in out.iter_mut().filter(|m| m.kind == EntityKind::Org) {
         let s = m.span.slice(text);
-        let Some(place) = s.strip_suffix(" Department") else { continue };
+        let Some(place) = s.strip_suffix(" Department") else {
+            continue;
+        };
         if text[m.span.end..].trim_start().starts_with("of ") {
             continue;
         }
-        let known = gaz.lookup(place).is_some_and(|e| e.classes & (class::CITY | class::REGION) != 0 && e.classes & (class::PERSON | class::ORG | class::ARMED | class::IGO | class::COUNTRY) == 0);
+        let known = gaz.lookup(place).is_some_and(|e| {
+            e.classes & (class::CITY | class::REGION) != 0
+                && e.classes
+                    & (class::PERSON | class::ORG | class::ARMED | class::IGO | class::COUNTRY)
+                    == 0
+        });
         if known {
             m.kind = EntityKind::Loc;
         }

@@ -16,7 +16,8 @@ pub const WIDTH: usize = 16;
 
 #[inline]
 pub fn fidx(template: u32, v: u64) -> u32 {
-    let h = (v ^ (template as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    let h = (v ^ (template as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        .wrapping_mul(0xff51_afd7_ed55_8ccd);
     let h = h ^ (h >> 29);
     (h.wrapping_mul(0xc4ce_b9fe_1a85_ec53) >> (64 - BITS)) as u32
 }
@@ -84,7 +85,14 @@ fn affix_hash(b: &[u8]) -> u64 {
 }
 
 /// Computes token properties for tokens of one block (with sentence starts marked).
-pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, clusters: &Clusters, out: &mut Vec<TokInfo>, matches: &mut Vec<Match>) {
+pub fn token_infos(
+    text: &str,
+    toks: &[Token],
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    out: &mut Vec<TokInfo>,
+    matches: &mut Vec<Match>,
+) {
     out.clear();
     out.reserve(toks.len());
     for t in toks {
@@ -113,26 +121,26 @@ pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, clusters: &Clust
                 }
             }
         } else {
-        for ch in s.chars() {
-            let c = if ch.is_uppercase() {
-                up += 1;
-                b'X'
-            } else if ch.is_lowercase() {
-                low += 1;
-                b'x'
-            } else if ch.is_numeric() {
-                dig += 1;
-                b'd'
-            } else if (ch as u32) < 128 {
-                ch as u8
-            } else {
-                b'*'
-            };
-            if c != last {
-                shape = shape.wrapping_mul(31).wrapping_add(c as u64);
-                last = c;
+            for ch in s.chars() {
+                let c = if ch.is_uppercase() {
+                    up += 1;
+                    b'X'
+                } else if ch.is_lowercase() {
+                    low += 1;
+                    b'x'
+                } else if ch.is_numeric() {
+                    dig += 1;
+                    b'd'
+                } else if (ch as u32) < 128 {
+                    ch as u8
+                } else {
+                    b'*'
+                };
+                if c != last {
+                    shape = shape.wrapping_mul(31).wrapping_add(c as u64);
+                    last = c;
+                }
             }
-        }
         }
         let first_up = s.chars().next().is_some_and(|c| c.is_uppercase());
         let mut flags = 0u8;
@@ -167,7 +175,11 @@ pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, clusters: &Clust
             wclass: if up > 0 { gaz.word_classes(lower) } else { 0 },
             pclass: 0,
             ppos: 0,
-            clus: if clusters.is_empty() { NO_CLUSTERS } else { clusters.get(&lower).copied().unwrap_or(0) },
+            clus: if clusters.is_empty() {
+                NO_CLUSTERS
+            } else {
+                clusters.get(&lower).copied().unwrap_or(0)
+            },
         });
     }
     // all-caps sentences (headlines, datelines in capitals)
@@ -177,8 +189,14 @@ pub fn token_infos(text: &str, toks: &[Token], gaz: &Gazetteer, clusters: &Clust
         while s1 < out.len() && !toks[s1].sent_start {
             s1 += 1;
         }
-        let words = out[s0..s1].iter().filter(|t| t.flags & (F_ALLCAPS | F_LOWER) != 0).count();
-        let caps = out[s0..s1].iter().filter(|t| t.flags & F_ALLCAPS != 0 && t.len > 1).count();
+        let words = out[s0..s1]
+            .iter()
+            .filter(|t| t.flags & (F_ALLCAPS | F_LOWER) != 0)
+            .count();
+        let caps = out[s0..s1]
+            .iter()
+            .filter(|t| t.flags & F_ALLCAPS != 0 && t.len > 1)
+            .count();
         if words >= 3 && caps * 10 >= words * 8 {
             for t in &mut out[s0..s1] {
                 t.flags |= F_CAPS_SENT;
@@ -269,7 +287,10 @@ pub fn static_features(infos: &[TokInfo], s0: usize, s1: usize, i: usize, out: &
         for c in 0..class::COUNT {
             if t.pclass & (1 << c) != 0 {
                 out.push(fidx(30, (c as u64) << 8 | t.ppos as u64));
-                out.push(fidx(31, mix2((c as u64) << 8 | t.ppos as u64, t.flags as u64 & 3)));
+                out.push(fidx(
+                    31,
+                    mix2((c as u64) << 8 | t.ppos as u64, t.flags as u64 & 3),
+                ));
             }
         }
         out.push(fidx(32, t.pclass as u64));
@@ -307,7 +328,13 @@ pub fn static_features(infos: &[TokInfo], s0: usize, s1: usize, i: usize, out: &
     let c0 = t.clus;
     out.push(fidx(70, prefix(c0, 4) as u64));
     out.push(fidx(71, prefix(c0, 6) as u64));
-    out.push(fidx(72, mix2(prefix(c0, 10) as u64, t.flags as u64 & (F_CAP | F_ALLCAPS) as u64)));
+    out.push(fidx(
+        72,
+        mix2(
+            prefix(c0, 10) as u64,
+            t.flags as u64 & (F_CAP | F_ALLCAPS) as u64,
+        ),
+    ));
     out.push(fidx(73, prefix(cl(-1), 6) as u64));
     out.push(fidx(74, prefix(cl(1), 6) as u64));
     out.truncate(MAX_STATIC);
@@ -324,7 +351,10 @@ pub fn dynamic_features(infos: &[TokInfo], i: usize, prev: u8, prev2: u8, out: &
     out[1] = fidx(61, (prev2 as u64) << 8 | prev as u64);
     out[2] = fidx(62, mix2(prev as u64, t.lower));
     out[3] = fidx(63, mix2(prev as u64, t.shape));
-    out[4] = fidx(64, mix2(prev as u64, (t.pclass as u64) << 4 | t.ppos as u64));
+    out[4] = fidx(
+        64,
+        mix2(prev as u64, (t.pclass as u64) << 4 | t.ppos as u64),
+    );
     out[5] = fidx(65, mix2(prev as u64, prefix(t.clus, 6) as u64));
 }
 

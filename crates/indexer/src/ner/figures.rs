@@ -18,26 +18,34 @@ const COMPARE: &[&str] = &["vs", "vs.", "versus", "against"];
 
 /// Numbers written as words ("four cts vs two cts").
 const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty",
-    "forty", "fifty", "hundred", "thousand", "million", "billion",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion",
 ];
 
 fn is_number(text: &str, d: &BlockToks, j: usize) -> bool {
     let i: &TokInfo = &d.infos[j];
     // (in either case: a short row in capitals is not truecased, "REVS 2,872,000 VS 4,700,000")
     i.flags & F_DIGIT != 0 && i.flags & (F_CAP | F_LOWER | F_ALLCAPS) == 0
-        || i.flags & (F_LOWER | F_ALLCAPS) != 0 && NUMBER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(d.toks[j].as_str(text)))
+        || i.flags & (F_LOWER | F_ALLCAPS) != 0
+            && NUMBER_WORDS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(d.toks[j].as_str(text)))
 }
 
 /// Words that scale the number before them ("12 billion", "3.5 mln").
-const MAGNITUDES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "mn", "bn"];
+const MAGNITUDES: &[&str] = &[
+    "hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "mn", "bn",
+];
 
 /// "1st", "2ND", "23rd", "4th".
 fn is_ordinal(s: &str) -> bool {
     let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     !digits.is_empty()
         && digits.bytes().all(|b| b.is_ascii_digit())
-        && matches!(s[digits.len()..].to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")
+        && matches!(
+            s[digits.len()..].to_ascii_lowercase().as_str(),
+            "st" | "nd" | "rd" | "th"
+        )
 }
 
 /// Whether the dictionaries know nothing of token `j` (no word class, no part of a known name).
@@ -54,17 +62,28 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     let dotted = |w: &str| w.len() <= 5 && w.ends_with('.');
     let mut dropped: Vec<Span> = Vec::new();
     for d in docs {
-        let (Some(first), Some(last)) = (d.toks.first(), d.toks.last()) else { continue };
+        let (Some(first), Some(last)) = (d.toks.first(), d.toks.last()) else {
+            continue;
+        };
         let at = |pos: usize| d.toks.partition_point(|t| (t.start as usize) < pos);
-        for m in out.iter().filter(|m| m.span.start >= first.start as usize && m.span.end <= last.end as usize) {
+        for m in out
+            .iter()
+            .filter(|m| m.span.start >= first.start as usize && m.span.end <= last.end as usize)
+        {
             let (a, b) = (at(m.span.start), at(m.span.end));
-            if a >= b || b > d.toks.len() || d.toks[a].start as usize != m.span.start || d.toks[b - 1].end as usize != m.span.end {
+            if a >= b
+                || b > d.toks.len()
+                || d.toks[a].start as usize != m.span.start
+                || d.toks[b - 1].end as usize != m.span.end
+            {
                 continue; // not a mention of this block
             }
             let word = |j: usize| d.toks[j].as_str(text);
-            let unit_words = (a..b).all(|j| unknown(d, j) || dotted(word(j))) && !dotted(word(b - 1));
+            let unit_words =
+                (a..b).all(|j| unknown(d, j) || dotted(word(j))) && !dotted(word(b - 1));
             // one dotted abbreviation of a place may stand between ("billion N.Z. Zorls")
-            let after_magnitude = a > 0 && magnitude(word(a - 1)) || a > 1 && dotted(word(a - 1)) && magnitude(word(a - 2));
+            let after_magnitude = a > 0 && magnitude(word(a - 1))
+                || a > 1 && dotted(word(a - 1)) && magnitude(word(a - 2));
             let after_ordinal = a > 0 && is_ordinal(word(a - 1)) && b == a + 1 && unknown(d, a);
             if magnitude(word(a)) || after_magnitude && unit_words || after_ordinal {
                 dropped.push(m.span);
@@ -81,8 +100,18 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
 /// word with a number on each side.
 fn figures_row(text: &str, d: &BlockToks, a: usize, b: usize) -> bool {
     let num = |j: usize| j < b && is_number(text, d, j);
-    let labelled = (a..b).any(|j| d.infos[j].flags & F_CAP != 0 && (num(j + 1) || d.infos.get(j + 1).is_some_and(|i| i.flags & F_LOWER != 0) && num(j + 2)));
-    let compared = (a + 1..b).any(|j| COMPARE.iter().any(|c| c.eq_ignore_ascii_case(d.toks[j].as_str(text))) && (a..j).any(num) && (j + 1..b).any(num));
+    let labelled = (a..b).any(|j| {
+        d.infos[j].flags & F_CAP != 0
+            && (num(j + 1)
+                || d.infos.get(j + 1).is_some_and(|i| i.flags & F_LOWER != 0) && num(j + 2))
+    });
+    let compared = (a + 1..b).any(|j| {
+        COMPARE
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(d.toks[j].as_str(text)))
+            && (a..j).any(num)
+            && (j + 1..b).any(num)
+    });
     labelled && compared
 }
 
@@ -94,7 +123,11 @@ pub(super) fn figures_rows(text: &str, docs: &[BlockToks], out: &mut Vec<Mention
         let mut a = 0;
         while a < n {
             let mut b = a + 1;
-            while b < n && !text.get(d.toks[b - 1].end as usize..d.toks[b].start as usize).is_some_and(|gap| gap.contains('\n')) {
+            while b < n
+                && !text
+                    .get(d.toks[b - 1].end as usize..d.toks[b].start as usize)
+                    .is_some_and(|gap| gap.contains('\n'))
+            {
                 b += 1;
             }
             if figures_row(text, d, a, b) {
@@ -122,14 +155,20 @@ mod tests {
     fn names(text: &str) -> Vec<(String, EntityKind)> {
         let doc = Document::from_plain_text("t".into(), "t".into(), text.to_string());
         let t = Tagger::new();
-        t.tag(&doc.text, &doc.blocks).iter().map(|m| (m.span.slice(&doc.text).to_string(), m.kind)).collect()
+        t.tag(&doc.text, &doc.blocks)
+            .iter()
+            .map(|m| (m.span.slice(&doc.text).to_string(), m.kind))
+            .collect()
     }
 
     #[test]
     fn labels_of_figures_rows_are_no_names() {
         let text = "Velmora Tools Inc results\n\nQrof 30 cts vs 17 cts\n\nTrevs 71.9 mln vs 25.2 mln\n\nZarnia (Wire) - Qrof profit four cts vs loss two cts\n\nVelmora Tools said sales rose in Zarnia.";
         let got = names(text);
-        assert!(!got.iter().any(|(s, _)| s == "Qrof" || s == "Trevs"), "{got:?}");
+        assert!(
+            !got.iter().any(|(s, _)| s == "Qrof" || s == "Trevs"),
+            "{got:?}"
+        );
         assert!(got.iter().any(|(s, _)| s == "Zarnia"), "{got:?}");
     }
 
@@ -137,18 +176,31 @@ mod tests {
     fn labels_of_figures_rows_in_capitals_are_no_names() {
         let text = "VELMORA TOOLS INC RESULTS\n\nQROF 30 CTS VS 17 CTS\n\nTREVS 71.9 MLN VS 25.2 MLN\n\nZARNIA (WIRE) - VELMORA TOOLS SAID ITS SALES ROSE IN ZARNIA AND QUENBY.";
         let got = names(text);
-        assert!(!got.iter().any(|(s, _)| s.eq_ignore_ascii_case("qrof") || s.eq_ignore_ascii_case("trevs")), "{got:?}");
+        assert!(
+            !got.iter()
+                .any(|(s, _)| s.eq_ignore_ascii_case("qrof") || s.eq_ignore_ascii_case("trevs")),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn units_after_magnitudes_and_periods_after_ordinals_are_no_names() {
         let text = "TARVEN HOLDINGS 3RD QTR NET RISES\n\nReserves rose to 40 billion N.Z. Zorls in March, and exports to six mln Zorls, Tarven Holdings said in Quenby.";
         let got = names(text);
-        assert!(!got.iter().any(|(s, _)| s.contains("QTR") || s.contains("Zorls")), "{got:?}");
+        assert!(
+            !got.iter()
+                .any(|(s, _)| s.contains("QTR") || s.contains("Zorls")),
+            "{got:?}"
+        );
         let got = names("Exports reached 40 billion N.Z. Zorls, Tarven Holdings said in Quenby.");
         assert!(!got.iter().any(|(s, _)| s.contains("Zorls")), "{got:?}");
         assert!(got.iter().any(|(s, _)| s == "Quenby"), "{got:?}");
-        assert!(super::is_ordinal("3RD") && super::is_ordinal("21st") && !super::is_ordinal("3D") && !super::is_ordinal("th"));
+        assert!(
+            super::is_ordinal("3RD")
+                && super::is_ordinal("21st")
+                && !super::is_ordinal("3D")
+                && !super::is_ordinal("th")
+        );
     }
 
     #[test]

@@ -4,45 +4,239 @@ use crate::gazetteer::class;
 
 /// Lower-case particles that may begin a name before a capitalised word ("bin Harrat",
 /// "de Varlo", "van Drunen").
-pub const PARTICLES: &[&str] = &["al", "bin", "ibn", "bint", "de", "del", "della", "der", "di", "da", "dos", "du", "el", "la", "le", "van", "von", "ter", "den"];
+pub const PARTICLES: &[&str] = &[
+    "al", "bin", "ibn", "bint", "de", "del", "della", "der", "di", "da", "dos", "du", "el", "la",
+    "le", "van", "von", "ter", "den",
+];
 
 /// Lower-case words that join the words of one name ("Council on Foreign Relations", "Newcastle
 /// upon Tyne", "Bank for International Settlements", "Trinidad and Tobago"), besides the
 /// name particles.
 pub(super) const NAME_CONNECTORS: &[&str] = &[
-    "of", "the", "and", "for", "on", "in", "at", "upon", "to", "a", "an", "&", "y", "e", "et", "und", "für", "des", "les",
-    "das", "do", "zu", "am", "im", "sur", "ul", "ud", "bani", "abu",
+    "of", "the", "and", "for", "on", "in", "at", "upon", "to", "a", "an", "&", "y", "e", "et",
+    "und", "für", "des", "les", "das", "do", "zu", "am", "im", "sur", "ul", "ud", "bani", "abu",
 ];
 
 /// Words that are never a name on their own: pronouns and determiners (capitalised at a
 /// sentence start), months and weekdays ("May" excepted: a surname), and adjectives or nouns
 /// of religions, sects and peoples.
 pub(super) const NOT_NAMES: &[&str] = &[
-    "i", "we", "you", "he", "she", "it", "they", "this", "that", "these", "those", "the", "a", "an", "our",
-    "their", "his", "her", "its", "my", "your", "there", "here", "january", "february", "march", "april",
-    "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "sunni", "sunnis", "shia", "shiite", "shiites",
-    "shi'ite", "muslim", "muslims", "moslem", "moslems", "christian", "christians", "jewish", "jew", "jews",
-    "hindu", "sikh", "buddhist", "catholic", "catholics", "protestant", "orthodox", "yazidi", "yazidis",
-    "alawite", "alawites", "druze", "kurd", "kurds", "kurdish", "arab", "arabs", "hutu", "tutsi", "pashtun",
-    "hazara", "baluch", "sufi", "salafi", "islamist", "islamists", "islamic", "jihadist", "jihadists",
-    "european", "african", "asian", "western", "eastern", "communist", "communists", "democrat", "republican",
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "it",
+    "they",
+    "this",
+    "that",
+    "these",
+    "those",
+    "the",
+    "a",
+    "an",
+    "our",
+    "their",
+    "his",
+    "her",
+    "its",
+    "my",
+    "your",
+    "there",
+    "here",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "sunni",
+    "sunnis",
+    "shia",
+    "shiite",
+    "shiites",
+    "shi'ite",
+    "muslim",
+    "muslims",
+    "moslem",
+    "moslems",
+    "christian",
+    "christians",
+    "jewish",
+    "jew",
+    "jews",
+    "hindu",
+    "sikh",
+    "buddhist",
+    "catholic",
+    "catholics",
+    "protestant",
+    "orthodox",
+    "yazidi",
+    "yazidis",
+    "alawite",
+    "alawites",
+    "druze",
+    "kurd",
+    "kurds",
+    "kurdish",
+    "arab",
+    "arabs",
+    "hutu",
+    "tutsi",
+    "pashtun",
+    "hazara",
+    "baluch",
+    "sufi",
+    "salafi",
+    "islamist",
+    "islamists",
+    "islamic",
+    "jihadist",
+    "jihadists",
+    "european",
+    "african",
+    "asian",
+    "western",
+    "eastern",
+    "communist",
+    "communists",
+    "democrat",
+    "republican",
     // religious festivals and observances
-    "ramadan", "hajj", "eid", "christmas", "easter", "passover", "diwali", "hanukkah", "yom kippur", "lent",
+    "ramadan",
+    "hajj",
+    "eid",
+    "christmas",
+    "easter",
+    "passover",
+    "diwali",
+    "hanukkah",
+    "yom kippur",
+    "lent",
 ];
 
 /// Abbreviated months and weekdays, and English function words (articles, prepositions,
 /// conjunctions, pronouns, auxiliaries): no name on their own unless written in capitals, where
 /// they may be acronyms ("DEC", "WHO", "IS"; capitals lines are truecased before tagging).
 pub(super) const NOT_NAMES_UNLESS_CAPS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
-    "thu", "thur", "thurs", "fri", "sat", "and", "or", "but", "nor", "of", "on", "in", "at", "to", "for", "from", "by",
-    "with", "into", "onto", "upon", "over", "under", "about", "after", "before", "against", "between", "during",
-    "without", "within", "through", "as", "if", "than", "then", "so", "not", "no", "yes", "all", "any", "some", "each",
-    "every", "both", "either", "neither", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does",
-    "did", "will", "would", "shall", "should", "can", "could", "might", "must", "who", "whom", "whose", "which", "what",
-    "when", "where", "why", "how", "him", "them", "me", "us", "also", "only", "very", "just", "now", "today",
-    "yesterday", "tomorrow",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "of",
+    "on",
+    "in",
+    "at",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "into",
+    "onto",
+    "upon",
+    "over",
+    "under",
+    "about",
+    "after",
+    "before",
+    "against",
+    "between",
+    "during",
+    "without",
+    "within",
+    "through",
+    "as",
+    "if",
+    "than",
+    "then",
+    "so",
+    "not",
+    "no",
+    "yes",
+    "all",
+    "any",
+    "some",
+    "each",
+    "every",
+    "both",
+    "either",
+    "neither",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "might",
+    "must",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "him",
+    "them",
+    "me",
+    "us",
+    "also",
+    "only",
+    "very",
+    "just",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
 ];
 
 /// `NOT_NAMES`, or a demonym the dictionaries know only as a nationality ("Iraqi", "Swedish").
@@ -52,49 +246,138 @@ pub(crate) fn not_a_name(word: &str, wclass: u16) -> bool {
     }
     let word = word.trim_end_matches('.');
     let caps = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
-    if !caps && word.len() <= 9 && NOT_NAMES_UNLESS_CAPS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+    if !caps
+        && word.len() <= 9
+        && NOT_NAMES_UNLESS_CAPS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+    {
         return true;
     }
-    let place = class::COUNTRY | class::CITY | class::REGION | class::ORG | class::ARMED | class::IGO | class::PERSON;
+    let place = class::COUNTRY
+        | class::CITY
+        | class::REGION
+        | class::ORG
+        | class::ARMED
+        | class::IGO
+        | class::PERSON;
     wclass & class::NATIONAL != 0 && wclass & place == 0 && {
         let b = word.as_bytes();
         ["an", "ian", "ese", "ish", "i", "ic", "ch", "ik", "ek"]
             .iter()
-            .any(|s| b.len() >= s.len() && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()))
+            .any(|s| {
+                b.len() >= s.len() && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+            })
     }
 }
 
 /// An all-capitals word with a plural "s" ("APCs", "NGOs", "IEDs"): a common noun.
 pub(super) fn plural_acronym(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(|c| c.is_ascii_uppercase())
+    b.len() >= 3
+        && b[b.len() - 1] == b's'
+        && b[..b.len() - 1].iter().all(|c| c.is_ascii_uppercase())
 }
 
 /// Head nouns that make a capitalised phrase an organisation ("Arlo Venn ... Center").
 pub(super) const ORG_HEADS: &[&str] = &[
-    "Center", "Centre", "Institute", "University", "Foundation", "Council", "Committee",
-    "Commission", "Agency", "Party", "Company", "Corporation", "Corp.", "Inc.", "Bank", "Fund",
-    "Association", "Society", "Museum", "School", "College", "Hospital", "Group", "Front", "Army",
-    "Brigade", "Brigades", "Movement", "Organization", "Organisation", "Ministry", "Department",
-    "Office", "Program", "Programme", "Trust", "Alliance", "Federation", "Union", "Network",
+    "Center",
+    "Centre",
+    "Institute",
+    "University",
+    "Foundation",
+    "Council",
+    "Committee",
+    "Commission",
+    "Agency",
+    "Party",
+    "Company",
+    "Corporation",
+    "Corp.",
+    "Inc.",
+    "Bank",
+    "Fund",
+    "Association",
+    "Society",
+    "Museum",
+    "School",
+    "College",
+    "Hospital",
+    "Group",
+    "Front",
+    "Army",
+    "Brigade",
+    "Brigades",
+    "Movement",
+    "Organization",
+    "Organisation",
+    "Ministry",
+    "Department",
+    "Office",
+    "Program",
+    "Programme",
+    "Trust",
+    "Alliance",
+    "Federation",
+    "Union",
+    "Network",
 ];
 
 /// Function words: a title in headline case writes them in lower case or capitalises them, and a
 /// list of names does not hold them; capitalised at a sentence's start, they begin no name.
-pub(super) const FUNCTION_WORDS: [&str; 24] =
-    ["in", "of", "for", "to", "on", "at", "by", "the", "a", "an", "with", "from", "into", "over", "after", "about", "near", "as", "is", "are", "was", "will", "has", "not"];
+pub(super) const FUNCTION_WORDS: [&str; 24] = [
+    "in", "of", "for", "to", "on", "at", "by", "the", "a", "an", "with", "from", "into", "over",
+    "after", "about", "near", "as", "is", "are", "was", "will", "has", "not",
+];
 
 /// Head nouns that name an organisation and never a place or a building: a name ending in
 /// one, or with one before "of" ("Ministry of Tides"), is an organisation. (Not "Bank"
 /// (North Bank), "Union" (Zarnian Union), "Federation" (Velmoran Federation), "Center" and other
 /// heads of buildings.)
 pub(super) const ORG_ONLY_HEADS: &[&str] = &[
-    "University", "Institute", "Foundation", "Council", "Committee", "Commission", "Agency", "Party", "Company",
-    "Corporation", "Association", "Society", "College", "Army", "Navy", "Brigade", "Brigades", "Battalion", "Battalions",
-    "Regiment", "Regiments", "Squadron", "Movement",
-    "Organization", "Organisation", "Ministry", "Department", "Bureau", "Board", "Authority", "Program", "Programme",
+    "University",
+    "Institute",
+    "Foundation",
+    "Council",
+    "Committee",
+    "Commission",
+    "Agency",
+    "Party",
+    "Company",
+    "Corporation",
+    "Association",
+    "Society",
+    "College",
+    "Army",
+    "Navy",
+    "Brigade",
+    "Brigades",
+    "Battalion",
+    "Battalions",
+    "Regiment",
+    "Regiments",
+    "Squadron",
+    "Movement",
+    "Organization",
+    "Organisation",
+    "Ministry",
+    "Department",
+    "Bureau",
+    "Board",
+    "Authority",
+    "Program",
+    "Programme",
     // newspapers, magazines and news agencies
-    "Times", "Herald", "Tribune", "Gazette", "Magazine", "Journal", "Telegraph", "Chronicle", "Press", "News",
+    "Times",
+    "Herald",
+    "Tribune",
+    "Gazette",
+    "Magazine",
+    "Journal",
+    "Telegraph",
+    "Chronicle",
+    "Press",
+    "News",
 ];
 
 /// Words inside an organisation's name after its head ("Institute of Marine Studies",
@@ -103,15 +386,49 @@ pub(super) const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "&", "on"];
 
 /// Legal-form suffixes of company names (case as written).
 pub(super) const COMPANY_SUFFIXES: &[&str] = &[
-    "Co", "Co.", "Cos", "Cos.", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Plc", "PLC", "plc",
-    "SA", "S.A.", "AG", "NV", "N.V.", "BV", "B.V.", "LLC", "GmbH", "SpA", "S.p.A.", "AB", "ASA", "Bhd",
-    "Pty", "KK", "K.K.", "Oyj", "Corporation", "Incorporated",
+    "Co",
+    "Co.",
+    "Cos",
+    "Cos.",
+    "Corp",
+    "Corp.",
+    "Inc",
+    "Inc.",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "Plc",
+    "PLC",
+    "plc",
+    "SA",
+    "S.A.",
+    "AG",
+    "NV",
+    "N.V.",
+    "BV",
+    "B.V.",
+    "LLC",
+    "GmbH",
+    "SpA",
+    "S.p.A.",
+    "AB",
+    "ASA",
+    "Bhd",
+    "Pty",
+    "KK",
+    "K.K.",
+    "Oyj",
+    "Corporation",
+    "Incorporated",
 ];
 
 pub fn is_company_suffix(w: &str) -> bool {
     let b = w.as_bytes();
     // cheap test first: every suffix starts with a capital or "p" and is short
-    b.len() >= 2 && b.len() <= 12 && (b[0].is_ascii_uppercase() || b[0] == b'p') && (COMPANY_SUFFIXES.contains(&w) || shouted_suffix(w))
+    b.len() >= 2
+        && b.len() <= 12
+        && (b[0].is_ascii_uppercase() || b[0] == b'p')
+        && (COMPANY_SUFFIXES.contains(&w) || shouted_suffix(w))
 }
 
 /// Whether a word reads as a verb in the past tense: lower case, five letters or more, in "-ed"
@@ -122,7 +439,11 @@ pub(super) fn past_tense(w: &str) -> bool {
 
 /// A company's name: two words or more, the last a legal suffix ("Tarvel Holdings Ltd").
 pub(crate) fn is_company_name(name: &str) -> bool {
-    name.split_whitespace().nth(1).is_some() && name.split_whitespace().last().is_some_and(is_company_suffix)
+    name.split_whitespace().nth(1).is_some()
+        && name
+            .split_whitespace()
+            .last()
+            .is_some_and(is_company_suffix)
 }
 
 /// The possessive endings, straight and curly, in either case.
@@ -130,7 +451,10 @@ const POSSESSIVES: [&str; 4] = ["'s", "’s", "'S", "’S"];
 
 /// The word without its possessive ("Varga" of "Varga's" or "VARGA’S").
 pub(crate) fn possessive_stem(w: &str) -> Option<&str> {
-    POSSESSIVES.iter().find_map(|p| w.strip_suffix(p)).filter(|s| !s.is_empty())
+    POSSESSIVES
+        .iter()
+        .find_map(|p| w.strip_suffix(p))
+        .filter(|s| !s.is_empty())
 }
 
 /// Whether a token is a possessive the tokenizer split from its word.
@@ -144,12 +468,23 @@ pub(super) fn is_possessive(token: &str) -> bool {
 pub(crate) fn starts_company(company: &str, name: &str, possessive: bool) -> bool {
     // (partners' names joined by "and" or "&", which a headline leaves out: "TARVEL QUORVE
     // BRELL" for "Tarvel, Quorve and Brell Inc")
-    let mut words = company.split_whitespace().map(|w| w.trim_end_matches(',')).filter(|w| !matches!(*w, "and" | "&"));
-    let name_words: Vec<&str> = name.split_whitespace().filter(|w| !matches!(*w, "and" | "&")).collect();
-    let Some((&last, lead)) = name_words.split_last() else { return false };
+    let mut words = company
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(','))
+        .filter(|w| !matches!(*w, "and" | "&"));
+    let name_words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "and" | "&"))
+        .collect();
+    let Some((&last, lead)) = name_words.split_last() else {
+        return false;
+    };
     // (in any case: a headline's "TARVEL" starts "Tarvel Holdings Ltd")
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
-    if !lead.iter().all(|w| words.next().is_some_and(|c| same(c, w))) {
+    if !lead
+        .iter()
+        .all(|w| words.next().is_some_and(|c| same(c, w)))
+    {
         return false;
     }
     let owner = |w: &str| possessive && possessive_stem(w).is_some_and(|s| same(s, last));
@@ -159,7 +494,14 @@ pub(crate) fn starts_company(company: &str, name: &str, possessive: bool) -> boo
 /// A legal suffix in any case and without its stops ("inc", "sa" for "S.A."), as folded names
 /// write it.
 pub fn is_folded_company_suffix(w: &str) -> bool {
-    w.len() <= 12 && COMPANY_SUFFIXES.iter().any(|s| s.len() - s.matches('.').count() == w.len() && s.bytes().filter(|&c| c != b'.').zip(w.bytes()).all(|(a, b)| a.eq_ignore_ascii_case(&b)))
+    w.len() <= 12
+        && COMPANY_SUFFIXES.iter().any(|s| {
+            s.len() - s.matches('.').count() == w.len()
+                && s.bytes()
+                    .filter(|&c| c != b'.')
+                    .zip(w.bytes())
+                    .all(|(a, b)| a.eq_ignore_ascii_case(&b))
+        })
 }
 
 /// A legal suffix written in capitals, as headlines write it ("CORP", "INC", "LTD"); not the
@@ -167,12 +509,23 @@ pub fn is_folded_company_suffix(w: &str) -> bool {
 fn shouted_suffix(w: &str) -> bool {
     w.len() >= 3
         && w.bytes().all(|c| c.is_ascii_uppercase() || c == b'.')
-        && COMPANY_SUFFIXES.iter().any(|s| s.len() >= 3 && s.bytes().skip(1).any(|c| c.is_ascii_lowercase()) && s.eq_ignore_ascii_case(w))
+        && COMPANY_SUFFIXES.iter().any(|s| {
+            s.len() >= 3
+                && s.bytes().skip(1).any(|c| c.is_ascii_lowercase())
+                && s.eq_ignore_ascii_case(w)
+        })
 }
 
 /// Heads of names of museums, galleries and hospitals, which news annotation treats as places
 /// wherever they are named ("the Museum of Tides", "Kelmore Aviation & Space Museum").
-pub(super) const MUSEUM_HEADS: &[&str] = &["Museum", "Museums", "Gallery", "Galleries", "Hospital", "Zoo"];
+pub(super) const MUSEUM_HEADS: &[&str] = &[
+    "Museum",
+    "Museums",
+    "Gallery",
+    "Galleries",
+    "Hospital",
+    "Zoo",
+];
 
 /// Small words inside an acronym's long form ("Review of the Season").
 pub(super) const LONG_FORM_FILLERS: &[&str] = &["of", "the", "and", "for", "&", "on"];
@@ -186,32 +539,91 @@ pub(super) fn is_acronym(s: &str) -> bool {
 /// ("Review of the Season" is ROTS or RS).
 pub(super) fn initials_match<'a>(acr: &str, words: impl Iterator<Item = &'a str> + Clone) -> bool {
     let all: String = words.clone().filter_map(|w| w.chars().next()).collect();
-    let caps: String = words.filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+    let caps: String = words
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
     all.eq_ignore_ascii_case(acr) || caps == acr
 }
 
 /// Words before a place besides the prepositions of place ("the village of Tarvildo", "eastern
 /// Dunmarrow").
 pub(super) const UNPLACED_CUES: &[&str] = &[
-    "of", "between", "through", "across", "via", "eastern", "western", "northern", "southern", "central", "northeastern",
-    "northwestern", "southeastern", "southwestern",
+    "of",
+    "between",
+    "through",
+    "across",
+    "via",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
 ];
 
 /// Lower-case nouns after a place's name ("Dunmarrow province").
 pub(super) const PLACE_NOUNS: &[&str] = &[
-    "province", "region", "district", "city", "town", "village", "state", "county", "area", "valley", "river",
-    "mountains", "island", "islands", "border", "governorate", "camp", "coast", "sea", "desert", "peninsula", "suburb",
+    "province",
+    "region",
+    "district",
+    "city",
+    "town",
+    "village",
+    "state",
+    "county",
+    "area",
+    "valley",
+    "river",
+    "mountains",
+    "island",
+    "islands",
+    "border",
+    "governorate",
+    "camp",
+    "coast",
+    "sea",
+    "desert",
+    "peninsula",
+    "suburb",
 ];
 
 /// Capitalised words that name the kind of a storm or a vessel, before its name: what follows
 /// is no person, organisation or place ("Cyclone Marvella", "Space Shuttle Brightwing", "USS Ardent").
-pub(super) const KIND_WORDS: &[&str] = &["Cyclone", "Cyclones", "Hurricane", "Hurricanes", "Typhoon", "Typhoons", "Storm", "USS", "HMS"];
+pub(super) const KIND_WORDS: &[&str] = &[
+    "Cyclone",
+    "Cyclones",
+    "Hurricane",
+    "Hurricanes",
+    "Typhoon",
+    "Typhoons",
+    "Storm",
+    "USS",
+    "HMS",
+];
 
 /// Lower-case nouns of storms and vessels that may stand before a name ("the cruise ship
 /// Ostrevind", "the tanker Kelmore Star").
 pub(super) const KIND_NOUNS: &[&str] = &[
-    "ship", "vessel", "tanker", "freighter", "frigate", "destroyer", "submarine", "yacht", "ferry",
-    "cyclone", "hurricane", "typhoon", "storm", "liner", "trawler", "warship",
+    "ship",
+    "vessel",
+    "tanker",
+    "freighter",
+    "frigate",
+    "destroyer",
+    "submarine",
+    "yacht",
+    "ferry",
+    "cyclone",
+    "hurricane",
+    "typhoon",
+    "storm",
+    "liner",
+    "trawler",
+    "warship",
 ];
 
 /// Last words of names of buildings and other places built ("Velbury International Airport",
@@ -219,33 +631,77 @@ pub(super) const KIND_NOUNS: &[&str] = &[
 /// Words that begin place names in Spanish and Portuguese (hills, rivers, farms, hamlets,
 /// saints, articles) and never a person's name: "Cerro Verde", "La Esperanza", "San Tadeo".
 pub(super) const PLACE_FIRST_WORDS: &[&str] = &[
-    "Cerro", "Loma", "Lomas", "Llano", "Llanos", "Laguna", "Lago", "Valle", "Sierra", "Isla", "Playa", "Puerto",
-    "Porto", "Rio", "Río", "Arroyo", "Quebrada", "Hacienda", "Finca", "Fazenda", "Cantón", "Canton", "Caserío",
-    "Caserio", "Barrio", "Colonia", "Ciudad", "Villa", "Vila", "Bahía", "Bahia", "Cabo", "Monte", "Montaña",
-    "Nueva", "Nuevo", "Nova", "Novo", "El", "La", "Los", "Las", "San", "Santa", "Santo", "São", "Sao",
+    "Cerro", "Loma", "Lomas", "Llano", "Llanos", "Laguna", "Lago", "Valle", "Sierra", "Isla",
+    "Playa", "Puerto", "Porto", "Rio", "Río", "Arroyo", "Quebrada", "Hacienda", "Finca", "Fazenda",
+    "Cantón", "Canton", "Caserío", "Caserio", "Barrio", "Colonia", "Ciudad", "Villa", "Vila",
+    "Bahía", "Bahia", "Cabo", "Monte", "Montaña", "Nueva", "Nuevo", "Nova", "Novo", "El", "La",
+    "Los", "Las", "San", "Santa", "Santo", "São", "Sao",
 ];
 
 pub(super) const PLACE_HEADS: &[&str] = &[
-    "Airport", "Airfield", "Airbase", "Road", "Street", "Avenue", "Boulevard", "Lane", "Highway", "Bridge",
-    "Stadium", "Arena", "Square", "Station", "Hotel", "Mosque", "Cathedral", "Temple", "Shrine", "Palace",
-    "Tower", "Towers", "Prison", "Jail", "Harbour", "Harbor", "Dam", "Checkpoint", "Planetarium", "Facility",
-    "Complex", "Mall", "Hall", "Base",
+    "Airport",
+    "Airfield",
+    "Airbase",
+    "Road",
+    "Street",
+    "Avenue",
+    "Boulevard",
+    "Lane",
+    "Highway",
+    "Bridge",
+    "Stadium",
+    "Arena",
+    "Square",
+    "Station",
+    "Hotel",
+    "Mosque",
+    "Cathedral",
+    "Temple",
+    "Shrine",
+    "Palace",
+    "Tower",
+    "Towers",
+    "Prison",
+    "Jail",
+    "Harbour",
+    "Harbor",
+    "Dam",
+    "Checkpoint",
+    "Planetarium",
+    "Facility",
+    "Complex",
+    "Mall",
+    "Hall",
+    "Base",
 ];
 
 /// Heads of names of institutions that are also buildings ("Harlow Space Center", "Museum of
 /// Tides"): a place after a preposition of place ("at the Harlow Space Center").
 pub(super) const SITE_HEADS: &[&str] = &[
-    "Center", "Centre", "Museum", "Gallery", "Galleries", "Hospital", "Library", "Theatre", "Theater", "Zoo", "Park",
+    "Center",
+    "Centre",
+    "Museum",
+    "Gallery",
+    "Galleries",
+    "Hospital",
+    "Library",
+    "Theatre",
+    "Theater",
+    "Zoo",
+    "Park",
 ];
 
 /// Prepositions of place before a building's name.
 pub(super) const PLACE_PREPS: &[&str] = &[
-    "at", "in", "inside", "outside", "near", "from", "to", "into", "toward", "towards", "within", "around", "behind", "beside", "opposite",
+    "at", "in", "inside", "outside", "near", "from", "to", "into", "toward", "towards", "within",
+    "around", "behind", "beside", "opposite",
 ];
 
 /// "Wai-lun", "Ka-wing", "Siu-man": a capitalised syllable, a hyphen, a lower-case syllable.
 pub(super) fn hyphenated_given_name(s: &str) -> bool {
-    let Some((x, y)) = s.split_once('-') else { return false };
+    let Some((x, y)) = s.split_once('-') else {
+        return false;
+    };
     x.len() >= 2
         && y.len() >= 2
         && x.len() <= 6
@@ -259,8 +715,54 @@ pub(super) fn hyphenated_given_name(s: &str) -> bool {
 
 /// Capitalised nouns that take a number without naming anything ("Chapter 1", "Round 2").
 pub(super) const NUMBERED_NOUNS: &[&str] = &[
-    "Chapter", "Volume", "Vol", "Vol.", "Article", "Section", "Part", "Page", "Figure", "Fig", "Fig.", "Table", "Paragraph",
-    "Resolution", "Room", "Flight", "Route", "Highway", "Phase", "Stage", "Level", "Grade", "Class", "Book", "Act",
-    "Scene", "Season", "Episode", "Round", "Game", "Match", "Week", "Day", "Year", "No", "No.", "Number", "Group",
-    "Pool", "Division", "Category", "Item", "Box", "Line", "Step", "Appendix", "Annex", "Exhibit", "Rule", "Law",
+    "Chapter",
+    "Volume",
+    "Vol",
+    "Vol.",
+    "Article",
+    "Section",
+    "Part",
+    "Page",
+    "Figure",
+    "Fig",
+    "Fig.",
+    "Table",
+    "Paragraph",
+    "Resolution",
+    "Room",
+    "Flight",
+    "Route",
+    "Highway",
+    "Phase",
+    "Stage",
+    "Level",
+    "Grade",
+    "Class",
+    "Book",
+    "Act",
+    "Scene",
+    "Season",
+    "Episode",
+    "Round",
+    "Game",
+    "Match",
+    "Week",
+    "Day",
+    "Year",
+    "No",
+    "No.",
+    "Number",
+    "Group",
+    "Pool",
+    "Division",
+    "Category",
+    "Item",
+    "Box",
+    "Line",
+    "Step",
+    "Appendix",
+    "Annex",
+    "Exhibit",
+    "Rule",
+    "Law",
 ];

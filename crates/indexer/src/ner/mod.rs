@@ -26,14 +26,14 @@ use crate::tokenize::{self, Token};
 use block_passes::repair;
 use doc_passes::{acronyms, consistency, sites, unplaced};
 use features::{label, token_infos, TokInfo};
-use lexicon::{plural_acronym, NAME_CONNECTORS, ORG_HEADS};
 pub use lexicon::PARTICLES;
+use lexicon::{plural_acronym, NAME_CONNECTORS, ORG_HEADS};
 use model::{Decoded, Model};
 use std::sync::OnceLock;
 use tokens::{surface_hash, BlockToks};
 
-pub use lexicon::{is_company_suffix, is_folded_company_suffix};
 pub(crate) use lexicon::{is_company_name, not_a_name, possessive_stem, starts_company};
+pub use lexicon::{is_company_suffix, is_folded_company_suffix};
 #[cfg(feature = "train")]
 pub use train::{train, TrainOptions, TrainReport};
 
@@ -271,12 +271,20 @@ impl Tagger {
     pub fn new() -> Self {
         Tagger::try_new().unwrap_or_else(|_| {
             static EMPTY: OnceLock<Model> = OnceLock::new();
-            Tagger { model: EMPTY.get_or_init(Model::default), gaz: Gazetteer::builtin(), off: 0 }
+            Tagger {
+                model: EMPTY.get_or_init(Model::default),
+                gaz: Gazetteer::builtin(),
+                off: 0,
+            }
         })
     }
 
     pub fn try_new() -> Result<Self> {
-        Ok(Tagger { model: builtin_model()?, gaz: Gazetteer::builtin(), off: 0 })
+        Ok(Tagger {
+            model: builtin_model()?,
+            gaz: Gazetteer::builtin(),
+            off: 0,
+        })
     }
 
     pub fn with_model(model: &'static Model, gaz: &'static Gazetteer) -> Self {
@@ -300,7 +308,12 @@ impl Tagger {
     /// the body's "Zarnia City" are one name.
     pub fn recase<'a>(&self, text: &'a str, blocks: &[Block]) -> std::borrow::Cow<'a, str> {
         if self.on(Pass::Truecase) {
-            crate::truecase::Truecaser::builtin().recase_with(text, blocks, self.on(Pass::CaseInContext), self.on(Pass::SurnamesInCapitals))
+            crate::truecase::Truecaser::builtin().recase_with(
+                text,
+                blocks,
+                self.on(Pass::CaseInContext),
+                self.on(Pass::SurnamesInCapitals),
+            )
         } else {
             std::borrow::Cow::Borrowed(text)
         }
@@ -319,13 +332,24 @@ impl Tagger {
         let mut dec = Decoded::default();
         let mut not_names: Vec<u64> = Vec::new();
         for b in blocks {
-            if b.end > text.len() || b.start >= b.end || !text.is_char_boundary(b.start) || !text.is_char_boundary(b.end) {
+            if b.end > text.len()
+                || b.start >= b.end
+                || !text.is_char_boundary(b.start)
+                || !text.is_char_boundary(b.end)
+            {
                 continue;
             }
             let mut toks = Vec::new();
             tokenize::tokenize_into(text, b.start, b.end, &mut toks);
             let mut infos = Vec::new();
-            token_infos(text, &toks, self.gaz, &self.model.clusters, &mut infos, &mut matches);
+            token_infos(
+                text,
+                &toks,
+                self.gaz,
+                &self.model.clusters,
+                &mut infos,
+                &mut matches,
+            );
             let mut s0 = 0;
             while s0 < toks.len() {
                 let mut s1 = s0 + 1;
@@ -336,7 +360,16 @@ impl Tagger {
                 emit(text, &toks, &infos, s0, &dec, &mut out);
                 s0 = s1;
             }
-            repair(text, &toks, &infos, &matches, self.gaz, self.off, &mut out, &mut not_names);
+            repair(
+                text,
+                &toks,
+                &infos,
+                &matches,
+                self.gaz,
+                self.off,
+                &mut out,
+                &mut not_names,
+            );
             if self.on(Pass::HeadNames) {
                 block_passes::head_names(text, &toks, &infos, &mut out);
             }
@@ -418,7 +451,14 @@ impl Tagger {
 }
 
 /// Turns BILOU labels into mentions; cuts leading titles off person names.
-fn emit(text: &str, toks: &[Token], infos: &[TokInfo], s0: usize, dec: &Decoded, out: &mut Vec<Mention>) {
+fn emit(
+    text: &str,
+    toks: &[Token],
+    infos: &[TokInfo],
+    s0: usize,
+    dec: &Decoded,
+    out: &mut Vec<Mention>,
+) {
     let mut start: Option<usize> = None;
     let mut score = f32::MAX;
     for (k, &l) in dec.labels.iter().enumerate() {
@@ -446,7 +486,16 @@ fn emit(text: &str, toks: &[Token], infos: &[TokInfo], s0: usize, dec: &Decoded,
 /// are not part of a name ("asked Arlo Venn", "Velbury where"); titles are cut off
 /// person names; "A and B" tagged as one person is two people.
 #[allow(clippy::too_many_arguments)]
-fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut en: usize, mut kind: EntityKind, score: f32, out: &mut Vec<Mention>) {
+fn push_span(
+    text: &str,
+    toks: &[Token],
+    infos: &[TokInfo],
+    mut st: usize,
+    mut en: usize,
+    mut kind: EntityKind,
+    score: f32,
+    out: &mut Vec<Mention>,
+) {
     let lower = |j: usize| infos[j].flags & features::F_LOWER != 0;
     while en > st && lower(en) {
         en -= 1;
@@ -463,12 +512,22 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
     let stray = |j: usize| {
         let w = toks[j].as_str(text);
         // (a hyphenated one too: "front-runner")
-        w.chars().all(|c| c.is_lowercase() || c == '-') && w.chars().any(char::is_lowercase) && !NAME_CONNECTORS.contains(&w) && !PARTICLES.contains(&w)
+        w.chars().all(|c| c.is_lowercase() || c == '-')
+            && w.chars().any(char::is_lowercase)
+            && !NAME_CONNECTORS.contains(&w)
+            && !PARTICLES.contains(&w)
     };
     // in a person's name only a verb in the past tense counts ("Ali rebuked Venn"), or a lone
     // letter other than a conjunction ("Ortega y Gasset"): the marks of a scorecard ("Tal c Venn")
-    let letter = |j: usize| toks[j].as_str(text).len() == 1 && !matches!(toks[j].as_str(text), "y" | "e" | "i" | "a");
-    if let Some(p) = (st + 1..en).find(|&p| stray(p) && (kind != EntityKind::Person || lexicon::past_tense(toks[p].as_str(text)) || letter(p))) {
+    let letter = |j: usize| {
+        toks[j].as_str(text).len() == 1 && !matches!(toks[j].as_str(text), "y" | "e" | "i" | "a")
+    };
+    if let Some(p) = (st + 1..en).find(|&p| {
+        stray(p)
+            && (kind != EntityKind::Person
+                || lexicon::past_tense(toks[p].as_str(text))
+                || letter(p))
+    }) {
         push_span(text, toks, infos, st, p - 1, kind, score, out);
         push_span(text, toks, infos, p + 1, en, kind, score, out);
         return;
@@ -477,10 +536,17 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
     // Party's Edda Lindqvar"), unless only a legal suffix follows ("Brannigan's Corp")
     if let Some(p) = (st + 1..en).find(|&p| lexicon::is_possessive(toks[p].as_str(text))) {
         // collective possessives belong to names ("Zarnia People's Army", "Velbury Women's Union", "St Corin's")
-        let collective = matches!(toks[p - 1].as_str(text), "People" | "Peoples" | "Children" | "Women" | "Men" | "Workers")
-            || p >= st + 2 && matches!(toks[p - 2].as_str(text), "St" | "St." | "Saint");
+        let collective = matches!(
+            toks[p - 1].as_str(text),
+            "People" | "Peoples" | "Children" | "Women" | "Men" | "Workers"
+        ) || p >= st + 2
+            && matches!(toks[p - 2].as_str(text), "St" | "St." | "Saint");
         if !collective && !(p + 1..=en).all(|j| is_company_suffix(toks[j].as_str(text))) {
-            let left = if ORG_HEADS.contains(&toks[p - 1].as_str(text)) { EntityKind::Org } else { kind };
+            let left = if ORG_HEADS.contains(&toks[p - 1].as_str(text)) {
+                EntityKind::Org
+            } else {
+                kind
+            };
             let right = if ORG_HEADS.contains(&toks[en].as_str(text)) {
                 EntityKind::Org
             } else if infos[p + 1].wclass & class::FIRST != 0 && en > p + 1 {
@@ -502,7 +568,8 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
     }
     if kind == EntityKind::Person {
         while st < en
-            && (infos[st].wclass & class::TITLE != 0 && infos[st].wclass & class::FIRST == 0 || lower(st) && !PARTICLES.contains(&toks[st].as_str(text)))
+            && (infos[st].wclass & class::TITLE != 0 && infos[st].wclass & class::FIRST == 0
+                || lower(st) && !PARTICLES.contains(&toks[st].as_str(text)))
         {
             st += 1;
         }
@@ -513,15 +580,25 @@ fn push_span(text: &str, toks: &[Token], infos: &[TokInfo], mut st: usize, mut e
             return;
         }
     }
-    if (st..=en).all(|j| not_a_name(toks[j].as_str(text), infos[j].wclass) || is_company_suffix(toks[j].as_str(text))) {
+    if (st..=en).all(|j| {
+        not_a_name(toks[j].as_str(text), infos[j].wclass) || is_company_suffix(toks[j].as_str(text))
+    }) {
         return; // "Sunni", "Shiite Muslim"; a legal suffix cut from its name ("(Velmora) Ltd")
     }
-    let bare_title = kind == EntityKind::Person && (st..=en).all(|j| infos[j].wclass & class::TITLE != 0);
+    let bare_title =
+        kind == EntityKind::Person && (st..=en).all(|j| infos[j].wclass & class::TITLE != 0);
     let span = Span::new(toks[st].start as usize, toks[en].end as usize);
     let surface = if bare_title { "" } else { span.slice(text) };
     // a name has a capital letter somewhere (or is inside an all-caps line) and at least two
     // letters ("T" of a ticker is none); a plural acronym is a common noun ("APCs", "MPs")
-    if surface.chars().any(|c| c.is_uppercase()) && surface.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() && !plural_acronym(surface) {
+    if surface.chars().any(|c| c.is_uppercase())
+        && surface
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .nth(1)
+            .is_some()
+        && !plural_acronym(surface)
+    {
         out.push(Mention { span, kind, score });
     }
 }

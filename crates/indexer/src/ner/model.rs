@@ -1,8 +1,11 @@
 //! The tagger's weights: hashed feature rows of per-label weights, quantised to i16, and greedy
 //! left-to-right decoding with BILOU transition constraints.
 
-use super::features::{dynamic_features, label, static_features, TokInfo, BITS, NDYN, F_ALLCAPS, F_CAP, F_CAPS_SENT, F_PUNCT, NLABELS, ROWS, WIDTH};
 use super::clusters::{self, Clusters};
+use super::features::{
+    dynamic_features, label, static_features, TokInfo, BITS, F_ALLCAPS, F_CAP, F_CAPS_SENT,
+    F_PUNCT, NDYN, NLABELS, ROWS, WIDTH,
+};
 use crate::error::{IndexerError, Result};
 
 const MAGIC: &[u8; 8] = b"SRNER02\0";
@@ -27,7 +30,11 @@ pub struct Model {
 
 impl Default for Model {
     fn default() -> Self {
-        Model { w: vec![Row([0; WIDTH]); ROWS], scale: 1.0, clusters: Clusters::default() }
+        Model {
+            w: vec![Row([0; WIDTH]); ROWS],
+            scale: 1.0,
+            clusters: Clusters::default(),
+        }
     }
 }
 
@@ -45,9 +52,15 @@ impl Model {
         let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
         let scale = 32_000.0 / max;
         let nz = w.iter().filter(|x| **x != 0.0).count();
-        let lost = w.iter().filter(|x| **x != 0.0 && (**x * scale).round() == 0.0).count();
+        let lost = w
+            .iter()
+            .filter(|x| **x != 0.0 && (**x * scale).round() == 0.0)
+            .count();
         tracing::info!(max, nz, lost, "quantise");
-        let w = w.chunks_exact(WIDTH).map(|c| Row(std::array::from_fn(|k| (c[k] * scale).round() as i16))).collect();
+        let w = w
+            .chunks_exact(WIDTH)
+            .map(|c| Row(std::array::from_fn(|k| (c[k] * scale).round() as i16)))
+            .collect();
         Model { w, scale, clusters }
     }
 
@@ -81,8 +94,16 @@ impl Model {
         if body.len() < nw || (v1 && body.len() != nw) {
             return Err(bad("model size does not match its header"));
         }
-        let w = body[..nw].chunks_exact(WIDTH * 2).map(|r| Row(std::array::from_fn(|k| i16::from_le_bytes([r[2 * k], r[2 * k + 1]])))).collect();
-        let clusters = clusters::from_bytes(&body[nw..]).ok_or_else(|| bad("truncated word clusters"))?;
+        let w = body[..nw]
+            .chunks_exact(WIDTH * 2)
+            .map(|r| {
+                Row(std::array::from_fn(|k| {
+                    i16::from_le_bytes([r[2 * k], r[2 * k + 1]])
+                }))
+            })
+            .collect();
+        let clusters =
+            clusters::from_bytes(&body[nw..]).ok_or_else(|| bad("truncated word clusters"))?;
         Ok(Model { w, scale, clusters })
     }
 
@@ -96,7 +117,11 @@ impl Model {
         #[cfg(target_arch = "x86_64")]
         if let Some(row) = self.w.get(f as usize) {
             // SAFETY: a prefetch is only a hint; the address is that of a live row.
-            unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((row as *const Row).cast()) };
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    (row as *const Row).cast(),
+                )
+            };
         }
         #[cfg(not(target_arch = "x86_64"))]
         let _ = f;
@@ -111,7 +136,14 @@ impl Model {
     }
 
     /// Greedy decoding of the sentence `s0..s1`.
-    pub fn decode(&self, infos: &[TokInfo], s0: usize, s1: usize, feats: &mut Vec<u32>, out: &mut Decoded) {
+    pub fn decode(
+        &self,
+        infos: &[TokInfo],
+        s0: usize,
+        s1: usize,
+        feats: &mut Vec<u32>,
+        out: &mut Decoded,
+    ) {
         out.labels.clear();
         out.margins.clear();
         let (mut prev, mut prev2) = (label::O, label::O);
@@ -176,7 +208,11 @@ pub(crate) fn constraint(infos: &[TokInfo], i: usize, s1: usize) -> u8 {
 
 /// Best allowed label and its margin over the runner-up.
 #[inline]
-pub(crate) fn pick<T: Copy + PartialOrd + std::ops::Sub<Output = T> + Default>(acc: &[T; WIDTH], prev: u8, cons: u8) -> (u8, T) {
+pub(crate) fn pick<T: Copy + PartialOrd + std::ops::Sub<Output = T> + Default>(
+    acc: &[T; WIDTH],
+    prev: u8,
+    cons: u8,
+) -> (u8, T) {
     let mut best: Option<(u8, T)> = None;
     let mut second: Option<T> = None;
     for l in 0..NLABELS as u8 {

@@ -1,22 +1,38 @@
-use super::*;
 use super::lexicon::hyphenated_given_name;
+use super::*;
 use crate::document::Document;
 use crate::extract::{Extractor, ExtractorOptions};
 use crate::model::{Article, BlockKind};
 
 fn tag(text: &str) -> Vec<(String, EntityKind)> {
-    let blocks = [Block { kind: BlockKind::Body, start: 0, end: text.len() }];
-    Tagger::new().tag(text, &blocks).iter().map(|m| (m.span.slice(text).to_string(), m.kind)).collect()
+    let blocks = [Block {
+        kind: BlockKind::Body,
+        start: 0,
+        end: text.len(),
+    }];
+    Tagger::new()
+        .tag(text, &blocks)
+        .iter()
+        .map(|m| (m.span.slice(text).to_string(), m.kind))
+        .collect()
 }
 
 fn extract(text: &str) -> Article {
-    Extractor::new().extract(Document::from_plain_text("t.txt".into(), "t".into(), text.to_string()))
+    Extractor::new().extract(Document::from_plain_text(
+        "t.txt".into(),
+        "t".into(),
+        text.to_string(),
+    ))
 }
 
 /// A mention of the first occurrence of `s` in `text`, for calling a pass on built mentions.
 fn mention_of(text: &str, s: &str, kind: EntityKind) -> Mention {
     let i = text.find(s).expect("in text");
-    Mention { span: Span::new(i, i + s.len()), kind, score: 1.0 }
+    Mention {
+        span: Span::new(i, i + s.len()),
+        kind,
+        score: 1.0,
+    }
 }
 
 fn names(a: &Article, k: EntityKind) -> Vec<String> {
@@ -36,25 +52,51 @@ fn seed_article_people_and_groups() {
     let a = extract(text);
     let people = names(&a, EntityKind::Person);
     for want in [
-        "Donald Trump", "Ashraf Ghani", "Michael Cogman", "Zalmay Khalilzad", "Joe Biden", "Barack Obama",
-        "Liz Cheney", "Dick Cheney", "Laurel Miller", "Mike Pompeo", "Abdullah Abdullah",
+        "Donald Trump",
+        "Ashraf Ghani",
+        "Michael Cogman",
+        "Zalmay Khalilzad",
+        "Joe Biden",
+        "Barack Obama",
+        "Liz Cheney",
+        "Dick Cheney",
+        "Laurel Miller",
+        "Mike Pompeo",
+        "Abdullah Abdullah",
     ] {
-        assert!(people.iter().any(|p| p == want), "missing person {want}: {people:?}");
+        assert!(
+            people.iter().any(|p| p == want),
+            "missing person {want}: {people:?}"
+        );
     }
     for p in &people {
-        assert!(!p.contains("Center") && !p.contains("administration"), "false person {p}");
+        assert!(
+            !p.contains("Center") && !p.contains("administration"),
+            "false person {p}"
+        );
     }
     let orgs = names(&a, EntityKind::Org);
     for want in ["Taliban", "Islamic State", "Al Qaeda"] {
-        assert!(orgs.iter().any(|o| o == want), "missing org {want}: {orgs:?}");
+        assert!(
+            orgs.iter().any(|o| o == want),
+            "missing org {want}: {orgs:?}"
+        );
     }
     // surname-only mentions join the full name
-    let kh = a.people.iter().find(|e| e.name == "Zalmay Khalilzad").unwrap();
+    let kh = a
+        .people
+        .iter()
+        .find(|e| e.name == "Zalmay Khalilzad")
+        .unwrap();
     assert!(kh.mentions.iter().any(|m| m.slice(&a.text) == "Khalilzad"));
     // every mention points into the text
     for e in a.people.iter().chain(&a.organisations).chain(&a.locations) {
         for m in &e.mentions {
-            assert!(m.end <= a.text.len() && a.text.is_char_boundary(m.start) && a.text.is_char_boundary(m.end));
+            assert!(
+                m.end <= a.text.len()
+                    && a.text.is_char_boundary(m.start)
+                    && a.text.is_char_boundary(m.end)
+            );
         }
     }
 }
@@ -83,7 +125,10 @@ fn invented_news_sentences() {
     for (text, want) in cases {
         let got = tag(text);
         for (s, k) in *want {
-            assert!(got.iter().any(|(gs, gk)| gs == s && gk == k), "{text}\nwant {s} {k:?}, got {got:?}");
+            assert!(
+                got.iter().any(|(gs, gk)| gs == s && gk == k),
+                "{text}\nwant {s} {k:?}, got {got:?}"
+            );
         }
     }
 }
@@ -92,22 +137,54 @@ fn invented_news_sentences() {
 fn document_consistency_and_surnames() {
     let text = "Invented story\n\nGeneral Haldor Brunvik arrived in Tromso on Monday.\n\nBrunvik said the talks would go on. Later Brunvik left.";
     let a = extract(text);
-    let p = a.people.iter().find(|e| e.name == "Haldor Brunvik").unwrap_or_else(|| panic!("{:?}", a.people));
-    assert_eq!(p.mentions.len(), 3, "{:?}", p.mentions.iter().map(|m| m.slice(text)).collect::<Vec<_>>());
+    let p = a
+        .people
+        .iter()
+        .find(|e| e.name == "Haldor Brunvik")
+        .unwrap_or_else(|| panic!("{:?}", a.people));
+    assert_eq!(
+        p.mentions.len(),
+        3,
+        "{:?}",
+        p.mentions.iter().map(|m| m.slice(text)).collect::<Vec<_>>()
+    );
 }
 
 #[test]
 fn user_aliases_apply() {
-    let text = "Invented story\n\nOfficials in Kiev said the Islamic State was behind the attack on Kiev.";
-    let ex = Extractor::with_options(ExtractorOptions { aliases: vec![("Islamic State".into(), "ISIL".into())] }).unwrap();
-    let a = ex.extract(Document::from_plain_text("t".into(), "t".into(), text.into()));
-    assert!(names(&a, EntityKind::Loc).contains(&"Kyiv".to_string()), "{:?}", a.locations);
-    assert!(Extractor::with_options(ExtractorOptions { aliases: vec![(" ".into(), "x".into())] }).is_err());
+    let text =
+        "Invented story\n\nOfficials in Kiev said the Islamic State was behind the attack on Kiev.";
+    let ex = Extractor::with_options(ExtractorOptions {
+        aliases: vec![("Islamic State".into(), "ISIL".into())],
+    })
+    .unwrap();
+    let a = ex.extract(Document::from_plain_text(
+        "t".into(),
+        "t".into(),
+        text.into(),
+    ));
+    assert!(
+        names(&a, EntityKind::Loc).contains(&"Kyiv".to_string()),
+        "{:?}",
+        a.locations
+    );
+    assert!(Extractor::with_options(ExtractorOptions {
+        aliases: vec![(" ".into(), "x".into())]
+    })
+    .is_err());
 }
 
 #[test]
 fn odd_input_does_not_panic() {
-    for t in ["", "\n\n", "A", "’s", "ÉTAT ISLAMIQUE\n\nبدران تركي", "(((", "U.S.-led"] {
+    for t in [
+        "",
+        "\n\n",
+        "A",
+        "’s",
+        "ÉTAT ISLAMIQUE\n\nبدران تركي",
+        "(((",
+        "U.S.-led",
+    ] {
         let _ = extract(t);
         let _ = tag(t);
     }
@@ -121,17 +198,31 @@ fn no_name_holds_brackets_or_punctuation() {
     for e in a.people.iter().chain(&a.organisations).chain(&a.locations) {
         for m in &e.mentions {
             let s = m.slice(&a.text);
-            assert!(!s.contains(['<', '>', '(', ')', '[', ']', '{', '}', '"', ';', ':', '|']), "{s:?} in {e:?}");
-            assert!(s.chars().filter(|c| c.is_alphabetic()).count() >= 2, "{s:?}");
+            assert!(
+                !s.contains(['<', '>', '(', ')', '[', ']', '{', '}', '"', ';', ':', '|']),
+                "{s:?} in {e:?}"
+            );
+            assert!(
+                s.chars().filter(|c| c.is_alphabetic()).count() >= 2,
+                "{s:?}"
+            );
         }
     }
     assert!(a.people.is_empty(), "{:?} {:?}", a.people, a.organisations);
     let orgs = names(&a, EntityKind::Org);
     assert!(orgs.iter().any(|o| o == "Velmora Co Ltd"), "{orgs:?}");
     assert!(!orgs.iter().any(|o| o == "Ltd" || o == "BV"), "{orgs:?}");
-    assert!(orgs.iter().any(|o| o == "Velmora Industrie Nederland BV"), "{orgs:?}");
+    assert!(
+        orgs.iter().any(|o| o == "Velmora Industrie Nederland BV"),
+        "{orgs:?}"
+    );
     // the bare name is the company too
-    assert!(a.organisations.iter().any(|e| e.mentions.iter().any(|m| m.slice(&a.text) == "Velmora")), "{orgs:?}");
+    assert!(
+        a.organisations
+            .iter()
+            .any(|e| e.mentions.iter().any(|m| m.slice(&a.text) == "Velmora")),
+        "{orgs:?}"
+    );
 }
 
 #[test]
@@ -141,28 +232,61 @@ fn results_lines_name_teams() {
     let text = "Invented results\n\nResults of matches on Saturday :\nTromso 2 Kerrigan Rovers 1\nHalden 3 ( T. Vossberg 2 ) Molde 0\nNorway 1 Sweden 1";
     let got = tag(text);
     for want in ["Tromso", "Halden", "Molde"] {
-        assert!(got.iter().any(|(s, k)| s == want && *k == EntityKind::Org), "{want}: {got:?}");
+        assert!(
+            got.iter().any(|(s, k)| s == want && *k == EntityKind::Org),
+            "{want}: {got:?}"
+        );
     }
-    assert!(!got.iter().any(|(s, k)| (s == "Norway" || s == "Sweden") && *k == EntityKind::Org), "{got:?}");
-    assert!(!got.iter().any(|(s, k)| s.contains("Vossberg") && *k != EntityKind::Person), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|(s, k)| (s == "Norway" || s == "Sweden") && *k == EntityKind::Org),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|(s, k)| s.contains("Vossberg") && *k != EntityKind::Person),
+        "{got:?}"
+    );
     // a standings table whose averages have no leading zero, one row per line
     let got = tag("Invented standings\n\nW L PCT GB\n\nBERGEN 74 59 .556 -\n\nTROMSO 70 63 .526 4\n\nMOLDE 69 65 .515 5 1/2");
     for want in ["BERGEN", "TROMSO", "MOLDE"] {
-        assert!(got.iter().any(|(s, k)| s == want && *k == EntityKind::Org), "{want}: {got:?}");
+        assert!(
+            got.iter().any(|(s, k)| s == want && *k == EntityKind::Org),
+            "{want}: {got:?}"
+        );
     }
     // a month before a day number is a date, also in capitals
     let got = tag("INVENTED TOUR DATES\n\nMAY 18 V KELMORE\n\nMAY 20 V HALDEN , JUNE 2 V MOLDE");
-    assert!(!got.iter().any(|(s, _)| s.starts_with("MAY") || s.starts_with("JUNE")), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|(s, _)| s.starts_with("MAY") || s.starts_with("JUNE")),
+        "{got:?}"
+    );
     let got = tag("Annals of Zarnia (Volume 2, Chapter 4)");
-    assert!(!got.iter().any(|(s, _)| s == "Volume" || s == "Chapter"), "{got:?}");
+    assert!(
+        !got.iter().any(|(s, _)| s == "Volume" || s == "Chapter"),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn possessive_joins_two_names() {
     let text = "Invented story\n\nThe Civic Unity Party's Marta Kovalenko won the seat, the Civic Unity Party said.";
     let a = extract(text);
-    assert!(names(&a, EntityKind::Org).iter().any(|o| o == "Civic Unity Party"), "{:?}", a.organisations);
-    assert!(!a.organisations.iter().chain(&a.people).any(|e| e.mentions.iter().any(|m| m.slice(&a.text).contains("'s"))), "{a:?}");
+    assert!(
+        names(&a, EntityKind::Org)
+            .iter()
+            .any(|o| o == "Civic Unity Party"),
+        "{:?}",
+        a.organisations
+    );
+    assert!(
+        !a.organisations
+            .iter()
+            .chain(&a.people)
+            .any(|e| e.mentions.iter().any(|m| m.slice(&a.text).contains("'s"))),
+        "{a:?}"
+    );
 }
 
 #[test]
@@ -171,12 +295,36 @@ fn storms_vessels_and_places_built() {
     // name is a place; a hyphenated given name makes a person.
     let text = "Invented story\n\nCyclone Marvella hit the coast on Monday. The cruise ship Ostrevind docked at Velbury International Airport.\n\nMarvella weakened later, and Ostrevind sailed. Officials met at the Harrowgate Science Center, where Tang Wai-lun spoke. The Harrowgate Science Center will reopen.";
     let got = tag(text);
-    assert!(!got.iter().any(|(s, _)| s.contains("Marvella") || s.contains("Ostrevind")), "{got:?}");
-    assert!(got.iter().any(|(s, k)| s == "Velbury International Airport" && *k == EntityKind::Loc), "{got:?}");
-    assert!(got.iter().any(|(s, k)| s == "Harrowgate Science Center" && *k == EntityKind::Loc), "{got:?}");
-    assert!(!got.iter().any(|(s, k)| s.contains("Harrowgate") && *k != EntityKind::Loc), "{got:?}");
-    assert!(got.iter().any(|(s, k)| s == "Tang Wai-lun" && *k == EntityKind::Person), "{got:?}");
-    assert!(hyphenated_given_name("Siu-man") && !hyphenated_given_name("Arn-listed") && !hyphenated_given_name("Tarn-based"));
+    assert!(
+        !got.iter()
+            .any(|(s, _)| s.contains("Marvella") || s.contains("Ostrevind")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(s, k)| s == "Velbury International Airport" && *k == EntityKind::Loc),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(s, k)| s == "Harrowgate Science Center" && *k == EntityKind::Loc),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|(s, k)| s.contains("Harrowgate") && *k != EntityKind::Loc),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(s, k)| s == "Tang Wai-lun" && *k == EntityKind::Person),
+        "{got:?}"
+    );
+    assert!(
+        hyphenated_given_name("Siu-man")
+            && !hyphenated_given_name("Arn-listed")
+            && !hyphenated_given_name("Tarn-based")
+    );
 }
 
 #[test]
@@ -185,23 +333,49 @@ fn unknown_places_must_be_named_as_places() {
     // it as one somewhere ("the village of Tarvildo"); a word never named as a place is none.
     let text = "Invented story\n\nFighters seized the village of Tarvildo on Monday. Tarvildo had been quiet.\n\nAccording to Quantrix, traffic to Zembrook rose. Quantrix ranks sites.";
     let got = tag(text);
-    assert!(got.iter().any(|(s, k)| s == "Tarvildo" && *k == EntityKind::Loc), "{got:?}");
-    assert!(!got.iter().any(|(s, k)| s == "Quantrix" && *k == EntityKind::Loc), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|(s, k)| s == "Tarvildo" && *k == EntityKind::Loc),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|(s, k)| s == "Quantrix" && *k == EntityKind::Loc),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn a_title_and_a_surname_are_a_person() {
     // Invented text: the tagger reads "Cardinal Quennel" as an organisation; the title is cut off
     // and the surname is a person. A company named with a title word stays a company.
-    let got = tag("Talks stall\n\nCardinal Quennel says he has cancer.\n\nShares of General Motors rose.");
-    assert!(got.contains(&("Quennel".to_string(), EntityKind::Person)), "{got:?}");
-    assert!(!got.iter().any(|(s, k)| s == "Motors" && *k == EntityKind::Person), "{got:?}");
+    let got = tag(
+        "Talks stall\n\nCardinal Quennel says he has cancer.\n\nShares of General Motors rose.",
+    );
+    assert!(
+        got.contains(&("Quennel".to_string(), EntityKind::Person)),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|(s, k)| s == "Motors" && *k == EntityKind::Person),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn verbs_in_the_past_tense() {
     // an unplaced "place" followed by one acts, and is an organisation (`unplaced`)
-    for (w, want) in [("defeated", true), ("reported", true), ("red", false), ("seed", false), ("attacked", true), ("Reported", false), ("bed", false), ("said", false)] {
+    for (w, want) in [
+        ("defeated", true),
+        ("reported", true),
+        ("red", false),
+        ("seed", false),
+        ("attacked", true),
+        ("Reported", false),
+        ("bed", false),
+        ("said", false),
+    ] {
         assert_eq!(lexicon::past_tense(w), want, "{w}");
     }
 }
@@ -213,11 +387,24 @@ fn organisations_by_head_affiliation_and_acronym() {
     let text = "Invented story\n\nShe teaches at Ohio Institute of Marine Studies. Tam Ka-wing of Velvora won a seat, and Velvora's Lee Siu-man lost.\n\nWorkers at the Harlow Space Center (HSC) were told on Monday. HSC will close. The Week of the Reader (WOTR) starts soon.";
     let got = tag(text);
     let has = |s: &str, k: EntityKind| got.iter().any(|(gs, gk)| gs == s && *gk == k);
-    assert!(has("Ohio Institute of Marine Studies", EntityKind::Org), "{got:?}");
+    assert!(
+        has("Ohio Institute of Marine Studies", EntityKind::Org),
+        "{got:?}"
+    );
     assert!(!has("Ohio", EntityKind::Loc), "{got:?}");
-    assert!(got.iter().filter(|(s, _)| s == "Velvora").all(|(_, k)| *k == EntityKind::Org), "{got:?}");
+    assert!(
+        got.iter()
+            .filter(|(s, _)| s == "Velvora")
+            .all(|(_, k)| *k == EntityKind::Org),
+        "{got:?}"
+    );
     assert!(has("Velvora", EntityKind::Org), "{got:?}");
-    assert!(got.iter().filter(|(s, _)| s == "HSC").all(|(_, k)| *k == EntityKind::Loc), "{got:?}");
+    assert!(
+        got.iter()
+            .filter(|(s, _)| s == "HSC")
+            .all(|(_, k)| *k == EntityKind::Loc),
+        "{got:?}"
+    );
     assert!(!got.iter().any(|(s, _)| s == "WOTR"), "{got:?}");
 }
 
@@ -227,7 +414,11 @@ fn person_names_take_second_surnames_and_titles_stay_out() {
                 The patrol then visited Loma Alta and El Zapotal, where Colonel Rene Emilio Ponce Portillo spoke.";
     let got = tag(text);
     let has = |s: &str, k: EntityKind| got.iter().any(|(t, kk)| t == s && *kk == k);
-    for p in ["Juan Pablo Rodas Menendez", "Ricardo Urioste Chavez", "Rene Emilio Ponce Portillo"] {
+    for p in [
+        "Juan Pablo Rodas Menendez",
+        "Ricardo Urioste Chavez",
+        "Rene Emilio Ponce Portillo",
+    ] {
         assert!(has(p, EntityKind::Person), "missing person {p}: {got:?}");
     }
     for l in ["Loma Alta", "El Zapotal"] {
@@ -235,7 +426,11 @@ fn person_names_take_second_surnames_and_titles_stay_out() {
     }
     // an ordinary word the census also lists as a surname does not join a name
     let text = "Forces of Tomas Ibarra Guard the border, Tomas Ibarra said.";
-    assert!(tag(text).iter().all(|(t, _)| !t.ends_with("Guard")), "{:?}", tag(text));
+    assert!(
+        tag(text).iter().all(|(t, _)| !t.ends_with("Guard")),
+        "{:?}",
+        tag(text)
+    );
 }
 
 #[test]
@@ -247,32 +442,56 @@ fn names_go_on_after_particles() {
                 The body of Jaime Ordonez del Valle was found on Monday.";
     let got = tag(text);
     let has = |s: &str, k: EntityKind| got.iter().any(|(t, kk)| t == s && *kk == k);
-    for p in ["Tomas Urquiza de la Fuente", "Ramiro Castillo de los Santos", "Lucia Ferreira da Costa", "Jaime Ordonez del Valle"] {
+    for p in [
+        "Tomas Urquiza de la Fuente",
+        "Ramiro Castillo de los Santos",
+        "Lucia Ferreira da Costa",
+        "Jaime Ordonez del Valle",
+    ] {
         assert!(has(p, EntityKind::Person), "missing person {p}: {got:?}");
     }
     assert!(has("San Isidro de Pelarco", EntityKind::Loc), "{got:?}");
-    assert!(!got.iter().any(|(t, _)| t == "Santos" || t == "Costa"), "{got:?}");
+    assert!(
+        !got.iter().any(|(t, _)| t == "Santos" || t == "Costa"),
+        "{got:?}"
+    );
     // Arabic particles
     let got = tag("Talks\n\nThe envoy met Omar Yusuf abu Tarek and Faisal Nasser al Harbi in the capital on Monday.");
     for p in ["Omar Yusuf abu Tarek", "Faisal Nasser al Harbi"] {
-        assert!(got.contains(&(p.to_string(), EntityKind::Person)), "missing person {p}: {got:?}");
+        assert!(
+            got.contains(&(p.to_string(), EntityKind::Person)),
+            "missing person {p}: {got:?}"
+        );
     }
     // a province named after someone is a place; a military unit is an organisation
     let got = tag("Patrol ambushed\n\nThe patrol was ambushed near Cayumba, Velmar Ortiz province, by a column that fought the ORVEC Battalion for an hour.");
-    assert!(got.contains(&("Velmar Ortiz".to_string(), EntityKind::Loc)), "{got:?}");
-    assert!(got.contains(&("ORVEC Battalion".to_string(), EntityKind::Org)), "{got:?}");
+    assert!(
+        got.contains(&("Velmar Ortiz".to_string(), EntityKind::Loc)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("ORVEC Battalion".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
     // a given name and a surname are a person, even where the context reads like a company's
     let got = tag("Inquiry\n\nThe Julian Quennelby report was published.");
-    assert!(got.contains(&("Julian Quennelby".to_string(), EntityKind::Person)), "{got:?}");
+    assert!(
+        got.contains(&("Julian Quennelby".to_string(), EntityKind::Person)),
+        "{got:?}"
+    );
     // a country after "de" is no surname
     let got = tag("Talks\n\nThe envoy Ramiro Castillo de Mexico arrived on Monday.");
-    assert!(!got.iter().any(|(t, _)| t.ends_with("de Mexico")), "{got:?}");
+    assert!(
+        !got.iter().any(|(t, _)| t.ends_with("de Mexico")),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn competitors_before_a_country_in_brackets_are_people() {
     // Invented results rows: the names before "( Country )" are people, the countries places.
-    let text = "ATHLETICS - MEETING RESULTS\n\nVELBURY 2031-08-23\n\nResults of the meeting on Friday :\n\
+    let text =
+        "ATHLETICS - MEETING RESULTS\n\nVELBURY 2031-08-23\n\nResults of the meeting on Friday :\n\
                 1. Tamsir Oukrane ( Algeria ) 3 minutes 49.09 seconds\n\
                 2. Kibet Lorupe ( Kenya ) 3:50.12\n\
                 3. Anders Kvalheim ( Norway ) 3:51.40\n\
@@ -280,30 +499,60 @@ fn competitors_before_a_country_in_brackets_are_people() {
                 4. Pieter Vandermolen ( Belgium ) Quorvex 4:05:23\n";
     let got = tag(text);
     // the team after the country
-    assert!(got.contains(&("Quorvex".to_string(), EntityKind::Org)), "{got:?}");
-    for p in ["Tamsir Oukrane", "Kibet Lorupe", "Anders Kvalheim", "Dragan Kovacevic", "Lewis Brantley"] {
-        assert!(got.contains(&(p.to_string(), EntityKind::Person)), "missing person {p}: {got:?}");
+    assert!(
+        got.contains(&("Quorvex".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
+    for p in [
+        "Tamsir Oukrane",
+        "Kibet Lorupe",
+        "Anders Kvalheim",
+        "Dragan Kovacevic",
+        "Lewis Brantley",
+    ] {
+        assert!(
+            got.contains(&(p.to_string(), EntityKind::Person)),
+            "missing person {p}: {got:?}"
+        );
     }
     for l in ["Algeria", "Kenya", "Norway", "Croatia", "Australia"] {
-        assert!(got.contains(&(l.to_string(), EntityKind::Loc)), "missing place {l}: {got:?}");
+        assert!(
+            got.contains(&(l.to_string(), EntityKind::Loc)),
+            "missing place {l}: {got:?}"
+        );
     }
 }
 
 #[test]
 fn a_dateline_source_is_an_organisation() {
     let text = "TARVELA, 19 MAY 88 (TELEVISION VELMORANA) -- [TEXT] THE ARMY TODAY DENIED THE KILLING OF PEASANTS IN CAYUMBA, A VILLAGE OF THE PROVINCE, AND SAID THE PATROL HAD BEEN AMBUSHED.";
-    let mut doc = Document::from_plain_text("t.txt".into(), "t".into(), format!("Report\n\n{text}\n"));
+    let mut doc =
+        Document::from_plain_text("t.txt".into(), "t".into(), format!("Report\n\n{text}\n"));
     doc.title = None;
     let a = Extractor::new().extract(doc);
-    assert!(a.people.iter().all(|p| !p.name.contains("Velmorana")), "{:?}", a.people);
-    assert!(a.organisations.iter().any(|o| o.name.contains("Velmorana")), "{:?}", a.organisations);
+    assert!(
+        a.people.iter().all(|p| !p.name.contains("Velmorana")),
+        "{:?}",
+        a.people
+    );
+    assert!(
+        a.organisations.iter().any(|o| o.name.contains("Velmorana")),
+        "{:?}",
+        a.organisations
+    );
 }
 
 #[test]
 fn a_dictionary_name_ends_in_a_capitalised_word() {
     // "The Valley" is a capital city; at a sentence start "The valley" is two ordinary words.
-    let a = extract("Harbour notes\n\nThe valley road was closed after the storm. Crews cleared it by noon.");
-    assert!(names(&a, EntityKind::Loc).is_empty(), "{:?}", names(&a, EntityKind::Loc));
+    let a = extract(
+        "Harbour notes\n\nThe valley road was closed after the storm. Crews cleared it by noon.",
+    );
+    assert!(
+        names(&a, EntityKind::Loc).is_empty(),
+        "{:?}",
+        names(&a, EntityKind::Loc)
+    );
     assert!(a.locations.iter().all(|e| e.country.is_none()));
 }
 
@@ -314,22 +563,36 @@ fn stray_lower_case_words_split_a_tagged_organisation_or_place() {
     let text = "Invented story\n\nSenate leader Alan Corbett criticised President Dana Whitlow.\n\nIn a short note, the Kentucky Republican on Monday dismissed Whitlow's plan. The Velmora Council on Coastal Affairs met in Newcastle upon Tyne.";
     let got = tag(text);
     assert!(!got.iter().any(|(s, _)| s.contains("dismissed")), "{got:?}");
-    assert!(got.iter().any(|(s, _)| s == "Velmora Council on Coastal Affairs"), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|(s, _)| s == "Velmora Council on Coastal Affairs"),
+        "{got:?}"
+    );
     // in a person's name, a verb in the past tense
     let got = tag("Invented story\n\nThe boxer Ali rebuked Whitlow on Monday, and Senator Cruz trounced Whitlow in the vote.");
     assert!(!got.iter().any(|(s, _)| s.contains("trounced")), "{got:?}");
     // a lone letter of a scorecard ("c" for caught) is no part of a name
     let got = tag("Kelmore first innings\n\nP. Stanmore c Talbot b Quennel 22\n\nT. Morvane lbw b Blakewell 8\n");
     assert!(got.iter().all(|(s, _)| !s.contains(" c ")), "{got:?}");
-    assert!(got.contains(&("P. Stanmore".to_string(), EntityKind::Person)), "{got:?}");
+    assert!(
+        got.contains(&("P. Stanmore".to_string(), EntityKind::Person)),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn a_name_with_a_legal_suffix_in_capitals_is_a_company() {
     // Invented earnings headline: the company is no person, in capitals too.
     let got = tag("QUORVANT CORP <QRVT.O> 1ST QTR LOSS\n\nShr loss 24 cts vs loss four cts\n\nThe company said sales would rise.");
-    assert!(got.iter().any(|(s, k)| s == "QUORVANT CORP" && *k == EntityKind::Org), "{got:?}");
-    assert!(!got.iter().any(|(_, k)| *k == EntityKind::Person), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|(s, k)| s == "QUORVANT CORP" && *k == EntityKind::Org),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|(_, k)| *k == EntityKind::Person),
+        "{got:?}"
+    );
     assert!(is_company_suffix("CORP") && is_company_suffix("INC") && is_company_suffix("Corp"));
     assert!(!is_company_suffix("CO") && !is_company_suffix("CORPS") && !is_company_suffix("QTR"));
 }
@@ -337,11 +600,26 @@ fn a_name_with_a_legal_suffix_in_capitals_is_a_company() {
 #[test]
 fn nationalities_are_no_places() {
     let gaz = Gazetteer::builtin();
-    for n in ["South Korean", "West German", "Iraqi", "British", "Pakistani", "Japanese"] {
+    for n in [
+        "South Korean",
+        "West German",
+        "Iraqi",
+        "British",
+        "Pakistani",
+        "Japanese",
+    ] {
         assert!(doc_passes::is_demonym(n, gaz), "{n}");
     }
     // countries, their variants and cities stay places
-    for n in ["Pakistan", "Iran", "Japan", "West Germany", "Karachi", "Sudan", "South Korea"] {
+    for n in [
+        "Pakistan",
+        "Iran",
+        "Japan",
+        "West Germany",
+        "Karachi",
+        "Sudan",
+        "South Korea",
+    ] {
         assert!(!doc_passes::is_demonym(n, gaz), "{n}");
     }
     let text = "South Korean officials arrived from Seoul.";
@@ -368,7 +646,10 @@ fn capitals_phrases_of_ordinary_words_are_no_names() {
     ];
     doc_passes::caps_phrases(text, gaz, &mut out);
     let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
-    assert_eq!(kept, ["VELMORA RATINGS", "SUPREME COURT", "WORLD BANK", "MADRID"]);
+    assert_eq!(
+        kept,
+        ["VELMORA RATINGS", "SUPREME COURT", "WORLD BANK", "MADRID"]
+    );
 }
 
 #[test]
@@ -376,7 +657,11 @@ fn firms_named_after_people_are_the_firms() {
     let text = "Tarvel Brothers and Co Inc raised its offer. Varga's Rating Service Inc cut the bonds. Tarvel Brothers said Varga was wrong, and Ada Tarvel agreed.";
     let mention = |s: &str, nth: usize, kind| {
         let start = text.match_indices(s).nth(nth).unwrap().0;
-        Mention { span: Span::new(start, start + s.len()), kind, score: 1.0 }
+        Mention {
+            span: Span::new(start, start + s.len()),
+            kind,
+            score: 1.0,
+        }
     };
     let mut out = vec![
         mention("Tarvel Brothers and Co Inc", 0, EntityKind::Org),
@@ -387,7 +672,14 @@ fn firms_named_after_people_are_the_firms() {
     ];
     doc_passes::firm_names(text, &mut out);
     let kinds: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
-    assert_eq!(kinds[2..], [("Tarvel Brothers", EntityKind::Org), ("Varga", EntityKind::Org), ("Ada Tarvel", EntityKind::Person)]);
+    assert_eq!(
+        kinds[2..],
+        [
+            ("Tarvel Brothers", EntityKind::Org),
+            ("Varga", EntityKind::Org),
+            ("Ada Tarvel", EntityKind::Person)
+        ]
+    );
 }
 
 #[test]
@@ -426,23 +718,41 @@ fn one_word_armed_groups_from_the_dictionary() {
     // a group the dictionaries know only as an armed group is tagged when the tagger misses it;
     // an ordinary word spelled like one of their acronyms is not
     let got = tag("Fighters loyal to Kongra-Gel attacked the town on Monday. Let the talks begin, a spokesman said.");
-    assert!(got.contains(&("Kongra-Gel".to_string(), EntityKind::Org)), "{got:?}");
+    assert!(
+        got.contains(&("Kongra-Gel".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
     assert!(!got.iter().any(|(s, _)| s == "Let"), "{got:?}");
 }
 
 #[test]
 fn partners_and_titles_in_company_names() {
     let got = tag("The notes were sold by Tarvel, Quorn and Co Inc and by Brisk & Co. Shares of General Fabrics Corp rose, and Chairman Velmora Co fell.");
-    for want in ["Tarvel, Quorn and Co Inc", "General Fabrics Corp", "Velmora Co"] {
-        assert!(got.contains(&(want.to_string(), EntityKind::Org)), "missing {want}: {got:?}");
+    for want in [
+        "Tarvel, Quorn and Co Inc",
+        "General Fabrics Corp",
+        "Velmora Co",
+    ] {
+        assert!(
+            got.contains(&(want.to_string(), EntityKind::Org)),
+            "missing {want}: {got:?}"
+        );
     }
 }
 
 #[test]
 fn a_company_name_ends_at_its_suffix() {
     let got = tag("The notes are rated Caa by Quorvel Rating Service Inc and B-minus by Tarvel Metrics Corp on Friday. Zarnia Holdings Inc and Velmora Mining Corp agreed on the terms.");
-    for want in ["Quorvel Rating Service Inc", "Tarvel Metrics Corp", "Zarnia Holdings Inc", "Velmora Mining Corp"] {
-        assert!(got.contains(&(want.to_string(), EntityKind::Org)), "missing {want}: {got:?}");
+    for want in [
+        "Quorvel Rating Service Inc",
+        "Tarvel Metrics Corp",
+        "Zarnia Holdings Inc",
+        "Velmora Mining Corp",
+    ] {
+        assert!(
+            got.contains(&(want.to_string(), EntityKind::Org)),
+            "missing {want}: {got:?}"
+        );
     }
     assert!(!got.iter().any(|(s, _)| s.contains(" and ")), "{got:?}");
 }
@@ -451,21 +761,46 @@ fn a_company_name_ends_at_its_suffix() {
 fn offices_after_of_are_no_names() {
     let text = "Invented story\n\nQuorve, once a Velmoran secretary of State, met the envoy. Real expenditure of general Government fell, the Velmoran Finance Ministry said.";
     let got = tag(text);
-    assert!(!got.iter().any(|(s, _)| s == "State" || s == "Government"), "{got:?}");
-    assert!(got.contains(&("Velmoran Finance Ministry".to_string(), EntityKind::Org)), "{got:?}");
-    let blocks = [Block { kind: BlockKind::Body, start: 0, end: text.len() }];
-    let off = Tagger::new().without(&[Pass::TitleObjects]).tag(text, &blocks);
-    assert!(off.iter().any(|m| matches!(m.span.slice(text), "State" | "Government")), "the test needs a sentence the tagger gets wrong: {off:?}");
+    assert!(
+        !got.iter().any(|(s, _)| s == "State" || s == "Government"),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("Velmoran Finance Ministry".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
+    let blocks = [Block {
+        kind: BlockKind::Body,
+        start: 0,
+        end: text.len(),
+    }];
+    let off = Tagger::new()
+        .without(&[Pass::TitleObjects])
+        .tag(text, &blocks);
+    assert!(
+        off.iter()
+            .any(|m| matches!(m.span.slice(text), "State" | "Government")),
+        "the test needs a sentence the tagger gets wrong: {off:?}"
+    );
 }
 
 #[test]
 fn offices_after_a_title_and_of_are_no_names() {
     // the pass on built mentions (invented text): after a title and "of" an ordinary word
     // completes the office; after an organisation's head it names the organisation
-    let text = "Secretary of State Ada Quorve met the Minister of Commerce and the Department of State.";
-    let org_at = |at: usize, len: usize| Mention { span: Span::new(at, at + len), kind: EntityKind::Org, score: 1.0 };
+    let text =
+        "Secretary of State Ada Quorve met the Minister of Commerce and the Department of State.";
+    let org_at = |at: usize, len: usize| Mention {
+        span: Span::new(at, at + len),
+        kind: EntityKind::Org,
+        score: 1.0,
+    };
     let (first, last) = (text.find("State").unwrap(), text.rfind("State").unwrap());
-    let mut out = vec![org_at(first, 5), mention_of(text, "Commerce", EntityKind::Org), org_at(last, 5)];
+    let mut out = vec![
+        org_at(first, 5),
+        mention_of(text, "Commerce", EntityKind::Org),
+        org_at(last, 5),
+    ];
     doc_passes::title_objects(text, Gazetteer::builtin(), &mut out);
     let kept: Vec<usize> = out.iter().map(|m| m.span.start).collect();
     assert_eq!(kept, [last], "{out:?}");
@@ -479,63 +814,139 @@ fn a_possessive_headline_name_is_the_firm() {
         Span::new(i, i + s.len())
     };
     let mut out = vec![
-        Mention { span: at("QUORVEL"), kind: EntityKind::Person, score: 1.0 },
-        Mention { span: at("Quorvel's Investors Service"), kind: EntityKind::Org, score: 1.0 },
-        Mention { span: Span::new(text.rfind("Quorvel").unwrap(), text.rfind("Quorvel").unwrap() + 7), kind: EntityKind::Person, score: 1.0 },
+        Mention {
+            span: at("QUORVEL"),
+            kind: EntityKind::Person,
+            score: 1.0,
+        },
+        Mention {
+            span: at("Quorvel's Investors Service"),
+            kind: EntityKind::Org,
+            score: 1.0,
+        },
+        Mention {
+            span: Span::new(
+                text.rfind("Quorvel").unwrap(),
+                text.rfind("Quorvel").unwrap() + 7,
+            ),
+            kind: EntityKind::Person,
+            score: 1.0,
+        },
     ];
     doc_passes::firm_names(text, &mut out);
     // the headline's name is the firm; a possessive in running text stays a person's
     let kinds: Vec<EntityKind> = out.iter().map(|m| m.kind).collect();
-    assert_eq!(kinds, [EntityKind::Org, EntityKind::Org, EntityKind::Person], "{out:?}");
+    assert_eq!(
+        kinds,
+        [EntityKind::Org, EntityKind::Org, EntityKind::Person],
+        "{out:?}"
+    );
 }
 
 #[test]
 fn names_do_not_start_with_a_sentence_s_ordinary_word() {
     let text = "For Kovalenko, the pact fulfils a goal. From Quillan came no answer. Will Harper, Rose Dalton, Mitt Quorve and General Venn voted.";
     let at = |s: &str| mention_of(text, s, EntityKind::Person);
-    let mut out = vec![at("For Kovalenko"), at("From Quillan"), at("Will Harper"), at("Rose Dalton"), at("Mitt Quorve"), at("General Venn")];
+    let mut out = vec![
+        at("For Kovalenko"),
+        at("From Quillan"),
+        at("Will Harper"),
+        at("Rose Dalton"),
+        at("Mitt Quorve"),
+        at("General Venn"),
+    ];
     doc_passes::leading_words(text, Gazetteer::builtin(), &mut out);
     let got: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
     // given names that are also words, and titles (cut later with the other titles), stay
-    assert_eq!(got, ["Kovalenko", "Quillan", "Will Harper", "Rose Dalton", "Mitt Quorve", "General Venn"]);
+    assert_eq!(
+        got,
+        [
+            "Kovalenko",
+            "Quillan",
+            "Will Harper",
+            "Rose Dalton",
+            "Mitt Quorve",
+            "General Venn"
+        ]
+    );
 }
 
 #[test]
 fn capitalised_words_before_a_head_join_the_organisation() {
     // the tagger finds "Bank Board" only; the capitalised words before it are the name's
     let got = tag("ZARNIA THRIFT CLOSED\n\nWashington: The Velmoran Home Loan Bank Board said that it closed Velmora Savings and Loan.");
-    assert!(got.contains(&("Velmoran Home Loan Bank Board".to_string(), EntityKind::Org)), "{got:?}");
+    assert!(
+        got.contains(&("Velmoran Home Loan Bank Board".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn tickers_and_boards() {
     let a = extract("QUORVEX <QRVX.N> EXPANDS INTO GLASS\n\nTarrington: Quorvex Industries Inc <QRVX> said it is expanding. The Velmoran Farm Credit Board and the Zarnia Housing Finance Board agreed. The Velmoran Home Loan Bank Board closed a thrift.");
     let orgs = names(&a, EntityKind::Org);
-    for want in ["Velmoran Farm Credit Board", "Zarnia Housing Finance Board", "Velmoran Home Loan Bank Board"] {
+    for want in [
+        "Velmoran Farm Credit Board",
+        "Zarnia Housing Finance Board",
+        "Velmoran Home Loan Bank Board",
+    ] {
         assert!(orgs.iter().any(|o| o == want), "missing {want}: {orgs:?}");
     }
-    let all: Vec<&str> = a.people.iter().chain(&a.organisations).chain(&a.locations).map(|e| e.name.as_str()).collect();
-    assert!(!all.iter().any(|n| n.starts_with("QRVX")), "a ticker is no name: {all:?}");
-    assert!(a.people.iter().all(|p| !p.name.eq_ignore_ascii_case("quorvex")), "{:?}", a.people);
+    let all: Vec<&str> = a
+        .people
+        .iter()
+        .chain(&a.organisations)
+        .chain(&a.locations)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(
+        !all.iter().any(|n| n.starts_with("QRVX")),
+        "a ticker is no name: {all:?}"
+    );
+    assert!(
+        a.people
+            .iter()
+            .all(|p| !p.name.eq_ignore_ascii_case("quorvex")),
+        "{:?}",
+        a.people
+    );
 }
 
 #[test]
 fn towns_before_state_abbreviations() {
-    let text = "IRVINGTON, CALIF.: Quorvex said sales rose. Harlan Voss, of Tarrington, N.J., disagreed.";
+    let text =
+        "IRVINGTON, CALIF.: Quorvex said sales rose. Harlan Voss, of Tarrington, N.J., disagreed.";
     let at = |s: &str, kind| mention_of(text, s, kind);
-    let mut out = vec![at("IRVINGTON", EntityKind::Person), at("Harlan Voss", EntityKind::Person), at("Tarrington", EntityKind::Org)];
+    let mut out = vec![
+        at("IRVINGTON", EntityKind::Person),
+        at("Harlan Voss", EntityKind::Person),
+        at("Tarrington", EntityKind::Org),
+    ];
     doc_passes::state_towns(text, &mut out);
-    assert_eq!(out.iter().map(|m| m.kind).collect::<Vec<_>>(), [EntityKind::Loc, EntityKind::Person, EntityKind::Loc]);
+    assert_eq!(
+        out.iter().map(|m| m.kind).collect::<Vec<_>>(),
+        [EntityKind::Loc, EntityKind::Person, EntityKind::Loc]
+    );
 }
 
 #[test]
 fn long_forms_of_bracketed_acronyms_are_whole() {
     // the capitals before a bracketed acronym spell it: the name is the whole long form
     let got = tag("Norland appealed to the Joint Agreement on Tidal Rights and Fisheries (JATRF) on Monday. Delegates of the Forum on Marine Tolls (FMT) met too.");
-    for want in ["Joint Agreement on Tidal Rights and Fisheries", "Forum on Marine Tolls"] {
-        assert!(got.contains(&(want.to_string(), EntityKind::Org)), "missing {want}: {got:?}");
+    for want in [
+        "Joint Agreement on Tidal Rights and Fisheries",
+        "Forum on Marine Tolls",
+    ] {
+        assert!(
+            got.contains(&(want.to_string(), EntityKind::Org)),
+            "missing {want}: {got:?}"
+        );
     }
-    assert!(!got.iter().any(|(s, _)| s == "Tidal Rights" || s == "Marine Tolls"), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|(s, _)| s == "Tidal Rights" || s == "Marine Tolls"),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -571,7 +982,11 @@ fn names_that_start_companies() {
         ("Tarvelton Holdings Ltd", "Tarvel", false, false),
         ("Tarvel Holdings Ltd", "", false, false),
     ] {
-        assert_eq!(starts_company(company, name, possessive), want, "{name} / {company}");
+        assert_eq!(
+            starts_company(company, name, possessive),
+            want,
+            "{name} / {company}"
+        );
     }
 }
 
@@ -583,10 +998,17 @@ fn spanish_names_with_y_and_second_surnames_after_particles() {
                 The minister met Ana Lucia de la Vega Orduna in the capital.";
     let got = tag(text);
     let has = |s: &str| got.iter().any(|(t, k)| t == s && *k == EntityKind::Person);
-    for p in ["Tomas Ezequiel Quevedo y Larrain", "Ana Lucia de la Vega Orduna"] {
+    for p in [
+        "Tomas Ezequiel Quevedo y Larrain",
+        "Ana Lucia de la Vega Orduna",
+    ] {
         assert!(has(p), "missing person {p}: {got:?}");
     }
-    assert!(!got.iter().any(|(t, _)| t == "Vega Orduna" || t == "Larrain"), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|(t, _)| t == "Vega Orduna" || t == "Larrain"),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -603,14 +1025,23 @@ fn given_names_in_an_editor_s_brackets_join_the_surname() {
         assert!(!all.iter().any(|n| n.eq_ignore_ascii_case("lieutenant")), "{all:?}");
     }
     // brackets around other words, or an organisation's name, are left alone
-    let a = extract("Report\n\nThe [Velmoran] Harbour Authority said the [northern] port was closed.");
-    assert!(names(&a, EntityKind::Person).is_empty(), "{:?}", names(&a, EntityKind::Person));
+    let a =
+        extract("Report\n\nThe [Velmoran] Harbour Authority said the [northern] port was closed.");
+    assert!(
+        names(&a, EntityKind::Person).is_empty(),
+        "{:?}",
+        names(&a, EntityKind::Person)
+    );
 }
 
 #[test]
 fn double_surnames_join_the_full_name_and_capitals_take_the_usual_case() {
     let a = extract("Inquiry\n\nColonel Anselmo Ruiz Quevarra denied the report. Ruiz Quevarra said the unit was elsewhere.");
-    let p = a.people.iter().find(|e| e.name == "Anselmo Ruiz Quevarra").expect("full name");
+    let p = a
+        .people
+        .iter()
+        .find(|e| e.name == "Anselmo Ruiz Quevarra")
+        .expect("full name");
     assert_eq!(p.mentions.len(), 2, "{:?}", names(&a, EntityKind::Person));
 }
 
@@ -629,15 +1060,28 @@ fn a_name_spelled_out_in_brackets_as_an_organisation_is_one() {
         }
     }
     let a = extract("Deputies walk out\n\nDeputies of the Velna [National Renewal Alliance] left the assembly today.");
-    assert!(names(&a, EntityKind::Org).contains(&"National Renewal Alliance".to_string()), "{:?}", names(&a, EntityKind::Org));
+    assert!(
+        names(&a, EntityKind::Org).contains(&"National Renewal Alliance".to_string()),
+        "{:?}",
+        names(&a, EntityKind::Org)
+    );
 }
 
 #[test]
 fn a_title_and_given_names_start_the_person_named_after_them() {
     // Invented text; where the tagger gets it right anyway, the pass still leaves it whole
     let a = extract("Clashes reported\n\nArmed Forces spokesman Colonel Mauricio Ernesto Quevarra Pineda said troops clashed with rebels.");
-    assert_eq!(names(&a, EntityKind::Person), ["Mauricio Ernesto Quevarra Pineda"]);
-    assert!(names(&a, EntityKind::Org).iter().all(|o| !o.contains("Colonel")), "{:?}", names(&a, EntityKind::Org));
+    assert_eq!(
+        names(&a, EntityKind::Person),
+        ["Mauricio Ernesto Quevarra Pineda"]
+    );
+    assert!(
+        names(&a, EntityKind::Org)
+            .iter()
+            .all(|o| !o.contains("Colonel")),
+        "{:?}",
+        names(&a, EntityKind::Org)
+    );
 }
 
 #[test]
@@ -647,21 +1091,45 @@ fn a_title_and_a_given_name_tagged_as_an_organisation_are_a_person_s_start() {
         let mut toks = Vec::new();
         crate::tokenize::tokenize_into(text, 0, text.len(), &mut toks);
         let (mut infos, mut matches) = (Vec::new(), Vec::new());
-        token_infos(text, &toks, Gazetteer::builtin(), &builtin_model().expect("model").clusters, &mut infos, &mut matches);
+        token_infos(
+            text,
+            &toks,
+            Gazetteer::builtin(),
+            &builtin_model().expect("model").clusters,
+            &mut infos,
+            &mut matches,
+        );
         let mut out = vec![mention_of(text, org, EntityKind::Org)];
         block_passes::person_names(text, &toks, &infos, &mut out);
-        out.iter().map(|m| (m.span.slice(text).to_string(), m.kind)).collect()
+        out.iter()
+            .map(|m| (m.span.slice(text).to_string(), m.kind))
+            .collect()
     };
-    assert_eq!(run("The spokesman Colonel Margaret Quevarra spoke.", "Colonel Margaret Quevarra"), [("Margaret Quevarra".to_string(), EntityKind::Person)]);
+    assert_eq!(
+        run(
+            "The spokesman Colonel Margaret Quevarra spoke.",
+            "Colonel Margaret Quevarra"
+        ),
+        [("Margaret Quevarra".to_string(), EntityKind::Person)]
+    );
     // the words after the title are a hospital's name, not a person's
-    assert_eq!(run("They were taken to the General Harriet Hospital at once.", "General Harriet Hospital"), [("General Harriet Hospital".to_string(), EntityKind::Org)]);
+    assert_eq!(
+        run(
+            "They were taken to the General Harriet Hospital at once.",
+            "General Harriet Hospital"
+        ),
+        [("General Harriet Hospital".to_string(), EntityKind::Org)]
+    );
 }
 
 #[test]
 fn a_given_name_and_surnames_that_are_also_towns_are_a_person() {
     // Invented text: the given name and the last surname are also towns' names
     let got = tag("Report\n\nThe cook and her daughter Celina Mariceth Ramos were killed.");
-    assert!(got.contains(&("Celina Mariceth Ramos".to_string(), EntityKind::Person)), "{got:?}");
+    assert!(
+        got.contains(&("Celina Mariceth Ramos".to_string(), EntityKind::Person)),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -672,12 +1140,33 @@ fn a_person_ending_in_an_ordinary_word_beside_an_acronym_is_an_organisation() {
         doc_passes::ordinary_ends(text, Gazetteer::builtin(), &mut out);
         out[0].kind
     };
-    assert_eq!(run("The QRVF General Command said the truce held.", "QRVF General Command"), EntityKind::Org);
+    assert_eq!(
+        run(
+            "The QRVF General Command said the truce held.",
+            "QRVF General Command"
+        ),
+        EntityKind::Org
+    );
     // a surname, a Roman numeral, a headline in capitals and a name without an acronym stay
-    assert_eq!(run("The QRVF envoy Tomas Baker said the truce held.", "QRVF envoy Tomas Baker"), EntityKind::Person);
-    assert_eq!(run("King Arlo VIII Bridge", "Arlo VIII Bridge"), EntityKind::Person);
-    assert_eq!(run("QUORVE RETIRES AT LAST", "QUORVE RETIRES"), EntityKind::Person);
-    assert_eq!(run("Then Arlo Quorve Command said so.", "Arlo Quorve Command"), EntityKind::Person);
+    assert_eq!(
+        run(
+            "The QRVF envoy Tomas Baker said the truce held.",
+            "QRVF envoy Tomas Baker"
+        ),
+        EntityKind::Person
+    );
+    assert_eq!(
+        run("King Arlo VIII Bridge", "Arlo VIII Bridge"),
+        EntityKind::Person
+    );
+    assert_eq!(
+        run("QUORVE RETIRES AT LAST", "QUORVE RETIRES"),
+        EntityKind::Person
+    );
+    assert_eq!(
+        run("Then Arlo Quorve Command said so.", "Arlo Quorve Command"),
+        EntityKind::Person
+    );
 }
 
 /// The block tokens `tag` builds, for calling a document pass on built mentions.
@@ -685,7 +1174,14 @@ fn block_toks(text: &str) -> Vec<tokens::BlockToks> {
     let mut toks = Vec::new();
     crate::tokenize::tokenize_into(text, 0, text.len(), &mut toks);
     let (mut infos, mut matches) = (Vec::new(), Vec::new());
-    features::token_infos(text, &toks, Gazetteer::builtin(), &builtin_model().expect("model").clusters, &mut infos, &mut matches);
+    features::token_infos(
+        text,
+        &toks,
+        Gazetteer::builtin(),
+        &builtin_model().expect("model").clusters,
+        &mut infos,
+        &mut matches,
+    );
     vec![tokens::BlockToks { toks, infos }]
 }
 
@@ -709,7 +1205,8 @@ fn ordinary_words_of_a_headline_in_title_case_are_no_name() {
 fn a_saint_s_name_before_a_person_starts_a_place() {
     // Invented text: "San" before a "person" whose first word is a given name starts a hamlet's
     // name; a name running on before "San" is a person's
-    let got = tag("The families fled from Las Quebradas, San Jose Las Palmas and Tarvela to the coast.");
+    let got =
+        tag("The families fled from Las Quebradas, San Jose Las Palmas and Tarvela to the coast.");
     let has = |s: &str, k: EntityKind| got.iter().any(|(t, kk)| t == s && *kk == k);
     assert!(has("San Jose Las Palmas", EntityKind::Loc), "{got:?}");
     assert!(!got.iter().any(|(t, _)| t == "Jose Las Palmas"), "{got:?}");
@@ -719,8 +1216,17 @@ fn a_saint_s_name_before_a_person_starts_a_place() {
 fn academic_and_professional_titles_of_translated_reports_are_titles() {
     // "Licentiate Rene ..." and "Ingeniero Tomas ...": titles, cut from the names they precede
     let gaz = Gazetteer::builtin();
-    for t in ["Licentiate", "Licenciado", "Licenciada", "Ingeniero", "Ingeniera"] {
-        assert!(gaz.word_classes(crate::gazetteer::token_hash(t)) & class::TITLE != 0, "{t}");
+    for t in [
+        "Licentiate",
+        "Licenciado",
+        "Licenciada",
+        "Ingeniero",
+        "Ingeniera",
+    ] {
+        assert!(
+            gaz.word_classes(crate::gazetteer::token_hash(t)) & class::TITLE != 0,
+            "{t}"
+        );
     }
 }
 
@@ -732,37 +1238,90 @@ fn untagged_capitalised_words_ending_in_an_organisation_head_are_the_organisatio
                 The Northern Fisheries Council met in Tarvela while delegates of the Quorve-backed Grain Growers Association waited outside. \
                 Funding for the survey was cut at the January Board meeting.\n\
                 Protesters Storm Harbour Council\n";
-    let blocks = [Block { kind: BlockKind::Body, start: 0, end: text.len() }];
+    let blocks = [Block {
+        kind: BlockKind::Body,
+        start: 0,
+        end: text.len(),
+    }];
     let toks_and_tag = |off: &[Pass]| -> Vec<(String, EntityKind)> {
-        Tagger::new().without(off).tag(text, &blocks).iter().map(|m| (m.span.slice(text).to_string(), m.kind)).collect()
+        Tagger::new()
+            .without(off)
+            .tag(text, &blocks)
+            .iter()
+            .map(|m| (m.span.slice(text).to_string(), m.kind))
+            .collect()
     };
     let got = toks_and_tag(&[]);
-    for want in ["Velmar Trade Organisation", "Northern Fisheries Council", "Grain Growers Association"] {
-        assert!(got.contains(&(want.to_string(), EntityKind::Org)), "{want}: {got:?}");
+    for want in [
+        "Velmar Trade Organisation",
+        "Northern Fisheries Council",
+        "Grain Growers Association",
+    ] {
+        assert!(
+            got.contains(&(want.to_string(), EntityKind::Org)),
+            "{want}: {got:?}"
+        );
     }
-    assert!(!got.iter().any(|(s, _)| s.starts_with("The ") || s.contains("-backed") || s.contains("January") || s.contains("Storm")), "{got:?}");
+    assert!(
+        !got.iter().any(|(s, _)| s.starts_with("The ")
+            || s.contains("-backed")
+            || s.contains("January")
+            || s.contains("Storm")),
+        "{got:?}"
+    );
     let without = toks_and_tag(&[Pass::HeadNames]);
-    assert!(!without.iter().any(|(s, _)| s == "Grain Growers Association"), "{without:?}");
+    assert!(
+        !without
+            .iter()
+            .any(|(s, _)| s == "Grain Growers Association"),
+        "{without:?}"
+    );
 }
 
 #[test]
 fn a_place_and_a_party_adjective_before_a_noun_are_the_place() {
     // Invented text: state primaries and party adjectives before nouns; a party's full name stays
-    let text = "Ada Quorve won the Nevada Republican primary on Tuesday, and four in 10 Iowa Democratic \
+    let text =
+        "Ada Quorve won the Nevada Republican primary on Tuesday, and four in 10 Iowa Democratic \
                 voters backed her. Democratic leaders in the Senate said they would wait. \
                 The Socialist Party of Velmar met in Tarvela.\n";
-    let blocks = [Block { kind: BlockKind::Body, start: 0, end: text.len() }];
+    let blocks = [Block {
+        kind: BlockKind::Body,
+        start: 0,
+        end: text.len(),
+    }];
     let run = |off: &[Pass]| -> Vec<(String, EntityKind)> {
-        Tagger::new().without(off).tag(text, &blocks).iter().map(|m| (m.span.slice(text).to_string(), m.kind)).collect()
+        Tagger::new()
+            .without(off)
+            .tag(text, &blocks)
+            .iter()
+            .map(|m| (m.span.slice(text).to_string(), m.kind))
+            .collect()
     };
     let got = run(&[]);
     for want in ["Nevada", "Iowa"] {
-        assert!(got.contains(&(want.to_string(), EntityKind::Loc)), "{want}: {got:?}");
+        assert!(
+            got.contains(&(want.to_string(), EntityKind::Loc)),
+            "{want}: {got:?}"
+        );
     }
-    assert!(!got.iter().any(|(s, _)| s.ends_with("Republican") || s.ends_with("Democratic")), "{got:?}");
-    assert!(got.iter().any(|(s, k)| s.starts_with("Socialist Party") && *k == EntityKind::Org), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|(s, _)| s.ends_with("Republican") || s.ends_with("Democratic")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(s, k)| s.starts_with("Socialist Party") && *k == EntityKind::Org),
+        "{got:?}"
+    );
     let without = run(&[Pass::PlaceAdjectives]);
-    assert!(without.iter().any(|(s, _)| s.ends_with("Republican") || s.ends_with("Democratic")), "{without:?}");
+    assert!(
+        without
+            .iter()
+            .any(|(s, _)| s.ends_with("Republican") || s.ends_with("Democratic")),
+        "{without:?}"
+    );
 }
 
 #[test]
@@ -778,9 +1337,14 @@ fn switching_one_pass_off_leaves_every_other_on() {
 #[test]
 fn a_hyphenated_lower_case_word_splits_a_tagged_name() {
     // Invented text: a party's adjective and a hyphenated noun before a name
-    let got = tag("Race tightens\n\nDemocratic front-runner Ada Quorve said on Monday that she would win. \
-                   Republican front-runner Orrin Velm disagreed.\n");
-    assert!(!got.iter().any(|(s, _)| s.contains("front-runner")), "{got:?}");
+    let got = tag(
+        "Race tightens\n\nDemocratic front-runner Ada Quorve said on Monday that she would win. \
+                   Republican front-runner Orrin Velm disagreed.\n",
+    );
+    assert!(
+        !got.iter().any(|(s, _)| s.contains("front-runner")),
+        "{got:?}"
+    );
     assert!(got.iter().any(|(s, _)| s == "Orrin Velm"), "{got:?}");
 }
 
@@ -797,23 +1361,48 @@ fn compound_adjectives_are_cut_from_names() {
     ];
     doc_passes::compound_adjectives(text, Gazetteer::builtin(), &mut out);
     let got: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
-    assert_eq!(got, vec![("United Nations", EntityKind::Org), ("Velmar Union", EntityKind::Org), ("March T-bills", EntityKind::Loc)]);
+    assert_eq!(
+        got,
+        vec![
+            ("United Nations", EntityKind::Org),
+            ("Velmar Union", EntityKind::Org),
+            ("March T-bills", EntityKind::Loc)
+        ]
+    );
 }
 
 #[test]
 fn a_name_that_ends_in_a_title_gives_the_office_s_place_and_the_person() {
     // Invented text: a former governor named after the state's abbreviated title
     let text = "Race\n\nFormer Ohio Gov. John Velm remains in the race, aides said on Monday.\n";
-    let blocks = [Block { kind: BlockKind::Body, start: 0, end: text.len() }];
+    let blocks = [Block {
+        kind: BlockKind::Body,
+        start: 0,
+        end: text.len(),
+    }];
     let run = |off: &[Pass]| -> Vec<(String, EntityKind)> {
-        Tagger::new().without(off).tag(text, &blocks).iter().map(|m| (m.span.slice(text).to_string(), m.kind)).collect()
+        Tagger::new()
+            .without(off)
+            .tag(text, &blocks)
+            .iter()
+            .map(|m| (m.span.slice(text).to_string(), m.kind))
+            .collect()
     };
     let got = run(&[]);
-    assert!(got.contains(&("John Velm".to_string(), EntityKind::Person)), "{got:?}");
-    assert!(got.contains(&("Ohio".to_string(), EntityKind::Loc)), "{got:?}");
+    assert!(
+        got.contains(&("John Velm".to_string(), EntityKind::Person)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("Ohio".to_string(), EntityKind::Loc)),
+        "{got:?}"
+    );
     assert!(!got.iter().any(|(s, _)| s.contains("Gov")), "{got:?}");
     let without = run(&[Pass::TitleEnds]);
-    assert!(!without.contains(&("John Velm".to_string(), EntityKind::Person)), "{without:?}");
+    assert!(
+        !without.contains(&("John Velm".to_string(), EntityKind::Person)),
+        "{without:?}"
+    );
 }
 
 #[test]
@@ -821,29 +1410,59 @@ fn partners_names_in_angle_brackets_are_one_company() {
     // Invented text: wire copy's angle brackets around an unlisted firm named after partners
     let got = tag("Firm sued\n\nNEW YORK, Feb 19 - <Associated Velmar Corp> said its subsidiary sued <Marsh Quill and Brannigan Inc>, \
                    the investment bank, and Ada Quorve and Brell Inc said nothing.\n");
-    assert!(got.contains(&("Marsh Quill and Brannigan Inc".to_string(), EntityKind::Org)), "{got:?}");
+    assert!(
+        got.contains(&("Marsh Quill and Brannigan Inc".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
     // outside brackets "and" still separates two names
-    assert!(!got.iter().any(|(s, _)| s.contains("Quorve and")), "{got:?}");
+    assert!(
+        !got.iter().any(|(s, _)| s.contains("Quorve and")),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn a_title_that_is_also_a_surname_still_ends_an_office() {
     // Invented text: "Speaker" and "Judge" as titles after an institution's name
     let got = tag("Court\n\nHouse Speaker Ada Quorve called the ruling wrong, and Federal Judge Orrin Velm agreed.\n");
-    assert!(!got.iter().any(|(s, _)| s.ends_with("Speaker") || s.ends_with("Judge")), "{got:?}");
-    assert!(got.iter().any(|(s, k)| s == "Orrin Velm" && *k == EntityKind::Person), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|(s, _)| s.ends_with("Speaker") || s.ends_with("Judge")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(s, k)| s == "Orrin Velm" && *k == EntityKind::Person),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn a_day_after_on_ends_an_organisation_and_departments_of_towns_are_places() {
     // Invented text: an organisation's name before "on <weekday>", and a department named
     // after its capital (a town the dictionary knows) beside a police department and a ministry
-    let got = tag("Attack\n\nThe Velmar Peace Council on Monday condemned fighting in Tarija Department. \
-                   The Kelmore Police Department and the Ohio Department of Health said nothing.\n");
-    assert!(got.iter().any(|(s, k)| s == "Velmar Peace Council" && *k == EntityKind::Org), "{got:?}");
-    assert!(got.contains(&("Tarija Department".to_string(), EntityKind::Loc)), "{got:?}");
-    assert!(got.contains(&("Kelmore Police Department".to_string(), EntityKind::Org)), "{got:?}");
-    assert!(got.iter().any(|(s, k)| s.starts_with("Ohio Department of") && *k == EntityKind::Org), "{got:?}");
+    let got = tag(
+        "Attack\n\nThe Velmar Peace Council on Monday condemned fighting in Tarija Department. \
+                   The Kelmore Police Department and the Ohio Department of Health said nothing.\n",
+    );
+    assert!(
+        got.iter()
+            .any(|(s, k)| s == "Velmar Peace Council" && *k == EntityKind::Org),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("Tarija Department".to_string(), EntityKind::Loc)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("Kelmore Police Department".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(s, k)| s.starts_with("Ohio Department of") && *k == EntityKind::Org),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -851,6 +1470,16 @@ fn a_headline_that_leaves_out_the_and_of_partners_names_names_the_firm() {
     // Invented text: the headline drops the "and" of the firm's bracketed name
     let a = extract("HARTLEY MORGAN BRANNIGAN SUED BY SWISS FIRM\n\nNEW YORK, Feb 19 - <Associated Velmar Corp> said its subsidiary \
                      sued <Hartley Morgan and Brannigan Inc>, the investment bank, for 65 mln dlrs.\n");
-    assert!(names(&a, EntityKind::Person).is_empty(), "{:?}", names(&a, EntityKind::Person));
-    assert!(names(&a, EntityKind::Org).iter().any(|n| n.starts_with("Hartley Morgan")), "{:?}", names(&a, EntityKind::Org));
+    assert!(
+        names(&a, EntityKind::Person).is_empty(),
+        "{:?}",
+        names(&a, EntityKind::Person)
+    );
+    assert!(
+        names(&a, EntityKind::Org)
+            .iter()
+            .any(|n| n.starts_with("Hartley Morgan")),
+        "{:?}",
+        names(&a, EntityKind::Org)
+    );
 }

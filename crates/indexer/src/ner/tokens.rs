@@ -1,12 +1,12 @@
 //! Token helpers shared by the rule passes: finding tokens and blocks, joined words, capitalised
 //! words, numbers, and the places a name is named at.
 
+use super::features::{self, TokInfo, F_CAP, F_PUNCT};
+use super::lexicon::{MUSEUM_HEADS, PLACE_PREPS, SITE_HEADS};
+use super::Mention;
 use crate::gazetteer::class;
 use crate::model::{EntityKind, Span};
 use crate::tokenize::Token;
-use super::features::{self, TokInfo, F_CAP, F_PUNCT};
-use super::Mention;
-use super::lexicon::{MUSEUM_HEADS, PLACE_PREPS, SITE_HEADS};
 
 /// Tokens of one block with their properties.
 pub(super) struct BlockToks {
@@ -34,7 +34,12 @@ pub(super) fn block_of(toks: &[Token], out: &[Mention]) -> Option<(Span, usize)>
 
 /// Makes `out[*k]` the organisation `span`, dropping the block's other mentions inside `span`
 /// (from `first_in_block` on); `*k` follows the removals.
-pub(super) fn widen_to_org(out: &mut Vec<Mention>, first_in_block: usize, k: &mut usize, span: Span) {
+pub(super) fn widen_to_org(
+    out: &mut Vec<Mention>,
+    first_in_block: usize,
+    k: &mut usize,
+    span: Span,
+) {
     let score = out[*k].score.max(1.0);
     let mut i = first_in_block;
     while i < out.len() {
@@ -47,13 +52,25 @@ pub(super) fn widen_to_org(out: &mut Vec<Mention>, first_in_block: usize, k: &mu
             i += 1;
         }
     }
-    out[*k] = Mention { span, kind: EntityKind::Org, score };
+    out[*k] = Mention {
+        span,
+        kind: EntityKind::Org,
+        score,
+    };
 }
 
 /// Makes `span` a mention of `kind`, taking the place of the block's mentions inside it (from
 /// `first_in_block` on), unless a mention crosses its edges.
-pub(super) fn set_kind(out: &mut Vec<Mention>, first_in_block: usize, span: Span, kind: EntityKind) {
-    if out[first_in_block..].iter().any(|m| m.span.overlaps(&span) && !span.contains(&m.span)) {
+pub(super) fn set_kind(
+    out: &mut Vec<Mention>,
+    first_in_block: usize,
+    span: Span,
+    kind: EntityKind,
+) {
+    if out[first_in_block..]
+        .iter()
+        .any(|m| m.span.overlaps(&span) && !span.contains(&m.span))
+    {
         return;
     }
     // only the block's mentions can lie inside a span of its tokens
@@ -61,7 +78,11 @@ pub(super) fn set_kind(out: &mut Vec<Mention>, first_in_block: usize, span: Span
     block.retain(|m| !(span.contains(&m.span) && m.span != span));
     match block.iter_mut().find(|m| m.span == span) {
         Some(m) => m.kind = kind,
-        None => block.push(Mention { span, kind, score: 1.0 }),
+        None => block.push(Mention {
+            span,
+            kind,
+            score: 1.0,
+        }),
     }
     out.append(&mut block);
 }
@@ -80,15 +101,28 @@ impl BlockIndex {
         BlockIndex(
             docs.iter()
                 .enumerate()
-                .filter_map(|(k, d)| Some((Span::new(d.toks.first()?.start as usize, d.toks.last()?.end as usize), k)))
+                .filter_map(|(k, d)| {
+                    Some((
+                        Span::new(d.toks.first()?.start as usize, d.toks.last()?.end as usize),
+                        k,
+                    ))
+                })
                 .collect(),
         )
     }
 
     /// The block holding `s`, and the range of its tokens that `s` covers.
-    pub(super) fn locate<'a>(&self, docs: &'a [BlockToks], s: Span) -> Option<(&'a BlockToks, usize, usize)> {
+    pub(super) fn locate<'a>(
+        &self,
+        docs: &'a [BlockToks],
+        s: Span,
+    ) -> Option<(&'a BlockToks, usize, usize)> {
         let i = self.0.partition_point(|(b, _)| b.end <= s.start);
-        let d = self.0.get(i).filter(|(b, _)| b.contains(&s)).map(|&(_, k)| &docs[k])?;
+        let d = self
+            .0
+            .get(i)
+            .filter(|(b, _)| b.contains(&s))
+            .map(|&(_, k)| &docs[k])?;
         let (a, b) = token_range(&d.toks, s)?;
         Some((d, a, b))
     }
@@ -114,38 +148,59 @@ pub(super) fn after_place_preposition(text: &str, toks: &[Token], a: usize) -> b
 /// "in <known place>" right after a name ending before token `b` ("the Kelmore Science
 /// Center in Velbury").
 pub(super) fn before_place(text: &str, toks: &[Token], infos: &[TokInfo], b: usize) -> bool {
-    b + 1 < toks.len() && toks[b].as_str(text) == "in" && !toks[b].sent_start && !toks[b + 1].sent_start && place_word(&infos[b + 1])
+    b + 1 < toks.len()
+        && toks[b].as_str(text) == "in"
+        && !toks[b].sent_start
+        && !toks[b + 1].sent_start
+        && place_word(&infos[b + 1])
 }
 
 /// Whether tokens `a..b` hold one of `heads` last or before "of".
 pub(super) fn headed_by(text: &str, toks: &[Token], a: usize, b: usize, heads: &[&str]) -> bool {
-    (a..b).any(|j| heads.contains(&toks[j].as_str(text)) && (j + 1 == b || toks[j + 1].as_str(text) == "of"))
+    (a..b).any(|j| {
+        heads.contains(&toks[j].as_str(text)) && (j + 1 == b || toks[j + 1].as_str(text) == "of")
+    })
 }
 
 /// A name of tokens `a..b` that is a place built: a museum's, gallery's or hospital's name, or
 /// an institution's name that is also a building (`SITE_HEADS`) named as a place ("at Harlow
 /// Space Center", "the Kelmore Science Center in Velbury").
-pub(super) fn named_as_site(text: &str, toks: &[Token], infos: &[TokInfo], a: usize, b: usize) -> bool {
-    headed_by(text, toks, a, b, MUSEUM_HEADS) || headed_by(text, toks, a, b, SITE_HEADS) && (after_place_preposition(text, toks, a) || before_place(text, toks, infos, b))
+pub(super) fn named_as_site(
+    text: &str,
+    toks: &[Token],
+    infos: &[TokInfo],
+    a: usize,
+    b: usize,
+) -> bool {
+    headed_by(text, toks, a, b, MUSEUM_HEADS)
+        || headed_by(text, toks, a, b, SITE_HEADS)
+            && (after_place_preposition(text, toks, a) || before_place(text, toks, infos, b))
 }
 
 /// A word the dictionaries know as (part of) a country, city or region.
 pub(super) fn place_word(i: &TokInfo) -> bool {
-    (i.wclass | if i.ppos != 0 { i.pclass } else { 0 }) & (class::COUNTRY | class::CITY | class::REGION) != 0
+    (i.wclass | if i.ppos != 0 { i.pclass } else { 0 })
+        & (class::COUNTRY | class::CITY | class::REGION)
+        != 0
 }
 
 /// Folded hash of a name's words (as `consistency` votes on them).
 pub(super) fn surface_hash(s: &str) -> u64 {
     let mut h = 0u64;
-    for w in s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
-        h = (h.rotate_left(23) ^ crate::gazetteer::token_hash(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for w in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        h = (h.rotate_left(23) ^ crate::gazetteer::token_hash(w))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
     h
 }
 
 /// A number token without letters ("71", "3-27", "205-6").
 pub(super) fn is_number(info: &TokInfo) -> bool {
-    info.flags & features::F_DIGIT != 0 && info.flags & (F_CAP | features::F_LOWER | features::F_ALLCAPS) == 0
+    info.flags & features::F_DIGIT != 0
+        && info.flags & (F_CAP | features::F_LOWER | features::F_ALLCAPS) == 0
 }
 
 /// A capitalised word that is no punctuation.
@@ -154,7 +209,13 @@ pub(super) fn cap_word(info: &TokInfo) -> bool {
 }
 
 /// The first token of the run of joined capitalised words that ends at `last` (not before `s0`).
-pub(super) fn name_start(text: &str, toks: &[Token], infos: &[TokInfo], s0: usize, last: usize) -> usize {
+pub(super) fn name_start(
+    text: &str,
+    toks: &[Token],
+    infos: &[TokInfo],
+    s0: usize,
+    last: usize,
+) -> usize {
     let mut r = last;
     while r > s0 && cap_word(&infos[r - 1]) && joined(text, toks, r) {
         r -= 1;

@@ -1,8 +1,10 @@
 //! Training the tagger: an averaged perceptron over BILOU labels with greedy decoding, trained
 //! from the CoNLL-style TSV files of `data/train/ner/` (GMB, Wikigold, WNUT-17).
 
-use super::features::{dynamic_features, label, static_features, token_infos, NDYN, NLABELS, ROWS, WIDTH};
 use super::clusters::{self, ClusterOptions, Clusters};
+use super::features::{
+    dynamic_features, label, static_features, token_infos, NDYN, NLABELS, ROWS, WIDTH,
+};
 use super::model::{constraint, pick, Model};
 use crate::error::{IndexerError, Result};
 use crate::gazetteer::{class, token_hash, Gazetteer};
@@ -38,7 +40,11 @@ impl TrainOptions {
             seed: 7,
             runs: 1,
             caps_per_mille: 40,
-            files: vec![("gmb.tsv".into(), 1), ("wikigold.tsv".into(), 3), ("wnut17.tsv".into(), 2)],
+            files: vec![
+                ("gmb.tsv".into(), 1),
+                ("wikigold.tsv".into(), 3),
+                ("wnut17.tsv".into(), 2),
+            ],
             clusters: Some(ClusterOptions::default()),
             cluster_texts: Vec::new(),
         }
@@ -74,8 +80,15 @@ fn map_type(file: &str, t: &str) -> Option<usize> {
 /// Reads one BIO file and maps its types (see the data README): GMB `gpe` counts as LOC only
 /// when the phrase is a country name; leading titles are cut from person names.
 pub fn read_bio(path: &Path, gaz: &Gazetteer) -> Result<Vec<Sentence>> {
-    let raw = std::fs::read_to_string(path).map_err(|e| IndexerError::Io { path: path.into(), source: e })?;
-    let file = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+    let raw = std::fs::read_to_string(path).map_err(|e| IndexerError::Io {
+        path: path.into(),
+        source: e,
+    })?;
+    let file = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
     let mut out = Vec::new();
     let mut words: Vec<(&str, &str)> = Vec::new();
     for line in raw.lines().chain(std::iter::once("")) {
@@ -87,7 +100,11 @@ pub fn read_bio(path: &Path, gaz: &Gazetteer) -> Result<Vec<Sentence>> {
             continue;
         }
         let Some((w, t)) = line.split_once('\t') else {
-            return Err(IndexerError::Malformed { path: path.into(), format: "bio tsv", message: format!("no tab in line {line:?}") });
+            return Err(IndexerError::Malformed {
+                path: path.into(),
+                format: "bio tsv",
+                message: format!("no tab in line {line:?}"),
+            });
         };
         words.push((w, t));
     }
@@ -104,7 +121,11 @@ fn make_sentence(file: &str, words: &[(&str, &str)], gaz: &Gazetteer) -> Sentenc
         let st = text.len() as u32;
         // the tokenizer keeps no-break spaces inside no token; keep the token whole anyway
         text.push_str(w);
-        toks.push(Token { start: st, end: text.len() as u32, sent_start: k == 0 });
+        toks.push(Token {
+            start: st,
+            end: text.len() as u32,
+            sent_start: k == 0,
+        });
     }
     // entities as (start, end, kind)
     let mut ents: Vec<(usize, usize, Option<usize>, String)> = Vec::new();
@@ -130,16 +151,30 @@ fn make_sentence(file: &str, words: &[(&str, &str)], gaz: &Gazetteer) -> Sentenc
             continue;
         }
         // silver labels on words that are never a name alone ("Sunni" as a person)
-        if e - s == 1 && super::not_a_name(words[s].0, gaz.word_classes(crate::gazetteer::token_hash(words[s].0))) {
+        if e - s == 1
+            && super::not_a_name(
+                words[s].0,
+                gaz.word_classes(crate::gazetteer::token_hash(words[s].0)),
+            )
+        {
             continue;
         }
         let kind = match kind {
             Some(k) => k,
             None if file == "gmb" && ty == "gpe" => {
-                let phrase = words[s..e].iter().map(|w| w.0).collect::<Vec<_>>().join(" ");
+                let phrase = words[s..e]
+                    .iter()
+                    .map(|w| w.0)
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 // a country acting as a polity ("Zarnia"), not a demonym ("Zarnian")
                 match gaz.lookup(&phrase) {
-                    Some(en) if en.classes & class::COUNTRY != 0 && en.canonical.eq_ignore_ascii_case(&phrase) => 2,
+                    Some(en)
+                        if en.classes & class::COUNTRY != 0
+                            && en.canonical.eq_ignore_ascii_case(&phrase) =>
+                    {
+                        2
+                    }
                     _ => continue,
                 }
             }
@@ -147,9 +182,18 @@ fn make_sentence(file: &str, words: &[(&str, &str)], gaz: &Gazetteer) -> Sentenc
         };
         // GMB is a silver standard: a span that is a known leader's full name is a person
         let kind = if file == "gmb" && e - s >= 2 {
-            let phrase = words[s..e].iter().map(|w| w.0).collect::<Vec<_>>().join(" ");
+            let phrase = words[s..e]
+                .iter()
+                .map(|w| w.0)
+                .collect::<Vec<_>>()
+                .join(" ");
             match gaz.lookup(&phrase) {
-                Some(en) if en.classes & class::PERSON != 0 && en.classes & (class::COUNTRY | class::CITY | class::ORG) == 0 => 0,
+                Some(en)
+                    if en.classes & class::PERSON != 0
+                        && en.classes & (class::COUNTRY | class::CITY | class::ORG) == 0 =>
+                {
+                    0
+                }
                 _ => kind,
             }
         } else {
@@ -158,13 +202,18 @@ fn make_sentence(file: &str, words: &[(&str, &str)], gaz: &Gazetteer) -> Sentenc
         if kind == 0 {
             // titles and the words joining them ("Secretary of State") are not part of the name
             while e - s > 1
-                && (gaz.lookup(words[s].0).is_some_and(|en| en.classes & class::TITLE != 0)
+                && (gaz
+                    .lookup(words[s].0)
+                    .is_some_and(|en| en.classes & class::TITLE != 0)
                     || words[s].0.chars().next().is_some_and(|c| c.is_lowercase()))
             {
                 s += 1;
             }
             // a bare title ("Defense Minister" with no name) is not a name
-            if words[s..e].iter().all(|w| gaz.lookup(w.0).is_some_and(|en| en.classes & class::TITLE != 0)) {
+            if words[s..e].iter().all(|w| {
+                gaz.lookup(w.0)
+                    .is_some_and(|en| en.classes & class::TITLE != 0)
+            }) {
                 continue;
             }
         }
@@ -193,7 +242,11 @@ fn upper_copy(s: &Sentence) -> Sentence {
     if text.len() != s.text.len() {
         return s.clone();
     }
-    Sentence { text, toks: s.toks.clone(), gold: s.gold.clone() }
+    Sentence {
+        text,
+        toks: s.toks.clone(),
+        gold: s.gold.clone(),
+    }
 }
 
 /// Trains the tagger on every `*.tsv` of `opts.data` known to the mapping, with the gazetteer
@@ -203,7 +256,12 @@ pub fn train(opts: &TrainOptions, gaz: &Gazetteer) -> Result<(Model, TrainReport
     let mut words: Vec<Vec<u64>> = Vec::new();
     for (f, times) in &opts.files {
         let s = read_bio(&opts.data.join(f), gaz)?;
-        words.extend(s.iter().map(|s| s.toks.iter().map(|t| token_hash(t.as_str(&s.text))).collect::<Vec<_>>()));
+        words.extend(s.iter().map(|s| {
+            s.toks
+                .iter()
+                .map(|t| token_hash(t.as_str(&s.text)))
+                .collect::<Vec<_>>()
+        }));
         for _ in 0..*times {
             sents.extend(s.iter().cloned());
         }
@@ -219,7 +277,12 @@ pub fn train(opts: &TrainOptions, gaz: &Gazetteer) -> Result<(Model, TrainReport
                         while s1 < toks.len() && !toks[s1].sent_start {
                             s1 += 1;
                         }
-                        words.push(toks[s0..s1].iter().map(|t| token_hash(t.as_str(&text))).collect());
+                        words.push(
+                            toks[s0..s1]
+                                .iter()
+                                .map(|t| token_hash(t.as_str(&text)))
+                                .collect(),
+                        );
                         s0 = s1;
                     }
                 }
@@ -232,7 +295,10 @@ pub fn train(opts: &TrainOptions, gaz: &Gazetteer) -> Result<(Model, TrainReport
     let mut sum: Vec<f32> = Vec::new();
     let mut report = TrainReport::default();
     for run in 0..opts.runs.max(1) {
-        let ropts = TrainOptions { seed: opts.seed.wrapping_add(run as u64), ..opts.clone() };
+        let ropts = TrainOptions {
+            seed: opts.seed.wrapping_add(run as u64),
+            ..opts.clone()
+        };
         sents.truncate(base);
         let mut rng = ropts.seed.max(1);
         let mut extra = Vec::new();
@@ -258,27 +324,52 @@ pub fn train(opts: &TrainOptions, gaz: &Gazetteer) -> Result<(Model, TrainReport
 /// The `.txt` files under `dir`, sorted by path.
 fn read_texts(dir: &Path) -> Result<Vec<String>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| IndexerError::Io { path: dir.into(), source: e })?
+        .map_err(|e| IndexerError::Io {
+            path: dir.into(),
+            source: e,
+        })?
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).map_err(|e| IndexerError::Io { path: p.clone(), source: e })).collect()
+    paths
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p).map_err(|e| IndexerError::Io {
+                path: p.clone(),
+                source: e,
+            })
+        })
+        .collect()
 }
 
 /// Trains on prepared sentences with the word clusters `clusters`.
-pub fn train_on(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer, clusters: Clusters) -> (Model, TrainReport) {
+pub fn train_on(
+    sents: &[Sentence],
+    opts: &TrainOptions,
+    gaz: &Gazetteer,
+    clusters: Clusters,
+) -> (Model, TrainReport) {
     let (w, report) = train_weights(sents, opts, gaz, &clusters);
     (Model::quantise(&w, clusters), report)
 }
 
 /// Averaged perceptron weights (`ROWS * WIDTH`) trained on prepared sentences.
-fn train_weights(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer, clusters: &Clusters) -> (Vec<f32>, TrainReport) {
+fn train_weights(
+    sents: &[Sentence],
+    opts: &TrainOptions,
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+) -> (Vec<f32>, TrainReport) {
     let mut w = vec![0f32; ROWS * WIDTH];
     let mut u = vec![0f32; ROWS * WIDTH];
     let mut c: f32 = 1.0;
-    let mut report = TrainReport { sentences: sents.len(), tokens: sents.iter().map(|s| s.toks.len()).sum(), ..Default::default() };
+    let mut report = TrainReport {
+        sentences: sents.len(),
+        tokens: sents.iter().map(|s| s.toks.len()).sum(),
+        ..Default::default()
+    };
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut rng = opts.seed.max(1) ^ 0x5555;
     let mut infos = Vec::new();
@@ -326,8 +417,14 @@ fn train_weights(sents: &[Sentence], opts: &TrainOptions, gaz: &Gazetteer, clust
                 prev = pred;
             }
         }
-        report.epoch_token_accuracy.push(right as f64 / total.max(1) as f64);
-        tracing::info!(epoch = report.epoch_token_accuracy.len(), accuracy = right as f64 / total.max(1) as f64, "ner epoch");
+        report
+            .epoch_token_accuracy
+            .push(right as f64 / total.max(1) as f64);
+        tracing::info!(
+            epoch = report.epoch_token_accuracy.len(),
+            accuracy = right as f64 / total.max(1) as f64,
+            "ner epoch"
+        );
     }
     let avg: Vec<f32> = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
     (avg, report)
@@ -364,12 +461,22 @@ mod tests {
         for n in names {
             for pl in places {
                 let (a, b) = n.split_once(' ').unwrap();
-                tsv.push_str(&format!("We\tO\nmet\tO\n{a}\tB-PER\n{b}\tI-PER\nin\tO\n{pl}\tB-LOC\n.\tO\n\n"));
+                tsv.push_str(&format!(
+                    "We\tO\nmet\tO\n{a}\tB-PER\n{b}\tI-PER\nin\tO\n{pl}\tB-LOC\n.\tO\n\n"
+                ));
             }
         }
         std::fs::write(&p, tsv).unwrap();
         sents.extend(read_bio(&p, &gaz).unwrap());
-        let (model, rep) = train_on(&sents, &TrainOptions { epochs: 3, ..TrainOptions::new(dir.path()) }, &gaz, Default::default());
+        let (model, rep) = train_on(
+            &sents,
+            &TrainOptions {
+                epochs: 3,
+                ..TrainOptions::new(dir.path())
+            },
+            &gaz,
+            Default::default(),
+        );
         assert!(rep.epoch_token_accuracy.last().copied().unwrap_or(0.0) > 0.9);
         let text = "We met Ezra Tolk in Varnholt .";
         let toks = crate::tokenize::tokenize(text);
@@ -377,6 +484,17 @@ mod tests {
         token_infos(text, &toks, &gaz, &model.clusters, &mut infos, &mut m);
         let mut d = super::super::model::Decoded::default();
         model.decode(&infos, 0, toks.len(), &mut Vec::new(), &mut d);
-        assert_eq!(d.labels, vec![0, 0, label::make(0, 0), label::make(0, 2), 0, label::make(2, 3), 0]);
+        assert_eq!(
+            d.labels,
+            vec![
+                0,
+                0,
+                label::make(0, 0),
+                label::make(0, 2),
+                0,
+                label::make(2, 3),
+                0
+            ]
+        );
     }
 }

@@ -204,35 +204,171 @@ const CUE_LEMMAS: &[&str] = &[
 
 /// Reporting verbs that are also common nouns (a tweet, the report, her claims).
 const NOMINAL: &[&str] = &[
-    "tweet", "post", "report", "call", "claim", "charge", "comment", "quote", "remark", "answer",
-    "question", "demand", "order", "promise", "pledge", "praise", "attack", "challenge", "hint",
-    "signal", "text", "message", "email", "note", "state", "point", "blast", "vow", "estimate",
-    "reply", "label", "brand", "term", "counter", "headline", "caption", "pitch", "welcome",
-    "find", "read", "hit", "put", "laugh", "smile", "sigh", "cry", "chant", "shout", "thank",
-    "joke", "blog", "broadcast", "publish", "order", "plead", "lament", "comment", "respond",
-    "stress", "quip", "rail", "lash", "learn", "tout", "mock", "slam", "repeat", "sing",
-    "worry", "talk", "rant", "press", "rave", "tease", "opine", "gush", "fume",
+    "tweet",
+    "post",
+    "report",
+    "call",
+    "claim",
+    "charge",
+    "comment",
+    "quote",
+    "remark",
+    "answer",
+    "question",
+    "demand",
+    "order",
+    "promise",
+    "pledge",
+    "praise",
+    "attack",
+    "challenge",
+    "hint",
+    "signal",
+    "text",
+    "message",
+    "email",
+    "note",
+    "state",
+    "point",
+    "blast",
+    "vow",
+    "estimate",
+    "reply",
+    "label",
+    "brand",
+    "term",
+    "counter",
+    "headline",
+    "caption",
+    "pitch",
+    "welcome",
+    "find",
+    "read",
+    "hit",
+    "put",
+    "laugh",
+    "smile",
+    "sigh",
+    "cry",
+    "chant",
+    "shout",
+    "thank",
+    "joke",
+    "blog",
+    "broadcast",
+    "publish",
+    "order",
+    "plead",
+    "lament",
+    "comment",
+    "respond",
+    "stress",
+    "quip",
+    "rail",
+    "lash",
+    "learn",
+    "tout",
+    "mock",
+    "slam",
+    "repeat",
+    "sing",
+    "worry",
+    "talk",
+    "rant",
+    "press",
+    "rave",
+    "tease",
+    "opine",
+    "gush",
+    "fume",
 ];
 
 /// Whether `w` is the bare or -s form of a reporting verb that is also a noun.
 pub fn is_nominal_cue(w: &str) -> bool {
     let base = w.strip_suffix("ies").map(|_| "").unwrap_or(w);
     if base.is_empty() {
-        return NOMINAL.iter().any(|n| n.ends_with('y') && w.starts_with(&n[..n.len() - 1]));
+        return NOMINAL
+            .iter()
+            .any(|n| n.ends_with('y') && w.starts_with(&n[..n.len() - 1]));
     }
-    NOMINAL.iter().any(|n| w == *n || (w.len() == n.len() + 1 && w.starts_with(n) && w.ends_with('s')) || (w.len() == n.len() + 2 && w.starts_with(n) && w.ends_with("es")))
+    NOMINAL.iter().any(|n| {
+        w == *n
+            || (w.len() == n.len() + 1 && w.starts_with(n) && w.ends_with('s'))
+            || (w.len() == n.len() + 2 && w.starts_with(n) && w.ends_with("es"))
+    })
 }
 
 /// Words that may stand between a subject and its reporting verb ("he *also* said",
 /// "Smith *has repeatedly* said") or between a verb and an inverted subject.
 const SKIP: &[&str] = &[
-    "also", "has", "have", "had", "was", "is", "are", "were", "be", "been", "being", "would",
-    "will", "could", "should", "might", "may", "must", "can", "did", "does", "do", "not", "never",
-    "later", "then", "previously", "once", "again", "just", "even", "still", "already", "further",
-    "often", "once", "now", "first", "last", "recently", "earlier", "famously", "reportedly",
-    "ever", "always", "simply", "only", "yet", "'s", "’s", "'ve", "’ve", "'d", "’d", "’ll",
-    "'ll", "n't", "n’t", "as", "quoted", "going", "to", "seemed", "seems", "appeared", "went",
-    "on", "so",
+    "also",
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "are",
+    "were",
+    "be",
+    "been",
+    "being",
+    "would",
+    "will",
+    "could",
+    "should",
+    "might",
+    "may",
+    "must",
+    "can",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "later",
+    "then",
+    "previously",
+    "once",
+    "again",
+    "just",
+    "even",
+    "still",
+    "already",
+    "further",
+    "often",
+    "once",
+    "now",
+    "first",
+    "last",
+    "recently",
+    "earlier",
+    "famously",
+    "reportedly",
+    "ever",
+    "always",
+    "simply",
+    "only",
+    "yet",
+    "'s",
+    "’s",
+    "'ve",
+    "’ve",
+    "'d",
+    "’d",
+    "’ll",
+    "'ll",
+    "n't",
+    "n’t",
+    "as",
+    "quoted",
+    "going",
+    "to",
+    "seemed",
+    "seems",
+    "appeared",
+    "went",
+    "on",
+    "so",
 ];
 
 /// Personal pronouns that can be the subject of a reporting verb.
@@ -274,14 +410,19 @@ pub enum Gender {
 pub fn title_gender(word: &str) -> Option<Gender> {
     let w = word.trim_end_matches('.');
     Some(match w {
-        "Mr" | "Sir" | "Lord" | "King" | "Prince" | "Pope" | "Sheikh" | "Father" | "Brother" => Gender::Male,
-        "Mrs" | "Ms" | "Miss" | "Madam" | "Dame" | "Lady" | "Queen" | "Princess" | "Sister" => Gender::Female,
+        "Mr" | "Sir" | "Lord" | "King" | "Prince" | "Pope" | "Sheikh" | "Father" | "Brother" => {
+            Gender::Male
+        }
+        "Mrs" | "Ms" | "Miss" | "Madam" | "Dame" | "Lady" | "Queen" | "Princess" | "Sister" => {
+            Gender::Female
+        }
         "Dr" | "Prof" | "President" | "Sen" | "Senator" | "Rep" | "Representative" | "Gov"
         | "Governor" | "Gen" | "General" | "Lt" | "Col" | "Colonel" | "Maj" | "Major" | "Capt"
-        | "Captain" | "Sgt" | "Adm" | "Admiral" | "Secretary" | "Minister" | "Judge" | "Justice"
-        | "Mayor" | "Ambassador" | "Chancellor" | "Premier" | "Commissioner" | "Chairman"
-        | "Chairwoman" | "Speaker" | "Rev" | "Reverend" | "Rabbi" | "Imam" | "Cardinal"
-        | "Bishop" | "Director" | "Chief" | "Prime" | "Vice" | "Deputy" | "Attorney" | "Sheriff" => Gender::Unknown,
+        | "Captain" | "Sgt" | "Adm" | "Admiral" | "Secretary" | "Minister" | "Judge"
+        | "Justice" | "Mayor" | "Ambassador" | "Chancellor" | "Premier" | "Commissioner"
+        | "Chairman" | "Chairwoman" | "Speaker" | "Rev" | "Reverend" | "Rabbi" | "Imam"
+        | "Cardinal" | "Bishop" | "Director" | "Chief" | "Prime" | "Vice" | "Deputy"
+        | "Attorney" | "Sheriff" => Gender::Unknown,
         _ => return None,
     })
 }
@@ -291,9 +432,24 @@ pub fn title_gender(word: &str) -> Option<Gender> {
 pub fn speaks_for(noun: &str) -> bool {
     matches!(
         noun,
-        "spokesman" | "spokeswoman" | "spokesperson" | "spokesmen" | "spokeswomen" | "spokespeople" | "official" | "officials"
-            | "source" | "sources" | "representative" | "representatives" | "statement" | "communique" | "announcement"
-            | "release" | "filing" | "letter"
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "spokesmen"
+            | "spokeswomen"
+            | "spokespeople"
+            | "official"
+            | "officials"
+            | "source"
+            | "sources"
+            | "representative"
+            | "representatives"
+            | "statement"
+            | "communique"
+            | "announcement"
+            | "release"
+            | "filing"
+            | "letter"
     )
 }
 
@@ -301,9 +457,35 @@ pub fn speaks_for(noun: &str) -> bool {
 pub fn is_calendar_word(word: &str) -> bool {
     matches!(
         word,
-        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday" | "January" | "February"
-            | "March" | "April" | "May" | "June" | "July" | "August" | "September" | "October" | "November" | "December"
-            | "Jan." | "Feb." | "Aug." | "Sept." | "Oct." | "Nov." | "Dec." | "Today" | "Tonight" | "Yesterday"
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan."
+            | "Feb."
+            | "Aug."
+            | "Sept."
+            | "Oct."
+            | "Nov."
+            | "Dec."
+            | "Today"
+            | "Tonight"
+            | "Yesterday"
     )
 }
 
@@ -311,14 +493,88 @@ pub fn is_calendar_word(word: &str) -> bool {
 pub fn is_abbreviation(word: &str) -> bool {
     matches!(
         word,
-        "Mr" | "Mrs" | "Ms" | "Dr" | "Prof" | "Sen" | "Rep" | "Gov" | "Gen" | "Lt" | "Col" | "Maj"
-            | "Capt" | "Sgt" | "Adm" | "Rev" | "St" | "Jr" | "Sr" | "Inc" | "Corp" | "Co" | "Ltd"
-            | "Jan" | "Feb" | "Mar" | "Apr" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec" | "No"
-            | "vs" | "etc" | "Mt" | "Ft" | "Atty" | "Supt" | "Gens" | "Sens" | "Reps" | "Messrs"
-            | "Pres" | "approx" | "Va" | "Wash" | "Calif" | "Fla" | "Mass" | "Mich" | "Ariz"
-            | "Ill" | "Pa" | "Wis" | "Minn" | "Conn" | "Ga" | "Md" | "Mo" | "Tenn" | "Tex" | "Ky"
-            | "Ala" | "Ore" | "Okla" | "Colo" | "Nev" | "Ind" | "Ark" | "Kan" | "Neb" | "Del" | "Vt"
-            | "Mont" | "Wyo" | "Ida" | "La" | "Miss" | "Penn" | "Hon" | "Gov't"
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Maj"
+            | "Capt"
+            | "Sgt"
+            | "Adm"
+            | "Rev"
+            | "St"
+            | "Jr"
+            | "Sr"
+            | "Inc"
+            | "Corp"
+            | "Co"
+            | "Ltd"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "No"
+            | "vs"
+            | "etc"
+            | "Mt"
+            | "Ft"
+            | "Atty"
+            | "Supt"
+            | "Gens"
+            | "Sens"
+            | "Reps"
+            | "Messrs"
+            | "Pres"
+            | "approx"
+            | "Va"
+            | "Wash"
+            | "Calif"
+            | "Fla"
+            | "Mass"
+            | "Mich"
+            | "Ariz"
+            | "Ill"
+            | "Pa"
+            | "Wis"
+            | "Minn"
+            | "Conn"
+            | "Ga"
+            | "Md"
+            | "Mo"
+            | "Tenn"
+            | "Tex"
+            | "Ky"
+            | "Ala"
+            | "Ore"
+            | "Okla"
+            | "Colo"
+            | "Nev"
+            | "Ind"
+            | "Ark"
+            | "Kan"
+            | "Neb"
+            | "Del"
+            | "Vt"
+            | "Mont"
+            | "Wyo"
+            | "Ida"
+            | "La"
+            | "Miss"
+            | "Penn"
+            | "Hon"
+            | "Gov't"
     )
 }
 
@@ -327,15 +583,77 @@ pub fn is_clause_opener(word: &str) -> bool {
     let mut buf = [0u8; 24];
     matches!(
         lower(word, &mut buf),
-        "in" | "on" | "at" | "after" | "before" | "when" | "while" | "as" | "although" | "though"
-            | "despite" | "during" | "for" | "speaking" | "asked" | "writing" | "since" | "if"
-            | "with" | "without" | "from" | "by" | "of" | "to" | "but" | "and" | "yet" | "still"
-            | "instead" | "later" | "earlier" | "meanwhile" | "however" | "then" | "now" | "so"
-            | "also" | "last" | "this" | "that" | "under" | "over" | "about" | "because" | "until"
-            | "once" | "upon" | "following" | "addressing" | "responding" | "referring"
-            | "according" | "unlike" | "like" | "amid" | "among" | "against" | "through"
-            | "interviewed" | "pressed" | "appearing" | "faced" | "questioned" | "reacting" | "commenting"
-            | "given" | "told" | "campaigning" | "standing" | "sitting" | "visiting" | "returning"
+        "in" | "on"
+            | "at"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "as"
+            | "although"
+            | "though"
+            | "despite"
+            | "during"
+            | "for"
+            | "speaking"
+            | "asked"
+            | "writing"
+            | "since"
+            | "if"
+            | "with"
+            | "without"
+            | "from"
+            | "by"
+            | "of"
+            | "to"
+            | "but"
+            | "and"
+            | "yet"
+            | "still"
+            | "instead"
+            | "later"
+            | "earlier"
+            | "meanwhile"
+            | "however"
+            | "then"
+            | "now"
+            | "so"
+            | "also"
+            | "last"
+            | "this"
+            | "that"
+            | "under"
+            | "over"
+            | "about"
+            | "because"
+            | "until"
+            | "once"
+            | "upon"
+            | "following"
+            | "addressing"
+            | "responding"
+            | "referring"
+            | "according"
+            | "unlike"
+            | "like"
+            | "amid"
+            | "among"
+            | "against"
+            | "through"
+            | "interviewed"
+            | "pressed"
+            | "appearing"
+            | "faced"
+            | "questioned"
+            | "reacting"
+            | "commenting"
+            | "given"
+            | "told"
+            | "campaigning"
+            | "standing"
+            | "sitting"
+            | "visiting"
+            | "returning"
     )
 }
 
@@ -343,25 +661,149 @@ pub fn is_clause_opener(word: &str) -> bool {
 pub fn is_np_stop(word: &str) -> bool {
     matches!(
         word,
-        "that" | "which" | "and" | "or" | "but" | "in" | "on" | "at" | "to" | "for" | "from" | "with"
-            | "by" | "about" | "into" | "onto" | "over" | "under" | "after" | "before" | "during"
-            | "while" | "when" | "as" | "if" | "because" | "than" | "then" | "so" | "not" | "is"
-            | "are" | "was" | "were" | "be" | "been" | "has" | "have" | "had" | "will" | "would"
-            | "can" | "could" | "should" | "did" | "do" | "does" | "also" | "this" | "these"
-            | "those" | "there" | "here" | "what" | "where" | "why" | "how" | "whether" | "said"
-            | "says" | "told" | "him" | "her" | "them" | "us" | "me" | "it" | "its" | "his" | "their"
-            | "our" | "my" | "your" | "who" | "whom" | "whose" | "against" | "through" | "amid"
-            | "via" | "per" | "without" | "within" | "since" | "until" | "upon" | "among" | "like"
-            | "just" | "even" | "only" | "very" | "too" | "all" | "some" | "any" | "no" | "more"
-            | "most" | "such" | "many" | "much" | "may" | "might" | "must" | "shall" | "being"
-            | "i" | "we" | "you" | "he" | "she" | "they" | "there’s" | "it’s" | "that’s"
+        "that"
+            | "which"
+            | "and"
+            | "or"
+            | "but"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "about"
+            | "into"
+            | "onto"
+            | "over"
+            | "under"
+            | "after"
+            | "before"
+            | "during"
+            | "while"
+            | "when"
+            | "as"
+            | "if"
+            | "because"
+            | "than"
+            | "then"
+            | "so"
+            | "not"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "did"
+            | "do"
+            | "does"
+            | "also"
+            | "this"
+            | "these"
+            | "those"
+            | "there"
+            | "here"
+            | "what"
+            | "where"
+            | "why"
+            | "how"
+            | "whether"
+            | "said"
+            | "says"
+            | "told"
+            | "him"
+            | "her"
+            | "them"
+            | "us"
+            | "me"
+            | "it"
+            | "its"
+            | "his"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "who"
+            | "whom"
+            | "whose"
+            | "against"
+            | "through"
+            | "amid"
+            | "via"
+            | "per"
+            | "without"
+            | "within"
+            | "since"
+            | "until"
+            | "upon"
+            | "among"
+            | "like"
+            | "just"
+            | "even"
+            | "only"
+            | "very"
+            | "too"
+            | "all"
+            | "some"
+            | "any"
+            | "no"
+            | "more"
+            | "most"
+            | "such"
+            | "many"
+            | "much"
+            | "may"
+            | "might"
+            | "must"
+            | "shall"
+            | "being"
+            | "i"
+            | "we"
+            | "you"
+            | "he"
+            | "she"
+            | "they"
+            | "there’s"
+            | "it’s"
+            | "that’s"
     )
 }
 
 /// Determiners that may open a descriptive speaker phrase ("the spokesman", "a Houthi official").
 pub fn is_determiner(word: &str) -> bool {
     let mut buf = [0u8; 24];
-    matches!(lower(word, &mut buf), "the" | "a" | "an" | "another" | "one" | "two" | "three" | "several" | "some" | "many" | "his" | "her" | "their" | "its" | "our" | "both" | "other" | "each")
+    matches!(
+        lower(word, &mut buf),
+        "the"
+            | "a"
+            | "an"
+            | "another"
+            | "one"
+            | "two"
+            | "three"
+            | "several"
+            | "some"
+            | "many"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "both"
+            | "other"
+            | "each"
+    )
 }
 
 /// `w` in ASCII lowercase, in `buf`; empty when too long or not ASCII (no allocation).
@@ -395,7 +837,8 @@ pub fn cue_lemma(word: &str) -> Option<&'static str> {
 
 /// Whether `word` is a word skipped between a subject and its verb.
 pub fn is_skip(word: &str) -> bool {
-    SKIP.contains(&word) || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_ascii_lowercase()))
+    SKIP.contains(&word)
+        || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 /// Every reporting verb form, with its lemma.
@@ -428,12 +871,23 @@ fn regular_forms(lemma: &str) -> Vec<String> {
         out.push(format!("{lemma}s"));
         out.push(format!("{lemma}d"));
         out.push(format!("{stem}ing"));
-    } else if let Some(stem) = lemma.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+    } else if let Some(stem) = lemma
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
         out.push(format!("{stem}ies"));
         out.push(format!("{stem}ied"));
         out.push(format!("{lemma}ing"));
     } else {
-        let s = if lemma.ends_with("sh") || lemma.ends_with("ch") || lemma.ends_with('s') || lemma.ends_with('x') { "es" } else { "s" };
+        let s = if lemma.ends_with("sh")
+            || lemma.ends_with("ch")
+            || lemma.ends_with('s')
+            || lemma.ends_with('x')
+        {
+            "es"
+        } else {
+            "s"
+        };
         out.push(format!("{lemma}{s}"));
         out.push(format!("{lemma}ed"));
         out.push(format!("{lemma}ing"));
@@ -450,7 +904,14 @@ pub fn first_name_gender(name: &str) -> Gender {
             .lines()
             .filter_map(|l| {
                 let (n, g) = l.split_once('\t')?;
-                Some((n, if g == "f" { Gender::Female } else { Gender::Male }))
+                Some((
+                    n,
+                    if g == "f" {
+                        Gender::Female
+                    } else {
+                        Gender::Male
+                    },
+                ))
             })
             .collect()
     });
@@ -458,7 +919,10 @@ pub fn first_name_gender(name: &str) -> Gender {
         return Gender::Unknown;
     }
     let mut buf = [0u8; 24];
-    names.get(lower(name, &mut buf)).copied().unwrap_or(Gender::Unknown)
+    names
+        .get(lower(name, &mut buf))
+        .copied()
+        .unwrap_or(Gender::Unknown)
 }
 
 #[cfg(test)]
@@ -468,8 +932,16 @@ mod tests {
     #[test]
     fn cue_forms() {
         for (w, want) in [
-            ("said", true), ("Says", true), ("warned", true), ("tweeted", true), ("argued", true),
-            ("replied", true), ("noting", true), ("declares", true), ("tables", false), ("house", false),
+            ("said", true),
+            ("Says", true),
+            ("warned", true),
+            ("tweeted", true),
+            ("argued", true),
+            ("replied", true),
+            ("noting", true),
+            ("declares", true),
+            ("tables", false),
+            ("house", false),
         ] {
             assert_eq!(is_cue(w), want, "{w}");
         }

@@ -30,18 +30,45 @@ enum Role {
 }
 
 fn is_opening_punct(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '„' | '«' | '"' | '\'')
+    matches!(
+        c,
+        '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '„' | '«' | '"' | '\''
+    )
 }
 
 fn is_closing_punct(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '”' | '’' | '»' | '"' | '\'' | '…' | '*')
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '—'
+            | '–'
+            | '-'
+            | '”'
+            | '’'
+            | '»'
+            | '"'
+            | '\''
+            | '…'
+            | '*'
+    )
 }
 
 /// The role of the mark `c` between `prev` and `next` characters, with `depth` marks open.
 fn role(c: char, prev: Option<char>, next: Option<char>, depth: usize) -> (Family, Role) {
     // at the paragraph start a mark opens, at its end a mark closes, whatever follows
-    let left = prev.is_none() || (prev.is_some_and(|p| p.is_whitespace() || is_opening_punct(p)) && next.is_some_and(|n| !n.is_whitespace()));
-    let right = next.is_none() || (prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| n.is_whitespace() || is_closing_punct(n)));
+    let left = prev.is_none()
+        || (prev.is_some_and(|p| p.is_whitespace() || is_opening_punct(p))
+            && next.is_some_and(|n| !n.is_whitespace()));
+    let right = next.is_none()
+        || (prev.is_some_and(|p| !p.is_whitespace())
+            && next.is_none_or(|n| n.is_whitespace() || is_closing_punct(n)));
     match c {
         '"' => {
             // inch marks: 5'10" or a 12" pipe
@@ -52,7 +79,10 @@ fn role(c: char, prev: Option<char>, next: Option<char>, depth: usize) -> (Famil
                 (true, false) => Role::Open,
                 (false, true) => Role::Close,
                 (true, true) | (false, false) => {
-                    if depth > 0 && (prev.is_some_and(|p| !p.is_whitespace()) || next.is_none_or(|n| n.is_whitespace())) {
+                    if depth > 0
+                        && (prev.is_some_and(|p| !p.is_whitespace())
+                            || next.is_none_or(|n| n.is_whitespace()))
+                    {
                         Role::Close
                     } else if next.is_some_and(|n| !n.is_whitespace()) {
                         Role::Open
@@ -64,20 +94,37 @@ fn role(c: char, prev: Option<char>, next: Option<char>, depth: usize) -> (Famil
             (Family::Double, r)
         }
         '“' | '„' | '«' => {
-            let r = if right && !left && depth > 0 { Role::Close } else { Role::Open };
+            let r = if right && !left && depth > 0 {
+                Role::Close
+            } else {
+                Role::Open
+            };
             (Family::Double, r)
         }
         '”' | '»' => {
-            let r = if left && !right && depth == 0 { Role::Open } else { Role::Close };
+            let r = if left && !right && depth == 0 {
+                Role::Open
+            } else {
+                Role::Close
+            };
             (Family::Double, r)
         }
         '‘' => {
-            let r = if left { Role::Open } else if right && depth > 0 { Role::Close } else { Role::Skip };
+            let r = if left {
+                Role::Open
+            } else if right && depth > 0 {
+                Role::Close
+            } else {
+                Role::Skip
+            };
             (Family::Single, r)
         }
         '’' => {
             // an apostrophe between letters (Clinton’s) or before digits (’90s) is not a mark
-            let r = if right && !prev.is_some_and(|p| p.is_alphanumeric() && next.is_some_and(|n| n.is_alphanumeric())) {
+            let r = if right
+                && !prev.is_some_and(|p| {
+                    p.is_alphanumeric() && next.is_some_and(|n| n.is_alphanumeric())
+                }) {
                 Role::Close
             } else {
                 Role::Skip
@@ -108,7 +155,9 @@ pub fn find(text: &str, start: usize, end: usize, out: &mut Vec<Marked>) {
             Some(n) => i += n,
             None => break,
         }
-        let Some(c) = para[i..].chars().next() else { break };
+        let Some(c) = para[i..].chars().next() else {
+            break;
+        };
         let len = c.len_utf8();
         if !is_mark(c) {
             i += len;
@@ -156,7 +205,14 @@ pub fn find(text: &str, start: usize, end: usize, out: &mut Vec<Marked>) {
     }
 }
 
-fn push(para: &str, base: usize, open: (Family, usize, usize), close_at: usize, close_len: usize, out: &mut Vec<Marked>) {
+fn push(
+    para: &str,
+    base: usize,
+    open: (Family, usize, usize),
+    close_at: usize,
+    close_len: usize,
+    out: &mut Vec<Marked>,
+) {
     let (_, at, len) = open;
     let content = &para[at + len..close_at];
     let lead = content.len() - content.trim_start().len();
@@ -188,12 +244,30 @@ mod tests {
         let cases: &[(&str, &[(&str, bool)])] = &[
             ("He said: “We will stay.”", &[("We will stay.", true)]),
             ("He said: \"We will stay.\"", &[("We will stay.", true)]),
-            ("“We go,” she said, “and we stay.”", &[("We go,", true), ("and we stay.", true)]),
-            ("The minister’s aides called it «une erreur» today.", &[("une erreur", true)]),
-            ("Sie sagte: „Wir bleiben.“ Dann ging sie.", &[("Wir bleiben.", true)]),
-            ("\"Outer “inner” words,\" he said.", &[("Outer “inner” words,", true)]),
-            ("“A long quote that runs on", &[("A long quote that runs on", false)]),
-            ("“Nested ‘single’ marks,” he said.", &[("Nested ‘single’ marks,", true)]),
+            (
+                "“We go,” she said, “and we stay.”",
+                &[("We go,", true), ("and we stay.", true)],
+            ),
+            (
+                "The minister’s aides called it «une erreur» today.",
+                &[("une erreur", true)],
+            ),
+            (
+                "Sie sagte: „Wir bleiben.“ Dann ging sie.",
+                &[("Wir bleiben.", true)],
+            ),
+            (
+                "\"Outer “inner” words,\" he said.",
+                &[("Outer “inner” words,", true)],
+            ),
+            (
+                "“A long quote that runs on",
+                &[("A long quote that runs on", false)],
+            ),
+            (
+                "“Nested ‘single’ marks,” he said.",
+                &[("Nested ‘single’ marks,", true)],
+            ),
             ("Officials’ plans and the ’90s were Clinton’s era.", &[]),
             ("A 12\" pipe and a 5'10\" man.", &[]),
             ("It was rated “Mostly False.“", &[("Mostly False.", true)]),

@@ -59,7 +59,10 @@ struct Attr {
 pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity]) -> Vec<Quote> {
     let mut marked: Vec<Marked> = Vec::new();
     let mut paras: Vec<Para> = Vec::new();
-    for b in blocks.iter().filter(|b| b.kind == BlockKind::Body && b.end <= text.len() && b.start <= b.end) {
+    for b in blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Body && b.end <= text.len() && b.start <= b.end)
+    {
         if !text.is_char_boundary(b.start) || !text.is_char_boundary(b.end) {
             continue;
         }
@@ -75,13 +78,25 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
             let (s, e) = (ls + lead, ls + lead + trimmed.len());
             let q0 = marked.len();
             marks::find(text, s, e, &mut marked);
-            paras.push(Para { start: s, end: e, q0, q1: marked.len() });
+            paras.push(Para {
+                start: s,
+                end: e,
+                q0,
+                q1: marked.len(),
+            });
         }
     }
     if marked.is_empty() {
         return Vec::new();
     }
-    let mut ctx = Ctx { text, ents: Entities::new(text, people, orgs), marked: &marked, local: Vec::new(), last: None, last_end: 0 };
+    let mut ctx = Ctx {
+        text,
+        ents: Entities::new(text, people, orgs),
+        marked: &marked,
+        local: Vec::new(),
+        last: None,
+        last_end: 0,
+    };
     let mut out = Vec::new();
     let mut toks: Vec<Tok> = Vec::new();
     let mut prev_toks: Vec<Tok> = Vec::new();
@@ -95,7 +110,10 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
             let m = marked[qi];
             let words = m_words(text, &m);
             if ctx.is_term(&toks, ti, words) {
-                out.push(Quote { kind: QuoteKind::Term, ..Quote::new(m.start, m.end, &text[m.start..m.end]) });
+                out.push(Quote {
+                    kind: QuoteKind::Term,
+                    ..Quote::new(m.start, m.end, &text[m.start..m.end])
+                });
                 continue;
             }
             let mut attr = ctx.attribute(&toks, ti, pi);
@@ -103,7 +121,14 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
                 // a colon at the end of the previous paragraph introduces this one
                 let pp = paras[pi - 1];
                 if text[pp.start..pp.end].ends_with(':') {
-                    tokens::tokenize(text, pp.start, pp.end, &marked[pp.q0..pp.q1], pp.q0, &mut prev_toks);
+                    tokens::tokenize(
+                        text,
+                        pp.start,
+                        pp.end,
+                        &marked[pp.q0..pp.q1],
+                        pp.q0,
+                        &mut prev_toks,
+                    );
                     let n = prev_toks.len();
                     attr = ctx.before(&prev_toks, n.saturating_sub(1), true);
                 }
@@ -114,13 +139,21 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
                 let np_ = paras[pi + 1];
                 let line = &text[np_.start..np_.end];
                 let dash = ['-', '—', '―', '–'];
-                if line.starts_with(dash) && !line.ends_with(dash) && line.split_whitespace().count() <= 8 && np_.q0 == np_.q1 {
+                if line.starts_with(dash)
+                    && !line.ends_with(dash)
+                    && line.split_whitespace().count() <= 8
+                    && np_.q0 == np_.q1
+                {
                     tokens::tokenize(text, np_.start, np_.end, &[], np_.q0, &mut prev_toks);
                     let first = prev_toks.iter().position(|t| t.is_word());
                     if let Some(np) = first.and_then(|f| ctx.np_after(&prev_toks, f)) {
                         let span = Span::new(prev_toks[np.0].start, prev_toks[np.1 - 1].end);
-                        let names = (np.0..np.1).filter(|&k| ctx.is_name_word(&prev_toks[k])).count();
-                        if ctx.is_name_word(&prev_toks[np.0]) && (names >= 2 || ctx.ents.overlapping(span).next().is_some()) {
+                        let names = (np.0..np.1)
+                            .filter(|&k| ctx.is_name_word(&prev_toks[k]))
+                            .count();
+                        if ctx.is_name_word(&prev_toks[np.0])
+                            && (names >= 2 || ctx.ents.overlapping(span).next().is_some())
+                        {
                             attr = Some(ctx.resolve(&prev_toks, np, "―"));
                         }
                     }
@@ -128,19 +161,33 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
             }
             if attr.is_none() && ti > 0 && starts_sentence {
                 // a quotation after a sentence about its speaker in the same paragraph
-                let prev_sent = (0..ti - 1).rev().find(|&k| boundary_at(text, &toks, &marked, k)).map_or(0, |k| k + 1);
-                if (prev_sent..ti).all(|k| toks[k].quote().is_none_or(|q| ctx.is_term(&toks, k, m_words(text, &marked[q])))) {
+                let prev_sent = (0..ti - 1)
+                    .rev()
+                    .find(|&k| boundary_at(text, &toks, &marked, k))
+                    .map_or(0, |k| k + 1);
+                if (prev_sent..ti).all(|k| {
+                    toks[k]
+                        .quote()
+                        .is_none_or(|q| ctx.is_term(&toks, k, m_words(text, &marked[q])))
+                }) {
                     attr = ctx.last_sentence_subject(&toks[..ti]);
                     // "She did not name the buyer." after the speaker's own quotation: the turn goes on
                     if let (Some(a), Some((_, la))) = (&attr, &ctx.last) {
-                        let pronoun = lexicon::pronoun(&text[a.mention.start..a.mention.end]).is_some();
+                        let pronoun =
+                            lexicon::pronoun(&text[a.mention.start..a.mention.end]).is_some();
                         if pronoun && a.speaker.is_some() && a.speaker == la.speaker {
-                            attr = Some(Attr { cue: None, ..la.clone() });
+                            attr = Some(Attr {
+                                cue: None,
+                                ..la.clone()
+                            });
                         }
                     }
                 }
             }
-            let continues = ctx.last.as_ref().is_some_and(|(lp, _)| *lp == pi || (*lp + 1 == pi && starts_sentence));
+            let continues = ctx
+                .last
+                .as_ref()
+                .is_some_and(|(lp, _)| *lp == pi || (*lp + 1 == pi && starts_sentence));
             if attr.is_none() && ti == 0 && pi > 0 && !continues {
                 // a paragraph opening with a quotation after one about its speaker
                 // ("Velm answered only in slogans at the rally. ¶ “We will …”")
@@ -155,16 +202,29 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
                 if let Some((lp, la)) = &ctx.last {
                     let near = *lp == pi || (*lp + 1 == pi && starts_sentence);
                     if near && (starts_sentence || words > 3) {
-                        attr = Some(Attr { cue: None, ..la.clone() });
+                        attr = Some(Attr {
+                            cue: None,
+                            ..la.clone()
+                        });
                     }
                 }
             }
             // (a subject found without a cue right before a short quotation does not make it a
             // statement: the Velmar Party "super funds" supported by ...)
-            let cueless_subject = attr.as_ref().is_some_and(|a| a.cue.is_none() && a.mention.end <= m.start && text[a.mention.end..m.start].trim().chars().all(|c| matches!(c, '"' | '“' | '\'' | '‘')));
+            let cueless_subject = attr.as_ref().is_some_and(|a| {
+                a.cue.is_none()
+                    && a.mention.end <= m.start
+                    && text[a.mention.end..m.start]
+                        .trim()
+                        .chars()
+                        .all(|c| matches!(c, '"' | '“' | '\'' | '‘'))
+            });
             if (attr.is_none() || cueless_subject) && words <= 3 {
                 // a scare quote, title or term without a speaker
-                out.push(Quote { kind: QuoteKind::Term, ..Quote::new(m.start, m.end, &text[m.start..m.end]) });
+                out.push(Quote {
+                    kind: QuoteKind::Term,
+                    ..Quote::new(m.start, m.end, &text[m.start..m.end])
+                });
                 continue;
             }
             if let Some(a) = &attr {
@@ -215,17 +275,28 @@ pub fn cue_lemma(cue: &str) -> Option<String> {
         format!("{s}y")
     } else if let Some(s) = w.strip_suffix("ed").filter(|s| s.len() > 2) {
         let b = s.as_bytes();
-        let doubled = b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b'l' | b's' | b'f' | b'z');
+        let doubled = b.len() > 3
+            && b[b.len() - 1] == b[b.len() - 2]
+            && !matches!(b[b.len() - 1], b'l' | b's' | b'f' | b'z');
         if doubled {
             s[..s.len() - 1].to_string()
-        } else if s.ends_with(|c: char| matches!(c, 'v' | 'c' | 'z' | 'g' | 'u')) || s.ends_with("at") || s.ends_with("ur") {
+        } else if s.ends_with(|c: char| matches!(c, 'v' | 'c' | 'z' | 'g' | 'u'))
+            || s.ends_with("at")
+            || s.ends_with("ur")
+        {
             format!("{s}e")
         } else {
             s.to_string()
         }
-    } else if let Some(s) = w.strip_suffix("es").filter(|s| s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x')) {
+    } else if let Some(s) = w
+        .strip_suffix("es")
+        .filter(|s| s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x'))
+    {
         s.to_string()
-    } else if let Some(s) = w.strip_suffix('s').filter(|s| s.len() > 2 && !s.ends_with('s')) {
+    } else if let Some(s) = w
+        .strip_suffix('s')
+        .filter(|s| s.len() > 2 && !s.ends_with('s'))
+    {
         s.to_string()
     } else {
         w
@@ -239,22 +310,51 @@ pub fn cue_lemma(cue: &str) -> Option<String> {
 fn clean_speaker(name: &str, org: bool) -> (String, Option<String>) {
     let mut words: Vec<&str> = name.split_whitespace().collect();
     // trailing cue verbs (a speaker run read out of capitals: "QUORVE SAID")
-    while words.len() > 1 && words.last().is_some_and(|w| lexicon::is_cue(w.trim_end_matches([',', '.', ':']))) {
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| lexicon::is_cue(w.trim_end_matches([',', '.', ':'])))
+    {
         words.pop();
     }
     let mut descriptor = None;
     if !org && words.len() > 1 {
         // the run of capitalised words (and name particles) at the end is the name
-        let particle = |w: &str| matches!(w, "de" | "da" | "del" | "della" | "di" | "van" | "von" | "der" | "den" | "al" | "el" | "bin" | "ibn" | "la" | "le" | "du" | "dos" | "das");
+        let particle = |w: &str| {
+            matches!(
+                w,
+                "de" | "da"
+                    | "del"
+                    | "della"
+                    | "di"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "den"
+                    | "al"
+                    | "el"
+                    | "bin"
+                    | "ibn"
+                    | "la"
+                    | "le"
+                    | "du"
+                    | "dos"
+                    | "das"
+            )
+        };
         let cap = |w: &str| w.starts_with(|c: char| c.is_uppercase()) || w.starts_with(['\'', '’']);
         let mut start = words.len();
-        while start > 0 && (cap(words[start - 1]) || (particle(words[start - 1]) && start < words.len())) {
+        while start > 0
+            && (cap(words[start - 1]) || (particle(words[start - 1]) && start < words.len()))
+        {
             start -= 1;
         }
         while start < words.len() && particle(words[start]) {
             start += 1;
         }
-        let lower_before = words[..start].iter().any(|w| w.starts_with(|c: char| c.is_lowercase()));
+        let lower_before = words[..start]
+            .iter()
+            .any(|w| w.starts_with(|c: char| c.is_lowercase()));
         if start > 0 && start < words.len() && lower_before {
             descriptor = Some(words[..start].join(" "));
             words.drain(..start);
@@ -285,7 +385,11 @@ fn m_words(text: &str, m: &Marked) -> usize {
 fn boundary_at(text: &str, toks: &[Tok], marked: &[Marked], k: usize) -> bool {
     let next_starts_sentence = || {
         toks.get(k + 1).is_none_or(|n| match n.kind {
-            Kind::Word => n.text(text).chars().next().is_some_and(|c| c.is_uppercase()),
+            Kind::Word => n
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase()),
             Kind::Quote(_) => true,
             Kind::Punct(_) => false,
         })
@@ -298,10 +402,16 @@ fn boundary_at(text: &str, toks: &[Tok], marked: &[Marked], k: usize) -> bool {
         Kind::Punct('.' | '?' | '!' | ';') => true,
         Kind::Quote(qi) => {
             let m = marked[qi];
-            let ends = text[m.start..m.end].trim_end_matches(['"', '\'', '’', '”', ')']).ends_with(['.', '?', '!', '…']);
+            let ends = text[m.start..m.end]
+                .trim_end_matches(['"', '\'', '’', '”', ')'])
+                .ends_with(['.', '?', '!', '…']);
             ends && toks.get(k + 1).is_none_or(|n| match n.kind {
                 Kind::Quote(_) => true,
-                Kind::Word => n.text(text).chars().next().is_some_and(|c| c.is_uppercase()),
+                Kind::Word => n
+                    .text(text)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase()),
                 Kind::Punct(c) => c == '(' || c == '[',
             })
         }
@@ -322,7 +432,11 @@ impl<'a> Entities<'a> {
         for (org, list) in [(false, people), (true, orgs)] {
             for e in list {
                 let idx = names.len();
-                let gender = if org { Gender::Unknown } else { name_gender(text, e) };
+                let gender = if org {
+                    Gender::Unknown
+                } else {
+                    name_gender(text, e)
+                };
                 names.push((e.name.as_str(), gender, org));
                 for m in &e.mentions {
                     if m.end <= text.len() && m.start < m.end {
@@ -337,8 +451,13 @@ impl<'a> Entities<'a> {
 
     /// Entity mentions overlapping `span`, in text order.
     fn overlapping(&self, span: Span) -> impl Iterator<Item = &(Span, usize)> {
-        let from = self.mentions.partition_point(|(s, _)| s.end <= span.start.saturating_sub(200));
-        self.mentions[from..].iter().take_while(move |(s, _)| s.start < span.end).filter(move |(s, _)| s.overlaps(&span))
+        let from = self
+            .mentions
+            .partition_point(|(s, _)| s.end <= span.start.saturating_sub(200));
+        self.mentions[from..]
+            .iter()
+            .take_while(move |(s, _)| s.start < span.end)
+            .filter(move |(s, _)| s.overlaps(&span))
     }
 
     /// The one entity the text introduces with the role noun `noun` ("spokesman Ivo Renn",
@@ -347,14 +466,20 @@ impl<'a> Entities<'a> {
     fn introduced_as(&self, text: &str, noun: &str) -> Option<usize> {
         let is_noun = |w: &str| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
+            let w = w
+                .strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .unwrap_or(w);
             w.eq_ignore_ascii_case(noun)
         };
         let mut found: Option<usize> = None;
         for &(m, idx) in &self.mentions {
             // the words right before the name, within its clause
             let before = text.get(m.start.saturating_sub(40)..m.start).unwrap_or("");
-            let before = before.rsplit(['.', ',', ';', '\n', '“', '"']).next().unwrap_or("");
+            let before = before
+                .rsplit(['.', ',', ';', '\n', '“', '"'])
+                .next()
+                .unwrap_or("");
             let pre = before.split_whitespace().last().is_some_and(is_noun);
             // an apposition after it: ", a spokesman for ...,"
             let after = text.get(m.end..(m.end + 80).min(text.len())).unwrap_or("");
@@ -362,12 +487,22 @@ impl<'a> Entities<'a> {
             let appos = after.strip_prefix(", ").is_some_and(|a| {
                 let end = a.find([',', '.', ';', '\n']).unwrap_or(a.len());
                 let clause = &a[..end];
-                let closed = a[end..].starts_with(',') && !clause.split_whitespace().any(|w| lexicon::is_cue(w));
+                let closed = a[end..].starts_with(',')
+                    && !clause.split_whitespace().any(|w| lexicon::is_cue(w));
                 let mut words = clause.split_whitespace();
-                closed &&
-                    words.next().is_some_and(|d| matches!(d, "a" | "an" | "the" | "its" | "his" | "her" | "their")) && words.take(4).any(is_noun)
+                closed
+                    && words.next().is_some_and(|d| {
+                        matches!(d, "a" | "an" | "the" | "its" | "his" | "her" | "their")
+                    })
+                    && words.take(4).any(is_noun)
             });
-            let company = noun == "company" && self.names[idx].2 && self.names[idx].0.rsplit(' ').next().is_some_and(crate::ner::is_company_suffix);
+            let company = noun == "company"
+                && self.names[idx].2
+                && self.names[idx]
+                    .0
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(crate::ner::is_company_suffix);
             if pre || appos || company {
                 if found.is_some_and(|f| self.names[f].0 != self.names[idx].0) {
                     return None;
@@ -382,7 +517,9 @@ impl<'a> Entities<'a> {
     fn by_surname(&self, last: &str) -> Option<usize> {
         let hit = |org: bool| {
             self.names.iter().position(|(n, _, o)| {
-                *o == org && (n.rsplit(' ').next() == Some(last) || n.split(' ').next() == Some(last) && !org)
+                *o == org
+                    && (n.rsplit(' ').next() == Some(last)
+                        || n.split(' ').next() == Some(last) && !org)
             })
         };
         hit(false).or_else(|| hit(true))
@@ -434,7 +571,15 @@ fn name_like(w: &str) -> bool {
 /// or an organisation.
 fn is_ordinary_opener(w: &str) -> bool {
     use crate::gazetteer::{class, token_hash, Gazetteer};
-    const NAMED: u16 = class::COUNTRY | class::CITY | class::REGION | class::PERSON | class::ORG | class::ARMED | class::IGO | class::FIRST | class::LAST;
+    const NAMED: u16 = class::COUNTRY
+        | class::CITY
+        | class::REGION
+        | class::PERSON
+        | class::ORG
+        | class::ARMED
+        | class::IGO
+        | class::FIRST
+        | class::LAST;
     w.chars().skip(1).any(char::is_lowercase)
         && crate::truecase::Truecaser::builtin().is_lower_word(w)
         && Gazetteer::builtin().word_classes(token_hash(w)) & NAMED == 0
@@ -446,11 +591,35 @@ fn past_parenthesis(toks: &[Tok], i: usize, end: usize) -> usize {
     if !toks.get(i).is_some_and(|t| t.is_punct('(')) {
         return i;
     }
-    (i + 1..end.min(i + 8)).find(|&j| toks[j].is_punct(')')).map_or(i, |j| j + 1)
+    (i + 1..end.min(i + 8))
+        .find(|&j| toks[j].is_punct(')'))
+        .map_or(i, |j| j + 1)
 }
 
 fn is_preposition(w: &str) -> bool {
-    matches!(w, "of" | "to" | "for" | "on" | "with" | "by" | "at" | "from" | "in" | "against" | "about" | "into" | "than" | "like" | "over" | "under" | "between" | "among" | "toward" | "towards" | "behind")
+    matches!(
+        w,
+        "of" | "to"
+            | "for"
+            | "on"
+            | "with"
+            | "by"
+            | "at"
+            | "from"
+            | "in"
+            | "against"
+            | "about"
+            | "into"
+            | "than"
+            | "like"
+            | "over"
+            | "under"
+            | "between"
+            | "among"
+            | "toward"
+            | "towards"
+            | "behind"
+    )
 }
 
 /// How far back (bytes) a pronoun looks for a subject before taking the nearest name.
@@ -493,26 +662,50 @@ impl<'a> Ctx<'a> {
         }
         let prev = &toks[ti - 1];
         let before = self.word(prev);
-        let next = toks.get(ti + 1).filter(|n| n.is_word()).map(|n| self.word(n));
+        let next = toks
+            .get(ti + 1)
+            .filter(|n| n.is_word())
+            .map(|n| self.word(n));
         // a nickname inside a name: Sen. Arlo J. “Ace” Venn
         if self.is_name_word(prev) && toks.get(ti + 1).is_some_and(|n| self.is_name_word(n)) {
             return true;
         }
         let det = prev.is_word()
-            && (matches!(before, "the" | "The" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her")
-                || before.ends_with("’s")
+            && (matches!(
+                before,
+                "the" | "The" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her"
+            ) || before.ends_with("’s")
                 || before.ends_with("'s")
-                || before == "s" && ti >= 2 && (toks[ti - 2].is_punct('’') || toks[ti - 2].is_punct('\'')));
+                || before == "s"
+                    && ti >= 2
+                    && (toks[ti - 2].is_punct('’') || toks[ti - 2].is_punct('\'')));
         if !det {
             return false;
         }
         // a name given to something: critics called the levy a “pond tax”
-        let naming = toks[ti.saturating_sub(5)..ti - 1].iter().any(|t| t.is_word() && matches!(self.word(t), "called" | "dubbed" | "termed" | "labelled" | "labeled" | "branded" | "nicknamed"));
+        let naming = toks[ti.saturating_sub(5)..ti - 1].iter().any(|t| {
+            t.is_word()
+                && matches!(
+                    self.word(t),
+                    "called"
+                        | "dubbed"
+                        | "termed"
+                        | "labelled"
+                        | "labeled"
+                        | "branded"
+                        | "nicknamed"
+                )
+        });
         if naming {
             return true;
         }
         match next {
-            Some(w) => w == "of" || (w.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(w) && !lexicon::is_cue(w)),
+            Some(w) => {
+                w == "of"
+                    || (w.starts_with(|c: char| c.is_lowercase())
+                        && !lexicon::is_np_stop(w)
+                        && !lexicon::is_cue(w))
+            }
             None => false,
         }
     }
@@ -524,7 +717,23 @@ impl<'a> Ctx<'a> {
         let inner = self.text[q.start..q.end].trim_end_matches(['.', ',', '!', '?']);
         let title_case = inner.split_whitespace().all(|w| {
             w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                || matches!(w, "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "at" | "with" | "from" | "by" | "or" | "&")
+                || matches!(
+                    w,
+                    "of" | "the"
+                        | "and"
+                        | "a"
+                        | "an"
+                        | "in"
+                        | "on"
+                        | "for"
+                        | "to"
+                        | "at"
+                        | "with"
+                        | "from"
+                        | "by"
+                        | "or"
+                        | "&"
+                )
         }) && inner.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
         if !title_case {
             return false;
@@ -534,9 +743,38 @@ impl<'a> Ctx<'a> {
         (prev.is_word()
             && (matches!(
                 pw,
-                "on" | "of" | "in" | "On" | "In" | "titled" | "entitled" | "show" | "program" | "programme" | "film" | "movie" | "book" | "documentary"
-                    | "series" | "album" | "song" | "episode" | "column" | "commentary" | "article" | "newspaper" | "magazine" | "play" | "novel"
-                    | "memoir" | "report" | "broadcast" | "podcast" | "edition" | "hit" | "single" | "track"
+                "on" | "of"
+                    | "in"
+                    | "On"
+                    | "In"
+                    | "titled"
+                    | "entitled"
+                    | "show"
+                    | "program"
+                    | "programme"
+                    | "film"
+                    | "movie"
+                    | "book"
+                    | "documentary"
+                    | "series"
+                    | "album"
+                    | "song"
+                    | "episode"
+                    | "column"
+                    | "commentary"
+                    | "article"
+                    | "newspaper"
+                    | "magazine"
+                    | "play"
+                    | "novel"
+                    | "memoir"
+                    | "report"
+                    | "broadcast"
+                    | "podcast"
+                    | "edition"
+                    | "hit"
+                    | "single"
+                    | "track"
             ) || pw.ends_with("’s")
                 || pw.ends_with("'s")))
             || (pw == "s" && ti >= 2 && (toks[ti - 2].is_punct('’') || toks[ti - 2].is_punct('\'')))
@@ -549,25 +787,46 @@ impl<'a> Ctx<'a> {
         let inner = &self.text[q.start..q.end];
         if let Some(colon) = inner.find(':').filter(|c| (2..=40).contains(c)) {
             let name = inner[..colon].trim_end();
-            if name.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == '\'') && name.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            if name
+                .chars()
+                .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == '\'')
+                && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            {
                 let mention = Span::new(q.start, q.start + name.len());
                 let surname = name.rsplit(' ').next().unwrap_or(name);
-                let hit = self.ents.names.iter().find(|(n, _, _)| n.rsplit(' ').next().is_some_and(|l| l.eq_ignore_ascii_case(surname)));
+                let hit = self.ents.names.iter().find(|(n, _, _)| {
+                    n.rsplit(' ')
+                        .next()
+                        .is_some_and(|l| l.eq_ignore_ascii_case(surname))
+                });
                 let (speaker, gender, org) = match hit {
                     Some(&(n, g, o)) => (Some(n.to_string()), g, o),
                     None => (None, Gender::Unknown, false),
                 };
-                return Some(Attr { mention, speaker, cue: None, gender, org, descriptor: None });
+                return Some(Attr {
+                    mention,
+                    speaker,
+                    cue: None,
+                    gender,
+                    org,
+                    descriptor: None,
+                });
             }
         }
         let colon_or_cue_before = ti > 0
             && (toks[ti - 1].is_punct(':')
-                || (toks[ti - 1].is_punct(',') && ti > 1 && toks[ti - 2].is_word() && lexicon::is_cue(self.word(&toks[ti - 2]))));
+                || (toks[ti - 1].is_punct(',')
+                    && ti > 1
+                    && toks[ti - 2].is_word()
+                    && lexicon::is_cue(self.word(&toks[ti - 2]))));
         if colon_or_cue_before {
             if let Some(a) = self.before(toks, ti, false) {
                 // Velm seemed calm: “…,” she wrote: the quotation's own cue names the mention
                 if inner.ends_with(',') && toks[ti - 1].is_punct(':') {
-                    if let Some(own) = self.after(toks, ti).filter(|o| o.cue.is_some() && o.mention.start > q.end) {
+                    if let Some(own) = self
+                        .after(toks, ti)
+                        .filter(|o| o.cue.is_some() && o.mention.start > q.end)
+                    {
                         return Some(own);
                     }
                 }
@@ -580,7 +839,8 @@ impl<'a> Ctx<'a> {
         if let Some(a) = self.before(toks, ti, false) {
             return Some(a);
         }
-        self.verb_after(toks, ti).or_else(|| self.sentence_subject(toks, ti))
+        self.verb_after(toks, ti)
+            .or_else(|| self.sentence_subject(toks, ti))
     }
 
     /// The subject of the last sentence of a paragraph, when it is a name or a pronoun.
@@ -592,9 +852,16 @@ impl<'a> Ctx<'a> {
         let sent = self.sentence_start(toks, n - 2);
         let np = self.clause_subject(toks, sent, n - 1)?;
         let first = &toks[np.0];
-        let pronoun = np.1 - np.0 == 1 && matches!(lexicon::pronoun(self.word(first)), Some(Pronoun::He | Pronoun::She | Pronoun::They));
+        let pronoun = np.1 - np.0 == 1
+            && matches!(
+                lexicon::pronoun(self.word(first)),
+                Some(Pronoun::He | Pronoun::She | Pronoun::They)
+            );
         let span = Span::new(first.start, toks[np.1 - 1].end);
-        if !pronoun && self.ents.overlapping(span).next().is_none() && !(self.is_name_word(first) && np.1 - np.0 <= 4 && !self.lone_ordinary(toks, np)) {
+        if !pronoun
+            && self.ents.overlapping(span).next().is_none()
+            && !(self.is_name_word(first) && np.1 - np.0 <= 4 && !self.lone_ordinary(toks, np))
+        {
             return None;
         }
         let a = self.resolve(toks, np, "");
@@ -615,12 +882,23 @@ impl<'a> Ctx<'a> {
         let first = toks.get(j)?;
         // “…?” reacted Quorve.: the verb before the name, which ends the sentence or clause
         let fw = self.word(first);
-        if first.is_word() && fw.starts_with(|c: char| c.is_ascii_lowercase()) && fw.len() > 4 && fw.ends_with("ed") && !lexicon::is_np_stop(fw) && toks.get(j + 1).is_some_and(|t| self.is_name_word(t)) {
+        if first.is_word()
+            && fw.starts_with(|c: char| c.is_ascii_lowercase())
+            && fw.len() > 4
+            && fw.ends_with("ed")
+            && !lexicon::is_np_stop(fw)
+            && toks.get(j + 1).is_some_and(|t| self.is_name_word(t))
+        {
             let np = self.np_after(toks, j + 1)?;
-            let ends = toks.get(np.1).is_none_or(|t| matches!(t.kind, Kind::Punct('.' | ',' | '!' | '?' | ';')));
+            let ends = toks
+                .get(np.1)
+                .is_none_or(|t| matches!(t.kind, Kind::Punct('.' | ',' | '!' | '?' | ';')));
             return ends.then(|| self.resolve(toks, np, fw));
         }
-        if !(self.is_name_word(first) || lexicon::pronoun(fw).is_some_and(|p| p != Pronoun::Who) || lexicon::is_determiner(fw)) {
+        if !(self.is_name_word(first)
+            || lexicon::pronoun(fw).is_some_and(|p| p != Pronoun::Who)
+            || lexicon::is_determiner(fw))
+        {
             return None;
         }
         let np = self.np_after(toks, j)?;
@@ -632,7 +910,23 @@ impl<'a> Ctx<'a> {
         let w = self.word(verb);
         let verb_like = w.starts_with(|c: char| c.is_ascii_lowercase())
             && !lexicon::is_np_stop(w)
-            && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")) || matches!(w, "began" | "went" | "shot" | "spoke" | "thought" | "felt" | "broke" | "let" | "cut" | "shrugged" | "chimed" | "offered"));
+            && (w.ends_with("ed")
+                || (w.ends_with('s') && !w.ends_with("ss"))
+                || matches!(
+                    w,
+                    "began"
+                        | "went"
+                        | "shot"
+                        | "spoke"
+                        | "thought"
+                        | "felt"
+                        | "broke"
+                        | "let"
+                        | "cut"
+                        | "shrugged"
+                        | "chimed"
+                        | "offered"
+                ));
         if !verb_like {
             return None;
         }
@@ -648,12 +942,17 @@ impl<'a> Ctx<'a> {
         }
         let np = self.clause_subject(toks, sent, ti)?;
         let span = Span::new(toks[np.0].start, toks[np.1 - 1].end);
-        let pronoun = np.1 - np.0 == 1 && lexicon::pronoun(self.word(&toks[np.0])).is_some_and(|p| matches!(p, Pronoun::He | Pronoun::She | Pronoun::They));
+        let pronoun = np.1 - np.0 == 1
+            && lexicon::pronoun(self.word(&toks[np.0]))
+                .is_some_and(|p| matches!(p, Pronoun::He | Pronoun::She | Pronoun::They));
         let verb_follows = self.is_name_word(&toks[np.0])
             && !self.lone_ordinary(toks, np)
             && toks.get(np.1).is_some_and(|t| {
                 let w = self.word(t);
-                t.is_word() && w.starts_with(|c: char| c.is_ascii_lowercase()) && (w.ends_with("ed") || matches!(w, "has" | "had" | "is" | "was" | "will" | "would" | "also"))
+                t.is_word()
+                    && w.starts_with(|c: char| c.is_ascii_lowercase())
+                    && (w.ends_with("ed")
+                        || matches!(w, "has" | "had" | "is" | "was" | "will" | "would" | "also"))
             });
         if !pronoun && !verb_follows && self.ents.overlapping(span).next().is_none() {
             return None;
@@ -675,10 +974,18 @@ impl<'a> Ctx<'a> {
         let mut k = j;
         let mut words = 0;
         // “…” ― Name: a dash and the speaker's name after the quotation
-        if j > ti + 1 && matches!(toks[j - 1].kind, Kind::Punct('―' | '—' | '–')) || toks.get(ti + 1).is_some_and(|t| t.is_punct('―')) {
-            let j = if toks.get(ti + 1).is_some_and(|t| t.is_punct('―')) { ti + 2 } else { j };
+        if j > ti + 1 && matches!(toks[j - 1].kind, Kind::Punct('―' | '—' | '–'))
+            || toks.get(ti + 1).is_some_and(|t| t.is_punct('―'))
+        {
+            let j = if toks.get(ti + 1).is_some_and(|t| t.is_punct('―')) {
+                ti + 2
+            } else {
+                j
+            };
             if let Some(np) = self.np_after(toks, j) {
-                if toks.get(np.1).is_none_or(|t| !t.is_word()) && toks.get(j).is_some_and(|t| self.is_name_word(t)) {
+                if toks.get(np.1).is_none_or(|t| !t.is_word())
+                    && toks.get(j).is_some_and(|t| self.is_name_word(t))
+                {
                     return Some(self.resolve(toks, np, "―"));
                 }
             }
@@ -694,12 +1001,16 @@ impl<'a> Ctx<'a> {
                 }
                 Kind::Quote(_) => {
                     // “A” and “B,” he said: the verb after the last quotation covers both
-                    let glue = toks[j..k].iter().all(|t| matches!(t.kind, Kind::Punct(_)) || matches!(self.word(t), "and" | "or"));
+                    let glue = toks[j..k].iter().all(|t| {
+                        matches!(t.kind, Kind::Punct(_)) || matches!(self.word(t), "and" | "or")
+                    });
                     if !glue {
                         return None;
                     }
                     j = k + 1;
-                    while j < toks.len() && matches!(toks[j].kind, Kind::Punct(',' | '—' | '–' | '-')) {
+                    while j < toks.len()
+                        && matches!(toks[j].kind, Kind::Punct(',' | '—' | '–' | '-'))
+                    {
                         j += 1;
                     }
                     k = j;
@@ -715,7 +1026,12 @@ impl<'a> Ctx<'a> {
                         }
                         return None;
                     }
-                    let modifier = w.ends_with("ing") && !(k > 0 && matches!(self.word(&toks[k - 1]), "is" | "was" | "are" | "were" | "been" | "’s" | "'s"));
+                    let modifier = w.ends_with("ing")
+                        && !(k > 0
+                            && matches!(
+                                self.word(&toks[k - 1]),
+                                "is" | "was" | "are" | "were" | "been" | "’s" | "'s"
+                            ));
                     if self.is_cue_at(toks, k) && !(modifier && k > j) {
                         if full_stop && self.clause_goes_on(toks, k) {
                             return None;
@@ -733,13 +1049,25 @@ impl<'a> Ctx<'a> {
                         }
                         if let Some(np) = self.np_before(toks, k, j) {
                             // “…” he said / “…” a voice in the film asks / “…” for the mill, she said
-                            let lead_ok = (lexicon::is_determiner(self.word(&toks[j])) || self.is_name_word(&toks[j]))
-                                && toks[j..np.0]
-                                .iter()
-                                .all(|t| t.is_word() && (self.np_word(self.word(t)) || matches!(self.word(t), "in" | "at" | "from" | "with" | "on" | "and" | "as")));
+                            let lead_ok = (lexicon::is_determiner(self.word(&toks[j]))
+                                || self.is_name_word(&toks[j]))
+                                && toks[j..np.0].iter().all(|t| {
+                                    t.is_word()
+                                        && (self.np_word(self.word(t))
+                                            || matches!(
+                                                self.word(t),
+                                                "in" | "at" | "from" | "with" | "on" | "and" | "as"
+                                            ))
+                                });
                             // “…,” as Renn said on the radio
-                            let as_lead = np.0 == j + 1 && matches!(self.word(&toks[j]), "as" | "As");
-                            if np.0 == j || (!full_stop && ((lead_ok && np.0 - j <= 8) || as_lead || toks[np.0 - 1].is_punct(','))) {
+                            let as_lead =
+                                np.0 == j + 1 && matches!(self.word(&toks[j]), "as" | "As");
+                            if np.0 == j
+                                || (!full_stop
+                                    && ((lead_ok && np.0 - j <= 8)
+                                        || as_lead
+                                        || toks[np.0 - 1].is_punct(',')))
+                            {
                                 return Some(self.resolve(toks, np, w));
                             }
                             if full_stop {
@@ -748,7 +1076,10 @@ impl<'a> Ctx<'a> {
                         }
                         // “…,” Smith, who chairs the panel, said
                         let first = &toks[j];
-                        if self.is_name_word(first) || lexicon::pronoun(self.word(first)).is_some_and(|p| p != Pronoun::Who) || lexicon::is_determiner(self.word(first)) {
+                        if self.is_name_word(first)
+                            || lexicon::pronoun(self.word(first)).is_some_and(|p| p != Pronoun::Who)
+                            || lexicon::is_determiner(self.word(first))
+                        {
                             if let Some(np) = self.np_after(toks, j) {
                                 return Some(self.resolve(toks, np, w));
                             }
@@ -788,7 +1119,14 @@ impl<'a> Ctx<'a> {
                 Kind::Punct('.' | '?' | '!' | ';') => return false,
                 Kind::Quote(_) => return true,
                 Kind::Word if self.word(t) == "that" => return true,
-                Kind::Word if matches!(lexicon::pronoun(self.word(t)), Some(Pronoun::He | Pronoun::She | Pronoun::They | Pronoun::Speaker)) => return true,
+                Kind::Word
+                    if matches!(
+                        lexicon::pronoun(self.word(t)),
+                        Some(Pronoun::He | Pronoun::She | Pronoun::They | Pronoun::Speaker)
+                    ) =>
+                {
+                    return true
+                }
                 _ => {}
             }
         }
@@ -805,41 +1143,133 @@ impl<'a> Ctx<'a> {
         if !w.starts_with(|c: char| c.is_ascii_lowercase()) || !lexicon::is_cue(w) {
             return false;
         }
-        if k > 0 && toks[k - 1].is_word() && matches!(self.word(&toks[k - 1]), "the" | "a" | "an" | "The" | "A" | "An" | "his" | "her" | "their" | "its" | "our" | "this" | "that" | "another" | "every" | "each") {
+        if k > 0
+            && toks[k - 1].is_word()
+            && matches!(
+                self.word(&toks[k - 1]),
+                "the"
+                    | "a"
+                    | "an"
+                    | "The"
+                    | "A"
+                    | "An"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "this"
+                    | "that"
+                    | "another"
+                    | "every"
+                    | "each"
+            )
+        {
             return false;
         }
         // bare and -s forms of verbs that are also nouns ("early-morning posts", "a tweet") need
         // a subject-like word or an auxiliary before them
         if lexicon::is_nominal_cue(w) {
             // “…,” read the sign / “…,” reads a letter: right after a quotation, before its subject
-            let after_quote = k >= 1 && (toks[k - 1].quote().is_some() || k >= 2 && toks[k - 1].is_punct(',') && toks[k - 2].quote().is_some());
+            let after_quote = k >= 1
+                && (toks[k - 1].quote().is_some()
+                    || k >= 2 && toks[k - 1].is_punct(',') && toks[k - 2].quote().is_some());
             if after_quote
-                && toks.get(k + 1).is_some_and(|n| n.is_word() && (lexicon::is_determiner(self.word(n)) || self.word(n).starts_with(|c: char| c.is_uppercase())))
+                && toks.get(k + 1).is_some_and(|n| {
+                    n.is_word()
+                        && (lexicon::is_determiner(self.word(n))
+                            || self.word(n).starts_with(|c: char| c.is_uppercase()))
+                })
             {
                 return true;
             }
-            let Some(p) = k.checked_sub(1).map(|p| &toks[p]).filter(|p| p.is_word()) else { return false };
+            let Some(p) = k.checked_sub(1).map(|p| &toks[p]).filter(|p| p.is_word()) else {
+                return false;
+            };
             let pw = self.word(p);
             let bare = !w.ends_with('s');
             let possessive = pw.ends_with("’s") || pw.ends_with("'s") || pw.ends_with('’');
-            let cap = pw.starts_with(|c: char| c.is_uppercase()) && !possessive && !(k >= 2 && toks[k - 2].is_word() && lexicon::is_determiner(self.word(&toks[k - 2])));
+            let cap = pw.starts_with(|c: char| c.is_uppercase())
+                && !possessive
+                && !(k >= 2
+                    && toks[k - 2].is_word()
+                    && lexicon::is_determiner(self.word(&toks[k - 2])));
             // "the memo reads", "the notice states"
-            let det_noun = k >= 2 && toks[k - 2].is_word() && lexicon::is_determiner(self.word(&toks[k - 2])) && pw.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(pw);
+            let det_noun = k >= 2
+                && toks[k - 2].is_word()
+                && lexicon::is_determiner(self.word(&toks[k - 2]))
+                && pw.starts_with(|c: char| c.is_lowercase())
+                && !lexicon::is_np_stop(pw);
             let next_noun_like = toks.get(k + 1).is_some_and(|n| {
-                n.is_word() && matches!(self.word(n), "as" | "of" | "from" | "by" | "were" | "are" | "was" | "is" | "and" | "or" | "about" | "for" | "in" | "on" | "with")
+                n.is_word()
+                    && matches!(
+                        self.word(n),
+                        "as" | "of"
+                            | "from"
+                            | "by"
+                            | "were"
+                            | "are"
+                            | "was"
+                            | "is"
+                            | "and"
+                            | "or"
+                            | "about"
+                            | "for"
+                            | "in"
+                            | "on"
+                            | "with"
+                    )
             });
             let ok = if bare {
-                matches!(pw, "to" | "will" | "would" | "could" | "should" | "might" | "may" | "must" | "can" | "did" | "didn’t" | "didn't" | "not" | "I" | "we" | "they" | "you")
-                    || lexicon::pronoun(pw).is_some_and(|p| matches!(p, Pronoun::They | Pronoun::Speaker | Pronoun::Who))
-                    || (pw.ends_with('s') && pw.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_np_stop(pw))
+                matches!(
+                    pw,
+                    "to" | "will"
+                        | "would"
+                        | "could"
+                        | "should"
+                        | "might"
+                        | "may"
+                        | "must"
+                        | "can"
+                        | "did"
+                        | "didn’t"
+                        | "didn't"
+                        | "not"
+                        | "I"
+                        | "we"
+                        | "they"
+                        | "you"
+                ) || lexicon::pronoun(pw)
+                    .is_some_and(|p| matches!(p, Pronoun::They | Pronoun::Speaker | Pronoun::Who))
+                    || (pw.ends_with('s')
+                        && pw.starts_with(|c: char| c.is_lowercase())
+                        && !lexicon::is_np_stop(pw))
                     || (det_noun && toks.get(k + 1).is_none_or(|n| !n.is_word()))
                     || (cap
                         && toks.get(k + 1).is_some_and(|n| {
                             n.quote().is_some()
-                                || matches!(self.word(n), "them" | "him" | "her" | "it" | "us" | "me" | "that" | "the" | "a" | "an" | "on" | "for")
+                                || matches!(
+                                    self.word(n),
+                                    "them"
+                                        | "him"
+                                        | "her"
+                                        | "it"
+                                        | "us"
+                                        | "me"
+                                        | "that"
+                                        | "the"
+                                        | "a"
+                                        | "an"
+                                        | "on"
+                                        | "for"
+                                )
                         }))
             } else {
-                (cap || lexicon::pronoun(pw).is_some() || lexicon::is_skip(pw) || matches!(pw, "which" | "and" | "but" | "who" | "that") || det_noun) && !next_noun_like
+                (cap || lexicon::pronoun(pw).is_some()
+                    || lexicon::is_skip(pw)
+                    || matches!(pw, "which" | "and" | "but" | "who" | "that")
+                    || det_noun)
+                    && !next_noun_like
             };
             if !ok {
                 return false;
@@ -866,11 +1296,15 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let w = self.word(&t);
-            if (w == "according" || w == "According") && toks.get(k + 1).is_some_and(|n| self.word(n) == "to") {
+            if (w == "according" || w == "According")
+                && toks.get(k + 1).is_some_and(|n| self.word(n) == "to")
+            {
                 let np = self.np_after(toks, k + 2)?;
                 return Some(self.resolve(toks, np, "according to"));
             }
-            if matches!(w, "Said" | "Says" | "Added" | "Wrote" | "Asked") && self.sentence_start(toks, k) == k {
+            if matches!(w, "Said" | "Says" | "Added" | "Wrote" | "Asked")
+                && self.sentence_start(toks, k) == k
+            {
                 // Said Bea Quist, who lives nearby, “…”
                 if let Some(np) = self.np_after(toks, k + 1) {
                     return Some(self.resolve(toks, np, w));
@@ -882,8 +1316,16 @@ impl<'a> Ctx<'a> {
                     return Some(self.resolve(toks, np, w));
                 }
                 // Put simply, explained panel host Ora Lind: “…”
-                if !inclusive && k + 1 < ti && !w.ends_with("ing") && matches!(toks[ti - 1].kind, Kind::Punct(':' | ',')) && self.np_before(toks, k, sent).is_none() {
-                    if let Some(np) = self.np_after(toks, k + 1).filter(|np| np.1 == ti - 1 && self.is_name_word(&toks[np.1 - 1])) {
+                if !inclusive
+                    && k + 1 < ti
+                    && !w.ends_with("ing")
+                    && matches!(toks[ti - 1].kind, Kind::Punct(':' | ','))
+                    && self.np_before(toks, k, sent).is_none()
+                {
+                    if let Some(np) = self
+                        .np_after(toks, k + 1)
+                        .filter(|np| np.1 == ti - 1 && self.is_name_word(&toks[np.1 - 1]))
+                    {
                         return Some(self.resolve(toks, np, w));
                     }
                 }
@@ -893,21 +1335,39 @@ impl<'a> Ctx<'a> {
                 }
                 // ", which many have claimed," and "as Dask has noted" are asides
                 if let Some(np) = self.np_before(toks, k, sent) {
-                    if np.0 > sent && matches!(self.word(&toks[np.0 - 1]), "which" | "as" | "As") && k + 1 < ti && matches!(toks[k + 1].kind, Kind::Punct(',' | '—' | '–' | '-')) {
+                    if np.0 > sent
+                        && matches!(self.word(&toks[np.0 - 1]), "which" | "as" | "As")
+                        && k + 1 < ti
+                        && matches!(toks[k + 1].kind, Kind::Punct(',' | '—' | '–' | '-'))
+                    {
                         if self.word(&toks[np.0 - 1]) != "which" {
                             aside = aside.or(Some((np, w)));
                         }
                         continue;
                     }
-                    if np.0 > sent && self.word(&toks[np.0 - 1]) == "which" && self.word(&toks[np.0]) != "which" {
+                    if np.0 > sent
+                        && self.word(&toks[np.0 - 1]) == "which"
+                        && self.word(&toks[np.0]) != "which"
+                    {
                         continue;
                     }
                 }
                 // …, saying that / took to Twitter to accuse: the subject of the clause
-                let prev = if k > sent { self.word(&toks[k - 1]) } else { "" };
-                let participle = w.ends_with("ing") && !matches!(prev, "is" | "was" | "are" | "were" | "been" | "be" | "’s" | "'s");
+                let prev = if k > sent {
+                    self.word(&toks[k - 1])
+                } else {
+                    ""
+                };
+                let participle = w.ends_with("ing")
+                    && !matches!(
+                        prev,
+                        "is" | "was" | "are" | "were" | "been" | "be" | "’s" | "'s"
+                    );
                 // a clip of Quorve saying “…”: the name right before the participle
-                if participle && k > sent && (self.is_name_word(&toks[k - 1]) || matches!(prev, "him" | "her" | "them")) {
+                if participle
+                    && k > sent
+                    && (self.is_name_word(&toks[k - 1]) || matches!(prev, "him" | "her" | "them"))
+                {
                     if let Some(np) = self.np_before(toks, k, sent) {
                         return Some(self.resolve(toks, np, w));
                     }
@@ -919,28 +1379,65 @@ impl<'a> Ctx<'a> {
                 }
                 if let Some(np) = self.np_before(toks, k, sent) {
                     // Renn said …, whom he named “…” / what she terms “…”: the sentence's subject
-                    if np.1 - np.0 == 1 && np.0 > sent && matches!(self.word(&toks[np.0 - 1]), "whom" | "what") && matches!(lexicon::pronoun(self.word(&toks[np.0])), Some(Pronoun::He | Pronoun::She | Pronoun::They)) {
+                    if np.1 - np.0 == 1
+                        && np.0 > sent
+                        && matches!(self.word(&toks[np.0 - 1]), "whom" | "what")
+                        && matches!(
+                            lexicon::pronoun(self.word(&toks[np.0])),
+                            Some(Pronoun::He | Pronoun::She | Pronoun::They)
+                        )
+                    {
                         if let Some(subj) = self.clause_subject(toks, sent, np.0 - 1) {
                             let sw = self.word(&toks[subj.0]);
-                            if self.is_name_word(&toks[subj.0]) || (lexicon::pronoun(sw).is_some() && sw.eq_ignore_ascii_case(self.word(&toks[np.0]))) {
+                            if self.is_name_word(&toks[subj.0])
+                                || (lexicon::pronoun(sw).is_some()
+                                    && sw.eq_ignore_ascii_case(self.word(&toks[np.0])))
+                            {
                                 return Some(self.resolve(toks, subj, w));
                             }
                         }
                     }
                     // Dask said that … she had started “…”: the outer verb's subject
-                    if np.1 - np.0 == 1 && matches!(lexicon::pronoun(self.word(&toks[np.0])), Some(Pronoun::He | Pronoun::She | Pronoun::They | Pronoun::It)) {
+                    if np.1 - np.0 == 1
+                        && matches!(
+                            lexicon::pronoun(self.word(&toks[np.0])),
+                            Some(Pronoun::He | Pronoun::She | Pronoun::They | Pronoun::It)
+                        )
+                    {
                         let mut o = np.0;
                         while o > sent {
                             o -= 1;
                             let ow = self.word(&toks[o]);
                             // only through a complement clause, not a coordinate or adverbial one
                             if !toks[o].is_word()
-                                || matches!(ow, "after" | "before" | "when" | "while" | "because" | "as" | "if" | "since" | "although" | "though" | "but" | "and" | "or" | "until" | "who" | "whom" | "which")
+                                || matches!(
+                                    ow,
+                                    "after"
+                                        | "before"
+                                        | "when"
+                                        | "while"
+                                        | "because"
+                                        | "as"
+                                        | "if"
+                                        | "since"
+                                        | "although"
+                                        | "though"
+                                        | "but"
+                                        | "and"
+                                        | "or"
+                                        | "until"
+                                        | "who"
+                                        | "whom"
+                                        | "which"
+                                )
                             {
                                 break;
                             }
                             if self.is_cue_at(toks, o) {
-                                if let Some(outer) = self.np_before(toks, o, sent).or_else(|| self.clause_subject(toks, sent, o)) {
+                                if let Some(outer) = self
+                                    .np_before(toks, o, sent)
+                                    .or_else(|| self.clause_subject(toks, sent, o))
+                                {
                                     return Some(self.resolve(toks, outer, ow));
                                 }
                                 break;
@@ -963,7 +1460,10 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 // apposition or participle: Smith, a spokesman, said / …, saying
-                if let Some(np) = self.apposition(toks, sent, k).or_else(|| self.clause_subject(toks, sent, k)) {
+                if let Some(np) = self
+                    .apposition(toks, sent, k)
+                    .or_else(|| self.clause_subject(toks, sent, k))
+                {
                     return Some(self.resolve(toks, np, w));
                 }
                 return None;
@@ -978,7 +1478,10 @@ impl<'a> Ctx<'a> {
             let sent = self.sentence_start(toks, end);
             // Venn gave this answer: “…” (but: Analysts differ - Ora Lind: “…”)
             let name_before = end > sent && self.is_name_word(&toks[end - 1]);
-            if let Some(np) = self.clause_subject(toks, sent, end).filter(|np| np.1 < end && !name_before) {
+            if let Some(np) = self
+                .clause_subject(toks, sent, end)
+                .filter(|np| np.1 < end && !name_before)
+            {
                 return Some(self.resolve(toks, np, ":"));
             }
             let np = self.np_before(toks, end, sent)?;
@@ -1036,7 +1539,10 @@ impl<'a> Ctx<'a> {
             let p = &toks[a - 1];
             if !p.is_word() {
                 // hyphenated or possessive pieces: Quorve ’s
-                if (p.is_punct('’') || p.is_punct('\'')) && self.word(&toks[a]) == "s" && a >= lo + 2 {
+                if (p.is_punct('’') || p.is_punct('\''))
+                    && self.word(&toks[a]) == "s"
+                    && a >= lo + 2
+                {
                     a -= 1;
                     continue;
                 }
@@ -1054,7 +1560,10 @@ impl<'a> Ctx<'a> {
             if !self.np_word(pw) || lexicon::pronoun(pw).is_some() {
                 break;
             }
-            if pw.ends_with("ing") && !pw.contains('-') && !(a >= lo + 2 && toks[a - 2].is_word() && self.np_word(self.word(&toks[a - 2]))) {
+            if pw.ends_with("ing")
+                && !pw.contains('-')
+                && !(a >= lo + 2 && toks[a - 2].is_word() && self.np_word(self.word(&toks[a - 2])))
+            {
                 break;
             }
             a -= 1;
@@ -1066,7 +1575,13 @@ impl<'a> Ctx<'a> {
     /// Monday", "on Friday", "in the past", "in recent years", "yesterday"), not reaching
     /// before `lo`.
     fn time_phrase_before(&self, toks: &[Tok], k: usize, lo: usize) -> Option<usize> {
-        let w = |i: usize| if i >= lo && i < k && toks[i].is_word() { self.word(&toks[i]) } else { "" };
+        let w = |i: usize| {
+            if i >= lo && i < k && toks[i].is_word() {
+                self.word(&toks[i])
+            } else {
+                ""
+            }
+        };
         if k <= lo {
             return None;
         }
@@ -1075,30 +1590,70 @@ impl<'a> Ctx<'a> {
             return Some(k - 1);
         }
         // "in 2010", "in 1998"
-        let year = last.len() == 4 && last.parse::<u16>().is_ok_and(|y| (1800..=2100).contains(&y));
+        let year = last.len() == 4
+            && last
+                .parse::<u16>()
+                .is_ok_and(|y| (1800..=2100).contains(&y));
         if year && k >= lo + 2 && matches!(w(k - 2), "in" | "In") {
             return Some(k - 2);
         }
         let unit = matches!(
             last,
-            "week" | "weeks" | "month" | "months" | "year" | "years" | "weekend" | "morning" | "afternoon" | "evening" | "night" | "spring"
-                | "summer" | "autumn" | "fall" | "winter" | "past" | "days" | "decade" | "decades"
+            "week"
+                | "weeks"
+                | "month"
+                | "months"
+                | "year"
+                | "years"
+                | "weekend"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "spring"
+                | "summer"
+                | "autumn"
+                | "fall"
+                | "winter"
+                | "past"
+                | "days"
+                | "decade"
+                | "decades"
         ) || lexicon::is_calendar_word(last);
         if !unit || k < lo + 2 {
             return None;
         }
         // a month alone may be a name ("May said"); a weekday alone is a time ("Velm Friday said")
-        let weekday = matches!(last, "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday");
+        let weekday = matches!(
+            last,
+            "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+        );
         let before = w(k - 2);
         let start = match before {
-            "this" | "last" | "next" | "that" | "each" | "every" | "on" | "in" | "since" | "recent" | "past" | "few" => k - 2,
+            "this" | "last" | "next" | "that" | "each" | "every" | "on" | "in" | "since"
+            | "recent" | "past" | "few" => k - 2,
             "the" if last == "past" => k - 2,
             _ if weekday => k - 1,
             _ => return None,
         };
         // "in the past", "in recent years", "over the past months", "earlier this month"
         let mut s = start;
-        while s > lo && matches!(w(s - 1), "in" | "the" | "a" | "earlier" | "later" | "late" | "early" | "over" | "during" | "past" | "few" | "on") {
+        while s > lo
+            && matches!(
+                w(s - 1),
+                "in" | "the"
+                    | "a"
+                    | "earlier"
+                    | "later"
+                    | "late"
+                    | "early"
+                    | "over"
+                    | "during"
+                    | "past"
+                    | "few"
+                    | "on"
+            )
+        {
             s -= 1;
         }
         Some(s)
@@ -1111,9 +1666,15 @@ impl<'a> Ctx<'a> {
         }
         let lower = w.starts_with(|c: char| c.is_lowercase());
         if lower {
-            return !lexicon::is_np_stop(w) && (!lexicon::is_cue(w) || lexicon::is_nominal_cue(w)) && !lexicon::is_skip(w);
+            return !lexicon::is_np_stop(w)
+                && (!lexicon::is_cue(w) || lexicon::is_nominal_cue(w))
+                && !lexicon::is_skip(w);
         }
-        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && !matches!(w, "I") && !lexicon::is_clause_opener(w)
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !matches!(w, "I")
+            && !lexicon::is_clause_opener(w)
     }
 
     /// The noun phrase starting at token `from`: "said Smith", "according to the ministry".
@@ -1131,14 +1692,21 @@ impl<'a> Ctx<'a> {
         while k < toks.len() && k - from < 12 {
             let t = &toks[k];
             if !t.is_word() {
-                if (t.is_punct('’') || t.is_punct('\'')) && toks.get(k + 1).is_some_and(|n| self.word(n) == "s") {
+                if (t.is_punct('’') || t.is_punct('\''))
+                    && toks.get(k + 1).is_some_and(|n| self.word(n) == "s")
+                {
                     k += 2;
                     continue;
                 }
                 break;
             }
             let w = self.word(t);
-            if (w == "of" || w == "for") && k > from && toks.get(k + 1).is_some_and(|n| n.is_word() && self.np_word(self.word(n))) {
+            if (w == "of" || w == "for")
+                && k > from
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.is_word() && self.np_word(self.word(n)))
+            {
                 k += 1;
                 continue;
             }
@@ -1147,10 +1715,23 @@ impl<'a> Ctx<'a> {
             }
             if name_first && k > from && w.starts_with(|c: char| c.is_lowercase()) {
                 // Zarnia State University lecturer Cy Mork
-                let more = (k + 1..(k + 3).min(toks.len())).find(|&n| !(toks[n].is_word() && self.word(&toks[n]).starts_with(|c: char| c.is_lowercase()) && self.np_word(self.word(&toks[n]))));
-                let two_names = |n: usize| self.is_name_word(&toks[n]) && toks.get(n + 1).is_some_and(|t| self.is_name_word(t));
+                let more = (k + 1..(k + 3).min(toks.len())).find(|&n| {
+                    !(toks[n].is_word()
+                        && self.word(&toks[n]).starts_with(|c: char| c.is_lowercase())
+                        && self.np_word(self.word(&toks[n])))
+                });
+                let two_names = |n: usize| {
+                    self.is_name_word(&toks[n])
+                        && toks.get(n + 1).is_some_and(|t| self.is_name_word(t))
+                };
                 match more {
-                    Some(n) if two_names(n) && (k..n).all(|x| self.np_word(self.word(&toks[x])) && !self.word(&toks[x]).ends_with("ed")) => {
+                    Some(n)
+                        if two_names(n)
+                            && (k..n).all(|x| {
+                                self.np_word(self.word(&toks[x]))
+                                    && !self.word(&toks[x]).ends_with("ed")
+                            }) =>
+                    {
                         k = n;
                         continue;
                     }
@@ -1175,7 +1756,10 @@ impl<'a> Ctx<'a> {
                     if let Some(np) = self.np_after(toks, k) {
                         // Sen. Ilse Quorve (D-Nor.), noting …, said
                         let e = past_parenthesis(toks, np.1, cue);
-                        if e < cue && toks[e].is_punct(',') && (np.0 == sent || toks[np.0 - 1].is_punct(',')) {
+                        if e < cue
+                            && toks[e].is_punct(',')
+                            && (np.0 == sent || toks[np.0 - 1].is_punct(','))
+                        {
                             return Some(np);
                         }
                         k = np.1;
@@ -1196,7 +1780,10 @@ impl<'a> Ctx<'a> {
             k += 1;
         }
         for _ in 0..2 {
-            let next_is = |k: usize, words: &[&str]| toks.get(k + 1).is_some_and(|t| t.is_punct(',') || words.contains(&self.word(t)));
+            let next_is = |k: usize, words: &[&str]| {
+                toks.get(k + 1)
+                    .is_some_and(|t| t.is_punct(',') || words.contains(&self.word(t)))
+            };
             let participle = |k: usize, w: &str| {
                 w.starts_with(|c: char| c.is_uppercase())
                     && w.len() > 4
@@ -1211,14 +1798,32 @@ impl<'a> Ctx<'a> {
                         })))
             };
             // But Sen. Ilse Vantor …: a conjunction opens the sentence
-            if k < cue && toks[k].is_word() && matches!(self.word(&toks[k]), "But" | "And" | "Yet" | "So" | "Still" | "Then" | "Now" | "Also") && !next_is(k, &[]) {
+            if k < cue
+                && toks[k].is_word()
+                && matches!(
+                    self.word(&toks[k]),
+                    "But" | "And" | "Yet" | "So" | "Still" | "Then" | "Now" | "Also"
+                )
+                && !next_is(k, &[])
+            {
                 k += 1;
             }
             // On March 3, 2011, Vantor …: a date's number is part of the opening phrase
-            while k > sent && k < cue && toks[k].is_word() && toks[k].text(self.text).starts_with(|c: char| c.is_ascii_digit()) && toks.get(k + 1).is_some_and(|t| t.is_punct(',')) {
+            while k > sent
+                && k < cue
+                && toks[k].is_word()
+                && toks[k]
+                    .text(self.text)
+                    .starts_with(|c: char| c.is_ascii_digit())
+                && toks.get(k + 1).is_some_and(|t| t.is_punct(','))
+            {
                 k += 2;
             }
-            if k < cue && toks[k].is_word() && (lexicon::is_clause_opener(self.word(&toks[k])) || participle(k, self.word(&toks[k]))) {
+            if k < cue
+                && toks[k].is_word()
+                && (lexicon::is_clause_opener(self.word(&toks[k]))
+                    || participle(k, self.word(&toks[k])))
+            {
                 match toks[k..cue].iter().position(|t| t.is_punct(',')) {
                     Some(c) => {
                         k += c + 1;
@@ -1246,7 +1851,14 @@ impl<'a> Ctx<'a> {
                     Pronoun::Who => self.antecedent_who(toks, a),
                     _ => self.antecedent(span.start, p),
                 };
-                return Attr { mention: span, speaker, cue, gender, org, descriptor: None };
+                return Attr {
+                    mention: span,
+                    speaker,
+                    cue,
+                    gender,
+                    org,
+                    descriptor: None,
+                };
             }
         }
         // the head: before "of the …" when a name precedes it (Ivo Renn of the Lanark Institute)
@@ -1256,7 +1868,10 @@ impl<'a> Ctx<'a> {
                 && toks[a..k].iter().any(|t| self.is_name_word(t))
                 && !toks.get(k + 1).is_some_and(|n| {
                     let nw = self.word(n);
-                    nw.starts_with(|c: char| c.is_uppercase()) && toks[a..k].iter().all(|t| !self.is_name_word(t) || lexicon::title_gender(self.word(t)).is_some())
+                    nw.starts_with(|c: char| c.is_uppercase())
+                        && toks[a..k].iter().all(|t| {
+                            !self.is_name_word(t) || lexicon::title_gender(self.word(t)).is_some()
+                        })
                 })
             {
                 head_end = k;
@@ -1274,17 +1889,30 @@ impl<'a> Ctx<'a> {
             if after.starts_with("’s") || after.starts_with("'s") || after.starts_with(" ’s") {
                 continue;
             }
-            if best.is_none_or(|(bs, bi)| s.end > bs.end || (s.end == bs.end && !self.ents.names[idx].2 && self.ents.names[bi].2)) {
+            if best.is_none_or(|(bs, bi)| {
+                s.end > bs.end
+                    || (s.end == bs.end && !self.ents.names[idx].2 && self.ents.names[bi].2)
+            }) {
                 best = Some((s, idx));
             }
         }
         // the head must end with the entity (not "a Norland spokesman")
         if let Some((s, idx)) = best {
             let rest = self.text.get(s.end..head.end).unwrap_or("").trim();
-            if rest.is_empty() || rest.starts_with('(') || rest.chars().all(|c| !c.is_alphanumeric()) {
+            if rest.is_empty()
+                || rest.starts_with('(')
+                || rest.chars().all(|c| !c.is_alphanumeric())
+            {
                 let (name, gender, org) = self.ents.names[idx];
                 let descriptor = self.descriptor(span.start, s.start);
-                return Attr { mention: s, speaker: Some(name.to_string()), cue, gender, org, descriptor };
+                return Attr {
+                    mention: s,
+                    speaker: Some(name.to_string()),
+                    cue,
+                    gender,
+                    org,
+                    descriptor,
+                };
             }
         }
         // someone who speaks for an organisation named before the noun ("a Norland Mills
@@ -1292,10 +1920,28 @@ impl<'a> Ctx<'a> {
         // the description
         if let Some((s, idx)) = best {
             let (name, gender, org) = self.ents.names[idx];
-            let rest: Vec<&str> = self.text.get(s.end..head.end).unwrap_or("").split_whitespace().collect();
-            if org && (1..=2).contains(&rest.len()) && rest.iter().all(|w| w.starts_with(|c: char| c.is_lowercase())) && rest.last().is_some_and(|w| lexicon::speaks_for(w)) {
+            let rest: Vec<&str> = self
+                .text
+                .get(s.end..head.end)
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
+            if org
+                && (1..=2).contains(&rest.len())
+                && rest
+                    .iter()
+                    .all(|w| w.starts_with(|c: char| c.is_lowercase()))
+                && rest.last().is_some_and(|w| lexicon::speaks_for(w))
+            {
                 let descriptor = Some(span.slice(self.text).to_string());
-                return Attr { mention: span, speaker: Some(name.to_string()), cue, gender, org, descriptor };
+                return Attr {
+                    mention: span,
+                    speaker: Some(name.to_string()),
+                    cue,
+                    gender,
+                    org,
+                    descriptor,
+                };
             }
         }
         // a name run at the end of the head
@@ -1316,20 +1962,38 @@ impl<'a> Ctx<'a> {
         }
         // a lone ordinary word opening its sentence ("There", "Nevertheless", "Officials") is
         // no name unless the article names someone with it: the mention stays, without a speaker
-        if r_end - r_start == 1 && self.sentence_start(toks, r_start) == r_start && self.lone_ordinary(toks, (r_start, r_end)) {
+        if r_end - r_start == 1
+            && self.sentence_start(toks, r_start) == r_start
+            && self.lone_ordinary(toks, (r_start, r_end))
+        {
             r_end = r_start;
         }
         if r_start < r_end {
             let run = Span::new(toks[r_start].start, toks[r_end - 1].end);
             let name = run.slice(self.text);
             let surname = self.word(&toks[r_end - 1]);
-            let title = (a..r_start).rev().map(|k| self.word(&toks[k])).find_map(lexicon::title_gender);
+            let title = (a..r_start)
+                .rev()
+                .map(|k| self.word(&toks[k]))
+                .find_map(lexicon::title_gender);
             if let Some(idx) = self.ents.by_surname(surname) {
                 let (n, gender, org) = self.ents.names[idx];
                 let descriptor = self.descriptor(span.start, run.start);
-                return Attr { mention: run, speaker: Some(n.to_string()), cue, gender, org, descriptor };
+                return Attr {
+                    mention: run,
+                    speaker: Some(n.to_string()),
+                    cue,
+                    gender,
+                    org,
+                    descriptor,
+                };
             }
-            let known = self.local.iter().rev().find(|(_, n, _)| n.rsplit(' ').next() == Some(surname)).map(|(_, n, g)| (n.clone(), *g));
+            let known = self
+                .local
+                .iter()
+                .rev()
+                .find(|(_, n, _)| n.rsplit(' ').next() == Some(surname))
+                .map(|(_, n, g)| (n.clone(), *g));
             let (speaker, gender) = match known {
                 Some(k) => k,
                 None => {
@@ -1344,7 +2008,14 @@ impl<'a> Ctx<'a> {
             };
             self.local.push((run.start, speaker.clone(), gender));
             let descriptor = self.descriptor(span.start, run.start);
-            return Attr { mention: run, speaker: Some(speaker), cue, gender, org: false, descriptor };
+            return Attr {
+                mention: run,
+                speaker: Some(speaker),
+                cue,
+                gender,
+                org: false,
+                descriptor,
+            };
         }
         // a definite description ("the spokesman", "the company") is the one actor the article
         // introduced with its noun
@@ -1353,11 +2024,25 @@ impl<'a> Ctx<'a> {
             if noun.chars().all(|c| c.is_ascii_lowercase()) {
                 if let Some(idx) = self.ents.introduced_as(self.text, &noun) {
                     let (n, gender, org) = self.ents.names[idx];
-                    return Attr { mention: span, speaker: Some(n.to_string()), cue, gender, org, descriptor: Some(span.slice(self.text).to_string()) };
+                    return Attr {
+                        mention: span,
+                        speaker: Some(n.to_string()),
+                        cue,
+                        gender,
+                        org,
+                        descriptor: Some(span.slice(self.text).to_string()),
+                    };
                 }
             }
         }
-        Attr { mention: span, speaker: None, cue, gender: Gender::Unknown, org: false, descriptor: None }
+        Attr {
+            mention: span,
+            speaker: None,
+            cue,
+            gender: Gender::Unknown,
+            org: false,
+            descriptor: None,
+        }
     }
 
     /// After an opening phrase that ends in a place ("Speaking in Dunmore, North Velland, Orrin
@@ -1370,14 +2055,23 @@ impl<'a> Ctx<'a> {
         while p > 0 && self.is_name_word(&toks[p - 1]) {
             p -= 1;
         }
-        if p + 1 == k || p == 0 || !matches!(self.word(&toks[p - 1]), "in" | "at" | "from" | "near" | "outside" | "to") {
+        if p + 1 == k
+            || p == 0
+            || !matches!(
+                self.word(&toks[p - 1]),
+                "in" | "at" | "from" | "near" | "outside" | "to"
+            )
+        {
             return k;
         }
         let mut e = k;
         while e < cue && e - k < 3 && self.is_name_word(&toks[e]) {
             e += 1;
         }
-        let comma_then_name = e > k && toks.get(e).is_some_and(|t| t.is_punct(',')) && e + 1 < cue && self.is_name_word(&toks[e + 1]);
+        let comma_then_name = e > k
+            && toks.get(e).is_some_and(|t| t.is_punct(','))
+            && e + 1 < cue
+            && self.is_name_word(&toks[e + 1]);
         if comma_then_name {
             e + 1
         } else {
@@ -1389,9 +2083,15 @@ impl<'a> Ctx<'a> {
     /// leader Ada Quorve"): at least one lower-case word that is no determiner.
     fn descriptor(&self, from: usize, to: usize) -> Option<String> {
         let words: Vec<&str> = self.text.get(from..to)?.split_whitespace().collect();
-        let words: Vec<&str> = words.into_iter().skip_while(|w| lexicon::is_determiner(w)).collect();
-        let described = words.iter().any(|w| w.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_determiner(w));
-        (described && words.len() <= 8).then(|| words.join(" ").trim_end_matches([',', ':']).to_string())
+        let words: Vec<&str> = words
+            .into_iter()
+            .skip_while(|w| lexicon::is_determiner(w))
+            .collect();
+        let described = words
+            .iter()
+            .any(|w| w.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_determiner(w));
+        (described && words.len() <= 8)
+            .then(|| words.join(" ").trim_end_matches([',', ':']).to_string())
     }
 
     /// A phrase of one ordinary word (see [`is_ordinary_opener`]) that no entity covers and
@@ -1399,7 +2099,14 @@ impl<'a> Ctx<'a> {
     fn lone_ordinary(&self, toks: &[Tok], np: (usize, usize)) -> bool {
         let t = &toks[np.0];
         let w = self.word(t);
-        np.1 - np.0 == 1 && is_ordinary_opener(w) && self.ents.overlapping(Span::new(t.start, t.end)).next().is_none() && self.ents.by_surname(w).is_none()
+        np.1 - np.0 == 1
+            && is_ordinary_opener(w)
+            && self
+                .ents
+                .overlapping(Span::new(t.start, t.end))
+                .next()
+                .is_none()
+            && self.ents.by_surname(w).is_none()
     }
 
     /// A capitalised word that can be part of a name (not a determiner or pronoun).
@@ -1447,10 +2154,14 @@ impl<'a> Ctx<'a> {
             }
             let ok = |g: Gender, o: bool| if pass { strict(g, o) } else { fits(g, o) };
             let candidates = || {
-                self.ents.mentions[..upto].iter().rev().filter(|(s, _)| !self.in_quote(s.start)).filter(|(_, idx)| {
-                    let (_, g, o) = self.ents.names[*idx];
-                    ok(g, o)
-                })
+                self.ents.mentions[..upto]
+                    .iter()
+                    .rev()
+                    .filter(|(s, _)| !self.in_quote(s.start))
+                    .filter(|(_, idx)| {
+                        let (_, g, o) = self.ents.names[*idx];
+                        ok(g, o)
+                    })
             };
             // a person pronoun takes up a subject (centering): the nearest mention that opens a
             // clause, within a few paragraphs, before a nearer one in an object or possessive
@@ -1462,11 +2173,23 @@ impl<'a> Ctx<'a> {
                 let (n, g, o) = self.ents.names[*idx];
                 (s.start, n.to_string(), g, o)
             });
-            let from_local = self.local.iter().rev().find(|(at, _, g)| *at < pos && ok(*g, false)).map(|(at, n, g)| (*at, n.clone(), *g, false));
-            nearest = [from_ents, from_local].into_iter().flatten().max_by_key(|c| c.0);
-            if matches!(p, Pronoun::He | Pronoun::She) && nearest.as_ref().is_none_or(|c| c.0 < self.last_end) {
+            let from_local = self
+                .local
+                .iter()
+                .rev()
+                .find(|(at, _, g)| *at < pos && ok(*g, false))
+                .map(|(at, n, g)| (*at, n.clone(), *g, false));
+            nearest = [from_ents, from_local]
+                .into_iter()
+                .flatten()
+                .max_by_key(|c| c.0);
+            if matches!(p, Pronoun::He | Pronoun::She)
+                && nearest.as_ref().is_none_or(|c| c.0 < self.last_end)
+            {
                 // names the entities missed, mentioned since the last quotation
-                if let Some(t) = self.name_in_text(self.last_end.max(pos.saturating_sub(1500)), pos, &ok) {
+                if let Some(t) =
+                    self.name_in_text(self.last_end.max(pos.saturating_sub(1500)), pos, &ok)
+                {
                     if nearest.as_ref().is_none_or(|c| t.0 > c.0) {
                         nearest = Some(t);
                     }
@@ -1476,28 +2199,45 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
-        let after_last = |c: &Option<(usize, String, Gender, bool)>| c.as_ref().is_some_and(|c| c.0 >= self.last_end);
+        let after_last = |c: &Option<(usize, String, Gender, bool)>| {
+            c.as_ref().is_some_and(|c| c.0 >= self.last_end)
+        };
         if let Some((_, last)) = &self.last {
-            if !after_last(&nearest) && last.speaker.is_some() && fits(last.gender, last.org) && last.mention.start < pos {
+            if !after_last(&nearest)
+                && last.speaker.is_some()
+                && fits(last.gender, last.org)
+                && last.mention.start < pos
+            {
                 return (last.speaker.clone(), last.gender, last.org);
             }
         }
         match nearest {
             Some((_, n, g, o)) => (Some(n), g, o),
-            None => (None, Gender::Unknown, matches!(p, Pronoun::It | Pronoun::They)),
+            None => (
+                None,
+                Gender::Unknown,
+                matches!(p, Pronoun::It | Pronoun::They),
+            ),
         }
     }
 
     /// A person's name in the text shortly before `pos` (two or more capitalised words starting
     /// with a first name of compatible gender), for articles whose entities missed it.
-    fn name_in_text(&self, from: usize, pos: usize, fits: &dyn Fn(Gender, bool) -> bool) -> Option<(usize, String, Gender, bool)> {
+    fn name_in_text(
+        &self,
+        from: usize,
+        pos: usize,
+        fits: &dyn Fn(Gender, bool) -> bool,
+    ) -> Option<(usize, String, Gender, bool)> {
         let mut from = from.min(pos);
         while !self.text.is_char_boundary(from) {
             from += 1;
         }
         let window = &self.text[from..pos];
         let mut best = None;
-        let mut words = window.split_inclusive(|c: char| c.is_whitespace()).peekable();
+        let mut words = window
+            .split_inclusive(|c: char| c.is_whitespace())
+            .peekable();
         let mut at = from;
         // the words before the current one, nearest last
         let mut prev: Vec<&str> = Vec::new();
@@ -1523,20 +2263,48 @@ impl<'a> Ctx<'a> {
                 // ("Energy Minister Ferrand said"); not after a determiner, a preposition or
                 // other capitalised words ("the Texas Democrat said", "a spokesman for Norland
                 // Mills said")
-                let caps = before.iter().rev().take_while(|w| w.starts_with(|c: char| c.is_uppercase()) && !w.ends_with([',', '.', ';', ':'])).count();
-                let titled = before.iter().rev().take(caps).any(|w| lexicon::title_gender(w).is_some());
+                let caps = before
+                    .iter()
+                    .rev()
+                    .take_while(|w| {
+                        w.starts_with(|c: char| c.is_uppercase())
+                            && !w.ends_with([',', '.', ';', ':'])
+                    })
+                    .count();
+                let titled = before
+                    .iter()
+                    .rev()
+                    .take(caps)
+                    .any(|w| lexicon::title_gender(w).is_some());
                 let lead = before.len().checked_sub(caps + 1).map_or("", |i| before[i]);
                 let alone = titled
                     || caps == 0
                         && (lead.is_empty()
                             || lead.ends_with([',', '.', ';', ':'])
-                            || lead.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_determiner(lead) && !is_preposition(lead));
-                if alone && bare.len() > 1 && word == bare && verb.chars().all(char::is_lowercase) && lexicon::is_cue(verb) && self.is_subject_name(bare) {
-                    let (name, g) = match self.ents.by_surname(bare).filter(|&i| !self.ents.names[i].2) {
+                            || lead.starts_with(|c: char| c.is_lowercase())
+                                && !lexicon::is_determiner(lead)
+                                && !is_preposition(lead));
+                if alone
+                    && bare.len() > 1
+                    && word == bare
+                    && verb.chars().all(char::is_lowercase)
+                    && lexicon::is_cue(verb)
+                    && self.is_subject_name(bare)
+                {
+                    let (name, g) = match self
+                        .ents
+                        .by_surname(bare)
+                        .filter(|&i| !self.ents.names[i].2)
+                    {
                         Some(i) => (self.ents.names[i].0.to_string(), self.ents.names[i].1),
                         None => {
                             // the given names between the title and the surname go with it
-                            let given = before.iter().rev().take(caps).take_while(|w| lexicon::title_gender(w).is_none()).count();
+                            let given = before
+                                .iter()
+                                .rev()
+                                .take(caps)
+                                .take_while(|w| lexicon::title_gender(w).is_none())
+                                .count();
                             let mut name: Vec<&str> = before[before.len() - given..].to_vec();
                             name.push(bare);
                             (name.join(" "), Gender::Unknown)
@@ -1553,8 +2321,15 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let Some(next) = words.peek() else { continue };
-            let surname = next.trim_end().trim_end_matches(|c: char| !c.is_alphanumeric());
-            if surname.len() > 1 && surname.starts_with(|c: char| c.is_uppercase()) && surname.chars().all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'') {
+            let surname = next
+                .trim_end()
+                .trim_end_matches(|c: char| !c.is_alphanumeric());
+            if surname.len() > 1
+                && surname.starts_with(|c: char| c.is_uppercase())
+                && surname
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'')
+            {
                 best = Some((here, format!("{word} {surname}"), g, false));
             }
         }
@@ -1564,7 +2339,9 @@ impl<'a> Ctx<'a> {
     /// A capitalised word that names someone when it is a clause's subject: not a word the
     /// casing lexicon writes in lower case ("Officials said"), a pronoun or a determiner.
     fn is_subject_name(&self, w: &str) -> bool {
-        name_like(w) && w.chars().skip(1).any(char::is_lowercase) && !crate::truecase::Truecaser::builtin().is_lower_word(w)
+        name_like(w)
+            && w.chars().skip(1).any(char::is_lowercase)
+            && !crate::truecase::Truecaser::builtin().is_lower_word(w)
     }
 
     /// Whether a name mention stands where a clause's subject does: at the start of its
@@ -1574,22 +2351,59 @@ impl<'a> Ctx<'a> {
         if after.starts_with("’s") || after.starts_with("'s") {
             return false;
         }
-        let before = self.text.get(m.start.saturating_sub(200)..m.start).unwrap_or("");
-        let mut words = before.rsplit(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
+        let before = self
+            .text
+            .get(m.start.saturating_sub(200)..m.start)
+            .unwrap_or("");
+        let mut words = before
+            .rsplit(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty());
         for _ in 0..8 {
             let Some(w) = words.next() else { return true };
-            if w.ends_with(['.', ',', ';', ':', '!', '?', '"', '“', '”', ')']) || w.ends_with(['—', '–']) {
+            if w.ends_with(['.', ',', ';', ':', '!', '?', '"', '“', '”', ')'])
+                || w.ends_with(['—', '–'])
+            {
                 return true;
             }
             if w.starts_with(|c: char| c.is_uppercase()) {
                 // a title or a name's other words ("Energy Minister", "Ada")
                 continue;
             }
-            if matches!(w, "and" | "but" | "then" | "that" | "while" | "when" | "as" | "because" | "after" | "before" | "if" | "although" | "since") {
+            if matches!(
+                w,
+                "and"
+                    | "but"
+                    | "then"
+                    | "that"
+                    | "while"
+                    | "when"
+                    | "as"
+                    | "because"
+                    | "after"
+                    | "before"
+                    | "if"
+                    | "although"
+                    | "since"
+            ) {
                 return true;
             }
             // "said Ferrand": the speaker after the verb ("told Ferrand" is the listener)
-            if lexicon::cue_lemma(w).is_some_and(|l| matches!(l, "say" | "add" | "argue" | "note" | "explain" | "insist" | "write" | "state" | "warn" | "claim" | "declare")) {
+            if lexicon::cue_lemma(w).is_some_and(|l| {
+                matches!(
+                    l,
+                    "say"
+                        | "add"
+                        | "argue"
+                        | "note"
+                        | "explain"
+                        | "insist"
+                        | "write"
+                        | "state"
+                        | "warn"
+                        | "claim"
+                        | "declare"
+                )
+            }) {
                 return true;
             }
             // an object after a preposition, a verb or a determiner ("wrote to Velm", "praised
@@ -1598,7 +2412,12 @@ impl<'a> Ctx<'a> {
             if w == "to" && words.next() == Some("according") {
                 return true;
             }
-            if is_preposition(w) || lexicon::is_determiner(w) || lexicon::is_np_stop(w) || w.ends_with("ed") || w.contains(['’', '\'']) {
+            if is_preposition(w)
+                || lexicon::is_determiner(w)
+                || lexicon::is_np_stop(w)
+                || w.ends_with("ed")
+                || w.contains(['’', '\''])
+            {
                 return false;
             }
         }

@@ -5,7 +5,14 @@ use crate::plain;
 
 /// Body blocks for every paragraph of `text`.
 fn body(text: &str) -> Vec<Block> {
-    plain::paragraph_spans(text).into_iter().map(|p| Block { kind: BlockKind::Body, start: p.start, end: p.end }).collect()
+    plain::paragraph_spans(text)
+        .into_iter()
+        .map(|p| Block {
+            kind: BlockKind::Body,
+            start: p.start,
+            end: p.end,
+        })
+        .collect()
 }
 
 /// An entity with every occurrence of each surface form as a mention.
@@ -17,22 +24,42 @@ fn entity(text: &str, name: &str, surfaces: &[&str]) -> Entity {
             let start = from + i;
             let end = start + s.len();
             let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-            if boundary(text[..start].chars().next_back()) && boundary(text[end..].chars().next()) && !mentions.iter().any(|m: &Span| m.overlaps(&Span::new(start, end))) {
+            if boundary(text[..start].chars().next_back())
+                && boundary(text[end..].chars().next())
+                && !mentions
+                    .iter()
+                    .any(|m: &Span| m.overlaps(&Span::new(start, end)))
+            {
                 mentions.push(Span::new(start, end));
             }
             from = end;
         }
     }
     mentions.sort();
-    Entity { name: name.to_string(), mentions, country: None, role: None }
+    Entity {
+        name: name.to_string(),
+        mentions,
+        country: None,
+        role: None,
+    }
 }
 
 /// (quoted text, speaker, speaker mention text) for each quote.
-fn run<'a>(text: &'a str, people: &[Entity], orgs: &[Entity]) -> Vec<(&'a str, Option<String>, Option<&'a str>)> {
+fn run<'a>(
+    text: &'a str,
+    people: &[Entity],
+    orgs: &[Entity],
+) -> Vec<(&'a str, Option<String>, Option<&'a str>)> {
     extract(text, &body(text), people, orgs)
         .into_iter()
         .filter(|q| q.kind.is_statement())
-        .map(|q| (&text[q.start..q.end], q.speaker, q.speaker_mention.map(|m| &text[m.start..m.end])))
+        .map(|q| {
+            (
+                &text[q.start..q.end],
+                q.speaker,
+                q.speaker_mention.map(|m| &text[m.start..m.end]),
+            )
+        })
         .collect()
 }
 
@@ -55,7 +82,11 @@ fn seed_entities() -> (Vec<Entity>, Vec<Entity>) {
     ];
     let orgs = vec![
         entity(t, "Taliban", &["Taliban"]),
-        entity(t, "Woodrow Wilson International Scholars Center", &["Woodrow Wilson International Scholars Center"]),
+        entity(
+            t,
+            "Woodrow Wilson International Scholars Center",
+            &["Woodrow Wilson International Scholars Center"],
+        ),
         entity(t, "Islamic State", &["Islamic State"]),
     ];
     (people, orgs)
@@ -64,13 +95,28 @@ fn seed_entities() -> (Vec<Entity>, Vec<Entity>) {
 const SEED_QUOTES: &[(&str, &str)] = &[
     ("I think the current US policy is deaf.", "Michael Cogman"),
     ("This does not take into account", "Michael Cogman"),
-    ("The Trump administration essentially calls", "Michael Cogman"),
+    (
+        "The Trump administration essentially calls",
+        "Michael Cogman",
+    ),
     ("Although the recent violence", "Zalmay Khalilzad"),
-    ("There is nothing to get along with peacefully.", "Zalmay Khalilzad"),
+    (
+        "There is nothing to get along with peacefully.",
+        "Zalmay Khalilzad",
+    ),
     ("reduce the burden on the United States", "Zalmay Khalilzad"),
-    ("ensure that Afghanistan will never become", "Zalmay Khalilzad"),
-    ("The current US government has made it clear", "Laurel Miller"),
-    ("Ultimately, the United States cannot achieve the peace process.", "Laurel Miller"),
+    (
+        "ensure that Afghanistan will never become",
+        "Zalmay Khalilzad",
+    ),
+    (
+        "The current US government has made it clear",
+        "Laurel Miller",
+    ),
+    (
+        "Ultimately, the United States cannot achieve the peace process.",
+        "Laurel Miller",
+    ),
     ("It can help create conditions", "Laurel Miller"),
 ];
 
@@ -86,8 +132,24 @@ fn seed_statements_with_entities() {
     }
     // the mentions the attributions rest on
     let mentions: Vec<&str> = got.iter().map(|g| g.2.unwrap_or_default()).collect();
-    assert_eq!(mentions, ["Michael Cogman", "He", "He", "Khalilzad", "He", "He", "He", "She", "She", "She"]);
-    assert!(!got.iter().any(|g| g.0.contains("spirit") || g.0.contains("endless war")));
+    assert_eq!(
+        mentions,
+        [
+            "Michael Cogman",
+            "He",
+            "He",
+            "Khalilzad",
+            "He",
+            "He",
+            "He",
+            "She",
+            "She",
+            "She"
+        ]
+    );
+    assert!(!got
+        .iter()
+        .any(|g| g.0.contains("spirit") || g.0.contains("endless war")));
 }
 
 #[test]
@@ -105,7 +167,12 @@ fn seed_statements_without_entities() {
 #[test]
 fn constructions() {
     // (text, people, orgs, expected (quote, speaker, mention))
-    type Case<'a> = (&'a str, &'a [(&'a str, &'a [&'a str])], &'a [(&'a str, &'a [&'a str])], &'a [(&'a str, Option<&'a str>, &'a str)]);
+    type Case<'a> = (
+        &'a str,
+        &'a [(&'a str, &'a [&'a str])],
+        &'a [(&'a str, &'a [&'a str])],
+        &'a [(&'a str, Option<&'a str>, &'a str)],
+    );
     let omar: (&str, &[&str]) = ("Omar Haddad", &["Omar Haddad", "Haddad"]);
     let maria: (&str, &[&str]) = ("Maria Lopez", &["Maria Lopez", "Lopez"]);
     let ministry: (&str, &[&str]) = ("Interior Ministry", &["Interior Ministry"]);
@@ -203,19 +270,44 @@ fn constructions() {
         let people: Vec<Entity> = people.iter().map(|(n, s)| entity(text, n, s)).collect();
         let orgs: Vec<Entity> = orgs.iter().map(|(n, s)| entity(text, n, s)).collect();
         let got = run(text, &people, &orgs);
-        let want: Vec<(&str, Option<String>, Option<&str>)> = want.iter().map(|(q, s, m)| (*q, s.map(str::to_string), Some(*m))).collect();
+        let want: Vec<(&str, Option<String>, Option<&str>)> = want
+            .iter()
+            .map(|(q, s, m)| (*q, s.map(str::to_string), Some(*m)))
+            .collect();
         assert_eq!(got, want, "{text}");
     }
 }
 
 #[test]
 fn bad_input_does_not_panic() {
-    for text in ["“", "\"", "”“", "« »", "“ ”", "a “b", "’’’‘‘‘", "“x” said", "said “", "He said: “"] {
+    for text in [
+        "“",
+        "\"",
+        "”“",
+        "« »",
+        "“ ”",
+        "a “b",
+        "’’’‘‘‘",
+        "“x” said",
+        "said “",
+        "He said: “",
+    ] {
         let _ = run(text, &[], &[]);
     }
     // blocks outside the text or off char boundaries are ignored
     let text = "“Ünïcode” said Ann.";
-    let blocks = [Block { kind: BlockKind::Body, start: 1, end: 200 }, Block { kind: BlockKind::Body, start: 1, end: 5 }];
+    let blocks = [
+        Block {
+            kind: BlockKind::Body,
+            start: 1,
+            end: 200,
+        },
+        Block {
+            kind: BlockKind::Body,
+            start: 1,
+            end: 5,
+        },
+    ];
     assert!(extract(text, &blocks, &[], &[]).is_empty());
 }
 
@@ -224,9 +316,24 @@ fn seed_through_the_extractor() {
     // whatever the entity stage finds, every statement gets its speaker
     let doc = crate::Document::from_plain_text("seed".into(), "seed".into(), SEED.to_string());
     let article = crate::Extractor::new().extract(doc);
-    let speakers: Vec<String> =
-        article.quotes.iter().filter(|q| q.kind == crate::model::QuoteKind::Statement).map(|q| q.speaker.clone().unwrap_or_default()).collect();
-    let want = ["Cogman", "Cogman", "Cogman", "Khalilzad", "Khalilzad", "Khalilzad", "Khalilzad", "Miller", "Miller", "Miller"];
+    let speakers: Vec<String> = article
+        .quotes
+        .iter()
+        .filter(|q| q.kind == crate::model::QuoteKind::Statement)
+        .map(|q| q.speaker.clone().unwrap_or_default())
+        .collect();
+    let want = [
+        "Cogman",
+        "Cogman",
+        "Cogman",
+        "Khalilzad",
+        "Khalilzad",
+        "Khalilzad",
+        "Khalilzad",
+        "Miller",
+        "Miller",
+        "Miller",
+    ];
     assert_eq!(speakers.len(), want.len(), "{speakers:?}");
     for (got, want) in speakers.iter().zip(want) {
         assert!(got.ends_with(want), "{speakers:?}");
@@ -237,14 +344,34 @@ fn seed_through_the_extractor() {
 fn seed_terms_are_flagged_not_dropped() {
     let (people, orgs) = seed_entities();
     let all = extract(SEED, &body(SEED), &people, &orgs);
-    let terms: Vec<&str> = all.iter().filter(|q| q.kind == QuoteKind::Term).map(|q| q.text.as_str()).collect();
-    assert!(terms.contains(&"spirit") && terms.contains(&"endless war"), "{terms:?}");
-    assert!(all.iter().filter(|q| q.kind == QuoteKind::Term).all(|q| q.speaker.is_none()));
+    let terms: Vec<&str> = all
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Term)
+        .map(|q| q.text.as_str())
+        .collect();
+    assert!(
+        terms.contains(&"spirit") && terms.contains(&"endless war"),
+        "{terms:?}"
+    );
+    assert!(all
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Term)
+        .all(|q| q.speaker.is_none()));
 }
 
 #[test]
 fn cue_lemmas() {
-    for (form, lemma) in [("said", "say"), ("Says", "say"), ("told", "tell"), ("warned", "warn"), ("WARNED", "warn"), ("denied", "deny"), ("according to", "according to"), ("snapped", "snap"), ("barked", "bark")] {
+    for (form, lemma) in [
+        ("said", "say"),
+        ("Says", "say"),
+        ("told", "tell"),
+        ("warned", "warn"),
+        ("WARNED", "warn"),
+        ("denied", "deny"),
+        ("according to", "according to"),
+        ("snapped", "snap"),
+        ("barked", "bark"),
+    ] {
         assert_eq!(cue_lemma(form).as_deref(), Some(lemma), "{form}");
     }
     assert_eq!(cue_lemma(":"), None);
@@ -253,11 +380,32 @@ fn cue_lemmas() {
 
 #[test]
 fn speakers_lose_cues_and_descriptors() {
-    assert_eq!(clean_speaker("ADA QUORVE INSISTED", false), ("ADA QUORVE".to_string(), None));
-    assert_eq!(clean_speaker("veteran lawmaker Ada Quorve", false), ("Ada Quorve".to_string(), Some("veteran lawmaker".to_string())));
-    assert_eq!(clean_speaker("Northern front-runner Ivo Renn", false), ("Ivo Renn".to_string(), Some("Northern front-runner".to_string())));
-    assert_eq!(clean_speaker("Ministry of Defence", true), ("Ministry of Defence".to_string(), None));
-    assert_eq!(clean_speaker("Ilse van Dorn", false), ("Ilse van Dorn".to_string(), None));
+    assert_eq!(
+        clean_speaker("ADA QUORVE INSISTED", false),
+        ("ADA QUORVE".to_string(), None)
+    );
+    assert_eq!(
+        clean_speaker("veteran lawmaker Ada Quorve", false),
+        (
+            "Ada Quorve".to_string(),
+            Some("veteran lawmaker".to_string())
+        )
+    );
+    assert_eq!(
+        clean_speaker("Northern front-runner Ivo Renn", false),
+        (
+            "Ivo Renn".to_string(),
+            Some("Northern front-runner".to_string())
+        )
+    );
+    assert_eq!(
+        clean_speaker("Ministry of Defence", true),
+        ("Ministry of Defence".to_string(), None)
+    );
+    assert_eq!(
+        clean_speaker("Ilse van Dorn", false),
+        ("Ilse van Dorn".to_string(), None)
+    );
 }
 
 #[test]
@@ -298,12 +446,16 @@ fn definite_descriptions_are_the_actor_the_article_introduced_with_them() {
     assert_eq!(got[0].1, None, "{got:?}");
     // a possessive after the name whose apostrophe is typographic (a crash the mutation fuzz
     // target found: the noun was compared by byte length, inside the apostrophe)
-    let text = "Ivo Renn, the Quorv’s aide, spoke on Monday.\n\n\"We will wait,\" the analyst said.";
+    let text =
+        "Ivo Renn, the Quorv’s aide, spoke on Monday.\n\n\"We will wait,\" the analyst said.";
     let people = vec![entity(text, "Ivo Renn", &["Ivo Renn"])];
     assert_eq!(run(text, &people, &[]).len(), 1);
     // two spokesmen: the description stays unresolved
     let text = "Ivo Renn, a spokesman for the army, and Bo Tarn, a spokesman for the police, spoke.\n\n\"Calm has returned,\" the spokesman said.";
-    let people = vec![entity(text, "Ivo Renn", &["Ivo Renn"]), entity(text, "Bo Tarn", &["Bo Tarn"])];
+    let people = vec![
+        entity(text, "Ivo Renn", &["Ivo Renn"]),
+        entity(text, "Bo Tarn", &["Bo Tarn"]),
+    ];
     let got = run(text, &people, &[]);
     assert_eq!(got[0].1, None, "{got:?}");
 }
@@ -332,11 +484,17 @@ fn a_pronoun_takes_up_the_subject_of_a_reporting_verb() {
 #[test]
 fn a_pronoun_prefers_a_subject_to_a_nearer_object() {
     let t = "Title\n\nUnion leader Ada Brennick wrote to President Tomas Velm on Friday about the closures.\n\n\"We expect an answer within a week,\" she said.\n\nBrennick met Tomas Velm later.\n\n\"The talks went well,\" he said.\n";
-    let people = vec![entity(t, "Ada Brennick", &["Ada Brennick", "Brennick"]), entity(t, "Tomas Velm", &["Tomas Velm"])];
+    let people = vec![
+        entity(t, "Ada Brennick", &["Ada Brennick", "Brennick"]),
+        entity(t, "Tomas Velm", &["Tomas Velm"]),
+    ];
     let got = run(t, &people, &[]);
     assert_eq!(got[0].1.as_deref(), Some("Ada Brennick"), "{got:?}");
     let t = "Title\n\nMiners' leader Piet Arnhem sent a letter to President Tomas Velm on Friday about the closures.\n\n\"We expect an answer within a week,\" he said.\n";
-    let people = vec![entity(t, "Piet Arnhem", &["Piet Arnhem"]), entity(t, "Tomas Velm", &["Tomas Velm"])];
+    let people = vec![
+        entity(t, "Piet Arnhem", &["Piet Arnhem"]),
+        entity(t, "Tomas Velm", &["Tomas Velm"]),
+    ];
     let got = run(t, &people, &[]);
     assert_eq!(got[0].1.as_deref(), Some("Piet Arnhem"), "{got:?}");
 }
@@ -347,7 +505,11 @@ fn a_spokesman_of_a_named_organisation_makes_it_the_speaker() {
     let orgs = vec![entity(t, "Norland Mills", &["Norland Mills"])];
     let q = extract(t, &body(t), &[], &orgs);
     assert_eq!(q[0].speaker.as_deref(), Some("Norland Mills"), "{q:?}");
-    assert_eq!(q[0].descriptor.as_deref(), Some("a Norland Mills spokesman"), "{q:?}");
+    assert_eq!(
+        q[0].descriptor.as_deref(),
+        Some("a Norland Mills spokesman"),
+        "{q:?}"
+    );
     // the mention is the description, as annotated
     let m = q[0].speaker_mention.unwrap();
     assert_eq!(&t[m.start..m.end], "a Norland Mills spokesman");
@@ -356,7 +518,12 @@ fn a_spokesman_of_a_named_organisation_makes_it_the_speaker() {
 
 #[test]
 fn an_as_clause_is_the_source_when_the_sentence_reports_nothing_else() {
-    let people = |t: &str| vec![entity(t, "Ora Lind", &["Ora Lind"]), entity(t, "Tomas Velm", &["Tomas Velm"])];
+    let people = |t: &str| {
+        vec![
+            entity(t, "Ora Lind", &["Ora Lind"]),
+            entity(t, "Tomas Velm", &["Tomas Velm"]),
+        ]
+    };
     // the "as" clause is the only reporting verb: its subject is the source
     let t = "Title\n\nAs Ora Lind reported, “the mill will close before the winter and nobody will say why.”\n";
     assert_eq!(run(t, &people(t), &[])[0].1.as_deref(), Some("Ora Lind"));
@@ -369,11 +536,20 @@ fn an_as_clause_is_the_source_when_the_sentence_reports_nothing_else() {
 
 #[test]
 fn a_quotations_own_cue_names_its_speaker() {
-    let people = |t: &str| vec![entity(t, "Ora Lind", &["Ora Lind", "Lind"]), entity(t, "Tomas Velm", &["Tomas Velm", "Velm"])];
+    let people = |t: &str| {
+        vec![
+            entity(t, "Ora Lind", &["Ora Lind", "Lind"]),
+            entity(t, "Tomas Velm", &["Tomas Velm", "Velm"]),
+        ]
+    };
     // a colon introduces the quotation, and its own cue follows it: the cue's mention
     let t = "Title\n\nOra Lind seemed tired of the questions: “The mill stays open, and that is all,” she wrote.\n";
     let got = run(t, &people(t), &[]);
-    assert_eq!((got[0].1.as_deref(), got[0].2), (Some("Ora Lind"), Some("she")), "{got:?}");
+    assert_eq!(
+        (got[0].1.as_deref(), got[0].2),
+        (Some("Ora Lind"), Some("she")),
+        "{got:?}"
+    );
     // “…,” as Velm said on the radio
     let t = "Title\n\nThe claim that the mill “will close before the winter,” as Velm said on the radio, worried the town.\n";
     let got = run(t, &people(t), &[]);
@@ -410,7 +586,11 @@ fn a_month_that_is_a_surname_stays_the_speaker() {
     let t = "Title\n\nIlse May said the mill would open in May and called the plan “a gift to the town and its workers.”\n\nMay said the plan was “the best the town has seen in twenty years.”\n";
     let people = vec![entity(t, "Ilse May", &["Ilse May"])];
     let got = run(t, &people, &[]);
-    assert_eq!((got[0].1.as_deref(), got[0].2), (Some("Ilse May"), Some("Ilse May")), "{got:?}");
+    assert_eq!(
+        (got[0].1.as_deref(), got[0].2),
+        (Some("Ilse May"), Some("Ilse May")),
+        "{got:?}"
+    );
     assert_eq!(got[1].2, Some("May"), "{got:?}");
 }
 
@@ -418,11 +598,21 @@ fn a_month_that_is_a_surname_stays_the_speaker() {
 fn an_ordinary_word_opening_a_sentence_names_no_speaker() {
     // "There will": no speaker called "There"; the short phrase is a term
     let t = "Title\n\nThere will be three prices for each contract, one of them “at the mill gate,” and two above it.\n";
-    assert!(run(t, &[], &[]).iter().all(|q| q.1.as_deref() != Some("There")), "{:?}", run(t, &[], &[]));
+    assert!(
+        run(t, &[], &[])
+            .iter()
+            .all(|q| q.1.as_deref() != Some("There")),
+        "{:?}",
+        run(t, &[], &[])
+    );
     // "Officials said": the description is the mention, not a name
     let t = "Title\n\nOfficials said the mill would stay shut “until the river is safe for the workers again.”\n";
     let got = run(t, &[], &[]);
-    assert_eq!((got[0].1.as_deref(), got[0].2), (None, Some("Officials")), "{got:?}");
+    assert_eq!(
+        (got[0].1.as_deref(), got[0].2),
+        (None, Some("Officials")),
+        "{got:?}"
+    );
     // a surname the lexicon also writes in lower case stays a name when the article names the person
     let t = "Title\n\nIlse Baker runs the mill.\n\nBaker said the mill would stay shut “until the river is safe for the workers again.”\n";
     let people = vec![entity(t, "Ilse Baker", &["Ilse Baker"])];
@@ -433,12 +623,18 @@ fn an_ordinary_word_opening_a_sentence_names_no_speaker() {
 #[test]
 fn a_place_and_its_region_after_an_opening_phrase_are_no_subject() {
     let t = "Title\n\nAddressing the mill workers in Dunmore, North Velland, Tomas Orrin turned on Kade Brell, calling him “a poor keeper of the river.”\n";
-    let people = vec![entity(t, "Tomas Orrin", &["Tomas Orrin"]), entity(t, "Kade Brell", &["Kade Brell"])];
+    let people = vec![
+        entity(t, "Tomas Orrin", &["Tomas Orrin"]),
+        entity(t, "Kade Brell", &["Kade Brell"]),
+    ];
     let got = run(t, &people, &[]);
     assert_eq!(got[0].1.as_deref(), Some("Tomas Orrin"), "{got:?}");
     // without a place before the comma the words after it are the subject
     let t = "Title\n\nAddressing the mill workers on Friday, Tomas Orrin turned on Kade Brell, calling him “a poor keeper of the river.”\n";
-    let people = vec![entity(t, "Tomas Orrin", &["Tomas Orrin"]), entity(t, "Kade Brell", &["Kade Brell"])];
+    let people = vec![
+        entity(t, "Tomas Orrin", &["Tomas Orrin"]),
+        entity(t, "Kade Brell", &["Kade Brell"]),
+    ];
     assert_eq!(run(t, &people, &[])[0].1.as_deref(), Some("Tomas Orrin"));
 }
 
@@ -449,7 +645,9 @@ fn a_verb_outside_the_cue_list_before_a_name_that_ends_the_sentence() {
     assert_eq!(got[0].1.as_deref(), Some("Tomas Orrin"), "{got:?}");
     // the name goes on into a clause: no speaker from the verb
     let t = "Title\n\n“Who will pay for the new bridge over the river?” prompted Tomas Orrin to leave the hall.\n";
-    assert!(run(t, &[], &[]).iter().all(|q| q.1.as_deref() != Some("Tomas Orrin")));
+    assert!(run(t, &[], &[])
+        .iter()
+        .all(|q| q.1.as_deref() != Some("Tomas Orrin")));
 }
 
 #[test]

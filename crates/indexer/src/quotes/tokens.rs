@@ -43,14 +43,25 @@ fn word_char(c: char) -> bool {
 
 /// Tokenises `text[start..end]` into `out` (cleared first). `quotes` are the marked stretches of
 /// this paragraph in order, with `first` the index of `quotes[0]` in the document's list.
-pub fn tokenize(text: &str, start: usize, end: usize, quotes: &[Marked], first: usize, out: &mut Vec<Tok>) {
+pub fn tokenize(
+    text: &str,
+    start: usize,
+    end: usize,
+    quotes: &[Marked],
+    first: usize,
+    out: &mut Vec<Tok>,
+) {
     out.clear();
     let bytes = text.as_bytes();
     let mut i = start;
     let mut q = 0;
     while i < end {
         if q < quotes.len() && i >= quotes[q].open {
-            out.push(Tok { start: quotes[q].open, end: quotes[q].close, kind: Kind::Quote(first + q) });
+            out.push(Tok {
+                start: quotes[q].open,
+                end: quotes[q].close,
+                kind: Kind::Quote(first + q),
+            });
             i = quotes[q].close.max(i + 1);
             q += 1;
             while i < end && !text.is_char_boundary(i) {
@@ -63,7 +74,13 @@ pub fn tokenize(text: &str, start: usize, end: usize, quotes: &[Marked], first: 
             i += 1;
             continue;
         }
-        let c = if b.is_ascii() { b as char } else if let Some(c) = text[i..end].chars().next() { c } else { break };
+        let c = if b.is_ascii() {
+            b as char
+        } else if let Some(c) = text[i..end].chars().next() {
+            c
+        } else {
+            break;
+        };
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -79,13 +96,21 @@ pub fn tokenize(text: &str, start: usize, end: usize, quotes: &[Marked], first: 
                     seg += 1;
                     continue;
                 }
-                let Some(ch) = text[i..end].chars().next() else { break };
+                let Some(ch) = text[i..end].chars().next() else {
+                    break;
+                };
                 if word_char(ch) {
                     i += ch.len_utf8();
                     seg += 1;
                 } else if matches!(ch, '-' | '’' | '\'' | '.' | '&')
-                    && text[i + ch.len_utf8()..end].chars().next().is_some_and(word_char)
-                    && (ch != '.' || seg == 1 || text[i + 1..end].starts_with(|n: char| n.is_ascii_lowercase() || n.is_ascii_digit()))
+                    && text[i + ch.len_utf8()..end]
+                        .chars()
+                        .next()
+                        .is_some_and(word_char)
+                    && (ch != '.'
+                        || seg == 1
+                        || text[i + 1..end]
+                            .starts_with(|n: char| n.is_ascii_lowercase() || n.is_ascii_digit()))
                 {
                     i += ch.len_utf8();
                     seg = 0;
@@ -97,14 +122,25 @@ pub fn tokenize(text: &str, start: usize, end: usize, quotes: &[Marked], first: 
             if i < end && bytes[i] == b'.' {
                 let w = &text[st..i];
                 let single_cap = w.len() == 1 && bytes[st].is_ascii_uppercase();
-                if single_cap || w.contains('.') || lexicon::is_abbreviation(w.rsplit('-').next().unwrap_or(w)) {
+                if single_cap
+                    || w.contains('.')
+                    || lexicon::is_abbreviation(w.rsplit('-').next().unwrap_or(w))
+                {
                     i += 1;
                 }
             }
-            out.push(Tok { start: st, end: i, kind: Kind::Word });
+            out.push(Tok {
+                start: st,
+                end: i,
+                kind: Kind::Word,
+            });
             continue;
         }
-        out.push(Tok { start: i, end: i + c.len_utf8(), kind: Kind::Punct(c) });
+        out.push(Tok {
+            start: i,
+            end: i + c.len_utf8(),
+            kind: Kind::Punct(c),
+        });
         i += c.len_utf8();
     }
 }
@@ -121,7 +157,25 @@ mod tests {
         let words: Vec<&str> = out.iter().map(|t| t.text(s)).collect();
         assert_eq!(
             words,
-            ["Sen.", "John", "J.", "Smith", "(", "D-Ky.", ")", "of", "the", "U.S.", "said", "Clinton’s", "plan", "is", "e.g.", "fine", "."]
+            [
+                "Sen.",
+                "John",
+                "J.",
+                "Smith",
+                "(",
+                "D-Ky.",
+                ")",
+                "of",
+                "the",
+                "U.S.",
+                "said",
+                "Clinton’s",
+                "plan",
+                "is",
+                "e.g.",
+                "fine",
+                "."
+            ]
         );
     }
 }

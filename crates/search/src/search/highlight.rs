@@ -43,11 +43,20 @@ pub(super) fn marked(mut s: tantivy::snippet::Snippet) -> tantivy::snippet::Snip
 /// Marks every matched word of a quotation, keeping the whole text (a snippet's fragment runs
 /// from the first to the last word, without the quotation's punctuation at either end).
 pub(super) fn highlight_all(gen: Option<&SnippetGenerator>, text: &str) -> String {
-    let Some(gen) = gen else { return html_escape(text) };
+    let Some(gen) = gen else {
+        return html_escape(text);
+    };
     let s = gen.snippet(text);
-    let base = if s.highlighted().is_empty() { None } else { text.find(s.fragment()) };
+    let base = if s.highlighted().is_empty() {
+        None
+    } else {
+        text.find(s.fragment())
+    };
     match base {
-        Some(base) => mark_ranges(text, s.highlighted().iter().map(|r| base + r.start..base + r.end)),
+        Some(base) => mark_ranges(
+            text,
+            s.highlighted().iter().map(|r| base + r.start..base + r.end),
+        ),
         None => html_escape(text),
     }
 }
@@ -57,7 +66,12 @@ pub fn mark_ranges(text: &str, ranges: impl Iterator<Item = std::ops::Range<usiz
     let mut out = String::with_capacity(text.len() + 32);
     let mut pos = 0;
     for r in ranges {
-        if r.start < pos || r.end > text.len() || r.start >= r.end || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+        if r.start < pos
+            || r.end > text.len()
+            || r.start >= r.end
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
+        {
             continue;
         }
         out.push_str(&html_escape(&text[pos..r.start]));
@@ -69,4 +83,3 @@ pub fn mark_ranges(text: &str, ranges: impl Iterator<Item = std::ops::Range<usiz
     out.push_str(&html_escape(&text[pos..]));
     out
 }
-

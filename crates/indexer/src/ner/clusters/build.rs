@@ -17,7 +17,11 @@ pub struct ClusterOptions {
 
 impl Default for ClusterOptions {
     fn default() -> Self {
-        ClusterOptions { min_count: 3, max_words: 40_000, context_words: 800 }
+        ClusterOptions {
+            min_count: 3,
+            max_words: 40_000,
+            context_words: 800,
+        }
     }
 }
 
@@ -31,13 +35,27 @@ pub fn build(sents: &[Vec<u64>], opts: &ClusterOptions) -> Vec<(u64, u16)> {
     }
     let mut by_freq: Vec<(u64, u32)> = freq.iter().map(|(&h, &c)| (h, c)).collect();
     by_freq.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let vocab: Vec<u64> = by_freq.iter().filter(|x| x.1 >= opts.min_count).take(opts.max_words).map(|x| x.0).collect();
+    let vocab: Vec<u64> = by_freq
+        .iter()
+        .filter(|x| x.1 >= opts.min_count)
+        .take(opts.max_words)
+        .map(|x| x.0)
+        .collect();
     if vocab.len() < 2 {
         return Vec::new();
     }
-    let widx: PreHashedMap<u32> = vocab.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
+    let widx: PreHashedMap<u32> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &h)| (h, i as u32))
+        .collect();
     let nctx = opts.context_words.min(by_freq.len());
-    let cidx: PreHashedMap<u32> = by_freq.iter().take(nctx).enumerate().map(|(i, x)| (x.0, i as u32)).collect();
+    let cidx: PreHashedMap<u32> = by_freq
+        .iter()
+        .take(nctx)
+        .enumerate()
+        .map(|(i, x)| (x.0, i as u32))
+        .collect();
     // context slots: 0..nctx words, nctx other word, nctx+1 sentence edge; left then right
     let side = nctx as u32 + 2;
     let dims = 2 * side as usize;
@@ -97,7 +115,11 @@ pub fn build(sents: &[Vec<u64>], opts: &ClusterOptions) -> Vec<(u64, u16)> {
     let mut codes = vec![0u16; vocab.len()];
     let all: Vec<u32> = (0..vocab.len() as u32).collect();
     bisect(&rows, dims, all, 0, &mut codes);
-    vocab.iter().zip(codes).map(|(&h, c)| (h, c | KNOWN)).collect()
+    vocab
+        .iter()
+        .zip(codes)
+        .map(|(&h, c)| (h, c | KNOWN))
+        .collect()
 }
 
 fn dot(row: &[(u32, f32)], v: &[f32]) -> f32 {
@@ -117,7 +139,9 @@ fn bisect(rows: &[Vec<(u32, f32)>], dims: usize, words: Vec<u32>, depth: u32, co
     }
     let n = words.len() as f32;
     mean.iter_mut().for_each(|x| *x /= n);
-    let mut v: Vec<f32> = (0..dims).map(|i| ((i as u32).wrapping_mul(2_654_435_761) >> 16) as f32 / 65536.0 - 0.5).collect();
+    let mut v: Vec<f32> = (0..dims)
+        .map(|i| ((i as u32).wrapping_mul(2_654_435_761) >> 16) as f32 / 65536.0 - 0.5)
+        .collect();
     for _ in 0..8 {
         let mut nv = vec![0f32; dims];
         let mv = mean.iter().zip(&v).map(|(a, b)| a * b).sum::<f32>();
@@ -139,7 +163,10 @@ fn bisect(rows: &[Vec<(u32, f32)>], dims: usize, words: Vec<u32>, depth: u32, co
         v = nv.into_iter().map(|x| x / norm).collect();
     }
     let mv = mean.iter().zip(&v).map(|(a, b)| a * b).sum::<f32>();
-    let mut side: Vec<bool> = words.iter().map(|&w| dot(&rows[w as usize], &v) > mv).collect();
+    let mut side: Vec<bool> = words
+        .iter()
+        .map(|&w| dot(&rows[w as usize], &v) > mv)
+        .collect();
     // spherical 2-means refinement
     for _ in 0..5 {
         let mut c = [vec![0f32; dims], vec![0f32; dims]];
@@ -178,8 +205,8 @@ fn bisect(rows: &[Vec<(u32, f32)>], dims: usize, words: Vec<u32>, depth: u32, co
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::{from_bytes, prefix, to_bytes, Clusters};
+    use super::*;
     use crate::gazetteer::token_hash;
 
     #[test]
@@ -189,12 +216,24 @@ mod tests {
         let places = ["zarnia", "quellport", "ostrava", "mirel"];
         for n in names {
             for p in places {
-                for s in [format!("we met {n} in {p} ."), format!("{n} said it rained in {p} .")] {
+                for s in [
+                    format!("we met {n} in {p} ."),
+                    format!("{n} said it rained in {p} ."),
+                ] {
                     sents.push(s.split(' ').map(token_hash).collect::<Vec<_>>());
                 }
             }
         }
-        let c: Clusters = build(&sents, &ClusterOptions { min_count: 1, max_words: 100, context_words: 20 }).into_iter().collect();
+        let c: Clusters = build(
+            &sents,
+            &ClusterOptions {
+                min_count: 1,
+                max_words: 100,
+                context_words: 20,
+            },
+        )
+        .into_iter()
+        .collect();
         let top = |w: &str| prefix(c[&token_hash(w)], 2);
         assert_eq!(top("arlo"), top("dov"));
         assert_eq!(top("zarnia"), top("mirel"));
