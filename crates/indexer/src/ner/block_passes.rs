@@ -1121,7 +1121,9 @@ pub(super) fn results_lines(
 /// surname particle ("Ramiro Castillo de los Santos"). A "person" whose first word only begins
 /// place names ("Cerro Verde", "La Esperanza") is a place, and its name goes on after "de" ("San
 /// Isidro de Pelarco"); so is a "person" before the noun of an administrative area. An
-/// organisation or a place named by a given name (or initials) and surnames is a person.
+/// organisation or a place named by a given name (or initials) and surnames is a person. A given
+/// name alone takes the unknown words after it ("Jorge" + "Quorve Tarvela"), and a surname the
+/// tagger found apart after a full name is its second one.
 pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut Vec<Mention>) {
     let Some((block, first)) = block_of(toks, out) else {
         return;
@@ -1320,17 +1322,37 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
             m.kind = EntityKind::Loc;
             continue;
         }
+        // (a given name alone, that no list knows as anything else)
+        let given_alone = b - a == 1
+            && infos[a].wclass & class::FIRST != 0
+            && infos[a].wclass & !(class::FIRST | class::LAST) == 0
+            && infos[a].flags & features::F_ALLCAPS == 0;
         // a word no dictionary knows after a name of two words or more ends it too, when the name
         // ends there inside a sentence (a second surname the census does not list: "Tomas Ibarra
         // Quellen said"; not the last word of a headline)
         let unknown_last = |b: usize| {
-            b - a >= 2
+            (b - a >= 2 || given_alone)
                 && infos[b].wclass == 0
                 && infos[b].flags & features::F_ALLCAPS == 0
                 && toks[b].as_str(text).chars().all(char::is_alphabetic)
-                && b + 1 < toks.len()
-                && !toks[b + 1].sent_start
-                && !(joined(text, toks, b + 1) && infos[b + 1].flags & F_CAP != 0)
+                && {
+                    // (the name's other words after it are surnames or unknown too, at most five in all)
+                    let mut e = b + 1;
+                    while e < toks.len()
+                        && e - a < 5
+                        && joined(text, toks, e)
+                        && infos[e].flags & F_CAP != 0
+                        && infos[e].wclass & !class::LAST == 0
+                        && infos[e].flags & features::F_ALLCAPS == 0
+                        && toks[e].as_str(text).chars().all(char::is_alphabetic)
+                        && !ordinary(e)
+                    {
+                        e += 1;
+                    }
+                    e < toks.len()
+                        && !toks[e].sent_start
+                        && !(joined(text, toks, e) && infos[e].flags & F_CAP != 0)
+                }
         };
         let more_surnames = |mut b: usize, limit: usize| {
             while b < toks.len()
@@ -1395,6 +1417,21 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
             (a..b).all(|j| infos[j].wclass & class::FIRST != 0 && cap_word(&infos[j]))
         })
     };
+    // and so does a surname alone right after a full name, in the same case ("Tomas Ibarra" +
+    // "Celis")
+    let second_surname = |l: &Mention, r: &Mention| {
+        token_range(toks, l.span)
+            .zip(token_range(toks, r.span))
+            .is_some_and(|((a, b), (c, d))| {
+                (2..=4).contains(&(b - a))
+                    && d == c + 1
+                    && infos[c].wclass & class::LAST != 0
+                    && infos[c].wclass & not_name_part == 0
+                    && cap_word(&infos[c])
+                    && same_case(c, b - 1)
+                    && !ordinary(c)
+            })
+    };
     let mut i = first;
     while i + 1 < out.len() && out[i + 1].span.start < block.end {
         let (l, r) = (out[i], out[i + 1]);
@@ -1405,8 +1442,8 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
         if l.kind == EntityKind::Person
             && r.kind == EntityKind::Person
             && adjacent
-            && given_only(&l)
-            && r.span.slice(text).split(' ').count() <= 4
+            && (given_only(&l) && r.span.slice(text).split(' ').count() <= 4
+                || second_surname(&l, &r))
         {
             out[i].span = Span::new(l.span.start, r.span.end);
             out.remove(i + 1);

@@ -957,6 +957,21 @@ fn second_surnames_no_list_knows() {
 }
 
 #[test]
+fn names_the_tagger_cut_after_a_given_name_go_on() {
+    // the tagger closes the name after the given name ("Secretary General Jorge"): the unknown
+    // words after it are its surnames
+    let a = extract(
+        "Talks\n\nSecretary General Jorge Quorve Tarvela said on Monday that talks would resume.",
+    );
+    assert_eq!(names(&a, EntityKind::Person), ["Jorge Quorve Tarvela"]);
+    // a census surname the tagger found apart, right after the full name, is its second surname
+    let a = extract(
+        "Talks\n\nSecretary General Jorge Mendez Garcia said on Monday that talks would resume.",
+    );
+    assert_eq!(names(&a, EntityKind::Person), ["Jorge Mendez Garcia"]);
+}
+
+#[test]
 fn fixtures_in_capitals_are_teams() {
     // truecasing leaves a lone letter as it is: "V" between two names is "versus"
     // between two names, and a name the tagger ran across it is the two teams
