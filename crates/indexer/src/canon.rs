@@ -595,14 +595,14 @@ fn person_case(name: String) -> String {
 }
 
 /// Splits a CAMEO code into country and role: `AFGGOV` → (AFG, GOV); `IGOUNO` → (-, IGO);
-/// `AFG` → (AFG, -).
+/// `ELI` (an elite listed under no country) → (-, ELI); `AFG` → (AFG, -).
 pub fn split_code(code: &str) -> (Option<String>, Option<String>) {
     let code = code.trim_start_matches('~');
     if code.len() < 3 || !code.is_ascii() {
         return (None, None);
     }
     let (a, rest) = code.split_at(3);
-    if matches!(a, "IGO" | "NGO" | "IMG" | "MNC" | "UIS" | "NGM") {
+    if matches!(a, "IGO" | "NGO" | "IMG" | "MNC" | "UIS" | "NGM" | "ELI") {
         return (None, Some(a.to_string()));
     }
     let role = (rest.len() >= 3).then(|| rest[..3].to_string());
@@ -642,6 +642,7 @@ mod tests {
             ("IGOUNO", (None, Some("IGO"))),
             ("AFG", (Some("AFG"), None)),
             ("IMGMUSISI", (None, Some("IMG"))),
+            ("ELI", (None, Some("ELI"))),
             ("x", (None, None)),
         ];
         for (c, (a, b)) in cases {

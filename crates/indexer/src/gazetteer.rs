@@ -335,4 +335,27 @@ mod tests {
         assert!(g.lookup("Taliban").unwrap().classes & class::ORG != 0);
         assert!(g.lookup("President").unwrap().classes & class::TITLE != 0);
     }
+
+    #[test]
+    fn holders_of_an_office_are_people() {
+        // the international actors whose codes carry the dates of a term of office are people,
+        // whatever their given names (the census lists are American), and so are the entries
+        // coded as elites: none is an organisation
+        let g = Gazetteer::builtin();
+        for name in [
+            "Sadako Ogata",
+            "Koichiro Matsuura",
+            "Supachai Panitchpakdi",
+            "Boutros Boutros-Ghali",
+        ] {
+            let classes = g
+                .lookup(name)
+                .unwrap_or_else(|| panic!("{name} listed"))
+                .classes;
+            assert!(
+                classes & class::PERSON != 0 && classes & class::ORG == 0,
+                "{name}: {classes:b}"
+            );
+        }
+    }
 }

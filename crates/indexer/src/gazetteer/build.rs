@@ -416,8 +416,16 @@ pub fn build_data(dir: &Path) -> Result<String> {
         // organisations: two to four words with an intergovernmental code, starting with a census
         // given name (of three letters or more), are a person (the NGO entries mix people and
         // bodies named after people too much: "<Given> Society")
+        // (or whose code carries the dates of a term of office, "IGOxxx 840620-940620", which
+        // only a person holds, whatever the given name: the census lists are American); so are
+        // the entries coded as elites ("ELI": secretaries-general listed under no body)
         let words: Vec<&str> = main.split_whitespace().collect();
-        let named_person = dict == "international" && (2..=4).contains(&words.len()) && words[0].len() >= 3 && census_first.contains(words[0]) && !country_names.contains(words[0]) && code.starts_with("IGO")
+        let term_of_office = code.split_once(' ').is_some_and(|(_, dates)| {
+            dates
+                .trim_start_matches('>')
+                .starts_with(|c: char| c.is_ascii_digit())
+        });
+        let named_person = dict == "international" && (2..=4).contains(&words.len()) && (words[0].len() >= 3 && (census_first.contains(words[0]) || term_of_office) || code.starts_with("ELI")) && !country_names.contains(words[0]) && (code.starts_with("IGO") || code.starts_with("ELI"))
             && !words.iter().any(|w| crate::ner::is_company_suffix(&title_case(w)))
             // (not a body named after a person's given name: "<Given> Society")
             && !words.last().is_some_and(|w| casing.is_lower_word(w));

@@ -653,6 +653,14 @@ impl<'a> Ctx<'a> {
         if ti > 0 && words <= 6 && self.is_title(toks, ti) {
             return true;
         }
+        // what the writer calls "so-called" is a name held at arm's length, never a statement
+        if ti > 0
+            && words <= 4
+            && toks[ti - 1].is_word()
+            && self.word(&toks[ti - 1]).eq_ignore_ascii_case("so-called")
+        {
+            return true;
+        }
         if words > 2 || ti == 0 {
             return false;
         }

@@ -672,3 +672,17 @@ fn a_name_right_before_a_short_quotation_without_a_cue_is_no_speaker() {
     assert_eq!(all[0].kind, QuoteKind::Term, "{all:?}");
     assert!(all[0].speaker.is_none(), "{all:?}");
 }
+
+#[test]
+fn a_so_called_quotation_is_a_term_even_after_a_name() {
+    // Invented text: the subject of the sentence is a person, but what the writer calls
+    // "so-called" is a name held at arm's length, not the person's statement
+    let text = "Tarvela, backed by the army, held on even as Brell sent arms to the so-called \"patriots\" in the hills.\n";
+    let people = [
+        entity(text, "Tarvela", &["Tarvela"]),
+        entity(text, "Brell", &["Brell"]),
+    ];
+    let all = extract(text, &body(text), &people, &[]);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].kind, QuoteKind::Term, "{all:?}");
+}
