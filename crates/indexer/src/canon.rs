@@ -4,7 +4,7 @@
 //!   leading "the" and a possessive;
 //! - a surname-only or given-name-only person mention joins the full name used in the article,
 //!   and so do two or more words that end exactly one longer name (double surnames);
-//! - acronyms defined in the article ("Islamic State (IS)") join their long form, and later
+//! - acronyms defined in the article ("Islamic State (IS)", "… Front [VLF]") join their long form, and later
 //!   untagged uses of the acronym become mentions;
 //! - an alias table (built-in, seeded from the Phoenix actor dictionaries, plus user entries)
 //!   maps variants to one name (ISIS/ISIL/Daesh → Islamic State, Kiev → Kyiv);
@@ -242,12 +242,17 @@ impl Canonicaliser {
     pub fn group(&self, text: &str, mentions: &[Mention]) -> BTreeMap<EntityKind, Vec<Entity>> {
         let mut ms: Vec<Mention> = mentions.to_vec();
         ms.sort_by_key(|m| (m.span.start, m.span.end));
-        // acronyms defined in the text: "Long Name (LN)"
+        // acronyms defined in the text: "Long Name (LN)", or "Long Name [LN]" (a translator's
+        // insertion)
         let mut acro: HashMap<String, (String, EntityKind)> = HashMap::new();
         for m in &ms {
             let after = &text[m.span.end..];
-            if let Some(rest) = after.strip_prefix(" (") {
-                let inner: &str = rest.split(')').next().unwrap_or("");
+            let bracketed = after
+                .strip_prefix(" (")
+                .map(|r| (r, ')'))
+                .or_else(|| after.strip_prefix(" [").map(|r| (r, ']')));
+            if let Some((rest, close)) = bracketed {
+                let inner: &str = rest.split(close).next().unwrap_or("");
                 if inner.len() >= 2
                     && inner.len() <= 8
                     && inner

@@ -185,7 +185,7 @@ fn long_forms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
 }
 
 /// An acronym introduced in brackets after a name ("Harlow Space Center (HSC)", "Velmoran
-/// Liberation Front (VLF)") is of the name's kind wherever the article
+/// Liberation Front [VLF]") is of the name's kind wherever the article
 /// uses it; it is tagged in the brackets if the tagger left it out.
 pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     long_forms(text, docs, out);
@@ -197,10 +197,13 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
             continue;
         };
         let n = d.toks.len();
+        // (in round brackets, or in the square ones of a translator's insertion)
         if b < a + 2
             || b + 2 >= n
-            || d.toks[b].as_str(text) != "("
-            || d.toks[b + 2].as_str(text) != ")"
+            || !matches!(
+                (d.toks[b].as_str(text), d.toks[b + 2].as_str(text)),
+                ("(", ")") | ("[", "]")
+            )
         {
             continue;
         }
@@ -964,6 +967,13 @@ pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
                 .iter()
                 .any(|l| l.contains(&w))
     };
+    // the kinds the article's other names have, by surface: a part split off takes the kind the
+    // article gives its name elsewhere ("the Velna Front [VF]" … "VF commander Ada Quorve")
+    let elsewhere: std::collections::HashMap<&str, EntityKind> = out
+        .iter()
+        .filter(|m| m.kind != EntityKind::Person)
+        .map(|m| (m.span.slice(text), m.kind))
+        .collect();
     let mut added = Vec::new();
     out.retain(|m| {
         if m.kind != EntityKind::Person {
@@ -1003,7 +1013,14 @@ pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
             {
                 continue;
             }
-            let kind = super::block_passes::kind_of_classes(classes).unwrap_or(EntityKind::Person);
+            // (else an acronym no list knows is a body's, not a person's)
+            let kind = super::block_passes::kind_of_classes(classes)
+                .or_else(|| elsewhere.get(part).copied())
+                .unwrap_or(if super::lexicon::is_acronym(part) {
+                    EntityKind::Org
+                } else {
+                    EntityKind::Person
+                });
             added.push(Mention {
                 span: Span::new(m.span.start + a, m.span.start + a + part.len()),
                 kind,

@@ -714,6 +714,45 @@ fn people_joined_by_lower_case_words_are_split() {
 }
 
 #[test]
+fn a_part_split_off_a_person_keeps_the_kind_its_name_has_elsewhere() {
+    // the split parts: an acronym the article names an organisation by elsewhere is that
+    // organisation; an acronym no list and no other mention knows is a body's, not a person's
+    let text =
+        "Talks with the QRF began. QRF commander Ana Brell spoke, and VLT envoy Ines Ortal came.";
+    let mut out = vec![
+        mention_of(text, "QRF", EntityKind::Org),
+        mention_of(text, "QRF commander Ana Brell", EntityKind::Person),
+        mention_of(text, "VLT envoy Ines Ortal", EntityKind::Person),
+    ];
+    doc_passes::joined_names(text, Gazetteer::builtin(), &mut out);
+    out.sort_by_key(|m| m.span.start);
+    let got: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
+    assert_eq!(
+        got,
+        [
+            ("QRF", EntityKind::Org),
+            ("QRF", EntityKind::Org),
+            ("Ana Brell", EntityKind::Person),
+            ("VLT", EntityKind::Org),
+            ("Ines Ortal", EntityKind::Person)
+        ]
+    );
+}
+
+#[test]
+fn acronyms_defined_in_square_brackets() {
+    // a translator's insertion: "THE … FRONT [QPF]" defines the acronym like round brackets do
+    let a = extract("REBELS READY FOR TALKS\n\nTHE QUORVE PATRIOTIC FRONT [QPF] WILL CONTINUE THE TALKS, A SPOKESMAN SAID. THE QPF LEADERS MET IN THE CAPITAL.");
+    assert_eq!(names(&a, EntityKind::Org), ["Quorve Patriotic Front"]);
+    let front = a
+        .organisations
+        .iter()
+        .find(|e| e.name == "Quorve Patriotic Front")
+        .expect("front");
+    assert_eq!(front.mentions.len(), 3, "{front:?}");
+}
+
+#[test]
 fn one_word_armed_groups_from_the_dictionary() {
     // a group the dictionaries know only as an armed group is tagged when the tagger misses it;
     // an ordinary word spelled like one of their acronyms is not
