@@ -648,16 +648,25 @@ pub(super) fn company_suffixes(
                     .any(|w| w == "<")
         };
         let mut partners = false;
+        // a possessive right before the suffix belongs to the name ("Quill's Corp"), and then
+        // "and" joins partners' names too ("Marsh and Quill's Corp")
+        let mut owned = false;
         let mut j = k;
         while j > 0 && k - j < 9 && joined(text, toks, j) {
             let w = toks[j - 1].as_str(text);
             let cap = cap_word(&infos[j - 1]);
             let before_cap = j >= 2 && infos[j - 2].flags & F_CAP != 0;
             let amp = w == "&" && before_cap;
-            let and_co = (co && j == k || bracketed) && w == "and" && before_cap;
+            let possessive = j == k && before_cap && super::lexicon::is_possessive(w);
+            owned |= possessive;
+            // (one partner's word before that "and": "Ada Venn and Quill's Corp" are two names)
+            let one_partner = || !(j >= 3 && cap_word(&infos[j - 3]) && joined(text, toks, j - 2));
+            let and_co = (co && j == k || bracketed || owned && !possessive && one_partner())
+                && w == "and"
+                && before_cap;
             let comma = partners && w == "," && before_cap && joined(text, toks, j - 1);
             partners |= and_co || co && amp && j == k || bracketed && amp;
-            if !(cap || amp || and_co || comma)
+            if !(cap || amp || and_co || comma || possessive)
                 || is_company_suffix(w) && j == k
                 || NOT_NAMES.iter().any(|x| x.eq_ignore_ascii_case(w))
             {

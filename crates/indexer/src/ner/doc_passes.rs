@@ -912,6 +912,7 @@ pub(super) fn headline_case(
 /// capitals, written with a possessive that starts an organisation's name in the article (a
 /// headline's "VARGA'S" beside "Varga's Rating Service").
 pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
+    elliptic_firms(text, out);
     let orgs = || {
         out.iter()
             .filter(|m| m.kind == EntityKind::Org)
@@ -943,6 +944,70 @@ pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
                 .any(|f| starts_company(f, m.span.slice(text), true))
                 || owner(m))
     }) {
+        m.kind = EntityKind::Org;
+    }
+}
+
+/// A firm called by its founder's name in the possessive, with its noun left out ("rated A-2 by
+/// Quorvy's and A by …", "Quorvy's said it would …"): a one-word "person" that the article
+/// writes only in the possessive, followed by no noun (a punctuation mark, "and", "or", "said"
+/// or "says") at least once and never by a noun (a verb in the past tense may be either), is an
+/// organisation, unless a person's full name in the article ends in it. (A person's possessive
+/// is followed by what the person has: "Quorvy's plan".)
+fn elliptic_firms(text: &str, out: &mut [Mention]) {
+    // the words after a possessive that leave its noun out: Some(true); a verb in the past
+    // tense, which may be a participle before a noun ("Quorvy's failed plan"): Some(false)
+    let elliptic_at = |end: usize| -> Option<bool> {
+        let rest = &text[end..];
+        let rest = super::lexicon::POSSESSIVES
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))?;
+        let rest = rest.trim_start_matches([' ', '\t']);
+        let next = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if next.is_empty() || matches!(next, "and" | "or" | "said" | "says") {
+            Some(true)
+        } else {
+            super::lexicon::past_tense(next).then_some(false)
+        }
+    };
+    let mut firms: Vec<&str> = Vec::new();
+    let mut people: Vec<&str> = Vec::new();
+    // (the evidence of an ellipsis counts from a mention of any kind: the tagger may have taken
+    // one of them for the firm already)
+    for m in out
+        .iter()
+        .filter(|m| matches!(m.kind, EntityKind::Person | EntityKind::Org))
+    {
+        let name = m.span.slice(text);
+        if name.contains(char::is_whitespace) {
+            // (the surname of a person the article names in full is that person's)
+            if m.kind == EntityKind::Person {
+                people.extend(name.split_whitespace().last());
+            }
+            continue;
+        }
+        if !name.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        match elliptic_at(m.span.end) {
+            Some(true) => firms.push(name),
+            Some(false) => {}
+            // (written without the possessive, or with a noun after it: a person somewhere)
+            None if m.kind == EntityKind::Person => people.push(name),
+            None => {}
+        }
+    }
+    firms.retain(|f| !people.contains(f));
+    if firms.is_empty() {
+        return;
+    }
+    for m in out
+        .iter_mut()
+        .filter(|m| m.kind == EntityKind::Person && firms.contains(&m.span.slice(text)))
+    {
         m.kind = EntityKind::Org;
     }
 }

@@ -447,7 +447,7 @@ pub(crate) fn is_company_name(name: &str) -> bool {
 }
 
 /// The possessive endings, straight and curly, in either case.
-const POSSESSIVES: [&str; 4] = ["'s", "’s", "'S", "’S"];
+pub(super) const POSSESSIVES: [&str; 4] = ["'s", "’s", "'S", "’S"];
 
 /// The word without its possessive ("Varga" of "Varga's" or "VARGA’S").
 pub(crate) fn possessive_stem(w: &str) -> Option<&str> {

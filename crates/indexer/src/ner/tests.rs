@@ -740,6 +740,45 @@ fn a_part_split_off_a_person_keeps_the_kind_its_name_has_elsewhere() {
 }
 
 #[test]
+fn firms_called_by_a_possessive_alone() {
+    // a rating agency named by its founder's possessive with its noun left out is a firm; a
+    // person's possessive before what the person has is not
+    // (a census surname: the tagger reads it as a person's)
+    let a = extract("Velmar bonds cut\n\nNEW YORK (Reuters) - Whitlow's said it cut the rating of Velmar Corp's bonds. Whitlow's cited weak earnings.");
+    assert!(
+        names(&a, EntityKind::Person).is_empty(),
+        "{:?}",
+        names(&a, EntityKind::Person)
+    );
+    assert!(
+        names(&a, EntityKind::Org).contains(&"Whitlow".to_string()),
+        "{:?}",
+        names(&a, EntityKind::Org)
+    );
+    let a = extract("Talks\n\nSenator Ada Whitlow said the plan would pass. Critics said Whitlow's plan, like Whitlow's, was late.");
+    assert_eq!(names(&a, EntityKind::Person), ["Ada Whitlow"]);
+}
+
+#[test]
+fn a_possessive_before_a_legal_suffix_is_in_the_firms_name() {
+    let a = extract("Velmar debt cut\n\nThursday, June 18, 1987\n\nMarsh and Quill's Corp said it placed the debt of Velmar Corp on credit watch.");
+    assert!(
+        names(&a, EntityKind::Person).is_empty(),
+        "{:?}",
+        names(&a, EntityKind::Person)
+    );
+    assert!(
+        names(&a, EntityKind::Org).contains(&"Marsh and Quill's Corp".to_string()),
+        "{:?}",
+        names(&a, EntityKind::Org)
+    );
+    // (a person's full name before "and" is no partner's)
+    let a = extract("Deal agreed\n\nAda Venn and Quill's Corp agreed on the terms.");
+    assert_eq!(names(&a, EntityKind::Person), ["Ada Venn"]);
+    assert_eq!(names(&a, EntityKind::Org), ["Quill's Corp"]);
+}
+
+#[test]
 fn acronyms_defined_in_square_brackets() {
     // a translator's insertion: "THE … FRONT [QPF]" defines the acronym like round brackets do
     let a = extract("REBELS READY FOR TALKS\n\nTHE QUORVE PATRIOTIC FRONT [QPF] WILL CONTINUE THE TALKS, A SPOKESMAN SAID. THE QPF LEADERS MET IN THE CAPITAL.");
