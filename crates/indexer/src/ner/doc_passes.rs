@@ -956,7 +956,8 @@ pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
 /// is followed by what the person has: "Quorvy's plan".)
 fn elliptic_firms(text: &str, out: &mut [Mention]) {
     // the words after a possessive that leave its noun out: Some(true); a verb in the past
-    // tense, which may be a participle before a noun ("Quorvy's failed plan"): Some(false)
+    // tense, which may be a participle before a noun ("Quorvy's failed plan"), or a figure:
+    // Some(false)
     let elliptic_at = |end: usize| -> Option<bool> {
         let rest = &text[end..];
         let rest = super::lexicon::POSSESSIVES
@@ -970,7 +971,9 @@ fn elliptic_firms(text: &str, out: &mut [Mention]) {
         if next.is_empty() || matches!(next, "and" | "or" | "said" | "says") {
             Some(true)
         } else {
-            super::lexicon::past_tense(next).then_some(false)
+            // (a figure may name the firm's product: "<Name>'s 500 index")
+            (super::lexicon::past_tense(next) || next.starts_with(|c: char| c.is_ascii_digit()))
+                .then_some(false)
         }
     };
     let mut firms: Vec<&str> = Vec::new();

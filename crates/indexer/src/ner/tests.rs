@@ -755,6 +755,15 @@ fn firms_called_by_a_possessive_alone() {
         "{:?}",
         names(&a, EntityKind::Org)
     );
+    // (a figure after the possessive may name the firm's product)
+    let a = extract(
+        "Index change\n\nVelmar Corp will join Whitlow's 500 index on Monday, Whitlow's said.",
+    );
+    assert!(
+        names(&a, EntityKind::Person).is_empty(),
+        "{:?}",
+        names(&a, EntityKind::Person)
+    );
     let a = extract("Talks\n\nSenator Ada Whitlow said the plan would pass. Critics said Whitlow's plan, like Whitlow's, was late.");
     assert_eq!(names(&a, EntityKind::Person), ["Ada Whitlow"]);
 }
