@@ -463,7 +463,8 @@ pub(super) fn is_possessive(token: &str) -> bool {
 }
 
 /// Whether `name`'s words start `company` and more words follow, commas between partners'
-/// names aside ("Marsh Quill" starts "Marsh, Quill and Co Inc"), and, with `possessive`, also
+/// names and the founder's initials aside ("Marsh Quill" starts "Marsh, Quill and Co Inc",
+/// "Quorvy" starts "E.F. Quorvy Group Inc"), and, with `possessive`, also
 /// through a possessive ("Varga" starts "Varga's Rating Service Inc").
 pub(crate) fn starts_company(company: &str, name: &str, possessive: bool) -> bool {
     // (partners' names joined by "and" or "&", which a headline leaves out: "TARVEL QUORVE
@@ -471,7 +472,8 @@ pub(crate) fn starts_company(company: &str, name: &str, possessive: bool) -> boo
     let mut words = company
         .split_whitespace()
         .map(|w| w.trim_end_matches(','))
-        .filter(|w| !matches!(*w, "and" | "&"));
+        .filter(|w| !matches!(*w, "and" | "&"))
+        .peekable();
     let name_words: Vec<&str> = name
         .split_whitespace()
         .filter(|w| !matches!(*w, "and" | "&"))
@@ -481,6 +483,16 @@ pub(crate) fn starts_company(company: &str, name: &str, possessive: bool) -> boo
     };
     // (in any case: a headline's "TARVEL" starts "Tarvel Holdings Ltd")
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    // (the founder's initials may be left out: "Quorvy" starts "E.F. Quorvy Group Inc")
+    let initials = |w: &str| {
+        w.len() <= 6 && w.contains('.') && w.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+    };
+    if words
+        .peek()
+        .is_some_and(|w| initials(w) && !name_words.first().is_some_and(|n| same(n, w)))
+    {
+        words.next();
+    }
     if !lead
         .iter()
         .all(|w| words.next().is_some_and(|c| same(c, w)))
