@@ -84,8 +84,26 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
             // one dotted abbreviation of a place may stand between ("billion N.Z. Zorls")
             let after_magnitude = a > 0 && magnitude(word(a - 1))
                 || a > 1 && dotted(word(a - 1)) && magnitude(word(a - 2));
+            // (or right after a figure, when it starts with the dotted abbreviation of a place:
+            // "421.10 U.S. Zorls an ounce")
+            // (two letters or more, each with its stop: "U.S.", not a person's initial; on the
+            // figure's line: not a name opening the next row of a table)
+            let place_abbrev = |w: &str| {
+                w.len() >= 4
+                    && w.as_bytes()
+                        .chunks(2)
+                        .all(|c| c.len() == 2 && c[0].is_ascii_uppercase() && c[1] == b'.')
+            };
+            let after_figure = a > 0
+                && b > a + 1
+                && is_number(text, d, a - 1)
+                && place_abbrev(word(a))
+                && !text[d.toks[a - 1].end as usize..d.toks[a].start as usize].contains('\n');
             let after_ordinal = a > 0 && is_ordinal(word(a - 1)) && b == a + 1 && unknown(d, a);
-            if magnitude(word(a)) || after_magnitude && unit_words || after_ordinal {
+            if magnitude(word(a))
+                || (after_magnitude || after_figure) && unit_words
+                || after_ordinal
+            {
                 dropped.push(m.span);
             }
         }
@@ -201,6 +219,19 @@ mod tests {
                 && !super::is_ordinal("3D")
                 && !super::is_ordinal("th")
         );
+    }
+
+    #[test]
+    fn currencies_right_after_a_figure_are_no_names() {
+        // a dotted place abbreviation and a unit right after a figure, on its line
+        let got = names(
+            "Gold was trading at 421.10/60 U.S. Zorls an ounce at midday, traders in Quenby said.",
+        );
+        assert!(!got.iter().any(|(s, _)| s.contains("Zorls")), "{got:?}");
+        // (a person's initial after a figure on the line before is a name: a scorecard's row)
+        let got =
+            names("Scorecard\n\nA. Venn b Quill 46\nR. Tarvel not out 12\nB. Orrin run out 3");
+        assert!(got.iter().any(|(s, _)| s.contains("Tarvel")), "{got:?}");
     }
 
     #[test]
