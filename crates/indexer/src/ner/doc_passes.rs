@@ -958,11 +958,31 @@ fn elliptic_firms(text: &str, out: &mut [Mention]) {
     // the words after a possessive that leave its noun out: Some(true); a verb in the past
     // tense, which may be a participle before a noun ("Quorvy's failed plan"), or a figure:
     // Some(false)
-    let elliptic_at = |end: usize| -> Option<bool> {
+    // (a possessive after a partner's name, "Marsh and Quorvy's", is a firm's whatever follows;
+    // not after a given name: "Ada and Ben's wedding")
+    let partner_before = |start: usize| {
+        let before = text[..start].trim_end_matches(' ');
+        let Some(before) = before
+            .strip_suffix(" and")
+            .or_else(|| before.strip_suffix(" &"))
+        else {
+            return false;
+        };
+        let word = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        word.chars().next().is_some_and(char::is_uppercase)
+            && Gazetteer::builtin().word_classes(token_hash(word)) & class::FIRST == 0
+    };
+    let elliptic_at = |start: usize, end: usize| -> Option<bool> {
         let rest = &text[end..];
         let rest = super::lexicon::POSSESSIVES
             .iter()
             .find_map(|p| rest.strip_prefix(p))?;
+        if partner_before(start) {
+            return Some(true);
+        }
         let rest = rest.trim_start_matches([' ', '\t']);
         let next = rest
             .split(|c: char| !c.is_alphanumeric())
@@ -995,7 +1015,7 @@ fn elliptic_firms(text: &str, out: &mut [Mention]) {
         if !name.chars().all(char::is_alphabetic) {
             continue;
         }
-        match elliptic_at(m.span.end) {
+        match elliptic_at(m.span.start, m.span.end) {
             Some(true) => firms.push(name),
             Some(false) => {}
             // (written without the possessive, or with a noun after it: a person somewhere)
