@@ -413,6 +413,12 @@ fn month_word(word: &str) -> Option<(Calendar, u32)> {
     month_table().get(&fold(word)).copied()
 }
 
+/// Whether a word names a day of the week or a Gregorian month ("Monday", "Sept."): a date's
+/// word, never part of a name before it.
+pub(crate) fn names_a_day_or_month(word: &str) -> bool {
+    is_weekday(word) || month_from_name(word).is_some()
+}
+
 pub(crate) fn is_weekday(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     WEEKDAYS.contains(&w.as_str())

@@ -409,9 +409,7 @@ pub(super) fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
                 c += 1;
             }
             // (a day or a month after "on" is a date: "Kelmore Council on Monday")
-            let date = |j: usize| {
-                crate::dates::is_weekday(w(j)) || crate::dates::month_from_name(w(j)).is_some()
-            };
+            let date = |j: usize| crate::dates::names_a_day_or_month(w(j));
             if c == end
                 || w(end) == "the"
                 || c == end + 2 && w(end + 1) != "the"
@@ -1533,8 +1531,7 @@ pub(super) fn head_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mu
             || w.split('-')
                 .skip(1)
                 .any(|p| p.starts_with(char::is_lowercase))
-            || crate::dates::month_from_name(w).is_some()
-            || crate::dates::is_weekday(w)
+            || crate::dates::names_a_day_or_month(w)
     };
     let mut found: Vec<Mention> = Vec::new();
     let (mut s0, mut s1) = (0, 0);

@@ -951,7 +951,8 @@ pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
 /// A firm called by its founder's name in the possessive, with its noun left out ("rated A-2 by
 /// Quorvy's and A by …", "Quorvy's said it would …"): a one-word "person" that the article
 /// writes only in the possessive, followed by no noun (a punctuation mark, "and", "or", "said"
-/// or "says") at least once and never by a noun (a verb in the past tense may be either), is an
+/// or "says") or standing after a partner's name ("Marsh and Quorvy's") at least once, and
+/// never followed by a noun (a verb in the past tense or a figure may be either), is an
 /// organisation, unless a person's full name in the article ends in it. (A person's possessive
 /// is followed by what the person has: "Quorvy's plan".)
 fn elliptic_firms(text: &str, out: &mut [Mention]) {
