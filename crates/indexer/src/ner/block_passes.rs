@@ -659,10 +659,24 @@ pub(super) fn company_suffixes(
             owned |= possessive;
             // (one partner's word before that "and": "Ada Venn and Quill's Corp" are two names)
             let one_partner = || !(j >= 3 && cap_word(&infos[j - 3]) && joined(text, toks, j - 2));
-            let and_co = (co && j == k || bracketed || owned && !possessive && one_partner())
-                && w == "and"
-                && before_cap;
-            let comma = partners && w == "," && before_cap && joined(text, toks, j - 1);
+            // "and" before a family word ("Velm and Sons Inc") or after a list of partners'
+            // surnames ("Velm, Quill and Brell Securities Corp") joins them too
+            let family = matches!(
+                toks[j].as_str(text),
+                "Sons" | "Brothers" | "Bros" | "Bros." | "Partners" | "Associates"
+            );
+            let and_co =
+                (co && j == k || bracketed || owned && !possessive && one_partner() || family)
+                    && w == "and"
+                    && before_cap
+                    || w == "and" && partner_list(text, toks, infos, j - 1);
+            // (a comma right after a legal suffix ends another firm's name: "Velm Inc, Quill
+            // and Co")
+            let comma = partners
+                && w == ","
+                && before_cap
+                && joined(text, toks, j - 1)
+                && !is_company_suffix(toks[j - 2].as_str(text));
             partners |= and_co || co && amp && j == k || bracketed && amp;
             if !(cap || amp || and_co || comma || possessive)
                 || is_company_suffix(w) && j == k
@@ -727,6 +741,39 @@ pub(super) fn company_suffixes(
         }
         k = e;
     }
+}
+
+/// Whether the "and" at `and` follows a list of partners' surnames: one capitalised word, a
+/// comma and one capitalised word before it, the list opening after a word that is no name
+/// ("managed by Velm, Quill and Brell Securities Corp"). A word the dictionary knows as a
+/// country, a region, a nationality or an organisation is no partner ("Tarrington, Norland and
+/// ...": a place and its region).
+fn partner_list(text: &str, toks: &[Token], infos: &[TokInfo], and: usize) -> bool {
+    let partner = |i: usize| {
+        cap_word(&infos[i])
+            && infos[i].wclass
+                & (class::COUNTRY | class::REGION | class::NATIONAL | class::ORG | class::ARMED)
+                == 0
+            && !NOT_NAMES
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(toks[i].as_str(text)))
+    };
+    // the word before "and", and its comma ("Velm, Quill, and Brell" too)
+    let mut i = and;
+    if i >= 1 && toks[i - 1].as_str(text) == "," {
+        i -= 1;
+    }
+    if i < 4 || !partner(i - 1) || toks[i - 2].as_str(text) != "," || !partner(i - 3) {
+        return false;
+    }
+    // more partners before, each after a comma; the first one after a word that is no name
+    let mut first = i - 3;
+    while first >= 2 && toks[first - 1].as_str(text) == "," && partner(first - 2) {
+        first -= 2;
+    }
+    first == 0
+        || toks[first].sent_start
+        || !cap_word(&infos[first - 1]) && toks[first - 1].as_str(text) != ","
 }
 
 /// Block-level kind rules on the tagger's output:

@@ -1601,3 +1601,27 @@ fn a_headline_that_leaves_out_the_and_of_partners_names_names_the_firm() {
         names(&a, EntityKind::Org)
     );
 }
+
+#[test]
+fn partners_surnames_listed_before_a_legal_suffix_are_one_firm() {
+    // Invented text: underwriters named after their partners, listed with commas
+    let a = extract(
+        "Offering filed\n\nTarrington: Quorvy Inc said it filed for an offering of 1.5 mln shares.\n\n\
+         Orrin Velm and Sons Inc, Brell, Tarvela and Co Inc and Kelmore, Whitlow, and Dunmore Inc will manage \
+         the offering, Quorvy added. The lead manager was Velmar, Quorve and Brell Securities Corp, it said.",
+    );
+    let orgs = names(&a, EntityKind::Org);
+    for firm in [
+        "Orrin Velm and Sons Inc",
+        "Brell, Tarvela and Co Inc",
+        "Kelmore, Whitlow, and Dunmore Inc",
+        "Velmar, Quorve and Brell Securities Corp",
+    ] {
+        assert!(orgs.contains(&firm.to_string()), "{firm}: {orgs:?}");
+    }
+    assert!(names(&a, EntityKind::Person).is_empty(), "{:?}", names(&a, EntityKind::Person));
+    // a place and its region before "and" are no partners, nor a full name
+    let a = extract("Plant sold\n\nIn Tarrington, Ohio and Kelmore the unit of Quorvy Inc and Ada Velm, Brell and Whitlow Inc were named.");
+    let orgs = names(&a, EntityKind::Org);
+    assert!(!orgs.iter().any(|o| o.contains("Ohio") || o.contains("Velm")), "{orgs:?}");
+}
