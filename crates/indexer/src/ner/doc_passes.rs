@@ -364,6 +364,54 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     }
 }
 
+/// A one-word name that only ever opens a sentence, in an article that writes the word in lower
+/// case inside its sentences and never capitalised there, is an ordinary word in the sentence's
+/// first place ("Sterling rose a cent" beside "demand for sterling"), if the casing lexicon or a
+/// dictionary knows the word. Lines in capitals tell nothing of case and are left out.
+pub(super) fn opening_words(
+    text: &str,
+    docs: &[BlockToks],
+    gaz: &Gazetteer,
+    out: &mut Vec<Mention>,
+) {
+    use super::features::{F_LOWER, F_SENT_START};
+    let mut openers: Vec<u32> = Vec::new();
+    let mut lower: crate::gazetteer::PreHashedMap<()> = Default::default();
+    let mut capitalised: crate::gazetteer::PreHashedMap<()> = Default::default();
+    for d in docs {
+        for (t, i) in d.toks.iter().zip(&d.infos) {
+            if i.flags & F_CAPS_SENT != 0 {
+                continue;
+            }
+            if i.flags & F_SENT_START != 0 {
+                openers.push(t.start);
+            } else if i.flags & F_LOWER != 0 {
+                lower.insert(i.lower, ());
+            } else if i.flags & F_CAP != 0 {
+                capitalised.insert(i.lower, ());
+            }
+        }
+    }
+    if lower.is_empty() {
+        return;
+    }
+    openers.sort_unstable();
+    let casing = crate::truecase::Truecaser::builtin();
+    out.retain(|m| {
+        let w = m.span.slice(text);
+        if w.contains(char::is_whitespace) || openers.binary_search(&(m.span.start as u32)).is_err()
+        {
+            return true;
+        }
+        let h = token_hash(w);
+        // (a word the casing lexicon or a dictionary knows: in an article written all in lower
+        // case a name no list knows is capitalised at sentences' starts only)
+        !lower.contains_key(&h)
+            || capitalised.contains_key(&h)
+            || !casing.is_ordinary_word(w) && gaz.word_classes(h) == 0
+    });
+}
+
 /// Document-level consistency: a name tagged confidently keeps its type wherever it recurs,
 /// and untagged repetitions of a confident name (or of a person's surname) are added.
 pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {

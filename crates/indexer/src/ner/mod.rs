@@ -167,13 +167,16 @@ pub enum Pass {
     /// A town's or a region's name and "Department" is an administrative area
     /// (`doc_passes::admin_areas`).
     AdminAreas,
+    /// A one-word name that only opens sentences, in an article that writes it in lower case
+    /// inside them, is no name (`doc_passes::opening_words`).
+    OpeningWords,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 36] = [
+    pub const ALL: [Pass; 37] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -210,6 +213,7 @@ impl Pass {
         Pass::CompoundAdjectives,
         Pass::TitleEnds,
         Pass::AdminAreas,
+        Pass::OpeningWords,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -251,6 +255,7 @@ impl Pass {
             Pass::CompoundAdjectives => "compound-adjectives",
             Pass::TitleEnds => "title-ends",
             Pass::AdminAreas => "admin-areas",
+            Pass::OpeningWords => "opening-words",
         }
     }
 
@@ -383,6 +388,9 @@ impl Tagger {
         }
         if self.on(Pass::Consistency) {
             consistency(text, &docs, self.gaz, &mut out);
+        }
+        if self.on(Pass::OpeningWords) {
+            doc_passes::opening_words(text, &docs, self.gaz, &mut out);
         }
         if !not_names.is_empty() {
             // the bare name of a storm or a vessel named elsewhere in the article

@@ -1619,9 +1619,45 @@ fn partners_surnames_listed_before_a_legal_suffix_are_one_firm() {
     ] {
         assert!(orgs.contains(&firm.to_string()), "{firm}: {orgs:?}");
     }
-    assert!(names(&a, EntityKind::Person).is_empty(), "{:?}", names(&a, EntityKind::Person));
+    assert!(
+        names(&a, EntityKind::Person).is_empty(),
+        "{:?}",
+        names(&a, EntityKind::Person)
+    );
     // a place and its region before "and" are no partners, nor a full name
     let a = extract("Plant sold\n\nIn Tarrington, Ohio and Kelmore the unit of Quorvy Inc and Ada Velm, Brell and Whitlow Inc were named.");
     let orgs = names(&a, EntityKind::Org);
-    assert!(!orgs.iter().any(|o| o.contains("Ohio") || o.contains("Velm")), "{orgs:?}");
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.contains("Ohio") || o.contains("Velm")),
+        "{orgs:?}"
+    );
+}
+
+#[test]
+fn a_word_that_only_opens_sentences_and_is_written_in_lower_case_inside_them_is_no_name() {
+    // Invented text: a currency capitalised only where it opens a sentence
+    let a = extract(
+        "Currencies steady\n\nSterling continued quietly steady ahead of the talks in Tarrington. \
+         The government's majority lifted sterling and fuelled talk of lower rates.\n\n\
+         Sterling held its tone throughout the day, dealers said, as long as sterling is firm. \
+         Ada Whitlow, a dealer at Quorvy Bank, said the mood was calm.",
+    );
+    let all: Vec<String> = [EntityKind::Person, EntityKind::Org, EntityKind::Loc]
+        .into_iter()
+        .flat_map(|k| names(&a, k))
+        .collect();
+    assert!(!all.iter().any(|n| n == "Sterling"), "{all:?}");
+    assert!(
+        names(&a, EntityKind::Person).contains(&"Ada Whitlow".to_string()),
+        "{all:?}"
+    );
+    // a name the article also capitalises inside a sentence stays one
+    let got =
+        tag("Talks\n\nSenator Ada Rose said the plan passed. Rose said prices rose a little.\n");
+    assert!(
+        got.contains(&("Rose".to_string(), EntityKind::Person)),
+        "{got:?}"
+    );
 }
