@@ -722,10 +722,16 @@ pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
         let window = &b[at.min(b.len())..(at + 10).min(b.len())];
         window.iter().position(|&c| c == b'>').map(|e| &window[..e])
     };
-    out.retain(|m| {
-        !(text.as_bytes()[..m.span.start].ends_with(b"<")
-            && inside(m.span.start).is_some_and(ticker))
-    });
+    // the "<" that opens the bracket a mention stands in, its market code too ("<QRVX.MI>")
+    let opening = |start: usize| {
+        let b = &text.as_bytes()[start.saturating_sub(8)..start];
+        let lt = b.iter().rposition(|&c| c == b'<')?;
+        b[lt + 1..]
+            .iter()
+            .all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'.')
+            .then_some(start - (b.len() - lt - 1))
+    };
+    out.retain(|m| !opening(m.span.start).is_some_and(|at| inside(at).is_some_and(ticker)));
     for m in out.iter_mut() {
         if text.as_bytes()[m.span.end..].starts_with(b" <")
             && inside(m.span.end + 2).is_some_and(ticker)

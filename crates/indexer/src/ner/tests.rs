@@ -983,7 +983,7 @@ fn capitalised_words_before_a_head_join_the_organisation() {
 
 #[test]
 fn tickers_and_boards() {
-    let a = extract("QUORVEX <QRVX.N> EXPANDS INTO GLASS\n\nTarrington: Quorvex Industries Inc <QRVX> said it is expanding. The Velmoran Farm Credit Board and the Zarnia Housing Finance Board agreed. The Velmoran Home Loan Bank Board closed a thrift.");
+    let a = extract("QUORVEX <QRVX.N> EXPANDS INTO GLASS\n\nTarrington: Quorvex Industries Inc <QRVX> said it is expanding. The Velmoran Farm Credit Board and the Zarnia Housing Finance Board agreed. The Velmoran Home Loan Bank Board closed a thrift. Milan: Quorvia SpA <QRVA.MI> bought a unit.");
     let orgs = names(&a, EntityKind::Org);
     for want in [
         "Velmoran Farm Credit Board",
@@ -1000,8 +1000,8 @@ fn tickers_and_boards() {
         .map(|e| e.name.as_str())
         .collect();
     assert!(
-        !all.iter().any(|n| n.starts_with("QRVX")),
-        "a ticker is no name: {all:?}"
+        !all.iter().any(|n| n.starts_with("QRVX") || *n == "MI"),
+        "a ticker is no name, nor its market: {all:?}"
     );
     assert!(
         a.people
