@@ -631,11 +631,17 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
     out.extend(added);
 }
 
-/// Nationalities are no places: a place mention that the dictionary knows only as a nationality
-/// ("South Korean officials", "the Iraqi"), perhaps after compass words ("West Norlandic"), is
-/// dropped. Country and city names are never dropped (the dictionary classes them as such).
+/// Nationalities are no names: a place mention that the dictionary knows only as a nationality
+/// ("South Korean officials", "the Iraqi"), and a mention of any kind that is one after compass
+/// words ("West Norlandic"), is dropped. Country and city names are never dropped (the
+/// dictionary classes them as such).
 pub(super) fn demonyms(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
-    out.retain(|m| m.kind != EntityKind::Loc || !is_demonym(m.span.slice(text), gaz));
+    // (a one-word person may bear a nationality's name as a surname; a compass word before
+    // one makes an adjective of any kind: "West Velmaran producers")
+    out.retain(|m| {
+        let s = m.span.slice(text);
+        !((m.kind == EntityKind::Loc || s.contains(' ')) && is_demonym(s, gaz))
+    });
 }
 
 /// An ordinary word capitalised after a lower-case noun or a title and "of" completes an office

@@ -628,6 +628,15 @@ fn nationalities_are_no_places() {
     doc_passes::demonyms(text, gaz, &mut out);
     let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
     assert_eq!(kept, ["Seoul"]);
+    // after a compass word, of any kind; a one-word person keeps a nationality's name
+    let text = "The West German producers met. Cuban said so.";
+    let mut out = vec![
+        mention_of(text, "West German", EntityKind::Org),
+        mention_of(text, "Cuban", EntityKind::Person),
+    ];
+    doc_passes::demonyms(text, gaz, &mut out);
+    let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(kept, ["Cuban"]);
 }
 
 #[test]
