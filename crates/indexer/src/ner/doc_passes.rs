@@ -1185,8 +1185,18 @@ pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
 /// text writes in lower case, and which no list knows as a surname or a given name, is an
 /// organisation when an acronym stands in it beside words in lower case ("QRV General
 /// Command"). (A capitals headline's words are all acronym-shaped; Roman numerals are no
-/// acronyms.)
-pub(super) fn ordinary_ends(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
+/// acronyms.) A "person" that ends in a market index's head noun ("… Industrial Average") is no
+/// name at all.
+pub(super) fn ordinary_ends(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    out.retain(|m| {
+        let s = m.span.slice(text);
+        m.kind != EntityKind::Person
+            || !s.contains(' ')
+            || !s
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| super::lexicon::INDEX_HEADS.contains(&w))
+    });
     let casing = crate::truecase::Truecaser::builtin();
     let name_part = class::LAST | class::FIRST | class::PERSON;
     let roman = |w: &str| w.bytes().all(|c| b"IVXLC".contains(&c));

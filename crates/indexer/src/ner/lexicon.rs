@@ -603,6 +603,10 @@ pub(super) const PLACE_NOUNS: &[&str] = &[
     "suburb",
 ];
 
+/// Last words of market indexes' names ("the Velmar Composite Index", "the Quorvy Industrial
+/// Average"): such a name is no person, whatever names it holds.
+pub(super) const INDEX_HEADS: &[&str] = &["Average", "Averages", "Index", "Indexes", "Indices"];
+
 /// Capitalised words that name the kind of a storm or a vessel, before its name: what follows
 /// is no person, organisation or place ("Cyclone Marvella", "Space Shuttle Brightwing", "USS Ardent").
 pub(super) const KIND_WORDS: &[&str] = &[

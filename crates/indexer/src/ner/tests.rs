@@ -1260,6 +1260,20 @@ fn a_given_name_and_surnames_that_are_also_towns_are_a_person() {
 }
 
 #[test]
+fn a_market_index_is_no_person() {
+    // Invented text: an index named after its founders
+    let text =
+        "The Quorvy Brell Industrial Average fell 20 points; Ada Whitlow Average was not hurt.";
+    let mut out = vec![
+        mention_of(text, "Quorvy Brell Industrial Average", EntityKind::Person),
+        mention_of(text, "Ada Whitlow", EntityKind::Person),
+    ];
+    doc_passes::ordinary_ends(text, Gazetteer::builtin(), &mut out);
+    let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(kept, ["Ada Whitlow"]);
+}
+
+#[test]
 fn a_person_ending_in_an_ordinary_word_beside_an_acronym_is_an_organisation() {
     // the pass itself on built mentions (invented text)
     let run = |text: &str, person: &str| -> EntityKind {
