@@ -748,8 +748,8 @@ pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
 }
 
 /// A name right before a comma and the dotted abbreviation of a US state is a town ("Tarrington,
-/// Calif.: Quorvex Industries said ...", "in Velbury, N.J., on Monday"), whatever the tagger
-/// took it for.
+/// Calif.: Quorvex Industries said ...", "in Velbury, N.J., on Monday"), and the abbreviation the
+/// state, whatever the tagger took them for.
 pub(super) fn state_towns(text: &str, out: &mut [Mention]) {
     for m in out.iter_mut().filter(|m| m.kind != EntityKind::Loc) {
         let Some(after) = text[m.span.end..].strip_prefix(", ") else {
@@ -766,6 +766,29 @@ pub(super) fn state_towns(text: &str, out: &mut [Mention]) {
                     .is_none_or(|c| c.is_whitespace() || matches!(c, ':' | ',' | ';' | ')' | '-'))
         });
         if state && !m.span.slice(text).contains(',') {
+            m.kind = EntityKind::Loc;
+        }
+    }
+    // the abbreviation itself, after a town ("Tarrington, Pa.:") or a party's letter in a
+    // politician's parenthesis ("Sen. Ada Quorve (D-Pa.)"), is the state, whatever the tagger
+    // took it for
+    for m in out.iter_mut().filter(|m| m.kind != EntityKind::Loc) {
+        let w = m.span.slice(text);
+        let dotted = text[m.span.end..].starts_with('.');
+        let abbreviation = crate::canon::US_STATE_ABBREVIATIONS.iter().any(|(a, _)| {
+            a.strip_suffix('.')
+                .is_some_and(|a| a.eq_ignore_ascii_case(w) && dotted)
+                || a.eq_ignore_ascii_case(w)
+        });
+        let before = &text.as_bytes()[..m.span.start];
+        let placed = before.ends_with(b", ")
+            && before[..before.len() - 2]
+                .last()
+                .is_some_and(u8::is_ascii_alphabetic)
+            || [b"(D-", b"(R-", b"(I-"]
+                .iter()
+                .any(|p| before.ends_with(*p));
+        if abbreviation && placed {
             m.kind = EntityKind::Loc;
         }
     }

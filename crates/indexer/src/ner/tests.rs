@@ -1036,6 +1036,26 @@ fn towns_before_state_abbreviations() {
         out.iter().map(|m| m.kind).collect::<Vec<_>>(),
         [EntityKind::Loc, EntityKind::Person, EntityKind::Loc]
     );
+    // the abbreviation is the state: after a town, or in a politician's parenthesis
+    let text = "Tarrington, Pa.: Quorvex said sales rose. Sen. Ada Quorve (D-Pa.) disagreed, Ada Del said.";
+    let at = |s: &str, kind| mention_of(text, s, kind);
+    let mut out = vec![
+        at("Pa", EntityKind::Person),
+        at("Ada Quorve", EntityKind::Person),
+        mention_of(&text[60..], "Pa", EntityKind::Person),
+        at("Ada Del", EntityKind::Person),
+    ];
+    out[2].span = Span::new(out[2].span.start + 60, out[2].span.end + 60);
+    doc_passes::state_towns(text, &mut out);
+    assert_eq!(
+        out.iter().map(|m| m.kind).collect::<Vec<_>>(),
+        [
+            EntityKind::Loc,
+            EntityKind::Person,
+            EntityKind::Loc,
+            EntityKind::Person
+        ]
+    );
 }
 
 #[test]
