@@ -1208,17 +1208,28 @@ pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
 /// text writes in lower case, and which no list knows as a surname or a given name, is an
 /// organisation when an acronym stands in it beside words in lower case ("QRV General
 /// Command"). (A capitals headline's words are all acronym-shaped; Roman numerals are no
-/// acronyms.) A "person" that ends in a market index's head noun ("… Industrial Average") is no
-/// name at all.
+/// acronyms.) A "person" that ends in a market index's head noun ("… Industrial Average"), or
+/// that one such noun in lower case follows ("the Quorvy Brell industrial average"), is no name.
 pub(super) fn ordinary_ends(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let index_head = |w: &str| {
+        super::lexicon::INDEX_HEADS
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(w))
+    };
     out.retain(|m| {
+        if m.kind != EntityKind::Person {
+            return true;
+        }
         let s = m.span.slice(text);
-        m.kind != EntityKind::Person
-            || !s.contains(' ')
-            || !s
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| super::lexicon::INDEX_HEADS.contains(&w))
+        // "… Industrial Average"; or "average" or "index" right after the name, or after one
+        // word in lower case ("… industrial average")
+        let named = s.contains(' ') && s.rsplit(' ').next().is_some_and(index_head);
+        let after = text[m.span.end..]
+            .split_whitespace()
+            .take(2)
+            .take_while(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+            .any(|w| matches!(w, "average" | "index"));
+        !named && !after
     });
     let casing = crate::truecase::Truecaser::builtin();
     let name_part = class::LAST | class::FIRST | class::PERSON;
