@@ -411,6 +411,82 @@ impl Resolver {
                 r.groups[g].into = Some(full);
             }
         }
+        // 3d. firms' short names: a one-word person that ends no longer person's name of the
+        // corpus and starts none as a given name, and whose word starts organisations' names of
+        // it ("Quorvy" beside
+        // "Quorvy Grain Inc"), is an organisation: when one of those names starts every other
+        // and is named in more articles ("Velm Lynch", "Velm Lynch Canada Inc"), that one;
+        // else the organisation the corpus writes its word as, if any ("Quorvy Inc"). The
+        // organisations must show a legal suffix or be named in as many articles as the person.
+        let counts: HashMap<&str, u64> = values.iter().map(|(v, n)| (v.as_str(), *n)).collect();
+        let mut person_words: std::collections::HashSet<String> = Default::default();
+        let mut orgs_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for g in 0..r.groups.len() {
+            if r.groups[g].into.is_some() {
+                continue;
+            }
+            let kind = kind_of(&r, g);
+            let name = &r.groups[g].name[kind.len()..];
+            let folded = fold(name);
+            let Some((first, _)) = folded.split_once(' ') else {
+                continue;
+            };
+            if kind == KINDS[2] && written_as_a_name(name) {
+                // (its first word only when a given name: "Quorvy Grain" may be a firm too)
+                if name.split_whitespace().next().is_some_and(given) {
+                    person_words.insert(first.to_string());
+                }
+                person_words.extend(folded.rsplit(' ').next().map(str::to_string));
+            } else if kind == KINDS[0] {
+                orgs_by_first.entry(first.to_string()).or_default().push(g);
+            }
+        }
+        for g in 0..r.groups.len() {
+            if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
+                continue;
+            }
+            let name = r.groups[g].name[KINDS[2].len()..].to_string();
+            let folded = fold(&name);
+            if folded.contains(' ') || person_words.contains(&folded) {
+                continue;
+            }
+            let Some(orgs) = orgs_by_first.get(&folded) else {
+                continue;
+            };
+            let articles: u64 = orgs.iter().map(|&o| r.groups[o].articles).sum();
+            let suffixed = orgs
+                .iter()
+                .any(|&o| has_legal_suffix(&r.groups[o].name[KINDS[0].len()..]));
+            if !suffixed && articles < r.groups[g].articles {
+                continue;
+            }
+            let folded_org = |o: usize| key(&r.groups[o].name[KINDS[0].len()..]);
+            let shortest = orgs
+                .iter()
+                .copied()
+                .min_by_key(|&o| (folded_org(o).len(), o))
+                .unwrap_or(orgs[0]);
+            let head = format!("{} ", folded_org(shortest));
+            let starts_all = orgs
+                .iter()
+                .all(|&o| o == shortest || folded_org(o).starts_with(&head));
+            if starts_all && r.groups[shortest].articles > r.groups[g].articles {
+                r.groups[g].into = Some(shortest);
+            } else if let Some(firm) = r.groups[g]
+                .members
+                .iter()
+                .filter(|m| m.starts_with(KINDS[0]))
+                .max_by_key(|m| {
+                    (
+                        counts.get(m.as_str()).copied().unwrap_or(0),
+                        std::cmp::Reverse(m.len()),
+                    )
+                })
+            {
+                // (a name the corpus writes as an organisation: facets count existing values)
+                r.groups[g].name = firm.clone();
+            }
+        }
         // 4. acronyms paired with one long form
         for (acr, longs) in pairs {
             let Some(&g) = group_of_fold.get(&key(acr)) else {
@@ -544,6 +620,68 @@ mod tests {
                 ],
                 "o\u{1f}Quorvel Ratings",
                 "o\u{1f}Quorvel's Ratings Inc",
+            ),
+            // a firm's short name taken for a person: an organisation of its own, or the
+            // organisation whose name starts every other and is named more often
+            (
+                &[
+                    ("p\u{1f}Quorvy", 10),
+                    ("o\u{1f}Quorvy Inc", 2),
+                    ("o\u{1f}Quorvy Grain Inc", 3),
+                ],
+                "p\u{1f}Quorvy",
+                "o\u{1f}Quorvy Inc",
+            ),
+            (
+                &[
+                    ("p\u{1f}Velm", 10),
+                    ("o\u{1f}Velm Lynch", 50),
+                    ("o\u{1f}Velm Lynch Canada Inc", 5),
+                ],
+                "p\u{1f}Velm",
+                "o\u{1f}Velm Lynch",
+            ),
+            // not a surname or a given name of a longer person's name, nor beside organisations
+            // without a legal suffix named less often
+            (
+                &[
+                    ("p\u{1f}Brell", 10),
+                    ("p\u{1f}Ada Brell", 20),
+                    ("o\u{1f}Brell Motor Co", 30),
+                ],
+                "p\u{1f}Brell",
+                "p\u{1f}Ada Brell",
+            ),
+            (
+                &[
+                    ("p\u{1f}Ada", 10),
+                    ("p\u{1f}Ada Kelmore", 2),
+                    ("o\u{1f}Ada Foundation Inc", 5),
+                ],
+                "p\u{1f}Ada",
+                "p\u{1f}Ada",
+            ),
+            (
+                &[
+                    ("p\u{1f}Quorvy", 10),
+                    ("p\u{1f}QUORVY", 4),
+                    ("p\u{1f}Quorvy Bulletin", 2),
+                    ("o\u{1f}Quorvy Corp", 1),
+                    ("o\u{1f}Quorvy Grain Inc", 5),
+                ],
+                "p\u{1f}QUORVY",
+                "o\u{1f}Quorvy Corp",
+            ),
+            // no value of the corpus names it as an organisation: it stays as it is
+            (
+                &[("p\u{1f}Quorvy", 10), ("o\u{1f}Quorvy Grain Inc", 3)],
+                "p\u{1f}Quorvy",
+                "p\u{1f}Quorvy",
+            ),
+            (
+                &[("p\u{1f}Tarvela", 10), ("o\u{1f}Tarvela Group", 3)],
+                "p\u{1f}Tarvela",
+                "p\u{1f}Tarvela",
             ),
             // one kind: the kind of most articles
             (
