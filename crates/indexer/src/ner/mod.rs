@@ -581,6 +581,28 @@ fn push_span(
         {
             st += 1;
         }
+        // a title inside the name ends what comes before it ("Board Vice Chairman Ada Quorve"):
+        // the person is named after the title; before it stands the office's body or place, an
+        // organisation when it ends in an organisation's head noun
+        let title_only = |j: usize| {
+            infos[j].wclass & class::TITLE != 0
+                && infos[j].wclass & (class::FIRST | class::LAST) == 0
+        };
+        if let Some(k) = (st + 1..en).rev().find(|&k| title_only(k)) {
+            let mut t = k;
+            while t > st && title_only(t - 1) {
+                t -= 1;
+            }
+            // (after the title, a given name and a surname at least: "General Command" is no
+            // person's name)
+            if t > st && !title_only(st) && en > k + 1 && infos[k + 1].wclass & class::FIRST != 0 {
+                if t - st >= 2 && ORG_HEADS.contains(&toks[t - 1].as_str(text)) {
+                    push_span(text, toks, infos, st, t - 1, EntityKind::Org, score, out);
+                }
+                push_span(text, toks, infos, k + 1, en, kind, score, out);
+                return;
+            }
+        }
         // two people joined by "and"
         if let Some(k) = (st + 1..en).find(|&k| matches!(toks[k].as_str(text), "and" | "&")) {
             push_span(text, toks, infos, st, k - 1, kind, score, out);

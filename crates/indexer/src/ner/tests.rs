@@ -1706,3 +1706,17 @@ fn a_word_that_only_opens_sentences_and_is_written_in_lower_case_inside_them_is_
         "{got:?}"
     );
 }
+
+#[test]
+fn a_title_inside_a_person_s_name_ends_what_stands_before_it() {
+    // Invented text: an office's body before the title, glued to the person by the tagger
+    let got = tag("Rates\n\nWashington: Federal Reserve Board Chairman Paul Whitlow said the dollar has stabilized. Whitlow spoke after the FMLN General Command met.\n");
+    assert!(
+        got.iter()
+            .any(|(s, k)| s == "Paul Whitlow" && *k == EntityKind::Person),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(s, _)| s.contains("Chairman")), "{got:?}");
+    // a title followed by no given name keeps its name whole
+    assert!(!got.iter().any(|(s, _)| s == "Command"), "{got:?}");
+}
