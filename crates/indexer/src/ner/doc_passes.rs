@@ -375,39 +375,55 @@ pub(super) fn opening_words(
     out: &mut Vec<Mention>,
 ) {
     use super::features::{F_LOWER, F_SENT_START};
-    let mut openers: Vec<u32> = Vec::new();
-    let mut lower: crate::gazetteer::PreHashedMap<()> = Default::default();
-    let mut capitalised: crate::gazetteer::PreHashedMap<()> = Default::default();
-    for d in docs {
-        for (t, i) in d.toks.iter().zip(&d.infos) {
-            if i.flags & F_CAPS_SENT != 0 {
-                continue;
-            }
-            if i.flags & F_SENT_START != 0 {
-                openers.push(t.start);
-            } else if i.flags & F_LOWER != 0 {
-                lower.insert(i.lower, ());
-            } else if i.flags & F_CAP != 0 {
-                capitalised.insert(i.lower, ());
-            }
-        }
-    }
-    if lower.is_empty() {
+    let mut openers: Vec<u32> = docs
+        .iter()
+        .flat_map(|d| d.toks.iter().zip(&d.infos))
+        .filter(|(_, i)| i.flags & (F_SENT_START | F_CAPS_SENT) == F_SENT_START)
+        .map(|(t, _)| t.start)
+        .collect();
+    openers.sort_unstable();
+    let opens = |m: &Mention| openers.binary_search(&(m.span.start as u32)).is_ok();
+    // the words of the one-word mentions that open a sentence, with what the article does with
+    // them inside sentences: (word, written in lower case, capitalised)
+    let mut words: Vec<(u64, bool, bool)> = out
+        .iter()
+        .filter(|m| opens(m))
+        .map(|m| m.span.slice(text))
+        .filter(|w| !w.contains(char::is_whitespace))
+        .map(|w| (token_hash(w), false, false))
+        .collect();
+    if words.is_empty() {
         return;
     }
-    openers.sort_unstable();
+    words.sort_unstable();
+    words.dedup();
+    // (a one-word filter on the hash first: most tokens are none of those words)
+    let mask = words.iter().fold(0u64, |m, w| m | 1 << (w.0 & 63));
+    for (_, i) in docs.iter().flat_map(|d| d.toks.iter().zip(&d.infos)) {
+        if mask & 1 << (i.lower & 63) == 0 || i.flags & (F_CAPS_SENT | F_SENT_START) != 0 {
+            continue;
+        }
+        if let Ok(k) = words.binary_search_by_key(&i.lower, |w| w.0) {
+            words[k].1 |= i.flags & F_LOWER != 0;
+            words[k].2 |= i.flags & F_CAP != 0;
+        }
+    }
     let casing = crate::truecase::Truecaser::builtin();
     out.retain(|m| {
-        let w = m.span.slice(text);
-        if w.contains(char::is_whitespace) || openers.binary_search(&(m.span.start as u32)).is_err()
-        {
+        if !opens(m) {
             return true;
         }
+        let w = m.span.slice(text);
         let h = token_hash(w);
+        let Ok(k) = words.binary_search_by_key(&h, |w| w.0) else {
+            return true;
+        };
+        let (_, lower, capitalised) = words[k];
         // (a word the casing lexicon or a dictionary knows: in an article written all in lower
         // case a name no list knows is capitalised at sentences' starts only)
-        !lower.contains_key(&h)
-            || capitalised.contains_key(&h)
+        w.contains(char::is_whitespace)
+            || !lower
+            || capitalised
             || !casing.is_ordinary_word(w) && gaz.word_classes(h) == 0
     });
 }
@@ -773,13 +789,6 @@ pub(super) fn state_towns(text: &str, out: &mut [Mention]) {
     // politician's parenthesis ("Sen. Ada Quorve (D-Pa.)"), is the state, whatever the tagger
     // took it for
     for m in out.iter_mut().filter(|m| m.kind != EntityKind::Loc) {
-        let w = m.span.slice(text);
-        let dotted = text[m.span.end..].starts_with('.');
-        let abbreviation = crate::canon::US_STATE_ABBREVIATIONS.iter().any(|(a, _)| {
-            a.strip_suffix('.')
-                .is_some_and(|a| a.eq_ignore_ascii_case(w) && dotted)
-                || a.eq_ignore_ascii_case(w)
-        });
         let before = &text.as_bytes()[..m.span.start];
         let placed = before.ends_with(b", ")
             && before[..before.len() - 2]
@@ -788,7 +797,17 @@ pub(super) fn state_towns(text: &str, out: &mut [Mention]) {
             || [b"(D-", b"(R-", b"(I-"]
                 .iter()
                 .any(|p| before.ends_with(*p));
-        if abbreviation && placed {
+        if !placed || m.span.len() > 6 {
+            continue;
+        }
+        let w = m.span.slice(text);
+        let dotted = text[m.span.end..].starts_with('.');
+        let abbreviation = crate::canon::US_STATE_ABBREVIATIONS.iter().any(|(a, _)| {
+            a.strip_suffix('.')
+                .is_some_and(|a| a.eq_ignore_ascii_case(w) && dotted)
+                || a.eq_ignore_ascii_case(w)
+        });
+        if abbreviation {
             m.kind = EntityKind::Loc;
         }
     }
