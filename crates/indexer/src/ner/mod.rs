@@ -593,9 +593,21 @@ fn push_span(
             while t > st && title_only(t - 1) {
                 t -= 1;
             }
-            // (after the title, a given name and a surname at least: "General Command" is no
-            // person's name)
-            if t > st && !title_only(st) && en > k + 1 && infos[k + 1].wclass & class::FIRST != 0 {
+            // (after the title, two words at least, "General Command" being no person's name,
+            // and either a given name first or, before the title, only ordinary words, acronyms
+            // and names of places and bodies: "Economic Planning Secretary <name>")
+            let body = |j: usize| {
+                let w = toks[j].as_str(text);
+                crate::truecase::Truecaser::builtin().is_ordinary_word(w)
+                    || lexicon::is_acronym(w)
+                    || infos[j].wclass & (class::ORG | class::COUNTRY | class::REGION | class::CITY)
+                        != 0
+            };
+            if t > st
+                && !title_only(st)
+                && en > k + 1
+                && (infos[k + 1].wclass & class::FIRST != 0 || (st..t).all(body))
+            {
                 if t - st >= 2 && ORG_HEADS.contains(&toks[t - 1].as_str(text)) {
                     push_span(text, toks, infos, st, t - 1, EntityKind::Org, score, out);
                 }

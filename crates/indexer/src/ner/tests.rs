@@ -1720,3 +1720,81 @@ fn a_title_inside_a_person_s_name_ends_what_stands_before_it() {
     // a title followed by no given name keeps its name whole
     assert!(!got.iter().any(|(s, _)| s == "Command"), "{got:?}");
 }
+
+#[test]
+fn a_title_inside_a_tagged_person_span_splits_it() {
+    // the span rule itself, on spans as the tagger may give them (invented text)
+    let run = |text: &str, span: &str| -> Vec<(String, EntityKind)> {
+        let mut toks = Vec::new();
+        crate::tokenize::tokenize_into(text, 0, text.len(), &mut toks);
+        let (mut infos, mut matches) = (Vec::new(), Vec::new());
+        token_infos(
+            text,
+            &toks,
+            Gazetteer::builtin(),
+            &builtin_model().expect("model").clusters,
+            &mut infos,
+            &mut matches,
+        );
+        let at = text.find(span).expect("span");
+        let st = toks
+            .iter()
+            .position(|t| t.start as usize == at)
+            .expect("start");
+        let en = toks
+            .iter()
+            .rposition(|t| t.end as usize == at + span.len())
+            .expect("end");
+        let mut out = Vec::new();
+        push_span(
+            text,
+            &toks,
+            &infos,
+            st,
+            en,
+            EntityKind::Person,
+            1.0,
+            &mut out,
+        );
+        out.iter()
+            .map(|m| (m.span.slice(text).to_string(), m.kind))
+            .collect()
+    };
+    let person = |s: &str| (s.to_string(), EntityKind::Person);
+    // a given name after the title
+    assert_eq!(
+        run("Tarvela Gov. Ada Quorve spoke.", "Tarvela Gov. Ada Quorve"),
+        [person("Ada Quorve")]
+    );
+    // no given name the census knows, but only ordinary words before the title; an
+    // organisation's head before it makes the body an organisation
+    assert_eq!(
+        run(
+            "Economic Planning Secretary Orrin Quorve spoke.",
+            "Economic Planning Secretary Orrin Quorve"
+        ),
+        [person("Orrin Quorve")]
+    );
+    assert_eq!(
+        run(
+            "The National Planning Commission Chairman Orrin Quorve spoke.",
+            "National Planning Commission Chairman Orrin Quorve"
+        ),
+        [
+            ("National Planning Commission".to_string(), EntityKind::Org),
+            person("Orrin Quorve")
+        ]
+    );
+    // one word after the title, or a name before it, keeps the span
+    assert_eq!(
+        run("The QRVF General Command spoke.", "QRVF General Command"),
+        [person("QRVF General Command")]
+    );
+    assert_eq!(
+        run(
+            "Then Orrin Velm Major Quorve spoke.",
+            "Orrin Velm Major Quorve"
+        ),
+        [person("Orrin Velm Major Quorve")]
+    );
+}
