@@ -542,6 +542,35 @@ pub(super) const MUSEUM_HEADS: &[&str] = &[
 /// Small words inside an acronym's long form ("Review of the Season").
 pub(super) const LONG_FORM_FILLERS: &[&str] = &["of", "the", "and", "for", "&", "on"];
 
+/// A title inside a person's name ("Board Vice Chairman Ada Quorve", "Economic Planning
+/// Secretary Ada Quorve"): the index of the title run's first word and of the name's first word
+/// after it, given each word's dictionary classes. The title is a word the dictionary knows as a
+/// title only (not as a given name or a surname: "Major", "Bishop"); words stand before it, and
+/// two words at least after it ("General Command" is no person's name); and either a given name
+/// follows it or every word before it is an ordinary word, an acronym or the name of a place or
+/// a body.
+pub(crate) fn inner_title(
+    words: &[&str],
+    class_of: impl Fn(usize) -> u16,
+) -> Option<(usize, usize)> {
+    let title_only = |i: usize| {
+        class_of(i) & class::TITLE != 0 && class_of(i) & (class::FIRST | class::LAST) == 0
+    };
+    let n = words.len();
+    let k = (1..n.saturating_sub(1)).rev().find(|&k| title_only(k))?;
+    let mut t = k;
+    while t > 0 && title_only(t - 1) {
+        t -= 1;
+    }
+    let body = |i: usize| {
+        crate::truecase::Truecaser::builtin().is_ordinary_word(words[i])
+            || is_acronym(words[i])
+            || class_of(i) & (class::ORG | class::COUNTRY | class::REGION | class::CITY) != 0
+    };
+    (t > 0 && n > k + 2 && (class_of(k + 1) & class::FIRST != 0 || (0..t).all(body)))
+        .then_some((t, k + 1))
+}
+
 /// Two to eight capital letters ("HSC", "ROTS").
 pub(super) fn is_acronym(s: &str) -> bool {
     (2..=8).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_uppercase())

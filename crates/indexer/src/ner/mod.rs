@@ -14,6 +14,7 @@ mod doc_passes;
 pub mod features;
 mod figures;
 mod lexicon;
+pub(crate) use lexicon::inner_title;
 pub mod model;
 mod tokens;
 #[cfg(feature = "train")]
@@ -584,36 +585,14 @@ fn push_span(
         // a title inside the name ends what comes before it ("Board Vice Chairman Ada Quorve"):
         // the person is named after the title; before it stands the office's body or place, an
         // organisation when it ends in an organisation's head noun
-        let title_only = |j: usize| {
-            infos[j].wclass & class::TITLE != 0
-                && infos[j].wclass & (class::FIRST | class::LAST) == 0
-        };
-        if let Some(k) = (st + 1..en).rev().find(|&k| title_only(k)) {
-            let mut t = k;
-            while t > st && title_only(t - 1) {
-                t -= 1;
+        let words: Vec<&str> = (st..=en).map(|j| toks[j].as_str(text)).collect();
+        if let Some((t, name)) = lexicon::inner_title(&words, |i| infos[st + i].wclass) {
+            let (t, name) = (st + t, st + name);
+            if t - st >= 2 && ORG_HEADS.contains(&toks[t - 1].as_str(text)) {
+                push_span(text, toks, infos, st, t - 1, EntityKind::Org, score, out);
             }
-            // (after the title, two words at least, "General Command" being no person's name,
-            // and either a given name first or, before the title, only ordinary words, acronyms
-            // and names of places and bodies: "Economic Planning Secretary <name>")
-            let body = |j: usize| {
-                let w = toks[j].as_str(text);
-                crate::truecase::Truecaser::builtin().is_ordinary_word(w)
-                    || lexicon::is_acronym(w)
-                    || infos[j].wclass & (class::ORG | class::COUNTRY | class::REGION | class::CITY)
-                        != 0
-            };
-            if t > st
-                && !title_only(st)
-                && en > k + 1
-                && (infos[k + 1].wclass & class::FIRST != 0 || (st..t).all(body))
-            {
-                if t - st >= 2 && ORG_HEADS.contains(&toks[t - 1].as_str(text)) {
-                    push_span(text, toks, infos, st, t - 1, EntityKind::Org, score, out);
-                }
-                push_span(text, toks, infos, k + 1, en, kind, score, out);
-                return;
-            }
+            push_span(text, toks, infos, name, en, kind, score, out);
+            return;
         }
         // two people joined by "and"
         if let Some(k) = (st + 1..en).find(|&k| matches!(toks[k].as_str(text), "and" | "&")) {

@@ -306,7 +306,8 @@ pub fn cue_lemma(cue: &str) -> Option<String> {
 
 /// A speaker's name without a reporting verb or a description stuck to it: "ADA QUORVE
 /// INSISTED" → "ADA QUORVE"; "veteran lawmaker Ada Quorve" → "Ada Quorve" with the descriptor
-/// "veteran lawmaker". Organisations keep their lower-case words ("Ministry of Defence").
+/// "veteran lawmaker"; "Energy Secretary Ada Quorve" → "Ada Quorve" with "Energy Secretary".
+/// Organisations keep their lower-case words ("Ministry of Defence").
 fn clean_speaker(name: &str, org: bool) -> (String, Option<String>) {
     let mut words: Vec<&str> = name.split_whitespace().collect();
     // trailing cue verbs (a speaker run read out of capitals: "QUORVE SAID")
@@ -358,6 +359,18 @@ fn clean_speaker(name: &str, org: bool) -> (String, Option<String>) {
         if start > 0 && start < words.len() && lower_before {
             descriptor = Some(words[..start].join(" "));
             words.drain(..start);
+        }
+        // a title inside the capitalised run ends the description ("Energy Secretary Ada
+        // Quorve", "Board Vice Chairman Ada Quorve"), as in the entities' names
+        let gaz = crate::gazetteer::Gazetteer::builtin();
+        if let Some((_, name)) = crate::ner::inner_title(&words, |i| {
+            gaz.word_classes(crate::gazetteer::token_hash(words[i]))
+        }) {
+            let title = words.drain(..name).collect::<Vec<_>>().join(" ");
+            descriptor = Some(match descriptor {
+                Some(d) => format!("{d} {title}"),
+                None => title,
+            });
         }
     }
     (words.join(" "), descriptor)

@@ -406,6 +406,25 @@ fn speakers_lose_cues_and_descriptors() {
         clean_speaker("Ilse van Dorn", false),
         ("Ilse van Dorn".to_string(), None)
     );
+    // a title inside the capitalised run (invented names)
+    assert_eq!(
+        clean_speaker("Energy Secretary Orrin Quorve", false),
+        (
+            "Orrin Quorve".to_string(),
+            Some("Energy Secretary".to_string())
+        )
+    );
+    assert_eq!(
+        clean_speaker("veteran Board Chairman Ada Quorve", false),
+        (
+            "Ada Quorve".to_string(),
+            Some("veteran Board Chairman".to_string())
+        )
+    );
+    assert_eq!(
+        clean_speaker("QRVF General Command", false),
+        ("QRVF General Command".to_string(), None)
+    );
 }
 
 #[test]
