@@ -1235,17 +1235,7 @@ fn a_title_and_given_names_start_the_person_named_after_them() {
 fn a_title_and_a_given_name_tagged_as_an_organisation_are_a_person_s_start() {
     // the pass itself on built mentions (the tagger gets these invented sentences right anyway)
     let run = |text: &str, org: &str| -> Vec<(String, EntityKind)> {
-        let mut toks = Vec::new();
-        crate::tokenize::tokenize_into(text, 0, text.len(), &mut toks);
-        let (mut infos, mut matches) = (Vec::new(), Vec::new());
-        token_infos(
-            text,
-            &toks,
-            Gazetteer::builtin(),
-            &builtin_model().expect("model").clusters,
-            &mut infos,
-            &mut matches,
-        );
+        let tokens::BlockToks { toks, infos } = block_toks(text).remove(0);
         let mut out = vec![mention_of(text, org, EntityKind::Org)];
         block_passes::person_names(text, &toks, &infos, &mut out);
         out.iter()
@@ -1725,17 +1715,7 @@ fn a_title_inside_a_person_s_name_ends_what_stands_before_it() {
 fn a_title_inside_a_tagged_person_span_splits_it() {
     // the span rule itself, on spans as the tagger may give them (invented text)
     let run = |text: &str, span: &str| -> Vec<(String, EntityKind)> {
-        let mut toks = Vec::new();
-        crate::tokenize::tokenize_into(text, 0, text.len(), &mut toks);
-        let (mut infos, mut matches) = (Vec::new(), Vec::new());
-        token_infos(
-            text,
-            &toks,
-            Gazetteer::builtin(),
-            &builtin_model().expect("model").clusters,
-            &mut infos,
-            &mut matches,
-        );
+        let tokens::BlockToks { toks, infos } = block_toks(text).remove(0);
         let at = text.find(span).expect("span");
         let st = toks
             .iter()
