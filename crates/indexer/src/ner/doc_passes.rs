@@ -367,7 +367,9 @@ pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
 /// A one-word name that only ever opens a sentence, in an article that writes the word in lower
 /// case inside its sentences and never capitalised there, is an ordinary word in the sentence's
 /// first place ("Sterling rose a cent" beside "demand for sterling"), if the casing lexicon or a
-/// dictionary knows the word. Lines in capitals tell nothing of case and are left out.
+/// dictionary knows the word. So is a plural of an ordinary word that opens a sentence of prose
+/// and is never capitalised inside one ("Fees total 2 pct", "Analysts said"). Lines in capitals
+/// tell nothing of case and are left out.
 pub(super) fn opening_words(
     text: &str,
     docs: &[BlockToks],
@@ -375,14 +377,27 @@ pub(super) fn opening_words(
     out: &mut Vec<Mention>,
 ) {
     use super::features::{F_LOWER, F_SENT_START};
-    let mut openers: Vec<u32> = docs
+    // where each sentence opens, and whether a word in lower case comes next (running prose,
+    // not a table's row or a title)
+    let mut openers: Vec<(u32, bool)> = docs
         .iter()
-        .flat_map(|d| d.toks.iter().zip(&d.infos))
-        .filter(|(_, i)| i.flags & (F_SENT_START | F_CAPS_SENT) == F_SENT_START)
-        .map(|(t, _)| t.start)
+        .flat_map(|d| {
+            d.toks.iter().zip(&d.infos).enumerate().filter_map(|(k, (t, i))| {
+                let next_lower = d.infos.get(k + 1).is_some_and(|n| n.flags & F_LOWER != 0);
+                (i.flags & (F_SENT_START | F_CAPS_SENT) == F_SENT_START)
+                    .then_some((t.start, next_lower))
+            })
+        })
         .collect();
     openers.sort_unstable();
-    let opens = |m: &Mention| openers.binary_search(&(m.span.start as u32)).is_ok();
+    let opener = |m: &Mention| {
+        let at = m.span.start as u32;
+        openers
+            .binary_search_by_key(&at, |o| o.0)
+            .ok()
+            .map(|k| openers[k].1)
+    };
+    let opens = |m: &Mention| opener(m).is_some();
     // the words of the one-word mentions that open a sentence, with what the article does with
     // them inside sentences: (word, written in lower case, capitalised)
     let mut words: Vec<(u64, bool, bool)> = out
@@ -421,11 +436,28 @@ pub(super) fn opening_words(
         let (_, lower, capitalised) = words[k];
         // (a word the casing lexicon or a dictionary knows: in an article written all in lower
         // case a name no list knows is capitalised at sentences' starts only)
-        w.contains(char::is_whitespace)
-            || !lower
-            || capitalised
-            || !casing.is_ordinary_word(w) && gaz.word_classes(h) == 0
+        if w.contains(char::is_whitespace) || capitalised {
+            return true;
+        }
+        if !lower {
+            // never written in lower case here: a plural of an ordinary word that opens a
+            // sentence of prose ("Fees total 2 pct") is no name, unless a dictionary knows it
+            // as more than a census name
+            return !(opener(m) == Some(true)
+                && is_plural_word(w)
+                && casing.is_ordinary_word(w)
+                && gaz.word_classes(h) & !(class::FIRST | class::LAST) == 0);
+        }
+        !casing.is_ordinary_word(w) && gaz.word_classes(h) == 0
     });
+}
+
+/// A capitalised plural: "Fees", "Analysts" (not "Congress", not an acronym).
+fn is_plural_word(w: &str) -> bool {
+    w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
 }
 
 /// Document-level consistency: a name tagged confidently keeps its type wherever it recurs,

@@ -1698,6 +1698,31 @@ fn a_word_that_only_opens_sentences_and_is_written_in_lower_case_inside_them_is_
 }
 
 #[test]
+fn a_plural_that_opens_a_sentence_of_prose_and_is_never_capitalised_inside_one_is_no_name() {
+    // Invented text: terms of a bond issue
+    let got = tag(
+        "Velmar issues bond\n\nThe Velmar Development Corp is issuing a zero coupon bond of 30 mln \
+         dlrs, lead manager Quorvy Bank Ltd said. There will be no co-managers. Fees total 1-3/8 \
+         pct. Denominations are 1,000 and 10,000 dlrs.\n",
+    );
+    assert!(
+        !got.iter()
+            .any(|(s, _)| s == "Fees" || s == "Denominations"),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("Quorvy Bank Ltd".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
+    // a surname the article also capitalises inside a sentence stays a name
+    let got = tag("Talks\n\nSenator Ada Banks said the plan passed. Banks said prices rose.\n");
+    assert!(
+        got.contains(&("Banks".to_string(), EntityKind::Person)),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_title_inside_a_person_s_name_ends_what_stands_before_it() {
     // Invented text: an office's body before the title, glued to the person by the tagger
     let got = tag("Rates\n\nWashington: Federal Reserve Board Chairman Paul Whitlow said the dollar has stabilized. Whitlow spoke after the FMLN General Command met.\n");
