@@ -108,6 +108,16 @@ fn norm_key(s: &str) -> String {
         .to_lowercase()
 }
 
+/// The distinct names among `names`, one spelling of each: a headline's "CENTRAL BANK" and the
+/// running text's "Central Bank" are one name (the spelling written in running text kept).
+fn one_name<'a>(names: impl Iterator<Item = &'a String>) -> Vec<&'a String> {
+    let mut out: Vec<(String, &String)> = names.map(|n| (norm_key(n), n)).collect();
+    // (running text's spelling first: it has lower-case letters)
+    out.sort_by_key(|(k, n)| (k.clone(), !n.chars().any(char::is_lowercase), n.to_string()));
+    out.dedup_by(|a, b| a.0 == b.0);
+    out.into_iter().map(|(_, n)| n).collect()
+}
+
 /// Canonicalisation settings and tables.
 #[derive(Debug, Clone)]
 pub struct Canonicaliser {
@@ -462,10 +472,7 @@ impl Canonicaliser {
                     if n.contains(' ') {
                         continue;
                     }
-                    let mut owners: Vec<&String> =
-                        longer.iter().filter(|f| possessive(f, n)).collect();
-                    owners.sort();
-                    owners.dedup();
+                    let owners = one_name(longer.iter().filter(|f| possessive(f, n)));
                     if let [one] = owners[..] {
                         *n = one.clone();
                         continue;
@@ -473,9 +480,7 @@ impl Canonicaliser {
                     if !(tc.is_lower_word(n) || self.gaz.lookup(n).is_none()) {
                         continue;
                     }
-                    let mut cands: Vec<&String> = longer.iter().filter(|f| heads(f, n)).collect();
-                    cands.sort();
-                    cands.dedup();
+                    let cands = one_name(longer.iter().filter(|f| heads(f, n)));
                     if let [one] = cands[..] {
                         *n = one.clone();
                     }
@@ -492,13 +497,12 @@ impl Canonicaliser {
                         {
                             continue;
                         }
-                        let mut cands: Vec<&String> = firms
-                            .iter()
-                            .copied()
-                            .filter(|f| starts_company(f, n, false))
-                            .collect();
-                        cands.sort();
-                        cands.dedup();
+                        let cands = one_name(
+                            firms
+                                .iter()
+                                .copied()
+                                .filter(|f| starts_company(f, n, false)),
+                        );
                         if let [one] = cands[..] {
                             *n = one.clone();
                         }
@@ -762,6 +766,12 @@ mod tests {
             ),
             // a headline's head noun in capitals, heading the name before "of"
             ("BANK CUTS RATE\n\nThe Coastal Bank of Norland cut its rate.", &[("BANK", 0), ("Coastal Bank of Norland", 0)], &[("Coastal Bank of Norland", 2)]),
+            // the one organisation written in a capitals headline and in running text
+            (
+                "VELMARAN CENTRAL BANK SETS RATE\n\nThe Velmaran Central Bank set a rate. The Bank also set another.",
+                &[("VELMARAN CENTRAL BANK", 0), ("Velmaran Central Bank", 0), ("Bank", 1)],
+                &[("Velmaran Central Bank", 3)],
+            ),
         ];
         for (text, mentions, want) in cases {
             let ms: Vec<Mention> = mentions
