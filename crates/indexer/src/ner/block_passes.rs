@@ -260,6 +260,56 @@ pub(super) fn repair(
                 o.kind = EntityKind::Org;
             }
         }
+        // 2b. a title and one ordinary word in the plural that no list knows as a name ("General
+        // Motors' plant"): a company named with a title's word, not a titled person
+        if o.kind == EntityKind::Person && o.span == m.span && on(Pass::TitledPerson) {
+            let title = |j: usize| {
+                infos[j].wclass & class::TITLE != 0
+                    && infos[j].wclass & class::FIRST == 0
+                    && infos[j].flags & F_CAP != 0
+            };
+            let mut e = b;
+            while e > a + 1 && infos[e - 1].flags & F_PUNCT != 0 {
+                e -= 1;
+            }
+            let mut s = a;
+            while s > 0 && title(s - 1) && toks[s - 1].end < toks[s].start {
+                s -= 1;
+            }
+            let w = toks[e - 1].as_str(text);
+            // (in a sentence of prose: a title-case headline's "Armed Attacks" is no company)
+            let prose = || {
+                let mut s0 = a;
+                while s0 > 0 && !toks[s0].sent_start {
+                    s0 -= 1;
+                }
+                let mut s1 = b;
+                while s1 < toks.len() && !toks[s1].sent_start {
+                    s1 += 1;
+                }
+                (s0..s1).any(|j| infos[j].flags & F_LOWER != 0 && toks[j].end - toks[j].start >= 4)
+            };
+            // (the title opens the capitalised run: in "Quorvy Investor Services" a longer
+            // name goes on before it)
+            let opens_run = s == 0 || infos[s - 1].flags & F_CAP == 0 || toks[s].sent_start;
+            if e - s >= 2
+                && opens_run
+                && (s..e - 1).all(title)
+                && infos[e - 1].wclass == 0
+                && w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && w.bytes().skip(1).all(|c| c.is_ascii_lowercase())
+                && crate::truecase::Truecaser::builtin().is_ordinary_word(w)
+                && prose()
+            {
+                *o = Mention {
+                    span: tok_span(s, e),
+                    kind: EntityKind::Org,
+                    score: m.score,
+                };
+            }
+        }
     }
     // 3b. a place's name followed by an organisation's head noun is that organisation
     // ("Kelmore Institute of Marine Studies", "University of North Zarnia")

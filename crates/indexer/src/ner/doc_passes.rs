@@ -382,11 +382,15 @@ pub(super) fn opening_words(
     let mut openers: Vec<(u32, bool)> = docs
         .iter()
         .flat_map(|d| {
-            d.toks.iter().zip(&d.infos).enumerate().filter_map(|(k, (t, i))| {
-                let next_lower = d.infos.get(k + 1).is_some_and(|n| n.flags & F_LOWER != 0);
-                (i.flags & (F_SENT_START | F_CAPS_SENT) == F_SENT_START)
-                    .then_some((t.start, next_lower))
-            })
+            d.toks
+                .iter()
+                .zip(&d.infos)
+                .enumerate()
+                .filter_map(|(k, (t, i))| {
+                    let next_lower = d.infos.get(k + 1).is_some_and(|n| n.flags & F_LOWER != 0);
+                    (i.flags & (F_SENT_START | F_CAPS_SENT) == F_SENT_START)
+                        .then_some((t.start, next_lower))
+                })
         })
         .collect();
     openers.sort_unstable();

@@ -1698,6 +1698,29 @@ fn a_word_that_only_opens_sentences_and_is_written_in_lower_case_inside_them_is_
 }
 
 #[test]
+fn a_title_s_word_before_a_plural_ordinary_word_names_a_company_not_a_person() {
+    // Invented text: a company named with a title's word, in its possessive
+    let got = tag(
+        "Quorvy wins contract\n\nGeneral Motors' Quorvy Aircraft Co said it was awarded a \
+         contract worth 20 mln dlrs.\n",
+    );
+    assert!(
+        got.contains(&("General Motors".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|(_, k)| *k == EntityKind::Person),
+        "{got:?}"
+    );
+    // a titled surname stays a person
+    let got = tag("Talks\n\nGeneral Quennelby said the troops would stay.\n");
+    assert!(
+        got.contains(&("Quennelby".to_string(), EntityKind::Person)),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_plural_that_opens_a_sentence_of_prose_and_is_never_capitalised_inside_one_is_no_name() {
     // Invented text: terms of a bond issue
     let got = tag(
@@ -1706,8 +1729,7 @@ fn a_plural_that_opens_a_sentence_of_prose_and_is_never_capitalised_inside_one_i
          pct. Denominations are 1,000 and 10,000 dlrs.\n",
     );
     assert!(
-        !got.iter()
-            .any(|(s, _)| s == "Fees" || s == "Denominations"),
+        !got.iter().any(|(s, _)| s == "Fees" || s == "Denominations"),
         "{got:?}"
     );
     assert!(
