@@ -74,7 +74,8 @@ impl Extractor {
         let analysed = within_budget(&doc.text, &doc.blocks);
         let cased = self.tagger.recase(&doc.text, &analysed);
         let mentions = if english {
-            self.tagger.tag(&cased, &analysed)
+            let recased = matches!(cased, std::borrow::Cow::Owned(_));
+            self.tagger.tag_text(&cased, &analysed, recased)
         } else {
             Vec::new()
         };

@@ -465,8 +465,16 @@ fn is_plural_word(w: &str) -> bool {
 }
 
 /// Document-level consistency: a name tagged confidently keeps its type wherever it recurs,
-/// and untagged repetitions of a confident name (or of a person's surname) are added.
-pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: &mut Vec<Mention>) {
+/// and untagged repetitions of a confident name (or of a person's surname) are added. In text
+/// as published (not `recased`), a name tagged ending in a capitalised word is not repeated by
+/// the same words ending in lower case ("Quorvy Advocates" ... "Quorvy advocates said").
+pub(super) fn consistency(
+    text: &str,
+    docs: &[BlockToks],
+    gaz: &Gazetteer,
+    recased: bool,
+    out: &mut Vec<Mention>,
+) {
     if out.is_empty() {
         return;
     }
@@ -601,6 +609,16 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
         }
     }
     // 2. add untagged occurrences of confident names
+    let mut lower_ends: crate::gazetteer::PreHashedMap<()> = Default::default();
+    for m in out.iter() {
+        let s = m.span.slice(text);
+        if s.rsplit(' ')
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
+        {
+            lower_ends.insert(seq(s).0, ());
+        }
+    }
     let max_len = votes.values().map(|v| v.1).max().unwrap_or(0).min(8);
     let mut covered: Vec<Span> = out.iter().map(|m| m.span).collect();
     covered.sort();
@@ -619,18 +637,25 @@ pub(super) fn consistency(text: &str, docs: &[BlockToks], gaz: &Gazetteer, out: 
                 continue;
             }
             let mut h = 0u64;
-            let mut best: Option<(usize, usize)> = None;
+            let mut best: Option<(usize, usize, u64)> = None;
             for j in i..n.min(i + max_len) {
                 h = (h.rotate_left(23) ^ d.infos[j].lower).wrapping_mul(0x9E37_79B9_7F4A_7C15);
                 if let Some(v) = votes.get(&h) {
                     if v.1 == j + 1 - i {
                         if let Some((k, _)) = winner(&v.0) {
-                            best = Some((j + 1, k));
+                            best = Some((j + 1, k, h));
                         }
                     }
                 }
             }
-            if let Some((end, k)) = best {
+            let best = best.filter(|&(end, _, h)| {
+                recased
+                    || !d.toks[end - 1]
+                        .as_str(text)
+                        .starts_with(|c: char| c.is_lowercase())
+                    || lower_ends.contains_key(&h)
+            });
+            if let Some((end, k, _)) = best {
                 let span = Span::new(d.toks[i].start as usize, d.toks[end - 1].end as usize);
                 // a name continues with a capitalised word: not a repetition of the shorter name
                 let continues = end < n && d.infos[end].flags & F_CAP != 0 && !caps_line && {

@@ -331,6 +331,12 @@ impl Tagger {
 
     /// Finds entity mentions inside the content blocks of `text`.
     pub fn tag(&self, text: &str, blocks: &[Block]) -> Vec<Mention> {
+        self.tag_text(text, blocks, false)
+    }
+
+    /// Finds entity mentions inside the content blocks of `text`; `recased`: the text is an
+    /// article in capitals rewritten by [`Ner::recase`], whose case is a guess word by word.
+    pub fn tag_text(&self, text: &str, blocks: &[Block], recased: bool) -> Vec<Mention> {
         let mut out = Vec::new();
         let mut docs: Vec<BlockToks> = Vec::with_capacity(blocks.len());
         let mut matches = Vec::new();
@@ -388,7 +394,7 @@ impl Tagger {
             docs.push(BlockToks { toks, infos });
         }
         if self.on(Pass::Consistency) {
-            consistency(text, &docs, self.gaz, &mut out);
+            consistency(text, &docs, self.gaz, recased, &mut out);
         }
         if self.on(Pass::OpeningWords) {
             doc_passes::opening_words(text, &docs, self.gaz, &mut out);

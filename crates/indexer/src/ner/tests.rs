@@ -1721,6 +1721,20 @@ fn a_title_s_word_before_a_plural_ordinary_word_names_a_company_not_a_person() {
 }
 
 #[test]
+fn a_name_is_not_repeated_by_its_words_ending_in_lower_case() {
+    // Invented text: an organisation's name, and its words as a plain description
+    let text = "Ruling welcomed\n\nTarvela Kelmore, director of Farm Advocates, a legal group, \
+                praised the ruling. Farm Advocates said it would appeal.\n\n\
+                Farm advocates hailed the nomination on Monday.\n";
+    let got = tag(text);
+    assert!(
+        got.contains(&("Farm Advocates".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(s, _)| s == "Farm advocates"), "{got:?}");
+}
+
+#[test]
 fn a_plural_that_opens_a_sentence_of_prose_and_is_never_capitalised_inside_one_is_no_name() {
     // Invented text: terms of a bond issue
     let got = tag(
