@@ -786,7 +786,8 @@ pub(super) fn leading_words(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
 
 /// Stock tickers in angle brackets, as wire copy writes them after a company's name
 /// ("QUORVEX <QRVX.N> EXPANDS", "Quorvex Industries Inc <QRVX>"): the ticker is no name, and the
-/// name right before it is the company's.
+/// name right before it is the company's. A company's name of two words or more in the brackets
+/// ("<Velm and Brell>") is one organisation.
 pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
     // "QRVX", "QRVX.N", "QRVX.AS"
     let ticker = |s: &[u8]| {
@@ -822,6 +823,62 @@ pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
             m.kind = EntityKind::Org;
         }
     }
+    // a company's name in angle brackets, as wire copy writes it ("<Velm and Brell>",
+    // "<QUORVY MINING LTD>"): the bracket holds one organisation, whatever the tagger found in it;
+    // a ticker written with a space before its market ("<QRVX ST>") is no name
+    let mut firms: Vec<Span> = Vec::new();
+    let mut codes: Vec<Span> = Vec::new();
+    for (lt, _) in text.match_indices('<') {
+        let rest = &text[lt + 1..];
+        let Some(gt) = rest
+            .find(['>', '<', '\n'])
+            .filter(|&e| rest[e..].starts_with('>'))
+        else {
+            continue;
+        };
+        let span = Span::new(lt + 1, lt + 1 + gt);
+        match bracketed(&rest[..gt]) {
+            Some(true) if !ticker(rest[..gt].as_bytes()) => firms.push(span),
+            Some(false) => codes.push(span),
+            _ => {}
+        }
+    }
+    if !firms.is_empty() || !codes.is_empty() {
+        out.retain(|m| !firms.iter().chain(&codes).any(|f| f.overlaps(&m.span)));
+        out.extend(firms.into_iter().map(|span| Mention {
+            span,
+            kind: EntityKind::Org,
+            score: 1.0,
+        }));
+    }
+}
+
+/// What a bracket of wire copy holds: a company's name (`Some(true)`: two to eight words, each
+/// capitalised, or a number, or a joining word inside the name: "and", "of", "&", "de", ...), a
+/// ticker with a space before its market (`Some(false)`: "QRVX ST"), or neither.
+fn bracketed(inner: &str) -> Option<bool> {
+    const JOINS: [&str; 10] = [
+        "and", "of", "for", "the", "&", "de", "du", "des", "la", "et",
+    ];
+    let words: Vec<&str> = inner.split(' ').collect();
+    if words.len() == 2
+        && !inner.contains(char::is_lowercase)
+        && (1..=6).contains(&words[0].len())
+        && (1..=2).contains(&words[1].len())
+        && !is_company_suffix(words[1])
+    {
+        return Some(false);
+    }
+    ((2..=8).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '\'' | '-' | '&'))
+                || JOINS.contains(w)
+        })
+        && !JOINS.contains(&words[0])
+        && !JOINS.contains(&words[words.len() - 1]))
+    .then_some(true)
 }
 
 /// A name right before a comma and the dotted abbreviation of a US state is a town ("Tarrington,

@@ -1735,6 +1735,32 @@ fn a_name_is_not_repeated_by_its_words_ending_in_lower_case() {
 }
 
 #[test]
+fn a_company_s_name_in_angle_brackets_is_one_organisation() {
+    // Invented text in the style of wire copy, which brackets companies' names and tickers
+    let got = tag(
+        "Partnership bids for Tarvel\n\nA partnership of Quorvy Industries Inc <QRV> and <Velm \
+         and Brell> have made a 100 dlr a share tender offer for Tarvel Corp. The offer is \
+         backed by <Kelmore Whitlow Partners> and by <Tarvela Mining of Ontario Ltd>, and \
+         shares of <BRLX ST> rose.\n",
+    );
+    for name in [
+        "Velm and Brell",
+        "Kelmore Whitlow Partners",
+        "Tarvela Mining of Ontario Ltd",
+    ] {
+        assert!(
+            got.contains(&(name.to_string(), EntityKind::Org)),
+            "{name}: {got:?}"
+        );
+    }
+    assert!(
+        !got.iter()
+            .any(|(s, k)| *k == EntityKind::Person || s.contains("BRLX")),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_plural_that_opens_a_sentence_of_prose_and_is_never_capitalised_inside_one_is_no_name() {
     // Invented text: terms of a bond issue
     let got = tag(
