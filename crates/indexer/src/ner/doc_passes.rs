@@ -184,11 +184,54 @@ fn long_forms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     }
 }
 
+/// An abbreviation introduced in brackets after words in lower case whose initials spell it
+/// ("improvised explosive devices (IEDs)", "European currency units (Ecus)") stands for a thing,
+/// not an actor: it is no name wherever the article uses it (singular or plural).
+fn common_acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    let mut common: Vec<u64> = Vec::new();
+    for d in docs {
+        for k in 2..d.toks.len().saturating_sub(1) {
+            if d.toks[k - 1].as_str(text) != "(" || d.toks[k + 1].as_str(text) != ")" {
+                continue;
+            }
+            let abbr = d.toks[k].as_str(text);
+            let stem = abbr.strip_suffix('s').unwrap_or(abbr);
+            if !(2..=6).contains(&stem.len())
+                || !stem.starts_with(|c: char| c.is_ascii_uppercase())
+                || !stem.chars().all(|c| c.is_ascii_alphabetic())
+                || k < 1 + stem.len()
+            {
+                continue;
+            }
+            let words = &d.toks[k - 1 - stem.len()..k - 1];
+            let lower = words
+                .iter()
+                .filter(|t| t.as_str(text).starts_with(|c: char| c.is_lowercase()))
+                .count();
+            // (most of the words in lower case: "Quorvy Liberation Front (QLF)" is a name)
+            if 2 * lower >= words.len()
+                && initials_match(stem, words.iter().map(|t| t.as_str(text)))
+            {
+                common.push(token_hash(stem));
+                common.push(token_hash(abbr));
+            }
+        }
+    }
+    if common.is_empty() {
+        return;
+    }
+    out.retain(|m| {
+        let s = m.span.slice(text);
+        s.contains(char::is_whitespace) || !common.contains(&token_hash(s))
+    });
+}
+
 /// An acronym introduced in brackets after a name ("Harlow Space Center (HSC)", "Velmoran
 /// Liberation Front [VLF]") is of the name's kind wherever the article
 /// uses it; it is tagged in the brackets if the tagger left it out.
 pub(super) fn acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     long_forms(text, docs, out);
+    common_acronyms(text, docs, out);
     let blocks = BlockIndex::new(docs);
     let mut defs: Vec<(u64, EntityKind, Option<Span>)> = Vec::new();
     let covered_by = |out: &[Mention], s: Span| out.iter().any(|m| m.span.overlaps(&s));

@@ -1761,6 +1761,25 @@ fn a_company_s_name_in_angle_brackets_is_one_organisation() {
 }
 
 #[test]
+fn an_abbreviation_of_words_in_lower_case_is_no_name() {
+    // Invented text: units and devices abbreviated after their lower-case names
+    let got = tag(
+        "Rebate set\n\nThe rebate of 44.8 European currency units (Ecus) per 100 kilos was 1.3 \
+         Ecus below target. Troops found improvised explosive devices (IEDs) near Tarvela; one \
+         IED exploded. The Quorvy Liberation Front (QLF) denied it, and the QLF said so.\n",
+    );
+    assert!(
+        !got.iter()
+            .any(|(s, _)| s.starts_with("Ecu") || s.starts_with("IED")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("QLF".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_plural_that_opens_a_sentence_of_prose_and_is_never_capitalised_inside_one_is_no_name() {
     // Invented text: terms of a bond issue
     let got = tag(
