@@ -866,6 +866,10 @@ pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
             m.kind = EntityKind::Org;
         }
     }
+    // the words right before a ticker that start the name of an organisation the article
+    // names ("QUORVY ATLANTIC <QRV> FILES" beside "Quorvy Atlantic Mobile Systems said") are
+    // that company's short name, whatever the tagger took them for
+    ticker_heads(text, &ticker, out);
     // a company's name in angle brackets, as wire copy writes it ("<Velm and Brell>",
     // "<QUORVY MINING LTD>"): the bracket holds one organisation, whatever the tagger found in it;
     // a ticker written with a space before its market ("<QRVX ST>") is no name
@@ -893,6 +897,83 @@ pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
             kind: EntityKind::Org,
             score: 1.0,
         }));
+    }
+}
+
+/// The company's short name right before a ticker (see [`tickers`]): the longest run of words
+/// ending there that starts an organisation's name elsewhere in the article, in any case.
+fn ticker_heads(text: &str, ticker: &dyn Fn(&[u8]) -> bool, out: &mut Vec<Mention>) {
+    let fold = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+    let orgs: Vec<(Span, Vec<String>)> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Org)
+        .map(|m| (m.span, fold(m.span.slice(text))))
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
+    let mut found: Vec<Span> = Vec::new();
+    for (lt, _) in text.match_indices(" <") {
+        let rest = &text[lt + 2..];
+        let Some(gt) = rest.find('>').filter(|&g| g <= 10) else {
+            continue;
+        };
+        if !ticker(rest[..gt].as_bytes()) {
+            continue;
+        }
+        // the capitalised words before the ticker, on its line, back to the line's start, a
+        // word in lower case, or a punctuation mark ("UPDATE 2-", "<X>, QUORVY <Q>"); at most six
+        let line = &text[text[..lt].rfind('\n').map_or(0, |p| p + 1)..lt];
+        let base = lt - line.len();
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut end = line.len();
+        let whole = loop {
+            let start = line[..end]
+                .rfind([' ', '-', ',', ':', '(', '"'])
+                .map_or(0, |p| p + 1);
+            let w = &line[start..end];
+            if w.is_empty() || !w.starts_with(|c: char| c.is_uppercase()) || words.len() == 6 {
+                break false;
+            }
+            words.push((base + start, w));
+            if start == 0 || line.as_bytes()[start - 1] != b' ' {
+                break true;
+            }
+            end = start - 1;
+            if !line[..end].ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == '\'') {
+                break true;
+            }
+            let prev = line[..end].rsplit(' ').next().unwrap_or("");
+            if prev.starts_with(|c: char| c.is_lowercase()) {
+                break true;
+            }
+        };
+        if !whole || words.is_empty() {
+            continue;
+        }
+        let n = words.len();
+        let run: Vec<String> = words.iter().rev().map(|(_, w)| w.to_lowercase()).collect();
+        let span = Span::new(words[n - 1].0, lt);
+        if orgs
+            .iter()
+            .any(|(s, o)| *s != span && o.len() > n && o[..n] == run[..])
+        {
+            found.push(span);
+        }
+    }
+    for span in found {
+        if out
+            .iter()
+            .any(|m| m.span == span && m.kind == EntityKind::Org)
+        {
+            continue;
+        }
+        out.retain(|m| !m.span.overlaps(&span));
+        out.push(Mention {
+            span,
+            kind: EntityKind::Org,
+            score: 1.0,
+        });
     }
 }
 

@@ -1780,6 +1780,26 @@ fn an_abbreviation_of_words_in_lower_case_is_no_name() {
 }
 
 #[test]
+fn a_headline_s_words_before_a_ticker_are_the_company_named_in_the_story() {
+    // Invented text in the style of wire copy: a short name in a capitals headline
+    let got = tag(
+        "QUORVY ATLANTIC <QRV> FILES FOR NEW SERVICE\n\nQuorvy Atlantic Mobile Systems said it \
+         filed proposed rates with the state commission.\n",
+    );
+    assert!(
+        got.contains(&("QUORVY ATLANTIC".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|(_, k)| *k == EntityKind::Person),
+        "{got:?}"
+    );
+    // words that start no organisation of the story are left as the tagger found them
+    let got = tag("TARVELA SAVINGS AND LOAN <TSL> SETS DIVIDEND\n\nThe board met.\n");
+    assert!(!got.iter().any(|(s, _)| s.contains("LOAN")), "{got:?}");
+}
+
+#[test]
 fn a_plural_that_opens_a_sentence_of_prose_and_is_never_capitalised_inside_one_is_no_name() {
     // Invented text: terms of a bond issue
     let got = tag(
