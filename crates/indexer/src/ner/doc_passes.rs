@@ -191,7 +191,12 @@ fn common_acronyms(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     let mut common: Vec<u64> = Vec::new();
     for d in docs {
         for k in 2..d.toks.len().saturating_sub(1) {
-            if d.toks[k - 1].as_str(text) != "(" || d.toks[k + 1].as_str(text) != ")" {
+            let (open, close) = (&d.toks[k - 1], &d.toks[k + 1]);
+            if text.as_bytes()[open.start as usize] != b'('
+                || text.as_bytes()[close.start as usize] != b')'
+                || open.end != open.start + 1
+                || close.end != close.start + 1
+            {
                 continue;
             }
             let abbr = d.toks[k].as_str(text);
@@ -832,6 +837,9 @@ pub(super) fn leading_words(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
 /// name right before it is the company's. A company's name of two words or more in the brackets
 /// ("<Velm and Brell>") is one organisation.
 pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
+    if text.find('<').is_none() {
+        return;
+    }
     // "QRVX", "QRVX.N", "QRVX.AS"
     let ticker = |s: &[u8]| {
         let dot = s.iter().position(|&b| b == b'.').unwrap_or(s.len());
@@ -903,15 +911,11 @@ pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
 /// The company's short name right before a ticker (see [`tickers`]): the longest run of words
 /// ending there that starts an organisation's name elsewhere in the article, in any case.
 fn ticker_heads(text: &str, ticker: &dyn Fn(&[u8]) -> bool, out: &mut Vec<Mention>) {
-    let fold = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
-    let orgs: Vec<(Span, Vec<String>)> = out
-        .iter()
-        .filter(|m| m.kind == EntityKind::Org)
-        .map(|m| (m.span, fold(m.span.slice(text))))
-        .collect();
-    if orgs.is_empty() {
+    if !out.iter().any(|m| m.kind == EntityKind::Org) {
         return;
     }
+    let fold = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+    let mut orgs: Vec<(Span, Vec<String>)> = Vec::new();
     let mut found: Vec<Span> = Vec::new();
     for (lt, _) in text.match_indices(" <") {
         let rest = &text[lt + 2..];
@@ -952,6 +956,13 @@ fn ticker_heads(text: &str, ticker: &dyn Fn(&[u8]) -> bool, out: &mut Vec<Mentio
             continue;
         }
         let n = words.len();
+        if orgs.is_empty() {
+            orgs = out
+                .iter()
+                .filter(|m| m.kind == EntityKind::Org)
+                .map(|m| (m.span, fold(m.span.slice(text))))
+                .collect();
+        }
         let run: Vec<String> = words.iter().rev().map(|(_, w)| w.to_lowercase()).collect();
         let span = Span::new(words[n - 1].0, lt);
         if orgs
