@@ -432,11 +432,17 @@ impl Resolver {
                 continue;
             };
             if kind == KINDS[2] && written_as_a_name(name) {
-                // (its first word only when a given name: "Quorvy Grain" may be a firm too)
-                if name.split_whitespace().next().is_some_and(given) {
+                // (its first word only when a given name: "Quorvy Grain" may be a firm too; its
+                // last word only after a given name or an initial: "Northern Quorvy" may be a
+                // firm's unit too)
+                let first_word = name.split_whitespace().next().unwrap_or("");
+                if given(first_word) {
                     person_words.insert(first.to_string());
                 }
-                person_words.extend(folded.rsplit(' ').next().map(str::to_string));
+                let initial = first_word.len() <= 4 && first_word.ends_with('.');
+                if given(first_word) || initial {
+                    person_words.extend(folded.rsplit(' ').next().map(str::to_string));
+                }
             } else if kind == KINDS[0] {
                 orgs_by_first.entry(first.to_string()).or_default().push(g);
             }
@@ -626,6 +632,19 @@ mod tests {
             (
                 &[
                     ("p\u{1f}Quorvy", 10),
+                    ("o\u{1f}Quorvy Inc", 2),
+                    ("o\u{1f}Quorvy Grain Inc", 3),
+                ],
+                "p\u{1f}Quorvy",
+                "o\u{1f}Quorvy Inc",
+            ),
+            // ... also when "people" that are no given name and a surname end in the word
+            // (a firm's units taken for people)
+            (
+                &[
+                    ("p\u{1f}Quorvy", 10),
+                    ("p\u{1f}Northern Quorvy", 3),
+                    ("p\u{1f}Eastern Quorvy", 3),
                     ("o\u{1f}Quorvy Inc", 2),
                     ("o\u{1f}Quorvy Grain Inc", 3),
                 ],
