@@ -296,10 +296,7 @@ pub(super) fn repair(
                 && opens_run
                 && (s..e - 1).all(title)
                 && infos[e - 1].wclass == 0
-                && w.len() > 3
-                && w.ends_with('s')
-                && !w.ends_with("ss")
-                && w.bytes().skip(1).all(|c| c.is_ascii_lowercase())
+                && super::lexicon::is_plural_word(w)
                 && crate::truecase::Truecaser::builtin().is_ordinary_word(w)
                 && prose()
             {

@@ -496,20 +496,12 @@ pub(super) fn opening_words(
             // sentence of prose ("Fees total 2 pct") is no name, unless a dictionary knows it
             // as more than a census name
             return !(opener(m) == Some(true)
-                && is_plural_word(w)
+                && super::lexicon::is_plural_word(w)
                 && casing.is_ordinary_word(w)
                 && gaz.word_classes(h) & !(class::FIRST | class::LAST) == 0);
         }
         !casing.is_ordinary_word(w) && gaz.word_classes(h) == 0
     });
-}
-
-/// A capitalised plural: "Fees", "Analysts" (not "Congress", not an acronym).
-fn is_plural_word(w: &str) -> bool {
-    w.len() > 3
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
 }
 
 /// Document-level consistency: a name tagged confidently keeps its type wherever it recurs,

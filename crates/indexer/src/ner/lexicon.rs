@@ -431,6 +431,14 @@ pub fn is_company_suffix(w: &str) -> bool {
         && (COMPANY_SUFFIXES.contains(&w) || shouted_suffix(w))
 }
 
+/// A capitalised plural: "Fees", "Analysts", "Motors" (not "Congress", not an acronym).
+pub(super) fn is_plural_word(w: &str) -> bool {
+    w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+}
+
 /// Whether a word reads as a verb in the past tense: lower case, five letters or more, in "-ed"
 /// ("defeated", "reported"; not "red", "bed").
 pub(super) fn past_tense(w: &str) -> bool {
