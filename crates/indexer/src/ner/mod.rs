@@ -335,7 +335,7 @@ impl Tagger {
     }
 
     /// Finds entity mentions inside the content blocks of `text`; `recased`: the text is an
-    /// article in capitals rewritten by [`Ner::recase`], whose case is a guess word by word.
+    /// article in capitals rewritten by [`Tagger::recase`], whose case is a guess word by word.
     pub fn tag_text(&self, text: &str, blocks: &[Block], recased: bool) -> Vec<Mention> {
         let mut out = Vec::new();
         let mut docs: Vec<BlockToks> = Vec::with_capacity(blocks.len());
