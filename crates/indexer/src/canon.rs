@@ -113,7 +113,12 @@ fn norm_key(s: &str) -> String {
 fn one_name<'a>(names: impl Iterator<Item = &'a String>) -> Vec<&'a String> {
     let mut out: Vec<(String, &String)> = names.map(|n| (norm_key(n), n)).collect();
     // (running text's spelling first: it has lower-case letters)
-    out.sort_by_key(|(k, n)| (k.clone(), !n.chars().any(char::is_lowercase), n.to_string()));
+    let shouted = |n: &str| !n.chars().any(char::is_lowercase);
+    out.sort_by(|(ka, a), (kb, b)| {
+        ka.cmp(kb)
+            .then_with(|| shouted(a).cmp(&shouted(b)))
+            .then_with(|| a.cmp(b))
+    });
     out.dedup_by(|a, b| a.0 == b.0);
     out.into_iter().map(|(_, n)| n).collect()
 }

@@ -900,8 +900,9 @@ pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
     }
 }
 
-/// The company's short name right before a ticker (see [`tickers`]): the longest run of words
-/// ending there that starts an organisation's name elsewhere in the article, in any case.
+/// The company's short name right before a ticker (see [`tickers`]): the whole run of
+/// capitalised words ending there, when it starts an organisation's name elsewhere in the
+/// article, in any case.
 fn ticker_heads(text: &str, ticker: &dyn Fn(&[u8]) -> bool, out: &mut Vec<Mention>) {
     if !out.iter().any(|m| m.kind == EntityKind::Org) {
         return;
