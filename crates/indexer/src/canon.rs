@@ -10,9 +10,9 @@
 //!   maps variants to one name (ISIS/ISIL/Daesh → Islamic State, Kiev → Kyiv);
 //! - the Phoenix dictionaries give CAMEO country and role codes where they know the actor.
 
-use crate::gazetteer::{class, Gazetteer};
+use crate::gazetteer::{class, token_hash, Gazetteer};
 use crate::model::{Entity, EntityKind, Span};
-use crate::ner::{is_company_name, possessive_stem, starts_company, Mention};
+use crate::ner::{ends_company, is_company_name, possessive_stem, starts_company, Mention};
 use std::collections::{BTreeMap, HashMap};
 
 /// Built-in aliases (alias → canonical) on top of the Phoenix-derived ones.
@@ -492,8 +492,26 @@ impl Canonicaliser {
                 }
                 // a company's short name ("Tarvel", "Marsh Quill") is the one company of the
                 // article whose name with a legal suffix starts with it ("Tarvel Holdings Ltd",
-                // "Marsh, Quill and Co Inc")
+                // "Marsh, Quill and Co Inc"), or ends with it before the suffix after a
+                // founder's given name ("Quorvel" of "Tarvel Quorvel Co")
                 let firms: Vec<&String> = longer.iter().filter(|f| is_company_name(f)).collect();
+                // (after a founder's given name, surname or initial, not a nationality or a
+                // place: "Zarnian Quorvel GmbH" is a branch of "Quorvel"; and no ordinary word:
+                // "Bank" may be any bank)
+                let founder = |f: &str, n: &str| {
+                    !tc.is_lower_word(n)
+                        && ends_company(f, n).is_some_and(|w| {
+                            let initial = w.len() == 2 && w.ends_with('.');
+                            let place =
+                                class::NATIONAL | class::COUNTRY | class::CITY | class::REGION;
+                            (initial
+                                || self.gaz.word_classes(token_hash(w))
+                                    & (class::FIRST | class::LAST)
+                                    != 0
+                                || crate::ner::PARTICLES.contains(&w.to_lowercase().as_str()))
+                                && self.gaz.lookup(w).map_or(0, |e| e.classes) & place == 0
+                        })
+                };
                 if !firms.is_empty() {
                     for (_, n) in names.iter_mut() {
                         if n.split_whitespace()
@@ -506,7 +524,7 @@ impl Canonicaliser {
                             firms
                                 .iter()
                                 .copied()
-                                .filter(|f| starts_company(f, n, false)),
+                                .filter(|f| starts_company(f, n, false) || founder(f, n)),
                         );
                         if let [one] = cands[..] {
                             *n = one.clone();
@@ -819,6 +837,22 @@ mod tests {
             ],
         );
         assert_eq!(names(&g, EntityKind::Org), vec![("Tarvel Holdings Ltd", 2)]);
+        // a short name that ends a firm's name after its founder's given name; not after a
+        // nationality, and not an ordinary word
+        let text = "Guy Quorvel Co rose. Quorvel said so. Norwegian Brell AG and Brell fell. Guy Bank Inc and the Bank.";
+        let ms = [
+            m(text, "Guy Quorvel Co", EntityKind::Org, 0),
+            m(text, "Quorvel", EntityKind::Org, 1),
+            m(text, "Norwegian Brell AG", EntityKind::Org, 0),
+            m(text, "Brell", EntityKind::Org, 1),
+            m(text, "Guy Bank Inc", EntityKind::Org, 0),
+            m(text, "Bank", EntityKind::Org, 1),
+        ];
+        let g = group(text, &ms);
+        let got = names(&g, EntityKind::Org);
+        assert!(got.contains(&("Guy Quorvel Co", 2)), "{got:?}");
+        assert!(got.contains(&("Brell", 1)), "{got:?}");
+        assert!(got.contains(&("Bank", 1)), "{got:?}");
     }
 
     #[test]

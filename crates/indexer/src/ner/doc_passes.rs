@@ -2,9 +2,9 @@
 
 use super::features::{self, F_CAP, F_CAPS_SENT};
 use super::lexicon::{
-    initials_match, is_acronym, is_company_name, is_company_suffix, past_tense, possessive_stem,
-    starts_company, FUNCTION_WORDS, LONG_FORM_FILLERS, NOT_NAMES_UNLESS_CAPS, PLACE_NOUNS,
-    PLACE_PREPS, UNPLACED_CUES,
+    ends_company, initials_match, is_acronym, is_company_name, is_company_suffix, past_tense,
+    possessive_stem, starts_company, FUNCTION_WORDS, LONG_FORM_FILLERS, NOT_NAMES_UNLESS_CAPS,
+    PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES,
 };
 use super::tokens::{
     cap_word, named_as_site, place_word, surface_hash, with_article, BlockIndex, BlockToks,
@@ -1285,12 +1285,27 @@ pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
             && !name.chars().any(char::is_lowercase)
             && stem.is_some_and(|st| owners.iter().any(|o| o.eq_ignore_ascii_case(st)))
     };
+    // (a one-word short name that ends a firm's name, "Quorvel" of "Tarvel Quorvel Co", is the
+    // firm's unless a person the article names in full has it as surname)
+    let surnames: Vec<&str> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .filter_map(|m| {
+            let s = m.span.slice(text);
+            s.contains(' ').then(|| s.rsplit(' ').next()).flatten()
+        })
+        .collect();
+    let short = |name: &str| {
+        firms.iter().any(|f| ends_company(f, name).is_some())
+            && !surnames.iter().any(|s| s.eq_ignore_ascii_case(name))
+    };
     for m in out.iter_mut().filter(|m| {
         m.kind == EntityKind::Person
             && (firms
                 .iter()
                 .any(|f| starts_company(f, m.span.slice(text), true))
-                || owner(m))
+                || owner(m)
+                || short(m.span.slice(text)))
     }) {
         m.kind = EntityKind::Org;
     }

@@ -454,6 +454,29 @@ pub(crate) fn is_company_name(name: &str) -> bool {
             .is_some_and(is_company_suffix)
 }
 
+/// When the one word `name` is the last word of `company`'s name before its legal suffixes,
+/// with a word before it ("Quorvel" ends "Tarvel Quorvel Co", "Brell" ends "Velm, Brell and
+/// Co Inc"): the word before it. The short name a firm named after its founder's full name
+/// goes by.
+pub(crate) fn ends_company<'a>(company: &'a str, name: &str) -> Option<&'a str> {
+    let mut words: Vec<&str> = company
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(','))
+        .collect();
+    while words
+        .last()
+        .is_some_and(|w| is_company_suffix(w) || matches!(*w, "and" | "&"))
+    {
+        words.pop();
+    }
+    match words[..] {
+        [.., before, last] if !name.contains(' ') && last.eq_ignore_ascii_case(name) => {
+            Some(before)
+        }
+        _ => None,
+    }
+}
+
 /// The possessive endings, straight and curly, in either case.
 pub(super) const POSSESSIVES: [&str; 4] = ["'s", "’s", "'S", "’S"];
 

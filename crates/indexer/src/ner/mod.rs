@@ -33,7 +33,9 @@ use model::{Decoded, Model};
 use std::sync::OnceLock;
 use tokens::{surface_hash, BlockToks};
 
-pub(crate) use lexicon::{is_company_name, not_a_name, possessive_stem, starts_company};
+pub(crate) use lexicon::{
+    ends_company, is_company_name, not_a_name, possessive_stem, starts_company,
+};
 pub use lexicon::{is_company_suffix, is_folded_company_suffix};
 #[cfg(feature = "train")]
 pub use train::{train, TrainOptions, TrainReport};
@@ -118,7 +120,8 @@ pub enum Pass {
     Demonyms,
     /// Capitals phrases of ordinary words are no names (`caps_phrases`).
     CapsPhrases,
-    /// A person's name that starts a company's name in the article is that company (`firm_names`).
+    /// A person's name that starts a company's name in the article, or a one-word one that ends
+    /// it before its legal suffix, is that company (`firm_names`).
     FirmNames,
     /// Competitors named before a country in brackets in results rows (`entrants`).
     Entrants,

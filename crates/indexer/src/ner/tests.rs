@@ -692,6 +692,53 @@ fn firms_named_after_people_are_the_firms() {
 }
 
 #[test]
+fn a_firm_s_last_name_word_is_the_firm() {
+    let text = "Ada Quorvel Co rose. Quorvel said so. Velm, Brell and Co Inc fell; Brell said so. Ben Tarvel of Ida Tarvel Inc wrote, and Tarvel agreed.";
+    let mut out: Vec<Mention> = [
+        ("Ada Quorvel Co", 0, EntityKind::Org),
+        ("Quorvel", 1, EntityKind::Person),
+        ("Velm, Brell and Co Inc", 0, EntityKind::Org),
+        ("Brell", 1, EntityKind::Person),
+        ("Ben Tarvel", 0, EntityKind::Person),
+        ("Ida Tarvel Inc", 0, EntityKind::Org),
+        ("Tarvel", 2, EntityKind::Person),
+    ]
+    .iter()
+    .map(|&(s, nth, kind)| {
+        let start = text.match_indices(s).nth(nth).unwrap().0;
+        Mention {
+            span: Span::new(start, start + s.len()),
+            kind,
+            score: 1.0,
+        }
+    })
+    .collect();
+    doc_passes::firm_names(text, &mut out);
+    let kinds: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
+    assert_eq!(kinds[1], ("Quorvel", EntityKind::Org));
+    assert_eq!(kinds[3], ("Brell", EntityKind::Org));
+    // (a person the article names in full has the name as surname)
+    assert_eq!(kinds[6], ("Tarvel", EntityKind::Person));
+}
+
+#[test]
+fn names_that_end_companies() {
+    use super::lexicon::ends_company;
+    // (company, name, the word before it)
+    for (company, name, want) in [
+        ("Ada Quorvel Co", "Quorvel", Some("Ada")),
+        ("Ada Quorvel Co", "QUORVEL", Some("Ada")),
+        ("Velm, Brell and Co Inc", "Brell", Some("Velm")),
+        ("Ada Quorvel Co", "Ada", None),
+        ("Ada Quorvel Co", "Co", None),
+        ("Quorvel Co", "Quorvel", None),
+        ("Ada Quorvel Co", "Ada Quorvel", None),
+    ] {
+        assert_eq!(ends_company(company, name), want, "{name} / {company}");
+    }
+}
+
+#[test]
 fn people_joined_by_lower_case_words_are_split() {
     let text = "Arlo Venn and Tomas Quill met. Arlo Venn told United Nations envoys. French leader Mira Oskar spoke to Ludo de Vries and the Duke of Farland. \
                 The party front-runner Ines Ortal y Varga came later.";
