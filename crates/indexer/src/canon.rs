@@ -526,7 +526,29 @@ impl Canonicaliser {
                                 .copied()
                                 .filter(|f| starts_company(f, n, false) || founder(f, n)),
                         );
-                        if let [one] = cands[..] {
+                        // (of several, the one that is the short name and its legal suffix
+                        // alone: "Tarvel" is "Tarvel Corp" beside "Tarvel Mining Inc")
+                        let bare = |f: &&&String| {
+                            let mut ws: Vec<&str> = f.split_whitespace().collect();
+                            while ws.len() > 1
+                                && ws.last().is_some_and(|w| crate::ner::is_company_suffix(w))
+                            {
+                                ws.pop();
+                            }
+                            ws.join(" ").eq_ignore_ascii_case(n)
+                        };
+                        let pick = match cands[..] {
+                            [one] => Some(one),
+                            [_, _, ..] => {
+                                let mut bares = cands.iter().filter(bare);
+                                match (bares.next(), bares.next()) {
+                                    (Some(one), None) => Some(*one),
+                                    _ => None,
+                                }
+                            }
+                            [] => None,
+                        };
+                        if let Some(one) = pick {
                             *n = one.clone();
                         }
                     }
@@ -825,8 +847,18 @@ mod tests {
         let got = names(&g, EntityKind::Org);
         assert!(got.contains(&("Tarvel Holdings Ltd", 2)), "{got:?}");
         assert!(got.contains(&("Marsh, Quill and Co Inc", 2)), "{got:?}");
-        // two companies start with the short name: it stays apart
+        // two companies start with the short name: it stays apart, unless one of them is the
+        // short name and a legal suffix alone
         assert!(got.contains(&("Brisk", 1)), "{got:?}");
+        let text = "Brisk fell; Brisk Corp and Brisk Mining Inc too.";
+        let ms = [
+            m(text, "Brisk", EntityKind::Org, 0),
+            m(text, "Brisk Corp", EntityKind::Org, 0),
+            m(text, "Brisk Mining Inc", EntityKind::Org, 0),
+        ];
+        let g = group(text, &ms);
+        let got = names(&g, EntityKind::Org);
+        assert!(got.contains(&("Brisk Corp", 2)), "{got:?}");
         // a headline's short name in capitals
         let text = "TARVEL CUTS JOBS\n\nTarvel Holdings Ltd cut jobs.";
         let g = group(
