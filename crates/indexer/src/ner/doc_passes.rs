@@ -1399,6 +1399,119 @@ fn elliptic_firms(text: &str, out: &mut [Mention]) {
     }
 }
 
+/// Organisations whose names hold a word the tagger stops at:
+/// - "and" between ordinary words that an organisation's head ends ("Quorvel Savings and Loan
+///   Association", "Farmers and Merchants Bank"): when an organisation that starts with an
+///   ordinary word and ends in a head noun follows "and", and the capitalised words before
+///   "and" end in an ordinary word that is no head, no legal suffix and no name of its own, the
+///   words from the first of them are one organisation (what the tagger made of them is
+///   replaced);
+/// - a number after a head and "of" ("Group of 77", "Committee of Twelve").
+pub(super) fn org_extents(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    use super::lexicon::{ORG_HEADS, ORG_ONLY_HEADS};
+    let head = |w: &str| ORG_HEADS.contains(&w) || ORG_ONLY_HEADS.contains(&w);
+    let casing = crate::truecase::Truecaser::builtin();
+    let mut joins: Vec<Span> = Vec::new();
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Org) {
+        let s = m.span.slice(text);
+        let Some(last) = s.rsplit(' ').next().filter(|w| head(w)) else {
+            continue;
+        };
+        // "<head> of <number>"
+        if let Some(rest) = text[m.span.end..].strip_prefix(" of ") {
+            let n = rest
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len());
+            let number = &rest[..n];
+            let numeral = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+            let word = number.chars().next().is_some_and(char::is_uppercase)
+                && super::figures::NUMBER_WORDS
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(number));
+            if numeral || word {
+                m.span = Span::new(m.span.start, m.span.end + 4 + n);
+            }
+        }
+        // (the words on both sides of "and" are ordinary: "… Markets and Quorvy Brothers Inc"
+        // are two firms)
+        // (a census surname may be an ordinary word too: "Loan", "Trades")
+        let named = |w: &str| gaz.word_classes(token_hash(w)) & !(class::FIRST | class::LAST) != 0;
+        let first = s.split(' ').next().unwrap_or(s);
+        if last == s
+            || !casing.is_ordinary_word(first)
+            || named(first)
+            || FUNCTION_WORDS.contains(&first.to_lowercase().as_str())
+        {
+            continue;
+        }
+        // "<Capitalised words> and <Organisation ending in a head>"
+        let Some(before) = text[..m.span.start]
+            .strip_suffix(" and ")
+            .or_else(|| text[..m.span.start].strip_suffix(" & "))
+        else {
+            continue;
+        };
+        let mut start = before.len();
+        let mut words = 0;
+        while words < 4 {
+            let end = if words == 0 { start } else { start - 1 };
+            let w_start = before[..end].rfind(' ').map_or(0, |p| p + 1);
+            let w = &before[w_start..end];
+            if w.is_empty()
+                || !w.starts_with(|c: char| c.is_uppercase())
+                || !w.chars().all(char::is_alphabetic)
+                || words > 0 && FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+            {
+                break;
+            }
+            start = w_start;
+            words += 1;
+            if w_start == 0 || !before[..w_start].ends_with(' ') {
+                break;
+            }
+        }
+        if words == 0 {
+            continue;
+        }
+        let left = &before[start..];
+        let joint = left.rsplit(' ').next().unwrap_or(left);
+        if !casing.is_ordinary_word(joint)
+            || head(joint)
+            || is_company_suffix(joint)
+            || named(joint)
+            || FUNCTION_WORDS.contains(&joint.to_lowercase().as_str())
+        {
+            continue;
+        }
+        // (a sentence's capitalised article is no part of the name)
+        let start = match left.split_once(' ') {
+            Some((first, rest)) if matches!(first, "The" | "A" | "An") => before.len() - rest.len(),
+            _ => start,
+        };
+        joins.push(Span::new(start, m.span.end));
+    }
+    for span in joins {
+        // (a name of its own before "and", one word that is an organisation or a place, keeps it
+        // apart: "Labour and Velmar Trades Union")
+        let alone = out.iter().any(|m| {
+            m.kind != EntityKind::Person
+                && m.span.start >= span.start
+                && m.span.end < span.end
+                && !m.span.slice(text).contains(' ')
+                && text[m.span.end..].starts_with(" and ")
+        });
+        if alone {
+            continue;
+        }
+        out.retain(|m| !m.span.overlaps(&span));
+        out.push(Mention {
+            span,
+            kind: EntityKind::Org,
+            score: 1.0,
+        });
+    }
+}
+
 /// A person's name holds no lower-case word but the particles of surnames and their articles
 /// ("de", "de los", "van", "bin", "y"), and "of" ("Duke of Farland"). A "person" that holds one
 /// ("Arlo Venn and Tomas Quill", "Arlo Venn told United Nations envoys", "party leader Arlo

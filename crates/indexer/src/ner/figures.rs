@@ -17,7 +17,7 @@ use crate::model::Span;
 const COMPARE: &[&str] = &["vs", "vs.", "versus", "against"];
 
 /// Numbers written as words ("four cts vs two cts").
-const NUMBER_WORDS: &[&str] = &[
+pub(super) const NUMBER_WORDS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion",
 ];

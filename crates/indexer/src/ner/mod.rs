@@ -123,6 +123,9 @@ pub enum Pass {
     /// A person's name that starts a company's name in the article, or a one-word one that ends
     /// it before its legal suffix, is that company (`firm_names`).
     FirmNames,
+    /// An organisation's name goes on over "and" after ordinary words and over "of" before a
+    /// number (`org_extents`).
+    OrgExtents,
     /// Competitors named before a country in brackets in results rows (`entrants`).
     Entrants,
     /// The source a dateline names in brackets is an organisation (`dateline_sources`).
@@ -180,7 +183,7 @@ pub enum Pass {
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 37] = [
+    pub const ALL: [Pass; 38] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -200,6 +203,7 @@ impl Pass {
         Pass::Demonyms,
         Pass::CapsPhrases,
         Pass::FirmNames,
+        Pass::OrgExtents,
         Pass::Entrants,
         Pass::DatelineSources,
         Pass::JoinedNames,
@@ -242,6 +246,7 @@ impl Pass {
             Pass::Demonyms => "demonyms",
             Pass::CapsPhrases => "caps-phrases",
             Pass::FirmNames => "firm-names",
+            Pass::OrgExtents => "org-extents",
             Pass::Entrants => "entrants",
             Pass::DatelineSources => "dateline-sources",
             Pass::JoinedNames => "joined-names",
@@ -456,6 +461,9 @@ impl Tagger {
         }
         if self.on(Pass::Tickers) {
             doc_passes::tickers(text, &mut out);
+        }
+        if self.on(Pass::OrgExtents) {
+            doc_passes::org_extents(text, self.gaz, &mut out);
         }
         if self.on(Pass::StateTowns) {
             doc_passes::state_towns(text, &mut out);

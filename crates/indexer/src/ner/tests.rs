@@ -722,6 +722,42 @@ fn a_firm_s_last_name_word_is_the_firm() {
 }
 
 #[test]
+fn organisations_go_on_over_and_between_ordinary_words_and_over_a_number() {
+    let text = "Quorvel Savings and Loan Association grew. Velm Markets and Tarvel Brothers Inc bid. \
+                Labour and Velmar Trades Union met. The Group of 77 and the Council of Twelve spoke. \
+                The Quorvel Post and The Velmar Press wrote.";
+    let mut out = vec![
+        mention_of(text, "Quorvel Savings", EntityKind::Person),
+        mention_of(text, "Loan Association", EntityKind::Org),
+        mention_of(text, "Velm Markets", EntityKind::Org),
+        mention_of(text, "Tarvel Brothers Inc", EntityKind::Org),
+        mention_of(text, "Labour", EntityKind::Org),
+        mention_of(text, "Velmar Trades Union", EntityKind::Org),
+        mention_of(text, "Group", EntityKind::Org),
+        mention_of(text, "Council", EntityKind::Org),
+        mention_of(text, "Quorvel Post", EntityKind::Org),
+        mention_of(text, "The Velmar Press", EntityKind::Org),
+    ];
+    doc_passes::org_extents(text, Gazetteer::builtin(), &mut out);
+    out.sort_by_key(|m| m.span.start);
+    let got: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Quorvel Savings and Loan Association", EntityKind::Org),
+            ("Velm Markets", EntityKind::Org),
+            ("Tarvel Brothers Inc", EntityKind::Org),
+            ("Labour", EntityKind::Org),
+            ("Velmar Trades Union", EntityKind::Org),
+            ("Group of 77", EntityKind::Org),
+            ("Council of Twelve", EntityKind::Org),
+            ("Quorvel Post", EntityKind::Org),
+            ("The Velmar Press", EntityKind::Org),
+        ]
+    );
+}
+
+#[test]
 fn names_that_end_companies() {
     use super::lexicon::ends_company;
     // (company, name, the word before it)
