@@ -412,15 +412,17 @@ impl Resolver {
             }
         }
         // 3d. firms' short names: a one-word person that ends no longer person's name of the
-        // corpus and starts none as a given name, and whose word starts organisations' names of
-        // it ("Quorvy" beside
-        // "Quorvy Grain Inc"), is an organisation: when one of those names starts every other
+        // corpus and starts none as a given name, or a longer one whose first word is no given
+        // name or initial, and whose words start organisations' names of it ("Quorvy" beside
+        // "Quorvy Grain Inc", "Quorvy Brell" beside "Quorvy Brell Securities Inc"), is an
+        // organisation: when one of those names starts every other
         // and is named in more articles ("Velm Lynch", "Velm Lynch Canada Inc"), that one;
         // else the organisation the corpus writes its word as, if any ("Quorvy Inc"). The
         // organisations must show a legal suffix or be named in as many articles as the person.
         let counts: HashMap<&str, u64> = values.iter().map(|(v, n)| (v.as_str(), *n)).collect();
         let mut person_words: std::collections::HashSet<String> = Default::default();
-        let mut orgs_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        // (organisations by their first word, with their folded names)
+        let mut orgs_by_first: HashMap<String, Vec<(usize, String)>> = HashMap::new();
         for g in 0..r.groups.len() {
             if r.groups[g].into.is_some() {
                 continue;
@@ -444,7 +446,10 @@ impl Resolver {
                     person_words.extend(folded.rsplit(' ').next().map(str::to_string));
                 }
             } else if kind == KINDS[0] {
-                orgs_by_first.entry(first.to_string()).or_default().push(g);
+                orgs_by_first
+                    .entry(first.to_string())
+                    .or_default()
+                    .push((g, folded.clone()));
             }
         }
         for g in 0..r.groups.len() {
@@ -453,12 +458,31 @@ impl Resolver {
             }
             let name = r.groups[g].name[KINDS[2].len()..].to_string();
             let folded = fold(&name);
-            if folded.contains(' ') || person_words.contains(&folded) {
-                continue;
-            }
-            let Some(orgs) = orgs_by_first.get(&folded) else {
+            // (a longer "person" too, when its first word is no given name or initial: "Quorvy
+            // Brell" beside "Quorvy Brell Securities Inc")
+            let first = match folded.split_once(' ') {
+                None if person_words.contains(&folded) => continue,
+                None => folded.as_str(),
+                Some((first, _)) => {
+                    let first_word = name.split_whitespace().next().unwrap_or("");
+                    if given(first_word) || first_word.ends_with('.') {
+                        continue;
+                    }
+                    first
+                }
+            };
+            let Some(orgs) = orgs_by_first.get(first) else {
                 continue;
             };
+            let prefix = format!("{folded} ");
+            let orgs: Vec<usize> = orgs
+                .iter()
+                .filter(|(_, f)| f.starts_with(&prefix))
+                .map(|(o, _)| *o)
+                .collect();
+            if orgs.is_empty() {
+                continue;
+            }
             let articles: u64 = orgs.iter().map(|&o| r.groups[o].articles).sum();
             let suffixed = orgs
                 .iter()
@@ -659,6 +683,33 @@ mod tests {
                 ],
                 "p\u{1f}Velm",
                 "o\u{1f}Velm Lynch",
+            ),
+            // a "person" of two words that starts no name with a given name, the same
+            (
+                &[
+                    ("p\u{1f}Quorvy Brell", 10),
+                    ("o\u{1f}Quorvy Brell Securities Inc", 30),
+                ],
+                "p\u{1f}Quorvy Brell",
+                "o\u{1f}Quorvy Brell Securities Inc",
+            ),
+            (
+                &[
+                    ("p\u{1f}Quorvy Brell", 10),
+                    ("o\u{1f}Quorvy Brell", 2),
+                    ("o\u{1f}Quorvy Brell, Velm and Co Inc", 5),
+                    ("o\u{1f}Quorvy Brell Asia Inc", 1),
+                ],
+                "p\u{1f}Quorvy Brell",
+                "o\u{1f}Quorvy Brell",
+            ),
+            (
+                &[
+                    ("p\u{1f}Guy Brell", 10),
+                    ("o\u{1f}Guy Brell Holdings Inc", 30),
+                ],
+                "p\u{1f}Guy Brell",
+                "p\u{1f}Guy Brell",
             ),
             // not a surname or a given name of a longer person's name, nor beside organisations
             // without a legal suffix named less often
