@@ -24,8 +24,18 @@ pub(super) const NUMBER_WORDS: &[&str] = &[
 
 fn is_number(text: &str, d: &BlockToks, j: usize) -> bool {
     let i: &TokInfo = &d.infos[j];
-    // (in either case: a short row in capitals is not truecased, "REVS 2,872,000 VS 4,700,000")
-    i.flags & F_DIGIT != 0 && i.flags & (F_CAP | F_LOWER | F_ALLCAPS) == 0
+    // (in either case: a short row in capitals is not truecased, "REVS 2,872,000 VS 4,700,000";
+    // a figure may carry its unit's letters, "9.6p", "99ct")
+    let unit = || {
+        let s = d.toks[j].as_str(text);
+        let digits = s.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        matches!(&s[digits.len()..], "p" | "c" | "ct")
+            && digits.starts_with(|c: char| c.is_ascii_digit())
+            && digits
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    };
+    i.flags & F_DIGIT != 0 && (i.flags & (F_CAP | F_LOWER | F_ALLCAPS) == 0 || unit())
         || i.flags & (F_LOWER | F_ALLCAPS) != 0
             && NUMBER_WORDS
                 .iter()
@@ -113,16 +123,17 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     }
 }
 
-/// Whether tokens `a..b` (one line) form a figures row: a capitalised label right before a
+/// The labels of a figures row in tokens `a..b` (one line): a capitalised label right before a
 /// number (or before one lower-case word and a number: "Profit net 3 cts"), then a comparison
-/// word with a number on each side.
-fn figures_row(text: &str, d: &BlockToks, a: usize, b: usize) -> bool {
+/// word with a number on each side; every capitalised token of such a row is a label. In a
+/// short line (at most twelve tokens), the label may also stand before up to three lower-case
+/// words and a number ("Shr fully diluted 1.15 dlrs vs 76 cts", "Shr loss 5.33 dlrs"), with a
+/// comparison or with the line ending in at most two words after the number, when it opens the line or follows a dateline's dash, and only those
+/// labels count.
+fn row_labels(text: &str, d: &BlockToks, a: usize, b: usize, labels: &mut Vec<usize>) {
     let num = |j: usize| j < b && is_number(text, d, j);
-    let labelled = (a..b).any(|j| {
-        d.infos[j].flags & F_CAP != 0
-            && (num(j + 1)
-                || d.infos.get(j + 1).is_some_and(|i| i.flags & F_LOWER != 0) && num(j + 2))
-    });
+    let lower = |j: usize| j < b && d.infos[j].flags & F_LOWER != 0 && !is_number(text, d, j);
+    let cap = |j: usize| d.infos[j].flags & F_CAP != 0;
     let compared = (a + 1..b).any(|j| {
         COMPARE
             .iter()
@@ -130,12 +141,48 @@ fn figures_row(text: &str, d: &BlockToks, a: usize, b: usize) -> bool {
             && (a..j).any(num)
             && (j + 1..b).any(num)
     });
-    labelled && compared
+    let labelled = (a..b).any(|j| cap(j) && (num(j + 1) || lower(j + 1) && num(j + 2)));
+    if labelled && compared {
+        labels.extend((a..b).filter(|&j| cap(j)));
+        return;
+    }
+    if b - a > 12 {
+        return;
+    }
+    // (the words after the figure are in lower case or figures: "Kelmore 83 and 174, Quorby
+    // 12" is a results line, left to its own pass)
+    for j in a..b {
+        let Some(n) = (j + 1..b.min(j + 5)).find(|&k| !lower(k)) else {
+            continue;
+        };
+        let unit = b - n <= 3
+            && (n + 1..b).all(|k| !cap(k))
+            && (j + 1..b).any(|k| lower(k) && !joins(text, d, k));
+        // (the label opens the line, or follows a dateline's dash)
+        let opens = opens_row(text, d, a, j);
+        if opens && cap(j) && num(n) && (compared || unit) {
+            labels.push(j);
+        }
+    }
 }
 
-/// Drops one-word mentions the dictionaries do not know from figures rows.
+/// Whether token `j` opens the line that starts at token `a`, or follows a dateline's dash or
+/// a colon ("Zarnia (Wire) – Qrof 3 cts", "Velmora: Qrof 3 cts").
+fn opens_row(text: &str, d: &BlockToks, a: usize, j: usize) -> bool {
+    j == a || matches!(d.toks[j - 1].as_str(text), "-" | "–" | "—" | "--" | ":")
+}
+
+/// "and", "or": words that join two figures of a results line, not a unit or a label.
+fn joins(text: &str, d: &BlockToks, j: usize) -> bool {
+    matches!(d.toks[j].as_str(text), "and" | "or")
+}
+
+/// Drops one-word mentions the dictionaries do not know from figures rows, and the same words
+/// where they open another short line of the article (at most five tokens from the word on).
 pub(super) fn figures_rows(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     let mut labels: Vec<Span> = Vec::new();
+    let mut openers: Vec<Span> = Vec::new();
+    let mut row: Vec<usize> = Vec::new();
     for d in docs {
         let n = d.toks.len();
         let mut a = 0;
@@ -148,20 +195,37 @@ pub(super) fn figures_rows(text: &str, docs: &[BlockToks], out: &mut Vec<Mention
             {
                 b += 1;
             }
-            if figures_row(text, d, a, b) {
-                for j in a..b {
-                    let i = &d.infos[j];
-                    if i.flags & F_CAP != 0 && unknown(d, j) {
-                        labels.push(Span::new(d.toks[j].start as usize, d.toks[j].end as usize));
-                    }
+            row.clear();
+            row_labels(text, d, a, b, &mut row);
+            for &j in &row {
+                if unknown(d, j) {
+                    labels.push(Span::new(d.toks[j].start as usize, d.toks[j].end as usize));
+                }
+            }
+            // (in a short line: "Qrof not given")
+            for j in a..b {
+                if b - j <= 5
+                    && opens_row(text, d, a, j)
+                    && d.infos[j].flags & F_CAP != 0
+                    && unknown(d, j)
+                {
+                    openers.push(Span::new(d.toks[j].start as usize, d.toks[j].end as usize));
                 }
             }
             a = b;
         }
     }
-    if !labels.is_empty() {
-        out.retain(|m| !labels.contains(&m.span));
+    if labels.is_empty() {
+        return;
     }
+    // (a row's label opens the article's other short lines as the same label)
+    let words: Vec<&str> = labels.iter().map(|l| l.slice(text)).collect();
+    labels.extend(
+        openers
+            .into_iter()
+            .filter(|o| words.contains(&o.slice(text))),
+    );
+    out.retain(|m| !labels.contains(&m.span));
 }
 
 #[cfg(test)]
@@ -199,6 +263,21 @@ mod tests {
                 .any(|(s, _)| s.eq_ignore_ascii_case("qrof") || s.eq_ignore_ascii_case("trevs")),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn labels_before_words_in_lower_case_and_the_same_labels_on_short_lines_are_no_names() {
+        let text = "Velmora Tools Inc results\n\nZarnia (Wire) – Qrof not given\n\nQrof fully diluted loss 8 cts vs profit 45 cts\n\nYear\n\nTrevs loss 5.33 dlrs\n\nVelmora: Plef 9.6p vs 31.3p\n\nQuorby Tarvel said sales rose in Zarnia.";
+        let got = names(text);
+        assert!(
+            !got.iter()
+                .any(|(s, _)| matches!(s.as_str(), "Qrof" | "Trevs" | "Plef")),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|(s, _)| s == "Quorby Tarvel"), "{got:?}");
+        // (a prose line that opens with a name and holds a figure keeps it)
+        let got = names("Quenby results\n\nQrof 3 cts vs 2 cts\n\nQuorby said the plan would cost 12 mln dlrs.\n\nQuorby also said it rose.");
+        assert!(got.iter().any(|(s, _)| s == "Quorby"), "{got:?}");
     }
 
     #[test]
