@@ -120,6 +120,9 @@ pub struct Gazetteer {
     phrases: PreHashedMap<u32>,
     entries: Vec<Entry>,
     max_len: usize,
+    /// How many names of organisations (and armed groups, international bodies) and of people
+    /// of two tokens or more end in each token (by hash).
+    last_words: PreHashedMap<(u32, u32)>,
 }
 
 impl Gazetteer {
@@ -177,6 +180,16 @@ impl Gazetteer {
             h = seq_mix(h, token_hash(t.as_str(phrase)));
         }
         self.max_len = self.max_len.max(toks.len());
+        if toks.len() >= 2 {
+            let last = toks.last().map_or(0, |t| token_hash(t.as_str(phrase)));
+            let counts = self.last_words.entry(last).or_default();
+            if classes & (class::ORG | class::ARMED | class::IGO) != 0 {
+                counts.0 += 1;
+            }
+            if classes & class::PERSON != 0 {
+                counts.1 += 1;
+            }
+        }
         match self.phrases.get(&h) {
             Some(&i) => {
                 let e = &mut self.entries[i as usize];
@@ -217,6 +230,17 @@ impl Gazetteer {
             h = seq_mix(h, token_hash(t.as_str(phrase)));
         }
         self.phrases.get(&h).map(|&i| &self.entries[i as usize])
+    }
+
+    /// Whether the token with hash `h` ends names of organisations and never a person's: it
+    /// ends five names of organisations or more, no person's name, and is no given name or
+    /// surname ("International", "Holdings", "Brigades"). Learned from the lists, not written
+    /// by hand.
+    pub fn ends_org_names(&self, h: u64) -> bool {
+        self.last_words
+            .get(&h)
+            .is_some_and(|&(org, person)| org >= 5 && person == 0)
+            && self.word_classes(h) & (class::FIRST | class::LAST | class::PERSON) == 0
     }
 
     /// Classes of the single token with hash `h` (0 when unknown).

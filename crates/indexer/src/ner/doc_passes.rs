@@ -1601,7 +1601,9 @@ pub(super) fn joined_names(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) 
 /// text writes in lower case, and which no list knows as a surname or a given name, is an
 /// organisation when an acronym stands in it beside words in lower case ("QRV General
 /// Command"). (A capitals headline's words are all acronym-shaped; Roman numerals are no
-/// acronyms.) A "person" that ends in a market index's head noun ("… Industrial Average"), or
+/// acronyms.) So is a "person" whose last word, an ordinary word, ends five names of
+/// organisations or more in the dictionaries and no person's ("… International", "… Holdings").
+/// A "person" that ends in a market index's head noun ("… Industrial Average"), or
 /// that one such noun in lower case follows ("the Quorvy Brell industrial average"), is no name.
 pub(super) fn ordinary_ends(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let index_head = |w: &str| {
@@ -1637,6 +1639,11 @@ pub(super) fn ordinary_ends(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>)
         let ordinary_end = words.len() >= 2
             && casing.is_ordinary_word(last)
             && gaz.word_classes(token_hash(last)) & name_part == 0;
+        // (a word that ends organisations' names in the lists and no person's: "… International")
+        if ordinary_end && gaz.ends_org_names(token_hash(last)) {
+            m.kind = EntityKind::Org;
+            continue;
+        }
         if ordinary_end
             && s.chars().any(char::is_lowercase)
             && words.iter().any(|w| is_acronym(w) && !roman(w))

@@ -1369,6 +1369,39 @@ fn a_market_index_is_no_person() {
 }
 
 #[test]
+fn a_person_ending_in_a_word_that_ends_organisations_names_is_an_organisation() {
+    let run = |text: &str, person: &str| -> EntityKind {
+        let mut out = vec![mention_of(text, person, EntityKind::Person)];
+        doc_passes::ordinary_ends(text, Gazetteer::builtin(), &mut out);
+        out[0].kind
+    };
+    for (text, name, want) in [
+        (
+            "Tarvel Brell International said so.",
+            "Tarvel Brell International",
+            EntityKind::Org,
+        ),
+        (
+            "Orrin Velm Holdings said so.",
+            "Orrin Velm Holdings",
+            EntityKind::Org,
+        ),
+        ("Quorvy Brell said so.", "Quorvy Brell", EntityKind::Person),
+        // (a word that ends people's names in the lists too)
+        (
+            "Orrin Velm Junior said so.",
+            "Orrin Velm Junior",
+            EntityKind::Person,
+        ),
+    ] {
+        assert_eq!(run(text, name), want, "{name}");
+    }
+    let g = Gazetteer::builtin();
+    assert!(g.ends_org_names(crate::gazetteer::token_hash("international")));
+    assert!(!g.ends_org_names(crate::gazetteer::token_hash("smith")));
+}
+
+#[test]
 fn a_person_ending_in_an_ordinary_word_beside_an_acronym_is_an_organisation() {
     // the pass itself on built mentions (invented text)
     let run = |text: &str, person: &str| -> EntityKind {
@@ -1400,7 +1433,7 @@ fn a_person_ending_in_an_ordinary_word_beside_an_acronym_is_an_organisation() {
         EntityKind::Person
     );
     assert_eq!(
-        run("Then Arlo Quorve Command said so.", "Arlo Quorve Command"),
+        run("Then Arlo Quorve Bridge said so.", "Arlo Quorve Bridge"),
         EntityKind::Person
     );
 }
