@@ -1311,6 +1311,65 @@ pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
     }
 }
 
+/// A founder's given name written short before a firm's name ("Alex. Quorvy and Sons Inc",
+/// "Alex. Quorvy said"): a one-word "person" that is a given name, followed by a period and an
+/// organisation that is, or starts, a company's name in the article, is the start of that
+/// organisation's name.
+pub(super) fn abbreviated_founders(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    // (twice: once the firm's full name holds the given name, its short form "Alex. Quorvy"
+    // starts it)
+    for _ in 0..2 {
+        let firms: Vec<&str> = out
+            .iter()
+            .filter(|m| m.kind == EntityKind::Org)
+            .map(|m| m.span.slice(text))
+            .filter(|s| is_company_name(s))
+            .collect();
+        if firms.is_empty() {
+            return;
+        }
+        let mut joins: Vec<(usize, usize)> = Vec::new();
+        for (k, p) in out.iter().enumerate() {
+            let name = p.span.slice(text);
+            if p.kind != EntityKind::Person
+                || name.contains(' ')
+                || gaz.word_classes(token_hash(name)) & class::FIRST == 0
+                || !text[p.span.end..].starts_with(". ")
+            {
+                continue;
+            }
+            let at = p.span.end + 2;
+            let Some(o) = out.iter().position(|m| {
+                matches!(m.kind, EntityKind::Org | EntityKind::Person) && m.span.start == at
+            }) else {
+                continue;
+            };
+            let part = out[o].span.slice(text);
+            let whole = &text[p.span.start..out[o].span.end];
+            let firm = |f: &&str| {
+                out[o].kind == EntityKind::Org && (*f == part || starts_company(f, part, false))
+                    || starts_company(f, whole, false)
+            };
+            if firms.iter().any(firm) {
+                joins.push((k, o));
+            }
+        }
+        if joins.is_empty() {
+            return;
+        }
+        for &(k, o) in &joins {
+            out[o].span = Span::new(out[k].span.start, out[o].span.end);
+            out[o].kind = EntityKind::Org;
+        }
+        let people: Vec<usize> = joins.iter().map(|&(k, _)| k).collect();
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            !people.contains(&(k - 1))
+        });
+    }
+}
+
 /// A firm called by its founder's name in the possessive, with its noun left out ("rated A-2 by
 /// Quorvy's and A by …", "Quorvy's said it would …"): a one-word "person" that the article
 /// writes only in the possessive, followed by no noun (a punctuation mark, "and", "or", "said"

@@ -121,7 +121,8 @@ pub enum Pass {
     /// Capitals phrases of ordinary words are no names (`caps_phrases`).
     CapsPhrases,
     /// A person's name that starts a company's name in the article, or a one-word one that ends
-    /// it before its legal suffix, is that company (`firm_names`).
+    /// it before its legal suffix, is that company, and a founder's given name written short
+    /// before it starts it (`abbreviated_founders`, `firm_names`).
     FirmNames,
     /// An organisation's name goes on over "and" after ordinary words and over "of" before a
     /// number (`org_extents`).
@@ -448,6 +449,7 @@ impl Tagger {
             doc_passes::headline_case(text, &docs, self.gaz, &mut out);
         }
         if self.on(Pass::FirmNames) {
+            doc_passes::abbreviated_founders(text, self.gaz, &mut out);
             doc_passes::firm_names(text, &mut out);
         }
         if self.on(Pass::JoinedNames) {

@@ -758,6 +758,41 @@ fn organisations_go_on_over_and_between_ordinary_words_and_over_a_number() {
 }
 
 #[test]
+fn a_founder_s_short_given_name_starts_the_firm() {
+    let text = "Bonds were sold by Alex. Quorvy and Sons Inc and Velm Corp. Alex. Quorvy said so. \
+                I met Alex. Brell came later.";
+    let mention = |s: &str, nth: usize, kind| {
+        let start = text.match_indices(s).nth(nth).unwrap().0;
+        Mention {
+            span: Span::new(start, start + s.len()),
+            kind,
+            score: 1.0,
+        }
+    };
+    let mut out = vec![
+        mention("Alex", 0, EntityKind::Person),
+        mention("Quorvy and Sons Inc", 0, EntityKind::Org),
+        mention("Velm Corp", 0, EntityKind::Org),
+        mention("Alex", 1, EntityKind::Person),
+        mention("Quorvy", 1, EntityKind::Person),
+        mention("Alex", 2, EntityKind::Person),
+        mention("Brell", 0, EntityKind::Person),
+    ];
+    doc_passes::abbreviated_founders(text, Gazetteer::builtin(), &mut out);
+    let got: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Alex. Quorvy and Sons Inc", EntityKind::Org),
+            ("Velm Corp", EntityKind::Org),
+            ("Alex. Quorvy", EntityKind::Org),
+            ("Alex", EntityKind::Person),
+            ("Brell", EntityKind::Person),
+        ]
+    );
+}
+
+#[test]
 fn names_that_end_companies() {
     use super::lexicon::ends_company;
     // (company, name, the word before it)
