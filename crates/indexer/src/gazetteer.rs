@@ -180,15 +180,13 @@ impl Gazetteer {
             h = seq_mix(h, token_hash(t.as_str(phrase)));
         }
         self.max_len = self.max_len.max(toks.len());
-        if toks.len() >= 2 {
+        let org = classes & (class::ORG | class::ARMED | class::IGO) != 0;
+        let person = classes & class::PERSON != 0;
+        if toks.len() >= 2 && (org || person) {
             let last = toks.last().map_or(0, |t| token_hash(t.as_str(phrase)));
             let counts = self.last_words.entry(last).or_default();
-            if classes & (class::ORG | class::ARMED | class::IGO) != 0 {
-                counts.0 += 1;
-            }
-            if classes & class::PERSON != 0 {
-                counts.1 += 1;
-            }
+            counts.0 += org as u32;
+            counts.1 += person as u32;
         }
         match self.phrases.get(&h) {
             Some(&i) => {

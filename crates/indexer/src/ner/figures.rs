@@ -152,15 +152,17 @@ fn row_labels(text: &str, d: &BlockToks, a: usize, b: usize, labels: &mut Vec<us
     // (the words after the figure are in lower case or figures: "Kelmore 83 and 174, Quorby
     // 12" is a results line, left to its own pass)
     for j in a..b {
+        // (the label opens the line, or follows a dateline's dash)
+        if !cap(j) || !opens_row(text, d, a, j) {
+            continue;
+        }
         let Some(n) = (j + 1..b.min(j + 5)).find(|&k| !lower(k)) else {
             continue;
         };
         let unit = b - n <= 3
             && (n + 1..b).all(|k| !cap(k))
             && (j + 1..b).any(|k| lower(k) && !joins(text, d, k));
-        // (the label opens the line, or follows a dateline's dash)
-        let opens = opens_row(text, d, a, j);
-        if opens && cap(j) && num(n) && (compared || unit) {
+        if num(n) && (compared || unit) {
             labels.push(j);
         }
     }
