@@ -972,12 +972,7 @@ fn ticker_heads(text: &str, ticker: &dyn Fn(&[u8]) -> bool, out: &mut Vec<Mentio
         {
             continue;
         }
-        out.retain(|m| !m.span.overlaps(&span));
-        out.push(Mention {
-            span,
-            kind: EntityKind::Org,
-            score: 1.0,
-        });
+        replace_with_org(out, span);
     }
 }
 
@@ -1559,16 +1554,20 @@ pub(super) fn org_extents(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
                 && !m.span.slice(text).contains(' ')
                 && text[m.span.end..].starts_with(" and ")
         });
-        if alone {
-            continue;
+        if !alone {
+            replace_with_org(out, span);
         }
-        out.retain(|m| !m.span.overlaps(&span));
-        out.push(Mention {
-            span,
-            kind: EntityKind::Org,
-            score: 1.0,
-        });
     }
+}
+
+/// Replaces the mentions that overlap `span` by one organisation over it.
+fn replace_with_org(out: &mut Vec<Mention>, span: Span) {
+    out.retain(|m| !m.span.overlaps(&span));
+    out.push(Mention {
+        span,
+        kind: EntityKind::Org,
+        score: 1.0,
+    });
 }
 
 /// A person's name holds no lower-case word but the particles of surnames and their articles

@@ -35,6 +35,16 @@ fn mention_of(text: &str, s: &str, kind: EntityKind) -> Mention {
     }
 }
 
+/// The `nth` mention of `s` in `text`, of `kind`.
+fn mention_nth(text: &str, s: &str, nth: usize, kind: EntityKind) -> Mention {
+    let start = text.match_indices(s).nth(nth).expect("in text").0;
+    Mention {
+        span: Span::new(start, start + s.len()),
+        kind,
+        score: 1.0,
+    }
+}
+
 fn names(a: &Article, k: EntityKind) -> Vec<String> {
     a.entities(k).iter().map(|e| e.name.clone()).collect()
 }
@@ -704,14 +714,7 @@ fn a_firm_s_last_name_word_is_the_firm() {
         ("Tarvel", 2, EntityKind::Person),
     ]
     .iter()
-    .map(|&(s, nth, kind)| {
-        let start = text.match_indices(s).nth(nth).unwrap().0;
-        Mention {
-            span: Span::new(start, start + s.len()),
-            kind,
-            score: 1.0,
-        }
-    })
+    .map(|&(s, nth, kind)| mention_nth(text, s, nth, kind))
     .collect();
     doc_passes::firm_names(text, &mut out);
     let kinds: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
@@ -761,14 +764,7 @@ fn organisations_go_on_over_and_between_ordinary_words_and_over_a_number() {
 fn a_founder_s_short_given_name_starts_the_firm() {
     let text = "Bonds were sold by Alex. Quorvy and Sons Inc and Velm Corp. Alex. Quorvy said so. \
                 I met Alex. Brell came later.";
-    let mention = |s: &str, nth: usize, kind| {
-        let start = text.match_indices(s).nth(nth).unwrap().0;
-        Mention {
-            span: Span::new(start, start + s.len()),
-            kind,
-            score: 1.0,
-        }
-    };
+    let mention = |s: &str, nth: usize, kind| mention_nth(text, s, nth, kind);
     let mut out = vec![
         mention("Alex", 0, EntityKind::Person),
         mention("Quorvy and Sons Inc", 0, EntityKind::Org),
