@@ -499,18 +499,15 @@ impl Canonicaliser {
                 // place: "Zarnian Quorvel GmbH" is a branch of "Quorvel"; and no ordinary word:
                 // "Bank" may be any bank)
                 let founder = |f: &str, n: &str| {
-                    !tc.is_lower_word(n)
-                        && ends_company(f, n).is_some_and(|w| {
-                            let initial = w.len() == 2 && w.ends_with('.');
-                            let place =
-                                class::NATIONAL | class::COUNTRY | class::CITY | class::REGION;
-                            (initial
-                                || self.gaz.word_classes(token_hash(w))
-                                    & (class::FIRST | class::LAST)
-                                    != 0
-                                || crate::ner::PARTICLES.contains(&w.to_lowercase().as_str()))
-                                && self.gaz.lookup(w).map_or(0, |e| e.classes) & place == 0
-                        })
+                    ends_company(f, n).is_some_and(|w| {
+                        let initial = w.len() == 2 && w.ends_with('.');
+                        let place = class::NATIONAL | class::COUNTRY | class::CITY | class::REGION;
+                        (initial
+                            || self.gaz.word_classes(token_hash(w)) & (class::FIRST | class::LAST)
+                                != 0
+                            || crate::ner::PARTICLES.contains(&w.to_lowercase().as_str()))
+                            && self.gaz.lookup(w).map_or(0, |e| e.classes) & place == 0
+                    })
                 };
                 if !firms.is_empty() {
                     for (_, n) in names.iter_mut() {
@@ -520,12 +517,13 @@ impl Canonicaliser {
                         {
                             continue;
                         }
-                        let cands = one_name(
-                            firms
-                                .iter()
-                                .copied()
-                                .filter(|f| starts_company(f, n, false) || founder(f, n)),
-                        );
+                        // (a one-word short name that is no ordinary word may end the firm's
+                        // name after its founder's)
+                        let founded = !n.contains(' ') && !tc.is_lower_word(n);
+                        let cands =
+                            one_name(firms.iter().copied().filter(|f| {
+                                starts_company(f, n, false) || founded && founder(f, n)
+                            }));
                         // (of several, the one that is the short name and its legal suffix
                         // alone: "Tarvel" is "Tarvel Corp" beside "Tarvel Mining Inc")
                         let bare = |f: &&&String| {

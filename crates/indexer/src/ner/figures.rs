@@ -128,8 +128,8 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
 /// word with a number on each side; every capitalised token of such a row is a label. In a
 /// short line (at most twelve tokens), the label may also stand before up to three lower-case
 /// words and a number ("Shr fully diluted 1.15 dlrs vs 76 cts", "Shr loss 5.33 dlrs"), with a
-/// comparison or with the line ending in at most two words after the number, when it opens the line or follows a dateline's dash, and only those
-/// labels count.
+/// comparison or with the line ending in at most two words after the number, when it opens the
+/// line or follows a dateline's dash, and only those labels count.
 fn row_labels(text: &str, d: &BlockToks, a: usize, b: usize, labels: &mut Vec<usize>) {
     let num = |j: usize| j < b && is_number(text, d, j);
     let lower = |j: usize| j < b && d.infos[j].flags & F_LOWER != 0 && !is_number(text, d, j);
@@ -141,8 +141,8 @@ fn row_labels(text: &str, d: &BlockToks, a: usize, b: usize, labels: &mut Vec<us
             && (a..j).any(num)
             && (j + 1..b).any(num)
     });
-    let labelled = (a..b).any(|j| cap(j) && (num(j + 1) || lower(j + 1) && num(j + 2)));
-    if labelled && compared {
+    // (most lines compare nothing: the labels are looked for only in those that do)
+    if compared && (a..b).any(|j| cap(j) && (num(j + 1) || lower(j + 1) && num(j + 2))) {
         labels.extend((a..b).filter(|&j| cap(j)));
         return;
     }

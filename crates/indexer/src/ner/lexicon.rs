@@ -459,22 +459,17 @@ pub(crate) fn is_company_name(name: &str) -> bool {
 /// Co Inc"): the word before it. The short name a firm named after its founder's full name
 /// goes by.
 pub(crate) fn ends_company<'a>(company: &'a str, name: &str) -> Option<&'a str> {
-    let mut words: Vec<&str> = company
+    if name.contains(' ') {
+        return None;
+    }
+    let mut words = company
         .split_whitespace()
+        .rev()
         .map(|w| w.trim_end_matches(','))
-        .collect();
-    while words
-        .last()
-        .is_some_and(|w| is_company_suffix(w) || matches!(*w, "and" | "&"))
-    {
-        words.pop();
-    }
-    match words[..] {
-        [.., before, last] if !name.contains(' ') && last.eq_ignore_ascii_case(name) => {
-            Some(before)
-        }
-        _ => None,
-    }
+        .skip_while(|w| is_company_suffix(w) || matches!(*w, "and" | "&"));
+    let last = words.next()?;
+    let before = words.next()?;
+    last.eq_ignore_ascii_case(name).then_some(before)
 }
 
 /// The possessive endings, straight and curly, in either case.
