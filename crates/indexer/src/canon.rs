@@ -526,7 +526,7 @@ impl Canonicaliser {
                             }));
                         // (of several, the one that is the short name and its legal suffix
                         // alone: "Tarvel" is "Tarvel Corp" beside "Tarvel Mining Inc")
-                        let bare = |f: &&&String| {
+                        let bare = |f: &str| {
                             let mut ws: Vec<&str> = f.split_whitespace().collect();
                             while ws.len() > 1
                                 && ws.last().is_some_and(|w| crate::ner::is_company_suffix(w))
@@ -538,7 +538,7 @@ impl Canonicaliser {
                         let pick = match cands[..] {
                             [one] => Some(one),
                             [_, _, ..] => {
-                                let mut bares = cands.iter().filter(bare);
+                                let mut bares = cands.iter().filter(|f| bare(f));
                                 match (bares.next(), bares.next()) {
                                     (Some(one), None) => Some(*one),
                                     _ => None,

@@ -415,10 +415,10 @@ impl Resolver {
         // corpus and starts none as a given name, or a longer one whose first word is no given
         // name or initial, and whose words start organisations' names of it ("Quorvy" beside
         // "Quorvy Grain Inc", "Quorvy Brell" beside "Quorvy Brell Securities Inc"), is an
-        // organisation: when one of those names starts every other
-        // and is named in more articles ("Velm Lynch", "Velm Lynch Canada Inc"), that one;
-        // else the organisation the corpus writes its word as, if any ("Quorvy Inc"). The
-        // organisations must show a legal suffix or be named in as many articles as the person.
+        // organisation: when one of those names starts every other and is named in more
+        // articles ("Velm Lynch", "Velm Lynch Canada Inc"), that one; else the organisation the
+        // corpus writes its words as, if any ("Quorvy Inc"). The organisations must show a
+        // legal suffix or be named in as many articles as the person.
         let counts: HashMap<&str, u64> = values.iter().map(|(v, n)| (v.as_str(), *n)).collect();
         let mut person_words: std::collections::HashSet<String> = Default::default();
         // (organisations by their first word, with their folded names)
