@@ -168,6 +168,32 @@ fn row_labels(text: &str, d: &BlockToks, a: usize, b: usize, labels: &mut Vec<us
     }
 }
 
+/// The label of a table's row in tokens `a..b` (one line): one to three capitalised ordinary
+/// words that open the line, then only figures, at least two, each with a decimal point or a
+/// thousands comma ("End Stocks 0.61 0.59 0.61 0.60", "Total Use 7,055 6,700 6,496"). Standings
+/// rows count goals and points in whole numbers and name teams, which are kept.
+fn table_label(text: &str, d: &BlockToks, a: usize, b: usize) -> Option<Span> {
+    // (a row is short)
+    if b - a > 16 || d.infos[a].flags & F_CAP == 0 {
+        return None;
+    }
+    let words = (a..b)
+        .take_while(|&j| d.infos[j].flags & F_CAP != 0)
+        .count();
+    if !(1..=3).contains(&words) || b - a < words + 2 {
+        return None;
+    }
+    let figures = (a + words..b).all(|j| {
+        d.infos[j].flags & F_DIGIT != 0
+            && d.toks[j].as_str(text).contains(['.', ','])
+            && is_number(text, d, j)
+    });
+    let casing = crate::truecase::Truecaser::builtin();
+    let ordinary = || (a..a + words).all(|j| casing.is_ordinary_word(d.toks[j].as_str(text)));
+    (figures && ordinary())
+        .then(|| Span::new(d.toks[a].start as usize, d.toks[a + words - 1].end as usize))
+}
+
 /// Whether token `j` opens the line that starts at token `a`, or follows a dateline's dash or
 /// a colon ("Zarnia (Wire) – Qrof 3 cts", "Velmora: Qrof 3 cts").
 fn opens_row(text: &str, d: &BlockToks, a: usize, j: usize) -> bool {
@@ -180,10 +206,12 @@ fn joins(text: &str, d: &BlockToks, j: usize) -> bool {
 }
 
 /// Drops one-word mentions the dictionaries do not know from figures rows, and the same words
-/// where they open another short line of the article (at most five tokens from the word on).
+/// where they open another short line of the article (at most five tokens from the word on);
+/// and every mention inside the label of a table's row of decimal figures.
 pub(super) fn figures_rows(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     let mut labels: Vec<Span> = Vec::new();
     let mut openers: Vec<Span> = Vec::new();
+    let mut tables: Vec<Span> = Vec::new();
     let mut row: Vec<usize> = Vec::new();
     for d in docs {
         let n = d.toks.len();
@@ -204,6 +232,9 @@ pub(super) fn figures_rows(text: &str, docs: &[BlockToks], out: &mut Vec<Mention
                     labels.push(Span::new(d.toks[j].start as usize, d.toks[j].end as usize));
                 }
             }
+            if let Some(label) = table_label(text, d, a, b) {
+                tables.push(label);
+            }
             // (in a short line: "Qrof not given")
             for j in a..b {
                 if b - j <= 5
@@ -216,6 +247,13 @@ pub(super) fn figures_rows(text: &str, docs: &[BlockToks], out: &mut Vec<Mention
             }
             a = b;
         }
+    }
+    if !tables.is_empty() {
+        out.retain(|m| {
+            !tables
+                .iter()
+                .any(|t| t.start <= m.span.start && m.span.end <= t.end)
+        });
     }
     if labels.is_empty() {
         return;

@@ -1469,6 +1469,23 @@ fn a_person_ending_in_an_ordinary_word_beside_an_acronym_is_an_organisation() {
     );
 }
 
+#[test]
+fn labels_of_table_rows_of_decimal_figures_are_no_names() {
+    let text = "Velmora supply table\n\nEnd Stocks 0.61 0.59 0.61 0.60\n\nTotal Use 7,055 6,700 6,496\n\nKelmore Rovers 3 1 1 1 5 4 4\n\nQuorvy Holdings 1.5 2.5";
+    let docs = block_toks(text);
+    let mut out = vec![
+        mention_of(text, "Stocks", EntityKind::Person),
+        mention_of(text, "Total Use", EntityKind::Org),
+        mention_of(text, "Kelmore Rovers", EntityKind::Org),
+        mention_of(text, "Quorvy Holdings", EntityKind::Org),
+    ];
+    figures::figures_rows(text, &docs, &mut out);
+    let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
+    // (a standings row counts in whole numbers and names a team; a name that is no ordinary
+    // word labels no table row)
+    assert_eq!(kept, ["Kelmore Rovers", "Quorvy Holdings"]);
+}
+
 /// The block tokens `tag` builds, for calling a document pass on built mentions.
 fn block_toks(text: &str) -> Vec<tokens::BlockToks> {
     let mut toks = Vec::new();
