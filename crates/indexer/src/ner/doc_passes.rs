@@ -1465,6 +1465,8 @@ pub(super) fn org_extents(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     use super::lexicon::{ORG_HEADS, ORG_ONLY_HEADS};
     let head = |w: &str| ORG_HEADS.contains(&w) || ORG_ONLY_HEADS.contains(&w);
     let casing = crate::truecase::Truecaser::builtin();
+    // (a name in the dictionaries; a census surname may be an ordinary word too: "Loan")
+    let named = |w: &str| gaz.word_classes(token_hash(w)) & !(class::FIRST | class::LAST) != 0;
     let mut joins: Vec<Span> = Vec::new();
     for m in out.iter_mut().filter(|m| m.kind == EntityKind::Org) {
         let s = m.span.slice(text);
@@ -1488,8 +1490,6 @@ pub(super) fn org_extents(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
         }
         // (the words on both sides of "and" are ordinary: "… Markets and Quorvy Brothers Inc"
         // are two firms)
-        // (a census surname may be an ordinary word too: "Loan", "Trades")
-        let named = |w: &str| gaz.word_classes(token_hash(w)) & !(class::FIRST | class::LAST) != 0;
         let first = s.split(' ').next().unwrap_or(s);
         if last == s
             || !casing.is_ordinary_word(first)
