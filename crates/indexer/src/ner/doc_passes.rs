@@ -1715,7 +1715,9 @@ pub(super) fn ordinary_ends(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>)
 /// [Tomas Ezequiel] Quevedo", "[Ines] Ordaz Vila"): the bracketed given names and the surnames
 /// right after the bracket are one person, whichever part the tagger found. The bracket holds
 /// one to three name words, and the tagger found a person in it or after it, or its first word
-/// is a given name; no name the tagger found runs across the new span's edges.
+/// is a given name; no name the tagger found runs across the new span's edges. A bracket that
+/// does not end in a given name takes on only known surnames: a transcript's speaker label
+/// ("[Tarvela] Yes, ...") is followed by the words spoken.
 pub(super) fn bracketed_names(
     text: &str,
     docs: &[BlockToks],
@@ -1765,6 +1767,9 @@ pub(super) fn bracketed_names(
         if words.len() > 3 || !words.iter().all(|w| name_word(w)) {
             continue;
         }
+        // (a bracket that ends in a word no list knows as a given name is a speaker's label
+        // before the words spoken, "[Velmar] Yes, ...", unless a known surname follows it)
+        let last_given = words.last().is_some_and(|w| classes(w) & class::FIRST != 0);
         // one or two surnames after "] " (a possessive or punctuation ends the last)
         let Some(rest) = text[close + 1..].strip_prefix(' ') else {
             continue;
@@ -1778,6 +1783,7 @@ pub(super) fn bracketed_names(
             if word.is_empty()
                 || !name_word(word)
                 || classes(word) & class::FIRST != 0 && classes(word) & class::LAST == 0
+                || !last_given && classes(word) & class::LAST == 0
             {
                 break;
             }

@@ -1285,6 +1285,18 @@ fn given_names_in_an_editor_s_brackets_join_the_surname() {
         let all = [EntityKind::Org, EntityKind::Loc].map(|k| names(&a, k)).concat();
         assert!(!all.iter().any(|n| n.eq_ignore_ascii_case("lieutenant")), "{all:?}");
     }
+    // a transcript's speaker labels end at the bracket: the words spoken are no surnames
+    for text in [
+        "Interview\n\n[Begin recording] [Orrin Tarvela] I think the talks will go on. [Tarvela] Yes, we received a note. [end recording]",
+        "INTERVIEW\n\n[BEGIN RECORDING] [ORRIN TARVELA] I THINK THE TALKS WILL GO ON. [TARVELA] YES, WE RECEIVED A NOTE. [END RECORDING]",
+    ] {
+        let a = extract(text);
+        let people = names(&a, EntityKind::Person);
+        assert!(
+            people.iter().all(|n| n.ends_with("Tarvela")),
+            "{text}: {people:?}"
+        );
+    }
     // brackets around other words, or an organisation's name, are left alone
     let a =
         extract("Report\n\nThe [Velmoran] Harbour Authority said the [northern] port was closed.");
