@@ -411,15 +411,41 @@ impl Canonicaliser {
                         }
                     }
                 }
+                // (a full name that joins a longer one takes the short forms with it)
+                let mut joined: HashMap<String, String> = HashMap::new();
                 for (_, n) in names.iter_mut() {
                     if n.split_whitespace().count() != 1 {
                         // surnames of two words or more: the one longer name they end
-                        // ("Ortiz Quevedo" of "Tomas Ortiz Quevedo")
+                        // ("Ortiz Quevedo" of "Tomas Ortiz Quevedo"); else a given name and a
+                        // first surname, the one name that adds a second surname to them
+                        // ("Tomas Ortiz" of "Tomas Ortiz Quevedo")
                         let tail = format!(" {n}");
                         let mut longer = full.iter().filter(|(f, _)| f.ends_with(&tail));
                         if let (Some((f, _)), None) = (longer.next(), longer.next()) {
+                            joined.insert(n.clone(), f.clone());
+                            *n = f.clone();
+                            continue;
+                        }
+                        let head = format!("{n} ");
+                        let mut longer = full.iter().filter(|(f, _)| {
+                            f.strip_prefix(&head)
+                                .is_some_and(|rest| second_surname(rest))
+                        });
+                        if let (Some((f, _)), None) = (longer.next(), longer.next()) {
+                            joined.insert(n.clone(), f.clone());
                             *n = f.clone();
                         }
+                    }
+                }
+                // (full names that join one longer name count as that one)
+                let mut full: Vec<(String, usize)> = full
+                    .into_iter()
+                    .map(|(f, c)| (joined.get(&f).cloned().unwrap_or(f), c))
+                    .collect();
+                full.sort();
+                full.dedup_by(|a, b| a.0 == b.0);
+                for (_, n) in names.iter_mut() {
+                    if n.split_whitespace().count() != 1 {
                         continue;
                     }
                     let cands: Vec<&(String, usize)> = full
@@ -434,10 +460,26 @@ impl Canonicaliser {
                         .iter()
                         .filter(|(f, _)| f.split_whitespace().last() == Some(n.as_str()))
                         .collect();
+                    // (the first of two surnames, as Spanish and Portuguese names are shortened:
+                    // "Ortiz" of "Tomas Ortiz Quevedo", when no full name ends or starts with it)
+                    let first_surname = || {
+                        let mut of = full.iter().filter(|(f, _)| {
+                            let ws: Vec<&str> = f.split_whitespace().collect();
+                            ws.len() >= 3
+                                && ws[ws.len() - 2] == n.as_str()
+                                && second_surname(ws[ws.len() - 1])
+                        });
+                        match (of.next(), of.next()) {
+                            (Some((f, _)), None) => Some(f.clone()),
+                            _ => None,
+                        }
+                    };
                     let pick = if by_last.len() == 1 {
                         Some(by_last[0].0.clone())
                     } else if by_last.is_empty() && cands.len() == 1 {
                         Some(cands[0].0.clone())
+                    } else if cands.is_empty() {
+                        first_surname()
                     } else {
                         None
                     };
@@ -599,6 +641,19 @@ impl Canonicaliser {
 /// capitals beside capitalised ones is a surname the casing lexicon did not know ("Tomas
 /// QUEVEDO"), "Y" joining two surnames is the conjunction ("Ordaz Y Vila"), and an article
 /// after a particle is lower case ("de La Vega").
+/// Whether `w`, the last word of a person's name after a given name and a first surname, can be
+/// a second surname: one capitalised word, not a generational suffix or a Roman numeral, and no
+/// ordinary word (a headline's verb or a title run into the name is none: "… Announces", "…
+/// President", "… Show"; the surname lists hold such words too).
+fn second_surname(w: &str) -> bool {
+    !w.contains(' ')
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && !matches!(w, "Jr" | "Sr" | "Jnr" | "Snr")
+        && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+        && !crate::truecase::Truecaser::builtin().is_ordinary_word(w)
+}
+
 fn person_case(name: String) -> String {
     let words: Vec<&str> = name.split(' ').collect();
     // (not a Roman numeral: "Tomas Quevedo III")
@@ -883,6 +938,46 @@ mod tests {
         assert!(got.contains(&("Guy Quorvel Co", 2)), "{got:?}");
         assert!(got.contains(&("Brell", 1)), "{got:?}");
         assert!(got.contains(&("Bank", 1)), "{got:?}");
+    }
+
+    #[test]
+    fn first_surnames_join_the_one_name_with_two_surnames() {
+        // Spanish and Portuguese names are shortened to the first surname, or to the given name
+        // and the first surname
+        let text = "Anselmo Quevarra Tolosa spoke. Quevarra left. Anselmo Quevarra returned.";
+        let ms = [
+            m(text, "Anselmo Quevarra Tolosa", EntityKind::Person, 0),
+            m(text, "Quevarra", EntityKind::Person, 1),
+            m(text, "Anselmo Quevarra", EntityKind::Person, 1),
+        ];
+        let got = group(text, &ms);
+        assert_eq!(
+            names(&got, EntityKind::Person),
+            [("Anselmo Quevarra Tolosa", 3)]
+        );
+        // a headline's verb run into the name is no second surname
+        for title in ["Announces", "President", "Show"] {
+            let text = format!("Guy Tarvela {title} Talks. Guy Tarvela spoke.");
+            let ms = [
+                m(&text, &format!("Guy Tarvela {title}"), EntityKind::Person, 0),
+                m(&text, "Guy Tarvela", EntityKind::Person, 1),
+            ];
+            let got = group(&text, &ms);
+            assert!(names(&got, EntityKind::Person).contains(&("Guy Tarvela", 1)));
+        }
+        // two such names: the short form stays apart; a suffix is no second surname
+        let text = "Anselmo Quevarra Tolosa and Rita Quevarra Brell met. Quevarra left. Guy Tolliver Jr spoke. Guy Tolliver nodded.";
+        let ms = [
+            m(text, "Anselmo Quevarra Tolosa", EntityKind::Person, 0),
+            m(text, "Rita Quevarra Brell", EntityKind::Person, 0),
+            m(text, "Quevarra", EntityKind::Person, 2),
+            m(text, "Guy Tolliver Jr", EntityKind::Person, 0),
+            m(text, "Guy Tolliver", EntityKind::Person, 1),
+        ];
+        let got = group(text, &ms);
+        let got = names(&got, EntityKind::Person);
+        assert!(got.contains(&("Quevarra", 1)), "{got:?}");
+        assert!(got.contains(&("Guy Tolliver", 1)), "{got:?}");
     }
 
     #[test]
