@@ -422,14 +422,13 @@ impl Canonicaliser {
                         let tail = format!(" {n}");
                         let mut longer = full.iter().filter(|(f, _)| f.ends_with(&tail));
                         if let (Some((f, _)), None) = (longer.next(), longer.next()) {
-                            joined.insert(n.clone(), f.clone());
                             *n = f.clone();
                             continue;
                         }
                         let head = format!("{n} ");
                         let mut longer = full.iter().filter(|(f, _)| {
-                            f.strip_prefix(&head)
-                                .is_some_and(|rest| second_surname(rest))
+                            f.strip_prefix(&head).is_some_and(|rest| !rest.contains(' '))
+                                && two_surnames(self.gaz, f)
                         });
                         if let (Some((f, _)), None) = (longer.next(), longer.next()) {
                             joined.insert(n.clone(), f.clone());
@@ -437,7 +436,8 @@ impl Canonicaliser {
                         }
                     }
                 }
-                // (full names that join one longer name count as that one)
+                // (a given name and a first surname that join the name with both surnames
+                // count as that one)
                 let mut full: Vec<(String, usize)> = full
                     .into_iter()
                     .map(|(f, c)| (joined.get(&f).cloned().unwrap_or(f), c))
@@ -467,7 +467,7 @@ impl Canonicaliser {
                             let ws: Vec<&str> = f.split_whitespace().collect();
                             ws.len() >= 3
                                 && ws[ws.len() - 2] == n.as_str()
-                                && second_surname(ws[ws.len() - 1])
+                                && two_surnames(self.gaz, f)
                         });
                         match (of.next(), of.next()) {
                             (Some((f, _)), None) => Some(f.clone()),
@@ -645,9 +645,29 @@ impl Canonicaliser {
 /// a second surname: one capitalised word, not a generational suffix or a Roman numeral, and no
 /// ordinary word (a headline's verb or a title run into the name is none: "… Announces", "…
 /// President", "… Show"; the surname lists hold such words too).
+/// Whether a person's name of three words or more can end in two surnames: its last word can be
+/// a second surname, and the words between the first and the last are given names, particles
+/// or no ordinary words ("Ted Quorvy Super Pac" cannot).
+pub fn two_surnames(gaz: &Gazetteer, name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let n = words.len();
+    let casing = crate::truecase::Truecaser::builtin();
+    n >= 3
+        && second_surname(words[n - 1])
+        && words[1..n - 1].iter().all(|w| {
+            !casing.is_ordinary_word(w)
+                || crate::ner::PARTICLES.contains(&w.to_lowercase().as_str())
+                || gaz.lookup(w).is_some_and(|e| e.classes & class::FIRST != 0)
+        })
+}
+
 fn second_surname(w: &str) -> bool {
+    // (each part of a hyphenated one a capitalised word: "Garcia-Quevarra", not "T-shirts")
+    let parts_named = w.split('-').all(|p| {
+        p.chars().count() >= 2 && p.chars().next().is_some_and(char::is_uppercase)
+    });
     !w.contains(' ')
-        && w.chars().next().is_some_and(char::is_uppercase)
+        && parts_named
         && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         && !matches!(w, "Jr" | "Sr" | "Jnr" | "Snr")
         && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
@@ -956,7 +976,7 @@ mod tests {
             [("Anselmo Quevarra Tolosa", 3)]
         );
         // a headline's verb run into the name is no second surname
-        for title in ["Announces", "President", "Show"] {
+        for title in ["Announces", "President", "Show", "T-shirts"] {
             let text = format!("Guy Tarvela {title} Talks. Guy Tarvela spoke.");
             let ms = [
                 m(&text, &format!("Guy Tarvela {title}"), EntityKind::Person, 0),
@@ -965,6 +985,14 @@ mod tests {
             let got = group(&text, &ms);
             assert!(names(&got, EntityKind::Person).contains(&("Guy Tarvela", 1)));
         }
+        // nor a name with an ordinary word before its last
+        let text = "Guy Tarvela Super Pac paid. Guy Tarvela Super spoke.";
+        let ms = [
+            m(text, "Guy Tarvela Super Pac", EntityKind::Person, 0),
+            m(text, "Guy Tarvela Super", EntityKind::Person, 1),
+        ];
+        let got = group(text, &ms);
+        assert!(names(&got, EntityKind::Person).contains(&("Guy Tarvela Super", 1)));
         // two such names: the short form stays apart; a suffix is no second surname
         let text = "Anselmo Quevarra Tolosa and Rita Quevarra Brell met. Quevarra left. Guy Tolliver Jr spoke. Guy Tolliver nodded.";
         let ms = [

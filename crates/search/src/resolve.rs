@@ -14,7 +14,9 @@
 //!    knows exactly one such name; with two or more ("Ada Quorve", "Bo Quorve") it stays apart.
 //!    A longer name counts as known from a tenth of the articles of the most frequent one: a
 //!    garbled variant, or a relative named beside a famous name in a few articles, does not
-//!    split it (the bare surname then most likely means the famous name);
+//!    split it (the bare surname then most likely means the famous name). The first of two
+//!    surnames, and a given name with it, join the one name that adds the second ("Quevarra",
+//!    "Ramiro Quevarra" → "Ramiro Quevarra Tolosa"), unless that name is rare beside them;
 //! 4. an all-capitals organisation joins a long form that articles pair it with (both named in
 //!    one article, with matching initials, or initials in another language's word order when
 //!    none match: see [`pair_value`] and `translated_initials`; an acronym the article defined
@@ -411,6 +413,73 @@ impl Resolver {
                 r.groups[g].into = Some(full);
             }
         }
+        // 3c'. first surnames: a one-word person that ends no longer name, or a given name and
+        // a surname that start no longer name but one, joins the one name of three words or more
+        // that has it before a second surname, after a given name ("Quevarra" and "Ramiro
+        // Quevarra" of "Ramiro Quevarra Tolosa"), known as in 3c
+        let mut by_first_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        for g in 0..r.groups.len() {
+            if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
+                continue;
+            }
+            let name = &r.groups[g].name[KINDS[2].len()..];
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let n = words.len();
+            if n < 3
+                || !written_as_a_name(name)
+                || !given(words[0])
+                || !sitrep_indexer::canon::two_surnames(gaz, name)
+            {
+                continue;
+            }
+            let second = fold(words[n - 1]);
+            let folded = fold(name);
+            let Some(short) = folded.strip_suffix(second.as_str()) else {
+                continue;
+            };
+            let short = short.trim_end();
+            // (the first surname alone, and the given names with it)
+            for key in [short.rsplit(' ').next().unwrap_or(short), short] {
+                by_first_surname.entry(key.to_string()).or_default().push(g);
+            }
+        }
+        for g in 0..r.groups.len() {
+            if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
+                continue;
+            }
+            let folded = fold(&r.groups[g].name[KINDS[2].len()..]);
+            if by_last.contains_key(&folded) {
+                continue;
+            }
+            let Some(fulls) = by_first_surname.get(&folded) else {
+                continue;
+            };
+            let mut fulls = fulls.clone();
+            fulls.sort_unstable();
+            fulls.dedup();
+            let top = fulls
+                .iter()
+                .map(|&f| r.groups[f].articles)
+                .max()
+                .unwrap_or(0);
+            let known: Vec<usize> = fulls
+                .iter()
+                .copied()
+                .filter(|&f| {
+                    f != g && r.groups[f].articles >= MIN_KNOWN.max(top.div_ceil(KNOWN_SHARE))
+                })
+                .collect();
+            if let [full] = known[..] {
+                // (a rare longer variant joins a frequent given name and surname instead: the
+                // name most articles use names the actor)
+                let rare = r.groups[full].articles < r.groups[g].articles.div_ceil(KNOWN_SHARE);
+                if !rare {
+                    r.groups[g].into = Some(full);
+                } else if folded.contains(' ') && r.groups[full].into.is_none() {
+                    r.groups[full].into = Some(g);
+                }
+            }
+        }
         // 3d. firms' short names: a one-word person that ends no longer person's name of the
         // corpus and starts none as a given name, or a longer one whose first word is no given
         // name or initial, and whose words start organisations' names of it ("Quorvy" beside
@@ -650,6 +719,62 @@ mod tests {
                 ],
                 "o\u{1f}Quorvel Ratings",
                 "o\u{1f}Quorvel's Ratings Inc",
+            ),
+            // a first surname, and a given name with it, join the one name with a second
+            // surname; with two such names, or a name that ends in it, they do not
+            (
+                &[
+                    ("p\u{1f}Quevarra", 30),
+                    ("p\u{1f}Ramiro Quevarra", 12),
+                    ("p\u{1f}Ramiro Quevarra Tolosa", 5),
+                ],
+                "p\u{1f}Quevarra",
+                "p\u{1f}Ramiro Quevarra Tolosa",
+            ),
+            (
+                &[
+                    ("p\u{1f}Quevarra", 30),
+                    ("p\u{1f}Ramiro Quevarra", 12),
+                    ("p\u{1f}Ramiro Quevarra Tolosa", 5),
+                ],
+                "p\u{1f}Ramiro Quevarra",
+                "p\u{1f}Ramiro Quevarra Tolosa",
+            ),
+            (
+                &[
+                    ("p\u{1f}Quevarra", 30),
+                    ("p\u{1f}Ramiro Quevarra Tolosa", 5),
+                    ("p\u{1f}Rita Quevarra Brell", 5),
+                ],
+                "p\u{1f}Quevarra",
+                "p\u{1f}Quevarra",
+            ),
+            (
+                &[
+                    ("p\u{1f}Quevarra", 30),
+                    ("p\u{1f}Guy Quevarra", 10),
+                    ("p\u{1f}Ramiro Quevarra Tolosa", 5),
+                ],
+                "p\u{1f}Quevarra",
+                "p\u{1f}Guy Quevarra",
+            ),
+            // ... but a rare longer variant joins the frequent name
+            (
+                &[
+                    ("p\u{1f}Ramiro Quevarra", 300),
+                    ("p\u{1f}Ramiro Quevarra Tolosa", 5),
+                ],
+                "p\u{1f}Ramiro Quevarra Tolosa",
+                "p\u{1f}Ramiro Quevarra",
+            ),
+            // ... and no headline's verb is a second surname
+            (
+                &[
+                    ("p\u{1f}Ramiro Quevarra", 30),
+                    ("p\u{1f}Ramiro Quevarra Announces", 5),
+                ],
+                "p\u{1f}Ramiro Quevarra",
+                "p\u{1f}Ramiro Quevarra",
             ),
             // a firm's short name taken for a person: an organisation of its own, or the
             // organisation whose name starts every other and is named more often
