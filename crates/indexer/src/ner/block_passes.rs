@@ -1431,6 +1431,18 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
         // a word no dictionary knows after a name of two words or more ends it too, when the name
         // ends there inside a sentence (a second surname the census does not list: "Tomas Ibarra
         // Quellen said"; not the last word of a headline)
+        // (a one-word town's name that may be a surname too: "Tolosa", "Quevarra Tolosa")
+        let town_word = |j: usize| {
+            infos[j].wclass & class::CITY != 0
+                && infos[j].wclass & !(class::CITY | class::LAST | class::FIRST) == 0
+                && infos[j].ppos == 4
+        };
+        // (a name that ends at `e` inside a sentence: no capitalised word joined to it follows)
+        let ends_at = |e: usize| {
+            e < toks.len()
+                && !toks[e].sent_start
+                && !(joined(text, toks, e) && infos[e].flags & F_CAP != 0)
+        };
         let unknown_last = |b: usize| {
             (b - a >= 2 || given_alone)
                 && infos[b].wclass == 0
@@ -1443,24 +1455,31 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
                         && e - a < 5
                         && joined(text, toks, e)
                         && infos[e].flags & F_CAP != 0
-                        && infos[e].wclass & !class::LAST == 0
+                        && (infos[e].wclass & !class::LAST == 0 || town_word(e))
                         && infos[e].flags & features::F_ALLCAPS == 0
                         && toks[e].as_str(text).chars().all(char::is_alphabetic)
                         && !ordinary(e)
                     {
                         e += 1;
                     }
-                    e < toks.len()
-                        && !toks[e].sent_start
-                        && !(joined(text, toks, e) && infos[e].flags & F_CAP != 0)
+                    ends_at(e)
                 }
+        };
+        // a town's name that ends a name of three words or more inside a sentence is its last
+        // surname ("Ramiro Esteban Quevarra Tolosa, the commander")
+        let town_last = |b: usize| {
+            b - a >= 3
+                && town_word(b)
+                && infos[b].flags & features::F_ALLCAPS == 0
+                && toks[b].as_str(text).chars().all(char::is_alphabetic)
+                && ends_at(b + 1)
         };
         let more_surnames = |mut b: usize, limit: usize| {
             while b < toks.len()
                 && b - a < limit
                 && joined(text, toks, b)
                 && infos[b].flags & F_CAP != 0
-                && (infos[b].wclass & class::LAST != 0 || unknown_last(b))
+                && (infos[b].wclass & class::LAST != 0 || unknown_last(b) || town_last(b))
                 && infos[b].wclass & not_name_part == 0
                 && !ordinary(b)
                 && same_case(b, b - 1)

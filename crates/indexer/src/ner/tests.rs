@@ -1308,6 +1308,20 @@ fn given_names_in_an_editor_s_brackets_join_the_surname() {
 }
 
 #[test]
+fn a_town_s_name_that_ends_a_long_name_is_its_second_surname() {
+    // Invented text: many Spanish surnames are also towns' names
+    let a = extract("Report\n\nLieutenant Colonel Ramiro Esteban Quevarra Tolosa, commander of the battalion, denied the report.");
+    assert_eq!(
+        names(&a, EntityKind::Person),
+        ["Ramiro Esteban Quevarra Tolosa"]
+    );
+    // a town after a short name, or before more capitalised words, stays a town
+    let a = extract("Report\n\nThe envoy Ramiro Quevarra Tolosa spoke. Ramiro Esteban Quevarra Tolosa Province was quiet.");
+    let people = names(&a, EntityKind::Person);
+    assert!(!people.iter().any(|n| n.ends_with("Tolosa Province")), "{people:?}");
+}
+
+#[test]
 fn double_surnames_join_the_full_name_and_capitals_take_the_usual_case() {
     let a = extract("Inquiry\n\nColonel Anselmo Ruiz Quevarra denied the report. Ruiz Quevarra said the unit was elsewhere.");
     let p = a
