@@ -197,7 +197,17 @@ impl Canonicaliser {
             };
             let is_title = kind == EntityKind::Person && {
                 let c = self.gaz.lookup(first).map_or(0, |e| e.classes);
-                c & class::TITLE != 0 && c & class::FIRST == 0
+                // (a title that is a given name too is the title before a given name and a
+                // surname: "MAJOR RAMIRO QUEVARRA")
+                let before_given = || {
+                    let mut ws = rest.split_whitespace();
+                    ws.next().is_some_and(|w| {
+                        self.gaz
+                            .lookup(w)
+                            .is_some_and(|e| e.classes & class::FIRST != 0)
+                    }) && ws.next().is_some()
+                };
+                c & class::TITLE != 0 && (c & class::FIRST == 0 || before_given())
                     || first.chars().next().is_some_and(|c| c.is_lowercase())
             };
             // "The Hague": a single-word place keeps its article
@@ -1080,6 +1090,10 @@ mod tests {
             ("Trump's", EntityKind::Person, "Trump"),
             ("The Hague", EntityKind::Loc, "The Hague"),
             ("the United Nations", EntityKind::Org, "United Nations"),
+            // a title that is a given name too, before a given name and a surname
+            ("MAJOR RAMIRO QUEVARRA TOLOSA", EntityKind::Person, "RAMIRO QUEVARRA TOLOSA"),
+            ("Prince Ramiro bin Quevarra", EntityKind::Person, "Ramiro bin Quevarra"),
+            ("Major Quevarra", EntityKind::Person, "Major Quevarra"),
         ] {
             assert_eq!(c.clean(s, k).0, want, "{s}");
         }
