@@ -63,6 +63,17 @@ const MIN_KNOWN: u64 = 1;
 /// named in a fifteenth of the president's articles.)
 const KNOWN_SHARE: u64 = 10;
 
+/// Of the longer names a short one may stand for, those the corpus knows: named in at least
+/// `MIN_KNOWN` articles and a `KNOWN_SHARE`th of the articles of the most frequent of them.
+fn known_names(groups: &[Group], fulls: &[usize]) -> Vec<usize> {
+    let top = fulls.iter().map(|&f| groups[f].articles).max().unwrap_or(0);
+    fulls
+        .iter()
+        .copied()
+        .filter(|&f| groups[f].articles >= MIN_KNOWN.max(top.div_ceil(KNOWN_SHARE)))
+        .collect()
+}
+
 /// Whether every word of `name` is capitalised, or is a particle names carry ("de", "van",
 /// "bin").
 fn written_as_a_name(name: &str) -> bool {
@@ -399,17 +410,7 @@ impl Resolver {
             let Some(fulls) = by_last.get(&folded) else {
                 continue;
             };
-            let top = fulls
-                .iter()
-                .map(|&f| r.groups[f].articles)
-                .max()
-                .unwrap_or(0);
-            let known: Vec<usize> = fulls
-                .iter()
-                .copied()
-                .filter(|&f| r.groups[f].articles >= MIN_KNOWN.max(top.div_ceil(KNOWN_SHARE)))
-                .collect();
-            if let [full] = known[..] {
+            if let [full] = known_names(&r.groups, fulls)[..] {
                 r.groups[g].into = Some(full);
             }
         }
@@ -457,19 +458,8 @@ impl Resolver {
             let mut fulls = fulls.clone();
             fulls.sort_unstable();
             fulls.dedup();
-            let top = fulls
-                .iter()
-                .map(|&f| r.groups[f].articles)
-                .max()
-                .unwrap_or(0);
-            let known: Vec<usize> = fulls
-                .iter()
-                .copied()
-                .filter(|&f| {
-                    f != g && r.groups[f].articles >= MIN_KNOWN.max(top.div_ceil(KNOWN_SHARE))
-                })
-                .collect();
-            if let [full] = known[..] {
+            fulls.retain(|&f| f != g);
+            if let [full] = known_names(&r.groups, &fulls)[..] {
                 // (a rare longer variant joins a frequent given name and surname instead: the
                 // name most articles use names the actor)
                 let rare = r.groups[full].articles < r.groups[g].articles.div_ceil(KNOWN_SHARE);
