@@ -1428,9 +1428,6 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
             && infos[a].wclass & class::FIRST != 0
             && infos[a].wclass & !(class::FIRST | class::LAST) == 0
             && infos[a].flags & features::F_ALLCAPS == 0;
-        // a word no dictionary knows after a name of two words or more ends it too, when the name
-        // ends there inside a sentence (a second surname the census does not list: "Tomas Ibarra
-        // Quellen said"; not the last word of a headline)
         // (a one-word town's name that may be a surname too: "Tolosa", "Quevarra Tolosa")
         let town_word = |j: usize| {
             infos[j].wclass & class::CITY != 0
@@ -1443,6 +1440,9 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
                 && !toks[e].sent_start
                 && !(joined(text, toks, e) && infos[e].flags & F_CAP != 0)
         };
+        // a word no dictionary knows after a name of two words or more ends it too, when the name
+        // ends there inside a sentence (a second surname the census does not list: "Tomas Ibarra
+        // Quellen said"; not the last word of a headline)
         let unknown_last = |b: usize| {
             (b - a >= 2 || given_alone)
                 && infos[b].wclass == 0
