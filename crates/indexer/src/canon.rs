@@ -421,7 +421,8 @@ impl Canonicaliser {
                         }
                     }
                 }
-                // (a full name that joins a longer one takes the short forms with it)
+                // (a given name and a first surname that join the name with both surnames take
+                // the short forms with them)
                 let mut joined: HashMap<String, String> = HashMap::new();
                 for (_, n) in names.iter_mut() {
                     if n.split_whitespace().count() != 1 {
@@ -647,14 +648,6 @@ impl Canonicaliser {
     }
 }
 
-/// A person's name as a recased capitals line leaves it, in the usual spelling: a word in
-/// capitals beside capitalised ones is a surname the casing lexicon did not know ("Tomas
-/// QUEVEDO"), "Y" joining two surnames is the conjunction ("Ordaz Y Vila"), and an article
-/// after a particle is lower case ("de La Vega").
-/// Whether `w`, the last word of a person's name after a given name and a first surname, can be
-/// a second surname: one capitalised word, not a generational suffix or a Roman numeral, and no
-/// ordinary word (a headline's verb or a title run into the name is none: "… Announces", "…
-/// President", "… Show"; the surname lists hold such words too).
 /// Whether a person's name of three words or more can end in two surnames: its last word can be
 /// a second surname, and the words between the first and the last are given names, particles
 /// or no ordinary words ("Ted Quorvy Super Pac" cannot).
@@ -671,6 +664,10 @@ pub fn two_surnames(gaz: &Gazetteer, name: &str) -> bool {
         })
 }
 
+/// Whether `w`, the last word of a person's name after a given name and a first surname, can be
+/// a second surname: one capitalised word, not a generational suffix or a Roman numeral, and no
+/// ordinary word (a headline's verb or a title run into the name is none: "… Announces", "…
+/// President", "… Show"; the surname lists hold such words too).
 fn second_surname(w: &str) -> bool {
     // (each part of a hyphenated one a capitalised word: "Garcia-Quevarra", not "T-shirts")
     let parts_named = w.split('-').all(|p| {
@@ -684,6 +681,10 @@ fn second_surname(w: &str) -> bool {
         && !crate::truecase::Truecaser::builtin().is_ordinary_word(w)
 }
 
+/// A person's name as a recased capitals line leaves it, in the usual spelling: a word in
+/// capitals beside capitalised ones is a surname the casing lexicon did not know ("Tomas
+/// QUEVEDO"), "Y" joining two surnames is the conjunction ("Ordaz Y Vila"), and an article
+/// after a particle is lower case ("de La Vega").
 fn person_case(name: String) -> String {
     let words: Vec<&str> = name.split(' ').collect();
     // (not a Roman numeral: "Tomas Quevedo III")
