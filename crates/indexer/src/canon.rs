@@ -438,7 +438,8 @@ impl Canonicaliser {
                         }
                         let head = format!("{n} ");
                         let mut longer = full.iter().filter(|(f, _)| {
-                            f.strip_prefix(&head).is_some_and(|rest| !rest.contains(' '))
+                            f.strip_prefix(&head)
+                                .is_some_and(|rest| !rest.contains(' '))
                                 && two_surnames(self.gaz, f)
                         });
                         if let (Some((f, _)), None) = (longer.next(), longer.next()) {
@@ -670,12 +671,13 @@ pub fn two_surnames(gaz: &Gazetteer, name: &str) -> bool {
 /// President", "… Show"; the surname lists hold such words too).
 fn second_surname(w: &str) -> bool {
     // (each part of a hyphenated one a capitalised word: "Garcia-Quevarra", not "T-shirts")
-    let parts_named = w.split('-').all(|p| {
-        p.chars().count() >= 2 && p.chars().next().is_some_and(char::is_uppercase)
-    });
+    let parts_named = w
+        .split('-')
+        .all(|p| p.chars().count() >= 2 && p.chars().next().is_some_and(char::is_uppercase));
     !w.contains(' ')
         && parts_named
-        && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         && !matches!(w, "Jr" | "Sr" | "Jnr" | "Snr")
         && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
         && !crate::truecase::Truecaser::builtin().is_ordinary_word(w)
@@ -990,7 +992,12 @@ mod tests {
         for title in ["Announces", "President", "Show", "T-shirts"] {
             let text = format!("Guy Tarvela {title} Talks. Guy Tarvela spoke.");
             let ms = [
-                m(&text, &format!("Guy Tarvela {title}"), EntityKind::Person, 0),
+                m(
+                    &text,
+                    &format!("Guy Tarvela {title}"),
+                    EntityKind::Person,
+                    0,
+                ),
                 m(&text, "Guy Tarvela", EntityKind::Person, 1),
             ];
             let got = group(&text, &ms);
@@ -1092,8 +1099,16 @@ mod tests {
             ("The Hague", EntityKind::Loc, "The Hague"),
             ("the United Nations", EntityKind::Org, "United Nations"),
             // a title that is a given name too, before a given name and a surname
-            ("MAJOR RAMIRO QUEVARRA TOLOSA", EntityKind::Person, "RAMIRO QUEVARRA TOLOSA"),
-            ("Prince Ramiro bin Quevarra", EntityKind::Person, "Ramiro bin Quevarra"),
+            (
+                "MAJOR RAMIRO QUEVARRA TOLOSA",
+                EntityKind::Person,
+                "RAMIRO QUEVARRA TOLOSA",
+            ),
+            (
+                "Prince Ramiro bin Quevarra",
+                EntityKind::Person,
+                "Ramiro bin Quevarra",
+            ),
             ("Major Quevarra", EntityKind::Person, "Major Quevarra"),
         ] {
             assert_eq!(c.clean(s, k).0, want, "{s}");

@@ -1318,7 +1318,10 @@ fn a_town_s_name_that_ends_a_long_name_is_its_second_surname() {
     // a town after a short name, or before more capitalised words, stays a town
     let a = extract("Report\n\nThe envoy Ramiro Quevarra Tolosa spoke. Ramiro Esteban Quevarra Tolosa Province was quiet.");
     let people = names(&a, EntityKind::Person);
-    assert!(!people.iter().any(|n| n.ends_with("Tolosa Province")), "{people:?}");
+    assert!(
+        !people.iter().any(|n| n.ends_with("Tolosa Province")),
+        "{people:?}"
+    );
 }
 
 #[test]
