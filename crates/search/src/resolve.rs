@@ -433,15 +433,11 @@ impl Resolver {
             {
                 continue;
             }
-            let second = fold(words[n - 1]);
-            let folded = fold(name);
-            let Some(short) = folded.strip_suffix(second.as_str()) else {
-                continue;
-            };
-            let short = short.trim_end();
             // (the first surname alone, and the given names with it)
-            for key in [short.rsplit(' ').next().unwrap_or(short), short] {
-                by_first_surname.entry(key.to_string()).or_default().push(g);
+            let short = fold(&words[..n - 1].join(" "));
+            let first_surname = short.rsplit(' ').next().unwrap_or(&short).to_string();
+            for key in [first_surname, short] {
+                by_first_surname.entry(key).or_default().push(g);
             }
         }
         for g in 0..r.groups.len() {
@@ -455,11 +451,7 @@ impl Resolver {
             let Some(fulls) = by_first_surname.get(&folded) else {
                 continue;
             };
-            let mut fulls = fulls.clone();
-            fulls.sort_unstable();
-            fulls.dedup();
-            fulls.retain(|&f| f != g);
-            if let [full] = known_names(&r.groups, &fulls)[..] {
+            if let [full] = known_names(&r.groups, fulls)[..] {
                 // (a rare longer variant joins a frequent given name and surname instead: the
                 // name most articles use names the actor)
                 let rare = r.groups[full].articles < r.groups[g].articles.div_ceil(KNOWN_SHARE);
