@@ -328,14 +328,42 @@ impl Resolver {
                     && kind_of(&r, h) == KINDS[2]
                     && r.groups[h].articles > r.groups[g].articles
                 {
-                    r.groups[g].into = Some(h);
+                    r.join(g, h);
                     break;
                 }
             }
         }
-        // 3b. middle initials: a name and the one name that adds middle initials to it ("Ada
-        // Quorve", "Ada B. Quorve") are one person, named as in most articles; with two such
-        // longer names ("Ada B. Quorve", "Ada C. D. Quorve") the short one stays apart
+        // (the longer names of 3c' below, found first: a given name and a surname that two
+        // longer names may stand for, one with a middle name and one with a second surname
+        // ("Ada Bo Quorve", "Ada Quorve Tolosa"), stays apart)
+        let mut by_first_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        for g in 0..r.groups.len() {
+            if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
+                continue;
+            }
+            let name = &r.groups[g].name[KINDS[2].len()..];
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let n = words.len();
+            if n < 3
+                || !written_as_a_name(name)
+                || !given(words[0])
+                || words[n - 2].contains('.')
+                || !sitrep_indexer::canon::two_surnames(gaz, name)
+            {
+                continue;
+            }
+            // (the first surname alone, and the given names with it)
+            let short = fold(&words[..n - 1].join(" "));
+            let first_surname = short.rsplit(' ').next().unwrap_or(&short).to_string();
+            for key in [first_surname, short] {
+                by_first_surname.entry(key).or_default().push(g);
+            }
+        }
+        // 3b. middle names: a name and the one name that adds middle initials to it ("Ada
+        // Quorve", "Ada B. Quorve"), or middle names or a particle after a given name ("Ada Bo
+        // Quorve", "Ada Brell Quorve", "Ada de Quorve"), are one person, named as in most
+        // articles; with two such longer names ("Ada B. Quorve", "Ada C. D. Quorve", "Ada Bo
+        // Quorve") the short one stays apart
         let initial = |w: &str| {
             let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
             w.contains('.')
@@ -343,6 +371,7 @@ impl Resolver {
                 && letters.len() <= 3
                 && letters.iter().all(|c| c.is_uppercase())
         };
+        let casing = sitrep_indexer::truecase::Truecaser::builtin();
         let mut by_short: HashMap<String, Vec<usize>> = HashMap::new();
         for g in 0..r.groups.len() {
             if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
@@ -351,35 +380,129 @@ impl Resolver {
             let words: Vec<&str> = r.groups[g].name[KINDS[2].len()..]
                 .split_whitespace()
                 .collect();
-            if words.len() < 3
-                || initial(words[0])
-                || !words[1..words.len() - 1].iter().any(|w| initial(w))
+            let n = words.len();
+            if n < 3 || initial(words[0]) {
+                continue;
+            }
+            let middle = &words[1..n - 1];
+            let mut shorts: Vec<String> = Vec::new();
+            if middle.iter().any(|w| initial(w)) {
+                let short: Vec<&str> = words
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, w)| i == 0 || i == n - 1 || !initial(w))
+                    .map(|(_, w)| *w)
+                    .collect();
+                shorts.push(key(&short.join(" ")));
+            }
+            // (middle words that are names: a particle, a given name, or a word that the lists
+            // know as no surname and the casing lexicon as no ordinary word; after a given name,
+            // in a name written as one. A word known only as a surname is the first of two
+            // surnames, which the short form keeps: "Ada Quorve Tolosa" is "Ada Quorve")
+            let surname = |w: &str| {
+                gaz.word_classes(sitrep_indexer::gazetteer::token_hash(w))
+                    & sitrep_indexer::gazetteer::class::LAST
+                    != 0
+            };
+            let named_middle = |w: &&str| {
+                initial(w)
+                    || sitrep_indexer::ner::PARTICLES.contains(w)
+                    || given(w)
+                    || !(surname(w) || casing.is_ordinary_word(w))
+            };
+            if !middle.iter().all(|w| initial(w))
+                && given(words[0])
+                && written_as_a_name(&words.join(" "))
+                && middle.iter().all(named_middle)
+            {
+                let short = key(&format!("{} {}", words[0], words[n - 1]));
+                if !shorts.contains(&short) {
+                    shorts.push(short);
+                }
+            }
+            for short in shorts {
+                by_short.entry(short).or_default().push(g);
+            }
+        }
+        // (the letters the middle names start with: "Ada B. Quorve" and "Ada Bo Quorve" may be
+        // one person, "Ada B. Quorve" and "Ada C. D. Quorve" are two)
+        let middle_letters = |r: &Resolver, g: usize| -> String {
+            let words: Vec<&str> = r.groups[g].name[KINDS[2].len()..]
+                .split_whitespace()
+                .collect();
+            words[1..words.len().saturating_sub(1).max(1)]
+                .iter()
+                .filter(|w| !sitrep_indexer::ner::PARTICLES.contains(w))
+                .flat_map(|w| {
+                    let take = if initial(w) { usize::MAX } else { 1 };
+                    w.chars().filter(|c| c.is_uppercase()).take(take)
+                })
+                .collect()
+        };
+        let rare = |r: &Resolver, long: usize, short: usize| {
+            r.groups[long].articles < r.groups[short].articles.div_ceil(KNOWN_SHARE)
+        };
+        let mut shorts: Vec<(&String, &Vec<usize>)> = by_short.iter().collect();
+        shorts.sort();
+        for (short, longs) in shorts {
+            let Some(&s) = group_of_fold.get(short) else {
+                continue;
+            };
+            if kind_of(&r, s) != KINDS[2] || r.groups[s].into.is_some() {
+                continue;
+            }
+            // a rare longer name (under a tenth of the short name's articles) joins the short
+            // one, which most articles use, unless a frequent one has other middle letters (a
+            // namesake: "Ada C. Quorve" beside "Ada Quorve" and "Ada B. Quorve")
+            let (rare_longs, rest): (Vec<usize>, Vec<usize>) = longs
+                .iter()
+                .filter(|&&l| l != s)
+                .partition(|&&l| rare(&r, l, s));
+            for l in rare_longs {
+                let letters = middle_letters(&r, l);
+                if r.groups[l].into.is_none()
+                    && rest.iter().all(|&f| middle_letters(&r, f) == letters)
+                {
+                    r.join(l, s);
+                }
+            }
+            let second_surnames = by_first_surname
+                .get(&fold(&r.groups[s].name[KINDS[2].len()..]))
+                .map_or(&[][..], Vec::as_slice);
+            if rest.is_empty()
+                || second_surnames
+                    .iter()
+                    .any(|&f| !rest.contains(&f) && !rare(&r, f, s))
             {
                 continue;
             }
-            let short: Vec<&str> = words
-                .iter()
-                .enumerate()
-                .filter(|&(i, w)| i == 0 || i == words.len() - 1 || !initial(w))
-                .map(|(_, w)| *w)
-                .collect();
-            by_short.entry(key(&short.join(" "))).or_default().push(g);
-        }
-        let mut shorts: Vec<(String, Vec<usize>)> = by_short.into_iter().collect();
-        shorts.sort();
-        for (short, longs) in shorts {
-            let (Some(&s), [l]) = (group_of_fold.get(&short), &longs[..]) else {
-                continue;
-            };
-            if s == *l || kind_of(&r, s) != KINDS[2] || r.groups[s].into.is_some() {
+            // the longer names left must be one person's: the same middle letters
+            let rest = known_names(&r.groups, &rest);
+            let letters = middle_letters(&r, rest[0]);
+            if rest.iter().any(|&l| middle_letters(&r, l) != letters) {
                 continue;
             }
-            let (from, to) = if r.groups[*l].articles > r.groups[s].articles {
-                (s, *l)
-            } else {
-                (*l, s)
+            let Some(&top) = rest
+                .iter()
+                .max_by_key(|&&l| (r.groups[l].articles, std::cmp::Reverse(l)))
+            else {
+                continue;
             };
-            r.groups[from].into = Some(to);
+            for &l in &rest {
+                if l != top && r.groups[l].into.is_none() {
+                    r.join(l, top);
+                }
+            }
+            let (from, to) = if r.groups[top].articles > r.groups[s].articles {
+                (s, top)
+            } else {
+                (top, s)
+            };
+            // (a long name shortened both ways joins once: "Ada Bo B. Quorve" is a long name of
+            // "Ada Bo Quorve" and of "Ada Quorve")
+            if r.groups[from].into.is_none() {
+                r.join(from, to);
+            }
         }
         // 3c. surnames: a one-word person with exactly one longer person name ending in it
         let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
@@ -411,35 +534,13 @@ impl Resolver {
                 continue;
             };
             if let [full] = known_names(&r.groups, fulls)[..] {
-                r.groups[g].into = Some(full);
+                r.join(g, full);
             }
         }
         // 3c'. first surnames: a one-word person that ends no longer name, or a given name and
         // a surname that start no longer name but one, joins the one name of three words or more
         // that has it before a second surname, after a given name ("Quevarra" and "Ramiro
         // Quevarra" of "Ramiro Quevarra Tolosa"), known as in 3c
-        let mut by_first_surname: HashMap<String, Vec<usize>> = HashMap::new();
-        for g in 0..r.groups.len() {
-            if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
-                continue;
-            }
-            let name = &r.groups[g].name[KINDS[2].len()..];
-            let words: Vec<&str> = name.split_whitespace().collect();
-            let n = words.len();
-            if n < 3
-                || !written_as_a_name(name)
-                || !given(words[0])
-                || !sitrep_indexer::canon::two_surnames(gaz, name)
-            {
-                continue;
-            }
-            // (the first surname alone, and the given names with it)
-            let short = fold(&words[..n - 1].join(" "));
-            let first_surname = short.rsplit(' ').next().unwrap_or(&short).to_string();
-            for key in [first_surname, short] {
-                by_first_surname.entry(key).or_default().push(g);
-            }
-        }
         for g in 0..r.groups.len() {
             if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
                 continue;
@@ -451,14 +552,26 @@ impl Resolver {
             let Some(fulls) = by_first_surname.get(&folded) else {
                 continue;
             };
-            if let [full] = known_names(&r.groups, fulls)[..] {
+            // (nor one that a longer name with a middle name may stand for, as in 3b)
+            let middles = by_short.get(&key(&r.groups[g].name[KINDS[2].len()..]));
+            if middles.is_some_and(|m| m.iter().any(|&m| !fulls.contains(&m) && !rare(&r, m, g))) {
+                continue;
+            }
+            // (a longer name that 3b joined to another stands for the name it joined)
+            let mut fulls: Vec<usize> = fulls.iter().map(|&f| r.root(f)).collect();
+            fulls.sort_unstable();
+            fulls.dedup();
+            if fulls.contains(&g) {
+                continue;
+            }
+            if let [full] = known_names(&r.groups, &fulls)[..] {
                 // (a rare longer variant joins a frequent given name and surname instead: the
                 // name most articles use names the actor)
                 let rare = r.groups[full].articles < r.groups[g].articles.div_ceil(KNOWN_SHARE);
                 if !rare {
-                    r.groups[g].into = Some(full);
+                    r.join(g, full);
                 } else if folded.contains(' ') && r.groups[full].into.is_none() {
-                    r.groups[full].into = Some(g);
+                    r.join(full, g);
                 }
             }
         }
@@ -552,7 +665,7 @@ impl Resolver {
                 .iter()
                 .all(|&o| o == shortest || folded_org(o).starts_with(&head));
             if starts_all && r.groups[shortest].articles > r.groups[g].articles {
-                r.groups[g].into = Some(shortest);
+                r.join(g, shortest);
             } else if let Some(firm) = r.groups[g]
                 .members
                 .iter()
@@ -590,11 +703,11 @@ impl Resolver {
                     .then_with(|| r.groups[b.0].name.cmp(&r.groups[a.0].name))
             });
             if let Some((lg, _)) = best.filter(|(_, n)| n * 3 >= total * 2) {
-                r.groups[g].into = Some(lg);
+                r.join(g, lg);
             }
         }
-        // follow chains (an acronym of a long form that is itself merged; no cycles: a merge
-        // always goes to a longer name)
+        // follow chains (an acronym of a long form that is itself merged; no cycles: see
+        // `join`)
         for g in 0..r.groups.len() {
             let mut t = g;
             let mut steps = 0;
@@ -617,6 +730,35 @@ impl Resolver {
             }
         }
         r
+    }
+
+    /// The group that `g` is merged into, through every step; `g` itself when none.
+    fn root(&self, g: usize) -> usize {
+        let mut t = g;
+        for _ in 0..self.groups.len() {
+            match self.groups[t].into {
+                Some(n) => t = n,
+                None => break,
+            }
+        }
+        t
+    }
+
+    /// Merges group `from` into `to`, unless `to` is already merged into `from` (directly or
+    /// through other groups): the steps join longer names into shorter ones and the reverse,
+    /// and a cycle would leave the actor without a name.
+    fn join(&mut self, from: usize, to: usize) {
+        let mut t = to;
+        for _ in 0..=self.groups.len() {
+            if t == from {
+                return;
+            }
+            match self.groups[t].into {
+                Some(n) => t = n,
+                None => break,
+            }
+        }
+        self.groups[from].into = Some(to);
     }
 
     fn group(&self, value: &str) -> Option<&Group> {
@@ -993,9 +1135,123 @@ mod tests {
                 "p\u{1f}Quorve",
                 "p\u{1f}Ada Quorve",
             ),
+            // middle names after a given name, and particles, as middle initials
             (
                 &[("p\u{1f}Ada Quorve", 30), ("p\u{1f}Ada Bo Quorve", 5)],
                 "p\u{1f}Ada Bo Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[("p\u{1f}Ada Quorve", 3), ("p\u{1f}Ada Brell Quorve", 5)],
+                "p\u{1f}Ada Quorve",
+                "p\u{1f}Ada Brell Quorve",
+            ),
+            (
+                &[("p\u{1f}Ada Quorve", 3), ("p\u{1f}Ada de Quorve", 5)],
+                "p\u{1f}Ada Quorve",
+                "p\u{1f}Ada de Quorve",
+            ),
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 30),
+                    ("p\u{1f}Ada Bo Quorve", 5),
+                    ("p\u{1f}Ada C. Quorve", 5),
+                ],
+                "p\u{1f}Ada Bo Quorve",
+                "p\u{1f}Ada Bo Quorve",
+            ),
+            // (longer names with the same middle letters are one person's)
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 30),
+                    ("p\u{1f}Ada Bo Quorve", 5),
+                    ("p\u{1f}Ada B. Quorve", 4),
+                ],
+                "p\u{1f}Ada B. Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 30),
+                    ("p\u{1f}Ada B. C. Quorve", 40),
+                    ("p\u{1f}Ada C. Quorve", 20),
+                ],
+                "p\u{1f}Ada Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            // (a rare longer name joins the frequent short one, whatever else the corpus knows)
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 100),
+                    ("p\u{1f}Ada Bo Quorve", 3),
+                    ("p\u{1f}Ada Quorve Tolosa", 30),
+                ],
+                "p\u{1f}Ada Bo Quorve",
+                "p\u{1f}Ada Quorve Tolosa",
+            ),
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 100),
+                    ("p\u{1f}Ada Bo Quorve", 3),
+                    ("p\u{1f}Ada C. Quorve", 30),
+                ],
+                "p\u{1f}Ada Bo Quorve",
+                "p\u{1f}Ada Bo Quorve",
+            ),
+            // (not a word known only as a surname between: the first of two surnames)
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 30),
+                    ("p\u{1f}Ada Ostrowski Quorve", 5),
+                ],
+                "p\u{1f}Ada Ostrowski Quorve",
+                "p\u{1f}Ada Ostrowski Quorve",
+            ),
+            // (not an ordinary word between, nor after a word that is no given name)
+            (
+                &[("p\u{1f}Ada Quorve", 30), ("p\u{1f}Ada Fund Quorve", 5)],
+                "p\u{1f}Ada Fund Quorve",
+                "p\u{1f}Ada Fund Quorve",
+            ),
+            (
+                &[("p\u{1f}Tarvel Quorve", 30), ("p\u{1f}Tarvel Bo Quorve", 5)],
+                "p\u{1f}Tarvel Bo Quorve",
+                "p\u{1f}Tarvel Bo Quorve",
+            ),
+            // (nor beside a longer name with a second surname: two names it may stand for)
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 30),
+                    ("p\u{1f}Ada Bo Quorve", 5),
+                    ("p\u{1f}Ada Quorve Tolosa", 5),
+                ],
+                "p\u{1f}Ada Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 30),
+                    ("p\u{1f}Ada B. Quorve", 5),
+                    ("p\u{1f}Ada Quorve Tolosa", 5),
+                ],
+                "p\u{1f}Ada B. Quorve",
+                "p\u{1f}Ada B. Quorve",
+            ),
+            // (a surname written twice: the middle-name step and the first-surname step find
+            // the same pair, in opposite directions, and the names still resolve)
+            (
+                &[("p\u{1f}Ada Quorve", 30), ("p\u{1f}Ada Quorve Quorve", 5)],
+                "p\u{1f}Ada Quorve Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            // (a long name shortened both ways joins once)
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 3),
+                    ("p\u{1f}Ada Bo Quorve", 4),
+                    ("p\u{1f}Ada Bo B. Quorve", 2),
+                ],
+                "p\u{1f}Ada Bo B. Quorve",
                 "p\u{1f}Ada Bo Quorve",
             ),
             // a company with and without its legal suffix is one; written with the suffix in a
