@@ -681,6 +681,74 @@ impl Resolver {
                 r.groups[g].name = firm.clone();
             }
         }
+        // 3e. a country's organisations: an organisation named without its country ("Fishing
+        // Office") joins the one named with a country or its adjective before it ("U.S. Fishing
+        // Office") when that is the only name the corpus knows (as in 3c) that ends in it; a
+        // name that many organisations end in ("Fishing Office" beside "Tokyo Fishing Office"
+        // and "British Fishing Office") stays apart
+        let national = |words: &[&str]| {
+            // (capitalised, and no ordinary word: "And" is a country's code)
+            words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && !casing.is_ordinary_word(w)
+            }) && gaz.lookup(&words.join(" ")).is_some_and(|e| {
+                // (a country, or a word that is only a nationality: the lists mark towns
+                // and regions with their country's nationality too)
+                use sitrep_indexer::gazetteer::class::{COUNTRY, NATIONAL};
+                e.classes & COUNTRY != 0 || e.classes == NATIONAL
+            })
+        };
+        let org = |r: &Resolver, g: usize| kind_of(r, g) == KINDS[0] && r.groups[g].into.is_none();
+        // bare name's group → its groups named with a country
+        let mut with_country: HashMap<usize, Vec<usize>> = HashMap::new();
+        for g in (0..r.groups.len()).filter(|&g| org(&r, g)) {
+            let words: Vec<&str> = r.groups[g].name[KINDS[0].len()..]
+                .split_whitespace()
+                .collect();
+            for p in 1..words.len().min(3) {
+                if !national(&words[..p]) {
+                    continue;
+                }
+                if let Some(&h) = group_of_fold.get(&key(&words[p..].join(" "))) {
+                    if h != g && org(&r, h) {
+                        with_country.entry(h).or_default().push(g);
+                    }
+                }
+            }
+        }
+        if !with_country.is_empty() {
+            // every organisation's name that ends in a bare name, whatever precedes it
+            let mut ending: HashMap<usize, Vec<usize>> = HashMap::new();
+            for g in (0..r.groups.len()).filter(|&g| org(&r, g)) {
+                let words: Vec<&str> = r.groups[g].name[KINDS[0].len()..]
+                    .split_whitespace()
+                    .collect();
+                for p in 1..words.len() {
+                    if let Some(&h) = group_of_fold.get(&key(&words[p..].join(" "))) {
+                        if h != g && with_country.contains_key(&h) {
+                            ending.entry(h).or_default().push(g);
+                        }
+                    }
+                }
+            }
+            let mut bare: Vec<usize> = with_country.keys().copied().collect();
+            bare.sort_unstable();
+            for h in bare {
+                let mut longer = ending.remove(&h).unwrap_or_default();
+                longer.sort_unstable();
+                longer.dedup();
+                let [l] = known_names(&r.groups, &longer)[..] else {
+                    continue;
+                };
+                if !with_country[&h].contains(&l) || !org(&r, h) || !org(&r, l) {
+                    continue;
+                }
+                if r.groups[l].articles > r.groups[h].articles {
+                    r.join(h, l);
+                } else {
+                    r.join(l, h);
+                }
+            }
+        }
         // 4. acronyms paired with one long form
         for (acr, longs) in pairs {
             let Some(&g) = group_of_fold.get(&key(acr)) else {
@@ -1253,6 +1321,59 @@ mod tests {
                 ],
                 "p\u{1f}Ada Bo B. Quorve",
                 "p\u{1f}Ada Bo Quorve",
+            ),
+            // an organisation without its country joins the one name with it, unless other
+            // organisations' names end in it too
+            (
+                &[
+                    ("o\u{1f}Fishing Office", 50),
+                    ("o\u{1f}U.S. Fishing Office", 30),
+                ],
+                "o\u{1f}U.S. Fishing Office",
+                "o\u{1f}Fishing Office",
+            ),
+            (
+                &[
+                    ("o\u{1f}Fishing Office", 5),
+                    ("o\u{1f}British Fishing Office", 30),
+                ],
+                "o\u{1f}Fishing Office",
+                "o\u{1f}British Fishing Office",
+            ),
+            (
+                &[
+                    ("o\u{1f}Fishing Office", 50),
+                    ("o\u{1f}U.S. Fishing Office", 30),
+                    ("o\u{1f}British Fishing Office", 2),
+                ],
+                "o\u{1f}U.S. Fishing Office",
+                "o\u{1f}Fishing Office",
+            ),
+            (
+                &[
+                    ("o\u{1f}Fishing Office", 50),
+                    ("o\u{1f}U.S. Fishing Office", 30),
+                    ("o\u{1f}British Fishing Office", 10),
+                ],
+                "o\u{1f}U.S. Fishing Office",
+                "o\u{1f}U.S. Fishing Office",
+            ),
+            (
+                &[
+                    ("o\u{1f}Fishing Office", 50),
+                    ("o\u{1f}And Fishing Office", 30),
+                ],
+                "o\u{1f}And Fishing Office",
+                "o\u{1f}And Fishing Office",
+            ),
+            (
+                &[
+                    ("o\u{1f}Fishing Office", 50),
+                    ("o\u{1f}U.S. Fishing Office", 30),
+                    ("o\u{1f}Tarvel Fishing Office", 20),
+                ],
+                "o\u{1f}Fishing Office",
+                "o\u{1f}Fishing Office",
             ),
             // a company with and without its legal suffix is one; written with the suffix in a
             // fifth of the articles, a name is a company's even where the tagger saw a person
