@@ -749,6 +749,44 @@ impl Resolver {
                 }
             }
         }
+        // 3f. organisations' short names: an organisation's name that starts the one longer
+        // organisation's name the corpus knows (as in 3c) that starts with it, and that one named
+        // in more articles ("Quorvy Brell" of "Quorvy Brell Securities Inc", "Fishing" of a
+        // fishing office), is that organisation; not an acronym (step 4 pairs those) nor a lone
+        // ordinary word ("Air" beside "Air Force" is no name of it)
+        let mut starting: HashMap<String, Vec<usize>> = HashMap::new();
+        for g in (0..r.groups.len()).filter(|&g| org(&r, g)) {
+            let name = key(&r.groups[g].name[KINDS[0].len()..]);
+            let mut end = 0;
+            while let Some(i) = name[end..].find(' ') {
+                end += i;
+                starting.entry(name[..end].to_string()).or_default().push(g);
+                end += 1;
+            }
+        }
+        for g in 0..r.groups.len() {
+            if !org(&r, g) {
+                continue;
+            }
+            let name = &r.groups[g].name[KINDS[0].len()..];
+            // (a name with a legal suffix is a firm's full name: "Quorvy Plc" is no part of
+            // "Quorvy Brell Plc")
+            if is_acronym(name)
+                || has_legal_suffix(name)
+                || (!name.contains(' ') && casing.is_ordinary_word(name))
+            {
+                continue;
+            }
+            let Some(longer) = starting.get(&key(name)) else {
+                continue;
+            };
+            let longer: Vec<usize> = longer.iter().copied().filter(|&l| l != g).collect();
+            if let [l] = known_names(&r.groups, &longer)[..] {
+                if r.groups[l].articles > r.groups[g].articles && org(&r, l) {
+                    r.join(g, l);
+                }
+            }
+        }
         // 4. acronyms paired with one long form
         for (acr, longs) in pairs {
             let Some(&g) = group_of_fold.get(&key(acr)) else {
@@ -1374,6 +1412,51 @@ mod tests {
                 ],
                 "o\u{1f}Fishing Office",
                 "o\u{1f}Fishing Office",
+            ),
+            // an organisation's short name joins the one longer name starting with it, when that
+            // one is named in more articles
+            (
+                &[
+                    ("o\u{1f}Quorvy Brell", 20),
+                    ("o\u{1f}Quorvy Brell Securities Inc", 60),
+                ],
+                "o\u{1f}Quorvy Brell",
+                "o\u{1f}Quorvy Brell Securities Inc",
+            ),
+            (
+                &[
+                    ("o\u{1f}Quorvy Brell", 80),
+                    ("o\u{1f}Quorvy Brell Securities Inc", 60),
+                ],
+                "o\u{1f}Quorvy Brell",
+                "o\u{1f}Quorvy Brell",
+            ),
+            (
+                &[
+                    ("o\u{1f}Quorvy Brell", 20),
+                    ("o\u{1f}Quorvy Brell Securities Inc", 60),
+                    ("o\u{1f}Quorvy Brell Grain Inc", 30),
+                ],
+                "o\u{1f}Quorvy Brell",
+                "o\u{1f}Quorvy Brell",
+            ),
+            (
+                &[
+                    ("o\u{1f}Quorvy Plc", 20),
+                    ("o\u{1f}Quorvy Brell Securities Inc", 60),
+                ],
+                "o\u{1f}Quorvy Plc",
+                "o\u{1f}Quorvy Plc",
+            ),
+            (
+                &[("o\u{1f}Air", 20), ("o\u{1f}Air Fishing Office", 60)],
+                "o\u{1f}Air",
+                "o\u{1f}Air",
+            ),
+            (
+                &[("o\u{1f}QBS", 20), ("o\u{1f}QBS Fishing Office", 60)],
+                "o\u{1f}QBS",
+                "o\u{1f}QBS",
             ),
             // a company with and without its legal suffix is one; written with the suffix in a
             // fifth of the articles, a name is a company's even where the tagger saw a person
