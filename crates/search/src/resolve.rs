@@ -304,8 +304,10 @@ impl Resolver {
         };
         // 3a. descriptions: a person name that ends in a more frequent person name of two words
         // or more, after words none of which is a given name, is that person ("Fleet Admiral Ada
-        // Quorve"; not "Mary Ann Quorve" beside "Ann Quorve")
+        // Quorve"; not "Mary Ann Quorve" beside "Ann Quorve"); after words that are all titles
+        // or ordinary words, half as many articles suffice (a title the articles keep)
         let gaz = sitrep_indexer::gazetteer::Gazetteer::builtin();
+        let casing = sitrep_indexer::truecase::Truecaser::builtin();
         let given = |w: &str| {
             gaz.word_classes(sitrep_indexer::gazetteer::token_hash(w))
                 & sitrep_indexer::gazetteer::class::FIRST
@@ -324,9 +326,16 @@ impl Resolver {
                 let Some(&h) = group_of_fold.get(&key(&words[cut..].join(" "))) else {
                     continue;
                 };
+                let described = words[..cut].iter().all(|w| {
+                    casing.is_ordinary_word(w)
+                        || gaz.word_classes(sitrep_indexer::gazetteer::token_hash(w))
+                            & sitrep_indexer::gazetteer::class::TITLE
+                            != 0
+                });
+                let (more, half) = (r.groups[h].articles, r.groups[g].articles);
                 if h != g
                     && kind_of(&r, h) == KINDS[2]
-                    && r.groups[h].articles > r.groups[g].articles
+                    && (more > half || (described && more * 2 >= half))
                 {
                     r.join(g, h);
                     break;
@@ -371,7 +380,6 @@ impl Resolver {
                 && letters.len() <= 3
                 && letters.iter().all(|c| c.is_uppercase())
         };
-        let casing = sitrep_indexer::truecase::Truecaser::builtin();
         let mut by_short: HashMap<String, Vec<usize>> = HashMap::new();
         for g in 0..r.groups.len() {
             if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
@@ -1160,6 +1168,29 @@ mod tests {
                 ],
                 "p\u{1f}Fleet Admiral Ada Quorve",
                 "p\u{1f}Ada Quorve",
+            ),
+            // (a title named in more articles than the name alone still goes: half as many
+            // suffice)
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 19),
+                    ("p\u{1f}Fleet Admiral Ada Quorve", 20),
+                ],
+                "p\u{1f}Fleet Admiral Ada Quorve",
+                "p\u{1f}Ada Quorve",
+            ),
+            (
+                &[
+                    ("p\u{1f}Ada Quorve", 9),
+                    ("p\u{1f}Fleet Admiral Ada Quorve", 20),
+                ],
+                "p\u{1f}Fleet Admiral Ada Quorve",
+                "p\u{1f}Fleet Admiral Ada Quorve",
+            ),
+            (
+                &[("p\u{1f}Ada Quorve", 19), ("p\u{1f}Tarvel Ada Quorve", 20)],
+                "p\u{1f}Tarvel Ada Quorve",
+                "p\u{1f}Tarvel Ada Quorve",
             ),
             (
                 &[("p\u{1f}Ann Quorve", 20), ("p\u{1f}Mary Ann Quorve", 5)],
