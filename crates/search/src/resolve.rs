@@ -438,7 +438,9 @@ impl Resolver {
             let words: Vec<&str> = r.groups[g].name[KINDS[2].len()..]
                 .split_whitespace()
                 .collect();
-            words[1..words.len().saturating_sub(1).max(1)]
+            words
+                .get(1..words.len().saturating_sub(1))
+                .unwrap_or_default()
                 .iter()
                 .filter(|w| !sitrep_indexer::ner::PARTICLES.contains(w))
                 .flat_map(|w| {
@@ -486,7 +488,10 @@ impl Resolver {
             }
             // the longer names left must be one person's: the same middle letters
             let rest = known_names(&r.groups, &rest);
-            let letters = middle_letters(&r, rest[0]);
+            let Some(&first) = rest.first() else {
+                continue;
+            };
+            let letters = middle_letters(&r, first);
             if rest.iter().any(|&l| middle_letters(&r, l) != letters) {
                 continue;
             }
