@@ -308,11 +308,11 @@ impl Resolver {
         // or ordinary words, half as many articles suffice (a title the articles keep)
         let gaz = sitrep_indexer::gazetteer::Gazetteer::builtin();
         let casing = sitrep_indexer::truecase::Truecaser::builtin();
-        let given = |w: &str| {
-            gaz.word_classes(sitrep_indexer::gazetteer::token_hash(w))
-                & sitrep_indexer::gazetteer::class::FIRST
-                != 0
+        // (whether the lists know a word in one of `classes`)
+        let listed = |w: &str, classes: u16| {
+            gaz.word_classes(sitrep_indexer::gazetteer::token_hash(w)) & classes != 0
         };
+        let given = |w: &str| listed(w, sitrep_indexer::gazetteer::class::FIRST);
         for g in 0..r.groups.len() {
             if kind_of(&r, g) != KINDS[2] {
                 continue;
@@ -327,10 +327,7 @@ impl Resolver {
                     continue;
                 };
                 let described = words[..cut].iter().all(|w| {
-                    casing.is_ordinary_word(w)
-                        || gaz.word_classes(sitrep_indexer::gazetteer::token_hash(w))
-                            & sitrep_indexer::gazetteer::class::TITLE
-                            != 0
+                    casing.is_ordinary_word(w) || listed(w, sitrep_indexer::gazetteer::class::TITLE)
                 });
                 let (more, half) = (r.groups[h].articles, r.groups[g].articles);
                 if h != g
@@ -407,11 +404,7 @@ impl Resolver {
             // know as no surname and the casing lexicon as no ordinary word; after a given name,
             // in a name written as one. A word known only as a surname is the first of two
             // surnames, which the short form keeps: "Ada Quorve Tolosa" is "Ada Quorve")
-            let surname = |w: &str| {
-                gaz.word_classes(sitrep_indexer::gazetteer::token_hash(w))
-                    & sitrep_indexer::gazetteer::class::LAST
-                    != 0
-            };
+            let surname = |w: &str| listed(w, sitrep_indexer::gazetteer::class::LAST);
             let named_middle = |w: &&str| {
                 initial(w)
                     || sitrep_indexer::ner::PARTICLES.contains(w)
