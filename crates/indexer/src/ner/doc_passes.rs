@@ -1249,6 +1249,71 @@ pub(super) fn headline_case(
     });
 }
 
+/// Running text in mixed case holds at least this many words in lower case outside capitals
+/// sentences before [`caps_headlines`] reads it as the article's own spelling of its names.
+const MIXED_CASE_WORDS: usize = 20;
+
+/// Dictionary classes of places, bodies and people (not of name words, given names or surnames).
+const KNOWN_NAMES: u16 = class::COUNTRY
+    | class::CITY
+    | class::REGION
+    | class::PERSON
+    | class::ORG
+    | class::ARMED
+    | class::NATIONAL
+    | class::IGO;
+
+/// A capitals headline over running text in mixed case ("QUORVE BILL RATES FALL") spells no
+/// name the text does not. A mention that lies wholly inside capitals sentences, of one word
+/// that running text writes in lower case ("BILL", "FALLS", "QTR"), is dropped unless the text
+/// outside such sentences writes one of its words capitalised ("Quorve"), the dictionary knows
+/// it as a place, a body or a person, or a stock ticker follows it in its headline. The text
+/// names a headline's actors again; a longer mention in capitals may be a firm's name that its
+/// results table never repeats, and is left alone. Articles mostly in capitals are not touched
+/// (their lines are recased first, so none is a capitals sentence).
+pub(super) fn caps_headlines(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    let mut lower_words = 0usize;
+    let mut capitalised: crate::gazetteer::PreHashedMap<()> = Default::default();
+    for d in docs {
+        for i in d.infos.iter().filter(|i| i.flags & F_CAPS_SENT == 0) {
+            if i.flags & features::F_LOWER != 0 {
+                lower_words += 1;
+            } else if i.flags & F_CAP != 0 {
+                capitalised.insert(i.lower, ());
+            }
+        }
+    }
+    if lower_words < MIXED_CASE_WORDS {
+        return;
+    }
+    let blocks = BlockIndex::new(docs);
+    let casing = crate::truecase::Truecaser::builtin();
+    out.retain(|m| {
+        let Some((d, a, b)) = blocks.locate(docs, m.span) else {
+            return true;
+        };
+        // (a word in mixed case, "Quorve" in a results row of capitals, is spelt as a name; a
+        // place, a body or a person the dictionary knows needs no second spelling)
+        let keep = (a..b).any(|k| {
+            let i = &d.infos[k];
+            i.flags & F_CAPS_SENT == 0
+                || i.flags & (F_CAP | features::F_ALLCAPS) == F_CAP
+                || (i.wclass | i.pclass) & KNOWN_NAMES != 0
+                || i.flags & features::F_PUNCT == 0 && capitalised.contains_key(&i.lower)
+        });
+        keep || {
+            let words = bare_words(m.span.slice(text));
+            // (before a stock ticker, "ATT <T>", "GULL INC <GLL>", a word of a firm's name)
+            let ticker = d.toks[b..]
+                .iter()
+                .enumerate()
+                .take_while(|(k, t)| *k == 0 || !t.sent_start)
+                .any(|(_, t)| t.as_str(text) == "<");
+            ticker || words.len() != 1 || !casing.is_lower_word(&words[0])
+        }
+    });
+}
+
 /// Firms named after people: a person mention whose words start the name of a company the
 /// article names with a legal suffix ("Tarvel Brothers" beside "Tarvel Brothers and Co Inc",
 /// "Varga" beside "Varga's Rating Service Inc") is that company; so is a one-word "person" in

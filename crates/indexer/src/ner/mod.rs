@@ -178,13 +178,16 @@ pub enum Pass {
     /// A one-word name that only opens sentences, in an article that writes it in lower case
     /// inside them, is no name (`doc_passes::opening_words`).
     OpeningWords,
+    /// One ordinary word in a capitals headline over running text in mixed case is a name only
+    /// if the text writes it capitalised (`doc_passes::caps_headlines`).
+    CapsHeadlines,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 38] = [
+    pub const ALL: [Pass; 39] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -223,6 +226,7 @@ impl Pass {
         Pass::TitleEnds,
         Pass::AdminAreas,
         Pass::OpeningWords,
+        Pass::CapsHeadlines,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -266,6 +270,7 @@ impl Pass {
             Pass::TitleEnds => "title-ends",
             Pass::AdminAreas => "admin-areas",
             Pass::OpeningWords => "opening-words",
+            Pass::CapsHeadlines => "caps-headlines",
         }
     }
 
@@ -447,6 +452,9 @@ impl Tagger {
         }
         if self.on(Pass::HeadlineCase) {
             doc_passes::headline_case(text, &docs, self.gaz, &mut out);
+        }
+        if self.on(Pass::CapsHeadlines) && !recased {
+            doc_passes::caps_headlines(text, &docs, &mut out);
         }
         if self.on(Pass::FirmNames) {
             doc_passes::abbreviated_founders(text, self.gaz, &mut out);

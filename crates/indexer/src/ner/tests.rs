@@ -1548,6 +1548,32 @@ fn ordinary_words_of_a_headline_in_title_case_are_no_name() {
 }
 
 #[test]
+fn one_ordinary_word_of_a_capitals_headline_is_a_name_only_if_the_text_says_so() {
+    // Invented text: a capitals headline over running text in mixed case. The text never writes
+    // "Bill" or "Pact" capitalised; it does write "Quorve" and "Kelmore". A word before a stock
+    // ticker is a firm's.
+    let text = "QUORVE BILL RATES FALL AS KELMORE PACT STALLS\nFISHING STORES INC <FSI> 3RD QTR NET\n\nThe Quorve treasury said its weekly auction of bills produced lower rates on Monday, and traders in Kelmore said the pact had stalled after a week of hard bargaining over port fees.\n";
+    let built = || {
+        vec![
+            mention_of(text, "QUORVE", EntityKind::Org),
+            mention_of(text, "BILL", EntityKind::Person),
+            mention_of(text, "KELMORE", EntityKind::Loc),
+            mention_of(text, "PACT", EntityKind::Loc),
+            mention_of(text, "STORES", EntityKind::Org),
+        ]
+    };
+    let mut out = built();
+    doc_passes::caps_headlines(text, &block_toks(text), &mut out);
+    let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(kept, ["QUORVE", "KELMORE", "STORES"]);
+    // the same article all in capitals: no running text to ask, nothing is dropped
+    let upper = text.to_ascii_uppercase();
+    let mut out: Vec<Mention> = built();
+    doc_passes::caps_headlines(&upper, &block_toks(&upper), &mut out);
+    assert_eq!(out.len(), 5);
+}
+
+#[test]
 fn a_saint_s_name_before_a_person_starts_a_place() {
     // Invented text: "San" before a "person" whose first word is a given name starts a hamlet's
     // name; a name running on before "San" is a person's
