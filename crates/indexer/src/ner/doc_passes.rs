@@ -1635,6 +1635,74 @@ fn replace_with_org(out: &mut Vec<Mention>, span: Span) {
     });
 }
 
+/// Two names the dictionary knows, joined by "and" into one organisation or place ("Velmar And
+/// Tarvela", "International Monetary Fund and World Bank") are two names: a mention that is no
+/// dictionary name itself, whose words on each side of its one "and" (or "&") are each a
+/// dictionary name of one kind, is split into them, each with its kind. A firm named after
+/// people or things ("Quorve and Brell", "Savings and Loan") is none of that.
+pub(super) fn joined_bodies(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let casing = crate::truecase::Truecaser::builtin();
+    let longer: Vec<&str> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Org)
+        .map(|m| m.span.slice(text))
+        .collect();
+    let mut added = Vec::new();
+    out.retain(|m| {
+        if m.kind == EntityKind::Person {
+            return true;
+        }
+        let s = m.span.slice(text);
+        let mut joiners = s.match_indices(' ').map(|(i, _)| i + 1).filter(|&i| {
+            let w = s[i..].split(' ').next().unwrap_or("");
+            matches!(w, "and" | "And" | "AND" | "&") && s[i + w.len()..].starts_with(' ')
+        });
+        let (Some(at), None) = (joiners.next(), joiners.next()) else {
+            return true;
+        };
+        if gaz.lookup(s).is_some() {
+            return true;
+        }
+        let w = s[at..].split(' ').next().unwrap_or("").len();
+        let left = Span::new(m.span.start, m.span.start + at - 1);
+        let right = Span::new(m.span.start + at + w + 1, m.span.end);
+        let kind = |sp: Span| {
+            gaz.lookup(sp.slice(text))
+                .and_then(|e| super::block_passes::kind_of_classes(e.classes))
+        };
+        // (one word that running text writes in lower case before a longer name shares its
+        // head: "Central and South Velmara", "North and South Tarvela")
+        let (l, r) = (left.slice(text), right.slice(text));
+        if !l.contains(' ') && r.contains(' ') && casing.is_ordinary_word(l) {
+            return true;
+        }
+        // (a name that goes on after it, here or in another mention, is a firm's: "Olympia
+        // and York Developments Ltd" ... "Olympia and York will pay")
+        let goes_on = text[m.span.end..]
+            .strip_prefix(' ')
+            .is_some_and(|t| t.chars().next().is_some_and(char::is_uppercase));
+        if goes_on
+            || longer
+                .iter()
+                .any(|o| o.len() > s.len() + 1 && o.starts_with(s) && o.as_bytes()[s.len()] == b' ')
+        {
+            return true;
+        }
+        let (Some(lk), Some(rk)) = (kind(left), kind(right)) else {
+            return true;
+        };
+        for (span, kind) in [(left, lk), (right, rk)] {
+            added.push(Mention {
+                span,
+                kind,
+                score: m.score,
+            });
+        }
+        false
+    });
+    out.extend(added);
+}
+
 /// A person's name holds no lower-case word but the particles of surnames and their articles
 /// ("de", "de los", "van", "bin", "y"), and "of" ("Duke of Farland"). A "person" that holds one
 /// ("Arlo Venn and Tomas Quill", "Arlo Venn told United Nations envoys", "party leader Arlo

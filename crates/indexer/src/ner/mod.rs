@@ -181,13 +181,16 @@ pub enum Pass {
     /// One ordinary word in a capitals headline over running text in mixed case is a name only
     /// if the text writes it capitalised (`doc_passes::caps_headlines`).
     CapsHeadlines,
+    /// Two dictionary names joined by "and" into one organisation or place are two names
+    /// (`doc_passes::joined_bodies`).
+    JoinedBodies,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 39] = [
+    pub const ALL: [Pass; 40] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -227,6 +230,7 @@ impl Pass {
         Pass::AdminAreas,
         Pass::OpeningWords,
         Pass::CapsHeadlines,
+        Pass::JoinedBodies,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -271,6 +275,7 @@ impl Pass {
             Pass::AdminAreas => "admin-areas",
             Pass::OpeningWords => "opening-words",
             Pass::CapsHeadlines => "caps-headlines",
+            Pass::JoinedBodies => "joined-bodies",
         }
     }
 
@@ -462,6 +467,9 @@ impl Tagger {
         }
         if self.on(Pass::JoinedNames) {
             doc_passes::joined_names(text, self.gaz, &mut out);
+        }
+        if self.on(Pass::JoinedBodies) {
+            doc_passes::joined_bodies(text, self.gaz, &mut out);
         }
         if self.on(Pass::OrdinaryEnds) {
             doc_passes::ordinary_ends(text, self.gaz, &mut out);

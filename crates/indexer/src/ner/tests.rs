@@ -1574,6 +1574,42 @@ fn one_ordinary_word_of_a_capitals_headline_is_a_name_only_if_the_text_says_so()
 }
 
 #[test]
+fn two_dictionary_names_joined_by_and_are_two_names() {
+    // Invented text: two countries joined into one "organisation" (with "And" capitalised, as
+    // some wire copy writes it), a firm named after two people, and an elliptical pair of places
+    let text = "Bankers from Chile And Peru met envoys of Portugal and Spain, of Quorve and Brell and of Central and South America on Monday.";
+    let mut out = vec![
+        mention_of(text, "Chile And Peru", EntityKind::Org),
+        mention_of(text, "Portugal and Spain", EntityKind::Org),
+        mention_of(text, "Quorve and Brell", EntityKind::Org),
+        mention_of(text, "Central and South America", EntityKind::Loc),
+    ];
+    doc_passes::joined_bodies(text, Gazetteer::builtin(), &mut out);
+    out.sort_by_key(|m| m.span.start);
+    let got: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Chile", EntityKind::Loc),
+            ("Peru", EntityKind::Loc),
+            ("Portugal", EntityKind::Loc),
+            ("Spain", EntityKind::Loc),
+            ("Quorve and Brell", EntityKind::Org),
+            ("Central and South America", EntityKind::Loc),
+        ]
+    );
+    // a firm's name that goes on, here or in another mention of the article
+    let text = "Chile and Peru Shipping Ltd said on Monday that Chile and Peru will pay.";
+    let mut out = vec![
+        mention_of(text, "Chile and Peru Shipping Ltd", EntityKind::Org),
+        mention_nth(text, "Chile and Peru", 1, EntityKind::Org),
+    ];
+    doc_passes::joined_bodies(text, Gazetteer::builtin(), &mut out);
+    assert_eq!(out.len(), 2);
+    assert!(out.iter().all(|m| m.kind == EntityKind::Org));
+}
+
+#[test]
 fn a_saint_s_name_before_a_person_starts_a_place() {
     // Invented text: "San" before a "person" whose first word is a given name starts a hamlet's
     // name; a name running on before "San" is a person's
