@@ -793,6 +793,34 @@ impl Resolver {
                 }
             }
         }
+        // 3g. a party's members: an organisation named as a capitalised plural ("Quorvists",
+        // "Free Velmarists") is the one party the corpus names after its singular, or after the
+        // adjective in "-ic" ("Quorvist Party", "Free Velmaristic Party"), when it knows exactly
+        // one of the two (as in 3c: a name in a tenth of the other's articles is not known)
+        for g in 0..r.groups.len() {
+            if !org(&r, g) {
+                continue;
+            }
+            let name = &r.groups[g].name[KINDS[0].len()..];
+            let last = name.rsplit(' ').next().unwrap_or(name);
+            if !(last.len() > 4
+                && last.ends_with('s')
+                && !last.ends_with("ss")
+                && last.chars().next().is_some_and(char::is_uppercase)
+                && last[1..].bytes().all(|b| b.is_ascii_lowercase()))
+            {
+                continue;
+            }
+            let singular = &name[..name.len() - 1];
+            let parties: Vec<usize> = [format!("{singular} Party"), format!("{singular}ic Party")]
+                .iter()
+                .filter_map(|p| group_of_fold.get(&key(p)).copied())
+                .filter(|&p| p != g && org(&r, p))
+                .collect();
+            if let [p] = known_names(&r.groups, &parties)[..] {
+                r.join(g, p);
+            }
+        }
         // 4. acronyms paired with one long form
         for (acr, longs) in pairs {
             let Some(&g) = group_of_fold.get(&key(acr)) else {
@@ -1391,6 +1419,37 @@ mod tests {
             ),
             // an organisation without its country joins the one name with it, unless other
             // organisations' names end in it too
+            // a party's members are the party, when the corpus knows one party of that name
+            (
+                &[("o\u{1f}Quorvists", 40), ("o\u{1f}Quorvist Party", 20)],
+                "o\u{1f}Quorvists",
+                "o\u{1f}Quorvist Party",
+            ),
+            (
+                &[
+                    ("o\u{1f}Free Velmarists", 40),
+                    ("o\u{1f}Free Velmaristic Party", 20),
+                ],
+                "o\u{1f}Free Velmarists",
+                "o\u{1f}Free Velmaristic Party",
+            ),
+            (
+                &[
+                    ("o\u{1f}Velmarists", 40),
+                    ("o\u{1f}Velmarist Party", 20),
+                    ("o\u{1f}Velmaristic Party", 20),
+                ],
+                "o\u{1f}Velmarists",
+                "o\u{1f}Velmarists",
+            ),
+            (
+                &[
+                    ("o\u{1f}Tarvel Velmarists", 40),
+                    ("o\u{1f}Velmarist Party", 20),
+                ],
+                "o\u{1f}Tarvel Velmarists",
+                "o\u{1f}Tarvel Velmarists",
+            ),
             (
                 &[
                     ("o\u{1f}Fishing Office", 50),
