@@ -1635,11 +1635,13 @@ fn replace_with_org(out: &mut Vec<Mention>, span: Span) {
     });
 }
 
-/// Two names the dictionary knows, joined by "and" into one organisation or place ("Velmar And
-/// Tarvela", "International Monetary Fund and World Bank") are two names: a mention that is no
+/// Two names the dictionary knows, joined by "and" into one organisation or place ("Chile And
+/// Peru", "International Monetary Fund and World Bank") are two names: a mention that is no
 /// dictionary name itself, whose words on each side of its one "and" (or "&") are each a
-/// dictionary name of one kind, is split into them, each with its kind. A firm named after
-/// people or things ("Quorve and Brell", "Savings and Loan") is none of that.
+/// dictionary name of one kind (or a country's other name, "U.S."), is split into them, each
+/// with its kind. Not when one side is one ordinary word, nor when the name goes on after the
+/// mention or in another of the article's organisations: a firm named after people or things
+/// ("Quorve and Brell", "Savings and Loan", "Olympia and York Developments").
 pub(super) fn joined_bodies(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let casing = crate::truecase::Truecaser::builtin();
     let longer: Vec<&str> = out
@@ -1666,14 +1668,24 @@ pub(super) fn joined_bodies(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>)
         let w = s[at..].split(' ').next().unwrap_or("").len();
         let left = Span::new(m.span.start, m.span.start + at - 1);
         let right = Span::new(m.span.start + at + w + 1, m.span.end);
+        // (another name of a country, "U.S.", "West Velmar", is a place; a nationality,
+        // "Japanese", or an adjective, "Soviet", is none)
         let kind = |sp: Span| {
-            gaz.lookup(sp.slice(text))
-                .and_then(|e| super::block_passes::kind_of_classes(e.classes))
+            let part = sp.slice(text);
+            let e = gaz.lookup(part)?;
+            super::block_passes::kind_of_classes(e.classes).or_else(|| {
+                (e.classes & class::NATIONAL != 0
+                    && e.code.is_some()
+                    && (part.contains(' ') || part.contains('.'))
+                    && !is_demonym(part, gaz))
+                .then_some(EntityKind::Loc)
+            })
         };
-        // (one word that running text writes in lower case before a longer name shares its
-        // head: "Central and South Velmara", "North and South Tarvela")
-        let (l, r) = (left.slice(text), right.slice(text));
-        if !l.contains(' ') && r.contains(' ') && casing.is_ordinary_word(l) {
+        // (one word that running text writes in lower case is no name of its own here: it
+        // shares the head of a longer name, "Central and South Velmara", or names a firm with
+        // the other, "Cook and Brell")
+        let single_ordinary = |p: &str| !p.contains(' ') && casing.is_ordinary_word(p);
+        if single_ordinary(left.slice(text)) || single_ordinary(right.slice(text)) {
             return true;
         }
         // (a name that goes on after it, here or in another mention, is a firm's: "Olympia

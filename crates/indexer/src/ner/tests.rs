@@ -1576,13 +1576,17 @@ fn one_ordinary_word_of_a_capitals_headline_is_a_name_only_if_the_text_says_so()
 #[test]
 fn two_dictionary_names_joined_by_and_are_two_names() {
     // Invented text: two countries joined into one "organisation" (with "And" capitalised, as
-    // some wire copy writes it), a firm named after two people, and an elliptical pair of places
-    let text = "Bankers from Chile And Peru met envoys of Portugal and Spain, of Quorve and Brell and of Central and South America on Monday.";
+    // some wire copy writes it), a firm named after two people or things, and an elliptical
+    // pair of places
+    let text = "Bankers from Chile And Peru met envoys of Portugal and Spain, of Quorve and Brell, of Cook and Peru and of Central and South America on Monday, after the U.S. And Japan and before U.S. And Japanese banks.";
     let mut out = vec![
         mention_of(text, "Chile And Peru", EntityKind::Org),
         mention_of(text, "Portugal and Spain", EntityKind::Org),
         mention_of(text, "Quorve and Brell", EntityKind::Org),
+        mention_of(text, "Cook and Peru", EntityKind::Org),
         mention_of(text, "Central and South America", EntityKind::Loc),
+        mention_of(text, "U.S. And Japan", EntityKind::Org),
+        mention_of(text, "U.S. And Japanese", EntityKind::Org),
     ];
     doc_passes::joined_bodies(text, Gazetteer::builtin(), &mut out);
     out.sort_by_key(|m| m.span.start);
@@ -1595,7 +1599,11 @@ fn two_dictionary_names_joined_by_and_are_two_names() {
             ("Portugal", EntityKind::Loc),
             ("Spain", EntityKind::Loc),
             ("Quorve and Brell", EntityKind::Org),
+            ("Cook and Peru", EntityKind::Org),
             ("Central and South America", EntityKind::Loc),
+            ("U.S.", EntityKind::Loc),
+            ("Japan", EntityKind::Loc),
+            ("U.S. And Japanese", EntityKind::Org),
         ]
     );
     // a firm's name that goes on, here or in another mention of the article
