@@ -807,7 +807,7 @@ impl Resolver {
                 && last.ends_with('s')
                 && !last.ends_with("ss")
                 && last.chars().next().is_some_and(char::is_uppercase)
-                && last[1..].bytes().all(|b| b.is_ascii_lowercase()))
+                && last.chars().skip(1).all(|c| c.is_ascii_lowercase()))
             {
                 continue;
             }
@@ -1417,8 +1417,6 @@ mod tests {
                 "p\u{1f}Ada Bo B. Quorve",
                 "p\u{1f}Ada Bo Quorve",
             ),
-            // an organisation without its country joins the one name with it, unless other
-            // organisations' names end in it too
             // a party's members are the party, when the corpus knows one party of that name
             (
                 &[("o\u{1f}Quorvists", 40), ("o\u{1f}Quorvist Party", 20)],
@@ -1450,6 +1448,14 @@ mod tests {
                 "o\u{1f}Tarvel Velmarists",
                 "o\u{1f}Tarvel Velmarists",
             ),
+            // a plural that starts with a capital outside ASCII is read without a panic
+            (
+                &[("o\u{1f}Ölvarists", 40), ("o\u{1f}Ölvarist Party", 20)],
+                "o\u{1f}Ölvarists",
+                "o\u{1f}Ölvarist Party",
+            ),
+            // an organisation without its country joins the one name with it, unless other
+            // organisations' names end in it too
             (
                 &[
                     ("o\u{1f}Fishing Office", 50),
