@@ -1272,6 +1272,13 @@ const KNOWN_NAMES: u16 = class::COUNTRY
 /// results table never repeats, and is left alone. Articles mostly in capitals are not touched
 /// (their lines are recased first, so none is a capitals sentence).
 pub(super) fn caps_headlines(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    // (most articles have no capitals sentence: nothing to read then)
+    if !docs
+        .iter()
+        .any(|d| d.infos.iter().any(|i| i.flags & F_CAPS_SENT != 0))
+    {
+        return;
+    }
     let mut lower_words = 0usize;
     let mut capitalised: crate::gazetteer::PreHashedMap<()> = Default::default();
     for d in docs {
