@@ -1269,8 +1269,9 @@ const KNOWN_NAMES: u16 = class::COUNTRY
 /// outside such sentences writes one of its words capitalised ("Quorve"), the dictionary knows
 /// it as a place, a body or a person, or a stock ticker follows it in its headline. The text
 /// names a headline's actors again; a longer mention in capitals may be a firm's name that its
-/// results table never repeats, and is left alone. Articles mostly in capitals are not touched
-/// (their lines are recased first, so none is a capitals sentence).
+/// results table never repeats, and is left alone. The tagger does not call it on articles
+/// mostly in capitals: their lines are recased, and a line the recasing leaves in capitals is
+/// no headline over running text.
 pub(super) fn caps_headlines(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     // (most articles have no capitals sentence: nothing to read then)
     if !docs
