@@ -13,7 +13,8 @@
 use crate::gazetteer::{class, token_hash, Gazetteer};
 use crate::model::{Entity, EntityKind, Span};
 use crate::ner::{ends_company, is_company_name, possessive_stem, starts_company, Mention};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::collections::BTreeMap;
 
 /// Built-in aliases (alias → canonical) on top of the Phoenix-derived ones.
 const BUILTIN_ALIASES: &[(&str, &str)] = &[
@@ -131,7 +132,7 @@ pub struct Canonicaliser {
     /// exact-case acronym aliases that may be found in text even when untagged (e.g. "ISIS")
     acronyms: HashMap<String, String>,
     /// normalised names that are never an actor (aliases to the empty name)
-    blocked: std::collections::HashSet<String>,
+    blocked: FxHashSet<String>,
     gaz: &'static Gazetteer,
 }
 
@@ -145,9 +146,9 @@ impl Canonicaliser {
     /// Built-in aliases plus `extra` (alias → canonical; later entries win). An alias to the
     /// empty name blocks the name: it is never an actor.
     pub fn new(gaz: &'static Gazetteer, extra: &[(String, String)]) -> Self {
-        let mut aliases = HashMap::new();
-        let mut acronyms = HashMap::new();
-        let mut blocked = std::collections::HashSet::new();
+        let mut aliases = HashMap::default();
+        let mut acronyms = HashMap::default();
+        let mut blocked = FxHashSet::default();
         for (a, c) in BUILTIN_ALIASES
             .iter()
             .chain(US_STATE_ABBREVIATIONS)
@@ -269,7 +270,7 @@ impl Canonicaliser {
         ms.sort_by_key(|m| (m.span.start, m.span.end));
         // acronyms defined in the text: "Long Name (LN)", or "Long Name [LN]" (a translator's
         // insertion)
-        let mut acro: HashMap<String, (String, EntityKind)> = HashMap::new();
+        let mut acro: HashMap<String, (String, EntityKind)> = HashMap::default();
         for m in &ms {
             let after = &text[m.span.end..];
             let bracketed = after
@@ -423,7 +424,7 @@ impl Canonicaliser {
                 }
                 // (a given name and a first surname that join the name with both surnames take
                 // the short forms with them)
-                let mut joined: HashMap<String, String> = HashMap::new();
+                let mut joined: HashMap<String, String> = HashMap::default();
                 for (_, n) in names.iter_mut() {
                     if n.split_whitespace().count() != 1 {
                         // surnames of two words or more: the one longer name they end
@@ -607,7 +608,7 @@ impl Canonicaliser {
                 }
             }
             let mut ents: Vec<Entity> = Vec::new();
-            let mut index: HashMap<String, usize> = HashMap::new();
+            let mut index: HashMap<String, usize> = HashMap::default();
             for (span, name) in names {
                 let key = norm_key(&name);
                 let idx = *index.entry(key).or_insert_with(|| {

@@ -37,7 +37,7 @@ const DATA: &str = include_str!("../data/gazetteer.tsv");
 
 /// Case-folded hash of a token's text (ASCII case folding, curly apostrophes as straight).
 #[inline]
-pub fn token_hash(s: &str) -> u64 {
+pub const fn token_hash(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let b = s.as_bytes();
     let mut i = 0;

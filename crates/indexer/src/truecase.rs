@@ -26,8 +26,9 @@ pub struct Truecaser {
     /// (FxHash: the keys are short words, looked up several times for each word of a capitals
     /// line, where SipHash cost more than the rest of truecasing)
     forms: HashMap<Box<[u8]>, Box<[u8]>, rustc_hash::FxBuildHasher>,
-    /// Most words in a phrase of the lexicon (`foreign ministry<TAB>Foreign Ministry`).
-    max_phrase: usize,
+    /// The first words of the lexicon's phrases (`foreign ministry<TAB>Foreign Ministry`), each
+    /// with the most words of a phrase it starts (most words of a capitals line start none, and are then looked up once).
+    phrase_starts: HashMap<Box<[u8]>, usize, rustc_hash::FxBuildHasher>,
     /// Names of several words the dictionaries know ("World Bank") are capitalised even when
     /// their words are ordinary words.
     gaz: Option<&'static Gazetteer>,
@@ -69,20 +70,25 @@ impl Truecaser {
     /// starts a comment line); pairs whose spelling is not the word in another case are ignored.
     pub fn from_data(data: &str) -> Truecaser {
         let mut forms = HashMap::default();
-        let mut max_phrase = 1;
+        let mut phrase_starts: HashMap<Box<[u8]>, usize, rustc_hash::FxBuildHasher> =
+            HashMap::default();
         for line in data
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
         {
             let (w, f) = line.split_once('\t').unwrap_or((line, line));
             if w.len() == f.len() && w.eq_ignore_ascii_case(f) && w.is_ascii() {
-                max_phrase = max_phrase.max(w.split(' ').count());
+                let n = w.split(' ').count();
+                if let Some((first, _)) = w.split_once(' ') {
+                    let most = phrase_starts.entry(first.as_bytes().into()).or_insert(0);
+                    *most = (*most).max(n);
+                }
                 forms.insert(w.as_bytes().into(), f.as_bytes().into());
             }
         }
         Truecaser {
             forms,
-            max_phrase,
+            phrase_starts,
             gaz: None,
             model: None,
         }
@@ -463,7 +469,14 @@ impl Truecaser {
     fn restore_phrases(&self, line: &mut [u8], words: &[(usize, usize)], key: &mut Vec<u8>) {
         let mut k = 0;
         'words: while k < words.len() {
-            for n in (2..=self.max_phrase.min(words.len() - k)).rev() {
+            key.clear();
+            let (a, b) = words[k];
+            key.extend(line[a..b].iter().map(u8::to_ascii_lowercase));
+            let Some(&most) = self.phrase_starts.get(key.as_slice()) else {
+                k += 1;
+                continue;
+            };
+            for n in (2..=most.min(words.len() - k)).rev() {
                 let run = &words[k..k + n];
                 // only words apart by spaces ("SUPREME COURT", not "SUPREME, COURT")
                 if run

@@ -3,7 +3,7 @@
 use super::features::{self, TokInfo, F_CAP, F_CAPS_SENT, F_LOWER, F_PUNCT};
 use super::lexicon::{
     hyphenated_given_name, is_company_suffix, not_a_name, FUNCTION_WORDS, KIND_NOUNS, KIND_WORDS,
-    NOT_NAMES, NUMBERED_NOUNS, ORG_CONNECTORS, ORG_HEADS, ORG_ONLY_HEADS, PLACE_FIRST_WORDS,
+    NOT_NAMES_SET, NUMBERED_NOUNS, ORG_CONNECTORS, ORG_HEADS, ORG_ONLY_HEADS, PLACE_FIRST_WORDS,
     PLACE_HEADS, SITE_HEADS,
 };
 use super::tokens::{
@@ -727,7 +727,7 @@ pub(super) fn company_suffixes(
             partners |= and_co || co && amp && j == k || bracketed && amp;
             if !(cap || amp || and_co || comma || possessive)
                 || is_company_suffix(w) && j == k
-                || NOT_NAMES.iter().any(|x| x.eq_ignore_ascii_case(w))
+                || NOT_NAMES_SET.contains(w)
             {
                 break;
             }
@@ -801,9 +801,7 @@ fn partner_list(text: &str, toks: &[Token], infos: &[TokInfo], and: usize) -> bo
             && infos[i].wclass
                 & (class::COUNTRY | class::REGION | class::NATIONAL | class::ORG | class::ARMED)
                 == 0
-            && !NOT_NAMES
-                .iter()
-                .any(|x| x.eq_ignore_ascii_case(toks[i].as_str(text)))
+            && !NOT_NAMES_SET.contains(toks[i].as_str(text))
     };
     // the word before "and", and its comma ("Velm, Quill, and Brell" too)
     let mut i = and;

@@ -3,7 +3,7 @@
 use super::features::{self, F_CAP, F_CAPS_SENT};
 use super::lexicon::{
     ends_company, initials_match, is_acronym, is_company_name, is_company_suffix, past_tense,
-    possessive_stem, starts_company, FUNCTION_WORDS, LONG_FORM_FILLERS, NOT_NAMES_UNLESS_CAPS,
+    possessive_stem, starts_company, FUNCTION_WORDS, LONG_FORM_FILLERS, NOT_NAMES_UNLESS_CAPS_SET,
     PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES,
 };
 use super::tokens::{
@@ -809,9 +809,7 @@ pub(super) fn leading_words(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
             continue;
         };
         let rest = rest.trim_start();
-        let function = NOT_NAMES_UNLESS_CAPS
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(first))
+        let function = NOT_NAMES_UNLESS_CAPS_SET.contains(first)
             && crate::dates::month_from_name(first).is_none();
         if !function
             || rest.is_empty()

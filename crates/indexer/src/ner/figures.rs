@@ -14,7 +14,16 @@ use super::Mention;
 use crate::model::Span;
 
 /// Words that compare the figure before them with the figure after them.
-const COMPARE: &[&str] = &["vs", "vs.", "versus", "against"];
+const COMPARE: [&str; 4] = ["vs", "vs.", "versus", "against"];
+const COMPARE_HASHES: [u64; 4] = {
+    let mut h = [0u64; 4];
+    let mut k = 0;
+    while k < COMPARE.len() {
+        h[k] = crate::gazetteer::token_hash(COMPARE[k]);
+        k += 1;
+    }
+    h
+};
 
 /// Numbers written as words ("four cts vs two cts").
 pub(super) const NUMBER_WORDS: &[&str] = &[
@@ -134,13 +143,18 @@ fn row_labels(text: &str, d: &BlockToks, a: usize, b: usize, labels: &mut Vec<us
     let num = |j: usize| j < b && is_number(text, d, j);
     let lower = |j: usize| j < b && d.infos[j].flags & F_LOWER != 0 && !is_number(text, d, j);
     let cap = |j: usize| d.infos[j].flags & F_CAP != 0;
-    let compared = (a + 1..b).any(|j| {
-        COMPARE
-            .iter()
-            .any(|c| c.eq_ignore_ascii_case(d.toks[j].as_str(text)))
-            && (a..j).any(num)
-            && (j + 1..b).any(num)
-    });
+    // (by the tokens' folded hashes: every token of every line is read)
+    let compares = |j: usize| COMPARE_HASHES.contains(&d.infos[j].lower);
+    // (a figure before the word and one after it: the line's first and last figures are found
+    // once, and only in a line with such a word, since prose has "against" often)
+    let compared = (a + 1..b).any(compares) && {
+        let first = (a..b).find(|&j| num(j));
+        let last = (a..b).rev().find(|&j| num(j));
+        match (first, last) {
+            (Some(f), Some(l)) => (f + 1..l).any(compares),
+            _ => false,
+        }
+    };
     // (most lines compare nothing: the labels are looked for only in those that do)
     if compared && (a..b).any(|j| cap(j) && (num(j + 1) || lower(j + 1) && num(j + 2))) {
         labels.extend((a..b).filter(|&j| cap(j)));

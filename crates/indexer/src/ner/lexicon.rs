@@ -239,19 +239,58 @@ pub(super) const NOT_NAMES_UNLESS_CAPS: &[&str] = &[
     "tomorrow",
 ];
 
+/// A word list looked up in any ASCII case through a hash set built on first use: the lists
+/// below are read for every capitalised word, and a scan of a hundred entries cost more than
+/// the tagging of the word.
+pub(crate) struct FoldedList {
+    list: &'static [&'static str],
+    set: std::sync::OnceLock<(rustc_hash::FxHashSet<Box<[u8]>>, usize)>,
+}
+
+impl FoldedList {
+    pub(crate) const fn new(list: &'static [&'static str]) -> Self {
+        FoldedList {
+            list,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` is in the list, ignoring ASCII case.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        let (set, longest) = self.set.get_or_init(|| {
+            let set: rustc_hash::FxHashSet<Box<[u8]>> = self
+                .list
+                .iter()
+                .map(|w| w.as_bytes().to_ascii_lowercase().into_boxed_slice())
+                .collect();
+            (set, self.list.iter().map(|w| w.len()).max().unwrap_or(0))
+        });
+        let w = word.as_bytes();
+        if w.len() > *longest {
+            return false;
+        }
+        let mut buf = [0u8; 64];
+        if w.len() > buf.len() {
+            return set.contains(w.to_ascii_lowercase().as_slice());
+        }
+        let key = &mut buf[..w.len()];
+        key.copy_from_slice(w);
+        key.make_ascii_lowercase();
+        set.contains(&*key)
+    }
+}
+
+pub(super) static NOT_NAMES_SET: FoldedList = FoldedList::new(NOT_NAMES);
+pub(super) static NOT_NAMES_UNLESS_CAPS_SET: FoldedList = FoldedList::new(NOT_NAMES_UNLESS_CAPS);
+
 /// `NOT_NAMES`, or a demonym the dictionaries know only as a nationality ("Iraqi", "Swedish").
 pub(crate) fn not_a_name(word: &str, wclass: u16) -> bool {
-    if word.len() <= 10 && NOT_NAMES.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+    if word.len() <= 10 && NOT_NAMES_SET.contains(word) {
         return true;
     }
     let word = word.trim_end_matches('.');
     let caps = word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
-    if !caps
-        && word.len() <= 9
-        && NOT_NAMES_UNLESS_CAPS
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(word))
-    {
+    if !caps && word.len() <= 9 && NOT_NAMES_UNLESS_CAPS_SET.contains(word) {
         return true;
     }
     let place = class::COUNTRY
@@ -422,13 +461,17 @@ pub(super) const COMPANY_SUFFIXES: &[&str] = &[
     "Incorporated",
 ];
 
+/// The suffixes as a set (the test below runs on every capitalised word); exact case.
+static COMPANY_SUFFIX_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| COMPANY_SUFFIXES.iter().copied().collect());
+
 pub fn is_company_suffix(w: &str) -> bool {
     let b = w.as_bytes();
     // cheap test first: every suffix starts with a capital or "p" and is short
     b.len() >= 2
         && b.len() <= 12
         && (b[0].is_ascii_uppercase() || b[0] == b'p')
-        && (COMPANY_SUFFIXES.contains(&w) || shouted_suffix(w))
+        && (COMPANY_SUFFIX_SET.contains(w) || shouted_suffix(w))
 }
 
 /// A capitalised plural: "Fees", "Analysts", "Motors" (not "Congress", not an acronym).
