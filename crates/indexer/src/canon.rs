@@ -102,11 +102,24 @@ pub(crate) const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
 const LEADING_DROP: &[&str] = &["the", "The", "THE"];
 
 fn norm_key(s: &str) -> String {
-    let s = s.replace(['’', '‘'], "'");
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    // (one buffer, folded in place when ASCII: this runs for every mention of every article)
+    let mut key = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if w.contains(['’', '‘']) {
+            key.push_str(&w.replace(['’', '‘'], "'"));
+        } else {
+            key.push_str(w);
+        }
+    }
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
+    }
 }
 
 /// The distinct names among `names`, one spelling of each: a headline's "CENTRAL BANK" and the
@@ -379,12 +392,20 @@ impl Canonicaliser {
                 }
                 let span = Span::new(m.span.start + off, m.span.start + off + name.len());
                 // (an editor's brackets inside a name are no part of it: "[Tomas] Quevedo")
-                let name = name
-                    .split_whitespace()
-                    .map(|w| w.trim_matches(['[', ']']))
-                    .filter(|w| !w.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                // (most names are already words apart by single spaces, without brackets)
+                let plain = !name.contains(['[', ']'])
+                    && name
+                        .split(' ')
+                        .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+                let name = if plain {
+                    name.to_string()
+                } else {
+                    name.split_whitespace()
+                        .map(|w| w.trim_matches(['[', ']']))
+                        .filter(|w| !w.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
                 let name = if kind == EntityKind::Person {
                     person_case(name)
                 } else {
