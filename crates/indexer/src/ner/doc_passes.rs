@@ -1,6 +1,6 @@
 //! Document-level rule passes: label consistency, unplaced places, sites and acronyms.
 
-use super::features::{self, F_CAP, F_CAPS_SENT};
+use super::features::{self, TokInfo, F_CAP, F_CAPS_SENT};
 use super::lexicon::{
     ends_company, initials_match, is_acronym, is_company_name, is_company_suffix, past_tense,
     possessive_stem, starts_company, FUNCTION_WORDS, LONG_FORM_FILLERS, NOT_NAMES_UNLESS_CAPS_SET,
@@ -550,23 +550,32 @@ pub(super) fn consistency(
     };
     // a headline word the text writes in lower case is no name ("TURBINES", "HARBOUR")
     if out.iter().any(in_caps) {
-        let mut lower_words: crate::gazetteer::PreHashedMap<()> = Default::default();
+        // (the headline mentions' words, each marked when running text writes it in lower
+        // case: a few words looked for, not every lower-case word of the article stored)
+        let mut lower_words: crate::gazetteer::PreHashedMap<bool> = out
+            .iter()
+            .filter(|m| in_caps(m))
+            .flat_map(|m| m.span.slice(text).split_whitespace())
+            .map(|w| (crate::gazetteer::token_hash(w), false))
+            .collect();
         for d in docs {
             for i in d
                 .infos
                 .iter()
                 .filter(|i| i.flags & (F_CAPS_SENT | features::F_LOWER) == features::F_LOWER)
             {
-                lower_words.insert(i.lower, ());
+                if let Some(seen) = lower_words.get_mut(&i.lower) {
+                    *seen = true;
+                }
             }
         }
         out.retain(|m| {
             !in_caps(m)
-                || !m
-                    .span
-                    .slice(text)
-                    .split_whitespace()
-                    .all(|w| lower_words.contains_key(&crate::gazetteer::token_hash(w)))
+                || !m.span.slice(text).split_whitespace().all(|w| {
+                    lower_words
+                        .get(&crate::gazetteer::token_hash(w))
+                        .is_some_and(|&seen| seen)
+                })
         });
     }
     let mut votes: crate::gazetteer::PreHashedMap<([f32; 3], usize)> = Default::default();
@@ -1278,34 +1287,54 @@ pub(super) fn caps_headlines(text: &str, docs: &[BlockToks], out: &mut Vec<Menti
     {
         return;
     }
-    let mut lower_words = 0usize;
-    let mut capitalised: crate::gazetteer::PreHashedMap<()> = Default::default();
-    for d in docs {
-        for i in d.infos.iter().filter(|i| i.flags & F_CAPS_SENT == 0) {
-            if i.flags & features::F_LOWER != 0 {
-                lower_words += 1;
-            } else if i.flags & F_CAP != 0 {
-                capitalised.insert(i.lower, ());
-            }
-        }
-    }
+    let lower_words = docs
+        .iter()
+        .flat_map(|d| &d.infos)
+        .filter(|i| i.flags & (F_CAPS_SENT | features::F_LOWER) == features::F_LOWER)
+        .count();
     if lower_words < MIXED_CASE_WORDS {
         return;
     }
     let blocks = BlockIndex::new(docs);
+    // (a word in mixed case, "Quorve" in a results row of capitals, is spelt as a name; a
+    // place, a body or a person the dictionary knows needs no second spelling)
+    let spelt = |i: &TokInfo| {
+        i.flags & F_CAPS_SENT == 0
+            || i.flags & (F_CAP | features::F_ALLCAPS) == F_CAP
+            || (i.wclass | i.pclass) & KNOWN_NAMES != 0
+    };
+    // the words of the mentions that need more, each marked when running text capitalises it
+    // (a few words looked for, not every capitalised word of the article stored)
+    let mut capitalised: crate::gazetteer::PreHashedMap<bool> = Default::default();
+    let mut unspelt = false;
+    for m in out.iter() {
+        if let Some((d, a, b)) = blocks.locate(docs, m.span) {
+            if !d.infos[a..b].iter().any(spelt) {
+                unspelt = true;
+                capitalised.extend(d.infos[a..b].iter().map(|i| (i.lower, false)));
+            }
+        }
+    }
+    if !unspelt {
+        return;
+    }
+    for i in docs.iter().flat_map(|d| &d.infos) {
+        if i.flags & (F_CAPS_SENT | features::F_LOWER | F_CAP) == F_CAP {
+            if let Some(seen) = capitalised.get_mut(&i.lower) {
+                *seen = true;
+            }
+        }
+    }
     let casing = crate::truecase::Truecaser::builtin();
     out.retain(|m| {
         let Some((d, a, b)) = blocks.locate(docs, m.span) else {
             return true;
         };
-        // (a word in mixed case, "Quorve" in a results row of capitals, is spelt as a name; a
-        // place, a body or a person the dictionary knows needs no second spelling)
         let keep = (a..b).any(|k| {
             let i = &d.infos[k];
-            i.flags & F_CAPS_SENT == 0
-                || i.flags & (F_CAP | features::F_ALLCAPS) == F_CAP
-                || (i.wclass | i.pclass) & KNOWN_NAMES != 0
-                || i.flags & features::F_PUNCT == 0 && capitalised.contains_key(&i.lower)
+            spelt(i)
+                || i.flags & features::F_PUNCT == 0
+                    && capitalised.get(&i.lower).is_some_and(|&seen| seen)
         });
         keep || {
             let words = bare_words(m.span.slice(text));
