@@ -669,6 +669,7 @@ pub(super) fn company_suffixes(
     let mut k = 1;
     while k < n {
         if infos[k].flags & F_CAPS_SENT != 0
+            || !super::lexicon::may_be_company_suffix(infos[k].lower)
             || !is_company_suffix(toks[k].as_str(text))
             || !joined(text, toks, k)
         {

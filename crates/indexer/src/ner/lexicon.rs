@@ -465,6 +465,19 @@ pub(super) const COMPANY_SUFFIXES: &[&str] = &[
 static COMPANY_SUFFIX_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| COMPANY_SUFFIXES.iter().copied().collect());
 
+/// Whether a token whose folded hash is `lower` may be a company suffix in some case: a cheap
+/// first test where the token's hash is at hand (`TokInfo::lower`), before `is_company_suffix`.
+pub(super) fn may_be_company_suffix(lower: u64) -> bool {
+    static FOLDED: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> =
+        std::sync::LazyLock::new(|| {
+            COMPANY_SUFFIXES
+                .iter()
+                .map(|s| crate::gazetteer::token_hash(s))
+                .collect()
+        });
+    FOLDED.contains(&lower)
+}
+
 pub fn is_company_suffix(w: &str) -> bool {
     let b = w.as_bytes();
     // cheap test first: every suffix starts with a capital or "p" and is short
