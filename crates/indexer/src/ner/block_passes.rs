@@ -3,8 +3,8 @@
 use super::features::{self, TokInfo, F_CAP, F_CAPS_SENT, F_LOWER, F_PUNCT};
 use super::lexicon::{
     hyphenated_given_name, is_company_suffix, not_a_name, FUNCTION_WORDS, KIND_NOUNS, KIND_WORDS,
-    NOT_NAMES_SET, NUMBERED_NOUNS, ORG_CONNECTORS, ORG_HEADS, ORG_ONLY_HEADS, PLACE_FIRST_WORDS,
-    PLACE_HEADS, SITE_HEADS,
+    NOT_NAMES_SET, NUMBERED_NOUNS, ORG_CONNECTORS, ORG_HEADS_SET, ORG_ONLY_HEADS_SET,
+    PLACE_FIRST_WORDS, PLACE_HEADS, SITE_HEADS,
 };
 use super::tokens::{
     block_of, cap_word, is_number, joined, name_start, named_as_site, set_kind, surface_hash,
@@ -213,9 +213,9 @@ pub(super) fn repair(
             {
                 i += 1;
             }
-            let name_like = (i..b)
-                .all(|j| infos[j].flags & F_CAP != 0 && !ORG_HEADS.contains(&toks[j].as_str(text)))
-                && i < b
+            let name_like = (i..b).all(|j| {
+                infos[j].flags & F_CAP != 0 && !ORG_HEADS_SET.contains(toks[j].as_str(text))
+            }) && i < b
                 && (infos[i].wclass & class::FIRST != 0
                     || infos[i].wclass == 0 && infos[i].ppos == 0);
             // a title and a surname alone ("Cardinal Quennel"): a word no list knows but as a
@@ -248,14 +248,14 @@ pub(super) fn repair(
             {
                 j += 1;
             }
-            if j > b && ORG_HEADS.contains(&toks[j - 1].as_str(text)) {
+            if j > b && ORG_HEADS_SET.contains(toks[j - 1].as_str(text)) {
                 let span = tok_span(a, j);
                 *o = Mention {
                     span,
                     kind: EntityKind::Org,
                     score: m.score,
                 };
-            } else if b - a >= 2 && ORG_HEADS.contains(&toks[b - 1].as_str(text)) {
+            } else if b - a >= 2 && ORG_HEADS_SET.contains(toks[b - 1].as_str(text)) {
                 // "Civic Unity Party", "Venn Foundation": a person's name does not end in "Party"
                 o.kind = EntityKind::Org;
             }
@@ -370,7 +370,7 @@ pub(super) fn org_heads(text: &str, toks: &[Token], infos: &[TokInfo], out: &mut
     let w = |j: usize| toks[j].as_str(text);
     let n = toks.len();
     let head_at = |j: usize| {
-        ORG_ONLY_HEADS.contains(&w(j))
+        ORG_ONLY_HEADS_SET.contains(w(j))
             || w(j) == "Bank" && j + 1 < n && w(j + 1) == "of" && joined(text, toks, j + 1)
     };
     let casing = crate::truecase::Truecaser::builtin();
@@ -558,8 +558,8 @@ pub(super) fn affiliations(
         let name_word = |j: usize| {
             cap_word(&infos[j])
                 && !not_a_name(w(j), infos[j].wclass)
-                && !ORG_HEADS.contains(&w(j))
-                && !ORG_ONLY_HEADS.contains(&w(j))
+                && !ORG_HEADS_SET.contains(w(j))
+                && !ORG_ONLY_HEADS_SET.contains(w(j))
         };
         let person = p - a <= 3 && (a..p).all(name_word) && (hyphenated || given(a));
         if person {
@@ -986,7 +986,7 @@ pub(super) fn entrants(
                 let w = toks[j].as_str(text);
                 infos[j].wclass & no_name == 0
                     && infos[j].ppos == 0
-                    && !ORG_HEADS.contains(&w)
+                    && !ORG_HEADS_SET.contains(w)
                     && !is_company_suffix(w)
                     && w.chars().any(char::is_alphabetic)
             });
@@ -1294,7 +1294,7 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
             && (end..k).all(|j| {
                 joined(text, toks, j)
                     && cap_word(&infos[j])
-                    && !ORG_HEADS.contains(&toks[j].as_str(text))
+                    && !ORG_HEADS_SET.contains(toks[j].as_str(text))
                     && !is_company_suffix(toks[j].as_str(text))
                     && infos[j].wclass & not_name_part == 0
             });
@@ -1329,7 +1329,7 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
                 let w = toks[j].as_str(text);
                 cap_word(&infos[j])
                     && infos[j].wclass & place_or_org == 0
-                    && !ORG_HEADS.contains(&w)
+                    && !ORG_HEADS_SET.contains(w)
                     && !SITE_HEADS.contains(&w)
                     && !PLACE_HEADS.contains(&w)
                     && !is_company_suffix(w)
@@ -1394,7 +1394,7 @@ pub(super) fn person_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &
                     && cap_word(&infos[j])
                     && infos[j].flags & features::F_ALLCAPS == 0
                     && joined(text, toks, j)
-                    && !ORG_HEADS.contains(&toks[j].as_str(text))
+                    && !ORG_HEADS_SET.contains(toks[j].as_str(text))
                     && !is_company_suffix(toks[j].as_str(text))
                     && !ordinary(j)
                     && toks[j]
@@ -1664,7 +1664,10 @@ pub(super) fn head_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mu
         // (the cheap test first: most runs of capitalised words end in no head)
         // (a programme is as often a plan as a body: "the Orbital Survey Program")
         let head = toks[j - 1].as_str(text);
-        if j - i < 2 || !ORG_ONLY_HEADS.contains(&head) || matches!(head, "Program" | "Programme") {
+        if j - i < 2
+            || !ORG_ONLY_HEADS_SET.contains(head)
+            || matches!(head, "Program" | "Programme")
+        {
             i = j;
             continue;
         }

@@ -4,7 +4,7 @@ use super::features::{self, TokInfo, F_CAP, F_CAPS_SENT};
 use super::lexicon::{
     ends_company, initials_match, is_acronym, is_company_name, is_company_suffix, past_tense,
     possessive_stem, starts_company, FUNCTION_WORDS, LONG_FORM_FILLERS, NOT_NAMES_UNLESS_CAPS_SET,
-    PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES,
+    ORG_HEADS_SET, ORG_ONLY_HEADS_SET, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES,
 };
 use super::tokens::{
     cap_word, named_as_site, place_word, surface_hash, with_article, BlockIndex, BlockToks,
@@ -1106,10 +1106,13 @@ const CLAUSE_WORDS: [&str; 22] = [
 pub(super) fn caps_phrases(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     out.retain(|m| {
         let s = m.span.slice(text);
+        // (most mentions have a lower-case letter: their words are not needed)
+        if s.chars().any(char::is_lowercase) {
+            return true;
+        }
         let words = bare_words(s);
         // (one word in capitals too, of five letters or more: shorter ones are often acronyms)
-        let caps = (words.len() >= 2 || words.len() == 1 && words[0].len() >= 5)
-            && !s.chars().any(char::is_lowercase);
+        let caps = words.len() >= 2 || words.len() == 1 && words[0].len() >= 5;
         !caps || !ordinary_phrase(s, &words, gaz)
     });
 }
@@ -1562,8 +1565,7 @@ fn elliptic_firms(text: &str, out: &mut [Mention]) {
 ///   replaced);
 /// - a number after a head and "of" ("Group of 77", "Committee of Twelve").
 pub(super) fn org_extents(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
-    use super::lexicon::{ORG_HEADS, ORG_ONLY_HEADS};
-    let head = |w: &str| ORG_HEADS.contains(&w) || ORG_ONLY_HEADS.contains(&w);
+    let head = |w: &str| ORG_HEADS_SET.contains(w) || ORG_ONLY_HEADS_SET.contains(w);
     let casing = crate::truecase::Truecaser::builtin();
     // (a name in the dictionaries; a census surname may be an ordinary word too: "Loan")
     let named = |w: &str| gaz.word_classes(token_hash(w)) & !(class::FIRST | class::LAST) != 0;

@@ -280,6 +280,32 @@ impl FoldedList {
     }
 }
 
+/// A word list looked up in its own case through a hash set built on first use (for the lists
+/// that passes read for every token of a name).
+pub(crate) struct WordSet {
+    list: &'static [&'static str],
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    pub(crate) const fn new(list: &'static [&'static str]) -> Self {
+        WordSet {
+            list,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` is in the list, in the same case.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.list.iter().copied().collect())
+            .contains(word)
+    }
+}
+
+pub(super) static ORG_HEADS_SET: WordSet = WordSet::new(ORG_HEADS);
+pub(super) static ORG_ONLY_HEADS_SET: WordSet = WordSet::new(ORG_ONLY_HEADS);
+
 pub(super) static NOT_NAMES_SET: FoldedList = FoldedList::new(NOT_NAMES);
 pub(super) static NOT_NAMES_UNLESS_CAPS_SET: FoldedList = FoldedList::new(NOT_NAMES_UNLESS_CAPS);
 
@@ -462,8 +488,7 @@ pub(super) const COMPANY_SUFFIXES: &[&str] = &[
 ];
 
 /// The suffixes as a set (the test below runs on every capitalised word); exact case.
-static COMPANY_SUFFIX_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| COMPANY_SUFFIXES.iter().copied().collect());
+static COMPANY_SUFFIX_SET: WordSet = WordSet::new(COMPANY_SUFFIXES);
 
 /// Whether a token whose folded hash is `lower` may be a company suffix in some case: a cheap
 /// first test where the token's hash is at hand (`TokInfo::lower`), before `is_company_suffix`.

@@ -28,7 +28,7 @@ use block_passes::repair;
 use doc_passes::{acronyms, consistency, sites, unplaced};
 use features::{label, token_infos, TokInfo};
 pub use lexicon::PARTICLES;
-use lexicon::{plural_acronym, NAME_CONNECTORS, ORG_HEADS};
+use lexicon::{plural_acronym, NAME_CONNECTORS, ORG_HEADS_SET};
 use model::{Decoded, Model};
 use std::sync::OnceLock;
 use tokens::{surface_hash, BlockToks};
@@ -589,12 +589,12 @@ fn push_span(
         ) || p >= st + 2
             && matches!(toks[p - 2].as_str(text), "St" | "St." | "Saint");
         if !collective && !(p + 1..=en).all(|j| is_company_suffix(toks[j].as_str(text))) {
-            let left = if ORG_HEADS.contains(&toks[p - 1].as_str(text)) {
+            let left = if ORG_HEADS_SET.contains(toks[p - 1].as_str(text)) {
                 EntityKind::Org
             } else {
                 kind
             };
-            let right = if ORG_HEADS.contains(&toks[en].as_str(text)) {
+            let right = if ORG_HEADS_SET.contains(toks[en].as_str(text)) {
                 EntityKind::Org
             } else if infos[p + 1].wclass & class::FIRST != 0 && en > p + 1 {
                 EntityKind::Person
@@ -626,7 +626,7 @@ fn push_span(
         let words: Vec<&str> = (st..=en).map(|j| toks[j].as_str(text)).collect();
         if let Some((t, name)) = lexicon::inner_title(&words, |i| infos[st + i].wclass) {
             let (t, name) = (st + t, st + name);
-            if t - st >= 2 && ORG_HEADS.contains(&toks[t - 1].as_str(text)) {
+            if t - st >= 2 && ORG_HEADS_SET.contains(toks[t - 1].as_str(text)) {
                 push_span(text, toks, infos, st, t - 1, EntityKind::Org, score, out);
             }
             push_span(text, toks, infos, name, en, kind, score, out);
