@@ -653,14 +653,25 @@ impl Canonicaliser {
                 e.mentions.sort();
                 e.mentions.dedup();
                 if e.country.is_none() && e.role.is_none() {
-                    // try the surfaces of the mentions (e.g. "Taleban" for "Taliban")
-                    for m in e.mentions.clone() {
-                        let (c, r) = self.codes(m.slice(text), kind);
-                        if c.is_some() || r.is_some() {
-                            e.country = c;
-                            e.role = r;
-                            break;
-                        }
+                    // try the surfaces of the mentions (e.g. "Taleban" for "Taliban"), each
+                    // spelling once (a lookup tokenizes it)
+                    let mut tried: Vec<&str> = Vec::new();
+                    let found = e
+                        .mentions
+                        .iter()
+                        .map(|m| m.slice(text))
+                        .filter(|s| {
+                            let new = !tried.contains(s);
+                            if new {
+                                tried.push(s);
+                            }
+                            new
+                        })
+                        .map(|s| self.codes(s, kind))
+                        .find(|(c, r)| c.is_some() || r.is_some());
+                    if let Some((c, r)) = found {
+                        e.country = c;
+                        e.role = r;
                     }
                 }
             }
