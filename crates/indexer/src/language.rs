@@ -130,17 +130,32 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
 /// full detection costs more than the tagging of the article).
 fn plainly_english(sample: &str) -> bool {
     let (mut words, mut function) = (0usize, 0usize);
-    for w in sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
+    let mut count = |w: &[u8]| {
         words += 1;
         if w.len() <= 4
             && ENGLISH_FUNCTION_WORDS
                 .iter()
-                .any(|f| f.eq_ignore_ascii_case(w))
+                .any(|f| f.as_bytes().eq_ignore_ascii_case(w))
         {
             function += 1;
+        }
+    };
+    // (the same words read as bytes when the sample is ASCII, as most news is: no characters
+    // to decode)
+    if sample.is_ascii() {
+        for w in sample
+            .as_bytes()
+            .split(|c| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            count(w);
+        }
+    } else {
+        for w in sample
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            count(w.as_bytes());
         }
     }
     // English prose has a fifth to a third of its words among these, headlines and captions
