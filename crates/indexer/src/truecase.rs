@@ -27,7 +27,8 @@ pub struct Truecaser {
     /// line, where SipHash cost more than the rest of truecasing)
     forms: HashMap<Box<[u8]>, Box<[u8]>, rustc_hash::FxBuildHasher>,
     /// The first words of the lexicon's phrases (`foreign ministry<TAB>Foreign Ministry`), each
-    /// with the most words of a phrase it starts (most words of a capitals line start none, and are then looked up once).
+    /// with the most words of a phrase it starts (most words of a capitals line start none, and
+    /// are then looked up once).
     phrase_starts: HashMap<Box<[u8]>, usize, rustc_hash::FxBuildHasher>,
     /// Names of several words the dictionaries know ("World Bank") are capitalised even when
     /// their words are ordinary words.
