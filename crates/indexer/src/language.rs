@@ -163,13 +163,40 @@ fn plainly_english(sample: &str) -> bool {
     words >= 40 && function * 8 >= words
 }
 
+/// How many words `mostly_english_words` reads.
+const LEXICON_SAMPLE_WORDS: usize = 160;
+
+/// Whether the sample's words are mostly words of the English lexicon (the truecaser's, learned
+/// from English running text: ordinary words, their inflections and the names it met). Tables of
+/// results and lists of names have too few function words for `plainly_english`, but their
+/// words are English ("shr", "net", "vs", "minneapolis"); in German, French or Spanish prose at
+/// most half of the words are.
+fn mostly_english_words(sample: &str) -> bool {
+    let lexicon = crate::truecase::Truecaser::builtin();
+    let (mut words, mut known) = (0usize, 0usize);
+    let mut key = Vec::with_capacity(32);
+    for w in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() >= 2)
+        .take(LEXICON_SAMPLE_WORDS)
+    {
+        words += 1;
+        key.clear();
+        key.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+        if lexicon.lex_class(&key) != crate::casemodel::LEX_UNKNOWN {
+            known += 1;
+        }
+    }
+    words >= 20 && known * 10 >= words * 7
+}
+
 /// The language of `text` when `whatlang` is confident of it.
 pub fn detect(text: &str) -> Option<String> {
     let mut end = text.len().min(SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    if plainly_english(&text[..end]) {
+    if plainly_english(&text[..end]) || mostly_english_words(&text[..end]) {
         return Some("en".into());
     }
     let info = whatlang::detect(&text[..end])?;
@@ -232,6 +259,14 @@ mod tests {
             Some("it")
         );
         assert_eq!(resolve(Some("x-unknown"), "Die Minister trafen sich am Montag erneut, um über den Austausch von Gefangenen zu sprechen.").as_deref(), Some("de"));
+        // A results table has few function words, but its words are English words and names
+        let table = "QUORVE TOOLS CORP 3RD QTR NET\nBRELLTON, Ohio (Reuters) - Shr profit 12 cts vs loss four cts\nNet profit 1,204,000 vs loss 310,000\nSales 22.1 mln vs 19.8 mln\nNine mths\nShr profit 40 cts vs profit 31 cts\nNet profit 3,980,000 vs profit 3,002,000\nSales 64.0 mln vs 58.3 mln\nNote: Company said results include a gain on the sale of its plastics unit";
+        assert!(!plainly_english(table));
+        assert!(mostly_english_words(table));
+        assert_eq!(detect(table).as_deref(), Some("en"));
+        for (text, _) in &cases[1..] {
+            assert!(!mostly_english_words(&text.repeat(3)), "{text}");
+        }
         // Multi-byte text longer than the sample is cut on a character boundary.
         let long = "Министры снова встретились в понедельник. ".repeat(200);
         assert_eq!(detect(&long).as_deref(), Some("ru"));
