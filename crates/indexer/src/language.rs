@@ -119,12 +119,36 @@ pub fn running_text(text: &str) -> bool {
     words >= 40 && words * 4 >= tokens * 3
 }
 
-/// The commonest English function words: over an eighth of the words of English prose, and
-/// rare in other languages' text.
-const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by",
-    "as", "at",
-];
+/// Whether `w` is one of the commonest English function words, in any case: over an eighth
+/// of the words of English prose, and rare in other languages' text.
+fn is_english_function_word(w: &[u8]) -> bool {
+    if w.len() > 4 {
+        return false;
+    }
+    let mut low = [0u8; 4];
+    for (l, b) in low.iter_mut().zip(w) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &low[..w.len()],
+        b"the"
+            | b"of"
+            | b"and"
+            | b"to"
+            | b"in"
+            | b"a"
+            | b"is"
+            | b"that"
+            | b"for"
+            | b"on"
+            | b"was"
+            | b"with"
+            | b"said"
+            | b"by"
+            | b"as"
+            | b"at"
+    )
+}
 
 /// Whether the sample is English prose by its function words alone (most news is, and the
 /// full detection costs more than the tagging of the article).
@@ -132,11 +156,7 @@ fn plainly_english(sample: &str) -> bool {
     let (mut words, mut function) = (0usize, 0usize);
     let mut count = |w: &[u8]| {
         words += 1;
-        if w.len() <= 4
-            && ENGLISH_FUNCTION_WORDS
-                .iter()
-                .any(|f| f.as_bytes().eq_ignore_ascii_case(w))
-        {
+        if is_english_function_word(w) {
             function += 1;
         }
     };

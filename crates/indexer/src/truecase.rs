@@ -214,6 +214,8 @@ impl Truecaser {
         let mut key = Vec::new();
         let mut words: Vec<(usize, usize)> = Vec::new();
         let mut firsts: Vec<bool> = Vec::new();
+        // (each word's lexicon class, when recasing it looked it up)
+        let mut lexes: Vec<Option<u8>> = Vec::new();
         while i < line.len() {
             if !line[i].is_ascii_alphabetic() {
                 // a stop, a question or exclamation mark starts a new sentence, but not the stop
@@ -269,7 +271,7 @@ impl Truecaser {
                             k += 1;
                         }
                     }
-                    self.recase_word(&mut proxy, first, &mut key);
+                    lexes.push(self.recase_word(&mut proxy, first, &mut key));
                     let mut p = 0;
                     let mut k = i;
                     while k < j {
@@ -282,7 +284,7 @@ impl Truecaser {
                         p += 1;
                     }
                 } else {
-                    self.recase_word(&mut line[i..j], first, &mut key);
+                    lexes.push(self.recase_word(&mut line[i..j], first, &mut key));
                 }
                 words.push((i, j));
                 firsts.push(first);
@@ -292,7 +294,7 @@ impl Truecaser {
         }
         let mut scores = Vec::new();
         if in_context {
-            self.decide_in_context(line, &words, &firsts, &mut scores);
+            self.decide_in_context(line, &words, &firsts, &lexes, &mut scores);
         }
         self.restore_phrases(line, &words, &mut key);
         self.capitalise_names(line, &words);
@@ -413,13 +415,15 @@ impl Truecaser {
         line: &mut [u8],
         words: &[(usize, usize)],
         firsts: &[bool],
+        lexes: &[Option<u8>],
         scores: &mut Vec<i32>,
     ) {
         let Some(model) = self.model else { return };
         let mut key = Vec::new();
         let cw: Vec<CaseWord> = words
             .iter()
-            .map(|&(a, b)| {
+            .zip(lexes)
+            .map(|(&(a, b), &lex)| {
                 key.clear();
                 let mut k = a;
                 while k < b {
@@ -432,7 +436,11 @@ impl Truecaser {
                         k += 1;
                     }
                 }
-                self.case_word(&key)
+                CaseWord::new(
+                    std::str::from_utf8(&key).unwrap_or(""),
+                    lex.unwrap_or_else(|| self.lex_class(&key)),
+                    self.gaz,
+                )
             })
             .collect();
         model.scores(&cw, firsts, scores);
@@ -591,7 +599,7 @@ impl Truecaser {
         !stem.is_empty() && self.forms.get(stem).is_some_and(|f| **f == *stem)
     }
 
-    fn recase_word(&self, word: &mut [u8], first: bool, key: &mut Vec<u8>) {
+    fn recase_word(&self, word: &mut [u8], first: bool, key: &mut Vec<u8>) -> Option<u8> {
         let letters = word.iter().filter(|c| c.is_ascii_alphabetic()).count();
         // single letters are initials ("J. SMITH"), as are dotted runs ("U.S."), but for the
         // article "a"
@@ -599,17 +607,25 @@ impl Truecaser {
             if word == b"A" && !first {
                 word[0] = b'a';
             }
-            return;
+            return None;
         }
         key.clear();
         key.extend(word.iter().map(u8::to_ascii_lowercase));
-        match self.forms.get(key.as_slice()) {
-            Some(form) => word.copy_from_slice(form),
+        let lex = match self.forms.get(key.as_slice()) {
+            Some(form) => {
+                word.copy_from_slice(form);
+                if **form == **key {
+                    casemodel::LEX_LOWER
+                } else {
+                    casemodel::LEX_SPECIAL
+                }
+            }
             // an inflection the lexicon does not list of a word it writes in lower case
             // ("announces", "stopped") is an ordinary word too, and so is a contraction of one
             // ("they're", "aren't")
             None if self.inflects_lower_word(key) || self.contracts_lower_word(key) => {
-                word.copy_from_slice(key)
+                word.copy_from_slice(key);
+                casemodel::LEX_INFLECTED
             }
             // an unknown word without a vowel is an acronym ("NBC"), and so is a short one the
             // dictionaries do not know as a name ("OPEC"; not "OHIO")
@@ -617,23 +633,25 @@ impl Truecaser {
                 .iter()
                 .any(|c| b"AEIOUY".contains(&c.to_ascii_uppercase())) =>
             {
-                return
+                return Some(casemodel::LEX_UNKNOWN)
             }
             None if word.len() <= MAX_ACRONYM
                 && self.gaz.is_some_and(|g| {
                     g.word_classes(token_hash(std::str::from_utf8(word).unwrap_or(""))) == 0
                 }) =>
             {
-                return
+                return Some(casemodel::LEX_UNKNOWN)
             }
             None => {
                 word.copy_from_slice(key);
                 word[0] = word[0].to_ascii_uppercase();
+                casemodel::LEX_UNKNOWN
             }
-        }
+        };
         if first {
             word[0] = word[0].to_ascii_uppercase();
         }
+        Some(lex)
     }
 }
 
