@@ -164,34 +164,29 @@ pub fn content_hash(doc: &Document) -> String {
     for b in &doc.blocks {
         let block = doc.text.get(b.start..b.end).unwrap_or("");
         if block.is_ascii() {
-            // (the same bytes without decoding characters: runs of whitespace, as
-            // `split_whitespace` knows it in ASCII, become one space after each word)
-            let mut in_word = false;
-            for &c in block.as_bytes() {
-                if matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
-                    if in_word {
-                        folded.push(b' ');
-                        in_word = false;
-                    }
-                } else {
-                    folded.push(c.to_ascii_lowercase());
-                    in_word = true;
-                }
-            }
-            if in_word {
+            // (the same words without decoding characters: whitespace as `split_whitespace`
+            // knows it in ASCII; their case is folded below, with the rest)
+            for w in block
+                .as_bytes()
+                .split(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
+                .filter(|w| !w.is_empty())
+            {
+                folded.extend_from_slice(w);
                 folded.push(b' ');
             }
             continue;
         }
         for w in block.split_whitespace() {
             if w.is_ascii() {
-                folded.extend(w.bytes().map(|c| c.to_ascii_lowercase()));
+                folded.extend_from_slice(w.as_bytes());
             } else {
                 folded.extend_from_slice(w.to_lowercase().as_bytes());
             }
             folded.push(b' ');
         }
     }
+    // (ASCII letters only: the other characters are in lower case already)
+    folded.make_ascii_lowercase();
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&folded))
 }
 
