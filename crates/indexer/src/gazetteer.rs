@@ -244,15 +244,31 @@ impl Gazetteer {
     /// Classes of the single token with hash `h` (0 when unknown).
     #[inline]
     pub fn word_classes(&self, h: u64) -> u16 {
-        match self.phrases.get(&seq_mix(0, h)) {
-            Some(&i) => self.entries[i as usize].classes,
-            None => 0,
-        }
+        self.word_entry(h)
+            .map_or(0, |i| self.entries[i as usize].classes)
+    }
+
+    /// The entry whose phrase is the single token with hash `h`.
+    #[inline]
+    pub fn word_entry(&self, h: u64) -> Option<u32> {
+        self.phrases.get(&seq_mix(0, h)).copied()
     }
 
     /// Longest-match phrases over tokens with precomputed hashes. `can_start(i)` says whether a
     /// phrase may start at token `i` (e.g. capitalised); matches do not overlap.
     pub fn find(&self, hashes: &[u64], can_start: impl Fn(usize) -> bool, out: &mut Vec<Match>) {
+        self.find_with(hashes, |i| self.word_entry(hashes[i]), can_start, out)
+    }
+
+    /// `find`, with `word_entry(i)` giving the `word_entry` of token `i` (a caller that has
+    /// looked the words up already saves the probes).
+    pub fn find_with(
+        &self,
+        hashes: &[u64],
+        word_entry: impl Fn(usize) -> Option<u32>,
+        can_start: impl Fn(usize) -> bool,
+        out: &mut Vec<Match>,
+    ) {
         let n = hashes.len();
         let mut i = 0;
         while i < n {
@@ -264,7 +280,12 @@ impl Gazetteer {
             let mut best: Option<(usize, u32)> = None;
             for j in i..n.min(i + self.max_len) {
                 h = seq_mix(h, hashes[j]);
-                if let Some(&e) = self.phrases.get(&h) {
+                let entry = if j == i {
+                    word_entry(i)
+                } else {
+                    self.phrases.get(&h).copied()
+                };
+                if let Some(e) = entry {
                     if self.entries[e as usize].len as usize == j + 1 - i {
                         best = Some((j + 1, e));
                     }

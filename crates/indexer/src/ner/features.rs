@@ -95,6 +95,11 @@ pub fn token_infos(
 ) {
     out.clear();
     out.reserve(toks.len());
+    // each capitalised token's one-word gazetteer entry (NO_ENTRY: none), for its classes and
+    // for the phrase matching below (NOT_LOOKED_UP: a token without capitals)
+    const NO_ENTRY: u32 = u32::MAX;
+    const NOT_LOOKED_UP: u32 = u32::MAX - 1;
+    let mut words: Vec<u32> = Vec::with_capacity(toks.len());
     for t in toks {
         let s = t.as_str(text);
         let b = s.as_bytes();
@@ -172,7 +177,14 @@ pub fn token_infos(
             suf2: affix_hash(&b[n.saturating_sub(2)..]),
             flags,
             len: n.min(255) as u8,
-            wclass: if up > 0 { gaz.word_classes(lower) } else { 0 },
+            wclass: if up > 0 {
+                let e = gaz.word_entry(lower);
+                words.push(e.unwrap_or(NO_ENTRY));
+                e.map_or(0, |e| gaz.entry(e).classes)
+            } else {
+                words.push(NOT_LOOKED_UP);
+                0
+            },
             pclass: 0,
             ppos: 0,
             clus: if clusters.is_empty() {
@@ -206,8 +218,13 @@ pub fn token_infos(
     }
     let hashes: Vec<u64> = out.iter().map(|t| t.lower).collect();
     matches.clear();
-    gaz.find(
+    gaz.find_with(
         &hashes,
+        |i| match words[i] {
+            NO_ENTRY => None,
+            NOT_LOOKED_UP => gaz.word_entry(hashes[i]),
+            e => Some(e),
+        },
         |i| {
             let f = out[i].flags;
             f & F_CAP != 0 || {
