@@ -331,8 +331,9 @@ const WEEKDAYS: [&str; 14] = [
     "sun",
 ];
 
-/// Words that may surround a date on a line of its own ("Published: ...", "Posted ... 2:05 PM GMT").
-const FILLER: [&str; 22] = [
+/// Words that may surround a date on a line of its own ("Published: ...", "Posted ... 2:05 PM GMT"),
+/// besides time zones.
+const FILLER: [&str; 13] = [
     "published",
     "posted",
     "updated",
@@ -345,17 +346,19 @@ const FILLER: [&str; 22] = [
     "pm",
     "a.m",
     "p.m",
-    "gmt",
-    "utc",
-    "est",
-    "edt",
-    "cet",
-    "cest",
-    "bst",
-    "pst",
-    "pdt",
     "z",
 ];
+
+/// Abbreviations of the time zones news gives clock times in.
+const TIME_ZONES: [&str; 16] = [
+    "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet", "cest", "eet",
+    "eest", "bst", "msk",
+];
+
+/// Whether `word` abbreviates a time zone ("GMT", "edt"), in any case.
+pub fn is_time_zone(word: &str) -> bool {
+    TIME_ZONES.iter().any(|z| z.eq_ignore_ascii_case(word))
+}
 
 /// Words that may stand between day, month and year ("3 de mayo de 2020", "3 mai 2020 г.").
 const CONNECTORS: [&str; 3] = ["de", "del", "of"];
@@ -818,7 +821,7 @@ pub fn parse_date_line_in(line: &str, hint: Calendar) -> Option<NaiveDate> {
         Tok::Num(n) => n.len() <= 2 || n.len() == 4,
         Tok::Word(w) => {
             let lw = w.trim_end_matches('.').to_lowercase();
-            is_weekday(w) || FILLER.contains(&lw.as_str()) || lw == "t"
+            is_weekday(w) || FILLER.contains(&lw.as_str()) || is_time_zone(&lw) || lw == "t"
         }
     });
     if !rest_ok {

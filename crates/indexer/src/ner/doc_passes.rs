@@ -7,7 +7,8 @@ use super::lexicon::{
     ORG_HEADS_SET, ORG_ONLY_HEADS_SET, PLACE_NOUNS, PLACE_PREPS, UNPLACED_CUES,
 };
 use super::tokens::{
-    cap_word, named_as_site, place_word, surface_hash, with_article, BlockIndex, BlockToks,
+    cap_word, clock_time_zone, named_as_site, place_word, surface_hash, with_article, BlockIndex,
+    BlockToks,
 };
 use super::{Mention, CONFIDENT, KINDS};
 use crate::gazetteer::{class, token_hash, Gazetteer};
@@ -738,6 +739,7 @@ pub(super) fn consistency(
                             | class::NATIONAL)
                         != 0;
                     if !place_or_org
+                        && !clock_time_zone(text, &d.toks, &d.infos, i - 1)
                         && !is_covered(wide, &covered)
                         && (i < 2 || d.infos[i - 2].flags & F_CAP == 0)
                     {

@@ -552,6 +552,11 @@ fn push_span(
     while st < en && lower(st) && !particle(st) {
         st += 1;
     }
+    // the time zone of a clock time is no part of the name after it ("at 1801 GMT Quorve
+    // began to speak")
+    while st < en && tokens::clock_time_zone(text, toks, infos, st) {
+        st += 1;
+    }
     // a lower-case word inside a tagged organisation or place that joins no name ("Kelmore
     // Republican on Monday dismissed Venn") ends it: the two sides are separate guesses. (Person
     // spans keep theirs: splitting them lowered gum PERSON by 0.8, where long descriptions of a

@@ -2167,3 +2167,38 @@ fn a_title_inside_a_tagged_person_span_splits_it() {
         [person("Orrin Velm Major Quorve")]
     );
 }
+
+#[test]
+fn time_zone_of_a_clock_time_is_no_part_of_a_name() {
+    let caps = "TARVELA RADIO IN SPANISH 1733 GMT ON 28 JULY\n\nTARVELA, 28 JUL 89 -- TARVELA RADIO NETWORK IN SPANISH 1733 GMT ON 28 JULY BROADCASTS A SPEECH TO THE NATION BY PRESIDENT ORRIN QUEVARRA LIVE FROM THE CONGRESS.\n\nAT 1801 GMT QUEVARRA BEGINS TO SPEAK ON THE SUBJECT OF THE HARVEST. HE CALLS ON ALL PARTIES TO SUPPORT THE FARMERS.\n\nQUEVARRA ENDS HIS SPEECH AT 1851 GMT.";
+    let mixed = "Orrin Quevarra spoke to the nation on Friday. At 1801 GMT Quevarra began to speak about the harvest, and at 1851 GMT he ended.";
+    // (the repetitions of a name, which the document pass adds)
+    for text in [caps, mixed] {
+        let people = names(&extract(text), EntityKind::Person);
+        assert!(
+            people
+                .iter()
+                .all(|p| !p.to_ascii_lowercase().contains("gmt")),
+            "{people:?}"
+        );
+        assert!(people.iter().any(|p| p.starts_with("Orrin ")), "{people:?}");
+    }
+    // a span the tagger takes with the zone loses it
+    let text = "At 1801 GMT Quevarra began to speak.";
+    let docs = block_toks(text);
+    let d = &docs[0];
+    let at = |w: &str| d.toks.iter().position(|t| t.as_str(text) == w).unwrap();
+    let mut out = Vec::new();
+    super::push_span(
+        text,
+        &d.toks,
+        &d.infos,
+        at("GMT"),
+        at("Quevarra"),
+        EntityKind::Person,
+        1.0,
+        &mut out,
+    );
+    let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(kept, ["Quevarra"]);
+}

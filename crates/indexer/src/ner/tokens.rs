@@ -203,6 +203,11 @@ pub(super) fn is_number(info: &TokInfo) -> bool {
         && info.flags & (F_CAP | features::F_LOWER | features::F_ALLCAPS) == 0
 }
 
+/// Token `j` is the time zone of a clock time ("1801 GMT"), which no name starts with.
+pub(super) fn clock_time_zone(text: &str, toks: &[Token], infos: &[TokInfo], j: usize) -> bool {
+    j > 0 && is_number(&infos[j - 1]) && crate::dates::is_time_zone(toks[j].as_str(text))
+}
+
 /// A capitalised word that is no punctuation.
 pub(super) fn cap_word(info: &TokInfo) -> bool {
     info.flags & F_CAP != 0 && info.flags & F_PUNCT == 0
