@@ -74,8 +74,9 @@ fn unknown(d: &BlockToks, j: usize) -> bool {
 
 /// Drops the mentions that name a unit or a period (see the module documentation): a mention
 /// that starts with a magnitude word ("MLN DLR"), or that stands right after one and is made of
-/// dotted abbreviations and words the dictionaries do not know ("U.S. Zorls"), or a one-word
-/// mention the dictionaries do not know right after an ordinal ("3RD QTR").
+/// dotted abbreviations and words the dictionaries do not know ("U.S. Zorls"), or a word the
+/// dictionaries do not know right after an ordinal, alone or with month names ("3RD QTR",
+/// "3RD QTR MARCH").
 pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     let magnitude = |w: &str| MAGNITUDES.iter().any(|m| m.eq_ignore_ascii_case(w));
     let dotted = |w: &str| w.len() <= 5 && w.ends_with('.');
@@ -118,7 +119,11 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
                 && is_number(text, d, a - 1)
                 && place_abbrev(word(a))
                 && !text[d.toks[a - 1].end as usize..d.toks[a].start as usize].contains('\n');
-            let after_ordinal = a > 0 && is_ordinal(word(a - 1)) && b == a + 1 && unknown(d, a);
+            // (the period may go on with its month: "3RD QTR MARCH 31 NET")
+            let after_ordinal = a > 0
+                && is_ordinal(word(a - 1))
+                && unknown(d, a)
+                && (a + 1..b).all(|j| crate::dates::names_a_day_or_month(word(j)));
             if magnitude(word(a))
                 || (after_magnitude || after_figure) && unit_words
                 || after_ordinal
@@ -343,6 +348,12 @@ mod tests {
                 .any(|(s, _)| s.contains("QTR") || s.contains("Zorls")),
             "{got:?}"
         );
+        // the period with its month ("3RD QTR MARCH 31"), in a results headline
+        for month in ["MARCH", "DEC", "SEPT"] {
+            let text = format!("QUORVY MILLS INC <QMI> 3RD QTR {month} 31 NET\n\nBrellton, Ohio: Shr 12 cts vs 10 cts\nNet 1,204,000 vs 990,000\nSales 22.1 mln vs 19.8 mln\n");
+            let got = names(&text);
+            assert!(!got.iter().any(|(s, _)| s.contains("QTR")), "{got:?}");
+        }
         let got = names("Exports reached 40 billion N.Z. Zorls, Tarven Holdings said in Quenby.");
         assert!(!got.iter().any(|(s, _)| s.contains("Zorls")), "{got:?}");
         assert!(got.iter().any(|(s, _)| s == "Quenby"), "{got:?}");
