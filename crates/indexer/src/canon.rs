@@ -416,10 +416,18 @@ impl Canonicaliser {
                     .filter(|(_, k)| *k == kind)
                     .map(|(l, _)| l.clone())
                     .unwrap_or(name);
-                // a dotted abbreviation whose period the tokenizer left out ("Harrisburg, Pa.,")
+                // a dotted abbreviation whose period the tokenizer left out ("Harrisburg, Pa.,"),
+                // or that a dateline wrote without it ("Hartford, Conn (Reuters)": a place named
+                // by an abbreviation of three letters or more alone is the state; two letters
+                // are also other places' and words' ("LA", "IN"))
                 let dotted = (kind == EntityKind::Loc
                     && !name.ends_with('.')
-                    && text[span.end..].starts_with('.'))
+                    && (text[span.end..].starts_with('.')
+                        || name.len() >= 3
+                            && US_STATE_ABBREVIATIONS.iter().any(|(a, _)| {
+                                a.strip_suffix('.')
+                                    .is_some_and(|a| a.eq_ignore_ascii_case(&name))
+                            })))
                 .then(|| format!("{name}."));
                 let name = dotted
                     .as_deref()
@@ -1087,6 +1095,19 @@ mod tests {
             names(&g, EntityKind::Loc),
             vec![("Pennsylvania", 1), ("California", 1)]
         );
+        // a place named by the abbreviation without its period (a dateline's), in any case;
+        // a person of that name stays a person
+        let text = "Tarnby, Conn (Reuters) - VELMORA, CONN: Ada Conn said.";
+        let g = c.group(
+            text,
+            &[
+                m(text, "Conn", EntityKind::Loc, 0),
+                m(text, "CONN", EntityKind::Loc, 0),
+                m(text, "Ada Conn", EntityKind::Person, 0),
+            ],
+        );
+        assert_eq!(names(&g, EntityKind::Loc), vec![("Connecticut", 2)]);
+        assert_eq!(names(&g, EntityKind::Person), vec![("Ada Conn", 1)]);
     }
 
     #[test]

@@ -1013,9 +1013,19 @@ fn bracketed(inner: &str) -> Option<bool> {
     .then_some(true)
 }
 
+/// Whether `rest` (the text after a word) ends a dateline: a colon, a bracketed source or a
+/// dash ("Tarrington, Conn (Reuters) -", "Tarrington, Conn:").
+fn ends_dateline(rest: &str) -> bool {
+    rest.starts_with(':')
+        || [" (", " -", " \u{2013}", " \u{2014}"]
+            .iter()
+            .any(|p| rest.starts_with(p))
+}
+
 /// A name right before a comma and the dotted abbreviation of a US state is a town ("Tarrington,
 /// Calif.: Quorvex Industries said ...", "in Velbury, N.J., on Monday"), and the abbreviation the
-/// state, whatever the tagger took them for.
+/// state, whatever the tagger took them for; so is the abbreviation without its period where a
+/// dateline ends ("Tarrington, Conn (Reuters) -").
 pub(super) fn state_towns(text: &str, out: &mut [Mention]) {
     for m in out.iter_mut().filter(|m| m.kind != EntityKind::Loc) {
         let Some(after) = text[m.span.end..].strip_prefix(", ") else {
@@ -1030,6 +1040,12 @@ pub(super) fn state_towns(text: &str, out: &mut [Mention]) {
                     .chars()
                     .next()
                     .is_none_or(|c| c.is_whitespace() || matches!(c, ':' | ',' | ';' | ')' | '-'))
+                || a.strip_suffix('.').is_some_and(|a| {
+                    after
+                        .get(..a.len())
+                        .is_some_and(|h| h.eq_ignore_ascii_case(a))
+                        && ends_dateline(&after[a.len()..])
+                })
         });
         if state && !m.span.slice(text).contains(',') {
             m.kind = EntityKind::Loc;
@@ -1052,9 +1068,10 @@ pub(super) fn state_towns(text: &str, out: &mut [Mention]) {
         }
         let w = m.span.slice(text);
         let dotted = text[m.span.end..].starts_with('.');
+        let dateline_end = ends_dateline(&text[m.span.end..]);
         let abbreviation = crate::canon::US_STATE_ABBREVIATIONS.iter().any(|(a, _)| {
             a.strip_suffix('.')
-                .is_some_and(|a| a.eq_ignore_ascii_case(w) && dotted)
+                .is_some_and(|a| a.eq_ignore_ascii_case(w) && (dotted || dateline_end))
                 || a.eq_ignore_ascii_case(w)
         });
         if abbreviation {

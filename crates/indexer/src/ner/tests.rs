@@ -1170,6 +1170,30 @@ fn towns_before_state_abbreviations() {
             EntityKind::Person
         ]
     );
+    // a dateline may write the abbreviation without its period; elsewhere a word that spells
+    // one stays what the tagger took it for ("Ada Penn, Conn said")
+    let text = "Tarrington, Conn (Reuters) - Quorvex said sales rose.\nVelbury, Minn: Ada Penn, Conn said.";
+    let at = |s: &str, nth: usize, kind| mention_nth(text, s, nth, kind);
+    let mut out = vec![
+        at("Tarrington", 0, EntityKind::Org),
+        at("Conn", 0, EntityKind::Person),
+        at("Velbury", 0, EntityKind::Person),
+        at("Minn", 0, EntityKind::Person),
+        at("Ada Penn", 0, EntityKind::Person),
+        at("Conn", 1, EntityKind::Person),
+    ];
+    doc_passes::state_towns(text, &mut out);
+    assert_eq!(
+        out.iter().map(|m| m.kind).collect::<Vec<_>>(),
+        [
+            EntityKind::Loc,
+            EntityKind::Loc,
+            EntityKind::Loc,
+            EntityKind::Loc,
+            EntityKind::Person,
+            EntityKind::Person
+        ]
+    );
 }
 
 #[test]
