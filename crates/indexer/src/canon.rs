@@ -423,7 +423,7 @@ impl Canonicaliser {
                 let dotted = (kind == EntityKind::Loc
                     && !name.ends_with('.')
                     && (text[span.end..].starts_with('.')
-                        || name.len() >= 3
+                        || (3..=5).contains(&name.len())
                             && US_STATE_ABBREVIATIONS.iter().any(|(a, _)| {
                                 a.strip_suffix('.')
                                     .is_some_and(|a| a.eq_ignore_ascii_case(&name))
