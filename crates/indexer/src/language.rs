@@ -189,8 +189,9 @@ const LEXICON_SAMPLE_WORDS: usize = 160;
 /// Whether the sample's words are mostly words of the English lexicon (the truecaser's, learned
 /// from English running text: ordinary words, their inflections and the names it met). Tables of
 /// results and lists of names have too few function words for `plainly_english`, but their
-/// words are English ("shr", "net", "vs", "minneapolis"); in German, French or Spanish prose at
-/// most half of the words are.
+/// words are English ("shr", "net", "vs", "minneapolis"). In German, French or Spanish prose a
+/// third to a half of the words are (on 600 such web pages, 63% at most: a German page quoting
+/// English titles).
 fn mostly_english_words(sample: &str) -> bool {
     let lexicon = crate::truecase::Truecaser::builtin();
     let (mut words, mut known) = (0usize, 0usize);
