@@ -98,6 +98,15 @@ pub(crate) const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("Wyo.", "Wyoming"),
 ];
 
+/// Whether `w` is a US state's abbreviation written without its period ("Conn", "PA"), in any
+/// case.
+pub(crate) fn is_dotless_state_abbreviation(w: &str) -> bool {
+    US_STATE_ABBREVIATIONS.iter().any(|(a, _)| {
+        a.strip_suffix('.')
+            .is_some_and(|a| a.eq_ignore_ascii_case(w))
+    })
+}
+
 /// Words cut from the front of a name: determiners; titles come from the gazetteer.
 const LEADING_DROP: &[&str] = &["the", "The", "THE"];
 
@@ -423,11 +432,7 @@ impl Canonicaliser {
                 let dotted = (kind == EntityKind::Loc
                     && !name.ends_with('.')
                     && (text[span.end..].starts_with('.')
-                        || (3..=5).contains(&name.len())
-                            && US_STATE_ABBREVIATIONS.iter().any(|(a, _)| {
-                                a.strip_suffix('.')
-                                    .is_some_and(|a| a.eq_ignore_ascii_case(&name))
-                            })))
+                        || (3..=5).contains(&name.len()) && is_dotless_state_abbreviation(&name)))
                 .then(|| format!("{name}."));
                 let name = dotted
                     .as_deref()

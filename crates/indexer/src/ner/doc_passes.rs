@@ -1069,11 +1069,11 @@ pub(super) fn state_towns(text: &str, out: &mut [Mention]) {
         let w = m.span.slice(text);
         let dotted = text[m.span.end..].starts_with('.');
         let dateline_end = ends_dateline(&text[m.span.end..]);
-        let abbreviation = crate::canon::US_STATE_ABBREVIATIONS.iter().any(|(a, _)| {
-            a.strip_suffix('.')
-                .is_some_and(|a| a.eq_ignore_ascii_case(w) && (dotted || dateline_end))
-                || a.eq_ignore_ascii_case(w)
-        });
+        let abbreviation = (dotted || dateline_end)
+            && crate::canon::is_dotless_state_abbreviation(w)
+            || crate::canon::US_STATE_ABBREVIATIONS
+                .iter()
+                .any(|(a, _)| a.eq_ignore_ascii_case(w));
         if abbreviation {
             m.kind = EntityKind::Loc;
         }
