@@ -194,7 +194,9 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
         });
 
     // Main content.
-    let mut opts = trafilatura::Options::default();
+    // Readers' comments are not the article: their words and names would be searched and
+    // counted as the article's own.
+    let mut opts = trafilatura::Options::default().with_exclude_comments(true);
     if let Some(u) = parsed_url.clone() {
         opts = opts.with_url(u);
     }
@@ -1192,6 +1194,25 @@ mod tests {
             a.body
         );
         assert!(!a.body.contains("Home"), "{}", a.body);
+    }
+
+    #[test]
+    fn readers_comments_are_not_the_article() {
+        let para = "The river crossing at Velbury reopened on Tuesday after engineers from the \
+                    regional authority finished repairs to the pontoon, officials said.";
+        let html = format!(
+            r#"<html><head><title>Crossing reopens</title></head><body>
+<article><h1>Crossing reopens</h1><p>{para} Traffic was light.</p></article>
+<div id="comments" class="comments-area"><h3>Comments</h3><ol class="comment-list">{}</ol></div>
+</body></html>"#,
+            "<li class=\"comment\"><div class=\"comment-content\"><p>Brell Quorvy wrote: this \
+             bridge has been a scandal for years, the repairs took far too long and nobody in \
+             the council ever answered our letters about the ferry timetable.</p></div></li>"
+                .repeat(12)
+        );
+        let a = extract(&html, Some("https://news.example.com/2024/05/14/crossing"));
+        assert!(a.body.contains("Traffic was light"), "{}", a.body);
+        assert!(!a.body.contains("Brell Quorvy"), "{}", a.body);
     }
 
     #[test]
