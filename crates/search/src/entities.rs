@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RegexQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
 use tantivy::Term;
 
 /// How many candidate values a prefix search considers before ranking by count.
@@ -26,11 +27,41 @@ fn regex_escape(s: &str) -> String {
     out
 }
 
-/// Lower-cased words (runs of letters and digits) of `s`.
+/// Lower-cased words (runs of letters and digits) of `s`, folded to ASCII as the index folds
+/// them ("José" is "jose").
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    thread_local! {
+        static FOLDER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        );
+    }
+    let mut out = Vec::new();
+    FOLDER.with_borrow_mut(|folder| {
+        folder
+            .token_stream(s)
+            .process(&mut |t| out.push(t.text.clone()))
+    });
+    out
+}
+
+/// The start every indexed term of a word that begins with `word` shares: the word as the index
+/// analyses it (folded, stemmed) keeps at most the letters it has in common with the folded word
+/// ("hillary" is indexed as "hillari": values with it are found from "hillar").
+fn indexed_start(word: &str) -> String {
+    let mut analyzer = crate::index::text_analyzer();
+    let mut stem = String::new();
+    analyzer.token_stream(word).process(&mut |t| {
+        if stem.is_empty() {
+            stem = t.text.clone()
+        }
+    });
+    stem.chars()
+        .zip(word.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a)
         .collect()
 }
 
@@ -136,7 +167,7 @@ impl SitrepIndex {
                 .max_by_key(|w| w.len())
                 .unwrap_or_default();
             let pattern = if text_field.is_some() {
-                format!("{}.*", regex_escape(&longest))
+                format!("{}.*", regex_escape(&indexed_start(&longest)))
             } else {
                 format!("{}.*", regex_escape(&p.to_uppercase()))
             };
@@ -169,6 +200,17 @@ impl SitrepIndex {
             .collect();
         if let Some(p) = &prefix {
             values.retain(|v| matches_prefix(&v.value, p));
+            // The articles above are those with a value the prefix matches; an actor also named
+            // by other values ("Ada Quorve" as "Quorve") counts all its articles, as the facet
+            // does.
+            if let Some(r) = self.resolution()? {
+                for v in &mut values {
+                    if let Some(n) = r.count(facet, &v.value) {
+                        v.count = n;
+                    }
+                }
+                values.sort_by_key(|v| std::cmp::Reverse(v.count));
+            }
         }
         values.truncate(limit);
         Ok(values)
@@ -326,7 +368,21 @@ impl SitrepIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::matches_prefix;
+    use super::{indexed_start, matches_prefix};
+
+    #[test]
+    fn prefixes_search_the_start_of_the_indexed_word() {
+        let table = [
+            ("velmary", "velmar"),
+            ("velm", "velm"),
+            ("tolosa", "tolosa"),
+            ("quorving", "quorv"),
+            ("jose", "jose"),
+        ];
+        for (word, want) in table {
+            assert_eq!(indexed_start(word), want, "{word}");
+        }
+    }
 
     #[test]
     fn prefixes_match_runs_of_words() {
@@ -343,6 +399,8 @@ mod tests {
             ("Ada Ben-Quorve", "ben-q", true),
             ("Council of Tirel", "of tir", true),
             ("Council of Tirel", "", true),
+            ("José Brell", "jose b", true),
+            ("Jose Brell", "josé", true),
         ];
         for (value, prefix, want) in table {
             assert_eq!(

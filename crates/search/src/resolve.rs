@@ -1734,6 +1734,8 @@ pub(crate) struct Resolution {
     pub resolver: Resolver,
     /// Per column: the segments its global ordinals number, and ordinal → representative.
     reps: Vec<(&'static str, Vec<SegmentId>, Vec<u32>)>,
+    /// Quotations per speaker, under the speaker's one name.
+    speaker_quotes: HashMap<String, u64>,
 }
 
 impl Resolution {
@@ -1777,9 +1779,10 @@ impl Resolution {
             entities.segments.clone(),
             representatives(&entities, |v| Some(resolver.resolve(v).to_string())),
         )];
+        let mut speaker_quotes = HashMap::new();
         if let Some(speakers) = whole(speaker_column(), KIND_QUOTE)? {
             let person = KINDS[2];
-            let rep = representatives(&speakers, |v| {
+            let one_name = |v: &str| {
                 let r = resolver.resolve_name(person, v)?;
                 Some(
                     KINDS
@@ -1788,10 +1791,20 @@ impl Resolution {
                         .unwrap_or(r)
                         .to_string(),
                 )
-            });
+            };
+            for (_, v, n) in &speakers.values {
+                *speaker_quotes
+                    .entry(one_name(v).unwrap_or_else(|| v.clone()))
+                    .or_default() += n;
+            }
+            let rep = representatives(&speakers, one_name);
             reps.push((speaker_column(), speakers.segments, rep));
         }
-        Ok(Some(Resolution { resolver, reps }))
+        Ok(Some(Resolution {
+            resolver,
+            reps,
+            speaker_quotes,
+        }))
     }
 }
 
@@ -1857,6 +1870,19 @@ impl Resolution {
             })
             .filter(|(g, n)| !(*g == f && n.eq_ignore_ascii_case(value)))
             .collect()
+    }
+
+    /// How many articles name the actor that facet `f` shows as `name` (quotations for
+    /// speakers), under any of its values; `None` for a name the facet does not show.
+    pub fn count(&self, f: FacetField, name: &str) -> Option<u64> {
+        if f == FacetField::Speaker {
+            return self.speaker_quotes.get(name).copied();
+        }
+        let value = format!("{}{name}", prefix_of(f)?);
+        self.resolver
+            .group(&value)
+            .filter(|g| g.name == value)
+            .map(|g| g.articles)
     }
 
     /// A speaker's name as the actor's one name (a person's, or another kind's when the
@@ -2238,6 +2264,43 @@ mod index_tests {
             runs.reload().unwrap();
         }
         assert_eq!(snapshot(&runs), want);
+    }
+
+    /// Autocomplete counts an actor's articles under all its values, as the facet does, and
+    /// finds a name from a given name the index stems ("velmary" is indexed as "velmari") or
+    /// typed without its accent.
+    #[test]
+    fn prefixes_count_every_value_of_an_actor() {
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut w = index.writer(1).unwrap();
+        let corpus = [
+            vec![("p", "Velmary Tolosa")],
+            vec![("p", "Tolosa")],
+            vec![("p", "TOLOSA")],
+            vec![("p", "José Brell")],
+        ];
+        for (n, a) in corpus.iter().enumerate() {
+            w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None)
+                .unwrap();
+        }
+        w.commit().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+        let prefixed = |p: &str| -> Vec<(String, u64)> {
+            index
+                .facet_values(FacetField::Person, Some(p), 10)
+                .unwrap()
+                .into_iter()
+                .map(|v| (v.value, v.count))
+                .collect()
+        };
+        let tolosa = vec![("Velmary Tolosa".to_string(), 3)];
+        assert_eq!(values(&index, FacetField::Person)[0], tolosa[0]);
+        for p in ["velmary", "Velmary T", "velm", "tol", "TOLOSA"] {
+            assert_eq!(prefixed(p), tolosa, "{p}");
+        }
+        assert_eq!(prefixed("jose"), vec![("José Brell".to_string(), 1)]);
+        assert_eq!(prefixed("josé b"), vec![("José Brell".to_string(), 1)]);
     }
 
     #[test]
