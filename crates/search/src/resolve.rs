@@ -593,8 +593,9 @@ impl Resolver {
                 }
             }
         }
-        // 3d. firms' short names: a one-word person that ends no longer person's name of the
-        // corpus and starts none as a given name, or a longer one whose first word is no given
+        // 3d. firms' short names: a one-word person that the corpus's longer people's names do
+        // not explain (they end or start with it in under half as many articles as it has
+        // alone), or a longer one whose first word is no given
         // name or initial, and whose words start organisations' names of it ("Quorvy" beside
         // "Quorvy Grain Inc", "Quorvy Brell" beside "Quorvy Brell Securities Inc"), is an
         // organisation: when one of those names starts every other and is named in more
@@ -602,7 +603,8 @@ impl Resolver {
         // corpus writes its words as, if any ("Quorvy Inc"). The organisations must show a
         // legal suffix or be named in as many articles as the person.
         let counts: HashMap<&str, u64> = values.iter().map(|(v, n)| (v.as_str(), *n)).collect();
-        let mut person_words: std::collections::HashSet<String> = Default::default();
+        // (words of people's names, with the articles of those names)
+        let mut person_words: HashMap<String, u64> = HashMap::new();
         // (organisations by their first word, with their folded names)
         let mut orgs_by_first: HashMap<String, Vec<(usize, String)>> = HashMap::new();
         for g in 0..r.groups.len() {
@@ -620,12 +622,15 @@ impl Resolver {
                 // last word only after a given name or an initial: "Northern Quorvy" may be a
                 // firm's unit too)
                 let first_word = name.split_whitespace().next().unwrap_or("");
+                let articles = r.groups[g].articles;
                 if given(first_word) {
-                    person_words.insert(first.to_string());
+                    *person_words.entry(first.to_string()).or_default() += articles;
                 }
                 let initial = first_word.len() <= 4 && first_word.ends_with('.');
                 if given(first_word) || initial {
-                    person_words.extend(folded.rsplit(' ').next().map(str::to_string));
+                    if let Some(last) = folded.rsplit(' ').next() {
+                        *person_words.entry(last.to_string()).or_default() += articles;
+                    }
                 }
             } else if kind == KINDS[0] {
                 orgs_by_first
@@ -642,8 +647,12 @@ impl Resolver {
             let folded = fold(&name);
             // (a longer "person" too, when its first word is no given name or initial: "Quorvy
             // Brell" beside "Quorvy Brell Securities Inc")
+            // (a word that people's names carry in half as many articles as it has alone is
+            // their surname or given name; in fewer, those names do not explain it: "Quorvy" in
+            // 85 articles beside "Ada Quorvy" in 20 is "Quorvy Brell Inc" if that is frequent)
+            let named = person_words.get(&folded).copied().unwrap_or(0);
             let first = match folded.split_once(' ') {
-                None if person_words.contains(&folded) => continue,
+                None if named * 2 >= r.groups[g].articles && named > 0 => continue,
                 None => folded.as_str(),
                 Some((first, _)) => {
                     let first_word = name.split_whitespace().next().unwrap_or("");
@@ -1084,6 +1093,30 @@ mod tests {
                 ],
                 "p\u{1f}Velm",
                 "o\u{1f}Velm Lynch",
+            ),
+            // ... also beside people's names with the word, when these are named in fewer than
+            // half as many articles as the word alone (they do not explain it)
+            (
+                &[
+                    ("p\u{1f}Velm", 85),
+                    ("p\u{1f}Ada Velm", 15),
+                    ("p\u{1f}Bo Velm", 5),
+                    ("o\u{1f}Velm Lynch", 900),
+                    ("o\u{1f}Velm Lynch Canada Inc", 80),
+                ],
+                "p\u{1f}Velm",
+                "o\u{1f}Velm Lynch",
+            ),
+            (
+                &[
+                    ("p\u{1f}Velm", 85),
+                    ("p\u{1f}Ada Velm", 33),
+                    ("p\u{1f}Bo Velm", 10),
+                    ("o\u{1f}Velm Lynch", 900),
+                    ("o\u{1f}Velm Lynch Canada Inc", 80),
+                ],
+                "p\u{1f}Velm",
+                "p\u{1f}Velm",
             ),
             // a "person" of two words that starts no name with a given name, the same
             (
