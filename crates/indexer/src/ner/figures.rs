@@ -9,6 +9,7 @@
 //! ("3RD QTR") name a unit or a period, not an actor.
 
 use super::features::{TokInfo, F_ALLCAPS, F_CAP, F_DIGIT, F_LOWER};
+use super::lexicon::FUNCTION_WORDS;
 use super::tokens::BlockToks;
 use super::Mention;
 use crate::model::Span;
@@ -56,6 +57,29 @@ const MAGNITUDES: &[&str] = &[
     "hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "mn", "bn",
 ];
 
+/// A figure with a thousands separator or decimals ("950,000", "1.20"): an amount, not a year or
+/// a day.
+fn amount(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        && w.ends_with(|c: char| c.is_ascii_digit())
+        && w.contains([',', '.'])
+        && w.bytes()
+            .all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
+}
+
+/// Whether the token after token `j`, on its line, is a word in lower case other than a
+/// function word or a conjunction: a noun the word before it modifies ("ZLNF fighters"). (An
+/// article in capitals reaches the passes truecased: "ZORLS AND" is "ZORLS and".)
+fn lower_after(text: &str, d: &BlockToks, j: usize) -> bool {
+    d.toks.get(j + 1).is_some_and(|t| {
+        let w = t.as_str(text);
+        w.starts_with(|c: char| c.is_lowercase())
+            && !FUNCTION_WORDS.contains(&w)
+            && !matches!(w, "and" | "or")
+            && !text[d.toks[j].end as usize..t.start as usize].contains('\n')
+    })
+}
+
 /// "1st", "2ND", "23rd", "4th".
 fn is_ordinal(s: &str) -> bool {
     let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -81,11 +105,33 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     let magnitude = |w: &str| MAGNITUDES.iter().any(|m| m.eq_ignore_ascii_case(w));
     let dotted = |w: &str| w.len() <= 5 && w.ends_with('.');
     let mut dropped: Vec<Span> = Vec::new();
+    // (words in capitals the article uses as units, and its one-word mentions of such words
+    // that no dictionary knows: a unit named after a figure is a unit wherever the article
+    // names it, "AT 12 ZORLS"; a capitalised word after a figure may be a name used before a
+    // noun, "13,000 Quorvy followers", and is only dropped there)
+    let mut unit_names: Vec<String> = Vec::new();
+    let mut lone_unknown: Vec<(Span, String)> = Vec::new();
     for d in docs {
         let (Some(first), Some(last)) = (d.toks.first(), d.toks.last()) else {
             continue;
         };
         let at = |pos: usize| d.toks.partition_point(|t| (t.start as usize) < pos);
+        // (the units in capitals the block writes after an amount or a magnitude, tagged or not)
+        for j in 1..d.toks.len() {
+            let (w, before) = (d.toks[j].as_str(text), d.toks[j - 1].as_str(text));
+            let gap = &text[d.toks[j - 1].end as usize..d.toks[j].start as usize];
+            let next_lower = lower_after(text, d, j);
+            if (amount(before) || magnitude(before))
+                && unknown(d, j)
+                && w.len() >= 2
+                && w.bytes().all(|c| c.is_ascii_uppercase())
+                && !gap.contains('\n')
+                && !next_lower
+                && !unit_names.iter().any(|u| u == w)
+            {
+                unit_names.push(w.to_string());
+            }
+        }
         for m in out
             .iter()
             .filter(|m| m.span.start >= first.start as usize && m.span.end <= last.end as usize)
@@ -119,18 +165,42 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
                 && is_number(text, d, a - 1)
                 && place_abbrev(word(a))
                 && !text[d.toks[a - 1].end as usize..d.toks[a].start as usize].contains('\n');
+            // (one word the dictionaries do not know right after an amount, a figure with a
+            // thousands separator or decimals on the same line: "950,000 ZORLS", "1.20 ZORLS A
+            // SHARE"; not a year or a day, "IN 1987 QUORVE SAID")
+            // (and not before a word in lower case: a name used before a noun, "13,000 ZLNF
+            // fighters", is no unit)
+            let after_amount = a > 0
+                && b == a + 1
+                && amount(word(a - 1))
+                && unknown(d, a)
+                && !text[d.toks[a - 1].end as usize..d.toks[a].start as usize].contains('\n')
+                && !lower_after(text, d, a);
             // (the period may go on with its month: "3RD QTR MARCH 31 NET")
             let after_ordinal = a > 0
                 && is_ordinal(word(a - 1))
                 && unknown(d, a)
                 && (a + 1..b).all(|j| crate::dates::names_a_day_or_month(word(j)));
+            let lone = b == a + 1 && unknown(d, a) && !word(a).contains(char::is_lowercase);
+            if lone {
+                lone_unknown.push((m.span, word(a).to_string()));
+            }
             if magnitude(word(a))
                 || (after_magnitude || after_figure) && unit_words
+                || after_amount
                 || after_ordinal
             {
                 dropped.push(m.span);
             }
         }
+    }
+    if !unit_names.is_empty() {
+        dropped.extend(
+            lone_unknown
+                .iter()
+                .filter(|(_, w)| unit_names.contains(w))
+                .map(|(span, _)| *span),
+        );
     }
     if !dropped.is_empty() {
         out.retain(|m| !dropped.contains(&m.span));

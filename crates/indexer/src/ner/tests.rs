@@ -2226,3 +2226,21 @@ fn time_zone_of_a_clock_time_is_no_part_of_a_name() {
     let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
     assert_eq!(kept, ["Quevarra"]);
 }
+
+#[test]
+fn units_after_amounts_are_no_names_anywhere_in_the_article() {
+    let text = "BASE PRICE OF THE SYSTEM IS 950,000 ZORLS AND THE SMALLER ONE COSTS 12 ZORLS, SAID ORRIN VELM.\n\nAbout 13,000 ZLNF fighters crossed into Tarvela, the ZLNF said.";
+    let docs = block_toks(text);
+    // (the unit after the amount need not be tagged itself)
+    let mut out = vec![
+        mention_nth(text, "ZORLS", 1, EntityKind::Person),
+        mention_of(text, "ORRIN VELM", EntityKind::Person),
+        mention_nth(text, "ZLNF", 0, EntityKind::Org),
+        mention_nth(text, "ZLNF", 1, EntityKind::Org),
+    ];
+    figures::units(text, &docs, &mut out);
+    let kept: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
+    // (a word in capitals right after an amount is a unit, and so is the same word after a
+    // whole number; an acronym before a noun in lower case names the group the figure counts)
+    assert_eq!(kept, ["ORRIN VELM", "ZLNF", "ZLNF"]);
+}
