@@ -118,15 +118,19 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         let at = |pos: usize| d.toks.partition_point(|t| (t.start as usize) < pos);
         // (the units in capitals the block writes after an amount or a magnitude, tagged or not)
         for j in 1..d.toks.len() {
-            let (w, before) = (d.toks[j].as_str(text), d.toks[j - 1].as_str(text));
+            // (cheapest tests first: this reads every token of every article)
+            if !unknown(d, j) {
+                continue;
+            }
+            let w = d.toks[j].as_str(text);
+            if w.len() < 2 || !w.bytes().all(|c| c.is_ascii_uppercase()) {
+                continue;
+            }
+            let before = d.toks[j - 1].as_str(text);
             let gap = &text[d.toks[j - 1].end as usize..d.toks[j].start as usize];
-            let next_lower = lower_after(text, d, j);
             if (amount(before) || magnitude(before))
-                && unknown(d, j)
-                && w.len() >= 2
-                && w.bytes().all(|c| c.is_ascii_uppercase())
                 && !gap.contains('\n')
-                && !next_lower
+                && !lower_after(text, d, j)
                 && !unit_names.iter().any(|u| u == w)
             {
                 unit_names.push(w.to_string());
