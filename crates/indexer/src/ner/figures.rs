@@ -80,6 +80,16 @@ fn lower_after(text: &str, d: &BlockToks, j: usize) -> bool {
     })
 }
 
+/// Whether token `j` is a word no dictionary knows that names the unit of the figure before it
+/// on its line (`figure` says which words count as one): it does not modify a noun after it.
+fn unit_after(text: &str, d: &BlockToks, j: usize, figure: impl Fn(&str) -> bool) -> bool {
+    j > 0
+        && unknown(d, j)
+        && figure(d.toks[j - 1].as_str(text))
+        && !text[d.toks[j - 1].end as usize..d.toks[j].start as usize].contains('\n')
+        && !lower_after(text, d, j)
+}
+
 /// "1st", "2ND", "23rd", "4th".
 fn is_ordinal(s: &str) -> bool {
     let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -118,19 +128,11 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
         let at = |pos: usize| d.toks.partition_point(|t| (t.start as usize) < pos);
         // (the units in capitals the block writes after an amount or a magnitude, tagged or not)
         for j in 1..d.toks.len() {
-            // (cheapest tests first: this reads every token of every article)
-            if !unknown(d, j) {
-                continue;
-            }
+            // (the word's own tests first: this reads every token of every article)
             let w = d.toks[j].as_str(text);
-            if w.len() < 2 || !w.bytes().all(|c| c.is_ascii_uppercase()) {
-                continue;
-            }
-            let before = d.toks[j - 1].as_str(text);
-            let gap = &text[d.toks[j - 1].end as usize..d.toks[j].start as usize];
-            if (amount(before) || magnitude(before))
-                && !gap.contains('\n')
-                && !lower_after(text, d, j)
+            if w.len() >= 2
+                && w.bytes().all(|c| c.is_ascii_uppercase())
+                && unit_after(text, d, j, |f| amount(f) || magnitude(f))
                 && !unit_names.iter().any(|u| u == w)
             {
                 unit_names.push(w.to_string());
@@ -174,12 +176,7 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
             // SHARE"; not a year or a day, "IN 1987 QUORVE SAID")
             // (and not before a word in lower case: a name used before a noun, "13,000 ZLNF
             // fighters", is no unit)
-            let after_amount = a > 0
-                && b == a + 1
-                && amount(word(a - 1))
-                && unknown(d, a)
-                && !text[d.toks[a - 1].end as usize..d.toks[a].start as usize].contains('\n')
-                && !lower_after(text, d, a);
+            let after_amount = b == a + 1 && unit_after(text, d, a, amount);
             // (the period may go on with its month: "3RD QTR MARCH 31 NET")
             let after_ordinal = a > 0
                 && is_ordinal(word(a - 1))
