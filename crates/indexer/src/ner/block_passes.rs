@@ -693,6 +693,7 @@ pub(super) fn company_suffixes(
                     .take_while(|w| *w != ">")
                     .any(|w| w == "<")
         };
+        let casing = crate::truecase::Truecaser::builtin();
         let mut partners = false;
         // a possessive right before the suffix belongs to the name ("Quill's Corp"), and then
         // "and" joins partners' names too ("Marsh and Quill's Corp")
@@ -713,11 +714,23 @@ pub(super) fn company_suffixes(
                 toks[j].as_str(text),
                 "Sons" | "Brothers" | "Bros" | "Bros." | "Partners" | "Associates"
             );
+            // "and" between two ordinary words, the second the one before the suffix, names one
+            // firm by its trades ("Quorve Gas and Electric Co", "Cable and Wireless Plc"); a
+            // name before "and" is another firm ("Velbury and Brell Inc")
+            let trades = || {
+                j + 1 == k
+                    && j >= 2
+                    && casing.is_ordinary_word(toks[j].as_str(text))
+                    && casing.is_ordinary_word(toks[j - 2].as_str(text))
+                    && infos[j - 2].wclass & class::ORG == 0
+            };
             let and_co =
                 (co && j == k || bracketed || owned && !possessive && one_partner() || family)
                     && w == "and"
                     && before_cap
                     || w == "and" && partner_list(text, toks, infos, j - 1);
+            // (trades are no partners: no comma joins names before them)
+            let and_trade = w == "and" && before_cap && trades();
             // (a comma right after a legal suffix ends another firm's name: "Velm Inc, Quill
             // and Co")
             let comma = partners
@@ -726,7 +739,7 @@ pub(super) fn company_suffixes(
                 && joined(text, toks, j - 1)
                 && !is_company_suffix(toks[j - 2].as_str(text));
             partners |= and_co || co && amp && j == k || bracketed && amp;
-            if !(cap || amp || and_co || comma || possessive)
+            if !(cap || amp || and_co || and_trade || comma || possessive)
                 || is_company_suffix(w) && j == k
                 || NOT_NAMES_SET.contains(w)
             {
@@ -737,7 +750,6 @@ pub(super) fn company_suffixes(
         // a title before the name is not part of it ("Chairman Velmora Co"), but a title before an
         // ordinary word, or in a name the casing lexicon knows, is the name's first word ("General
         // Fabrics Corp"); "Velmora Industrie BV" is
-        let casing = crate::truecase::Truecaser::builtin();
         let named = |j: usize| {
             casing.is_lower_word(toks[j + 1].as_str(text))
                 || casing.is_capitalised_phrase(&format!(

@@ -2244,3 +2244,28 @@ fn units_after_amounts_are_no_names_anywhere_in_the_article() {
     // whole number; an acronym before a noun in lower case names the group the figure counts)
     assert_eq!(kept, ["ORRIN VELM", "ZLNF", "ZLNF"]);
 }
+
+#[test]
+fn a_firm_named_by_two_trades_joined_by_and_is_one_name() {
+    // Invented text: a firm named after its trades, a list of firms before one, and two firms
+    // whose names are no ordinary words
+    let a = extract(
+        "Stake bid blocked\n\nThe regulator tried to stop Lantern and Wireless Plc from buying the stake. \
+         Bids also came from Velbury Gas, Tarvela Lantern and Wireless Plc. Brell and Velbury Inc said on \
+         Monday it would not bid.",
+    );
+    let orgs = names(&a, EntityKind::Org);
+    for firm in [
+        "Lantern and Wireless Plc",
+        "Tarvela Lantern and Wireless Plc",
+        "Velbury Inc",
+    ] {
+        assert!(orgs.contains(&firm.to_string()), "{firm}: {orgs:?}");
+    }
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.starts_with("Velbury Gas,") || o.starts_with("Brell and")),
+        "{orgs:?}"
+    );
+}
