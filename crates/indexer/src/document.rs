@@ -198,19 +198,29 @@ impl Document {
             text.push_str(t);
             blocks.push(Block {
                 kind: BlockKind::Title,
-                start: 0,
+                start: plain::wire_slug(t),
                 end: t.len(),
             });
             text.push_str("\n\n");
         }
         let body_start = text.len();
         text.push_str(body.trim());
-        // Every paragraph of the body is content; reuse plain-text paragraph splitting.
+        // Every paragraph of the body is content; reuse plain-text paragraph splitting. A first
+        // paragraph that repeats the title (a page's headline kept with its text) loses the wire
+        // slug as the title does.
         for p in plain::paragraph_spans(&text[body_start..]) {
+            let (start, end) = (body_start + p.start, body_start + p.end);
+            let repeat =
+                blocks.len() == 1 && Some(&text[start..end]) == title.as_deref().map(str::trim);
             blocks.push(Block {
                 kind: BlockKind::Body,
-                start: body_start + p.start,
-                end: body_start + p.end,
+                start: start
+                    + if repeat {
+                        plain::wire_slug(&text[start..end])
+                    } else {
+                        0
+                    },
+                end,
             });
         }
         let dateline = blocks
@@ -563,6 +573,28 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wire_slug_stays_in_the_title_but_out_of_its_blocks() {
+        let title = "UPDATE 3-KELMORE BANK LENDS 70 MLN DLRS";
+        let body =
+            "UPDATE 3-KELMORE BANK LENDS 70 MLN DLRS\n\nThe bank said on Monday it would lend.";
+        let doc = Document::from_parts("a.html".into(), "a".into(), Some(title.into()), body);
+        assert_eq!(doc.title.as_deref(), Some(title));
+        let blocks: Vec<&str> = doc
+            .blocks
+            .iter()
+            .map(|b| &doc.text[b.start..b.end])
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                "KELMORE BANK LENDS 70 MLN DLRS",
+                "KELMORE BANK LENDS 70 MLN DLRS",
+                "The bank said on Monday it would lend."
+            ]
+        );
+    }
     use std::io::Write;
 
     #[test]

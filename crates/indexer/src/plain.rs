@@ -149,6 +149,67 @@ const AGENCIES: &[&str] = &[
     "SANA",
 ];
 
+/// Words news agencies put before a headline, glued to it by a hyphen, to mark a story's
+/// version or kind ("REFILE-", "UPDATE 2-", "EXCLUSIVE-"): the wire's conventions, not names.
+const WIRE_SLUGS: &[&str] = &[
+    "ALERT",
+    "ANALYSIS",
+    "BREAKINGVIEWS",
+    "BRIEF",
+    "BULLETIN",
+    "COLUMN",
+    "CORRECTED",
+    "CORRECTION",
+    "EXCLUSIVE",
+    "FACTBOX",
+    "FEATURE",
+    "FLASH",
+    "INSIGHT",
+    "INTERVIEW",
+    "NEWSMAKER",
+    "PREVIEW",
+    "REFILE",
+    "REPEAT",
+    "RPT",
+    "TIMELINE",
+    "UPDATE",
+    "URGENT",
+    "WRAPUP",
+];
+
+/// Length in bytes of the wire slug that opens a headline: one of [`WIRE_SLUGS`], or any word
+/// in capitals followed by a version number ("WRAPUP 3-"), then a hyphen glued to the headline's
+/// first word (a score's "3-1" is none). 0 when there is none. The headline keeps it; entity and quotation extraction
+/// read the title from after it, so that "UPDATE 1-KELMORE BANK ..." starts with a name.
+pub(crate) fn wire_slug(title: &str) -> usize {
+    let b = title.as_bytes();
+    let word = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    if word < 3 {
+        return 0;
+    }
+    let mut i = word;
+    // a version number after a space
+    let digits = if b.get(i) == Some(&b' ') {
+        b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count()
+    } else {
+        0
+    };
+    match digits {
+        0 if !WIRE_SLUGS.contains(&&title[..word]) => return 0,
+        0 => {}
+        1 | 2 => i += 1 + digits,
+        _ => return 0,
+    }
+    if b.get(i) == Some(&b'-')
+        && b.get(i + 1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'<')
+    {
+        i + 1
+    } else {
+        0
+    }
+}
+
 fn title_case(s: &str) -> String {
     if s.chars().any(|c| c.is_lowercase()) {
         return s.to_string();
@@ -338,7 +399,7 @@ pub fn analyse(text: &str) -> Layout {
             layout.title = Some(t);
             layout.blocks.push(Block {
                 kind: BlockKind::Title,
-                start: t.start,
+                start: t.start + wire_slug(t.slice(text)),
                 end: t.end,
             });
         }
@@ -428,6 +489,39 @@ pub fn analyse(text: &str) -> Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wire_slugs_before_headlines() {
+        let cases: &[(&str, usize)] = &[
+            ("REFILE-KELMORE TELLS TRADERS EXPORTS MAY SLIP", 7),
+            ("UPDATE 2-Quorvy Brell Inc sees higher sales", 9),
+            ("WRAPUP 12-Talks on Velmar resume", 10),
+            ("EXCLUSIVE-<TARVELA CORP> MAY SELL UNIT", 10),
+            // hyphenated names and compounds keep their first part
+            ("VELBURY-TARVELA MERGER CLEARED", 0),
+            ("ANTI-GOVERNMENT PROTEST IN KELMORE", 0),
+            ("US-Velmar talks resume", 0),
+            // no hyphen glued to a word, or a number too long for a version
+            ("UPDATE - markets close higher", 0),
+            ("UPDATE 1990-VELMAR BUDGET", 0),
+            ("KELMORE 3-1 VELBURY IN CUP TIE", 0),
+            ("Update 2-Quorvy sees higher sales", 0),
+            ("REFILE-", 0),
+        ];
+        for (title, want) in cases {
+            assert_eq!(wire_slug(title), *want, "{title}");
+        }
+        // the title keeps the slug; its block starts after it
+        let text =
+            "UPDATE 1-KELMORE BANK LENDS 70 MLN DLRS\n\nThe bank said on Monday it would lend.\n";
+        let layout = analyse(text);
+        assert_eq!(
+            layout.title.unwrap().slice(text),
+            "UPDATE 1-KELMORE BANK LENDS 70 MLN DLRS"
+        );
+        let b = &layout.blocks[0];
+        assert_eq!(&text[b.start..b.end], "KELMORE BANK LENDS 70 MLN DLRS");
+    }
 
     const SEED: &str = include_str!("../../../tests/fixtures/seed/afghan-peace.txt");
 
