@@ -2269,3 +2269,22 @@ fn a_firm_named_by_two_trades_joined_by_and_is_one_name() {
         "{orgs:?}"
     );
 }
+
+#[test]
+fn a_lone_ordinary_word_no_list_knows_is_no_person() {
+    // Invented text: a commodity's name read as a person mid-sentence, beside a surname that is
+    // also an ordinary word but belongs to a full name of the article
+    let a = extract(
+        "Talks stall\n\nVelm Tarvela, a trader, said Sorghum was firm. Ada Lantern spoke first. \
+         Later Lantern said the pact would hold.",
+    );
+    let people = names(&a, EntityKind::Person);
+    assert!(!people.iter().any(|p| p == "Sorghum"), "{people:?}");
+    assert!(people.iter().any(|p| p == "Ada Lantern"), "{people:?}");
+    let lantern = a
+        .people
+        .iter()
+        .find(|e| e.name == "Ada Lantern")
+        .map_or(0, |e| e.mentions.len());
+    assert_eq!(lantern, 2, "{people:?}");
+}
