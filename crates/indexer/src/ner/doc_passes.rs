@@ -523,6 +523,83 @@ pub(super) fn opening_words(
         }
         !casing.is_ordinary_word(w) && gaz.word_classes(h) == 0
     });
+    abbreviated_country_capitals(text, docs, gaz, out);
+}
+
+/// Bodies of a state that a country's name alone before them names ("the Velmarian Embassy"):
+/// organisations' heads that the casing lexicon writes in lower case.
+const STATE_BODIES: &[&str] = &[
+    "Administration",
+    "Cabinet",
+    "Congress",
+    "Consulate",
+    "Court",
+    "Embassy",
+    "Government",
+    "Legislature",
+    "Marines",
+    "Military",
+    "Mint",
+    "Parliament",
+    "Police",
+    "Senate",
+    "Treasury",
+];
+
+/// A word capitalised right after a country's dotted abbreviation, as after a sentence's stop
+/// ("the Velmarian currency fell against the U.S. Dollar", where the article writes "dollar"
+/// elsewhere), starts no name with it: a name of the abbreviation and one ordinary word that is
+/// no organisation's head nor a state's body, and that the article writes in lower case
+/// elsewhere, is the country alone. ("U.S. Air Force" keeps its two words.)
+fn abbreviated_country_capitals(
+    text: &str,
+    docs: &[BlockToks],
+    gaz: &Gazetteer,
+    out: &mut [Mention],
+) {
+    use super::features::F_LOWER;
+    let casing = crate::truecase::Truecaser::builtin();
+    // (the mention, the abbreviation's end and the hash of the word after it)
+    let mut found: Vec<(usize, usize, u64)> = Vec::new();
+    for (i, m) in out.iter().enumerate() {
+        let name = m.span.slice(text);
+        let mut words = name.split(' ');
+        let Some(abbr) = words.next() else { continue };
+        let rest: Vec<&str> = words.collect();
+        if rest.len() != 1
+            || STATE_BODIES.contains(&rest[0])
+            || !abbr.ends_with('.')
+            || abbr.matches('.').count() < 2
+            || gaz.word_classes(token_hash(abbr)) & (class::COUNTRY | class::NATIONAL) == 0
+            || !casing.is_ordinary_word(rest[0])
+            || ORG_HEADS_SET.contains(rest[0])
+            || ORG_ONLY_HEADS_SET.contains(rest[0])
+        {
+            continue;
+        }
+        found.push((i, m.span.start + abbr.len(), token_hash(rest[0])));
+    }
+    if found.is_empty() {
+        return;
+    }
+    let mut lower: Vec<u64> = found.iter().map(|f| f.2).collect();
+    lower.sort_unstable();
+    lower.dedup();
+    let written_lower: Vec<bool> = lower
+        .iter()
+        .map(|&h| {
+            docs.iter()
+                .flat_map(|d| &d.infos)
+                .any(|i| i.lower == h && i.flags & F_LOWER != 0)
+        })
+        .collect();
+    for (i, end, h) in found {
+        let k = lower.binary_search(&h).unwrap_or(0);
+        if written_lower[k] {
+            out[i].span = Span::new(out[i].span.start, end);
+            out[i].kind = EntityKind::Loc;
+        }
+    }
 }
 
 /// Document-level consistency: a name tagged confidently keeps its type wherever it recurs,

@@ -2288,3 +2288,25 @@ fn a_lone_ordinary_word_no_list_knows_is_no_person() {
         .map_or(0, |e| e.mentions.len());
     assert_eq!(lantern, 2, "{people:?}");
 }
+
+#[test]
+fn a_capital_after_a_countrys_abbreviation_starts_no_name() {
+    // Invented text: words capitalised after "U.S." as after a stop, beside the same words in
+    // lower case, and bodies of a state named after the abbreviation
+    let a = extract(
+        "Crown falls\n\nThe Velmarian crown fell against the U.S. Dollar on Monday, and U.S. Officials \
+         said the dollar would recover. Local officials agreed. U.S. Army units and the U.S. \
+         Air Force left Kelmore, the U.S. Embassy said, and the army and the embassy stayed silent.",
+    );
+    let orgs = names(&a, EntityKind::Org);
+    for gone in ["U.S. Dollar", "U.S. Officials"] {
+        assert!(!orgs.contains(&gone.to_string()), "{gone}: {orgs:?}");
+    }
+    for kept in ["U.S. Army", "U.S. Air Force", "U.S. Embassy"] {
+        assert!(orgs.contains(&kept.to_string()), "{kept}: {orgs:?}");
+    }
+    // a capital the article never writes in lower case is left as the tagger read it
+    let a = extract("Sales rise\n\nShares of U.S. Marble rose on Monday.");
+    let all: Vec<String> = EntityKind::ALL.iter().flat_map(|k| names(&a, *k)).collect();
+    assert!(all.iter().any(|n| n == "U.S. Marble"), "{all:?}");
+}
