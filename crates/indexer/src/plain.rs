@@ -177,9 +177,9 @@ const WIRE_SLUGS: &[&str] = &[
     "WRAPUP",
 ];
 
-/// Length in bytes of the wire slug that opens a headline: one of [`WIRE_SLUGS`], or any word
-/// in capitals followed by a version number ("WRAPUP 3-"), then a hyphen glued to the headline's
-/// first word (a score's "3-1" is none). 0 when there is none. The headline keeps it; entity and quotation extraction
+/// Length in bytes of the wire slug that opens a headline: one of [`WIRE_SLUGS`], with or
+/// without a version number ("WRAPUP 3-"), then a hyphen glued to the headline's first word
+/// (a score's "3-1" is none, nor a term's "KELMORE 91-DAY BILLS"). 0 when there is none. The headline keeps it; entity and quotation extraction
 /// read the title from after it, so that "UPDATE 1-KELMORE BANK ..." starts with a name.
 pub(crate) fn wire_slug(title: &str) -> usize {
     let b = title.as_bytes();
@@ -194,8 +194,10 @@ pub(crate) fn wire_slug(title: &str) -> usize {
     } else {
         0
     };
+    if !WIRE_SLUGS.contains(&&title[..word]) {
+        return 0;
+    }
     match digits {
-        0 if !WIRE_SLUGS.contains(&&title[..word]) => return 0,
         0 => {}
         1 | 2 => i += 1 + digits,
         _ => return 0,
@@ -505,6 +507,8 @@ mod tests {
             ("UPDATE - markets close higher", 0),
             ("UPDATE 1990-VELMAR BUDGET", 0),
             ("KELMORE 3-1 VELBURY IN CUP TIE", 0),
+            ("KELMORE 91-DAY BILL YIELD RISES", 0),
+            ("UPDATE 3-1 VELBURY WIN", 0),
             ("Update 2-Quorvy sees higher sales", 0),
             ("REFILE-", 0),
         ];
