@@ -2302,9 +2302,10 @@ fn a_capital_after_a_countrys_abbreviation_starts_no_name() {
     for gone in ["U.S. Dollar", "U.S. Officials"] {
         assert!(!orgs.contains(&gone.to_string()), "{gone}: {orgs:?}");
     }
-    for kept in ["U.S. Army", "U.S. Air Force", "U.S. Embassy"] {
-        assert!(orgs.contains(&kept.to_string()), "{kept}: {orgs:?}");
-    }
+    let kept = |name: &str| orgs.iter().any(|o| o == name);
+    assert!(kept("U.S. Army"), "{orgs:?}");
+    assert!(kept("U.S. Air Force"), "{orgs:?}");
+    assert!(kept("U.S. Embassy"), "{orgs:?}");
     // a capital the article never writes in lower case is left as the tagger read it
     let a = extract("Sales rise\n\nShares of U.S. Marble rose on Monday.");
     let all: Vec<String> = EntityKind::ALL.iter().flat_map(|k| names(&a, *k)).collect();
