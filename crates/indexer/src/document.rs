@@ -573,6 +573,7 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     #[test]
     fn a_wire_slug_stays_in_the_title_but_out_of_its_blocks() {
@@ -595,7 +596,6 @@ mod tests {
             ]
         );
     }
-    use std::io::Write;
 
     #[test]
     fn canonical_path_agrees_with_realpath() {
