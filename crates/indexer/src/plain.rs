@@ -178,29 +178,24 @@ const WIRE_SLUGS: &[&str] = &[
 ];
 
 /// Length in bytes of the wire slug that opens a headline: one of [`WIRE_SLUGS`], with or
-/// without a version number ("WRAPUP 3-"), then a hyphen glued to the headline's first word
-/// (a score's "3-1" is none, nor a term's "KELMORE 91-DAY BILLS"). 0 when there is none. The headline keeps it; entity and quotation extraction
-/// read the title from after it, so that "UPDATE 1-KELMORE BANK ..." starts with a name.
+/// without a version number ("WRAPUP 3-"), then a hyphen glued to the headline's first word (a
+/// score's "3-1" is none, nor a term's "KELMORE 91-DAY BILLS"). 0 when there is none. The
+/// headline keeps it; entity and quotation extraction read the title from after it, so that
+/// "UPDATE 1-KELMORE BANK ..." starts with a name.
 pub(crate) fn wire_slug(title: &str) -> usize {
     let b = title.as_bytes();
     let word = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
-    if word < 3 {
-        return 0;
-    }
-    let mut i = word;
-    // a version number after a space
-    let digits = if b.get(i) == Some(&b' ') {
-        b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count()
-    } else {
-        0
-    };
     if !WIRE_SLUGS.contains(&&title[..word]) {
         return 0;
     }
-    match digits {
-        0 => {}
-        1 | 2 => i += 1 + digits,
-        _ => return 0,
+    // a version number of one or two digits after a space
+    let mut i = word;
+    if b.get(i) == Some(&b' ') {
+        let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=2).contains(&digits) {
+            return 0;
+        }
+        i += 1 + digits;
     }
     if b.get(i) == Some(&b'-')
         && b.get(i + 1)

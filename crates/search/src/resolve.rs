@@ -595,8 +595,8 @@ impl Resolver {
         }
         // 3d. firms' short names: a one-word person that the corpus's longer people's names do
         // not explain (they end or start with it in under half as many articles as it has
-        // alone), or a longer one whose first word is no given
-        // name or initial, and whose words start organisations' names of it ("Quorvy" beside
+        // alone), or a longer one whose first word is no given name or initial, and whose
+        // words start organisations' names of it ("Quorvy" beside
         // "Quorvy Grain Inc", "Quorvy Brell" beside "Quorvy Brell Securities Inc"), is an
         // organisation: when one of those names starts every other and is named in more
         // articles ("Velm Lynch", "Velm Lynch Canada Inc"), that one; else the organisation the
