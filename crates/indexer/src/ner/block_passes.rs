@@ -1658,6 +1658,7 @@ pub(super) fn head_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mu
             || crate::dates::names_a_day_or_month(w)
     };
     let mut found: Vec<Mention> = Vec::new();
+    let mut widened: Vec<(usize, Span)> = Vec::new();
     let (mut s0, mut s1) = (0, 0);
     let mut i = 0;
     while i < toks.len() {
@@ -1676,10 +1677,8 @@ pub(super) fn head_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mu
         // (the cheap test first: most runs of capitalised words end in no head)
         // (a programme is as often a plan as a body: "the Orbital Survey Program")
         let head = toks[j - 1].as_str(text);
-        if j - i < 2
-            || !ORG_ONLY_HEADS_SET.contains(head)
-            || matches!(head, "Program" | "Programme")
-        {
+        let only = ORG_ONLY_HEADS_SET.contains(head) && !matches!(head, "Program" | "Programme");
+        if j - i < 2 || !(only || ORG_HEADS_SET.contains(head)) {
             i = j;
             continue;
         }
@@ -1701,19 +1700,31 @@ pub(super) fn head_names(text: &str, toks: &[Token], infos: &[TokInfo], out: &mu
         }
         if running && j - a >= 2 {
             let span = Span::new(toks[a].start as usize, toks[j - 1].end as usize);
-            let taken = out[first..]
-                .iter()
-                .take_while(|m| m.span.start < block.end)
-                .any(|m| m.span.overlaps(&span));
-            if !taken {
-                found.push(Mention {
+            let mut taken = (first..out.len())
+                .take_while(|&k| out[k].span.start < block.end)
+                .filter(|&k| out[k].span.overlaps(&span));
+            match (taken.next(), taken.next()) {
+                (None, _) if only => found.push(Mention {
                     span,
                     kind: EntityKind::Org,
                     score: 1.0,
-                });
+                }),
+                // the tagger took the head alone, or the run's last words: the whole run is the
+                // organisation ("Quorvy Bank" of "a trader at Quorvy Bank")
+                (Some(k), None)
+                    if out[k].kind == EntityKind::Org
+                        && out[k].span.end == span.end
+                        && out[k].span.start > span.start =>
+                {
+                    widened.push((k, span));
+                }
+                _ => {}
             }
         }
         i = j;
+    }
+    for (k, span) in widened {
+        out[k].span = span;
     }
     if !found.is_empty() {
         out.extend(found);

@@ -1719,6 +1719,20 @@ fn untagged_capitalised_words_ending_in_an_organisation_head_are_the_organisatio
 }
 
 #[test]
+fn capitalised_words_the_tagger_left_before_an_organisation_s_head_are_its_name() {
+    // Invented text: the tagger takes the head noun alone after an ordinary word
+    let got = tag(
+        "Rates steady\n\nKelmore, May 2 - Rates were steady, said Ada Tarvel of Harvest Bank. \
+         Traders at Marble Trust Bank agreed.\n",
+    );
+    assert!(
+        got.contains(&("Harvest Bank".to_string(), EntityKind::Org)),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(s, _)| s == "Bank"), "{got:?}");
+}
+
+#[test]
 fn a_place_and_a_party_adjective_before_a_noun_are_the_place() {
     // Invented text: state primaries and party adjectives before nouns; a party's full name stays
     let text =
