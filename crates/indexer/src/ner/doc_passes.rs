@@ -1006,13 +1006,11 @@ pub(super) fn tickers(text: &str, out: &mut Vec<Mention>) {
     }
 }
 
-/// The company's short name right before a ticker (see [`tickers`]): the whole run of
-/// capitalised words ending there, when it starts an organisation's name elsewhere in the
-/// article, in any case.
+/// The company's name right before a ticker (see [`tickers`]): the whole run of capitalised
+/// words ending there, when it ends in a legal suffix ("QUORVY ATLANTIC MOBILE INC <QRV>", of
+/// which the tagger may keep only the last words when the first ones are ordinary words), or
+/// when it starts an organisation's name elsewhere in the article, in any case (the short name).
 fn ticker_heads(text: &str, ticker: &dyn Fn(&[u8]) -> bool, out: &mut Vec<Mention>) {
-    if !out.iter().any(|m| m.kind == EntityKind::Org) {
-        return;
-    }
     let fold = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
     let mut orgs: Vec<(Span, Vec<String>)> = Vec::new();
     let mut found: Vec<Span> = Vec::new();
@@ -1051,10 +1049,40 @@ fn ticker_heads(text: &str, ticker: &dyn Fn(&[u8]) -> bool, out: &mut Vec<Mentio
                 break true;
             }
         };
+        // (not a function word capitalised at a sentence's start: "The Quorvy Co <Q> said")
+        while words
+            .last()
+            .is_some_and(|(_, w)| FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)))
+        {
+            words.pop();
+        }
         if !whole || words.is_empty() {
             continue;
         }
         let n = words.len();
+        if n >= 2 && is_company_suffix(words[0].1) {
+            let span = Span::new(words[n - 1].0, lt);
+            // a name goes on before the run when a hyphen glues it to a word ("Quorvy-Tarvel Co";
+            // a wire slug is no word of it: "UPDATE 2-QUORVY CO") or a joining word precedes it
+            // ("Brell and Velm Inc"), and a legal suffix alone names no one ("and Co AG")
+            let before = &line[..span.start - base];
+            let glued = before.ends_with('-') && crate::plain::wire_slug(line) != before.len();
+            let joined = before
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| matches!(w, "and" | "&" | "of" | "de" | "du" | "von" | "van"));
+            let named = words.iter().any(|(_, w)| !is_company_suffix(w));
+            // only to widen what the tagger found inside the run, never to cut a longer name or
+            // to swallow a place ("VELMAR'S QUORVY AG")
+            let inside = out.iter().all(|m| {
+                !m.span.overlaps(&span) || (span.contains(&m.span) && m.kind != EntityKind::Loc)
+            });
+            if !glued && !joined && named && inside {
+                found.push(span);
+            }
+            continue;
+        }
         if orgs.is_empty() {
             orgs = out
                 .iter()

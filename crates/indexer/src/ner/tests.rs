@@ -2101,6 +2101,46 @@ fn a_headline_s_words_before_a_ticker_are_the_company_named_in_the_story() {
 }
 
 #[test]
+fn a_run_of_capitals_that_ends_in_a_legal_suffix_before_a_ticker_is_the_company() {
+    // Invented headlines in the style of wire copy: ordinary words open the company's name
+    for (text, want) in [
+        (
+            "BRIGHT HARBOUR BANK INC <BHBK.O> 3RD QTR NET\n\nShr 88 cts vs 73 cts\n",
+            "BRIGHT HARBOUR BANK INC",
+        ),
+        (
+            "Markets\n\nThe Quorvy Atlantic Co <QRVA> said it agreed to buy shares of Velbury Mills \
+             Corp <VLBM.N>.\n",
+            "Quorvy Atlantic Co",
+        ),
+    ] {
+        let got = tag(text);
+        assert!(got.contains(&(want.to_string(), EntityKind::Org)), "{got:?}");
+    }
+    // after a wire slug, in an article read whole
+    let a = extract("UPDATE 2-GOLDEN PLAINS GROUP INC <GPGI.O> SETS PAYOUT\n\nQtly div five cts\n");
+    let orgs = names(&a, EntityKind::Org);
+    assert!(orgs.iter().any(|o| o == "Golden Plains Group Inc"), "{orgs:?}");
+    // the run stops at a hyphen, a joining word or a place: the tagger's longer name stays
+    for (text, kept) in [
+        (
+            "Deals\n\nShares of Brell and Velm Inc <BRVL> rose, said an analyst.\n",
+            "Brell and Velm Inc",
+        ),
+        (
+            "Deals\n\nTraders said Quorvy-Tarvel Co <QTC> rose.\n",
+            "Quorvy-Tarvel Co",
+        ),
+    ] {
+        let got = tag(text);
+        assert!(
+            got.iter().any(|(s, k)| s == kept && *k == EntityKind::Org),
+            "{got:?}"
+        );
+    }
+}
+
+#[test]
 fn a_plural_that_opens_a_sentence_of_prose_and_is_never_capitalised_inside_one_is_no_name() {
     // Invented text: terms of a bond issue
     let got = tag(
