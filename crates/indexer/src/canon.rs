@@ -257,12 +257,12 @@ impl Canonicaliser {
         (t, off)
     }
 
-    /// A name in capitals only that is no known acronym and has a word of five letters or more.
+    /// A name in capitals only that is no known acronym and has two words or more, or one of
+    /// five letters or more ("QUORVY AG" and "VELMORA" are shouted, "NATO" is an acronym).
     fn shouted(&self, name: &str) -> bool {
         !name.chars().any(char::is_lowercase)
-            && name
-                .split_whitespace()
-                .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 5)
+            && (name.split_whitespace().nth(1).is_some()
+                || name.chars().filter(|c| c.is_alphabetic()).count() >= 5)
             && !self.acronyms.contains_key(name)
             && self.alias(name).is_none()
     }
@@ -860,6 +860,14 @@ mod tests {
             [("Voltara", 2), ("NATO", 2), ("WHO", 1)]
         );
         assert_eq!(names(&g, EntityKind::Loc), [("ZARNIA", 1), ("Kelmore", 2)]);
+        // a name of short words in capitals is no acronym when it has two words
+        let text = "J.Q. VELM INC <JQV> SETS PAYOUT\n\nJ.Q. Velm Inc said it set a payout.";
+        let ms = vec![
+            m(text, "J.Q. VELM INC", EntityKind::Org, 0),
+            m(text, "J.Q. Velm Inc", EntityKind::Org, 0),
+        ];
+        let g = Canonicaliser::default().group(text, &ms);
+        assert_eq!(names(&g, EntityKind::Org), [("J.Q. Velm Inc", 2)]);
     }
 
     #[test]
