@@ -40,6 +40,11 @@ const BUILTIN_ALIASES: &[(&str, &str)] = &[
     ("U.K.", "United Kingdom"),
     ("Britain", "United Kingdom"),
     ("Great Britain", "United Kingdom"),
+    ("USSR", "Soviet Union"),
+    ("U.S.S.R.", "Soviet Union"),
+    ("UAE", "United Arab Emirates"),
+    ("U.A.E.", "United Arab Emirates"),
+    ("DPRK", "North Korea"),
     ("U.N.", "United Nations"),
     ("UN", "United Nations"),
     ("GOP", "Republican Party"),
@@ -907,6 +912,20 @@ mod tests {
         assert_eq!(
             names(&Canonicaliser::default().group(text, &ms), EntityKind::Org),
             vec![("Republican Party", 2)]
+        );
+    }
+
+    #[test]
+    fn a_country_s_abbreviation_is_the_country() {
+        let text = "The USSR and the Soviet Union met the UAE.";
+        let ms = vec![
+            m(text, "USSR", EntityKind::Loc, 0),
+            m(text, "Soviet Union", EntityKind::Loc, 0),
+            m(text, "UAE", EntityKind::Loc, 0),
+        ];
+        assert_eq!(
+            names(&Canonicaliser::default().group(text, &ms), EntityKind::Loc),
+            vec![("Soviet Union", 2), ("United Arab Emirates", 1)]
         );
     }
 
