@@ -2120,7 +2120,10 @@ fn a_run_of_capitals_that_ends_in_a_legal_suffix_before_a_ticker_is_the_company(
     // after a wire slug, in an article read whole
     let a = extract("UPDATE 2-GOLDEN PLAINS GROUP INC <GPGI.O> SETS PAYOUT\n\nQtly div five cts\n");
     let orgs = names(&a, EntityKind::Org);
-    assert!(orgs.iter().any(|o| o == "Golden Plains Group Inc"), "{orgs:?}");
+    assert!(
+        orgs.iter().any(|o| o == "Golden Plains Group Inc"),
+        "{orgs:?}"
+    );
     // the run stops at a hyphen, a joining word or a place: the tagger's longer name stays
     for (text, kept) in [
         (
