@@ -236,6 +236,15 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
             date_source = Some("trafilatura");
         }
     }
+    if let Some(d) = month_of_address(
+        published.zip(date_source),
+        parsed_url.as_ref(),
+        || flat_text(html),
+        cal,
+    ) {
+        published = Some(d);
+        date_source = Some("url-month");
+    }
     let title = title.or_else(|| {
         fallback
             .as_ref()
@@ -1010,6 +1019,45 @@ pub fn url_date(u: &url::Url) -> Option<NaiveDate> {
 }
 
 /// A path segment that is a day number: `16`, `16.html`, `16.htm`.
+/// A year and a month as two segments of the URL path (`/2019/10/`), the month's segment followed
+/// by another (the article's name), for pages whose address gives no day.
+fn url_month(u: &url::Url) -> Option<(i32, u32)> {
+    let segs: Vec<&str> = u.path().split('/').filter(|s| !s.is_empty()).collect();
+    segs.windows(3).find_map(|w| {
+        let (y, m) = (w[0].parse::<i32>().ok()?, w[1].parse::<u32>().ok()?);
+        (w[0].len() == 4 && w[1].len() <= 2 && (1970..=2100).contains(&y) && (1..=12).contains(&m))
+            .then_some((y, m))
+    })
+}
+
+/// A year and a month in the URL path without a day ("/2019/10/slug"), when the page gave no date
+/// (`found`: the date and its source) or only the fallback's first of a month (a year or a month
+/// padded to a day): the first full date of the page's text in that month (a "posted on" line
+/// that no markup marks).
+fn month_of_address(
+    found: Option<(NaiveDate, &str)>,
+    url: Option<&url::Url>,
+    text: impl FnOnce() -> String,
+    cal: Calendar,
+) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    if found.is_some_and(|(d, src)| src != "trafilatura" || d.day() != 1) {
+        return None;
+    }
+    let (y, m) = url.and_then(url_month)?;
+    date_in_month(&text(), y, m, cal)
+}
+
+/// The first full date of `text` (line by line) in month `m` of year `y`.
+fn date_in_month(text: &str, y: i32, m: u32, cal: Calendar) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && l.len() <= 1000)
+        .filter_map(|l| dates::find_date_in(l, cal)?.resolve(None))
+        .find(|d| d.year() == y && d.month() == m)
+}
+
 fn day_segment(s: &str) -> Option<u32> {
     let n = s
         .strip_suffix(".html")
@@ -1244,6 +1292,48 @@ mod tests {
         let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2018-06-03T23:30:00Z"}</script>
 <meta name="date" content="2018-06-05"></head><body><p>x</p></body></html>"#;
         assert_eq!(extract(page, None).published, d(2018, 6, 3));
+    }
+
+    #[test]
+    fn months_in_addresses() {
+        let cases: &[(&str, Option<(i32, u32)>)] = &[
+            ("https://example.org/2015/03/a-post/", Some((2015, 3))),
+            (
+                "https://example.org/news/2011/12/a-post.html",
+                Some((2011, 12)),
+            ),
+            // a week's number, a month with no name after it, a year of no date
+            ("https://example.org/2019/43/a-post", None),
+            ("https://example.org/archive/2015/03/", None),
+            ("https://example.org/1850/03/a-post", None),
+        ];
+        for (u, want) in cases {
+            assert_eq!(super::url_month(&url::Url::parse(u).unwrap()), *want, "{u}");
+        }
+    }
+
+    #[test]
+    fn a_month_in_the_address_picks_the_text_s_date_in_it() {
+        use super::{month_of_address, Calendar};
+        let text = "Die Brücke wird im Sommer 2014 gebaut, am 2. Juni 2014 begann es.\n\nDieser \
+                    Beitrag wurde am Dienstag, 17. März 2015 um 18:02 Uhr veröffentlicht.";
+        let url = url::Url::parse("https://blog.example.org/2015/03/die-bruecke/").unwrap();
+        let other = url::Url::parse("https://blog.example.org/die-bruecke/").unwrap();
+        let (first, tenth) = (d(2015, 3, 1).unwrap(), d(2015, 4, 10).unwrap());
+        let cases: &[(Option<(NaiveDate, &str)>, &url::Url, Option<NaiveDate>)] = &[
+            // no date, or the fallback's first of a month: the text's date in the address's month
+            (None, &url, d(2015, 3, 17)),
+            (Some((first, "trafilatura")), &url, d(2015, 3, 17)),
+            // a day the fallback read, or any date of the page's own markup, stays
+            (Some((tenth, "trafilatura")), &url, None),
+            (Some((first, "json-ld")), &url, None),
+            // no month in the address
+            (None, &other, None),
+        ];
+        for (found, u, want) in cases {
+            let got = month_of_address(*found, Some(u), || text.to_string(), Calendar::Gregorian);
+            assert_eq!(got, *want, "{found:?} {u}");
+        }
     }
 
     #[test]
