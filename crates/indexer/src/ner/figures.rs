@@ -111,6 +111,82 @@ fn unknown(d: &BlockToks, j: usize) -> bool {
 /// dotted abbreviations and words the dictionaries do not know ("U.S. Zorls"), or a word the
 /// dictionaries do not know right after an ordinal, alone or with month names ("3RD QTR",
 /// "3RD QTR MARCH").
+/// A credit rating on the agencies' scales: "AAA", "BB-plus", "Baa-2", "Aa3", short-term "A-1"
+/// and "P-2", "A-1-plus".
+pub(super) fn is_rating(s: &str) -> bool {
+    let s = ["-plus", "-minus", "+", "-"]
+        .iter()
+        .find_map(|t| s.strip_suffix(t))
+        .unwrap_or(s);
+    let letters = s.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
+    let grade = &s[letters.len()..];
+    // (a grade is one digit, after a hyphen or not: "Baa-2", "Aa3", "A-1")
+    let digit = grade.trim_start_matches('-');
+    let graded = digit.len() == 1 && digit != "0" && grade.len() <= 2;
+    // (Moody's letters in capitals only with a grade: "BAA-2", not British Airways' "BA")
+    let moody = ["Aaa", "Aa", "Baa", "Ba", "Caa", "Ca"]
+        .iter()
+        .any(|l| *l == letters || graded && l.eq_ignore_ascii_case(letters));
+    let scale = moody
+        || matches!(
+            letters,
+            "AAA" | "AA" | "A" | "BBB" | "BB" | "B" | "CCC" | "CC" | "C"
+        )
+        || letters == "P" && graded;
+    scale && (grade.is_empty() || graded)
+}
+
+/// Credit ratings are no names: a mention that is a rating ([`is_rating`]) in a sentence about
+/// ratings or debt ("cut to BB-minus from BB-plus", "rated Baa-2 by ...", "AAA rating") is
+/// dropped; the same letters elsewhere may be a body's acronym ("the AAA" of an arbitration).
+pub(super) fn ratings(text: &str, out: &mut Vec<Mention>) {
+    const CUES: [&str; 10] = [
+        "rating",
+        "rated",
+        "debt",
+        "grade",
+        "moody",
+        "poor's",
+        "paper",
+        "affirm",
+        "bonds",
+        "debentures",
+    ];
+    if !out.iter().any(|m| is_rating(m.span.slice(text))) {
+        return;
+    }
+    // the initials of the article's names of two words or more: "CCC" may stand for one
+    let initials: Vec<String> = out
+        .iter()
+        .map(|m| m.span.slice(text))
+        .filter(|n| n.contains(' '))
+        .map(|n| {
+            n.split_whitespace()
+                .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                .collect()
+        })
+        .collect();
+    out.retain(|m| {
+        let w = m.span.slice(text);
+        if w.len() > 10 || !is_rating(w) || initials.iter().any(|i| i == w) {
+            return true;
+        }
+        // the mention's sentence, as far as a line or a full stop after a lower-case letter
+        let stop = |c: &[u8]| c.len() == 2 && c[0].is_ascii_lowercase() && c[1] == b'.';
+        let b = text.as_bytes();
+        let mut a = m.span.start;
+        while a > 0 && b[a - 1] != b'\n' && !(a >= 2 && stop(&b[a - 2..a])) {
+            a -= 1;
+        }
+        let mut e = m.span.end;
+        while e < b.len() && b[e] != b'\n' && !(e + 1 < b.len() && stop(&b[e..e + 2])) {
+            e += 1;
+        }
+        let sentence = text[a..e].to_lowercase();
+        !CUES.iter().any(|c| sentence.contains(c))
+    });
+}
+
 pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
     let magnitude = |w: &str| MAGNITUDES.iter().any(|m| m.eq_ignore_ascii_case(w));
     let dotted = |w: &str| w.len() <= 5 && w.ends_with('.');
@@ -371,6 +447,50 @@ mod tests {
             .iter()
             .map(|m| (m.span.slice(&doc.text).to_string(), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn ratings_on_the_agencies_scales() {
+        for (w, want) in [
+            ("AAA", true),
+            ("BB-plus", true),
+            ("BBB-minus", true),
+            ("Baa-2", true),
+            ("Aa3", true),
+            ("BAA-2", true),
+            ("A-1", true),
+            ("A-1-plus", true),
+            ("P-2", true),
+            ("CCC", true),
+            // an acronym, an aircraft, British Airways, a grade of two digits
+            ("BA", false),
+            ("B-52", false),
+            ("AAR", false),
+            ("P", false),
+            ("Ba-12", false),
+        ] {
+            assert_eq!(super::is_rating(w), want, "{w}");
+        }
+    }
+
+    #[test]
+    fn ratings_in_sentences_on_debt_are_no_names() {
+        // Invented text: a ratings story, and the same letters as bodies' acronyms
+        let text = "Ratings\n\nNEW YORK, March 3 - Standard and Poor's Corp said it cut to BB-minus from \
+                    BB-plus the debt of Quorvy Industries Inc. The issue is rated Baa-2 by Moody's. \
+                    Affirmed were its AA debentures and A-1 commercial paper. The Crop Credit \
+                    Council (CCC) graded the debt too.\n";
+        let got = names(text);
+        for w in ["BB-minus", "BB-plus", "Baa-2", "AA", "A-1"] {
+            assert!(!got.iter().any(|(s, _)| s == w), "{w}: {got:?}");
+        }
+        // the initials of a name of the article stay its acronym
+        assert!(got.iter().any(|(s, _)| s == "CCC"), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|(s, k)| s.starts_with("Quorvy Industries Inc") && *k == EntityKind::Org),
+            "{got:?}"
+        );
     }
 
     #[test]

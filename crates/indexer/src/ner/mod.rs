@@ -184,13 +184,15 @@ pub enum Pass {
     /// Two dictionary names joined by "and" into one organisation or place are two names
     /// (`doc_passes::joined_bodies`).
     JoinedBodies,
+    /// Credit ratings in sentences about ratings or debt are no names (`figures::ratings`).
+    Ratings,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 40] = [
+    pub const ALL: [Pass; 41] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -231,6 +233,7 @@ impl Pass {
         Pass::OpeningWords,
         Pass::CapsHeadlines,
         Pass::JoinedBodies,
+        Pass::Ratings,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -276,6 +279,7 @@ impl Pass {
             Pass::OpeningWords => "opening-words",
             Pass::CapsHeadlines => "caps-headlines",
             Pass::JoinedBodies => "joined-bodies",
+            Pass::Ratings => "ratings",
         }
     }
 
@@ -439,6 +443,9 @@ impl Tagger {
         }
         if self.on(Pass::Units) {
             figures::units(text, &docs, &mut out);
+        }
+        if self.on(Pass::Ratings) {
+            figures::ratings(text, &mut out);
         }
         if self.on(Pass::Demonyms) {
             doc_passes::demonyms(text, self.gaz, &mut out);
