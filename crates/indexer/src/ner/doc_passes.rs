@@ -863,9 +863,23 @@ pub(super) fn consistency(
 pub(super) fn demonyms(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     // (a one-word person may bear a nationality's name as a surname; a compass word before
     // one makes an adjective of any kind: "West Velmaran producers")
+    // (a nationality's plural names a people, no person or organisation: "the Velmarans",
+    // unless a dictionary knows the plural itself; a place's plural may be a region's name)
+    let plural = |s: &str| {
+        s.len() > 4
+            && !s.contains(' ')
+            && s.ends_with('s')
+            && !s.ends_with("ss")
+            && gaz.lookup(&s[..s.len() - 1]).is_some_and(|e| {
+                e.classes & class::NATIONAL != 0
+                    && e.classes & (class::COUNTRY | class::CITY | class::REGION) == 0
+            })
+            && gaz.lookup(s).is_none()
+    };
     out.retain(|m| {
         let s = m.span.slice(text);
-        !((m.kind == EntityKind::Loc || s.contains(' ')) && is_demonym(s, gaz))
+        !((m.kind == EntityKind::Loc || s.contains(' ')) && is_demonym(s, gaz)
+            || m.kind != EntityKind::Loc && plural(s))
     });
 }
 

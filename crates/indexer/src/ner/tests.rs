@@ -1719,6 +1719,24 @@ fn untagged_capitalised_words_ending_in_an_organisation_head_are_the_organisatio
 }
 
 #[test]
+fn a_nationality_s_plural_names_no_person_or_organisation() {
+    // Invented text: peoples named by their nationalities' plurals
+    let got = tag(
+        "Talks stall\n\nKELMORE, May 2 - Nicaraguans and Uruguayans met the Danes in Kelmore on \
+         Monday. Nicaraguans said the talks would resume, and the Uruguayans agreed.\n",
+    );
+    assert!(
+        !got.iter().any(|(s, _)| s.ends_with("ans") || s == "Danes"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(s, k)| s == "Kelmore" && *k == EntityKind::Loc),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn capitalised_words_the_tagger_left_before_an_organisation_s_head_are_its_name() {
     // Invented text: the tagger takes the head noun alone after an ordinary word
     let got = tag(
