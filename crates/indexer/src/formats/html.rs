@@ -975,13 +975,9 @@ pub fn url_date(u: &url::Url) -> Option<NaiveDate> {
     let path = u.path();
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     for w in segs.windows(3) {
-        if let (Ok(y), Ok(m), Some(d)) =
-            (w[0].parse::<i32>(), w[1].parse::<u32>(), day_segment(w[2]))
-        {
-            if w[0].len() == 4 && w[1].len() <= 2 {
-                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d).filter(plausible) {
-                    return Some(date);
-                }
+        if let (Some((y, m)), Some(d)) = (year_month(w[0], w[1]), day_segment(w[2])) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d).filter(plausible) {
+                return Some(date);
             }
         }
     }
@@ -1023,11 +1019,14 @@ pub fn url_date(u: &url::Url) -> Option<NaiveDate> {
 /// by another (the article's name), for pages whose address gives no day.
 fn url_month(u: &url::Url) -> Option<(i32, u32)> {
     let segs: Vec<&str> = u.path().split('/').filter(|s| !s.is_empty()).collect();
-    segs.windows(3).find_map(|w| {
-        let (y, m) = (w[0].parse::<i32>().ok()?, w[1].parse::<u32>().ok()?);
-        (w[0].len() == 4 && w[1].len() <= 2 && (1970..=2100).contains(&y) && (1..=12).contains(&m))
-            .then_some((y, m))
-    })
+    segs.windows(3).find_map(|w| year_month(w[0], w[1]))
+}
+
+/// Two path segments that are a plausible year and a month ("2019", "10").
+fn year_month(y: &str, m: &str) -> Option<(i32, u32)> {
+    let (year, month) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
+    (y.len() == 4 && m.len() <= 2 && (1970..=2100).contains(&year) && (1..=12).contains(&month))
+        .then_some((year, month))
 }
 
 /// A year and a month in the URL path without a day ("/2019/10/slug"), when the page gave no date
