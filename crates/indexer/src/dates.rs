@@ -799,6 +799,21 @@ pub fn find_date_in(s: &str, hint: Calendar) -> Option<PartialDate> {
     Some(d)
 }
 
+/// Every full date written in `s`, in order (the lunar Hijri ones as read, without the search for
+/// a Gregorian day beside them that [`find_date_in`] makes).
+pub fn find_dates_in(s: &str, hint: Calendar) -> Vec<NaiveDate> {
+    let cal = calendar_of(s, hint);
+    let n = normalise(s);
+    let toks = tokens(&n);
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((d, _, b, _)) = toks.get(from..).and_then(|t| scan(t, cal)) {
+        out.extend(d.resolve(None));
+        from += b.max(1);
+    }
+    out
+}
+
 /// Parses a line that consists of a date and nothing else but weekday names, times, time zones and
 /// words such as "Published:" or "Posted". Returns `None` for ordinary sentences that mention a date.
 pub fn parse_date_line(line: &str) -> Option<NaiveDate> {
@@ -872,6 +887,20 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn every_date_of_a_text() {
+        let text = "Posted 3 February 2021 | updated 09.04.2021. The talks of May 5 and of 2020-13-01 failed; 12/31/2019 came first.";
+        assert_eq!(
+            find_dates_in(text, Calendar::Gregorian),
+            vec![
+                d(2021, 2, 3).unwrap(),
+                d(2021, 4, 9).unwrap(),
+                d(2019, 12, 31).unwrap()
+            ]
+        );
+        assert!(find_dates_in("no dates here", Calendar::Gregorian).is_empty());
     }
 
     #[test]

@@ -157,7 +157,14 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
         }
     }
     if let Some((src, st)) = stamps[..strong].first() {
-        found(&mut || Some(local_day(st, &stamps)), src);
+        let day = local_day(st, &stamps);
+        let modified = ld_string(&ld, &["dateModified"])
+            .or_else(|| meta(MODIFIED_META))
+            .and_then(|s| Stamp::parse(&s, cal));
+        match modified.and_then(|m| shown_update(day, m.day, || flat_text(html), cal)) {
+            Some(m) => found(&mut || Some(m), "shown-update"),
+            None => found(&mut || Some(day), src),
+        }
     }
     found(&mut || itemprop_date(&dom, cal), "itemprop");
     found(&mut || byline_date(&dom, cal), "byline");
@@ -875,6 +882,35 @@ fn local_day(chosen: &Stamp, all: &[(&'static str, Stamp)]) -> NaiveDate {
     chosen.day
 }
 
+/// Metadata naming when a page was last changed.
+const MODIFIED_META: &[&str] = &[
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "modified_time",
+    "datemodified",
+    "date_modified",
+    "last-modified",
+    "lastmod",
+];
+
+/// The day a page was last changed, when the page shows readers that day and not the day its
+/// metadata says it was published: what a reader (and a citation) takes as the page's date is
+/// the one on the page. `None` keeps the publication day.
+fn shown_update(
+    published: NaiveDate,
+    modified: NaiveDate,
+    text: impl FnOnce() -> String,
+    cal: Calendar,
+) -> Option<NaiveDate> {
+    if modified <= published {
+        return None;
+    }
+    let shown = dates::find_dates_in(&text(), cal);
+    (shown.contains(&modified) && !shown.contains(&published)).then_some(modified)
+}
+
 /// A date in a metadata value: ISO forms, RFC 2822, or any date-line form; plausible years only.
 fn parse_meta_date(s: &str, cal: Calendar) -> Option<NaiveDate> {
     parse_date_value_in(s, cal).filter(plausible)
@@ -1278,6 +1314,61 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("Talks resume"));
         assert_eq!(a.authors, vec!["A. Writer", "B. Writer"]);
         assert_eq!(a.source.as_deref(), Some("Example Wire"));
+    }
+
+    #[test]
+    fn a_shown_update_outranks_the_hidden_publication_day() {
+        let page = |body: &str, meta: &str| {
+            format!(
+                r#"<html><head>{meta}<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Ferry route reopens","datePublished":"2021-02-03T08:00:00+01:00","dateModified":"2021-04-09T10:00:00+02:00"}}</script></head><body><article><p>{body}</p><p>The harbour office of Quorvy said the ferry would sail twice a day from the spring, and the old pier would be mended before the summer season.</p></article></body></html>"#
+            )
+        };
+        let cases = [
+            // Only the update is shown: readers date the page by it.
+            (
+                "Updated 9 April 2021, 10:00",
+                "",
+                d(2021, 4, 9),
+                "shown-update",
+            ),
+            (
+                "Aktualisiert am 09.04.2021",
+                "",
+                d(2021, 4, 9),
+                "shown-update",
+            ),
+            // Both shown, or neither: the publication day.
+            (
+                "Posted 3 February 2021, updated 9 April 2021",
+                "",
+                d(2021, 2, 3),
+                "json-ld",
+            ),
+            ("By Orrin Velm", "", d(2021, 2, 3), "json-ld"),
+        ];
+        for (body, meta, want, src) in cases {
+            let a = extract(&page(body, meta), None);
+            assert_eq!((a.published, a.date_source), (want, Some(src)), "{body}");
+        }
+        // The same from meta tags, and never for an update older than the publication.
+        let meta = r#"<meta property="article:published_time" content="2019-05-02"><meta property="article:modified_time" content="2019-06-11">"#;
+        let a = extract(
+            &format!("<html><head>{meta}</head><body><p>Last changed 11 June 2019.</p><p>{}</p></body></html>", "Some words of text. ".repeat(20)),
+            None,
+        );
+        assert_eq!(
+            (a.published, a.date_source),
+            (d(2019, 6, 11), Some("shown-update"))
+        );
+        assert_eq!(
+            super::shown_update(
+                chrono::NaiveDate::from_ymd_opt(2019, 6, 11).unwrap(),
+                chrono::NaiveDate::from_ymd_opt(2019, 5, 2).unwrap(),
+                || "Changed 2 May 2019".to_string(),
+                super::Calendar::Gregorian,
+            ),
+            None
+        );
     }
 
     #[test]
