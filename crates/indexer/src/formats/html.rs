@@ -897,18 +897,40 @@ const MODIFIED_META: &[&str] = &[
 
 /// The day a page was last changed, when the page shows readers that day and not the day its
 /// metadata says it was published: what a reader (and a citation) takes as the page's date is
-/// the one on the page. `None` keeps the publication day.
+/// the one on the page. A note naming the month of first publication ("first published in
+/// March 2017") counts as showing it. `None` keeps the publication day.
 fn shown_update(
     published: NaiveDate,
     modified: NaiveDate,
     text: impl FnOnce() -> String,
     cal: Calendar,
 ) -> Option<NaiveDate> {
+    use chrono::Datelike;
     if modified <= published {
         return None;
     }
-    let shown = dates::find_dates_in(&text(), cal);
-    (shown.contains(&modified) && !shown.contains(&published)).then_some(modified)
+    let text = text();
+    let shown = dates::find_dates_in(&text, cal);
+    let month_named = (published.year(), published.month()) != (modified.year(), modified.month())
+        && names_month(&text, published);
+    (shown.contains(&modified) && !shown.contains(&published) && !month_named).then_some(modified)
+}
+
+/// Whether `text` names the month of `day` with its year ("in March 2017", "avril 2017").
+fn names_month(text: &str, day: NaiveDate) -> bool {
+    use chrono::Datelike;
+    let year = day.year().to_string();
+    let mut words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let mut prev = words.next();
+    for w in words {
+        if w == year && prev.and_then(dates::month_from_name) == Some(day.month()) {
+            return true;
+        }
+        prev = Some(w);
+    }
+    false
 }
 
 /// A date in a metadata value: ISO forms, RFC 2822, or any date-line form; plausible years only.
@@ -1345,6 +1367,12 @@ mod tests {
                 "json-ld",
             ),
             ("By Orrin Velm", "", d(2021, 2, 3), "json-ld"),
+            (
+                "First posted in February 2021, updated 9 April 2021",
+                "",
+                d(2021, 2, 3),
+                "json-ld",
+            ),
         ];
         for (body, meta, want, src) in cases {
             let a = extract(&page(body, meta), None);
