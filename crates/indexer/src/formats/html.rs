@@ -252,6 +252,10 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
         published = Some(d);
         date_source = Some("url-month");
     }
+    if let Some(d) = padded_fallback(published.zip(date_source), || flat_text(html), cal) {
+        published = Some(d);
+        date_source = Some("text");
+    }
     let title = title.or_else(|| {
         fallback
             .as_ref()
@@ -1105,6 +1109,26 @@ fn month_of_address(
     date_in_month(&text(), y, m, cal)
 }
 
+/// The first full date of the page's visible text, when the fallback's date is a first of a
+/// month: the fallback pads a date given as a month or a year ("March 2016") to its first day,
+/// and a full date the page shows is the more exact one.
+fn padded_fallback(
+    found: Option<(NaiveDate, &str)>,
+    text: impl FnOnce() -> String,
+    cal: Calendar,
+) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let (d, src) = found?;
+    if src != "trafilatura" || d.day() != 1 {
+        return None;
+    }
+    text()
+        .lines()
+        .filter(|l| l.len() <= 1000)
+        .flat_map(|l| dates::find_dates_in(l, cal))
+        .find(plausible)
+}
+
 /// The first full date of `text` (line by line) in month `m` of year `y`.
 fn date_in_month(text: &str, y: i32, m: u32, cal: Calendar) -> Option<NaiveDate> {
     use chrono::Datelike;
@@ -1394,6 +1418,37 @@ mod tests {
                 chrono::NaiveDate::from_ymd_opt(2019, 5, 2).unwrap(),
                 || "Changed 2 May 2019".to_string(),
                 super::Calendar::Gregorian,
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_padded_fallback_date_yields_to_a_full_date_of_the_text() {
+        use super::{padded_fallback, Calendar};
+        let text = || {
+            "Home | News\nThe dam of Velbury, 14 March 2016\nWork began on 2 May 2016.".to_string()
+        };
+        let cases = [
+            ((2016, 3, 1), "trafilatura", d(2016, 3, 14)),
+            ((2016, 1, 1), "trafilatura", d(2016, 3, 14)),
+            // A day other than the first is no padding; other sources are never touched.
+            ((2016, 3, 2), "trafilatura", None),
+            ((2016, 3, 1), "json-ld", None),
+        ];
+        for ((y, m, day), src, want) in cases {
+            let found = d(y, m, day).map(|x| (x, src));
+            assert_eq!(
+                padded_fallback(found, text, Calendar::Gregorian),
+                want,
+                "{src} {m}/{day}"
+            );
+        }
+        assert_eq!(
+            padded_fallback(
+                d(2016, 3, 1).map(|x| (x, "trafilatura")),
+                || "No dates.".into(),
+                Calendar::Gregorian
             ),
             None
         );
