@@ -1109,6 +1109,25 @@ fn month_of_address(
     date_in_month(&text(), y, m, cal)
 }
 
+/// Whether an element sits in a widget or a list of other articles (recent, related): the dates
+/// there are those articles' dates. The page's own `html` and `body` classes are not read (they
+/// describe the layout: "one-sidebar").
+fn in_side_list(dom: &Dom, id: trafilatura::dom::NodeId) -> bool {
+    const SIDE: &[&str] = &["widget", "recent", "related"];
+    let mut cur = dom.parent(id);
+    while let Some(p) = cur.filter(|&p| !matches!(dom.tag_name(p), "html" | "body")) {
+        let names = [dom.get_attribute(p, "class"), dom.get_attribute(p, "id")];
+        if names.iter().flatten().any(|n| {
+            let n = n.to_ascii_lowercase();
+            SIDE.iter().any(|s| n.contains(s))
+        }) {
+            return true;
+        }
+        cur = dom.parent(p);
+    }
+    false
+}
+
 /// The first full date of the page's visible text, when the fallback's date is a first of a
 /// month: the fallback pads a date given as a month or a year ("March 2016") to its first day,
 /// and a full date the page shows is the more exact one.
@@ -1159,6 +1178,9 @@ fn byline_date(dom: &Dom, cal: Calendar) -> Option<NaiveDate> {
             .unwrap_or_default()
             .to_ascii_lowercase();
         if class.contains("update") || class.contains("modif") || class.contains("comment") {
+            continue;
+        }
+        if in_side_list(dom, id) {
             continue;
         }
         let text = dom.text_content(id);
@@ -1452,6 +1474,27 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn dates_of_other_articles_in_widgets_are_not_the_page_s() {
+        let page = |wrapper: &str| {
+            format!(
+                r#"<html><body class="one-sidebar"><div class="{wrapper}"><ul><li><a href="/a">Older story</a> <span class="post-date">09/09/2019</span></li></ul></div>
+<article><h2>Ferry route reopens</h2><p class="meta">Posted 3 February 2021 by Orrin Velm</p><p>{}</p></article></body></html>"#,
+                "The harbour office of Quorvy said the ferry would sail twice a day. ".repeat(5)
+            )
+        };
+        for wrapper in ["widget widget_recent_entries", "related-posts", "recent"] {
+            let a = extract(&page(wrapper), None);
+            assert_eq!(
+                (a.published, a.date_source),
+                (d(2021, 2, 3), Some("byline")),
+                "{wrapper}"
+            );
+        }
+        let a = extract(&page("masthead"), None);
+        assert_eq!(a.published, d(2019, 9, 9));
     }
 
     #[test]
