@@ -236,6 +236,14 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
     // in a way the extractor does not know) still has text a browser shows: keep all of it.
     if body.trim().is_empty() {
         body = flat_text(html);
+    } else {
+        let descriptions: Vec<String> = ["og:description", "description", "twitter:description"]
+            .iter()
+            .filter_map(|k| meta(&[k]))
+            .collect();
+        if let Some(lead) = standfirst(&descriptions, &body, || flat_text(html)) {
+            body = format!("{lead}\n\n{body}");
+        }
     }
     if published.is_none() {
         if let Some(d) = fallback.as_ref().and_then(|m| m.date) {
@@ -283,6 +291,34 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
         url,
         language,
     }
+}
+
+/// The standfirst (lead) a page shows above its article, which the main-text extractor often
+/// leaves out as it sits outside the article's element: the visible paragraph that holds one of
+/// the page's descriptions, when the main text does not. Short descriptions are not looked for
+/// (a site's slogan, a tag line).
+fn standfirst(
+    descriptions: &[String],
+    body: &str,
+    visible: impl FnOnce() -> String,
+) -> Option<String> {
+    const MIN_CHARS: usize = 80;
+    let body = clean_space(body);
+    let wanted: Vec<String> = descriptions
+        .iter()
+        .map(|d| clean_space(d).trim_end_matches(['.', '…', ' ']).to_string())
+        .filter(|d| d.chars().count() >= MIN_CHARS && !body.contains(d.as_str()))
+        .collect();
+    if wanted.is_empty() {
+        return None;
+    }
+    let visible: Vec<String> = visible().lines().map(clean_space).collect();
+    wanted.iter().find_map(|d| {
+        visible
+            .iter()
+            .find(|l| l.contains(d.as_str()) && l.len() <= 4 * d.len().max(500))
+            .cloned()
+    })
 }
 
 /// Pages nested deeper than this are not parsed into a tree: the HTML parser checks the open
@@ -1495,6 +1531,28 @@ mod tests {
         }
         let a = extract(&page("masthead"), None);
         assert_eq!(a.published, d(2019, 9, 9));
+    }
+
+    #[test]
+    fn the_standfirst_above_the_article_is_part_of_its_text() {
+        let lead = "The harbour office of Quorvy will run the ferry to Velbury twice a day from the spring, after two winters without a crossing.";
+        let page = |description: &str, shown: &str| {
+            format!(
+                r#"<html><head><meta name="description" content="{description}"></head><body><header><h1>Ferry route reopens</h1><div class="standfirst">{shown}</div></header>
+<article><p>{}</p><p>{}</p></article><footer><p>Quorvy Harbour News, the port's own paper since 1921, printed every week.</p></footer></body></html>"#,
+                "The old pier will be mended before the summer season, the office said, and tickets will cost the same as before. ".repeat(3),
+                "Orrin Velm, who ran the last crossing, said the boats were ready and the crews had been trained over the winter. ".repeat(3)
+            )
+        };
+        let body = extract(&page(lead, lead), None).body;
+        assert!(body.starts_with(lead), "{body}");
+        assert!(body.contains("Orrin Velm, who ran"), "{body}");
+        // A description the page does not show, or too short to be a lead, adds nothing.
+        let hidden = extract(&page(lead, ""), None).body;
+        assert!(!hidden.contains("twice a day"), "{hidden}");
+        let slogan = "Quorvy Harbour News, the port's own paper since 1921";
+        let short = extract(&page(slogan, slogan), None).body;
+        assert!(!short.contains("since 1921"), "{short}");
     }
 
     #[test]
