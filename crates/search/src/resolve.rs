@@ -842,6 +842,38 @@ impl Resolver {
                 r.join(g, p);
             }
         }
+        // 3h. spellings: an organisation or a person written with or without a space or a
+        // hyphen inside a name ("Paine Webber" and "PaineWebber", "Inter-Velm" and "InterVelm")
+        // is the value of its kind with the most articles among those spelt alike. Places
+        // are left apart: "New Castle" and "Newcastle" are two towns.
+        let compact = |r: &Resolver, g: usize| -> String {
+            let k = kind_of(r, g);
+            key(&r.groups[g].name[k.len()..]).replace(' ', "")
+        };
+        let mut spelt: HashMap<(&str, String), usize> = HashMap::new();
+        for g in (0..r.groups.len()).filter(|&g| r.groups[g].into.is_none()) {
+            let k = kind_of(&r, g);
+            if k == KINDS[1] {
+                continue;
+            }
+            let best = spelt.entry((k, compact(&r, g))).or_insert(g);
+            if (r.groups[g].articles, std::cmp::Reverse(&r.groups[g].name))
+                > (
+                    r.groups[*best].articles,
+                    std::cmp::Reverse(&r.groups[*best].name),
+                )
+            {
+                *best = g;
+            }
+        }
+        let joins: Vec<(usize, usize)> = (0..r.groups.len())
+            .filter(|&g| r.groups[g].into.is_none())
+            .filter_map(|g| Some((g, *spelt.get(&(kind_of(&r, g), compact(&r, g)))?)))
+            .filter(|(g, best)| g != best)
+            .collect();
+        for (g, best) in joins {
+            r.join(g, best);
+        }
         // 4. acronyms paired with one long form
         for (acr, longs) in pairs {
             let Some(&g) = group_of_fold.get(&key(acr)) else {
@@ -1004,6 +1036,39 @@ mod tests {
                 ],
                 "o\u{1f}Quorvel Ratings",
                 "o\u{1f}Quorvel's Ratings Inc",
+            ),
+            // spellings with and without a space or a hyphen: one organisation, one person;
+            // two places
+            (
+                &[
+                    ("o\u{1f}Velm Harbour Inc", 49),
+                    ("o\u{1f}VelmHarbour Inc", 181),
+                ],
+                "o\u{1f}Velm Harbour Inc",
+                "o\u{1f}VelmHarbour Inc",
+            ),
+            (
+                &[
+                    ("o\u{1f}Inter-Quorvy Bank", 20),
+                    ("o\u{1f}InterQuorvy Bank", 5),
+                ],
+                "o\u{1f}InterQuorvy Bank",
+                "o\u{1f}Inter-Quorvy Bank",
+            ),
+            (
+                &[("p\u{1f}Orrin Velm", 30), ("p\u{1f}OrrinVelm", 5)],
+                "p\u{1f}OrrinVelm",
+                "p\u{1f}Orrin Velm",
+            ),
+            (
+                &[("l\u{1f}New Tarvel", 20), ("l\u{1f}Newtarvel", 8)],
+                "l\u{1f}Newtarvel",
+                "l\u{1f}Newtarvel",
+            ),
+            (
+                &[("o\u{1f}Quorvy Brell", 20), ("l\u{1f}QuorvyBrell", 8)],
+                "l\u{1f}QuorvyBrell",
+                "l\u{1f}QuorvyBrell",
             ),
             // a first surname, and a given name with it, join the one name with a second
             // surname; with two such names, or a name that ends in it, they do not
