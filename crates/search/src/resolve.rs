@@ -8,7 +8,8 @@
 //! filtered as the group's one name:
 //!
 //! 1. values that are equal once case, punctuation, a possessive "'s", a legal suffix and the
-//!    British "-isation" are folded are one actor;
+//!    British "-isation" are folded are one actor; so are an organisation's or a person's
+//!    spellings with and without a space or a hyphen inside the name (not a place's);
 //! 2. an actor has one kind: the kind of most of its articles;
 //! 3. a one-word person joins the one longer person name ending in that word, when the corpus
 //!    knows exactly one such name; with two or more ("Ada Quorve", "Bo Quorve") it stays apart.
