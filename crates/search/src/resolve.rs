@@ -9,7 +9,8 @@
 //!
 //! 1. values that are equal once case, punctuation, a possessive "'s", a legal suffix and the
 //!    British "-isation" are folded are one actor; so are an organisation's or a person's
-//!    spellings with and without a space or a hyphen inside the name (not a place's);
+//!    spellings with and without a space, a hyphen or an apostrophe inside the name (not a
+//!    place's);
 //! 2. an actor has one kind: the kind of most of its articles;
 //! 3. a one-word person joins the one longer person name ending in that word, when the corpus
 //!    knows exactly one such name; with two or more ("Ada Quorve", "Bo Quorve") it stays apart.
@@ -843,13 +844,14 @@ impl Resolver {
                 r.join(g, p);
             }
         }
-        // 3h. spellings: an organisation or a person written with or without a space or a
-        // hyphen inside a name ("Paine Webber" and "PaineWebber", "Inter-Velm" and "InterVelm")
-        // is the value of its kind with the most articles among those spelt alike. Places
-        // are left apart: "New Castle" and "Newcastle" are two towns.
+        // 3h. spellings: an organisation or a person written with or without a space, a
+        // hyphen or an apostrophe inside a name ("Paine Webber" and "PaineWebber", "Inter-Velm"
+        // and "InterVelm", "Quorvel's Inc" and "Quorvels Inc") is the value of its kind with
+        // the most articles among those spelt alike. Places are left apart: "New Castle" and
+        // "Newcastle" are two towns.
         let compact = |r: &Resolver, g: usize| -> String {
             let k = kind_of(r, g);
-            key(&r.groups[g].name[k.len()..]).replace(' ', "")
+            key(&r.groups[g].name[k.len()..].replace(['\'', '’'], "")).replace(' ', "")
         };
         let mut spelt: HashMap<(&str, String), usize> = HashMap::new();
         for g in (0..r.groups.len()).filter(|&g| r.groups[g].into.is_none()) {
@@ -857,13 +859,17 @@ impl Resolver {
             if k == KINDS[1] {
                 continue;
             }
-            let best = spelt.entry((k, compact(&r, g))).or_insert(g);
-            if (r.groups[g].articles, std::cmp::Reverse(&r.groups[g].name))
-                > (
-                    r.groups[*best].articles,
-                    std::cmp::Reverse(&r.groups[*best].name),
+            // (as for a group's name: written in running text first, then most articles)
+            let rank = |g: usize| {
+                let name = &r.groups[g].name;
+                (
+                    !shouted(&name[k.len()..]),
+                    r.groups[g].articles,
+                    std::cmp::Reverse(name),
                 )
-            {
+            };
+            let best = spelt.entry((k, compact(&r, g))).or_insert(g);
+            if rank(g) > rank(*best) {
                 *best = g;
             }
         }
@@ -1055,6 +1061,22 @@ mod tests {
                 ],
                 "o\u{1f}InterQuorvy Bank",
                 "o\u{1f}Inter-Quorvy Bank",
+            ),
+            (
+                &[
+                    ("o\u{1f}Brell's Tarvel Corp", 30),
+                    ("o\u{1f}Brells Tarvel Corp", 10),
+                ],
+                "o\u{1f}Brells Tarvel Corp",
+                "o\u{1f}Brell's Tarvel Corp",
+            ),
+            (
+                &[
+                    ("o\u{1f}VELM'S TARVEL INC", 4),
+                    ("o\u{1f}Velms Tarvel Inc", 4),
+                ],
+                "o\u{1f}VELM'S TARVEL INC",
+                "o\u{1f}Velms Tarvel Inc",
             ),
             (
                 &[("p\u{1f}Orrin Velm", 30), ("p\u{1f}OrrinVelm", 5)],
