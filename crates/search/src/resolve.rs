@@ -853,8 +853,14 @@ impl Resolver {
             let k = kind_of(r, g);
             key(&r.groups[g].name[k.len()..].replace(['\'', '’'], "")).replace(' ', "")
         };
+        // (a lone ordinary word is left alone: "Telecommunications" is no spelling of a
+        // company's "Tele-Communications Inc")
+        let word = |r: &Resolver, g: usize| {
+            let name = &r.groups[g].name[kind_of(r, g).len()..];
+            !name.contains([' ', '-']) && casing.is_ordinary_word(name)
+        };
         let mut spelt: HashMap<(&str, String), usize> = HashMap::new();
-        for g in (0..r.groups.len()).filter(|&g| r.groups[g].into.is_none()) {
+        for g in (0..r.groups.len()).filter(|&g| r.groups[g].into.is_none() && !word(&r, g)) {
             let k = kind_of(&r, g);
             if k == KINDS[1] {
                 continue;
@@ -874,7 +880,7 @@ impl Resolver {
             }
         }
         let joins: Vec<(usize, usize)> = (0..r.groups.len())
-            .filter(|&g| r.groups[g].into.is_none())
+            .filter(|&g| r.groups[g].into.is_none() && !word(&r, g))
             .filter_map(|g| Some((g, *spelt.get(&(kind_of(&r, g), compact(&r, g)))?)))
             .filter(|(g, best)| g != best)
             .collect();
@@ -1082,6 +1088,19 @@ mod tests {
                 &[("p\u{1f}Orrin Velm", 30), ("p\u{1f}OrrinVelm", 5)],
                 "p\u{1f}OrrinVelm",
                 "p\u{1f}Orrin Velm",
+            ),
+            (
+                &[("o\u{1f}Harvest-Lines Inc", 30), ("o\u{1f}Harvestlines", 8)],
+                "o\u{1f}Harvestlines",
+                "o\u{1f}Harvest-Lines Inc",
+            ),
+            (
+                &[
+                    ("o\u{1f}Tele-Communications Inc", 30),
+                    ("o\u{1f}Telecommunications", 8),
+                ],
+                "o\u{1f}Telecommunications",
+                "o\u{1f}Telecommunications",
             ),
             (
                 &[("l\u{1f}New Tarvel", 20), ("l\u{1f}Newtarvel", 8)],
