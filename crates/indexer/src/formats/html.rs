@@ -81,6 +81,10 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
     }
     let dom = Dom::parse(html);
     let root = dom.root();
+    // The page's visible text, read at most once: several date rules and the standfirst look
+    // at it.
+    let visible = std::cell::OnceCell::new();
+    let shown = || visible.get_or_init(|| flat_text(html)).as_str();
     let metas = collect_meta(&dom);
     let meta = |keys: &[&str]| -> Option<String> {
         keys.iter().find_map(|k| {
@@ -161,7 +165,7 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
         let modified = ld_string(&ld, &["dateModified"])
             .or_else(|| meta(MODIFIED_META))
             .and_then(|s| Stamp::parse(&s, cal));
-        match modified.and_then(|m| shown_update(day, m.day, || flat_text(html), cal)) {
+        match modified.and_then(|m| shown_update(day, m.day, shown, cal)) {
             Some(m) => found(&mut || Some(m), "shown-update"),
             None => found(&mut || Some(day), src),
         }
@@ -235,13 +239,13 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
     // A page whose main content was not found (nested deeper than the DOM walk goes, or laid out
     // in a way the extractor does not know) still has text a browser shows: keep all of it.
     if body.trim().is_empty() {
-        body = flat_text(html);
+        body = shown().to_string();
     } else {
         let descriptions: Vec<String> = ["og:description", "description", "twitter:description"]
             .iter()
             .filter_map(|k| meta(&[k]))
             .collect();
-        if let Some(lead) = standfirst(&descriptions, &body, || flat_text(html)) {
+        if let Some(lead) = standfirst(&descriptions, &body, shown) {
             body = format!("{lead}\n\n{body}");
         }
     }
@@ -251,16 +255,11 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
             date_source = Some("trafilatura");
         }
     }
-    if let Some(d) = month_of_address(
-        published.zip(date_source),
-        parsed_url.as_ref(),
-        || flat_text(html),
-        cal,
-    ) {
+    if let Some(d) = month_of_address(published.zip(date_source), parsed_url.as_ref(), shown, cal) {
         published = Some(d);
         date_source = Some("url-month");
     }
-    if let Some(d) = padded_fallback(published.zip(date_source), || flat_text(html), cal) {
+    if let Some(d) = padded_fallback(published.zip(date_source), shown, cal) {
         published = Some(d);
         date_source = Some("text");
     }
@@ -297,18 +296,22 @@ pub fn extract(html: &str, page_url: Option<&str>) -> HtmlArticle {
 /// leaves out as it sits outside the article's element: the visible paragraph that holds one of
 /// the page's descriptions, when the main text does not. Short descriptions are not looked for
 /// (a site's slogan, a tag line).
-fn standfirst(
+fn standfirst<'a>(
     descriptions: &[String],
     body: &str,
-    visible: impl FnOnce() -> String,
+    visible: impl FnOnce() -> &'a str,
 ) -> Option<String> {
     const MIN_CHARS: usize = 80;
-    let body = clean_space(body);
-    let wanted: Vec<String> = descriptions
+    let long: Vec<String> = descriptions
         .iter()
         .map(|d| clean_space(d).trim_end_matches(['.', '…', ' ']).to_string())
-        .filter(|d| d.chars().count() >= MIN_CHARS && !body.contains(d.as_str()))
+        .filter(|d| d.chars().count() >= MIN_CHARS)
         .collect();
+    if long.is_empty() {
+        return None;
+    }
+    let body = clean_space(body);
+    let wanted: Vec<&String> = long.iter().filter(|d| !body.contains(d.as_str())).collect();
     if wanted.is_empty() {
         return None;
     }
@@ -939,10 +942,10 @@ const MODIFIED_META: &[&str] = &[
 /// metadata says it was published: what a reader (and a citation) takes as the page's date is
 /// the one on the page. A note naming the month of first publication ("first published in
 /// March 2017") counts as showing it. `None` keeps the publication day.
-fn shown_update(
+fn shown_update<'a>(
     published: NaiveDate,
     modified: NaiveDate,
-    text: impl FnOnce() -> String,
+    text: impl FnOnce() -> &'a str,
     cal: Calendar,
 ) -> Option<NaiveDate> {
     use chrono::Datelike;
@@ -1131,10 +1134,10 @@ fn year_month(y: &str, m: &str) -> Option<(i32, u32)> {
 /// (`found`: the date and its source) or only the fallback's first of a month (a year or a month
 /// padded to a day): the first full date of the page's text in that month (a "posted on" line
 /// that no markup marks).
-fn month_of_address(
+fn month_of_address<'a>(
     found: Option<(NaiveDate, &str)>,
     url: Option<&url::Url>,
-    text: impl FnOnce() -> String,
+    text: impl FnOnce() -> &'a str,
     cal: Calendar,
 ) -> Option<NaiveDate> {
     use chrono::Datelike;
@@ -1142,7 +1145,7 @@ fn month_of_address(
         return None;
     }
     let (y, m) = url.and_then(url_month)?;
-    date_in_month(&text(), y, m, cal)
+    date_in_month(text(), y, m, cal)
 }
 
 /// Whether an element sits in a widget or a list of other articles (recent, related): the dates
@@ -1167,9 +1170,9 @@ fn in_side_list(dom: &Dom, id: trafilatura::dom::NodeId) -> bool {
 /// The first full date of the page's visible text, when the fallback's date is a first of a
 /// month: the fallback pads a date given as a month or a year ("March 2016") to its first day,
 /// and a full date the page shows is the more exact one.
-fn padded_fallback(
+fn padded_fallback<'a>(
     found: Option<(NaiveDate, &str)>,
-    text: impl FnOnce() -> String,
+    text: impl FnOnce() -> &'a str,
     cal: Calendar,
 ) -> Option<NaiveDate> {
     use chrono::Datelike;
@@ -1474,7 +1477,7 @@ mod tests {
             super::shown_update(
                 chrono::NaiveDate::from_ymd_opt(2019, 6, 11).unwrap(),
                 chrono::NaiveDate::from_ymd_opt(2019, 5, 2).unwrap(),
-                || "Changed 2 May 2019".to_string(),
+                || "Changed 2 May 2019",
                 super::Calendar::Gregorian,
             ),
             None
@@ -1484,9 +1487,7 @@ mod tests {
     #[test]
     fn a_padded_fallback_date_yields_to_a_full_date_of_the_text() {
         use super::{padded_fallback, Calendar};
-        let text = || {
-            "Home | News\nThe dam of Velbury, 14 March 2016\nWork began on 2 May 2016.".to_string()
-        };
+        let text = || "Home | News\nThe dam of Velbury, 14 March 2016\nWork began on 2 May 2016.";
         let cases = [
             ((2016, 3, 1), "trafilatura", d(2016, 3, 14)),
             ((2016, 1, 1), "trafilatura", d(2016, 3, 14)),
@@ -1505,7 +1506,7 @@ mod tests {
         assert_eq!(
             padded_fallback(
                 d(2016, 3, 1).map(|x| (x, "trafilatura")),
-                || "No dates.".into(),
+                || "No dates.",
                 Calendar::Gregorian
             ),
             None
@@ -1605,7 +1606,7 @@ mod tests {
             (None, &other, None),
         ];
         for (found, u, want) in cases {
-            let got = month_of_address(*found, Some(u), || text.to_string(), Calendar::Gregorian);
+            let got = month_of_address(*found, Some(u), || text, Calendar::Gregorian);
             assert_eq!(got, *want, "{found:?} {u}");
         }
     }
