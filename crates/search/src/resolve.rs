@@ -849,39 +849,39 @@ impl Resolver {
         // and "InterVelm", "Quorvel's Inc" and "Quorvels Inc") is the value of its kind with
         // the most articles among those spelt alike. Places are left apart: "New Castle" and
         // "Newcastle" are two towns.
-        let compact = |r: &Resolver, g: usize| -> String {
-            let k = kind_of(r, g);
-            key(&r.groups[g].name[k.len()..].replace(['\'', '’'], "")).replace(' ', "")
-        };
         // (a lone ordinary word is left alone: "Homeland" is no spelling of a company's
         // "Home-Land Inc")
-        let word = |r: &Resolver, g: usize| {
-            let name = &r.groups[g].name[kind_of(r, g).len()..];
-            !name.contains([' ', '-']) && casing.is_ordinary_word(name)
+        let spellings: Vec<(usize, &str, String)> = (0..r.groups.len())
+            .filter(|&g| r.groups[g].into.is_none())
+            .filter_map(|g| {
+                let k = kind_of(&r, g);
+                let name = &r.groups[g].name[k.len()..];
+                let word = !name.contains([' ', '-']) && casing.is_ordinary_word(name);
+                (k != KINDS[1] && !word).then(|| {
+                    let compact = key(&name.replace(['\'', '’'], "")).replace(' ', "");
+                    (g, k, compact)
+                })
+            })
+            .collect();
+        // (as for a group's name: written in running text first, then most articles)
+        let rank = |g: usize| {
+            let name = &r.groups[g].name;
+            (
+                !shouted(&name[kind_of(&r, g).len()..]),
+                r.groups[g].articles,
+                std::cmp::Reverse(name),
+            )
         };
-        let mut spelt: HashMap<(&str, String), usize> = HashMap::new();
-        for g in (0..r.groups.len()).filter(|&g| r.groups[g].into.is_none() && !word(&r, g)) {
-            let k = kind_of(&r, g);
-            if k == KINDS[1] {
-                continue;
-            }
-            // (as for a group's name: written in running text first, then most articles)
-            let rank = |g: usize| {
-                let name = &r.groups[g].name;
-                (
-                    !shouted(&name[k.len()..]),
-                    r.groups[g].articles,
-                    std::cmp::Reverse(name),
-                )
-            };
-            let best = spelt.entry((k, compact(&r, g))).or_insert(g);
-            if rank(g) > rank(*best) {
-                *best = g;
+        let mut spelt: HashMap<(&str, &str), usize> = HashMap::new();
+        for (g, k, compact) in &spellings {
+            let best = spelt.entry((k, compact)).or_insert(*g);
+            if rank(*g) > rank(*best) {
+                *best = *g;
             }
         }
-        let joins: Vec<(usize, usize)> = (0..r.groups.len())
-            .filter(|&g| r.groups[g].into.is_none() && !word(&r, g))
-            .filter_map(|g| Some((g, *spelt.get(&(kind_of(&r, g), compact(&r, g)))?)))
+        let joins: Vec<(usize, usize)> = spellings
+            .iter()
+            .map(|(g, k, compact)| (*g, spelt[&(*k, compact.as_str())]))
             .filter(|(g, best)| g != best)
             .collect();
         for (g, best) in joins {
