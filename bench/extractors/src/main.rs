@@ -40,23 +40,20 @@ fn main() {
         secs += t.elapsed().as_secs_f64();
         pages += 1;
         let body = norm(&text);
-        for s in g["with"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|s| s.as_str())
-        {
-            w_n += 1;
-            w_ok += body.contains(&norm(s)) as usize;
-        }
-        for s in g["without"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|s| s.as_str())
-        {
-            wo_n += 1;
-            wo_ok += !body.contains(&norm(s)) as usize;
+        // (snippets that must be in the main text, then those that must not)
+        for (field, inside, ok, n) in [
+            ("with", true, &mut w_ok, &mut w_n),
+            ("without", false, &mut wo_ok, &mut wo_n),
+        ] {
+            for s in g[field]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s.as_str())
+            {
+                *n += 1;
+                *ok += (body.contains(&norm(s)) == inside) as usize;
+            }
         }
     }
     let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
