@@ -111,18 +111,20 @@ impl Truecaser {
         blocks: &[Block],
         in_context: bool,
     ) -> Cow<'a, str> {
-        self.recase_with(text, blocks, in_context, true)
+        self.recase_with(text, blocks, in_context, true, true)
     }
 
     /// `recase_in_context`, with `surnames` choosing whether an ordinary word that is a surname
     /// after a given name ("GLORIA STEEL") is read as that surname, there and in the article's other
-    /// capitals lines ("STEEL SAID").
+    /// capitals lines ("STEEL SAID"), and `given_names` whether a given name that is an ordinary
+    /// word is read as a name before a surname ("MARK BUTCHER").
     pub fn recase_with<'a>(
         &self,
         text: &'a str,
         blocks: &[Block],
         in_context: bool,
         surnames: bool,
+        given_names: bool,
     ) -> Cow<'a, str> {
         let mut lines: Vec<(usize, usize)> = Vec::new();
         let (mut caps_bytes, mut all_bytes) = (0usize, 0usize);
@@ -144,7 +146,10 @@ impl Truecaser {
             return Cow::Borrowed(text);
         }
         let mut out: Option<Vec<u8>> = None;
-        let mut names = Surnames::default();
+        let mut names = Surnames {
+            given_names,
+            ..Surnames::default()
+        };
         for &(at, len) in &lines {
             let buf = out.get_or_insert_with(|| text.as_bytes().to_vec());
             self.recase_line(
@@ -299,6 +304,9 @@ impl Truecaser {
         self.restore_phrases(line, &words, &mut key);
         self.capitalise_names(line, &words);
         if let (Some((names, at)), false) = (surnames, scores.is_empty()) {
+            if names.given_names {
+                self.ordinary_given_names(line, &words, &scores);
+            }
             self.surnames_after_given_names(line, at, &words, &firsts, &scores, names);
         }
     }
@@ -381,6 +389,68 @@ impl Truecaser {
                 || k > 0 && makes_ordinary(&line[words[k - 1].0..words[k - 1].1]))
             {
                 names.elsewhere.push((at + a, key.as_slice().into()));
+            }
+        }
+    }
+
+    /// Capitalises a given name that is also an ordinary word ("Bill", "Mark", "Guy") before a
+    /// census surname that the line already reads as a name, when the case model is not sure
+    /// the given name is the ordinary word there ("MARK HALVORSEN MADE 70" → "Mark Halvorsen
+    /// made 70"; not "20 MILES WEST", nor a title ("Major") or a particle ("del"). Both words
+    /// ordinary ("WINTER WHEAT", "BILL OFFER") stay as they are.
+    fn ordinary_given_names(&self, line: &mut [u8], words: &[(usize, usize)], scores: &[i32]) {
+        let Some(gaz) = self.gaz else { return };
+        let classes =
+            |w: &[u8]| std::str::from_utf8(w).map_or(0, |w| gaz.word_classes(token_hash(w)));
+        let ordinary = |w: &[u8]| {
+            matches!(
+                self.lex_class(w),
+                casemodel::LEX_LOWER | casemodel::LEX_INFLECTED
+            )
+        };
+        for k in 0..words.len().saturating_sub(1) {
+            let ((a, b), (a1, b1)) = (words[k], words[k + 1]);
+            if b - a < 3 || b1 - a1 < 3 || !line[b..a1].iter().all(|&c| c == b' ') {
+                continue;
+            }
+            let given = line[a..b].to_ascii_lowercase();
+            let surname = line[a1..b1].to_ascii_lowercase();
+            let particle =
+                |w: &[u8]| std::str::from_utf8(w).is_ok_and(|w| crate::ner::PARTICLES.contains(&w));
+            let gc = classes(&given);
+            if gc & class::FIRST == 0
+                || particle(&given)
+                || particle(&surname)
+                || gc
+                    & (class::COUNTRY
+                        | class::CITY
+                        | class::REGION
+                        | class::NATIONAL
+                        | class::TITLE)
+                    != 0
+                || !ordinary(&given)
+                || is_calendar_name(&given)
+                || classes(&surname) & class::LAST == 0
+                || is_calendar_name(&surname)
+            {
+                continue;
+            }
+            // (a number before it makes it a measure: "20 MILES WEST")
+            let after_number = line[..a]
+                .trim_ascii_end()
+                .last()
+                .is_some_and(u8::is_ascii_digit);
+            // (a longer run of names after it starts the name: "STAR ADA QUORVE")
+            let run_goes_on = words.get(k + 2).is_some_and(|&(a2, _)| {
+                line[b1..a2].iter().all(|&c| c == b' ') && line[a2].is_ascii_uppercase()
+            });
+            if line[a].is_ascii_lowercase()
+                && line[a1].is_ascii_uppercase()
+                && !after_number
+                && !run_goes_on
+                && scores[k] >= -GIVEN_MARGIN
+            {
+                line[a] = line[a].to_ascii_uppercase();
             }
         }
     }
@@ -659,6 +729,10 @@ impl Truecaser {
 /// word for `surnames_after_given_names` to read it as a surname.
 const SURNAME_MARGIN: i32 = 10_000;
 
+/// How sure the case model may be that a given name is the ordinary word it also is for
+/// `ordinary_given_names` to read it and the surname after it as a name.
+const GIVEN_MARGIN: i32 = 10_000;
+
 /// Months and weekdays, which the census also lists as given names ("August", "September").
 fn is_calendar_name(w: &[u8]) -> bool {
     matches!(
@@ -691,6 +765,8 @@ fn is_calendar_name(w: &[u8]) -> bool {
 struct Surnames {
     found: Vec<Box<[u8]>>,
     elsewhere: Vec<(usize, Box<[u8]>)>,
+    /// Whether `ordinary_given_names` runs.
+    given_names: bool,
 }
 
 /// A word (any case) after which a surname-like word is the ordinary word: "a steel works",
@@ -863,7 +939,7 @@ mod tests {
             got.contains("the steel mill") && got.contains("\" Steel said"),
             "{got}"
         );
-        let without = t.recase_with(text, &block(text), true, false);
+        let without = t.recase_with(text, &block(text), true, false, true);
         assert!(without.contains("\" steel said"), "{without}");
         // a month or a nationality is no given name
         let text = "THE AUGUST STEEL ORDERS FELL AND DUTCH STEEL MAKERS WAITED FOR THE RIDERS.\n";
@@ -872,6 +948,21 @@ mod tests {
             got.contains("August steel") && got.contains("Dutch steel"),
             "{got}"
         );
+    }
+
+    #[test]
+    fn a_given_name_that_is_an_ordinary_word_names_someone_before_a_surname() {
+        let t = Truecaser::builtin();
+        let text = "PRICES WILL RISE, SAID MARK HALVORSEN OF THE BANK.\n\nTHE TOWN LIES 20 MILES \
+                    WEST OF KELMORE, AND THE WINTER WHEAT CROP FAILED.\n";
+        let got = t.recase(text, &block(text));
+        assert!(got.contains("said Mark Halvorsen of"), "{got}");
+        assert!(
+            got.contains("20 miles west of Kelmore") && got.contains("the winter wheat crop"),
+            "{got}"
+        );
+        let without = t.recase_with(text, &block(text), true, true, false);
+        assert!(without.contains("said mark Halvorsen"), "{without}");
     }
 
     #[test]

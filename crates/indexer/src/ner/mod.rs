@@ -186,13 +186,16 @@ pub enum Pass {
     JoinedBodies,
     /// Credit ratings in sentences about ratings or debt are no names (`figures::ratings`).
     Ratings,
+    /// In capitals text, a given name that is also an ordinary word ("Mark") and the surname
+    /// after it are a name when the case model is not sure of the ordinary word (`truecase`).
+    GivenNamesInCapitals,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 41] = [
+    pub const ALL: [Pass; 42] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -234,6 +237,7 @@ impl Pass {
         Pass::CapsHeadlines,
         Pass::JoinedBodies,
         Pass::Ratings,
+        Pass::GivenNamesInCapitals,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -280,6 +284,7 @@ impl Pass {
             Pass::CapsHeadlines => "caps-headlines",
             Pass::JoinedBodies => "joined-bodies",
             Pass::Ratings => "ratings",
+            Pass::GivenNamesInCapitals => "given-names-in-capitals",
         }
     }
 
@@ -345,6 +350,7 @@ impl Tagger {
                 blocks,
                 self.on(Pass::CaseInContext),
                 self.on(Pass::SurnamesInCapitals),
+                self.on(Pass::GivenNamesInCapitals),
             )
         } else {
             std::borrow::Cow::Borrowed(text)
