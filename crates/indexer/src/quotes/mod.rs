@@ -1089,7 +1089,7 @@ impl<'a> Ctx<'a> {
                                         || as_lead
                                         || toks[np.0 - 1].is_punct(',')))
                             {
-                                return Some(self.resolve(toks, np, w));
+                                return Some(self.resolve_described(toks, np, w, j));
                             }
                             if full_stop {
                                 return None;
@@ -1465,7 +1465,7 @@ impl<'a> Ctx<'a> {
                             }
                         }
                     }
-                    return Some(self.resolve(toks, np, w));
+                    return Some(self.resolve_described(toks, np, w, sent));
                 }
                 // Brell regretted … and faulted “…”: the subject of the first verb
                 if k > sent && matches!(self.word(&toks[k - 1]), "and" | "but" | "then") {
@@ -1570,9 +1570,26 @@ impl<'a> Ctx<'a> {
                 break;
             }
             let pw = self.word(p);
-            if pw == "of" || pw == "for" {
-                // Ivo Renn of the Lanark Institute; a spokesman for the ministry
-                if a >= lo + 2 && toks[a - 2].is_word() && self.np_word(self.word(&toks[a - 2])) {
+            if matches!(
+                pw,
+                "of" | "for" | "in" | "at" | "near" | "to" | "with" | "outside"
+            ) {
+                // Ivo Renn of the Lanark Institute; a spokesman for the ministry; a broker
+                // (based) in Velm (the head before the preposition speaks: `resolve`); not a
+                // participle clause after a comma (", voiced in a speech") or an infinitive
+                // ("to increase output")
+                let noun_before =
+                    a >= lo + 2 && toks[a - 2].is_word() && self.np_word(self.word(&toks[a - 2]));
+                let place_phrase = !matches!(pw, "of" | "for");
+                let verb_before = noun_before
+                    && place_phrase
+                    && self.word(&toks[a - 2]).ends_with("ed")
+                    && (a < 3 || toks[a - 3].is_punct(','));
+                let object = self.word(&toks[a]);
+                let infinitive = pw == "to"
+                    && !(lexicon::is_determiner(object)
+                        || object.starts_with(|c: char| c.is_uppercase()));
+                if noun_before && !verb_before && !infinitive {
                     a -= 1;
                     continue;
                 }
@@ -1899,6 +1916,39 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
+        // a place or a party after a preposition modifies what comes before it ("a broker in
+        // Velm", "an adviser to Ada Quorve in Velm", "Ivo Renn in Velm"): the head ends before
+        // it, unless a description that speaks for what follows stands there ("a spokesman at
+        // Quorvy Bank"). The preposition's object is a name, with a determiner at most, up to
+        // the next preposition: ordinary words after it are a clause whose comma is missing
+        // ("at the party's convention Ada Quorve said"). ("from" often names the source: "More
+        // from Quorve:", "a statement from the ministry".)
+        let casing = crate::truecase::Truecaser::builtin();
+        let place_prep = |t: &Tok| {
+            matches!(
+                self.word(t),
+                "in" | "at" | "near" | "to" | "with" | "outside"
+            )
+        };
+        // (in capitals, only words the casing lexicon does not write in lower case)
+        let name_word = |t: &Tok| {
+            let w = self.word(t);
+            self.is_name_word(t) && (w.chars().any(char::is_lowercase) || !casing.is_lower_word(w))
+        };
+        if let Some(k) = (a + 1..head_end).find(|&k| place_prep(&toks[k])) {
+            let object_end = (k + 1..head_end)
+                .find(|&o| place_prep(&toks[o]))
+                .unwrap_or(head_end);
+            let object = &toks[k + 1..object_end];
+            let a_name = object.iter().any(|t| name_word(t))
+                && object
+                    .iter()
+                    .all(|t| name_word(t) || !t.is_word() || lexicon::is_determiner(self.word(t)));
+            let named = toks[a..k].iter().any(|t| name_word(t));
+            if a_name && (named || !lexicon::speaks_for(self.word(&toks[k - 1]))) {
+                head_end = k;
+            }
+        }
         // entity mentions in the head, the last one not followed by a possessive
         let head = Span::new(span.start, toks[head_end - 1].end);
         let mut best: Option<(Span, usize)> = None;
@@ -1974,10 +2024,37 @@ impl<'a> Ctx<'a> {
         while r_start < r_end && lexicon::title_gender(self.word(&toks[r_start])).is_some() {
             r_start += 1;
         }
-        // drop a trailing possessive-less check: "Tomas Brell’s lawyer" has no name at the end
+        // a title inside the run ends the description before the name ("Velmar State Governor
+        // Ana Quorve"), and an ordinary word after "of" opens no name of three words that goes
+        // on with a given name ("State Ana Quorve" of "Secretary of State Ana Quorve"; not "New
+        // York City")
+        if let Some(t) = (r_start..r_end.saturating_sub(1))
+            .rev()
+            .find(|&k| lexicon::title_gender(self.word(&toks[k])).is_some())
+        {
+            r_start = t + 1;
+        }
+        if r_end - r_start >= 3
+            && r_start > a
+            && self.word(&toks[r_start - 1]) == "of"
+            && crate::truecase::Truecaser::builtin().is_lower_word(self.word(&toks[r_start]))
+            && crate::gazetteer::Gazetteer::builtin()
+                .word_classes(crate::gazetteer::token_hash(self.word(&toks[r_start + 1])))
+                & crate::gazetteer::class::FIRST
+                != 0
+        {
+            r_start += 1;
+        }
+        // drop a trailing possessive-less check: "Tomas Brell’s lawyer" has no name at the end;
+        // nor is a capitalised job before a preposition a name ("Chief Economist at Quorvy
+        // Bank")
         if r_start < r_end {
             let last = self.word(&toks[r_end - 1]);
-            if last.ends_with("’s") || last.ends_with("'s") {
+            let job = r_end == head_end
+                && head_end < b
+                && casing.is_lower_word(last)
+                && place_prep(&toks[head_end]);
+            if last.ends_with("’s") || last.ends_with("'s") || job {
                 r_end = r_start;
             }
         }
@@ -2066,6 +2143,48 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// [`Self::resolve`], but a description after a name and a comma is that name's apposition
+    /// ("Ivo Renn, economist at Quorvy Bank said", "Ivo Renn, a broker in Velm said"): the name
+    /// speaks. `lo`: the first token the name may start at.
+    fn resolve_described(
+        &mut self,
+        toks: &[Tok],
+        np: (usize, usize),
+        cue: &str,
+        lo: usize,
+    ) -> Attr {
+        let attr = self.resolve(toks, np, cue);
+        // (a description: it opens in lower case and is no pronoun, "economist at Quorvy
+        // Bank", "a broker"; the bank it names does not speak)
+        let first = self.word(&toks[np.0]);
+        let described =
+            first.starts_with(|c: char| c.is_lowercase()) && lexicon::pronoun(first).is_none();
+        // (nor does an organisation the tagger took the job for: "Ivo Renn, Group Economics
+        // Adviser at Quorvy Bank")
+        if (attr.speaker.is_some() && !described && !attr.org)
+            || np.0 < lo + 2
+            || !toks[np.0 - 1].is_punct(',')
+        {
+            return attr;
+        }
+        let end = np.0 - 1;
+        let mut start = end;
+        while start > lo && self.is_name_word(&toks[start - 1]) {
+            start -= 1;
+        }
+        // the name opens the clause: nothing before it but the clause's start or a comma
+        let opens = start == lo || toks[start - 1].is_punct(',');
+        if start == end || !opens || lexicon::pronoun(self.word(&toks[start])).is_some() {
+            return attr;
+        }
+        let named = self.resolve(toks, (start, end), cue);
+        if named.speaker.is_some() && !(attr.org && named.org) {
+            named
+        } else {
+            attr
+        }
+    }
+
     /// After an opening phrase that ends in a place ("Speaking in Dunmore, North Velland, Orrin
     /// said"): the capitalised words between the next two commas name the place's region or
     /// country, not the subject. `k` is the token after the phrase's comma; returns where the
@@ -2147,7 +2266,7 @@ impl<'a> Ctx<'a> {
         let lo = self.sentence_start(toks, k.saturating_sub(1));
         match self.np_before(toks, k, lo) {
             Some(np) if lexicon::pronoun(self.word(&toks[np.0])).is_none() => {
-                let a = self.resolve(toks, np, "");
+                let a = self.resolve_described(toks, np, "", lo);
                 (a.speaker, a.gender, a.org)
             }
             _ => (None, Gender::Unknown, false),

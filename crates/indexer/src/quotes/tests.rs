@@ -705,3 +705,27 @@ fn a_so_called_quotation_is_a_term_even_after_a_name() {
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0].kind, QuoteKind::Term, "{all:?}");
 }
+
+#[test]
+fn a_place_after_a_preposition_is_not_the_speaker() {
+    let t = "“Prices will rise before the harvest,” one grain trader in Velmora said.\n\n\
+             “We expect a slow year for the mills,” an adviser to the Tarvel Group in Kelmore \
+             said.\n";
+    let got = run(t, &[], &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1, None, "{got:?}");
+    assert_eq!(got[0].2, Some("one grain trader in Velmora"), "{got:?}");
+    assert_eq!(got[1].1, None, "{got:?}");
+}
+
+#[test]
+fn a_name_before_its_description_speaks() {
+    let t = "Ivo Renn, economist at Quorvy Bank said “we expect a slow year for the mills.”\n\n\
+             Secretary of State Ana Quorve said the talks would resume “within the month.”\n";
+    let people = vec![entity(t, "Ivo Renn", &["Ivo Renn"])];
+    let orgs = vec![entity(t, "Quorvy Bank", &["Quorvy Bank"])];
+    let got = run(t, &people, &orgs);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ana Quorve"), "{got:?}");
+}
