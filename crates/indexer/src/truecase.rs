@@ -327,12 +327,7 @@ impl Truecaser {
         let Some(gaz) = self.gaz else { return };
         let classes =
             |w: &[u8]| std::str::from_utf8(w).map_or(0, |w| gaz.word_classes(token_hash(w)));
-        let ordinary = |w: &[u8]| {
-            matches!(
-                self.lex_class(w),
-                casemodel::LEX_LOWER | casemodel::LEX_INFLECTED
-            )
-        };
+        let ordinary = |w: &[u8]| self.is_ordinary_key(w);
         let mut key = Vec::new();
         for k in 0..words.len() {
             let (a, b) = words[k];
@@ -402,12 +397,7 @@ impl Truecaser {
         let Some(gaz) = self.gaz else { return };
         let classes =
             |w: &[u8]| std::str::from_utf8(w).map_or(0, |w| gaz.word_classes(token_hash(w)));
-        let ordinary = |w: &[u8]| {
-            matches!(
-                self.lex_class(w),
-                casemodel::LEX_LOWER | casemodel::LEX_INFLECTED
-            )
-        };
+        let ordinary = |w: &[u8]| self.is_ordinary_key(w);
         for k in 0..words.len().saturating_sub(1) {
             let ((a, b), (a1, b1)) = (words[k], words[k + 1]);
             if b - a < 3 || b1 - a1 < 3 || !line[b..a1].iter().all(|&c| c == b' ') {
@@ -453,6 +443,14 @@ impl Truecaser {
                 line[a] = line[a].to_ascii_uppercase();
             }
         }
+    }
+
+    /// Whether a word in lower case is one the lexicon writes in lower case, or inflects one.
+    fn is_ordinary_key(&self, key: &[u8]) -> bool {
+        matches!(
+            self.lex_class(key),
+            casemodel::LEX_LOWER | casemodel::LEX_INFLECTED
+        )
     }
 
     /// The lexicon's class of a word in lower case (`casemodel::LEX_*`).
