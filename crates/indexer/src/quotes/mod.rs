@@ -1817,6 +1817,28 @@ impl<'a> Ctx<'a> {
         while k < cue && toks[k].quote().is_some() {
             k += 1;
         }
+        // a dateline opening the paragraph is no subject ("KELMORE, March 3 (Reuters) - …",
+        // "Velmora: …"): capitalised words, then a date or a source, up to a dash or a colon
+        if sent == 0 && k < cue && self.is_name_word(&toks[k]) {
+            let end = (k + 1..cue.min(k + 12)).find(|&j| {
+                matches!(toks[j].kind, Kind::Punct('-' | '—' | '–' | ':'))
+                    && toks.get(j + 1).is_some_and(|t| {
+                        t.is_word() && self.word(t).starts_with(|c: char| c.is_uppercase())
+                    })
+            });
+            let dateline = end.is_some_and(|e| {
+                toks[k..e].iter().all(|t| {
+                    matches!(t.kind, Kind::Punct(',' | '(' | ')' | '.'))
+                        || t.is_word()
+                            && self
+                                .word(t)
+                                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                })
+            });
+            if let (true, Some(e)) = (dateline, end) {
+                k = e + 1;
+            }
+        }
         for _ in 0..2 {
             let next_is = |k: usize, words: &[&str]| {
                 toks.get(k + 1)

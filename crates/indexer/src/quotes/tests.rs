@@ -729,3 +729,18 @@ fn a_name_before_its_description_speaks() {
     assert_eq!(got[0].1.as_deref(), Some("Ivo Renn"), "{got:?}");
     assert_eq!(got[1].1.as_deref(), Some("Ana Quorve"), "{got:?}");
 }
+
+#[test]
+fn a_dateline_is_no_subject() {
+    let t =
+        "VELBURY, March 3 - Ivo Renn met the growers on Monday, admitting he was “puzzled.”\n\n\
+             Kelmore: Ana Quorve toured the mills, calling the levy “totally unjustified.”\n";
+    let people = vec![
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+        entity(t, "Ana Quorve", &["Ana Quorve"]),
+    ];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ana Quorve"), "{got:?}");
+}
