@@ -352,12 +352,8 @@ impl Truecaser {
                 line[a0].is_ascii_uppercase()
                     && a > b0
                     && line[b0..a].iter().all(|&c| c == b' ')
-                    && classes(&given) & class::FIRST != 0
-                    && classes(&given)
-                        & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL)
-                        == 0
+                    && is_given_name(classes(&given), &given)
                     && !ordinary(&given)
-                    && !is_calendar_name(&given)
             };
             // “…,” STEEL SAID: the word between a quotation that its sentence goes on after and a
             // reporting verb
@@ -398,6 +394,8 @@ impl Truecaser {
         let classes =
             |w: &[u8]| std::str::from_utf8(w).map_or(0, |w| gaz.word_classes(token_hash(w)));
         let ordinary = |w: &[u8]| self.is_ordinary_key(w);
+        let particle =
+            |w: &[u8]| std::str::from_utf8(w).is_ok_and(|w| crate::ner::PARTICLES.contains(&w));
         for k in 0..words.len().saturating_sub(1) {
             let ((a, b), (a1, b1)) = (words[k], words[k + 1]);
             if b - a < 3 || b1 - a1 < 3 || !line[b..a1].iter().all(|&c| c == b' ') {
@@ -405,21 +403,12 @@ impl Truecaser {
             }
             let given = line[a..b].to_ascii_lowercase();
             let surname = line[a1..b1].to_ascii_lowercase();
-            let particle =
-                |w: &[u8]| std::str::from_utf8(w).is_ok_and(|w| crate::ner::PARTICLES.contains(&w));
             let gc = classes(&given);
-            if gc & class::FIRST == 0
+            if !is_given_name(gc, &given)
+                || gc & class::TITLE != 0
                 || particle(&given)
                 || particle(&surname)
-                || gc
-                    & (class::COUNTRY
-                        | class::CITY
-                        | class::REGION
-                        | class::NATIONAL
-                        | class::TITLE)
-                    != 0
                 || !ordinary(&given)
-                || is_calendar_name(&given)
                 || classes(&surname) & class::LAST == 0
                 || is_calendar_name(&surname)
             {
@@ -730,6 +719,14 @@ const SURNAME_MARGIN: i32 = 10_000;
 /// How sure the case model may be that a given name is the ordinary word it also is for
 /// `ordinary_given_names` to read it and the surname after it as a name.
 const GIVEN_MARGIN: i32 = 10_000;
+
+/// Whether a word in lower case, of gazetteer classes `classes`, is a given name the census lists
+/// and no place, nationality ("Paris", "Dutch"), month or weekday.
+fn is_given_name(classes: u16, word: &[u8]) -> bool {
+    classes & class::FIRST != 0
+        && classes & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) == 0
+        && !is_calendar_name(word)
+}
 
 /// Months and weekdays, which the census also lists as given names ("August", "September").
 fn is_calendar_name(w: &[u8]) -> bool {

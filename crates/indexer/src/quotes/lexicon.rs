@@ -427,6 +427,12 @@ pub fn title_gender(word: &str) -> Option<Gender> {
     })
 }
 
+/// Prepositions whose object, a place or a party, describes the noun before them ("a broker in
+/// Velm", "an adviser to Ada Quorve").
+pub fn place_preposition(word: &str) -> bool {
+    matches!(word, "in" | "at" | "near" | "to" | "with" | "outside")
+}
+
 /// Nouns for a person or a text that speaks for an organisation ("a Norland spokesman", "the
 /// Norland statement").
 pub fn speaks_for(noun: &str) -> bool {

@@ -1570,10 +1570,7 @@ impl<'a> Ctx<'a> {
                 break;
             }
             let pw = self.word(p);
-            if matches!(
-                pw,
-                "of" | "for" | "in" | "at" | "near" | "to" | "with" | "outside"
-            ) {
+            if matches!(pw, "of" | "for") || lexicon::place_preposition(pw) {
                 // Ivo Renn of the Lanark Institute; a spokesman for the ministry; a broker
                 // (based) in Velm (the head before the preposition speaks: `resolve`); not a
                 // participle clause after a comma (", voiced in a speech") or an infinitive
@@ -1946,12 +1943,7 @@ impl<'a> Ctx<'a> {
         // ("at the party's convention Ada Quorve said"). ("from" often names the source: "More
         // from Quorve:", "a statement from the ministry".)
         let casing = crate::truecase::Truecaser::builtin();
-        let place_prep = |t: &Tok| {
-            matches!(
-                self.word(t),
-                "in" | "at" | "near" | "to" | "with" | "outside"
-            )
-        };
+        let place_prep = |t: &Tok| lexicon::place_preposition(self.word(t));
         // (in capitals, only words the casing lexicon does not write in lower case)
         let name_word = |t: &Tok| {
             let w = self.word(t);
@@ -2059,7 +2051,7 @@ impl<'a> Ctx<'a> {
         if r_end - r_start >= 3
             && r_start > a
             && self.word(&toks[r_start - 1]) == "of"
-            && crate::truecase::Truecaser::builtin().is_lower_word(self.word(&toks[r_start]))
+            && casing.is_lower_word(self.word(&toks[r_start]))
             && crate::gazetteer::Gazetteer::builtin()
                 .word_classes(crate::gazetteer::token_hash(self.word(&toks[r_start + 1])))
                 & crate::gazetteer::class::FIRST
