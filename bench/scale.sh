@@ -77,6 +77,7 @@ gen() {
     [ -f "$MAKE_CORPUS" ] || { echo "make_corpus.py not found at $MAKE_CORPUS (set MAKE_CORPUS)" >&2; exit 2; }
     log "generating $2 articles (seed $3) into $1"
     rm -rf "$1"
+    mkdir -p "$(dirname "$1")"
     python3 "$MAKE_CORPUS" --out "$1" --n "$2" --seed "$3" > "$1.log"
     touch "$1.done"
   fi
