@@ -1043,7 +1043,7 @@ impl<'a> Ctx<'a> {
                     if w == "according" || w == "According" {
                         if toks.get(k + 1).is_some_and(|n| self.word(n) == "to") && k == j {
                             let np = self.np_after(toks, k + 2)?;
-                            return Some(self.resolve(toks, np, "according to"));
+                            return Some(self.resolve_apposed(toks, np, "according to"));
                         }
                         return None;
                     }
@@ -1066,7 +1066,7 @@ impl<'a> Ctx<'a> {
                                 return None;
                             }
                             let np = self.np_after(toks, k + 1)?;
-                            return Some(self.resolve(toks, np, w));
+                            return Some(self.resolve_apposed(toks, np, w));
                         }
                         if let Some(np) = self.np_before(toks, k, j) {
                             // “…” he said / “…” a voice in the film asks / “…” for the mill, she said
@@ -1108,7 +1108,7 @@ impl<'a> Ctx<'a> {
                         // “…” at the hearing, said Ivo Renn
                         if toks[k - 1].is_punct(',') && invertible {
                             if let Some(np) = self.np_after(toks, k + 1) {
-                                return Some(self.resolve(toks, np, w));
+                                return Some(self.resolve_apposed(toks, np, w));
                             }
                         }
                         return None;
@@ -1321,7 +1321,7 @@ impl<'a> Ctx<'a> {
                 && toks.get(k + 1).is_some_and(|n| self.word(n) == "to")
             {
                 let np = self.np_after(toks, k + 2)?;
-                return Some(self.resolve(toks, np, "according to"));
+                return Some(self.resolve_apposed(toks, np, "according to"));
             }
             if matches!(w, "Said" | "Says" | "Added" | "Wrote" | "Asked")
                 && self.sentence_start(toks, k) == k
@@ -1923,6 +1923,10 @@ impl<'a> Ctx<'a> {
         for k in a + 1..b {
             if matches!(self.word(&toks[k]), "of" | "for")
                 && toks[a..k].iter().any(|t| self.is_name_word(t))
+                && !(self
+                    .word(&toks[k - 1])
+                    .starts_with(|c: char| c.is_lowercase())
+                    && self.job_then_person(toks, k + 1, b))
                 && !toks.get(k + 1).is_some_and(|n| {
                     let nw = self.word(n);
                     nw.starts_with(|c: char| c.is_uppercase())
@@ -2155,6 +2159,66 @@ impl<'a> Ctx<'a> {
             org: false,
             descriptor: None,
         }
+    }
+
+    /// Lowercase words of a job (no determiner) and then a person's name up to `end`: the
+    /// complement of "of" in "Quorvy Press vice-president of finance Ivo Renn", where the
+    /// name is whom the job describes and no organisation the head belongs to. (The caller
+    /// asks for a job noun before "of": in "Ivo Renn of broker Quorvy Hale" the name before
+    /// it speaks, whatever the tagger took the broker for.)
+    fn job_then_person(&self, toks: &[Tok], from: usize, end: usize) -> bool {
+        let mut m = from;
+        while m < end && toks[m].is_word() && {
+            let w = self.word(&toks[m]);
+            w.starts_with(|c: char| c.is_lowercase()) && !lexicon::is_determiner(w)
+        } {
+            m += 1;
+        }
+        m > from && m < end && self.person_run(toks, m, end)
+    }
+
+    /// `toks[from..end]` are name words of which a person the tagger found ends at `end`.
+    fn person_run(&self, toks: &[Tok], from: usize, end: usize) -> bool {
+        let run = Span::new(toks[from].start, toks[end - 1].end);
+        toks[from..end].iter().all(|t| self.is_name_word(t))
+            && self
+                .ents
+                .overlapping(run)
+                .any(|&(s, idx)| !self.ents.names[idx].2 && s.end == run.end)
+    }
+
+    /// [`Self::resolve`], but a person named after a description and a comma is whom it
+    /// describes ("said the agency's director, Orrin Velm, on Monday"): that person speaks,
+    /// also for an organisation the description named ("a Quorvy Bank spokesman, Ivo Renn").
+    fn resolve_apposed(&mut self, toks: &[Tok], np: (usize, usize), cue: &str) -> Attr {
+        let attr = self.resolve(toks, np, cue);
+        let first = self.word(&toks[np.0]);
+        let described = lexicon::pronoun(first).is_none()
+            && (lexicon::is_determiner(first) || first.starts_with(|c: char| c.is_lowercase()));
+        if (attr.speaker.is_some() && !attr.org)
+            || !described
+            || !toks.get(np.1).is_some_and(|t| t.is_punct(','))
+        {
+            return attr;
+        }
+        let start = np.1 + 1;
+        let mut end = start;
+        while end < toks.len() && end - start < 5 && self.is_name_word(&toks[end]) {
+            end += 1;
+        }
+        // the name ends the apposition: a comma or the sentence's end follows it
+        let closed = toks
+            .get(end)
+            .is_none_or(|t| matches!(t.kind, Kind::Punct(',' | '.' | ';')));
+        if end == start || !closed || !self.person_run(toks, start, end) {
+            return attr;
+        }
+        let mut named = self.resolve(toks, (start, end), cue);
+        if named.speaker.is_none() || named.org {
+            return attr;
+        }
+        named.descriptor = self.descriptor(toks[np.0].start, toks[np.1 - 1].end);
+        named
     }
 
     /// [`Self::resolve`], but a description after a name and a comma is that name's apposition

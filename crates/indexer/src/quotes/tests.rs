@@ -744,3 +744,44 @@ fn a_dateline_is_no_subject() {
     assert_eq!(got[0].1.as_deref(), Some("Ivo Renn"), "{got:?}");
     assert_eq!(got[1].1.as_deref(), Some("Ana Quorve"), "{got:?}");
 }
+
+#[test]
+fn a_name_after_a_description_and_a_comma_speaks() {
+    let t = "The agency found no ties “of any real weight,” said the agency’s director, Orrin B. \
+             Velm, on Monday.\n\n\
+             “We have not decided anything,” said a Quorvy Bank spokesman, Ivo Renn.\n\n\
+             “The mills will close,” said the union’s leader, Kelmore.\n";
+    let people = vec![
+        entity(t, "Orrin B. Velm", &["Orrin B. Velm"]),
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+    ];
+    let orgs = vec![entity(t, "Quorvy Bank", &["Quorvy Bank"])];
+    let got = run(t, &people, &orgs);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Orrin B. Velm"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+    // (a place the tagger did not take for a person is no apposition)
+    assert_eq!(got[2].1, None, "{got:?}");
+}
+
+#[test]
+fn a_job_of_a_field_before_a_name_describes_that_person() {
+    let t = "“We were only talking,” Quorvy Press vice-president of finance Ivo Renn said.\n\n\
+             “The levy stays,” Ana Tolosa of the Velbury Institute said.\n\n\
+             “Costs will rise,” Ana Tolosa of broker Quorvy Hale said.\n";
+    let people = vec![
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
+        // (the tagger may take a broker's name for a person)
+        entity(t, "Quorvy Hale", &["Quorvy Hale"]),
+    ];
+    let orgs = vec![
+        entity(t, "Quorvy Press", &["Quorvy Press"]),
+        entity(t, "Velbury Institute", &["Velbury Institute"]),
+    ];
+    let got = run(t, &people, &orgs);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    assert_eq!(got[2].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+}
