@@ -385,6 +385,16 @@ pub fn pronoun(word: &str) -> Option<Pronoun> {
     })
 }
 
+/// Object pronouns that stand for whose words a report cites ("quoted him as saying"). (Not
+/// "them": a plural stands for several people, not the one its antecedent search finds.)
+pub fn object_pronoun(word: &str) -> Option<Pronoun> {
+    Some(match word {
+        "him" | "HIM" => Pronoun::He,
+        "her" | "HER" => Pronoun::She,
+        _ => return None,
+    })
+}
+
 /// A pronoun's agreement class, used to find its antecedent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pronoun {

@@ -1057,6 +1057,10 @@ impl<'a> Ctx<'a> {
                         if full_stop && self.clause_goes_on(toks, k) {
                             return None;
                         }
+                        // “…,” the radio quoted him as saying
+                        if let Some(np) = self.cited_as(toks, k) {
+                            return Some(self.resolve_cited(toks, np, w));
+                        }
                         if let Some(np) = self.passive_agent(toks, k) {
                             return Some(self.resolve(toks, np, w));
                         }
@@ -1118,6 +1122,50 @@ impl<'a> Ctx<'a> {
             k += 1;
         }
         None
+    }
+
+    /// "quoted Ivo Renn as saying": when the reporting verb at `v` cites someone's words (quote,
+    /// report, cite), the phrase after it, before "as" and a participle that reports, is whose
+    /// words they are.
+    fn cited_as(&self, toks: &[Tok], v: usize) -> Option<(usize, usize)> {
+        if !matches!(
+            lexicon::cue_lemma(self.word(&toks[v])),
+            Some("quote" | "report" | "cite")
+        ) {
+            return None;
+        }
+        let object = toks
+            .get(v + 1)
+            .is_some_and(|t| lexicon::object_pronoun(self.word(t)).is_some());
+        let np = if object {
+            (v + 1, v + 2)
+        } else {
+            self.np_after(toks, v + 1)?
+        };
+        let participle = toks.get(np.1 + 1)?;
+        (toks.get(np.1).is_some_and(|t| self.word(t) == "as")
+            && self.word(participle).ends_with("ing")
+            && self.is_cue_at(toks, np.1 + 1))
+        .then_some(np)
+    }
+
+    /// [`Self::resolve`] for what [`Self::cited_as`] found, where an object pronoun stands for
+    /// the person cited ("quoted him as saying").
+    fn resolve_cited(&mut self, toks: &[Tok], np: (usize, usize), cue: &str) -> Attr {
+        let object = lexicon::object_pronoun(self.word(&toks[np.0])).filter(|_| np.1 == np.0 + 1);
+        let Some(p) = object else {
+            return self.resolve(toks, np, cue);
+        };
+        let mention = Span::new(toks[np.0].start, toks[np.0].end);
+        let (speaker, gender, org) = self.antecedent(mention.start, p);
+        Attr {
+            mention,
+            speaker,
+            cue: Some(cue.to_string()),
+            gender,
+            org,
+            descriptor: None,
+        }
     }
 
     /// "written by Malvin": the agent of a passive reporting verb.
@@ -1384,6 +1432,15 @@ impl<'a> Ctx<'a> {
                         prev,
                         "is" | "was" | "are" | "were" | "been" | "be" | "’s" | "'s"
                     );
+                // the radio quoted Ivo Renn as saying “…”
+                if participle && prev == "as" {
+                    if let Some(np) = (sent..k.saturating_sub(2))
+                        .rev()
+                        .find_map(|v| self.cited_as(toks, v).filter(|np| np.1 + 1 == k))
+                    {
+                        return Some(self.resolve_cited(toks, np, w));
+                    }
+                }
                 // a clip of Quorve saying “…”: the name right before the participle
                 if participle
                     && k > sent

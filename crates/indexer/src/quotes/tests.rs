@@ -785,3 +785,31 @@ fn a_job_of_a_field_before_a_name_describes_that_person() {
     assert_eq!(got[1].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
     assert_eq!(got[2].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
 }
+
+#[test]
+fn whom_a_report_quotes_as_saying_speaks() {
+    let t = "The daily Kelmore Post reported Prince Orrin Velm as saying: “A study of the boats \
+             is done.”\n\n\
+             Ivo Renn spoke to the radio on Monday. “We will answer soon,” the radio quoted him \
+             as saying.\n\n\
+             The Velbury Herald quoted Ana Quorve as saying “the mills will stay open.”\n\n\
+             Tomas Brell and Ivo Renn met the growers. “It may turn sour,” a source quoted them \
+             as saying.\n";
+    let people = vec![
+        entity(t, "Orrin Velm", &["Orrin Velm"]),
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+        entity(t, "Ana Quorve", &["Ana Quorve"]),
+        entity(t, "Tomas Brell", &["Tomas Brell"]),
+    ];
+    let orgs = vec![
+        entity(t, "Kelmore Post", &["Kelmore Post"]),
+        entity(t, "Velbury Herald", &["Velbury Herald"]),
+    ];
+    let got = run(t, &people, &orgs);
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Orrin Velm"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+    assert_eq!(got[2].1.as_deref(), Some("Ana Quorve"), "{got:?}");
+    // (a plural stands for several people: none of them alone)
+    assert_ne!(got[3].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+}
