@@ -1072,6 +1072,11 @@ impl<'a> Ctx<'a> {
                             let np = self.np_after(toks, k + 1)?;
                             return Some(self.resolve_apposed(toks, np, w));
                         }
+                        // “…,” analyst Ivo Renn of Quorvy Hale and Brell said: a job, a name and
+                        // the firm after "of", whose "and" joins no second speaker
+                        if !full_stop && self.job_name_of_firm(toks, j, k) {
+                            return Some(self.resolve(toks, (j, k), w));
+                        }
                         if let Some(np) = self.np_before(toks, k, j) {
                             // “…” he said / “…” a voice in the film asks / “…” for the mill, she said
                             let lead_ok = (lexicon::is_determiner(self.word(&toks[j]))
@@ -1147,6 +1152,25 @@ impl<'a> Ctx<'a> {
             && self.word(participle).ends_with("ing")
             && self.is_cue_at(toks, np.1 + 1))
         .then_some(np)
+    }
+
+    /// `toks[from..to]` is one phrase of a lowercase job, a name and "of" or "for" with a
+    /// name after it, within ten words ("analyst Ivo Renn of Quorvy Hale and Brell"): a
+    /// speaker phrase between a quotation and its verb.
+    fn job_name_of_firm(&self, toks: &[Tok], from: usize, to: usize) -> bool {
+        let Some(of) = (from + 2..to).find(|&o| matches!(self.word(&toks[o]), "of" | "for")) else {
+            return false;
+        };
+        let first = self.word(&toks[from]);
+        to - from <= 10
+            && first.starts_with(|c: char| c.is_lowercase())
+            && lexicon::pronoun(first).is_none()
+            && toks[from..to].iter().all(|t| {
+                t.is_word()
+                    && (self.np_word(self.word(t)) || matches!(self.word(t), "of" | "for" | "and"))
+            })
+            && self.is_name_word(&toks[of - 1])
+            && toks.get(of + 1).is_some_and(|t| self.is_name_word(t))
     }
 
     /// [`Self::resolve`] for what [`Self::cited_as`] found, where an object pronoun stands for

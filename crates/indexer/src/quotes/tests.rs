@@ -813,3 +813,17 @@ fn whom_a_report_quotes_as_saying_speaks() {
     // (a plural stands for several people: none of them alone)
     assert_ne!(got[3].1.as_deref(), Some("Ivo Renn"), "{got:?}");
 }
+
+#[test]
+fn a_job_a_name_and_a_firm_with_and_after_a_quotation_name_the_speaker() {
+    let t = "“Prices have gone up for memory parts,” analyst Ivo Renn of Quorvy Hale and Brell \
+             said.\n";
+    let people = vec![
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+        // (the tagger may read the firm's last partner as a person)
+        entity(t, "Brell", &["Brell"]),
+    ];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+}
