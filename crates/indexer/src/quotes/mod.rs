@@ -475,8 +475,15 @@ impl<'a> Entities<'a> {
 
     /// The one entity the text introduces with the role noun `noun` ("spokesman Ivo Renn",
     /// "Ivo Renn, a spokesman for ...", "Velmora Corp, the company"); `None` when none or
-    /// several are. A company is also the one organisation named with a legal suffix.
-    fn introduced_as(&self, text: &str, noun: &str) -> Option<usize> {
+    /// several are. A company is also the one organisation named with a legal suffix. With a
+    /// `modifier` ("the Velmoran president"), the introduction must hold it too ("Velmoran
+    /// President Ivo Renn", "Ivo Renn, the Velmoran president,"): "the Velmoran senator" is
+    /// not who was introduced as "the senator from Quorvy".
+    fn introduced_as(&self, text: &str, noun: &str, modifier: Option<&str>) -> Option<usize> {
+        let is_modifier = |w: &str| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            modifier.is_some_and(|m| w.eq_ignore_ascii_case(m))
+        };
         let is_noun = |w: &str| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             let w = w
@@ -493,7 +500,9 @@ impl<'a> Entities<'a> {
                 .rsplit(['.', ',', ';', '\n', '“', '"'])
                 .next()
                 .unwrap_or("");
-            let pre = before.split_whitespace().last().is_some_and(is_noun);
+            let mut words_before = before.split_whitespace().rev();
+            let pre = words_before.next().is_some_and(is_noun)
+                && (modifier.is_none() || words_before.next().is_some_and(is_modifier));
             // an apposition after it: ", a spokesman for ...,"
             let after = text.get(m.end..(m.end + 80).min(text.len())).unwrap_or("");
             // (closed by a comma: ", a spokesman said" opens a new clause)
@@ -508,8 +517,10 @@ impl<'a> Entities<'a> {
                         matches!(d, "a" | "an" | "the" | "its" | "his" | "her" | "their")
                     })
                     && words.take(4).any(is_noun)
+                    && (modifier.is_none() || clause.split_whitespace().any(is_modifier))
             });
-            let company = noun == "company"
+            let company = modifier.is_none()
+                && noun == "company"
                 && self.names[idx].2
                 && self.names[idx]
                     .0
@@ -2214,12 +2225,25 @@ impl<'a> Ctx<'a> {
                 descriptor,
             };
         }
-        // a definite description ("the spokesman", "the company") is the one actor the article
-        // introduced with its noun
-        if b - a == 2 && self.word(&toks[a]).eq_ignore_ascii_case("the") && toks[b - 1].is_word() {
+        // a definite description ("the spokesman", "the company", with one modifier "the
+        // Velmoran president", whose noun is no plural: not "the Quorvy economists") is the one
+        // actor the article introduced with its noun
+        let modifier = |t: &Tok| {
+            let w = self.word(t);
+            t.is_word() && !lexicon::is_determiner(w) && !w.ends_with("’s") && !w.ends_with("'s")
+        };
+        let singular = |t: &Tok| {
+            let w = self.word(t).to_ascii_lowercase();
+            !w.ends_with('s') || w.ends_with("ss")
+        };
+        if (b - a == 2 || (b - a == 3 && modifier(&toks[a + 1]) && singular(&toks[b - 1])))
+            && self.word(&toks[a]).eq_ignore_ascii_case("the")
+            && toks[b - 1].is_word()
+        {
             let noun = self.word(&toks[b - 1]).to_lowercase();
+            let modified = (b - a == 3).then(|| self.word(&toks[a + 1]));
             if noun.chars().all(|c| c.is_ascii_lowercase()) {
-                if let Some(idx) = self.ents.introduced_as(self.text, &noun) {
+                if let Some(idx) = self.ents.introduced_as(self.text, &noun, modified) {
                     let (n, gender, org) = self.ents.names[idx];
                     return Attr {
                         mention: span,

@@ -827,3 +827,27 @@ fn a_job_a_name_and_a_firm_with_and_after_a_quotation_name_the_speaker() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].1.as_deref(), Some("Ivo Renn"), "{got:?}");
 }
+
+#[test]
+fn a_definite_description_with_a_modifier_is_the_actor_introduced_with_its_noun() {
+    let t = "Velmoran President Ivo Renn spoke on Monday.\n\n\
+             The Velmoran president said that “the raids are no longer welcome.”\n\n\
+             Ana Quorve, the senator from Kelmore, spoke too. The Tarvelan senator said, “The \
+             levy stays.”\n\n\
+             Quorvy economists Ana Tolosa and Orrin Velm wrote the note. The Quorvy economists \
+             said, “Rates \
+             will stay where they are.”\n";
+    let people = vec![
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
+        entity(t, "Orrin Velm", &["Orrin Velm"]),
+        entity(t, "Ana Quorve", &["Ana Quorve"]),
+    ];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+    // (the senator introduced is not of the place the description names)
+    assert_eq!(got[1].1, None, "{got:?}");
+    // (a plural is several people, not the one introduced with the singular)
+    assert_eq!(got[2].1, None, "{got:?}");
+}
