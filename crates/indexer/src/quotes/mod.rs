@@ -2144,6 +2144,22 @@ impl<'a> Ctx<'a> {
         {
             r_start = t + 1;
         }
+        // a possessive inside the run ends its owner before the name ("Quorvy Post's Ana
+        // Tolosa", "Velm Bank's Renn"), when a name follows it: a surname of the article, or
+        // two words the first of which is no ordinary word ("People's Liberation Army" stays)
+        if let Some(p) = (r_start..r_end.saturating_sub(1)).rev().find(|&k| {
+            let w = self.word(&toks[k]);
+            w.ends_with("'s") || w.ends_with("’s")
+        }) {
+            let known = self
+                .ents
+                .by_surname(self.word(&toks[r_end - 1]))
+                .is_some_and(|i| !self.ents.names[i].2);
+            let named = r_end - p >= 3 && !casing.is_lower_word(self.word(&toks[p + 1]));
+            if known || named {
+                r_start = p + 1;
+            }
+        }
         if r_end - r_start >= 3
             && r_start > a
             && self.word(&toks[r_start - 1]) == "of"

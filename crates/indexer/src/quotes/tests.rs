@@ -851,3 +851,14 @@ fn a_definite_description_with_a_modifier_is_the_actor_introduced_with_its_noun(
     // (a plural is several people, not the one introduced with the singular)
     assert_eq!(got[2].1, None, "{got:?}");
 }
+
+#[test]
+fn a_possessive_inside_a_name_run_ends_the_owner_before_the_speaker() {
+    let t = "“The shop will stay,” said Quorvy Post's Ana Tolosa.\n\n\
+             “Rates hold,” said Velm Bank's Renn, who met Ivo Renn last year.\n";
+    let people = vec![entity(t, "Ivo Renn", &["Ivo Renn"])];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+}
