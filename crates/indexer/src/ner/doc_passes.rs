@@ -734,6 +734,11 @@ pub(super) fn consistency(
             .fold((0, 0f32), |a, (k, &x)| if x > a.1 { (k, x) } else { a });
         (best >= CONFIDENT && best >= 0.7 * total).then_some((k, best))
     };
+    // how often each surface is tagged as an organisation or a place
+    let mut repeated: crate::gazetteer::PreHashedMap<usize> = Default::default();
+    for m in out.iter().filter(|m| m.kind != EntityKind::Person) {
+        *repeated.entry(seq(m.span.slice(text)).0).or_insert(0) += 1;
+    }
     // 1. retype mentions against the document's vote
     for m in out.iter_mut() {
         let surface = m.span.slice(text);
@@ -748,8 +753,19 @@ pub(super) fn consistency(
         if n >= 2 && m.kind != EntityKind::Person {
             // "the Arlo Venn administration": a name ending in a known person's name
             let last = surface.split_whitespace().last().unwrap_or("");
+            // (unless the article tags the whole name at least twice, outweighing the word's
+            // votes as a person: "the Quorvy Reserve" is no person for one guess at "Reserve";
+            // a name opening with a title is a person's all the same)
+            let first = surface.split_whitespace().next().unwrap_or("");
+            let titled = gaz.word_classes(token_hash(first)) & class::TITLE != 0;
+            let own = votes.get(&h).map_or(0.0, |o| o.0[1].max(o.0[2]));
+            let kept = !titled && repeated.get(&h).is_some_and(|&c| c >= 2);
             if let Some(v) = votes.get(&seq(last).0) {
-                if v.1 == 1 && v.0[0] > 0.0 && v.0[0] >= 2.0 * v.0[1].max(v.0[2]) {
+                if v.1 == 1
+                    && v.0[0] > 0.0
+                    && v.0[0] >= 2.0 * v.0[1].max(v.0[2])
+                    && !(kept && own > v.0[0])
+                {
                     m.kind = EntityKind::Person;
                 }
             }

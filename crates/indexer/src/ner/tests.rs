@@ -2386,3 +2386,32 @@ fn a_capital_after_a_countrys_abbreviation_starts_no_name() {
     let all: Vec<String> = EntityKind::ALL.iter().flat_map(|k| names(&a, *k)).collect();
     assert!(all.iter().any(|n| n == "U.S. Marble"), "{all:?}");
 }
+
+#[test]
+fn a_name_tagged_twice_stays_itself_for_one_guess_at_its_last_word_as_a_person() {
+    // Invented text: the tagger's guess that the bank's last word names a person, once, does
+    // not make a person of the bank that the article names twice; a titled name tagged as an
+    // organisation, even twice, still becomes the person its surname names.
+    let text = "The Quorvy Reserve sold notes. The Quorvy Reserve bought bonds. Reserve chief \
+                Ivo Renn spoke. Envoy Ana Tolosa arrived. Ana Tolosa left. Envoy Ana Tolosa \
+                returned.";
+    let docs = block_toks(text);
+    let mut out = vec![
+        mention_nth(text, "Quorvy Reserve", 0, EntityKind::Org),
+        mention_nth(text, "Quorvy Reserve", 1, EntityKind::Org),
+        mention_nth(text, "Reserve", 2, EntityKind::Person),
+        mention_of(text, "Ivo Renn", EntityKind::Person),
+        mention_of(text, "Envoy Ana Tolosa", EntityKind::Org),
+        mention_nth(text, "Ana Tolosa", 1, EntityKind::Person),
+        mention_nth(text, "Envoy Ana Tolosa", 1, EntityKind::Org),
+    ];
+    doc_passes::consistency(text, &docs, Gazetteer::builtin(), false, &mut out);
+    let kinds: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
+    assert_eq!(kinds[0], ("Quorvy Reserve", EntityKind::Org), "{kinds:?}");
+    assert_eq!(kinds[1], ("Quorvy Reserve", EntityKind::Org), "{kinds:?}");
+    assert_eq!(
+        kinds[4],
+        ("Envoy Ana Tolosa", EntityKind::Person),
+        "{kinds:?}"
+    );
+}
