@@ -816,6 +816,8 @@ pub fn is_determiner(word: &str) -> bool {
             | "their"
             | "its"
             | "our"
+            | "my"
+            | "your"
             | "both"
             | "other"
             | "each"

@@ -865,6 +865,15 @@ impl<'a> Ctx<'a> {
                 return Some(a);
             }
         }
+        // Renn said the probe is “ongoing.” He said …: a quotation that ends its sentence
+        // inside a sentence whose own reporting verb stands before it belongs to that verb
+        // (not after "?" or "!", which a cue may follow in the same sentence: “…?” asked Velm)
+        let ends_sentence = inner.trim_end().ends_with('.');
+        if ends_sentence && self.sentence_start(toks, ti) < ti {
+            if let Some(a) = self.before(toks, ti, false).filter(|a| a.cue.is_some()) {
+                return Some(a);
+            }
+        }
         if let Some(a) = self.after(toks, ti) {
             return Some(a);
         }
@@ -882,6 +891,11 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let sent = self.sentence_start(toks, n - 2);
+        if toks[n - 1].is_punct('.') {
+            if let Some(a) = self.trailing_report(toks, sent, n - 1) {
+                return Some(a);
+            }
+        }
         let np = self.clause_subject(toks, sent, n - 1)?;
         let first = &toks[np.0];
         let pronoun = np.1 - np.0 == 1
@@ -898,6 +912,52 @@ impl<'a> Ctx<'a> {
         }
         let a = self.resolve(toks, np, "");
         Some(Attr { cue: None, ..a })
+    }
+
+    /// "The talks will go on, Orrin Velm said." / "…, said Orrin Velm.": a reporting clause
+    /// after the last comma of a sentence that ends at `end` (its stop), with at most a short
+    /// time or place phrase after the verb ("said on Monday"). Its speaker goes on speaking in
+    /// the quotation that follows. Not a news outlet's "… reported.": the quotation after the
+    /// outlet's account is most often of whom it reports on.
+    fn trailing_report(&mut self, toks: &[Tok], sent: usize, end: usize) -> Option<Attr> {
+        let comma = (sent + 1..end).rev().find(|&k| toks[k].is_punct(','))?;
+        let from = comma + 1;
+        if end - from > 10 || (from..end).any(|k| !toks[k].is_word()) {
+            return None;
+        }
+        // the verb's tail: nothing, or a short phrase of time or place
+        let tail_ok = |v: usize| {
+            v + 1 == end
+                || (end - v <= 5 && {
+                    let w = self.word(&toks[v + 1]);
+                    is_preposition(w)
+                        || matches!(w, "yesterday" | "today" | "last" | "earlier" | "later")
+                })
+        };
+        let first = self.word(&toks[from]);
+        if lexicon::is_cue(first) && first.starts_with(|c: char| c.is_ascii_lowercase()) {
+            // "…, said Orrin Velm."
+            let np = self.np_after(toks, from + 1)?;
+            if np.1 != end && !tail_ok(np.1 - 1) {
+                return None;
+            }
+            return Some(self.resolve(toks, np, first));
+        }
+        let np = self.np_after(toks, from)?;
+        let mut v = np.1;
+        while v < end && lexicon::is_skip(self.word(&toks[v])) {
+            v += 1;
+        }
+        if v >= end {
+            return None;
+        }
+        let w = self.word(&toks[v]);
+        if !(lexicon::is_cue(w) && w.starts_with(|c: char| c.is_ascii_lowercase()) && tail_ok(v))
+            || matches!(w, "reported" | "reports")
+        {
+            return None;
+        }
+        Some(self.resolve(toks, np, w))
     }
 
     /// “…,” Quorve snapped: a quotation that does not end its sentence, followed by a speaker
@@ -1051,6 +1111,31 @@ impl<'a> Ctx<'a> {
                 Kind::Word => {
                     words += 1;
                     let w = self.word(&t);
+                    if k == j && (w == "as" || w == "per") {
+                        // “…,” as a Quorvy Bank memo put it / “…,” per the harbour's bylaws
+                        if let Some(np) = self.np_after(toks, k + 1).filter(|np| {
+                            lexicon::is_determiner(self.word(&toks[np.0]))
+                                || self.is_name_word(&toks[np.0])
+                        }) {
+                            // (the phrase runs on over "put", a word of no cue)
+                            let put_it = (np.0 + 1..=np.1).find(|&p| {
+                                toks.get(p).is_some_and(|t| self.word(t) == "put")
+                                    && toks.get(p + 1).is_some_and(|t| self.word(t) == "it")
+                            });
+                            let ends = toks.get(np.1).is_none_or(|t| {
+                                matches!(t.kind, Kind::Punct('.' | ',' | ';' | ')' | '!' | '?'))
+                            });
+                            match put_it {
+                                Some(p) if w == "as" => {
+                                    return Some(self.resolve(toks, (np.0, p), "put"));
+                                }
+                                _ if w == "per" && ends => {
+                                    return Some(self.resolve(toks, np, w));
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
                     if w == "according" || w == "According" {
                         if toks.get(k + 1).is_some_and(|n| self.word(n) == "to") && k == j {
                             let np = self.np_after(toks, k + 2)?;
@@ -1694,6 +1779,20 @@ impl<'a> Ctx<'a> {
                 break;
             }
             a -= 1;
+        }
+        // "Protesters marching through the streets chanted": the phrase after a participle and
+        // a preposition is where, not who; the head before the participle is
+        if a >= lo + 3 && toks[a - 1].is_word() && toks[a - 2].is_word() {
+            let (prep, part) = (self.word(&toks[a - 1]), self.word(&toks[a - 2]));
+            if (is_preposition(prep) || matches!(prep, "through" | "across" | "along" | "around"))
+                && part.len() > 5
+                && part.ends_with("ing")
+                && part.starts_with(|c: char| c.is_ascii_lowercase())
+            {
+                if let Some(head) = self.np_before(toks, a - 2, lo).filter(|h| h.1 == a - 2) {
+                    return Some(head);
+                }
+            }
         }
         Some((a, k))
     }

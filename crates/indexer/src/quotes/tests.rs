@@ -862,3 +862,80 @@ fn a_possessive_inside_a_name_run_ends_the_owner_before_the_speaker() {
     assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
     assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
 }
+
+#[test]
+fn a_first_or_second_person_possessive_opens_a_speaker_phrase() {
+    let t = "Ivo Renn, the harbour chairman, spoke on Monday.\n\n\
+             “We will not sell the docks,” my uncle often said.\n\n\
+             “Keep the boats,” your sister told the crew.\n";
+    let people = vec![entity(t, "Ivo Renn", &["Ivo Renn"])];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].2, Some("my uncle"), "{got:?}");
+    assert_eq!(got[1].2, Some("your sister"), "{got:?}");
+}
+
+#[test]
+fn a_reporting_clause_ending_the_sentence_before_a_quotation_names_its_speaker() {
+    let t = "Ana Tolosa, the mayor, opened the fair.\n\n\
+             The talks on the docks will go on, Orrin Velm said on Monday. “The cranes cost \
+             more than the ships.”\n\n\
+             The harbour will close in May, said Ivo Renn.\n\n\
+             “We have no money for the new quay.”\n\n\
+             Ana Tolosa's remarks came on Sunday, the Quorvy Post reported.\n\n\
+             “The fair will stay in the old square for as long as I am the mayor.”\n";
+    let people = vec![
+        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
+        entity(t, "Orrin Velm", &["Orrin Velm"]),
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+    ];
+    let orgs = vec![entity(t, "Quorvy Post", &["Quorvy Post"])];
+    let got = run(t, &people, &orgs);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Orrin Velm"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+    // (a newspaper's account of the remarks does not make it their speaker)
+    assert_ne!(got[2].1.as_deref(), Some("Quorvy Post"), "{got:?}");
+}
+
+#[test]
+fn as_a_source_put_it_or_per_a_source_after_a_quotation_names_it() {
+    let t = "Ivo Renn, the harbour chairman, spoke on Monday.\n\n\
+             The fund needs a “lawful source of investment income,” as a Quorvy Bank memo put \
+             it.\n\n\
+             Members may not vote by letter “to fill a seat on the board,” per the harbour's \
+             bylaws.\n\n\
+             Shares rose “well above what anyone expected,” per cent of the gain came late.\n";
+    let people = vec![entity(t, "Ivo Renn", &["Ivo Renn"])];
+    let got = run(t, &people, &[]);
+    assert_eq!(got[0].2, Some("a Quorvy Bank memo"), "{got:?}");
+    assert_eq!(got[1].2, Some("the harbour's bylaws"), "{got:?}");
+    assert!(got.get(2).is_none_or(|q| q.2 != Some("cent")), "{got:?}");
+}
+
+#[test]
+fn a_quotation_ending_its_sentence_belongs_to_the_verb_before_it() {
+    let t = "In a filing on Monday, bureau counsel Ivo Renn said the probe is “still open.” He \
+             said the bureau had not named its focus.\n\n\
+             Ana Tolosa asked the board a question. “Why would you sell the docks now?” asked \
+             Orrin Velm, the harbour master.\n";
+    let people = vec![
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
+        entity(t, "Orrin Velm", &["Orrin Velm"]),
+    ];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].2, Some("Ivo Renn"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Orrin Velm"), "{got:?}");
+}
+
+#[test]
+fn the_head_before_a_participle_and_its_place_is_the_speaker() {
+    let t = "Dockers marching through the old town chanted “Open the docks now!” until dawn.\n\n\
+             Ana Tolosa, standing outside the hall, said “the fair stays in the square.”\n";
+    let people = vec![entity(t, "Ana Tolosa", &["Ana Tolosa"])];
+    let got = run(t, &people, &[]);
+    assert_eq!(got[0].2, Some("Dockers"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+}
