@@ -1383,12 +1383,16 @@ impl<'a> Ctx<'a> {
                 && !(k >= 2
                     && toks[k - 2].is_word()
                     && lexicon::is_determiner(self.word(&toks[k - 2])));
-            // "the memo reads", "the notice states"
+            // "the memo reads", "the notice states" (not a quantifier: "a few questions")
             let det_noun = k >= 2
                 && toks[k - 2].is_word()
                 && lexicon::is_determiner(self.word(&toks[k - 2]))
                 && pw.starts_with(|c: char| c.is_lowercase())
-                && !lexicon::is_np_stop(pw);
+                && !lexicon::is_np_stop(pw)
+                && !matches!(
+                    pw,
+                    "few" | "many" | "several" | "more" | "most" | "other" | "various" | "numerous"
+                );
             let next_noun_like = toks.get(k + 1).is_some_and(|n| {
                 n.is_word()
                     && matches!(
@@ -1491,6 +1495,43 @@ impl<'a> Ctx<'a> {
                 let np = self.np_after(toks, k + 2)?;
                 return Some(self.resolve_apposed(toks, np, "according to"));
             }
+            // Quorvy Post seized on Velm's claim that there were “…”: the claim's owner
+            if w == "that"
+                && k >= 2
+                && matches!(
+                    self.word(&toks[k - 1]),
+                    "claim" | "assertion" | "insistence" | "contention" | "boast" | "suggestion"
+                )
+                && self.is_name_word(&toks[k - 2])
+                && (self.word(&toks[k - 2]).ends_with("’s")
+                    || self.word(&toks[k - 2]).ends_with("'s"))
+            {
+                let sent = self.sentence_start(toks, k);
+                let mut a = k - 2;
+                while a > sent && self.is_name_word(&toks[a - 1]) {
+                    a -= 1;
+                }
+                // (not under a reporting verb of the sentence: "Ivo Renn said Velm's claim that
+                // … is “simply not true”" is Renn's)
+                let reported = (sent..a).any(|x| self.is_cue_at(toks, x));
+                // (the owner's entity, which `resolve` leaves out before a possessive)
+                let mention = Span::new(toks[a].start, toks[k - 2].end);
+                if reported {
+                } else if let Some(&(_, idx)) = self.ents.overlapping(mention).last() {
+                    let (name, gender, org) = self.ents.names[idx];
+                    return Some(Attr {
+                        mention,
+                        speaker: Some(name.to_string()),
+                        cue: None,
+                        gender,
+                        org,
+                        descriptor: None,
+                    });
+                }
+                if !reported {
+                    return Some(self.resolve(toks, (a, k - 1), ""));
+                }
+            }
             if matches!(w, "Said" | "Says" | "Added" | "Wrote" | "Asked")
                 && self.sentence_start(toks, k) == k
             {
@@ -1568,6 +1609,23 @@ impl<'a> Ctx<'a> {
                 {
                     if let Some(np) = self.np_before(toks, k, sent) {
                         return Some(self.resolve(toks, np, w));
+                    }
+                }
+                // “…,” Renn said, suggesting questions, including, “…”: a participle after a
+                // quotation of the same sentence attributed to a name goes on with that name
+                if participle {
+                    // (a named speaker: a description or a phrase the earlier quotation's
+                    // search fell back on is no surer here)
+                    if let Some((_, la)) = self.last.as_ref().filter(|(_, la)| la.speaker.is_some())
+                    {
+                        let same_sentence = (sent..k).any(|x| {
+                            toks[x]
+                                .quote()
+                                .is_some_and(|q| self.marked[q].close == self.last_end)
+                        });
+                        if same_sentence {
+                            return Some(la.clone());
+                        }
                     }
                 }
                 if participle || prev == "to" {

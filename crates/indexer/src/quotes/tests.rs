@@ -939,3 +939,51 @@ fn the_head_before_a_participle_and_its_place_is_the_speaker() {
     assert_eq!(got[0].2, Some("Dockers"), "{got:?}");
     assert_eq!(got[1].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
 }
+
+#[test]
+fn a_participle_after_an_attributed_quotation_of_its_sentence_goes_on_with_its_speaker() {
+    let t = "Ivo Renn spoke at the fair.\n\n\
+             \"We face real issues. The voters do not agree with Velm,\" Renn said, suggesting a \
+             few questions, including, \"Mr. Velm, do you really think the rich need a tax \
+             break?\"\n";
+    let people = vec![entity(t, "Ivo Renn", &["Ivo Renn", "Renn"])];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+}
+
+#[test]
+fn a_participle_clause_goes_on_with_the_speaker_of_its_sentence() {
+    let t = "Orrin Velm spoke at the fair.\n\n\
+             The mayor's plans for the docks are “a waste of good money,” Ana Tolosa said on \
+             Tuesday in Velbury, noting that the mayor “makes you want to leave the town for good.”\n";
+    let people = vec![
+        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
+        entity(t, "Orrin Velm", &["Orrin Velm"]),
+    ];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+}
+
+#[test]
+fn a_possessive_claim_that_holds_a_quotation_is_its_owners() {
+    let t = "Ana Tolosa spoke at the fair.\n\n\
+             The Quorvy Post seized on Velm’s claim that there have been “thousands of thefts at \
+             the docks” this year alone.\n\n\
+             The paper checked Orrin Velm's assertion that the port had “never been safer than \
+             it is today” with the police.\n\n\
+             Ana Tolosa said on Monday that Velm's claim that the docks are closed is “simply not \
+             true at all.”\n";
+    let people = vec![
+        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
+        entity(t, "Orrin Velm", &["Orrin Velm", "Velm"]),
+    ];
+    let orgs = vec![entity(t, "Quorvy Post", &["Quorvy Post"])];
+    let got = run(t, &people, &orgs);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Orrin Velm"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Orrin Velm"), "{got:?}");
+    // (under a reporting verb of its own sentence, the claim is judged, not quoted)
+    assert_eq!(got[2].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+}
