@@ -1322,6 +1322,58 @@ impl<'a> Ctx<'a> {
         false
     }
 
+    /// "Velm's claim that" / "her remark that" ending at the "that" of token `k`: the owner,
+    /// a possessive name or pronoun, speaks the quotation in that clause. Not under a reporting
+    /// verb of the sentence ("Ivo Renn said Velm's claim that … is “simply not true”" is Renn's).
+    fn claim_owner(&mut self, toks: &[Tok], k: usize) -> Option<Attr> {
+        let noun = self.word(&toks[k - 1]);
+        if !matches!(
+            noun,
+            "claim" | "assertion" | "insistence" | "contention" | "boast" | "suggestion" | "remark"
+        ) {
+            return None;
+        }
+        let owner = &toks[k - 2];
+        let ow = self.word(owner);
+        let pronoun = match ow {
+            "his" | "His" => Some(Pronoun::He),
+            "her" | "Her" => Some(Pronoun::She),
+            _ => None,
+        };
+        let named = self.is_name_word(owner) && (ow.ends_with("’s") || ow.ends_with("'s"));
+        if pronoun.is_none() && !named {
+            return None;
+        }
+        let sent = self.sentence_start(toks, k);
+        let mut a = k - 2;
+        while named && a > sent && self.is_name_word(&toks[a - 1]) {
+            a -= 1;
+        }
+        if (sent..a).any(|x| self.is_cue_at(toks, x)) {
+            return None;
+        }
+        let mention = Span::new(toks[a].start, owner.end);
+        let (speaker, gender, org) = match pronoun {
+            Some(p) => self.antecedent(mention.start, p),
+            // (the owner's entity, which `resolve` leaves out before a possessive)
+            None => match self.ents.overlapping(mention).last() {
+                Some(&(_, idx)) => {
+                    let (name, gender, org) = self.ents.names[idx];
+                    (Some(name.to_string()), gender, org)
+                }
+                None => return Some(self.resolve(toks, (a, k - 1), "")),
+            },
+        };
+        Some(Attr {
+            mention,
+            speaker,
+            cue: None,
+            gender,
+            org,
+            descriptor: None,
+        })
+    }
+
     /// A reporting verb at token `k` (lowercase, not a noun after a determiner).
     fn is_cue_at(&self, toks: &[Tok], k: usize) -> bool {
         let t = &toks[k];
@@ -1495,41 +1547,11 @@ impl<'a> Ctx<'a> {
                 let np = self.np_after(toks, k + 2)?;
                 return Some(self.resolve_apposed(toks, np, "according to"));
             }
-            // Quorvy Post seized on Velm's claim that there were “…”: the claim's owner
-            if w == "that"
-                && k >= 2
-                && matches!(
-                    self.word(&toks[k - 1]),
-                    "claim" | "assertion" | "insistence" | "contention" | "boast" | "suggestion"
-                )
-                && self.is_name_word(&toks[k - 2])
-                && (self.word(&toks[k - 2]).ends_with("’s")
-                    || self.word(&toks[k - 2]).ends_with("'s"))
-            {
-                let sent = self.sentence_start(toks, k);
-                let mut a = k - 2;
-                while a > sent && self.is_name_word(&toks[a - 1]) {
-                    a -= 1;
-                }
-                // (not under a reporting verb of the sentence: "Ivo Renn said Velm's claim that
-                // … is “simply not true”" is Renn's)
-                let reported = (sent..a).any(|x| self.is_cue_at(toks, x));
-                // (the owner's entity, which `resolve` leaves out before a possessive)
-                let mention = Span::new(toks[a].start, toks[k - 2].end);
-                if reported {
-                } else if let Some(&(_, idx)) = self.ents.overlapping(mention).last() {
-                    let (name, gender, org) = self.ents.names[idx];
-                    return Some(Attr {
-                        mention,
-                        speaker: Some(name.to_string()),
-                        cue: None,
-                        gender,
-                        org,
-                        descriptor: None,
-                    });
-                }
-                if !reported {
-                    return Some(self.resolve(toks, (a, k - 1), ""));
+            // Quorvy Post seized on Velm's claim that there were “…” / her remark that “…”: the
+            // claim's owner
+            if w == "that" && k >= 2 {
+                if let Some(a) = self.claim_owner(toks, k) {
+                    return Some(a);
                 }
             }
             if matches!(w, "Said" | "Says" | "Added" | "Wrote" | "Asked")
@@ -1575,9 +1597,12 @@ impl<'a> Ctx<'a> {
                         }
                         continue;
                     }
+                    // (but "one which Renn calls “…”": the quotation right after the verb is
+                    // what the relative clause's subject says)
                     if np.0 > sent
                         && self.word(&toks[np.0 - 1]) == "which"
                         && self.word(&toks[np.0]) != "which"
+                        && !(k + 1 == ti && (np.0..np.1).any(|x| self.is_name_word(&toks[x])))
                     {
                         continue;
                     }

@@ -987,3 +987,21 @@ fn a_possessive_claim_that_holds_a_quotation_is_its_owners() {
     // (under a reporting verb of its own sentence, the claim is judged, not quoted)
     assert_eq!(got[2].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
 }
+
+#[test]
+fn her_remark_that_and_which_a_name_calls_name_the_speaker() {
+    let t = "Ana Tolosa, the mayor, spoke at the fair.\n\n\
+             The mayor stirred a row this spring over her remark that “there is a special place \
+             for those who sell the docks.”\n\n\
+             The harbour has a long past in the city, one which the historian Ivo Renn calls “the \
+             oldest trade of the whole coast” in his book.\n";
+    let people = vec![
+        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+    ];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].2, Some("her"), "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+}
