@@ -1863,7 +1863,7 @@ impl<'a> Ctx<'a> {
             }
             a -= 1;
         }
-        // "Protesters marching through the streets chanted": the phrase after a participle and
+        // "Dockers marching through the old town chanted": the phrase after a participle and
         // a preposition is where, not who; the head before the participle is
         if a >= lo + 3 && toks[a - 1].is_word() && toks[a - 2].is_word() {
             let (prep, part) = (self.word(&toks[a - 1]), self.word(&toks[a - 2]));

@@ -901,7 +901,7 @@ fn a_reporting_clause_ending_the_sentence_before_a_quotation_names_its_speaker()
 #[test]
 fn as_a_source_put_it_or_per_a_source_after_a_quotation_names_it() {
     let t = "Ivo Renn, the harbour chairman, spoke on Monday.\n\n\
-             The fund needs a “lawful source of investment income,” as a Quorvy Bank memo put \
+             The fund needs a “clean and steady source of harbour money,” as a Quorvy Bank memo put \
              it.\n\n\
              Members may not vote by letter “to fill a seat on the board,” per the harbour's \
              bylaws.\n\n\
