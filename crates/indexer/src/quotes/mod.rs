@@ -197,6 +197,27 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
                     attr = ctx.last_sentence_subject(&prev_toks);
                 }
             }
+            if attr.is_none() && ti == 0 && pi > 0 && continues {
+                // the turn goes on, and the previous paragraph's last sentence names its speaker
+                // again ("Velm kept to slogans. ¶ “…”"): that nearer mention stands for it
+                let pp = paras[pi - 1];
+                tokenize_para(text, pp, &marked, &mut prev_toks);
+                let n = prev_toks.len();
+                let last_sent = if n >= 2 {
+                    ctx.sentence_start(&prev_toks, n - 2)
+                } else {
+                    n
+                };
+                if n >= 3 && prev_toks[last_sent..].iter().all(|t| t.quote().is_none()) {
+                    if let (Some(s), Some((_, la))) =
+                        (ctx.last_sentence_subject(&prev_toks), &ctx.last)
+                    {
+                        if s.speaker.is_some() && s.speaker == la.speaker {
+                            attr = Some(s);
+                        }
+                    }
+                }
+            }
             if attr.is_none() {
                 // no cue of its own: the previous speaker's turn goes on
                 if let Some((lp, la)) = &ctx.last {
@@ -249,6 +270,11 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
         }
     }
     out
+}
+
+/// The tokens of paragraph `p`, with its quotations.
+fn tokenize_para(text: &str, p: Para, marked: &[Marked], out: &mut Vec<Tok>) {
+    tokens::tokenize(text, p.start, p.end, &marked[p.q0..p.q1], p.q0, out);
 }
 
 /// Whether `word` is a form of a reporting verb of the cue list ("said", "writes", "told").

@@ -1005,3 +1005,15 @@ fn her_remark_that_and_which_a_name_calls_name_the_speaker() {
     assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
     assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
 }
+
+#[test]
+fn a_turn_named_again_by_the_paragraph_before_takes_that_nearer_mention() {
+    let t = "“The docks stay open,” Ana Tolosa said on Monday. Tolosa kept her remarks on the \
+             banks short.\n\n\
+             “If any bank fails the port, it should be closed.”\n";
+    let people = vec![entity(t, "Ana Tolosa", &["Ana Tolosa", "Tolosa"])];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    assert_eq!(got[1].2, Some("Tolosa"), "{got:?}");
+}
