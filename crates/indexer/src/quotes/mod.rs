@@ -55,6 +55,25 @@ struct Attr {
     descriptor: Option<String>,
 }
 
+impl Attr {
+    /// An attribution with no descriptor: a mention, whom it names (speaker, gender, whether an
+    /// organisation) and the cue.
+    fn new(
+        mention: Span,
+        (speaker, gender, org): (Option<String>, Gender, bool),
+        cue: Option<String>,
+    ) -> Self {
+        Attr {
+            mention,
+            speaker,
+            cue,
+            gender,
+            org,
+            descriptor: None,
+        }
+    }
+}
+
 /// Finds quotations inside the body blocks and attributes them to speakers.
 pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity]) -> Vec<Quote> {
     let mut marked: Vec<Marked> = Vec::new();
@@ -857,18 +876,11 @@ impl<'a> Ctx<'a> {
                         .next()
                         .is_some_and(|l| l.eq_ignore_ascii_case(surname))
                 });
-                let (speaker, gender, org) = match hit {
+                let named = match hit {
                     Some(&(n, g, o)) => (Some(n.to_string()), g, o),
                     None => (None, Gender::Unknown, false),
                 };
-                return Some(Attr {
-                    mention,
-                    speaker,
-                    cue: None,
-                    gender,
-                    org,
-                    descriptor: None,
-                });
+                return Some(Attr::new(mention, named, None));
             }
         }
         let colon_or_cue_before = ti > 0
@@ -1303,15 +1315,11 @@ impl<'a> Ctx<'a> {
             return self.resolve(toks, np, cue);
         };
         let mention = Span::new(toks[np.0].start, toks[np.0].end);
-        let (speaker, gender, org) = self.antecedent(mention.start, p);
-        Attr {
+        Attr::new(
             mention,
-            speaker,
-            cue: Some(cue.to_string()),
-            gender,
-            org,
-            descriptor: None,
-        }
+            self.antecedent(mention.start, p),
+            Some(cue.to_string()),
+        )
     }
 
     /// "written by Malvin": the agent of a passive reporting verb.
@@ -1379,7 +1387,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mention = Span::new(toks[a].start, owner.end);
-        let (speaker, gender, org) = match pronoun {
+        let named = match pronoun {
             Some(p) => self.antecedent(mention.start, p),
             // (the owner's entity, which `resolve` leaves out before a possessive)
             None => match self.ents.overlapping(mention).last() {
@@ -1390,14 +1398,7 @@ impl<'a> Ctx<'a> {
                 None => return Some(self.resolve(toks, (a, k - 1), "")),
             },
         };
-        Some(Attr {
-            mention,
-            speaker,
-            cue: None,
-            gender,
-            org,
-            descriptor: None,
-        })
+        Some(Attr::new(mention, named, None))
     }
 
     /// A reporting verb at token `k` (lowercase, not a noun after a determiner).
@@ -2204,18 +2205,11 @@ impl<'a> Ctx<'a> {
         let first = self.word(&toks[a]);
         if b - a == 1 {
             if let Some(p) = lexicon::pronoun(first) {
-                let (speaker, gender, org) = match p {
+                let named = match p {
                     Pronoun::Who => self.antecedent_who(toks, a),
                     _ => self.antecedent(span.start, p),
                 };
-                return Attr {
-                    mention: span,
-                    speaker,
-                    cue,
-                    gender,
-                    org,
-                    descriptor: None,
-                };
+                return Attr::new(span, named, cue);
             }
         }
         // the head: before "of the …" when a name precedes it (Ivo Renn of the Lanark Institute)
