@@ -123,7 +123,7 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
         if p.q0 == p.q1 {
             continue;
         }
-        tokens::tokenize(text, p.start, p.end, &marked[p.q0..p.q1], p.q0, &mut toks);
+        tokenize_para(text, *p, &marked, &mut toks);
         for ti in 0..toks.len() {
             let Some(qi) = toks[ti].quote() else { continue };
             let m = marked[qi];
@@ -140,14 +140,7 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
                 // a colon at the end of the previous paragraph introduces this one
                 let pp = paras[pi - 1];
                 if text[pp.start..pp.end].ends_with(':') {
-                    tokens::tokenize(
-                        text,
-                        pp.start,
-                        pp.end,
-                        &marked[pp.q0..pp.q1],
-                        pp.q0,
-                        &mut prev_toks,
-                    );
+                    tokenize_para(text, pp, &marked, &mut prev_toks);
                     let n = prev_toks.len();
                     attr = ctx.before(&prev_toks, n.saturating_sub(1), true);
                 }
