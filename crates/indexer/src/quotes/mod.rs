@@ -214,19 +214,12 @@ pub fn extract(text: &str, blocks: &[Block], people: &[Entity], orgs: &[Entity])
                 // again ("Velm kept to slogans. ¶ “…”"): that nearer mention stands for it
                 let pp = paras[pi - 1];
                 tokenize_para(text, pp, &marked, &mut prev_toks);
-                let n = prev_toks.len();
-                let last_sent = if n >= 2 {
-                    ctx.sentence_start(&prev_toks, n - 2)
-                } else {
-                    n
-                };
-                if n >= 3 && prev_toks[last_sent..].iter().all(|t| t.quote().is_none()) {
-                    if let (Some(s), Some((_, la))) =
-                        (ctx.last_sentence_subject(&prev_toks), &ctx.last)
-                    {
-                        if s.speaker.is_some() && s.speaker == la.speaker {
-                            attr = Some(s);
-                        }
+                // (also when that sentence quotes the speaker: "Though she called it “…”,
+                // Velm kept to …")
+                if let (Some(s), Some((_, la))) = (ctx.last_sentence_subject(&prev_toks), &ctx.last)
+                {
+                    if s.speaker.is_some() && s.speaker == la.speaker {
+                        attr = Some(s);
                     }
                 }
             }
@@ -2042,6 +2035,19 @@ impl<'a> Ctx<'a> {
             if !self.np_word(w) || (k > from && lexicon::pronoun(w).is_some()) {
                 break;
             }
+            // "the Velbury Council issued a note": a verb in the past and its object after a name
+            if k > from
+                && self.is_name_word(&toks[k - 1])
+                && w.ends_with("ed")
+                && w.starts_with(|c: char| c.is_lowercase())
+                && !w.contains('-')
+                && toks.get(k + 1).is_some_and(|n| {
+                    let n = self.word(n);
+                    lexicon::is_determiner(n) || lexicon::pronoun(n).is_some()
+                })
+            {
+                break;
+            }
             if name_first && k > from && w.starts_with(|c: char| c.is_lowercase()) {
                 // Zarnia State University lecturer Cy Mork
                 let more = (k + 1..(k + 3).min(toks.len())).find(|&n| {
@@ -2170,15 +2176,29 @@ impl<'a> Ctx<'a> {
             {
                 k += 2;
             }
+            // Two weeks later, …; Years ago, …: a span of time counted back or on from now
+            let time_span = |k: usize| {
+                (k + 1..cue.min(k + 6))
+                    .find(|&c| !toks[c].is_word())
+                    .is_some_and(|c| {
+                        toks[c].is_punct(',')
+                            && matches!(
+                                self.word(&toks[c - 1]),
+                                "ago" | "later" | "earlier" | "afterwards" | "afterward"
+                            )
+                    })
+            };
             if k < cue
                 && toks[k].is_word()
                 && (lexicon::is_clause_opener(self.word(&toks[k]))
-                    || participle(k, self.word(&toks[k])))
+                    || participle(k, self.word(&toks[k]))
+                    || time_span(k))
             {
                 match toks[k..cue].iter().position(|t| t.is_punct(',')) {
                     Some(c) => {
                         k += c + 1;
                         k = self.past_place_apposition(toks, k, cue);
+                        k = self.past_coordinate_adjectives(toks, k, cue);
                     }
                     None => return None,
                 }
@@ -2607,6 +2627,36 @@ impl<'a> Ctx<'a> {
             && e + 1 < cue
             && self.is_name_word(&toks[e + 1]);
         if comma_then_name {
+            e + 1
+        } else {
+            k
+        }
+    }
+
+    /// Where the subject starts when the opening phrase read up to comma `k - 1` goes on past it
+    /// with a second adjective of its noun ("After a long, late-night vote, the board …"): a
+    /// comma between two lower-case words, at most three more lower-case words that are no
+    /// determiner, then a comma and a determiner or a name.
+    fn past_coordinate_adjectives(&self, toks: &[Tok], k: usize, cue: usize) -> usize {
+        let lower = |t: &Tok| t.is_word() && self.word(t).starts_with(|c: char| c.is_lowercase());
+        if k < 2 || !toks[k - 1].is_punct(',') || !lower(&toks[k - 2]) {
+            return k;
+        }
+        let mut e = k;
+        while e < cue
+            && e - k < 3
+            && lower(&toks[e])
+            && !lexicon::is_determiner(self.word(&toks[e]))
+            && lexicon::pronoun(self.word(&toks[e])).is_none()
+        {
+            e += 1;
+        }
+        let then_subject = e > k
+            && toks.get(e).is_some_and(|t| t.is_punct(','))
+            && e + 1 < cue
+            && (self.is_name_word(&toks[e + 1])
+                || matches!(self.word(&toks[e + 1]), "the" | "a" | "an"));
+        if then_subject {
             e + 1
         } else {
             k

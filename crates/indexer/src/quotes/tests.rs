@@ -1017,3 +1017,61 @@ fn a_turn_named_again_by_the_paragraph_before_takes_that_nearer_mention() {
     assert_eq!(got[1].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
     assert_eq!(got[1].2, Some("Tolosa"), "{got:?}");
 }
+
+#[test]
+fn a_span_of_time_counted_back_or_on_opens_the_sentence_before_its_subject() {
+    let t = "Ana Tolosa left the port board in May.\n\n\
+             Two weeks later, she sent the council a note calling the sale “a theft from the city and \
+             its workers.”\n\n\
+             Ivo Renn sold his boats in the spring. Years ago, he told the council the docks were \
+             “the last good thing this town has.”\n";
+    let people = vec![
+        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+    ];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].2, Some("she"), "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    assert_eq!(got[1].2, Some("he"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+}
+
+#[test]
+fn a_turn_named_again_in_a_sentence_that_quotes_it_takes_that_nearer_mention() {
+    let t = "In a note on Monday, the mayor Ana Tolosa was calmer than the council. Though she \
+             called the sale “reckless” and asked for the fees to be “paid back” by the board, \
+             Tolosa kept her remarks on the banks short.\n\n\
+             “If any bank fails the port, it should be closed.”\n";
+    let people = vec![entity(t, "Ana Tolosa", &["Ana Tolosa", "Tolosa"])];
+    let got = run(t, &people, &[]);
+    let last = got.last().expect("quotes");
+    assert_eq!(last.1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    assert_eq!(last.2, Some("Tolosa"), "{got:?}");
+}
+
+#[test]
+fn an_opening_phrase_with_two_adjectives_ends_at_its_second_comma() {
+    let t = "After a long, late-night session, the Velbury Council issued a note calling the \
+             port sale “a loss for every family in the valley.”\n";
+    let orgs = vec![entity(t, "Velbury Council", &["Velbury Council"])];
+    let got = run(t, &[], &orgs);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, Some("Velbury Council"), "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Velbury Council"), "{got:?}");
+}
+
+#[test]
+fn a_past_verb_and_its_object_after_a_name_end_the_speaker_phrase() {
+    let t = "On Friday, the Velbury Council issued a note calling the port sale “a loss for \
+             every family in the valley.” The Kelmore armed forces said they had “no part in \
+             the sale of the docks.”\n";
+    let orgs = vec![
+        entity(t, "Velbury Council", &["Velbury Council"]),
+        entity(t, "Kelmore armed forces", &["Kelmore armed forces"]),
+    ];
+    let got = run(t, &[], &orgs);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].2, Some("Velbury Council"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Kelmore armed forces"), "{got:?}");
+}
