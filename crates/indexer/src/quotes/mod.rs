@@ -904,6 +904,16 @@ impl<'a> Ctx<'a> {
         if let Some(a) = self.before(toks, ti, false) {
             return Some(a);
         }
+        // The call to “…” appeals to older voters, said Ana Tolosa, a historian: the
+        // reporting clause that ends the quotation's sentence
+        if let Some(stop) = (ti + 1..toks.len()).find(|&k| self.is_boundary(toks, k)) {
+            if toks[stop].is_punct('.') {
+                let sent = self.sentence_start(toks, ti);
+                if let Some(a) = self.trailing_report(toks, sent.max(ti), stop) {
+                    return Some(a);
+                }
+            }
+        }
         self.verb_after(toks, ti)
             .or_else(|| self.sentence_subject(toks, ti))
     }
@@ -966,6 +976,19 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             return Some(self.resolve(toks, np, first));
+        }
+        // "…, said Orrin Velm, a historian at Velbury College."
+        if let Some(c) = (sent + 1..comma).rev().find(|&k| toks[k].is_punct(',')) {
+            let cue = self.word(&toks[c + 1]);
+            if c + 1 < comma
+                && lexicon::is_cue(cue)
+                && cue.starts_with(|ch: char| ch.is_ascii_lowercase())
+                && matches!(self.word(&toks[from]), "a" | "an" | "the")
+            {
+                if let Some(np) = self.np_after(toks, c + 2).filter(|np| np.1 == comma) {
+                    return Some(self.resolve(toks, np, cue));
+                }
+            }
         }
         let np = self.np_after(toks, from)?;
         let mut v = np.1;
@@ -1055,6 +1078,22 @@ impl<'a> Ctx<'a> {
         let sent = self.sentence_start(toks, ti);
         if sent >= ti {
             return None;
+        }
+        // "Velm, who has cast himself as “…”, …": the quotation stands in a relative clause,
+        // whose "who" is its subject
+        let who = (sent + 1..ti).rev().find(|&k| {
+            toks[k].is_word()
+                && self.word(&toks[k]) == "who"
+                && toks.get(k + 1).is_some_and(|t| {
+                    t.is_punct(',')
+                        || t.is_word() && self.word(t).starts_with(|c: char| c.is_lowercase())
+                })
+        });
+        if let Some(w) = who {
+            let a = self.resolve(toks, (w, w + 1), "");
+            if a.speaker.is_some() {
+                return Some(Attr { cue: None, ..a });
+            }
         }
         let np = self.clause_subject(toks, sent, ti)?;
         let span = Span::new(toks[np.0].start, toks[np.1 - 1].end);
@@ -1346,14 +1385,46 @@ impl<'a> Ctx<'a> {
     /// a possessive name or pronoun, speaks the quotation in that clause. Not under a reporting
     /// verb of the sentence ("Ivo Renn said Velm's claim that … is “simply not true”" is Renn's).
     fn claim_owner(&mut self, toks: &[Tok], k: usize) -> Option<Attr> {
-        let noun = self.word(&toks[k - 1]);
-        if !matches!(
-            noun,
-            "claim" | "assertion" | "insistence" | "contention" | "boast" | "suggestion" | "remark"
-        ) {
-            return None;
+        let speech_noun = |w: &str| {
+            matches!(
+                w,
+                "claim"
+                    | "assertion"
+                    | "insistence"
+                    | "contention"
+                    | "boast"
+                    | "suggestion"
+                    | "remark"
+                    | "comment"
+                    | "comments"
+                    | "warning"
+                    | "argument"
+                    | "admission"
+                    | "pledge"
+                    | "promise"
+                    | "vow"
+            )
+        };
+        // the noun right before "that", or before a short phrase of time or place ("his
+        // warning at the hearing that")
+        let lo = k.saturating_sub(5).max(1);
+        let noun = (lo..k).rev().find(|&n| {
+            speech_noun(self.word(&toks[n]))
+                && (n + 1 == k
+                    || is_preposition(self.word(&toks[n + 1]))
+                        && (n + 1..k).all(|x| toks[x].is_word()))
+        })?;
+        // one word may stand between the owner and the noun ("her March comment")
+        let mut o = noun.checked_sub(1)?;
+        let possessive = |t: &Tok| {
+            let w = self.word(t);
+            matches!(w, "his" | "His" | "her" | "Her")
+                || self.is_name_word(t) && (w.ends_with("’s") || w.ends_with("'s"))
+        };
+        if !possessive(&toks[o]) && o > 0 && toks[o].is_word() && possessive(&toks[o - 1]) {
+            o -= 1;
         }
-        let owner = &toks[k - 2];
+        let owner = &toks[o];
         let ow = self.word(owner);
         let pronoun = match ow {
             "his" | "His" => Some(Pronoun::He),
@@ -1365,7 +1436,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let sent = self.sentence_start(toks, k);
-        let mut a = k - 2;
+        let mut a = o;
         while named && a > sent && self.is_name_word(&toks[a - 1]) {
             a -= 1;
         }
@@ -1381,7 +1452,7 @@ impl<'a> Ctx<'a> {
                     let (name, gender, org) = self.ents.names[idx];
                     (Some(name.to_string()), gender, org)
                 }
-                None => return Some(self.resolve(toks, (a, k - 1), "")),
+                None => return Some(self.resolve(toks, (a, o + 1), "")),
             },
         };
         Some(Attr::new(mention, named, None))

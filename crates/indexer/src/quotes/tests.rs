@@ -1075,3 +1075,53 @@ fn a_past_verb_and_its_object_after_a_name_end_the_speaker_phrase() {
     assert_eq!(got[0].2, Some("Velbury Council"), "{got:?}");
     assert_eq!(got[1].1.as_deref(), Some("Kelmore armed forces"), "{got:?}");
 }
+
+#[test]
+fn a_reporting_clause_ending_the_sentence_names_the_speaker_of_quotations_inside_it() {
+    let t = "The pledge to “keep the docks open” and “bring the ships back” appeals to older \
+             workers who remember the trade, said Ana Tolosa, a historian at Velbury College.\n\n\
+             Fees were “flat for a season or two” while the harbour waited on the vote, port \
+             spokesman Ivo Renn said.\n";
+    let people = vec![
+        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+    ];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    assert_eq!(got[2].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+}
+
+#[test]
+fn a_quotation_in_a_relative_clause_is_said_by_its_who() {
+    let t = "The harbour board, which met on Monday, heard from Ana Tolosa and Ivo Renn.\n\n\
+             Tolosa, who has long cast herself as the “voice of the working docks,” has taken a \
+             hard line on the sale.\n";
+    let people = vec![
+        entity(t, "Ana Tolosa", &["Ana Tolosa", "Tolosa"]),
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+    ];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, Some("who"), "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+}
+
+#[test]
+fn a_possessive_comment_or_warning_before_that_owns_its_quotation() {
+    let t = "The dockers' union is unlikely to back Ana Tolosa after her spring comment that, \
+             “the old cranes will have to go, and soon.”\n\n\
+             Ivo Renn shook the hall with his warning at the hearing that the port would fall \
+             “to the back of every queue” without the sale.\n";
+    let people = vec![
+        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+    ];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].2, Some("her"), "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    assert_eq!(got[1].2, Some("his"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+}
