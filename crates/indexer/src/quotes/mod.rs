@@ -341,11 +341,15 @@ pub fn cue_lemma(cue: &str) -> Option<String> {
 /// Organisations keep their lower-case words ("Ministry of Defence").
 fn clean_speaker(name: &str, org: bool) -> (String, Option<String>) {
     let mut words: Vec<&str> = name.split_whitespace().collect();
-    // trailing cue verbs (a speaker run read out of capitals: "QUORVE SAID")
+    // trailing cue verbs (a speaker run read out of capitals: "QUORVE SAID"), not a
+    // capitalised word of the name ("Velbury Post")
     while words.len() > 1
-        && words
-            .last()
-            .is_some_and(|w| lexicon::is_cue(w.trim_end_matches([',', '.', ':'])))
+        && words.last().is_some_and(|w| {
+            let w = w.trim_end_matches([',', '.', ':']);
+            let titled =
+                w.starts_with(|c: char| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
+            !titled && lexicon::is_cue(w)
+        })
     {
         words.pop();
     }
@@ -895,14 +899,14 @@ impl<'a> Ctx<'a> {
         let ends_sentence = inner.trim_end().ends_with('.');
         if ends_sentence && self.sentence_start(toks, ti) < ti {
             if let Some(a) = self.before(toks, ti, false).filter(|a| a.cue.is_some()) {
-                return Some(a);
+                return Some(self.outer_report(toks, a));
             }
         }
         if let Some(a) = self.after(toks, ti) {
             return Some(a);
         }
         if let Some(a) = self.before(toks, ti, false) {
-            return Some(a);
+            return Some(self.outer_report(toks, a));
         }
         // The call to “…” appeals to older voters, said Ana Tolosa, a historian: the
         // reporting clause that ends the quotation's sentence
@@ -916,6 +920,49 @@ impl<'a> Ctx<'a> {
         }
         self.verb_after(toks, ti)
             .or_else(|| self.sentence_subject(toks, ti))
+    }
+
+    /// "Velm said that Renn called the deal “a joke”": a reporting clause inside the "that"
+    /// or "what" clause of an earlier reporting verb of its sentence is reported by that
+    /// verb's speaker, who is the source.
+    fn outer_report(&mut self, toks: &[Tok], a: Attr) -> Attr {
+        if a.cue.is_none() {
+            return a;
+        }
+        let Some(i) = toks.iter().position(|t| t.start == a.mention.start) else {
+            return a;
+        };
+        let sent = self.sentence_start(toks, i);
+        // According to Quorvy Post, Renn said …: the opening source reports the sentence
+        if i > sent + 3
+            && self.word(&toks[sent]).eq_ignore_ascii_case("according")
+            && self.word(&toks[sent + 1]) == "to"
+        {
+            if let Some(np) = self
+                .np_after(toks, sent + 2)
+                .filter(|np| np.1 < i && toks[np.1].is_punct(','))
+            {
+                let o = self.resolve_apposed(toks, np, "according to");
+                if o.speaker.is_some() {
+                    return o;
+                }
+            }
+        }
+        if i < sent + 2 || !matches!(self.word(&toks[i - 1]), "that" | "what") {
+            return a;
+        }
+        let j = i - 1;
+        if !(sent..j).any(|x| self.is_cue_at(toks, x)) {
+            return a;
+        }
+        match self.before(toks, j, false) {
+            Some(o)
+                if o.cue.is_some() && o.speaker.is_some() && o.mention.start < a.mention.start =>
+            {
+                o
+            }
+            _ => a,
+        }
     }
 
     /// The subject of the last sentence of a paragraph, when it is a name or a pronoun.

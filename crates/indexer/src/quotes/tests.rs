@@ -425,6 +425,15 @@ fn speakers_lose_cues_and_descriptors() {
         clean_speaker("QRVF General Command", false),
         ("QRVF General Command".to_string(), None)
     );
+    // a capitalised word of a name that is also a reporting verb stays
+    assert_eq!(
+        clean_speaker("Velbury Post", true),
+        ("Velbury Post".to_string(), None)
+    );
+    assert_eq!(
+        clean_speaker("Ada Quorve said", false),
+        ("Ada Quorve".to_string(), None)
+    );
 }
 
 #[test]
@@ -1124,4 +1133,33 @@ fn a_possessive_comment_or_warning_before_that_owns_its_quotation() {
     assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
     assert_eq!(got[1].2, Some("his"), "{got:?}");
     assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+}
+
+#[test]
+fn a_reporting_clause_inside_another_speakers_that_clause_is_reported_by_that_speaker() {
+    let t = "Ana Tolosa said at a rally in Velbury that Ivo Renn once called the port sale “the \
+             best deal the valley ever made.”\n\n\
+             Orrin Velm scorned what Renn called “a fair price for old cranes.”\n";
+    let people = vec![
+        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
+        entity(t, "Ivo Renn", &["Ivo Renn", "Renn"]),
+        entity(t, "Orrin Velm", &["Orrin Velm"]),
+    ];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    // (a verb that reports no speech keeps the quotation with the inner speaker)
+    assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+}
+
+#[test]
+fn an_opening_according_to_reports_the_speaker_of_its_sentence() {
+    let t =
+        "According to the Velbury Courier, port spokesman Ivo Renn said on Friday that the board \
+             “would sign the sale if it reached the table.”\n";
+    let people = vec![entity(t, "Ivo Renn", &["Ivo Renn"])];
+    let orgs = vec![entity(t, "Velbury Courier", &["Velbury Courier"])];
+    let got = run(t, &people, &orgs);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Velbury Courier"), "{got:?}");
 }
