@@ -933,17 +933,22 @@ impl<'a> Ctx<'a> {
             return a;
         };
         let sent = self.sentence_start(toks, i);
-        // According to Quorvy Post, Renn said …: the opening source reports the sentence
-        if i > sent + 3
-            && self.word(&toks[sent]).eq_ignore_ascii_case("according")
-            && self.word(&toks[sent + 1]) == "to"
-        {
+        // According to Quorvy Post, Renn said …; Renn, according to the Post, said …: that
+        // source reports the sentence
+        let according = (sent..toks.len())
+            .take_while(|&x| toks[x].quote().is_none() && !self.is_boundary(toks, x))
+            .find(|&x| {
+                self.word(&toks[x]).eq_ignore_ascii_case("according")
+                    && toks.get(x + 1).is_some_and(|t| self.word(t) == "to")
+                    && (x == sent || toks[x - 1].is_punct(','))
+            });
+        if let Some(x) = according {
             if let Some(np) = self
-                .np_after(toks, sent + 2)
-                .filter(|np| np.1 < i && toks[np.1].is_punct(','))
+                .np_after(toks, x + 2)
+                .filter(|np| toks.get(np.1).is_some_and(|t| t.is_punct(',')))
             {
                 let o = self.resolve_apposed(toks, np, "according to");
-                if o.speaker.is_some() {
+                if o.speaker.is_some() && o.mention.start != a.mention.start {
                     return o;
                 }
             }
@@ -2312,7 +2317,15 @@ impl<'a> Ctx<'a> {
                     || participle(k, self.word(&toks[k]))
                     || time_span(k))
             {
-                match toks[k..cue].iter().position(|t| t.is_punct(',')) {
+                // (a comma may close a quoted title: On “Velbury Today,” Renn …)
+                let comma = |t: &Tok| {
+                    t.is_punct(',')
+                        || t.quote().is_some_and(|q| {
+                            let m = self.marked[q];
+                            self.text[m.start..m.end].ends_with(',')
+                        })
+                };
+                match toks[k..cue].iter().position(comma) {
                     Some(c) => {
                         k += c + 1;
                         k = self.past_place_apposition(toks, k, cue);

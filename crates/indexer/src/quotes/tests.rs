@@ -1163,3 +1163,28 @@ fn an_opening_according_to_reports_the_speaker_of_its_sentence() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].1.as_deref(), Some("Velbury Courier"), "{got:?}");
 }
+
+#[test]
+fn an_opening_phrase_ends_at_a_comma_inside_a_quoted_title() {
+    let t = "“The cranes stay,” Orrin Velm said on the radio.\n\n\
+             On “Velbury Today,” Ana Tolosa, who ran for mayor in the spring, set out her own \
+             plan for the port. “The docks will outlive every one of us in this room.”\n";
+    let people = vec![
+        entity(t, "Orrin Velm", &["Orrin Velm"]),
+        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
+    ];
+    let got = run(t, &people, &[]);
+    let last = got.last().expect("quotes");
+    assert_eq!(last.1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+}
+
+#[test]
+fn according_to_inside_the_sentence_reports_it() {
+    let t = "Ivo Renn watched the vote on Monday, according to the Velbury Courier, and said he \
+             left with “more doubts than answers about the docks.”\n";
+    let people = vec![entity(t, "Ivo Renn", &["Ivo Renn"])];
+    let orgs = vec![entity(t, "Velbury Courier", &["Velbury Courier"])];
+    let got = run(t, &people, &orgs);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Velbury Courier"), "{got:?}");
+}
