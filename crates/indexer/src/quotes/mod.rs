@@ -948,7 +948,9 @@ impl<'a> Ctx<'a> {
                 .filter(|np| toks.get(np.1).is_some_and(|t| t.is_punct(',')))
             {
                 let o = self.resolve_apposed(toks, np, "according to");
-                if o.speaker.is_some() && o.mention.start != a.mention.start {
+                if (o.speaker.is_some() || a.speaker.is_none())
+                    && o.mention.start != a.mention.start
+                {
                     return o;
                 }
             }
@@ -1702,6 +1704,22 @@ impl<'a> Ctx<'a> {
                 let sent = self.sentence_start(toks, k);
                 if let Some(np) = self.passive_agent(toks, k) {
                     return Some(self.resolve(toks, np, w));
+                }
+                // After saying the port was “…,” Velm left: a participle in the opening phrase
+                // speaks for the subject of the clause that follows it
+                let opener = k == sent
+                    || k == sent + 1
+                        && matches!(
+                            self.word(&toks[sent]),
+                            "After" | "Before" | "While" | "Since" | "Upon" | "By" | "When"
+                        );
+                if w.ends_with("ing") && opener {
+                    let end = (ti..toks.len())
+                        .find(|&x| self.is_boundary(toks, x))
+                        .unwrap_or(toks.len());
+                    if let Some(np) = self.clause_subject(toks, sent, end).filter(|np| np.0 > ti) {
+                        return Some(self.resolve(toks, np, w));
+                    }
                 }
                 // Put simply, explained panel host Ora Lind: “…”
                 if !inclusive

@@ -1188,3 +1188,24 @@ fn according_to_inside_the_sentence_reports_it() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].1.as_deref(), Some("Velbury Courier"), "{got:?}");
 }
+
+#[test]
+fn a_participle_opening_the_sentence_speaks_for_the_subject_after_it() {
+    let t = "Ana Tolosa toured the docks on Monday.\n\n\
+             After saying the old crane was “too rusty to lift a single crate,” she left the \
+             pier by boat.\n";
+    let people = vec![entity(t, "Ana Tolosa", &["Ana Tolosa"])];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, Some("she"), "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+}
+
+#[test]
+fn according_to_a_description_reports_a_sentence_whose_subject_names_no_one() {
+    let t = "Velm's widow watched the tapes on Thursday, according to her lawyers, and said she \
+             came away with “more doubts than answers about the night.”\n";
+    let got = run(t, &[], &[]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, Some("her lawyers"), "{got:?}");
+}
