@@ -434,6 +434,14 @@ fn speakers_lose_cues_and_descriptors() {
         clean_speaker("Ada Quorve said", false),
         ("Ada Quorve".to_string(), None)
     );
+    assert_eq!(
+        clean_speaker("Ivo Renn States", false),
+        ("Ivo Renn".to_string(), None)
+    );
+    assert_eq!(
+        clean_speaker("Velbury States", true),
+        ("Velbury States".to_string(), None)
+    );
 }
 
 #[test]
