@@ -594,6 +594,50 @@ pub fn is_abbreviation(word: &str) -> bool {
     )
 }
 
+/// A title or a company's abbreviation written in capitals ("SEN.", "MS.", "CORP."): only
+/// words that stand before a name or after a firm's, never at a sentence's end as "NO." or
+/// "ILL." may.
+pub fn is_caps_title_abbreviation(word: &str) -> bool {
+    if word.len() < 2 || word.len() > 6 || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let mut buf = [0u8; 24];
+    matches!(
+        lower(word, &mut buf),
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "prof"
+            | "sen"
+            | "rep"
+            | "gov"
+            | "gen"
+            | "lt"
+            | "col"
+            | "maj"
+            | "capt"
+            | "sgt"
+            | "adm"
+            | "rev"
+            | "st"
+            | "jr"
+            | "sr"
+            | "inc"
+            | "corp"
+            | "co"
+            | "ltd"
+            | "mt"
+            | "ft"
+            | "atty"
+            | "supt"
+            | "gens"
+            | "sens"
+            | "reps"
+            | "messrs"
+            | "hon"
+    )
+}
+
 /// Words that begin a sentence-initial adverbial clause or phrase ("In a statement, ...").
 pub fn is_clause_opener(word: &str) -> bool {
     let mut buf = [0u8; 24];

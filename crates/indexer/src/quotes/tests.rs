@@ -1217,3 +1217,20 @@ fn according_to_a_description_reports_a_sentence_whose_subject_names_no_one() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].2, Some("her lawyers"), "{got:?}");
 }
+
+#[test]
+fn a_party_and_state_of_any_state_and_titles_in_capitals_keep_their_period() {
+    let t = "The harbour board met on Monday in the town hall of Velbury for the third time.\n\n\
+             “The docks will stay open for every family,” Sen. Ana Tolosa (D-Vel.) said.\n\n\
+             “It is a bit of magic when the ships come in,” MS. Tolosa said.\n\n\
+             “Our view is that the sale will fail,” Senate leader Ivo Renn, R-Kel., said Tuesday.\n";
+    let people = vec![
+        entity(t, "Ana Tolosa", &["Ana Tolosa", "Tolosa"]),
+        entity(t, "Ivo Renn", &["Ivo Renn"]),
+    ];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    assert_eq!(got[2].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+}

@@ -122,9 +122,19 @@ pub fn tokenize(
             if i < end && bytes[i] == b'.' {
                 let w = &text[st..i];
                 let single_cap = w.len() == 1 && bytes[st].is_ascii_uppercase();
+                let part = w.rsplit('-').next().unwrap_or(w);
+                // a party and a state: (D-Vel.), R-Kel., whatever the state
+                let party_state = w.len() > 2
+                    && w.as_bytes()[1] == b'-'
+                    && w.as_bytes()[0].is_ascii_uppercase()
+                    && (2..=5).contains(&part.len())
+                    && part.bytes().all(|b| b.is_ascii_alphabetic())
+                    && matches!(bytes.get(i + 1), Some(b')' | b','));
                 if single_cap
                     || w.contains('.')
-                    || lexicon::is_abbreviation(w.rsplit('-').next().unwrap_or(w))
+                    || party_state
+                    || lexicon::is_abbreviation(part)
+                    || lexicon::is_caps_title_abbreviation(part)
                 {
                     i += 1;
                 }
@@ -175,6 +185,21 @@ mod tests {
                 "e.g.",
                 "fine",
                 "."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_in_capitals_and_any_party_state() {
+        let s = "SEN. ANA TOLOSA (D-VEL.) AND MS. RENN, R-Kel., SAID NO.";
+        let mut out = Vec::new();
+        tokenize(s, 0, s.len(), &[], 0, &mut out);
+        let words: Vec<&str> = out.iter().map(|t| t.text(s)).collect();
+        assert_eq!(
+            words,
+            [
+                "SEN.", "ANA", "TOLOSA", "(", "D-VEL.", ")", "AND", "MS.", "RENN", ",", "R-Kel.",
+                ",", "SAID", "NO", "."
             ]
         );
     }
