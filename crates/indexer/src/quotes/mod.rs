@@ -343,15 +343,17 @@ fn clean_speaker(name: &str, org: bool) -> (String, Option<String>) {
     let mut words: Vec<&str> = name.split_whitespace().collect();
     // trailing cue verbs (a speaker run read out of capitals: "QUORVE SAID"), not a
     // capitalised word of the name ("Velbury Post"), except a verb's "-s" form after a
-    // person's name ("Ivo Renn States", read out of "IVO RENN STATES THAT")
+    // person's name ("Ana Tolosa States", read out of "ANA TOLOSA STATES THAT")
     while words.len() > 1
         && words.last().is_some_and(|w| {
             let w = w.trim_end_matches([',', '.', ':']);
             let titled =
                 w.starts_with(|c: char| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
+            // (after a given name: "United States" stays)
             let s_form = || {
                 w.ends_with('s')
                     && lexicon::cue_lemma(w).is_some_and(|l| !l.eq_ignore_ascii_case(w))
+                    && lexicon::first_name_gender(words[0]) != Gender::Unknown
             };
             lexicon::is_cue(w) && (!titled || !org && s_form())
         })

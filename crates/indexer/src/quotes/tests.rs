@@ -435,11 +435,15 @@ fn speakers_lose_cues_and_descriptors() {
         ("Ada Quorve".to_string(), None)
     );
     assert_eq!(
-        clean_speaker("Ivo Renn States", false),
-        ("Ivo Renn".to_string(), None)
+        clean_speaker("Ana Tolosa States", false),
+        ("Ana Tolosa".to_string(), None)
     );
     assert_eq!(
         clean_speaker("Velbury States", true),
+        ("Velbury States".to_string(), None)
+    );
+    assert_eq!(
+        clean_speaker("Velbury States", false),
         ("Velbury States".to_string(), None)
     );
 }
