@@ -120,6 +120,20 @@ const SEED_QUOTES: &[(&str, &str)] = &[
     ("It can help create conditions", "Laurel Miller"),
 ];
 
+/// Ana Tolosa and Ivo Renn, the two people of many invented articles below.
+fn tolosa_and_renn(text: &str) -> Vec<Entity> {
+    vec![
+        entity(text, "Ana Tolosa", &["Ana Tolosa"]),
+        entity(text, "Ivo Renn", &["Ivo Renn"]),
+    ]
+}
+
+/// Asserts that statement `i` has the speaker mention `mention`, resolved to `speaker`.
+fn said_by(got: &[(&str, Option<String>, Option<&str>)], i: usize, mention: &str, speaker: &str) {
+    assert_eq!(got[i].2, Some(mention), "{got:?}");
+    assert_eq!(got[i].1.as_deref(), Some(speaker), "{got:?}");
+}
+
 #[test]
 fn seed_statements_with_entities() {
     let (people, orgs) = seed_entities();
@@ -1016,14 +1030,10 @@ fn her_remark_that_and_which_a_name_calls_name_the_speaker() {
              for those who sell the docks.”\n\n\
              The harbour has a long past in the city, one which the historian Ivo Renn calls “the \
              oldest trade of the whole coast” in his book.\n";
-    let people = vec![
-        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
-        entity(t, "Ivo Renn", &["Ivo Renn"]),
-    ];
+    let people = tolosa_and_renn(t);
     let got = run(t, &people, &[]);
     assert_eq!(got.len(), 2, "{got:?}");
-    assert_eq!(got[0].2, Some("her"), "{got:?}");
-    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    said_by(&got, 0, "her", "Ana Tolosa");
     assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
 }
 
@@ -1046,16 +1056,11 @@ fn a_span_of_time_counted_back_or_on_opens_the_sentence_before_its_subject() {
              its workers.”\n\n\
              Ivo Renn sold his boats in the spring. Years ago, he told the council the docks were \
              “the last good thing this town has.”\n";
-    let people = vec![
-        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
-        entity(t, "Ivo Renn", &["Ivo Renn"]),
-    ];
+    let people = tolosa_and_renn(t);
     let got = run(t, &people, &[]);
     assert_eq!(got.len(), 2, "{got:?}");
-    assert_eq!(got[0].2, Some("she"), "{got:?}");
-    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
-    assert_eq!(got[1].2, Some("he"), "{got:?}");
-    assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+    said_by(&got, 0, "she", "Ana Tolosa");
+    said_by(&got, 1, "he", "Ivo Renn");
 }
 
 #[test]
@@ -1078,8 +1083,7 @@ fn an_opening_phrase_with_two_adjectives_ends_at_its_second_comma() {
     let orgs = vec![entity(t, "Velbury Council", &["Velbury Council"])];
     let got = run(t, &[], &orgs);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!(got[0].2, Some("Velbury Council"), "{got:?}");
-    assert_eq!(got[0].1.as_deref(), Some("Velbury Council"), "{got:?}");
+    said_by(&got, 0, "Velbury Council", "Velbury Council");
 }
 
 #[test]
@@ -1103,10 +1107,7 @@ fn a_reporting_clause_ending_the_sentence_names_the_speaker_of_quotations_inside
              workers who remember the trade, said Ana Tolosa, a historian at Velbury College.\n\n\
              Fees were “flat for a season or two” while the harbour waited on the vote, port \
              spokesman Ivo Renn said.\n";
-    let people = vec![
-        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
-        entity(t, "Ivo Renn", &["Ivo Renn"]),
-    ];
+    let people = tolosa_and_renn(t);
     let got = run(t, &people, &[]);
     assert_eq!(got.len(), 3, "{got:?}");
     assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
@@ -1125,8 +1126,7 @@ fn a_quotation_in_a_relative_clause_is_said_by_its_who() {
     ];
     let got = run(t, &people, &[]);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!(got[0].2, Some("who"), "{got:?}");
-    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    said_by(&got, 0, "who", "Ana Tolosa");
 }
 
 #[test]
@@ -1135,16 +1135,11 @@ fn a_possessive_comment_or_warning_before_that_owns_its_quotation() {
              “the old cranes will have to go, and soon.”\n\n\
              Ivo Renn shook the hall with his warning at the hearing that the port would fall \
              “to the back of every queue” without the sale.\n";
-    let people = vec![
-        entity(t, "Ana Tolosa", &["Ana Tolosa"]),
-        entity(t, "Ivo Renn", &["Ivo Renn"]),
-    ];
+    let people = tolosa_and_renn(t);
     let got = run(t, &people, &[]);
     assert_eq!(got.len(), 2, "{got:?}");
-    assert_eq!(got[0].2, Some("her"), "{got:?}");
-    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
-    assert_eq!(got[1].2, Some("his"), "{got:?}");
-    assert_eq!(got[1].1.as_deref(), Some("Ivo Renn"), "{got:?}");
+    said_by(&got, 0, "her", "Ana Tolosa");
+    said_by(&got, 1, "his", "Ivo Renn");
 }
 
 #[test]
@@ -1209,8 +1204,7 @@ fn a_participle_opening_the_sentence_speaks_for_the_subject_after_it() {
     let people = vec![entity(t, "Ana Tolosa", &["Ana Tolosa"])];
     let got = run(t, &people, &[]);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!(got[0].2, Some("she"), "{got:?}");
-    assert_eq!(got[0].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
+    said_by(&got, 0, "she", "Ana Tolosa");
 }
 
 #[test]
