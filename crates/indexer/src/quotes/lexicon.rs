@@ -901,6 +901,10 @@ pub fn cue_lemma(word: &str) -> Option<&'static str> {
 pub fn is_skip(word: &str) -> bool {
     SKIP.contains(&word)
         || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_ascii_lowercase()))
+        // an auxiliary with its negation: can’t, won’t, didn't
+        || ((word.ends_with("n’t") || word.ends_with("n't"))
+            && word.len() <= 10
+            && word.starts_with(|c: char| c.is_ascii_lowercase()))
 }
 
 /// Every reporting verb form, with its lemma.

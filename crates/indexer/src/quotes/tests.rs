@@ -1232,3 +1232,13 @@ fn a_party_and_state_of_any_state_and_titles_in_capitals_keep_their_period() {
     assert_eq!(got[1].1.as_deref(), Some("Ana Tolosa"), "{got:?}");
     assert_eq!(got[2].1.as_deref(), Some("Ivo Renn"), "{got:?}");
 }
+
+#[test]
+fn a_negated_auxiliary_is_no_speaker() {
+    let t = "Ivo Renn notes that the docks have rules too: a trader can’t yell “sell every crane \
+             now” in a full market hall.\n";
+    let people = vec![entity(t, "Ivo Renn", &["Ivo Renn"])];
+    let got = run(t, &people, &[]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, Some("a trader"), "{got:?}");
+}
