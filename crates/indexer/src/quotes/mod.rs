@@ -918,9 +918,9 @@ impl<'a> Ctx<'a> {
         // The call to “…” appeals to older voters, said Ana Tolosa, a historian: the
         // reporting clause that ends the quotation's sentence
         if let Some(stop) = (ti + 1..toks.len()).find(|&k| self.is_boundary(toks, k)) {
+            // (its last comma after the quotation)
             if toks[stop].is_punct('.') {
-                let sent = self.sentence_start(toks, ti);
-                if let Some(a) = self.trailing_report(toks, sent.max(ti), stop) {
+                if let Some(a) = self.trailing_report(toks, ti, stop) {
                     return Some(a);
                 }
             }
