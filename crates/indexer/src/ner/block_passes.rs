@@ -969,14 +969,18 @@ pub(super) fn entrants(
         };
         let (c0, c1) = (open + 1, close - 1);
         let country = if c0 == c1 {
-            (infos[c0].wclass
+            let classes = infos[c0].wclass
                 | if infos[c0].ppos == 4 {
                     infos[c0].pclass
                 } else {
                     0
-                })
-                & class::COUNTRY
-                != 0
+                };
+            // a country's dotted abbreviation, listed as a nationality ("( U.K. )")
+            let dotted = || {
+                let w = toks[c0].as_str(text);
+                w.ends_with('.') && w.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+            };
+            classes & class::COUNTRY != 0 || classes & class::NATIONAL != 0 && dotted()
         } else {
             infos[c0].ppos == 1 && infos[c1].ppos == 3 && infos[c0].pclass & class::COUNTRY != 0
         };
@@ -1010,6 +1014,16 @@ pub(super) fn entrants(
             if m.span == place && m.kind == EntityKind::Person {
                 m.kind = EntityKind::Loc;
             }
+        }
+        if !out[first_in_block..]
+            .iter()
+            .any(|m| m.span.overlaps(&place))
+        {
+            out.push(Mention {
+                span: place,
+                kind: EntityKind::Loc,
+                score: 1.0,
+            });
         }
         if !name_like {
             continue;

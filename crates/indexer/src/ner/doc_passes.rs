@@ -1235,6 +1235,145 @@ pub(super) fn state_towns(text: &str, out: &mut [Mention]) {
     }
 }
 
+/// A dateline names a place: the capitalised words that open a line right before its date
+/// ("KELMORE 1996-08-30", "VELBURY, March 3 - Quorvy Corp said ...", "Velbury, 12 Jan 90
+/// (Radio Quorvex) --"), whatever the tagger took them for. A dateline opens the story: no line
+/// of running text (four words in lower case; the title and its repetition aside) comes before
+/// it, so a label and a date in a table further down ("Payable April 15") is none. The words are
+/// no month or weekday, and a name the dictionaries do not know as a place holds no ordinary
+/// word ("Posted", "Clandestine") and is no organisation's or person's name they know.
+pub(super) fn datelines(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let mut line_start = 0;
+    let mut title: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let Some(words) = dateline_words(&line[lead..]) else {
+            if *title.get_or_insert(trimmed) != trimmed
+                && trimmed
+                    .split_whitespace()
+                    .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+                    .count()
+                    >= 4
+            {
+                return; // the story has begun
+            }
+            continue;
+        };
+        let span = Span::new(start + lead, start + lead + words);
+        let name = span.slice(text);
+        let known = gaz.lookup(name).map_or(0, |e| e.classes);
+        let place = known & (class::COUNTRY | class::CITY | class::REGION) != 0;
+        let truecaser = crate::truecase::Truecaser::builtin();
+        if !place
+            && (known & (class::ORG | class::ARMED | class::IGO | class::PERSON) != 0
+                || name
+                    .split(' ')
+                    .any(|w| truecaser.is_ordinary_word(w.trim_end_matches('.'))))
+        {
+            continue;
+        }
+        out.retain(|m| !m.span.overlaps(&span));
+        out.push(Mention {
+            span,
+            kind: EntityKind::Loc,
+            score: 1.0,
+        });
+        return;
+    }
+}
+
+/// The length in bytes of the place's words when `line` is a dateline: one to four capitalised
+/// words (letters, inner apostrophes, hyphens and periods; no month or weekday), an optional
+/// comma, a date (`1996-08-30`, `March 3`, `3 Mar 90`), and then the line's end, a dash, a
+/// bracket or a colon.
+fn dateline_words(line: &str) -> Option<usize> {
+    let mut end = 0;
+    let mut count = 0;
+    let mut rest = line;
+    loop {
+        let w_len = rest
+            .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '-' | '.')))
+            .unwrap_or(rest.len());
+        let w = &rest[..w_len];
+        let named = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !crate::dates::names_a_day_or_month(w);
+        if !named || count == 4 {
+            break;
+        }
+        count += 1;
+        end = line.len() - rest.len() + w_len;
+        match rest[w_len..].strip_prefix(' ') {
+            Some(r) if r.starts_with(|c: char| c.is_uppercase()) => rest = r,
+            _ => break,
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let after = line[end..].strip_prefix(',').unwrap_or(&line[end..]);
+    let after = after.strip_prefix(' ')?;
+    let rest = dateline_date(after)?;
+    let rest = rest.trim_end_matches(['\r', '\n', ' ']);
+    (rest.is_empty() || ends_dateline(rest) || rest.starts_with(['-', '('])).then_some(end)
+}
+
+/// The text after a date that opens `s` (`1996-08-30`, `March 3`, `March 3, 1990`, `3 Mar 90`).
+fn dateline_date(s: &str) -> Option<&str> {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let word = |s: &str| {
+        s.find(|c: char| !(c.is_alphabetic() || c == '.'))
+            .unwrap_or(s.len())
+    };
+    let year = |s: &str| -> usize {
+        // an optional year after the day: " 90", ", 1990"
+        let t = s.strip_prefix(',').unwrap_or(s);
+        match t.strip_prefix(' ') {
+            Some(r)
+                if matches!(digits(r), 2 | 4)
+                    && !r[digits(r)..]
+                        .starts_with(|c: char| c.is_ascii_alphanumeric() || c == ':') =>
+            {
+                s.len() - r.len() + digits(r)
+            }
+            _ => 0,
+        }
+    };
+    let d = digits(s);
+    if d == 4 {
+        // 1996-08-30
+        let r = s[4..].strip_prefix('-')?;
+        let m = digits(r);
+        let r2 = r.get(m..)?.strip_prefix('-')?;
+        let dd = digits(r2);
+        return ((1..=2).contains(&m) && (1..=2).contains(&dd)).then(|| &r2[dd..]);
+    }
+    if (1..=2).contains(&d) {
+        // 3 Mar 90
+        let r = s[d..].strip_prefix(' ')?;
+        let w = word(r);
+        crate::dates::month_from_name(&r[..w])?;
+        let r = &r[w..];
+        return Some(&r[year(r)..]);
+    }
+    // March 3, 1990
+    let w = word(s);
+    crate::dates::month_from_name(&s[..w])?;
+    let r = s[w..].strip_prefix(' ')?;
+    let dd = digits(r);
+    if !(1..=2).contains(&dd) {
+        return None;
+    }
+    let r = &r[dd..];
+    Some(&r[year(r)..])
+}
+
 /// Endings of nationality words ("-an", "-ese", "-ish", "-i", "-ch").
 const DEMONYM_ENDINGS: [&str; 5] = ["an", "ese", "ish", "i", "ch"];
 

@@ -189,13 +189,16 @@ pub enum Pass {
     /// In capitals text, a given name that is also an ordinary word ("Mark") and the surname
     /// after it are a name when the case model is not sure of the ordinary word (`truecase`).
     GivenNamesInCapitals,
+    /// The capitalised words that open a line before its date are a place
+    /// (`doc_passes::datelines`).
+    Datelines,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 42] = [
+    pub const ALL: [Pass; 43] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -238,6 +241,7 @@ impl Pass {
         Pass::JoinedBodies,
         Pass::Ratings,
         Pass::GivenNamesInCapitals,
+        Pass::Datelines,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -285,6 +289,7 @@ impl Pass {
             Pass::JoinedBodies => "joined-bodies",
             Pass::Ratings => "ratings",
             Pass::GivenNamesInCapitals => "given-names-in-capitals",
+            Pass::Datelines => "datelines",
         }
     }
 
@@ -504,6 +509,9 @@ impl Tagger {
         }
         if self.on(Pass::BracketedNames) {
             doc_passes::bracketed_names(text, &docs, self.gaz, &mut out);
+        }
+        if self.on(Pass::Datelines) {
+            doc_passes::datelines(text, self.gaz, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out

@@ -506,8 +506,16 @@ fn competitors_before_a_country_in_brackets_are_people() {
                 2. Kibet Lorupe ( Kenya ) 3:50.12\n\
                 3. Anders Kvalheim ( Norway ) 3:51.40\n\
                 Dragan Kovacevic ( Croatia ) beat Lewis Brantley ( Australia ) 6-7 6-3 6-2\n\
-                4. Pieter Vandermolen ( Belgium ) Quorvex 4:05:23\n";
+                4. Pieter Vandermolen ( Belgium ) Quorvex 4:05:23\n\
+                5. Orrin Velmsby ( U.K. ) 3:52.10\n";
     let got = tag(text);
+    // a country's dotted abbreviation in the brackets (listed as a nationality)
+    for (name, kind) in [
+        ("Orrin Velmsby", EntityKind::Person),
+        ("U.K.", EntityKind::Loc),
+    ] {
+        assert!(got.contains(&(name.to_string(), kind)), "{name}: {got:?}");
+    }
     // the team after the country
     assert!(
         got.contains(&("Quorvex".to_string(), EntityKind::Org)),
@@ -550,6 +558,53 @@ fn a_dateline_source_is_an_organisation() {
         "{:?}",
         a.organisations
     );
+}
+
+#[test]
+fn the_words_that_open_a_dateline_are_a_place() {
+    // Invented datelines: the words before the line's date name a place, in any case, whatever
+    // the tagger made of them.
+    for (text, place) in [
+        (
+            "Bonds open softer\n\nKELMORE 2031-08-30\n\nBonds opened softer on Friday.\n",
+            "KELMORE",
+        ),
+        (
+            "Quorvy raises dividend\n\nVELBURY, March 3 - Quorvy Corp said its board met.\n",
+            "VELBURY",
+        ),
+        (
+            "Meeting results\n\nST TARVELO 2031-08-30\n\nResults of the meeting.\n",
+            "ST TARVELO",
+        ),
+        (
+            "Army report\n\nTarvela, 19 May 88 (Radio Quorvex) -- The army denied it.\n",
+            "Tarvela",
+        ),
+        (
+            "Port news\n\nDunmarrow, Aug. 4, 2031 - Ships waited at the port.\n",
+            "Dunmarrow",
+        ),
+    ] {
+        let got = tag(text);
+        assert!(
+            got.contains(&(place.to_string(), EntityKind::Loc)),
+            "{place}: {got:?}"
+        );
+    }
+    // no dateline: a weekday, an ordinary word, a date inside a sentence, more words after it
+    for text in [
+        "Notes\n\nTuesday, March 3 - The port was quiet.\n",
+        "Notes\n\nPosted 2031-08-30\n\nThe port was quiet.\n",
+        "Notes\n\nHe met Quorvelle Tarn March 3 in the port.\n",
+        "Notes\n\nQuorvelle Tarn 2031-08-30 and after\n",
+    ] {
+        let got = tag(text);
+        assert!(
+            got.iter().all(|(_, k)| *k != EntityKind::Loc),
+            "{text}: {got:?}"
+        );
+    }
 }
 
 #[test]
