@@ -701,8 +701,26 @@ pub(super) fn consistency(
             }
         }
     }
+    let casing = crate::truecase::Truecaser::builtin();
+    let plain_surname = |first: &str, last: &str| {
+        let other = class::COUNTRY
+            | class::CITY
+            | class::REGION
+            | class::ORG
+            | class::ARMED
+            | class::IGO
+            | class::NATIONAL
+            | class::TITLE;
+        gaz.word_classes(token_hash(first)) & class::FIRST != 0
+            && gaz.word_classes(token_hash(last)) & other == 0
+            && !casing.is_ordinary_word(last)
+            && last
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
     // surnames of confident multi-word persons
     let mut surnames: crate::gazetteer::PreHashedMap<()> = Default::default();
+    let mut weak_surnames: Vec<(u64, usize)> = Vec::new();
     for m in out.iter().filter(|m| m.kind == EntityKind::Person) {
         let s = m.span.slice(text);
         let words: Vec<&str> = s.split_whitespace().collect();
@@ -722,6 +740,11 @@ pub(super) fn consistency(
                 if m.score >= CONFIDENT {
                     let e = votes.entry(h).or_insert(([0.0; 3], n));
                     e.0[0] += 1.5 * m.score.clamp(0.05, 4.0);
+                } else if words.len() <= 3 && plain_surname(first, last) {
+                    // a given name and a surname no list knows as anything else: the surname
+                    // alone names the person however unsure the tagger was of the full name
+                    // (counted once the names ending in it are typed, below)
+                    weak_surnames.push((h, n));
                 }
             }
         }
@@ -770,6 +793,9 @@ pub(super) fn consistency(
                 }
             }
         }
+    }
+    for (h, n) in weak_surnames {
+        votes.entry(h).or_insert(([0.0; 3], n)).0[0] += CONFIDENT;
     }
     // 2. add untagged occurrences of confident names
     let mut lower_ends: crate::gazetteer::PreHashedMap<()> = Default::default();
@@ -1670,7 +1696,7 @@ pub(super) fn caps_headlines(text: &str, docs: &[BlockToks], out: &mut Vec<Menti
 /// "Varga" beside "Varga's Rating Service Inc") is that company; so is a one-word "person" in
 /// capitals, written with a possessive that starts an organisation's name in the article (a
 /// headline's "VARGA'S" beside "Varga's Rating Service").
-pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
+pub(super) fn firm_names(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
     elliptic_firms(text, out);
     let orgs = || {
         out.iter()
@@ -1710,6 +1736,16 @@ pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
         firms.iter().any(|f| ends_company(f, name).is_some())
             && !surnames.iter().any(|s| s.eq_ignore_ascii_case(name))
     };
+    // (a "place" no dictionary knows as one that starts a company's name is its short name:
+    // "Quorvane" beside "Quorvane Industries Inc")
+    let unknown_place = |m: &Mention| {
+        let name = m.span.slice(text);
+        m.kind == EntityKind::Loc
+            && gaz.lookup(name).is_none_or(|e| {
+                e.classes & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) == 0
+            })
+            && firms.iter().any(|f| starts_company(f, name, false))
+    };
     for m in out.iter_mut().filter(|m| {
         m.kind == EntityKind::Person
             && (firms
@@ -1717,6 +1753,7 @@ pub(super) fn firm_names(text: &str, out: &mut [Mention]) {
                 .any(|f| starts_company(f, m.span.slice(text), true))
                 || owner(m)
                 || short(m.span.slice(text)))
+            || unknown_place(m)
     }) {
         m.kind = EntityKind::Org;
     }

@@ -484,7 +484,7 @@ impl Tagger {
         }
         if self.on(Pass::FirmNames) {
             doc_passes::abbreviated_founders(text, self.gaz, &mut out);
-            doc_passes::firm_names(text, &mut out);
+            doc_passes::firm_names(text, self.gaz, &mut out);
         }
         if self.on(Pass::JoinedNames) {
             doc_passes::joined_names(text, self.gaz, &mut out);
