@@ -500,17 +500,18 @@ impl Canonicaliser {
                     if n.split_whitespace().count() != 1 {
                         continue;
                     }
+                    // (in any case: a headline's "VELM" is the text's "Orrin Velm")
+                    let same = |w: Option<&str>| w.is_some_and(|w| same_word(w, n));
                     let cands: Vec<&(String, usize)> = full
                         .iter()
                         .filter(|(f, _)| {
-                            let ws: Vec<&str> = f.split_whitespace().collect();
-                            ws.last() == Some(&n.as_str()) || ws.first() == Some(&n.as_str())
+                            same(f.split_whitespace().last()) || same(f.split_whitespace().next())
                         })
                         .collect();
                     // prefer surname matches; ambiguity between different full names: keep
                     let by_last: Vec<&&(String, usize)> = cands
                         .iter()
-                        .filter(|(f, _)| f.split_whitespace().last() == Some(n.as_str()))
+                        .filter(|(f, _)| same(f.split_whitespace().last()))
                         .collect();
                     // (the first of two surnames, as Spanish and Portuguese names are shortened:
                     // "Ortiz" of "Tomas Ortiz Quevedo", when no full name ends or starts with it)
@@ -700,6 +701,14 @@ impl Canonicaliser {
     }
 }
 
+/// Whether two words are the same but for their case ("VELM", "Velm").
+fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// Whether a person's name of three words or more can end in two surnames: its last word can be
 /// a second surname, and the words between the first and the last are given names, particles
 /// or no ordinary words ("Ted Quorvy Super Pac" cannot).
@@ -873,6 +882,22 @@ mod tests {
         ];
         let g = Canonicaliser::default().group(text, &ms);
         assert_eq!(names(&g, EntityKind::Org), [("J.Q. Velm Inc", 2)]);
+    }
+
+    #[test]
+    fn a_surname_in_capitals_joins_the_full_name() {
+        let text = "QUORVANE BEATS VELM\n\nTomas Quorvane beat Peter Velm on Friday.";
+        let ms = vec![
+            m(text, "QUORVANE", EntityKind::Person, 0),
+            m(text, "VELM", EntityKind::Person, 0),
+            m(text, "Tomas Quorvane", EntityKind::Person, 0),
+            m(text, "Peter Velm", EntityKind::Person, 0),
+        ];
+        let g = Canonicaliser::default().group(text, &ms);
+        assert_eq!(
+            names(&g, EntityKind::Person),
+            vec![("Tomas Quorvane", 2), ("Peter Velm", 2)]
+        );
     }
 
     #[test]

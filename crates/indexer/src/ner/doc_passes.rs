@@ -721,6 +721,7 @@ pub(super) fn consistency(
     // surnames of confident multi-word persons
     let mut surnames: crate::gazetteer::PreHashedMap<()> = Default::default();
     let mut weak_surnames: Vec<(u64, usize)> = Vec::new();
+    let mut family_names: Vec<u64> = Vec::new();
     for m in out.iter().filter(|m| m.kind == EntityKind::Person) {
         let s = m.span.slice(text);
         let words: Vec<&str> = s.split_whitespace().collect();
@@ -737,6 +738,12 @@ pub(super) fn consistency(
             if last.chars().next().is_some_and(|c| c.is_uppercase()) && last.len() > 2 {
                 let (h, n) = seq(last);
                 surnames.insert(h, ());
+                // (a given name first: a wrong "person" such as "First Velbury Bank" spreads
+                // no surname to the headline)
+                let given = gaz.word_classes(token_hash(first)) & class::FIRST != 0;
+                if given && m.score >= CONFIDENT || plain_surname(first, last) {
+                    family_names.push(h);
+                }
                 if m.score >= CONFIDENT {
                     let e = votes.entry(h).or_insert(([0.0; 3], n));
                     e.0[0] += 1.5 * m.score.clamp(0.05, 4.0);
@@ -821,7 +828,33 @@ pub(super) fn consistency(
         let mut i = 0;
         while i < n {
             let caps_line = d.infos[i].flags & F_CAPS_SENT != 0;
-            if d.infos[i].flags & F_CAP == 0 || caps_line {
+            if caps_line {
+                // a headline in capitals over running text names a person by the surname the
+                // text gives in full ("VELM WINS" over "Orrin Velm won ..."), when the word is
+                // no ordinary word
+                let h = d.infos[i].lower.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                let w = d.toks[i].as_str(text);
+                let person = votes
+                    .get(&h)
+                    .and_then(|v| winner(&v.0))
+                    .is_some_and(|(k, _)| KINDS[k] == EntityKind::Person);
+                let span = Span::new(d.toks[i].start as usize, d.toks[i].end as usize);
+                if person
+                    && family_names.contains(&h)
+                    && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                    && !casing.is_ordinary_word(w)
+                    && !is_covered(span, &covered)
+                {
+                    added.push(Mention {
+                        span,
+                        kind: EntityKind::Person,
+                        score: 0.0,
+                    });
+                }
+                i += 1;
+                continue;
+            }
+            if d.infos[i].flags & F_CAP == 0 {
                 i += 1;
                 continue;
             }
@@ -1279,7 +1312,7 @@ pub(super) fn datelines(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
             continue;
         }
         let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
-        let Some(words) = dateline_words(&line[lead..]) else {
+        let Some((town, region)) = dateline_words(&line[lead..]) else {
             if *title.get_or_insert(trimmed) != trimmed
                 && trimmed
                     .split_whitespace()
@@ -1291,37 +1324,74 @@ pub(super) fn datelines(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
             }
             continue;
         };
-        let span = Span::new(start + lead, start + lead + words);
-        let name = span.slice(text);
-        let known = gaz.lookup(name).map_or(0, |e| e.classes);
-        let place = known & (class::COUNTRY | class::CITY | class::REGION) != 0;
+        let at = start + lead;
         let truecaser = crate::truecase::Truecaser::builtin();
-        if !place
-            && (known & (class::ORG | class::ARMED | class::IGO | class::PERSON) != 0
-                || name
-                    .split(' ')
-                    .any(|w| truecaser.is_ordinary_word(w.trim_end_matches('.'))))
-        {
+        let placed = |span: Span| {
+            let name = span.slice(text);
+            let known = gaz.lookup(name).map_or(0, |e| e.classes);
+            known & (class::COUNTRY | class::CITY | class::REGION) != 0
+                || known & (class::ORG | class::ARMED | class::IGO | class::PERSON) == 0
+                    && !name
+                        .split(' ')
+                        .any(|w| truecaser.is_ordinary_word(w.trim_end_matches('.')))
+        };
+        let town = Span::new(at, at + town);
+        if !placed(town) {
             continue;
         }
-        out.retain(|m| !m.span.overlaps(&span));
-        out.push(Mention {
-            span,
-            kind: EntityKind::Loc,
-            score: 1.0,
-        });
+        let region = region
+            .map(|(a, b)| Span::new(at + a, at + b))
+            .filter(|&r| placed(r));
+        for span in std::iter::once(town).chain(region) {
+            out.retain(|m| !m.span.overlaps(&span));
+            out.push(Mention {
+                span,
+                kind: EntityKind::Loc,
+                score: 1.0,
+            });
+        }
         return;
     }
 }
 
-/// The length in bytes of the place's words when `line` is a dateline: one to four capitalised
-/// words (letters, inner apostrophes, hyphens and periods; no month or weekday), an optional
-/// comma, a date (`1996-08-30`, `March 3`, `3 Mar 90`), and then the line's end, a dash, a
-/// bracket or a colon.
-fn dateline_words(line: &str) -> Option<usize> {
+/// The place's words when `line` is a dateline, as byte ranges of `line`: the town and the
+/// region or country after it, if any. A dateline is one to four capitalised words (letters,
+/// inner apostrophes, hyphens and periods; no month or weekday), perhaps a comma and a region
+/// ("VELBURY, Kel. 1996-08-30", "KELMORE , Tarvela 1996-08-30"), an optional comma, a date
+/// (`1996-08-30`, `March 3`, `3 Mar 90`), and then the line's end, a dash, a bracket or a colon.
+fn dateline_words(line: &str) -> Option<(usize, Option<(usize, usize)>)> {
+    let town = name_run(line, 4)?;
+    let mut at = town;
+    let comma = |at: usize| {
+        let r = &line[at..];
+        let r2 = r.strip_prefix(' ').unwrap_or(r);
+        r2.strip_prefix(',').map(|r3| line.len() - r3.len())
+    };
+    let mut region = None;
+    if let Some(c) = comma(at) {
+        at = c;
+        if let Some(r) = line[at..].strip_prefix(' ') {
+            let r_start = line.len() - r.len();
+            if let Some(len) = name_run(r, 3) {
+                region = Some((r_start, r_start + len));
+                at = r_start + len;
+                at = comma(at).unwrap_or(at);
+            }
+        }
+    }
+    let after = line[at..].strip_prefix(' ')?;
+    let rest = dateline_date(after)?;
+    let rest = rest.trim_end_matches(['\r', '\n', ' ']);
+    (rest.is_empty() || ends_dateline(rest) || rest.starts_with(['-', '(']))
+        .then_some((town, region))
+}
+
+/// The length in bytes of the one to `max` capitalised words that open `s` (no month or
+/// weekday names), if any.
+fn name_run(s: &str, max: usize) -> Option<usize> {
     let mut end = 0;
     let mut count = 0;
-    let mut rest = line;
+    let mut rest = s;
     loop {
         let w_len = rest
             .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '-' | '.')))
@@ -1330,24 +1400,17 @@ fn dateline_words(line: &str) -> Option<usize> {
         let named = w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !crate::dates::names_a_day_or_month(w);
-        if !named || count == 4 {
+        if !named || count == max {
             break;
         }
         count += 1;
-        end = line.len() - rest.len() + w_len;
+        end = s.len() - rest.len() + w_len;
         match rest[w_len..].strip_prefix(' ') {
             Some(r) if r.starts_with(|c: char| c.is_uppercase()) => rest = r,
             _ => break,
         }
     }
-    if count == 0 {
-        return None;
-    }
-    let after = line[end..].strip_prefix(',').unwrap_or(&line[end..]);
-    let after = after.strip_prefix(' ')?;
-    let rest = dateline_date(after)?;
-    let rest = rest.trim_end_matches(['\r', '\n', ' ']);
-    (rest.is_empty() || ends_dateline(rest) || rest.starts_with(['-', '('])).then_some(end)
+    (count > 0).then_some(end)
 }
 
 /// The text after a date that opens `s` (`1996-08-30`, `March 3`, `March 3, 1990`, `3 Mar 90`).

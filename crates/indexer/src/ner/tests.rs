@@ -181,6 +181,22 @@ fn a_surname_alone_names_the_person_the_tagger_was_unsure_of() {
 }
 
 #[test]
+fn a_capitals_headline_names_a_person_by_the_surname_the_text_gives() {
+    // Invented: the headline in capitals names the runner by the surname the story gives in
+    // full; an ordinary word of the headline stays no name.
+    let text = "ATHLETICS - QUORVANE BEATS VELM IN KELMORE .\n\nKELMORE 2031-08-30\n\n\
+                Tomas Quorvane of Velmora won the 800 metres on Friday , beating Peter Velm .\n";
+    let got = tag(text);
+    for p in ["QUORVANE", "VELM"] {
+        assert!(
+            got.contains(&(p.to_string(), EntityKind::Person)),
+            "{p}: {got:?}"
+        );
+    }
+    assert!(got.iter().all(|(t, _)| t != "BEATS"), "{got:?}");
+}
+
+#[test]
 fn a_place_no_dictionary_knows_that_starts_a_company_is_the_company() {
     // Invented: the tagger took the firm's short name for a place; a known city that starts a
     // firm's name stays a place.
@@ -624,6 +640,18 @@ fn the_words_that_open_a_dateline_are_a_place() {
         (
             "Port news\n\nDunmarrow, Aug. 4, 2031 - Ships waited at the port.\n",
             "Dunmarrow",
+        ),
+        (
+            "Golf\n\nKELMORE , Tarvela 2031-08-30\n\nPlay was slow on Friday.\n",
+            "KELMORE",
+        ),
+        (
+            "Golf\n\nKELMORE , Tarvela 2031-08-30\n\nPlay was slow on Friday.\n",
+            "Tarvela",
+        ),
+        (
+            "Rates\n\nVELBURY, Kel., March 3 - The bank cut its rate.\n",
+            "VELBURY",
         ),
     ] {
         let got = tag(text);
