@@ -1800,10 +1800,15 @@ pub(super) fn firm_names(text: &str, gaz: &Gazetteer, out: &mut [Mention]) {
             && !surnames.iter().any(|s| s.eq_ignore_ascii_case(name))
     };
     // (a "place" no dictionary knows as one that starts a company's name is its short name:
-    // "Quorvane" beside "Quorvane Industries Inc")
+    // "Quorvane" beside "Quorvane Industries Inc"; a place built keeps its kind, "Quorvane
+    // Tower" beside "Quorvane Tower Holdings Ltd")
     let unknown_place = |m: &Mention| {
         let name = m.span.slice(text);
         m.kind == EntityKind::Loc
+            && !name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| super::lexicon::PLACE_HEADS.contains(&w))
             && gaz.lookup(name).is_none_or(|e| {
                 e.classes & (class::COUNTRY | class::CITY | class::REGION | class::NATIONAL) == 0
             })

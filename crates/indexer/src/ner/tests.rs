@@ -201,18 +201,24 @@ fn a_place_no_dictionary_knows_that_starts_a_company_is_the_company() {
     // Invented: the tagger took the firm's short name for a place; a known city that starts a
     // firm's name stays a place.
     let text = "Quorvane Industries Inc will buy Boston Seating Co. Quorvane will pay in cash. \
-                Boston Seating employs 300 people in Boston.";
+                Boston Seating employs 300 people in Boston. Velm Tower Holdings Ltd owns Velm Tower.";
     let mut out = vec![
         mention_nth(text, "Quorvane Industries Inc", 0, EntityKind::Org),
         mention_nth(text, "Boston Seating Co", 0, EntityKind::Org),
+        mention_nth(text, "Velm Tower Holdings Ltd", 0, EntityKind::Org),
         mention_nth(text, "Quorvane", 1, EntityKind::Loc),
         mention_nth(text, "Boston", 2, EntityKind::Loc),
+        mention_nth(text, "Velm Tower", 1, EntityKind::Loc),
     ];
     doc_passes::firm_names(text, Gazetteer::builtin(), &mut out);
     let kinds: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
     assert_eq!(
-        kinds[2..],
-        [("Quorvane", EntityKind::Org), ("Boston", EntityKind::Loc)]
+        kinds[3..],
+        [
+            ("Quorvane", EntityKind::Org),
+            ("Boston", EntityKind::Loc),
+            ("Velm Tower", EntityKind::Loc)
+        ]
     );
 }
 
