@@ -508,6 +508,13 @@ impl Canonicaliser {
                             same(f.split_whitespace().last()) || same(f.split_whitespace().next())
                         })
                         .collect();
+                    // (one name written in capitals and as usual is one candidate, in its usual
+                    // spelling: "TARN VELM" in a headline and "Tarn Velm" in the text)
+                    let mut cands = cands;
+                    cands.sort_by_key(|(f, _)| {
+                        (f.to_lowercase(), !f.chars().any(char::is_lowercase))
+                    });
+                    cands.dedup_by(|a, b| a.0.to_lowercase() == b.0.to_lowercase());
                     // prefer surname matches; ambiguity between different full names: keep
                     let by_last: Vec<&&(String, usize)> = cands
                         .iter()
@@ -527,8 +534,16 @@ impl Canonicaliser {
                             _ => None,
                         }
                     };
+                    // (a name written only in capitals, "TARN VELM WINS" from a headline the
+                    // tagger ran on, yields to the one written as running text writes names)
+                    let usual: Vec<&&&(String, usize)> = by_last
+                        .iter()
+                        .filter(|(f, _)| f.chars().any(char::is_lowercase))
+                        .collect();
                     let pick = if by_last.len() == 1 {
                         Some(by_last[0].0.clone())
+                    } else if usual.len() == 1 {
+                        Some(usual[0].0.clone())
                     } else if by_last.is_empty() && cands.len() == 1 {
                         Some(cands[0].0.clone())
                     } else if cands.is_empty() {
@@ -886,17 +901,28 @@ mod tests {
 
     #[test]
     fn a_surname_in_capitals_joins_the_full_name() {
-        let text = "QUORVANE BEATS VELM\n\nTomas Quorvane beat Peter Velm on Friday.";
+        // (also when the full name is in capitals too somewhere: one name, not two)
+        let text = "QUORVANE BEATS VELM\n\nTomas Quorvane beat Peter Velm on Friday. Velm \
+                    said so.\n\nPETER VELM INTERVIEW\n\nFANS CHEER QUORVANE\n\nQuorvane left.";
         let ms = vec![
             m(text, "QUORVANE", EntityKind::Person, 0),
             m(text, "VELM", EntityKind::Person, 0),
             m(text, "Tomas Quorvane", EntityKind::Person, 0),
             m(text, "Peter Velm", EntityKind::Person, 0),
+            m(text, "Velm", EntityKind::Person, 1),
+            m(text, "PETER VELM", EntityKind::Person, 0),
+            // a wrong "person" the tagger ran over a headline
+            m(text, "FANS CHEER QUORVANE", EntityKind::Person, 0),
+            m(text, "Quorvane", EntityKind::Person, 0),
         ];
         let g = Canonicaliser::default().group(text, &ms);
         assert_eq!(
             names(&g, EntityKind::Person),
-            vec![("Tomas Quorvane", 2), ("Peter Velm", 2)]
+            vec![
+                ("Tomas Quorvane", 3),
+                ("Peter Velm", 4),
+                ("FANS CHEER QUORVANE", 1)
+            ]
         );
     }
 

@@ -339,6 +339,10 @@ pub(super) fn repair(
     if on(Pass::DatelineSources) {
         dateline_sources(text, toks, infos, first_in_block, out);
     }
+    // 9. press outlets beside the noun that says what they are ("Quorvex news agency said")
+    if on(Pass::PressNames) {
+        press_names(text, toks, infos, first_in_block, out);
+    }
     // drop mentions swallowed by a widened one
     let mut tail: Vec<Mention> = out.split_off(first_in_block);
     tail.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -1050,6 +1054,75 @@ pub(super) fn entrants(
                 EntityKind::Org,
             );
         }
+    }
+}
+
+/// Press outlets named beside the noun that says what they are: the capitalised words right
+/// before "news agency", "newspaper" or "paper" ("Quorvex news agency reported"), or before
+/// "daily" or "weekly" and a verb of saying or a comma ("Velbury Post daily said"), and right
+/// after "news agency", "agency", "newspaper", "daily", "weekly" or "magazine" ("the official
+/// newspaper Quorvex reported", "the Velmoran news agency Tarvex"), are an organisation, one to
+/// four words, none a nationality, country or city the dictionaries know (a paper's country
+/// before the noun is no name of the paper: "the Velmoran news agency").
+pub(super) fn press_names(
+    text: &str,
+    toks: &[Token],
+    infos: &[TokInfo],
+    first_in_block: usize,
+    out: &mut Vec<Mention>,
+) {
+    let n = toks.len();
+    let lower = |j: usize| infos[j].flags & F_LOWER != 0;
+    let word = |j: usize| toks[j].as_str(text);
+    let placeish = class::NATIONAL | class::COUNTRY | class::CITY | class::REGION;
+    let name_ok = |a: usize, b: usize| {
+        (1..=4).contains(&(b - a))
+            && (a..b).all(|j| cap_word(&infos[j]) && infos[j].wclass & placeish == 0)
+    };
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for j in 1..n {
+        if !lower(j) {
+            continue;
+        }
+        // the press noun at j (two words for "news agency"), ending at `e`
+        let (noun, e) = match word(j) {
+            "news" if j + 1 < n && word(j + 1) == "agency" => ("news agency", j + 2),
+            w @ ("newspaper" | "paper" | "daily" | "weekly" | "agency" | "magazine") => (w, j + 1),
+            _ => continue,
+        };
+        // before the noun
+        let before = matches!(noun, "news agency" | "newspaper" | "paper")
+            || matches!(noun, "daily" | "weekly")
+                && toks.get(e).is_some_and(|t| {
+                    matches!(
+                        t.as_str(text),
+                        "," | "said" | "says" | "reported" | "reports" | "quoted" | "added"
+                    )
+                });
+        if before && cap_word(&infos[j - 1]) && joined(text, toks, j) && !toks[j].sent_start {
+            let a = name_start(text, toks, infos, 0, j - 1);
+            if name_ok(a, j)
+                && !(a == j - 1
+                    && toks[a].sent_start
+                    && crate::truecase::Truecaser::builtin().is_ordinary_word(word(a)))
+            {
+                spans.push((a, j));
+            }
+        }
+        // after the noun
+        if noun != "paper" && e < n && cap_word(&infos[e]) && joined(text, toks, e) {
+            let mut b = e + 1;
+            while b < n && b - e < 5 && cap_word(&infos[b]) && joined(text, toks, b) {
+                b += 1;
+            }
+            if name_ok(e, b) {
+                spans.push((e, b));
+            }
+        }
+    }
+    for (a, b) in spans {
+        let span = Span::new(toks[a].start as usize, toks[b - 1].end as usize);
+        set_kind(out, first_in_block, span, EntityKind::Org);
     }
 }
 

@@ -192,13 +192,16 @@ pub enum Pass {
     /// The capitalised words that open a line before its date are a place
     /// (`doc_passes::datelines`).
     Datelines,
+    /// Press outlets named beside "news agency", "newspaper", "daily", ... are organisations
+    /// (`block_passes::press_names`).
+    PressNames,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 43] = [
+    pub const ALL: [Pass; 44] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -242,6 +245,7 @@ impl Pass {
         Pass::Ratings,
         Pass::GivenNamesInCapitals,
         Pass::Datelines,
+        Pass::PressNames,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -290,6 +294,7 @@ impl Pass {
             Pass::Ratings => "ratings",
             Pass::GivenNamesInCapitals => "given-names-in-capitals",
             Pass::Datelines => "datelines",
+            Pass::PressNames => "press-names",
         }
     }
 

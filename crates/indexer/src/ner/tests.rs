@@ -197,6 +197,23 @@ fn a_capitals_headline_names_a_person_by_the_surname_the_text_gives() {
 }
 
 #[test]
+fn press_outlets_beside_their_noun_are_organisations() {
+    // Invented: outlets named before or after "news agency", "newspaper", "daily".
+    let text =
+        "Talks resume\n\nThe officials left for the talks , the Velmoran news agency Tarvex \
+                reported on Friday . Quorvine news agency said the talks would last a week . \
+                Ostrel Vedomo daily said on Saturday that the talks had begun , the official \
+                newspaper Kelvane reported .\n";
+    let got = tag(text);
+    for o in ["Tarvex", "Quorvine", "Ostrel Vedomo", "Kelvane"] {
+        assert!(
+            got.contains(&(o.to_string(), EntityKind::Org)),
+            "{o}: {got:?}"
+        );
+    }
+}
+
+#[test]
 fn a_place_no_dictionary_knows_that_starts_a_company_is_the_company() {
     // Invented: the tagger took the firm's short name for a place; a known city that starts a
     // firm's name stays a place.
