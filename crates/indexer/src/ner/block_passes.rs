@@ -167,20 +167,38 @@ pub(super) fn repair(
         }
     }
     // 1c. a capitalised word the dictionaries know only as the name of an organisation or an
-    // armed group ("Velvora", "Brightwell", "Quantrix") that the tagger left out
+    // armed group ("Velvora", "Brightwell", "Quantrix"), or only as a person's (a leader the
+    // actor dictionaries list by surname), that the tagger left out
     for m in matches {
         let cls = gaz.entry(m.entry).classes;
+        // (or a person's: a leader the actor dictionaries list under the surname alone)
+        let person = cls == class::PERSON;
         if m.end - m.start != 1
             || infos[m.start].flags & (F_CAPS_SENT | F_CAP) != F_CAP
             || cls == 0
-            || cls & !(class::ORG | class::ARMED) != 0
+            || cls & !(class::ORG | class::ARMED) != 0 && !person
         {
             continue;
         }
         // an ordinary word spelled like an acronym ("Let" at a sentence start) is no name
-        let ordinary =
-            || crate::truecase::Truecaser::builtin().is_lower_word(toks[m.start].as_str(text));
-        if infos[m.start].wclass & !(class::ORG | class::ARMED) != 0
+        // (a surname also an inflected ordinary word, "Rivers", stays out)
+        let ordinary = || {
+            let (tc, w) = (
+                crate::truecase::Truecaser::builtin(),
+                toks[m.start].as_str(text),
+            );
+            if person {
+                tc.is_ordinary_word(w)
+            } else {
+                tc.is_lower_word(w)
+            }
+        };
+        let allowed = if person {
+            class::PERSON | class::LAST
+        } else {
+            class::ORG | class::ARMED
+        };
+        if infos[m.start].wclass & !allowed != 0
             || infos[m.start].flags & F_PUNCT != 0
             || ordinary()
         {
@@ -193,7 +211,11 @@ pub(super) fn repair(
             }
             slots.push(Some(Mention {
                 span,
-                kind: EntityKind::Org,
+                kind: if person {
+                    EntityKind::Person
+                } else {
+                    EntityKind::Org
+                },
                 score: 1.0,
             }));
         }

@@ -214,6 +214,17 @@ fn press_outlets_beside_their_noun_are_organisations() {
 }
 
 #[test]
+fn a_leader_the_actor_dictionaries_list_by_surname_is_a_person() {
+    // Invented sentences: the surname alone, never given in full, of a leader the Phoenix
+    // dictionaries list by that surname.
+    let got = tag("Notes\n\nIf Akihito speaks, they listen.\n");
+    assert!(
+        got.contains(&("Akihito".to_string(), EntityKind::Person)),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_place_no_dictionary_knows_that_starts_a_company_is_the_company() {
     // Invented: the tagger took the firm's short name for a place; a known city that starts a
     // firm's name stays a place.
