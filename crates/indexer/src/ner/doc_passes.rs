@@ -832,8 +832,8 @@ pub(super) fn consistency(
                 // a headline in capitals over running text names a person by the surname the
                 // text gives in full ("VELM WINS" over "Orrin Velm won ..."), when the word is
                 // no ordinary word
-                let h = d.infos[i].lower.wrapping_mul(0x9E37_79B9_7F4A_7C15);
                 let w = d.toks[i].as_str(text);
+                let h = seq(w).0;
                 let person = votes
                     .get(&h)
                     .and_then(|v| winner(&v.0))
