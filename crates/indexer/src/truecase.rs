@@ -261,7 +261,16 @@ impl Truecaser {
             }
             // a letter run glued to digits or other letters ("F16", "DÜSSELDORF") keeps its case
             let glued = |k: Option<&u8>| k.is_some_and(|c| c.is_ascii_digit() || *c >= 0x80);
-            if !(glued(i.checked_sub(1).map(|p| &line[p])) || glued(line.get(j))) {
+            // a clitic written apart from its word after an apostrophe ("MARKET 'S", "I 'M") is
+            // lower case
+            let after_apostrophe =
+                i >= 1 && line[i - 1] == b'\'' || i >= CURLY.len() && line[..i].ends_with(CURLY);
+            if after_apostrophe && is_clitic(&line[i..j]) {
+                line[i..j].make_ascii_lowercase();
+                lexes.push(Some(casemodel::LEX_LOWER));
+                words.push((i, j));
+                firsts.push(first);
+            } else if !(glued(i.checked_sub(1).map(|p| &line[p])) || glued(line.get(j))) {
                 if curly {
                     // spelled with a straight apostrophe, as the lexicon writes it; only the
                     // letters' case is copied back
@@ -657,6 +666,19 @@ impl Truecaser {
     }
 
     fn recase_word(&self, word: &mut [u8], first: bool, key: &mut Vec<u8>) -> Option<u8> {
+        let n = word.len();
+        // an Irish patronymic prefix ("O'BRIEN" → "O'Brien") of a word no lexicon writes in
+        // lower case
+        if n >= 4 && word[1] == b'\'' && word[0].eq_ignore_ascii_case(&b'o') {
+            key.clear();
+            key.extend(word.iter().map(u8::to_ascii_lowercase));
+            if !self.forms.contains_key(key.as_slice()) {
+                word.copy_from_slice(key);
+                word[0] = b'O';
+                word[2] = word[2].to_ascii_uppercase();
+                return Some(casemodel::LEX_UNKNOWN);
+            }
+        }
         let letters = word.iter().filter(|c| c.is_ascii_alphabetic()).count();
         // single letters are initials ("J. SMITH"), as are dotted runs ("U.S."), but for the
         // article "a"
@@ -719,6 +741,14 @@ const SURNAME_MARGIN: i32 = 10_000;
 /// How sure the case model may be that a given name is the ordinary word it also is for
 /// `ordinary_given_names` to read it and the surname after it as a name.
 const GIVEN_MARGIN: i32 = 10_000;
+
+/// Whether a word is a clitic of English written apart from its word after an apostrophe
+/// ("'s", "'m", "'d", "'ll", "'re", "'ve"), in any case.
+fn is_clitic(word: &[u8]) -> bool {
+    ["s", "m", "d", "ll", "re", "ve"]
+        .iter()
+        .any(|c| word.eq_ignore_ascii_case(c.as_bytes()))
+}
 
 /// Whether a word in lower case, of gazetteer classes `classes`, is a given name the census lists
 /// and no place, nationality ("Paris", "Dutch"), month or weekday.
@@ -877,6 +907,16 @@ mod tests {
                 "Rebels aren't near the base, they’re near Velmora’s",
             ),
             // without a gazetteer, a short unknown word is capitalised
+            // a clitic written apart after an apostrophe is lower case
+            (
+                "REBELS NEAR THE BASE 'S COUNCIL, THEY ’RE NEAR",
+                "Rebels near the base 's council, they ’re near",
+            ),
+            // an Irish patronymic prefix
+            (
+                "REBELS ATTACK O'VELMORAN BASE",
+                "Rebels attack O'Velmoran base",
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(t.recase(input, &block(input)), want, "{input}");
