@@ -602,6 +602,55 @@ fn abbreviated_country_capitals(
     }
 }
 
+/// The vote of a place cue ([`place_cue`]): about six confident mentions' worth (a mention's
+/// vote is at most 4), so that it outweighs the tagger's guesses at a name it saw a few times,
+/// not a name it typed otherwise all through the article (a metaphor: "the province of" a
+/// social network).
+const PLACE_CUE_VOTE: f32 = 25.0;
+
+/// Compass words that stand before "of" and a place ("south of Velbury").
+const COMPASS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+];
+
+/// Whether the text before a name ends with a place noun or a compass word and "of", perhaps
+/// with "the" ("the town of", "a suburb of the", "south of"): what follows is a place.
+pub(super) fn place_cue(before: &str) -> bool {
+    let mut words = before.trim_end().rsplit([' ', '\n', '\t']);
+    let mut w = words.next().unwrap_or("");
+    if w.eq_ignore_ascii_case("the") {
+        w = words.next().unwrap_or("");
+    }
+    if !w.eq_ignore_ascii_case("of") {
+        return false;
+    }
+    let noun = words.next().unwrap_or("");
+    // (lower case: "the Province of" opens a name of its own)
+    noun.bytes().all(|c| c.is_ascii_lowercase())
+        && (PLACE_NOUNS.contains(&noun) || COMPASS.contains(&noun))
+}
+
+/// Whether the text after a name ends the name's noun phrase: a stop, a comma or a number, a
+/// function word or a verb in the past tense; not a noun ("the Qarvessa headquarters").
+fn ends_phrase(after: &str) -> bool {
+    let rest = after.trim_start();
+    let word: &str = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.is_empty()
+        || matches!(word, "and" | "or")
+        || FUNCTION_WORDS.contains(&word)
+        || past_tense(word)
+}
+
 /// Document-level consistency: a name tagged confidently keeps its type wherever it recurs,
 /// and untagged repetitions of a confident name (or of a person's surname) are added. In text
 /// as published (not `recased`), a name tagged ending in a capitalised word is not repeated by
@@ -684,6 +733,11 @@ pub(super) fn consistency(
         let k = KINDS.iter().position(|&k| k == m.kind).unwrap_or(0);
         // a guess in a headline counts less than one in running text
         e.0[k] += m.score.clamp(0.05, 4.0) * if in_caps(m) { 0.25 } else { 1.0 };
+        // a name after "the town of", "south of" is a place wherever it recurs, however sure
+        // the tagger was of another kind elsewhere
+        if place_cue(&text[..m.span.start]) && ends_phrase(&text[m.span.end..]) {
+            e.0[2] += PLACE_CUE_VOTE;
+        }
         // a company named with its legal suffix is a company wherever its name recurs without it
         // ("Velmora Co Ltd" ... "Velmora said")
         if m.kind == EntityKind::Org
