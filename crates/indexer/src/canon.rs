@@ -496,6 +496,60 @@ impl Canonicaliser {
                     .collect();
                 full.sort();
                 full.dedup_by(|a, b| a.0 == b.0);
+                // a full name and the one name of the article that adds middle initials to it
+                // are one person, in the longer form ("Orrin Velm" of "Orrin T. Velm"); two
+                // longer forms with different initials leave the short one apart, as do two
+                // names the dictionaries know as different people
+                let mut longer: HashMap<String, Vec<&str>> = HashMap::default();
+                for (f, _) in &full {
+                    if let Some(short) = without_middle_initials(f) {
+                        if full.iter().any(|(g, _)| *g == short) {
+                            longer.entry(short).or_default().push(f);
+                        }
+                    }
+                }
+                let mut initialled: HashMap<String, String> = HashMap::default();
+                for (short, forms) in longer {
+                    let same = forms
+                        .iter()
+                        .all(|f| f.replace('.', "") == forms[0].replace('.', ""));
+                    let known_apart = || {
+                        // (as written, or with a stop after each initial: "George W Bush")
+                        let known = |n: &str| {
+                            let dotted: String = n
+                                .split(' ')
+                                .map(|w| {
+                                    if w.chars().count() == 1 {
+                                        format!("{w}.")
+                                    } else {
+                                        w.to_string()
+                                    }
+                                })
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            let look = |n: &str| {
+                                self.gaz
+                                    .lookup(n)
+                                    .filter(|e| e.classes & class::PERSON != 0)
+                                    .map(|e| e.canonical.clone())
+                            };
+                            look(n).or_else(|| look(&dotted))
+                        };
+                        known(&short)
+                            .is_some_and(|a| forms.iter().any(|f| known(f).is_some_and(|b| a != b)))
+                    };
+                    if same && !known_apart() {
+                        initialled.insert(short, forms[0].to_string());
+                    }
+                }
+                if !initialled.is_empty() {
+                    for (_, n) in names.iter_mut() {
+                        if let Some(f) = initialled.get(n.as_str()) {
+                            *n = f.clone();
+                        }
+                    }
+                    full.retain(|(f, _)| !initialled.contains_key(f));
+                }
                 for (_, n) in names.iter_mut() {
                     if n.split_whitespace().count() != 1 {
                         continue;
@@ -717,6 +771,27 @@ impl Canonicaliser {
 }
 
 /// Whether two words are the same but for their case ("VELM", "Velm").
+/// A person's name without the middle initials it holds ("Orrin T. Velm" → "Orrin Velm"; "Ada
+/// B C Quorve" → "Ada Quorve"), or `None` when it holds none between its first and last words.
+fn without_middle_initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let initial = |w: &str| {
+        let letters = w.strip_suffix('.').unwrap_or(w);
+        letters.chars().count() == 1 && letters.chars().all(char::is_uppercase)
+    };
+    let last = words.len() - 1;
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| i == 0 || i == last || !initial(w))
+        .map(|(_, w)| *w)
+        .collect();
+    (kept.len() < words.len()).then(|| kept.join(" "))
+}
+
 fn same_word(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.chars()
@@ -1095,6 +1170,40 @@ mod tests {
         assert!(got.contains(&("Guy Quorvel Co", 2)), "{got:?}");
         assert!(got.contains(&("Brell", 1)), "{got:?}");
         assert!(got.contains(&("Bank", 1)), "{got:?}");
+    }
+
+    #[test]
+    fn a_full_name_joins_the_one_form_with_middle_initials() {
+        let text = "Orrin T. Velm spoke. Orrin Velm left. Velm returned.";
+        let ms = [
+            m(text, "Orrin T. Velm", EntityKind::Person, 0),
+            m(text, "Orrin Velm", EntityKind::Person, 0),
+            m(text, "Velm", EntityKind::Person, 2),
+        ];
+        let got = group(text, &ms);
+        assert_eq!(names(&got, EntityKind::Person), [("Orrin T. Velm", 3)]);
+        // two forms with different initials: the short name stays apart
+        let text = "Orrin T. Velm spoke. Orrin Velm left. Orrin B. Velm returned.";
+        let ms = [
+            m(text, "Orrin T. Velm", EntityKind::Person, 0),
+            m(text, "Orrin Velm", EntityKind::Person, 0),
+            m(text, "Orrin B. Velm", EntityKind::Person, 0),
+        ];
+        let got = group(text, &ms);
+        assert!(names(&got, EntityKind::Person).contains(&("Orrin Velm", 1)));
+        // nor does a name the dictionaries know as another person's (a father and his son)
+        let text = "George Bush spoke. George W Bush left.";
+        let ms = [
+            m(text, "George Bush", EntityKind::Person, 0),
+            m(text, "George W Bush", EntityKind::Person, 0),
+        ];
+        let got = group(text, &ms);
+        assert!(names(&got, EntityKind::Person).contains(&("George Bush", 1)));
+        assert_eq!(
+            without_middle_initials("Ada B C Quorve").as_deref(),
+            Some("Ada Quorve")
+        );
+        assert_eq!(without_middle_initials("A. Quorve Tolosa"), None);
     }
 
     #[test]

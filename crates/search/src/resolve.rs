@@ -384,9 +384,10 @@ impl Resolver {
         // Quorve", "Ada Brell Quorve", "Ada de Quorve"), are one person, named as in most
         // articles; with two such longer names ("Ada B. Quorve", "Ada C. D. Quorve", "Ada Bo
         // Quorve") the short one stays apart
+        // (with stops, or one capital letter without: "Ada B Quorve")
         let initial = |w: &str| {
             let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
-            w.contains('.')
+            (w.contains('.') || letters.len() == 1)
                 && !letters.is_empty()
                 && letters.len() <= 3
                 && letters.iter().all(|c| c.is_uppercase())
@@ -1430,6 +1431,12 @@ mod tests {
                 &[("p\u{1f}Ada Quorve", 4), ("p\u{1f}Ada B. Quorve", 5)],
                 "p\u{1f}Ada Quorve",
                 "p\u{1f}Ada B. Quorve",
+            ),
+            // an initial written without its stop, even one that is also a word
+            (
+                &[("p\u{1f}Ada Quorve", 40), ("p\u{1f}Ada A Quorve", 5)],
+                "p\u{1f}Ada A Quorve",
+                "p\u{1f}Ada Quorve",
             ),
             (
                 &[
