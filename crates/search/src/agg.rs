@@ -10,6 +10,7 @@
 use crate::error::{Result, SearchError};
 use crate::forward::{ForwardKeys, ForwardOrds, Forwards};
 use crate::global_ords::{GlobalOrdMap, GlobalOrds};
+use crate::resolve::NO_ACTOR;
 use crate::schema::FacetField;
 use crate::scratch;
 use crate::types::Interval;
@@ -301,6 +302,9 @@ pub(crate) struct OrdCounts {
     column: StrColumn,
     forward: Arc<ForwardOrds>,
     tally: Tally,
+    /// Ordinal → its actor, for the values of actors named by several values (see
+    /// [`crate::resolve::Resolution::actors_of`]): a document counts one value per actor.
+    actors: Option<Arc<crate::resolve::SegmentActors>>,
 }
 
 pub(crate) struct SegmentCounter {
@@ -334,10 +338,16 @@ impl Collector for Counter {
             columns.push(ff.str(name)?.map(|column| {
                 let forward = self.forward.ords(id, name, &column, max_doc);
                 let tally = Tally::new(column.num_terms());
+                let actors = self
+                    .resolution
+                    .as_ref()
+                    .and_then(|r| r.actors_of(name, id))
+                    .filter(|a| a.ordinals() == column.num_terms() as usize);
                 OrdCounts {
                     column,
                     forward,
                     tally,
+                    actors,
                 }
             }));
         }
@@ -420,8 +430,30 @@ impl SegmentCollector for SegmentCounter {
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.count += 1;
         for f in self.columns.iter_mut().flatten() {
-            f.tally
-                .add_all(f.forward.of(doc).iter().map(|&ord| (ord, 1)));
+            let ords = f.forward.of(doc);
+            match &f.actors {
+                Some(actors) if actors.repeats(doc) => {
+                    // one value per actor (the first the document holds); the actors seen are
+                    // kept on the stack (a document names few actors of several values)
+                    let mut seen = [NO_ACTOR; 32];
+                    let mut k = 0;
+                    f.tally.add_all(ords.iter().filter_map(|&ord| {
+                        if !actors.has(ord) {
+                            return Some((ord, 1));
+                        }
+                        let a = actors.actor(ord);
+                        if seen[..k].contains(&a) {
+                            return None;
+                        }
+                        if k < seen.len() {
+                            seen[k] = a;
+                            k += 1;
+                        }
+                        Some((ord, 1))
+                    }));
+                }
+                _ => f.tally.add_all(ords.iter().map(|&ord| (ord, 1))),
+            }
         }
         if let Some(h) = &mut self.hist {
             h.collect(doc);

@@ -1880,7 +1880,55 @@ pub(crate) struct Resolution {
     reps: Vec<(&'static str, Vec<SegmentId>, Vec<u32>)>,
     /// Quotations per speaker, under the speaker's one name.
     speaker_quotes: HashMap<String, u64>,
+    /// Per segment of the entity column: segment ordinal → the global ordinal of its actor, for
+    /// the values of actors named by two values or more ([`NO_ACTOR`] for the others), so that
+    /// an article naming one actor by two values counts once.
+    actors: Vec<(SegmentId, Arc<SegmentActors>)>,
 }
+
+/// One segment's values of actors named by several values: a bit per segment ordinal (small
+/// enough to stay in cache while a query counts) and each marked value's actor.
+#[derive(Debug)]
+pub(crate) struct SegmentActors {
+    bits: Vec<u64>,
+    actor: Vec<u32>,
+    len: usize,
+    /// A bit per document: set when two of its values name one actor (the only documents a
+    /// count must look at value by value).
+    docs: Vec<u64>,
+}
+
+impl SegmentActors {
+    /// Whether the value of ordinal `ord` is one of several values of its actor.
+    #[inline]
+    pub fn has(&self, ord: u32) -> bool {
+        self.bits
+            .get(ord as usize / 64)
+            .is_some_and(|w| w >> (ord % 64) & 1 == 1)
+    }
+
+    /// The actor (its global ordinal) of a value marked by [`SegmentActors::has`].
+    #[inline]
+    pub fn actor(&self, ord: u32) -> u32 {
+        self.actor.get(ord as usize).copied().unwrap_or(NO_ACTOR)
+    }
+
+    /// Whether two of the values of document `doc` name one actor.
+    #[inline]
+    pub fn repeats(&self, doc: u32) -> bool {
+        self.docs
+            .get(doc as usize / 64)
+            .is_some_and(|w| w >> (doc % 64) & 1 == 1)
+    }
+
+    /// The number of ordinals of the segment's column.
+    pub fn ordinals(&self) -> usize {
+        self.len
+    }
+}
+
+/// In [`Resolution::actors_of`]: a value that is its actor's only value.
+pub(crate) const NO_ACTOR: u32 = u32::MAX;
 
 impl Resolution {
     /// Ordinal → the ordinal of the value naming its actor, for `column` numbered over
@@ -1890,6 +1938,92 @@ impl Resolution {
             .iter()
             .find(|(c, s, _)| *c == column && s == segments)
             .map(|(_, _, r)| r.as_slice())
+    }
+
+    /// For `column` in `segment`: segment ordinal → its actor (see [`Resolution::actors`]), when
+    /// some actor there has two values or more.
+    pub fn actors_of(&self, column: &str, segment: SegmentId) -> Option<Arc<SegmentActors>> {
+        if column != ENTITY_COLUMN {
+            return None;
+        }
+        self.actors
+            .iter()
+            .find(|(s, _)| *s == segment)
+            .map(|(_, a)| a.clone())
+    }
+
+    /// The tables of [`Resolution::actors`] for the entity column numbered by `rep`.
+    fn actor_tables(
+        searcher: &Searcher,
+        index: &crate::SitrepIndex,
+        segments: &[SegmentId],
+        rep: &[u32],
+    ) -> Result<Vec<(SegmentId, Arc<SegmentActors>)>> {
+        let mut values = vec![0u32; rep.len()];
+        for &r in rep {
+            values[r as usize] += 1;
+        }
+        if values.iter().all(|&n| n < 2) {
+            return Ok(Vec::new());
+        }
+        let mut columns = Vec::with_capacity(segments.len());
+        let mut max_docs = Vec::with_capacity(segments.len());
+        for id in segments {
+            let Some(reader) = searcher
+                .segment_readers()
+                .iter()
+                .find(|r| r.segment_id() == *id)
+            else {
+                return Ok(Vec::new());
+            };
+            match reader.fast_fields().str(ENTITY_COLUMN)? {
+                Some(c) => columns.push(c),
+                None => return Ok(Vec::new()),
+            }
+            max_docs.push(reader.max_doc());
+        }
+        let refs: Vec<&tantivy::columnar::StrColumn> = columns.iter().collect();
+        let map = index.global_ords.get(ENTITY_COLUMN, segments, &refs)?;
+        let mut out = Vec::with_capacity(segments.len());
+        for (seg, (id, column)) in segments.iter().zip(&columns).enumerate() {
+            let len = column.num_terms() as usize;
+            let mut table = SegmentActors {
+                bits: vec![0; len.div_ceil(64)],
+                actor: vec![NO_ACTOR; len],
+                len,
+                docs: vec![0; (max_docs[seg] as usize).div_ceil(64)],
+            };
+            for ord in 0..len as u32 {
+                let r = rep
+                    .get(map.global(seg, ord) as usize)
+                    .copied()
+                    .unwrap_or(NO_ACTOR);
+                if values.get(r as usize).is_some_and(|&n| n >= 2) {
+                    table.bits[ord as usize / 64] |= 1 << (ord % 64);
+                    table.actor[ord as usize] = r;
+                }
+            }
+            let forward = index
+                .forward
+                .ords(*id, ENTITY_COLUMN, column, max_docs[seg]);
+            let mut seen: Vec<u32> = Vec::new();
+            for doc in 0..max_docs[seg] {
+                seen.clear();
+                for &ord in forward.of(doc) {
+                    let a = table.actor(ord);
+                    if a == NO_ACTOR {
+                        continue;
+                    }
+                    if seen.contains(&a) {
+                        table.docs[doc as usize / 64] |= 1 << (doc % 64);
+                        break;
+                    }
+                    seen.push(a);
+                }
+            }
+            out.push((*id, Arc::new(table)));
+        }
+        Ok(out)
     }
 
     fn build(searcher: &Searcher, index: &crate::SitrepIndex) -> Result<Option<Resolution>> {
@@ -1918,11 +2052,9 @@ impl Resolution {
         if resolver.is_trivial() {
             return Ok(None);
         }
-        let mut reps = vec![(
-            ENTITY_COLUMN,
-            entities.segments.clone(),
-            representatives(&entities, |v| Some(resolver.resolve(v).to_string())),
-        )];
+        let entity_reps = representatives(&entities, |v| Some(resolver.resolve(v).to_string()));
+        let actors = Self::actor_tables(searcher, index, &entities.segments, &entity_reps)?;
+        let mut reps = vec![(ENTITY_COLUMN, entities.segments.clone(), entity_reps)];
         let mut speaker_quotes = HashMap::new();
         if let Some(speakers) = whole(speaker_column(), KIND_QUOTE)? {
             let person = KINDS[2];
@@ -1948,6 +2080,7 @@ impl Resolution {
             resolver,
             reps,
             speaker_quotes,
+            actors,
         }))
     }
 }
@@ -2408,6 +2541,49 @@ mod index_tests {
             runs.reload().unwrap();
         }
         assert_eq!(snapshot(&runs), want);
+    }
+
+    /// An article that names one actor by two values counts once in the actor's facet count,
+    /// which then equals what its filter finds.
+    #[test]
+    fn an_article_naming_an_actor_twice_counts_once() {
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut w = index.writer(1).unwrap();
+        let corpus = [
+            vec![("p", "Ada Quorve"), ("p", "Quorve"), ("p", "Bo Tamsin")],
+            vec![("p", "Ada Quorve")],
+            vec![("p", "Quorve"), ("o", "World Fishing Office"), ("o", "WFO")],
+            vec![("o", "World Fishing Office")],
+        ];
+        for (n, a) in corpus.iter().enumerate() {
+            w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None)
+                .unwrap();
+        }
+        w.commit().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+        assert_eq!(
+            values(&index, FacetField::Person),
+            [("Ada Quorve".to_string(), 3), ("Bo Tamsin".to_string(), 1)]
+        );
+        assert_eq!(filtered(&index, FacetField::Person, "Ada Quorve"), 3);
+        assert_eq!(
+            values(&index, FacetField::Org),
+            [("World Fishing Office".to_string(), 2)]
+        );
+        // the facets of a search count the same
+        let found = index
+            .search(&SearchRequest {
+                facets: vec![FacetField::Person],
+                limit: 0,
+                ..Default::default()
+            })
+            .unwrap();
+        let people = found.facets.values().next().unwrap();
+        assert_eq!(
+            (people[0].value.as_str(), people[0].count),
+            ("Ada Quorve", 3)
+        );
     }
 
     /// Autocomplete counts an actor's articles under all its values, as the facet does, and
