@@ -438,10 +438,10 @@ impl SegmentCollector for SegmentCounter {
                     let mut seen = [NO_ACTOR; 32];
                     let mut k = 0;
                     f.tally.add_all(ords.iter().filter_map(|&ord| {
-                        if !actors.has(ord) {
+                        let a = actors.actor(ord);
+                        if a == NO_ACTOR {
                             return Some((ord, 1));
                         }
-                        let a = actors.actor(ord);
                         if seen[..k].contains(&a) {
                             return None;
                         }

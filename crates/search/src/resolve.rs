@@ -1886,11 +1886,11 @@ pub(crate) struct Resolution {
     actors: Vec<(SegmentId, Arc<SegmentActors>)>,
 }
 
-/// One segment's values of actors named by several values: a bit per segment ordinal (small
-/// enough to stay in cache while a query counts) and each marked value's actor.
+/// One segment's values of actors named by several values: each such value's actor, and the
+/// documents that name one actor twice.
 #[derive(Debug)]
 pub(crate) struct SegmentActors {
-    bits: Vec<u64>,
+    /// Segment ordinal → its actor (the global ordinal of the value naming it), or [`NO_ACTOR`].
     actor: Vec<u32>,
     len: usize,
     /// A bit per document: set when two of its values name one actor (the only documents a
@@ -1899,15 +1899,8 @@ pub(crate) struct SegmentActors {
 }
 
 impl SegmentActors {
-    /// Whether the value of ordinal `ord` is one of several values of its actor.
-    #[inline]
-    pub fn has(&self, ord: u32) -> bool {
-        self.bits
-            .get(ord as usize / 64)
-            .is_some_and(|w| w >> (ord % 64) & 1 == 1)
-    }
-
-    /// The actor (its global ordinal) of a value marked by [`SegmentActors::has`].
+    /// The actor (its global ordinal) of the value of ordinal `ord`, or [`NO_ACTOR`] when the
+    /// value is its actor's only value.
     #[inline]
     pub fn actor(&self, ord: u32) -> u32 {
         self.actor.get(ord as usize).copied().unwrap_or(NO_ACTOR)
@@ -1988,7 +1981,6 @@ impl Resolution {
         for (seg, (id, column)) in segments.iter().zip(&columns).enumerate() {
             let len = column.num_terms() as usize;
             let mut table = SegmentActors {
-                bits: vec![0; len.div_ceil(64)],
                 actor: vec![NO_ACTOR; len],
                 len,
                 docs: vec![0; (max_docs[seg] as usize).div_ceil(64)],
@@ -1999,7 +1991,6 @@ impl Resolution {
                     .copied()
                     .unwrap_or(NO_ACTOR);
                 if values.get(r as usize).is_some_and(|&n| n >= 2) {
-                    table.bits[ord as usize / 64] |= 1 << (ord % 64);
                     table.actor[ord as usize] = r;
                 }
             }
@@ -2492,11 +2483,11 @@ mod index_tests {
         out
     }
 
-    /// The corpus indexed in one run.
-    fn built_at_once() -> SitrepIndex {
+    /// Articles naming these actors, indexed in one run.
+    fn indexed(corpus: &[Vec<(&str, &str)>]) -> SitrepIndex {
         let index = SitrepIndex::in_memory().unwrap();
         let mut w = index.writer(1).unwrap();
-        for (n, a) in corpus().iter().enumerate() {
+        for (n, a) in corpus.iter().enumerate() {
             w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None)
                 .unwrap();
         }
@@ -2504,6 +2495,11 @@ mod index_tests {
         w.finish().unwrap();
         index.reload().unwrap();
         index
+    }
+
+    /// The corpus indexed in one run.
+    fn built_at_once() -> SitrepIndex {
+        indexed(&corpus())
     }
 
     /// Facets count each actor once under one name, its filter finds as many articles as its
@@ -2547,21 +2543,12 @@ mod index_tests {
     /// which then equals what its filter finds.
     #[test]
     fn an_article_naming_an_actor_twice_counts_once() {
-        let index = SitrepIndex::in_memory().unwrap();
-        let mut w = index.writer(1).unwrap();
-        let corpus = [
+        let index = indexed(&[
             vec![("p", "Ada Quorve"), ("p", "Quorve"), ("p", "Bo Tamsin")],
             vec![("p", "Ada Quorve")],
             vec![("p", "Quorve"), ("o", "World Fishing Office"), ("o", "WFO")],
             vec![("o", "World Fishing Office")],
-        ];
-        for (n, a) in corpus.iter().enumerate() {
-            w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None)
-                .unwrap();
-        }
-        w.commit().unwrap();
-        w.finish().unwrap();
-        index.reload().unwrap();
+        ]);
         assert_eq!(
             values(&index, FacetField::Person),
             [("Ada Quorve".to_string(), 3), ("Bo Tamsin".to_string(), 1)]
@@ -2591,21 +2578,12 @@ mod index_tests {
     /// typed without its accent.
     #[test]
     fn prefixes_count_every_value_of_an_actor() {
-        let index = SitrepIndex::in_memory().unwrap();
-        let mut w = index.writer(1).unwrap();
-        let corpus = [
+        let index = indexed(&[
             vec![("p", "Velmary Tolosa")],
             vec![("p", "Tolosa")],
             vec![("p", "TOLOSA")],
             vec![("p", "José Brell")],
-        ];
-        for (n, a) in corpus.iter().enumerate() {
-            w.add_article(&article(n, a), &format!("a{n}.txt"), n as u64, None)
-                .unwrap();
-        }
-        w.commit().unwrap();
-        w.finish().unwrap();
-        index.reload().unwrap();
+        ]);
         let prefixed = |p: &str| -> Vec<(String, u64)> {
             index
                 .facet_values(FacetField::Person, Some(p), 10)
