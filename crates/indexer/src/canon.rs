@@ -770,7 +770,6 @@ impl Canonicaliser {
     }
 }
 
-/// Whether two words are the same but for their case ("VELM", "Velm").
 /// A person's name without the middle initials it holds ("Orrin T. Velm" → "Orrin Velm"; "Ada
 /// B C Quorve" → "Ada Quorve"), or `None` when it holds none between its first and last words.
 fn without_middle_initials(name: &str) -> Option<String> {
@@ -792,6 +791,7 @@ fn without_middle_initials(name: &str) -> Option<String> {
     (kept.len() < words.len()).then(|| kept.join(" "))
 }
 
+/// Whether two words are the same but for their case ("VELM", "Velm").
 fn same_word(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.chars()
