@@ -1892,7 +1892,6 @@ pub(crate) struct Resolution {
 pub(crate) struct SegmentActors {
     /// Segment ordinal → its actor (the global ordinal of the value naming it), or [`NO_ACTOR`].
     actor: Vec<u32>,
-    len: usize,
     /// A bit per document: set when two of its values name one actor (the only documents a
     /// count must look at value by value).
     docs: Vec<u64>,
@@ -1916,7 +1915,7 @@ impl SegmentActors {
 
     /// The number of ordinals of the segment's column.
     pub fn ordinals(&self) -> usize {
-        self.len
+        self.actor.len()
     }
 }
 
@@ -1982,7 +1981,6 @@ impl Resolution {
             let len = column.num_terms() as usize;
             let mut table = SegmentActors {
                 actor: vec![NO_ACTOR; len],
-                len,
                 docs: vec![0; (max_docs[seg] as usize).div_ceil(64)],
             };
             for ord in 0..len as u32 {
