@@ -309,29 +309,18 @@ impl SitrepIndex {
         let mut buf = String::new();
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();
-            let (Some(kind), Some(file), Some(hash)) =
-                (ff.str("kind")?, ff.str("file")?, ff.u64("file_hash").ok())
-            else {
+            let (Some(kind), Ok(hash)) = (ff.str("kind")?, ff.u64("file_hash")) else {
                 continue;
             };
-            for doc in seg.doc_ids_alive() {
-                let Some(ord) = kind.term_ords(doc).next() else {
-                    continue;
-                };
-                buf.clear();
-                kind.ord_to_str(ord, &mut buf)?;
-                if buf != KIND_ARTICLE && buf != KIND_ALIAS {
-                    continue;
+            for_each_term_doc(seg, self.fields.file, |file, doc| {
+                if !first_str(&kind, doc, &mut buf)? || buf != KIND_ARTICLE && buf != KIND_ALIAS {
+                    return Ok(());
                 }
-                let Some(ford) = file.term_ords(doc).next() else {
-                    continue;
-                };
-                buf.clear();
-                file.ord_to_str(ford, &mut buf)?;
-                let entry = out.entry(buf.clone()).or_default();
+                let entry = out.entry(file.to_string()).or_default();
                 entry.hash = hash.first(doc).unwrap_or(0);
                 entry.articles += 1;
-            }
+                Ok(())
+            })?;
         }
         Ok(out)
     }
@@ -382,36 +371,35 @@ impl SitrepIndex {
         let (mut kbuf, mut buf) = (String::new(), String::new());
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();
-            let (Some(kind), Some(ids), Some(hashes), Some(files), Some(dups)) = (
+            let (Some(kind), Some(ids), Some(dups)) = (
                 ff.str("kind")?,
                 ff.str("article_id")?,
-                ff.str("content_hash")?,
-                ff.str("file")?,
                 ff.str("duplicate_of")?,
             ) else {
                 continue;
             };
-            let first = first_str;
-            for doc in seg.doc_ids_alive() {
-                first(&kind, doc, &mut kbuf)?;
-                if kbuf == KIND_ARTICLE {
-                    if first(&dups, doc, &mut buf)? {
-                        let of = buf.clone();
-                        first(&files, doc, &mut buf)?;
-                        out.linked.push((buf.clone(), of));
+            // Files and content hashes are terms only (no columns of their own): each term's
+            // documents are visited in order, so a later article of one hash still wins.
+            for_each_term_doc(seg, self.fields.file, |file, doc| {
+                first_str(&kind, doc, &mut kbuf)?;
+                if (kbuf == KIND_ARTICLE || kbuf == KIND_ALIAS) && first_str(&dups, doc, &mut buf)?
+                {
+                    let pair = (file.to_string(), buf.clone());
+                    if kbuf == KIND_ARTICLE {
+                        out.linked.push(pair);
+                    } else {
+                        out.aliases.push(pair);
                     }
-                    first(&ids, doc, &mut buf)?;
-                    let id = buf.clone();
-                    if first(&hashes, doc, &mut buf)? {
-                        out.content.insert(buf.clone(), id.clone());
-                    }
-                } else if kbuf == KIND_ALIAS {
-                    first(&files, doc, &mut buf)?;
-                    let file = buf.clone();
-                    first(&dups, doc, &mut buf)?;
-                    out.aliases.push((file, buf.clone()));
                 }
-            }
+                Ok(())
+            })?;
+            for_each_term_doc(seg, self.fields.content_hash, |hash, doc| {
+                first_str(&kind, doc, &mut kbuf)?;
+                if kbuf == KIND_ARTICLE && first_str(&ids, doc, &mut buf)? {
+                    out.content.insert(hash.to_string(), buf.clone());
+                }
+                Ok(())
+            })?;
         }
         Ok(out)
     }
@@ -530,6 +518,35 @@ impl SitrepIndex {
         }
         self.path.as_deref().map(dir_size).unwrap_or(0)
     }
+}
+
+/// Calls `f` with every text term of `field` in the segment and each live document holding it,
+/// terms in order and each term's documents in order.
+fn for_each_term_doc(
+    seg: &tantivy::SegmentReader,
+    field: tantivy::schema::Field,
+    mut f: impl FnMut(&str, tantivy::DocId) -> Result<()>,
+) -> Result<()> {
+    use tantivy::DocSet;
+    let inverted = seg.inverted_index(field)?;
+    let mut terms = inverted.terms().stream()?;
+    while terms.advance() {
+        let Ok(text) = std::str::from_utf8(terms.key()) else {
+            continue;
+        };
+        let mut postings = inverted.read_postings_from_terminfo(
+            terms.value(),
+            tantivy::schema::IndexRecordOption::Basic,
+        )?;
+        let mut doc = postings.doc();
+        while doc != tantivy::TERMINATED {
+            if !seg.is_deleted(doc) {
+                f(text, doc)?;
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(())
 }
 
 /// The first value of a string column for a document into `out`; false when it has none.
@@ -1152,6 +1169,71 @@ mod tests {
             .collect();
         quotes.sort_by(|a, b| a.id.cmp(&b.id));
         quotes
+    }
+
+    /// Files and content hashes are read back from their terms (they have no columns): per file
+    /// its hash and article count, and the duplicate state of live records only.
+    #[test]
+    fn files_and_duplicates_are_read_back_from_their_terms() {
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut w = index.writer(1).unwrap();
+        w.add_article(&article("a1", &["calm"]), "dir/a1.txt", 11, None)
+            .unwrap();
+        w.commit().unwrap();
+        let mut near = article("b2", &[]);
+        near.duplicate_of = Some("a1".into());
+        w.add_article(&near, "dir/b2.txt", 22, None).unwrap();
+        w.add_alias("c3", "dir/c3.txt", "a1", "dir/c3.txt", 33)
+            .unwrap();
+        w.add_article(&article("d4", &["storm", "rain"]), "dir/d4.txt", 44, None)
+            .unwrap();
+        w.commit().unwrap();
+        index.reload().unwrap();
+        let files = index.indexed_files().unwrap();
+        let mut seen: Vec<(&str, u64, usize)> = files
+            .iter()
+            .map(|(f, i)| (f.as_str(), i.hash, i.articles))
+            .collect();
+        seen.sort();
+        assert_eq!(
+            seen,
+            [
+                ("dir/a1.txt", 11, 1),
+                ("dir/b2.txt", 22, 1),
+                ("dir/c3.txt", 33, 1),
+                ("dir/d4.txt", 44, 1)
+            ]
+        );
+        let state = index.dedup_state().unwrap();
+        let mut content: Vec<(&str, &str)> = state
+            .content
+            .iter()
+            .map(|(h, id)| (h.as_str(), id.as_str()))
+            .collect();
+        content.sort();
+        assert_eq!(
+            content,
+            [("a1-hash", "a1"), ("b2-hash", "b2"), ("d4-hash", "d4")]
+        );
+        assert_eq!(state.linked, [("dir/b2.txt".to_string(), "a1".to_string())]);
+        assert_eq!(
+            state.aliases,
+            [("dir/c3.txt".to_string(), "a1".to_string())]
+        );
+
+        // deleted records are not read back
+        w.delete_file("dir/b2.txt").unwrap();
+        w.delete_file("dir/a1.txt").unwrap();
+        w.commit().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+        let mut left: Vec<String> = index.indexed_files().unwrap().into_keys().collect();
+        left.sort();
+        assert_eq!(left, ["dir/c3.txt", "dir/d4.txt"]);
+        let state = index.dedup_state().unwrap();
+        assert!(state.linked.is_empty());
+        assert_eq!(state.content.len(), 1);
+        assert_eq!(state.aliases.len(), 1);
     }
 
     /// The segment files of a run that never committed (killed, or out of disk space midway)
