@@ -4,7 +4,7 @@
 use super::clusters::{self, Clusters};
 use super::features::{
     dynamic_features, label, static_features, TokInfo, BITS, F_ALLCAPS, F_CAP, F_CAPS_SENT,
-    F_PUNCT, NDYN, NLABELS, ROWS, WIDTH,
+    F_PUNCT, F_SENT_START, NDYN, NLABELS, ROWS, WIDTH,
 };
 use crate::error::{IndexerError, Result};
 
@@ -149,7 +149,11 @@ impl Model {
         let (mut prev, mut prev2) = (label::O, label::O);
         let mut dynf = [0u32; NDYN];
         for i in s0..s1 {
-            if skippable(infos, i, prev, s1) {
+            // (punctuation can only be outside a name: its scores would pick O whatever they are)
+            if skippable(infos, i, prev, s1)
+                || infos[i].flags & F_PUNCT != 0
+                || plain_opener(infos, i, s1)
+            {
                 out.labels.push(label::O);
                 out.margins.push(0.0);
                 prev2 = prev;
@@ -191,6 +195,16 @@ pub(crate) fn skippable(infos: &[TokInfo], i: usize, prev: u8, s1: usize) -> boo
         && t.flags & (F_CAP | F_ALLCAPS | F_CAPS_SENT) == 0
         && t.ppos == 0
         && (i + 1 == s1 || infos[i + 1].flags & (F_CAP | F_ALLCAPS) == 0)
+}
+
+/// A closed-class word opening its sentence before a word without capitals ("The", "He",
+/// "In"): it starts no name, so it needs no scoring.
+#[inline]
+pub(crate) fn plain_opener(infos: &[TokInfo], i: usize, s1: usize) -> bool {
+    infos[i].flags & F_SENT_START != 0
+        && i + 1 < s1
+        && infos[i + 1].flags & (F_CAP | F_ALLCAPS) == 0
+        && super::lexicon::is_sentence_opener(infos[i].lower)
 }
 
 /// Decoding constraint at token `i`: 0 none, 1 an entity must end here (last token, or the

@@ -2598,3 +2598,23 @@ Fighting spread east of the Qarvessa headquarters. Qarvessa said on Monday      
     );
     assert!(names(&a, EntityKind::Loc).is_empty(), "{a:?}");
 }
+
+#[test]
+fn closed_class_words_opening_a_sentence_before_lower_case_are_not_scored() {
+    // Invented text: openers before a word in lower case are left out of the tagger's scoring;
+    // before a capitalised word ("The Velmora Times"), inside a sentence, or when they are no
+    // closed-class word ("Velmora agreed"), they are scored
+    let text = "The rebels left. He said so. The Velmora Times reported it. Velmora agreed. In Qarvessa the talks ended. After the vote, the council met.";
+    let docs = block_toks(text);
+    let d = &docs[0];
+    let end = |i: usize| {
+        (i + 1..d.toks.len())
+            .find(|&j| d.toks[j].sent_start)
+            .unwrap_or(d.toks.len())
+    };
+    let skipped: Vec<&str> = (0..d.toks.len())
+        .filter(|&i| model::plain_opener(&d.infos, i, end(i)))
+        .map(|i| d.toks[i].as_str(text))
+        .collect();
+    assert_eq!(skipped, ["The", "He", "After"]);
+}
