@@ -505,14 +505,15 @@ pub(super) fn may_be_company_suffix(lower: u64) -> bool {
 
 /// Closed-class words that open sentences: articles, pronouns, conjunctions, prepositions,
 /// auxiliaries. Capitalised only for their place, before a word in lower case they start no name.
+/// (Not "may" nor "will", which are also names.)
 const SENTENCE_OPENERS: &[&str] = &[
     "a", "an", "the", "this", "that", "these", "those", "i", "he", "she", "it", "we", "they",
     "you", "his", "her", "its", "our", "their", "my", "your", "there", "here", "and", "but", "or",
     "so", "yet", "if", "when", "while", "as", "because", "although", "though", "since", "until",
     "in", "on", "at", "of", "for", "to", "by", "with", "from", "into", "after", "before", "during",
-    "about", "over", "under", "is", "are", "was", "were", "has", "have", "had", "will", "would",
-    "can", "could", "should", "may", "might", "must", "do", "does", "did", "not", "no", "what",
-    "who", "which", "how", "why", "where",
+    "about", "over", "under", "is", "are", "was", "were", "has", "have", "had", "would", "can",
+    "could", "should", "might", "must", "do", "does", "did", "not", "no", "what", "who", "which",
+    "how", "why", "where",
 ];
 
 /// Whether a token whose folded hash is `lower` is one of [`SENTENCE_OPENERS`].

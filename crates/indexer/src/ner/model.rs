@@ -198,13 +198,16 @@ pub(crate) fn skippable(infos: &[TokInfo], i: usize, prev: u8, s1: usize) -> boo
 }
 
 /// A closed-class word opening its sentence before a word without capitals ("The", "He",
-/// "In"): it starts no name, so it needs no scoring.
+/// "In"), not written in capitals ("WHO" is an organisation): it starts no name, so it needs no
+/// scoring.
 #[inline]
 pub(crate) fn plain_opener(infos: &[TokInfo], i: usize, s1: usize) -> bool {
-    infos[i].flags & F_SENT_START != 0
+    let t = &infos[i];
+    t.flags & F_SENT_START != 0
+        && (t.flags & F_ALLCAPS == 0 || t.len == 1)
         && i + 1 < s1
         && infos[i + 1].flags & (F_CAP | F_ALLCAPS) == 0
-        && super::lexicon::is_sentence_opener(infos[i].lower)
+        && super::lexicon::is_sentence_opener(t.lower)
 }
 
 /// Decoding constraint at token `i`: 0 none, 1 an entity must end here (last token, or the

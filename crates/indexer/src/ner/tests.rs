@@ -2602,9 +2602,10 @@ Fighting spread east of the Qarvessa headquarters. Qarvessa said on Monday      
 #[test]
 fn closed_class_words_opening_a_sentence_before_lower_case_are_not_scored() {
     // Invented text: openers before a word in lower case are left out of the tagger's scoring;
-    // before a capitalised word ("The Velmora Times"), inside a sentence, or when they are no
-    // closed-class word ("Velmora agreed"), they are scored
-    let text = "The rebels left. He said so. The Velmora Times reported it. Velmora agreed. In Qarvessa the talks ended. After the vote, the council met.";
+    // before a capitalised word ("The Velmora Times"), inside a sentence, in capitals ("WHO"),
+    // when they are also names ("May", "Will") or no closed-class word ("Velmora agreed"), they
+    // are scored
+    let text = "The rebels left. He said so. The Velmora Times reported it. Velmora agreed. In Qarvessa the talks ended. After the vote, the council met. WHO said so. May said so. Will said so. I agree.";
     let docs = block_toks(text);
     let d = &docs[0];
     let end = |i: usize| {
@@ -2616,5 +2617,5 @@ fn closed_class_words_opening_a_sentence_before_lower_case_are_not_scored() {
         .filter(|&i| model::plain_opener(&d.infos, i, end(i)))
         .map(|i| d.toks[i].as_str(text))
         .collect();
-    assert_eq!(skipped, ["The", "He", "After"]);
+    assert_eq!(skipped, ["The", "He", "After", "I"]);
 }
