@@ -159,8 +159,8 @@ impl SitrepIndex {
         for addr in statements.hidden_in(searcher) {
             out.hidden.insert(id(addr)?);
         }
-        for (addr, others) in statements.kept() {
-            out.also_in.insert(id(*addr)?, others.clone());
+        for addr in statements.kept() {
+            out.also_in.insert(id(addr)?, statements.also_in(addr)?);
         }
         Ok(out)
     }

@@ -1171,6 +1171,47 @@ mod tests {
         quotes
     }
 
+    /// A statement carried by several articles in two segments is listed once: from the
+    /// original article of the smallest id, with the other articles, originals before copies.
+    #[test]
+    fn a_statement_in_several_segments_is_kept_once_with_its_copies() {
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut w = index.writer(1).unwrap();
+        let words = "the harbour of Velbury will stay closed until the storm has passed";
+        let record = |id: &str, of: Option<&str>| {
+            let mut r = article(id, &[words]);
+            r.article.quotes[0].speaker = Some("Ada Quorve".into());
+            r.duplicate_of = of.map(str::to_string);
+            r
+        };
+        for (id, of) in [("b2", None), ("k9", Some("b2"))] {
+            w.add_article(&record(id, of), &format!("{id}.txt"), 1, None)
+                .unwrap();
+        }
+        w.commit().unwrap();
+        for (id, of) in [("z8", Some("a1")), ("a1", None)] {
+            w.add_article(&record(id, of), &format!("{id}.txt"), 1, None)
+                .unwrap();
+        }
+        w.commit().unwrap();
+        w.finish().unwrap();
+        index.reload().unwrap();
+        let req = SearchRequest {
+            target: Target::Quotes,
+            limit: 10,
+            ..SearchRequest::default()
+        };
+        let hits = index.search_quotes(&req).unwrap().hits;
+        let got: Vec<(&str, &[String])> = hits
+            .iter()
+            .map(|h| (h.quote.article_id.as_str(), h.quote.also_in.as_slice()))
+            .collect();
+        assert_eq!(
+            got,
+            [("a1", &["b2".to_string(), "k9".into(), "z8".into()][..])]
+        );
+    }
+
     /// Files and content hashes are read back from their terms (they have no columns): per file
     /// its hash and article count, and the duplicate state of live records only.
     #[test]

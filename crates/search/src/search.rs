@@ -347,7 +347,7 @@ impl SitrepIndex {
             for (score, addr) in docs {
                 let mut quote = load_quote(&searcher, self, addr)?;
                 if let Some(st) = &statements {
-                    quote.also_in = st.also_in(addr).to_vec();
+                    quote.also_in = st.also_in(addr)?;
                 }
                 if let Some(s) = resolution
                     .as_ref()
@@ -460,7 +460,7 @@ impl SitrepIndex {
         {
             quote.speaker = Some(s);
         }
-        quote.also_in = self.statements.get(searcher)?.also_in(addr).to_vec();
+        quote.also_in = self.statements.get(searcher)?.also_in(addr)?;
         Ok(quote)
     }
 

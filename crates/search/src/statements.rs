@@ -16,6 +16,7 @@ use crate::schema::KIND_QUOTE;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 use std::sync::{Arc, Mutex};
+use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::query::{
     BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
@@ -52,79 +53,117 @@ pub fn key(root: &str, speaker: Option<&str>, display: &str) -> String {
     format!("{:016x}", h.finish())
 }
 
+/// A segment's statement keys as numbers, by the column's term ordinal (one pass over its
+/// dictionary, in order). A key [`key`] wrote is its 16 hex digits; any other text is hashed.
+fn statement_keys(column: &StrColumn) -> Result<Vec<u64>> {
+    let mut keys = Vec::with_capacity(column.num_terms());
+    let mut terms = column.dictionary().stream()?;
+    while terms.advance() {
+        let text = terms.key();
+        let hex = (text.len() == 16)
+            .then(|| std::str::from_utf8(text).ok())
+            .flatten()
+            .and_then(|t| u64::from_str_radix(t, 16).ok());
+        keys.push(hex.unwrap_or_else(|| {
+            let mut h = FxHasher::default();
+            h.write(text);
+            h.finish()
+        }));
+    }
+    Ok(keys)
+}
+
+/// A record's article: its segment and the article id's ordinal in that segment's column.
+type ArticleRef = (u32, u64);
+
 /// The statements of one committed state.
 #[derive(Default)]
 pub(crate) struct Statements {
     /// Per segment: the quotation records left out (another record of the same statement is kept).
     hidden: FxHashMap<SegmentId, Arc<BitSet>>,
-    /// Kept record → the articles of the records left out for it.
-    also_in: FxHashMap<DocAddress, Vec<String>>,
+    /// Kept record → its article and the articles of the records left out for it, each with
+    /// whether the record is a copy (their ids are read when asked for: at a million articles
+    /// most records have copies).
+    also_in: FxHashMap<DocAddress, (ArticleRef, Vec<(bool, ArticleRef)>)>,
+    /// Per segment ordinal: the article id column.
+    articles: Vec<Option<StrColumn>>,
 }
 
 impl Statements {
     fn build(searcher: &Searcher) -> Result<Statements> {
-        // key → (is a copy, article id, address)
-        let mut groups: FxHashMap<String, Vec<(bool, String, DocAddress)>> = FxHashMap::default();
-        let mut buf = String::new();
+        // One row per quotation record: (statement key, is a copy, segment, article ordinal,
+        // document). Keys and kinds are compared as numbers and ordinals, so no record's
+        // strings are decoded.
+        let mut rows: Vec<(u64, bool, u32, u64, DocId)> = Vec::new();
+        let mut out = Statements::default();
         for (ord, seg) in searcher.segment_readers().iter().enumerate() {
             let ff = seg.fast_fields();
             let (Some(kind), Some(statement), Some(article)) =
                 (ff.str("kind")?, ff.str("statement")?, ff.str("article_id")?)
             else {
+                out.articles.push(None);
                 continue;
             };
             let dup = ff.str("duplicate_of")?;
+            let quote = kind.dictionary().term_ord(KIND_QUOTE)?;
+            out.articles.push(Some(article.clone()));
+            let Some(quote) = quote else {
+                continue;
+            };
+            let keys = statement_keys(&statement)?;
             for doc in seg.doc_ids_alive() {
-                let Some(k) = kind.term_ords(doc).next() else {
-                    continue;
-                };
-                buf.clear();
-                kind.ord_to_str(k, &mut buf)?;
-                if buf != KIND_QUOTE {
+                if kind.term_ords(doc).next() != Some(quote) {
                     continue;
                 }
-                let Some(s) = statement.term_ords(doc).next() else {
+                let (Some(s), Some(a)) = (
+                    statement.term_ords(doc).next(),
+                    article.term_ords(doc).next(),
+                ) else {
                     continue;
                 };
-                buf.clear();
-                statement.ord_to_str(s, &mut buf)?;
-                let key = buf.clone();
                 let copy = dup
                     .as_ref()
                     .is_some_and(|d| d.term_ords(doc).next().is_some());
-                let Some(a) = article.term_ords(doc).next() else {
-                    continue;
-                };
-                buf.clear();
-                article.ord_to_str(a, &mut buf)?;
-                groups.entry(key).or_default().push((
-                    copy,
-                    buf.clone(),
-                    DocAddress::new(ord as u32, doc),
-                ));
+                rows.push((keys[s as usize], copy, ord as u32, a, doc));
             }
         }
-        let mut out = Statements::default();
+        rows.sort_unstable_by_key(|r| (r.0, r.1));
         let mut hidden: FxHashMap<u32, BitSet> = FxHashMap::default();
-        for (_, mut members) in groups {
-            if members.len() < 2 {
-                continue;
-            }
-            members.sort();
-            let (_, kept_id, kept) = members[0].clone();
-            let mut others: Vec<String> = Vec::new();
-            for (_, id, addr) in members.drain(1..) {
-                let seg = &searcher.segment_readers()[addr.segment_ord as usize];
+        for group in rows.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() >= 2) {
+            // the record kept: the original article's (not a copy's), else the smallest id's
+            // (ids are read only when several records tie on that)
+            let candidates = group.iter().take_while(|r| r.1 == group[0].1).count();
+            let kept = if candidates == 1 {
+                0
+            } else {
+                let mut best: Option<(String, DocAddress, usize)> = None;
+                for (k, r) in group[..candidates].iter().enumerate() {
+                    let id = out.article_id((r.2, r.3))?;
+                    let addr = DocAddress::new(r.2, r.4);
+                    if best.as_ref().is_none_or(|(i, a, _)| (&id, addr) < (i, *a)) {
+                        best = Some((id, addr, k));
+                    }
+                }
+                best.map_or(0, |b| b.2)
+            };
+            let (_, _, kseg, karticle, kdoc) = group[kept];
+            let mut others: Vec<(bool, ArticleRef)> = Vec::new();
+            for (k, &(_, copy, seg, article, doc)) in group.iter().enumerate() {
+                if k == kept {
+                    continue;
+                }
+                let reader = &searcher.segment_readers()[seg as usize];
                 hidden
-                    .entry(addr.segment_ord)
-                    .or_insert_with(|| BitSet::with_max_value(seg.max_doc()))
-                    .insert(addr.doc_id);
-                if id != kept_id && !others.contains(&id) {
-                    others.push(id);
+                    .entry(seg)
+                    .or_insert_with(|| BitSet::with_max_value(reader.max_doc()))
+                    .insert(doc);
+                if (seg, article) != (kseg, karticle) && !others.contains(&(copy, (seg, article))) {
+                    others.push((copy, (seg, article)));
                 }
             }
             if !others.is_empty() {
-                out.also_in.insert(kept, others);
+                out.also_in
+                    .insert(DocAddress::new(kseg, kdoc), ((kseg, karticle), others));
             }
         }
         for (ord, set) in hidden {
@@ -136,9 +175,33 @@ impl Statements {
         Ok(out)
     }
 
-    /// The other articles that carry the statement of the kept record at `addr`.
-    pub fn also_in(&self, addr: DocAddress) -> &[String] {
-        self.also_in.get(&addr).map(Vec::as_slice).unwrap_or(&[])
+    fn article_id(&self, (seg, ord): ArticleRef) -> Result<String> {
+        let mut id = String::new();
+        if let Some(Some(col)) = self.articles.get(seg as usize) {
+            col.ord_to_str(ord, &mut id)?;
+        }
+        Ok(id)
+    }
+
+    /// The other articles that carry the statement of the kept record at `addr`: originals
+    /// before copies, each by id, each once, never the kept record's own.
+    pub fn also_in(&self, addr: DocAddress) -> Result<Vec<String>> {
+        let Some((kept, others)) = self.also_in.get(&addr) else {
+            return Ok(Vec::new());
+        };
+        let kept = self.article_id(*kept)?;
+        let mut ids: Vec<(bool, String)> = Vec::with_capacity(others.len());
+        for &(copy, a) in others {
+            ids.push((copy, self.article_id(a)?));
+        }
+        ids.sort();
+        let mut out: Vec<String> = Vec::with_capacity(ids.len());
+        for (_, id) in ids {
+            if id != kept && !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        Ok(out)
     }
 
     /// The records left out, in the segments of `searcher` (the state they were built from).
@@ -156,9 +219,9 @@ impl Statements {
         out
     }
 
-    /// The kept records of repeated statements, with the articles of their other copies.
-    pub fn kept(&self) -> impl Iterator<Item = (&DocAddress, &Vec<String>)> {
-        self.also_in.iter()
+    /// The kept records of repeated statements.
+    pub fn kept(&self) -> impl Iterator<Item = DocAddress> + '_ {
+        self.also_in.keys().copied()
     }
 
     /// Whether any record is left out.
