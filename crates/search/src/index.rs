@@ -1189,7 +1189,7 @@ mod tests {
                 .unwrap();
         }
         w.commit().unwrap();
-        for (id, of) in [("z8", Some("a1")), ("a1", None)] {
+        for (id, of) in [("z8", Some("a1")), ("c3", None), ("a1", None)] {
             w.add_article(&record(id, of), &format!("{id}.txt"), 1, None)
                 .unwrap();
         }
@@ -1208,7 +1208,10 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [("a1", &["b2".to_string(), "k9".into(), "z8".into()][..])]
+            [(
+                "a1",
+                &["b2".to_string(), "c3".into(), "k9".into(), "z8".into()][..]
+            )]
         );
     }
 

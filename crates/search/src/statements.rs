@@ -136,15 +136,26 @@ impl Statements {
             let kept = if candidates == 1 {
                 0
             } else {
-                let mut best: Option<(String, DocAddress, usize)> = None;
+                // within a segment, ordinals sort as the ids do: only each segment's first
+                // candidate's id is read, and only when the candidates span segments
+                let mut firsts: Vec<usize> = Vec::new();
                 for (k, r) in group[..candidates].iter().enumerate() {
+                    match firsts.iter_mut().find(|f| group[**f].2 == r.2) {
+                        Some(f) if (r.3, r.4) < (group[*f].3, group[*f].4) => *f = k,
+                        Some(_) => {}
+                        None => firsts.push(k),
+                    }
+                }
+                let mut best: Option<(String, DocAddress, usize)> = None;
+                for &k in firsts.iter().filter(|_| firsts.len() > 1) {
+                    let r = group[k];
                     let id = out.article_id((r.2, r.3))?;
                     let addr = DocAddress::new(r.2, r.4);
                     if best.as_ref().is_none_or(|(i, a, _)| (&id, addr) < (i, *a)) {
                         best = Some((id, addr, k));
                     }
                 }
-                best.map_or(0, |b| b.2)
+                best.map_or(firsts[0], |b| b.2)
             };
             let (_, _, kseg, karticle, kdoc) = group[kept];
             let mut others: Vec<(bool, ArticleRef)> = Vec::new();
