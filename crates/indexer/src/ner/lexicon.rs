@@ -490,17 +490,39 @@ pub(super) const COMPANY_SUFFIXES: &[&str] = &[
 /// The suffixes as a set (the test below runs on every capitalised word); exact case.
 static COMPANY_SUFFIX_SET: WordSet = WordSet::new(COMPANY_SUFFIXES);
 
+/// A word list as the folded hashes of its words (`gazetteer::token_hash`), for tokens whose
+/// hash is at hand (`TokInfo::lower`): any case matches.
+struct HashedWords {
+    list: &'static [&'static str],
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<u64>>,
+}
+
+impl HashedWords {
+    const fn new(list: &'static [&'static str]) -> Self {
+        HashedWords {
+            list,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, lower: u64) -> bool {
+        self.set
+            .get_or_init(|| {
+                self.list
+                    .iter()
+                    .map(|s| crate::gazetteer::token_hash(s))
+                    .collect()
+            })
+            .contains(&lower)
+    }
+}
+
+static COMPANY_SUFFIX_HASHES: HashedWords = HashedWords::new(COMPANY_SUFFIXES);
+
 /// Whether a token whose folded hash is `lower` may be a company suffix in some case: a cheap
 /// first test where the token's hash is at hand (`TokInfo::lower`), before `is_company_suffix`.
 pub(super) fn may_be_company_suffix(lower: u64) -> bool {
-    static FOLDED: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> =
-        std::sync::LazyLock::new(|| {
-            COMPANY_SUFFIXES
-                .iter()
-                .map(|s| crate::gazetteer::token_hash(s))
-                .collect()
-        });
-    FOLDED.contains(&lower)
+    COMPANY_SUFFIX_HASHES.contains(lower)
 }
 
 /// Closed-class words that open sentences: articles, pronouns, conjunctions, prepositions,
@@ -516,16 +538,11 @@ const SENTENCE_OPENERS: &[&str] = &[
     "how", "why", "where",
 ];
 
+static SENTENCE_OPENER_HASHES: HashedWords = HashedWords::new(SENTENCE_OPENERS);
+
 /// Whether a token whose folded hash is `lower` is one of [`SENTENCE_OPENERS`].
 pub(super) fn is_sentence_opener(lower: u64) -> bool {
-    static FOLDED: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> =
-        std::sync::LazyLock::new(|| {
-            SENTENCE_OPENERS
-                .iter()
-                .map(|s| crate::gazetteer::token_hash(s))
-                .collect()
-        });
-    FOLDED.contains(&lower)
+    SENTENCE_OPENER_HASHES.contains(lower)
 }
 
 pub fn is_company_suffix(w: &str) -> bool {
