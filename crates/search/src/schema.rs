@@ -287,12 +287,13 @@ impl Fields {
         let column = TextOptions::default().set_fast("raw");
         let entity_facet = b.add_text_field(ENTITY_COLUMN, column.clone());
         let speaker_facet = b.add_text_field("speaker_facet", column.clone());
+        // A quotation's statement key is only read column-wise (each statement once).
+        let statement = b.add_text_field("statement", column.clone());
         let source_facet = b.add_text_field("source_facet", column);
         let actor_country = b.add_text_field("actor_country", facet.clone());
         let actor_role = b.add_text_field("actor_role", facet.clone());
         let language = b.add_text_field("language", facet.clone());
-        let cue = b.add_text_field("cue", facet.clone());
-        let statement = b.add_text_field("statement", facet);
+        let cue = b.add_text_field("cue", facet);
         let person_key = b.add_text_field("person_key", key.clone());
         let org_key = b.add_text_field("org_key", key.clone());
         let location_key = b.add_text_field("location_key", key.clone());
