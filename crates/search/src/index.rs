@@ -306,14 +306,14 @@ impl SitrepIndex {
     pub fn indexed_files(&self) -> Result<HashMap<String, IndexedFile>> {
         let searcher = self.reader.searcher();
         let mut out: HashMap<String, IndexedFile> = HashMap::new();
-        let mut buf = String::new();
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();
             let (Some(kind), Ok(hash)) = (ff.str("kind")?, ff.u64("file_hash")) else {
                 continue;
             };
+            let kind = KindOrds::new(kind)?;
             for_each_term_doc(seg, self.fields.file, |file, doc| {
-                if !first_str(&kind, doc, &mut buf)? || buf != KIND_ARTICLE && buf != KIND_ALIAS {
+                if !kind.is_article(doc) && !kind.is_alias(doc) {
                     return Ok(());
                 }
                 let entry = out.entry(file.to_string()).or_default();
@@ -368,7 +368,7 @@ impl SitrepIndex {
     pub fn dedup_state(&self) -> Result<DedupState> {
         let searcher = self.reader.searcher();
         let mut out = DedupState::default();
-        let (mut kbuf, mut buf) = (String::new(), String::new());
+        let mut buf = String::new();
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();
             let (Some(kind), Some(ids), Some(dups)) = (
@@ -378,14 +378,14 @@ impl SitrepIndex {
             ) else {
                 continue;
             };
+            let kind = KindOrds::new(kind)?;
             // Files and content hashes are terms only (no columns of their own): each term's
             // documents are visited in order, so a later article of one hash still wins.
             for_each_term_doc(seg, self.fields.file, |file, doc| {
-                first_str(&kind, doc, &mut kbuf)?;
-                if (kbuf == KIND_ARTICLE || kbuf == KIND_ALIAS) && first_str(&dups, doc, &mut buf)?
-                {
+                let (article, alias) = (kind.is_article(doc), kind.is_alias(doc));
+                if (article || alias) && first_str(&dups, doc, &mut buf)? {
                     let pair = (file.to_string(), buf.clone());
-                    if kbuf == KIND_ARTICLE {
+                    if article {
                         out.linked.push(pair);
                     } else {
                         out.aliases.push(pair);
@@ -394,8 +394,7 @@ impl SitrepIndex {
                 Ok(())
             })?;
             for_each_term_doc(seg, self.fields.content_hash, |hash, doc| {
-                first_str(&kind, doc, &mut kbuf)?;
-                if kbuf == KIND_ARTICLE && first_str(&ids, doc, &mut buf)? {
+                if kind.is_article(doc) && first_str(&ids, doc, &mut buf)? {
                     out.content.insert(hash.to_string(), buf.clone());
                 }
                 Ok(())
@@ -517,6 +516,36 @@ impl SitrepIndex {
                 .unwrap_or(0)
         }
         self.path.as_deref().map(dir_size).unwrap_or(0)
+    }
+}
+
+/// A segment's kind column, read by ordinal: no string is decoded per document.
+struct KindOrds {
+    column: tantivy::columnar::StrColumn,
+    article: Option<u64>,
+    alias: Option<u64>,
+}
+
+impl KindOrds {
+    fn new(column: tantivy::columnar::StrColumn) -> Result<KindOrds> {
+        let dictionary = column.dictionary();
+        Ok(KindOrds {
+            article: dictionary.term_ord(KIND_ARTICLE)?,
+            alias: dictionary.term_ord(KIND_ALIAS)?,
+            column,
+        })
+    }
+
+    fn is(&self, doc: tantivy::DocId, ord: Option<u64>) -> bool {
+        ord.is_some() && self.column.term_ords(doc).next() == ord
+    }
+
+    fn is_article(&self, doc: tantivy::DocId) -> bool {
+        self.is(doc, self.article)
+    }
+
+    fn is_alias(&self, doc: tantivy::DocId) -> bool {
+        self.is(doc, self.alias)
     }
 }
 
