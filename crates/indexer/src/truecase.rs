@@ -667,14 +667,19 @@ impl Truecaser {
 
     fn recase_word(&self, word: &mut [u8], first: bool, key: &mut Vec<u8>) -> Option<u8> {
         let n = word.len();
-        // an Irish patronymic prefix ("O'BRIEN" → "O'Brien") of a word no lexicon writes in
-        // lower case
-        if n >= 4 && word[1] == b'\'' && word[0].eq_ignore_ascii_case(&b'o') {
+        // a one-letter prefix of a name ("O'BRIEN" → "O'Brien", "D'ALVERA" → "D'Alvera",
+        // "N'DORO" → "N'Doro") on a word no lexicon lists; not a contraction ("I'LL", "Y'ALL")
+        if n >= 4
+            && word[1] == b'\''
+            && word[0].is_ascii_alphabetic()
+            && word[2].is_ascii_alphabetic()
+        {
             key.clear();
             key.extend(word.iter().map(u8::to_ascii_lowercase));
-            if !self.forms.contains_key(key.as_slice()) {
+            let clitic = matches!(&key[2..], b"ll" | b"ve" | b"re" | b"all" | b"em" | b"mon");
+            if !clitic && !self.forms.contains_key(key.as_slice()) {
                 word.copy_from_slice(key);
-                word[0] = b'O';
+                word[0] = word[0].to_ascii_uppercase();
                 word[2] = word[2].to_ascii_uppercase();
                 return Some(casemodel::LEX_UNKNOWN);
             }
@@ -912,10 +917,14 @@ mod tests {
                 "REBELS NEAR THE BASE 'S COUNCIL, THEY ’RE NEAR",
                 "Rebels near the base 's council, they ’re near",
             ),
-            // an Irish patronymic prefix
+            // a one-letter prefix of a name, but not a contraction
             (
                 "REBELS ATTACK O'VELMORAN BASE",
                 "Rebels attack O'Velmoran base",
+            ),
+            (
+                "REBELS NEAR D'QUARVESSE BASE I'LL ATTACK O'VELMORAN'S",
+                "Rebels near D'Quarvesse base I'll attack O'Velmoran's",
             ),
         ];
         for (input, want) in cases {
