@@ -10,10 +10,10 @@
 //! A table is built once per column and set of segments (as Elasticsearch keeps its global
 //! ordinals) and replaced when a commit changes the segments. One segment needs no table.
 
-use std::collections::HashMap;
+use crate::recent::Recent;
 use std::io;
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 
@@ -127,21 +127,24 @@ impl GlobalOrdMap {
     }
 }
 
-/// The global ordinal tables of an index's columns, for its latest set of segments.
-#[derive(Clone, Default)]
-pub(crate) struct GlobalOrds(Arc<Mutex<HashMap<&'static str, Arc<Slot>>>>);
+/// The global ordinal tables of an index's columns, for its recent sets of segments.
+#[derive(Clone)]
+pub(crate) struct GlobalOrds(Arc<Recent<(&'static str, Vec<SegmentId>), Arc<GlobalOrdMap>>>);
+
+/// Tables kept: two sets of segments (the state searches see and the one being warmed up) of
+/// each of the counted columns.
+const KEEP: usize = 16;
+
+impl Default for GlobalOrds {
+    fn default() -> Self {
+        GlobalOrds(Arc::new(Recent::new(KEEP)))
+    }
+}
 
 impl std::fmt::Debug for GlobalOrds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("GlobalOrds")
     }
-}
-
-/// One column's table for one list of segments, built by the first search that needs it while
-/// the others wait for it.
-struct Slot {
-    segments: Vec<SegmentId>,
-    map: Mutex<Option<Arc<GlobalOrdMap>>>,
 }
 
 impl GlobalOrds {
@@ -155,27 +158,9 @@ impl GlobalOrds {
         if let [one] = columns {
             return Ok(Arc::new(GlobalOrdMap::single(one)));
         }
-        let slot = {
-            let mut slots = self.0.lock().unwrap_or_else(|e| e.into_inner());
-            match slots.get(column) {
-                Some(s) if s.segments == segments => s.clone(),
-                _ => {
-                    let s = Arc::new(Slot {
-                        segments: segments.to_vec(),
-                        map: Mutex::new(None),
-                    });
-                    slots.insert(column, s.clone());
-                    s
-                }
-            }
-        };
-        let mut map = slot.map.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(m) = &*map {
-            return Ok(m.clone());
-        }
-        let built = Arc::new(GlobalOrdMap::build(columns)?);
-        *map = Some(built.clone());
-        Ok(built)
+        self.0.get_or_try_build((column, segments.to_vec()), || {
+            GlobalOrdMap::build(columns).map(Arc::new)
+        })
     }
 }
 

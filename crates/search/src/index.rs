@@ -11,6 +11,8 @@ use chrono::Datelike;
 use sitrep_indexer::Article;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use tantivy::directory::MmapDirectory;
 use tantivy::indexer::UserOperation;
 use tantivy::schema::Value;
@@ -18,6 +20,7 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
+use tantivy::Warmer;
 use tantivy::{
     DateTime, DocAddress, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy,
     TantivyDocument, Term,
@@ -110,7 +113,47 @@ pub struct SitrepIndex {
     /// Actor resolution per committed state (see [`crate::resolve`]).
     pub(crate) resolutions: crate::resolve::Resolutions,
     pub(crate) statements: crate::statements::StatementSets,
+    /// Builds what searches derive from a new committed state before searches see it, once
+    /// [`SitrepIndex::warm_on_reload`] asked for it (the reader holds it weakly).
+    warming: Arc<Warming>,
     path: Option<PathBuf>,
+}
+
+/// The reader's warmer (tantivy's [`Warmer`]): a reload makes a new committed state visible only
+/// after this has built its actor resolution and its statements, so that searches keep the
+/// state before it (and its built values) meanwhile rather than wait for them. Off until a
+/// server turns it on: an indexing run commits many times and searches none of its states.
+struct Warming {
+    on: AtomicBool,
+    kind: tantivy::schema::Field,
+    global_ords: crate::global_ords::GlobalOrds,
+    forward: crate::forward::Forwards,
+    resolutions: crate::resolve::Resolutions,
+    statements: crate::statements::StatementSets,
+}
+
+impl Warming {
+    fn warm_state(&self, searcher: &tantivy::Searcher) -> Result<()> {
+        self.resolutions
+            .get(searcher, self.kind, &self.global_ords, &self.forward)?;
+        self.statements.get(searcher)?;
+        Ok(())
+    }
+}
+
+impl Warmer for Warming {
+    fn warm(&self, searcher: &tantivy::Searcher) -> tantivy::Result<()> {
+        if self.on.load(Ordering::Relaxed) {
+            // a failure is left to the searches, which report it: failing here would keep every
+            // later commit from being seen
+            if let Err(e) = self.warm_state(searcher) {
+                tracing::warn!(error = %e, "could not prepare a new committed state");
+            }
+        }
+        Ok(())
+    }
+
+    fn garbage_collect(&self, _live: &[&tantivy::SearcherGeneration]) {}
 }
 
 /// The analyzer of title, body, quotation and name text: words of letters and digits, lower
@@ -204,9 +247,19 @@ impl SitrepIndex {
 
     fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<SitrepIndex> {
         register_tokenizers(&index);
+        let warming = Arc::new(Warming {
+            on: AtomicBool::new(false),
+            kind: fields.kind,
+            global_ords: Default::default(),
+            forward: Default::default(),
+            resolutions: Default::default(),
+            statements: Default::default(),
+        });
+        let warmer: Arc<dyn Warmer> = warming.clone();
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .warmers(vec![Arc::downgrade(&warmer)])
             .try_into()?;
         Ok(SitrepIndex {
             index,
@@ -214,13 +267,24 @@ impl SitrepIndex {
             fields,
             kind_sets: Default::default(),
             stores: Default::default(),
-            global_ords: Default::default(),
-            forward: Default::default(),
+            global_ords: warming.global_ords.clone(),
+            forward: warming.forward.clone(),
             everything: Default::default(),
-            resolutions: Default::default(),
-            statements: Default::default(),
+            resolutions: warming.resolutions.clone(),
+            statements: warming.statements.clone(),
+            warming,
             path,
         })
+    }
+
+    /// From now on, a reload builds what searches derive from the new committed state (the
+    /// actor resolution, the statements of quotations) before searches see it, and the state
+    /// searches see now is prepared at once. A server turns this on: a commit then costs the
+    /// writer (who waits for the reload) rather than the next searches. Errors are those of
+    /// preparing the current state.
+    pub fn warm_on_reload(&self) -> Result<()> {
+        self.warming.on.store(true, Ordering::Relaxed);
+        self.warming.warm_state(&self.reader.searcher())
     }
 
     /// A counter of matches only, to fill in with facets and a histogram; facet values are
@@ -236,7 +300,12 @@ impl SitrepIndex {
     /// The actor resolution of the committed state searches see (`None` when no value is
     /// resolved to another).
     pub(crate) fn resolution(&self) -> Result<Option<std::sync::Arc<crate::resolve::Resolution>>> {
-        self.resolutions.get(&self.reader.searcher(), self)
+        self.resolutions.get(
+            &self.reader.searcher(),
+            self.fields.kind,
+            &self.global_ords,
+            &self.forward,
+        )
     }
 
     pub fn fields(&self) -> &Fields {
@@ -1202,6 +1271,33 @@ mod tests {
 
     /// A statement carried by several articles in two segments is listed once: from the
     /// original article of the smallest id, with the other articles, originals before copies.
+    #[test]
+    fn a_reload_prepares_the_new_state_only_once_warming_is_on() {
+        let index = SitrepIndex::in_memory().unwrap();
+        let mut w = index.writer(1).unwrap();
+        let mut commit = |id: &str| {
+            w.add_article(
+                &article(id, &["the ferry to Velbury runs again"]),
+                &format!("{id}.txt"),
+                1,
+                None,
+            )
+            .unwrap();
+            w.commit().unwrap();
+            index.reload().unwrap();
+            let searcher = index.reader.searcher();
+            (
+                index.resolutions.is_built(&searcher),
+                index.statements.is_built(&searcher),
+            )
+        };
+        // an indexing run's commits prepare nothing: no search may come
+        assert_eq!(commit("a1"), (false, false));
+        index.warm_on_reload().unwrap();
+        assert_eq!(commit("b2"), (true, true));
+        w.finish().unwrap();
+    }
+
     #[test]
     fn a_statement_in_several_segments_is_kept_once_with_its_copies() {
         let index = SitrepIndex::in_memory().unwrap();

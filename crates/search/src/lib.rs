@@ -12,6 +12,7 @@ pub mod index;
 mod kind_filter;
 mod memo;
 pub mod query;
+mod recent;
 pub mod record;
 pub mod resolve;
 pub mod schema;

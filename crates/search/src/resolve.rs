@@ -35,13 +35,16 @@
 
 use crate::agg::{self, Counter, Whole};
 use crate::error::Result;
+use crate::forward::Forwards;
+use crate::global_ords::GlobalOrds;
+use crate::recent::{state_key, Recent, StateKey};
 use crate::schema::{FacetField, ENTITY_COLUMN, KIND_ARTICLE, KIND_QUOTE};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tantivy::index::SegmentId;
 use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{Opstamp, Searcher, Term};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
 
 /// The column of quotation speakers, resolved as people.
 fn speaker_column() -> &'static str {
@@ -1947,7 +1950,8 @@ impl Resolution {
     /// The tables of [`Resolution::actors`] for the entity column numbered by `rep`.
     fn actor_tables(
         searcher: &Searcher,
-        index: &crate::SitrepIndex,
+        ords: &GlobalOrds,
+        forward: &Forwards,
         segments: &[SegmentId],
         rep: &[u32],
     ) -> Result<Vec<(SegmentId, Arc<SegmentActors>)>> {
@@ -1975,7 +1979,7 @@ impl Resolution {
             max_docs.push(reader.max_doc());
         }
         let refs: Vec<&tantivy::columnar::StrColumn> = columns.iter().collect();
-        let map = index.global_ords.get(ENTITY_COLUMN, segments, &refs)?;
+        let map = ords.get(ENTITY_COLUMN, segments, &refs)?;
         let mut out = Vec::with_capacity(segments.len());
         for (seg, (id, column)) in segments.iter().zip(&columns).enumerate() {
             let len = column.num_terms() as usize;
@@ -1992,9 +1996,7 @@ impl Resolution {
                     table.actor[ord as usize] = r;
                 }
             }
-            let forward = index
-                .forward
-                .ords(*id, ENTITY_COLUMN, column, max_docs[seg]);
+            let forward = forward.ords(*id, ENTITY_COLUMN, column, max_docs[seg]);
             let mut seen: Vec<u32> = Vec::new();
             for doc in 0..max_docs[seg] {
                 seen.clear();
@@ -2015,17 +2017,22 @@ impl Resolution {
         Ok(out)
     }
 
-    fn build(searcher: &Searcher, index: &crate::SitrepIndex) -> Result<Option<Resolution>> {
+    fn build(
+        searcher: &Searcher,
+        kind_field: Field,
+        ords: &GlobalOrds,
+        forward: &Forwards,
+    ) -> Result<Option<Resolution>> {
         let kind = |k: &str| {
             TermQuery::new(
-                Term::from_field_text(index.fields.kind, k),
+                Term::from_field_text(kind_field, k),
                 IndexRecordOption::Basic,
             )
         };
         let whole = |column: &'static str, k: &str| -> Result<Option<Whole>> {
             let counter = Counter {
                 whole: vec![column],
-                ..Counter::new(&index.global_ords, &index.forward)
+                ..Counter::new(ords, forward)
             };
             Ok(agg::count(searcher, &kind(k), counter)?.whole.pop())
         };
@@ -2042,7 +2049,7 @@ impl Resolution {
             return Ok(None);
         }
         let entity_reps = representatives(&entities, |v| Some(resolver.resolve(v).to_string()));
-        let actors = Self::actor_tables(searcher, index, &entities.segments, &entity_reps)?;
+        let actors = Self::actor_tables(searcher, ords, forward, &entities.segments, &entity_reps)?;
         let mut reps = vec![(ENTITY_COLUMN, entities.segments.clone(), entity_reps)];
         let mut speaker_quotes = HashMap::new();
         if let Some(speakers) = whole(speaker_column(), KIND_QUOTE)? {
@@ -2236,16 +2243,15 @@ fn representatives(whole: &Whole, name_of: impl Fn(&str) -> Option<String>) -> V
     rep
 }
 
-/// Resolutions kept per committed state (segments and their deletes).
-#[derive(Clone, Default)]
-pub(crate) struct Resolutions(
-    Arc<
-        Mutex<(
-            Vec<(SegmentId, Option<Opstamp>)>,
-            Option<Option<Arc<Resolution>>>,
-        )>,
-    >,
-);
+/// Resolutions of the recent committed states (see [`crate::recent`]).
+#[derive(Clone)]
+pub(crate) struct Resolutions(Arc<Recent<StateKey, Option<Arc<Resolution>>>>);
+
+impl Default for Resolutions {
+    fn default() -> Self {
+        Resolutions(Arc::new(Recent::new(2)))
+    }
+}
 
 impl std::fmt::Debug for Resolutions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2254,28 +2260,25 @@ impl std::fmt::Debug for Resolutions {
 }
 
 impl Resolutions {
-    /// The resolution of the state `searcher` sees, built by the first search that needs it
-    /// (the others wait); `None` when no value is resolved to another.
+    /// The resolution of the state `searcher` sees, built by the first search (or warm-up) that
+    /// needs it (the others wait); `None` when no value is resolved to another. `kind` is the
+    /// record kind field; `ords` and `forward` the index's global ordinals and decoded columns.
     pub fn get(
         &self,
         searcher: &Searcher,
-        index: &crate::SitrepIndex,
+        kind: Field,
+        ords: &GlobalOrds,
+        forward: &Forwards,
     ) -> Result<Option<Arc<Resolution>>> {
-        let segments: Vec<(SegmentId, Option<Opstamp>)> = searcher
-            .generation()
-            .segments()
-            .iter()
-            .map(|(id, del)| (*id, *del))
-            .collect();
-        let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if state.0 == segments {
-            if let Some(r) = &state.1 {
-                return Ok(r.clone());
-            }
-        }
-        let built = Resolution::build(searcher, index)?.map(Arc::new);
-        *state = (segments, Some(built.clone()));
-        Ok(built)
+        self.0.get_or_try_build(state_key(searcher), || {
+            Ok(Resolution::build(searcher, kind, ords, forward)?.map(Arc::new))
+        })
+    }
+
+    /// Whether the resolution of the state `searcher` sees is built.
+    #[cfg(test)]
+    pub fn is_built(&self, searcher: &Searcher) -> bool {
+        self.0.is_built(&state_key(searcher))
     }
 }
 

@@ -12,16 +12,17 @@
 //! which records the index holds, so incremental and full runs answer alike.
 
 use crate::error::Result;
+use crate::recent::{state_key, Recent, StateKey};
 use crate::schema::KIND_QUOTE;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::query::{
     BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
-use tantivy::{BitSet, DocAddress, DocId, Opstamp, Score, Searcher, SegmentReader};
+use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, SegmentReader};
 
 /// Statements of this many words or more are the same statement in any article: a short one
 /// ("We will win") may be said again on another day, a sentence or more is quoted, not repeated.
@@ -241,12 +242,16 @@ impl Statements {
     }
 }
 
-/// Statements kept per committed state (segments and their deletes), built by the first search
-/// that needs them.
-#[derive(Clone, Default)]
-pub(crate) struct StatementSets(
-    Arc<Mutex<(Vec<(SegmentId, Option<Opstamp>)>, Option<Arc<Statements>>)>>,
-);
+/// Statements of the recent committed states (see [`crate::recent`]), built by the first search
+/// (or warm-up) that needs them.
+#[derive(Clone)]
+pub(crate) struct StatementSets(Arc<Recent<StateKey, Arc<Statements>>>);
+
+impl Default for StatementSets {
+    fn default() -> Self {
+        StatementSets(Arc::new(Recent::new(2)))
+    }
+}
 
 impl std::fmt::Debug for StatementSets {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -256,21 +261,15 @@ impl std::fmt::Debug for StatementSets {
 
 impl StatementSets {
     pub fn get(&self, searcher: &Searcher) -> Result<Arc<Statements>> {
-        let segments: Vec<(SegmentId, Option<Opstamp>)> = searcher
-            .generation()
-            .segments()
-            .iter()
-            .map(|(id, del)| (*id, *del))
-            .collect();
-        let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if state.0 == segments {
-            if let Some(s) = &state.1 {
-                return Ok(s.clone());
-            }
-        }
-        let built = Arc::new(Statements::build(searcher)?);
-        *state = (segments, Some(built.clone()));
-        Ok(built)
+        self.0.get_or_try_build(state_key(searcher), || {
+            Statements::build(searcher).map(Arc::new)
+        })
+    }
+
+    /// Whether the statements of the state `searcher` sees are built.
+    #[cfg(test)]
+    pub fn is_built(&self, searcher: &Searcher) -> bool {
+        self.0.is_built(&state_key(searcher))
     }
 }
 
