@@ -39,7 +39,7 @@ use crate::forward::Forwards;
 use crate::global_ords::GlobalOrds;
 use crate::recent::{state_key, Recent, StateKey};
 use crate::schema::{FacetField, ENTITY_COLUMN, KIND_ARTICLE, KIND_QUOTE};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 use tantivy::index::SegmentId;
 use tantivy::query::TermQuery;
@@ -244,9 +244,9 @@ impl Resolver {
     /// Builds the groups from every value of the entity column with its number of articles
     /// (pair values included).
     pub fn build(values: &[(String, u64)]) -> Resolver {
-        let mut pairs: HashMap<&str, Vec<(&str, u64)>> = HashMap::new();
+        let mut pairs: HashMap<&str, Vec<(&str, u64)>> = HashMap::default();
         // 1. folded name → values of every kind
-        let mut by_fold: HashMap<String, Vec<(&str, &str, u64)>> = HashMap::new();
+        let mut by_fold: HashMap<String, Vec<(&str, &str, u64)>> = HashMap::default();
         for (v, n) in values {
             if let Some(p) = v.strip_prefix(PAIR_PREFIX) {
                 if let Some((acr, long)) = p.split_once(SEP) {
@@ -264,7 +264,7 @@ impl Resolver {
         folds.sort_by(|a, b| a.0.cmp(&b.0));
         let mut r = Resolver::default();
         // folded name → group (of the winning kind)
-        let mut group_of_fold: HashMap<String, usize> = HashMap::new();
+        let mut group_of_fold: HashMap<String, usize> = HashMap::default();
         for (folded, mut vals) in folds {
             vals.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
             // 2. the kind with most articles (ties: organisation, place, person); a name written
@@ -359,7 +359,7 @@ impl Resolver {
         // (the longer names of 3c' below, found first: a given name and a surname that two
         // longer names may stand for, one with a middle name and one with a second surname
         // ("Ada Bo Quorve", "Ada Quorve Tolosa"), stays apart)
-        let mut by_first_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first_surname: HashMap<String, Vec<usize>> = HashMap::default();
         for g in 0..r.groups.len() {
             if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
                 continue;
@@ -395,7 +395,7 @@ impl Resolver {
                 && letters.len() <= 3
                 && letters.iter().all(|c| c.is_uppercase())
         };
-        let mut by_short: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_short: HashMap<String, Vec<usize>> = HashMap::default();
         for g in 0..r.groups.len() {
             if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
                 continue;
@@ -529,7 +529,7 @@ impl Resolver {
             }
         }
         // 3c. surnames: a one-word person with exactly one longer person name ending in it
-        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
         for g in 0..r.groups.len() {
             if kind_of(&r, g) != KINDS[2] || r.groups[g].into.is_some() {
                 continue;
@@ -610,9 +610,9 @@ impl Resolver {
         // legal suffix or be named in as many articles as the person.
         let counts: HashMap<&str, u64> = values.iter().map(|(v, n)| (v.as_str(), *n)).collect();
         // (words of people's names, with the articles of those names)
-        let mut person_words: HashMap<String, u64> = HashMap::new();
+        let mut person_words: HashMap<String, u64> = HashMap::default();
         // (organisations by their first word, with their folded names)
-        let mut orgs_by_first: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        let mut orgs_by_first: HashMap<String, Vec<(usize, String)>> = HashMap::default();
         for g in 0..r.groups.len() {
             if r.groups[g].into.is_some() {
                 continue;
@@ -732,7 +732,7 @@ impl Resolver {
         };
         let org = |r: &Resolver, g: usize| kind_of(r, g) == KINDS[0] && r.groups[g].into.is_none();
         // bare name's group → its groups named with a country
-        let mut with_country: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut with_country: HashMap<usize, Vec<usize>> = HashMap::default();
         for g in (0..r.groups.len()).filter(|&g| org(&r, g)) {
             let words: Vec<&str> = r.groups[g].name[KINDS[0].len()..]
                 .split_whitespace()
@@ -750,7 +750,7 @@ impl Resolver {
         }
         if !with_country.is_empty() {
             // every organisation's name that ends in a bare name, whatever precedes it
-            let mut ending: HashMap<usize, Vec<usize>> = HashMap::new();
+            let mut ending: HashMap<usize, Vec<usize>> = HashMap::default();
             for g in (0..r.groups.len()).filter(|&g| org(&r, g)) {
                 let words: Vec<&str> = r.groups[g].name[KINDS[0].len()..]
                     .split_whitespace()
@@ -787,7 +787,7 @@ impl Resolver {
         // in more articles ("Quorvy Brell" of "Quorvy Brell Securities Inc", "Fishing" of a
         // fishing office), is that organisation; not an acronym (step 4 pairs those) nor a lone
         // ordinary word ("Air" beside "Air Force" is no name of it)
-        let mut starting: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut starting: HashMap<String, Vec<usize>> = HashMap::default();
         for g in (0..r.groups.len()).filter(|&g| org(&r, g)) {
             let name = key(&r.groups[g].name[KINDS[0].len()..]);
             let mut end = 0;
@@ -876,7 +876,7 @@ impl Resolver {
                 std::cmp::Reverse(name),
             )
         };
-        let mut spelt: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut spelt: HashMap<(&str, &str), usize> = HashMap::default();
         for (g, k, compact) in &spellings {
             let best = spelt.entry((k, compact)).or_insert(*g);
             if rank(*g) > rank(*best) {
@@ -899,7 +899,7 @@ impl Resolver {
             if kind_of(&r, g) != KINDS[0] || !is_acronym(acr) {
                 continue;
             }
-            let mut votes: HashMap<usize, u64> = HashMap::new();
+            let mut votes: HashMap<usize, u64> = HashMap::default();
             for (long, n) in longs {
                 if let Some(&lg) = group_of_fold.get(&key(long)) {
                     if lg != g && kind_of(&r, lg) == KINDS[0] {
@@ -2051,7 +2051,7 @@ impl Resolution {
         let entity_reps = representatives(&entities, |v| Some(resolver.resolve(v).to_string()));
         let actors = Self::actor_tables(searcher, ords, forward, &entities.segments, &entity_reps)?;
         let mut reps = vec![(ENTITY_COLUMN, entities.segments.clone(), entity_reps)];
-        let mut speaker_quotes = HashMap::new();
+        let mut speaker_quotes = HashMap::default();
         if let Some(speakers) = whole(speaker_column(), KIND_QUOTE)? {
             let person = KINDS[2];
             let one_name = |v: &str| {
@@ -2294,7 +2294,8 @@ pub fn article_values(a: &sitrep_indexer::Article) -> Vec<String> {
         (KINDS[2], &a.people),
     ];
     // folded name → (best kind by mentions, its name)
-    let mut best: HashMap<String, (usize, std::cmp::Reverse<usize>, &str, &str)> = HashMap::new();
+    let mut best: HashMap<String, (usize, std::cmp::Reverse<usize>, &str, &str)> =
+        HashMap::default();
     for (rank, (kind, ents)) in lists.iter().enumerate() {
         for e in ents.iter() {
             let key = (
