@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Searches while articles are posted: how long a commit makes searches wait.
 
-    python3 bench/commit_load.py SITREP_BINARY INDEX_DIR [--posts 6] [--every 1.0]
+    python3 bench/commit_load.py SITREP_BINARY INDEX_DIR [--posts 6] [--every 1.0] [--quotes]
 
 Starts `SITREP_BINARY --index INDEX_DIR serve --no-index --cache-mb 0` on a free loopback port
 with an API token. One thread searches without pause (`/api/search?q=ceasefire&facets=people`);
-another posts `--posts` invented one-article bodies, one every `--every` seconds. Prints the
+with `--quotes` it alternates that search with a quotation search (`/api/quotes?q=ceasefire`);
+another thread posts `--posts` invented one-article bodies, one every `--every` seconds. Prints the
 searches' latency (p50, p99, max) and each post's. THE INDEX IS CHANGED: run it on a copy.
 """
 import argparse
@@ -36,6 +37,7 @@ def main():
     ap.add_argument("index")
     ap.add_argument("--posts", type=int, default=6)
     ap.add_argument("--every", type=float, default=1.0)
+    ap.add_argument("--quotes", action="store_true")
     a = ap.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -49,11 +51,17 @@ def main():
             break
     latencies, done = [], threading.Event()
 
+    paths = ["/api/search?q=ceasefire&facets=people"]
+    if a.quotes:
+        paths.append("/api/quotes?q=ceasefire")
+
     def search():
+        n = 0
         while not done.is_set():
             t = time.perf_counter()
-            urllib.request.urlopen(base + "/api/search?q=ceasefire&facets=people").read()
+            urllib.request.urlopen(base + paths[n % len(paths)]).read()
             latencies.append(time.perf_counter() - t)
+            n += 1
 
     try:
         searcher = threading.Thread(target=search)

@@ -70,6 +70,14 @@ impl<K: PartialEq, V: Clone> Recent<K, V> {
         Ok(built)
     }
 
+    /// Whether some value was built (and is still kept).
+    pub fn any_built(&self) -> bool {
+        let slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        slots
+            .iter()
+            .any(|(_, v)| v.lock().is_ok_and(|v| v.is_some()))
+    }
+
     /// Whether the value of `key` is built.
     #[cfg(test)]
     pub fn is_built(&self, key: &K) -> bool {

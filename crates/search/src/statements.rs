@@ -266,6 +266,11 @@ impl StatementSets {
         })
     }
 
+    /// Whether the statements of a recent state were built (a quotation search asked for them).
+    pub fn in_use(&self) -> bool {
+        self.0.any_built()
+    }
+
     /// Whether the statements of the state `searcher` sees are built.
     #[cfg(test)]
     pub fn is_built(&self, searcher: &Searcher) -> bool {
