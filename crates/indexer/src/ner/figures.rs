@@ -12,7 +12,8 @@ use super::features::{TokInfo, F_ALLCAPS, F_CAP, F_DIGIT, F_LOWER};
 use super::lexicon::FUNCTION_WORDS;
 use super::tokens::BlockToks;
 use super::Mention;
-use crate::model::Span;
+use crate::gazetteer::{class, token_hash, Gazetteer};
+use crate::model::{EntityKind, Span};
 
 /// Words that compare the figure before them with the figure after them.
 const COMPARE: [&str; 4] = ["vs", "vs.", "versus", "against"];
@@ -184,6 +185,59 @@ pub(super) fn ratings(text: &str, out: &mut Vec<Mention>) {
         }
         let sentence = text[a..e].to_lowercase();
         !CUES.iter().any(|c| sentence.contains(c))
+    });
+}
+
+/// The head words of an economic indicator's name: a rate, an index, an average or a product
+/// ("Velmoran Interbank Offered Rate", "Kelmore Composite Index", "Gross Regional Product").
+const INDICATOR_HEADS: [&str; 5] = ["rate", "rates", "index", "average", "product"];
+
+/// Economic indicators are no organisations: an organisation of two words or more that ends in an
+/// indicator's head word ([`INDICATOR_HEADS`]) is dropped, unless a word before the head is an
+/// initial or a given name (a fund or a firm named after a person: "T. Velm Index") or the
+/// dictionaries know the whole name as an organisation; so is the abbreviation the article gives
+/// it in brackets right after it ("Gross Regional Product (GRP)"), wherever it stands.
+pub(super) fn indicators(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let indicator = |m: &Mention| {
+        if m.kind != EntityKind::Org {
+            return false;
+        }
+        let name = m.span.slice(text);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let Some((head, before)) = words.split_last() else {
+            return false;
+        };
+        if before.is_empty() || !INDICATOR_HEADS.iter().any(|h| head.eq_ignore_ascii_case(h)) {
+            return false;
+        }
+        let personal = before.iter().any(|w| {
+            w.trim_end_matches('.').chars().count() == 1
+                || gaz.word_classes(token_hash(w)) & class::FIRST != 0
+        });
+        !personal
+            && !gaz
+                .lookup(name)
+                .is_some_and(|e| e.classes & class::ORG != 0)
+    };
+    let mut abbreviations: Vec<&str> = Vec::new();
+    for m in out.iter().filter(|m| indicator(m)) {
+        let after = text[m.span.end..].trim_start();
+        let Some(inside) = after.strip_prefix('(') else {
+            continue;
+        };
+        let Some((abbr, _)) = inside.split_once(')') else {
+            continue;
+        };
+        let abbr = abbr.trim();
+        if (2..=8).contains(&abbr.len())
+            && abbr.starts_with(|c: char| c.is_ascii_uppercase())
+            && abbr.chars().all(|c| c.is_ascii_alphabetic())
+        {
+            abbreviations.push(abbr);
+        }
+    }
+    out.retain(|m| {
+        !indicator(m) && !(m.kind == EntityKind::Org && abbreviations.contains(&m.span.slice(text)))
     });
 }
 

@@ -195,13 +195,16 @@ pub enum Pass {
     /// Press outlets named beside "news agency", "newspaper", "daily", ... are organisations
     /// (`block_passes::press_names`).
     PressNames,
+    /// Economic indicators ("... Offered Rate", "... Price Index") are no organisations
+    /// (`figures::indicators`).
+    Indicators,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 44] = [
+    pub const ALL: [Pass; 45] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -246,6 +249,7 @@ impl Pass {
         Pass::GivenNamesInCapitals,
         Pass::Datelines,
         Pass::PressNames,
+        Pass::Indicators,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -295,6 +299,7 @@ impl Pass {
             Pass::GivenNamesInCapitals => "given-names-in-capitals",
             Pass::Datelines => "datelines",
             Pass::PressNames => "press-names",
+            Pass::Indicators => "indicators",
         }
     }
 
@@ -462,6 +467,9 @@ impl Tagger {
         }
         if self.on(Pass::Ratings) {
             figures::ratings(text, &mut out);
+        }
+        if self.on(Pass::Indicators) {
+            figures::indicators(text, self.gaz, &mut out);
         }
         if self.on(Pass::Demonyms) {
             doc_passes::demonyms(text, self.gaz, &mut out);

@@ -2619,3 +2619,13 @@ fn closed_class_words_opening_a_sentence_before_lower_case_are_not_scored() {
         .collect();
     assert_eq!(skipped, ["The", "He", "After", "I"]);
 }
+
+#[test]
+fn economic_indicators_are_no_organisations() {
+    let a = extract("Velmoran rates rise\n\nThe three-month Kelmore Interbank Offered Rate (KIBOR) rose to 5.2 percent on Monday, the Velmoran Central Bank said. KIBOR had fallen for a week, and the Kelmore Composite Index lost 2 percent. Velmora's Gross Regional Product grew 2.1 percent, said Ada Quorve of the T. Orrin Velm Index fund.");
+    // (the abbreviation goes with its long form; a fund named after a person stays)
+    assert_eq!(
+        names(&a, EntityKind::Org),
+        ["Velmoran Central Bank", "T. Orrin Velm Index"]
+    );
+}
