@@ -188,15 +188,27 @@ pub(super) fn ratings(text: &str, out: &mut Vec<Mention>) {
     });
 }
 
-/// The head words of an economic indicator's name: a rate, an index, an average or a product
-/// ("Velmoran Interbank Offered Rate", "Kelmore Composite Index", "Gross Regional Product").
-const INDICATOR_HEADS: [&str; 5] = ["rate", "rates", "index", "average", "product"];
+/// The head words of an economic indicator's name (a rate, an index, an average or a product:
+/// "Velmoran Interbank Offered Rate", "Kelmore Composite Index", "Gross Regional Product") or a
+/// currency's ("N.V. Dollar", "Velmoran Currency", "Kelmore Currency Units").
+const INDICATOR_HEADS: [&str; 9] = [
+    "rate",
+    "rates",
+    "index",
+    "average",
+    "product",
+    "dollar",
+    "dollars",
+    "currency",
+    "currencies",
+];
 
-/// Economic indicators are no organisations: an organisation of two words or more that ends in an
-/// indicator's head word ([`INDICATOR_HEADS`]) is dropped, unless a word before the head is an
-/// initial or a given name (a fund or a firm named after a person: "T. Velm Index") or the
-/// dictionaries know the whole name as an organisation; so is the abbreviation the article gives
-/// it in brackets right after it ("Gross Regional Product (GRP)"), wherever it stands.
+/// Economic indicators and currencies are no organisations: an organisation of two words or more
+/// that ends in an indicator's or a currency's head word ([`INDICATOR_HEADS`]), or in "currency
+/// unit(s)", is dropped, unless a word before the head is an initial or a given name (a fund or a
+/// firm named after a person: "T. Velm Index") or the dictionaries know the whole name as an
+/// organisation; so is the abbreviation the article gives it in brackets right after it ("Gross
+/// Regional Product (GRP)"), wherever it stands.
 pub(super) fn indicators(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let indicator = |m: &Mention| {
         if m.kind != EntityKind::Org {
@@ -204,9 +216,15 @@ pub(super) fn indicators(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
         }
         let name = m.span.slice(text);
         let words: Vec<&str> = name.split_whitespace().collect();
-        let Some((head, before)) = words.split_last() else {
+        let Some((mut head, mut before)) = words.split_last() else {
             return false;
         };
+        if let Some((currency, rest)) = before.split_last() {
+            let unit = head.eq_ignore_ascii_case("unit") || head.eq_ignore_ascii_case("units");
+            if unit && currency.eq_ignore_ascii_case("currency") {
+                (head, before) = (currency, rest);
+            }
+        }
         if before.is_empty() || !INDICATOR_HEADS.iter().any(|h| head.eq_ignore_ascii_case(h)) {
             return false;
         }
@@ -296,11 +314,20 @@ pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
                         .chunks(2)
                         .all(|c| c.len() == 2 && c[0].is_ascii_uppercase() && c[1] == b'.')
             };
-            let after_figure = a > 0
+            let same_line = |i: usize, j: usize| {
+                !text[d.toks[i].end as usize..d.toks[j].start as usize].contains('\n')
+            };
+            let after_figure = (a > 0
                 && b > a + 1
                 && is_number(text, d, a - 1)
                 && place_abbrev(word(a))
-                && !text[d.toks[a - 1].end as usize..d.toks[a].start as usize].contains('\n');
+                && same_line(a - 1, a))
+                // (or the unit alone, the abbreviation a place of its own: "421.10 U.S. Zorls")
+                || (a > 1
+                    && b == a + 1
+                    && is_number(text, d, a - 2)
+                    && place_abbrev(word(a - 1))
+                    && same_line(a - 2, a));
             // (one word the dictionaries do not know right after an amount, a figure with a
             // thousands separator or decimals on the same line: "950,000 ZORLS", "1.20 ZORLS A
             // SHARE"; not a year or a day, "IN 1987 QUORVE SAID")

@@ -2628,4 +2628,11 @@ fn economic_indicators_are_no_organisations() {
         names(&a, EntityKind::Org),
         ["Velmoran Central Bank", "T. Orrin Velm Index"]
     );
+    // currencies too, and a unit after a figure and a place's abbreviation
+    let a = extract("Velmoran money\n\nThe Velmoran Currency rose on Monday, and the N.V. Dollar fell. The exchange rate was fixed at 1.6030 U.S. Zorls to one stg. Kelmore Currency Units were steady, said Ada Quorve.");
+    assert!(
+        names(&a, EntityKind::Org).is_empty(),
+        "{:?}",
+        names(&a, EntityKind::Org)
+    );
 }
