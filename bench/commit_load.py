@@ -11,24 +11,15 @@ searches' latency (p50, p99, max) and each post's. THE INDEX IS CHANGED: run it 
 """
 import argparse
 import json
-import os
 import random
-import socket
 import statistics
-import subprocess
 import threading
 import time
 import urllib.request
 
+import local_server
+
 TOKEN = "commit-load-token"
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def main():
@@ -39,16 +30,8 @@ def main():
     ap.add_argument("--every", type=float, default=1.0)
     ap.add_argument("--quotes", action="store_true")
     a = ap.parse_args()
-    port = free_port()
+    server, port = local_server.start(a.binary, a.index, TOKEN, "--cache-mb", "0")
     base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, SITREP_API_TOKEN=TOKEN)
-    server = subprocess.Popen(
-        [a.binary, "--index", a.index, "serve", "--no-index", "--cache-mb", "0",
-         "--bind", f"127.0.0.1:{port}"],
-        env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
-    for line in server.stderr:
-        if b"serving on" in line:
-            break
     latencies, done = [], threading.Event()
 
     paths = ["/api/search?q=ceasefire&facets=people"]

@@ -14,12 +14,12 @@ table. Linux only; loopback only.
 """
 
 import argparse
-import os
 import socket
-import subprocess
 import sys
 import threading
 import time
+
+import local_server
 
 
 def rss_mb(pid):
@@ -28,14 +28,6 @@ def rss_mb(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def post_body(port, mb, results):
@@ -72,13 +64,7 @@ def main():
     ap.add_argument("--body-mb", type=int, default=10)
     ap.add_argument("--half-open", type=int, default=2000)
     a = ap.parse_args()
-    port = free_port()
-    env = dict(os.environ, SITREP_API_TOKEN="flood-test-token")
-    server = subprocess.Popen([a.binary, "--index", a.index, "serve", "--no-index", "--bind", f"127.0.0.1:{port}"],
-                              env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
-    for line in server.stderr:
-        if b"serving on" in line:
-            break
+    server, port = local_server.start(a.binary, a.index, "flood-test-token")
     rows = [("started", rss_mb(server.pid))]
     try:
         results, threads = [], []
