@@ -129,7 +129,10 @@ impl GlobalOrdMap {
 
 /// The global ordinal tables of an index's columns, for its recent sets of segments.
 #[derive(Clone)]
-pub(crate) struct GlobalOrds(Arc<Recent<(&'static str, Vec<SegmentId>), Arc<GlobalOrdMap>>>);
+pub(crate) struct GlobalOrds(Arc<Recent<ColumnOverSegments, Arc<GlobalOrdMap>>>);
+
+/// A column's name and the segments its table numbers the values of.
+type ColumnOverSegments = (&'static str, Vec<SegmentId>);
 
 /// Tables kept: two sets of segments (the state searches see and the one being warmed up) of
 /// each of the counted columns.

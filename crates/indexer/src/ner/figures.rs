@@ -232,10 +232,10 @@ pub(super) fn indicators(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
             w.trim_end_matches('.').chars().count() == 1
                 || gaz.word_classes(token_hash(w)) & class::FIRST != 0
         });
-        !personal
-            && !gaz
-                .lookup(name)
-                .is_some_and(|e| e.classes & class::ORG != 0)
+        let known = gaz
+            .lookup(name)
+            .is_some_and(|e| e.classes & class::ORG != 0);
+        !(personal || known)
     };
     let mut abbreviations: Vec<&str> = Vec::new();
     for m in out.iter().filter(|m| indicator(m)) {
@@ -254,9 +254,9 @@ pub(super) fn indicators(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
             abbreviations.push(abbr);
         }
     }
-    out.retain(|m| {
-        !indicator(m) && !(m.kind == EntityKind::Org && abbreviations.contains(&m.span.slice(text)))
-    });
+    let abbreviation =
+        |m: &Mention| m.kind == EntityKind::Org && abbreviations.contains(&m.span.slice(text));
+    out.retain(|m| !(indicator(m) || abbreviation(m)));
 }
 
 pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
