@@ -121,9 +121,9 @@ pub struct SitrepIndex {
 
 /// The reader's warmer (tantivy's [`Warmer`]): a reload makes a new committed state visible only
 /// after this has built its actor resolution and (once quotations were searched) its statements,
-/// so that searches keep the
-/// state before it (and its built values) meanwhile rather than wait for them. Off until a
-/// server turns it on: an indexing run commits many times and searches none of its states.
+/// so that searches keep the state before it (and its built values) meanwhile rather than wait
+/// for them. Off until a server turns it on: an indexing run commits many times and searches
+/// none of its states.
 struct Warming {
     on: AtomicBool,
     kind: tantivy::schema::Field,
@@ -284,10 +284,9 @@ impl SitrepIndex {
 
     /// From now on, a reload builds what searches derive from the new committed state (the
     /// actor resolution; the statements of quotations once a quotation search has needed them)
-    /// before searches see it, and the state
-    /// searches see now is prepared at once. A server turns this on: a commit then costs the
-    /// writer (who waits for the reload) rather than the next searches. Errors are those of
-    /// preparing the current state.
+    /// before searches see it, and the state searches see now is prepared at once. A server
+    /// turns this on: a commit then costs the writer (who waits for the reload) rather than the
+    /// next searches. Errors are those of preparing the current state.
     pub fn warm_on_reload(&self) -> Result<()> {
         self.warming.on.store(true, Ordering::Relaxed);
         self.warming.warm_state(&self.reader.searcher())
@@ -1275,8 +1274,8 @@ mod tests {
         quotes
     }
 
-    /// A statement carried by several articles in two segments is listed once: from the
-    /// original article of the smallest id, with the other articles, originals before copies.
+    /// With warming on, a reload builds the new state's resolution (and, once a quotation search
+    /// needed them, its statements) before searches see the state; with it off, nothing.
     #[test]
     fn a_reload_prepares_the_new_state_only_once_warming_is_on() {
         let index = SitrepIndex::in_memory().unwrap();
@@ -1312,6 +1311,8 @@ mod tests {
         w.finish().unwrap();
     }
 
+    /// A statement carried by several articles in two segments is listed once: from the
+    /// original article of the smallest id, with the other articles, originals before copies.
     #[test]
     fn a_statement_in_several_segments_is_kept_once_with_its_copies() {
         let index = SitrepIndex::in_memory().unwrap();
