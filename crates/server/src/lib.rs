@@ -46,8 +46,8 @@ pub struct AppState {
 impl AppState {
     pub fn new(index: SitrepIndex, config: config::Config) -> AppState {
         let cache = Arc::new(cache::ResponseCache::new(config.server.cache_mb));
-        // commits (POST, DELETE, a server's indexing runs) prepare their state before searches
-        // see it, so that searches do not wait for it
+        // commits (POST, DELETE, an indexing run beside the server) prepare their state before
+        // searches see it, so that searches do not wait for it
         if let Err(e) = index.warm_on_reload() {
             tracing::warn!(error = %e, "could not prepare the index for searches");
         }
