@@ -110,10 +110,9 @@ pub struct SitrepIndex {
     pub(crate) forward: crate::forward::Forwards,
     /// Counts over everything of a kind, per committed state (see [`crate::memo`]).
     pub(crate) everything: crate::memo::EverythingCounts,
-    /// Actor resolution per committed state (see [`crate::resolve`]).
-    pub(crate) resolutions: crate::resolve::Resolutions,
     pub(crate) statements: crate::statements::StatementSets,
-    /// Builds what searches derive from a new committed state before searches see it, once
+    /// Actor resolution per committed state (see [`crate::resolve`]); builds what searches
+    /// derive from a new committed state before searches see it, once
     /// [`SitrepIndex::warm_on_reload`] asked for it (the reader holds it weakly).
     warming: Arc<Warming>,
     path: Option<PathBuf>,
@@ -134,9 +133,17 @@ struct Warming {
 }
 
 impl Warming {
-    fn warm_state(&self, searcher: &tantivy::Searcher) -> Result<()> {
+    /// The actor resolution of the state `searcher` sees, built by the first caller.
+    fn resolution(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<Option<Arc<crate::resolve::Resolution>>> {
         self.resolutions
-            .get(searcher, self.kind, &self.global_ords, &self.forward)?;
+            .get(searcher, self.kind, &self.global_ords, &self.forward)
+    }
+
+    fn warm_state(&self, searcher: &tantivy::Searcher) -> Result<()> {
+        self.resolution(searcher)?;
         // the statements only once quotations were searched (a third of the work at a million
         // articles, which a server that answers no quotation search would do for nothing)
         if self.statements.in_use() {
@@ -275,7 +282,6 @@ impl SitrepIndex {
             global_ords: warming.global_ords.clone(),
             forward: warming.forward.clone(),
             everything: Default::default(),
-            resolutions: warming.resolutions.clone(),
             statements: warming.statements.clone(),
             warming,
             path,
@@ -305,12 +311,7 @@ impl SitrepIndex {
     /// The actor resolution of the committed state searches see (`None` when no value is
     /// resolved to another).
     pub(crate) fn resolution(&self) -> Result<Option<std::sync::Arc<crate::resolve::Resolution>>> {
-        self.resolutions.get(
-            &self.reader.searcher(),
-            self.fields.kind,
-            &self.global_ords,
-            &self.forward,
-        )
+        self.warming.resolution(&self.reader.searcher())
     }
 
     pub fn fields(&self) -> &Fields {
@@ -1292,7 +1293,7 @@ mod tests {
             index.reload().unwrap();
             let searcher = index.reader.searcher();
             (
-                index.resolutions.is_built(&searcher),
+                index.warming.resolutions.is_built(&searcher),
                 index.statements.is_built(&searcher),
             )
         };

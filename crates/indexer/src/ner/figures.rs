@@ -237,8 +237,9 @@ pub(super) fn indicators(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
             .is_some_and(|e| e.classes & class::ORG != 0);
         !(personal || known)
     };
+    let dropped: Vec<bool> = out.iter().map(indicator).collect();
     let mut abbreviations: Vec<&str> = Vec::new();
-    for m in out.iter().filter(|m| indicator(m)) {
+    for (m, _) in out.iter().zip(&dropped).filter(|(_, &d)| d) {
         let after = text[m.span.end..].trim_start();
         let Some(inside) = after.strip_prefix('(') else {
             continue;
@@ -256,7 +257,11 @@ pub(super) fn indicators(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     }
     let abbreviation =
         |m: &Mention| m.kind == EntityKind::Org && abbreviations.contains(&m.span.slice(text));
-    out.retain(|m| !(indicator(m) || abbreviation(m)));
+    let mut k = 0;
+    out.retain(|m| {
+        k += 1;
+        !(dropped[k - 1] || abbreviation(m))
+    });
 }
 
 pub(super) fn units(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
