@@ -1797,15 +1797,243 @@ pub(super) fn caps_headlines(text: &str, docs: &[BlockToks], out: &mut Vec<Menti
         });
         keep || {
             let words = bare_words(m.span.slice(text));
-            // (before a stock ticker, "ATT <T>", "GULL INC <GLL>", a word of a firm's name)
-            let ticker = d.toks[b..]
-                .iter()
-                .enumerate()
-                .take_while(|(k, t)| *k == 0 || !t.sent_start)
-                .any(|(_, t)| t.as_str(text) == "<");
-            ticker || words.len() != 1 || !casing.is_lower_word(&words[0])
+            ticker_after(text, d, b) || words.len() != 1 || !casing.is_lower_word(&words[0])
         }
     });
+}
+
+/// Compass words and their adjectives, which start the names of regions ("Southern Zarnia").
+const REGION_WORDS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+];
+
+/// Whether only spaces lie between two spans.
+fn parts_adjacent(text: &str, a: Span, b: Span) -> bool {
+    a.end <= b.start && text[a.end..b.start].chars().all(|c| c == ' ')
+}
+
+/// Whether a stock ticker follows token `b` in its sentence ("ATT <T>", "GULL INC <GLL>"): the
+/// words before it are a firm's name.
+fn ticker_after(text: &str, d: &BlockToks, b: usize) -> bool {
+    d.toks[b..]
+        .iter()
+        .enumerate()
+        .take_while(|(k, t)| *k == 0 || !t.sent_start)
+        .any(|(_, t)| t.as_str(text) == "<")
+}
+
+/// A capitals headline over running text in mixed case runs names together with ordinary words
+/// ("QUORVE SCRAPS ZARNIA DEAL"), and the tagger often takes the whole run for one name. A
+/// mention of two words or more, written in capitals inside capitals sentences, is cut to the
+/// runs of its words that name something, each run taking that name's kind: a name the running
+/// text writes (one of its mentions whole, a firm's name less its legal suffix, a person's last
+/// words), else a name the dictionary knows; runs side by side of one kind stay one name, and a
+/// compass word before a place stays with it. A mention with no such run is dropped when one of
+/// its words is a word that running text writes in lower case. Left whole: a mention that the
+/// running text or the dictionary names whole, a firm's name with a legal suffix or before a
+/// stock ticker, a body's name ending in its head noun or opening with it before "of" ("QUORVE
+/// TRUST BANK", "BANK OF ZARNIA"), and a table row's label (a figure follows it). Runs before the
+/// `consistency` pass, so that a chip's kind does not spread to the article's other mentions.
+/// Not called on articles mostly in capitals.
+pub(super) fn headline_parts(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
+    if !docs
+        .iter()
+        .any(|d| d.infos.iter().any(|i| i.flags & F_CAPS_SENT != 0))
+    {
+        return;
+    }
+    let lower_words = docs
+        .iter()
+        .flat_map(|d| &d.infos)
+        .filter(|i| i.flags & (F_CAPS_SENT | features::F_LOWER) == features::F_LOWER)
+        .count();
+    if lower_words < MIXED_CASE_WORDS {
+        return;
+    }
+    let blocks = BlockIndex::new(docs);
+    // a mention's words: its tokens with a letter or a digit, less a possessive ending
+    let words = |d: &BlockToks, a: usize, b: usize| -> Vec<(usize, String)> {
+        (a..b)
+            .filter_map(|k| {
+                let s = d.toks[k].as_str(text);
+                let word =
+                    s.chars().any(char::is_alphanumeric) && !matches!(s, "'s" | "'S" | "’s" | "’S");
+                word.then(|| (k, s.to_lowercase()))
+            })
+            .collect()
+    };
+    // (written in capitals, in capitals sentences: "I. Quorve" in a table of names is not)
+    let in_caps = |d: &BlockToks, a: usize, b: usize| {
+        d.infos[a..b].iter().all(|i| i.flags & F_CAPS_SENT != 0)
+            && !d.toks[a..b]
+                .iter()
+                .any(|t| t.as_str(text).chars().any(char::is_lowercase))
+    };
+    if !out.iter().any(|m| {
+        blocks
+            .locate(docs, m.span)
+            .is_some_and(|(d, a, b)| in_caps(d, a, b) && words(d, a, b).len() >= 2)
+    }) {
+        return;
+    }
+    let casing = crate::truecase::Truecaser::builtin();
+    // the words the running text writes in lower case ("cocoa": not the town "COCOA" here)
+    let lower_here: rustc_hash::FxHashSet<u64> = docs
+        .iter()
+        .flat_map(|d| &d.infos)
+        .filter(|i| i.flags & (F_CAPS_SENT | features::F_LOWER) == features::F_LOWER)
+        .map(|i| i.lower)
+        .collect();
+    // what the running text names, by its words in lower case: its mentions whole, and (unless
+    // one ordinary word or ending in a function word) a firm's first words and a person's last
+    let mut named: std::collections::HashMap<String, EntityKind> = Default::default();
+    // (a name the running text writes whole takes the kind most of its mentions have)
+    let mut whole: std::collections::HashMap<String, [usize; 3]> = Default::default();
+    for m in out.iter() {
+        let Some((d, a, b)) = blocks.locate(docs, m.span) else {
+            continue;
+        };
+        if d.infos[a..b].iter().any(|i| i.flags & F_CAPS_SENT != 0) {
+            continue;
+        }
+        let ws = words(d, a, b);
+        let w: Vec<String> = ws.iter().map(|(_, w)| w.clone()).collect();
+        for k in 1..w.len() {
+            // (a firm's name less its legal suffix, "Quorvex" of "Quorvex Corp"; a person's
+            // surname, with what stands before it but the given name)
+            let part = match m.kind {
+                EntityKind::Org
+                    if ws[k..]
+                        .iter()
+                        .all(|&(t, _)| is_company_suffix(d.toks[t].as_str(text))) =>
+                {
+                    &w[..k]
+                }
+                EntityKind::Person => &w[k..],
+                _ => continue,
+            };
+            let edge = if m.kind == EntityKind::Org {
+                &part[part.len() - 1]
+            } else {
+                &part[0]
+            };
+            if FUNCTION_WORDS.contains(&edge.as_str())
+                || part.len() == 1 && casing.is_lower_word(&part[0])
+            {
+                continue;
+            }
+            named.entry(part.join(" ")).or_insert(m.kind);
+        }
+        let votes = whole.entry(w.join(" ")).or_default();
+        votes[KINDS.iter().position(|k| *k == m.kind).unwrap_or(0)] += 1;
+    }
+    named.extend(whole.into_iter().map(|(w, votes)| {
+        let best = (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k)));
+        (w, KINDS[best.unwrap_or(0)])
+    }));
+    let mut parts: Vec<Mention> = Vec::new();
+    out.retain_mut(|m| {
+        let Some((d, a, b)) = blocks.locate(docs, m.span) else {
+            return true;
+        };
+        let w = words(d, a, b);
+        if w.len() < 2 || !in_caps(d, a, b) {
+            return true;
+        }
+        let all: Vec<&str> = w.iter().map(|(_, s)| s.as_str()).collect();
+        if named.contains_key(&all.join(" ")) {
+            return true;
+        }
+        // (one dictionary phrase over tokens x..=y: U, or B I … I L)
+        let known = |x: usize, y: usize| {
+            let p = |k: usize| d.infos[k].ppos;
+            if x == y {
+                p(x) == 4
+            } else {
+                p(x) == 1 && p(y) == 3 && (x + 1..y).all(|k| p(k) == 2)
+            }
+        };
+        // (an organisation's head noun ends it, or opens it before "of": "QUORVE TRUST BANK",
+        // "BANK OF ZARNIA"; a figure after it makes it a table row's label)
+        let head = |k: usize| {
+            let mut c = all[k].chars();
+            c.next().is_some_and(|f| {
+                ORG_HEADS_SET.contains(&format!("{}{}", f.to_uppercase(), c.as_str()))
+            })
+        };
+        let headed = head(all.len() - 1) || head(0) && all[1] == "of";
+        let row = d.infos.get(b).is_some_and(super::tokens::is_number);
+        if is_company_name(m.span.slice(text))
+            || ticker_after(text, d, b)
+            || known(a, b - 1)
+            || headed
+            || row
+        {
+            return true;
+        }
+        let before = parts.len();
+        let mut i = 0;
+        // (the first word no run has taken)
+        let mut free = 0;
+        while i < w.len() {
+            let run = (i + 1..=w.len()).rev().find_map(|j| {
+                let (x, y) = (w[i].0, w[j - 1].0);
+                // (one ordinary word is `caps_headlines`' to judge; a name neither starts nor
+                // ends with a function word)
+                if j == i + 1
+                    && (casing.is_lower_word(all[i]) || lower_here.contains(&d.infos[x].lower))
+                    || FUNCTION_WORDS.contains(&all[i])
+                    || FUNCTION_WORDS.contains(&all[j - 1])
+                {
+                    return None;
+                }
+                named
+                    .get(&all[i..j].join(" "))
+                    .copied()
+                    .or_else(|| {
+                        known(x, y)
+                            .then(|| super::block_passes::kind_of_classes(d.infos[x].pclass))
+                            .flatten()
+                    })
+                    .map(|kind| (j, kind))
+            });
+            let Some((j, kind)) = run else {
+                i += 1;
+                continue;
+            };
+            // (a compass word before a place is part of its name: "SOUTH ZARNIA")
+            let from = if kind == EntityKind::Loc && i > free && REGION_WORDS.contains(&all[i - 1])
+            {
+                i - 1
+            } else {
+                i
+            };
+            let span = Span::new(
+                d.toks[w[from].0].start as usize,
+                d.toks[w[j - 1].0].end as usize,
+            );
+            // (runs side by side of one kind are one name: "ORRIN" and "VELM", each named
+            // alone by the running text, make "ORRIN VELM")
+            let mine = parts.len() > before;
+            match parts.last_mut() {
+                Some(p) if mine && p.kind == kind && parts_adjacent(text, p.span, span) => {
+                    p.span = Span::new(p.span.start, span.end)
+                }
+                _ => parts.push(Mention {
+                    span,
+                    kind,
+                    score: m.score,
+                }),
+            }
+            i = j;
+            free = j;
+        }
+        parts.len() == before && !all.iter().any(|x| casing.is_lower_word(x))
+    });
+    if !parts.is_empty() {
+        out.extend(parts);
+        out.sort_by_key(|m| (m.span.start, m.span.end));
+    }
 }
 
 /// Firms named after people: a person mention whose words start the name of a company the

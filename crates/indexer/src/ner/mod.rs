@@ -198,13 +198,16 @@ pub enum Pass {
     /// Economic indicators ("... Offered Rate", "... Price Index") are no organisations
     /// (`figures::indicators`).
     Indicators,
+    /// A longer mention in a capitals headline over running text in mixed case keeps only the
+    /// runs of its words that name something (`doc_passes::headline_parts`).
+    HeadlineParts,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 45] = [
+    pub const ALL: [Pass; 46] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -250,6 +253,7 @@ impl Pass {
         Pass::Datelines,
         Pass::PressNames,
         Pass::Indicators,
+        Pass::HeadlineParts,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -300,6 +304,7 @@ impl Pass {
             Pass::Datelines => "datelines",
             Pass::PressNames => "press-names",
             Pass::Indicators => "indicators",
+            Pass::HeadlineParts => "headline-parts",
         }
     }
 
@@ -439,6 +444,9 @@ impl Tagger {
                 block_passes::person_names(text, &toks, &infos, &mut out);
             }
             docs.push(BlockToks { toks, infos });
+        }
+        if self.on(Pass::HeadlineParts) && !recased {
+            doc_passes::headline_parts(text, &docs, &mut out);
         }
         if self.on(Pass::Consistency) {
             consistency(text, &docs, self.gaz, recased, &mut out);

@@ -1755,6 +1755,50 @@ fn one_ordinary_word_of_a_capitals_headline_is_a_name_only_if_the_text_says_so()
 }
 
 #[test]
+fn a_capitals_headline_keeps_only_the_names_the_text_writes() {
+    // Invented text: capitals headlines over running text in mixed case. The tagger's runs mix
+    // names with verbs and nouns; the running text names the person, the firm (with its legal
+    // suffix) and the place. Left whole: a name the text writes whole, a bank named by its head
+    // noun, a firm with its suffix, and the label of a table row.
+    let text = "ORRIN VELM SCRAPS QUARVESSE DEAL\nVELMORA TOOLS SEES LOWER SALES\nQUARVESSE TRUST BANK LIFTS RATE\nKELMORE HOLDINGS INC 3RD QTR NET\n\nOrrin Velm, the trade minister, said on Monday that talks with Quarvesse on a port deal had ended, and Velmora Tools Corp said sales would fall. The bank raised its rate. Kelmore Holdings Inc gave its results.\n\nTARVO STORES 11.1 277 MLN\n";
+    let mut out = vec![
+        mention_of(text, "ORRIN VELM SCRAPS", EntityKind::Person),
+        mention_of(text, "QUARVESSE DEAL", EntityKind::Org),
+        mention_of(text, "VELMORA TOOLS SEES", EntityKind::Org),
+        mention_of(text, "QUARVESSE TRUST BANK", EntityKind::Org),
+        mention_of(text, "KELMORE HOLDINGS INC", EntityKind::Org),
+        mention_of(text, "Orrin Velm", EntityKind::Person),
+        mention_nth(text, "Quarvesse", 0, EntityKind::Loc),
+        mention_of(text, "Velmora Tools Corp", EntityKind::Org),
+        mention_of(text, "Kelmore Holdings Inc", EntityKind::Org),
+        mention_of(text, "TARVO STORES", EntityKind::Org),
+    ];
+    out.sort_by_key(|m| m.span.start);
+    doc_passes::headline_parts(text, &block_toks(text), &mut out);
+    let got: Vec<(&str, EntityKind)> = out
+        .iter()
+        .filter(|m| m.span.start < text.find("\n\n").unwrap_or(0))
+        .map(|m| (m.span.slice(text), m.kind))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ORRIN VELM", EntityKind::Person),
+            ("QUARVESSE", EntityKind::Loc),
+            ("VELMORA TOOLS", EntityKind::Org),
+            ("QUARVESSE TRUST BANK", EntityKind::Org),
+            ("KELMORE HOLDINGS INC", EntityKind::Org),
+        ]
+    );
+    assert!(out.iter().any(|m| m.span.slice(text) == "TARVO STORES"));
+    // a headline run that names nothing the text writes, of ordinary words, is no name
+    let text = "HARBOUR FEES RISE SHARPLY\n\nPort fees rose sharply in the first quarter, the harbour board said, as shipping grew and the cost of dredging the channel went up again.\n";
+    let mut out = vec![mention_of(text, "HARBOUR FEES", EntityKind::Org)];
+    doc_passes::headline_parts(text, &block_toks(text), &mut out);
+    assert!(out.is_empty(), "{out:?}");
+}
+
+#[test]
 fn two_dictionary_names_joined_by_and_are_two_names() {
     // Invented text: two countries joined into one "organisation" (with "And" capitalised, as
     // some wire copy writes it), a firm named after two people or things, and an elliptical
