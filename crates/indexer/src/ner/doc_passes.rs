@@ -2036,6 +2036,105 @@ pub(super) fn headline_parts(text: &str, docs: &[BlockToks], out: &mut Vec<Menti
     }
 }
 
+/// Firms named by two ordinary words joined by "and" ("Tidewater Cable and Wire Co", "Plain
+/// and Fancy's"): the tagger often splits them at "and" and keeps only the second part, or
+/// makes a person of its last word. A mention of ordinary capitalised words that ends in a
+/// legal suffix, or one such word before a possessive, right after "and" or "&" and a run of
+/// capitalised words whose last is an ordinary word, is one organisation with that run (and
+/// with a mention over it). Names of their own on both sides ("Quorvex and Velmar Corp") are
+/// two firms, and are left alone. (The tagger's own span is widened over such an "and" by
+/// `repair` when one word stands between it and the suffix, and `org_extents` joins names that
+/// end in a head noun; this pass mends the splits they leave.)
+pub(super) fn and_firms(text: &str, out: &mut Vec<Mention>) {
+    let casing = crate::truecase::Truecaser::builtin();
+    let capitalised_ordinary = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && casing.is_ordinary_word(w)
+    };
+    // (the name joined, and the mention after "and" that becomes it)
+    let mut joined: Vec<(Span, Span)> = Vec::new();
+    for m in out.iter() {
+        if m.kind == EntityKind::Loc {
+            continue;
+        }
+        let s = m.span.slice(text);
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let after = &text[m.span.end..];
+        let core = match words.split_last() {
+            Some((last, rest)) if !rest.is_empty() && is_company_suffix(last) => rest,
+            _ if words.len() == 1 && (after.starts_with("'s") || after.starts_with("’s")) => {
+                &words[..]
+            }
+            _ => continue,
+        };
+        if !core.iter().all(|w| capitalised_ordinary(w)) {
+            continue;
+        }
+        let before = &text[..m.span.start];
+        let Some(head) = before
+            .strip_suffix(" and ")
+            .or_else(|| before.strip_suffix(" & "))
+        else {
+            continue;
+        };
+        // the run of capitalised words before "and", back to a function word, a lower-case word
+        // or punctuation
+        let mut start = head.len();
+        let mut rest = head;
+        loop {
+            let (prefix, w) = rest.rsplit_once(' ').unwrap_or(("", rest));
+            let name_word = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\''))
+                && !FUNCTION_WORDS.contains(&w.to_lowercase().as_str());
+            if !name_word {
+                break;
+            }
+            start = rest.len() - w.len();
+            if prefix.is_empty() {
+                break;
+            }
+            rest = prefix;
+        }
+        // (a run that ends in a body's head noun or a legal suffix is a name of its own, "…
+        // Group and …"; a run after "and" is one of a list)
+        let last = head.rsplit(' ').next().unwrap_or_default();
+        if start >= head.len()
+            || !capitalised_ordinary(last)
+            || ORG_HEADS_SET.contains(last)
+            || is_company_suffix(last)
+            || head[..start].ends_with(" and ")
+            || head[..start].ends_with(" & ")
+        {
+            continue;
+        }
+        // (with its possessive: "Plain and Fancy's")
+        let possessive = ["'s", "’s"].into_iter().find(|p| after.starts_with(p));
+        let end = m.span.end + possessive.filter(|_| words.len() == 1).map_or(0, str::len);
+        joined.push((Span::new(start, end), m.span));
+    }
+    if joined.is_empty() {
+        return;
+    }
+    for (span, kept) in joined {
+        out.retain(|x| !(x.span.start >= span.start && x.span.end <= span.end) || x.span == kept);
+        // a mention over the run's start widens the name to its start
+        let from = out
+            .iter()
+            .filter(|x| x.span.start < span.start && x.span.end > span.start)
+            .map(|x| x.span.start)
+            .min()
+            .unwrap_or(span.start);
+        out.retain(|x| !(x.span.start < span.start && x.span.end > span.start));
+        if let Some(x) = out.iter_mut().find(|x| x.span == kept) {
+            x.span = Span::new(from, span.end);
+            x.kind = EntityKind::Org;
+        }
+    }
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
 /// Firms named after people: a person mention whose words start the name of a company the
 /// article names with a legal suffix ("Tarvel Brothers" beside "Tarvel Brothers and Co Inc",
 /// "Varga" beside "Varga's Rating Service Inc") is that company; so is a one-word "person" in

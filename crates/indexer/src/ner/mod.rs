@@ -201,13 +201,16 @@ pub enum Pass {
     /// A longer mention in a capitals headline over running text in mixed case keeps only the
     /// runs of its words that name something (`doc_passes::headline_parts`).
     HeadlineParts,
+    /// A firm named by two ordinary words joined by "and" is one organisation
+    /// (`doc_passes::and_firms`).
+    AndFirms,
 }
 
 // every pass has a bit of `Tagger::off`
 const _: () = assert!(Pass::ALL.len() <= u64::BITS as usize);
 
 impl Pass {
-    pub const ALL: [Pass; 46] = [
+    pub const ALL: [Pass; 47] = [
         Pass::Dictionary,
         Pass::TitledPerson,
         Pass::PersonInOrg,
@@ -254,6 +257,7 @@ impl Pass {
         Pass::PressNames,
         Pass::Indicators,
         Pass::HeadlineParts,
+        Pass::AndFirms,
     ];
 
     /// The pass's name in ablation tables and on the command line (kebab case).
@@ -305,6 +309,7 @@ impl Pass {
             Pass::PressNames => "press-names",
             Pass::Indicators => "indicators",
             Pass::HeadlineParts => "headline-parts",
+            Pass::AndFirms => "and-firms",
         }
     }
 
@@ -502,6 +507,9 @@ impl Tagger {
         }
         if self.on(Pass::CapsHeadlines) && !recased {
             doc_passes::caps_headlines(text, &docs, &mut out);
+        }
+        if self.on(Pass::AndFirms) {
+            doc_passes::and_firms(text, &mut out);
         }
         if self.on(Pass::FirmNames) {
             doc_passes::abbreviated_founders(text, self.gaz, &mut out);

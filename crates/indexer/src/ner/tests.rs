@@ -1799,6 +1799,37 @@ fn a_capitals_headline_keeps_only_the_names_the_text_writes() {
 }
 
 #[test]
+fn a_firm_named_by_two_ordinary_words_joined_by_and_is_one_organisation() {
+    // Invented text: the tagger's split at "and" ("Poor" alone, "Loan Guarantee Corp" alone)
+    // is joined back to the run of capitalised words before "and"; two firms of their own
+    // names, a body's head noun before "and", and a list stay apart.
+    let text =
+        "Plain and Poor's said on Monday that Harbour Savings and Loan Guarantee Corp would \
+                be cut, while Quorvex and Velmar Corp, Tarvo Group and Mining Ltd and a unit of \
+                Orrin Velm and Associates and Shipping Inc were not.";
+    let mut out = vec![
+        mention_of(text, "Poor", EntityKind::Person),
+        mention_of(text, "Harbour Savings", EntityKind::Loc),
+        mention_of(text, "Loan Guarantee Corp", EntityKind::Org),
+        mention_of(text, "Velmar Corp", EntityKind::Org),
+        mention_of(text, "Mining Ltd", EntityKind::Org),
+        mention_of(text, "Shipping Inc", EntityKind::Org),
+    ];
+    doc_passes::and_firms(text, &mut out);
+    let got: Vec<(&str, EntityKind)> = out.iter().map(|m| (m.span.slice(text), m.kind)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Plain and Poor's", EntityKind::Org),
+            ("Harbour Savings and Loan Guarantee Corp", EntityKind::Org),
+            ("Velmar Corp", EntityKind::Org),
+            ("Mining Ltd", EntityKind::Org),
+            ("Shipping Inc", EntityKind::Org),
+        ]
+    );
+}
+
+#[test]
 fn two_dictionary_names_joined_by_and_are_two_names() {
     // Invented text: two countries joined into one "organisation" (with "And" capitalised, as
     // some wire copy writes it), a firm named after two people or things, and an elliptical
