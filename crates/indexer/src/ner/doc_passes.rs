@@ -1872,7 +1872,7 @@ pub(super) fn headline_parts(text: &str, docs: &[BlockToks], out: &mut Vec<Menti
     if !out.iter().any(|m| {
         blocks
             .locate(docs, m.span)
-            .is_some_and(|(d, a, b)| in_caps(d, a, b) && words(d, a, b).len() >= 2)
+            .is_some_and(|(d, a, b)| b - a >= 2 && in_caps(d, a, b) && words(d, a, b).len() >= 2)
     }) {
         return;
     }
