@@ -1729,6 +1729,19 @@ const KNOWN_NAMES: u16 = class::COUNTRY
     | class::NATIONAL
     | class::IGO;
 
+/// Whether the article has a capitals sentence and running text in mixed case around it (most
+/// articles have no capitals sentence: nothing to read then).
+fn capitals_over_running_text(docs: &[BlockToks]) -> bool {
+    docs.iter()
+        .any(|d| d.infos.iter().any(|i| i.flags & F_CAPS_SENT != 0))
+        && docs
+            .iter()
+            .flat_map(|d| &d.infos)
+            .filter(|i| i.flags & (F_CAPS_SENT | features::F_LOWER) == features::F_LOWER)
+            .count()
+            >= MIXED_CASE_WORDS
+}
+
 /// A capitals headline over running text in mixed case ("QUORVE BILL RATES FALL") spells no
 /// name the text does not. A mention that lies wholly inside capitals sentences, of one word
 /// that running text writes in lower case ("BILL", "FALLS", "QTR"), is dropped unless the text
@@ -1739,19 +1752,7 @@ const KNOWN_NAMES: u16 = class::COUNTRY
 /// mostly in capitals: their lines are recased, and a line the recasing leaves in capitals is
 /// no headline over running text.
 pub(super) fn caps_headlines(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
-    // (most articles have no capitals sentence: nothing to read then)
-    if !docs
-        .iter()
-        .any(|d| d.infos.iter().any(|i| i.flags & F_CAPS_SENT != 0))
-    {
-        return;
-    }
-    let lower_words = docs
-        .iter()
-        .flat_map(|d| &d.infos)
-        .filter(|i| i.flags & (F_CAPS_SENT | features::F_LOWER) == features::F_LOWER)
-        .count();
-    if lower_words < MIXED_CASE_WORDS {
+    if !capitals_over_running_text(docs) {
         return;
     }
     let blocks = BlockIndex::new(docs);
@@ -1836,18 +1837,7 @@ fn ticker_after(text: &str, d: &BlockToks, b: usize) -> bool {
 /// `consistency` pass, so that a chip's kind does not spread to the article's other mentions.
 /// Not called on articles mostly in capitals.
 pub(super) fn headline_parts(text: &str, docs: &[BlockToks], out: &mut Vec<Mention>) {
-    if !docs
-        .iter()
-        .any(|d| d.infos.iter().any(|i| i.flags & F_CAPS_SENT != 0))
-    {
-        return;
-    }
-    let lower_words = docs
-        .iter()
-        .flat_map(|d| &d.infos)
-        .filter(|i| i.flags & (F_CAPS_SENT | features::F_LOWER) == features::F_LOWER)
-        .count();
-    if lower_words < MIXED_CASE_WORDS {
+    if !capitals_over_running_text(docs) {
         return;
     }
     let blocks = BlockIndex::new(docs);
