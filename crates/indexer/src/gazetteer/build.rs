@@ -239,6 +239,18 @@ fn title_case(phrase: &str) -> String {
     out
 }
 
+/// A name in lower case without its accents ("Valparaíso" → "valparaiso").
+fn unaccented(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A city's alternate name ranks as a city this many times smaller (see `city_names`).
+const ALTERNATE_DISCOUNT: u64 = 20;
+
 fn is_latin_name(s: &str) -> bool {
     !s.is_empty()
         && s.chars().all(|c| {
@@ -247,6 +259,70 @@ fn is_latin_name(s: &str) -> bool {
                 || (c.is_alphabetic() && (c as u32) < 0x250)
         })
         && s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// The names of the cities of a GeoNames `cities15000` table, each with its country's ISO-3 code
+/// (`iso3` of the table's two-letter code) and the city's own name, in the order that decides
+/// a name several cities share (the gazetteer keeps the first row of a phrase): the most
+/// populous city's ("Santiago" the capital of Chile, not a town of 100,000). Cities of 250,000
+/// people or more add their alternate names in Latin letters, each ranked as a city of a
+/// twentieth of that population, so that a city's own name stays its own beside a larger city
+/// that lists it as an alternate, unless that one is far larger ("St. Petersburg" of Russia,
+/// not of Florida); the city's own name without its accents ranks as its own name. An alternate made of ordinary English words only (`ordinary` of each word)
+/// is a translation or a nickname ("White House" for Casablanca, which names another place in
+/// English text), not a name the city goes by in English: one of several words is kept as a
+/// place of no country, one word ("Rest", "Drug") is no place.
+fn city_names<'a>(
+    table: &'a str,
+    iso3: impl Fn(&str) -> &'a str,
+    ordinary: impl Fn(&str) -> bool,
+) -> Vec<(&'a str, &'a str, &'a str)> {
+    let translated = |alt: &str| {
+        alt.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .all(&ordinary)
+    };
+    // (name, population it is ranked by, country, city's own name)
+    let mut names: Vec<(&str, u64, &str, &str)> = Vec::new();
+    for f in table
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect::<Vec<&str>>())
+    {
+        if f.len() < 9 {
+            continue;
+        }
+        let pop: u64 = f[6].parse().unwrap_or(0);
+        let code = iso3(f[2]);
+        if is_latin_name(f[1]) {
+            names.push((f[1], pop, code, f[1]));
+        }
+        if pop < 250_000 {
+            continue;
+        }
+        for alt in f[8].split('|') {
+            if alt.len() < 4 || !alt.is_ascii() || !is_latin_name(alt) || alt == f[1] {
+                continue;
+            }
+            if !translated(alt) {
+                // (the city's own name without its accents is its own name: "Valparaiso")
+                let rank = if unaccented(alt) == unaccented(f[1]) {
+                    pop
+                } else {
+                    pop / ALTERNATE_DISCOUNT
+                };
+                names.push((alt, rank, code, f[1]));
+            } else if alt.contains(' ') {
+                names.push((alt, pop / ALTERNATE_DISCOUNT, "", alt));
+            }
+        }
+    }
+    // (stable: names of one rank keep the table's order)
+    names.sort_by_key(|n| std::cmp::Reverse(n.1));
+    names
+        .into_iter()
+        .map(|(name, _, code, city)| (name, code, city))
+        .collect()
 }
 
 /// Compiles the raw gazetteer lists under `dir` (the `data/gazetteers` folder) into the TSV
@@ -316,24 +392,12 @@ pub fn build_data(dir: &Path) -> Result<String> {
             }
         }
     }
-    // cities: main name; Latin alternate names for large cities
-    for line in read(dir, "geonames/cities15000.tsv")?.lines().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 9 {
-            continue;
-        }
-        let pop: u64 = f[6].parse().unwrap_or(0);
-        let code = iso2.get(f[2]).map(|c| c.0.as_str()).unwrap_or("");
-        if is_latin_name(f[1]) {
-            push("T", code, f[1], f[1]);
-        }
-        if pop >= 250_000 {
-            for alt in f[8].split('|') {
-                if alt.len() >= 4 && alt.is_ascii() && is_latin_name(alt) && alt != f[1] {
-                    push("T", code, f[1], alt);
-                }
-            }
-        }
+    // cities: main name; Latin alternate names for large cities (see `city_names`)
+    let casing = crate::truecase::Truecaser::builtin();
+    let cities = read(dir, "geonames/cities15000.tsv")?;
+    let iso3 = |iso2_code: &str| iso2.get(iso2_code).map_or("", |c| c.0.as_str());
+    for (name, code, city) in city_names(&cities, iso3, |w| casing.is_lower_word(w)) {
+        push("T", code, city, name);
     }
     // census names (single tokens)
     let mut census_first: HashSet<String> = HashSet::new();
@@ -370,7 +434,6 @@ pub fn build_data(dir: &Path) -> Result<String> {
             push("E", "", "", &title_case(a));
         }
     }
-    let casing = crate::truecase::Truecaser::builtin();
     let mut people: Vec<String> = Vec::new();
     let mut group_primary: HashMap<String, String> = HashMap::new();
     let country_names: HashSet<String> = iso2.values().map(|(_, n)| n.to_uppercase()).collect();
@@ -561,5 +624,39 @@ mod tests {
         ] {
             assert_eq!(title_case(i), o);
         }
+    }
+
+    /// A name several cities share is the largest one's; a city keeps its own name beside a
+    /// larger city that lists it as an alternate, not beside a far larger one; alternates of
+    /// ordinary words are a place of no country (several words) or nothing (one word).
+    #[test]
+    fn a_shared_city_name_goes_to_the_largest_city() {
+        let row = |id: u32, name: &str, cc: &str, pop: u64, alts: &str| {
+            format!("{id}\t{name}\t{cc}\t01\t0\t0\t{pop}\tZone/X\t{alts}\n")
+        };
+        let table = [
+            "geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\ttz\talternates\n".to_string(),
+            row(1, "Quelmar", "AA", 40_000, ""),
+            row(2, "Quelmar", "BB", 900_000, ""),
+            row(3, "Tarvesk", "AA", 30_000, ""),
+            row(4, "Orvanne", "BB", 400_000, "Tarvesk|Stone Gate|Grain"),
+            row(5, "Vellport", "AA", 60_000, ""),
+            row(6, "Dunvale", "BB", 5_000_000, "Vellport"),
+            row(7, "Sannóra", "BB", 300_000, "Sannora"),
+            row(8, "Sannora", "AA", 20_000, ""),
+        ]
+        .concat();
+        let iso3 = |c: &str| if c == "AA" { "AAA" } else { "BBB" };
+        let ordinary = |w: &str| matches!(w.to_lowercase().as_str(), "stone" | "gate" | "grain");
+        let names = city_names(&table, iso3, ordinary);
+        let first = |n: &str| names.iter().find(|r| r.0 == n).map(|r| (r.1, r.2));
+        assert_eq!(first("Quelmar"), Some(("BBB", "Quelmar")));
+        // 400,000 / 20 is fewer than Tarvesk's own 30,000; 5,000,000 / 20 more than 60,000
+        assert_eq!(first("Tarvesk"), Some(("AAA", "Tarvesk")));
+        assert_eq!(first("Vellport"), Some(("BBB", "Dunvale")));
+        assert_eq!(first("Stone Gate"), Some(("", "Stone Gate")));
+        assert_eq!(first("Grain"), None);
+        // a city's own name without its accents ranks as its own name
+        assert_eq!(first("Sannora"), Some(("BBB", "Sannóra")));
     }
 }
