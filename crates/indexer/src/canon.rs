@@ -470,9 +470,19 @@ impl Canonicaliser {
                         // ("Ortiz Quevedo" of "Tomas Ortiz Quevedo"); else a given name and a
                         // first surname, the one name that adds a second surname to them
                         // ("Tomas Ortiz" of "Tomas Ortiz Quevedo")
-                        let tail = format!(" {n}");
-                        let mut longer = full.iter().filter(|(f, _)| f.ends_with(&tail));
+                        // (in any case: a dateline's "ORTIZ QUEVEDO", a particle written
+                        // capitalised at the start of the short form, "De Quevedo" of "Tomas de
+                        // Quevedo"; the short form then counts as the long one)
+                        // (the words before it are names, not a headline's words run into
+                        // the name: "Ortiz Quevedo" is not of "Air Tomas Ortiz Quevedo")
+                        let tail = format!(" {}", n.to_lowercase());
+                        let mut longer = full.iter().filter(|(f, _)| {
+                            f.to_lowercase().strip_suffix(&tail).is_some_and(|head| {
+                                head.split(' ').all(|w| given_name_word(self.gaz, w))
+                            })
+                        });
                         if let (Some((f, _)), None) = (longer.next(), longer.next()) {
+                            joined.insert(n.clone(), f.clone());
                             *n = f.clone();
                             continue;
                         }
@@ -542,6 +552,34 @@ impl Canonicaliser {
                         initialled.insert(short, forms[0].to_string());
                     }
                 }
+                // a given name and a surname, and the one longer name of the article that adds
+                // middle names between them, are one person in the longer form ("Ada Quorve" of
+                // "Ada Lind Quorve"); middle names are capitalised words of two letters or more
+                // that are no ordinary words (a headline's verb run into a name is none)
+                let casing = crate::truecase::Truecaser::builtin();
+                let middle = |w: &str| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                        && !casing.is_ordinary_word(w)
+                };
+                for (short, _) in &full {
+                    let ws: Vec<&str> = short.split_whitespace().collect();
+                    if ws.len() != 2 || initialled.contains_key(short) {
+                        continue;
+                    }
+                    let mut longer = full.iter().filter(|(f, _)| {
+                        let fw: Vec<&str> = f.split_whitespace().collect();
+                        fw.len() >= 3
+                            && same_word(fw[0], ws[0])
+                            && fw.last().is_some_and(|l| same_word(l, ws[1]))
+                            && fw[1..fw.len() - 1].iter().all(|w| middle(w))
+                    });
+                    if let (Some((f, _)), None) = (longer.next(), longer.next()) {
+                        initialled.insert(short.clone(), f.clone());
+                    }
+                }
                 if !initialled.is_empty() {
                     for (_, n) in names.iter_mut() {
                         if let Some(f) = initialled.get(n.as_str()) {
@@ -558,9 +596,7 @@ impl Canonicaliser {
                     let same = |w: Option<&str>| w.is_some_and(|w| same_word(w, n));
                     let cands: Vec<&(String, usize)> = full
                         .iter()
-                        .filter(|(f, _)| {
-                            same(f.split_whitespace().last()) || same(f.split_whitespace().next())
-                        })
+                        .filter(|(f, _)| same(surname(f)) || same(f.split_whitespace().next()))
                         .collect();
                     // (one name written in capitals and as usual is one candidate, in its usual
                     // spelling: "TARN VELM" in a headline and "Tarn Velm" in the text)
@@ -570,17 +606,15 @@ impl Canonicaliser {
                     });
                     cands.dedup_by(|a, b| a.0.to_lowercase() == b.0.to_lowercase());
                     // prefer surname matches; ambiguity between different full names: keep
-                    let by_last: Vec<&&(String, usize)> = cands
-                        .iter()
-                        .filter(|(f, _)| same(f.split_whitespace().last()))
-                        .collect();
+                    let by_last: Vec<&&(String, usize)> =
+                        cands.iter().filter(|(f, _)| same(surname(f))).collect();
                     // (the first of two surnames, as Spanish and Portuguese names are shortened:
                     // "Ortiz" of "Tomas Ortiz Quevedo", when no full name ends or starts with it)
                     let first_surname = || {
                         let mut of = full.iter().filter(|(f, _)| {
                             let ws: Vec<&str> = f.split_whitespace().collect();
                             ws.len() >= 3
-                                && ws[ws.len() - 2] == n.as_str()
+                                && same_word(ws[ws.len() - 2], n)
                                 && two_surnames(self.gaz, f)
                         });
                         match (of.next(), of.next()) {
@@ -799,20 +833,39 @@ fn same_word(a: &str, b: &str) -> bool {
             .eq(b.chars().flat_map(char::to_lowercase))
 }
 
+/// Whether `w` (in any case) can be a given name or a particle before a surname: no ordinary
+/// word, unless the dictionaries list it as a given name ("Dick") or it is a particle ("de").
+fn given_name_word(gaz: &Gazetteer, w: &str) -> bool {
+    !crate::truecase::Truecaser::builtin().is_ordinary_word(w)
+        || crate::ner::PARTICLES.contains(&w.to_lowercase().as_str())
+        || gaz.lookup(w).is_some_and(|e| e.classes & class::FIRST != 0)
+}
+
 /// Whether a person's name of three words or more can end in two surnames: its last word can be
 /// a second surname, and the words between the first and the last are given names, particles
 /// or no ordinary words ("Ted Quorvy Super Pac" cannot).
 pub fn two_surnames(gaz: &Gazetteer, name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     let n = words.len();
-    let casing = crate::truecase::Truecaser::builtin();
     n >= 3
         && second_surname(words[n - 1])
-        && words[1..n - 1].iter().all(|w| {
-            !casing.is_ordinary_word(w)
-                || crate::ner::PARTICLES.contains(&w.to_lowercase().as_str())
-                || gaz.lookup(w).is_some_and(|e| e.classes & class::FIRST != 0)
-        })
+        && words[1..n - 1].iter().all(|w| given_name_word(gaz, w))
+}
+
+/// The last word of a person's name before a generational suffix ("Quorve" of "Ada Quorve",
+/// "Tarn Velm Jr.", "Tarn Velm III").
+fn surname(name: &str) -> Option<&str> {
+    let mut words = name.split_whitespace().rev();
+    let last = words.next()?;
+    let suffix = matches!(
+        last.trim_end_matches('.'),
+        "Jr" | "Sr" | "Jnr" | "Snr" | "JR" | "SR" | "II" | "III" | "IV"
+    );
+    if suffix {
+        words.next().map(|w| w.trim_end_matches(','))
+    } else {
+        Some(last)
+    }
 }
 
 /// Whether `w`, the last word of a person's name after a given name and a first surname, can be
@@ -1204,6 +1257,71 @@ mod tests {
             Some("Ada Quorve")
         );
         assert_eq!(without_middle_initials("A. Quorve Tolosa"), None);
+    }
+
+    #[test]
+    fn short_forms_join_the_one_full_name_they_shorten() {
+        // the surname with a capitalised particle, and the bare surname, are the one person
+        // whose full name ends with them; so is a dateline's surnames in capitals
+        let text = "Ilario de Quessa met Anselmo Tarvo Velquez. De Quessa said no. Quessa left. \
+                    TARVO VELQUEZ REPLIED.";
+        let ms = [
+            m(text, "Ilario de Quessa", EntityKind::Person, 0),
+            m(text, "Anselmo Tarvo Velquez", EntityKind::Person, 0),
+            m(text, "De Quessa", EntityKind::Person, 0),
+            m(text, "Quessa", EntityKind::Person, 2),
+            m(text, "TARVO VELQUEZ", EntityKind::Person, 0),
+        ];
+        let got = group(text, &ms);
+        assert_eq!(
+            names(&got, EntityKind::Person),
+            [("Ilario de Quessa", 3), ("Anselmo Tarvo Velquez", 2)]
+        );
+        // a generational suffix after the surname
+        let text = "Tarn Velm Jr. spoke. Velm left.";
+        let ms = [
+            m(text, "Tarn Velm Jr.", EntityKind::Person, 0),
+            m(text, "Velm", EntityKind::Person, 1),
+        ];
+        let got = group(text, &ms);
+        assert_eq!(names(&got, EntityKind::Person), [("Tarn Velm Jr.", 2)]);
+        // a middle name between the given name and the surname
+        let text = "Ada Lind Quorve came. Ada Quorve spoke. Quorve left.";
+        let ms = [
+            m(text, "Ada Lind Quorve", EntityKind::Person, 0),
+            m(text, "Ada Quorve", EntityKind::Person, 0),
+            m(text, "Quorve", EntityKind::Person, 2),
+        ];
+        let got = group(text, &ms);
+        assert_eq!(names(&got, EntityKind::Person), [("Ada Lind Quorve", 3)]);
+        // a headline's word run into a name is no given name: the short forms stay apart
+        // from it
+        let text = "Air Ada Quorve Lands. Ada Quorve said.";
+        let ms = [
+            m(text, "Air Ada Quorve", EntityKind::Person, 0),
+            m(text, "Ada Quorve", EntityKind::Person, 1),
+        ];
+        let got = group(text, &ms);
+        assert!(names(&got, EntityKind::Person).contains(&("Ada Quorve", 1)));
+        let text = "Tomas Ordaz Quevedo spoke. ORDAZ left.";
+        let ms = [
+            m(text, "Tomas Ordaz Quevedo", EntityKind::Person, 0),
+            m(text, "ORDAZ", EntityKind::Person, 0),
+        ];
+        let got = group(text, &ms);
+        assert_eq!(
+            names(&got, EntityKind::Person),
+            [("Tomas Ordaz Quevedo", 2)]
+        );
+        // two full names that end alike leave the short form apart
+        let text = "Ilario de Quessa and Marta de Quessa came. De Quessa spoke.";
+        let ms = [
+            m(text, "Ilario de Quessa", EntityKind::Person, 0),
+            m(text, "Marta de Quessa", EntityKind::Person, 0),
+            m(text, "De Quessa", EntityKind::Person, 0),
+        ];
+        let got = group(text, &ms);
+        assert_eq!(names(&got, EntityKind::Person).len(), 3);
     }
 
     #[test]
