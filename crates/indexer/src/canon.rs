@@ -938,14 +938,31 @@ fn person_case(name: String) -> String {
 }
 
 /// Splits a CAMEO code into country and role: `AFGGOV` → (AFG, GOV); `IGOUNO` → (-, IGO);
-/// `ELI` (an elite listed under no country) → (-, ELI); `AFG` → (AFG, -).
+/// `ELI` (an elite listed under no country) → (-, ELI); `MED` (news media listed under no
+/// country) → (-, MED); a religion's code before a role (`BUDREB`) → (-, BUD); `AFG` → (AFG, -).
 pub fn split_code(code: &str) -> (Option<String>, Option<String>) {
     let code = code.trim_start_matches('~');
     if code.len() < 3 || !code.is_ascii() {
         return (None, None);
     }
     let (a, rest) = code.split_at(3);
-    if matches!(a, "IGO" | "NGO" | "IMG" | "MNC" | "UIS" | "NGM" | "ELI") {
+    // (CAMEO's sector and religion codes that the dictionaries put where a country goes: no
+    // country, though they look like one)
+    if matches!(
+        a,
+        "IGO"
+            | "NGO"
+            | "IMG"
+            | "MNC"
+            | "UIS"
+            | "NGM"
+            | "ELI"
+            | "MED"
+            | "BAH"
+            | "BUD"
+            | "HIN"
+            | "MOS"
+    ) {
         return (None, Some(a.to_string()));
     }
     let role = (rest.len() >= 3).then(|| rest[..3].to_string());
@@ -986,6 +1003,8 @@ mod tests {
             ("AFG", (Some("AFG"), None)),
             ("IMGMUSISI", (None, Some("IMG"))),
             ("ELI", (None, Some("ELI"))),
+            ("MED", (None, Some("MED"))),
+            ("BUDREB", (None, Some("BUD"))),
             ("x", (None, None)),
         ];
         for (c, (a, b)) in cases {
