@@ -268,10 +268,11 @@ fn is_latin_name(s: &str) -> bool {
 /// people or more add their alternate names in Latin letters, each ranked as a city of a
 /// twentieth of that population, so that a city's own name stays its own beside a larger city
 /// that lists it as an alternate, unless that one is far larger ("St. Petersburg" of Russia,
-/// not of Florida); the city's own name without its accents ranks as its own name. An alternate made of ordinary English words only (`ordinary` of each word)
-/// is a translation or a nickname ("White House" for Casablanca, which names another place in
-/// English text), not a name the city goes by in English: one of several words is kept as a
-/// place of no country, one word ("Rest", "Drug") is no place.
+/// not of Florida); the city's own name without its accents ranks as its own name. An
+/// alternate made of ordinary English words only (`ordinary` of each word) is a translation or
+/// a nickname ("White House" for Casablanca, which names another place in English text), not
+/// a name the city goes by in English: one of several words is kept as a place of no country,
+/// one word ("Rest", "Drug") is no place.
 fn city_names<'a>(
     table: &'a str,
     iso3: impl Fn(&str) -> &'a str,
